@@ -132,3 +132,27 @@ export interface Entity {
   population?: number;
   description?: string;
 }
+
+/** A mention found by detection, before it is merged into a sidecar (code point offsets). */
+export interface DetectedMention {
+  label: MentionLabel;
+  start: number;
+  end: number;
+  text: string;
+  entity?: string;
+  origin: 'gazetteer' | 'rule';
+}
+
+export interface DetectedAttribution {
+  cue: Span;
+  source?: Span;
+  content?: Span;
+  kind: AttributionKind;
+  direct: boolean;
+  sourceEntity?: string;
+}
+
+export interface Detection {
+  mentions: DetectedMention[];
+  attributions: DetectedAttribution[];
+}
