@@ -1,0 +1,354 @@
+/**
+ * Attribution detection (PARC model: cue, source, content) over the tokens and mentions found by detect.ts.
+ * Patterns: `SOURCE VERB`, `VERB SOURCE` after a quote or comma ("…, said Observatory director Rami Abdel
+ * Rahman"), `according to SOURCE`, appositions and relative clauses between source and verb, coordinated verbs
+ * ("… and accused"), participles (", saying: …"), pronoun sources resolved to the previous named speaker.
+ */
+import type { DetectedAttribution, Span } from './model';
+import type { TextIndex } from './textIndex';
+import type { Token } from './detectTokens';
+import type { MentionCandidate } from './detect';
+import { reportingVerb } from './reportingVerbs';
+import { ANONYMITY_MARKERS, ANONYMOUS_HEADS, CUE_ADVERBS, MONTHS_AND_DAYS, PRONOUNS } from './detectLexicon';
+
+interface Range {
+  start: number;
+  end: number;
+}
+
+const NOUN_MARKERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'his', 'her', 'their', 'our', 'my', 'your', 'no', 'any', 'some', 'such', 'for', 'of', 'in', 'with', 'without', 'by', 'to', 'after']);
+const LEFT_STOP = new Set([
+  'that', 'which', 'who', 'whom', 'whose', 'when', 'while', 'as', 'because', 'but', 'if', 'though', 'although', 'since',
+  'is', 'are', 'was', 'were', 'be', 'been', 'being', 'will', 'would', 'could', 'should', 'may', 'might', 'must', 'can',
+  'than', 'then', 'where', 'so', 'not', 'did', 'does', 'do',
+]);
+const LEADING_CONNECTORS = new Set(['but', 'and', 'meanwhile', 'separately', 'however', 'so', 'yet', 'now', 'also', 'still', 'later', 'earlier', 'then']);
+const CLAUSE_OPENERS = new Set(['who', 'which', 'whose', 'speaking', 'asking', 'using', 'citing', 'including', 'known', 'according', 'quoted', 'writing', 'adding']);
+const OPEN_QUOTES = new Set(['“', '"', '«', '„']);
+const CLOSE_QUOTES = new Set(['”', '"', '»', '“']);
+const INSTITUTION_HEADS = /\b(?:army|government|ministry|military|police|forces|force|authorities)$/i;
+
+function isCue(tokens: Token[], i: number, text: string): boolean {
+  const t = tokens[i];
+  const verb = reportingVerb(t.lower);
+  if (!verb) return false;
+  if (t.text !== t.lower && !(t.cap && isTitleCaseLine(text, t))) return false;
+  const prev = tokens[i - 1];
+  if (prev && prev.sentence === t.sentence && NOUN_MARKERS.has(prev.lower) && /^\s+$/.test(text.slice(prev.end, t.start))) return false;
+  if (verb.strength === 'weak') {
+    const after = text.slice(t.end, t.end + 12);
+    if (!/^\s*(?:that\b|[:“"«])/.test(after)) return false;
+  }
+  return true;
+}
+
+function isTitleCaseLine(text: string, t: Token): boolean {
+  const ls = text.lastIndexOf('\n', t.start) + 1;
+  let le = text.indexOf('\n', t.end);
+  if (le < 0) le = text.length;
+  const words = text.slice(ls, le).match(/\p{L}[\p{L}'’-]*/gu) ?? [];
+  if (words.length < 3) return false;
+  const caps = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+  return caps / words.length >= 0.6;
+}
+
+function onlySpaces(s: string): boolean {
+  return /^[ \u00a0]+$/.test(s);
+}
+
+/** Walks left from token `i` (inclusive) over a noun phrase; returns [first, last] token indexes or undefined. */
+function nounPhraseLeft(tokens: Token[], text: string, i: number, limit: number): [number, number] | undefined {
+  if (i < 0 || i < limit) return undefined;
+  let k = i;
+  let first = i;
+  if (LEFT_STOP.has(tokens[i].lower)) return undefined;
+  while (k - 1 >= limit && i - k < 15) {
+    const prev = tokens[k - 1];
+    if (prev.sentence !== tokens[i].sentence || !onlySpaces(text.slice(prev.end, tokens[k].start))) break;
+    if (LEFT_STOP.has(prev.lower) || reportingVerb(prev.lower) && prev.text === prev.lower && prev.lower !== 'report') break;
+    k--;
+    first = k;
+  }
+  while (first < i && LEADING_CONNECTORS.has(tokens[first].lower)) first++;
+  return [first, i];
+}
+
+/** Noun phrase right after a cue up to a comma or full stop: "said [an American official], who …". */
+function nounPhraseRight(tokens: Token[], text: string, i: number, sentenceEnd: number): [number, number] | undefined {
+  const first = i + 1;
+  if (first >= tokens.length || tokens[first].sentence !== tokens[i].sentence) return undefined;
+  if (!onlySpaces(text.slice(tokens[i].end, tokens[first].start))) return undefined;
+  const f = tokens[first];
+  if (['on', 'in', 'at', 'that', 'to', 'the', 'it', 'this', 'last', 'late', 'early', 'earlier', 'later', 'yesterday', 'today'].includes(f.lower) && f.lower !== 'the') return undefined;
+  if (MONTHS_AND_DAYS.has(f.text)) return undefined;
+  let k = first;
+  while (k - first < 10) {
+    const next = tokens[k + 1];
+    const g = next ? text.slice(tokens[k].end, next.start) : text.slice(tokens[k].end, sentenceEnd);
+    if (!next || next.sentence !== f.sentence || /^[,.;:!?)\]”"’]/.test(g)) return [first, k];
+    if (!onlySpaces(g) && g !== '. ') return undefined;
+    if (['that', 'were', 'was', 'is', 'are', 'had', 'has', 'would', 'will', 'on', 'in', 'at'].includes(next.lower) && !(next.lower === 'in' && /^\p{Lu}/u.test(tokens[k + 2]?.text ?? ''))) return undefined;
+    k++;
+  }
+  return undefined;
+}
+
+function quoteBefore(text: string, pos: number): boolean {
+  // closing quote right before pos, allowing ", " or "," between
+  const s = text.slice(Math.max(0, pos - 4), pos);
+  return /[”"»’][,.]?\s*$|[,.][”"»’]\s*$/.test(s);
+}
+
+/** The quotation that ends just before `pos`: from its opening mark (or the paragraph start) to the closing mark. */
+function quotationEndingAt(text: string, pos: number): Range | undefined {
+  let e = pos;
+  while (e > 0 && /[\s,]/.test(text[e - 1])) e--;
+  if (!CLOSE_QUOTES.has(text[e - 1]) && text[e - 1] !== '’') return undefined;
+  const close = e - 1;
+  let contentEnd = close;
+  while (contentEnd > 0 && /[,]/.test(text[contentEnd - 1])) contentEnd--;
+  const para = Math.max(text.lastIndexOf('\n', close - 1) + 1, 0);
+  let open = -1;
+  for (let k = close - 1; k >= para; k--) {
+    if (text[k] === '“' || text[k] === '"' || text[k] === '«' || text[k] === '„') {
+      open = k;
+      break;
+    }
+  }
+  let s = open >= 0 ? open + 1 : para;
+  while (s < contentEnd && /\s/.test(text[s])) s++;
+  return contentEnd > s ? { start: s, end: contentEnd } : undefined;
+}
+
+/** The quotation that opens right after a cue ("said: “…”", "warned that "…""). */
+function quotationAfter(text: string, from: number): Range | undefined {
+  const window = text.slice(from, from + 60);
+  const m = /^(?:\s*(?:that|:|,)?\s*|\s+[\p{L}\s.]{0,40}?\bthat\s*)([“"«])/u.exec(window);
+  if (!m) return undefined;
+  const open = from + m[0].length - 1;
+  const para = text.indexOf('\n', open);
+  const limit = para < 0 ? text.length : para;
+  let close = -1;
+  for (let k = open + 1; k < limit; k++) {
+    if (text[k] === '”' || text[k] === '"' || text[k] === '»') {
+      close = k;
+      break;
+    }
+  }
+  let end = close >= 0 ? close : limit;
+  while (end > open + 1 && /[\s,]/.test(text[end - 1])) end--;
+  return end > open + 1 ? { start: open + 1, end } : undefined;
+}
+
+function trimRange(text: string, r: Range): Range | undefined {
+  let { start, end } = r;
+  while (start < end && /[\s,;:“”"'’]/.test(text[start])) start++;
+  while (end > start && /[\s,.;:“”"]/.test(text[end - 1])) end--;
+  return end > start ? { start, end } : undefined;
+}
+
+/** Comma-separated chunks of a sentence before `pos` (last first). */
+function segmentsBefore(text: string, sentenceStart: number, pos: number): Range[] {
+  const out: Range[] = [];
+  let end = pos;
+  for (let k = pos - 1; k >= sentenceStart; k--) {
+    if (text[k] === ',') {
+      out.push({ start: k + 1, end });
+      end = k;
+    }
+  }
+  out.push({ start: sentenceStart, end });
+  return out.map((r) => trimRange(text, r)).filter((r): r is Range => r !== undefined && r.end > r.start).slice(0, 4);
+}
+
+function tokenIndexAtOrBefore(tokens: Token[], pos: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid].start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+export function detectAttributions(
+  text: string,
+  tokens: Token[],
+  sentences: ReadonlyArray<{ start: number; end: number }>,
+  mentions: readonly MentionCandidate[],
+  index: TextIndex,
+): DetectedAttribution[] {
+  const out: DetectedAttribution[] = [];
+  const found: Array<{ sentence: number; source?: Range; entity?: string; named: boolean; personEntity?: string }> = [];
+  let lastNamedPerson: string | undefined;
+  const mentionsIn = (r: Range): MentionCandidate[] => {
+    const res: MentionCandidate[] = [];
+    let lo = 0;
+    let hi = mentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (mentions[mid].end <= r.start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < mentions.length && mentions[k].start < r.end; k++) res.push(mentions[k]);
+    return res;
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const sentence = sentences[t.sentence];
+    if (!sentence) continue;
+    let cue: Range;
+    let cueEndToken = i;
+    let according = false;
+    if (t.lower === 'according' && tokens[i + 1]?.lower === 'to') {
+      cue = { start: t.start, end: tokens[i + 1].end };
+      cueEndToken = i + 1;
+      according = true;
+    } else if (isCue(tokens, i, text)) {
+      cue = { start: t.start, end: t.end };
+    } else continue;
+
+    let source: Range | undefined;
+    let content: Range | undefined;
+    let direct = false;
+
+    if (according) {
+      const np = nounPhraseRight(tokens, text, cueEndToken, sentence.end);
+      let srcEnd = np ? tokens[np[1]].end : undefined;
+      if (np) {
+        // "according to the regional governor, Oleh Syniehubov."
+        const after = text.slice(srcEnd!, srcEnd! + 2);
+        const nextTok = tokens[np[1] + 1];
+        if (after === ', ' && nextTok && nextTok.cap) {
+          let k = np[1] + 1;
+          while (k + 1 < tokens.length && tokens[k + 1].sentence === t.sentence && onlySpaces(text.slice(tokens[k].end, tokens[k + 1].start)) && tokens[k + 1].cap) k++;
+          const end = tokens[k].end;
+          if (/^[.,]|^$/.test(text.slice(end, end + 1)) || end >= sentence.end) srcEnd = end;
+        }
+        source = { start: tokens[np[0]].start, end: srcEnd! };
+      }
+      const before = trimRange(text, { start: sentence.start, end: t.start });
+      if (before && before.end - before.start > 10) content = before;
+      else if (source) content = trimRange(text, { start: source.end, end: sentence.end });
+    } else {
+      // VERB SOURCE after a quote or comma
+      const beforeCue = text.slice(Math.max(sentence.start, t.start - 3), t.start);
+      const afterFrame = /[,”"»’]\s*$/.test(beforeCue) || t.start === sentence.start;
+      const right = afterFrame ? nounPhraseRight(tokens, text, i, sentence.end) : undefined;
+      if (right && !PRONOUNS.has(tokens[right[0]].text) || (right && PRONOUNS.has(tokens[right[0]].text) && right[0] === right[1])) {
+        source = { start: tokens[right[0]].start, end: tokens[right[1]].end };
+        const q = quotationEndingAt(text, t.start);
+        if (q && q.start >= sentence.start - 400) {
+          content = q;
+          direct = true;
+        } else {
+          content = trimRange(text, { start: sentence.start, end: t.start });
+        }
+      } else {
+        // SOURCE VERB
+        let k = i - 1;
+        while (k >= 0 && tokens[k].sentence === t.sentence && CUE_ADVERBS.has(tokens[k].lower) && onlySpaces(text.slice(tokens[k].end, tokens[k + 1].start))) k--;
+        const g = k >= 0 ? text.slice(tokens[k].end, tokens[k + 1].start) : '';
+        const participle = /ing$/.test(t.lower);
+        if (k >= 0 && tokens[k].sentence === t.sentence && (tokens[k].lower === 'and' || participle && g.includes(','))) {
+          // "… and accused …", ", saying: …": the subject of the previous reporting verb or of the sentence
+          const prevFound = [...found].reverse().find((f) => f.sentence === t.sentence && f.source);
+          if (prevFound) source = prevFound.source;
+          else {
+            const subject = mentions.find((m) => m.start >= sentence.start && m.end <= t.start && m.label === 'ACTOR');
+            if (subject) source = { start: subject.start, end: subject.end };
+          }
+        } else if (k >= 0 && tokens[k].sentence === t.sentence && g.includes(',') && !/[”"»]/.test(g)) {
+          const segs = segmentsBefore(text, sentence.start, tokens[k].end + g.indexOf(','));
+          const seg1 = segs[0];
+          const seg2 = segs[1];
+          const firstWord = seg1 ? (/^\p{L}+/u.exec(text.slice(seg1.start, seg1.end))?.[0] ?? '') : '';
+          const pickEnd = (seg: Range): Range | undefined => {
+            const last = tokenIndexAtOrBefore(tokens, seg.end);
+            const np = nounPhraseLeft(tokens, text, last, tokenIndexAtOrBefore(tokens, seg.start) + 1);
+            return np ? { start: tokens[np[0]].start, end: tokens[np[1]].end } : undefined;
+          };
+          if (seg1 && (CLAUSE_OPENERS.has(firstWord.toLowerCase()) || /^\p{Ll}/u.test(firstWord) || ['a', 'an', 'the', 'another'].includes(firstWord.toLowerCase()))) {
+            if (seg2) source = pickEnd(seg2);
+            if (!source) source = pickEnd(seg1);
+          } else if (seg1) {
+            source = pickEnd(seg1);
+            if (source && seg2 && /^(?:The|A|An)\b/.test(text.slice(seg2.start, seg2.end)) && seg2.end - seg2.start < 90 && mentionsIn(source).some((m) => m.kind === 'person')) {
+              const s2 = pickEnd(seg2);
+              if (s2) source = { start: s2.start, end: source.end };
+            }
+          }
+        } else if (k >= 0 && tokens[k].sentence === t.sentence && onlySpaces(g) && tokens[k].lower !== 'and') {
+          const np = nounPhraseLeft(tokens, text, k, 0);
+          if (np) source = { start: tokens[np[0]].start, end: tokens[np[1]].end };
+        }
+        if (!source) {
+          const subject = mentions.find((m) => m.start >= sentence.start && m.end <= t.start && m.label === 'ACTOR');
+          if (subject && !/\b(?:that|,)\s*$/.test(text.slice(subject.end, t.start))) source = { start: subject.start, end: subject.end };
+        }
+        const qa = quotationAfter(text, cue.end);
+        const qb = source && quoteBefore(text, source.start) ? quotationEndingAt(text, source.start) : undefined;
+        if (qa && (!qb || text.slice(cue.end, qa.start).length < 40)) {
+          content = qa;
+          direct = true;
+        } else if (qb) {
+          content = qb;
+          direct = true;
+        } else {
+          const tail = trimRange(text, { start: cue.end, end: sentence.end });
+          const head = source ? trimRange(text, { start: sentence.start, end: source.start }) : undefined;
+          if (head && head.end - head.start > 15 && (!tail || tail.end - tail.start < 25)) content = head;
+          else if (tail) content = { start: text.slice(tail.start, tail.start + 5) === 'that ' ? tail.start + 5 : tail.start, end: tail.end };
+        }
+      }
+    }
+    if (!source && !according) continue;
+
+    // kind and source entity
+    const sentenceText = text.slice(sentence.start, sentence.end);
+    let named = false;
+    let sourceEntity: string | undefined;
+    if (source) {
+      const sourceText = text.slice(source.start, source.end);
+      const inside = mentionsIn(source).filter((m) => m.label === 'ACTOR' || m.kind === 'country');
+      const person = inside.find((m) => m.kind === 'person');
+      const headWord = (/(\p{L}+)\W*$/u.exec(sourceText.replace(/\s+(?:of|in|at|from|for|on|with|who|familiar)\s.*$/s, ''))?.[1] ?? '').toLowerCase();
+      if (PRONOUNS.has(sourceText.trim()) && /^(?:he|she)$/i.test(sourceText.trim())) {
+        if (lastNamedPerson) {
+          named = true;
+          sourceEntity = lastNamedPerson;
+        }
+      } else if (person) {
+        named = true;
+        sourceEntity = person.entity;
+      } else if (!ANONYMOUS_HEADS.has(headWord)) {
+        const org = inside.find((m) => m.kind !== 'group' || INSTITUTION_HEADS.test(text.slice(m.start, m.end)));
+        if (org) {
+          named = true;
+          sourceEntity = org.entity;
+        }
+      }
+      if (!person && ANONYMITY_MARKERS.some((re) => re.test(sentenceText))) named = false;
+      if (named && person) lastNamedPerson = person.entity;
+    }
+    found.push({ sentence: t.sentence, source, named });
+    const span = (r: Range): Span => {
+      const start = index.toCodePoint(r.start);
+      const end = index.toCodePoint(r.end);
+      return { start, end, text: text.slice(r.start, r.end) };
+    };
+    const attribution: DetectedAttribution = {
+      cue: span(cue),
+      kind: named ? 'named' : 'anonymous',
+      direct,
+      ...(source ? { source: span(source) } : {}),
+      ...(content ? { content: span(content) } : {}),
+      ...(sourceEntity ? { sourceEntity } : {}),
+    };
+    out.push(attribution);
+    i = cueEndToken;
+  }
+  return out;
+}

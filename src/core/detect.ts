@@ -1,0 +1,635 @@
+/**
+ * Detection of ACTOR and PLACE mentions (and, through attributions.ts, attributions) in an article.
+ *
+ * Gazetteer hits come first; rules add names the gazetteer does not know: titled and quoted persons,
+ * organisation names by their head word, descriptive group mentions, places by pattern, later surname-only
+ * mentions. Everything runs over one token array, so the cost is linear in the text length.
+ * See media/docs/guidelines.md for what each rule is meant to capture.
+ */
+import type { DetectedMention, Detection, Entity, EntityKind, MentionLabel } from './model';
+import { TextIndex } from './textIndex';
+import { splitSentences } from './sentences';
+import { tokenize, type Token } from './detectTokens';
+import {
+  AUXILIARIES,
+  CAPITALISED_STOPWORDS,
+  GROUP_NOUNS,
+  GROUP_NOUN_PAIRS,
+  INSTITUTIONAL_MODIFIERS,
+  MONTHS_AND_DAYS,
+  NAME_PARTICLES,
+  NON_PLACE_NAMES,
+  ORG_HEADS,
+  PERSON_MARKERS,
+  PLACE_PREPOSITIONS,
+  PLACE_TYPES_AFTER,
+  PLACE_TYPES_BEFORE,
+  PLACE_TYPE_ADJECTIVES,
+  SUBJECT_ADVERBS,
+  TITLES,
+  TITLE_OF_OBJECTS,
+  WEAK_GROUP_NOUNS,
+} from './detectLexicon';
+import { reportingVerb } from './reportingVerbs';
+import { detectAttributions } from './attributions';
+
+/** One gazetteer match, UTF-16 offsets (what `Gazetteer.match` returns). */
+export interface GazetteerHit {
+  readonly start: number;
+  readonly end: number;
+  readonly entity: Entity | string;
+  readonly alias?: string;
+}
+
+/** The part of the gazetteer detection needs. */
+export interface GazetteerMatcher {
+  match(text: string): readonly GazetteerHit[];
+  get?(id: string): Entity | undefined;
+}
+
+export interface DetectOptions {
+  /** Find attributions too (default true). */
+  readonly attributions?: boolean;
+}
+
+/** A mention while detection runs: UTF-16 offsets, with the entity kind the rules inferred. */
+export interface MentionCandidate {
+  start: number;
+  end: number;
+  label: MentionLabel;
+  entity: string;
+  kind: EntityKind;
+  origin: 'gazetteer' | 'rule';
+  /** Higher wins among equally long overlapping candidates. */
+  priority: number;
+}
+
+const PRIORITY = { gazetteer: 5, title: 6, strong: 4, pattern: 3, weak: 2, guess: 1 } as const;
+
+/** Folds a name to a comparison key: no diacritics, apostrophes or case; hyphens as spaces. */
+export function foldName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/['’ʿʾ`‘]/gu, '')
+    .replace(/[-‐_.]/gu, ' ')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^the /, '');
+}
+
+/** Stable generated entity id for a name the gazetteer does not know. */
+export function generatedEntityId(name: string): string {
+  const slug = foldName(name).replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '');
+  return `x-${slug || 'unnamed'}`;
+}
+
+/** Surname key of a person name: last word without an article particle, or "abdel rahman"/"abu leyla". */
+function surnameKey(name: string): string {
+  const words = foldName(name).split(' ');
+  if (words.length >= 2 && PERSON_MARKERS.has(words[words.length - 2])) return words.slice(-2).join(' ');
+  let last = words[words.length - 1];
+  if (words.length >= 2 && (words[words.length - 2] === 'al' || words[words.length - 2] === 'el')) last = words[words.length - 1];
+  return last.replace(/^(?:al|el) /, '');
+}
+
+function hitEntity(hit: GazetteerHit, gazetteer: GazetteerMatcher): Entity | undefined {
+  return typeof hit.entity === 'string' ? gazetteer.get?.(hit.entity) : hit.entity;
+}
+
+interface Context {
+  readonly text: string;
+  readonly tokens: Token[];
+  /** token index by UTF-16 start offset */
+  readonly tokenAt: Map<number, number>;
+  readonly sentenceStarts: Set<number>;
+  /** ACTOR gazetteer coverage: token index → true */
+  readonly actorToken: Uint8Array;
+  readonly placeToken: Uint8Array;
+  readonly countryToken: Uint8Array;
+}
+
+const isNameToken = (t: Token): boolean => t.cap && !MONTHS_AND_DAYS.has(t.text);
+const isTitle = (t: Token): boolean => TITLES.has(t.lower.replace(/\.$/, ''));
+
+/** Only spaces between two tokens (one line). */
+function joined(text: string, a: Token, b: Token): boolean {
+  for (let i = a.end; i < b.start; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 0xa0) return false;
+  }
+  return true;
+}
+
+function gap(text: string, a: Token, b: Token): string {
+  return text.slice(a.end, b.start);
+}
+
+/** Capitalised sequences ("Rami Abdel Rahman", "Men of the Army of Naqshbandia"): [first, last] token indexes. */
+function capitalisedSequences(ctx: Context): Array<[number, number]> {
+  const { tokens, text } = ctx;
+  const out: Array<[number, number]> = [];
+  let i = 0;
+  while (i < tokens.length) {
+    if (!isNameToken(tokens[i]) || CAPITALISED_STOPWORDS.has(tokens[i].text)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < tokens.length && !tokens[j].possessive) {
+      const next = tokens[j + 1];
+      const g = gap(text, tokens[j], next);
+      const initial = /^\p{Lu}$/u.test(tokens[j].text) && g === '. ';
+      if (!(g === ' ' || initial)) break;
+      if (isNameToken(next) && !CAPITALISED_STOPWORDS.has(next.text)) {
+        j++;
+        continue;
+      }
+      // connectors inside names: "of the", "for", "and", "al"
+      if (['of', 'for', 'the', 'and', 'al', 'el', 'bin', 'ibn', 'de', 'du', 'van', 'von', 'der', 'la', 'le'].includes(next.text)) {
+        let k = j + 1;
+        while (k + 1 < tokens.length && ['of', 'the', 'for', 'and'].includes(tokens[k + 1].text) && gap(text, tokens[k], tokens[k + 1]) === ' ') k++;
+        if (k + 1 < tokens.length && gap(text, tokens[k], tokens[k + 1]) === ' ' && isNameToken(tokens[k + 1]) && !CAPITALISED_STOPWORDS.has(tokens[k + 1].text)) {
+          j = k + 1;
+          continue;
+        }
+      }
+      break;
+    }
+    out.push([i, j]);
+    i = j + 1;
+  }
+  return out;
+}
+
+function spanText(ctx: Context, a: number, b: number): string {
+  return ctx.text.slice(ctx.tokens[a].start, ctx.tokens[b].end);
+}
+
+function hasOrgHead(ctx: Context, a: number, b: number): boolean {
+  for (let k = a; k <= b; k++) if (ORG_HEADS.has(ctx.tokens[k].text)) return true;
+  return false;
+}
+
+function looksLikePerson(ctx: Context, a: number, b: number): boolean {
+  for (let k = a; k <= b; k++) {
+    const t = ctx.tokens[k];
+    if (t.allCaps && t.text.length > 1) return false;
+    if (ctx.placeToken[k] || ctx.actorToken[k]) return false;
+  }
+  return !hasOrgHead(ctx, a, b);
+}
+
+function isCueToken(t: Token | undefined): boolean {
+  return t !== undefined && reportingVerb(t.lower) !== undefined && (t.text === t.lower || t.cap);
+}
+
+function addPerson(out: MentionCandidate[], ctx: Context, a: number, b: number, priority: number): void {
+  const text = spanText(ctx, a, b);
+  out.push({ start: ctx.tokens[a].start, end: ctx.tokens[b].end, label: 'ACTOR', entity: generatedEntityId(text), kind: 'person', origin: 'rule', priority });
+}
+
+function addOrg(out: MentionCandidate[], ctx: Context, a: number, b: number, priority: number): void {
+  const text = spanText(ctx, a, b);
+  out.push({ start: ctx.tokens[a].start, end: ctx.tokens[b].end, label: 'ACTOR', entity: generatedEntityId(text), kind: 'organisation', origin: 'rule', priority });
+}
+
+function addPlace(out: MentionCandidate[], ctx: Context, a: number, b: number, priority: number): void {
+  const text = spanText(ctx, a, b);
+  out.push({ start: ctx.tokens[a].start, end: ctx.tokens[b].end, label: 'PLACE', entity: generatedEntityId(text), kind: 'city', origin: 'rule', priority });
+}
+
+/** Name tokens after a title: "President [Bashar al-Assad]", "Secretary of State [John Kerry]", "spokesman, [X Y],". */
+function titledPersons(ctx: Context, out: MentionCandidate[]): void {
+  const { tokens, text } = ctx;
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isTitle(tokens[i])) continue;
+    let j = i + 1;
+    // further titles and "of State"
+    while (j < tokens.length && joinedOrDot(text, tokens[j - 1], tokens[j])) {
+      if (isTitle(tokens[j])) {
+        j++;
+        continue;
+      }
+      if (tokens[j].text === 'of' && j + 1 < tokens.length && TITLE_OF_OBJECTS.has(tokens[j + 1].text)) {
+        j += 2;
+        continue;
+      }
+      break;
+    }
+    if (j >= tokens.length) break;
+    const g = gap(text, tokens[j - 1], tokens[j]);
+    const apposition = g === ', ';
+    if (!(g === ' ' || g === '. ' || apposition)) continue;
+    if (g === '. ' && !/^(?:gen|col|lt|maj|brig|capt|sgt|mr|mrs|ms|dr|prof|sen|rep|gov|adm)$/i.test(tokens[j - 1].text)) continue;
+    let k = j;
+    while (k < tokens.length && k - j < 5) {
+      const t = tokens[k];
+      const ok = (isNameToken(t) && !CAPITALISED_STOPWORDS.has(t.text) && !isTitle(t)) || (k > j && NAME_PARTICLES.has(t.lower) && k + 1 < tokens.length && isNameToken(tokens[k + 1]));
+      if (!ok) break;
+      if (t.possessive) {
+        k++;
+        break;
+      }
+      if (k + 1 < tokens.length) {
+        const g2 = gap(text, t, tokens[k + 1]);
+        if (!(g2 === ' ' || (g2 === '. ' && /^\p{Lu}$/u.test(t.text)))) {
+          k++;
+          break;
+        }
+      }
+      k++;
+    }
+    const last = k - 1;
+    if (last < j) continue;
+    if (apposition) {
+      const after = tokens[last + 1];
+      const ga = after ? gap(text, tokens[last], after) : '';
+      if (!(ga.startsWith(',') || ga.startsWith('.') || isCueToken(after))) continue;
+    }
+    if (hasOrgHead(ctx, j, last) || ctx.placeToken[j] || (ctx.actorToken[j] && !tokens[j].cap)) continue;
+    if (ctx.actorToken[j] || ctx.placeToken[last]) continue;
+    addPerson(out, ctx, j, last, PRIORITY.title);
+  }
+}
+
+function joinedOrDot(text: string, a: Token, b: Token): boolean {
+  const g = gap(text, a, b);
+  return g === ' ' || (g === '. ' && /^(?:gen|col|lt|maj|brig|capt|sgt|mr|mrs|ms|dr|prof|sen|rep|gov|adm)$/i.test(a.text));
+}
+
+/** Organisation names, quoted speakers, appositions and particle names among capitalised sequences. */
+function sequenceRules(ctx: Context, out: MentionCandidate[]): void {
+  const { tokens, text } = ctx;
+  for (const [a, b] of capitalisedSequences(ctx)) {
+    const n = b - a + 1;
+    const prev = tokens[a - 1];
+    const next = tokens[b + 1];
+    if (n >= 2 && hasOrgHead(ctx, a, b)) {
+      addOrg(out, ctx, a, b, PRIORITY.strong);
+      continue;
+    }
+    if (!looksLikePerson(ctx, a, b)) continue;
+    const afterGap = next ? gap(text, tokens[b], next) : '';
+    let cueAfter = isCueToken(next) && afterGap === ' ';
+    if (!cueAfter && next && afterGap === ' ' && ['also', 'later', 'has', 'had', 'then'].includes(next.lower) && isCueToken(tokens[b + 2])) cueAfter = true;
+    if (!cueAfter && next && afterGap === ', ' && isCueToken(next)) cueAfter = true;
+    const cueBefore = prev !== undefined && isCueToken(prev) && gap(text, prev, tokens[a]) === ' ' && (afterGap.startsWith(',') || afterGap.startsWith('.') || !next);
+    const appositionAfter = next !== undefined && afterGap === ', ' && ['a', 'an', 'the', 'another', 'who', 'whose'].includes(next.lower);
+    const particle = n >= 2 && tokens.slice(a, b + 1).some((t) => PERSON_MARKERS.has(t.lower) || /^(?:al|el)[-‐]\p{Lu}/u.test(t.text) || t.lower === 'al' || /^(?:abdel|abdul|abd|abu)[-‐]/iu.test(t.text));
+    if (n >= 2 && (cueAfter || cueBefore || appositionAfter)) {
+      addPerson(out, ctx, a, b, PRIORITY.strong);
+    } else if (particle) {
+      addPerson(out, ctx, a, b, PRIORITY.pattern);
+    } else if (n === 1 && cueAfter && ctx.sentenceStarts.has(a) && !/s$/.test(tokens[a].text)) {
+      // "Dagalo said ..." at the start of a sentence: a surname used alone
+      addPerson(out, ctx, a, a, PRIORITY.weak);
+    }
+  }
+}
+
+/** Stand-alone acronyms are organisations ("RSF", "JNIM", "M23"), unless the gazetteer says otherwise. */
+function acronyms(ctx: Context, out: MentionCandidate[]): void {
+  const { tokens } = ctx;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t.allCaps || t.text.length < 2 || t.text.length > 9 || ctx.placeToken[i] || ctx.actorToken[i]) continue;
+    if (/^(?:PM|TV|AM|GMT|UTC|OK|ID|CEO|VIDEO|WATCH|NEWS|UPDATE|BREAKING|AK|RPG|IED|UAV|SUV|MP|MPS|HQ|KM)$/.test(t.text.replace(/\./g, ''))) continue;
+    // an all-caps line (headline or dateline) is not an acronym context
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    if ((prev && prev.allCaps && joined(ctx.text, prev, t)) || (next && next.allCaps && joined(ctx.text, t, next))) continue;
+    if (ctx.sentenceStarts.has(i) && i > 0 && /\n\s*$/.test(ctx.text.slice(Math.max(0, t.start - 3), t.start)) && next && ctx.text.slice(t.end, next.start).startsWith(',')) continue;
+    out.push({ start: t.start, end: t.end, label: 'ACTOR', entity: generatedEntityId(t.text), kind: 'organisation', origin: 'rule', priority: PRIORITY.guess });
+  }
+}
+
+function isGroupNounAt(ctx: Context, i: number): number {
+  const t = ctx.tokens[i];
+  const pair = GROUP_NOUN_PAIRS.get(t.lower);
+  const next = ctx.tokens[i + 1];
+  if (pair && next && pair.has(next.lower) && joined(ctx.text, t, next)) return 2;
+  if (GROUP_NOUNS.has(t.lower) && t.text === t.lower) return 1;
+  return 0;
+}
+
+/** Descriptive group mentions: modifiers + group noun ("Iraqi security forces", "Sunni militants", "US troops"). */
+function descriptiveGroups(ctx: Context, out: MentionCandidate[]): void {
+  const { tokens, text } = ctx;
+  for (let i = 0; i < tokens.length; i++) {
+    const width = isGroupNounAt(ctx, i);
+    if (width === 0) continue;
+    let end = i + width - 1;
+    // "army forces": extend over a following group noun
+    while (end + 1 < tokens.length && joined(text, tokens[end], tokens[end + 1]) && GROUP_NOUNS.has(tokens[end + 1].lower) && tokens[end + 1].text === tokens[end + 1].lower && !tokens[end].possessive) end++;
+    let start = i;
+    let capitalised = false;
+    let k = i - 1;
+    while (k >= 0 && joined(text, tokens[k], tokens[k + 1]) && !tokens[k].possessive) {
+      const t = tokens[k];
+      if (ctx.actorToken[k] && !ctx.placeToken[k] && !ctx.countryToken[k]) break; // "ISIL fighters": the name alone
+      if (t.cap && !CAPITALISED_STOPWORDS.has(t.text) && !isTitle(t)) {
+        if (t.allCaps && !ctx.placeToken[k] && !/^(?:U\.?S\.?|US|UK|U\.K\.|UN|U\.N\.|EU)$/.test(t.text)) break;
+        capitalised = true;
+        start = k;
+        k--;
+        continue;
+      }
+      if (INSTITUTIONAL_MODIFIERS.has(t.lower) || /^(?:pro|anti)[-‐]/.test(t.lower) || (GROUP_NOUNS.has(t.lower) && t.text === t.lower && k === start - 1)) {
+        start = k;
+        k--;
+        continue;
+      }
+      break;
+    }
+    if (start === i) {
+      i = end;
+      continue;
+    }
+    if (!capitalised && (WEAK_GROUP_NOUNS.has(tokens[end].lower) || !INSTITUTIONAL_MODIFIERS.has(tokens[start].lower) && !/^(?:pro|anti)[-‐]/.test(tokens[start].lower))) {
+      i = end;
+      continue;
+    }
+    const spanned = text.slice(tokens[start].start, tokens[end].end);
+    out.push({ start: tokens[start].start, end: tokens[end].end, label: 'ACTOR', entity: generatedEntityId(spanned), kind: 'group', origin: 'rule', priority: PRIORITY.strong });
+    i = end;
+  }
+}
+
+const PLURAL_GROUP = /^\p{Lu}[\p{L}’']*(?:is|ians|ans|ites|ists|urds|abs|urks|ds)$/u;
+
+/** "the Kurds", "Sunnis", "the Iranians": capitalised plural group nouns standing alone. */
+function pluralGroups(ctx: Context, out: MentionCandidate[]): void {
+  const { tokens, text } = ctx;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t.cap || t.allCaps || !PLURAL_GROUP.test(t.text) || ctx.placeToken[i] || ctx.actorToken[i] || CAPITALISED_STOPWORDS.has(t.text)) continue;
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    if (prev && prev.cap && !CAPITALISED_STOPWORDS.has(prev.text) && joined(text, prev, t)) continue;
+    if (next && next.cap && joined(text, t, next)) continue;
+    if (next && joined(text, t, next) && GROUP_NOUNS.has(next.lower)) continue;
+    out.push({ start: t.start, end: t.end, label: 'ACTOR', entity: generatedEntityId(t.text), kind: 'group', origin: 'rule', priority: PRIORITY.weak });
+  }
+}
+
+/** Places by pattern: "X province", "the town of X", "in X", datelines. */
+function placePatterns(ctx: Context, out: MentionCandidate[]): void {
+  const { tokens, text } = ctx;
+  const sequences = capitalisedSequences(ctx);
+  for (const [a, b] of sequences) {
+    if (hasOrgHead(ctx, a, b) || tokens.slice(a, b + 1).some((t) => isTitle(t))) continue;
+    if (NON_PLACE_NAMES.has(tokens[a].text)) continue;
+    // trim a trailing capitalised type word that is part of the sentence, keep "Sadr City"
+    const next = tokens[b + 1];
+    const next2 = tokens[b + 2];
+    const typeAfter =
+      next && !tokens[b].possessive && joined(text, tokens[b], next) &&
+      (PLACE_TYPES_AFTER.has(next.lower) ||
+        (PLACE_TYPE_ADJECTIVES.has(next.lower) && next2 && joined(text, next, next2) && PLACE_TYPES_AFTER.has(next2.lower)));
+    if (typeAfter) {
+      addPlace(out, ctx, a, b, PRIORITY.pattern);
+      continue;
+    }
+    // hyphenated pair before a type: "Albukamal-Qaim crossing"
+    const prev = tokens[a - 1];
+    const prev2 = tokens[a - 2];
+    if (prev && prev2 && prev.text === 'of' && PLACE_TYPES_BEFORE.has(prev2.lower) && joined(text, prev2, prev) && joined(text, prev, tokens[a])) {
+      addPlace(out, ctx, a, b, PRIORITY.pattern);
+      continue;
+    }
+    if (prev && PLACE_PREPOSITIONS.has(prev.lower) && joined(text, prev, tokens[a]) && b - a < 3 && !ctx.actorToken[a]) {
+      if (tokens[a].allCaps && !ctx.placeToken[a]) continue;
+      if (next && joined(text, tokens[b], next) && (GROUP_NOUNS.has(next.lower) || isTitle(next))) continue;
+      addPlace(out, ctx, a, b, PRIORITY.guess);
+      // "in Hodeidah, Sanaa and Saada", "between Bandiagara and Goundaka"
+      let c = b + 1;
+      while (c + 1 < tokens.length) {
+        const g = gap(text, tokens[c - 1], tokens[c]);
+        let startTok = -1;
+        if ((g === ' ' && tokens[c].text === 'and') || (g === ', ' && tokens[c].text === 'and')) startTok = c + 1;
+        else if (g === ', ' && isNameToken(tokens[c])) startTok = c;
+        if (startTok < 0 || startTok >= tokens.length || !isNameToken(tokens[startTok]) || CAPITALISED_STOPWORDS.has(tokens[startTok].text)) break;
+        const seq = sequences.find(([s]) => s === startTok);
+        if (!seq || hasOrgHead(ctx, seq[0], seq[1]) || ctx.actorToken[seq[0]]) break;
+        const after = tokens[seq[1] + 1];
+        if (after && joined(text, tokens[seq[1]], after) && GROUP_NOUNS.has(after.lower)) break;
+        addPlace(out, ctx, seq[0], seq[1], PRIORITY.guess);
+        c = seq[1] + 1;
+      }
+    }
+  }
+  // datelines: "KHARTOUM, Sudan, May 14" at the start of a line
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t.allCaps || t.text.length < 3) continue;
+    const before = text.slice(Math.max(0, t.start - 2), t.start);
+    if (t.start !== 0 && !/\n\s*$|^\s*$/.test(before) && !/\n/.test(before)) continue;
+    let j = i;
+    while (j + 1 < tokens.length && tokens[j + 1].allCaps && joined(text, tokens[j], tokens[j + 1])) j++;
+    if (!text.slice(tokens[j].end, tokens[j].end + 2).startsWith(',')) continue;
+    addPlace(out, ctx, i, j, PRIORITY.pattern);
+  }
+}
+
+/** Country names act as states when they are the subject of a verb ("Iran is directing", "Rwanda denies"). */
+function countryActsAsState(ctx: Context, m: MentionCandidate, next: MentionCandidate | undefined): boolean {
+  const { tokens, text } = ctx;
+  const first = ctx.tokenAt.get(m.start);
+  if (first === undefined) return false;
+  let last = first;
+  while (last + 1 < tokens.length && tokens[last + 1].start < m.end) last++;
+  if (tokens[last].possessive) return false;
+  const prev = tokens[first - 1];
+  if (prev && (PLACE_PREPOSITIONS.has(prev.lower) || ['of', 'with', 'by', 'for', 'on', 'against', 'over', 'under', 'about', 'than', 'like', 'and', 'or'].includes(prev.lower))) {
+    if (!(prev.lower === 'and' || prev.lower === 'or')) return false;
+  }
+  let k = last + 1;
+  if (k < tokens.length && /^[ ]$/.test(gap(text, tokens[last], tokens[k])) && (tokens[k].lower === 'and' || tokens[k].lower === 'or') && next) {
+    // coordination: "the United States and Iran both oppose"
+    const nextFirst = ctx.tokenAt.get(next.start);
+    if (nextFirst === k + 1 || (nextFirst === k + 2 && tokens[k + 1].lower === 'the')) {
+      let nl = nextFirst;
+      while (nl + 1 < tokens.length && tokens[nl + 1].start < next.end) nl++;
+      k = nl + 1;
+      if (k < tokens.length && !/^\s+$/.test(gap(text, tokens[nl], tokens[k]))) return false;
+    } else return false;
+  } else if (k < tokens.length && !/^ $/.test(gap(text, tokens[last], tokens[k]))) return false;
+  while (k < tokens.length && SUBJECT_ADVERBS.has(tokens[k].lower) && tokens[k].text === tokens[k].lower) k++;
+  const v = tokens[k];
+  if (!v || v.text !== v.lower) return false;
+  if (AUXILIARIES.has(v.lower) || reportingVerb(v.lower)) return true;
+  return /(?:[^s'’]s|ed)$/.test(v.lower) && v.lower.length > 3 && !GROUP_NOUNS.has(v.lower);
+}
+
+function resolveOverlaps(candidates: MentionCandidate[]): MentionCandidate[] {
+  const sorted = [...candidates].sort((x, y) => y.end - y.start - (x.end - x.start) || y.priority - x.priority || x.start - y.start);
+  const chosen: MentionCandidate[] = [];
+  // interval check over chosen spans, kept sorted by start
+  const starts: number[] = [];
+  const byStart: MentionCandidate[] = [];
+  for (const c of sorted) {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid] < c.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const before = byStart[lo - 1];
+    const after = byStart[lo];
+    if ((before && before.end > c.start) || (after && after.start < c.end)) continue;
+    starts.splice(lo, 0, c.start);
+    byStart.splice(lo, 0, c);
+    chosen.push(c);
+  }
+  return byStart;
+}
+
+/** Surname-only mentions ("Maliki", "Abdel Rahman") linked to the full name used in the same document. */
+function linkPersons(ctx: Context, mentions: MentionCandidate[]): MentionCandidate[] {
+  const { tokens, text } = ctx;
+  const bySurname = new Map<string, { entity: string; first: string }>();
+  for (const m of mentions) {
+    if (m.kind !== 'person') continue;
+    const name = text.slice(m.start, m.end);
+    const words = foldName(name).split(' ');
+    if (words.length < 2) continue;
+    const key = surnameKey(name);
+    const known = bySurname.get(key);
+    if (known && known.first[0] === words[0][0]) m.entity = known.entity;
+    else if (!known) bySurname.set(key, { entity: m.entity, first: words[0] });
+  }
+  for (const m of mentions) {
+    if (m.kind !== 'person' || m.origin === 'gazetteer') continue;
+    const name = text.slice(m.start, m.end);
+    if (foldName(name).split(' ').length === 1 || /^(?:al|el)\b/i.test(foldName(name))) {
+      const known = bySurname.get(surnameKey(name));
+      if (known) m.entity = known.entity;
+    }
+  }
+  if (bySurname.size === 0) return mentions;
+  const covered = new Uint8Array(tokens.length);
+  for (const m of mentions) {
+    for (let k = ctx.tokenAt.get(m.start) ?? tokens.length; k < tokens.length && tokens[k].start < m.end; k++) covered[k] = 1;
+  }
+  const added: MentionCandidate[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (covered[i] || !t.cap) continue;
+    const nextTok = tokens[i + 1];
+    const two = nextTok && !covered[i + 1] && joined(text, t, nextTok) ? foldName(`${t.text} ${nextTok.text}`).replace(/^(?:al|el) /, '') : undefined;
+    const candidates: Array<[string | undefined, number]> = [
+      [two, i + 1],
+      [foldName(t.text).replace(/^(?:al|el) /, ''), i],
+    ];
+    for (const [key, last] of candidates) {
+      if (!key) continue;
+      const known = bySurname.get(key);
+      if (!known) continue;
+      if (last === i + 1 && !(NAME_PARTICLES.has(t.lower) || t.lower === 'al' || PERSON_MARKERS.has(t.lower))) continue;
+      const after = tokens[last + 1];
+      if (after && joined(text, tokens[last], after) && after.cap && !after.allCaps && !CAPITALISED_STOPWORDS.has(after.text)) break;
+      added.push({ start: t.start, end: tokens[last].end, label: 'ACTOR', entity: known.entity, kind: 'person', origin: 'rule', priority: PRIORITY.weak });
+      i = last;
+      break;
+    }
+  }
+  return added.length ? resolveOverlaps([...mentions, ...added]) : mentions;
+}
+
+/** Acronyms whose letters are the initials of an organisation named in the document share its entity (RSF, FSA). */
+function linkAcronyms(ctx: Context, mentions: MentionCandidate[]): void {
+  const initials = new Map<string, string>();
+  for (const m of mentions) {
+    if (m.label !== 'ACTOR' || m.kind === 'person') continue;
+    const words = ctx.text.slice(m.start, m.end).split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w));
+    if (words.length >= 2) initials.set(words.map((w) => w[0]).join(''), m.entity);
+  }
+  for (const m of mentions) {
+    const surface = ctx.text.slice(m.start, m.end);
+    if (m.origin === 'rule' && /^\p{Lu}{2,}$/u.test(surface)) {
+      const entity = initials.get(surface);
+      if (entity) m.entity = entity;
+    }
+  }
+}
+
+/** Finds ACTOR and PLACE mentions (and attributions) in `text`. Offsets in the result are code points. */
+export function detect(text: string, gazetteer: GazetteerMatcher, options: DetectOptions = {}): Detection {
+  const detection = detectCandidates(text, gazetteer);
+  const index = new TextIndex(text);
+  const mentions: DetectedMention[] = detection.mentions.map((m) => {
+    const start = index.toCodePoint(m.start);
+    const end = index.toCodePoint(m.end);
+    return { label: m.label, start, end, text: text.slice(m.start, m.end), entity: m.entity, origin: m.origin };
+  });
+  const attributions = options.attributions === false ? [] : detectAttributions(text, detection.tokens, detection.sentences, detection.mentions, index);
+  return { mentions, attributions };
+}
+
+export interface CandidateDetection {
+  readonly mentions: MentionCandidate[];
+  readonly tokens: Token[];
+  readonly sentences: Array<{ start: number; end: number }>;
+}
+
+/** Mentions with UTF-16 offsets plus the tokens and sentences they were found in (shared with attributions). */
+export function detectCandidates(text: string, gazetteer: GazetteerMatcher): CandidateDetection {
+  const tokens = tokenize(text);
+  const sentences = splitSentences(text);
+  const sentenceStarts = new Set<number>();
+  const tokenAt = new Map<number, number>();
+  let s = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    tokenAt.set(t.start, i);
+    while (s < sentences.length && sentences[s].end <= t.start) s++;
+    t.sentence = s;
+    if (s < sentences.length && (i === 0 || tokens[i - 1].sentence !== s)) sentenceStarts.add(i);
+  }
+  const ctx: Context = {
+    text,
+    tokens,
+    tokenAt,
+    sentenceStarts,
+    actorToken: new Uint8Array(tokens.length),
+    placeToken: new Uint8Array(tokens.length),
+    countryToken: new Uint8Array(tokens.length),
+  };
+  const candidates: MentionCandidate[] = [];
+  // gazetteer hits, marking the tokens they cover so rules can tell names they already know
+  let cursor = 0;
+  const hits = [...gazetteer.match(text)].sort((x, y) => x.start - y.start);
+  for (const hit of hits) {
+    const entity = hitEntity(hit, gazetteer);
+    if (!entity) continue;
+    while (cursor < tokens.length && tokens[cursor].end <= hit.start) cursor++;
+    for (let k = cursor; k < tokens.length && tokens[k].start < hit.end; k++) {
+      if (entity.label === 'ACTOR') ctx.actorToken[k] = 1;
+      else ctx.placeToken[k] = 1;
+      if (entity.kind === 'country') ctx.countryToken[k] = 1;
+    }
+    candidates.push({ start: hit.start, end: hit.end, label: entity.label, entity: entity.id, kind: entity.kind, origin: 'gazetteer', priority: PRIORITY.gazetteer });
+  }
+  titledPersons(ctx, candidates);
+  sequenceRules(ctx, candidates);
+  descriptiveGroups(ctx, candidates);
+  pluralGroups(ctx, candidates);
+  placePatterns(ctx, candidates);
+  acronyms(ctx, candidates);
+  let mentions = resolveOverlaps(candidates);
+  mentions = linkPersons(ctx, mentions);
+  linkAcronyms(ctx, mentions);
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i];
+    if (m.label === 'PLACE' && m.kind === 'country' && countryActsAsState(ctx, m, mentions[i + 1])) {
+      m.label = 'ACTOR';
+      // a coordinated pair ("the United States and Iran both oppose") acts together
+      const n = mentions[i + 1];
+      if (n && n.kind === 'country' && /^\s+(?:and|or)\s+(?:the\s+)?$/.test(text.slice(m.end, n.start))) n.label = 'ACTOR';
+    }
+  }
+  return { mentions, tokens, sentences };
+}

@@ -1,0 +1,281 @@
+/**
+ * Scores predicted annotations against gold sidecars (definitions in media/docs/guidelines.md, section 5).
+ * Pure: texts, gold and predictions in, numbers out. `evaluateTexts` runs detection first, so the CLI and the
+ * quality tests share one code path.
+ */
+import type { MentionLabel, Sidecar } from './model';
+import { MENTION_LABELS } from './model';
+import { detect, type GazetteerMatcher } from './detect';
+
+/** What is scored of a prediction: a Sidecar or a Detection both fit. */
+export interface Annotations {
+  readonly mentions: ReadonlyArray<{ readonly start: number; readonly end: number; readonly label: MentionLabel; readonly entity?: string; readonly orphan?: boolean }>;
+  readonly attributions: ReadonlyArray<{
+    readonly cue: { readonly start: number; readonly end: number };
+    readonly source?: { readonly start: number; readonly end: number };
+    readonly kind: 'named' | 'anonymous';
+    readonly direct: boolean;
+    readonly orphan?: boolean;
+  }>;
+}
+
+export interface Scores {
+  readonly tp: number;
+  readonly fp: number;
+  readonly fn: number;
+  readonly precision: number;
+  readonly recall: number;
+  readonly f1: number;
+}
+
+export type LabelKey = MentionLabel | 'ALL';
+
+export interface AttributionScores {
+  readonly gold: number;
+  readonly predicted: number;
+  readonly cuesFound: number;
+  readonly cueRecall: number;
+  readonly cuePrecision: number;
+  readonly sourcesFound: number;
+  /** Found cues whose predicted source overlaps the gold source, over gold attributions that have a source. */
+  readonly sourceRecall: number;
+  readonly kindCorrect: number;
+  /** named/anonymous agreement over found cues. */
+  readonly kindAccuracy: number;
+  readonly directCorrect: number;
+  readonly directAccuracy: number;
+}
+
+export interface LinkingScores {
+  /** Pairs of gold mentions that were both matched exactly. */
+  readonly pairs: number;
+  /** Pairs where gold and prediction agree on "same entity" vs "different entity". */
+  readonly agreed: number;
+  readonly accuracy: number;
+}
+
+export interface DocumentReport {
+  readonly name: string;
+  readonly exact: Readonly<Record<LabelKey, Scores>>;
+  readonly overlap: Readonly<Record<LabelKey, Scores>>;
+  readonly attributions: AttributionScores;
+}
+
+export interface Report {
+  readonly documents: readonly DocumentReport[];
+  readonly exact: Readonly<Record<LabelKey, Scores>>;
+  readonly overlap: Readonly<Record<LabelKey, Scores>>;
+  readonly linking: LinkingScores;
+  readonly attributions: AttributionScores;
+}
+
+interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+const ratio = (a: number, b: number): number => (b === 0 ? 1 : a / b);
+
+function toScores(c: Counts): Scores {
+  const precision = ratio(c.tp, c.tp + c.fp);
+  const recall = ratio(c.tp, c.tp + c.fn);
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { ...c, precision, recall, f1 };
+}
+
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }): boolean => a.start < b.end && b.start < a.end;
+
+type Mention = Annotations['mentions'][number];
+
+/** One-to-one matching of gold to predicted mentions of the same label; `exact` demands identical spans. */
+function matchMentions(gold: readonly Mention[], predicted: readonly Mention[], exact: boolean): Map<number, number> {
+  const pairs = new Map<number, number>();
+  const used = new Set<number>();
+  const byStart = predicted.map((m, i) => ({ m, i })).sort((x, y) => x.m.start - y.m.start);
+  for (let g = 0; g < gold.length; g++) {
+    const gm = gold[g];
+    let best = -1;
+    for (const { m, i } of byStart) {
+      if (m.start >= gm.end) break;
+      if (used.has(i) || m.label !== gm.label) continue;
+      if (exact ? m.start === gm.start && m.end === gm.end : overlaps(m, gm)) {
+        best = i;
+        break;
+      }
+    }
+    if (best >= 0) {
+      used.add(best);
+      pairs.set(g, best);
+    }
+  }
+  return pairs;
+}
+
+function emptyCounts(): Record<LabelKey, Counts> {
+  return { ACTOR: { tp: 0, fp: 0, fn: 0 }, PLACE: { tp: 0, fp: 0, fn: 0 }, ALL: { tp: 0, fp: 0, fn: 0 } };
+}
+
+function addCounts(into: Record<LabelKey, Counts>, gold: readonly Mention[], predicted: readonly Mention[], pairs: Map<number, number>): void {
+  for (const label of MENTION_LABELS) {
+    const g = gold.filter((m) => m.label === label).length;
+    const p = predicted.filter((m) => m.label === label).length;
+    let tp = 0;
+    for (const gi of pairs.keys()) if (gold[gi].label === label) tp++;
+    into[label].tp += tp;
+    into[label].fp += p - tp;
+    into[label].fn += g - tp;
+    into.ALL.tp += tp;
+    into.ALL.fp += p - tp;
+    into.ALL.fn += g - tp;
+  }
+}
+
+function scoresOf(c: Record<LabelKey, Counts>): Record<LabelKey, Scores> {
+  return { ACTOR: toScores(c.ACTOR), PLACE: toScores(c.PLACE), ALL: toScores(c.ALL) };
+}
+
+interface AttributionCounts {
+  gold: number;
+  predicted: number;
+  cuesFound: number;
+  predictedMatched: number;
+  goldWithSource: number;
+  sourcesFound: number;
+  kindCorrect: number;
+  directCorrect: number;
+}
+
+function scoreAttributions(gold: Annotations['attributions'], predicted: Annotations['attributions'], into: AttributionCounts): void {
+  const used = new Set<number>();
+  into.gold += gold.length;
+  into.predicted += predicted.length;
+  for (const g of gold) {
+    const pi = predicted.findIndex((p, i) => !used.has(i) && overlaps(p.cue, g.cue));
+    if (g.source) into.goldWithSource++;
+    if (pi < 0) continue;
+    used.add(pi);
+    const p = predicted[pi];
+    into.cuesFound++;
+    if (g.source && p.source && overlaps(g.source, p.source)) into.sourcesFound++;
+    if (g.kind === p.kind) into.kindCorrect++;
+    if (g.direct === p.direct) into.directCorrect++;
+  }
+  into.predictedMatched += used.size;
+}
+
+function attributionScores(c: AttributionCounts): AttributionScores {
+  return {
+    gold: c.gold,
+    predicted: c.predicted,
+    cuesFound: c.cuesFound,
+    cueRecall: ratio(c.cuesFound, c.gold),
+    cuePrecision: ratio(c.predictedMatched, c.predicted),
+    sourcesFound: c.sourcesFound,
+    sourceRecall: ratio(c.sourcesFound, c.goldWithSource),
+    kindCorrect: c.kindCorrect,
+    kindAccuracy: ratio(c.kindCorrect, c.cuesFound),
+    directCorrect: c.directCorrect,
+    directAccuracy: ratio(c.directCorrect, c.cuesFound),
+  };
+}
+
+const emptyAttributionCounts = (): AttributionCounts => ({ gold: 0, predicted: 0, cuesFound: 0, predictedMatched: 0, goldWithSource: 0, sourcesFound: 0, kindCorrect: 0, directCorrect: 0 });
+
+const live = <T extends { orphan?: boolean }>(xs: ReadonlyArray<T>): T[] => xs.filter((x) => !x.orphan);
+
+/**
+ * Scores `predicted[i]` against `gold[i]`. `names[i]` labels the per-document rows (defaults to the gold's
+ * document.text).
+ */
+export function evaluate(gold: readonly Sidecar[], predicted: readonly Annotations[], names?: readonly string[]): Report {
+  if (gold.length !== predicted.length) throw new Error(`evaluate: ${gold.length} gold documents but ${predicted.length} predictions`);
+  const exactAll = emptyCounts();
+  const overlapAll = emptyCounts();
+  const attrAll = emptyAttributionCounts();
+  let pairs = 0;
+  let agreed = 0;
+  const documents: DocumentReport[] = [];
+  for (let d = 0; d < gold.length; d++) {
+    const gm = live(gold[d].mentions).sort((a, b) => a.start - b.start || a.end - b.end);
+    const pm = live(predicted[d].mentions);
+    const exactPairs = matchMentions(gm, pm, true);
+    const overlapPairs = matchMentions(gm, pm, false);
+    const exact = emptyCounts();
+    const overlap = emptyCounts();
+    addCounts(exact, gm, pm, exactPairs);
+    addCounts(overlap, gm, pm, overlapPairs);
+    addCounts(exactAll, gm, pm, exactPairs);
+    addCounts(overlapAll, gm, pm, overlapPairs);
+    const matched = [...exactPairs.entries()];
+    for (let a = 0; a < matched.length; a++) {
+      for (let b = a + 1; b < matched.length; b++) {
+        const [ga, pa] = matched[a];
+        const [gb, pb] = matched[b];
+        const goldSame = gm[ga].entity !== undefined && gm[ga].entity === gm[gb].entity;
+        const predSame = pm[pa].entity !== undefined && pm[pa].entity === pm[pb].entity;
+        pairs++;
+        if (goldSame === predSame) agreed++;
+      }
+    }
+    const attr = emptyAttributionCounts();
+    scoreAttributions(live(gold[d].attributions), live(predicted[d].attributions), attr);
+    scoreAttributions(live(gold[d].attributions), live(predicted[d].attributions), attrAll);
+    documents.push({ name: names?.[d] ?? gold[d].document.text, exact: scoresOf(exact), overlap: scoresOf(overlap), attributions: attributionScores(attr) });
+  }
+  return {
+    documents,
+    exact: scoresOf(exactAll),
+    overlap: scoresOf(overlapAll),
+    linking: { pairs, agreed, accuracy: ratio(agreed, pairs) },
+    attributions: attributionScores(attrAll),
+  };
+}
+
+export interface EvaluationInput {
+  readonly name: string;
+  readonly text: string;
+  readonly gold: Sidecar;
+}
+
+/** Runs detection on each text and scores it against its gold sidecar. */
+export function evaluateTexts(inputs: readonly EvaluationInput[], gazetteer: GazetteerMatcher): Report {
+  const predictions = inputs.map((i) => detect(i.text, gazetteer));
+  return evaluate(
+    inputs.map((i) => i.gold),
+    predictions,
+    inputs.map((i) => i.name),
+  );
+}
+
+const pct = (x: number): string => (x * 100).toFixed(1).padStart(6);
+
+/** A plain-text table of the report, for the CLI and test logs. */
+export function formatReport(report: Report): string {
+  const lines: string[] = [];
+  lines.push(`Mentions (${report.documents.length} documents)`);
+  lines.push('label   match      P       R      F1     tp    fp    fn');
+  for (const [kind, scores] of [['exact', report.exact], ['overlap', report.overlap]] as const) {
+    for (const label of ['ACTOR', 'PLACE', 'ALL'] as const) {
+      const s = scores[label];
+      lines.push(`${label.padEnd(7)} ${kind.padEnd(8)}${pct(s.precision)}  ${pct(s.recall)}  ${pct(s.f1)}  ${String(s.tp).padStart(5)} ${String(s.fp).padStart(5)} ${String(s.fn).padStart(5)}`);
+    }
+  }
+  const l = report.linking;
+  lines.push('');
+  lines.push(`Entity linking (pairwise agreement over exact matches): ${pct(l.accuracy).trim()}%  (${l.agreed}/${l.pairs} pairs)`);
+  const a = report.attributions;
+  lines.push('');
+  lines.push(`Attributions: gold ${a.gold}, predicted ${a.predicted}`);
+  lines.push(`  cue recall           ${pct(a.cueRecall)}%  (${a.cuesFound}/${a.gold})`);
+  lines.push(`  cue precision        ${pct(a.cuePrecision)}%`);
+  lines.push(`  source recall        ${pct(a.sourceRecall)}%  (${a.sourcesFound})`);
+  lines.push(`  named/anonymous acc. ${pct(a.kindAccuracy)}%  (${a.kindCorrect}/${a.cuesFound})`);
+  lines.push(`  direct/indirect acc. ${pct(a.directAccuracy)}%  (${a.directCorrect}/${a.cuesFound})`);
+  lines.push('');
+  lines.push('Per document (overlap F1 ALL, exact F1 ALL, cue recall)');
+  for (const d of report.documents) {
+    lines.push(`  ${d.name.padEnd(36)} ${pct(d.overlap.ALL.f1)} ${pct(d.exact.ALL.f1)} ${pct(d.attributions.cueRecall)}`);
+  }
+  return lines.join('\n');
+}

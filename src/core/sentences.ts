@@ -1,0 +1,73 @@
+/**
+ * Sentence splitting tuned for wire copy. Intl.Segmenter breaks after "Gen.", "U.S." and "Mr.", so this is a
+ * single linear scan with an abbreviation list. Offsets are UTF-16 (JS string indices).
+ */
+
+export interface TextRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'gen', 'col', 'lt', 'sgt', 'capt', 'cpt', 'maj', 'brig', 'adm', 'cmdr', 'sen', 'rep',
+  'gov', 'prof', 'st', 'jr', 'sr', 'inc', 'corp', 'co', 'ltd', 'no', 'vs', 'etc', 'jan', 'feb', 'mar', 'apr',
+  'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'mt', 'ft', 'approx', 'est', 'fig', 'vol', 'rev',
+]);
+
+const CLOSERS = new Set(['"', '”', '’', "'", ')', ']', '»']);
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 0xa0 || c === 0x3000 || c === 0x202f;
+}
+
+function isNewline(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+}
+
+/** True when the '.' at `dot` ends an abbreviation or an initial rather than a sentence. */
+function isAbbreviation(text: string, dot: number): boolean {
+  let i = dot - 1;
+  while (i >= 0 && /[\p{L}.]/u.test(text[i])) i--;
+  const word = text.slice(i + 1, dot);
+  if (word.length === 0) return false;
+  // Initials and dotted acronyms: "J.", "U.S", "U.N"
+  if (/^\p{Lu}$/u.test(word) || /^(?:\p{L}\.)+\p{L}$/u.test(word)) return true;
+  return ABBREVIATIONS.has(word.toLowerCase());
+}
+
+/** Splits at . ! ? (plus closing quotes) followed by space and an upper-case letter, digit or quote, and at line breaks. */
+export function splitSentences(text: string): TextRange[] {
+  const out: TextRange[] = [];
+  let start = 0;
+  const push = (end: number): void => {
+    let s = start;
+    let e = end;
+    while (s < e && (isSpace(text.charCodeAt(s)) || isNewline(text.charCodeAt(s)))) s++;
+    while (e > s && (isSpace(text.charCodeAt(e - 1)) || isNewline(text.charCodeAt(e - 1)))) e--;
+    if (e > s) out.push({ start: s, end: e });
+  };
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (isNewline(c)) {
+      push(i);
+      start = i + 1;
+      continue;
+    }
+    if (c !== 46 && c !== 33 && c !== 63) continue; // . ! ?
+    if (c === 46 && isAbbreviation(text, i)) continue;
+    let j = i + 1;
+    while (j < n && (text.charCodeAt(j) === 46 || text.charCodeAt(j) === 33 || text.charCodeAt(j) === 63)) j++;
+    while (j < n && CLOSERS.has(text[j])) j++;
+    if (j >= n) break;
+    if (!isSpace(text.charCodeAt(j)) && !isNewline(text.charCodeAt(j))) continue;
+    let k = j;
+    while (k < n && isSpace(text.charCodeAt(k))) k++;
+    if (k < n && !isNewline(text.charCodeAt(k)) && !/[\p{Lu}\p{N}"“‘'(«\p{Lo}]/u.test(text[k])) continue;
+    push(j);
+    start = j;
+    i = j - 1;
+  }
+  push(n);
+  return out;
+}
