@@ -26,6 +26,7 @@ const LEADING_CONNECTORS = new Set(['but', 'and', 'meanwhile', 'separately', 'ho
 const CLAUSE_OPENERS = new Set(['who', 'which', 'whose', 'speaking', 'asking', 'using', 'citing', 'including', 'known', 'according', 'quoted', 'writing', 'adding']);
 const OPEN_QUOTES = new Set(['“', '"', '«', '„']);
 const CLOSE_QUOTES = new Set(['”', '"', '»', '“']);
+const PASSIVE_AUX = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 const INSTITUTION_HEADS = /\b(?:army|government|ministry|military|police|forces|force|authorities)$/i;
 
 function isCue(tokens: Token[], i: number, text: string): boolean {
@@ -35,6 +36,10 @@ function isCue(tokens: Token[], i: number, text: string): boolean {
   if (t.text !== t.lower && !(t.cap && isTitleCaseLine(text, t))) return false;
   const prev = tokens[i - 1];
   if (prev && prev.sentence === t.sentence && NOUN_MARKERS.has(prev.lower) && /^\s+$/.test(text.slice(prev.end, t.start))) return false;
+  // passive "are seriously threatened", "was reported": no speaker
+  let k = i - 1;
+  while (k >= 0 && /ly$/.test(tokens[k].lower) && tokens[k].sentence === t.sentence) k--;
+  if (k >= 0 && k < i && PASSIVE_AUX.has(tokens[k].lower) && /(?:ed|en|told|said|thought)$/.test(t.lower)) return false;
   if (verb.strength === 'weak') {
     const after = text.slice(t.end, t.end + 12);
     if (!/^\s*(?:that\b|[:“"«])/.test(after)) return false;
@@ -284,7 +289,8 @@ export function detectAttributions(
           const np = nounPhraseLeft(tokens, text, k, 0);
           if (np) source = { start: tokens[np[0]].start, end: tokens[np[1]].end };
         }
-        if (!source) {
+        const relative = k >= 0 && ['who', 'which', 'that'].includes(tokens[k].lower);
+        if (!source && !relative) {
           const subject = mentions.find((m) => m.start >= sentence.start && m.end <= t.start && m.label === 'ACTOR');
           if (subject && !/\b(?:that|,)\s*$/.test(text.slice(subject.end, t.start))) source = { start: subject.start, end: subject.end };
         }
@@ -313,8 +319,11 @@ export function detectAttributions(
     if (source) {
       const sourceText = text.slice(source.start, source.end);
       const inside = mentionsIn(source).filter((m) => m.label === 'ACTOR' || m.kind === 'country');
-      const person = inside.find((m) => m.kind === 'person');
-      const headWord = (/(\p{L}+)\W*$/u.exec(sourceText.replace(/\s+(?:of|in|at|from|for|on|with|who|familiar)\s.*$/s, ''))?.[1] ?? '').toLowerCase();
+      const headText = sourceText.replace(/\s+(?:of|in|at|from|for|on|with|who|familiar|loyal|close|to)\s.*$/s, '');
+      const headWord = (/(\p{L}+)\W*$/u.exec(headText)?.[1] ?? '').toLowerCase();
+      const headEnd = source.start + headText.length;
+      // a person counts when named in the head ("Observatory director Rami …") or in a closing apposition
+      const person = inside.find((m) => m.kind === 'person' && (m.end <= headEnd || m.end >= source.end - 1));
       if (PRONOUNS.has(sourceText.trim()) && /^(?:he|she)$/i.test(sourceText.trim())) {
         if (lastNamedPerson) {
           named = true;

@@ -25,6 +25,7 @@ import {
   PLACE_TYPES_AFTER,
   PLACE_TYPES_BEFORE,
   PLACE_TYPE_ADJECTIVES,
+  ANONYMOUS_HEADS,
   SUBJECT_ADVERBS,
   TITLES,
   TITLE_OF_OBJECTS,
@@ -108,7 +109,13 @@ interface Context {
   readonly actorToken: Uint8Array;
   readonly placeToken: Uint8Array;
   readonly countryToken: Uint8Array;
+  /** "start:end" of every gazetteer place hit */
+  readonly placeSpans: Set<string>;
 }
+
+const DEMONYM_LIKE = /^\p{Lu}[\p{L}’'-]*(?:i|an|ian|ese|ish|ite|ist|ic)$/u;
+const ORG_NOUNS_AFTER = new Set(['alliance', 'group', 'movement', 'party', 'network', 'organisation', 'organization', 'brigade', 'brigades', 'front']);
+const FUNCTION_WORDS = new Set(['of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'and', 'or', 'but', 'the', 'a', 'an', 'as', 'than', 'that', 'which', 'who', 'along']);
 
 const isNameToken = (t: Token): boolean => t.cap && !MONTHS_AND_DAYS.has(t.text);
 const isTitle = (t: Token): boolean => TITLES.has(t.lower.replace(/\.$/, ''));
@@ -172,13 +179,55 @@ function hasOrgHead(ctx: Context, a: number, b: number): boolean {
   return false;
 }
 
+/** A gazetteer place covers exactly tokens a..b ("Saudi Arabia"), so they are not a person's name. */
+function exactPlaceHit(ctx: Context, a: number, b: number): boolean {
+  return ctx.placeSpans.has(`${ctx.tokens[a].start}:${ctx.tokens[b].end}`);
+}
+
 function looksLikePerson(ctx: Context, a: number, b: number): boolean {
   for (let k = a; k <= b; k++) {
     const t = ctx.tokens[k];
     if (t.allCaps && t.text.length > 1) return false;
-    if (ctx.placeToken[k] || ctx.actorToken[k]) return false;
+    if (ctx.actorToken[k] || ctx.countryToken[k]) return false;
   }
-  return !hasOrgHead(ctx, a, b);
+  return !exactPlaceHit(ctx, a, b) && !(a === b && ctx.placeToken[a]) && !hasOrgHead(ctx, a, b);
+}
+
+const CONNECTORS = new Set(['of', 'for', 'the', 'and']);
+
+/** Splits a capitalised sequence at "and" unless the part before it is inside an "of"/"for" name. */
+function splitAtAnd(ctx: Context, a: number, b: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let s = a;
+  let sawOf = false;
+  for (let k = a; k <= b; k++) {
+    const w = ctx.tokens[k].text;
+    if (w === 'of' || w === 'for') sawOf = true;
+    if (w === 'and' && !sawOf) {
+      let e = k - 1;
+      while (e >= s && CONNECTORS.has(ctx.tokens[e].text)) e--;
+      if (e >= s) out.push([s, e]);
+      s = k + 1;
+      while (s <= b && CONNECTORS.has(ctx.tokens[s].text)) s++;
+    }
+  }
+  if (s <= b) out.push([s, b]);
+  return out;
+}
+
+/** Runs of name tokens without the connectors "of", "for", "the", "and" (for person and place rules). */
+function nameRuns(ctx: Context, a: number, b: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let s = -1;
+  for (let k = a; k <= b + 1; k++) {
+    const connector = k > b || CONNECTORS.has(ctx.tokens[k].text);
+    if (!connector && s < 0) s = k;
+    if (connector && s >= 0) {
+      out.push([s, k - 1]);
+      s = -1;
+    }
+  }
+  return out;
 }
 
 function isCueToken(t: Token | undefined): boolean {
@@ -248,8 +297,7 @@ function titledPersons(ctx: Context, out: MentionCandidate[]): void {
       const ga = after ? gap(text, tokens[last], after) : '';
       if (!(ga.startsWith(',') || ga.startsWith('.') || isCueToken(after))) continue;
     }
-    if (hasOrgHead(ctx, j, last) || ctx.placeToken[j] || (ctx.actorToken[j] && !tokens[j].cap)) continue;
-    if (ctx.actorToken[j] || ctx.placeToken[last]) continue;
+    if (hasOrgHead(ctx, j, last) || ctx.actorToken[j] || exactPlaceHit(ctx, j, last)) continue;
     addPerson(out, ctx, j, last, PRIORITY.title);
   }
 }
@@ -262,14 +310,28 @@ function joinedOrDot(text: string, a: Token, b: Token): boolean {
 /** Organisation names, quoted speakers, appositions and particle names among capitalised sequences. */
 function sequenceRules(ctx: Context, out: MentionCandidate[]): void {
   const { tokens, text } = ctx;
-  for (const [a, b] of capitalisedSequences(ctx)) {
+  const pieces: Array<[number, number]> = [];
+  for (const [a0, b0] of capitalisedSequences(ctx)) {
+    for (const [a1, b1] of splitAtAnd(ctx, a0, b0)) {
+      let a2 = a1;
+      while (a2 <= b1 && isTitle(tokens[a2])) a2++;
+      if (a2 > b1) continue;
+      if (hasOrgHead(ctx, a2, b1) && b1 > a2 && !tokens.slice(a2, b1 + 1).some((_, k) => ctx.actorToken[a2 + k])) {
+        addOrg(out, ctx, a2, b1, PRIORITY.strong);
+        continue;
+      }
+      const next = tokens[b1 + 1];
+      if (next && !tokens[b1].possessive && joined(text, tokens[b1], next) && ORG_NOUNS_AFTER.has(next.lower) && next.text === next.lower && !ctx.actorToken[b1] && !exactPlaceHit(ctx, a2, b1) && !(a2 === b1 && ctx.placeToken[a2])) {
+        addOrg(out, ctx, a2, b1, PRIORITY.pattern);
+        continue;
+      }
+      pieces.push(...nameRuns(ctx, a2, b1));
+    }
+  }
+  for (const [a, b] of pieces) {
     const n = b - a + 1;
     const prev = tokens[a - 1];
     const next = tokens[b + 1];
-    if (n >= 2 && hasOrgHead(ctx, a, b)) {
-      addOrg(out, ctx, a, b, PRIORITY.strong);
-      continue;
-    }
     if (!looksLikePerson(ctx, a, b)) continue;
     const afterGap = next ? gap(text, tokens[b], next) : '';
     let cueAfter = isCueToken(next) && afterGap === ' ';
@@ -277,8 +339,9 @@ function sequenceRules(ctx: Context, out: MentionCandidate[]): void {
     if (!cueAfter && next && afterGap === ', ' && isCueToken(next)) cueAfter = true;
     const cueBefore = prev !== undefined && isCueToken(prev) && gap(text, prev, tokens[a]) === ' ' && (afterGap.startsWith(',') || afterGap.startsWith('.') || !next);
     const appositionAfter = next !== undefined && afterGap === ', ' && ['a', 'an', 'the', 'another', 'who', 'whose'].includes(next.lower);
+    const byline = prev !== undefined && prev.lower === 'by' && n >= 2 && n <= 3 && /^\s*(?:[–—-]|\n|,|$)/.test(afterGap);
     const particle = n >= 2 && tokens.slice(a, b + 1).some((t) => PERSON_MARKERS.has(t.lower) || /^(?:al|el)[-‐]\p{Lu}/u.test(t.text) || t.lower === 'al' || /^(?:abdel|abdul|abd|abu)[-‐]/iu.test(t.text));
-    if (n >= 2 && (cueAfter || cueBefore || appositionAfter)) {
+    if (n >= 2 && (cueAfter || cueBefore || appositionAfter || byline)) {
       addPerson(out, ctx, a, b, PRIORITY.strong);
     } else if (particle) {
       addPerson(out, ctx, a, b, PRIORITY.pattern);
@@ -329,7 +392,7 @@ function descriptiveGroups(ctx: Context, out: MentionCandidate[]): void {
     while (k >= 0 && joined(text, tokens[k], tokens[k + 1]) && !tokens[k].possessive) {
       const t = tokens[k];
       if (ctx.actorToken[k] && !ctx.placeToken[k] && !ctx.countryToken[k]) break; // "ISIL fighters": the name alone
-      if (t.cap && !CAPITALISED_STOPWORDS.has(t.text) && !isTitle(t)) {
+      if (t.cap && !CAPITALISED_STOPWORDS.has(t.text) && !isTitle(t) && (!ctx.sentenceStarts.has(k) || ctx.placeToken[k] || DEMONYM_LIKE.test(t.text))) {
         if (t.allCaps && !ctx.placeToken[k] && !/^(?:U\.?S\.?|US|UK|U\.K\.|UN|U\.N\.|EU)$/.test(t.text)) break;
         capitalised = true;
         start = k;
@@ -343,11 +406,11 @@ function descriptiveGroups(ctx: Context, out: MentionCandidate[]): void {
       }
       break;
     }
-    if (start === i) {
+    if (start === i && !(width === 2 && tokens[i].lower === 'security')) {
       i = end;
       continue;
     }
-    if (!capitalised && (WEAK_GROUP_NOUNS.has(tokens[end].lower) || !INSTITUTIONAL_MODIFIERS.has(tokens[start].lower) && !/^(?:pro|anti)[-‐]/.test(tokens[start].lower))) {
+    if (!capitalised && start !== i && (WEAK_GROUP_NOUNS.has(tokens[end].lower) || !INSTITUTIONAL_MODIFIERS.has(tokens[start].lower) && !/^(?:pro|anti)[-‐]/.test(tokens[start].lower))) {
       i = end;
       continue;
     }
@@ -377,7 +440,13 @@ function pluralGroups(ctx: Context, out: MentionCandidate[]): void {
 /** Places by pattern: "X province", "the town of X", "in X", datelines. */
 function placePatterns(ctx: Context, out: MentionCandidate[]): void {
   const { tokens, text } = ctx;
-  const sequences = capitalisedSequences(ctx);
+  const sequences: Array<[number, number]> = [];
+  for (const [a0, b0] of capitalisedSequences(ctx)) {
+    for (const [a1, b1] of splitAtAnd(ctx, a0, b0)) {
+      if (hasOrgHead(ctx, a1, b1)) sequences.push([a1, b1]);
+      else sequences.push(...nameRuns(ctx, a1, b1));
+    }
+  }
   for (const [a, b] of sequences) {
     if (hasOrgHead(ctx, a, b) || tokens.slice(a, b + 1).some((t) => isTitle(t))) continue;
     if (NON_PLACE_NAMES.has(tokens[a].text)) continue;
@@ -388,9 +457,26 @@ function placePatterns(ctx: Context, out: MentionCandidate[]): void {
       next && !tokens[b].possessive && joined(text, tokens[b], next) &&
       (PLACE_TYPES_AFTER.has(next.lower) ||
         (PLACE_TYPE_ADJECTIVES.has(next.lower) && next2 && joined(text, next, next2) && PLACE_TYPES_AFTER.has(next2.lower)));
-    if (typeAfter) {
-      addPlace(out, ctx, a, b, PRIORITY.pattern);
+    const article = tokens[a - 1] !== undefined && ['a', 'an'].includes(tokens[a - 1].lower);
+    if (typeAfter && !article && !(a === b && DEMONYM_LIKE.test(tokens[a].text) && !ctx.placeToken[a])) {
+      const hyphen = /^(\p{Lu}[\p{L}\p{M}]+)[-‐](\p{Lu}[\p{L}\p{M}]+)$/u.exec(tokens[b].text);
+      if (a === b && hyphen && !PERSON_MARKERS.has(hyphen[1].toLowerCase()) && !/^(?:Al|El)$/.test(hyphen[1])) {
+        // "Albukamal-Qaim crossing": two places
+        const t = tokens[a];
+        const mid = t.start + hyphen[1].length;
+        out.push({ start: t.start, end: mid, label: 'PLACE', entity: generatedEntityId(hyphen[1]), kind: 'city', origin: 'rule', priority: PRIORITY.strong });
+        out.push({ start: mid + 1, end: t.end, label: 'PLACE', entity: generatedEntityId(hyphen[2]), kind: 'city', origin: 'rule', priority: PRIORITY.strong });
+      } else addPlace(out, ctx, a, b, PRIORITY.strong);
       continue;
+    }
+    // "Qaim, a town on the Syrian border"
+    if (next && next2 && gap(text, tokens[b], next) === ', ' && ['a', 'the'].includes(next.lower) && /^\s/.test(gap(text, next, next2))) {
+      let k = b + 2;
+      while (k < tokens.length && k < b + 5 && !PLACE_TYPES_BEFORE.has(tokens[k].lower) && tokens[k].text === tokens[k].lower) k++;
+      if (k < tokens.length && PLACE_TYPES_BEFORE.has(tokens[k].lower) && !ctx.actorToken[a]) {
+        addPlace(out, ctx, a, b, PRIORITY.pattern);
+        continue;
+      }
     }
     // hyphenated pair before a type: "Albukamal-Qaim crossing"
     const prev = tokens[a - 1];
@@ -401,7 +487,8 @@ function placePatterns(ctx: Context, out: MentionCandidate[]): void {
     }
     if (prev && PLACE_PREPOSITIONS.has(prev.lower) && joined(text, prev, tokens[a]) && b - a < 3 && !ctx.actorToken[a]) {
       if (tokens[a].allCaps && !ctx.placeToken[a]) continue;
-      if (next && joined(text, tokens[b], next) && (GROUP_NOUNS.has(next.lower) || isTitle(next))) continue;
+      if (next && joined(text, tokens[b], next) && (GROUP_NOUNS.has(next.lower) || isTitle(next) || ANONYMOUS_HEADS.has(next.lower))) continue;
+      if (a === b && DEMONYM_LIKE.test(tokens[a].text) && !ctx.placeToken[a] && next && joined(text, tokens[b], next) && next.text === next.lower) continue;
       addPlace(out, ctx, a, b, PRIORITY.guess);
       // "in Hodeidah, Sanaa and Saada", "between Bandiagara and Goundaka"
       let c = b + 1;
@@ -410,6 +497,11 @@ function placePatterns(ctx: Context, out: MentionCandidate[]): void {
         let startTok = -1;
         if ((g === ' ' && tokens[c].text === 'and') || (g === ', ' && tokens[c].text === 'and')) startTok = c + 1;
         else if (g === ', ' && isNameToken(tokens[c])) startTok = c;
+        if (g === ', ' && startTok === c) {
+          const seqAhead = sequences.find(([s0]) => s0 === startTok);
+          const follow = seqAhead ? text.slice(tokens[seqAhead[1]].end, tokens[seqAhead[1]].end + 5) : '';
+          if (!/^(?:,| and\b)/.test(follow)) break;
+        }
         if (startTok < 0 || startTok >= tokens.length || !isNameToken(tokens[startTok]) || CAPITALISED_STOPWORDS.has(tokens[startTok].text)) break;
         const seq = sequences.find(([s]) => s === startTok);
         if (!seq || hasOrgHead(ctx, seq[0], seq[1]) || ctx.actorToken[seq[0]]) break;
@@ -446,6 +538,7 @@ function countryActsAsState(ctx: Context, m: MentionCandidate, next: MentionCand
     if (!(prev.lower === 'and' || prev.lower === 'or')) return false;
   }
   let k = last + 1;
+  let coordinated = false;
   if (k < tokens.length && /^[ ]$/.test(gap(text, tokens[last], tokens[k])) && (tokens[k].lower === 'and' || tokens[k].lower === 'or') && next) {
     // coordination: "the United States and Iran both oppose"
     const nextFirst = ctx.tokenAt.get(next.start);
@@ -453,6 +546,7 @@ function countryActsAsState(ctx: Context, m: MentionCandidate, next: MentionCand
       let nl = nextFirst;
       while (nl + 1 < tokens.length && tokens[nl + 1].start < next.end) nl++;
       k = nl + 1;
+      coordinated = true;
       if (k < tokens.length && !/^\s+$/.test(gap(text, tokens[nl], tokens[k]))) return false;
     } else return false;
   } else if (k < tokens.length && !/^ $/.test(gap(text, tokens[last], tokens[k]))) return false;
@@ -460,7 +554,8 @@ function countryActsAsState(ctx: Context, m: MentionCandidate, next: MentionCand
   const v = tokens[k];
   if (!v || v.text !== v.lower) return false;
   if (AUXILIARIES.has(v.lower) || reportingVerb(v.lower)) return true;
-  return /(?:[^s'’]s|ed)$/.test(v.lower) && v.lower.length > 3 && !GROUP_NOUNS.has(v.lower);
+  if (coordinated && !FUNCTION_WORDS.has(v.lower)) return true;
+  return /(?:[^s'’]s|ed)$/.test(v.lower) && !/(?:is|ss|us|ics|ness)$/.test(v.lower) && v.lower.length > 3 && !GROUP_NOUNS.has(v.lower);
 }
 
 function resolveOverlaps(candidates: MentionCandidate[]): MentionCandidate[] {
@@ -512,6 +607,8 @@ function linkPersons(ctx: Context, mentions: MentionCandidate[]): MentionCandida
   if (bySurname.size === 0) return mentions;
   const covered = new Uint8Array(tokens.length);
   for (const m of mentions) {
+    // a town that shares a known person's surname ("Obama") yields to the person
+    if (m.label === 'PLACE' && m.kind === 'city') continue;
     for (let k = ctx.tokenAt.get(m.start) ?? tokens.length; k < tokens.length && tokens[k].start < m.end; k++) covered[k] = 1;
   }
   const added: MentionCandidate[] = [];
@@ -531,7 +628,7 @@ function linkPersons(ctx: Context, mentions: MentionCandidate[]): MentionCandida
       if (last === i + 1 && !(NAME_PARTICLES.has(t.lower) || t.lower === 'al' || PERSON_MARKERS.has(t.lower))) continue;
       const after = tokens[last + 1];
       if (after && joined(text, tokens[last], after) && after.cap && !after.allCaps && !CAPITALISED_STOPWORDS.has(after.text)) break;
-      added.push({ start: t.start, end: tokens[last].end, label: 'ACTOR', entity: known.entity, kind: 'person', origin: 'rule', priority: PRIORITY.weak });
+      added.push({ start: t.start, end: tokens[last].end, label: 'ACTOR', entity: known.entity, kind: 'person', origin: 'rule', priority: PRIORITY.title + 1 });
       i = last;
       break;
     }
@@ -597,6 +694,7 @@ export function detectCandidates(text: string, gazetteer: GazetteerMatcher): Can
     actorToken: new Uint8Array(tokens.length),
     placeToken: new Uint8Array(tokens.length),
     countryToken: new Uint8Array(tokens.length),
+    placeSpans: new Set<string>(),
   };
   const candidates: MentionCandidate[] = [];
   // gazetteer hits, marking the tokens they cover so rules can tell names they already know
@@ -611,6 +709,7 @@ export function detectCandidates(text: string, gazetteer: GazetteerMatcher): Can
       else ctx.placeToken[k] = 1;
       if (entity.kind === 'country') ctx.countryToken[k] = 1;
     }
+    if (entity.label === 'PLACE') ctx.placeSpans.add(`${hit.start}:${hit.end}`);
     candidates.push({ start: hit.start, end: hit.end, label: entity.label, entity: entity.id, kind: entity.kind, origin: 'gazetteer', priority: PRIORITY.gazetteer });
   }
   titledPersons(ctx, candidates);

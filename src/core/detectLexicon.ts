@@ -53,7 +53,6 @@ export const GROUP_NOUN_PAIRS: ReadonlyMap<string, ReadonlySet<string>> = new Ma
   ['army', set('forces troops units')],
   ['military', set('forces units')],
   ['police', set('forces officers')],
-  ['special', set('forces')],
   ['ground', set('forces troops')],
 ]);
 
