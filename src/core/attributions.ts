@@ -26,6 +26,8 @@ const LEADING_CONNECTORS = new Set(['but', 'and', 'meanwhile', 'separately', 'ho
 const CLAUSE_OPENERS = new Set(['who', 'which', 'whose', 'speaking', 'asking', 'using', 'citing', 'including', 'known', 'according', 'quoted', 'writing', 'adding']);
 const OPEN_QUOTES = new Set(['“', '"', '«', '„']);
 const CLOSE_QUOTES = new Set(['”', '"', '»', '“']);
+/** Verbs that put the speaker after them ("…, said X", "…, added X"); others take an object there. */
+const INVERSION_LEMMAS = new Set(['say', 'add', 'write', 'warn', 'explain', 'note', 'insist', 'reply', 'recall', 'claim', 'declare', 'ask', 'complain', 'stress', 'observe', 'argue', 'continue', 'tweet', 'report', 'state', 'concede', 'admit', 'predict', 'suggest', 'conclude', 'acknowledge', 'confirm']);
 const PASSIVE_AUX = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 const INSTITUTION_HEADS = /\b(?:army|government|ministry|military|police|forces|force|authorities)$/i;
 
@@ -241,7 +243,7 @@ export function detectAttributions(
       // VERB SOURCE after a quote or comma
       const beforeCue = text.slice(Math.max(sentence.start, t.start - 3), t.start);
       const afterFrame = /[,”"»’]\s*$/.test(beforeCue) || t.start === sentence.start;
-      const right = afterFrame ? nounPhraseRight(tokens, text, i, sentence.end) : undefined;
+      const right = afterFrame && INVERSION_LEMMAS.has(reportingVerb(t.lower)?.lemma ?? '') ? nounPhraseRight(tokens, text, i, sentence.end) : undefined;
       if (right && !PRONOUNS.has(tokens[right[0]].text) || (right && PRONOUNS.has(tokens[right[0]].text) && right[0] === right[1])) {
         source = { start: tokens[right[0]].start, end: tokens[right[1]].end };
         const q = quotationEndingAt(text, t.start);

@@ -114,6 +114,9 @@ interface Context {
 }
 
 const DEMONYM_LIKE = /^\p{Lu}[\p{L}’'-]*(?:i|an|ian|ese|ish|ite|ist|ic)$/u;
+/** Capitalised words that end sentences' openers but sit inside names ("Human Rights Watch", "Washington Post"). */
+const NAME_INNER_WORDS = new Set(['Watch', 'Post', 'Update', 'Video', 'Comment', 'Photo', 'Note']);
+const INSTITUTION_TITLES = new Set(['spokesman', 'spokeswoman', 'spokesperson', 'director', 'envoy', 'chief', 'commander', 'adviser', 'advisor']);
 const ORG_NOUNS_AFTER = new Set(['alliance', 'group', 'movement', 'party', 'network', 'organisation', 'organization', 'brigade', 'brigades', 'front']);
 const FUNCTION_WORDS = new Set(['of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'and', 'or', 'but', 'the', 'a', 'an', 'as', 'than', 'that', 'which', 'who', 'along']);
 
@@ -149,7 +152,7 @@ function capitalisedSequences(ctx: Context): Array<[number, number]> {
       const g = gap(text, tokens[j], next);
       const initial = /^\p{Lu}$/u.test(tokens[j].text) && g === '. ';
       if (!(g === ' ' || initial)) break;
-      if (isNameToken(next) && !CAPITALISED_STOPWORDS.has(next.text)) {
+      if (isNameToken(next) && (!CAPITALISED_STOPWORDS.has(next.text) || NAME_INNER_WORDS.has(next.text))) {
         j++;
         continue;
       }
@@ -313,15 +316,25 @@ function sequenceRules(ctx: Context, out: MentionCandidate[]): void {
   const pieces: Array<[number, number]> = [];
   for (const [a0, b0] of capitalisedSequences(ctx)) {
     for (const [a1, b1] of splitAtAnd(ctx, a0, b0)) {
+      if (hasOrgHead(ctx, a1, b1) && b1 > a1 && !tokens.slice(a1, b1 + 1).some((_, k) => ctx.actorToken[a1 + k])) {
+        addOrg(out, ctx, a1, b1, PRIORITY.strong);
+        continue;
+      }
       let a2 = a1;
       while (a2 <= b1 && isTitle(tokens[a2])) a2++;
       if (a2 > b1) continue;
-      if (hasOrgHead(ctx, a2, b1) && b1 > a2 && !tokens.slice(a2, b1 + 1).some((_, k) => ctx.actorToken[a2 + k])) {
-        addOrg(out, ctx, a2, b1, PRIORITY.strong);
-        continue;
+      // "Kremlin spokesman", "The Pentagon said": a single name standing for an institution
+      const after1 = tokens[b1 + 1];
+      if (a2 === b1 && !ctx.placeToken[a2] && !ctx.actorToken[a2] && !ORG_HEADS.has(tokens[a2].text) && !DEMONYM_LIKE.test(tokens[a2].text) && after1 && joined(text, tokens[b1], after1)) {
+        const before1 = tokens[a2 - 1];
+        const institutional = INSTITUTION_TITLES.has(after1.lower) || (before1?.lower === 'the' && isCueToken(after1) && !/s$/.test(tokens[a2].text));
+        if (institutional && !tokens[a2].allCaps) {
+          addOrg(out, ctx, a2, b1, PRIORITY.pattern);
+          continue;
+        }
       }
       const next = tokens[b1 + 1];
-      if (next && !tokens[b1].possessive && joined(text, tokens[b1], next) && ORG_NOUNS_AFTER.has(next.lower) && next.text === next.lower && !ctx.actorToken[b1] && !exactPlaceHit(ctx, a2, b1) && !(a2 === b1 && ctx.placeToken[a2])) {
+      if (next && !tokens[b1].possessive && joined(text, tokens[b1], next) && ORG_NOUNS_AFTER.has(next.lower) && !DEMONYM_LIKE.test(tokens[b1].text) && !/[-‐]\p{Ll}/u.test(tokens[b1].text) && next.text === next.lower && !ctx.actorToken[b1] && !exactPlaceHit(ctx, a2, b1) && !(a2 === b1 && ctx.placeToken[a2])) {
         addOrg(out, ctx, a2, b1, PRIORITY.pattern);
         continue;
       }
@@ -338,7 +351,7 @@ function sequenceRules(ctx: Context, out: MentionCandidate[]): void {
     if (!cueAfter && next && afterGap === ' ' && ['also', 'later', 'has', 'had', 'then'].includes(next.lower) && isCueToken(tokens[b + 2])) cueAfter = true;
     if (!cueAfter && next && afterGap === ', ' && isCueToken(next)) cueAfter = true;
     const cueBefore = prev !== undefined && isCueToken(prev) && gap(text, prev, tokens[a]) === ' ' && (afterGap.startsWith(',') || afterGap.startsWith('.') || !next);
-    const appositionAfter = next !== undefined && afterGap === ', ' && ['a', 'an', 'the', 'another', 'who', 'whose'].includes(next.lower);
+    const appositionAfter = next !== undefined && afterGap === ', ' && ['a', 'an', 'the', 'another', 'who', 'whose', 'known'].includes(next.lower);
     const byline = prev !== undefined && prev.lower === 'by' && n >= 2 && n <= 3 && /^\s*(?:[–—-]|\n|,|$)/.test(afterGap);
     const particle = n >= 2 && tokens.slice(a, b + 1).some((t) => PERSON_MARKERS.has(t.lower) || /^(?:al|el)[-‐]\p{Lu}/u.test(t.text) || t.lower === 'al' || /^(?:abdel|abdul|abd|abu)[-‐]/iu.test(t.text));
     if (n >= 2 && (cueAfter || cueBefore || appositionAfter || byline)) {
@@ -357,7 +370,8 @@ function acronyms(ctx: Context, out: MentionCandidate[]): void {
   const { tokens } = ctx;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (!t.allCaps || t.text.length < 2 || t.text.length > 9 || ctx.placeToken[i] || ctx.actorToken[i]) continue;
+    // dotted forms ("U.S.", "U.N.") are left to the gazetteer: mostly countries
+    if (!t.allCaps || t.text.length < 2 || t.text.length > 9 || t.text.includes('.') || ctx.placeToken[i] || ctx.actorToken[i]) continue;
     if (/^(?:PM|TV|AM|GMT|UTC|OK|ID|CEO|VIDEO|WATCH|NEWS|UPDATE|BREAKING|AK|RPG|IED|UAV|SUV|MP|MPS|HQ|KM)$/.test(t.text.replace(/\./g, ''))) continue;
     // an all-caps line (headline or dateline) is not an acronym context
     const prev = tokens[i - 1];
@@ -392,6 +406,7 @@ function descriptiveGroups(ctx: Context, out: MentionCandidate[]): void {
     while (k >= 0 && joined(text, tokens[k], tokens[k + 1]) && !tokens[k].possessive) {
       const t = tokens[k];
       if (ctx.actorToken[k] && !ctx.placeToken[k] && !ctx.countryToken[k]) break; // "ISIL fighters": the name alone
+      if (t.cap && (ORG_HEADS.has(t.text) || /^[^-‐]*ed$/.test(t.text))) break; // "Sudan Liberation Army faction", "Suspected jihadists"
       if (t.cap && !CAPITALISED_STOPWORDS.has(t.text) && !isTitle(t) && (!ctx.sentenceStarts.has(k) || ctx.placeToken[k] || DEMONYM_LIKE.test(t.text))) {
         if (t.allCaps && !ctx.placeToken[k] && !/^(?:U\.?S\.?|US|UK|U\.K\.|UN|U\.N\.|EU)$/.test(t.text)) break;
         capitalised = true;
@@ -520,7 +535,8 @@ function placePatterns(ctx: Context, out: MentionCandidate[]): void {
     if (t.start !== 0 && !/\n\s*$|^\s*$/.test(before) && !/\n/.test(before)) continue;
     let j = i;
     while (j + 1 < tokens.length && tokens[j + 1].allCaps && joined(text, tokens[j], tokens[j + 1])) j++;
-    if (!text.slice(tokens[j].end, tokens[j].end + 2).startsWith(',')) continue;
+    const rest = text.slice(tokens[j].end, tokens[j].end + 80).split('\n')[0];
+    if (!/^, \p{Lu}/u.test(rest) || !/\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/.test(rest)) continue;
     addPlace(out, ctx, i, j, PRIORITY.pattern);
   }
 }
@@ -703,14 +719,18 @@ export function detectCandidates(text: string, gazetteer: GazetteerMatcher): Can
   for (const hit of hits) {
     const entity = hitEntity(hit, gazetteer);
     if (!entity) continue;
+    const surface = text.slice(hit.start, hit.end);
+    if (entity.label === 'PLACE' && (CAPITALISED_STOPWORDS.has(surface) || /^[-‐]\p{Ll}/u.test(text.slice(hit.end, hit.end + 2)))) continue;
+    let hitEnd = hit.end;
+    if (text[hitEnd] === '.' && /\.\p{Lu}$/u.test(text.slice(hitEnd - 2, hitEnd)) ) hitEnd++;
     while (cursor < tokens.length && tokens[cursor].end <= hit.start) cursor++;
-    for (let k = cursor; k < tokens.length && tokens[k].start < hit.end; k++) {
+    for (let k = cursor; k < tokens.length && tokens[k].start < hitEnd; k++) {
       if (entity.label === 'ACTOR') ctx.actorToken[k] = 1;
       else ctx.placeToken[k] = 1;
       if (entity.kind === 'country') ctx.countryToken[k] = 1;
     }
-    if (entity.label === 'PLACE') ctx.placeSpans.add(`${hit.start}:${hit.end}`);
-    candidates.push({ start: hit.start, end: hit.end, label: entity.label, entity: entity.id, kind: entity.kind, origin: 'gazetteer', priority: PRIORITY.gazetteer });
+    if (entity.label === 'PLACE') ctx.placeSpans.add(`${hit.start}:${hitEnd}`);
+    candidates.push({ start: hit.start, end: hitEnd, label: entity.label, entity: entity.id, kind: entity.kind, origin: 'gazetteer', priority: PRIORITY.gazetteer });
   }
   titledPersons(ctx, candidates);
   sequenceRules(ctx, candidates);

@@ -39,7 +39,7 @@ export const ORG_HEADS = set(`
 
 /** Plural or collective nouns for groups of people in a conflict. Lower case. */
 export const GROUP_NOUNS = set(`
-  troops forces force army armies police militants rebels fighters insurgents militia militias militiamen
+  troops forces army armies police militants rebels fighters insurgents militia militias militiamen
   jihadists extremists soldiers tribesmen gunmen guards mercenaries protesters protestors demonstrators
   civilians government faction factions coalition paramilitaries separatists loyalists guerrillas guerrillas
   commandos volunteers combatants regime
@@ -117,7 +117,7 @@ export const CUE_ADVERBS = set(`also later earlier previously again repeatedly h
 export const ANONYMOUS_HEADS = set(`
   official officials source sources diplomat diplomats activist activists resident residents witness witnesses
   worker workers medic medics doctor doctors someone somebody man woman men women people person politician
-  politicians authorities groups group member members analyst analysts observer observers expert experts
+  politicians authorities member members analyst analysts observer observers expert experts
   commander commanders officer officers soldier soldiers fighter fighters jihadist jihadists militant militants
   insiders insider aide aides spokesman spokeswoman spokesperson employee employees staff colleague
   colleagues neighbour neighbours neighbor neighbors relative relatives survivor survivors villager villagers
