@@ -28,6 +28,7 @@ const OPEN_QUOTES = new Set(['“', '"', '«', '„']);
 const CLOSE_QUOTES = new Set(['”', '"', '»', '“']);
 /** Verbs that put the speaker after them ("…, said X", "…, added X"); others take an object there. */
 const INVERSION_LEMMAS = new Set(['say', 'add', 'write', 'warn', 'explain', 'note', 'insist', 'reply', 'recall', 'claim', 'declare', 'ask', 'complain', 'stress', 'observe', 'argue', 'continue', 'tweet', 'report', 'state', 'concede', 'admit', 'predict', 'suggest', 'conclude', 'acknowledge', 'confirm']);
+const MAX_QUOTE = 3000;
 const PASSIVE_AUX = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 const INSTITUTION_HEADS = /\b(?:army|government|ministry|military|police|forces|force|authorities)$/i;
 
@@ -50,13 +51,25 @@ function isCue(tokens: Token[], i: number, text: string): boolean {
 }
 
 function isTitleCaseLine(text: string, t: Token): boolean {
-  const ls = text.lastIndexOf('\n', t.start) + 1;
-  let le = text.indexOf('\n', t.end);
-  if (le < 0) le = text.length;
+  const ls = lineStart(text, t.start, 300);
+  const le = lineEnd(text, t.end, 300);
   const words = text.slice(ls, le).match(/\p{L}[\p{L}'’-]*/gu) ?? [];
   if (words.length < 3) return false;
   const caps = words.filter((w) => /^\p{Lu}/u.test(w)).length;
   return caps / words.length >= 0.6;
+}
+
+/** Start of the line containing `pos`, looking back at most `max` characters (text without newlines stays linear). */
+function lineStart(text: string, pos: number, max: number): number {
+  const floor = Math.max(0, pos - max);
+  for (let k = pos - 1; k >= floor; k--) if (text.charCodeAt(k) === 10) return k + 1;
+  return floor;
+}
+
+function lineEnd(text: string, pos: number, max: number): number {
+  const ceiling = Math.min(text.length, pos + max);
+  for (let k = pos; k < ceiling; k++) if (text.charCodeAt(k) === 10) return k;
+  return ceiling;
 }
 
 function onlySpaces(s: string): boolean {
@@ -114,7 +127,9 @@ function quotationEndingAt(text: string, pos: number): Range | undefined {
   const close = e - 1;
   let contentEnd = close;
   while (contentEnd > 0 && /[,]/.test(text[contentEnd - 1])) contentEnd--;
-  const para = Math.max(text.lastIndexOf('\n', close - 1) + 1, 0);
+  // quotations longer than a few paragraphs are not looked for, which keeps the scan bounded
+  const floor = Math.max(0, close - MAX_QUOTE);
+  const para = lineStart(text, close, close - floor);
   let open = -1;
   for (let k = close - 1; k >= para; k--) {
     if (text[k] === '“' || text[k] === '"' || text[k] === '«' || text[k] === '„') {
@@ -133,8 +148,7 @@ function quotationAfter(text: string, from: number): Range | undefined {
   const m = /^(?:\s*(?:that|:|,)?\s*|\s+[\p{L}\s.]{0,40}?\bthat\s*)([“"«])/u.exec(window);
   if (!m) return undefined;
   const open = from + m[0].length - 1;
-  const para = text.indexOf('\n', open);
-  const limit = para < 0 ? text.length : para;
+  const limit = lineEnd(text, open, MAX_QUOTE);
   let close = -1;
   for (let k = open + 1; k < limit; k++) {
     if (text[k] === '”' || text[k] === '"' || text[k] === '»') {
@@ -202,6 +216,11 @@ export function detectAttributions(
     return res;
   };
 
+  const firstActorBetween = (start: number, end: number): MentionCandidate | undefined => {
+    for (const m of mentionsIn({ start, end })) if (m.label === 'ACTOR' && m.start >= start && m.end <= end) return m;
+    return undefined;
+  };
+
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const sentence = sentences[t.sentence];
@@ -261,10 +280,11 @@ export function detectAttributions(
         const participle = /ing$/.test(t.lower);
         if (k >= 0 && tokens[k].sentence === t.sentence && (tokens[k].lower === 'and' || participle && g.includes(','))) {
           // "… and accused …", ", saying: …": the subject of the previous reporting verb or of the sentence
-          const prevFound = [...found].reverse().find((f) => f.sentence === t.sentence && f.source);
+          const lastFound = found[found.length - 1];
+          const prevFound = lastFound && lastFound.sentence === t.sentence && lastFound.source ? lastFound : undefined;
           if (prevFound) source = prevFound.source;
           else {
-            const subject = mentions.find((m) => m.start >= sentence.start && m.end <= t.start && m.label === 'ACTOR');
+            const subject = firstActorBetween(sentence.start, t.start);
             if (subject) source = { start: subject.start, end: subject.end };
           }
         } else if (k >= 0 && tokens[k].sentence === t.sentence && g.includes(',') && !/[”"»]/.test(g)) {
@@ -293,7 +313,7 @@ export function detectAttributions(
         }
         const relative = k >= 0 && ['who', 'which', 'that'].includes(tokens[k].lower);
         if (!source && !relative) {
-          const subject = mentions.find((m) => m.start >= sentence.start && m.end <= t.start && m.label === 'ACTOR');
+          const subject = firstActorBetween(sentence.start, t.start);
           if (subject && !/\b(?:that|,)\s*$/.test(text.slice(subject.end, t.start))) source = { start: subject.start, end: subject.end };
         }
         const qa = quotationAfter(text, cue.end);

@@ -320,8 +320,9 @@ function sequenceRules(ctx: Context, out: MentionCandidate[]): void {
         addOrg(out, ctx, a1, b1, PRIORITY.strong);
         continue;
       }
+      // "Iraqi Prime Minister Nouri al-Maliki": the name starts after the last title
       let a2 = a1;
-      while (a2 <= b1 && isTitle(tokens[a2])) a2++;
+      for (let k = a1; k <= b1; k++) if (isTitle(tokens[k])) a2 = k + 1;
       if (a2 > b1) continue;
       // "Kremlin spokesman", "The Pentagon said": a single name standing for an institution
       const after1 = tokens[b1 + 1];
@@ -462,6 +463,7 @@ function placePatterns(ctx: Context, out: MentionCandidate[]): void {
       else sequences.push(...nameRuns(ctx, a1, b1));
     }
   }
+  const sequenceAt = new Map(sequences.map((q) => [q[0], q] as const));
   for (const [a, b] of sequences) {
     if (hasOrgHead(ctx, a, b) || tokens.slice(a, b + 1).some((t) => isTitle(t))) continue;
     if (NON_PLACE_NAMES.has(tokens[a].text)) continue;
@@ -513,12 +515,12 @@ function placePatterns(ctx: Context, out: MentionCandidate[]): void {
         if ((g === ' ' && tokens[c].text === 'and') || (g === ', ' && tokens[c].text === 'and')) startTok = c + 1;
         else if (g === ', ' && isNameToken(tokens[c])) startTok = c;
         if (g === ', ' && startTok === c) {
-          const seqAhead = sequences.find(([s0]) => s0 === startTok);
+          const seqAhead = sequenceAt.get(startTok);
           const follow = seqAhead ? text.slice(tokens[seqAhead[1]].end, tokens[seqAhead[1]].end + 5) : '';
           if (!/^(?:,| and\b)/.test(follow)) break;
         }
         if (startTok < 0 || startTok >= tokens.length || !isNameToken(tokens[startTok]) || CAPITALISED_STOPWORDS.has(tokens[startTok].text)) break;
-        const seq = sequences.find(([s]) => s === startTok);
+        const seq = sequenceAt.get(startTok);
         if (!seq || hasOrgHead(ctx, seq[0], seq[1]) || ctx.actorToken[seq[0]]) break;
         const after = tokens[seq[1] + 1];
         if (after && joined(text, tokens[seq[1]], after) && GROUP_NOUNS.has(after.lower)) break;
@@ -574,28 +576,19 @@ function countryActsAsState(ctx: Context, m: MentionCandidate, next: MentionCand
   return /(?:[^s'’]s|ed)$/.test(v.lower) && !/(?:is|ss|us|ics|ness)$/.test(v.lower) && v.lower.length > 3 && !GROUP_NOUNS.has(v.lower);
 }
 
-function resolveOverlaps(candidates: MentionCandidate[]): MentionCandidate[] {
+/** Longest candidate first, then highest priority; a candidate overlapping a chosen one is dropped. */
+function resolveOverlaps(candidates: MentionCandidate[], textLength: number): MentionCandidate[] {
   const sorted = [...candidates].sort((x, y) => y.end - y.start - (x.end - x.start) || y.priority - x.priority || x.start - y.start);
+  const taken = new Uint8Array(textLength + 1);
   const chosen: MentionCandidate[] = [];
-  // interval check over chosen spans, kept sorted by start
-  const starts: number[] = [];
-  const byStart: MentionCandidate[] = [];
   for (const c of sorted) {
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (starts[mid] < c.start) lo = mid + 1;
-      else hi = mid;
-    }
-    const before = byStart[lo - 1];
-    const after = byStart[lo];
-    if ((before && before.end > c.start) || (after && after.start < c.end)) continue;
-    starts.splice(lo, 0, c.start);
-    byStart.splice(lo, 0, c);
+    let free = true;
+    for (let k = c.start; k < c.end && free; k++) if (taken[k]) free = false;
+    if (!free) continue;
+    taken.fill(1, c.start, c.end);
     chosen.push(c);
   }
-  return byStart;
+  return chosen.sort((x, y) => x.start - y.start);
 }
 
 /** Surname-only mentions ("Maliki", "Abdel Rahman") linked to the full name used in the same document. */
@@ -649,7 +642,7 @@ function linkPersons(ctx: Context, mentions: MentionCandidate[]): MentionCandida
       break;
     }
   }
-  return added.length ? resolveOverlaps([...mentions, ...added]) : mentions;
+  return added.length ? resolveOverlaps([...mentions, ...added], text.length) : mentions;
 }
 
 /** Acronyms whose letters are the initials of an organisation named in the document share its entity (RSF, FSA). */
@@ -738,7 +731,7 @@ export function detectCandidates(text: string, gazetteer: GazetteerMatcher): Can
   pluralGroups(ctx, candidates);
   placePatterns(ctx, candidates);
   acronyms(ctx, candidates);
-  let mentions = resolveOverlaps(candidates);
+  let mentions = resolveOverlaps(candidates, text.length);
   mentions = linkPersons(ctx, mentions);
   linkAcronyms(ctx, mentions);
   for (let i = 0; i < mentions.length; i++) {
