@@ -262,7 +262,10 @@ export function detectAttributions(
       // VERB SOURCE after a quote or comma
       const beforeCue = text.slice(Math.max(sentence.start, t.start - 3), t.start);
       const afterFrame = /[,”"»’]\s*$/.test(beforeCue) || t.start === sentence.start;
-      const right = afterFrame && INVERSION_LEMMAS.has(reportingVerb(t.lower)?.lemma ?? '') ? nounPhraseRight(tokens, text, i, sentence.end) : undefined;
+      // "X, who spoke on condition of anonymity, said the town fell": the speaker is before the verb
+      const lastClause = /,\s*$/.test(beforeCue) ? segmentsBefore(text, sentence.start, t.start - (beforeCue.length - beforeCue.lastIndexOf(',')))[0] : undefined;
+      const relativeBefore = lastClause !== undefined && CLAUSE_OPENERS.has((/^\p{L}+/u.exec(text.slice(lastClause.start, lastClause.end))?.[0] ?? '').toLowerCase());
+      const right = afterFrame && !relativeBefore && INVERSION_LEMMAS.has(reportingVerb(t.lower)?.lemma ?? '') ? nounPhraseRight(tokens, text, i, sentence.end) : undefined;
       if (right && !PRONOUNS.has(tokens[right[0]].text) || (right && PRONOUNS.has(tokens[right[0]].text) && right[0] === right[1])) {
         source = { start: tokens[right[0]].start, end: tokens[right[1]].end };
         const q = quotationEndingAt(text, t.start);

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { detect } from '../../src/core/detect';
+import type { DetectedAttribution } from '../../src/core/model';
+import { reportingLemmas, reportingVerb } from '../../src/core/reportingVerbs';
+import { TestGazetteer } from './detectFixtures';
+
+const gazetteer = new TestGazetteer([
+  { id: 'afp', name: 'AFP', label: 'ACTOR', kind: 'media', aliases: [] },
+  { id: 'iran', name: 'Iran', label: 'PLACE', kind: 'country', aliases: [] },
+]);
+
+function attributions(text: string): DetectedAttribution[] {
+  return detect(text, gazetteer).attributions;
+}
+
+describe('attributions', () => {
+  it('finds an anonymous indirect source after the content', () => {
+    const [a] = attributions('Sunni militants seized the crossing, security officials claim.');
+    expect(a).toMatchObject({ kind: 'anonymous', direct: false });
+    expect(a.cue.text).toBe('claim');
+    expect(a.source?.text).toBe('security officials');
+    expect(a.content?.text).toBe('Sunni militants seized the crossing');
+  });
+
+  it('finds a named direct quote with the speaker after the verb', () => {
+    const text = '"They are rivals, but both groups are jihadist," said Observatory director Rami Abdel Rahman.';
+    const [a] = attributions(text);
+    expect(a).toMatchObject({ kind: 'named', direct: true });
+    expect(a.source?.text).toBe('Observatory director Rami Abdel Rahman');
+    expect(a.content?.text).toBe('They are rivals, but both groups are jihadist');
+  });
+
+  it('handles curly quotes, a missing opening quote and a colon', () => {
+    const text = 'It’s a substantial amount,” said an American official. Hussein said: “ISIL fighters are now positioned at the entrance.”';
+    const [a, b] = attributions(text);
+    expect(a).toMatchObject({ kind: 'anonymous', direct: true });
+    expect(a.content?.text).toBe('It’s a substantial amount');
+    expect(b).toMatchObject({ direct: true });
+    expect(b.content?.text).toBe('ISIL fighters are now positioned at the entrance.');
+  });
+
+  it('reads "according to" and noun-less sources', () => {
+    const [a] = attributions('Iran has mounted a parallel effort, according to American officials.');
+    expect(a.cue.text).toBe('according to');
+    expect(a.source?.text).toBe('American officials');
+    expect(a.content?.text).toBe('Iran has mounted a parallel effort');
+    expect(a.kind).toBe('anonymous');
+  });
+
+  it('treats explicitly anonymous speakers as anonymous even with a title', () => {
+    const text = 'A military commander, who spoke on condition of anonymity because he was not authorized to talk to media, said the town fell.';
+    const [a] = attributions(text);
+    expect(a.kind).toBe('anonymous');
+    expect(a.source?.text).toBe('A military commander');
+  });
+
+  it('resolves a pronoun source to the previous named speaker', () => {
+    const text = 'Abdel Salam al-Hussein said the oath followed tension. He also said thousands live in the town.';
+    const [first, second] = attributions(text);
+    const hussein = detect(text, gazetteer).mentions.find((m) => m.text === 'Abdel Salam al-Hussein');
+    expect(first).toMatchObject({ kind: 'named', sourceEntity: hussein?.entity });
+    expect(second).toMatchObject({ kind: 'named', sourceEntity: hussein?.entity, direct: false });
+    expect(second.source?.text).toBe('He');
+  });
+
+  it('follows appositions and coordinated verbs', () => {
+    const text = 'The rebels’ spokesman, Lawrence Kanyuka, denied the claim and said fighters held the road. An opposition activist told AFP that "there is a lot of tension."';
+    const [denied, said, told] = attributions(text);
+    expect(denied.source?.text).toContain('Lawrence Kanyuka');
+    expect(said.source?.text).toBe(denied.source?.text);
+    expect(told).toMatchObject({ kind: 'anonymous', direct: true });
+    expect(told.content?.text).toBe('there is a lot of tension.');
+  });
+
+  it('ignores nouns, passives and unbalanced quotes without crashing', () => {
+    expect(attributions('The claim could not be verified. Fighting was reported in the north.')).toEqual([]);
+    expect(() => attributions('He said “this never ends')).not.toThrow();
+    expect(attributions('He said “this never ends')[0].direct).toBe(true);
+  });
+});
+
+describe('reporting verbs', () => {
+  it('covers the Krestel lemmas and common news verbs with inflections', () => {
+    const lemmas = reportingLemmas();
+    for (const l of ['say', 'tell', 'claim', 'confirm', 'announce', 'warn', 'deny', 'add', 'report', 'allege', 'insist', 'accuse', 'describe', 'estimate', 'vow', 'threaten', 'complain', 'tweet', 'post', 'according']) {
+      if (l !== 'according') expect(lemmas).toContain(l);
+    }
+    expect(lemmas.length).toBeGreaterThanOrEqual(55);
+    expect(reportingVerb('told')?.lemma).toBe('tell');
+    expect(reportingVerb('criticised')?.lemma).toBe('criticize');
+    expect(reportingVerb('tables')).toBeUndefined();
+  });
+});
