@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { evaluateTexts, formatReport, type Report } from '../../src/core/evaluate';
 import { buildTestGazetteer, loadGoldSet } from './detectFixtures';
@@ -34,6 +35,26 @@ describe('detection quality against hand-written gold', () => {
       console.log(`\n=== ${folder} ===\n${formatReport(report)}\n${JSON.stringify(values)}`);
       for (const [key, floor] of Object.entries(FLOORS[folder])) {
         expect(values[key as keyof typeof values], key).toBeGreaterThanOrEqual(floor);
+      }
+    });
+  }
+});
+
+describe('gold sidecars', () => {
+  for (const folder of ['corpus', 'heldout'] as const) {
+    it(`${folder}: hash, code point offsets, quotes and ids agree with the texts`, () => {
+      for (const { name, text, gold } of loadGoldSet(folder)) {
+        expect(gold.document.text, name).toBe(name);
+        expect(gold.document.sha256, name).toBe(createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex'));
+        const cps = Array.from(text);
+        const spans = [...gold.mentions, ...gold.attributions.flatMap((a) => [a.cue, a.source, a.content].filter((s) => s !== undefined))];
+        for (const s of spans) expect(cps.slice(s.start, s.end).join(''), `${name} ${s.start}`).toBe(s.text);
+        const ids = [...gold.mentions, ...gold.attributions].map((x) => x.id);
+        expect(new Set(ids).size, name).toBe(ids.length);
+        for (const m of gold.mentions) expect([m.status, m.origin, typeof m.entity]).toEqual(['accepted', 'manual', 'string']);
+        for (const a of gold.attributions) expect(a.status).toBe('accepted');
+        expect(gold.mentions.length, name).toBeGreaterThan(20);
+        expect(gold.attributions.length, name).toBeGreaterThan(5);
       }
     });
   }
