@@ -322,7 +322,11 @@ function sequenceRules(ctx: Context, out: MentionCandidate[]): void {
       }
       // "Iraqi Prime Minister Nouri al-Maliki": the name starts after the last title
       let a2 = a1;
-      for (let k = a1; k <= b1; k++) if (isTitle(tokens[k])) a2 = k + 1;
+      for (let k = a1; k <= b1; k++) {
+        if (isTitle(tokens[k])) a2 = k + 1;
+        else if (a2 === k && tokens[k].text === 'of' && TITLE_OF_OBJECTS.has(tokens[k + 1]?.text ?? '')) a2 = k + 2;
+        else if (a2 === k + 1 && k > a1 && tokens[k - 1].text === 'of' && TITLE_OF_OBJECTS.has(tokens[k].text)) a2 = k + 1;
+      }
       if (a2 > b1) continue;
       // "Kremlin spokesman", "The Pentagon said": a single name standing for an institution
       const after1 = tokens[b1 + 1];
@@ -645,6 +649,47 @@ function linkPersons(ctx: Context, mentions: MentionCandidate[]): MentionCandida
   return added.length ? resolveOverlaps([...mentions, ...added], text.length) : mentions;
 }
 
+/**
+ * A name a rule found once ("the town of al-Qaim") is the same name elsewhere in the document ("al-Qaim had
+ * fallen"): later and earlier occurrences get the same label and entity.
+ */
+function propagateNames(ctx: Context, mentions: MentionCandidate[]): MentionCandidate[] {
+  const { tokens, text } = ctx;
+  const known = new Map<string, Map<string, MentionCandidate>>();
+  for (const m of mentions) {
+    if (m.origin !== 'rule' || m.kind === 'group' || m.end - m.start < 4) continue;
+    const first = ctx.tokenAt.get(m.start);
+    if (first === undefined) continue;
+    const key = foldName(text.slice(m.start, m.end));
+    const head = foldName(tokens[first].text);
+    let byKey = known.get(head);
+    if (!byKey) known.set(head, (byKey = new Map()));
+    if (!byKey.has(key)) byKey.set(key, m);
+  }
+  if (known.size === 0) return mentions;
+  const added: MentionCandidate[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t.cap) continue;
+    const byKey = known.get(foldName(t.text));
+    if (!byKey) continue;
+    let last = i;
+    let surface = t.text;
+    for (let k = i; k < tokens.length && k < i + 8; k++) {
+      if (k > i) {
+        if (!joined(text, tokens[k - 1], tokens[k]) || tokens[k - 1].possessive) break;
+        surface = text.slice(t.start, tokens[k].end);
+      }
+      if (byKey.has(foldName(surface))) last = k;
+    }
+    const m = byKey.get(foldName(text.slice(t.start, tokens[last].end)));
+    if (!m) continue;
+    added.push({ ...m, start: t.start, end: tokens[last].end, priority: PRIORITY.guess });
+    i = last;
+  }
+  return resolveOverlaps([...mentions, ...added], text.length);
+}
+
 /** Acronyms whose letters are the initials of an organisation named in the document share its entity (RSF, FSA). */
 function linkAcronyms(ctx: Context, mentions: MentionCandidate[]): void {
   const initials = new Map<string, string>();
@@ -713,7 +758,7 @@ export function detectCandidates(text: string, gazetteer: GazetteerMatcher): Can
     const entity = hitEntity(hit, gazetteer);
     if (!entity) continue;
     const surface = text.slice(hit.start, hit.end);
-    if (entity.label === 'PLACE' && (CAPITALISED_STOPWORDS.has(surface) || /^[-‐]\p{Ll}/u.test(text.slice(hit.end, hit.end + 2)))) continue;
+    if (entity.label === 'PLACE' && (CAPITALISED_STOPWORDS.has(surface) || reportingVerb(surface.toLowerCase()) !== undefined || /^[-‐]\p{Ll}/u.test(text.slice(hit.end, hit.end + 2)))) continue;
     let hitEnd = hit.end;
     if (text[hitEnd] === '.' && /\.\p{Lu}$/u.test(text.slice(hitEnd - 2, hitEnd)) ) hitEnd++;
     while (cursor < tokens.length && tokens[cursor].end <= hit.start) cursor++;
@@ -733,6 +778,7 @@ export function detectCandidates(text: string, gazetteer: GazetteerMatcher): Can
   acronyms(ctx, candidates);
   let mentions = resolveOverlaps(candidates, text.length);
   mentions = linkPersons(ctx, mentions);
+  mentions = propagateNames(ctx, mentions);
   linkAcronyms(ctx, mentions);
   for (let i = 0; i < mentions.length; i++) {
     const m = mentions[i];

@@ -48,12 +48,15 @@ export class TestGazetteer implements GazetteerMatcher {
       if (!words[i].cap && !['al', 'el'].includes(words[i].key)) continue;
       for (let n = Math.min(7, words.length - i); n >= 1; n--) {
         const last = words[i + n - 1];
-        if (n > 1 && /[\n,.;:!?()]/.test(text.slice(words[i].end, last.start))) continue;
+        const inner = text.slice(words[i].end, last.start);
+        // "U.S." keeps its dots; other punctuation ends a name
+        if (n > 1 && /[\n,.;:!?()]/.test(inner) && !/^(?:\.\p{Lu})+$/u.test(text.slice(words[i].start, last.end))) continue;
         const key = words.slice(i, i + n).map((w) => w.key).join(' ');
         const entity = this.byKey.get(key);
         if (entity && last.cap) {
           let end = last.end;
           if (/['’]s\b/.test(text.slice(end - 2, end))) end -= 2;
+          if (text[end] === '.' && /^(?:\p{Lu}\.)+\p{Lu}$/u.test(text.slice(words[i].start, end))) end++;
           hits.push({ start: words[i].start, end, entity, alias: text.slice(words[i].start, end) });
           i += n - 1;
           break;
