@@ -30,6 +30,7 @@ const CLOSE_QUOTES = new Set(['”', '"', '»', '“']);
 const INVERSION_LEMMAS = new Set(['say', 'add', 'write', 'warn', 'explain', 'note', 'insist', 'reply', 'recall', 'claim', 'declare', 'ask', 'complain', 'stress', 'observe', 'argue', 'continue', 'tweet', 'report', 'state', 'concede', 'admit', 'predict', 'suggest', 'conclude', 'acknowledge', 'confirm']);
 const MAX_QUOTE = 3000;
 const PASSIVE_AUX = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
+const INSTITUTION_NOUNS = new Set(['ministry', 'government', 'army', 'military', 'police', 'presidency', 'parliament', 'cabinet', 'embassy', 'junta', 'administration']);
 const INSTITUTION_HEADS = /\b(?:army|government|ministry|military|police|forces|force|authorities)$/i;
 
 function isCue(tokens: Token[], i: number, text: string): boolean {
@@ -357,11 +358,18 @@ export function detectAttributions(
       } else if (person) {
         named = true;
         sourceEntity = person.entity;
-      } else if (!ANONYMOUS_HEADS.has(headWord)) {
-        const org = inside.find((m) => m.kind !== 'group' || INSTITUTION_HEADS.test(text.slice(m.start, m.end)));
+      } else {
+        // an organisation is the speaker when it is the head ("the General Staff of …", "the Pentagon"),
+        // not when a role noun follows it ("a senior State Department official")
+        const headPos = headEnd - 1;
+        const named1 = inside.find((m) => m.kind !== 'group' && m.start <= headPos && m.end > headPos);
+        const org = named1 ?? (!ANONYMOUS_HEADS.has(headWord) ? inside.find((m) => m.kind !== 'group' || INSTITUTION_HEADS.test(text.slice(m.start, m.end))) : undefined);
         if (org) {
           named = true;
           sourceEntity = org.entity;
+        } else if (INSTITUTION_NOUNS.has(headWord)) {
+          // "its foreign ministry", "Mali's military government": a state body speaks
+          named = true;
         }
       }
       if (!person && ANONYMITY_MARKERS.some((re) => re.test(sentenceText))) named = false;

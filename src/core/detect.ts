@@ -142,7 +142,8 @@ function capitalisedSequences(ctx: Context): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let i = 0;
   while (i < tokens.length) {
-    if (!isNameToken(tokens[i]) || CAPITALISED_STOPWORDS.has(tokens[i].text)) {
+    // "Qaeda-linked", "Saudi-led": adjectives, not the start of a name
+    if (!isNameToken(tokens[i]) || CAPITALISED_STOPWORDS.has(tokens[i].text) || /[-‐]\p{Ll}+$/u.test(tokens[i].text)) {
       i++;
       continue;
     }
@@ -382,7 +383,6 @@ function acronyms(ctx: Context, out: MentionCandidate[]): void {
     const prev = tokens[i - 1];
     const next = tokens[i + 1];
     if ((prev && prev.allCaps && joined(ctx.text, prev, t)) || (next && next.allCaps && joined(ctx.text, t, next))) continue;
-    if (ctx.sentenceStarts.has(i) && i > 0 && /\n\s*$/.test(ctx.text.slice(Math.max(0, t.start - 3), t.start)) && next && ctx.text.slice(t.end, next.start).startsWith(',')) continue;
     out.push({ start: t.start, end: t.end, label: 'ACTOR', entity: generatedEntityId(t.text), kind: 'organisation', origin: 'rule', priority: PRIORITY.guess });
   }
 }
@@ -399,6 +399,12 @@ function isGroupNounAt(ctx: Context, i: number): number {
 /** Descriptive group mentions: modifiers + group noun ("Iraqi security forces", "Sunni militants", "US troops"). */
 function descriptiveGroups(ctx: Context, out: MentionCandidate[]): void {
   const { tokens, text } = ctx;
+  const orgByFirstWord = new Map<string, MentionCandidate>();
+  for (const c of out) {
+    if (c.kind !== 'organisation' || c.origin !== 'rule') continue;
+    const first = ctx.tokenAt.get(c.start);
+    if (first !== undefined && tokens[first].end < c.end && !orgByFirstWord.has(tokens[first].text)) orgByFirstWord.set(tokens[first].text, c);
+  }
   for (let i = 0; i < tokens.length; i++) {
     const width = isGroupNounAt(ctx, i);
     if (width === 0) continue;
@@ -411,6 +417,12 @@ function descriptiveGroups(ctx: Context, out: MentionCandidate[]): void {
     while (k >= 0 && joined(text, tokens[k], tokens[k + 1]) && !tokens[k].possessive) {
       const t = tokens[k];
       if (ctx.actorToken[k] && !ctx.placeToken[k] && !ctx.countryToken[k]) break; // "ISIL fighters": the name alone
+      const org = orgByFirstWord.get(t.text);
+      if (org && k === i - 1) {
+        // "Wagner fighters" after "the Wagner Group": the name alone, linked to the organisation
+        out.push({ start: t.start, end: t.end, label: 'ACTOR', entity: org.entity, kind: org.kind, origin: 'rule', priority: PRIORITY.pattern });
+        break;
+      }
       if (t.cap && (ORG_HEADS.has(t.text) || /^[^-‐]*ed$/.test(t.text))) break; // "Sudan Liberation Army faction", "Suspected jihadists"
       if (t.cap && !CAPITALISED_STOPWORDS.has(t.text) && !isTitle(t) && (!ctx.sentenceStarts.has(k) || ctx.placeToken[k] || DEMONYM_LIKE.test(t.text))) {
         if (t.allCaps && !ctx.placeToken[k] && !/^(?:U\.?S\.?|US|UK|U\.K\.|UN|U\.N\.|EU)$/.test(t.text)) break;
@@ -479,7 +491,9 @@ function placePatterns(ctx: Context, out: MentionCandidate[]): void {
       (PLACE_TYPES_AFTER.has(next.lower) ||
         (PLACE_TYPE_ADJECTIVES.has(next.lower) && next2 && joined(text, next, next2) && PLACE_TYPES_AFTER.has(next2.lower)));
     const article = tokens[a - 1] !== undefined && ['a', 'an'].includes(tokens[a - 1].lower);
-    if (typeAfter && !article && !(a === b && DEMONYM_LIKE.test(tokens[a].text) && !ctx.placeToken[a])) {
+    const determiner = tokens[a - 1] !== undefined && ['the', 'a', 'an'].includes(tokens[a - 1].lower);
+    const demonym = a === b && !ctx.placeToken[a] && (/(?:ian|ese|ish)$/.test(tokens[a].text) || (determiner && DEMONYM_LIKE.test(tokens[a].text)));
+    if (typeAfter && !article && !demonym) {
       const hyphen = /^(\p{Lu}[\p{L}\p{M}]+)[-‐](\p{Lu}[\p{L}\p{M}]+)$/u.exec(tokens[b].text);
       if (a === b && hyphen && !PERSON_MARKERS.has(hyphen[1].toLowerCase()) && !/^(?:Al|El)$/.test(hyphen[1])) {
         // "Albukamal-Qaim crossing": two places
