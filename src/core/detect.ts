@@ -439,7 +439,8 @@ function descriptiveGroups(ctx: Context, out: MentionCandidate[]): void {
       break;
     }
     if (start === i && !(width === 2 && tokens[i].lower === 'security')) {
-      i = end;
+      // no modifier: the next group noun may still have one of its own ("government troops")
+      i += width - 1;
       continue;
     }
     if (!capitalised && start !== i && (WEAK_GROUP_NOUNS.has(tokens[end].lower) || !INSTITUTIONAL_MODIFIERS.has(tokens[start].lower) && !/^(?:pro|anti)[-‐]/.test(tokens[start].lower))) {

@@ -66,6 +66,11 @@ describe('detect: organisations and groups', () => {
     expect(find(mentions, 'militants')).toBeUndefined();
   });
 
+  it('takes an institutional modifier that is itself a group noun ("government troops")', () => {
+    const { mentions } = detect('Police said that government troops had cleared the square.', gazetteer);
+    expect(find(mentions, 'government troops')?.label).toBe('ACTOR');
+  });
+
   it('does not turn "officials" into an actor', () => {
     const { mentions } = detect('American officials said the talks failed.', gazetteer);
     expect(mentions.filter((m) => m.label === 'ACTOR')).toEqual([]);
