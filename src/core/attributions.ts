@@ -202,7 +202,7 @@ export function detectAttributions(
   index: TextIndex,
 ): DetectedAttribution[] {
   const out: DetectedAttribution[] = [];
-  const found: Array<{ sentence: number; source?: Range; entity?: string; named: boolean; personEntity?: string }> = [];
+  const found: Array<{ sentence: number; source?: Range; entity?: string; named: boolean }> = [];
   let lastNamedPerson: string | undefined;
   const mentionsIn = (r: Range): MentionCandidate[] => {
     const res: MentionCandidate[] = [];
@@ -351,7 +351,17 @@ export function detectAttributions(
       // a person counts when named in the head ("Observatory director Rami …") or in a closing apposition
       const person = inside.find((m) => m.kind === 'person' && (m.end <= headEnd || m.end >= source.end - 1));
       if (PRONOUNS.has(sourceText.trim()) && /^(?:he|she)$/i.test(sourceText.trim())) {
-        if (lastNamedPerson) {
+        // "he said": the speaker of the attribution just before, else the nearest person named before it
+        const prev = found[found.length - 1];
+        const floor = sentences[Math.max(0, t.sentence - 3)].start;
+        const nearest = mentionsIn({ start: floor, end: source.start }).filter((m) => m.kind === 'person' && m.end <= source.start).pop();
+        if (prev && prev.source && prev.sentence >= t.sentence - 2) {
+          named = prev.named;
+          sourceEntity = prev.entity;
+        } else if (nearest) {
+          named = true;
+          sourceEntity = nearest.entity;
+        } else if (lastNamedPerson) {
           named = true;
           sourceEntity = lastNamedPerson;
         }
@@ -375,7 +385,7 @@ export function detectAttributions(
       if (!person && ANONYMITY_MARKERS.some((re) => re.test(sentenceText))) named = false;
       if (named && person) lastNamedPerson = person.entity;
     }
-    found.push({ sentence: t.sentence, source, named });
+    found.push({ sentence: t.sentence, source, named, entity: sourceEntity });
     const span = (r: Range): Span => {
       const start = index.toCodePoint(r.start);
       const end = index.toCodePoint(r.end);

@@ -63,6 +63,14 @@ describe('attributions', () => {
     expect(second.source?.text).toBe('He');
   });
 
+  it('gives a pronoun the previous speaker, anonymous or not, else the nearest person named before', () => {
+    const anonymous = 'A senior security official, speaking on condition of anonymity, said the city held. He said special forces led the operation.';
+    expect(attributions(anonymous).map((a) => a.kind)).toEqual(['anonymous', 'anonymous']);
+    const text = 'They were joined by Secretary of State John Kerry, who returned from Baghdad.\n\nHe announced he will go to Saudi Arabia.';
+    const kerry = detect(text, gazetteer).mentions.find((m) => m.text === 'John Kerry');
+    expect(attributions(text)[0]).toMatchObject({ kind: 'named', sourceEntity: kerry?.entity });
+  });
+
   it('follows appositions and coordinated verbs', () => {
     const text = 'The rebels’ spokesman, Lawrence Kanyuka, denied the claim and said fighters held the road. An opposition activist told AFP that "there is a lot of tension."';
     const [denied, said, told] = attributions(text);
