@@ -69,9 +69,9 @@ const PRIORITY = { gazetteer: 5, title: 6, strong: 4, pattern: 3, weak: 2, guess
 
 /** Folds a name to a comparison key: no diacritics, apostrophes or case; hyphens as spaces. */
 export function foldName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
+  // ASCII needs no decomposition; most names in English copy are ASCII
+  const decomposed = /^[\x00-\x7f]*$/.test(name) ? name : name.normalize('NFKD').replace(/\p{M}/gu, '');
+  return decomposed
     .replace(/['’ʿʾ`‘]/gu, '')
     .replace(/[-‐_.]/gu, ' ')
     .toLowerCase()
@@ -121,7 +121,7 @@ const ORG_NOUNS_AFTER = new Set(['alliance', 'group', 'movement', 'party', 'netw
 const FUNCTION_WORDS = new Set(['of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'and', 'or', 'but', 'the', 'a', 'an', 'as', 'than', 'that', 'which', 'who', 'along']);
 
 const isNameToken = (t: Token): boolean => t.cap && !MONTHS_AND_DAYS.has(t.text);
-const isTitle = (t: Token): boolean => TITLES.has(t.lower.replace(/\.$/, ''));
+const isTitle = (t: Token): boolean => TITLES.has(t.lower);
 
 /** Only spaces between two tokens (one line). */
 function joined(text: string, a: Token, b: Token): boolean {

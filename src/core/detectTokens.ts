@@ -28,28 +28,49 @@ export function tokenize(text: string): Token[] {
   for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
     let word = m[0];
     let possessive = false;
-    if (/['’]s$/u.test(word) && word.length > 2) {
+    const n = word.length;
+    const last = word.charCodeAt(n - 1);
+    const beforeLast = n > 2 ? word.charCodeAt(n - 2) : 0;
+    if ((last === 115 || last === 83) && (beforeLast === 39 || beforeLast === 0x2019)) {
       word = word.slice(0, -2);
       possessive = true;
-    } else if (/s['’]$/u.test(text.slice(m.index, m.index + word.length + 1)) && text[m.index + word.length] !== undefined) {
-      possessive = /['’]/u.test(text[m.index + word.length]) && !/\p{L}/u.test(text[m.index + word.length + 1] ?? '');
+    } else if ((last === 115 || last === 83) && isApostrophe(text.charCodeAt(m.index + n)) && !isLetter(text[m.index + n + 1])) {
+      possessive = true; // plural possessive: "the rebels' spokesman"
     }
-    const first = word.codePointAt(0) ?? 0;
-    const firstChar = String.fromCodePoint(first);
-    const upper = firstChar !== firstChar.toLowerCase();
-    const letters = word.replace(/[^\p{L}]/gu, '');
+    const first = word.charCodeAt(0);
+    const upper = first < 128 ? first >= 65 && first <= 90 : word[0] !== word[0].toLowerCase();
+    const lower = word.toLowerCase();
+    let allCaps = false;
+    if (upper) {
+      const up = word.toUpperCase();
+      allCaps = up === word && up !== lower && n >= 2 && (countLetters(word) >= 2 || /^\p{Lu}\p{N}+$/u.test(word));
+    }
     tokens.push({
       start: m.index,
       end: m.index + word.length,
       text: word,
-      lower: word.toLowerCase(),
-      cap: upper || PARTICLE_NAME.test(word),
-      allCaps: letters.length >= 2 ? letters === letters.toUpperCase() && letters !== letters.toLowerCase() : /^\p{Lu}\p{N}+$/u.test(word),
+      lower,
+      cap: upper || (first < 128 && (lower.startsWith('al-') || lower.startsWith('el-') || (lower.length > 3 && lower[2] === '-') || (lower.length > 4 && lower[3] === '-')) && PARTICLE_NAME.test(word)),
+      allCaps,
       possessive,
       sentence: 0,
     });
   }
   return tokens;
+}
+
+function isApostrophe(c: number): boolean {
+  return c === 39 || c === 0x2019;
+}
+
+function isLetter(ch: string | undefined): boolean {
+  return ch !== undefined && ch.toLowerCase() !== ch.toUpperCase();
+}
+
+function countLetters(word: string): number {
+  let n = 0;
+  for (const ch of word) if (ch.toLowerCase() !== ch.toUpperCase()) n++;
+  return n;
 }
 
 /** The non-word characters between two tokens (or up to `end`). */
