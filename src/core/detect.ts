@@ -80,6 +80,11 @@ export function foldName(name: string): string {
     .replace(/^the /, '');
 }
 
+/** foldName for one token, without Unicode decomposition when the token is plain ASCII letters. */
+function foldToken(t: Token): string {
+  return /^[a-z0-9]+$/.test(t.lower) ? t.lower : foldName(t.text);
+}
+
 /** Stable generated entity id for a name the gazetteer does not know. */
 export function generatedEntityId(name: string): string {
   const slug = foldName(name).replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '');
@@ -644,16 +649,17 @@ function linkPersons(ctx: Context, mentions: MentionCandidate[]): MentionCandida
     const t = tokens[i];
     if (covered[i] || !t.cap) continue;
     const nextTok = tokens[i + 1];
-    const two = nextTok && !covered[i + 1] && joined(text, t, nextTok) ? foldName(`${t.text} ${nextTok.text}`).replace(/^(?:al|el) /, '') : undefined;
+    const particle = NAME_PARTICLES.has(t.lower) || PERSON_MARKERS.has(t.lower);
+    const two = particle && nextTok && !covered[i + 1] && joined(text, t, nextTok) ? foldName(`${t.text} ${nextTok.text}`).replace(/^(?:al|el) /, '') : undefined;
     const candidates: Array<[string | undefined, number]> = [
       [two, i + 1],
-      [foldName(t.text).replace(/^(?:al|el) /, ''), i],
+      [foldToken(t).replace(/^(?:al|el) /, ''), i],
     ];
     for (const [key, last] of candidates) {
       if (!key) continue;
       const known = bySurname.get(key);
       if (!known) continue;
-      if (last === i + 1 && !(NAME_PARTICLES.has(t.lower) || t.lower === 'al' || PERSON_MARKERS.has(t.lower))) continue;
+      if (last === i + 1 && !particle) continue;
       const after = tokens[last + 1];
       if (after && joined(text, tokens[last], after) && after.cap && !after.allCaps && !CAPITALISED_STOPWORDS.has(after.text)) break;
       added.push({ start: t.start, end: tokens[last].end, label: 'ACTOR', entity: known.entity, kind: 'person', origin: 'rule', priority: PRIORITY.title + 1 });
@@ -686,7 +692,7 @@ function propagateNames(ctx: Context, mentions: MentionCandidate[]): MentionCand
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!t.cap) continue;
-    const byKey = known.get(foldName(t.text));
+    const byKey = known.get(foldToken(t));
     if (!byKey) continue;
     let last = i;
     let surface = t.text;
