@@ -116,6 +116,8 @@ interface Context {
   readonly countryToken: Uint8Array;
   /** "start:end" of every gazetteer place hit */
   readonly placeSpans: Set<string>;
+  /** capitalised sequences, computed once */
+  readonly sequences: Array<[number, number]>;
 }
 
 const DEMONYM_LIKE = /^\p{Lu}[\p{L}’'-]*(?:i|an|ian|ese|ish|ite|ist|ic)$/u;
@@ -143,6 +145,11 @@ function gap(text: string, a: Token, b: Token): string {
 
 /** Capitalised sequences ("Rami Abdel Rahman", "Men of the Army of Naqshbandia"): [first, last] token indexes. */
 function capitalisedSequences(ctx: Context): Array<[number, number]> {
+  if (ctx.sequences.length === 0) ctx.sequences.push(...findCapitalisedSequences(ctx));
+  return ctx.sequences;
+}
+
+function findCapitalisedSequences(ctx: Context): Array<[number, number]> {
   const { tokens, text } = ctx;
   const out: Array<[number, number]> = [];
   let i = 0;
@@ -677,6 +684,7 @@ function linkPersons(ctx: Context, mentions: MentionCandidate[]): MentionCandida
 function propagateNames(ctx: Context, mentions: MentionCandidate[]): MentionCandidate[] {
   const { tokens, text } = ctx;
   const known = new Map<string, Map<string, MentionCandidate>>();
+  const maxWords = new Map<string, number>();
   for (const m of mentions) {
     if (m.origin !== 'rule' || m.kind === 'group' || m.end - m.start < 4) continue;
     const first = ctx.tokenAt.get(m.start);
@@ -686,25 +694,34 @@ function propagateNames(ctx: Context, mentions: MentionCandidate[]): MentionCand
     let byKey = known.get(head);
     if (!byKey) known.set(head, (byKey = new Map()));
     if (!byKey.has(key)) byKey.set(key, m);
+    maxWords.set(head, Math.max(maxWords.get(head) ?? 1, key.split(' ').length));
   }
   if (known.size === 0) return mentions;
   const added: MentionCandidate[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!t.cap) continue;
-    const byKey = known.get(foldToken(t));
+    const head = foldToken(t);
+    const byKey = known.get(head);
     if (!byKey) continue;
-    let last = i;
-    let surface = t.text;
-    for (let k = i; k < tokens.length && k < i + 8; k++) {
+    // keys are folded words joined by single spaces, so they can be built token by token
+    let key = head;
+    let last = -1;
+    let found: MentionCandidate | undefined;
+    const limit = Math.min(tokens.length, i + (maxWords.get(head) ?? 1) + 2);
+    for (let k = i; k < limit; k++) {
       if (k > i) {
         if (!joined(text, tokens[k - 1], tokens[k]) || tokens[k - 1].possessive) break;
-        surface = text.slice(t.start, tokens[k].end);
+        key = `${key} ${foldToken(tokens[k])}`;
       }
-      if (byKey.has(foldName(surface))) last = k;
+      const hit = byKey.get(key);
+      if (hit) {
+        last = k;
+        found = hit;
+      }
     }
-    const m = byKey.get(foldName(text.slice(t.start, tokens[last].end)));
-    if (!m) continue;
+    const m = found;
+    if (!m || last < 0) continue;
     added.push({ ...m, start: t.start, end: tokens[last].end, priority: PRIORITY.guess });
     i = last;
   }
@@ -770,6 +787,7 @@ export function detectCandidates(text: string, gazetteer: GazetteerMatcher): Can
     placeToken: new Uint8Array(tokens.length),
     countryToken: new Uint8Array(tokens.length),
     placeSpans: new Set<string>(),
+    sequences: [],
   };
   const candidates: MentionCandidate[] = [];
   // gazetteer hits, marking the tokens they cover so rules can tell names they already know
