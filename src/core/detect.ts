@@ -127,6 +127,9 @@ const INSTITUTION_TITLES = new Set(['spokesman', 'spokeswoman', 'spokesperson', 
 const ORG_NOUNS_AFTER = new Set(['alliance', 'group', 'movement', 'party', 'network', 'organisation', 'organization', 'brigade', 'brigades', 'front']);
 const FUNCTION_WORDS = new Set(['of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'and', 'or', 'but', 'the', 'a', 'an', 'as', 'than', 'that', 'which', 'who', 'along']);
 
+/** Titles written with a full stop ("Gen.", "Mr.") */
+const ABBREVIATED_TITLE = /^(?:gen|col|lt|maj|brig|capt|sgt|mr|mrs|ms|dr|prof|sen|rep|gov|adm)$/i;
+
 const isNameToken = (t: Token): boolean => t.cap && !MONTHS_AND_DAYS.has(t.text);
 const isTitle = (t: Token): boolean => TITLES.has(t.lower);
 
@@ -250,20 +253,22 @@ function isCueToken(t: Token | undefined): boolean {
   return t !== undefined && reportingVerb(t.lower) !== undefined && (t.text === t.lower || t.cap);
 }
 
-function addPerson(out: MentionCandidate[], ctx: Context, a: number, b: number, priority: number): void {
-  const text = spanText(ctx, a, b);
-  out.push({ start: ctx.tokens[a].start, end: ctx.tokens[b].end, label: 'ACTOR', entity: generatedEntityId(text), kind: 'person', origin: 'rule', priority });
+/** A rule mention over tokens a..b with a generated entity id. */
+function addRuleMention(out: MentionCandidate[], ctx: Context, a: number, b: number, kind: 'person' | 'organisation' | 'city', priority: number): void {
+  out.push({
+    start: ctx.tokens[a].start,
+    end: ctx.tokens[b].end,
+    label: kind === 'city' ? 'PLACE' : 'ACTOR',
+    entity: generatedEntityId(spanText(ctx, a, b)),
+    kind,
+    origin: 'rule',
+    priority,
+  });
 }
 
-function addOrg(out: MentionCandidate[], ctx: Context, a: number, b: number, priority: number): void {
-  const text = spanText(ctx, a, b);
-  out.push({ start: ctx.tokens[a].start, end: ctx.tokens[b].end, label: 'ACTOR', entity: generatedEntityId(text), kind: 'organisation', origin: 'rule', priority });
-}
-
-function addPlace(out: MentionCandidate[], ctx: Context, a: number, b: number, priority: number): void {
-  const text = spanText(ctx, a, b);
-  out.push({ start: ctx.tokens[a].start, end: ctx.tokens[b].end, label: 'PLACE', entity: generatedEntityId(text), kind: 'city', origin: 'rule', priority });
-}
+const addPerson = (out: MentionCandidate[], ctx: Context, a: number, b: number, priority: number): void => addRuleMention(out, ctx, a, b, 'person', priority);
+const addOrg = (out: MentionCandidate[], ctx: Context, a: number, b: number, priority: number): void => addRuleMention(out, ctx, a, b, 'organisation', priority);
+const addPlace = (out: MentionCandidate[], ctx: Context, a: number, b: number, priority: number): void => addRuleMention(out, ctx, a, b, 'city', priority);
 
 /** Name tokens after a title: "President [Bashar al-Assad]", "Secretary of State [John Kerry]", "spokesman, [X Y],". */
 function titledPersons(ctx: Context, out: MentionCandidate[]): void {
@@ -287,7 +292,7 @@ function titledPersons(ctx: Context, out: MentionCandidate[]): void {
     const g = gap(text, tokens[j - 1], tokens[j]);
     const apposition = g === ', ';
     if (!(g === ' ' || g === '. ' || apposition)) continue;
-    if (g === '. ' && !/^(?:gen|col|lt|maj|brig|capt|sgt|mr|mrs|ms|dr|prof|sen|rep|gov|adm)$/i.test(tokens[j - 1].text)) continue;
+    if (g === '. ' && !ABBREVIATED_TITLE.test(tokens[j - 1].text)) continue;
     let k = j;
     while (k < tokens.length && k - j < 5) {
       const t = tokens[k];
@@ -320,7 +325,7 @@ function titledPersons(ctx: Context, out: MentionCandidate[]): void {
 
 function joinedOrDot(text: string, a: Token, b: Token): boolean {
   const g = gap(text, a, b);
-  return g === ' ' || (g === '. ' && /^(?:gen|col|lt|maj|brig|capt|sgt|mr|mrs|ms|dr|prof|sen|rep|gov|adm)$/i.test(a.text));
+  return g === ' ' || (g === '. ' && ABBREVIATED_TITLE.test(a.text));
 }
 
 /** Organisation names, quoted speakers, appositions and particle names among capitalised sequences. */
