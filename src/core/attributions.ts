@@ -100,7 +100,7 @@ function nounPhraseRight(tokens: Token[], text: string, i: number, sentenceEnd: 
   if (first >= tokens.length || tokens[first].sentence !== tokens[i].sentence) return undefined;
   if (!onlySpaces(text.slice(tokens[i].end, tokens[first].start))) return undefined;
   const f = tokens[first];
-  if (['on', 'in', 'at', 'that', 'to', 'the', 'it', 'this', 'last', 'late', 'early', 'earlier', 'later', 'yesterday', 'today'].includes(f.lower) && f.lower !== 'the') return undefined;
+  if (['on', 'in', 'at', 'that', 'to', 'it', 'this', 'last', 'late', 'early', 'earlier', 'later', 'yesterday', 'today'].includes(f.lower)) return undefined;
   if (MONTHS_AND_DAYS.has(f.text)) return undefined;
   let k = first;
   while (k - first < 10) {
@@ -267,7 +267,8 @@ export function detectAttributions(
       const lastClause = /,\s*$/.test(beforeCue) ? segmentsBefore(text, sentence.start, t.start - (beforeCue.length - beforeCue.lastIndexOf(',')))[0] : undefined;
       const relativeBefore = lastClause !== undefined && CLAUSE_OPENERS.has((/^\p{L}+/u.exec(text.slice(lastClause.start, lastClause.end))?.[0] ?? '').toLowerCase());
       const right = afterFrame && !relativeBefore && INVERSION_LEMMAS.has(reportingVerb(t.lower)?.lemma ?? '') ? nounPhraseRight(tokens, text, i, sentence.end) : undefined;
-      if (right && !PRONOUNS.has(tokens[right[0]].text) || (right && PRONOUNS.has(tokens[right[0]].text) && right[0] === right[1])) {
+      // a pronoun after the verb is a speaker only on its own ("…," said he)
+      if (right && (!PRONOUNS.has(tokens[right[0]].text) || right[0] === right[1])) {
         source = { start: tokens[right[0]].start, end: tokens[right[1]].end };
         const q = quotationEndingAt(text, t.start);
         if (q && q.start >= sentence.start - 400) {
