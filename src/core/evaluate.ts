@@ -6,6 +6,7 @@
 import type { MentionLabel, Sidecar } from './model';
 import { MENTION_LABELS } from './model';
 import { detect, type GazetteerMatcher } from './detect';
+import { TextIndex } from './textIndex';
 
 /** What is scored of a prediction: a Sidecar or a Detection both fit. */
 export interface Annotations {
@@ -184,12 +185,29 @@ const emptyAttributionCounts = (): AttributionCounts => ({ gold: 0, predicted: 0
 
 const live = <T extends { orphan?: boolean }>(xs: ReadonlyArray<T>): T[] => xs.filter((x) => !x.orphan);
 
+/** Throws when a gold annotation's quote is not what its offsets select in `text` (stale or misplaced gold). */
+function checkGoldAgainstText(gold: Sidecar, text: string): void {
+  const index = new TextIndex(text);
+  const spans = [...gold.mentions, ...gold.attributions.flatMap((a) => [a.cue, ...(a.source ? [a.source] : [])])];
+  for (const s of spans) {
+    if ('orphan' in s && s.orphan) continue;
+    const actual = index.slice(s.start, s.end);
+    if (actual !== s.text) {
+      throw new Error(`gold for ${gold.document.text} does not match its text at ${s.start}-${s.end}: expected ${JSON.stringify(s.text)}, found ${JSON.stringify(actual)}`);
+    }
+  }
+}
+
 /**
- * Scores `predicted[i]` against `gold[i]`. `names[i]` labels the per-document rows (defaults to the gold's
- * document.text).
+ * Scores `predicted[i]` against `gold[i]`. With `texts`, every gold quote is first checked against its text, so
+ * stale gold fails loudly instead of scoring wrong. Rows are named by the gold's document.text.
  */
-export function evaluate(gold: readonly Sidecar[], predicted: readonly Annotations[], names?: readonly string[]): Report {
+export function evaluate(gold: readonly Sidecar[], predicted: readonly Annotations[], texts?: readonly string[]): Report {
   if (gold.length !== predicted.length) throw new Error(`evaluate: ${gold.length} gold documents but ${predicted.length} predictions`);
+  if (texts) {
+    if (texts.length !== gold.length) throw new Error(`evaluate: ${gold.length} gold documents but ${texts.length} texts`);
+    gold.forEach((g, i) => checkGoldAgainstText(g, texts[i]));
+  }
   const exactAll = emptyCounts();
   const overlapAll = emptyCounts();
   const attrAll = emptyAttributionCounts();
@@ -221,7 +239,7 @@ export function evaluate(gold: readonly Sidecar[], predicted: readonly Annotatio
     const attr = emptyAttributionCounts();
     scoreAttributions(live(gold[d].attributions), live(predicted[d].attributions), attr);
     scoreAttributions(live(gold[d].attributions), live(predicted[d].attributions), attrAll);
-    documents.push({ name: names?.[d] ?? gold[d].document.text, exact: scoresOf(exact), overlap: scoresOf(overlap), attributions: attributionScores(attr) });
+    documents.push({ name: gold[d].document.text, exact: scoresOf(exact), overlap: scoresOf(overlap), attributions: attributionScores(attr) });
   }
   return {
     documents,
@@ -244,7 +262,7 @@ export function evaluateTexts(inputs: readonly EvaluationInput[], gazetteer: Gaz
   return evaluate(
     inputs.map((i) => i.gold),
     predictions,
-    inputs.map((i) => i.name),
+    inputs.map((i) => i.text),
   );
 }
 

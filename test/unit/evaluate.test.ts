@@ -52,6 +52,14 @@ describe('evaluate', () => {
     expect(() => evaluate([gold], [])).toThrow(/1 gold documents but 0 predictions/);
   });
 
+  it('refuses gold whose quotes do not match the text', () => {
+    const text = 'ISIL took Qaim and Mosul said officials today told x';
+    const stale: Sidecar = { ...gold, mentions: [mention('m1', 'ACTOR', 0, 4, 'isil')], attributions: [] };
+    expect(() => evaluate([stale], [stale], [text])).toThrow(/does not match its text at 0-4/);
+    const fresh: Sidecar = { ...stale, mentions: [{ ...stale.mentions[0], text: 'ISIL' }] };
+    expect(evaluate([fresh], [fresh], [text]).exact.ALL.f1).toBe(1);
+  });
+
   it('formats a readable table', () => {
     const text = formatReport(evaluate([gold], [gold]));
     expect(text).toContain('ACTOR   exact');
