@@ -1,0 +1,120 @@
+/** An in-memory {@link FileSystem} for tests, plus a small node:fs-backed one for atomic-write tests. */
+import { promises as fsp } from 'node:fs';
+import { dirname, join, basename } from 'node:path';
+import type { DirEntry, FileStat, FileSystem } from '../../src/core/ports';
+
+function norm(path: string): string {
+  const p = path.replace(/\\/g, '/').replace(/\/+/g, '/');
+  return p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p;
+}
+
+function parentOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i <= 0 ? '/' : path.slice(0, i);
+}
+
+export class MemoryFileSystem implements FileSystem {
+  readonly files = new Map<string, { data: Uint8Array; mtimeMs: number }>();
+  readonly dirs = new Set<string>(['/']);
+  /** Every write, in order (path), so tests can assert what was written. */
+  readonly writes: string[] = [];
+  private tick = 1;
+  /** Called before each write; tests use it to inject failures or concurrent changes. */
+  beforeWrite?: (path: string, data: Uint8Array) => void | Promise<void>;
+
+  constructor(initial: Record<string, string | Uint8Array> = {}) {
+    for (const [p, d] of Object.entries(initial)) this.put(p, d);
+  }
+
+  /** Synchronous write for test setup; also what a concurrent writer uses. */
+  put(path: string, data: string | Uint8Array): void {
+    const p = norm(path);
+    for (let d = parentOf(p); !this.dirs.has(d); d = parentOf(d)) this.dirs.add(d);
+    this.files.set(p, { data: typeof data === 'string' ? new TextEncoder().encode(data) : new Uint8Array(data), mtimeMs: this.tick++ });
+  }
+
+  text(path: string): string | undefined {
+    const f = this.files.get(norm(path));
+    return f && new TextDecoder().decode(f.data);
+  }
+
+  async readFile(path: string): Promise<Uint8Array> {
+    const f = this.files.get(norm(path));
+    if (!f) throw Object.assign(new Error(`ENOENT: no such file '${path}'`), { code: 'ENOENT' });
+    return new Uint8Array(f.data);
+  }
+
+  async writeFileAtomic(path: string, data: Uint8Array): Promise<void> {
+    await this.beforeWrite?.(path, data);
+    if (!this.dirs.has(parentOf(norm(path)))) throw Object.assign(new Error(`ENOENT: no folder for '${path}'`), { code: 'ENOENT' });
+    this.writes.push(norm(path));
+    this.put(path, data);
+  }
+
+  async stat(path: string): Promise<FileStat | undefined> {
+    const p = norm(path);
+    const f = this.files.get(p);
+    if (f) return { size: f.data.length, mtimeMs: f.mtimeMs, isDirectory: false };
+    if (this.dirs.has(p)) return { size: 0, mtimeMs: 0, isDirectory: true };
+    return undefined;
+  }
+
+  async readDir(path: string): Promise<DirEntry[]> {
+    const p = norm(path);
+    if (!this.dirs.has(p)) throw Object.assign(new Error(`ENOENT: no folder '${path}'`), { code: 'ENOENT' });
+    const out: DirEntry[] = [];
+    for (const d of this.dirs) if (d !== p && parentOf(d) === p) out.push({ name: d.slice(d.lastIndexOf('/') + 1), isDirectory: true });
+    for (const f of this.files.keys()) if (parentOf(f) === p) out.push({ name: f.slice(f.lastIndexOf('/') + 1), isDirectory: false });
+    return out.sort((a, b) => (a.name < b.name ? -1 : 1));
+  }
+
+  async mkdirp(path: string): Promise<void> {
+    for (let d = norm(path); !this.dirs.has(d); d = parentOf(d)) this.dirs.add(d);
+  }
+
+  async remove(path: string): Promise<void> {
+    const p = norm(path);
+    this.files.delete(p);
+    for (const d of [...this.dirs]) if (d === p || d.startsWith(`${p}/`)) this.dirs.delete(d);
+    for (const f of [...this.files.keys()]) if (f.startsWith(`${p}/`)) this.files.delete(f);
+  }
+}
+
+/** A minimal node:fs adapter for tests (the real one lives with the CLI). Atomic write = temp file + rename. */
+export class TestNodeFileSystem implements FileSystem {
+  async readFile(path: string): Promise<Uint8Array> {
+    return new Uint8Array(await fsp.readFile(path));
+  }
+
+  async writeFileAtomic(path: string, data: Uint8Array): Promise<void> {
+    const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+    await fsp.writeFile(tmp, data);
+    try {
+      await fsp.rename(tmp, path);
+    } catch (e) {
+      await fsp.rm(tmp, { force: true });
+      throw e;
+    }
+  }
+
+  async stat(path: string): Promise<FileStat | undefined> {
+    try {
+      const s = await fsp.stat(path);
+      return { size: s.size, mtimeMs: s.mtimeMs, isDirectory: s.isDirectory() };
+    } catch {
+      return undefined;
+    }
+  }
+
+  async readDir(path: string): Promise<DirEntry[]> {
+    return (await fsp.readdir(path, { withFileTypes: true })).map((d) => ({ name: d.name, isDirectory: d.isDirectory() }));
+  }
+
+  async mkdirp(path: string): Promise<void> {
+    await fsp.mkdir(path, { recursive: true });
+  }
+
+  async remove(path: string): Promise<void> {
+    await fsp.rm(path, { recursive: true, force: true });
+  }
+}

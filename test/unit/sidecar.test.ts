@@ -1,0 +1,225 @@
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { emptySidecar, nextId, parseSidecar, renderSidecar, sidecarPathFor } from '../../src/core/sidecar';
+import type { Sidecar } from '../../src/core/model';
+
+const GOLD = join(__dirname, '..', 'fixtures', 'gold');
+const goldFiles = readdirSync(GOLD).filter((f) => f.endsWith('.ann.yaml'));
+
+const minimal = `version: 1
+document: {text: a.txt, sha256: ${'ab'.repeat(32)}, status: draft}
+mentions:
+  - {id: m1, label: ACTOR, start: 0, end: 4, text: "ISIL", entity: isil, status: suggested, origin: gazetteer}
+`;
+
+function sample(): Sidecar {
+  const s = emptySidecar('a.txt', 'ab'.repeat(32));
+  s.mentions.push(
+    { id: 'm2', label: 'PLACE', start: 10, end: 15, text: 'Mosul', status: 'accepted', origin: 'manual', prefix: 'took ', suffix: '.' },
+    { id: 'm1', label: 'ACTOR', start: 0, end: 4, text: 'ISIL', entity: 'isil', status: 'suggested', origin: 'gazetteer' },
+  );
+  s.attributions.push({ id: 'a1', cue: { start: 20, end: 24, text: 'said' }, source: { start: 25, end: 34, text: 'officials' }, kind: 'anonymous', direct: false, status: 'suggested' });
+  s.events.push({ id: 'e1', type: 'Battles', subtype: 'Armed clash', start: 0, end: 15, text: 'ISIL took Mosul', actor1: 'm1', place: 'm2', date: '2014-06-10', fatalities: 0, attribution: 'a1', status: 'accepted' });
+  s.rejected.push({ kind: 'mention', label: 'ACTOR', start: 40, end: 44, text: 'Army' });
+  return s;
+}
+
+describe('parseSidecar', () => {
+  it.each(goldFiles)('reads gold sidecar %s without problems', (f) => {
+    const r = parseSidecar(readFileSync(join(GOLD, f), 'utf8'));
+    expect(r.problems).toEqual([]);
+    expect(r.sidecar?.mentions.length).toBeGreaterThan(0);
+    expect(r.sidecar?.attributions.length).toBeGreaterThan(0);
+  });
+
+  it('defaults missing lists and accepts spans without prefix/suffix', () => {
+    const r = parseSidecar(minimal);
+    expect(r.problems).toEqual([]);
+    expect(r.sidecar).toMatchObject({ attributions: [], events: [], rejected: [] });
+    expect(r.sidecar!.mentions[0]).toEqual({ id: 'm1', label: 'ACTOR', start: 0, end: 4, text: 'ISIL', entity: 'isil', status: 'suggested', origin: 'gazetteer' });
+  });
+
+  it('reports malformed YAML with a line and column', () => {
+    const r = parseSidecar('version: 1\ndocument: {text: a.txt\nmentions: [\n');
+    expect(r.sidecar).toBeUndefined();
+    expect(r.problems.length).toBeGreaterThan(0);
+    expect(r.problems.every((p) => p.severity !== 'error' || p.line >= 1)).toBe(true);
+  });
+
+  it('reports duplicate keys at their line', () => {
+    const r = parseSidecar(`${minimal}mentions: []\n`);
+    expect(r.sidecar).toBeUndefined();
+    expect(r.problems[0]).toMatchObject({ line: 5, severity: 'error' });
+    expect(r.problems[0].message).toMatch(/unique/);
+  });
+
+  it('turns schema violations into line-numbered problems', () => {
+    const y = `version: 1
+document: {text: a.txt, sha256: ${'ab'.repeat(32)}, status: final}
+mentions:
+  - {id: m1, label: ACTOR, start: 0, end: 4, text: "ISIL", status: suggested, origin: gazetteer}
+  - {id: m2, label: PERSON, start: -1, end: 4.5, text: "ISIL", status: maybe, origin: gazetteer}
+  - {id: m1, label: PLACE, start: 9, end: 5, text: 12, status: accepted, origin: manual}
+  - {label: PLACE, start: 1, end: 2, text: "x", status: accepted, origin: manual, colour: red}
+attributions: {}
+events:
+  - {id: e1, type: Battles, start: 0, end: 4, text: "ISIL", status: accepted, fatalities: many, date: June}
+`;
+    const r = parseSidecar(y);
+    expect(r.sidecar).toBeUndefined();
+    const at = (re: RegExp) => r.problems.find((p) => re.test(p.message));
+    expect(at(/document\.status: unknown status "final"/)).toMatchObject({ line: 2, path: 'document.status' });
+    expect(at(/mentions\[1\]\.label: unknown label "PERSON"/)).toMatchObject({ line: 5 });
+    expect(at(/mentions\[1\]\.start: offset must be a non-negative integer, found number -1/)).toMatchObject({ line: 5 });
+    expect(at(/mentions\[1\]\.end: offset must be a non-negative integer, found number 4.5/)).toBeTruthy();
+    expect(at(/mentions\[1\]\.status: unknown status "maybe"/)).toBeTruthy();
+    expect(at(/mentions\[2\]\.end: end 5 is before start 9/)).toMatchObject({ line: 6 });
+    expect(at(/mentions\[2\]\.text: expected a quoted string/)).toMatchObject({ line: 6 });
+    expect(at(/mentions\[3\]\.id: missing required key 'id'/)).toMatchObject({ line: 7 });
+    expect(at(/unknown key 'colour'/)).toMatchObject({ line: 7, severity: 'warning' });
+    expect(at(/attributions: expected a list, found a map/)).toMatchObject({ line: 8 });
+    expect(at(/events\[0\]\.subtype: missing required key/)).toMatchObject({ line: 10 });
+    expect(at(/events\[0\]\.fatalities: fatalities must be a non-negative integer/)).toBeTruthy();
+    expect(at(/events\[0\]\.date: date must be YYYY-MM-DD/)).toBeTruthy();
+  });
+
+  it('reports duplicate ids', () => {
+    const r = parseSidecar(`${minimal}  - {id: m1, label: PLACE, start: 5, end: 9, text: "Iraq", status: accepted, origin: manual}\n`);
+    expect(r.sidecar).toBeUndefined();
+    expect(r.problems).toEqual([expect.objectContaining({ line: 5, path: 'mentions[1].id', message: expect.stringMatching(/duplicate id 'm1'/) })]);
+  });
+
+  it('rejects a wrong version, an empty file and a non-map', () => {
+    expect(parseSidecar(minimal.replace('version: 1', 'version: 2')).problems[0]).toMatchObject({ line: 1, message: expect.stringMatching(/unsupported version/) });
+    expect(parseSidecar('').problems[0].message).toMatch(/empty/);
+    expect(parseSidecar('- a\n- b\n').problems[0].message).toMatch(/expected a map/);
+  });
+
+  it('refuses to expand a YAML alias bomb', () => {
+    let y = 'a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
+    for (let i = 1; i < 9; i++) y += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+    const t0 = Date.now();
+    const r = parseSidecar(y);
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(r.sidecar).toBeUndefined();
+    expect(r.problems[0].message).toMatch(/too many YAML aliases/);
+  });
+
+  it('keeps emoji, Arabic, CRLF quotes intact', () => {
+    const s = sample();
+    s.mentions[0] = { ...s.mentions[0], text: 'حلب 😀', prefix: 'line\r\nbreak "q" ', suffix: '\t\\' };
+    const back = parseSidecar(renderSidecar(s));
+    expect(back.problems).toEqual([]);
+    expect(back.sidecar!.mentions.find((m) => m.id === 'm2')).toEqual(s.mentions[0]);
+  });
+
+  it('locates paths on lines', () => {
+    const r = parseSidecar(readFileSync(join(GOLD, 'drc_goma.ann.yaml'), 'utf8'));
+    expect(r.locate('mentions[0]')).toBe(8);
+    expect(r.locate('mentions[2].start')).toBe(10);
+    expect(r.locate('attributions[0].cue')).toBe(56);
+    expect(r.locate('nothing[4]')).toBe(1);
+  });
+});
+
+describe('renderSidecar', () => {
+  it('writes a stable, sorted, fixed-order file', () => {
+    const y = renderSidecar(sample());
+    const lines = y.split('\n');
+    expect(lines[0]).toMatch(/^# Conflict Annotator sidecar/);
+    expect(y).toContain(`document: {text: "a.txt", sha256: ${'ab'.repeat(32)}, status: draft}`);
+    expect(y).toContain('  - {id: m1, label: ACTOR, start: 0, end: 4, text: "ISIL", entity: isil, status: suggested, origin: gazetteer}\n  - {id: m2, label: PLACE, start: 10, end: 15, text: "Mosul", status: accepted, origin: manual, prefix: "took ", suffix: "."}');
+    expect(y).toContain('attributions:\n  - id: a1\n    cue: {start: 20, end: 24, text: "said"}\n    source: {start: 25, end: 34, text: "officials"}\n    kind: anonymous\n');
+    expect(y).toContain('  - {id: e1, type: Battles, subtype: Armed clash, start: 0, end: 15, text: "ISIL took Mosul", actor1: m1, place: m2, date: 2014-06-10, fatalities: 0, attribution: a1, status: accepted}');
+    expect(y).toContain('rejected:\n  - {kind: mention, label: ACTOR, start: 40, end: 44, text: "Army"}');
+    expect(parseSidecar(y).sidecar).toEqual(parseSidecar(renderSidecar(parseSidecar(y).sidecar!)).sidecar);
+  });
+
+  it('sorts ids numerically on ties and writes empty lists as []', () => {
+    const s = emptySidecar('b.txt', '0'.repeat(64));
+    s.mentions.push(
+      { id: 'm10', label: 'ACTOR', start: 0, end: 1, text: 'a', status: 'accepted', origin: 'manual' },
+      { id: 'm9', label: 'PLACE', start: 0, end: 1, text: 'a', status: 'accepted', origin: 'manual' },
+    );
+    const y = renderSidecar(s);
+    expect(y.indexOf('id: m9')).toBeLessThan(y.indexOf('id: m10'));
+    expect(y).toContain('attributions: []\nevents: []\nrejected: []\n');
+    expect(y).toContain('sha256: "0000'); // would otherwise read back as a number
+    expect(parseSidecar(y).sidecar!.document.sha256).toBe('0'.repeat(64));
+  });
+
+  it.each(goldFiles)('is idempotent on %s', (f) => {
+    const first = renderSidecar(parseSidecar(readFileSync(join(GOLD, f), 'utf8')).sidecar!);
+    const again = parseSidecar(first);
+    expect(again.problems).toEqual([]);
+    expect(renderSidecar(again.sidecar!)).toBe(first);
+    expect(renderSidecar(again.sidecar!, first)).toBe(first);
+  });
+
+  it('keeps comments and unknown keys from the previous file', () => {
+    const prev = `# reviewed by Amal, 2024-05-01
+version: 1
+document: {text: a.txt, sha256: ${'ab'.repeat(32)}, status: draft, reviewer: amal}
+# mentions need a second pass
+mentions:
+  # ambiguous: the group or the state?
+  - {id: m1, label: ACTOR, start: 0, end: 4, text: "ISIL", status: suggested, origin: gazetteer, confidence: 0.7} # check
+  - {id: m2, label: PLACE, start: 10, end: 15, text: "Mosul", status: accepted, origin: manual}
+attributions:
+  - id: a1
+    # cue is odd
+    cue: {start: 20, end: 24, text: "said", note: x}
+    kind: anonymous
+    direct: false
+    status: suggested
+    checkedBy: amal
+events: []
+rejected: []
+project: {batch: 7}
+`;
+    const parsed = parseSidecar(prev);
+    expect(parsed.problems.every((p) => p.severity === 'warning')).toBe(true);
+    const next = parsed.sidecar!;
+    next.mentions[0] = { ...next.mentions[0], status: 'accepted' };
+    next.mentions.push({ id: 'm3', label: 'PLACE', start: 30, end: 34, text: 'Iraq', status: 'accepted', origin: 'manual' });
+    const out = renderSidecar(next, prev);
+    expect(out).toMatch(/^# Conflict Annotator sidecar.*\n\n# reviewed by Amal, 2024-05-01\nversion: 1\n/);
+    expect(out).toContain('reviewer: amal}');
+    expect(out).toContain('# mentions need a second pass\nmentions:');
+    expect(out).toContain('# ambiguous: the group or the state?\n');
+    expect(out).toContain('status: accepted, origin: gazetteer, confidence: 0.7} # check');
+    expect(out).toContain('# cue is odd\n    cue: {start: 20, end: 24, text: "said", note: x}');
+    expect(out).toContain('checkedBy: amal');
+    expect(out).toContain('project: {batch: 7}');
+    expect(out).toContain('id: m3');
+    // stable under repetition
+    const again = renderSidecar(parseSidecar(out).sidecar!, out);
+    expect(again).toBe(out);
+  });
+
+  it('does not bring back keys the writer removed', () => {
+    const prev = renderSidecar(sample());
+    const next = sample();
+    delete next.mentions[1].entity;
+    expect(renderSidecar(next, prev)).not.toContain('entity: isil');
+  });
+});
+
+describe('helpers', () => {
+  it('derives the sidecar path', () => {
+    expect(sidecarPathFor('/data/a/NAME.txt')).toBe('/data/a/NAME.ann.yaml');
+    expect(sidecarPathFor('C:\\x\\art.v2.md')).toBe('C:\\x\\art.v2.ann.yaml');
+    expect(sidecarPathFor('/data/.hidden')).toBe('/data/.hidden.ann.yaml');
+    expect(sidecarPathFor('/da.ta/README')).toBe('/da.ta/README.ann.yaml');
+  });
+
+  it('finds the next id', () => {
+    const s = sample();
+    expect(nextId(s, 'm')).toBe('m3');
+    expect(nextId(s, 'a')).toBe('a2');
+    expect(nextId(emptySidecar('x', 'y'), 'e')).toBe('e1');
+    s.mentions.push({ ...s.mentions[0], id: 'm41' }, { ...s.mentions[0], id: 'mx' });
+    expect(nextId(s, 'm')).toBe('m42');
+  });
+});
