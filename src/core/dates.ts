@@ -1,0 +1,221 @@
+/**
+ * Dateline dates and relative dates in news sentences, as pure UTC calendar arithmetic on ISO `YYYY-MM-DD`
+ * strings (no local time zone is ever consulted).
+ *
+ * Weekday rule: a bare weekday ("on Saturday", "early Friday") is the most recent such day on or before the
+ * reference date. Wire copy (AP style) names the dateline day by its weekday instead of "today", e.g.
+ * "KABUL, Oct. 3, 2015 (AP) - ... on Saturday" (a Saturday); "last Saturday" always goes back a full week.
+ * Precision follows ACLED `time_precision`: 1 day, 2 week, 3 month. Week-level dates use the same weekday one
+ * week back; month-level dates use the first day of the month.
+ */
+
+export interface ResolvedDate {
+  date: string;
+  phrase: string;
+  precision: 1 | 2 | 3;
+}
+
+const MONTHS: Record<string, number> = {
+  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6,
+  july: 7, jul: 7, august: 8, aug: 8, september: 9, sep: 9, sept: 9, october: 10, oct: 10, november: 11, nov: 11,
+  december: 12, dec: 12,
+};
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10 };
+
+const MONTH_RE = '(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)';
+
+function pad(n: number, w = 2): string {
+  return String(n).padStart(w, '0');
+}
+
+function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+function valid(y: number, m: number, d: number): boolean {
+  return y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+function iso(y: number, m: number, d: number): string {
+  return `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+}
+
+interface Ymd {
+  y: number;
+  m: number;
+  d: number;
+}
+
+function parseIso(s: string): Ymd | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return undefined;
+  const r = { y: +m[1], m: +m[2], d: +m[3] };
+  return valid(r.y, r.m, r.d) ? r : undefined;
+}
+
+function addDays(s: string, days: number): string {
+  const t = new Date(`${s}T00:00:00Z`).getTime() + days * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+function weekday(s: string): number {
+  return new Date(`${s}T00:00:00Z`).getUTCDay();
+}
+
+const HEAD_DATE_PATTERNS: RegExp[] = [
+  /\b(\d{4})-(\d{2})-(\d{2})\b/g,
+  new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_RE}\\.?,?\\s+(\\d{4})\\b`, 'g'),
+  new RegExp(`\\b${MONTH_RE}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'g'),
+];
+
+function toDate(pattern: number, m: RegExpExecArray): string | undefined {
+  let y: number, mo: number, d: number;
+  if (pattern === 0) [y, mo, d] = [+m[1], +m[2], +m[3]];
+  else if (pattern === 1) [d, mo, y] = [+m[1], MONTHS[m[2].toLowerCase()], +m[3]];
+  else [mo, d, y] = [MONTHS[m[1].toLowerCase()], +m[2], +m[3]];
+  return valid(y, mo, d) ? iso(y, mo, d) : undefined;
+}
+
+/**
+ * The article's date from its head: the earliest full date (day, month and year) in the first 8 non-empty
+ * lines, e.g. "Thursday 26 June 2014", "June 21, 2014 by …", "KABUL, Afghanistan, Oct. 3, 2015 (AP)".
+ */
+export function datelineDate(text: string): string | undefined {
+  const lines = text.split(/\r\n|\r|\n/).filter((l) => l.trim() !== '').slice(0, 8);
+  for (const line of lines) {
+    let best: { at: number; date: string } | undefined;
+    HEAD_DATE_PATTERNS.forEach((re, i) => {
+      re.lastIndex = 0;
+      for (let m = re.exec(line); m; m = re.exec(line)) {
+        const date = toDate(i, m);
+        if (date && (!best || m.index < best.at)) best = { at: m.index, date };
+      }
+    });
+    if (best) return best.date;
+  }
+  return undefined;
+}
+
+interface Candidate extends ResolvedDate {
+  at: number;
+}
+
+type Rule = { re: RegExp; resolve: (m: RegExpExecArray, ref: string, r: Ymd) => { date: string; precision: 1 | 2 | 3 } | undefined };
+
+/** Year for a month/day without a year: the reference year, or the one before when that would be in the future. */
+function pastYear(r: Ymd, month: number, day: number): number {
+  return month > r.m || (month === r.m && day > r.d) ? r.y - 1 : r.y;
+}
+
+const RULES: Rule[] = [
+  // Full dates first so "June 12, 2014" is not read as "June 12".
+  {
+    re: new RegExp(`\\b(?:on\\s+)?${MONTH_RE}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'g'),
+    resolve: (m) => {
+      const mo = MONTHS[m[1].toLowerCase()];
+      return valid(+m[3], mo, +m[2]) ? { date: iso(+m[3], mo, +m[2]), precision: 1 } : undefined;
+    },
+  },
+  {
+    re: new RegExp(`\\b(?:on\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_RE}\\.?,?\\s+(\\d{4})\\b`, 'g'),
+    resolve: (m) => {
+      const mo = MONTHS[m[2].toLowerCase()];
+      return valid(+m[3], mo, +m[1]) ? { date: iso(+m[3], mo, +m[1]), precision: 1 } : undefined;
+    },
+  },
+  {
+    re: /\b(\d{4})-(\d{2})-(\d{2})\b/g,
+    resolve: (m) => (valid(+m[1], +m[2], +m[3]) ? { date: iso(+m[1], +m[2], +m[3]), precision: 1 } : undefined),
+  },
+  {
+    re: new RegExp(`\\b(?:on\\s+)?${MONTH_RE}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!\\s*(?:,\\s*)?\\d)`, 'g'),
+    resolve: (m, _ref, r) => {
+      const mo = MONTHS[m[1].toLowerCase()];
+      const d = +m[2];
+      const y = pastYear(r, mo, d);
+      return valid(y, mo, d) ? { date: iso(y, mo, d), precision: 1 } : undefined;
+    },
+  },
+  {
+    re: new RegExp(`\\b(?:on\\s+)?(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}\\b(?!\\.?,?\\s*\\d)`, 'g'),
+    resolve: (m, _ref, r) => {
+      const mo = MONTHS[m[2].toLowerCase()];
+      const d = +m[1];
+      const y = pastYear(r, mo, d);
+      return valid(y, mo, d) ? { date: iso(y, mo, d), precision: 1 } : undefined;
+    },
+  },
+  { re: /\b(?:the\s+)?day\s+before\s+yesterday\b/gi, resolve: (_m, ref) => ({ date: addDays(ref, -2), precision: 1 }) },
+  { re: /\b(?:yesterday|last\s+night)\b/gi, resolve: (_m, ref) => ({ date: addDays(ref, -1), precision: 1 }) },
+  { re: /\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b/gi, resolve: (_m, ref) => ({ date: ref, precision: 1 }) },
+  {
+    re: /\b(\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(days?|weeks?)\s+ago\b/gi,
+    resolve: (m, ref) => {
+      const n = /^\d+$/.test(m[1]) ? +m[1] : NUMBER_WORDS[m[1].toLowerCase()];
+      return /^day/i.test(m[2]) ? { date: addDays(ref, -n), precision: 1 } : { date: addDays(ref, -7 * n), precision: 2 };
+    },
+  },
+  {
+    re: new RegExp(`(?<!\\b(?:[Nn]ext|[Cc]oming|[Tt]his)\\s+)\\b(?:([Ll]ast|[Oo]n|[Ee]arly|[Ll]ate|[Ss]ince)\\s+)?(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)\\b(?!,?\\s+(?:the\\s+)?\\d|,?\\s+${MONTH_RE})`, 'g'),
+    resolve: (m, ref) => {
+      const target = WEEKDAYS.indexOf(m[2].toLowerCase());
+      let back = (weekday(ref) - target + 7) % 7;
+      if (m[1]?.toLowerCase() === 'last' && back === 0) back = 7;
+      return { date: addDays(ref, -back), precision: 1 };
+    },
+  },
+  {
+    re: /\b(?:over|at|during)\s+the\s+weekend\b|\blast\s+weekend\b/gi,
+    resolve: (_m, ref) => {
+      const back = (weekday(ref) - 6 + 7) % 7;
+      return { date: addDays(ref, -back), precision: 2 };
+    },
+  },
+  { re: /\blast\s+week\b/gi, resolve: (_m, ref) => ({ date: addDays(ref, -7), precision: 2 }) },
+  {
+    re: /\b(?:earlier\s+)?this\s+week\b/gi,
+    // Monday of the reference week (ISO weeks start on Monday).
+    resolve: (_m, ref) => ({ date: addDays(ref, -((weekday(ref) + 6) % 7)), precision: 2 }),
+  },
+  { re: /\b(?:earlier\s+|late[r]?\s+|early\s+)?this\s+month\b/gi, resolve: (_m, _ref, r) => ({ date: iso(r.y, r.m, 1), precision: 3 }) },
+  {
+    re: /\blast\s+month\b/gi,
+    resolve: (_m, _ref, r) => (r.m === 1 ? { date: iso(r.y - 1, 12, 1), precision: 3 } : { date: iso(r.y, r.m - 1, 1), precision: 3 }),
+  },
+  {
+    re: new RegExp(`\\b(?:in|during|since|early|late|mid-|end\\s+of)\\s*(?:early\\s+|late\\s+|mid-)?${MONTH_RE}\\b(?!\\.?\\s*\\d)`, 'g'),
+    resolve: (m, _ref, r) => {
+      const mo = MONTHS[m[1].toLowerCase()];
+      return { date: iso(pastYear(r, mo, 1), mo, 1), precision: 3 };
+    },
+  },
+];
+
+/**
+ * The first date expression in a sentence, resolved against `reference` (ISO date). Future expressions
+ * ("next Monday", "tomorrow") are not resolved. Returns undefined when nothing matches or the reference is
+ * not a valid ISO date.
+ */
+export function resolveDate(sentence: string, reference: string): ResolvedDate | undefined {
+  const r = parseIso(reference);
+  if (!r) return undefined;
+  const found: Candidate[] = [];
+  for (const rule of RULES) {
+    rule.re.lastIndex = 0;
+    for (let m = rule.re.exec(sentence); m; m = rule.re.exec(sentence)) {
+      if (m[0].length === 0) {
+        rule.re.lastIndex++;
+        continue;
+      }
+      const res = rule.resolve(m, reference, r);
+      const lead = m[0].length - m[0].trimStart().length;
+      if (res) found.push({ ...res, phrase: m[0].trim(), at: m.index + lead });
+    }
+  }
+  if (found.length === 0) return undefined;
+  // Earliest in the sentence; at the same place the longest (most specific) phrase.
+  found.sort((a, b) => a.at - b.at || b.phrase.length - a.phrase.length);
+  const { date, phrase, precision } = found[0];
+  return { date, phrase, precision };
+}

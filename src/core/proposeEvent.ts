@@ -1,0 +1,151 @@
+/**
+ * Pre-fills an ACLED event from the sentence(s) around a selected span: actors, place, date, fatalities,
+ * attribution and a suggested sub-type. Everything is a proposal for a person to confirm; `notes` say why.
+ */
+import { datelineDate, resolveDate } from './dates';
+import { extractFatalities } from './fatalities';
+import type { Mention, Sidecar } from './model';
+import { splitSentences } from './sentences';
+import { ACLED_TAXONOMY, suggestSubtypes, type Taxonomy } from './taxonomy';
+import { TextIndex } from './textIndex';
+
+export interface EventProposalInput {
+  text: string;
+  sidecar: Sidecar;
+  /** Code point offsets of the selected span. */
+  start: number;
+  end: number;
+  taxonomy?: Taxonomy;
+  /** ISO reference date; defaults to the sidecar's document date, then the dateline. */
+  documentDate?: string;
+}
+
+export interface EventProposal {
+  type?: string;
+  subtype?: string;
+  /** Mention ids. */
+  actor1?: string;
+  actor2?: string;
+  place?: string;
+  date?: string;
+  /** ACLED time_precision of `date`. */
+  datePrecision?: 1 | 2 | 3;
+  fatalities?: number;
+  /** Attribution id. */
+  attribution?: string;
+  /** Code point range of the sentence(s) used. */
+  sentence?: { start: number; end: number };
+  notes: string[];
+}
+
+/** Words that usually head the main clause's verb group in wire copy; actors before them are subjects. */
+const VERB_HINT = /^(?:is|are|was|were|has|have|had|will|would|said|says|say|claimed|[a-z]+ed|[a-z]+s)$/;
+
+const overlaps = (a: { start: number; end: number }, s: number, e: number): boolean => a.start < e && s < a.end;
+const entityKey = (m: Mention): string => m.entity ?? m.text.toLowerCase();
+
+/** The first line's dateline stretch ("KABUL, Afghanistan, Oct. 3, 2015 (AP) -"), in code points. */
+function datelineRange(index: TextIndex): { start: number; end: number } | undefined {
+  const text = index.text;
+  const nl = text.search(/\r|\n/);
+  const line = nl === -1 ? text : text.slice(0, nl);
+  const cut = line.search(/\s[-–—]\s|\(/);
+  const head = cut === -1 ? line : line.slice(0, cut);
+  if (!datelineDate(head) || head.length > 120) return undefined;
+  return { start: 0, end: index.toCodePoint(head.length) };
+}
+
+export function proposeEvent(input: EventProposalInput): EventProposal {
+  const { text, sidecar } = input;
+  const notes: string[] = [];
+  const index = new TextIndex(text);
+  const s16 = index.toUtf16(input.start);
+  const e16 = index.toUtf16(Math.max(input.start, input.end));
+  const ranges = splitSentences(text).filter((r) => r.start < Math.max(e16, s16 + 1) && s16 < r.end);
+  const u16 = ranges.length > 0 ? { start: ranges[0].start, end: ranges[ranges.length - 1].end } : { start: s16, end: e16 };
+  const sent = { start: index.toCodePoint(u16.start), end: index.toCodePoint(u16.end) };
+  const sentenceText = text.slice(u16.start, u16.end);
+  const proposal: EventProposal = { sentence: sent, notes };
+
+  const mentions = sidecar.mentions
+    .filter((m) => !m.orphan && m.start >= sent.start && m.end <= sent.end)
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const attributions = sidecar.attributions.filter(
+    (a) => !a.orphan && [a.cue, a.source, a.content].some((x) => x !== undefined && overlaps(x, sent.start, sent.end)),
+  );
+  // Speakers are not event actors.
+  const speakerSpans = attributions.flatMap((a) => (a.source ? [a.source] : []));
+  const actors = mentions.filter((m) => m.label === 'ACTOR' && !speakerSpans.some((sp) => overlaps(sp, m.start, m.end)));
+
+  // Subject: the first actor before the first verb-like word that follows an actor.
+  let actor1: Mention | undefined;
+  for (const a of actors) {
+    const after = index.slice(a.end, sent.end);
+    const firstWord = after.match(/[\p{L}]+/u)?.[0] ?? '';
+    if (VERB_HINT.test(firstWord.toLowerCase()) || /^\s*(?:,[^,]{0,60},\s*)?(?:\p{Ll}+ly\s+)?\p{Ll}+ed\b/u.test(after)) {
+      actor1 = a;
+      break;
+    }
+  }
+  actor1 ??= actors[0];
+  if (actor1) {
+    proposal.actor1 = actor1.id;
+    const actor2 = actors.find((m) => m !== actor1 && entityKey(m) !== entityKey(actor1!));
+    if (actor2) proposal.actor2 = actor2.id;
+  } else {
+    notes.push('no actor mention in the sentence');
+  }
+
+  const places = mentions.filter((m) => m.label === 'PLACE');
+  const prepositional = places.find((m) => /\b(?:in|near|at|outside|around|into|of|on)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}$/iu.test(index.slice(Math.max(sent.start, m.start - 48), m.start)));
+  const place = prepositional ?? places[0];
+  if (place) {
+    proposal.place = place.id;
+  } else {
+    const dl = datelineRange(index);
+    const dlPlace = dl && sidecar.mentions.find((m) => !m.orphan && m.label === 'PLACE' && m.start >= dl.start && m.end <= dl.end);
+    if (dlPlace) {
+      proposal.place = dlPlace.id;
+      notes.push(`place from the dateline: ${dlPlace.text}`);
+    } else {
+      notes.push('no place mention in the sentence');
+    }
+  }
+
+  const reference = input.documentDate ?? sidecar.document.date ?? datelineDate(text);
+  if (reference) {
+    const d = resolveDate(sentenceText, reference);
+    if (d) {
+      proposal.date = d.date;
+      proposal.datePrecision = d.precision;
+      notes.push(`date "${d.phrase}" resolved against ${reference} (precision ${d.precision})`);
+    } else {
+      notes.push(`no date phrase in the sentence; document date is ${reference}`);
+    }
+  } else {
+    notes.push('no reference date (no document date or dateline)');
+  }
+
+  const f = extractFatalities(sentenceText);
+  if (f) {
+    proposal.fatalities = f.count;
+    notes.push(`fatalities "${f.phrase}" read as ${f.count} (${f.rule})`);
+  }
+
+  // Prefer the attribution whose content covers the selection, then any in the sentence.
+  const attribution =
+    attributions.find((a) => a.content && a.content.start <= input.start && input.end <= a.content.end) ?? attributions[0];
+  if (attribution) proposal.attribution = attribution.id;
+
+  const suggestions = suggestSubtypes(input.taxonomy ?? ACLED_TAXONOMY, sentenceText);
+  if (suggestions.length > 0) {
+    proposal.type = suggestions[0].type;
+    proposal.subtype = suggestions[0].subtype;
+    if (suggestions.length > 1) {
+      notes.push(`also possible: ${suggestions.slice(1, 3).map((s) => s.subtype).join(', ')}`);
+    }
+  } else {
+    notes.push('no trigger word found for an event type');
+  }
+  return proposal;
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { extractFatalities } from '../../src/core/fatalities';
+
+describe('extractFatalities', () => {
+  it.each([
+    ['A double bombing struck a funeral, killing 10 people and wounding 22.', 10, '10', 'exact'],
+    ['At least 14 were killed in the attack.', 14, 'At least 14', 'approximate'],
+    ['they killed some 30 Iraqi troops, security officials claim', 30, 'some 30', 'approximate'],
+    ['Dozens of people were killed.', 12, 'Dozens', 'vague'],
+    ['Tens died in the fighting.', 10, 'Tens', 'vague'],
+    ['Hundreds were killed.', 100, 'Hundreds', 'vague'],
+    ['Scores of civilians died.', 20, 'Scores', 'vague'],
+    ['Twenty-two soldiers were killed.', 22, 'Twenty-two', 'words'],
+    ['two hundred and fifty people died', 250, 'two hundred and fifty', 'words'],
+    ['The death toll rose to 1,500.', 1500, '1,500', 'exact'],
+    ['The strike killed a dozen fighters.', 12, 'a dozen', 'words'],
+    ['Between 10 and 15 people were killed.', 10, 'Between 10 and 15', 'approximate'],
+    ['The blast killed 10 to 15 people.', 10, '10 to 15', 'approximate'],
+    ['The blast killed 15-20 people.', 15, '15-20', 'approximate'],
+    ['Gunmen wounded 30 people and killed five.', 5, 'five', 'words'],
+    ['At least 14 were killed and 20 wounded.', 14, 'At least 14', 'approximate'],
+    ['A Russian missile struck a market, killing 17 people and wounding at least 32.', 17, '17', 'exact'],
+  ] as const)('%s', (sentence, count, phrase, rule) => {
+    const f = extractFatalities(sentence);
+    expect(f).toMatchObject({ count, phrase, rule });
+    expect(sentence.slice(f!.start, f!.end)).toBe(phrase);
+  });
+
+  it('ignores injuries, dates, distances and sentences without a death count', () => {
+    expect(extractFatalities('The blast wounded 22 people.')).toBeUndefined();
+    expect(extractFatalities('22 people were injured.')).toBeUndefined();
+    expect(extractFatalities('He was killed in 2014.')).toBeUndefined();
+    expect(extractFatalities('Fighters were killed 25 km west of Goma.')).toBeUndefined();
+    expect(extractFatalities('The town was captured on June 12 and many were killed.')).toBeUndefined();
+    expect(extractFatalities('No one was killed.')).toBeUndefined();
+    expect(extractFatalities('Militants seized 3 towns.')).toBeUndefined();
+    expect(extractFatalities('')).toBeUndefined();
+  });
+
+  it('returns UTF-16 offsets within the sentence after an astral character', () => {
+    const s = '🔥 Shelling killed 7 people.';
+    const f = extractFatalities(s)!;
+    expect(f.count).toBe(7);
+    expect(s.slice(f.start, f.end)).toBe('7');
+    expect(f.start).toBe(s.indexOf('7'));
+  });
+});
