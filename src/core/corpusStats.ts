@@ -1,0 +1,84 @@
+/**
+ * Counts over a set of annotated documents, for the corpus overview and the CLI `stats` output.
+ * Orphans are counted separately and left out of every other figure.
+ */
+import type { MentionLabel, Sidecar } from './model';
+
+export interface StatsDocument {
+  name: string;
+  sidecar: Sidecar;
+}
+
+export interface CorpusStats {
+  documents: number;
+  reviewed: number;
+  mentions: Record<MentionLabel, { accepted: number; suggested: number }>;
+  /** Most mentioned entities, by count (then id). */
+  entities: { id: string; label: MentionLabel; count: number }[];
+  events: Record<string, number>;
+  attributions: { named: number; anonymous: number };
+  /** Orphaned mentions, attributions and events. */
+  orphans: number;
+}
+
+export function corpusStats(docs: readonly StatsDocument[], topEntities = 20): CorpusStats {
+  const stats: CorpusStats = {
+    documents: docs.length,
+    reviewed: 0,
+    mentions: { ACTOR: { accepted: 0, suggested: 0 }, PLACE: { accepted: 0, suggested: 0 } },
+    entities: [],
+    events: {},
+    attributions: { named: 0, anonymous: 0 },
+    orphans: 0,
+  };
+  const entities = new Map<string, { id: string; label: MentionLabel; count: number }>();
+  for (const { sidecar } of docs) {
+    if (sidecar.document.status === 'reviewed') stats.reviewed++;
+    for (const m of sidecar.mentions) {
+      if (m.orphan) {
+        stats.orphans++;
+        continue;
+      }
+      stats.mentions[m.label][m.status]++;
+      if (m.entity) {
+        // The same id can be an ACTOR in one place and a PLACE in another ("Iran"); count them apart.
+        const key = `${m.label}\u0000${m.entity}`;
+        const e = entities.get(key) ?? { id: m.entity, label: m.label, count: 0 };
+        e.count++;
+        entities.set(key, e);
+      }
+    }
+    for (const a of sidecar.attributions) {
+      if (a.orphan) stats.orphans++;
+      else stats.attributions[a.kind]++;
+    }
+    for (const e of sidecar.events) {
+      if (e.orphan) stats.orphans++;
+      else stats.events[e.type] = (stats.events[e.type] ?? 0) + 1;
+    }
+  }
+  stats.entities = [...entities.values()]
+    .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id) || a.label.localeCompare(b.label))
+    .slice(0, Math.max(0, topEntities));
+  return stats;
+}
+
+export function formatStats(stats: CorpusStats): string {
+  const lines: string[] = [];
+  lines.push(`Documents: ${stats.documents} (${stats.reviewed} reviewed)`);
+  lines.push('Mentions:        accepted  suggested');
+  for (const label of ['ACTOR', 'PLACE'] as const) {
+    const m = stats.mentions[label];
+    lines.push(`  ${label.padEnd(14)}${String(m.accepted).padStart(8)}${String(m.suggested).padStart(11)}`);
+  }
+  lines.push(`Attributions: ${stats.attributions.named} named, ${stats.attributions.anonymous} anonymous`);
+  const events = Object.entries(stats.events).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  lines.push(`Events: ${events.reduce((s, [, c]) => s + c, 0)}`);
+  for (const [type, count] of events) lines.push(`  ${type}: ${count}`);
+  lines.push(`Orphans: ${stats.orphans}`);
+  if (stats.entities.length > 0) {
+    lines.push('Top entities:');
+    for (const e of stats.entities) lines.push(`  ${String(e.count).padStart(4)}  ${e.id} (${e.label})`);
+  }
+  return lines.join('\n') + '\n';
+}

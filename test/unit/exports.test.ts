@@ -1,0 +1,233 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  bratConfig, isExported, splitOf, toAcledCsv, toBrat, toConll, toEventsJsonl, toHfJsonl, toSpacyJsonl, type ExportDocument,
+} from '../../src/core/exports';
+import type { Mention, Sidecar } from '../../src/core/model';
+import { ACLED_TAXONOMY } from '../../src/core/taxonomy';
+import { TextIndex } from '../../src/core/textIndex';
+import { GOLDEN, loadExportDocs, lookupEntity } from './exportFixtures';
+
+/** Compares with a committed golden file; UPDATE_GOLDEN=1 rewrites it. */
+function golden(file: string, actual: string): void {
+  const path = join(GOLDEN, file);
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) {
+    if (process.env.UPDATE_GOLDEN !== '1') throw new Error(`missing golden file ${file}; run with UPDATE_GOLDEN=1`);
+    writeFileSync(path, actual);
+  }
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+}
+
+describe('golden exports of the corpus gold sidecars', () => {
+  const docs = loadExportDocs();
+
+  it('hand-coded events quote their text and refer to existing mentions', () => {
+    for (const d of docs) {
+      const index = new TextIndex(d.text);
+      for (const e of d.sidecar.events) {
+        expect(index.slice(e.start, e.end)).toBe(e.text);
+        for (const ref of [e.actor1, e.actor2, e.place]) {
+          if (ref) expect(d.sidecar.mentions.some((m) => m.id === ref), `${d.name} ${e.id} ${ref}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('spaCy JSONL', () => {
+    const out = toSpacyJsonl(docs);
+    golden('spacy.jsonl', out);
+    const lines = out.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(3);
+    // Python-style code point slices give back every mention's text
+    for (const [i, rec] of lines.entries()) {
+      const cps = [...rec.text];
+      for (const s of rec.spans) expect(cps.slice(s.start, s.end).join('')).toBe(docs[i].text.length ? new TextIndex(docs[i].text).slice(s.start, s.end) : '');
+      expect(rec.spans).toHaveLength(docs[i].sidecar.mentions.length);
+      expect(rec.meta).toEqual({ name: docs[i].name, sha256: docs[i].sidecar.document.sha256 });
+    }
+  });
+
+  it('Hugging Face JSONL (one record per sentence)', () => {
+    const out = toHfJsonl(docs);
+    golden('hf.jsonl', out);
+    for (const line of out.trimEnd().split('\n')) {
+      const rec = JSON.parse(line);
+      expect(rec.tokens).toHaveLength(rec.ner_tags.length);
+      rec.ner_tags.forEach((t: string, i: number) => {
+        if (t.startsWith('I-')) expect(rec.ner_tags[i - 1].slice(2)).toBe(t.slice(2));
+      });
+    }
+    expect(out).toContain('"id":"004_c6c6a49fe15b7881.txt#0"');
+  });
+
+  it('CoNLL-2003', () => {
+    const out = toConll(docs);
+    golden('corpus.conll', out);
+    expect(out.split('-DOCSTART- -X- -X- O').length - 1).toBe(3);
+    expect(out).toContain('Sunni -X- _ B-ACTOR\nmilitants -X- _ I-ACTOR\n');
+    const mentions = docs.reduce((s, d) => s + d.sidecar.mentions.length, 0);
+    expect((out.match(/ B-(?:ACTOR|PLACE)\n/g) ?? []).length).toBe(mentions);
+    // two PLACE spans inside one hyphenated word are split into their own tokens
+    expect(out).toContain('Albukamal -X- _ B-PLACE\n- -X- _ O\nQaim -X- _ B-PLACE\n');
+  });
+
+  it('brat standoff and annotation.conf', () => {
+    for (const d of docs) {
+      const { txt, ann } = toBrat(d);
+      expect(txt).toBe(d.text);
+      golden(d.name.replace(/\.txt$/, '.ann'), ann);
+      const cps = [...d.text];
+      for (const line of ann.split('\n').filter((l) => l.startsWith('T'))) {
+        const [, typeAndOffsets, quoted] = line.split('\t');
+        const frags = typeAndOffsets.split(' ').slice(1).join(' ').split(';').map((f) => f.split(' ').map(Number));
+        expect(frags.map(([s, e]) => cps.slice(s, e).join('')).join(' ')).toBe(quoted);
+      }
+    }
+    const ann004 = toBrat(docs[2]).ann;
+    expect(ann004).toMatch(/^E1\tBattles:T\d+ Actor1:T2 Actor2:T4 Place:T7$/m);
+    expect(ann004).toMatch(/^A\d+\tSubtype E1 Non-state_actor_overtakes_territory$/m);
+    expect(ann004).toMatch(/^#\d+\tAnnotatorNotes E1\tdate=2014-06-21; fatalities=30$/m);
+    golden('annotation.conf', bratConfig(ACLED_TAXONOMY));
+  });
+
+  it('events JSONL', () => {
+    const out = toEventsJsonl(docs);
+    golden('events.jsonl', out);
+    const recs = out.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(recs).toHaveLength(5);
+    const e = recs.find((r) => r.id === '004_c6c6a49fe15b7881.txt:e1');
+    expect(e.actor1).toEqual({ id: 'm2', text: 'Sunni militants', entity: 'sunni-militants' });
+    expect(e.source).toEqual({ text: 'security officials', entity: null, kind: 'anonymous', direct: false, cue: 'claim' });
+    expect(e.fatalities).toBe(30);
+  });
+
+  it('ACLED CSV', () => {
+    const out = toAcledCsv(docs, { entities: lookupEntity });
+    golden('acled.csv', out);
+    const rows = out.split('\r\n');
+    expect(rows[0].split(',')).toHaveLength(21);
+    expect(rows).toHaveLength(7); // header, 5 events, trailing empty
+    expect(rows).toContain(
+      '004_c6c6a49fe15b7881.txt:e1,2014-06-21,2014,,Political violence,Battles,Non-state actor overtakes territory,Unidentified Armed Group (Iraq),3,Military Forces of Iraq (2014-),1,13,IQ,,Al Qaim,34.3693,41.0943,1,security officials,seize an Iraqi crossing,30',
+    );
+  });
+});
+
+function doc(text: string, mentions: Partial<Mention>[], extra: Partial<Sidecar> = {}, status: 'draft' | 'reviewed' = 'draft'): ExportDocument {
+  const index = new TextIndex(text);
+  return {
+    name: 'd.txt',
+    text,
+    sidecar: {
+      version: 1,
+      document: { text: 'd.txt', sha256: '', status },
+      mentions: mentions.map((m, i) => ({
+        id: `m${i + 1}`, label: 'ACTOR', status: 'accepted', origin: 'manual', ...m,
+        text: m.text ?? index.slice(m.start!, m.end!),
+      })) as Mention[],
+      attributions: [],
+      events: [],
+      rejected: [],
+      ...extra,
+    },
+  };
+}
+
+describe('export edge cases', () => {
+  it('exports accepted items, everything of reviewed documents, suggestions on request, never orphans', () => {
+    const text = 'ISIL and the army fought in Mosul.';
+    const d = doc(text, [
+      { start: 0, end: 4 },
+      { start: 9, end: 17, status: 'suggested', origin: 'rule' },
+      { start: 28, end: 33, label: 'PLACE', orphan: true },
+    ]);
+    const labelsOf = (out: string): number[] => JSON.parse(out).spans.map((s: { start: number }) => s.start);
+    expect(labelsOf(toSpacyJsonl([d]))).toEqual([0]);
+    expect(labelsOf(toSpacyJsonl([d], { includeSuggestions: true }))).toEqual([0, 9]);
+    const reviewed = { ...d, sidecar: { ...d.sidecar, document: { ...d.sidecar.document, status: 'reviewed' as const } } };
+    expect(labelsOf(toSpacyJsonl([reviewed]))).toEqual([0, 9]);
+    expect(isExported({ status: 'accepted', orphan: true }, reviewed, { includeSuggestions: true })).toBe(false);
+    expect(labelsOf(toSpacyJsonl([d], { includeSuggestions: true, labels: ['PLACE'] }))).toEqual([]);
+  });
+
+  it('skips mentions whose quote no longer matches the text', () => {
+    const d = doc('ISIL attacked.', [{ start: 0, end: 4, text: 'ISIS' }]);
+    expect(JSON.parse(toSpacyJsonl([d])).spans).toEqual([]);
+  });
+
+  it('keeps code point offsets after an emoji and in Arabic script', () => {
+    const text = '🔥🔥 ISIL seized الموصل today.';
+    const d = doc(text, [{ start: 3, end: 7 }, { start: 15, end: 21, label: 'PLACE' }]);
+    expect(d.sidecar.mentions.map((m) => m.text)).toEqual(['ISIL', 'الموصل']);
+    const spacy = JSON.parse(toSpacyJsonl([d]));
+    expect(spacy.spans).toEqual([{ start: 3, end: 7, label: 'ACTOR' }, { start: 15, end: 21, label: 'PLACE' }]);
+    const hf = JSON.parse(toHfJsonl([d]));
+    expect(hf.tokens).toEqual(['🔥', '🔥', 'ISIL', 'seized', 'الموصل', 'today', '.']);
+    expect(hf.ner_tags).toEqual(['O', 'O', 'B-ACTOR', 'O', 'B-PLACE', 'O', 'O']);
+    expect(toBrat(d).ann).toBe('T1\tACTOR 3 7\tISIL\nT2\tPLACE 15 21\tالموصل\n');
+  });
+
+  it('splits brat spans at line breaks, CRLF included', () => {
+    const text = 'Talks in Deir\r\nEzzor ended.';
+    const d = doc(text, [{ start: 9, end: 20, label: 'PLACE' }]);
+    expect(toBrat(d).ann).toBe('T1\tPLACE 9 13;15 20\tDeir Ezzor\n');
+    const conll = toConll([d]);
+    expect(conll).toContain('Deir -X- _ B-PLACE\n\nEzzor -X- _ I-PLACE\n');
+  });
+
+  it('handles empty documents', () => {
+    const d = doc('', []);
+    expect(toSpacyJsonl([d])).toBe(JSON.stringify({ text: '', spans: [], meta: { name: 'd.txt', sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' } }) + '\n');
+    expect(toHfJsonl([d])).toBe('');
+    expect(toConll([d])).toBe('-DOCSTART- -X- -X- O\n\n');
+    expect(toBrat(d)).toEqual({ txt: '', ann: '' });
+    expect(toEventsJsonl([d])).toBe('');
+    expect(toAcledCsv([d])).toBe('event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,inter1,actor2,inter2,interaction,country,admin1,location,latitude,longitude,geo_precision,source,notes,fatalities\r\n');
+  });
+
+  it('quotes CSV fields per RFC 4180 and leaves unknown values empty', () => {
+    const text = 'Rebels, "fighters" clashed\nwith troops.';
+    const d = doc(text, [{ start: 0, end: 6 }], {
+      events: [{ id: 'e1', start: 0, end: 26, text: text.slice(0, 26), type: 'Battles', subtype: 'Armed clash', actor1: 'm1', status: 'accepted' }],
+    });
+    const rows = toAcledCsv([d]).split('\r\n');
+    expect(rows[1]).toBe('d.txt:e1,,,,Political violence,Battles,Armed clash,Rebels,,,,,,,,,,,,"Rebels, ""fighters"" clashed",');
+  });
+
+  it('events with suggestions, orphans and missing references', () => {
+    const text = 'ISIL seized Mosul.';
+    const d = doc(text, [{ start: 0, end: 4 }, { start: 12, end: 17, label: 'PLACE', status: 'suggested' }], {
+      events: [
+        { id: 'e1', start: 5, end: 11, text: 'seized', type: 'Battles', subtype: 'Non-state actor overtakes territory', actor1: 'm1', place: 'm2', status: 'suggested' },
+        { id: 'e2', start: 5, end: 11, text: 'seized', type: 'Battles', subtype: 'Armed clash', status: 'accepted', orphan: true },
+      ],
+    });
+    expect(toEventsJsonl([d])).toBe('');
+    const recs = toEventsJsonl([d], { includeSuggestions: true }).trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(recs.map((r) => r.id)).toEqual(['d.txt:e1']);
+    expect(recs[0].place).toEqual({ id: 'm2', text: 'Mosul', entity: null });
+    const ann = toBrat(d, { includeSuggestions: true }).ann;
+    expect(ann).toContain('E1\tBattles:T3 Actor1:T1 Place:T2\n');
+    expect(ann).toContain('\tSuggested T2\n');
+    expect(ann).toContain('\tSuggestedEvent E1\n');
+    // without suggestions the place mention is not exported, so the event (suggested too) is gone as well
+    expect(toBrat(d).ann).toBe('T1\tACTOR 0 4\tISIL\n');
+  });
+});
+
+describe('splitOf', () => {
+  it('is deterministic and follows the ratios', () => {
+    expect(splitOf('00000000ffff', [0.8, 0.1, 0.1])).toBe('train');
+    expect(splitOf('d0000000', [0.8, 0.1, 0.1])).toBe('dev');
+    expect(splitOf('ffffffff', [0.8, 0.1, 0.1])).toBe('test');
+    expect(splitOf('ffffffff', [1, 0, 0])).toBe('train');
+    expect(splitOf('00000000', [0, 0, 1])).toBe('test');
+    const counts = { train: 0, dev: 0, test: 0 };
+    for (let i = 0; i < 3000; i++) counts[splitOf(`doc-${i}`, [8, 1, 1])]++;
+    expect(counts.train).toBeGreaterThan(2250);
+    expect(counts.dev).toBeGreaterThan(200);
+    expect(counts.test).toBeGreaterThan(200);
+    expect(splitOf('doc-7', [8, 1, 1])).toBe(splitOf('doc-7', [8, 1, 1]));
+  });
+});
