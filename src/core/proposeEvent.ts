@@ -38,9 +38,6 @@ export interface EventProposal {
   notes: string[];
 }
 
-/** Words that usually head the main clause's verb group in wire copy; actors before them are subjects. */
-const VERB_HINT = /^(?:is|are|was|were|has|have|had|will|would|said|says|say|claimed|[a-z]+ed|[a-z]+s)$/;
-
 const overlaps = (a: { start: number; end: number }, s: number, e: number): boolean => a.start < e && s < a.end;
 const entityKey = (m: Mention): string => m.entity ?? m.text.toLowerCase();
 
@@ -67,8 +64,11 @@ export function proposeEvent(input: EventProposalInput): EventProposal {
   const sentenceText = text.slice(u16.start, u16.end);
   const proposal: EventProposal = { sentence: sent, notes };
 
+  // The dateline ("MOSUL, Iraq, June 21 (AP) -") is where the report was filed, a fallback place only.
+  const dateline = datelineRange(index);
+  const inDateline = (m: Mention): boolean => dateline !== undefined && m.start >= dateline.start && m.end <= dateline.end;
   const mentions = sidecar.mentions
-    .filter((m) => !m.orphan && m.start >= sent.start && m.end <= sent.end)
+    .filter((m) => !m.orphan && m.start >= sent.start && m.end <= sent.end && !inDateline(m))
     .sort((a, b) => a.start - b.start || b.end - a.end);
   const attributions = sidecar.attributions.filter(
     (a) => !a.orphan && [a.cue, a.source, a.content].some((x) => x !== undefined && overlaps(x, sent.start, sent.end)),
@@ -77,20 +77,11 @@ export function proposeEvent(input: EventProposalInput): EventProposal {
   const speakerSpans = attributions.flatMap((a) => (a.source ? [a.source] : []));
   const actors = mentions.filter((m) => m.label === 'ACTOR' && !speakerSpans.some((sp) => overlaps(sp, m.start, m.end)));
 
-  // Subject: the first actor before the first verb-like word that follows an actor.
-  let actor1: Mention | undefined;
-  for (const a of actors) {
-    const after = index.slice(a.end, sent.end);
-    const firstWord = after.match(/[\p{L}]+/u)?.[0] ?? '';
-    if (VERB_HINT.test(firstWord.toLowerCase()) || /^\s*(?:,[^,]{0,60},\s*)?(?:\p{Ll}+ly\s+)?\p{Ll}+ed\b/u.test(after)) {
-      actor1 = a;
-      break;
-    }
-  }
-  actor1 ??= actors[0];
+  // Subject: the selection is usually the event verb, so the first actor before it; else the first actor.
+  const actor1: Mention | undefined = actors.find((a) => a.end <= input.start) ?? actors[0];
   if (actor1) {
     proposal.actor1 = actor1.id;
-    const actor2 = actors.find((m) => m !== actor1 && entityKey(m) !== entityKey(actor1!));
+    const actor2 = actors.find((m) => m !== actor1 && entityKey(m) !== entityKey(actor1));
     if (actor2) proposal.actor2 = actor2.id;
   } else {
     notes.push('no actor mention in the sentence');
@@ -98,12 +89,12 @@ export function proposeEvent(input: EventProposalInput): EventProposal {
 
   const places = mentions.filter((m) => m.label === 'PLACE');
   const prepositional = places.find((m) => /\b(?:in|near|at|outside|around|into|of|on)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}$/iu.test(index.slice(Math.max(sent.start, m.start - 48), m.start)));
-  const place = prepositional ?? places[0];
+  const selected = places.find((m) => m.start >= input.start && m.end <= input.end);
+  const place = selected ?? prepositional ?? places[0];
   if (place) {
     proposal.place = place.id;
   } else {
-    const dl = datelineRange(index);
-    const dlPlace = dl && sidecar.mentions.find((m) => !m.orphan && m.label === 'PLACE' && m.start >= dl.start && m.end <= dl.end);
+    const dlPlace = sidecar.mentions.find((m) => !m.orphan && m.label === 'PLACE' && inDateline(m));
     if (dlPlace) {
       proposal.place = dlPlace.id;
       notes.push(`place from the dateline: ${dlPlace.text}`);
@@ -137,7 +128,10 @@ export function proposeEvent(input: EventProposalInput): EventProposal {
     attributions.find((a) => a.content && a.content.start <= input.start && input.end <= a.content.end) ?? attributions[0];
   if (attribution) proposal.attribution = attribution.id;
 
-  const suggestions = suggestSubtypes(input.taxonomy ?? ACLED_TAXONOMY, sentenceText);
+  // Trigger words inside the selection decide first ("seize" over the "battle" later in the sentence).
+  const taxonomy = input.taxonomy ?? ACLED_TAXONOMY;
+  const inSelection = suggestSubtypes(taxonomy, text.slice(s16, e16));
+  const suggestions = inSelection.length > 0 ? inSelection : suggestSubtypes(taxonomy, sentenceText);
   if (suggestions.length > 0) {
     proposal.type = suggestions[0].type;
     proposal.subtype = suggestions[0].subtype;
