@@ -96,3 +96,26 @@ describe('parseTaxonomyYaml', () => {
     expect(suggestSubtypes(taxonomy!, 'anything at all')).toEqual([]);
   });
 });
+
+describe('media/taxonomy.default.yaml', () => {
+  it('is the ACLED taxonomy in the workspace file format (UPDATE_GOLDEN=1 rewrites it)', async () => {
+    const { existsSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { stringify } = await import('yaml');
+    const path = join(__dirname, '..', '..', 'media', 'taxonomy.default.yaml');
+    const header = [
+      '# ACLED event types and sub-event types (spelled as ACLED spells them), with trigger keywords.',
+      '# Copy to conflict-taxonomy.yaml in a workspace to change it: "mode: extend" adds types, sub-types and',
+      '# keywords to these; "mode: replace" uses only the file. Keywords are plain words or phrases.',
+      '',
+    ].join('\n');
+    const expected = header + stringify({ mode: 'replace', types: ACLED_TAXONOMY.types }, { lineWidth: 0, flowCollectionPadding: false });
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(path, expected);
+    expect(existsSync(path)).toBe(true);
+    const text = readFileSync(path, 'utf8');
+    expect(text).toBe(expected);
+    const parsed = parseTaxonomyYaml(text);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.taxonomy).toEqual(ACLED_TAXONOMY);
+  });
+});
