@@ -15,36 +15,15 @@
 //   HARNESS_VERBOSE=1     echo code-server's own log and browser console errors
 //   HARNESS_KEEP_TMP=1    keep the temp dir (server log, XDG dirs) for inspection
 
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const http = require('node:http');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const util = require('node:util');
+const { launchChromium, startCodeServer } = require('./codeServer');
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const TIMEOUT_MS = Number(process.env.EXT_TEST_TIMEOUT_MS || 600_000);
-const CODE_SERVER_BIN = process.env.CODE_SERVER_BIN || path.join(REPO_ROOT, 'node_modules', '.bin', 'code-server');
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const VERBOSE = process.env.HARNESS_VERBOSE === '1';
-
-// Without these the welcome page steals focus, trust prompts block, and update/marketplace checks hit the network.
-const SETTINGS = {
-  'workbench.startupEditor': 'none',
-  'workbench.welcomePage.walkthroughs.openOnInstall': false,
-  'workbench.tips.enabled': false,
-  'telemetry.telemetryLevel': 'off',
-  'security.workspace.trust.enabled': false,
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'extensions.ignoreRecommendations': true,
-  'update.mode': 'none',
-  'editor.hover.delay': 100,
-  'workbench.colorTheme': 'Default Light+',
-  'chat.disableAIFeatures': true,
-  'workbench.secondarySideBar.defaultVisibility': 'hidden',
-};
+let timedOut = false;
 
 function parseArgs(argv) {
   const out = { devPaths: [], testsPath: undefined, userDataDir: undefined, extensionsDir: undefined, positional: [] };
@@ -69,43 +48,6 @@ function parseArgs(argv) {
   return out;
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-function httpStatus(url) {
-  return new Promise((resolve) => {
-    const req = http.get(url, (res) => {
-      res.resume();
-      resolve(res.statusCode);
-    });
-    req.on('error', () => resolve(0));
-    req.setTimeout(2000, () => req.destroy());
-  });
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function writeSettings(userDataDir) {
-  const file = path.join(userDataDir, 'User', 'settings.json');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  let existing = {};
-  try {
-    existing = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch {
-    // absent or not plain JSON: ours replace it
-  }
-  fs.writeFileSync(file, JSON.stringify({ ...existing, ...SETTINGS }, null, 2));
-}
-
 function workbenchQuery(positional) {
   const target = positional.length ? path.resolve(positional[positional.length - 1]) : undefined;
   if (!target) return '';
@@ -125,44 +67,25 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (!opts.testsPath) throw new Error('--extensionTestsPath is required');
   if (opts.devPaths.length === 0) throw new Error('--extensionDevelopmentPath is required');
-  if (!fs.existsSync(CODE_SERVER_BIN)) {
-    throw new Error(`code-server not found at ${CODE_SERVER_BIN} (run .ci/setup or npm ci)`);
-  }
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ca-code-server-'));
   const userDataDir = opts.userDataDir || path.join(tmp, 'user-data');
   const extensionsDir = opts.extensionsDir || path.join(tmp, 'extensions');
-  fs.mkdirSync(extensionsDir, { recursive: true });
-  writeSettings(userDataDir);
 
   let server;
   let browser;
   let cleanedUp = false;
-  const serverLogPath = path.join(tmp, 'code-server.log');
-  const serverLog = fs.openSync(serverLogPath, 'a');
-
-  async function cleanup() {
-    if (cleanedUp) return;
+  let cleanupDone;
+  // Memoised so every caller (timeout, signal, finally) waits for the same complete shutdown.
+  const cleanup = () => (cleanupDone ??= doCleanup());
+  async function doCleanup() {
     cleanedUp = true;
     if (browser) await browser.close().catch(() => {});
-    if (server && server.exitCode === null && server.signalCode === null) {
-      // The server was started in its own process group; this also reaches the extension host it forked.
-      try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ }
-      const deadline = Date.now() + 3000;
-      while (Date.now() < deadline && server.exitCode === null && server.signalCode === null) await sleep(50);
-      try { process.kill(-server.pid, 'SIGKILL'); } catch { /* already gone */ }
-    }
-    fs.closeSync(serverLog);
+    if (server) await server.stop();
     if (process.env.HARNESS_KEEP_TMP === '1') console.log(`[shim] temp dir kept: ${tmp}`);
     else fs.rmSync(tmp, { recursive: true, force: true });
   }
-
-  function dumpServerLog() {
-    try {
-      const text = fs.readFileSync(serverLogPath, 'utf8');
-      console.error(`[shim] code-server log (last 4000 chars):\n${text.slice(-4000)}`);
-    } catch { /* nothing logged */ }
-  }
+  const dumpServerLog = () => { if (server) console.error(`[shim] code-server log (tail):\n${server.logTail()}`); };
 
   for (const sig of ['SIGINT', 'SIGTERM']) {
     process.on(sig, () => {
@@ -170,62 +93,37 @@ async function main() {
       cleanup().finally(() => process.exit(130));
     });
   }
+  let timer;
+  const timeout = new Promise((resolve) => {
+    timer = setTimeout(() => {
+      timedOut = true;
+      console.error(`[shim] TIMEOUT: extension tests did not finish within ${TIMEOUT_MS} ms (EXT_TEST_TIMEOUT_MS)`);
+      dumpServerLog();
+      resolve(124);
+    }, TIMEOUT_MS);
+  });
 
-  let exitCode;
-  const timer = setTimeout(async () => {
-    console.error(`[shim] TIMEOUT: extension tests did not finish within ${TIMEOUT_MS} ms (EXT_TEST_TIMEOUT_MS)`);
-    dumpServerLog();
-    await cleanup();
-    process.exit(124);
-  }, TIMEOUT_MS);
-
+  const work = runWorkbench();
+  work.catch(() => {}); // after a timeout its failure (browser closed under it) is expected noise
   try {
-    const port = await freePort();
-    const authority = `127.0.0.1:${port}`;
-    server = spawn(
-      CODE_SERVER_BIN,
-      [
-        '--bind-addr', authority, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-        '--disable-workspace-trust', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-      ],
-      {
-        detached: true,
-        stdio: ['ignore', VERBOSE ? 'inherit' : serverLog, VERBOSE ? 'inherit' : serverLog],
-        env: {
-          ...process.env,
-          // Keeps code-server's config.yaml and logs out of the home directory.
-          XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
-          XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
-          // Turns off the open-vsx marketplace, which is unreachable offline.
-          EXTENSIONS_GALLERY: '{}',
-        },
-      },
-    );
-    const serverExited = new Promise((resolve) => server.on('exit', (code, signal) => resolve(code ?? signal)));
+    return await Promise.race([work, timeout]);
+  } catch (err) {
+    dumpServerLog();
+    throw err;
+  } finally {
+    clearTimeout(timer);
+    await cleanup();
+  }
 
-    const healthDeadline = Date.now() + 60_000;
-    for (;;) {
-      if (server.exitCode !== null || server.signalCode !== null) {
-        dumpServerLog();
-        throw new Error(`code-server exited early (${server.exitCode ?? server.signalCode})`);
-      }
-      if ((await httpStatus(`http://${authority}/healthz`)) === 200) break;
-      if (Date.now() > healthDeadline) {
-        dumpServerLog();
-        throw new Error('code-server did not answer /healthz within 60 s');
-      }
-      await sleep(100);
+  async function runWorkbench() {
+    server = await startCodeServer({ userDataDir, extensionsDir, tmp, verbose: VERBOSE, onSpawn: (h) => { server = h; } });
+    const { authority } = server;
+    browser = await launchChromium(tmp);
+    if (cleanedUp) {
+      // Shutdown (timeout or signal) happened while Chromium was starting.
+      await browser.close().catch(() => {});
+      throw new Error('stopped before the workbench opened');
     }
-
-    const { chromium } = require(path.join(REPO_ROOT, 'node_modules', 'playwright-core'));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      // Chromium writes crash-report folders under XDG_CONFIG_HOME; keep them in our temp dir.
-      env: { ...process.env, XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_CACHE_HOME: path.join(tmp, 'xdg-cache') },
-    });
     const page = await browser.newPage();
 
     let resolveExit;
@@ -258,25 +156,23 @@ async function main() {
     if (VERBOSE) console.log(`[shim] opening ${url}`);
     await page.goto(url);
 
-    exitCode = await Promise.race([
+    return await Promise.race([
       exited,
-      serverExited.then((c) => {
+      server.exited.then((c) => {
         if (cleanedUp) return 1; // our own shutdown after a timeout or signal
         dumpServerLog();
         console.error(`[shim] code-server exited during the test run (${c})`);
         return 1;
       }),
     ]);
-  } finally {
-    clearTimeout(timer);
-    await cleanup();
   }
-  return exitCode;
 }
 
+// After a timeout, whatever main() settles with, the exit code is 124.
 main().then(
-  (code) => process.exit(code),
+  (code) => process.exit(timedOut ? 124 : code),
   (err) => {
+    if (timedOut) process.exit(124);
     console.error(`[shim] ${err && err.stack ? err.stack : err}`);
     process.exit(1);
   },
