@@ -1,0 +1,88 @@
+/**
+ * Checks a parsed sidecar against its text: hash, offsets, quotes (in code points), ids and references.
+ * Schema-level checks (types, labels, statuses) happen in parseSidecar; this is about consistency.
+ */
+import type { Sidecar, Span } from './model';
+import type { Locate, Problem } from './sidecar';
+import { TextIndex } from './textIndex';
+
+export interface ValidateOptions {
+  /** SHA-256 of the text file bytes as read now. */
+  sha256?: string;
+  /** ACLED vocabulary check; unknown type/subtype pairs are reported when given. */
+  isKnownEvent?: (type: string, subtype: string) => boolean;
+  /** Maps `mentions[3]` to a 1-based line (parseSidecar returns one); lines are 0 without it. */
+  locate?: Locate;
+}
+
+function short(s: string): string {
+  return JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
+}
+
+export function validateSidecar(sidecar: Sidecar, text: string | TextIndex, options: ValidateOptions = {}): Problem[] {
+  const idx = typeof text === 'string' ? new TextIndex(text) : text;
+  const locate = options.locate ?? (() => 0);
+  const problems: Problem[] = [];
+  const add = (path: string, message: string, severity: Problem['severity'] = 'error') =>
+    problems.push({ line: locate(path), message: `${path}: ${message}`, severity, path });
+
+  if (options.sha256 !== undefined && options.sha256.toLowerCase() !== sidecar.document.sha256.toLowerCase()) {
+    problems.push({ line: locate('document.sha256'), message: 'text changed since annotation; re-anchor', severity: 'warning', path: 'document.sha256' });
+  }
+
+  const checkSpan = (path: string, span: Span, orphan: boolean) => {
+    if (orphan) return; // offsets of an orphan refer to an older text; reported once per item below
+    if (span.start > span.end) {
+      add(path, `start ${span.start} is after end ${span.end}`);
+      return;
+    }
+    if (span.end > idx.length) {
+      add(path, `offsets ${span.start}-${span.end} are past the end of the text (${idx.length} code points)`);
+      return;
+    }
+    const actual = idx.slice(span.start, span.end);
+    if (actual !== span.text) add(path, `quote ${short(span.text)} does not match the text at ${span.start}-${span.end} (${short(actual)})`);
+  };
+
+  const ids = new Map<string, string>();
+  const checkId = (path: string, id: string) => {
+    const first = ids.get(id);
+    if (first) add(`${path}.id`, `duplicate id '${id}' (also ${first})`);
+    else ids.set(id, path);
+  };
+
+  const mentionIds = new Set<string>();
+  sidecar.mentions.forEach((m, i) => {
+    const path = `mentions[${i}]`;
+    checkId(path, m.id);
+    mentionIds.add(m.id);
+    checkSpan(path, m, !!m.orphan);
+    if (m.orphan) add(path, `orphaned mention ${short(m.text)}: its text was not found after a change; fix or remove it`, 'warning');
+  });
+  const attributionIds = new Set<string>();
+  sidecar.attributions.forEach((a, i) => {
+    const path = `attributions[${i}]`;
+    checkId(path, a.id);
+    attributionIds.add(a.id);
+    checkSpan(`${path}.cue`, a.cue, !!a.orphan);
+    if (a.source) checkSpan(`${path}.source`, a.source, !!a.orphan);
+    if (a.content) checkSpan(`${path}.content`, a.content, !!a.orphan);
+    if (a.orphan) add(path, `orphaned attribution (cue ${short(a.cue.text)}): fix or remove it`, 'warning');
+  });
+  sidecar.events.forEach((e, i) => {
+    const path = `events[${i}]`;
+    checkId(path, e.id);
+    checkSpan(path, e, !!e.orphan);
+    if (e.orphan) add(path, `orphaned event ${short(e.text)}: fix or remove it`, 'warning');
+    for (const key of ['actor1', 'actor2', 'place'] as const) {
+      const ref = e[key];
+      if (ref !== undefined && !mentionIds.has(ref)) add(`${path}.${key}`, `refers to mention '${ref}', which does not exist`);
+    }
+    if (e.attribution !== undefined && !attributionIds.has(e.attribution)) add(`${path}.attribution`, `refers to attribution '${e.attribution}', which does not exist`);
+    if (options.isKnownEvent && !options.isKnownEvent(e.type, e.subtype)) add(`${path}.subtype`, `unknown ACLED event type/subtype '${e.type}' / '${e.subtype}'`);
+  });
+  sidecar.rejected.forEach((r, i) => {
+    if (r.start > r.end) add(`rejected[${i}]`, `start ${r.start} is after end ${r.end}`, 'warning');
+  });
+  return problems;
+}
