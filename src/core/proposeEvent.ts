@@ -41,15 +41,18 @@ export interface EventProposal {
 const overlaps = (a: { start: number; end: number }, s: number, e: number): boolean => a.start < e && s < a.end;
 const entityKey = (m: Mention): string => m.entity ?? m.text.toLowerCase();
 
-/** The first line's dateline stretch ("KABUL, Afghanistan, Oct. 3, 2015 (AP) -"), in code points. */
+/**
+ * The first line's dateline stretch with its agency, "KABUL, Afghanistan, Oct. 3, 2015 (AP) - ", in code
+ * points; undefined when the first line does not start with a dated dateline.
+ */
 function datelineRange(index: TextIndex): { start: number; end: number } | undefined {
   const text = index.text;
   const nl = text.search(/\r|\n/);
   const line = nl === -1 ? text : text.slice(0, nl);
-  const cut = line.search(/\s[-–—]\s|\(/);
-  const head = cut === -1 ? line : line.slice(0, cut);
-  if (!datelineDate(head) || head.length > 120) return undefined;
-  return { start: 0, end: index.toCodePoint(head.length) };
+  const dash = /\s[-–—]+\s+/.exec(line);
+  if (!dash || dash.index > 120) return undefined;
+  if (!datelineDate(line.slice(0, dash.index))) return undefined;
+  return { start: 0, end: index.toCodePoint(dash.index + dash[0].length) };
 }
 
 export function proposeEvent(input: EventProposalInput): EventProposal {
@@ -59,13 +62,17 @@ export function proposeEvent(input: EventProposalInput): EventProposal {
   const s16 = index.toUtf16(input.start);
   const e16 = index.toUtf16(Math.max(input.start, input.end));
   const ranges = splitSentences(text).filter((r) => r.start < Math.max(e16, s16 + 1) && s16 < r.end);
-  const u16 = ranges.length > 0 ? { start: ranges[0].start, end: ranges[ranges.length - 1].end } : { start: s16, end: e16 };
+  const u16: { start: number; end: number } = ranges.length > 0 ? { start: ranges[0].start, end: ranges[ranges.length - 1].end } : { start: s16, end: e16 };
+  // The dateline ("MOSUL, Iraq, June 21 (AP) - ") is where and when the report was filed: it is left out of
+  // the sentence and only used as a fallback place.
+  const dateline = datelineRange(index);
+  if (dateline && u16.start < index.toUtf16(dateline.end) && index.toUtf16(dateline.end) < u16.end) {
+    u16.start = index.toUtf16(dateline.end);
+  }
   const sent = { start: index.toCodePoint(u16.start), end: index.toCodePoint(u16.end) };
   const sentenceText = text.slice(u16.start, u16.end);
   const proposal: EventProposal = { sentence: sent, notes };
 
-  // The dateline ("MOSUL, Iraq, June 21 (AP) -") is where the report was filed, a fallback place only.
-  const dateline = datelineRange(index);
   const inDateline = (m: Mention): boolean => dateline !== undefined && m.start >= dateline.start && m.end <= dateline.end;
   const mentions = sidecar.mentions
     .filter((m) => !m.orphan && m.start >= sent.start && m.end <= sent.end && !inDateline(m))
@@ -88,9 +95,13 @@ export function proposeEvent(input: EventProposalInput): EventProposal {
   }
 
   const places = mentions.filter((m) => m.label === 'PLACE');
-  const prepositional = places.find((m) => /\b(?:in|near|at|outside|around|into|of|on)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}$/iu.test(index.slice(Math.max(sent.start, m.start - 48), m.start)));
+  const prepositional = places.find((m) => /\b(?:in|near|at|outside|around|into|across|inside)\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}$/iu.test(index.slice(Math.max(sent.start, m.start - 48), m.start)));
   const selected = places.find((m) => m.start >= input.start && m.end <= input.end);
-  const place = selected ?? prepositional ?? places[0];
+  // A possessive place ("Sudan's paramilitary") modifies a noun; it is not where the event happened.
+  const possessive = (m: Mention): boolean => /^['’]s\b/u.test(index.slice(m.end, m.end + 3));
+  // The object of the event verb usually follows it closely ("hit a crowded market in Mugunga").
+  const following = places.find((m) => m.start >= input.end && m.start - input.end <= 80 && !possessive(m));
+  const place = selected ?? following ?? prepositional ?? places.find((m) => !possessive(m)) ?? places[0];
   if (place) {
     proposal.place = place.id;
   } else {

@@ -63,7 +63,7 @@ export const ACLED_TAXONOMY: Taxonomy = {
       description: 'An organised armed actor targets unarmed people',
       subtypes: [
         { name: 'Sexual violence', description: 'Rape or other sexual violence', keywords: kw('rape|raped|sexual violence|sexual assault|sexually assaulted|sexual slavery') },
-        { name: 'Attack', description: 'Killing or injuring unarmed civilians', keywords: kw('massacre|massacred|executed|execution|shot dead|civilians|villagers|beheaded|opened fire on civilians|killed civilians|unarmed') },
+        { name: 'Attack', description: 'Killing or injuring unarmed civilians', keywords: kw('kill|attack|attacked|gunned down|opened fire|massacre|massacred|executed|execution|shot dead|beheaded|opened fire on civilians|killed civilians') },
         { name: 'Abduction/forced disappearance', description: 'Kidnapping or disappearance of civilians', keywords: kw('kidnap|kidnapped|kidnapping|abducted|abduction|abductions|hostage|hostages|taken hostage|forced disappearance|disappeared') },
       ],
     },
