@@ -50,7 +50,7 @@ export const ACLED_TAXONOMY: Taxonomy = {
       name: 'Explosions/Remote violence',
       description: 'One-sided violence in which the weapon defines the event',
       subtypes: [
-        { name: 'Chemical weapon', description: 'Use of a chemical agent', keywords: kw('chemical weapon|chemical attack|chlorine|sarin|nerve agent|mustard gas|toxic gas|poison gas') },
+        { name: 'Chemical weapon', description: 'Use of a toxic chemical', keywords: kw('chemical weapon|chemical attack|chlorine|sarin|nerve gas|mustard gas|toxic gas|poison gas') },
         { name: 'Air/drone strike', description: 'Attack by aircraft, helicopters or drones', keywords: kw('airstrike|air strike|air raid|airstrikes|drone|drone strike|warplane|warplanes|fighter jets|helicopter gunship|bombed from the air|air force|aerial bombardment') },
         { name: 'Suicide bomb', description: 'The attacker dies delivering the explosive', keywords: kw('suicide bomb|suicide bomber|suicide bombing|suicide attack|suicide attacker|suicide car bomb|suicide vest|blew himself up|blew herself up|blew themselves up') },
         { name: 'Shelling/artillery/missile attack', description: 'Long-range indirect fire', keywords: kw('shelling|shelled|shell|mortar|mortars|artillery|rocket|rockets|missile|missiles|ballistic missile|barrage|bombardment|howitzer') },
