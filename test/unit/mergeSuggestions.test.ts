@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { acceptAll, acceptItem, addMention, mergeSuggestions, rejectItem, removeItem, upsertEvent } from '../../src/core/mergeSuggestions';
+import { emptySidecar } from '../../src/core/sidecar';
+import type { Detection, Sidecar } from '../../src/core/model';
+
+const text = 'ISIL took Mosul. Officials said the army fled. 😀 Kirkuk';
+//            0123456789012345678901234567890123456789012345 6 78901234
+const det = (): Detection => ({
+  mentions: [
+    { label: 'ACTOR', start: 0, end: 4, text: 'ISIL', entity: 'isil', origin: 'gazetteer' },
+    { label: 'PLACE', start: 10, end: 15, text: 'Mosul', entity: 'mosul', origin: 'gazetteer' },
+    { label: 'ACTOR', start: 36, end: 40, text: 'army', origin: 'rule' },
+    { label: 'PLACE', start: 49, end: 55, text: 'Kirkuk', origin: 'gazetteer' },
+  ],
+  attributions: [{ cue: { start: 27, end: 31, text: 'said' }, source: { start: 17, end: 26, text: 'Officials' }, content: { start: 32, end: 45, text: 'the army fled' }, kind: 'anonymous', direct: false }],
+});
+
+function base(): Sidecar {
+  return emptySidecar('a.txt', '0'.repeat(64));
+}
+
+describe('mergeSuggestions', () => {
+  it('adds new suggestions with ids, context and code point offsets', () => {
+    const r = mergeSuggestions(base(), det(), text);
+    expect(r).toMatchObject({ added: 5, removed: 0 });
+    expect(r.sidecar.mentions.map((m) => [m.id, m.text, m.status])).toEqual([
+      ['m1', 'ISIL', 'suggested'],
+      ['m2', 'Mosul', 'suggested'],
+      ['m3', 'army', 'suggested'],
+      ['m4', 'Kirkuk', 'suggested'],
+    ]);
+    expect(r.sidecar.mentions[1]).toMatchObject({ prefix: 'ISIL took ', suffix: '. Officials said the army fled. ' });
+    expect(r.sidecar.mentions[3]).toMatchObject({ prefix: expect.stringMatching(/fled\. 😀 $/), suffix: '' });
+    expect(r.sidecar.attributions[0]).toMatchObject({ id: 'a1', status: 'suggested', cue: { text: 'said', prefix: expect.any(String) }, source: { text: 'Officials' } });
+  });
+
+  it('is stable when run twice', () => {
+    const once = mergeSuggestions(base(), det(), text).sidecar;
+    const twice = mergeSuggestions(once, det(), text);
+    expect(twice).toMatchObject({ added: 0, removed: 0 });
+    expect(twice.sidecar).toEqual(once);
+  });
+
+  it('never removes or changes accepted items, and does not duplicate them', () => {
+    let s = mergeSuggestions(base(), det(), text).sidecar;
+    s = acceptItem(s, 'm3');
+    s = { ...s, mentions: s.mentions.map((m) => (m.id === 'm3' ? { ...m, entity: 'iraqi-army' } : m)) };
+    const r = mergeSuggestions(s, { mentions: [{ label: 'ACTOR', start: 36, end: 40, text: 'army', entity: 'other', origin: 'rule' }], attributions: [] }, text);
+    expect(r.sidecar.mentions).toEqual([expect.objectContaining({ id: 'm3', status: 'accepted', entity: 'iraqi-army' })]);
+    expect(r.removed).toBe(4); // three stale mentions and the stale attribution
+    expect(r.added).toBe(0);
+  });
+
+  it('never re-adds a rejected suggestion, but does add one with another label', () => {
+    let s = mergeSuggestions(base(), det(), text).sidecar;
+    s = rejectItem(s, 'm2');
+    s = rejectItem(s, 'a1');
+    expect(s.rejected).toEqual([
+      { kind: 'mention', label: 'PLACE', start: 10, end: 15, text: 'Mosul' },
+      { kind: 'attribution', start: 27, end: 31, text: 'said' },
+    ]);
+    const d = det();
+    d.mentions.push({ label: 'ACTOR', start: 10, end: 15, text: 'Mosul', origin: 'rule' });
+    const r = mergeSuggestions(s, d, text);
+    expect(r.added).toBe(1);
+    expect(r.sidecar.mentions.filter((m) => m.text === 'Mosul').map((m) => m.label)).toEqual(['ACTOR']);
+    expect(r.sidecar.attributions).toEqual([]);
+  });
+
+  it('drops stale suggestions and clears event references to them', () => {
+    let s = mergeSuggestions(base(), det(), text).sidecar;
+    s = upsertEvent(s, { type: 'Battles', subtype: 'Armed clash', start: 0, end: 15, text: 'ISIL took Mosul', actor1: 'm1', place: 'm2', attribution: 'a1', status: 'accepted' }).sidecar;
+    const r = mergeSuggestions(s, { mentions: det().mentions.slice(0, 1), attributions: [] }, text);
+    expect(r.removed).toBe(4);
+    expect(r.sidecar.events[0]).toEqual({ id: 'e1', type: 'Battles', subtype: 'Armed clash', start: 0, end: 15, text: 'ISIL took Mosul', actor1: 'm1', status: 'accepted' });
+  });
+
+  it('drops an attribution suggestion whose source or content changed, and proposes the new one', () => {
+    const s = mergeSuggestions(base(), det(), text).sidecar;
+    const d = det();
+    d.attributions[0] = { ...d.attributions[0], content: undefined, kind: 'named' };
+    const r = mergeSuggestions(s, d, text);
+    expect(r).toMatchObject({ added: 1, removed: 1 });
+    expect(r.sidecar.attributions).toEqual([expect.objectContaining({ id: 'a1', kind: 'named', status: 'suggested' })]);
+    expect(r.sidecar.attributions[0].content).toBeUndefined();
+  });
+
+  it('ignores detections outside the text and duplicates within one detection', () => {
+    const d = det();
+    d.mentions.push({ ...d.mentions[0] }, { label: 'PLACE', start: 50, end: 99, text: 'x', origin: 'rule' });
+    expect(mergeSuggestions(base(), d, text).sidecar.mentions).toHaveLength(4);
+  });
+
+  it('does not modify its input', () => {
+    const s = mergeSuggestions(base(), det(), text).sidecar;
+    const copy = structuredClone(s);
+    mergeSuggestions(s, { mentions: [], attributions: [] }, text);
+    rejectItem(s, 'm1');
+    acceptAll(s);
+    expect(s).toEqual(copy);
+  });
+});
+
+describe('review actions', () => {
+  const merged = () => mergeSuggestions(base(), det(), text).sidecar;
+
+  it('accepts one or all', () => {
+    expect(acceptItem(merged(), 'm2').mentions.map((m) => m.status)).toEqual(['suggested', 'accepted', 'suggested', 'suggested']);
+    expect(acceptItem(merged(), 'nope')).toEqual(merged());
+    const all = acceptAll(merged());
+    expect([...all.mentions, ...all.attributions].every((x) => x.status === 'accepted')).toBe(true);
+  });
+
+  it('removes without remembering a rejection', () => {
+    const s = upsertEvent(merged(), { type: 'Battles', subtype: 'Armed clash', start: 0, end: 15, text: 'ISIL took Mosul', actor1: 'm1', status: 'suggested' }).sidecar;
+    const r = removeItem(s, 'm1');
+    expect(r.mentions.map((m) => m.id)).toEqual(['m2', 'm3', 'm4']);
+    expect(r.rejected).toEqual([]);
+    expect(r.events[0].actor1).toBeUndefined();
+    expect(rejectItem(s, 'e1')).toMatchObject({ events: [], rejected: [{ kind: 'event', label: 'Battles/Armed clash', start: 0, end: 15 }] });
+  });
+
+  it('adds a manual mention, accepting an identical suggestion and lifting a rejection', () => {
+    const added = addMention(merged(), text, { start: 49, end: 55, label: 'ACTOR', entity: 'kirkuk-council' });
+    expect(added.id).toBe('m5');
+    expect(added.sidecar.mentions[4]).toMatchObject({ text: 'Kirkuk', status: 'accepted', origin: 'manual', entity: 'kirkuk-council', prefix: expect.stringContaining('😀') });
+    const again = addMention(rejectItem(merged(), 'm2'), text, { start: 10, end: 15, label: 'PLACE' });
+    expect(again.sidecar.rejected).toEqual([]);
+    expect(again.sidecar.mentions.find((m) => m.id === again.id)).toMatchObject({ text: 'Mosul', status: 'accepted', origin: 'manual' });
+    const same = addMention(merged(), text, { start: 0, end: 4, label: 'ACTOR' });
+    expect(same.id).toBe('m1');
+    expect(same.sidecar.mentions).toHaveLength(4);
+    expect(same.sidecar.mentions[0]).toMatchObject({ status: 'accepted', origin: 'gazetteer' });
+    expect(() => addMention(merged(), text, { start: 50, end: 60, label: 'PLACE' })).toThrow(RangeError);
+    expect(() => addMention(merged(), text, { start: 5, end: 5, label: 'PLACE' })).toThrow(RangeError);
+  });
+
+  it('upserts events', () => {
+    const a = upsertEvent(merged(), { type: 'Battles', subtype: 'Armed clash', start: 0, end: 15, text: 'ISIL took Mosul', status: 'suggested' });
+    expect(a.id).toBe('e1');
+    const b = upsertEvent(a.sidecar, { id: 'e1', type: 'Battles', subtype: 'Government regains territory', start: 0, end: 15, text: 'ISIL took Mosul', fatalities: 3, status: 'accepted' });
+    expect(b.sidecar.events).toEqual([expect.objectContaining({ id: 'e1', subtype: 'Government regains territory', fatalities: 3 })]);
+    expect(upsertEvent(b.sidecar, { type: 'Riots', subtype: 'Mob violence', start: 17, end: 31, text: 'Officials said', status: 'suggested' }).id).toBe('e2');
+  });
+});
