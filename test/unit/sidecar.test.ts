@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { emptySidecar, nextId, parseSidecar, renderSidecar, sidecarPathFor } from '../../src/core/sidecar';
-import type { Sidecar } from '../../src/core/model';
+import { MENTION_LABELS, type Sidecar } from '../../src/core/model';
+import { parse } from 'yaml';
 
 const GOLD = join(__dirname, '..', 'fixtures', 'gold');
 const goldFiles = readdirSync(GOLD).filter((f) => f.endsWith('.ann.yaml'));
@@ -221,5 +222,86 @@ describe('helpers', () => {
     expect(nextId(emptySidecar('x', 'y'), 'e')).toBe('e1');
     s.mentions.push({ ...s.mentions[0], id: 'm41' }, { ...s.mentions[0], id: 'mx' });
     expect(nextId(s, 'm')).toBe('m42');
+  });
+});
+
+// JSON Schema (media/sidecar.schema.json, used by VS Code's yamlValidation)
+
+const ROOT = join(__dirname, '..', '..');
+type Schema = Record<string, unknown>;
+const schema = JSON.parse(readFileSync(join(ROOT, 'media', 'sidecar.schema.json'), 'utf8')) as Schema;
+
+/** The subset of draft-07 the sidecar schema uses: type, const, enum, required, properties, items, pattern, minimum, minLength, $ref. */
+function check(value: unknown, s: Schema, path: string, errors: string[]): void {
+  if (typeof s.$ref === 'string') {
+    const target = s.$ref.replace(/^#\//, '').split('/').reduce<unknown>((o, k) => (o as Schema)[k], schema) as Schema;
+    check(value, target, path, errors);
+  }
+  const type = s.type as string | undefined;
+  const actual = value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
+  if (type && !(type === actual || (type === 'number' && actual === 'integer'))) {
+    errors.push(`${path}: expected ${type}, found ${actual}`);
+    return;
+  }
+  if ('const' in s && value !== s.const) errors.push(`${path}: expected ${JSON.stringify(s.const)}`);
+  if (Array.isArray(s.enum) && !s.enum.includes(value)) errors.push(`${path}: ${JSON.stringify(value)} not in ${s.enum.join('|')}`);
+  if (typeof s.pattern === 'string' && typeof value === 'string' && !new RegExp(s.pattern).test(value)) errors.push(`${path}: does not match ${s.pattern}`);
+  if (typeof s.minimum === 'number' && typeof value === 'number' && value < s.minimum) errors.push(`${path}: below ${s.minimum}`);
+  if (typeof s.minLength === 'number' && typeof value === 'string' && value.length < s.minLength) errors.push(`${path}: shorter than ${s.minLength}`);
+  if (actual === 'object') {
+    const o = value as Record<string, unknown>;
+    for (const k of (s.required as string[] | undefined) ?? []) if (!(k in o)) errors.push(`${path}: missing ${k}`);
+    const props = (s.properties as Record<string, Schema> | undefined) ?? {};
+    for (const [k, v] of Object.entries(o)) if (props[k]) check(v, props[k], `${path}.${k}`, errors);
+  }
+  if (actual === 'array' && s.items) (value as unknown[]).forEach((v, i) => check(v, s.items as Schema, `${path}[${i}]`, errors));
+}
+
+function validate(value: unknown): string[] {
+  const errors: string[] = [];
+  check(value, schema, '$', errors);
+  return errors;
+}
+
+describe('media/sidecar.schema.json', () => {
+  it('is draft-07 and agrees with the model on labels', () => {
+    expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
+    const defs = schema.definitions as Record<string, Schema>;
+    expect(((defs.mention.properties as Record<string, Schema>).label.enum as string[])).toEqual([...MENTION_LABELS]);
+  });
+
+  it.each(readdirSync(join(ROOT, 'test', 'fixtures', 'gold')))('accepts gold sidecar %s', (f) => {
+    const data = parse(readFileSync(join(ROOT, 'test', 'fixtures', 'gold', f), 'utf8'));
+    expect(validate(data)).toEqual([]);
+  });
+
+  it('rejects what the parser rejects', () => {
+    const bad = {
+      version: 2,
+      document: { text: 'a.txt', sha256: 'xyz', status: 'final' },
+      mentions: [{ id: 'm1', label: 'PERSON', start: -1, end: 2.5, text: 'x', status: 'accepted', origin: 'manual' }, { id: 'm2' }],
+      attributions: [{ id: 'a1', cue: { start: 0, end: 1 }, kind: 'named', direct: 'no', status: 'accepted' }],
+      events: [{ id: 'e1', type: 'Battles', subtype: 'Armed clash', start: 0, end: 1, text: 'x', status: 'accepted', date: 'June', fatalities: -3 }],
+      rejected: {},
+    };
+    expect(validate(bad)).toEqual([
+      '$.version: expected 1',
+      '$.document.sha256: does not match ^[0-9a-fA-F]{64}$',
+      '$.document.status: "final" not in draft|reviewed',
+      '$.mentions[0].label: "PERSON" not in ACTOR|PLACE',
+      '$.mentions[0].start: below 0',
+      '$.mentions[0].end: expected integer, found number',
+      '$.mentions[1]: missing label',
+      '$.mentions[1]: missing start',
+      '$.mentions[1]: missing end',
+      '$.mentions[1]: missing text',
+      '$.mentions[1]: missing status',
+      '$.mentions[1]: missing origin',
+      '$.attributions[0].cue: missing text',
+      '$.attributions[0].direct: expected boolean, found string',
+      '$.events[0].date: does not match ^\\d{4}-\\d{2}-\\d{2}$',
+      '$.events[0].fatalities: below 0',
+      '$.rejected: expected array, found object',
+    ]);
   });
 });
