@@ -129,7 +129,7 @@ class Checker {
 
   add(parts: PathPart[], message: string, severity: Problem['severity'] = 'error'): void {
     const path = pathString(parts);
-    this.problems.push({ line: this.locate(path), message: path ? `${path}: ${message}` : message, severity, path });
+    this.problems.push({ line: this.locate(path) || 1, message: path ? `${path}: ${message}` : message, severity, path });
   }
 
   isObject(v: unknown): v is Record<string, unknown> {

@@ -1,0 +1,143 @@
+/**
+ * Fuzzing parseSidecar with mutated real sidecars. FUZZ_CASES=1000000 (and FUZZ_SEED) run a longer campaign:
+ *   FUZZ_CASES=1000000 npx vitest run test/unit/fuzz.test.ts
+ */
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseSidecar, renderSidecar, sortSidecar } from '../../src/core/sidecar';
+import type { Sidecar } from '../../src/core/model';
+
+const CASES = Number(process.env.FUZZ_CASES ?? 10_000);
+const SEED = Number(process.env.FUZZ_SEED ?? 1234);
+const GOLD = join(__dirname, '..', 'fixtures', 'gold');
+
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Small real sidecars: a slice of each gold file, plus one with every optional field, as raw and rendered YAML. */
+function seeds(): string[] {
+  const out: string[] = [];
+  for (const f of readdirSync(GOLD)) {
+    const raw = readFileSync(join(GOLD, f), 'utf8');
+    const s = parseSidecar(raw).sidecar!;
+    const small: Sidecar = {
+      ...s,
+      mentions: s.mentions.slice(0, 4).map((m, i) => (i === 0 ? { ...m, prefix: 'the "town" of\r\n', suffix: ' 😀 حلب', orphan: true } : m)),
+      attributions: s.attributions.slice(0, 2),
+      events: [{ id: 'e1', type: 'Battles', subtype: 'Armed clash', start: 0, end: 4, text: 'x', actor1: s.mentions[0].id, date: '2014-06-01', fatalities: 3, status: 'accepted', origin: 'manual' }],
+      rejected: [{ kind: 'mention', label: 'ACTOR', start: 1, end: 2, text: 'y' }],
+    };
+    out.push(renderSidecar(small));
+    out.push(raw.split('\n').slice(0, 14).join('\n'));
+  }
+  return out;
+}
+
+const SNIPPETS = [
+  '&a', '*a', '*nope', '<<: *a', '!!binary', '!!str', '!custom', '? ', ': ', '- ', '{', '}', '[', ']', '"', "'", '#', '|', '>',
+  '\t', '\r\n', '\n', '\u0000', '\uFEFF', '😀', 'حلب', '1e400', '-0', '0x1F', '.nan', '.inf', '99999999999999999999', 'null', '~',
+  'true', '2014-13-45', '%YAML 1.1\n---\n', '---\n', '...\n', 'id: m1', 'start: -5', 'end: 1.5', 'label: PERSON', 'status: maybe',
+];
+
+function mutate(rnd: () => number, src: string): string {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const at = () => Math.floor(rnd() * (src.length + 1));
+  const lines = src.split('\n');
+  const line = () => Math.floor(rnd() * lines.length);
+  switch (Math.floor(rnd() * 12)) {
+    case 0: { // flip a character
+      const i = at();
+      return src.slice(0, i) + String.fromCharCode(Math.floor(rnd() * 128)) + src.slice(i + 1);
+    }
+    case 1: // truncate
+      return src.slice(0, at());
+    case 2: { // duplicate a line (duplicate keys / ids)
+      const i = line();
+      lines.splice(i, 0, lines[i]);
+      return lines.join('\n');
+    }
+    case 3: { // insert a YAML snippet
+      const i = at();
+      return src.slice(0, i) + pick(SNIPPETS) + src.slice(i);
+    }
+    case 4: // replace a number with a huge or odd one
+      return src.replace(/\b\d+\b/, () => pick(['1e400', '-1', '3.5', '99999999999999999999', '0x10', '"12"', '[]', '{}', 'null']));
+    case 5: // wrong type for a whole key
+      return src.replace(new RegExp(`^${pick(['mentions', 'attributions', 'events', 'rejected', 'document', 'version'])}:.*$`, 'm'), (m) => `${m.split(':')[0]}: ${pick(['7', 'text', '{a: 1}', '[1, 2]', '', '*x'])}`);
+    case 6: { // alias bomb appended
+      let bomb = 'b0: &b0 [x, x, x, x, x, x, x, x, x, x]\n';
+      const depth = 2 + Math.floor(rnd() * 6);
+      for (let i = 1; i < depth; i++) bomb += `b${i}: &b${i} [${Array(10).fill(`*b${i - 1}`).join(', ')}]\n`;
+      return rnd() < 0.5 ? src + bomb : bomb + src;
+    }
+    case 7: { // delete a random range
+      const i = at();
+      return src.slice(0, i) + src.slice(i + Math.floor(rnd() * 40));
+    }
+    case 8: { // swap two lines
+      const i = line();
+      const j = line();
+      [lines[i], lines[j]] = [lines[j], lines[i]];
+      return lines.join('\n');
+    }
+    case 9: // change indentation
+      return lines.map((l) => (rnd() < 0.1 ? (rnd() < 0.5 ? ` ${l}` : l.replace(/^ /, '')) : l)).join('\n');
+    case 10: { // random bytes decoded leniently
+      const i = at();
+      const junk = Array.from({ length: 1 + Math.floor(rnd() * 8) }, () => String.fromCharCode(Math.floor(rnd() * 0xffff))).join('');
+      return src.slice(0, i) + junk + src.slice(i);
+    }
+    default: // several mutations
+      return mutate(rnd, mutate(rnd, src));
+  }
+}
+
+describe('parseSidecar fuzz', () => {
+  it(`survives ${CASES} mutated sidecars (seed ${SEED})`, () => {
+    const rnd = prng(SEED);
+    const base = seeds();
+    let accepted = 0;
+    let rejected = 0;
+    const failures: string[] = [];
+    for (let n = 0; n < CASES && failures.length < 5; n++) {
+      const input = mutate(rnd, base[n % base.length]);
+      let result: ReturnType<typeof parseSidecar>;
+      try {
+        result = parseSidecar(input);
+      } catch (e) {
+        failures.push(`threw ${(e as Error).message} on ${JSON.stringify(input.slice(0, 200))}`);
+        continue;
+      }
+      const errors = result.problems.filter((p) => p.severity === 'error');
+      if (result.problems.some((p) => !Number.isInteger(p.line) || p.line < 1 || p.message.startsWith('internal error'))) {
+        failures.push(`bad problem ${JSON.stringify(result.problems)} on ${JSON.stringify(input.slice(0, 200))}`);
+      }
+      if (result.sidecar) {
+        accepted++;
+        if (errors.length) failures.push('sidecar returned despite errors');
+        // whatever parses must survive a render/parse round trip unchanged (lists come back sorted); sampled
+        // because rendering costs as much as parsing
+        if (n % 8 !== 0) continue;
+        const again = parseSidecar(renderSidecar(result.sidecar));
+        if (JSON.stringify(again.sidecar) !== JSON.stringify(sortSidecar(result.sidecar))) failures.push(`round trip changed ${JSON.stringify(input)} ${JSON.stringify(again.problems)}`);
+      } else {
+        rejected++;
+        if (errors.length === 0) failures.push(`no sidecar and no error on ${JSON.stringify(input.slice(0, 200))}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(accepted + rejected).toBe(CASES);
+    // the mutations must exercise both outcomes
+    expect(accepted).toBeGreaterThan(CASES / 20);
+    expect(rejected).toBeGreaterThan(CASES / 4);
+  });
+});
