@@ -40,18 +40,10 @@ export interface GazetteerOptions {
   readonly maxWords?: number;
 }
 
-// Words, with inner apostrophes ("Da'ish", "Qa'im"); hyphens, dots and spaces separate words.
+// Words of an alias, with inner apostrophes ("Da'ish", "Qa'im"); hyphens, dots and spaces separate words.
 const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’ʿʾ][\p{L}\p{M}\p{N}]+)*/gu;
 /** What may stand between two words of one name: spaces, a hyphen, or the dot of an acronym ("U.S."). */
 const JOINER = /^(?:[ \t\u00a0]{1,2}|[ \t\u00a0]?[-‐–][ \t\u00a0]?|\.)$/u;
-
-interface TextToken {
-  start: number;
-  end: number;
-  key: string;
-  upperFirst: boolean;
-  allCaps: boolean;
-}
 
 /** The words of an alias as the matcher sees them. */
 export function aliasWords(alias: string): string[] {
@@ -153,69 +145,151 @@ export class Gazetteer implements GazetteerMatcher {
 
   /** Leftmost-longest, whole-word, non-overlapping alias matches; UTF-16 offsets. */
   match(text: string): GazetteerHit[] {
-    const tokens = tokenizeForMatch(text);
-    const lowerWords = new Set<string>();
-    for (const t of tokens) if (!t.upperFirst) lowerWords.add(t.key);
+    const words = scanWords(text);
+    const count = words.starts.length;
+    const keys: Array<string | undefined> = new Array(count);
+    const keyOf = (k: number): string => (keys[k] ??= matchKey(text.slice(words.starts[k], words.ends[k])));
+    const lowerUse = new Map<string, boolean>();
     const hits: GazetteerHit[] = [];
-    for (let i = 0; i < tokens.length; i++) {
-      const first = tokens[i];
-      const particle = !first.upperFirst && ARTICLE_PARTICLES.has(first.key);
-      if (!first.upperFirst && !particle) continue;
-      let key = first.key;
-      let best: { end: number; entry: AliasEntry; last: number } | undefined;
+    for (let i = 0; i < count; i++) {
+      const upper = words.upper[i] === 1;
+      if (!upper) {
+        // only an article particle ("al-Qaim") may open a name in lower case
+        const len = words.ends[i] - words.starts[i];
+        const c = text.charCodeAt(words.starts[i]);
+        if (len > 3 || len < 2 || (c !== 97 && c !== 101) || !ARTICLE_PARTICLES.has(keyOf(i))) continue;
+      }
+      let key = keyOf(i);
+      if (!this.entries.has(key) && !this.prefixes.has(key)) continue;
+      let best: { entry: AliasEntry; last: number } | undefined;
       for (let j = i; ; ) {
         const found = this.entries.get(key);
-        const last = tokens[j];
-        if (found && last.upperFirst) {
-          const entry = this.pick(found, tokens, i, j, lowerWords);
-          if (entry) best = { end: last.end, entry, last: j };
+        if (found && words.upper[j] === 1) {
+          const entry = this.pick(found, text, words, i, j, keyOf, lowerUse);
+          if (entry) best = { entry, last: j };
         }
-        if (j + 1 >= tokens.length || j - i + 1 >= this.maxWords || !this.prefixes.has(key)) break;
-        const next = tokens[j + 1];
-        const gap = text.slice(last.end, next.start);
+        if (j + 1 >= count || j - i + 1 >= this.maxWords || !this.prefixes.has(key)) break;
+        const lastEnd = words.ends[j];
+        const gap = text.slice(lastEnd, words.starts[j + 1]);
         // a dot joins only the letters of an acronym ("U.S."), never two sentences
-        if (!JOINER.test(gap) || (gap === '.' && last.end - last.start !== 1)) break;
+        if (!JOINER.test(gap) || (gap === '.' && lastEnd - words.starts[j] !== 1)) break;
         j++;
-        key += ' ' + next.key;
+        key += ' ' + keyOf(j);
       }
       if (!best) continue;
-      let end = best.end;
-      // keep the final dot of a dotted acronym ("U.S."), which the tokens leave out
-      if (text[end] === '.' && best.last > i && text[tokens[best.last].start - 1] === '.' && tokens[best.last].end - tokens[best.last].start === 1) end++;
-      hits.push({ start: first.start, end, entity: best.entry.entity, alias: text.slice(first.start, end) });
+      const start = words.starts[i];
+      let end = words.ends[best.last];
+      // keep the final dot of a dotted acronym ("U.S."), which the words leave out
+      if (text[end] === '.' && best.last > i && end - words.starts[best.last] === 1 && text[words.starts[best.last] - 1] === '.') end++;
+      hits.push({ start, end, entity: best.entry.entity, alias: text.slice(start, end) });
       i = best.last;
     }
     return hits;
   }
 
-  private pick(found: readonly AliasEntry[], tokens: readonly TextToken[], i: number, j: number, lowerWords: ReadonlySet<string>): AliasEntry | undefined {
+  private pick(found: readonly AliasEntry[], text: string, words: Words, i: number, j: number, keyOf: (k: number) => string, lowerUse: Map<string, boolean>): AliasEntry | undefined {
     let allCaps = true;
-    for (let k = i; k <= j; k++) if (!tokens[k].allCaps) allCaps = false;
+    for (let k = i; k <= j && allCaps; k++) allCaps = isAllCaps(text.slice(words.starts[k], words.ends[k]));
     for (const e of found) {
       if (e.acronym && !allCaps) continue;
       // "UN", "AU" in capitals are acronyms, not the villages "Un" or "Au"
-      if (!e.acronym && allCaps && j === i && tokens[i].end - tokens[i].start <= 3) continue;
+      if (!e.acronym && allCaps && j === i && words.ends[i] - words.starts[i] <= 3) continue;
       // "Mobile", "Police", "Deal": a place name also written in lower case in this text is a common word here
-      if (e.weak && lowerWords.has(tokens[i].key)) continue;
+      if (e.weak && usedInLowerCase(text, keyOf(i), text.slice(words.starts[i], words.ends[i]), lowerUse)) continue;
       return e;
     }
     return undefined;
   }
 }
 
-function tokenizeForMatch(text: string): TextToken[] {
-  const tokens: TextToken[] = [];
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    let word = m[0];
-    const stripped = stripPossessive(word);
-    const end = m.index + stripped.length;
-    word = stripped;
-    const c = word.charCodeAt(0);
-    const upperFirst = c >= 65 && c <= 90 ? true : c < 128 ? false : word[0] !== word[0].toLowerCase();
-    const letters = word.replace(/[^\p{L}]/gu, '');
-    const allCaps = letters.length > 0 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
-    tokens.push({ start: m.index, end, key: matchKey(word), upperFirst, allCaps });
+function isAllCaps(word: string): boolean {
+  return word === word.toUpperCase() && word !== word.toLowerCase();
+}
+
+/** Whether the word occurs in lower case as a whole word anywhere in the text; cached per key. */
+function usedInLowerCase(text: string, key: string, surface: string, cache: Map<string, boolean>): boolean {
+  let used = cache.get(key);
+  if (used === undefined) {
+    used = false;
+    const lower = surface.toLowerCase();
+    for (let at = text.indexOf(lower); at !== -1; at = text.indexOf(lower, at + 1)) {
+      if (!isWordChar(text.charCodeAt(at - 1)) && !isWordChar(text.charCodeAt(at + lower.length))) {
+        used = true;
+        break;
+      }
+    }
+    cache.set(key, used);
   }
-  return tokens;
+  return used;
+}
+
+interface Words {
+  starts: number[];
+  ends: number[];
+  /** 1 when the word starts with an upper-case letter */
+  upper: Uint8Array;
+}
+
+const NON_ASCII_WORD = /[\p{L}\p{M}\p{N}]/u;
+/** BMP character classes, filled on first sight: 0 unknown, 1 word character, 2 not. */
+const charClass = new Uint8Array(65536);
+
+/** Letters, marks and digits; astral characters (emoji) are not word characters. */
+function isWordChar(c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  if (!(c <= 0xffff) || (c >= 0xd800 && c <= 0xdfff)) return false; // NaN past the end; surrogates: emoji
+  let known = charClass[c];
+  if (known === 0) {
+    known = NON_ASCII_WORD.test(String.fromCharCode(c)) ? 1 : 2;
+    charClass[c] = known;
+  }
+  return known === 1;
+}
+
+function isApostrophe(c: number): boolean {
+  return c === 39 || c === 0x2019 || c === 0x2bf || c === 0x2be;
+}
+
+function isUpperStart(c: number): boolean {
+  if (c < 128) return c >= 65 && c <= 90;
+  const ch = String.fromCharCode(c);
+  return ch !== ch.toLowerCase();
+}
+
+/** Word boundaries in one pass over char codes: no regex, no per-word objects. A possessive 's is left out. */
+function scanWords(text: string): Words {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let upper = new Uint8Array(Math.max(16, text.length >> 3));
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isWordChar(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    i++;
+    for (;;) {
+      while (i < n && isWordChar(text.charCodeAt(i))) i++;
+      // inner apostrophes belong to the word ("Da'ish", "Qa’im")
+      if (i + 1 < n && isApostrophe(text.charCodeAt(i)) && isWordChar(text.charCodeAt(i + 1))) {
+        i += 2;
+        continue;
+      }
+      break;
+    }
+    let end = i;
+    const last = text.charCodeAt(end - 1);
+    if ((last === 115 || last === 83) && end - start > 2 && isApostrophe(text.charCodeAt(end - 2))) end -= 2;
+    if (starts.length === upper.length) {
+      const grown = new Uint8Array(upper.length * 2);
+      grown.set(upper);
+      upper = grown;
+    }
+    upper[starts.length] = isUpperStart(text.charCodeAt(start)) ? 1 : 0;
+    starts.push(start);
+    ends.push(end);
+  }
+  return { starts, ends, upper };
 }
