@@ -56,6 +56,16 @@ function workbenchQuery(positional) {
   return `folder=${encodeURIComponent(isDir ? target : path.dirname(target))}`;
 }
 
+// Workbench chatter forwarded through codeAutomationLog on every run; shown only with HARNESS_VERBOSE=1.
+const NOISE = [
+  /^Ignoring fetching additional builtin extensions from gallery/,
+  /^Creating a socket \(/,
+  /^Resolv(ing|ed) connection token/,
+  /^\[Service Worker\] registered/,
+  /^Updating additional builtin extensions cache/,
+  /^ChatSessionStore: /,
+];
+
 /** The workbench forwards console calls as (type, args[]); the first arg may be a printf-style format. */
 function formatLog(args) {
   if (!Array.isArray(args)) return String(args);
@@ -130,6 +140,7 @@ async function main() {
     const exited = new Promise((r) => { resolveExit = r; });
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const line = formatLog(args);
+      if (!VERBOSE && NOISE.some((re) => re.test(line))) return;
       if (type === 'error') console.error(line);
       else console.log(line);
     });

@@ -198,6 +198,7 @@ async function main() {
     const hoverText = await step('hover ISIL', async () => {
       const word = page.locator(WORD_SPANS).filter({ hasText: /^\s*ISIL\s*$/ }).first();
       const text = await hoverUntil(word, 'Islamic State');
+      await sleep(300); // let the hover's fade-in finish so the screenshot shows it
       if (!/^\s*Islamic State/.test(text)) throw new Error(`the hover card does not start with the canonical name: ${JSON.stringify(text)}`);
       return text;
     });
