@@ -9,6 +9,12 @@ const EXTENSION_ID = 'conflict-annotator.conflict-annotator';
 const ARTICLE = '000_db39f04dd305928f.txt';
 
 suite('Smoke', () => {
+  test('the window has the per-run workspace copy open', () => {
+    const fromRunner = process.env.CONFLICT_ANNOTATOR_TEST_WORKSPACE;
+    assert.ok(fromRunner, 'CONFLICT_ANNOTATOR_TEST_WORKSPACE reaches the extension host');
+    assert.equal(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath, fromRunner);
+  });
+
   test('the extension is installed and activates', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, `extension ${EXTENSION_ID} is not loaded`);
