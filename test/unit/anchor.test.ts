@@ -35,8 +35,11 @@ function prng(seed: number): () => number {
 }
 
 /** A random stretch of a gold article with the annotations that lie inside it, offsets rebased. */
+const codePoints = new Map<string, string[]>();
+
 function windowOf(rnd: () => number, doc: { text: string; sidecar: Sidecar }): { text: string; sidecar: Sidecar } {
-  const all = cp(doc.text);
+  let all = codePoints.get(doc.text);
+  if (!all) codePoints.set(doc.text, (all = cp(doc.text)));
   const len = Math.min(all.length, 400 + Math.floor(rnd() * 1600));
   const from = Math.floor(rnd() * (all.length - len + 1));
   const to = from + len;

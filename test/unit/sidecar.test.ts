@@ -207,7 +207,7 @@ project: {batch: 7}
   });
 });
 
-describe('helpers', () => {
+describe('paths and ids', () => {
   it('derives the sidecar path', () => {
     expect(sidecarPathFor('/data/a/NAME.txt')).toBe('/data/a/NAME.ann.yaml');
     expect(sidecarPathFor('C:\\x\\art.v2.md')).toBe('C:\\x\\art.v2.ann.yaml');
