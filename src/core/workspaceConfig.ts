@@ -1,0 +1,52 @@
+/**
+ * The per-workspace files a team keeps beside its articles: `conflict-gazetteer.yaml` (extra entities and
+ * spellings) and `conflict-taxonomy.yaml` (event types). Both are optional; a broken file is reported with its
+ * line and the built-ins are used instead.
+ */
+import type { FileSystem } from './ports';
+import type { Entity } from './model';
+import { GAZETTEER_FILE, parseGazetteerYaml } from './gazetteerFile';
+import { ACLED_TAXONOMY, parseTaxonomyYaml, type Taxonomy } from './taxonomy';
+
+export const TAXONOMY_FILE = 'conflict-taxonomy.yaml';
+/** Config files larger than this are refused rather than parsed. */
+const MAX_CONFIG_BYTES = 20 * 1024 * 1024;
+
+export interface ConfigProblem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+async function readIfPresent(fs: FileSystem, path: string, problems: ConfigProblem[]): Promise<string | undefined> {
+  const stat = await fs.stat(path);
+  if (!stat || stat.isDirectory) return undefined;
+  if (stat.size > MAX_CONFIG_BYTES) {
+    problems.push({ file: path, line: 1, message: `larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB; ignored` });
+    return undefined;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(await fs.readFile(path));
+  } catch {
+    problems.push({ file: path, line: 1, message: 'not UTF-8 text; ignored' });
+    return undefined;
+  }
+}
+
+export async function loadWorkspaceEntities(fs: FileSystem, path: string): Promise<{ entities: Entity[]; problems: ConfigProblem[] }> {
+  const problems: ConfigProblem[] = [];
+  const text = await readIfPresent(fs, path, problems);
+  if (text === undefined) return { entities: [], problems };
+  const parsed = parseGazetteerYaml(text);
+  return { entities: parsed.entities, problems: [...problems, ...parsed.problems.map((p) => ({ file: path, ...p }))] };
+}
+
+export async function loadTaxonomy(fs: FileSystem, path: string): Promise<{ taxonomy: Taxonomy; problems: ConfigProblem[] }> {
+  const problems: ConfigProblem[] = [];
+  const text = await readIfPresent(fs, path, problems);
+  if (text === undefined) return { taxonomy: ACLED_TAXONOMY, problems };
+  const parsed = parseTaxonomyYaml(text);
+  return { taxonomy: parsed.taxonomy ?? ACLED_TAXONOMY, problems: [...problems, ...parsed.problems.map((p) => ({ file: path, ...p }))] };
+}
+
+export { GAZETTEER_FILE };
