@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkPlaceData, type PlaceData } from '../core/data/placeData';
-import { nodeFileSystem } from './nodeFileSystem';
+import { nodeFileSystem } from '../node/nodeFileSystem';
 import { runCli } from './runCli';
 
 function loadPlaceData(): PlaceData | undefined {

@@ -33,6 +33,8 @@ export interface CliHost {
   fs: FileSystem;
   io: CliIo;
   loadPlaceData(): PlaceData | undefined;
+  /** Polled between documents; a long run stops early when it returns true (the editor's Cancel button). */
+  cancelled?: () => boolean;
 }
 
 const USAGE = `Usage: conflict-annotator <command> [options] PATHS...
@@ -86,7 +88,8 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
   const [command, ...rest] = parsed.positionals;
   const values = parsed.values;
   if (values.help || !command) {
-    (command ? io.out : io.err)(USAGE);
+    // asked for: stdout; missing command: stderr
+    (values.help ? io.out : io.err)(USAGE);
     return command || values.help ? 0 : 2;
   }
   const paths = rest.map((p) => resolve(io.cwd, p));
@@ -175,6 +178,7 @@ async function annotate(host: CliHost, paths: string[], values: Values): Promise
   const store = new SidecarStore(host.fs);
   let failed = 0;
   for (const [i, file] of files.entries()) {
+    if (host.cancelled?.()) throw new Error('cancelled');
     progress(host, i + 1, files.length);
     const loaded = await loadOne(host, store, file);
     if (!loaded) {
@@ -256,6 +260,7 @@ async function annotatedDocuments(host: CliHost, paths: string[]): Promise<{ doc
   const docs: ExportDocument[] = [];
   let failed = 0;
   for (const [i, file] of files.entries()) {
+    if (host.cancelled?.()) throw new Error('cancelled');
     progress(host, i + 1, files.length);
     if (!(await host.fs.stat(sidecarPathFor(file)))) continue;
     const loaded = await loadOne(host, store, file);
@@ -269,6 +274,14 @@ async function annotatedDocuments(host: CliHost, paths: string[]): Promise<{ doc
     docs.push({ name: basename(file), text: loaded.text, sidecar: synced.sidecar });
   }
   return { docs, failed };
+}
+
+/** `name` resolved inside `out`; throws when it would land outside (names come from article file names). */
+export function outputPath(out: string, name: string): string {
+  const root = resolve(out);
+  const target = resolve(root, name);
+  if (target === root || !target.startsWith(root.endsWith(sep) ? root : root + sep)) throw new Error(`refusing to write outside ${root}: ${name}`);
+  return target;
 }
 
 function parseSplit(value: string): [number, number, number] {
@@ -297,9 +310,7 @@ async function exportCommand(host: CliHost, paths: string[], values: Values): Pr
   await host.fs.mkdirp(out);
   const written: string[] = [];
   const write = async (name: string, content: string): Promise<void> => {
-    const target = resolve(out, name);
-    // names come from article file names: never let one climb out of the output folder
-    if (target !== out && !target.startsWith(out + sep)) throw new Error(`refusing to write outside ${out}: ${name}`);
+    const target = outputPath(out, name);
     await host.fs.mkdirp(dirname(target));
     await host.fs.writeFileAtomic(target, new TextEncoder().encode(content));
     written.push(target);
@@ -307,9 +318,13 @@ async function exportCommand(host: CliHost, paths: string[], values: Values): Pr
   for (const [group, list] of [...groups].sort()) {
     if (format === 'brat') {
       const folder = split ? `${group}/` : '';
+      // bratName folds punctuation ("a b.txt" and "a_b.txt" meet): number repeats so no document overwrites another
+      const used = new Set<string>();
       for (const d of list) {
         const { txt, ann } = toBrat(d, opts);
-        const name = bratName(d.name);
+        let name = bratName(d.name);
+        for (let n = 2; used.has(name); n++) name = `${bratName(d.name)}_${n}`;
+        used.add(name);
         await write(`${folder}${name}.txt`, txt);
         await write(`${folder}${name}.ann`, ann);
       }

@@ -1,0 +1,58 @@
+/** Lightbulb actions on a selection or at the cursor; each runs a command from commands.ts. */
+import * as vscode from 'vscode';
+import { annotationsIn } from '../core/annotationQueries';
+import type { AnnotationService } from './annotationService';
+import { COMMANDS, DIAGNOSTIC_CODES, DIAGNOSTIC_SOURCE } from './ids';
+
+const KIND = vscode.CodeActionKind.QuickFix.append('conflictAnnotator');
+
+export class AnnotationCodeActions implements vscode.CodeActionProvider {
+  static readonly providedCodeActionKinds = [KIND];
+
+  constructor(private readonly service: AnnotationService) {}
+
+  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    const state = await this.service.open(document);
+    if (!state?.sidecar) return [];
+    const uri = document.uri.toString();
+    const start = state.index.toCodePoint(document.offsetAt(range.start));
+    const end = state.index.toCodePoint(document.offsetAt(range.end));
+    const target = { uri, start, end };
+    const actions: vscode.CodeAction[] = [];
+    const action = (title: string, command: string, args: unknown[], preferred = false) => {
+      const a = new vscode.CodeAction(title, KIND);
+      a.command = { command, title, arguments: args };
+      a.isPreferred = preferred;
+      actions.push(a);
+    };
+    // an empty selection tags the sentence under the cursor
+    action('Tag as event…', COMMANDS.tagEvent.id, start === end ? [] : [target]);
+    if (start < end) {
+      action('Tag as actor', COMMANDS.tagActor.id, [target]);
+      action('Tag as place', COMMANDS.tagPlace.id, [target]);
+      action('Annotate all occurrences of this text…', COMMANDS.annotateAllOccurrences.id, [target]);
+      action('Add as alias of an entity…', COMMANDS.addAlias.id, [target]);
+    }
+    for (const found of annotationsIn(state.sidecar, start, end).slice(0, 4)) {
+      const item = found.item;
+      const name = found.kind === 'mention' ? `${found.item.label.toLowerCase()} "${found.item.text}"` : found.kind === 'event' ? `event ${found.item.type}` : `attribution "${found.item.cue.text}"`;
+      if (item.status === 'suggested') {
+        action(`Accept suggestion: ${name}`, COMMANDS.acceptSuggestion.id, [uri, item.id], true);
+        action(`Reject suggestion: ${name}`, COMMANDS.rejectSuggestion.id, [uri, item.id]);
+      } else {
+        action(`Remove annotation: ${name}`, COMMANDS.removeAnnotation.id, [uri, item.id]);
+      }
+    }
+    if (state.sidecar.mentions.some((m) => m.status === 'suggested') || state.sidecar.attributions.some((a) => a.status === 'suggested')) {
+      action('Accept all suggestions in document', COMMANDS.acceptAll.id, [uri]);
+    }
+    for (const d of context.diagnostics) {
+      if (d.source !== DIAGNOSTIC_SOURCE || d.code !== DIAGNOSTIC_CODES.orphan) continue;
+      const id = (d as vscode.Diagnostic & { itemId?: string }).itemId ?? /\b([mae]\d+)\b/.exec(d.message)?.[1];
+      if (!id) continue;
+      action(`Re-attach ${id} to the selection`, COMMANDS.reattachOrphan.id, [uri, id]);
+      action(`Delete orphaned ${id}`, COMMANDS.deleteOrphan.id, [uri, id]);
+    }
+    return actions;
+  }
+}

@@ -1,0 +1,76 @@
+/** Problems for invalid sidecars and orphaned annotations, and the status bar summary. */
+import * as vscode from 'vscode';
+import { validateSidecar } from '../core/validateSidecar';
+import { sidecarPathFor } from '../core/sidecar';
+import type { AnnotationService, DocState } from './annotationService';
+import { DIAGNOSTIC_CODES, DIAGNOSTIC_SOURCE, LANGUAGE_ID } from './ids';
+
+export class AnnotationDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  private readonly status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
+
+  constructor(private readonly service: AnnotationService) {
+    this.status.name = 'Conflict Annotator';
+  }
+
+  dispose(): void {
+    this.collection.dispose();
+    this.status.dispose();
+  }
+
+  update(state: DocState): void {
+    const sidecarUri = vscode.Uri.file(sidecarPathFor(state.uri.fsPath));
+    const onSidecar: vscode.Diagnostic[] = [];
+    const onText: vscode.Diagnostic[] = [];
+    const lineRange = (line: number) => new vscode.Range(Math.max(0, line - 1), 0, Math.max(0, line - 1), 1000);
+    if (state.error) onText.push(this.diagnostic(new vscode.Range(0, 0, 0, 0), state.error, vscode.DiagnosticSeverity.Error, DIAGNOSTIC_CODES.sidecar));
+    for (const p of state.problems) {
+      onSidecar.push(this.diagnostic(lineRange(p.line), p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning, DIAGNOSTIC_CODES.sidecar));
+    }
+    if (state.sidecar) {
+      // quotes and references are checked against the editor's text, as they are now
+      for (const p of validateSidecar(state.sidecar, state.index, { locate: state.loaded?.locate })) {
+        if (/orphan/i.test(p.message)) continue;
+        if (/hash|changed since/i.test(p.message)) continue;
+        onSidecar.push(this.diagnostic(lineRange(p.line), p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning, DIAGNOSTIC_CODES.sidecar));
+      }
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === state.uri.toString());
+      for (const item of [...state.sidecar.mentions, ...state.sidecar.events]) {
+        if (!item.orphan || !doc) continue;
+        const at = doc.positionAt(state.index.toUtf16(Math.min(item.start, state.index.length)));
+        const d = this.diagnostic(new vscode.Range(at, at), `Orphaned annotation ${item.id} ("${item.text}"): its text could not be found with confidence after the article changed. Select the right text and re-attach it, or delete it.`, vscode.DiagnosticSeverity.Warning, DIAGNOSTIC_CODES.orphan);
+        (d as vscode.Diagnostic & { itemId?: string }).itemId = item.id;
+        onText.push(d);
+      }
+    }
+    this.collection.set(sidecarUri, onSidecar);
+    this.collection.set(state.uri, onText);
+  }
+
+  private diagnostic(range: vscode.Range, message: string, severity: vscode.DiagnosticSeverity, code: string): vscode.Diagnostic {
+    const d = new vscode.Diagnostic(range, message, severity);
+    d.source = DIAGNOSTIC_SOURCE;
+    d.code = code;
+    return d;
+  }
+
+  updateStatus(editor: vscode.TextEditor | undefined): void {
+    const state = editor && editor.document.languageId === LANGUAGE_ID ? this.service.get(editor.document.uri) : undefined;
+    if (!state) {
+      this.status.hide();
+      return;
+    }
+    if (!state.sidecar) {
+      this.status.text = '$(warning) sidecar has errors';
+      this.status.tooltip = state.error ?? 'See Problems';
+    } else {
+      const s = state.sidecar;
+      const items = [...s.mentions, ...s.attributions, ...s.events];
+      const accepted = items.filter((i) => i.status === 'accepted').length;
+      const orphans = items.filter((i) => i.orphan).length;
+      this.status.text = `$(tag) ${accepted} accepted · ${items.length - accepted} suggested${orphans ? ` · $(warning) ${orphans} orphaned` : ''}${s.document.status === 'reviewed' ? ' · reviewed' : ''}${state.pendingWrite ? ' · unsaved' : ''}`;
+      this.status.tooltip = state.notice ?? `${s.mentions.length} mentions, ${s.attributions.length} attributions, ${s.events.length} events`;
+    }
+    this.status.show();
+  }
+}

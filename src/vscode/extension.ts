@@ -1,0 +1,129 @@
+/** Wires the core to VS Code: nothing here but construction and registration. */
+import * as vscode from 'vscode';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkPlaceData, type PlaceData } from '../core/data/placeData';
+import { defaultGazetteer } from '../core/defaultGazetteer';
+import type { Gazetteer } from '../core/gazetteer';
+import { SidecarStore } from '../core/sidecarStore';
+import { ACLED_TAXONOMY, type Taxonomy } from '../core/taxonomy';
+import { GAZETTEER_FILE, TAXONOMY_FILE, loadTaxonomy, loadWorkspaceEntities } from '../core/workspaceConfig';
+import { nodeFileSystem } from '../node/nodeFileSystem';
+import { AnnotationService } from './annotationService';
+import { claimIfArticle } from './languageAssociation';
+import { AnnotationTokensProvider, EventDecorations, legend } from './semanticTokens';
+import { AnnotationHoverProvider } from './hoverProvider';
+import { AnnotationCodeActions } from './codeActions';
+import { registerCommands } from './commands';
+import { AnnotationsTree } from './annotationsTree';
+import { AnnotationNavigation } from './navigation';
+import { AnnotationDiagnostics } from './diagnostics';
+import { WorkspaceIndex } from './workspaceIndex';
+import { LANGUAGE_ID, SETTINGS_SECTION, VIEWS } from './ids';
+
+export interface ExtensionApi {
+  service: AnnotationService;
+  gazetteer(): Promise<Gazetteer>;
+}
+
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const output = vscode.window.createOutputChannel('Conflict Annotator');
+  const selector: vscode.DocumentSelector = { language: LANGUAGE_ID, scheme: 'file' };
+  const root = () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+
+  let placeData: PlaceData | undefined | null = null;
+  const loadPlaceData = (): PlaceData | undefined => {
+    if (placeData === null) {
+      try {
+        placeData = checkPlaceData(JSON.parse(readFileSync(join(context.extensionUri.fsPath, 'dist', 'places.json'), 'utf8')));
+      } catch (e) {
+        output.appendLine(`place data not loaded: ${(e as Error).message}`);
+        placeData = undefined;
+      }
+    }
+    return placeData;
+  };
+  // workspace files are read only in trusted workspaces; restricted mode uses the built-ins
+  let gazetteer: Promise<Gazetteer> | undefined;
+  const getGazetteer = (): Promise<Gazetteer> =>
+    (gazetteer ??= (async () => {
+      const folder = root();
+      const workspace = folder && vscode.workspace.isTrusted ? await loadWorkspaceEntities(nodeFileSystem, join(folder, GAZETTEER_FILE)) : { entities: [], problems: [] };
+      for (const p of workspace.problems) output.appendLine(`${p.file}:${p.line}: ${p.message}`);
+      return defaultGazetteer(loadPlaceData(), workspace.entities);
+    })());
+  let taxonomy: Promise<Taxonomy> | undefined;
+  const getTaxonomy = (): Promise<Taxonomy> =>
+    (taxonomy ??= (async () => {
+      const folder = root();
+      if (!folder || !vscode.workspace.isTrusted) return ACLED_TAXONOMY;
+      const loaded = await loadTaxonomy(nodeFileSystem, join(folder, TAXONOMY_FILE));
+      for (const p of loaded.problems) output.appendLine(`${p.file}:${p.line}: ${p.message}`);
+      return loaded.taxonomy;
+    })());
+
+  const service = new AnnotationService(new SidecarStore(nodeFileSystem), getGazetteer, output);
+  const index = new WorkspaceIndex();
+  const tokens = new AnnotationTokensProvider(service);
+  const decorations = new EventDecorations(service);
+  const diagnostics = new AnnotationDiagnostics(service);
+  const tree = new AnnotationsTree(service, getGazetteer);
+  const navigation = new AnnotationNavigation(service, index, getGazetteer);
+
+  const onDocument = async (document: vscode.TextDocument) => {
+    await claimIfArticle(document);
+    if (document.languageId === LANGUAGE_ID) await service.open(document);
+  };
+
+  context.subscriptions.push(
+    output, service, index, decorations, diagnostics,
+    vscode.languages.registerDocumentSemanticTokensProvider(selector, tokens, legend),
+    vscode.languages.registerHoverProvider(selector, new AnnotationHoverProvider(service, getGazetteer, index)),
+    vscode.languages.registerCodeActionsProvider(selector, new AnnotationCodeActions(service), { providedCodeActionKinds: AnnotationCodeActions.providedCodeActionKinds }),
+    vscode.languages.registerDocumentSymbolProvider(selector, navigation),
+    vscode.languages.registerReferenceProvider(selector, navigation),
+    vscode.languages.registerDefinitionProvider(selector, navigation),
+    vscode.languages.registerWorkspaceSymbolProvider(navigation),
+    vscode.window.createTreeView(VIEWS.annotations, { treeDataProvider: tree, showCollapseAll: true }),
+    ...registerCommands({ service, gazetteer: getGazetteer, taxonomy: getTaxonomy, reloadGazetteer: () => (gazetteer = undefined), placeData: loadPlaceData, output, extensionUri: context.extensionUri }),
+    vscode.workspace.onDidOpenTextDocument((d) => void onDocument(d)),
+    vscode.workspace.onDidChangeTextDocument((e) => service.onEdit(e)),
+    vscode.workspace.onDidSaveTextDocument((d) => void service.onSaved(d)),
+    vscode.workspace.onDidCloseTextDocument((d) => service.close(d.uri)),
+    index.onDidChangeSidecar((u) => void service.onSidecarChanged(u)),
+    service.onDidChange((uri) => {
+      const state = service.get(uri);
+      if (state) diagnostics.update(state);
+      for (const editor of vscode.window.visibleTextEditors) if (editor.document.uri.toString() === uri.toString()) decorations.refresh(editor);
+      diagnostics.updateStatus(vscode.window.activeTextEditor);
+    }),
+    vscode.window.onDidChangeActiveTextEditor((editor) => {
+      tree.setEditor(editor);
+      decorations.refresh(editor);
+      diagnostics.updateStatus(editor);
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      gazetteer = undefined;
+      taxonomy = undefined;
+      void service.refreshAll();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SETTINGS_SECTION)) for (const d of vscode.workspace.textDocuments) void onDocument(d);
+    }),
+  );
+  const configWatcher = vscode.workspace.createFileSystemWatcher(`**/{${GAZETTEER_FILE},${TAXONOMY_FILE}}`);
+  const reloadConfig = () => {
+    gazetteer = undefined;
+    taxonomy = undefined;
+    void service.refreshAll();
+  };
+  context.subscriptions.push(configWatcher, configWatcher.onDidChange(reloadConfig), configWatcher.onDidCreate(reloadConfig), configWatcher.onDidDelete(reloadConfig));
+
+  for (const d of vscode.workspace.textDocuments) void onDocument(d);
+  tree.setEditor(vscode.window.activeTextEditor);
+  return { service, gazetteer: getGazetteer };
+}
+
+export function deactivate(): void {
+  // everything is disposed through context.subscriptions
+}

@@ -1,0 +1,52 @@
+/**
+ * Every id the extension shares with package.json: commands, settings, views, the language and semantic token
+ * legend. No vscode import, so a unit test can check package.json against this table.
+ */
+export const EXTENSION_ID = 'conflict-annotator.conflict-annotator';
+export const LANGUAGE_ID = 'conflict-text';
+export const CATEGORY = 'Conflict Annotator';
+
+export const COMMANDS = {
+  annotateFile: { id: 'conflictAnnotator.annotateFile', title: 'Annotate This File' },
+  tagEvent: { id: 'conflictAnnotator.tagEvent', title: 'Tag as Event…' },
+  tagActor: { id: 'conflictAnnotator.tagActor', title: 'Tag as Actor' },
+  tagPlace: { id: 'conflictAnnotator.tagPlace', title: 'Tag as Place' },
+  acceptSuggestion: { id: 'conflictAnnotator.acceptSuggestion', title: 'Accept Suggestion' },
+  rejectSuggestion: { id: 'conflictAnnotator.rejectSuggestion', title: 'Reject Suggestion' },
+  acceptAll: { id: 'conflictAnnotator.acceptAll', title: 'Accept All Suggestions in Document' },
+  removeAnnotation: { id: 'conflictAnnotator.removeAnnotation', title: 'Remove Annotation' },
+  annotateAllOccurrences: { id: 'conflictAnnotator.annotateAllOccurrences', title: 'Annotate All Occurrences of This Text…' },
+  addAlias: { id: 'conflictAnnotator.addAlias', title: 'Add as Alias of an Entity…' },
+  exportTrainingData: { id: 'conflictAnnotator.exportTrainingData', title: 'Export Training Data…' },
+  showStatistics: { id: 'conflictAnnotator.showStatistics', title: 'Show Corpus Statistics' },
+  markReviewed: { id: 'conflictAnnotator.markReviewed', title: 'Mark Document Reviewed' },
+  openGazetteer: { id: 'conflictAnnotator.openGazetteer', title: 'Open Gazetteer' },
+  openSample: { id: 'conflictAnnotator.openSample', title: 'Open a Sample Article' },
+  reveal: { id: 'conflictAnnotator.reveal', title: 'Reveal Annotation' },
+  reattachOrphan: { id: 'conflictAnnotator.reattachOrphan', title: 'Re-attach Orphaned Annotation to Selection' },
+  deleteOrphan: { id: 'conflictAnnotator.deleteOrphan', title: 'Delete Orphaned Annotation' },
+  refreshTree: { id: 'conflictAnnotator.refreshTree', title: 'Refresh Annotations' },
+} as const;
+
+export type CommandKey = keyof typeof COMMANDS;
+
+/** Commands that take arguments from code (code actions, tree items) and stay out of the palette. */
+export const INTERNAL_COMMANDS: ReadonlySet<CommandKey> = new Set(['reveal', 'reattachOrphan', 'deleteOrphan']);
+
+export const SETTINGS_SECTION = 'conflictAnnotator';
+export const SETTINGS = {
+  articleGlobs: 'articleGlobs',
+  autoDetect: 'autoDetect',
+  maxDetectionSizeMB: 'maxDetectionSizeMB',
+  includeSuggestionsInExport: 'includeSuggestionsInExport',
+  exportFolder: 'exportFolder',
+} as const;
+
+export const VIEWS = { annotations: 'conflictAnnotator.annotations' } as const;
+
+export const TOKEN_TYPES = ['actor', 'place', 'attributionSource', 'attributionCue'] as const;
+export const TOKEN_MODIFIERS = ['suggested', 'accepted', 'anonymous', 'named', 'orphan'] as const;
+
+export const DIAGNOSTIC_SOURCE = 'conflict-annotator';
+/** Diagnostic codes a quick fix attaches to. */
+export const DIAGNOSTIC_CODES = { orphan: 'orphan', sidecar: 'sidecar', stale: 'stale' } as const;

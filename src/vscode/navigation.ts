@@ -1,0 +1,105 @@
+/** Outline of events, workspace symbols for entities, references and definitions across the workspace. */
+import * as vscode from 'vscode';
+import { annotationsAt } from '../core/annotationQueries';
+import type { Gazetteer } from '../core/gazetteer';
+import { GAZETTEER_FILE } from '../core/gazetteerFile';
+import { TextIndex } from '../core/textIndex';
+import type { AnnotationService } from './annotationService';
+import type { WorkspaceIndex } from './workspaceIndex';
+
+async function rangeIn(uri: vscode.Uri, start: number, end: number, service: AnnotationService): Promise<vscode.Location> {
+  const open = service.get(uri);
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open && document) return new vscode.Location(uri, new vscode.Range(document.positionAt(open.index.toUtf16(start)), document.positionAt(open.index.toUtf16(end))));
+  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  const index = new TextIndex(text);
+  const pos = (cp: number) => {
+    const u = index.toUtf16(cp);
+    const before = text.slice(0, u);
+    const line = before.split('\n').length - 1;
+    return new vscode.Position(line, u - (before.lastIndexOf('\n') + 1));
+  };
+  return new vscode.Location(uri, new vscode.Range(pos(start), pos(end)));
+}
+
+export class AnnotationNavigation implements vscode.DocumentSymbolProvider, vscode.ReferenceProvider, vscode.DefinitionProvider, vscode.WorkspaceSymbolProvider {
+  constructor(
+    private readonly service: AnnotationService,
+    private readonly index: WorkspaceIndex,
+    private readonly gazetteer: () => Promise<Gazetteer>,
+  ) {}
+
+  async provideDocumentSymbols(document: vscode.TextDocument): Promise<vscode.DocumentSymbol[]> {
+    const state = await this.service.open(document);
+    if (!state?.sidecar) return [];
+    const range = (s: number, e: number) => new vscode.Range(document.positionAt(state.index.toUtf16(s)), document.positionAt(state.index.toUtf16(e)));
+    return state.sidecar.events
+      .filter((e) => !e.orphan)
+      .map((e) => new vscode.DocumentSymbol(`${e.type}: ${e.subtype}`, [e.date, e.fatalities !== undefined ? `${e.fatalities} killed` : ''].filter(Boolean).join(' · '), vscode.SymbolKind.Event, range(e.start, e.end), range(e.start, e.end)));
+  }
+
+  private async entityAt(document: vscode.TextDocument, position: vscode.Position): Promise<string | undefined> {
+    const state = await this.service.open(document);
+    if (!state?.sidecar) return undefined;
+    const found = annotationsAt(state.sidecar, state.index.toCodePoint(document.offsetAt(position))).find((a) => a.kind === 'mention');
+    return found?.kind === 'mention' ? found.item.entity : undefined;
+  }
+
+  /** Every mention of the entity: open documents as edited, the rest from sidecars on disk. */
+  async provideReferences(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Location[]> {
+    const entity = await this.entityAt(document, position);
+    if (!entity) return [];
+    const out: vscode.Location[] = [];
+    const openUris = new Set<string>();
+    for (const state of this.service.all()) {
+      if (!state.sidecar) continue;
+      openUris.add(state.uri.toString());
+      for (const m of state.sidecar.mentions) if (m.entity === entity && !m.orphan) out.push(await rangeIn(state.uri, m.start, m.end, this.service));
+    }
+    for (const m of await this.index.mentionsOf(entity)) {
+      if (openUris.has(m.textUri.toString())) continue;
+      try {
+        out.push(await rangeIn(m.textUri, m.start, m.end, this.service));
+      } catch {
+        // the text is gone; its sidecar is reported by validate
+      }
+    }
+    return out;
+  }
+
+  /** The entity's entry in the workspace gazetteer, else its first mention in this document. */
+  async provideDefinition(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Location | undefined> {
+    const entity = await this.entityAt(document, position);
+    if (!entity) return undefined;
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (folder) {
+      const uri = vscode.Uri.joinPath(folder.uri, GAZETTEER_FILE);
+      try {
+        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+        const line = text.split('\n').findIndex((l) => new RegExp(`^\\s*-?\\s*id:\\s*["']?${entity.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*(#.*)?$`).test(l));
+        if (line >= 0) return new vscode.Location(uri, new vscode.Position(line, 0));
+      } catch {
+        // no workspace gazetteer
+      }
+    }
+    const state = this.service.get(document.uri);
+    const first = state?.sidecar?.mentions.find((m) => m.entity === entity && !m.orphan);
+    return first ? rangeIn(document.uri, first.start, first.end, this.service) : undefined;
+  }
+
+  async provideWorkspaceSymbols(query: string): Promise<vscode.SymbolInformation[]> {
+    const q = query.toLowerCase();
+    const gazetteer = await this.gazetteer();
+    const seen = new Map<string, vscode.SymbolInformation>();
+    for (const entry of await this.index.all()) {
+      for (const m of entry.sidecar.mentions) {
+        if (!m.entity || m.orphan || seen.has(m.entity)) continue;
+        const name = gazetteer.get(m.entity)?.name ?? m.text;
+        if (q && !name.toLowerCase().includes(q) && !m.text.toLowerCase().includes(q)) continue;
+        seen.set(m.entity, new vscode.SymbolInformation(name, m.label === 'ACTOR' ? vscode.SymbolKind.Class : vscode.SymbolKind.Namespace, entry.sidecar.document.text, await rangeIn(entry.textUri, m.start, m.end, this.service).catch(() => new vscode.Location(entry.textUri, new vscode.Position(0, 0)))));
+        if (seen.size >= 500) return [...seen.values()];
+      }
+    }
+    return [...seen.values()];
+  }
+}

@@ -1,0 +1,66 @@
+/** Semantic tokens for actors, places and attributions, and event spans as coloured decorations. */
+import * as vscode from 'vscode';
+import { semanticSpans } from '../core/semanticSpans';
+import type { AnnotationService } from './annotationService';
+import { LANGUAGE_ID, TOKEN_MODIFIERS, TOKEN_TYPES } from './ids';
+
+export const legend = new vscode.SemanticTokensLegend([...TOKEN_TYPES], [...TOKEN_MODIFIERS]);
+
+export class AnnotationTokensProvider implements vscode.DocumentSemanticTokensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeSemanticTokens = this.changed.event;
+
+  constructor(private readonly service: AnnotationService) {
+    service.onDidChange(() => this.changed.fire());
+  }
+
+  async provideDocumentSemanticTokens(document: vscode.TextDocument): Promise<vscode.SemanticTokens> {
+    const builder = new vscode.SemanticTokensBuilder(legend);
+    const state = await this.service.open(document);
+    if (!state?.sidecar || state.text !== document.getText()) return builder.build();
+    for (const run of semanticSpans(state.sidecar, state.text, state.index)) {
+      let bits = 0;
+      for (const m of run.modifiers) bits |= 1 << TOKEN_MODIFIERS.indexOf(m);
+      builder.push(run.line, run.character, run.length, TOKEN_TYPES.indexOf(run.type), bits);
+    }
+    return builder.build();
+  }
+}
+
+/** One background colour per ACLED event type; unknown (workspace) types share the last one. */
+const EVENT_COLOURS: Record<string, string> = {
+  Battles: 'rgba(220, 53, 69, 0.12)',
+  'Explosions/Remote violence': 'rgba(253, 126, 20, 0.14)',
+  'Violence against civilians': 'rgba(111, 66, 193, 0.12)',
+  Protests: 'rgba(13, 110, 253, 0.10)',
+  Riots: 'rgba(214, 51, 132, 0.12)',
+  'Strategic developments': 'rgba(25, 135, 84, 0.12)',
+  other: 'rgba(108, 117, 125, 0.14)',
+};
+
+export class EventDecorations implements vscode.Disposable {
+  private readonly types = new Map<string, vscode.TextEditorDecorationType>();
+
+  constructor(private readonly service: AnnotationService) {
+    for (const [type, colour] of Object.entries(EVENT_COLOURS)) {
+      this.types.set(type, vscode.window.createTextEditorDecorationType({ backgroundColor: colour, overviewRulerColor: colour.replace(/[\d.]+\)$/, '0.8)'), overviewRulerLane: vscode.OverviewRulerLane.Left }));
+    }
+  }
+
+  refresh(editor: vscode.TextEditor | undefined): void {
+    if (!editor || editor.document.languageId !== LANGUAGE_ID) return;
+    const state = this.service.get(editor.document.uri);
+    const byType = new Map<string, vscode.DecorationOptions[]>();
+    for (const e of state?.sidecar?.events ?? []) {
+      if (e.orphan || !state) continue;
+      const key = this.types.has(e.type) ? e.type : 'other';
+      const range = new vscode.Range(editor.document.positionAt(state.index.toUtf16(e.start)), editor.document.positionAt(state.index.toUtf16(e.end)));
+      byType.set(key, [...(byType.get(key) ?? []), { range }]);
+    }
+    for (const [type, decoration] of this.types) editor.setDecorations(decoration, byType.get(type) ?? []);
+  }
+
+  dispose(): void {
+    for (const d of this.types.values()) d.dispose();
+  }
+}

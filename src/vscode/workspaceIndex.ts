@@ -1,0 +1,84 @@
+/**
+ * The sidecars of the whole workspace, parsed lazily and kept fresh by a file watcher: entity mention counts
+ * for hovers, references, workspace symbols and corpus statistics.
+ */
+import * as vscode from 'vscode';
+import type { Sidecar } from '../core/model';
+import { parseSidecar } from '../core/sidecar';
+
+export interface IndexedSidecar {
+  sidecarUri: vscode.Uri;
+  textUri: vscode.Uri;
+  sidecar: Sidecar;
+}
+
+const MAX_SIDECARS = 20_000;
+
+export class WorkspaceIndex implements vscode.Disposable {
+  private entries?: Map<string, IndexedSidecar>;
+  private building?: Promise<Map<string, IndexedSidecar>>;
+  private readonly watcher: vscode.FileSystemWatcher;
+
+  constructor() {
+    this.watcher = vscode.workspace.createFileSystemWatcher('**/*.ann.yaml');
+    this.watcher.onDidChange((u) => void this.refresh(u));
+    this.watcher.onDidCreate((u) => void this.refresh(u));
+    this.watcher.onDidDelete((u) => this.entries?.delete(u.toString()));
+  }
+
+  get onDidChangeSidecar(): vscode.Event<vscode.Uri> {
+    return (listener, thisArgs, disposables) => {
+      const a = this.watcher.onDidChange(listener, thisArgs, disposables);
+      const b = this.watcher.onDidCreate(listener, thisArgs, disposables);
+      return vscode.Disposable.from(a, b);
+    };
+  }
+
+  dispose(): void {
+    this.watcher.dispose();
+  }
+
+  async all(): Promise<IndexedSidecar[]> {
+    return [...(await this.load()).values()];
+  }
+
+  private async load(): Promise<Map<string, IndexedSidecar>> {
+    if (this.entries) return this.entries;
+    this.building ??= (async () => {
+      const map = new Map<string, IndexedSidecar>();
+      const uris = await vscode.workspace.findFiles('**/*.ann.yaml', '**/node_modules/**', MAX_SIDECARS);
+      await Promise.all(uris.map(async (u) => {
+        const entry = await read(u);
+        if (entry) map.set(u.toString(), entry);
+      }));
+      this.entries = map;
+      return map;
+    })();
+    return this.building;
+  }
+
+  private async refresh(uri: vscode.Uri): Promise<void> {
+    if (!this.entries) return;
+    const entry = await read(uri);
+    if (entry) this.entries.set(uri.toString(), entry);
+    else this.entries.delete(uri.toString());
+  }
+
+  /** Mentions of `entity` across the workspace (from sidecars on disk). */
+  async mentionsOf(entity: string): Promise<Array<{ textUri: vscode.Uri; start: number; end: number; text: string }>> {
+    const out = [];
+    for (const e of await this.all()) for (const m of e.sidecar.mentions) if (m.entity === entity && !m.orphan) out.push({ textUri: e.textUri, start: m.start, end: m.end, text: m.text });
+    return out;
+  }
+}
+
+async function read(uri: vscode.Uri): Promise<IndexedSidecar | undefined> {
+  try {
+    const parsed = parseSidecar(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+    if (!parsed.sidecar) return undefined;
+    const textUri = vscode.Uri.joinPath(uri, '..', parsed.sidecar.document.text);
+    return { sidecarUri: uri, textUri, sidecar: parsed.sidecar };
+  } catch {
+    return undefined;
+  }
+}
