@@ -1,0 +1,544 @@
+/**
+ * The command line end to end: runCli in-process on real temporary folders (node file system port), plus the
+ * bundled dist/cli.js spawned as a child process.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { build } from 'esbuild';
+import { parse } from 'yaml';
+import { outputPath, runCli } from '../../src/cli/runCli';
+import { nodeFileSystem } from '../../src/node/nodeFileSystem';
+import { splitOf } from '../../src/core/exports';
+import type { Sidecar } from '../../src/core/model';
+import { testPlaceData } from './detectFixtures';
+
+const ROOT = resolve(__dirname, '..', '..');
+const SAMPLES = join(ROOT, 'media', 'samples', 'articles');
+const GOLD = join(ROOT, 'test', 'fixtures', 'gold');
+const HELDOUT = join(ROOT, 'test', 'fixtures', 'heldout');
+const FIRST = '000_db39f04dd305928f';
+
+const made: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'conflict-cli-'));
+  made.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
+
+async function cli(cwd: string, ...argv: string[]): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { fs: nodeFileSystem, io: { out: (l) => out.push(l), err: (l) => err.push(l), cwd }, loadPlaceData: testPlaceData });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** A fresh folder with the sample articles under `articles/`. */
+function sampleCorpus(): string {
+  const dir = tempDir();
+  cpSync(SAMPLES, join(dir, 'articles'), { recursive: true });
+  return dir;
+}
+
+const read = (path: string): string => readFileSync(path, 'utf8');
+const sidecarOf = (path: string): Sidecar => parse(read(path)) as Sidecar;
+/** Python-style slice: code points. */
+const cpSlice = (text: string, start: number, end: number): string => Array.from(text).slice(start, end).join('');
+const lineOf = (yaml: string, needle: string): number => yaml.slice(0, yaml.indexOf(needle)).split('\n').length;
+
+function allSpans(s: Sidecar): { start: number; end: number; text: string }[] {
+  return [
+    ...s.mentions.filter((m) => !m.orphan),
+    ...s.attributions.filter((a) => !a.orphan).flatMap((a) => [a.cue, ...(a.source ? [a.source] : []), ...(a.content ? [a.content] : [])]),
+    ...s.events.filter((e) => !e.orphan),
+  ];
+}
+
+function expectQuotesMatch(text: string, s: Sidecar): void {
+  const spans = allSpans(s);
+  expect(spans.length).toBeGreaterThan(0);
+  for (const sp of spans) expect(cpSlice(text, sp.start, sp.end)).toBe(sp.text);
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
+}
+
+// Detection builds a full gazetteer per command; give the slower cases room.
+const SLOW = 60_000;
+
+describe('annotate', () => {
+  it('creates sidecars that validate, and a second run writes the same bytes', { timeout: SLOW }, async () => {
+    const dir = sampleCorpus();
+    const first = await cli(dir, 'annotate', 'articles');
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(new RegExp(`articles/${FIRST}\\.ann\\.yaml: \\+\\d+ suggested`));
+    const names = readdirSync(join(dir, 'articles')).filter((f) => f.endsWith('.ann.yaml')).sort();
+    expect(names).toEqual(readdirSync(SAMPLES).map((f) => f.replace(/\.txt$/, '.ann.yaml')).sort());
+    const before = names.map((n) => readFileSync(join(dir, 'articles', n)));
+    for (const n of names) {
+      const s = sidecarOf(join(dir, 'articles', n));
+      expect(s.mentions.length).toBeGreaterThan(0);
+      expectQuotesMatch(read(join(dir, 'articles', n.replace(/\.ann\.yaml$/, '.txt'))), s);
+    }
+    const valid = await cli(dir, 'validate', 'articles');
+    expect(valid.code).toBe(0);
+    expect(valid.err).toContain(`${names.length} sidecars checked, 0 errors`);
+
+    const again = await cli(dir, 'annotate', 'articles');
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('+0 suggested, -0 stale');
+    names.forEach((n, i) => expect(readFileSync(join(dir, 'articles', n)).equals(before[i])).toBe(true));
+  });
+
+  it('--dry-run writes nothing', { timeout: SLOW }, async () => {
+    const dir = sampleCorpus();
+    const r = await cli(dir, 'annotate', '--dry-run', 'articles');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('would write');
+    expect(readdirSync(join(dir, 'articles')).filter((f) => f.endsWith('.ann.yaml'))).toEqual([]);
+  });
+
+  it('keeps accepted mentions, rejections and comments when run again', { timeout: SLOW }, async () => {
+    const dir = sampleCorpus();
+    const path = join(dir, 'articles', `${FIRST}.ann.yaml`);
+    expect((await cli(dir, 'annotate', 'articles')).code).toBe(0);
+    const original = sidecarOf(path);
+    const m1 = original.mentions.find((m) => m.id === 'm1')!;
+    const m2 = original.mentions.find((m) => m.id === 'm2')!;
+    expect(m1.status).toBe('suggested');
+    const lines = read(path).split('\n');
+    const i1 = lines.findIndex((l) => l.startsWith('  - {id: m1,'));
+    const i2 = lines.findIndex((l) => l.startsWith('  - {id: m2,'));
+    lines[i1] = lines[i1].replace('status: suggested', 'status: accepted');
+    lines.splice(i2, 1); // the rejected suggestion leaves the mentions list ...
+    const edited = lines
+      .join('\n')
+      .replace('mentions:\n', '# checked against the wire copy\nmentions:\n')
+      // ... and goes to rejected
+      .replace('rejected: []', `rejected:\n  - {kind: mention, label: ${m2.label}, start: ${m2.start}, end: ${m2.end}, text: ${JSON.stringify(m2.text)}}`);
+    writeFileSync(path, edited);
+
+    const r = await cli(dir, 'annotate', 'articles');
+    expect(r.code).toBe(0);
+    const yaml = read(path);
+    expect(yaml).toContain('# checked against the wire copy');
+    const after = sidecarOf(path);
+    expect(after.mentions.find((m) => m.id === 'm1')).toMatchObject({ status: 'accepted', start: m1.start, end: m1.end, text: m1.text });
+    expect(after.mentions.some((m) => m.start === m2.start && m.end === m2.end && m.label === m2.label)).toBe(false);
+    expect(after.rejected).toEqual([{ kind: 'mention', label: m2.label, start: m2.start, end: m2.end, text: m2.text }]);
+    // every other suggestion is still there
+    expect(after.mentions.length).toBe(original.mentions.length - 1);
+  });
+
+  it('re-anchors after the text changes on disk', { timeout: SLOW }, async () => {
+    const dir = sampleCorpus();
+    const textPath = join(dir, 'articles', `${FIRST}.txt`);
+    const path = join(dir, 'articles', `${FIRST}.ann.yaml`);
+    expect((await cli(dir, 'annotate', 'articles')).code).toBe(0);
+    writeFileSync(path, read(path).replace(/(\{id: m3,[^\n]*)status: suggested/, '$1status: accepted'));
+    const before = sidecarOf(path);
+    const m3 = before.mentions.find((m) => m.id === 'm3')!;
+    const note = 'Editor’s note — this story was updated 🕊 after publication.\n\n';
+    const text = note + read(textPath);
+    writeFileSync(textPath, text);
+
+    const r = await cli(dir, 'annotate', `articles/${FIRST}.txt`);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/text changed: \d+ moved, 0 orphaned/);
+    const after = sidecarOf(path);
+    expect(after.document.sha256).toBe(createHash('sha256').update(readFileSync(textPath)).digest('hex'));
+    const shift = Array.from(note).length;
+    expect(after.mentions.find((m) => m.id === 'm3')).toMatchObject({ status: 'accepted', start: m3.start + shift, end: m3.end + shift, text: m3.text });
+    expectQuotesMatch(text, after);
+    expect((await cli(dir, 'validate', `articles/${FIRST}.txt`)).code).toBe(0);
+  });
+
+  it('refuses to overwrite a sidecar it cannot parse', { timeout: SLOW }, async () => {
+    const dir = sampleCorpus();
+    const path = join(dir, 'articles', `${FIRST}.ann.yaml`);
+    const broken = 'version: 1\ndocument: {text: "x.txt"\nmentions: [\n';
+    writeFileSync(path, broken);
+    const r = await cli(dir, 'annotate', 'articles');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`articles/${FIRST}.ann.yaml: not changed`);
+    expect(read(path)).toBe(broken);
+    // the other articles were still annotated
+    expect(existsSync(join(dir, 'articles', '002_423dc2fc7979b9d9.ann.yaml'))).toBe(true);
+  });
+
+  it('rejects binary and non-UTF-8 texts with a clear message and writes no sidecar', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]));
+    writeFileSync(join(dir, 'latin1.txt'), Buffer.from('Mosul, 12 June 2014\nFighters entered the caf\xe9 in Mosul.\n', 'latin1'));
+    const r = await cli(dir, 'annotate', '.');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/binary\.txt: this looks like a binary file \(NUL byte at offset 8\)/);
+    expect(r.err).toMatch(/latin1\.txt: the file is not valid UTF-8 \(first bad byte at offset 44\)/);
+    expect(r.err).toContain('0 of 2 documents annotated');
+    expect(readdirSync(dir).sort()).toEqual(['binary.txt', 'latin1.txt']);
+  });
+
+  it('counts offsets in code points for CRLF, emoji and Arabic text', { timeout: SLOW }, async () => {
+    const dir = tempDir();
+    const text =
+      'BAGHDAD, 12 June 2014\r\n\r\n' +
+      '🔥🔥 Breaking: ISIL fighters seized Mosul on Tuesday, the Syrian Observatory for Human Rights said.\r\n' +
+      'قال مسؤول عراقي 👍 إن القتال مستمر. Nouri al-Maliki said Iraqi troops would retake Tikrit.\r\n';
+    writeFileSync(join(dir, 'mixed.txt'), text);
+    const r = await cli(dir, 'annotate', 'mixed.txt');
+    expect(r.code).toBe(0);
+    const s = sidecarOf(join(dir, 'mixed.ann.yaml'));
+    expectQuotesMatch(text, s);
+    const maliki = s.mentions.find((m) => m.text === 'Nouri al-Maliki');
+    expect(maliki).toBeDefined();
+    // three emoji before it, two UTF-16 code units each: the stored offset is the code point one
+    const utf16 = text.indexOf('Nouri al-Maliki');
+    expect(maliki!.start).toBe(Array.from(text.slice(0, utf16)).length);
+    expect(maliki!.start).toBe(utf16 - 3);
+    expect(s.mentions.some((m) => m.text === 'Mosul')).toBe(true);
+    expect((await cli(dir, 'validate', 'mixed.txt')).code).toBe(0);
+
+    // spaCy export offsets are code points too, CRLF kept as stored
+    const out = await cli(dir, 'export', 'mixed.txt', '--format', 'jsonl', '-o', 'out', '--include-suggestions');
+    expect(out.code).toBe(0);
+    const rec = JSON.parse(read(join(dir, 'out', 'corpus.spacy.jsonl')));
+    expect(rec.text).toBe(text);
+    expect(rec.spans.length).toBe(s.mentions.length);
+    for (const sp of rec.spans) expect(s.mentions.some((m) => m.start === sp.start && m.end === sp.end && cpSlice(text, sp.start, sp.end) === m.text)).toBe(true);
+  });
+
+  it('counts offsets from after a UTF-8 byte order mark and hashes the raw bytes', { timeout: SLOW }, async () => {
+    const dir = tempDir();
+    const text = 'MOSUL, 12 June 2014\n\nISIL fighters seized Mosul, the Syrian Observatory for Human Rights said.\n';
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+    writeFileSync(join(dir, 'bom.txt'), bytes);
+    const r = await cli(dir, 'annotate', 'bom.txt');
+    expect(r.code).toBe(0);
+    const s = sidecarOf(join(dir, 'bom.ann.yaml'));
+    expect(s.document.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expectQuotesMatch(text, s);
+    expect(s.mentions.find((m) => m.text === 'ISIL')?.start).toBe(text.indexOf('ISIL'));
+    expect((await cli(dir, 'validate', '.')).code).toBe(0);
+    expect(readFileSync(join(dir, 'bom.txt')).equals(bytes)).toBe(true);
+  });
+});
+
+describe('validate', () => {
+  let dir: string;
+  let good: string;
+  const path = (): string => join(dir, 'articles', `${FIRST}.ann.yaml`);
+  beforeAll(async () => {
+    dir = sampleCorpus();
+    expect((await cli(dir, 'annotate', 'articles')).code).toBe(0);
+    good = read(path());
+  }, SLOW);
+
+  async function validateWith(yaml: string): Promise<Run> {
+    writeFileSync(path(), yaml);
+    return cli(dir, 'validate', 'articles');
+  }
+
+  const m1Line = (): number => lineOf(good, '  - {id: m1,');
+  const name = `articles/${FIRST}.ann.yaml`;
+
+  it('reports malformed YAML with file and line', async () => {
+    const yaml = good.replace(/(\n  - \{id: m1,[^\n]*)\}\n/, '$1\n');
+    const r = await validateWith(yaml);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(new RegExp(`^${name}:\\d+: error: `, 'm'));
+    expect(r.err).not.toMatch(new RegExp(`^${name}:0:`, 'm'));
+  });
+
+  it('reports offsets past the end of the text', async () => {
+    const r = await validateWith(good.replace('{id: m1, label: PLACE, start: 23, end: 27,', '{id: m1, label: PLACE, start: 990023, end: 990027,'));
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`${name}:${m1Line()}: error: mentions[0]: offsets 990023-990027 are past the end of the text`);
+  });
+
+  it('reports a quote that does not match the text', async () => {
+    const r = await validateWith(good.replace('{id: m1, label: PLACE, start: 23, end: 27, text: "Iraq"', '{id: m1, label: PLACE, start: 23, end: 27, text: "Iran"'));
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`${name}:${m1Line()}: error: mentions[0]: quote "Iran" does not match the text at 23-27 ("Iraq")`);
+  });
+
+  it('reports duplicate ids', async () => {
+    const r = await validateWith(good.replace('{id: m2,', '{id: m1,'));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${name}:${lineOf(good, '  - {id: m2,')}: error: mentions[1].id: duplicate id 'm1'`);
+  });
+
+  it('passes the untouched sidecar and a sidecar path given directly', async () => {
+    writeFileSync(path(), good);
+    expect((await cli(dir, 'validate', 'articles')).code).toBe(0);
+    expect((await cli(dir, 'validate', name)).code).toBe(0);
+  });
+});
+
+describe('export', () => {
+  let dir: string;
+  const FORMATS = ['jsonl', 'hf', 'conll', 'brat', 'events', 'acled-csv'] as const;
+  const CORPUS_FILE: Record<Exclude<(typeof FORMATS)[number], 'brat'>, string> = {
+    jsonl: 'corpus.spacy.jsonl',
+    hf: 'corpus.hf.jsonl',
+    conll: 'corpus.conll',
+    events: 'corpus.events.jsonl',
+    'acled-csv': 'corpus.acled.csv',
+  };
+  beforeAll(async () => {
+    dir = sampleCorpus();
+    expect((await cli(dir, 'annotate', 'articles')).code).toBe(0);
+  }, SLOW);
+
+  /** Number of labelled items in one export: spans, B- tags, brat T lines, event records or CSV rows. */
+  function countItems(format: (typeof FORMATS)[number], out: string): number {
+    if (format === 'brat') {
+      return readdirSync(out)
+        .filter((f) => f.endsWith('.ann'))
+        .reduce((n, f) => n + read(join(out, f)).split('\n').filter((l) => /^T\d+\t/.test(l)).length, 0);
+    }
+    const body = read(join(out, CORPUS_FILE[format]));
+    if (format === 'jsonl') return body.trim().split('\n').reduce((n, l) => n + JSON.parse(l).spans.length, 0);
+    if (format === 'hf') return body.trim().split('\n').reduce((n, l) => n + JSON.parse(l).ner_tags.filter((t: string) => t.startsWith('B-')).length, 0);
+    if (format === 'conll') return body.split('\n').filter((l) => / B-(ACTOR|PLACE)$/.test(l)).length;
+    if (format === 'events') return body.split('\n').filter((l) => l.trim()).length;
+    return body.split('\n').filter((l) => l.trim()).length - 1; // CSV header
+  }
+
+  for (const format of FORMATS) {
+    it(`${format}: suggestions only with --include-suggestions, accepted items always`, { timeout: SLOW }, async () => {
+      const plain = await cli(dir, 'export', 'articles', '--format', format, '-o', `out/${format}`);
+      expect(plain.code).toBe(0);
+      expect(plain.out).toContain(`3 documents exported as ${format}`);
+      expect(countItems(format, join(dir, 'out', format))).toBe(0);
+      if (format === 'brat') expect(filesUnder(join(dir, 'out', format))).toContain('annotation.conf');
+      if (format === 'jsonl') expect(read(join(dir, 'out', format, CORPUS_FILE.jsonl)).trim().split('\n')).toHaveLength(3);
+
+      const all = await cli(dir, 'export', 'articles', '--format', format, '-o', `all/${format}`, '--include-suggestions');
+      expect(all.code).toBe(0);
+      if (format === 'events' || format === 'acled-csv') expect(countItems(format, join(dir, 'all', format))).toBe(0); // annotate suggests no events
+      else expect(countItems(format, join(dir, 'all', format))).toBeGreaterThan(100);
+    });
+  }
+
+  it('exports accepted mentions and events without --include-suggestions', { timeout: SLOW }, async () => {
+    const d = sampleCorpus();
+    expect((await cli(d, 'annotate', 'articles')).code).toBe(0);
+    const path = join(d, 'articles', `${FIRST}.ann.yaml`);
+    const event =
+      'events:\n  - {id: e1, start: 218, end: 233, text: "pledged loyalty", type: Strategic developments, subtype: Change to group/activity, actor1: m5, actor2: m7, place: m6, date: 2014-06-25, status: accepted, origin: manual}';
+    let yaml = read(path).replace('events: []', event);
+    // the event and the mentions it refers to
+    for (const id of ['m5', 'm6', 'm7']) yaml = yaml.replace(new RegExp(`(\\{id: ${id},[^\\n]*)status: suggested`), '$1status: accepted');
+    writeFileSync(path, yaml);
+    expect((await cli(d, 'validate', 'articles')).code).toBe(0);
+
+    expect((await cli(d, 'export', 'articles', '--format', 'jsonl', '-o', 'out')).code).toBe(0);
+    const spans = read(join(d, 'out', 'corpus.spacy.jsonl'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .flatMap((rec) => rec.spans.map((s: { start: number; end: number }) => cpSlice(rec.text, s.start, s.end)));
+    expect(spans).toEqual(['Al-Qaeda', 'Albu Kamal', 'Islamic State of Iraq and the Levant']);
+
+    expect((await cli(d, 'export', 'articles', '--format', 'events', '-o', 'out')).code).toBe(0);
+    const events = read(join(d, 'out', 'corpus.events.jsonl')).trim().split('\n');
+    expect(events).toHaveLength(1);
+    expect(events[0]).toContain('Change to group/activity');
+    expect((await cli(d, 'export', 'articles', '--format', 'acled-csv', '-o', 'out')).code).toBe(0);
+    const csv = read(join(d, 'out', 'corpus.acled.csv')).trim().split('\n');
+    expect(csv).toHaveLength(2);
+    expect(csv[1]).toMatch(/^000_db39f04dd305928f\.txt:e1,2014-06-25,2014,.*Strategic developments,Change to group\/activity,.*Albu Kamal.*pledged loyalty/);
+  });
+
+  it('--split 80/10/10 puts each document in one group by its hash, the same way every time', { timeout: SLOW }, async () => {
+    const d = tempDir();
+    mkdirSync(join(d, 'texts'));
+    const names: string[] = [];
+    for (let i = 0; i < 24; i++) {
+      const name = `article_${String(i).padStart(2, '0')}.txt`;
+      names.push(name);
+      writeFileSync(join(d, 'texts', name), `MOSUL, ${(i % 28) + 1} June 2014\n\nISIL fighters attacked Mosul (report ${i}), the Syrian Observatory for Human Rights said.\n`);
+    }
+    expect((await cli(d, 'annotate', 'texts')).code).toBe(0);
+    const runA = await cli(d, 'export', 'texts', '--format', 'jsonl', '-o', 'a', '--split', '80/10/10', '--include-suggestions');
+    const runB = await cli(d, 'export', 'texts', '--format', 'jsonl', '-o', 'b', '--split', '80/10/10', '--include-suggestions');
+    expect(runA.code).toBe(0);
+    expect(runB.code).toBe(0);
+    const files = filesUnder(join(d, 'a'));
+    expect(files).toEqual(filesUnder(join(d, 'b')));
+    for (const f of files) expect(read(join(d, 'a', f))).toBe(read(join(d, 'b', f)));
+    const seen = new Map<string, string>();
+    for (const f of files) {
+      const group = f.replace('.spacy.jsonl', '');
+      expect(['train', 'dev', 'test']).toContain(group);
+      for (const l of read(join(d, 'a', f)).trim().split('\n')) {
+        const rec = JSON.parse(l);
+        expect(seen.has(rec.meta.name)).toBe(false);
+        seen.set(rec.meta.name, group);
+        expect(group).toBe(splitOf(rec.meta.sha256, [80, 10, 10]));
+      }
+    }
+    expect([...seen.keys()].sort()).toEqual(names);
+    expect(new Set(seen.values()).size).toBeGreaterThan(1);
+    expect([...seen.values()].filter((g) => g === 'train').length).toBeGreaterThan(12);
+
+    const bad = await cli(d, 'export', 'texts', '--format', 'jsonl', '-o', 'c', '--split', '80/20');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('--split expects three numbers');
+  });
+
+  it('never writes outside the output folder', { timeout: SLOW }, async () => {
+    const out = resolve(tmpdir(), 'exports');
+    expect(() => outputPath(out, '../escaped.conll')).toThrow(/refusing to write outside/);
+    expect(() => outputPath(out, '/etc/passwd')).toThrow(/refusing to write outside/);
+    expect(() => outputPath(out, 'train/../../x.ann')).toThrow(/refusing to write outside/);
+    expect(() => outputPath(out, '.')).toThrow(/refusing to write outside/);
+    expect(() => outputPath(`${out}/`, '../exports-sibling/x')).toThrow(/refusing to write outside/);
+    expect(outputPath(out, 'dev/a.ann')).toBe(join(out, 'dev', 'a.ann'));
+
+    // article names made of dots and backslashes still land inside -o
+    const d = tempDir();
+    const inner = join(d, 'work');
+    mkdirSync(join(inner, 'texts'), { recursive: true });
+    const weird = ['...txt', '..\\..\\escape.txt', '..txt'];
+    for (const n of weird) writeFileSync(join(inner, 'texts', n), 'MOSUL, 1 June 2014\n\nISIL fighters attacked Mosul.\n');
+    expect((await cli(inner, 'annotate', ...weird.map((n) => `texts/${n}`))).code).toBe(0);
+    for (const format of FORMATS) {
+      // named one by one: a folder scan skips dot files
+      const r = await cli(inner, 'export', ...weird.map((n) => `texts/${n}`), '--format', format, '-o', 'out', '--include-suggestions', '--split', '34/33/33');
+      expect(r.code).toBe(0);
+    }
+    expect(readdirSync(d)).toEqual(['work']);
+    expect(readdirSync(inner).sort()).toEqual(['out', 'texts']);
+    for (const f of filesUnder(join(inner, 'out'))) expect(f.startsWith('..')).toBe(false);
+    expect(filesUnder(join(inner, 'out')).filter((f) => f.endsWith('.ann'))).toHaveLength(3);
+  });
+});
+
+describe('stats and evaluate', () => {
+  it('stats prints document, label and entity counts', { timeout: SLOW }, async () => {
+    const dir = sampleCorpus();
+    expect((await cli(dir, 'annotate', 'articles')).code).toBe(0);
+    const sidecars = readdirSync(join(dir, 'articles'))
+      .filter((f) => f.endsWith('.ann.yaml'))
+      .map((f) => sidecarOf(join(dir, 'articles', f)));
+    const count = (label: string) => sidecars.reduce((n, s) => n + s.mentions.filter((m) => m.label === label).length, 0);
+    const r = await cli(dir, 'stats', 'articles');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Documents: 3 (0 reviewed)');
+    expect(r.out).toMatch(new RegExp(`ACTOR\\s+0\\s+${count('ACTOR')}\\b`));
+    expect(r.out).toMatch(new RegExp(`PLACE\\s+0\\s+${count('PLACE')}\\b`));
+    expect(r.out).toMatch(/\d+\s+isil \(ACTOR\)/);
+    expect(r.out).toContain('Events: 0');
+  });
+
+  it('evaluate scores the held-out articles against their gold sidecars', { timeout: SLOW }, async () => {
+    const r = await cli(ROOT, 'evaluate', '--gold', relative(ROOT, GOLD), relative(ROOT, HELDOUT));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`Mentions (${readdirSync(HELDOUT).filter((f) => f.endsWith('.txt') && existsSync(join(GOLD, f.replace(/\.txt$/, '.ann.yaml')))).length} documents)`);
+    expect(r.out).toMatch(/^ALL\s+exact\s+\d+\.\d/m);
+    expect(r.out).toContain('Attributions: gold');
+    expect(r.out).toContain('afghanistan_kunduz.txt');
+  });
+});
+
+describe('usage errors exit 2 with the usage text', () => {
+  const cases: [string, string[], RegExp][] = [
+    ['no command', [], /^Usage:/],
+    ['unknown command', ['frobnicate', 'x'], /unknown command "frobnicate"/],
+    ['unknown option', ['annotate', '--colour', 'x'], /Unknown option '--colour'/],
+    ['annotate without paths', ['annotate'], /no PATHS given/],
+    ['validate without paths', ['validate'], /no PATHS given/],
+    ['export without --format', ['export', 'x', '-o', 'out'], /--format must be one of/],
+    ['export with a bad --format', ['export', 'x', '--format', 'xml', '-o', 'out'], /--format must be one of/],
+    ['export without -o', ['export', 'x', '--format', 'jsonl'], /-o OUT/],
+    ['evaluate without --gold', ['evaluate', 'x'], /--gold DIR is required/],
+  ];
+  for (const [what, argv, message] of cases) {
+    it(what, async () => {
+      const dir = tempDir();
+      const r = await cli(dir, ...argv);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(message);
+      expect(r.err).toContain('Usage: conflict-annotator <command>');
+      expect(readdirSync(dir)).toEqual([]);
+    });
+  }
+
+  it('--help prints the usage on stdout and exits 0', async () => {
+    const r = await cli(tempDir(), '--help');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Usage: conflict-annotator <command>');
+  });
+
+  it('a missing path is an error (exit 1), not a usage error', async () => {
+    const r = await cli(tempDir(), 'annotate', 'nowhere');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/nowhere: no such file or folder/);
+  });
+});
+
+describe('the bundled command', () => {
+  let bin: string;
+  beforeAll(async () => {
+    // A fresh bundle of the current sources, laid out like dist/ (cli.js with places.json beside it).
+    const out = tempDir();
+    bin = join(out, 'cli.js');
+    await build({
+      entryPoints: [join(ROOT, 'src', 'cli', 'main.ts')],
+      outfile: bin,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      banner: { js: '#!/usr/bin/env node' },
+      logLevel: 'silent',
+    });
+    writeFileSync(join(dirname(bin), 'places.json'), JSON.stringify(testPlaceData()));
+  }, SLOW);
+
+  const node = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: SLOW });
+
+  it('annotates, validates and exports the samples from a shell', { timeout: SLOW }, () => {
+    const dir = sampleCorpus();
+    const a = node(dir, 'annotate', 'articles');
+    expect(a.stderr).not.toContain('place data (places.json) not found');
+    expect(a.status).toBe(0);
+    expect(a.stdout).toContain(`articles/${FIRST}.ann.yaml: +`);
+    expect(a.stderr).toContain('3 of 3 documents annotated');
+    // the bundle uses the GeoNames places: Albu Kamal is a place in the first sample
+    expect(sidecarOf(join(dir, 'articles', `${FIRST}.ann.yaml`)).mentions.some((m) => m.label === 'PLACE' && m.text === 'Albu Kamal')).toBe(true);
+    const v = node(dir, 'validate', 'articles');
+    expect(v.status).toBe(0);
+    const e = node(dir, 'export', 'articles', '--format', 'conll', '-o', 'out', '--include-suggestions');
+    expect(e.status).toBe(0);
+    expect(read(join(dir, 'out', 'corpus.conll'))).toMatch(/^-DOCSTART- -X- -X- O$/m);
+  });
+
+  it('exits 2 with usage on stderr for an unknown command, and 1 for a broken sidecar', { timeout: SLOW }, () => {
+    const dir = sampleCorpus();
+    const u = node(dir, 'frobnicate');
+    expect(u.status).toBe(2);
+    expect(u.stderr).toContain('Usage: conflict-annotator');
+    writeFileSync(join(dir, 'articles', `${FIRST}.ann.yaml`), 'version: [\n');
+    const v = node(dir, 'validate', 'articles');
+    expect(v.status).toBe(1);
+    expect(v.stderr).toMatch(new RegExp(`articles/${FIRST}\\.ann\\.yaml:\\d+: error: `));
+  });
+});
