@@ -9,8 +9,6 @@ interface TestOutcome {
 }
 
 export function run(): Promise<void> {
-  // The bundles carry inline source maps; this makes failure stacks point at the .ts sources.
-  process.setSourceMapsEnabled(true);
   const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false });
   const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
   for (const f of files) mocha.addFile(path.join(__dirname, f));

@@ -60,7 +60,10 @@ async function step(name, fn) {
 
 function packageExtension(extensionPath, vsix) {
   const vsce = path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce');
-  const r = spawnSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '-o', vsix], {
+  // This package is only installed locally, so README links need no rewriting (the repository URL is not a
+  // GitHub/GitLab one, which vsce would otherwise need to rewrite them).
+  const args = ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', vsix];
+  const r = spawnSync(vsce, args, {
     cwd: extensionPath,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
