@@ -182,7 +182,7 @@ describe('annotate', () => {
     expect(existsSync(join(dir, 'articles', '002_423dc2fc7979b9d9.ann.yaml'))).toBe(true);
   });
 
-  it('rejects binary and non-UTF-8 texts with a clear message and writes no sidecar', async () => {
+  it('rejects binary and non-UTF-8 texts with a clear message and writes no sidecar', { timeout: SLOW }, async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]));
     writeFileSync(join(dir, 'latin1.txt'), Buffer.from('Mosul, 12 June 2014\nFighters entered the caf\xe9 in Mosul.\n', 'latin1'));
