@@ -29,6 +29,7 @@ export class AnnotationNavigation implements vscode.DocumentSymbolProvider, vsco
     private readonly gazetteer: () => Promise<Gazetteer>,
   ) {}
 
+  /** VS Code caches outlines per text version (symbol providers have no change event): new events show after the next edit; the Annotations view is live. */
   async provideDocumentSymbols(document: vscode.TextDocument): Promise<vscode.DocumentSymbol[]> {
     const state = await this.service.open(document);
     if (!state?.sidecar) return [];
