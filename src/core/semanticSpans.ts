@@ -76,7 +76,8 @@ export function semanticSpans(annotations: Annotated, text: string, index: TextI
     let s = start;
     for (let i = start; i < p.end; i++) {
       if (text.charCodeAt(i) === 10) {
-        if (i > s) runs.push({ line, character: s - lineStart, length: i - s, type: p.type, modifiers: p.modifiers });
+        const pieceEnd = i > s && text.charCodeAt(i - 1) === 13 ? i - 1 : i;
+        if (pieceEnd > s) runs.push({ line, character: s - lineStart, length: pieceEnd - s, type: p.type, modifiers: p.modifiers });
         line++;
         lineStart = i + 1;
         s = i + 1;

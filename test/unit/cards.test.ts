@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { attributionCard, entityCard, escapeMarkdown, eventCard } from '../../src/core/cards';
+import { entityUse } from '../../src/core/annotationQueries';
+import type { Mention, Sidecar } from '../../src/core/model';
+
+const mention = (id: string, text: string, start: number, extra: Partial<Mention> = {}): Mention => ({ id, label: 'ACTOR', start, end: start + Array.from(text).length, text, entity: 'isil', status: 'suggested', origin: 'gazetteer', ...extra });
+const sidecar: Sidecar = {
+  version: 1,
+  document: { text: 'a.txt', sha256: 'x'.repeat(64), status: 'draft' },
+  mentions: [mention('m1', 'ISIL', 0), mention('m2', 'Isil', 10), mention('m3', 'ISIL', 20), mention('m4', 'Qaim', 30, { label: 'PLACE', entity: 'qaim' })],
+  attributions: [{ id: 'a1', cue: { start: 40, end: 44, text: 'said' }, source: { start: 30, end: 39, text: 'officials' }, kind: 'anonymous', direct: false, status: 'suggested' }],
+  events: [{ id: 'e1', type: 'Battles', subtype: 'Armed clash', start: 0, end: 30, text: 'x', actor1: 'm1', place: 'm4', date: '2014-06-21', fatalities: 30, attribution: 'a1', status: 'accepted' }],
+  rejected: [],
+};
+
+describe('hover cards', () => {
+  it('escape Markdown, HTML and command links coming from documents', () => {
+    const evil = '[click](command:workbench.action.terminal.new) <img src=x onerror=alert(1)> **bold**';
+    const out = escapeMarkdown(evil);
+    expect(out).not.toMatch(/\]\(command:/);
+    expect(out).not.toContain('<img');
+    expect(out).toContain('\\[click\\]\\(command:');
+    expect(out).toContain('&lt;img');
+    const card = entityCard({ mention: mention('m9', evil, 0, { entity: 'x-evil' }), use: entityUse(sidecar, 'x-evil') });
+    expect(card).not.toMatch(/[^\\]\]\(command:/);
+  });
+
+  it('an entity card starts with the canonical name and counts spellings, mentions and events', () => {
+    const card = entityCard({
+      mention: sidecar.mentions[0],
+      entity: { id: 'isil', name: 'Islamic State of Iraq and the Levant', label: 'ACTOR', kind: 'armed_group', aliases: ['ISIL', 'ISIS'], inter: 2 },
+      use: entityUse(sidecar, 'isil'),
+      workspaceCount: 12,
+    });
+    expect(card.split('\n')[0]).toBe('**Islamic State of Iraq and the Levant**');
+    expect(card).toContain('ACTOR · armed group · ACLED inter 2 \\(Rebel Groups\\)');
+    expect(card).toContain('Written here as: ISIL, Isil');
+    expect(card).toContain('Mentions: 3 in this document · 12 in the workspace');
+    expect(card).toContain('Events: Battles / Armed clash (2014-06-21)');
+  });
+
+  it('a place card has coordinates and a GeoNames link', () => {
+    const card = entityCard({ mention: sidecar.mentions[3], entity: { id: 'qaim', name: 'Al-Qaim', label: 'PLACE', kind: 'city', aliases: [], lat: 34.37, lon: 41.09, geonameId: 99 }, use: entityUse(sidecar, 'qaim') });
+    expect(card).toContain('Coordinates: 34.370, 41.090 · [GeoNames 99](https://www.geonames.org/99)');
+  });
+
+  it('attribution and event cards name source, cue, kind and the event fields', () => {
+    expect(attributionCard(sidecar.attributions[0])).toMatch(/anonymous source · reported speech[\s\S]*Source: officials[\s\S]*Cue: said/);
+    const card = eventCard(sidecar.events[0], sidecar);
+    expect(card).toMatch(/Actor 1: ISIL[\s\S]*Place: Qaim[\s\S]*Fatalities: 30[\s\S]*Source: officials \(anonymous\)/);
+  });
+});

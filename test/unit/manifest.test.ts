@@ -1,0 +1,74 @@
+/** package.json contributions checked against the id table the code uses, and the core kept free of vscode. */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CATEGORY, COMMANDS, INTERNAL_COMMANDS, LANGUAGE_ID, SETTINGS, SETTINGS_SECTION, TOKEN_MODIFIERS, TOKEN_TYPES, VIEWS } from '../../src/vscode/ids';
+
+const root = join(__dirname, '..', '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const c = pkg.contributes;
+const commandIds = new Set(Object.values(COMMANDS).map((x) => x.id));
+
+describe('package.json contributions', () => {
+  it('declares exactly the commands of the id table, with their titles and category', () => {
+    const declared = c.commands.map((x: { command: string; title: string; category: string }) => [x.command, x.title, x.category]);
+    expect(declared.sort()).toEqual(Object.values(COMMANDS).map((x) => [x.id, x.title, CATEGORY]).sort());
+  });
+
+  it('hides commands that need arguments from the palette; menus and keybindings name real commands', () => {
+    const palette = new Map<string, string>(c.menus.commandPalette.map((m: { command: string; when: string }) => [m.command, m.when]));
+    for (const key of INTERNAL_COMMANDS) expect(palette.get(COMMANDS[key].id), key).toBe('false');
+    for (const items of Object.values(c.menus) as Array<Array<{ command: string }>>) for (const m of items) expect(commandIds.has(m.command as never), m.command).toBe(true);
+    for (const k of c.keybindings) expect(commandIds.has(k.command as never), k.command).toBe(true);
+  });
+
+  it('declares exactly the settings the code reads, each documented with a default', () => {
+    const props = c.configuration.properties;
+    expect(Object.keys(props).sort()).toEqual(Object.values(SETTINGS).map((s) => `${SETTINGS_SECTION}.${s}`).sort());
+    for (const [key, p] of Object.entries(props) as Array<[string, { default: unknown; description?: string; markdownDescription?: string }]>) {
+      expect(p.default, key).not.toBeUndefined();
+      expect(p.description ?? p.markdownDescription, key).toBeTruthy();
+    }
+  });
+
+  it('has the language, grammar, semantic token legend with fallbacks, view, schema and walkthrough files', () => {
+    expect(c.languages[0].id).toBe(LANGUAGE_ID);
+    expect(c.languages[0].extensions).toBeUndefined(); // not every .txt: the extension claims articles itself
+    const grammar = JSON.parse(readFileSync(join(root, c.grammars[0].path), 'utf8'));
+    expect(grammar.scopeName).toBe(c.grammars[0].scopeName);
+    expect(c.semanticTokenTypes.map((t: { id: string }) => t.id)).toEqual([...TOKEN_TYPES]);
+    for (const t of c.semanticTokenTypes) expect(t.superType, t.id).toBeTruthy();
+    expect(c.semanticTokenModifiers.map((t: { id: string }) => t.id)).toEqual([...TOKEN_MODIFIERS]);
+    const scopes = c.semanticTokenScopes[0];
+    expect(scopes.language).toBe(LANGUAGE_ID);
+    for (const t of TOKEN_TYPES) expect(scopes.scopes[t], t).toBeTruthy();
+    for (const key of Object.keys(scopes.scopes)) expect(TOKEN_TYPES).toContain(key.split('.')[0]);
+    expect(c.views.conflictAnnotator.map((v: { id: string }) => v.id)).toEqual([VIEWS.annotations]);
+    expect(existsSync(join(root, c.yamlValidation[0].url))).toBe(true);
+    for (const step of c.walkthroughs[0].steps) expect(existsSync(join(root, step.media.markdown)), step.id).toBe(true);
+    expect(existsSync(join(root, c.viewsContainers.activitybar[0].icon))).toBe(true);
+    expect(pkg.capabilities.untrustedWorkspaces.supported).toBe('limited');
+    expect(pkg.activationEvents).toContain(`onLanguage:${LANGUAGE_ID}`);
+  });
+
+  it('registers a handler for every command (the handler table is typed by the id table)', () => {
+    const source = readFileSync(join(root, 'src/vscode/commands.ts'), 'utf8');
+    for (const key of Object.keys(COMMANDS)) expect(source, key).toMatch(new RegExp(`\\n    ${key}: `));
+  });
+});
+
+describe('layering', () => {
+  const files = (dir: string): string[] => readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+
+  it('src/core never imports vscode or node:fs (side effects go through ports)', () => {
+    for (const f of files('src/core')) {
+      const text = readFileSync(join(root, f), 'utf8');
+      expect(text, f).not.toMatch(/from ['"]vscode['"]/);
+      expect(text, f).not.toMatch(/from ['"](?:node:)?fs(?:\/promises)?['"]/);
+    }
+  });
+
+  it('the CLI never imports vscode', () => {
+    for (const f of files('src/cli')) expect(readFileSync(join(root, f), 'utf8'), f).not.toMatch(/from ['"]vscode['"]/);
+  });
+});
