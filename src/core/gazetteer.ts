@@ -42,8 +42,26 @@ export interface GazetteerOptions {
 
 // Words of an alias, with inner apostrophes ("Da'ish", "Qa'im"); hyphens, dots and spaces separate words.
 const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’ʿʾ][\p{L}\p{M}\p{N}]+)*/gu;
-/** What may stand between two words of one name: spaces, a hyphen, or the dot of an acronym ("U.S."). */
-const JOINER = /^(?:[ \t\u00a0]{1,2}|[ \t\u00a0]?[-‐–][ \t\u00a0]?|\.)$/u;
+const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 0xa0;
+const isDash = (c: number): boolean => c === 45 || c === 0x2010 || c === 0x2013;
+
+/**
+ * What may stand between two words of one name: one or two spaces, a hyphen with at most a space either side,
+ * or the dot of an acronym ("U.S.") after a single letter. Checked on char codes: this runs for every word pair.
+ */
+function joins(text: string, from: number, to: number, afterSingleLetter: boolean): boolean {
+  const len = to - from;
+  if (len === 1) {
+    const c = text.charCodeAt(from);
+    return isBlank(c) || isDash(c) || (c === 46 && afterSingleLetter);
+  }
+  if (len === 2) {
+    const a = text.charCodeAt(from);
+    const b = text.charCodeAt(from + 1);
+    return (isBlank(a) && isBlank(b)) || (isBlank(a) && isDash(b)) || (isDash(a) && isBlank(b));
+  }
+  return len === 3 && isBlank(text.charCodeAt(from)) && isDash(text.charCodeAt(from + 1)) && isBlank(text.charCodeAt(from + 2));
+}
 
 /** The words of an alias as the matcher sees them. */
 export function aliasWords(alias: string): string[] {
@@ -146,10 +164,10 @@ export class Gazetteer implements GazetteerMatcher {
   /** Leftmost-longest, whole-word, non-overlapping alias matches; UTF-16 offsets. */
   match(text: string): GazetteerHit[] {
     const words = scanWords(text);
-    const count = words.starts.length;
+    const count = words.count;
     const keys: Array<string | undefined> = new Array(count);
     const keyOf = (k: number): string => (keys[k] ??= matchKey(text.slice(words.starts[k], words.ends[k])));
-    const lowerUse = new Map<string, boolean>();
+    const lower = new LowerCaseWords(text, words);
     const hits: GazetteerHit[] = [];
     for (let i = 0; i < count; i++) {
       const upper = words.upper[i] === 1;
@@ -165,14 +183,13 @@ export class Gazetteer implements GazetteerMatcher {
       for (let j = i; ; ) {
         const found = this.entries.get(key);
         if (found && words.upper[j] === 1) {
-          const entry = this.pick(found, text, words, i, j, keyOf, lowerUse);
+          const entry = this.pick(found, text, words, i, j, lower);
           if (entry) best = { entry, last: j };
         }
         if (j + 1 >= count || j - i + 1 >= this.maxWords || !this.prefixes.has(key)) break;
         const lastEnd = words.ends[j];
-        const gap = text.slice(lastEnd, words.starts[j + 1]);
         // a dot joins only the letters of an acronym ("U.S."), never two sentences
-        if (!JOINER.test(gap) || (gap === '.' && lastEnd - words.starts[j] !== 1)) break;
+        if (!joins(text, lastEnd, words.starts[j + 1], lastEnd - words.starts[j] === 1)) break;
         j++;
         key += ' ' + keyOf(j);
       }
@@ -187,7 +204,7 @@ export class Gazetteer implements GazetteerMatcher {
     return hits;
   }
 
-  private pick(found: readonly AliasEntry[], text: string, words: Words, i: number, j: number, keyOf: (k: number) => string, lowerUse: Map<string, boolean>): AliasEntry | undefined {
+  private pick(found: readonly AliasEntry[], text: string, words: Words, i: number, j: number, lower: LowerCaseWords): AliasEntry | undefined {
     let allCaps = true;
     for (let k = i; k <= j && allCaps; k++) allCaps = isAllCaps(text.slice(words.starts[k], words.ends[k]));
     for (const e of found) {
@@ -195,7 +212,7 @@ export class Gazetteer implements GazetteerMatcher {
       // "UN", "AU" in capitals are acronyms, not the villages "Un" or "Au"
       if (!e.acronym && allCaps && j === i && words.ends[i] - words.starts[i] <= 3) continue;
       // "Mobile", "Police", "Deal": a place name also written in lower case in this text is a common word here
-      if (e.weak && usedInLowerCase(text, keyOf(i), text.slice(words.starts[i], words.ends[i]), lowerUse)) continue;
+      if (e.weak && lower.has(text.slice(words.starts[i], words.ends[i]).toLowerCase())) continue;
       return e;
     }
     return undefined;
@@ -206,26 +223,29 @@ function isAllCaps(word: string): boolean {
   return word === word.toUpperCase() && word !== word.toLowerCase();
 }
 
-/** Whether the word occurs in lower case as a whole word anywhere in the text; cached per key. */
-function usedInLowerCase(text: string, key: string, surface: string, cache: Map<string, boolean>): boolean {
-  let used = cache.get(key);
-  if (used === undefined) {
-    used = false;
-    const lower = surface.toLowerCase();
-    for (let at = text.indexOf(lower); at !== -1; at = text.indexOf(lower, at + 1)) {
-      if (!isWordChar(text.charCodeAt(at - 1)) && !isWordChar(text.charCodeAt(at + lower.length))) {
-        used = true;
-        break;
-      }
+/** The words a text writes in lower case, collected on first use in one pass (most texts never ask). */
+class LowerCaseWords {
+  private words?: Set<string>;
+
+  constructor(
+    private readonly text: string,
+    private readonly scanned: Words,
+  ) {}
+
+  has(word: string): boolean {
+    if (!this.words) {
+      this.words = new Set();
+      const { starts, ends, upper, count } = this.scanned;
+      for (let k = 0; k < count; k++) if (upper[k] === 0) this.words.add(this.text.slice(starts[k], ends[k]));
     }
-    cache.set(key, used);
+    return this.words.has(word);
   }
-  return used;
 }
 
 interface Words {
-  starts: number[];
-  ends: number[];
+  starts: Int32Array;
+  ends: Int32Array;
+  count: number;
   /** 1 when the word starts with an upper-case letter */
   upper: Uint8Array;
 }
@@ -256,40 +276,66 @@ function isUpperStart(c: number): boolean {
   return ch !== ch.toLowerCase();
 }
 
-/** Word boundaries in one pass over char codes: no regex, no per-word objects. A possessive 's is left out. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
+
+/**
+ * Word boundaries in one pass over char codes, into typed arrays (plain arrays of 100k+ numbers cost three
+ * times as much here). A possessive 's is left out of the word.
+ */
 function scanWords(text: string): Words {
-  const starts: number[] = [];
-  const ends: number[] = [];
-  let upper = new Uint8Array(Math.max(16, text.length >> 3));
   const n = text.length;
+  let capacity = Math.max(16, n >> 3);
+  let starts: Int32Array = new Int32Array(capacity);
+  let ends: Int32Array = new Int32Array(capacity);
+  let upper: Uint8Array = new Uint8Array(capacity);
+  let count = 0;
   let i = 0;
   while (i < n) {
-    if (!isWordChar(text.charCodeAt(i))) {
+    let c = text.charCodeAt(i);
+    if (!(c < 128 ? ASCII_WORD[c] === 1 : isWordChar(c))) {
       i++;
       continue;
     }
     const start = i;
+    const up = c < 128 ? c >= 65 && c <= 90 : isUpperStart(c);
     i++;
-    for (;;) {
-      while (i < n && isWordChar(text.charCodeAt(i))) i++;
-      // inner apostrophes belong to the word ("Da'ish", "Qa’im")
-      if (i + 1 < n && isApostrophe(text.charCodeAt(i)) && isWordChar(text.charCodeAt(i + 1))) {
-        i += 2;
+    while (i < n) {
+      c = text.charCodeAt(i);
+      if (c < 128 ? ASCII_WORD[c] === 1 : isWordChar(c)) {
+        i++;
         continue;
+      }
+      // inner apostrophes belong to the word ("Da'ish", "Qa’im")
+      if (isApostrophe(c) && i + 1 < n) {
+        const d = text.charCodeAt(i + 1);
+        if (d < 128 ? ASCII_WORD[d] === 1 : isWordChar(d)) {
+          i += 2;
+          continue;
+        }
       }
       break;
     }
     let end = i;
     const last = text.charCodeAt(end - 1);
     if ((last === 115 || last === 83) && end - start > 2 && isApostrophe(text.charCodeAt(end - 2))) end -= 2;
-    if (starts.length === upper.length) {
-      const grown = new Uint8Array(upper.length * 2);
-      grown.set(upper);
-      upper = grown;
+    if (count === capacity) {
+      capacity *= 2;
+      starts = grow(starts, capacity);
+      ends = grow(ends, capacity);
+      const u = new Uint8Array(capacity);
+      u.set(upper);
+      upper = u;
     }
-    upper[starts.length] = isUpperStart(text.charCodeAt(start)) ? 1 : 0;
-    starts.push(start);
-    ends.push(end);
+    starts[count] = start;
+    ends[count] = end;
+    upper[count++] = up ? 1 : 0;
   }
-  return { starts, ends, upper };
+  return { starts, ends, upper, count };
+}
+
+function grow(a: Int32Array, capacity: number): Int32Array {
+  const b = new Int32Array(capacity);
+  b.set(a);
+  return b;
 }
