@@ -1,0 +1,95 @@
+/// <reference types="mocha" />
+// Annotations survive outside changes: sidecars edited on disk, text changed under them, very large articles.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { parse, stringify } from 'yaml';
+import { currentDocument, openArticle, waitFor, workspacePath } from './helpers';
+
+const EXTENSION_ID = 'conflict-annotator.conflict-annotator';
+
+interface StateView {
+  sidecar?: { mentions: Array<{ id: string; text: string; start: number; end: number; status: string; orphan?: boolean }>; events: unknown[] };
+  notice?: string;
+}
+const api = () => vscode.extensions.getExtension(EXTENSION_ID)!.exports as { service: { get(u: vscode.Uri): StateView | undefined } };
+
+/** A fresh copy of a corpus article under a new name, so each test owns its files. */
+function copyArticle(from: string, to: string, transform: (t: string) => string = (t) => t): string {
+  const text = transform(fs.readFileSync(workspacePath('articles', from), 'utf8'));
+  fs.writeFileSync(workspacePath('articles', to), text);
+  return text;
+}
+
+async function openClaimed(name: string): Promise<vscode.TextDocument> {
+  await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
+  const { uri } = await openArticle(name);
+  const document = await waitFor(() => (currentDocument(uri)?.languageId === 'conflict-text' ? currentDocument(uri) : undefined), `${name} to become conflict-text`, 15_000);
+  await waitFor(() => api().service.get(uri)?.sidecar, `${name} to be loaded`, 20_000);
+  return document;
+}
+
+suite('Safety', () => {
+  test('a sidecar changed on disk (another window, the CLI, git) is reloaded', async () => {
+    const name = 'reload_copy.txt';
+    copyArticle('000_db39f04dd305928f.txt', name);
+    const document = await openClaimed(name);
+    await vscode.commands.executeCommand('conflictAnnotator.acceptAll', document.uri.toString());
+    const path = workspacePath('articles', 'reload_copy.ann.yaml');
+    await waitFor(() => fs.existsSync(path), 'the sidecar to be written');
+    // someone else rejects the first mention and marks the document reviewed
+    const data = parse(fs.readFileSync(path, 'utf8'));
+    const gone = data.mentions.shift();
+    data.document.status = 'reviewed';
+    fs.writeFileSync(path, `# edited by hand\n${stringify(data)}`);
+    await waitFor(() => !api().service.get(document.uri)?.sidecar?.mentions.some((m) => m.id === gone.id && m.status === 'accepted'), 'the removal to be picked up', 15_000);
+    // the next change through the editor keeps the outside edit and the comment
+    await vscode.commands.executeCommand('conflictAnnotator.markReviewed', document.uri.toString());
+    const after = fs.readFileSync(path, 'utf8');
+    assert.match(after, /# edited by hand/);
+    assert.equal(parse(after).document.status, 'reviewed');
+  });
+
+  test('text deleted under an annotation makes it an orphan with a quick fix, never a wrong span', async () => {
+    const name = 'orphan_copy.txt';
+    copyArticle('000_db39f04dd305928f.txt', name);
+    const document = await openClaimed(name);
+    const editor = await vscode.window.showTextDocument(document);
+    const text = document.getText();
+    const target = 'Hadi Salameh';
+    const at = text.indexOf(target);
+    assert.ok(at > 0);
+    // accept the mention first, so it is a person's work that must not vanish
+    const mention = await waitFor(() => api().service.get(document.uri)?.sidecar?.mentions.find((m) => m.text === target), `a mention of ${target}`);
+    await vscode.commands.executeCommand('conflictAnnotator.acceptSuggestion', document.uri.toString(), mention.id);
+    await editor.edit((b) => b.replace(new vscode.Range(document.positionAt(at), document.positionAt(at + target.length)), 'a man'));
+    const orphan = await waitFor(() => api().service.get(document.uri)?.sidecar?.mentions.find((m) => m.id === mention.id && m.orphan), 'the accepted mention to become an orphan');
+    assert.equal(orphan.text, target, 'the orphan keeps its quote');
+    const diagnostics = await waitFor(() => vscode.languages.getDiagnostics(document.uri).filter((d) => d.code === 'orphan'), 'an orphan diagnostic');
+    assert.match(diagnostics[0].message, new RegExp(mention.id));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostics[0].range);
+    assert.ok(actions.some((a) => a.title.startsWith(`Re-attach ${mention.id}`)), 're-attach quick fix');
+    assert.ok(actions.some((a) => a.title.startsWith(`Delete orphaned ${mention.id}`)), 'delete quick fix');
+    // no other accepted or suggested mention points at text that does not match its quote
+    const now = document.getText();
+    for (const m of api().service.get(document.uri)!.sidecar!.mentions.filter((x) => !x.orphan)) {
+      assert.equal(Array.from(now).slice(m.start, m.end).join(''), m.text, `${m.id} still quotes its text`);
+    }
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test('a very large article opens without automatic suggestions and stays responsive', async () => {
+    const name = 'large_copy.txt';
+    const base = fs.readFileSync(workspacePath('articles', '000_db39f04dd305928f.txt'), 'utf8');
+    fs.writeFileSync(workspacePath('articles', name), base.repeat(Math.ceil((3 * 1024 * 1024) / base.length)));
+    const started = Date.now();
+    const document = await openClaimed(name);
+    const state = api().service.get(document.uri)!;
+    assert.match(state.notice ?? '', /larger than/);
+    assert.equal(state.sidecar!.mentions.length, 0, 'no detection ran on it');
+    const hover = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(4, 1));
+    assert.ok(Array.isArray(hover));
+    assert.ok(Date.now() - started < 60_000, 'opened within a minute');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+});
