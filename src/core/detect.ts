@@ -97,9 +97,10 @@ function hitEntity(hit: GazetteerHit, gazetteer: GazetteerMatcher): Entity | und
 interface Context {
   readonly text: string;
   readonly tokens: Token[];
-  /** token index by UTF-16 start offset */
-  readonly tokenAt: Map<number, number>;
-  readonly sentenceStarts: Set<number>;
+  /** token index by UTF-16 start offset, -1 where no token starts (an array: every token start is looked up) */
+  readonly tokenAt: Int32Array;
+  /** token index → 1 for the first token of a sentence */
+  readonly sentenceStarts: Uint8Array;
   /** ACTOR gazetteer coverage: token index → true */
   readonly actorToken: Uint8Array;
   readonly placeToken: Uint8Array;
@@ -177,6 +178,12 @@ function findCapitalisedSequences(ctx: Context): Array<[number, number]> {
     i = j + 1;
   }
   return out;
+}
+
+/** Index of the token starting at UTF-16 offset `pos`, or undefined. */
+function tokenIndex(ctx: Context, pos: number): number | undefined {
+  const k = ctx.tokenAt[pos];
+  return k === undefined || k < 0 ? undefined : k;
 }
 
 function spanText(ctx: Context, a: number, b: number): string {
@@ -371,7 +378,7 @@ function sequenceRules(ctx: Context, out: MentionCandidate[]): void {
       addPerson(out, ctx, a, b, PRIORITY.strong);
     } else if (particle) {
       addPerson(out, ctx, a, b, PRIORITY.pattern);
-    } else if (n === 1 && cueAfter && ctx.sentenceStarts.has(a) && !/s$/.test(tokens[a].text)) {
+    } else if (n === 1 && cueAfter && ctx.sentenceStarts[a] === 1 && !/s$/.test(tokens[a].text)) {
       // "Dagalo said ..." at the start of a sentence: a surname used alone
       addPerson(out, ctx, a, a, PRIORITY.weak);
     }
@@ -409,7 +416,7 @@ function descriptiveGroups(ctx: Context, out: MentionCandidate[]): void {
   const orgByFirstWord = new Map<string, MentionCandidate>();
   for (const c of out) {
     if (c.kind !== 'organisation' || c.origin !== 'rule') continue;
-    const first = ctx.tokenAt.get(c.start);
+    const first = tokenIndex(ctx, c.start);
     if (first !== undefined && tokens[first].end < c.end && !orgByFirstWord.has(tokens[first].text)) orgByFirstWord.set(tokens[first].text, c);
   }
   for (let i = 0; i < tokens.length; i++) {
@@ -431,7 +438,7 @@ function descriptiveGroups(ctx: Context, out: MentionCandidate[]): void {
         break;
       }
       if (t.cap && (ORG_HEADS.has(t.text) || /^[^-‐]*ed$/.test(t.text))) break; // "Sudan Liberation Army faction", "Suspected jihadists"
-      if (t.cap && !CAPITALISED_STOPWORDS.has(t.text) && !isTitle(t) && (!ctx.sentenceStarts.has(k) || ctx.placeToken[k] || DEMONYM_LIKE.test(t.text))) {
+      if (t.cap && !CAPITALISED_STOPWORDS.has(t.text) && !isTitle(t) && (ctx.sentenceStarts[k] === 0 || ctx.placeToken[k] || DEMONYM_LIKE.test(t.text))) {
         if (t.allCaps && !ctx.placeToken[k] && !/^(?:U\.?S\.?|US|UK|U\.K\.|UN|U\.N\.|EU)$/.test(t.text)) break;
         capitalised = true;
         start = k;
@@ -572,7 +579,7 @@ function placePatterns(ctx: Context, out: MentionCandidate[]): void {
 /** Country names act as states when they are the subject of a verb ("Iran is directing", "Rwanda denies"). */
 function countryActsAsState(ctx: Context, m: MentionCandidate, next: MentionCandidate | undefined): boolean {
   const { tokens, text } = ctx;
-  const first = ctx.tokenAt.get(m.start);
+  const first = tokenIndex(ctx, m.start);
   if (first === undefined) return false;
   let last = first;
   while (last + 1 < tokens.length && tokens[last + 1].start < m.end) last++;
@@ -585,7 +592,7 @@ function countryActsAsState(ctx: Context, m: MentionCandidate, next: MentionCand
   let coordinated = false;
   if (k < tokens.length && /^[ ]$/.test(gap(text, tokens[last], tokens[k])) && (tokens[k].lower === 'and' || tokens[k].lower === 'or') && next) {
     // coordination: "the United States and Iran both oppose"
-    const nextFirst = ctx.tokenAt.get(next.start);
+    const nextFirst = tokenIndex(ctx, next.start);
     if (nextFirst === k + 1 || (nextFirst === k + 2 && tokens[k + 1].lower === 'the')) {
       let nl = nextFirst;
       while (nl + 1 < tokens.length && tokens[nl + 1].start < next.end) nl++;
@@ -644,7 +651,7 @@ function linkPersons(ctx: Context, mentions: MentionCandidate[]): MentionCandida
   for (const m of mentions) {
     // a town that shares a known person's surname ("Obama") yields to the person
     if (m.label === 'PLACE' && m.kind === 'city') continue;
-    for (let k = ctx.tokenAt.get(m.start) ?? tokens.length; k < tokens.length && tokens[k].start < m.end; k++) covered[k] = 1;
+    for (let k = tokenIndex(ctx, m.start) ?? tokens.length; k < tokens.length && tokens[k].start < m.end; k++) covered[k] = 1;
   }
   const added: MentionCandidate[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -682,7 +689,7 @@ function propagateNames(ctx: Context, mentions: MentionCandidate[]): MentionCand
   const maxWords = new Map<string, number>();
   for (const m of mentions) {
     if (m.origin !== 'rule' || m.kind === 'group' || m.end - m.start < 4) continue;
-    const first = ctx.tokenAt.get(m.start);
+    const first = tokenIndex(ctx, m.start);
     if (first === undefined) continue;
     const key = foldName(text.slice(m.start, m.end));
     const head = foldName(tokens[first].text);
@@ -763,15 +770,15 @@ export interface CandidateDetection {
 export function detectCandidates(text: string, gazetteer: GazetteerMatcher): CandidateDetection {
   const tokens = tokenize(text);
   const sentences = splitSentences(text);
-  const sentenceStarts = new Set<number>();
-  const tokenAt = new Map<number, number>();
+  const sentenceStarts = new Uint8Array(tokens.length);
+  const tokenAt = new Int32Array(text.length + 1).fill(-1);
   let s = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    tokenAt.set(t.start, i);
+    tokenAt[t.start] = i;
     while (s < sentences.length && sentences[s].end <= t.start) s++;
     t.sentence = s;
-    if (s < sentences.length && (i === 0 || tokens[i - 1].sentence !== s)) sentenceStarts.add(i);
+    if (s < sentences.length && (i === 0 || tokens[i - 1].sentence !== s)) sentenceStarts[i] = 1;
   }
   const ctx: Context = {
     text,

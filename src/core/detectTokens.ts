@@ -1,5 +1,5 @@
 /**
- * Word tokens for the detection rules: one regex pass over the text, UTF-16 offsets. A possessive "'s" / "’s"
+ * Word tokens for the detection rules: one pass over the text, UTF-16 offsets. A possessive "'s" / "’s"
  * is split off so "Al-Qaeda's" yields the name token "Al-Qaeda".
  */
 
@@ -18,45 +18,185 @@ export interface Token {
   sentence: number;
 }
 
-// Dotted acronyms first ("U.S.", "U.N."), then words with inner apostrophes, hyphens and marks.
-const WORD = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’\-‐][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*/gu;
+// One class so every token has the same shape (the rules read millions of token fields).
+class WordToken implements Token {
+  sentence = 0;
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    readonly text: string,
+    readonly lower: string,
+    readonly cap: boolean,
+    readonly allCaps: boolean,
+    readonly possessive: boolean,
+  ) {}
+}
+
+// The token grammar, kept as the reference the scanner below implements: dotted acronyms first ("U.S.",
+// "U.N."), then words with inner apostrophes, hyphens and marks.
+// /(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’\-‐][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*/gu
 const PARTICLE_NAME = /^(?:al|el|ad|ar|as|ash|at|az|an|ul)[-‐]\p{Lu}/u;
+
+// Character classes of code points: bit 1 letter, 2 upper-case letter, 4 number, 8 mark.
+const LETTER = 1;
+const UPPER = 2;
+const NUMBER = 4;
+const MARK = 8;
+const BMP_CLASS = new Uint8Array(0x10000);
+const BMP_KNOWN = new Uint8Array(0x10000);
+const RE_L = /\p{L}/u;
+const RE_LU = /\p{Lu}/u;
+const RE_N = /\p{N}/u;
+const RE_M = /\p{M}/u;
+
+function classifyChar(ch: string): number {
+  let c = 0;
+  if (RE_L.test(ch)) c |= LETTER;
+  if (RE_LU.test(ch)) c |= UPPER;
+  if (RE_N.test(ch)) c |= NUMBER;
+  if (RE_M.test(ch)) c |= MARK;
+  return c;
+}
+
+for (let c = 0; c < 128; c++) BMP_CLASS[c] = classifyChar(String.fromCharCode(c));
+BMP_KNOWN.fill(1, 0, 128);
+
+/** Class bits of the code point `cp` (astral code points are classified each time: they are rare). */
+function charClass(cp: number): number {
+  if (cp < 0x10000) {
+    if (BMP_KNOWN[cp] === 0) {
+      // lone surrogates belong to no class
+      BMP_CLASS[cp] = cp >= 0xd800 && cp <= 0xdfff ? 0 : classifyChar(String.fromCharCode(cp));
+      BMP_KNOWN[cp] = 1;
+    }
+    return BMP_CLASS[cp];
+  }
+  return classifyChar(String.fromCodePoint(cp));
+}
+
+/** The code point at `i` (a lone surrogate stands for itself, as in a /u regex). */
+function codePointAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
+  }
+  return c;
+}
+
+const width = (cp: number): number => (cp >= 0x10000 ? 2 : 1);
+
+/** End of the word that starts at `i` (a letter or number there), following the grammar above. */
+function wordEnd(text: string, i: number): number {
+  const n = text.length;
+  i += width(codePointAt(text, i));
+  for (;;) {
+    while (i < n) {
+      const cp = codePointAt(text, i);
+      if ((charClass(cp) & (LETTER | NUMBER | MARK)) === 0) break;
+      i += width(cp);
+    }
+    if (i + 1 >= n) return i;
+    const sep = text.charCodeAt(i);
+    if (sep !== 39 && sep !== 0x2019 && sep !== 45 && sep !== 0x2010) return i;
+    const cp = codePointAt(text, i + 1);
+    if ((charClass(cp) & (LETTER | NUMBER)) === 0) return i;
+    i += 1 + width(cp);
+  }
+}
+
+/** End of a dotted acronym ("U.S.") at `i`, or -1 when there are fewer than two letter-dot pairs. */
+function dottedEnd(text: string, i: number): number {
+  const n = text.length;
+  let pairs = 0;
+  for (;;) {
+    if (i >= n) break;
+    const cp = codePointAt(text, i);
+    const w = width(cp);
+    if ((charClass(cp) & UPPER) === 0 || text.charCodeAt(i + w) !== 46) break;
+    i += w + 1;
+    pairs++;
+  }
+  return pairs >= 2 ? i : -1;
+}
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    let word = m[0];
+  const len = text.length;
+  let i = 0;
+  while (i < len) {
+    const c0 = text.charCodeAt(i);
+    let cls: number;
+    let cp = c0;
+    if (c0 < 128) cls = BMP_CLASS[c0];
+    else {
+      cp = codePointAt(text, i);
+      cls = charClass(cp);
+    }
+    if ((cls & (LETTER | NUMBER)) === 0) {
+      i += width(cp);
+      continue;
+    }
+    const start = i;
+    let end = (cls & UPPER) !== 0 && text.charCodeAt(start + width(cp)) === 46 ? dottedEnd(text, start) : -1;
+    if (end < 0) end = wordEnd(text, start);
+    i = end;
+    const n = end - start;
+    let wordEndPos = end;
     let possessive = false;
-    const n = word.length;
-    const last = word.charCodeAt(n - 1);
-    const beforeLast = n > 2 ? word.charCodeAt(n - 2) : 0;
+    const last = text.charCodeAt(end - 1);
+    const beforeLast = n > 2 ? text.charCodeAt(end - 2) : 0;
     if ((last === 115 || last === 83) && (beforeLast === 39 || beforeLast === 0x2019)) {
-      word = word.slice(0, -2);
+      wordEndPos = end - 2;
       possessive = true;
-    } else if ((last === 115 || last === 83) && isApostrophe(text.charCodeAt(m.index + n)) && !isLetter(text[m.index + n + 1])) {
+    } else if ((last === 115 || last === 83) && isApostrophe(text.charCodeAt(end)) && !isLetter(text[end + 1])) {
       possessive = true; // plural possessive: "the rebels' spokesman"
     }
-    const first = word.charCodeAt(0);
-    const upper = first < 128 ? first >= 65 && first <= 90 : word[0] !== word[0].toLowerCase();
-    const lower = word.toLowerCase();
-    let allCaps = false;
-    if (upper) {
-      const up = word.toUpperCase();
-      allCaps = up === word && up !== lower && n >= 2 && (countLetters(word) >= 2 || /^\p{Lu}\p{N}+$/u.test(word));
-    }
-    tokens.push({
-      start: m.index,
-      end: m.index + word.length,
-      text: word,
-      lower,
-      cap: upper || (first < 128 && (lower.startsWith('al-') || lower.startsWith('el-') || (lower.length > 3 && lower[2] === '-') || (lower.length > 4 && lower[3] === '-')) && PARTICLE_NAME.test(word)),
-      allCaps,
-      possessive,
-      sentence: 0,
-    });
+    const word = text.slice(start, wordEndPos);
+    tokens.push(ascii(word) ? asciiToken(word, start, wordEndPos, n, possessive) : unicodeToken(word, start, wordEndPos, n, possessive));
   }
   return tokens;
+}
+
+function ascii(word: string): boolean {
+  for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) >= 128) return false;
+  return true;
+}
+
+/** Plain ASCII words: case flags from char codes. */
+function asciiToken(word: string, start: number, end: number, n: number, possessive: boolean): Token {
+  const first = word.charCodeAt(0);
+  const upper = first >= 65 && first <= 90;
+  const lower = word.toLowerCase();
+  let allCaps = false;
+  if (upper && n >= 2) {
+    let letters = 0;
+    let hasLower = false;
+    let digitsAfterFirst = word.length > 1;
+    for (let k = 0; k < word.length; k++) {
+      const c = word.charCodeAt(k);
+      if (c >= 97 && c <= 122) hasLower = true;
+      if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) letters++;
+      if (k > 0 && !(c >= 48 && c <= 57)) digitsAfterFirst = false;
+    }
+    allCaps = !hasLower && (letters >= 2 || digitsAfterFirst);
+  }
+  const cap = upper || ((lower.startsWith('al-') || lower.startsWith('el-') || (lower.length > 3 && lower[2] === '-') || (lower.length > 4 && lower[3] === '-')) && PARTICLE_NAME.test(word));
+  return new WordToken(start, end, word, lower, cap, allCaps, possessive);
+}
+
+/** Words with non-ASCII characters: case flags by the Unicode case mappings. */
+function unicodeToken(word: string, start: number, end: number, n: number, possessive: boolean): Token {
+  const first = word.charCodeAt(0);
+  const upper = first < 128 ? first >= 65 && first <= 90 : word[0] !== word[0].toLowerCase();
+  const lower = word.toLowerCase();
+  let allCaps = false;
+  if (upper) {
+    const up = word.toUpperCase();
+    allCaps = up === word && up !== lower && n >= 2 && (countLetters(word) >= 2 || /^\p{Lu}\p{N}+$/u.test(word));
+  }
+  const cap = upper || (first < 128 && (lower.startsWith('al-') || lower.startsWith('el-') || (lower.length > 3 && lower[2] === '-') || (lower.length > 4 && lower[3] === '-')) && PARTICLE_NAME.test(word));
+  return new WordToken(start, end, word, lower, cap, allCaps, possessive);
 }
 
 function isApostrophe(c: number): boolean {
