@@ -16,6 +16,20 @@ export interface Token {
   readonly possessive: boolean;
   /** Index of the sentence the token is in. */
   sentence: number;
+  /** The interned word (shared by every token with the same text). */
+  readonly word: Word;
+}
+
+/**
+ * A distinct token text. Words are interned across calls, so a repeated word costs no new strings, and rule
+ * flags derived from the text alone are computed once per word (`flags`, owned by detect.ts; -1 = not yet).
+ */
+export interface Word {
+  readonly text: string;
+  readonly lower: string;
+  readonly cap: boolean;
+  readonly allCaps: boolean;
+  flags: number;
 }
 
 // One class so every token has the same shape (the rules read millions of token fields).
@@ -24,12 +38,84 @@ class WordToken implements Token {
   constructor(
     readonly start: number,
     readonly end: number,
-    readonly text: string,
-    readonly lower: string,
-    readonly cap: boolean,
-    readonly allCaps: boolean,
+    readonly word: Word,
     readonly possessive: boolean,
   ) {}
+
+  // read through the word rather than copied: fewer fields per token means less for the collector to move
+  get text(): string {
+    return this.word.text;
+  }
+
+  get lower(): string {
+    return this.word.lower;
+  }
+
+  get cap(): boolean {
+    return this.word.cap;
+  }
+
+  get allCaps(): boolean {
+    return this.word.allCaps;
+  }
+}
+
+// Intern table: open addressing over word ids, keyed by a hash of the UTF-16 code units.
+const MAX_WORDS = 1 << 19;
+let words: Word[] = [];
+let wordHash: number[] = [];
+let slots = new Int32Array(1 << 16).fill(-1);
+
+function resetWords(): void {
+  words = [];
+  wordHash = [];
+  slots = new Int32Array(1 << 16).fill(-1);
+}
+
+function growSlots(): void {
+  const next = new Int32Array(slots.length * 2).fill(-1);
+  const mask = next.length - 1;
+  for (let id = 0; id < words.length; id++) {
+    let h = wordHash[id] & mask;
+    while (next[h] !== -1) h = (h + 1) & mask;
+    next[h] = id;
+  }
+  slots = next;
+}
+
+/** The interned word for text[start, end). */
+function internWord(text: string, start: number, end: number): Word {
+  let hash = 0x811c9dc5;
+  for (let k = start; k < end; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
+  hash >>>= 0;
+  const mask = slots.length - 1;
+  let h = hash & mask;
+  const n = end - start;
+  for (;;) {
+    const id = slots[h];
+    if (id === -1) break;
+    if (wordHash[id] === hash) {
+      const w = words[id].text;
+      if (w.length === n) {
+        let same = true;
+        for (let k = 0; k < n; k++) {
+          if (w.charCodeAt(k) !== text.charCodeAt(start + k)) {
+            same = false;
+            break;
+          }
+        }
+        if (same) return words[id];
+      }
+    }
+    h = (h + 1) & mask;
+  }
+  const word = text.slice(start, end);
+  const entry = ascii(word) ? asciiWord(word) : unicodeWord(word);
+  slots[h] = words.length;
+  words.push(entry);
+  wordHash.push(hash);
+  if (words.length * 2 > slots.length) growSlots();
+  return entry;
 }
 
 // The token grammar, kept as the reference the scanner below implements: dotted acronyms first ("U.S.",
@@ -121,6 +207,8 @@ function dottedEnd(text: string, i: number): number {
 }
 
 export function tokenize(text: string): Token[] {
+  // a long-running process meets ever new words (numbers, typos): start over rather than grow without bound
+  if (words.length > MAX_WORDS) resetWords();
   const tokens: Token[] = [];
   const len = text.length;
   let i = 0;
@@ -152,8 +240,7 @@ export function tokenize(text: string): Token[] {
     } else if ((last === 115 || last === 83) && isApostrophe(text.charCodeAt(end)) && !isLetter(text[end + 1])) {
       possessive = true; // plural possessive: "the rebels' spokesman"
     }
-    const word = text.slice(start, wordEndPos);
-    tokens.push(ascii(word) ? asciiToken(word, start, wordEndPos, n, possessive) : unicodeToken(word, start, wordEndPos, n, possessive));
+    tokens.push(new WordToken(start, wordEndPos, internWord(text, start, wordEndPos), possessive));
   }
   return tokens;
 }
@@ -163,8 +250,12 @@ function ascii(word: string): boolean {
   return true;
 }
 
+// allCaps needs at least two characters in the match; a one-letter word ("A", "A's") is never all caps
+// either way, so the flag depends on the word alone.
+
 /** Plain ASCII words: case flags from char codes. */
-function asciiToken(word: string, start: number, end: number, n: number, possessive: boolean): Token {
+function asciiWord(word: string): Word {
+  const n = word.length;
   const first = word.charCodeAt(0);
   const upper = first >= 65 && first <= 90;
   const lower = word.toLowerCase();
@@ -182,11 +273,12 @@ function asciiToken(word: string, start: number, end: number, n: number, possess
     allCaps = !hasLower && (letters >= 2 || digitsAfterFirst);
   }
   const cap = upper || ((lower.startsWith('al-') || lower.startsWith('el-') || (lower.length > 3 && lower[2] === '-') || (lower.length > 4 && lower[3] === '-')) && PARTICLE_NAME.test(word));
-  return new WordToken(start, end, word, lower, cap, allCaps, possessive);
+  return { text: word, lower, cap, allCaps, flags: -1 };
 }
 
 /** Words with non-ASCII characters: case flags by the Unicode case mappings. */
-function unicodeToken(word: string, start: number, end: number, n: number, possessive: boolean): Token {
+function unicodeWord(word: string): Word {
+  const n = word.length;
   const first = word.charCodeAt(0);
   const upper = first < 128 ? first >= 65 && first <= 90 : word[0] !== word[0].toLowerCase();
   const lower = word.toLowerCase();
@@ -196,7 +288,7 @@ function unicodeToken(word: string, start: number, end: number, n: number, posse
     allCaps = up === word && up !== lower && n >= 2 && (countLetters(word) >= 2 || /^\p{Lu}\p{N}+$/u.test(word));
   }
   const cap = upper || (first < 128 && (lower.startsWith('al-') || lower.startsWith('el-') || (lower.length > 3 && lower[2] === '-') || (lower.length > 4 && lower[3] === '-')) && PARTICLE_NAME.test(word));
-  return new WordToken(start, end, word, lower, cap, allCaps, possessive);
+  return { text: word, lower, cap, allCaps, flags: -1 };
 }
 
 function isApostrophe(c: number): boolean {
