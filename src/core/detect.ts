@@ -97,8 +97,6 @@ function hitEntity(hit: GazetteerHit, gazetteer: GazetteerMatcher): Entity | und
 interface Context {
   readonly text: string;
   readonly tokens: Token[];
-  /** token index by UTF-16 start offset, -1 where no token starts (an array: every token start is looked up) */
-  readonly tokenAt: Int32Array;
   /** token index → 1 for the first token of a sentence */
   readonly sentenceStarts: Uint8Array;
   /** ACTOR gazetteer coverage: token index → true */
@@ -180,10 +178,17 @@ function findCapitalisedSequences(ctx: Context): Array<[number, number]> {
   return out;
 }
 
-/** Index of the token starting at UTF-16 offset `pos`, or undefined. */
+/** Index of the token starting at UTF-16 offset `pos`, or undefined (binary search: tokens are in text order). */
 function tokenIndex(ctx: Context, pos: number): number | undefined {
-  const k = ctx.tokenAt[pos];
-  return k === undefined || k < 0 ? undefined : k;
+  const { tokens } = ctx;
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid].start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < tokens.length && tokens[lo].start === pos ? lo : undefined;
 }
 
 function spanText(ctx: Context, a: number, b: number): string {
@@ -609,10 +614,49 @@ function countryActsAsState(ctx: Context, m: MentionCandidate, next: MentionCand
   return /(?:[^s'’]s|ed)$/.test(v.lower) && !/(?:is|ss|us|ics|ness)$/.test(v.lower) && v.lower.length > 3 && !GROUP_NOUNS.has(v.lower);
 }
 
+/** Offsets taken by chosen candidates; kept between calls and cleared after use, so no fresh megabyte per call. */
+let takenScratch = new Uint8Array(0);
+
+/**
+ * Candidate indexes in the order of `(x, y) => y.end - y.start - (x.end - x.start) || y.priority - x.priority ||
+ * x.start - y.start`, ties in input order (a stable sort): packed into one number per candidate and sorted as a
+ * Float64Array, far cheaper than a comparator. Undefined when the fields do not fit in 53 bits.
+ */
+function overlapOrder(candidates: readonly MentionCandidate[], textLength: number): Uint32Array | undefined {
+  const n = candidates.length;
+  let maxLen = 0;
+  for (const c of candidates) {
+    const len = c.end - c.start;
+    if (len > maxLen) maxLen = len;
+    if (len < 0 || c.priority < 0 || c.priority > 15 || !Number.isInteger(c.priority) || c.start < 0) return undefined;
+  }
+  const bits = (x: number): number => Math.max(1, Math.ceil(Math.log2(x + 1)));
+  const lenBits = bits(maxLen);
+  const startBits = bits(textLength);
+  const indexBits = bits(n);
+  if (lenBits + 4 + startBits + indexBits > 53) return undefined;
+  const keys = new Float64Array(n);
+  const startScale = 2 ** indexBits;
+  const priorityScale = startScale * 2 ** startBits;
+  const lenScale = priorityScale * 16;
+  for (let i = 0; i < n; i++) {
+    const c = candidates[i];
+    keys[i] = (maxLen - (c.end - c.start)) * lenScale + (15 - c.priority) * priorityScale + c.start * startScale + i;
+  }
+  keys.sort();
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = keys[i] % startScale;
+  return order;
+}
+
 /** Longest candidate first, then highest priority; a candidate overlapping a chosen one is dropped. */
 function resolveOverlaps(candidates: MentionCandidate[], textLength: number): MentionCandidate[] {
-  const sorted = [...candidates].sort((x, y) => y.end - y.start - (x.end - x.start) || y.priority - x.priority || x.start - y.start);
-  const taken = new Uint8Array(textLength + 1);
+  const order = overlapOrder(candidates, textLength);
+  const sorted = order
+    ? Array.from(order, (k) => candidates[k])
+    : [...candidates].sort((x, y) => y.end - y.start - (x.end - x.start) || y.priority - x.priority || x.start - y.start);
+  if (takenScratch.length < textLength + 1) takenScratch = new Uint8Array(textLength + 1);
+  const taken = takenScratch;
   const chosen: MentionCandidate[] = [];
   for (const c of sorted) {
     let free = true;
@@ -621,6 +665,7 @@ function resolveOverlaps(candidates: MentionCandidate[], textLength: number): Me
     taken.fill(1, c.start, c.end);
     chosen.push(c);
   }
+  for (const c of chosen) taken.fill(0, c.start, c.end);
   return chosen.sort((x, y) => x.start - y.start);
 }
 
@@ -768,14 +813,14 @@ export interface CandidateDetection {
 
 /** Mentions with UTF-16 offsets plus the tokens and sentences they were found in (shared with attributions). */
 export function detectCandidates(text: string, gazetteer: GazetteerMatcher): CandidateDetection {
+  // the gazetteer first, while the heap holds no tokens yet (its garbage then costs less to collect)
+  const hits = [...gazetteer.match(text)].sort((x, y) => x.start - y.start);
   const tokens = tokenize(text);
   const sentences = splitSentences(text);
   const sentenceStarts = new Uint8Array(tokens.length);
-  const tokenAt = new Int32Array(text.length + 1).fill(-1);
   let s = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    tokenAt[t.start] = i;
     while (s < sentences.length && sentences[s].end <= t.start) s++;
     t.sentence = s;
     if (s < sentences.length && (i === 0 || tokens[i - 1].sentence !== s)) sentenceStarts[i] = 1;
@@ -783,7 +828,6 @@ export function detectCandidates(text: string, gazetteer: GazetteerMatcher): Can
   const ctx: Context = {
     text,
     tokens,
-    tokenAt,
     sentenceStarts,
     actorToken: new Uint8Array(tokens.length),
     placeToken: new Uint8Array(tokens.length),
@@ -794,7 +838,6 @@ export function detectCandidates(text: string, gazetteer: GazetteerMatcher): Can
   const candidates: MentionCandidate[] = [];
   // gazetteer hits, marking the tokens they cover so rules can tell names they already know
   let cursor = 0;
-  const hits = [...gazetteer.match(text)].sort((x, y) => x.start - y.start);
   for (const hit of hits) {
     const entity = hitEntity(hit, gazetteer);
     if (!entity) continue;
