@@ -11,6 +11,14 @@ import type { MentionCandidate } from './detect';
 import { reportingVerb } from './reportingVerbs';
 import { ANONYMITY_MARKERS, ANONYMOUS_HEADS, CUE_ADVERBS, MONTHS_AND_DAYS, PRONOUNS } from './detectLexicon';
 
+// Unicode-class patterns live at module level: bundled for Node they would otherwise be rebuilt per call.
+const LINE_WORD = /\p{L}[\p{L}'’-]*/gu;
+const QUOTE_OPENING = /^(?:\s*(?:that|:|,)?\s*|\s+[\p{L}\s.]{0,40}?\bthat\s*)([“"«])/u;
+const STARTS_CAPITAL = /^\p{Lu}/u;
+const FIRST_WORD = /^\p{L}+/u;
+const STARTS_LOWER = /^\p{Ll}/u;
+const LAST_WORD = /(\p{L}+)\W*$/u;
+
 interface Range {
   start: number;
   end: number;
@@ -54,9 +62,9 @@ function isCue(tokens: Token[], i: number, text: string): boolean {
 function isTitleCaseLine(text: string, t: Token): boolean {
   const ls = lineStart(text, t.start, 300);
   const le = lineEnd(text, t.end, 300);
-  const words = text.slice(ls, le).match(/\p{L}[\p{L}'’-]*/gu) ?? [];
+  const words = text.slice(ls, le).match(LINE_WORD) ?? [];
   if (words.length < 3) return false;
-  const caps = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+  const caps = words.filter((w) => STARTS_CAPITAL.test(w)).length;
   return caps / words.length >= 0.6;
 }
 
@@ -108,7 +116,7 @@ function nounPhraseRight(tokens: Token[], text: string, i: number, sentenceEnd: 
     const g = next ? text.slice(tokens[k].end, next.start) : text.slice(tokens[k].end, sentenceEnd);
     if (!next || next.sentence !== f.sentence || /^[,.;:!?)\]”"’]/.test(g)) return [first, k];
     if (!onlySpaces(g) && g !== '. ') return undefined;
-    if (['that', 'were', 'was', 'is', 'are', 'had', 'has', 'would', 'will', 'on', 'in', 'at'].includes(next.lower) && !(next.lower === 'in' && /^\p{Lu}/u.test(tokens[k + 2]?.text ?? ''))) return undefined;
+    if (['that', 'were', 'was', 'is', 'are', 'had', 'has', 'would', 'will', 'on', 'in', 'at'].includes(next.lower) && !(next.lower === 'in' && STARTS_CAPITAL.test(tokens[k + 2]?.text ?? ''))) return undefined;
     k++;
   }
   return undefined;
@@ -146,7 +154,7 @@ function quotationEndingAt(text: string, pos: number): Range | undefined {
 /** The quotation that opens right after a cue ("said: “…”", "warned that "…""). */
 function quotationAfter(text: string, from: number): Range | undefined {
   const window = text.slice(from, from + 60);
-  const m = /^(?:\s*(?:that|:|,)?\s*|\s+[\p{L}\s.]{0,40}?\bthat\s*)([“"«])/u.exec(window);
+  const m = QUOTE_OPENING.exec(window);
   if (!m) return undefined;
   const open = from + m[0].length - 1;
   const limit = lineEnd(text, open, MAX_QUOTE);
@@ -265,7 +273,7 @@ export function detectAttributions(
       const afterFrame = /[,”"»’]\s*$/.test(beforeCue) || t.start === sentence.start;
       // "X, who spoke on condition of anonymity, said the town fell": the speaker is before the verb
       const lastClause = /,\s*$/.test(beforeCue) ? segmentsBefore(text, sentence.start, t.start - (beforeCue.length - beforeCue.lastIndexOf(',')))[0] : undefined;
-      const relativeBefore = lastClause !== undefined && CLAUSE_OPENERS.has((/^\p{L}+/u.exec(text.slice(lastClause.start, lastClause.end))?.[0] ?? '').toLowerCase());
+      const relativeBefore = lastClause !== undefined && CLAUSE_OPENERS.has((FIRST_WORD.exec(text.slice(lastClause.start, lastClause.end))?.[0] ?? '').toLowerCase());
       const right = afterFrame && !relativeBefore && INVERSION_LEMMAS.has(reportingVerb(t.lower)?.lemma ?? '') ? nounPhraseRight(tokens, text, i, sentence.end) : undefined;
       // a pronoun after the verb is a speaker only on its own ("…," said he)
       if (right && (!PRONOUNS.has(tokens[right[0]].text) || right[0] === right[1])) {
@@ -296,13 +304,13 @@ export function detectAttributions(
           const segs = segmentsBefore(text, sentence.start, tokens[k].end + g.indexOf(','));
           const seg1 = segs[0];
           const seg2 = segs[1];
-          const firstWord = seg1 ? (/^\p{L}+/u.exec(text.slice(seg1.start, seg1.end))?.[0] ?? '') : '';
+          const firstWord = seg1 ? (FIRST_WORD.exec(text.slice(seg1.start, seg1.end))?.[0] ?? '') : '';
           const pickEnd = (seg: Range): Range | undefined => {
             const last = tokenIndexAtOrBefore(tokens, seg.end);
             const np = nounPhraseLeft(tokens, text, last, tokenIndexAtOrBefore(tokens, seg.start) + 1);
             return np ? { start: tokens[np[0]].start, end: tokens[np[1]].end } : undefined;
           };
-          if (seg1 && (CLAUSE_OPENERS.has(firstWord.toLowerCase()) || /^\p{Ll}/u.test(firstWord) || ['a', 'an', 'the', 'another'].includes(firstWord.toLowerCase()))) {
+          if (seg1 && (CLAUSE_OPENERS.has(firstWord.toLowerCase()) || STARTS_LOWER.test(firstWord) || ['a', 'an', 'the', 'another'].includes(firstWord.toLowerCase()))) {
             if (seg2) source = pickEnd(seg2);
             if (!source) source = pickEnd(seg1);
           } else if (seg1) {
@@ -347,7 +355,7 @@ export function detectAttributions(
       const sourceText = text.slice(source.start, source.end);
       const inside = mentionsIn(source).filter((m) => m.label === 'ACTOR' || m.kind === 'country');
       const headText = sourceText.replace(/\s+(?:of|in|at|from|for|on|with|who|familiar|loyal|close|to)\s.*$/s, '');
-      const headWord = (/(\p{L}+)\W*$/u.exec(headText)?.[1] ?? '').toLowerCase();
+      const headWord = (LAST_WORD.exec(headText)?.[1] ?? '').toLowerCase();
       const headEnd = source.start + headText.length;
       // a person counts when named in the head ("Observatory director Rami …") or in a closing apposition
       const person = inside.find((m) => m.kind === 'person' && (m.end <= headEnd || m.end >= source.end - 1));

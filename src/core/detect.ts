@@ -35,6 +35,18 @@ import { reportingVerb } from './reportingVerbs';
 import { detectAttributions } from './attributions';
 import { foldName } from './fold';
 
+// Unicode-class patterns live at module level: bundled for Node they would otherwise be rebuilt per call.
+const NON_WORD_RUN = /[^\p{L}\p{N}]+/gu;
+const LOWER_HYPHEN_TAIL = /[-‐]\p{Ll}+$/u;
+const SINGLE_CAPITAL = /^\p{Lu}$/u;
+const ARTICLE_NAME = /^(?:al|el)[-‐]\p{Lu}/u;
+const HYPHENATED_PAIR = /^(\p{Lu}[\p{L}\p{M}]+)[-‐](\p{Lu}[\p{L}\p{M}]+)$/u;
+const COMMA_CAPITAL = /^, \p{Lu}/u;
+const STARTS_CAPITAL = /^\p{Lu}/u;
+const CAPITALS_ONLY = /^\p{Lu}{2,}$/u;
+const HYPHEN_LOWER = /^[-‐]\p{Ll}/u;
+const DOT_CAPITAL_END = /\.\p{Lu}$/u;
+
 /** One gazetteer match, UTF-16 offsets (what `Gazetteer.match` returns). */
 export interface GazetteerHit {
   readonly start: number;
@@ -77,7 +89,7 @@ function foldToken(t: Token): string {
 
 /** Stable generated entity id for a name the gazetteer does not know. */
 export function generatedEntityId(name: string): string {
-  const slug = foldName(name).replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '');
+  const slug = foldName(name).replace(NON_WORD_RUN, '-').replace(/^-|-$/g, '');
   return `x-${slug || 'unnamed'}`;
 }
 
@@ -147,7 +159,7 @@ function findCapitalisedSequences(ctx: Context): Array<[number, number]> {
   let i = 0;
   while (i < tokens.length) {
     // "Qaeda-linked", "Saudi-led": adjectives, not the start of a name
-    if (!isNameToken(tokens[i]) || CAPITALISED_STOPWORDS.has(tokens[i].text) || /[-‐]\p{Ll}+$/u.test(tokens[i].text)) {
+    if (!isNameToken(tokens[i]) || CAPITALISED_STOPWORDS.has(tokens[i].text) || LOWER_HYPHEN_TAIL.test(tokens[i].text)) {
       i++;
       continue;
     }
@@ -155,7 +167,7 @@ function findCapitalisedSequences(ctx: Context): Array<[number, number]> {
     while (j + 1 < tokens.length && !tokens[j].possessive) {
       const next = tokens[j + 1];
       const g = gap(text, tokens[j], next);
-      const initial = /^\p{Lu}$/u.test(tokens[j].text) && g === '. ';
+      const initial = SINGLE_CAPITAL.test(tokens[j].text) && g === '. ';
       if (!(g === ' ' || initial)) break;
       if (isNameToken(next) && (!CAPITALISED_STOPWORDS.has(next.text) || NAME_INNER_WORDS.has(next.text))) {
         j++;
@@ -306,7 +318,7 @@ function titledPersons(ctx: Context, out: MentionCandidate[]): void {
       }
       if (k + 1 < tokens.length) {
         const g2 = gap(text, t, tokens[k + 1]);
-        if (!(g2 === ' ' || (g2 === '. ' && /^\p{Lu}$/u.test(t.text)))) {
+        if (!(g2 === ' ' || (g2 === '. ' && SINGLE_CAPITAL.test(t.text)))) {
           k++;
           break;
         }
@@ -378,7 +390,7 @@ function sequenceRules(ctx: Context, out: MentionCandidate[]): void {
     const cueBefore = prev !== undefined && isCueToken(prev) && gap(text, prev, tokens[a]) === ' ' && (afterGap.startsWith(',') || afterGap.startsWith('.') || !next);
     const appositionAfter = next !== undefined && afterGap === ', ' && ['a', 'an', 'the', 'another', 'who', 'whose', 'known'].includes(next.lower);
     const byline = prev !== undefined && prev.lower === 'by' && n >= 2 && n <= 3 && /^\s*(?:[–—-]|\n|,|$)/.test(afterGap);
-    const particle = n >= 2 && tokens.slice(a, b + 1).some((t) => PERSON_MARKERS.has(t.lower) || /^(?:al|el)[-‐]\p{Lu}/u.test(t.text) || t.lower === 'al' || /^(?:abdel|abdul|abd|abu)[-‐]/iu.test(t.text));
+    const particle = n >= 2 && tokens.slice(a, b + 1).some((t) => PERSON_MARKERS.has(t.lower) || ARTICLE_NAME.test(t.text) || t.lower === 'al' || /^(?:abdel|abdul|abd|abu)[-‐]/iu.test(t.text));
     if (n >= 2 && (cueAfter || cueBefore || appositionAfter || byline)) {
       addPerson(out, ctx, a, b, PRIORITY.strong);
     } else if (particle) {
@@ -514,7 +526,7 @@ function placePatterns(ctx: Context, out: MentionCandidate[]): void {
     const determiner = tokens[a - 1] !== undefined && ['the', 'a', 'an'].includes(tokens[a - 1].lower);
     const demonym = a === b && !ctx.placeToken[a] && (/(?:ian|ese|ish)$/.test(tokens[a].text) || (determiner && DEMONYM_LIKE.test(tokens[a].text)));
     if (typeAfter && !article && !demonym) {
-      const hyphen = /^(\p{Lu}[\p{L}\p{M}]+)[-‐](\p{Lu}[\p{L}\p{M}]+)$/u.exec(tokens[b].text);
+      const hyphen = HYPHENATED_PAIR.exec(tokens[b].text);
       if (a === b && hyphen && !PERSON_MARKERS.has(hyphen[1].toLowerCase()) && !/^(?:Al|El)$/.test(hyphen[1])) {
         // "Albukamal-Qaim crossing": two places
         const t = tokens[a];
@@ -576,7 +588,7 @@ function placePatterns(ctx: Context, out: MentionCandidate[]): void {
     let j = i;
     while (j + 1 < tokens.length && tokens[j + 1].allCaps && joined(text, tokens[j], tokens[j + 1])) j++;
     const rest = text.slice(tokens[j].end, tokens[j].end + 80).split('\n')[0];
-    if (!/^, \p{Lu}/u.test(rest) || !/\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/.test(rest)) continue;
+    if (!COMMA_CAPITAL.test(rest) || !/\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/.test(rest)) continue;
     addPlace(out, ctx, i, j, PRIORITY.pattern);
   }
 }
@@ -780,12 +792,12 @@ function linkAcronyms(ctx: Context, mentions: MentionCandidate[]): void {
   const initials = new Map<string, string>();
   for (const m of mentions) {
     if (m.label !== 'ACTOR' || m.kind === 'person') continue;
-    const words = ctx.text.slice(m.start, m.end).split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w));
+    const words = ctx.text.slice(m.start, m.end).split(/[\s-]+/).filter((w) => STARTS_CAPITAL.test(w));
     if (words.length >= 2) initials.set(words.map((w) => w[0]).join(''), m.entity);
   }
   for (const m of mentions) {
     const surface = ctx.text.slice(m.start, m.end);
-    if (m.origin === 'rule' && /^\p{Lu}{2,}$/u.test(surface)) {
+    if (m.origin === 'rule' && CAPITALS_ONLY.test(surface)) {
       const entity = initials.get(surface);
       if (entity) m.entity = entity;
     }
@@ -842,9 +854,9 @@ export function detectCandidates(text: string, gazetteer: GazetteerMatcher): Can
     const entity = hitEntity(hit, gazetteer);
     if (!entity) continue;
     const surface = text.slice(hit.start, hit.end);
-    if (entity.label === 'PLACE' && (CAPITALISED_STOPWORDS.has(surface) || reportingVerb(surface.toLowerCase()) !== undefined || /^[-‐]\p{Ll}/u.test(text.slice(hit.end, hit.end + 2)))) continue;
+    if (entity.label === 'PLACE' && (CAPITALISED_STOPWORDS.has(surface) || reportingVerb(surface.toLowerCase()) !== undefined || HYPHEN_LOWER.test(text.slice(hit.end, hit.end + 2)))) continue;
     let hitEnd = hit.end;
-    if (text[hitEnd] === '.' && /\.\p{Lu}$/u.test(text.slice(hitEnd - 2, hitEnd)) ) hitEnd++;
+    if (text[hitEnd] === '.' && DOT_CAPITAL_END.test(text.slice(hitEnd - 2, hitEnd)) ) hitEnd++;
     while (cursor < tokens.length && tokens[cursor].end <= hit.start) cursor++;
     for (let k = cursor; k < tokens.length && tokens[k].start < hitEnd; k++) {
       if (entity.label === 'ACTOR') ctx.actorToken[k] = 1;

@@ -3,6 +3,9 @@
  * is split off so "Al-Qaeda's" yields the name token "Al-Qaeda".
  */
 
+// Unicode-class patterns live at module level: bundled for Node they would otherwise be rebuilt per call.
+const CAPITAL_DIGITS = /^\p{Lu}\p{N}+$/u;
+
 export interface Token {
   readonly start: number;
   readonly end: number;
@@ -285,7 +288,7 @@ function unicodeWord(word: string): Word {
   let allCaps = false;
   if (upper) {
     const up = word.toUpperCase();
-    allCaps = up === word && up !== lower && n >= 2 && (countLetters(word) >= 2 || /^\p{Lu}\p{N}+$/u.test(word));
+    allCaps = up === word && up !== lower && n >= 2 && (countLetters(word) >= 2 || CAPITAL_DIGITS.test(word));
   }
   const cap = upper || (first < 128 && (lower.startsWith('al-') || lower.startsWith('el-') || (lower.length > 3 && lower[2] === '-') || (lower.length > 4 && lower[3] === '-')) && PARTICLE_NAME.test(word));
   return { text: word, lower, cap, allCaps, flags: -1 };

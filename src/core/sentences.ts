@@ -3,6 +3,12 @@
  * single linear scan with an abbreviation list. Offsets are UTF-16 (JS string indices).
  */
 
+// Unicode-class patterns live at module level: bundled for Node they would otherwise be rebuilt per call.
+const LETTER_OR_DOT = /[\p{L}.]/u;
+const SENTENCE_OPENER = /[\p{Lu}\p{N}"“‘'(«\p{Lo}]/u;
+const SINGLE_CAPITAL = /^\p{Lu}$/u;
+const DOTTED_LETTERS = /^(?:\p{L}\.)+\p{L}$/u;
+
 export interface TextRange {
   readonly start: number;
   readonly end: number;
@@ -27,11 +33,11 @@ function isNewline(c: number): boolean {
 /** True when the '.' at `dot` ends an abbreviation or an initial rather than a sentence. */
 function isAbbreviation(text: string, dot: number): boolean {
   let i = dot - 1;
-  while (i >= 0 && /[\p{L}.]/u.test(text[i])) i--;
+  while (i >= 0 && LETTER_OR_DOT.test(text[i])) i--;
   const word = text.slice(i + 1, dot);
   if (word.length === 0) return false;
   // Initials and dotted acronyms: "J.", "U.S", "U.N"
-  if (/^\p{Lu}$/u.test(word) || /^(?:\p{L}\.)+\p{L}$/u.test(word)) return true;
+  if (SINGLE_CAPITAL.test(word) || DOTTED_LETTERS.test(word)) return true;
   return ABBREVIATIONS.has(word.toLowerCase());
 }
 
@@ -63,7 +69,7 @@ export function splitSentences(text: string): TextRange[] {
     if (!isSpace(text.charCodeAt(j)) && !isNewline(text.charCodeAt(j))) continue;
     let k = j;
     while (k < n && isSpace(text.charCodeAt(k))) k++;
-    if (k < n && !isNewline(text.charCodeAt(k)) && !/[\p{Lu}\p{N}"“‘'(«\p{Lo}]/u.test(text[k])) continue;
+    if (k < n && !isNewline(text.charCodeAt(k)) && !SENTENCE_OPENER.test(text[k])) continue;
     push(j);
     start = j;
     i = j - 1;
