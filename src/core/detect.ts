@@ -115,8 +115,8 @@ interface Context {
   readonly actorToken: Uint8Array;
   readonly placeToken: Uint8Array;
   readonly countryToken: Uint8Array;
-  /** "start:end" of every gazetteer place hit */
-  readonly placeSpans: Set<string>;
+  /** start * (text length + 1) + end of every gazetteer place hit (numbers: no key string per hit) */
+  readonly placeSpans: Set<number>;
   /** capitalised sequences, computed once */
   readonly sequences: Array<[number, number]>;
 }
@@ -214,7 +214,7 @@ function hasOrgHead(ctx: Context, a: number, b: number): boolean {
 
 /** A gazetteer place covers exactly tokens a..b ("Saudi Arabia"), so they are not a person's name. */
 function exactPlaceHit(ctx: Context, a: number, b: number): boolean {
-  return ctx.placeSpans.has(`${ctx.tokens[a].start}:${ctx.tokens[b].end}`);
+  return ctx.placeSpans.has(ctx.tokens[a].start * (ctx.text.length + 1) + ctx.tokens[b].end);
 }
 
 function looksLikePerson(ctx: Context, a: number, b: number): boolean {
@@ -844,7 +844,7 @@ export function detectCandidates(text: string, gazetteer: GazetteerMatcher): Can
     actorToken: new Uint8Array(tokens.length),
     placeToken: new Uint8Array(tokens.length),
     countryToken: new Uint8Array(tokens.length),
-    placeSpans: new Set<string>(),
+    placeSpans: new Set<number>(),
     sequences: [],
   };
   const candidates: MentionCandidate[] = [];
@@ -863,7 +863,7 @@ export function detectCandidates(text: string, gazetteer: GazetteerMatcher): Can
       else ctx.placeToken[k] = 1;
       if (entity.kind === 'country') ctx.countryToken[k] = 1;
     }
-    if (entity.label === 'PLACE') ctx.placeSpans.add(`${hit.start}:${hitEnd}`);
+    if (entity.label === 'PLACE') ctx.placeSpans.add(hit.start * (text.length + 1) + hitEnd);
     candidates.push({ start: hit.start, end: hitEnd, label: entity.label, entity: entity.id, kind: entity.kind, origin: 'gazetteer', priority: PRIORITY.gazetteer });
   }
   titledPersons(ctx, candidates);
