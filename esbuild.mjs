@@ -10,6 +10,8 @@ const common = {
   format: 'cjs',
   platform: 'node',
   target: 'node20',
+  // Node 20 has these; without saying so esbuild rewrites such literals into `new RegExp()` built on every call
+  supported: { 'regexp-unicode-property-escapes': true, 'regexp-lookbehind-assertions': true, 'regexp-sticky-and-unicode-flags': true, 'regexp-named-capture-groups': true, 'regexp-dot-all-flag': true, 'regexp-match-indices': true },
   minify: production,
   sourcemap: !production,
   sourcesContent: false,

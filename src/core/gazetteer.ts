@@ -26,6 +26,13 @@ export type EntitySource = 'workspace' | 'builtin' | 'country' | 'place';
 
 const SOURCE_RANK: Record<EntitySource, number> = { workspace: 0, builtin: 1, country: 2, place: 3 };
 
+interface KeyNode {
+  /** Aliases whose key is exactly this; undefined for a pure prefix. */
+  entries?: AliasEntry[];
+  /** Some longer alias starts with this key. */
+  extends: boolean;
+}
+
 interface AliasEntry {
   readonly entity: Entity;
   readonly rank: number;
@@ -79,10 +86,11 @@ function isAcronym(alias: string): boolean {
 }
 
 export class Gazetteer implements GazetteerMatcher {
-  private readonly entries = new Map<string, AliasEntry[]>();
-  /** Every proper prefix of an alias key, so the walk knows when to keep extending. */
-  private readonly prefixes = new Set<string>();
+  /** Every alias key and every proper prefix of one, in one map: one lookup per word step while matching. */
+  private readonly nodes = new Map<string, KeyNode>();
   private readonly byId = new Map<string, Entity>();
+  /** Hashes of every alias's first word: most capitalised words are ruled out without building their key. */
+  private readonly firstWords = new Uint8Array(FIRST_WORDS.size);
   private readonly maxWords: number;
   private aliasTotal = 0;
 
@@ -144,21 +152,31 @@ export class Gazetteer implements GazetteerMatcher {
 
   private indexKey(words: readonly string[], entity: Entity, rank: number, acronym: boolean, weak: boolean): void {
     const key = words.join(' ');
-    const list = this.entries.get(key);
+    FIRST_WORDS.mark(this.firstWords, words[0]);
+    const node = this.node(key);
     const entry: AliasEntry = { entity, rank, acronym, weak };
-    if (list) {
-      if (list.some((e) => e.entity === entity && e.acronym === entry.acronym)) return;
-      list.push(entry);
-      list.sort((a, b) => a.rank - b.rank || (b.entity.population ?? 0) - (a.entity.population ?? 0));
+    if (node.entries) {
+      if (node.entries.some((e) => e.entity === entity && e.acronym === entry.acronym)) return;
+      node.entries.push(entry);
+      node.entries.sort((a, b) => a.rank - b.rank || (b.entity.population ?? 0) - (a.entity.population ?? 0));
     } else {
-      this.entries.set(key, [entry]);
+      node.entries = [entry];
     }
     this.aliasTotal++;
     let prefix = words[0];
     for (let i = 1; i < words.length; i++) {
-      this.prefixes.add(prefix);
+      this.node(prefix).extends = true;
       prefix += ' ' + words[i];
     }
+  }
+
+  private node(key: string): KeyNode {
+    let node = this.nodes.get(key);
+    if (!node) {
+      node = { extends: false };
+      this.nodes.set(key, node);
+    }
+    return node;
   }
 
   /** Leftmost-longest, whole-word, non-overlapping alias matches; UTF-16 offsets. */
@@ -167,8 +185,9 @@ export class Gazetteer implements GazetteerMatcher {
     const count = words.count;
     const keys: Array<string | undefined> = new Array(count);
     const keyOf = (k: number): string => (keys[k] ??= matchKey(text.slice(words.starts[k], words.ends[k])));
-    const lower = new LowerCaseWords(text, words);
     const hits: GazetteerHit[] = [];
+    // single-word GeoNames hits wait for one check at the end: is the word also written in lower case here?
+    const weakHits: number[] = [];
     for (let i = 0; i < count; i++) {
       const upper = words.upper[i] === 1;
       if (!upper) {
@@ -177,42 +196,47 @@ export class Gazetteer implements GazetteerMatcher {
         const c = text.charCodeAt(words.starts[i]);
         if (len > 3 || len < 2 || (c !== 97 && c !== 101) || !ARTICLE_PARTICLES.has(keyOf(i))) continue;
       }
+      if (!FIRST_WORDS.mayStart(this.firstWords, text, words.starts[i], words.ends[i])) continue;
       let key = keyOf(i);
-      if (!this.entries.has(key) && !this.prefixes.has(key)) continue;
+      let node = this.nodes.get(key);
+      if (!node) continue;
       let best: { entry: AliasEntry; last: number } | undefined;
       for (let j = i; ; ) {
-        const found = this.entries.get(key);
-        if (found && words.upper[j] === 1) {
-          const entry = this.pick(found, text, words, i, j, lower);
+        if (node.entries && words.upper[j] === 1) {
+          const entry = this.pick(node.entries, text, words, i, j);
           if (entry) best = { entry, last: j };
         }
-        if (j + 1 >= count || j - i + 1 >= this.maxWords || !this.prefixes.has(key)) break;
+        if (!node.extends || j + 1 >= count || j - i + 1 >= this.maxWords) break;
         const lastEnd = words.ends[j];
         // a dot joins only the letters of an acronym ("U.S."), never two sentences
         if (!joins(text, lastEnd, words.starts[j + 1], lastEnd - words.starts[j] === 1)) break;
         j++;
         key += ' ' + keyOf(j);
+        const next = this.nodes.get(key);
+        if (!next) break;
+        node = next;
       }
       if (!best) continue;
       const start = words.starts[i];
       let end = words.ends[best.last];
       // keep the final dot of a dotted acronym ("U.S."), which the words leave out
       if (text[end] === '.' && best.last > i && end - words.starts[best.last] === 1 && text[words.starts[best.last] - 1] === '.') end++;
-      hits.push({ start, end, entity: best.entry.entity, alias: text.slice(start, end) });
+      if (best.entry.weak) weakHits.push(hits.length);
+      hits.push({ start, end, entity: best.entry.entity });
       i = best.last;
     }
-    return hits;
+    return weakHits.length === 0 ? hits : dropCommonWords(text, words, hits, weakHits);
   }
 
-  private pick(found: readonly AliasEntry[], text: string, words: Words, i: number, j: number, lower: LowerCaseWords): AliasEntry | undefined {
+  private pick(found: readonly AliasEntry[], text: string, words: Words, i: number, j: number): AliasEntry | undefined {
     let allCaps = true;
     for (let k = i; k <= j && allCaps; k++) allCaps = isAllCaps(text.slice(words.starts[k], words.ends[k]));
     for (const e of found) {
       if (e.acronym && !allCaps) continue;
       // "UN", "AU" in capitals are acronyms, not the villages "Un" or "Au"
       if (!e.acronym && allCaps && j === i && words.ends[i] - words.starts[i] <= 3) continue;
-      // "Mobile", "Police", "Deal": a place name also written in lower case in this text is a common word here
-      if (e.weak && lower.has(text.slice(words.starts[i], words.ends[i]).toLowerCase())) continue;
+      // "Ansar Allah", "Jaish Kamal": a village name right after another capitalised word is part of an unknown name
+      if (e.weak && continuesName(text, words, i)) continue;
       return e;
     }
     return undefined;
@@ -223,23 +247,88 @@ function isAllCaps(word: string): boolean {
   return word === word.toUpperCase() && word !== word.toLowerCase();
 }
 
-/** The words a text writes in lower case, collected on first use in one pass (most texts never ask). */
-class LowerCaseWords {
-  private words?: Set<string>;
-
-  constructor(
-    private readonly text: string,
-    private readonly scanned: Words,
-  ) {}
-
-  has(word: string): boolean {
-    if (!this.words) {
-      this.words = new Set();
-      const { starts, ends, upper, count } = this.scanned;
-      for (let k = 0; k < count; k++) if (upper[k] === 0) this.words.add(this.text.slice(starts[k], ends[k]));
+/**
+ * A filter on first words by a hash of their key, computed straight from the text's char codes for ASCII words
+ * (lower case, apostrophes dropped, final "-ah" as "-a", "el" as "al": what matchKey does). Other words always
+ * pass. False positives only cost a lookup; there are no false negatives.
+ */
+const FIRST_WORDS = {
+  size: 1 << 20,
+  hashKey(key: string): number {
+    let h = 0;
+    for (let k = 0; k < key.length; k++) h = (Math.imul(h, 31) + key.charCodeAt(k)) | 0;
+    return h & (FIRST_WORDS.size - 1);
+  },
+  mark(table: Uint8Array, key: string): void {
+    table[FIRST_WORDS.hashKey(key)] = 1;
+  },
+  mayStart(table: Uint8Array, text: string, start: number, end: number): boolean {
+    let h = 0;
+    let beforeLast = 0;
+    let len = 0;
+    let last = 0;
+    for (let k = start; k < end; k++) {
+      let c = text.charCodeAt(k);
+      if (c >= 128) return true;
+      if (c === 39) continue;
+      if (c >= 65 && c <= 90) c += 32;
+      beforeLast = h;
+      h = (Math.imul(h, 31) + c) | 0;
+      last = c;
+      len++;
     }
-    return this.words.has(word);
+    // "-ah" folds to "-a": the key's hash is the hash before the final "h"
+    if (len > 4 && last === 104 && text.charCodeAt(end - 2) !== 39 && (text.charCodeAt(end - 2) | 32) === 97) h = beforeLast;
+    else if (len === 2 && h === FIRST_WORDS.EL) h = FIRST_WORDS.AL;
+    return table[h & (FIRST_WORDS.size - 1)] === 1;
+  },
+  EL: (Math.imul(101, 31) + 108) | 0,
+  AL: (Math.imul(97, 31) + 108) | 0,
+};
+
+/** Capitalised words that may stand before a place name without being part of one. */
+const PLACE_QUALIFIERS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'northeast', 'northwest', 'southeast', 'southwest', 'northeastern', 'northwestern', 'southeastern', 'southwestern', 'upper', 'lower', 'greater', 'old', 'new', 'downtown', 'outer', 'inner', 'rural', 'mount', 'lake', 'port', 'fort', 'in', 'at', 'near', 'from', 'to', 'the', 'and', 'of', 'on', 'by', 'for', 'with', 'into', 'across']);
+
+/**
+ * Whether word `i` directly continues a capitalised name: the word before it (same line, one space) is
+ * capitalised and is not a direction, a place-type word, a demonym or the first word of a sentence.
+ */
+function continuesName(text: string, words: Words, i: number): boolean {
+  if (i === 0 || words.upper[i - 1] !== 1) return false;
+  const prevEnd = words.ends[i - 1];
+  if (words.starts[i] - prevEnd !== 1 || text.charCodeAt(prevEnd) !== 32) return false;
+  const prev = text.slice(words.starts[i - 1], prevEnd);
+  if (PLACE_QUALIFIERS.has(prev.toLowerCase()) || /(?:i|an|ese|ish)$/.test(prev) || isAllCaps(prev)) return false;
+  // a sentence's first word is capitalised anyway
+  const before = text.slice(Math.max(0, words.starts[i - 1] - 3), words.starts[i - 1]);
+  return !(words.starts[i - 1] === 0 || /[.!?:"“\n]\s*$/.test(before));
+}
+
+/**
+ * "Mobile", "Police", "Deal": a GeoNames place name that the text also writes in lower case is a common word
+ * here, so those hits go. One pass over the lower-case words, slicing only those as long as a candidate and
+ * starting with the same letter. (Entries are sorted by source, so a weak pick had no stronger alternative.)
+ */
+function dropCommonWords(text: string, words: Words, hits: GazetteerHit[], weakHits: readonly number[]): GazetteerHit[] {
+  const candidates = new Set<string>();
+  const lengths = new Set<number>();
+  const firsts = new Set<number>();
+  for (const h of weakHits) {
+    const lower = text.slice(hits[h].start, hits[h].end).toLowerCase();
+    candidates.add(lower);
+    lengths.add(lower.length);
+    firsts.add(lower.charCodeAt(0));
   }
+  const used = new Set<string>();
+  const { starts, ends, upper, count } = words;
+  for (let k = 0; k < count; k++) {
+    if (upper[k] === 1 || !lengths.has(ends[k] - starts[k]) || !firsts.has(text.charCodeAt(starts[k]))) continue;
+    const w = text.slice(starts[k], ends[k]);
+    if (candidates.has(w)) used.add(w);
+  }
+  if (used.size === 0) return hits;
+  const drop = new Set(weakHits.filter((h) => used.has(text.slice(hits[h].start, hits[h].end).toLowerCase())));
+  return hits.filter((_, n) => !drop.has(n));
 }
 
 interface Words {

@@ -1,6 +1,6 @@
 /** Semantic tokens for actors, places and attributions, and event spans as coloured decorations. */
 import * as vscode from 'vscode';
-import { semanticSpans } from '../core/semanticSpans';
+import { encodeSemanticRuns, semanticSpans } from '../core/semanticSpans';
 import type { AnnotationService } from './annotationService';
 import { LANGUAGE_ID, TOKEN_MODIFIERS, TOKEN_TYPES } from './ids';
 
@@ -15,15 +15,9 @@ export class AnnotationTokensProvider implements vscode.DocumentSemanticTokensPr
   }
 
   async provideDocumentSemanticTokens(document: vscode.TextDocument): Promise<vscode.SemanticTokens> {
-    const builder = new vscode.SemanticTokensBuilder(legend);
     const state = await this.service.open(document);
-    if (!state?.sidecar || state.text !== document.getText()) return builder.build();
-    for (const run of semanticSpans(state.sidecar, state.text, state.index)) {
-      let bits = 0;
-      for (const m of run.modifiers) bits |= 1 << TOKEN_MODIFIERS.indexOf(m);
-      builder.push(run.line, run.character, run.length, TOKEN_TYPES.indexOf(run.type), bits);
-    }
-    return builder.build();
+    if (!state?.sidecar || state.text !== document.getText()) return new vscode.SemanticTokens(new Uint32Array(0));
+    return new vscode.SemanticTokens(encodeSemanticRuns(semanticSpans(state.sidecar, state.text, state.index), TOKEN_TYPES, TOKEN_MODIFIERS));
   }
 }
 

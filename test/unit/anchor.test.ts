@@ -13,7 +13,7 @@ function corpus(): { text: string; sidecar: Sidecar }[] {
   const out: { text: string; sidecar: Sidecar }[] = [];
   for (const f of readdirSync(join(FIX, 'gold'))) {
     const name = f.replace(/\.ann\.yaml$/, '.txt');
-    const path = [join(FIX, 'corpus', name), join(FIX, 'heldout', name)].find(existsSync);
+    const path = ['corpus', 'heldout', 'unseen'].map((d) => join(FIX, d, name)).find(existsSync);
     if (!path) continue;
     const text = readFileSync(path, 'utf8');
     const sidecar = parseSidecar(readFileSync(join(FIX, 'gold', f), 'utf8')).sidecar!;
@@ -112,14 +112,21 @@ function outsideEdits(rnd: () => number, text: string[], covered: Uint8Array, co
     if (ok && len > 0) for (let p = start; p < end && ok; p++) if (covered[p] === 0 && coveredChar(p)) ok = false;
     if (!ok || edits.some((e) => start <= e.end && end >= e.start)) continue;
     const newText = randomText(rnd, text);
-    // Text that repeats a quote right at its edge ('said' + inserted 'said Syria…') is indistinguishable
-    // from the original by any means; such an edit has no single right answer.
+    // Text that repeats a quote at its edge ('said' + inserted 'said Syria…'), or inside its context window
+    // ('Nyala a' + inserted 'nd Kutum ' + 'nd Kutum with'), is indistinguishable from the original by any
+    // means; such an edit has no single right answer.
     if ((boundaries.starts.get(end) ?? []).some((q) => newText.startsWith(q)) || (boundaries.ends.get(start) ?? []).some((q) => newText.endsWith(q))) continue;
+    if (copiesNearbyQuote(newText, start, end)) continue;
     edits.push({ start, end, newText });
   }
   return edits;
   function coveredChar(p: number): boolean {
     return charCovered[p] === 1;
+  }
+  function copiesNearbyQuote(newText: string, start: number, end: number): boolean {
+    for (let p = end; p <= end + 32; p++) if ((boundaries.starts.get(p) ?? []).some((q) => newText.includes(q))) return true;
+    for (let p = Math.max(0, start - 32); p <= start; p++) if ((boundaries.ends.get(p) ?? []).some((q) => newText.includes(q))) return true;
+    return false;
   }
 }
 let charCovered: Uint8Array = new Uint8Array(0);

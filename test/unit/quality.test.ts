@@ -4,12 +4,15 @@ import { evaluateTexts, formatReport, type Report } from '../../src/core/evaluat
 import { buildTestGazetteer, loadGoldSet } from './detectFixtures';
 
 /**
- * Floors are the measured values rounded down to 0.01: they may only ever be raised. The held-out articles
- * (Sudan, Ukraine, Yemen, Mali, DR Congo) are not in any list the detector or the test gazetteer uses.
+ * Floors are the measured values rounded down to 0.01: they may only ever be raised. The test gazetteer holds
+ * only the sample conflict's actors, so names of other wars must come from rules. The held-out articles (Sudan,
+ * Ukraine, Yemen, Mali, DR Congo, Afghanistan) were measured before the rules were tuned and then used for
+ * tuning; the unseen articles (Somalia, Myanmar, Haiti) were written after all tuning and are the honest check.
  */
 const FLOORS = {
   corpus: { exactF1: 0.97, overlapF1: 0.97, actorF1: 0.98, placeF1: 0.95, linking: 0.99, cueRecall: 1, sourceRecall: 1, kindAccuracy: 0.96 },
-  heldout: { exactF1: 0.95, overlapF1: 0.97, actorF1: 0.92, placeF1: 0.98, linking: 0.99, cueRecall: 1, sourceRecall: 1, kindAccuracy: 0.96 },
+  heldout: { exactF1: 0.95, overlapF1: 0.97, actorF1: 0.92, placeF1: 0.99, linking: 0.99, cueRecall: 1, sourceRecall: 1, kindAccuracy: 0.96 },
+  unseen: { exactF1: 0.8, overlapF1: 0.87, actorF1: 0.73, placeF1: 0.9, linking: 0.99, cueRecall: 1, sourceRecall: 1, kindAccuracy: 0.92 },
 } as const;
 
 const gazetteer = buildTestGazetteer();
@@ -28,7 +31,7 @@ function measured(report: Report): Record<keyof (typeof FLOORS)['corpus'], numbe
 }
 
 describe('detection quality against hand-written gold', () => {
-  for (const folder of ['corpus', 'heldout'] as const) {
+  for (const folder of ['corpus', 'heldout', 'unseen'] as const) {
     it(`${folder}: scores stay at or above their floors`, () => {
       const report = evaluateTexts(loadGoldSet(folder), gazetteer);
       const values = measured(report);
@@ -41,7 +44,7 @@ describe('detection quality against hand-written gold', () => {
 });
 
 describe('gold sidecars', () => {
-  for (const folder of ['corpus', 'heldout'] as const) {
+  for (const folder of ['corpus', 'heldout', 'unseen'] as const) {
     it(`${folder}: hash, code point offsets, quotes and ids agree with the texts`, () => {
       for (const { name, text, gold } of loadGoldSet(folder)) {
         expect(gold.document.text, name).toBe(name);

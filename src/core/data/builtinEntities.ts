@@ -128,6 +128,44 @@ const PLACES: PlaceRow[] = [
   ['iq-green-zone', 'facility', 'Green Zone', 'IQ', 33.3, 44.38],
 ];
 
+/** Seas, gulfs and regions that news copy names and GeoNames' populated places lack (no country: they span several). */
+const REGIONS: Array<[id: string, names: string, lat: number, lon: number]> = [
+  ['region-red-sea', 'Red Sea', 20, 38.5],
+  ['region-mediterranean', 'Mediterranean | Mediterranean Sea', 35, 18],
+  ['region-black-sea', 'Black Sea', 43.4, 34.3],
+  ['region-caspian', 'Caspian Sea', 41.9, 50.6],
+  ['region-persian-gulf', 'Persian Gulf | Arabian Gulf | the Gulf', 26.9, 51.5],
+  ['region-gulf-of-aden', 'Gulf of Aden', 12.5, 48],
+  ['region-bab-el-mandeb', 'Bab el-Mandeb | Bab al-Mandab', 12.6, 43.3],
+  ['region-strait-of-hormuz', 'Strait of Hormuz', 26.6, 56.3],
+  ['region-sahel', 'Sahel', 15, 2],
+  ['region-sahara', 'Sahara', 23, 13],
+  ['region-horn-of-africa', 'Horn of Africa', 8, 45],
+  ['region-great-lakes', 'Great Lakes region | African Great Lakes', -2, 30],
+  ['region-lake-chad', 'Lake Chad | Lake Chad Basin', 13, 14.5],
+  ['region-middle-east', 'Middle East', 29, 41],
+  ['region-levant', 'Levant', 33.5, 36],
+  ['region-maghreb', 'Maghreb', 32, 3],
+  ['region-balkans', 'Balkans', 43, 21],
+  ['region-caucasus', 'Caucasus', 42.5, 44],
+  ['region-central-asia', 'Central Asia', 45, 68],
+  ['region-sinai', 'Sinai | Sinai Peninsula', 29.5, 33.8],
+  ['region-darfur', 'Darfur', 13.5, 24],
+  ['region-kordofan', 'Kordofan', 12.5, 29.5],
+  ['region-donbas', 'Donbas | Donbass', 48, 38.5],
+  ['region-crimea', 'Crimea', 45.3, 34.4],
+  ['region-tigray', 'Tigray', 14, 39],
+  ['region-amhara', 'Amhara', 11.5, 38],
+  ['region-kashmir', 'Kashmir', 34, 76],
+  ['region-balochistan', 'Balochistan | Baluchistan', 28.5, 65],
+  ['region-idlib', 'Idlib province', 35.8, 36.6],
+  ['region-golan', 'Golan Heights | Golan', 33, 35.8],
+  ['region-kivu', 'North Kivu | South Kivu | Kivu', -1, 29],
+  ['region-ituri', 'Ituri', 1.8, 30],
+  ['region-cabo-delgado', 'Cabo Delgado', -12, 39.5],
+  ['region-nagorno-karabakh', 'Nagorno-Karabakh | Karabakh', 39.9, 46.7],
+];
+
 /** Common short names the ISO list lacks or spells formally ("Syria", "Iran", "Britain"). */
 export const COUNTRY_SHORT_NAMES: Readonly<Record<string, string>> = {
   SY: 'Syria', IR: 'Iran', RU: 'Russia', GB: 'Britain | U.K.', US: 'America', CD: 'DR Congo | DRC | Congo-Kinshasa | Democratic Republic of Congo',
@@ -149,8 +187,13 @@ export function builtinActors(): Entity[] {
 }
 
 export function builtinPlaces(): Entity[] {
-  return PLACES.map(([id, kind, names, country, lat, lon]) => {
+  const places = PLACES.map(([id, kind, names, country, lat, lon]) => {
     const [name, aliases] = split(names);
     return { id, name, label: 'PLACE' as MentionLabel, kind, aliases, country, lat, lon };
   });
+  const regions = REGIONS.map(([id, names, lat, lon]) => {
+    const [name, aliases] = split(names);
+    return { id, name, label: 'PLACE' as MentionLabel, kind: 'region' as EntityKind, aliases, lat, lon };
+  });
+  return [...places, ...regions];
 }
