@@ -121,6 +121,8 @@ interface Context {
   readonly sequences: Array<[number, number]>;
 }
 
+/** Religious and ethnic affiliations that describe a group without naming one, beyond the -i/-an/-ese/-ish forms. */
+const AFFILIATIONS = new Set(['shia', 'shiite', 'shi’ite', "shi'ite", 'sunni', 'christian', 'christians', 'arab', 'arabs', 'muslim', 'muslims', 'jewish', 'druze', 'tuareg', 'fulani', 'peul', 'hutu', 'tutsi', 'rohingya', 'pashtun', 'hazara', 'tamil', 'baluch', 'turkmen', 'amhara', 'oromo', 'dinka', 'nuer', 'zaghawa', 'masalit', 'misseriya', 'dogon', 'bambara', 'maasai', 'karen', 'kachin', 'shan', 'chin', 'mon', 'yazidi', 'alawite', 'coptic', 'catholic', 'protestant', 'evangelical', 'salafist', 'salafi', 'wahhabi', 'sufi', 'mai-mai', 'mai', 'wazalendo', 'anti-balaka', 'seleka', 'janjaweed']);
 const DEMONYM_LIKE = /^\p{Lu}[\p{L}’'-]*(?:i|an|ian|ese|ish|ite|ist|ic)$/u;
 /** Capitalised words that end sentences' openers but sit inside names ("Human Rights Watch", "Washington Post"). */
 const NAME_INNER_WORDS = new Set(['Watch', 'Post', 'Update', 'Video', 'Comment', 'Photo', 'Note']);
@@ -478,10 +480,48 @@ function descriptiveGroups(ctx: Context, out: MentionCandidate[]): void {
       i = end;
       continue;
     }
+    if (capitalised && modifierIsName(ctx, start, i - 1)) {
+      // "Taliban gunmen", "Al Shabaab fighters": an unknown name used as a modifier is annotated alone
+      const name = text.slice(tokens[start].start, tokens[i - 1].end);
+      out.push({ start: tokens[start].start, end: tokens[i - 1].end, label: 'ACTOR', entity: generatedEntityId(name), kind: 'organisation', origin: 'rule', priority: PRIORITY.pattern });
+      i = end;
+      continue;
+    }
     const spanned = text.slice(tokens[start].start, tokens[end].end);
     out.push({ start: tokens[start].start, end: tokens[end].end, label: 'ACTOR', entity: generatedEntityId(spanned), kind: 'group', origin: 'rule', priority: PRIORITY.strong });
     i = end;
   }
+}
+
+const NUMBER_WORDS = new Set(['One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten', 'Twelve']);
+
+/** "Three Brotherhood Alliance", "Military Operations Command 15", "Brigade 93": numbers belong to unit names. */
+function extendNumberedNames(ctx: Context, candidates: MentionCandidate[]): void {
+  const { tokens, text } = ctx;
+  for (const c of candidates) {
+    if (c.origin !== 'rule' || c.kind !== 'organisation') continue;
+    const first = tokenIndex(ctx, c.start);
+    if (first === undefined) continue;
+    const prev = tokens[first - 1];
+    if (prev && NUMBER_WORDS.has(prev.text) && ctx.sentenceStarts[first - 1] === 0 && gap(text, prev, tokens[first]) === ' ') c.start = prev.start;
+    let last = first;
+    while (last + 1 < tokens.length && tokens[last + 1].start < c.end) last++;
+    const next = tokens[last + 1];
+    if (next && tokens[last].end === c.end && /^\d{1,4}$/.test(next.text) && gap(text, tokens[last], next) === ' ' && ORG_HEADS.has(tokens[last].text)) c.end = next.end;
+  }
+}
+
+/**
+ * Whether capitalised modifier tokens a..b name a group rather than describe one: no place, country, demonym,
+ * religious or ethnic affiliation among them ("Sunni militants", "Iraqi troops" describe; "Taliban gunmen" names).
+ */
+function modifierIsName(ctx: Context, a: number, b: number): boolean {
+  for (let k = a; k <= b; k++) {
+    const t = ctx.tokens[k];
+    if (!t.cap || t.allCaps || ctx.placeToken[k] || ctx.countryToken[k] || ctx.actorToken[k]) return false;
+    if (DEMONYM_LIKE.test(t.text) || AFFILIATIONS.has(t.lower) || /[-‐]/.test(t.text)) return false;
+  }
+  return true;
 }
 
 const PLURAL_GROUP = /^\p{Lu}[\p{L}’']*(?:is|ians|ans|ites|ists|urds|abs|urks|ds)$/u;
@@ -872,6 +912,7 @@ export function detectCandidates(text: string, gazetteer: GazetteerMatcher): Can
   pluralGroups(ctx, candidates);
   placePatterns(ctx, candidates);
   acronyms(ctx, candidates);
+  extendNumberedNames(ctx, candidates);
   let mentions = resolveOverlaps(candidates, text.length);
   mentions = linkPersons(ctx, mentions);
   mentions = propagateNames(ctx, mentions);

@@ -237,6 +237,8 @@ export class Gazetteer implements GazetteerMatcher {
       if (!e.acronym && allCaps && j === i && words.ends[i] - words.starts[i] <= 3) continue;
       // "Ansar Allah", "Jaish Kamal": a village name right after another capitalised word is part of an unknown name
       if (e.weak && continuesName(text, words, i)) continue;
+      // "Hassan Sheikh Mohamud": a village name followed by more capitalised words opens an unknown name
+      if (e.weak && opensName(text, words, i)) continue;
       return e;
     }
     return undefined;
@@ -302,6 +304,18 @@ function continuesName(text: string, words: Words, i: number): boolean {
   // a sentence's first word is capitalised anyway
   const before = text.slice(Math.max(0, words.starts[i - 1] - 3), words.starts[i - 1]);
   return !(words.starts[i - 1] === 0 || /[.!?:"“\n]\s*$/.test(before));
+}
+
+/** Capitalised words after a place name that keep it a place ("Kunduz Province", "Goma Airport"). */
+const PLACE_HEADS = new Set(['province', 'city', 'district', 'region', 'state', 'county', 'governorate', 'oblast', 'airport', 'airbase', 'base', 'camp', 'river', 'valley', 'mountains', 'mountain', 'lake', 'port', 'bay', 'gulf', 'sea', 'island', 'islands', 'territory', 'municipality', 'prefecture', 'square', 'street', 'road', 'bridge', 'dam', 'crossing', 'hospital', 'university', 'stadium', 'market', 'prison', 'mosque', 'church', 'refinery', 'plain', 'plains', 'desert', 'heights', 'highway', 'zone', 'area']);
+
+/** Whether word `i` is followed (one space, same line) by a capitalised word that is not a place head or a function word. */
+function opensName(text: string, words: Words, i: number): boolean {
+  if (i + 1 >= words.count || words.upper[i + 1] !== 1) return false;
+  const end = words.ends[i];
+  if (words.starts[i + 1] - end !== 1 || text.charCodeAt(end) !== 32) return false;
+  const next = text.slice(words.starts[i + 1], words.ends[i + 1]);
+  return !PLACE_HEADS.has(next.toLowerCase()) && !PLACE_QUALIFIERS.has(next.toLowerCase()) && !isAllCaps(next);
 }
 
 /**
