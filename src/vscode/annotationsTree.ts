@@ -13,6 +13,8 @@ interface Node {
   children?: () => Node[];
   reveal?: { start: number; end: number };
   contextValue?: string;
+  /** The annotation a context-menu command acts on (orphans: re-attach, delete). */
+  item?: { uri: string; id: string };
 }
 
 export class AnnotationsTree implements vscode.TreeDataProvider<Node> {
@@ -85,7 +87,8 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node> {
         children: () => s.attributions.filter((a) => !a.orphan).map((a) => ({ label: a.source?.text ?? '(no source)', description: `${a.cue.text} · ${a.kind}${a.direct ? ' · direct' : ''}`, icon: a.kind === 'named' ? 'account' : 'question', reveal: a.source ?? a.cue })),
       },
     ];
-    if (orphans.length > 0) roots.push({ label: 'Orphaned', description: String(orphans.length), icon: 'warning', children: () => orphans.map((o) => ({ label: o.text, description: `${o.id}: not found after the text changed`, icon: 'warning', contextValue: 'orphan' })) });
+    const uri = this.uri?.toString() ?? '';
+    if (orphans.length > 0) roots.push({ label: 'Orphaned', description: String(orphans.length), icon: 'warning', children: () => orphans.map((o) => ({ label: o.text, description: `${o.id}: not found after the text changed`, tooltip: 'Select the right text in the article, then Re-attach; or Delete', icon: 'warning', contextValue: 'orphan', item: { uri, id: o.id } })) });
     return roots;
   }
 }

@@ -249,8 +249,15 @@ async function addAlias(deps: CommandDeps, target?: Target, entityId?: string): 
   vscode.window.setStatusBarMessage(`"${alias}" added to ${entity.name} in ${GAZETTEER_FILE}`, 4000);
 }
 
+/** Item commands take (uri, id) from code actions and a tree node ({ item: { uri, id } }) from the Annotations view. */
+function itemArgs(uriOrNode?: string | { item?: { uri: string; id: string } }, id?: string): [string | undefined, string | undefined] {
+  if (uriOrNode && typeof uriOrNode === 'object') return [uriOrNode.item?.uri, uriOrNode.item?.id];
+  return [uriOrNode, id];
+}
+
 function itemCommand(deps: CommandDeps, change: (s: Sidecar, id: string) => Sidecar) {
-  return async (uri?: string, id?: string) => {
+  return async (uriOrNode?: string | { item?: { uri: string; id: string } }, idArg?: string) => {
+    const [uri, id] = itemArgs(uriOrNode, idArg);
     const document = await documentFor(uri);
     const state = await stateFor(deps, document);
     let itemId = id;
@@ -392,7 +399,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       await vscode.window.showTextDocument(document);
     }),
     reveal: guard((uri: string, start: number, end: number) => reveal(uri, start, end)),
-    reattachOrphan: guard(async (uri?: string, id?: string) => {
+    reattachOrphan: guard(async (uriOrNode?: string | { item?: { uri: string; id: string } }, idArg?: string) => {
+      const [uri, id] = itemArgs(uriOrNode, idArg);
       const editor = vscode.window.activeTextEditor;
       const state = await stateFor(deps, await documentFor(uri));
       if (!editor || editor.selection.isEmpty) throw new Error('select the text the orphaned annotation belongs to, then run this again');

@@ -75,6 +75,15 @@ suite('Safety', () => {
     for (const m of api().service.get(document.uri)!.sidecar!.mentions.filter((x) => !x.orphan)) {
       assert.equal(Array.from(now).slice(m.start, m.end).join(''), m.text, `${m.id} still quotes its text`);
     }
+    // the Annotations view's context menu passes its tree node: re-attach to the selection, then delete
+    const replaced = document.getText().indexOf('a man', at - 1);
+    editor.selection = new vscode.Selection(document.positionAt(replaced), document.positionAt(replaced + 'a man'.length));
+    const node = { item: { uri: document.uri.toString(), id: mention.id } };
+    await vscode.commands.executeCommand('conflictAnnotator.reattachOrphan', node);
+    const reattached = api().service.get(document.uri)!.sidecar!.mentions.find((m) => m.id === mention.id)!;
+    assert.deepEqual([reattached.orphan, reattached.text], [undefined, 'a man']);
+    await vscode.commands.executeCommand('conflictAnnotator.deleteOrphan', node);
+    assert.ok(!api().service.get(document.uri)!.sidecar!.mentions.some((m) => m.id === mention.id), 'deleted');
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
