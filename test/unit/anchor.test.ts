@@ -13,7 +13,7 @@ function corpus(): { text: string; sidecar: Sidecar }[] {
   const out: { text: string; sidecar: Sidecar }[] = [];
   for (const f of readdirSync(join(FIX, 'gold'))) {
     const name = f.replace(/\.ann\.yaml$/, '.txt');
-    const path = ['corpus', 'heldout', 'unseen'].map((d) => join(FIX, d, name)).find(existsSync);
+    const path = ['corpus', 'heldout', 'unseen', 'fresh'].map((d) => join(FIX, d, name)).find(existsSync);
     if (!path) continue;
     const text = readFileSync(path, 'utf8');
     const sidecar = parseSidecar(readFileSync(join(FIX, 'gold', f), 'utf8')).sidecar!;

@@ -8,7 +8,7 @@ const FIXTURES = join(__dirname, '..', 'fixtures');
 
 describe('datelineDate', () => {
   it('finds the date of every fixture article as recorded in its gold sidecar', () => {
-    for (const folder of ['corpus', 'heldout', 'unseen']) {
+    for (const folder of ['corpus', 'heldout', 'unseen', 'fresh']) {
       for (const f of readdirSync(join(FIXTURES, folder))) {
         const text = readFileSync(join(FIXTURES, folder, f), 'utf8');
         const gold = parse(readFileSync(join(FIXTURES, 'gold', f.replace(/\.txt$/, '.ann.yaml')), 'utf8'));

@@ -79,7 +79,7 @@ export function buildDefaultGazetteer(): Gazetteer {
 const FIXTURES = join(__dirname, '..', 'fixtures');
 
 /** Texts with their gold sidecars from test/fixtures/<folder>. */
-export function loadGoldSet(folder: 'corpus' | 'heldout' | 'unseen'): EvaluationInput[] {
+export function loadGoldSet(folder: 'corpus' | 'heldout' | 'unseen' | 'fresh'): EvaluationInput[] {
   const dir = join(FIXTURES, folder);
   return readdirSync(dir)
     .filter((f) => f.endsWith('.txt'))

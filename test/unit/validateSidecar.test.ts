@@ -28,7 +28,7 @@ describe('validateSidecar', () => {
 
   it.each(readdirSync(join(FIX, 'gold')))('gold %s is consistent with its text and hash', (f) => {
     const name = f.replace(/\.ann\.yaml$/, '.txt');
-    const path = ['corpus', 'heldout', 'unseen'].map((d) => join(FIX, d, name)).find(existsSync)!;
+    const path = ['corpus', 'heldout', 'unseen', 'fresh'].map((d) => join(FIX, d, name)).find(existsSync)!;
     const decoded = decodeText(readFileSync(path));
     const parsed = parseSidecar(readFileSync(join(FIX, 'gold', f), 'utf8'));
     expect(validateSidecar(parsed.sidecar!, decoded.text, { sha256: decoded.sha256, locate: parsed.locate })).toEqual([]);
