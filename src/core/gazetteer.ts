@@ -21,6 +21,9 @@ export function matchKey(word: string): string {
   return folded.length > 4 && folded.endsWith('ah') ? folded.slice(0, -1) : folded;
 }
 
+/** Endings of demonyms, longest first. */
+const DEMONYM_SUFFIXES = ['ians', 'ian', 'ans', 'an', 'ese', 'ish', 'is', 'i', 'ns', 'n', 's'];
+
 /** Where an entity came from; earlier sources win when two entities share an alias. */
 export type EntitySource = 'workspace' | 'builtin' | 'country' | 'place';
 
@@ -116,6 +119,43 @@ export class Gazetteer implements GazetteerMatcher {
 
   get(id: string): Entity | undefined {
     return this.byId.get(id);
+  }
+
+  /**
+   * Whether a capitalised word is a demonym of a known country or region: a demonym ending (-i, -an, -ian, -ese,
+   * -ish, -n) on a stem that starts a word of a country or region name ("Iraqi" → Iraq, "Afghan" → Afghanistan,
+   * "Kurdish" → Kurdistan, "Emirati" → Emirates). "Taliban" or "Houthi" are not: they are names.
+   */
+  isDemonym(word: string): boolean {
+    if (!/^\p{Lu}\p{Ll}/u.test(word)) return false;
+    this.demonymStems ??= this.buildStems();
+    const folded = foldWord(word);
+    for (const suffix of DEMONYM_SUFFIXES) {
+      if (!folded.endsWith(suffix) || folded.length - suffix.length < 3) continue;
+      const stem = folded.slice(0, -suffix.length);
+      if (stem.length >= 4 && this.demonymStems.has(stem.slice(0, 12))) return true;
+      // "Congol-ese" → Congo
+      if (stem.length >= 5 && this.demonymStems.has(stem.slice(0, -1).slice(0, 12))) return true;
+      // short stems: "Cub-an" → Cuba, "Mal-ian" → Mali, "Syri-an" → Syria
+      if (['a', 'i', 'e', 'ia'].some((end) => this.demonymStems!.has((stem + end).slice(0, 12)))) return true;
+    }
+    return false;
+  }
+
+  private demonymStems?: Set<string>;
+
+  private buildStems(): Set<string> {
+    const stems = new Set<string>();
+    for (const e of this.byId.values()) {
+      if (e.kind !== 'country' && e.kind !== 'region' && e.kind !== 'admin_area') continue;
+      for (const name of [e.name, ...e.aliases]) {
+        for (const w of name.split(/[\s-]+/)) {
+          const f = foldWord(w);
+          for (let n = 4; n <= Math.min(f.length, 12); n++) stems.add(f.slice(0, n));
+        }
+      }
+    }
+    return stems;
   }
 
   entities(): IterableIterator<Entity> {

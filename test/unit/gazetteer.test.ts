@@ -77,6 +77,16 @@ describe('Gazetteer.match', () => {
   });
 });
 
+describe('Gazetteer.isDemonym', () => {
+  const g = buildDefaultGazetteer();
+  it('recognises demonyms of countries and regions from their names', () => {
+    for (const w of ['Iraqi', 'Afghan', 'Syrian', 'Kurdish', 'Emirati', 'Malian', 'Sudanese', 'Congolese', 'Cuban', 'Ukrainian', 'Haitian', 'Burmese']) expect(g.isDemonym(w), w).toBe(true);
+  });
+  it('does not take names of groups for demonyms', () => {
+    for (const w of ['Taliban', 'Houthi', 'Hamas', 'Wagner', 'Macawisley', 'iraqi', 'IRAQI']) expect(g.isDemonym(w), w).toBe(false);
+  });
+});
+
 describe('workspace gazetteer file', () => {
   it('reads entities and reports bad entries with their line', () => {
     const text = 'entities:\n  - id: jaish\n    name: Jaish al-Izza\n    aliases: [Army of Glory]\n  - id: 7 bad\n  - id: p\n    label: SHIP\n';
