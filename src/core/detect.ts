@@ -82,9 +82,11 @@ const PRIORITY = { gazetteer: 5, title: 6, strong: 4, pattern: 3, weak: 2, guess
 
 export { foldName } from './fold';
 
-/** foldName for one token, without Unicode decomposition when the token is plain ASCII letters. */
+/** foldName for one token, without Unicode decomposition when the token is plain ASCII letters; kept on the shared word. */
 function foldToken(t: Token): string {
-  return /^[a-z0-9]+$/.test(t.lower) ? t.lower : foldName(t.text);
+  const w = t.word;
+  if (w.folded === undefined) w.folded = /^[a-z0-9]+$/.test(w.lower) ? w.lower : foldName(w.text);
+  return w.folded;
 }
 
 /** Stable generated entity id for a name the gazetteer does not know. */
@@ -125,6 +127,7 @@ interface Context {
 const AFFILIATIONS = new Set(['shia', 'shiite', 'shi’ite', "shi'ite", 'sunni', 'christian', 'christians', 'arab', 'arabs', 'muslim', 'muslims', 'jewish', 'druze', 'tuareg', 'fulani', 'peul', 'hutu', 'tutsi', 'rohingya', 'pashtun', 'hazara', 'tamil', 'baluch', 'turkmen', 'amhara', 'oromo', 'dinka', 'nuer', 'zaghawa', 'masalit', 'misseriya', 'dogon', 'bambara', 'maasai', 'karen', 'kachin', 'shan', 'chin', 'mon', 'yazidi', 'alawite', 'coptic', 'catholic', 'protestant', 'evangelical', 'salafist', 'salafi', 'wahhabi', 'sufi', 'mai-mai', 'mai', 'wazalendo', 'anti-balaka', 'seleka', 'janjaweed']);
 const DEMONYM_LIKE = /^\p{Lu}[\p{L}’'-]*(?:i|an|ian|ese|ish|ite|ist|ic)$/u;
 /** Capitalised words that end sentences' openers but sit inside names ("Human Rights Watch", "Washington Post"). */
+const CONNECTORS = new Set(['of', 'for', 'the', 'and']);
 const NAME_INNER_WORDS = new Set(['Watch', 'Post', 'Update', 'Video', 'Comment', 'Photo', 'Note']);
 const INSTITUTION_TITLES = new Set(['spokesman', 'spokeswoman', 'spokesperson', 'director', 'envoy', 'chief', 'commander', 'adviser', 'advisor']);
 const ORG_NOUNS_AFTER = new Set(['alliance', 'group', 'movement', 'party', 'network', 'organisation', 'organization', 'brigade', 'brigades', 'front']);
@@ -133,8 +136,52 @@ const FUNCTION_WORDS = new Set(['of', 'in', 'on', 'at', 'to', 'for', 'with', 'by
 /** Titles written with a full stop ("Gen.", "Mr.") */
 const ABBREVIATED_TITLE = /^(?:gen|col|lt|maj|brig|capt|sgt|mr|mrs|ms|dr|prof|sen|rep|gov|adm)$/i;
 
-const isNameToken = (t: Token): boolean => t.cap && !MONTHS_AND_DAYS.has(t.text);
-const isTitle = (t: Token): boolean => TITLES.has(t.lower);
+// Rule tests that depend on a word's text alone, computed once per interned word (Word.flags) instead of
+// Set lookups and regex tests per token.
+const W_NAME = 1; // capitalised, not a month or day
+const W_STOP = 2; // CAPITALISED_STOPWORDS
+const W_LOWER_HYPHEN_TAIL = 4; // "Qaeda-linked"
+const W_SINGLE_CAPITAL = 8;
+const W_TITLE = 16;
+const W_ORG_HEAD = 32;
+const W_NAME_INNER = 64;
+const W_CUE = 128; // a reporting verb in lower case or capitalised
+const W_CONNECTOR = 256; // of, for, the, and
+const W_NAME_LINK = 512; // connectors inside capitalised sequences
+
+const NAME_LINKS = new Set(['of', 'for', 'the', 'and', 'al', 'el', 'bin', 'ibn', 'de', 'du', 'van', 'von', 'der', 'la', 'le']);
+
+function wordFlags(t: Token): number {
+  const w = t.word;
+  if (w.flags >= 0) return w.flags;
+  let f = 0;
+  if (w.cap && !MONTHS_AND_DAYS.has(w.text)) f |= W_NAME;
+  if (CAPITALISED_STOPWORDS.has(w.text)) f |= W_STOP;
+  if (LOWER_HYPHEN_TAIL.test(w.text)) f |= W_LOWER_HYPHEN_TAIL;
+  if (SINGLE_CAPITAL.test(w.text)) f |= W_SINGLE_CAPITAL;
+  if (TITLES.has(w.lower)) f |= W_TITLE;
+  if (ORG_HEADS.has(w.text)) f |= W_ORG_HEAD;
+  if (NAME_INNER_WORDS.has(w.text)) f |= W_NAME_INNER;
+  if (reportingVerb(w.lower) !== undefined && (w.text === w.lower || w.cap)) f |= W_CUE;
+  if (CONNECTORS.has(w.text)) f |= W_CONNECTOR;
+  if (NAME_LINKS.has(w.text)) f |= W_NAME_LINK;
+  w.flags = f;
+  return f;
+}
+
+const isNameToken = (t: Token): boolean => (wordFlags(t) & W_NAME) !== 0;
+const isTitle = (t: Token): boolean => (wordFlags(t) & W_TITLE) !== 0;
+const isStopword = (t: Token): boolean => (wordFlags(t) & W_STOP) !== 0;
+
+/** The characters between tokens a and b are exactly the one character `c` (no substring made). */
+function gap1(text: string, a: Token, b: Token, c: number): boolean {
+  return b.start === a.end + 1 && text.charCodeAt(a.end) === c;
+}
+
+/** The characters between tokens a and b are exactly `c` then `d` (", ", ". "). */
+function gap2(text: string, a: Token, b: Token, c: number, d: number): boolean {
+  return b.start === a.end + 2 && text.charCodeAt(a.end) === c && text.charCodeAt(a.end + 1) === d;
+}
 
 /** Only spaces between two tokens (one line). */
 function joined(text: string, a: Token, b: Token): boolean {
@@ -161,25 +208,26 @@ function findCapitalisedSequences(ctx: Context): Array<[number, number]> {
   let i = 0;
   while (i < tokens.length) {
     // "Qaeda-linked", "Saudi-led": adjectives, not the start of a name
-    if (!isNameToken(tokens[i]) || CAPITALISED_STOPWORDS.has(tokens[i].text) || LOWER_HYPHEN_TAIL.test(tokens[i].text)) {
+    const fi = wordFlags(tokens[i]);
+    if ((fi & (W_NAME | W_STOP | W_LOWER_HYPHEN_TAIL)) !== W_NAME) {
       i++;
       continue;
     }
     let j = i;
     while (j + 1 < tokens.length && !tokens[j].possessive) {
       const next = tokens[j + 1];
-      const g = gap(text, tokens[j], next);
-      const initial = SINGLE_CAPITAL.test(tokens[j].text) && g === '. ';
-      if (!(g === ' ' || initial)) break;
-      if (isNameToken(next) && (!CAPITALISED_STOPWORDS.has(next.text) || NAME_INNER_WORDS.has(next.text))) {
+      const initial = (wordFlags(tokens[j]) & W_SINGLE_CAPITAL) !== 0 && gap2(text, tokens[j], next, 46, 32);
+      if (!(gap1(text, tokens[j], next, 32) || initial)) break;
+      const fn = wordFlags(next);
+      if ((fn & W_NAME) !== 0 && ((fn & W_STOP) === 0 || (fn & W_NAME_INNER) !== 0)) {
         j++;
         continue;
       }
       // connectors inside names: "of the", "for", "and", "al"
-      if (['of', 'for', 'the', 'and', 'al', 'el', 'bin', 'ibn', 'de', 'du', 'van', 'von', 'der', 'la', 'le'].includes(next.text)) {
+      if ((fn & W_NAME_LINK) !== 0) {
         let k = j + 1;
-        while (k + 1 < tokens.length && ['of', 'the', 'for', 'and'].includes(tokens[k + 1].text) && gap(text, tokens[k], tokens[k + 1]) === ' ') k++;
-        if (k + 1 < tokens.length && gap(text, tokens[k], tokens[k + 1]) === ' ' && isNameToken(tokens[k + 1]) && !CAPITALISED_STOPWORDS.has(tokens[k + 1].text)) {
+        while (k + 1 < tokens.length && (wordFlags(tokens[k + 1]) & W_CONNECTOR) !== 0 && gap1(text, tokens[k], tokens[k + 1], 32)) k++;
+        if (k + 1 < tokens.length && gap1(text, tokens[k], tokens[k + 1], 32) && (wordFlags(tokens[k + 1]) & (W_NAME | W_STOP)) === W_NAME) {
           j = k + 1;
           continue;
         }
@@ -210,7 +258,7 @@ function spanText(ctx: Context, a: number, b: number): string {
 }
 
 function hasOrgHead(ctx: Context, a: number, b: number): boolean {
-  for (let k = a; k <= b; k++) if (ORG_HEADS.has(ctx.tokens[k].text)) return true;
+  for (let k = a; k <= b; k++) if ((wordFlags(ctx.tokens[k]) & W_ORG_HEAD) !== 0) return true;
   return false;
 }
 
@@ -228,8 +276,6 @@ function looksLikePerson(ctx: Context, a: number, b: number): boolean {
   return !exactPlaceHit(ctx, a, b) && !(a === b && ctx.placeToken[a]) && !hasOrgHead(ctx, a, b);
 }
 
-const CONNECTORS = new Set(['of', 'for', 'the', 'and']);
-
 /** Splits a capitalised sequence at "and" unless the part before it is inside an "of"/"for" name. */
 function splitAtAnd(ctx: Context, a: number, b: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
@@ -240,10 +286,10 @@ function splitAtAnd(ctx: Context, a: number, b: number): Array<[number, number]>
     if (w === 'of' || w === 'for') sawOf = true;
     if (w === 'and' && !sawOf) {
       let e = k - 1;
-      while (e >= s && CONNECTORS.has(ctx.tokens[e].text)) e--;
+      while (e >= s && (wordFlags(ctx.tokens[e]) & W_CONNECTOR) !== 0) e--;
       if (e >= s) out.push([s, e]);
       s = k + 1;
-      while (s <= b && CONNECTORS.has(ctx.tokens[s].text)) s++;
+      while (s <= b && (wordFlags(ctx.tokens[s]) & W_CONNECTOR) !== 0) s++;
     }
   }
   if (s <= b) out.push([s, b]);
@@ -255,7 +301,7 @@ function nameRuns(ctx: Context, a: number, b: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   let s = -1;
   for (let k = a; k <= b + 1; k++) {
-    const connector = k > b || CONNECTORS.has(ctx.tokens[k].text);
+    const connector = k > b || (wordFlags(ctx.tokens[k]) & W_CONNECTOR) !== 0;
     if (!connector && s < 0) s = k;
     if (connector && s >= 0) {
       out.push([s, k - 1]);
@@ -266,7 +312,7 @@ function nameRuns(ctx: Context, a: number, b: number): Array<[number, number]> {
 }
 
 function isCueToken(t: Token | undefined): boolean {
-  return t !== undefined && reportingVerb(t.lower) !== undefined && (t.text === t.lower || t.cap);
+  return t !== undefined && (wordFlags(t) & W_CUE) !== 0;
 }
 
 /** A rule mention over tokens a..b with a generated entity id. */
@@ -704,21 +750,51 @@ function overlapOrder(candidates: readonly MentionCandidate[], textLength: numbe
 /** Longest candidate first, then highest priority; a candidate overlapping a chosen one is dropped. */
 function resolveOverlaps(candidates: MentionCandidate[], textLength: number): MentionCandidate[] {
   const order = overlapOrder(candidates, textLength);
-  const sorted = order
-    ? Array.from(order, (k) => candidates[k])
-    : [...candidates].sort((x, y) => y.end - y.start - (x.end - x.start) || y.priority - x.priority || x.start - y.start);
   if (takenScratch.length < textLength + 1) takenScratch = new Uint8Array(textLength + 1);
   const taken = takenScratch;
-  const chosen: MentionCandidate[] = [];
-  for (const c of sorted) {
-    // candidates come longest first, so a chosen span overlapping c is at least as long and covers one of
-    // c's end points: two reads instead of a scan
-    if (c.end > c.start && (taken[c.start] || taken[c.end - 1])) continue;
-    taken.fill(1, c.start, c.end);
-    chosen.push(c);
+  if (!order) {
+    const sorted = [...candidates].sort((x, y) => y.end - y.start - (x.end - x.start) || y.priority - x.priority || x.start - y.start);
+    const chosen: MentionCandidate[] = [];
+    for (const c of sorted) {
+      // longest first, so a chosen span overlapping c is at least as long and covers one of c's end points
+      if (c.end > c.start && (taken[c.start] || taken[c.end - 1])) continue;
+      taken.fill(1, c.start, c.end);
+      chosen.push(c);
+    }
+    for (const c of chosen) taken.fill(0, c.start, c.end);
+    return chosen.sort((x, y) => x.start - y.start);
   }
-  for (const c of chosen) taken.fill(0, c.start, c.end);
-  return chosen.sort((x, y) => x.start - y.start);
+  // offsets copied in input order into typed arrays: the loop below visits candidates in length order, and
+  // reading scattered objects there costs more than the copy
+  const n = candidates.length;
+  const starts = new Int32Array(n);
+  const ends = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = candidates[i];
+    starts[i] = c.start;
+    ends[i] = c.end;
+  }
+  const chosen = new Uint32Array(n);
+  let m = 0;
+  for (let r = 0; r < n; r++) {
+    const k = order[r];
+    const s = starts[k];
+    const e = ends[k];
+    // longest first, so a chosen span overlapping this one is at least as long and covers one of its end points
+    if (e > s && (taken[s] || taken[e - 1])) continue;
+    taken.fill(1, s, e);
+    chosen[m++] = k;
+  }
+  for (let r = 0; r < m; r++) for (let q = starts[chosen[r]], e = ends[chosen[r]]; q < e; q++) taken[q] = 0;
+  // by start, ties in choice order (what a stable sort gives): start and choice rank packed into one number
+  // (overlapOrder checked that start and index bits fit in 53)
+  const rankScale = 2 ** Math.max(1, Math.ceil(Math.log2(n + 1)));
+  const keys = new Float64Array(m);
+  for (let r = 0; r < m; r++) keys[r] = starts[chosen[r]] * rankScale + r;
+  keys.sort();
+  const out: MentionCandidate[] = [];
+  for (let r = 0; r < m; r++) out.push(candidates[chosen[keys[r] % rankScale]]);
+  return out;
 }
 
 /** Surname-only mentions ("Maliki", "Abdel Rahman") linked to the full name used in the same document. */

@@ -33,6 +33,8 @@ export interface Word {
   readonly cap: boolean;
   readonly allCaps: boolean;
   flags: number;
+  /** The word's folded name key (`foldName`), filled in by detect.ts on first use. */
+  folded: string | undefined;
 }
 
 // One class so every token has the same shape (the rules read millions of token fields).
@@ -276,7 +278,7 @@ function asciiWord(word: string): Word {
     allCaps = !hasLower && (letters >= 2 || digitsAfterFirst);
   }
   const cap = upper || ((lower.startsWith('al-') || lower.startsWith('el-') || (lower.length > 3 && lower[2] === '-') || (lower.length > 4 && lower[3] === '-')) && PARTICLE_NAME.test(word));
-  return { text: word, lower, cap, allCaps, flags: -1 };
+  return { text: word, lower, cap, allCaps, flags: -1, folded: undefined };
 }
 
 /** Words with non-ASCII characters: case flags by the Unicode case mappings. */
@@ -291,7 +293,7 @@ function unicodeWord(word: string): Word {
     allCaps = up === word && up !== lower && n >= 2 && (countLetters(word) >= 2 || CAPITAL_DIGITS.test(word));
   }
   const cap = upper || (first < 128 && (lower.startsWith('al-') || lower.startsWith('el-') || (lower.length > 3 && lower[2] === '-') || (lower.length > 4 && lower[3] === '-')) && PARTICLE_NAME.test(word));
-  return { text: word, lower, cap, allCaps, flags: -1 };
+  return { text: word, lower, cap, allCaps, flags: -1, folded: undefined };
 }
 
 function isApostrophe(c: number): boolean {
