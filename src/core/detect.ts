@@ -95,9 +95,9 @@ export function generatedEntityId(name: string): string {
   return `x-${slug || 'unnamed'}`;
 }
 
-/** Surname key of a person name: last word without an article particle, or "abdel rahman"/"abu leyla". */
-function surnameKey(name: string): string {
-  const words = foldName(name).split(' ');
+/** Surname key of a folded person name: last word without an article particle, or "abdel rahman"/"abu leyla". */
+function surnameKeyOfFolded(folded: string): string {
+  const words = folded.split(' ');
   if (words.length >= 2 && PERSON_MARKERS.has(words[words.length - 2])) return words.slice(-2).join(' ');
   let last = words[words.length - 1];
   if (words.length >= 2 && (words[words.length - 2] === 'al' || words[words.length - 2] === 'el')) last = words[words.length - 1];
@@ -148,6 +148,8 @@ const W_NAME_INNER = 64;
 const W_CUE = 128; // a reporting verb in lower case or capitalised
 const W_CONNECTOR = 256; // of, for, the, and
 const W_NAME_LINK = 512; // connectors inside capitalised sequences
+const W_PARTICLE = 1024; // marks a person's name: "Abu", "al-Assad", "Abdel-Aziz"
+const W_NAME_PARTICLE = 2048; // NAME_PARTICLES or PERSON_MARKERS, by lower case
 
 const NAME_LINKS = new Set(['of', 'for', 'the', 'and', 'al', 'el', 'bin', 'ibn', 'de', 'du', 'van', 'von', 'der', 'la', 'le']);
 
@@ -165,6 +167,8 @@ function wordFlags(t: Token): number {
   if (reportingVerb(w.lower) !== undefined && (w.text === w.lower || w.cap)) f |= W_CUE;
   if (CONNECTORS.has(w.text)) f |= W_CONNECTOR;
   if (NAME_LINKS.has(w.text)) f |= W_NAME_LINK;
+  if (NAME_PARTICLES.has(w.lower) || PERSON_MARKERS.has(w.lower)) f |= W_NAME_PARTICLE;
+  if (PERSON_MARKERS.has(w.lower) || ARTICLE_NAME.test(w.text) || w.lower === 'al' || /^(?:abdel|abdul|abd|abu)[-‐]/iu.test(w.text)) f |= W_PARTICLE;
   w.flags = f;
   return f;
 }
@@ -172,6 +176,17 @@ function wordFlags(t: Token): number {
 const isNameToken = (t: Token): boolean => (wordFlags(t) & W_NAME) !== 0;
 const isTitle = (t: Token): boolean => (wordFlags(t) & W_TITLE) !== 0;
 const isStopword = (t: Token): boolean => (wordFlags(t) & W_STOP) !== 0;
+
+/** Some token in a..b has the word flag `flag`. */
+function anyWordFlag(ctx: Context, a: number, b: number, flag: number): boolean {
+  for (let k = a; k <= b; k++) if ((wordFlags(ctx.tokens[k]) & flag) !== 0) return true;
+  return false;
+}
+
+function anyActorToken(ctx: Context, a: number, b: number): boolean {
+  for (let k = a; k <= b; k++) if (ctx.actorToken[k]) return true;
+  return false;
+}
 
 /** The characters between tokens a and b are exactly the one character `c` (no substring made). */
 function gap1(text: string, a: Token, b: Token, c: number): boolean {
@@ -297,8 +312,7 @@ function splitAtAnd(ctx: Context, a: number, b: number): Array<[number, number]>
 }
 
 /** Runs of name tokens without the connectors "of", "for", "the", "and" (for person and place rules). */
-function nameRuns(ctx: Context, a: number, b: number): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
+function nameRuns(ctx: Context, a: number, b: number, out: Array<[number, number]>): void {
   let s = -1;
   for (let k = a; k <= b + 1; k++) {
     const connector = k > b || (wordFlags(ctx.tokens[k]) & W_CONNECTOR) !== 0;
@@ -308,7 +322,6 @@ function nameRuns(ctx: Context, a: number, b: number): Array<[number, number]> {
       s = -1;
     }
   }
-  return out;
 }
 
 function isCueToken(t: Token | undefined): boolean {
@@ -396,7 +409,7 @@ function sequenceRules(ctx: Context, out: MentionCandidate[]): void {
   const pieces: Array<[number, number]> = [];
   for (const [a0, b0] of capitalisedSequences(ctx)) {
     for (const [a1, b1] of splitAtAnd(ctx, a0, b0)) {
-      if (hasOrgHead(ctx, a1, b1) && b1 > a1 && !tokens.slice(a1, b1 + 1).some((_, k) => ctx.actorToken[a1 + k])) {
+      if (hasOrgHead(ctx, a1, b1) && b1 > a1 && !anyActorToken(ctx, a1, b1)) {
         addOrg(out, ctx, a1, b1, PRIORITY.strong);
         continue;
       }
@@ -423,7 +436,7 @@ function sequenceRules(ctx: Context, out: MentionCandidate[]): void {
         addOrg(out, ctx, a2, b1, PRIORITY.pattern);
         continue;
       }
-      pieces.push(...nameRuns(ctx, a2, b1));
+      nameRuns(ctx, a2, b1, pieces);
     }
   }
   for (const [a, b] of pieces) {
@@ -438,7 +451,7 @@ function sequenceRules(ctx: Context, out: MentionCandidate[]): void {
     const cueBefore = prev !== undefined && isCueToken(prev) && gap(text, prev, tokens[a]) === ' ' && (afterGap.startsWith(',') || afterGap.startsWith('.') || !next);
     const appositionAfter = next !== undefined && afterGap === ', ' && ['a', 'an', 'the', 'another', 'who', 'whose', 'known'].includes(next.lower);
     const byline = prev !== undefined && prev.lower === 'by' && n >= 2 && n <= 3 && /^\s*(?:[–—-]|\n|,|$)/.test(afterGap);
-    const particle = n >= 2 && tokens.slice(a, b + 1).some((t) => PERSON_MARKERS.has(t.lower) || ARTICLE_NAME.test(t.text) || t.lower === 'al' || /^(?:abdel|abdul|abd|abu)[-‐]/iu.test(t.text));
+    const particle = n >= 2 && anyWordFlag(ctx, a, b, W_PARTICLE);
     if (n >= 2 && (cueAfter || cueBefore || appositionAfter || byline)) {
       addPerson(out, ctx, a, b, PRIORITY.strong);
     } else if (particle) {
@@ -594,12 +607,12 @@ function placePatterns(ctx: Context, out: MentionCandidate[]): void {
   for (const [a0, b0] of capitalisedSequences(ctx)) {
     for (const [a1, b1] of splitAtAnd(ctx, a0, b0)) {
       if (hasOrgHead(ctx, a1, b1)) sequences.push([a1, b1]);
-      else sequences.push(...nameRuns(ctx, a1, b1));
+      else nameRuns(ctx, a1, b1, sequences);
     }
   }
   const sequenceAt = new Map(sequences.map((q) => [q[0], q] as const));
   for (const [a, b] of sequences) {
-    if (hasOrgHead(ctx, a, b) || tokens.slice(a, b + 1).some((t) => isTitle(t))) continue;
+    if (hasOrgHead(ctx, a, b) || anyWordFlag(ctx, a, b, W_TITLE)) continue;
     if (NON_PLACE_NAMES.has(tokens[a].text)) continue;
     // trim a trailing capitalised type word that is part of the sentence, keep "Sadr City"
     const next = tokens[b + 1];
@@ -803,19 +816,19 @@ function linkPersons(ctx: Context, mentions: MentionCandidate[]): MentionCandida
   const bySurname = new Map<string, { entity: string; first: string }>();
   for (const m of mentions) {
     if (m.kind !== 'person') continue;
-    const name = text.slice(m.start, m.end);
-    const words = foldName(name).split(' ');
+    const folded = foldName(text.slice(m.start, m.end));
+    const words = folded.split(' ');
     if (words.length < 2) continue;
-    const key = surnameKey(name);
+    const key = surnameKeyOfFolded(folded);
     const known = bySurname.get(key);
     if (known && known.first[0] === words[0][0]) m.entity = known.entity;
     else if (!known) bySurname.set(key, { entity: m.entity, first: words[0] });
   }
   for (const m of mentions) {
     if (m.kind !== 'person' || m.origin === 'gazetteer') continue;
-    const name = text.slice(m.start, m.end);
-    if (foldName(name).split(' ').length === 1 || /^(?:al|el)\b/i.test(foldName(name))) {
-      const known = bySurname.get(surnameKey(name));
+    const folded = foldName(text.slice(m.start, m.end));
+    if (!folded.includes(' ') || /^(?:al|el)\b/i.test(folded)) {
+      const known = bySurname.get(surnameKeyOfFolded(folded));
       if (known) m.entity = known.entity;
     }
   }
@@ -831,23 +844,28 @@ function linkPersons(ctx: Context, mentions: MentionCandidate[]): MentionCandida
     const t = tokens[i];
     if (covered[i] || !t.cap) continue;
     const nextTok = tokens[i + 1];
-    const particle = NAME_PARTICLES.has(t.lower) || PERSON_MARKERS.has(t.lower);
-    const two = particle && nextTok && !covered[i + 1] && joined(text, t, nextTok) ? foldName(`${t.text} ${nextTok.text}`).replace(/^(?:al|el) /, '') : undefined;
-    const candidates: Array<[string | undefined, number]> = [
-      [two, i + 1],
-      [foldToken(t).replace(/^(?:al|el) /, ''), i],
-    ];
-    for (const [key, last] of candidates) {
-      if (!key) continue;
-      const known = bySurname.get(key);
-      if (!known) continue;
-      if (last === i + 1 && !particle) continue;
-      const after = tokens[last + 1];
-      if (after && joined(text, tokens[last], after) && after.cap && !after.allCaps && !CAPITALISED_STOPWORDS.has(after.text)) break;
-      added.push({ start: t.start, end: tokens[last].end, label: 'ACTOR', entity: known.entity, kind: 'person', origin: 'rule', priority: PRIORITY.title + 1 });
-      i = last;
-      break;
+    // the particle and the next word together ("Abu Leyla"), else the word alone
+    let last = -1;
+    let entity = '';
+    if ((wordFlags(t) & W_NAME_PARTICLE) !== 0 && nextTok && !covered[i + 1] && joined(text, t, nextTok)) {
+      const two = foldName(`${t.text} ${nextTok.text}`).replace(/^(?:al|el) /, '');
+      const known = two ? bySurname.get(two) : undefined;
+      if (known) {
+        last = i + 1;
+        entity = known.entity;
+      }
     }
+    if (last < 0) {
+      const one = foldToken(t).replace(/^(?:al|el) /, '');
+      const known = one ? bySurname.get(one) : undefined;
+      if (!known) continue;
+      last = i;
+      entity = known.entity;
+    }
+    const after = tokens[last + 1];
+    if (after && joined(text, tokens[last], after) && after.cap && !after.allCaps && !isStopword(after)) continue;
+    added.push({ start: t.start, end: tokens[last].end, label: 'ACTOR', entity, kind: 'person', origin: 'rule', priority: PRIORITY.title + 1 });
+    i = last;
   }
   return added.length ? resolveOverlaps([...mentions, ...added], text.length) : mentions;
 }
