@@ -41,6 +41,28 @@ const PASSIVE_AUX = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being'])
 const INSTITUTION_NOUNS = new Set(['ministry', 'government', 'army', 'military', 'police', 'presidency', 'parliament', 'cabinet', 'embassy', 'junta', 'administration']);
 const INSTITUTION_HEADS = /\b(?:army|government|ministry|military|police|forces|force|authorities)$/i;
 
+/**
+ * LAST_WORD's group, with the regex run only on the tail that can hold the match: unanchored, it would be
+ * tried at every position of a long source. A match ends in the trailing run of non-word characters (\W is
+ * ASCII-only here), so it starts in the letters right before that run or inside it; an ASCII non-letter
+ * before those bounds the search.
+ */
+function lastWord(s: string): string {
+  let z = s.length;
+  while (z > 0 && !isAsciiWordChar(s.charCodeAt(z - 1))) z--;
+  let from = z;
+  while (from > 0) {
+    const c = s.charCodeAt(from - 1);
+    if (c < 128 && !((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) break;
+    from--;
+  }
+  return LAST_WORD.exec(from > 0 ? s.slice(from) : s)?.[1] ?? '';
+}
+
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
 function isCue(tokens: Token[], i: number, text: string): boolean {
   const t = tokens[i];
   const verb = reportingVerb(t.lower);
@@ -355,7 +377,7 @@ export function detectAttributions(
       const sourceText = text.slice(source.start, source.end);
       const inside = mentionsIn(source).filter((m) => m.label === 'ACTOR' || m.kind === 'country');
       const headText = sourceText.replace(/\s+(?:of|in|at|from|for|on|with|who|familiar|loyal|close|to)\s.*$/s, '');
-      const headWord = (LAST_WORD.exec(headText)?.[1] ?? '').toLowerCase();
+      const headWord = lastWord(headText).toLowerCase();
       const headEnd = source.start + headText.length;
       // a person counts when named in the head ("Observatory director Rami …") or in a closing apposition
       const person = inside.find((m) => m.kind === 'person' && (m.end <= headEnd || m.end >= source.end - 1));
