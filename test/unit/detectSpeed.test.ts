@@ -1,5 +1,9 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { detect } from '../../src/core/detect';
 import { tokenize } from '../../src/core/detectTokens';
+import { buildTestGazetteer } from './detectFixtures';
 
 // The regex tokenizer the char-code scanner replaced: the scanner must give exactly the same tokens.
 const WORD = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’\-‐][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*/gu;
@@ -77,5 +81,21 @@ describe('tokenize matches the regex tokenizer it replaced', () => {
     const b = tokenize(text);
     expect(b.map((t) => t.text)).toEqual(a.map((t) => t.text));
     expect(b.every((t, i) => t.word === a[i].word)).toBe(true);
+  });
+});
+
+describe('rule flags and folded keys cached on interned words', () => {
+  it('give the same detection on a first call and on later calls, in any order of documents', () => {
+    const dir = join(__dirname, '..', 'fixtures', 'corpus');
+    const texts = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().slice(0, 4).map((f) => readFileSync(join(dir, f), 'utf8'));
+    const gazetteer = buildTestGazetteer();
+    // the words of a text not seen before: its flags and folds are computed during this call
+    const unseen = 'Brigadier Zorvath Quennel-Abu, spokesman of the Drelvani Liberation Front, said in Vostrakh province.';
+    const fresh = JSON.stringify(detect(unseen, gazetteer));
+    const first = texts.map((t) => JSON.stringify(detect(t, gazetteer)));
+    const again = [...texts].reverse().map((t) => JSON.stringify(detect(t, gazetteer))).reverse();
+    expect(again).toEqual(first);
+    expect(JSON.stringify(detect(unseen, gazetteer))).toBe(fresh);
+    expect(JSON.parse(fresh).mentions.length).toBeGreaterThan(0);
   });
 });
