@@ -59,6 +59,8 @@ export interface GazetteerHit {
 export interface GazetteerMatcher {
   match(text: string): readonly GazetteerHit[];
   get?(id: string): Entity | undefined;
+  /** Whether a capitalised word is a demonym of a known country or region ("Iraqi" yes, "Taliban" no). */
+  isDemonym?(word: string): boolean;
 }
 
 export interface DetectOptions {
@@ -110,6 +112,8 @@ function hitEntity(hit: GazetteerHit, gazetteer: GazetteerMatcher): Entity | und
 
 interface Context {
   readonly text: string;
+  /** Demonym test: the gazetteer's country knowledge when it has it, else the word's ending. */
+  readonly isDemonym: (word: string) => boolean;
   readonly tokens: Token[];
   /** token index → 1 for the first token of a sentence */
   readonly sentenceStarts: Uint8Array;
@@ -578,7 +582,7 @@ function modifierIsName(ctx: Context, a: number, b: number): boolean {
   for (let k = a; k <= b; k++) {
     const t = ctx.tokens[k];
     if (!t.cap || t.allCaps || ctx.placeToken[k] || ctx.countryToken[k] || ctx.actorToken[k]) return false;
-    if (DEMONYM_LIKE.test(t.text) || AFFILIATIONS.has(t.lower) || /[-‐]/.test(t.text)) return false;
+    if (ctx.isDemonym(t.text) || AFFILIATIONS.has(t.lower) || /[-‐]/.test(t.text)) return false;
   }
   return true;
 }
@@ -973,6 +977,7 @@ export function detectCandidates(text: string, gazetteer: GazetteerMatcher): Can
   }
   const ctx: Context = {
     text,
+    isDemonym: gazetteer.isDemonym ? (w) => gazetteer.isDemonym!(w) || /(?:ist|ite|ic)s?$/.test(w) : (w) => DEMONYM_LIKE.test(w),
     tokens,
     sentenceStarts,
     actorToken: new Uint8Array(tokens.length),
