@@ -2,6 +2,7 @@
 // Annotations survive outside changes: sidecars edited on disk, text changed under them, very large articles.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { parse, stringify } from 'yaml';
 import { currentDocument, openArticle, waitFor, workspacePath } from './helpers';
@@ -100,5 +101,29 @@ suite('Safety', () => {
     assert.ok(Array.isArray(hover));
     assert.ok(Date.now() - started < 60_000, 'opened within a minute');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  test('a 48 MB article with a sidecar shows its annotations without detection', async function () {
+    this.timeout(180_000);
+    const name = 'huge_copy.txt';
+    const base = fs.readFileSync(workspacePath('articles', '000_db39f04dd305928f.txt'), 'utf8');
+    assert.ok(!/[\uD800-\uDFFF]/.test(base), 'the base article has no astral characters, so UTF-16 and code point offsets agree');
+    // just under the 50 MB above which VS Code does not hand a file to extensions at all
+    const text = base.repeat(Math.floor((48 * 1024 * 1024) / Buffer.byteLength(base)));
+    fs.writeFileSync(workspacePath('articles', name), text);
+    const at = text.lastIndexOf('ISIL');
+    const sha = createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex');
+    fs.writeFileSync(workspacePath('articles', 'huge_copy.ann.yaml'), `version: 1\ndocument: {text: huge_copy.txt, sha256: ${sha}, status: draft}\nmentions:\n  - {id: m1, label: ACTOR, start: ${at}, end: ${at + 4}, text: ISIL, entity: isil, status: accepted, origin: manual}\n`);
+    const started = Date.now();
+    const document = await openClaimed(name);
+    const state = api().service.get(document.uri)!;
+    assert.match(state.notice ?? '', /larger than/);
+    assert.deepEqual(state.sidecar!.mentions.map((m) => [m.id, m.start, m.status]), [['m1', at, 'accepted']]);
+    const hover = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(at + 1));
+    assert.match(hover.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n'), /Islamic State/);
+    assert.ok(Date.now() - started < 120_000, `opened in ${Date.now() - started} ms`);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    fs.rmSync(workspacePath('articles', name));
+    fs.rmSync(workspacePath('articles', 'huge_copy.ann.yaml'));
   });
 });
