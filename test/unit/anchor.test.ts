@@ -5,6 +5,7 @@ import { addContext, contextOf, editDistance, reanchor, shiftForEdits, type Text
 import { emptySidecar, parseSidecar } from '../../src/core/sidecar';
 import { TextIndex } from '../../src/core/textIndex';
 import type { Mention, Sidecar, Span } from '../../src/core/model';
+import { prng } from './prng';
 
 const FIX = join(__dirname, '..', 'fixtures');
 
@@ -22,17 +23,6 @@ function corpus(): { text: string; sidecar: Sidecar }[] {
   return out;
 }
 
-/** mulberry32: small, fast, fixed-seed PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random stretch of a gold article with the annotations that lie inside it, offsets rebased. */
 const codePoints = new Map<string, string[]>();

@@ -7,21 +7,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSidecar, renderSidecar, sortSidecar } from '../../src/core/sidecar';
 import type { Sidecar } from '../../src/core/model';
+import { prng } from './prng';
 
 const CASES = Number(process.env.FUZZ_CASES ?? 10_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 1234);
 const GOLD = join(__dirname, '..', 'fixtures', 'gold');
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Small real sidecars: a slice of each gold file, plus one with every optional field, as raw and rendered YAML. */
 function seeds(): string[] {

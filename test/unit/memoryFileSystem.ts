@@ -1,6 +1,4 @@
-/** An in-memory {@link FileSystem} for tests, plus a small node:fs-backed one for atomic-write tests. */
-import { promises as fsp } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
+/** An in-memory {@link FileSystem} for tests (the real node:fs adapter is src/node/nodeFileSystem.ts). */
 import type { DirEntry, FileStat, FileSystem } from '../../src/core/ports';
 
 function norm(path: string): string {
@@ -77,44 +75,5 @@ export class MemoryFileSystem implements FileSystem {
     this.files.delete(p);
     for (const d of [...this.dirs]) if (d === p || d.startsWith(`${p}/`)) this.dirs.delete(d);
     for (const f of [...this.files.keys()]) if (f.startsWith(`${p}/`)) this.files.delete(f);
-  }
-}
-
-/** A minimal node:fs adapter for tests (the real one lives with the CLI). Atomic write = temp file + rename. */
-export class TestNodeFileSystem implements FileSystem {
-  async readFile(path: string): Promise<Uint8Array> {
-    return new Uint8Array(await fsp.readFile(path));
-  }
-
-  async writeFileAtomic(path: string, data: Uint8Array): Promise<void> {
-    const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-    await fsp.writeFile(tmp, data);
-    try {
-      await fsp.rename(tmp, path);
-    } catch (e) {
-      await fsp.rm(tmp, { force: true });
-      throw e;
-    }
-  }
-
-  async stat(path: string): Promise<FileStat | undefined> {
-    try {
-      const s = await fsp.stat(path);
-      return { size: s.size, mtimeMs: s.mtimeMs, isDirectory: s.isDirectory() };
-    } catch {
-      return undefined;
-    }
-  }
-
-  async readDir(path: string): Promise<DirEntry[]> {
-    return (await fsp.readdir(path, { withFileTypes: true })).map((d) => ({ name: d.name, isDirectory: d.isDirectory() }));
-  }
-
-  async mkdirp(path: string): Promise<void> {
-    await fsp.mkdir(path, { recursive: true });
-  }
-
-  async remove(path: string): Promise<void> {
-    await fsp.rm(path, { recursive: true, force: true });
   }
 }

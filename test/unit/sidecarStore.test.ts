@@ -7,7 +7,8 @@ import { emptySidecar, parseSidecar, renderSidecar } from '../../src/core/sideca
 import { sha256Hex } from '../../src/core/decodeText';
 import { TextDecodeError } from '../../src/core/decodeText';
 import type { Mention, Sidecar } from '../../src/core/model';
-import { MemoryFileSystem, TestNodeFileSystem } from './memoryFileSystem';
+import { MemoryFileSystem } from './memoryFileSystem';
+import { nodeFileSystem } from '../../src/node/nodeFileSystem';
 
 const TEXT = 'ISIL took Mosul. Officials said the army fled.';
 const SHA = sha256Hex(new TextEncoder().encode(TEXT));
@@ -123,7 +124,7 @@ describe('SidecarStore', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sidecar-store-'));
     try {
       writeFileSync(join(dir, 'a.txt'), TEXT);
-      const store = new SidecarStore(new TestNodeFileSystem());
+      const store = new SidecarStore(nodeFileSystem);
       const loaded = await store.load(join(dir, 'a.txt'));
       await store.save(loaded, seeded());
       // a concurrent writer on disk
