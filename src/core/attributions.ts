@@ -6,7 +6,7 @@
  */
 import type { DetectedAttribution, Span } from './model';
 import type { TextIndex } from './textIndex';
-import type { Token } from './detectTokens';
+import { firstTokenFrom, type Token } from './detectTokens';
 import type { MentionCandidate } from './detect';
 import { reportingVerb } from './reportingVerbs';
 import { ANONYMITY_MARKERS, ANONYMOUS_HEADS, CUE_ADVERBS, MONTHS_AND_DAYS, PRONOUNS } from './detectLexicon';
@@ -213,15 +213,9 @@ function segmentsBefore(text: string, sentenceStart: number, pos: number): Range
   return out.map((r) => trimRange(text, r)).filter((r): r is Range => r !== undefined && r.end > r.start).slice(0, 4);
 }
 
+/** Index of the last token starting before `pos` (-1 when none). */
 function tokenIndexAtOrBefore(tokens: Token[], pos: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (tokens[mid].start < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
+  return firstTokenFrom(tokens, pos) - 1;
 }
 
 export function detectAttributions(

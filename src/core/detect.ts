@@ -9,7 +9,7 @@
 import type { DetectedMention, Detection, Entity, EntityKind, MentionLabel } from './model';
 import { TextIndex } from './textIndex';
 import { splitSentences } from './sentences';
-import { tokenize, type Token } from './detectTokens';
+import { firstTokenFrom, tokenize, type Token } from './detectTokens';
 import {
   AUXILIARIES,
   CAPITALISED_STOPWORDS,
@@ -259,17 +259,10 @@ function findCapitalisedSequences(ctx: Context): Array<[number, number]> {
   return out;
 }
 
-/** Index of the token starting at UTF-16 offset `pos`, or undefined (binary search: tokens are in text order). */
+/** Index of the token starting at UTF-16 offset `pos`, or undefined. */
 function tokenIndex(ctx: Context, pos: number): number | undefined {
-  const { tokens } = ctx;
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (tokens[mid].start < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < tokens.length && tokens[lo].start === pos ? lo : undefined;
+  const i = firstTokenFrom(ctx.tokens, pos);
+  return i < ctx.tokens.length && ctx.tokens[i].start === pos ? i : undefined;
 }
 
 function spanText(ctx: Context, a: number, b: number): string {

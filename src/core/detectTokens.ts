@@ -310,6 +310,18 @@ function countLetters(word: string): number {
   return n;
 }
 
+/** Index of the first token starting at or after UTF-16 offset `pos` (binary search: tokens are in text order). */
+export function firstTokenFrom(tokens: readonly Token[], pos: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid].start < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The non-word characters between two tokens (or up to `end`). */
 export function gapBetween(text: string, a: Token | undefined, b: Token | undefined): string {
   const s = a ? a.end : 0;
