@@ -15,6 +15,7 @@ import { generatedEntityId } from '../core/detect';
 import { addAliasToGazetteerYaml, GAZETTEER_FILE } from '../core/gazetteerFile';
 import type { Taxonomy } from '../core/taxonomy';
 import { contextOf } from '../core/anchor';
+import { TextIndex } from '../core/textIndex';
 import { runCli } from '../cli/runCli';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import type { PlaceData } from '../core/data/placeData';
@@ -345,13 +346,8 @@ async function openGazetteer(): Promise<void> {
 async function reveal(uri: string, start: number, end: number): Promise<void> {
   const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
   const editor = await vscode.window.showTextDocument(document);
-  const text = document.getText();
-  const toUtf16 = (cp: number) => {
-    let i = 0;
-    for (let n = 0; n < cp && i < text.length; n++) i += text.codePointAt(i)! > 0xffff ? 2 : 1;
-    return i;
-  };
-  const range = new vscode.Range(document.positionAt(toUtf16(start)), document.positionAt(toUtf16(end)));
+  const index = new TextIndex(document.getText());
+  const range = new vscode.Range(document.positionAt(index.toUtf16(start)), document.positionAt(index.toUtf16(end)));
   editor.selection = new vscode.Selection(range.start, range.end);
   editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }

@@ -7,19 +7,47 @@ import { TextIndex } from '../core/textIndex';
 import type { AnnotationService } from './annotationService';
 import type { WorkspaceIndex } from './workspaceIndex';
 
-async function rangeIn(uri: vscode.Uri, start: number, end: number, service: AnnotationService): Promise<vscode.Location> {
+type Locate = (start: number, end: number) => vscode.Location;
+
+/**
+ * Turns code point spans of one text into Locations: through the open document when there is one, else by
+ * reading the file once and indexing its line starts once, however many spans are asked for.
+ */
+async function locator(uri: vscode.Uri, service: AnnotationService): Promise<Locate> {
   const open = service.get(uri);
   const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open && document) return new vscode.Location(uri, new vscode.Range(document.positionAt(open.index.toUtf16(start)), document.positionAt(open.index.toUtf16(end))));
+  if (open && document) {
+    return (start, end) => new vscode.Location(uri, new vscode.Range(document.positionAt(open.index.toUtf16(start)), document.positionAt(open.index.toUtf16(end))));
+  }
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   const index = new TextIndex(text);
-  const pos = (cp: number) => {
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const pos = (cp: number): vscode.Position => {
     const u = index.toUtf16(cp);
-    const before = text.slice(0, u);
-    const line = before.split('\n').length - 1;
-    return new vscode.Position(line, u - (before.lastIndexOf('\n') + 1));
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (lineStarts[mid] <= u) lo = mid;
+      else hi = mid - 1;
+    }
+    return new vscode.Position(lo, u - lineStarts[lo]);
   };
-  return new vscode.Location(uri, new vscode.Range(pos(start), pos(end)));
+  return (start, end) => new vscode.Location(uri, new vscode.Range(pos(start), pos(end)));
+}
+
+/** One locator per text for the length of one request. */
+function locators(service: AnnotationService): (uri: vscode.Uri) => Promise<Locate> {
+  const cache = new Map<string, Promise<Locate>>();
+  return (uri) => {
+    let l = cache.get(uri.toString());
+    if (!l) {
+      l = locator(uri, service);
+      cache.set(uri.toString(), l);
+    }
+    return l;
+  };
 }
 
 export class AnnotationNavigation implements vscode.DocumentSymbolProvider, vscode.ReferenceProvider, vscode.DefinitionProvider, vscode.WorkspaceSymbolProvider {
@@ -52,15 +80,16 @@ export class AnnotationNavigation implements vscode.DocumentSymbolProvider, vsco
     if (!entity) return [];
     const out: vscode.Location[] = [];
     const openUris = new Set<string>();
+    const locate = locators(this.service);
     for (const state of this.service.all()) {
       if (!state.sidecar) continue;
       openUris.add(state.uri.toString());
-      for (const m of state.sidecar.mentions) if (m.entity === entity && !m.orphan) out.push(await rangeIn(state.uri, m.start, m.end, this.service));
+      for (const m of state.sidecar.mentions) if (m.entity === entity && !m.orphan) out.push((await locate(state.uri))(m.start, m.end));
     }
     for (const m of await this.index.mentionsOf(entity)) {
       if (openUris.has(m.textUri.toString())) continue;
       try {
-        out.push(await rangeIn(m.textUri, m.start, m.end, this.service));
+        out.push((await locate(m.textUri))(m.start, m.end));
       } catch {
         // the text is gone; its sidecar is reported by validate
       }
@@ -85,19 +114,20 @@ export class AnnotationNavigation implements vscode.DocumentSymbolProvider, vsco
     }
     const state = this.service.get(document.uri);
     const first = state?.sidecar?.mentions.find((m) => m.entity === entity && !m.orphan);
-    return first ? rangeIn(document.uri, first.start, first.end, this.service) : undefined;
+    return first ? (await locator(document.uri, this.service))(first.start, first.end) : undefined;
   }
 
   async provideWorkspaceSymbols(query: string): Promise<vscode.SymbolInformation[]> {
     const q = query.toLowerCase();
     const gazetteer = await this.gazetteer();
     const seen = new Map<string, vscode.SymbolInformation>();
+    const locate = locators(this.service);
     for (const entry of await this.index.all()) {
       for (const m of entry.sidecar.mentions) {
         if (!m.entity || m.orphan || seen.has(m.entity)) continue;
         const name = gazetteer.get(m.entity)?.name ?? m.text;
         if (q && !name.toLowerCase().includes(q) && !m.text.toLowerCase().includes(q)) continue;
-        seen.set(m.entity, new vscode.SymbolInformation(name, m.label === 'ACTOR' ? vscode.SymbolKind.Class : vscode.SymbolKind.Namespace, entry.sidecar.document.text, await rangeIn(entry.textUri, m.start, m.end, this.service).catch(() => new vscode.Location(entry.textUri, new vscode.Position(0, 0)))));
+        seen.set(m.entity, new vscode.SymbolInformation(name, m.label === 'ACTOR' ? vscode.SymbolKind.Class : vscode.SymbolKind.Namespace, entry.sidecar.document.text, await locate(entry.textUri).then((l) => l(m.start, m.end), () => new vscode.Location(entry.textUri, new vscode.Position(0, 0)))));
         if (seen.size >= 500) return [...seen.values()];
       }
     }
