@@ -50,8 +50,6 @@ export interface GazetteerOptions {
   readonly maxWords?: number;
 }
 
-// Words of an alias, with inner apostrophes ("Da'ish", "Qa'im"); hyphens, dots and spaces separate words.
-const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’ʿʾ][\p{L}\p{M}\p{N}]+)*/gu;
 const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 0xa0;
 const isDash = (c: number): boolean => c === 45 || c === 0x2010 || c === 0x2013;
 
@@ -73,13 +71,12 @@ function joins(text: string, from: number, to: number, afterSingleLetter: boolea
   return len === 3 && isBlank(text.charCodeAt(from)) && isDash(text.charCodeAt(from + 1)) && isBlank(text.charCodeAt(from + 2));
 }
 
-/** The words of an alias as the matcher sees them. */
+/** The words of an alias as the matcher sees them: split by the same scanner as the text, so both agree. */
 export function aliasWords(alias: string): string[] {
-  return [...alias.matchAll(WORD)].map((m) => matchKey(stripPossessive(m[0])));
-}
-
-function stripPossessive(word: string): string {
-  return /['’]s$/u.test(word) && word.length > 2 ? word.slice(0, -2) : word;
+  const words = scanWords(alias);
+  const out: string[] = [];
+  for (let k = 0; k < words.count; k++) out.push(matchKey(alias.slice(words.starts[k], words.ends[k])));
+  return out;
 }
 
 function isAcronym(alias: string): boolean {
