@@ -26,4 +26,4 @@ export function foldWord(word: string): string {
 }
 
 /** Arabic article particles written before a name ("al-", "el-", assimilated "ash-", "ad-"…). */
-export const ARTICLE_PARTICLES: ReadonlySet<string> = new Set(['al', 'el', 'ad', 'ar', 'as', 'ash', 'at', 'az', 'an', 'ad']);
+export const ARTICLE_PARTICLES: ReadonlySet<string> = new Set(['al', 'el', 'ad', 'ar', 'as', 'ash', 'at', 'az', 'an']);

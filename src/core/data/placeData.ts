@@ -40,7 +40,7 @@ export function placeEntities(data: PlaceData): Entity[] {
     const aliases = altName && altName !== name ? [altName] : [];
     // "Al Fallujah" is also written "Fallujah"
     if (ARTICLE.test(name)) aliases.push(name.replace(ARTICLE, ''));
-    const kind = featureCode.startsWith('PPLA') || featureCode === 'PPLC' || featureCode.startsWith('PPL') ? 'city' : 'region';
+    const kind = featureCode.startsWith('PPL') ? 'city' : 'region';
     out.push({ id: `geonames-${geonameId}`, name, label: 'PLACE', kind, aliases, country, geonameId, lat, lon, population });
   }
   return out;
