@@ -277,8 +277,13 @@ function asciiWord(word: string): Word {
     }
     allCaps = !hasLower && (letters >= 2 || digitsAfterFirst);
   }
-  const cap = upper || ((lower.startsWith('al-') || lower.startsWith('el-') || (lower.length > 3 && lower[2] === '-') || (lower.length > 4 && lower[3] === '-')) && PARTICLE_NAME.test(word));
+  const cap = upper || isParticleName(word, lower);
   return { text: word, lower, cap, allCaps, flags: -1, folded: undefined };
+}
+
+/** "al-Qaim", "ad-Dawla": a lower-case article particle joined to a capitalised name. */
+function isParticleName(word: string, lower: string): boolean {
+  return (lower.startsWith('al-') || lower.startsWith('el-') || (lower.length > 3 && lower[2] === '-') || (lower.length > 4 && lower[3] === '-')) && PARTICLE_NAME.test(word);
 }
 
 /** Words with non-ASCII characters: case flags by the Unicode case mappings. */
@@ -292,7 +297,7 @@ function unicodeWord(word: string): Word {
     const up = word.toUpperCase();
     allCaps = up === word && up !== lower && n >= 2 && (countLetters(word) >= 2 || CAPITAL_DIGITS.test(word));
   }
-  const cap = upper || (first < 128 && (lower.startsWith('al-') || lower.startsWith('el-') || (lower.length > 3 && lower[2] === '-') || (lower.length > 4 && lower[3] === '-')) && PARTICLE_NAME.test(word));
+  const cap = upper || (first < 128 && isParticleName(word, lower));
   return { text: word, lower, cap, allCaps, flags: -1, folded: undefined };
 }
 
