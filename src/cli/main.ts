@@ -1,7 +1,7 @@
 /** Entry point of the `conflict-annotator` command (dist/cli.js). */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkPlaceData, type PlaceData } from '../core/data/placeData';
+import { checkPlaceData, type PlaceData } from '../core/gazetteer/placeData';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { runCli } from './runCli';
 

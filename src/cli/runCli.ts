@@ -5,22 +5,22 @@
 import { parseArgs } from 'node:util';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { FileSystem } from '../core/ports';
-import type { PlaceData } from '../core/data/placeData';
+import type { PlaceData } from '../core/gazetteer/placeData';
 import type { Sidecar } from '../core/model';
-import { defaultGazetteer } from '../core/defaultGazetteer';
-import type { Gazetteer } from '../core/gazetteer';
-import { collectTextFiles } from '../core/corpusFiles';
-import { SidecarStore, SidecarConflictError, type LoadedSidecar } from '../core/sidecarStore';
-import { TextDecodeError } from '../core/decodeText';
-import { annotateDocument, syncToText } from '../core/annotateDocument';
-import { validateSidecar } from '../core/validateSidecar';
-import { parseSidecar, sidecarPathFor } from '../core/sidecar';
-import { isKnownEvent, type Taxonomy } from '../core/taxonomy';
-import { GAZETTEER_FILE, TAXONOMY_FILE, loadTaxonomy, loadWorkspaceEntities } from '../core/workspaceConfig';
-import { bratConfig, bratName, splitOf, toAcledCsv, toBrat, toConll, toEventsJsonl, toHfJsonl, toSpacyJsonl, type ExportDocument, type ExportOptions } from '../core/exports';
-import { corpusStats, formatStats } from '../core/corpusStats';
-import { evaluate, formatReport } from '../core/evaluate';
-import { detect } from '../core/detect';
+import { defaultGazetteer } from '../core/gazetteer/defaultGazetteer';
+import type { Gazetteer } from '../core/gazetteer/gazetteer';
+import { collectTextFiles } from '../core/corpus/collectTextFiles';
+import { SidecarStore, SidecarConflictError, type LoadedSidecar } from '../core/sidecar/sidecarStore';
+import { TextDecodeError } from '../core/text/decodeText';
+import { annotateDocument, syncToText } from '../core/review/annotateDocument';
+import { validateSidecar } from '../core/sidecar/validateSidecar';
+import { parseSidecar, sidecarPathFor } from '../core/sidecar/sidecarFormat';
+import { isKnownEvent, type Taxonomy } from '../core/events/taxonomy';
+import { GAZETTEER_FILE, TAXONOMY_FILE, loadTaxonomy, loadWorkspaceEntities } from '../core/corpus/workspaceConfig';
+import { bratConfig, bratName, splitOf, toAcledCsv, toBrat, toConll, toEventsJsonl, toHfJsonl, toSpacyJsonl, type ExportDocument, type ExportOptions } from '../core/exports/exports';
+import { corpusStats, formatStats } from '../core/corpus/corpusStats';
+import { evaluate, formatReport } from '../core/corpus/evaluate';
+import { detect } from '../core/detection/detect';
 
 export interface CliIo {
   out(line: string): void;

@@ -5,16 +5,16 @@
  */
 import * as vscode from 'vscode';
 import type { Sidecar } from '../core/model';
-import type { Gazetteer } from '../core/gazetteer';
-import { SidecarStore, type LoadedSidecar } from '../core/sidecarStore';
-import type { Problem } from '../core/sidecar';
-import { sidecarPathFor } from '../core/sidecar';
-import { TextIndex } from '../core/textIndex';
-import { shiftForEdits, type TextEdit } from '../core/anchor';
-import { annotateDocument, syncToText } from '../core/annotateDocument';
-import { mergeSuggestions } from '../core/mergeSuggestions';
-import { detect } from '../core/detect';
-import { sha256Hex } from '../core/decodeText';
+import type { Gazetteer } from '../core/gazetteer/gazetteer';
+import { SidecarStore, type LoadedSidecar } from '../core/sidecar/sidecarStore';
+import type { Problem } from '../core/sidecar/sidecarFormat';
+import { sidecarPathFor } from '../core/sidecar/sidecarFormat';
+import { TextIndex } from '../core/text/textIndex';
+import { shiftForEdits, type TextEdit } from '../core/anchoring/reanchor';
+import { annotateDocument, syncToText } from '../core/review/annotateDocument';
+import { mergeSuggestions } from '../core/review/mergeSuggestions';
+import { detect } from '../core/detection/detect';
+import { sha256Hex } from '../core/text/decodeText';
 import { SETTINGS, SETTINGS_SECTION } from './ids';
 
 export interface DocState {

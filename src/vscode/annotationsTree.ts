@@ -1,7 +1,7 @@
 /** The Annotations view for the active article: entities by type with their mentions, events, attributions, orphans. */
 import * as vscode from 'vscode';
 import type { Sidecar } from '../core/model';
-import type { Gazetteer } from '../core/gazetteer';
+import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import type { AnnotationService } from './annotationService';
 import { COMMANDS, LANGUAGE_ID } from './ids';
 

@@ -1,6 +1,6 @@
 /** Lightbulb actions on a selection or at the cursor; each runs a command from commands.ts. */
 import * as vscode from 'vscode';
-import { annotationsIn } from '../core/annotationQueries';
+import { annotationsIn } from '../core/review/annotationQueries';
 import type { AnnotationService } from './annotationService';
 import { COMMANDS, DIAGNOSTIC_CODES, DIAGNOSTIC_SOURCE } from './ids';
 

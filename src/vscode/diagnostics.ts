@@ -1,7 +1,7 @@
 /** Problems for invalid sidecars and orphaned annotations, and the status bar summary. */
 import * as vscode from 'vscode';
-import { validateSidecar } from '../core/validateSidecar';
-import { sidecarPathFor } from '../core/sidecar';
+import { validateSidecar } from '../core/sidecar/validateSidecar';
+import { sidecarPathFor } from '../core/sidecar/sidecarFormat';
 import type { AnnotationService, DocState } from './annotationService';
 import { DIAGNOSTIC_CODES, DIAGNOSTIC_SOURCE, LANGUAGE_ID } from './ids';
 

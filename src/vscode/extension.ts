@@ -2,12 +2,12 @@
 import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkPlaceData, type PlaceData } from '../core/data/placeData';
-import { defaultGazetteer } from '../core/defaultGazetteer';
-import type { Gazetteer } from '../core/gazetteer';
-import { SidecarStore } from '../core/sidecarStore';
-import { ACLED_TAXONOMY, type Taxonomy } from '../core/taxonomy';
-import { GAZETTEER_FILE, TAXONOMY_FILE, loadTaxonomy, loadWorkspaceEntities } from '../core/workspaceConfig';
+import { checkPlaceData, type PlaceData } from '../core/gazetteer/placeData';
+import { defaultGazetteer } from '../core/gazetteer/defaultGazetteer';
+import type { Gazetteer } from '../core/gazetteer/gazetteer';
+import { SidecarStore } from '../core/sidecar/sidecarStore';
+import { ACLED_TAXONOMY, type Taxonomy } from '../core/events/taxonomy';
+import { GAZETTEER_FILE, TAXONOMY_FILE, loadTaxonomy, loadWorkspaceEntities } from '../core/corpus/workspaceConfig';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { AnnotationService } from './annotationService';
 import { claimIfArticle } from './languageAssociation';

@@ -1,8 +1,8 @@
 /** Entity, attribution and event cards on hover. Markdown from documents is escaped and never trusted. */
 import * as vscode from 'vscode';
-import { annotationsAt, entityUse } from '../core/annotationQueries';
-import { attributionCard, entityCard, eventCard } from '../core/cards';
-import type { Gazetteer } from '../core/gazetteer';
+import { annotationsAt, entityUse } from '../core/review/annotationQueries';
+import { attributionCard, entityCard, eventCard } from '../core/review/cards';
+import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import type { AnnotationService } from './annotationService';
 import type { WorkspaceIndex } from './workspaceIndex';
 

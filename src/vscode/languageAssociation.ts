@@ -3,7 +3,7 @@
  * any .txt with a sidecar beside it, and any file the person asks to annotate. Other .txt files stay plain text.
  */
 import * as vscode from 'vscode';
-import { sidecarPathFor } from '../core/sidecar';
+import { sidecarPathFor } from '../core/sidecar/sidecarFormat';
 import { LANGUAGE_ID, SETTINGS, SETTINGS_SECTION } from './ids';
 
 export async function isArticle(document: vscode.TextDocument): Promise<boolean> {

@@ -1,9 +1,9 @@
 /** Outline of events, workspace symbols for entities, references and definitions across the workspace. */
 import * as vscode from 'vscode';
-import { annotationsAt } from '../core/annotationQueries';
-import type { Gazetteer } from '../core/gazetteer';
-import { GAZETTEER_FILE } from '../core/gazetteerFile';
-import { TextIndex } from '../core/textIndex';
+import { annotationsAt } from '../core/review/annotationQueries';
+import type { Gazetteer } from '../core/gazetteer/gazetteer';
+import { GAZETTEER_FILE } from '../core/gazetteer/gazetteerFile';
+import { TextIndex } from '../core/text/textIndex';
 import type { AnnotationService } from './annotationService';
 import type { WorkspaceIndex } from './workspaceIndex';
 

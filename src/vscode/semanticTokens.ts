@@ -1,6 +1,6 @@
 /** Semantic tokens for actors, places and attributions, and event spans as coloured decorations. */
 import * as vscode from 'vscode';
-import { encodeSemanticRuns, semanticSpans } from '../core/semanticSpans';
+import { encodeSemanticRuns, semanticSpans } from '../core/review/semanticSpans';
 import type { AnnotationService } from './annotationService';
 import { LANGUAGE_ID, TOKEN_MODIFIERS, TOKEN_TYPES } from './ids';
 

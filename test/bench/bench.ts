@@ -7,10 +7,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { defaultGazetteer } from '../../src/core/defaultGazetteer';
-import { checkPlaceData } from '../../src/core/data/placeData';
-import { detect } from '../../src/core/detect';
-import { encodeSemanticRuns, semanticSpans } from '../../src/core/semanticSpans';
+import { defaultGazetteer } from '../../src/core/gazetteer/defaultGazetteer';
+import { checkPlaceData } from '../../src/core/gazetteer/placeData';
+import { detect } from '../../src/core/detection/detect';
+import { encodeSemanticRuns, semanticSpans } from '../../src/core/review/semanticSpans';
 import { TOKEN_MODIFIERS, TOKEN_TYPES } from '../../src/vscode/ids';
 
 const root = join(__dirname, '..'); // dist/ sits at the repo root

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { addContext, contextOf, editDistance, reanchor, shiftForEdits, type TextEdit } from '../../src/core/anchor';
-import { emptySidecar, parseSidecar } from '../../src/core/sidecar';
-import { TextIndex } from '../../src/core/textIndex';
+import { addContext, contextOf, editDistance, reanchor, shiftForEdits, type TextEdit } from '../../src/core/anchoring/reanchor';
+import { emptySidecar, parseSidecar } from '../../src/core/sidecar/sidecarFormat';
+import { TextIndex } from '../../src/core/text/textIndex';
 import type { Mention, Sidecar, Span } from '../../src/core/model';
 import { prng } from './prng';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { detect } from '../../src/core/detect';
+import { detect } from '../../src/core/detection/detect';
 import type { DetectedAttribution } from '../../src/core/model';
-import { reportingLemmas, reportingVerb } from '../../src/core/reportingVerbs';
+import { reportingLemmas, reportingVerb } from '../../src/core/detection/reportingVerbs';
 import { TestGazetteer } from './detectFixtures';
 
 const gazetteer = new TestGazetteer([

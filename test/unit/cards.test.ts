@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { attributionCard, entityCard, escapeMarkdown, eventCard } from '../../src/core/cards';
-import { entityUse } from '../../src/core/annotationQueries';
+import { attributionCard, entityCard, escapeMarkdown, eventCard } from '../../src/core/review/cards';
+import { entityUse } from '../../src/core/review/annotationQueries';
 import type { Mention, Sidecar } from '../../src/core/model';
 
 const mention = (id: string, text: string, start: number, extra: Partial<Mention> = {}): Mention => ({ id, label: 'ACTOR', start, end: start + Array.from(text).length, text, entity: 'isil', status: 'suggested', origin: 'gazetteer', ...extra });

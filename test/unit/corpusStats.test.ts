@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { corpusStats, formatStats } from '../../src/core/corpusStats';
+import { corpusStats, formatStats } from '../../src/core/corpus/corpusStats';
 import type { Sidecar } from '../../src/core/model';
 import { loadExportDocs } from './exportFixtures';
 

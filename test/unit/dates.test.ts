@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { datelineDate, resolveDate } from '../../src/core/dates';
+import { datelineDate, resolveDate } from '../../src/core/events/dates';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 

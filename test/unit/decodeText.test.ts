@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { decodeText, sha256Hex, TextDecodeError } from '../../src/core/decodeText';
-import { TextIndex } from '../../src/core/textIndex';
+import { decodeText, sha256Hex, TextDecodeError } from '../../src/core/text/decodeText';
+import { TextIndex } from '../../src/core/text/textIndex';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 

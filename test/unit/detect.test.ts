@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { detect, foldName, generatedEntityId } from '../../src/core/detect';
+import { detect, foldName, generatedEntityId } from '../../src/core/detection/detect';
 import type { DetectedMention, Entity } from '../../src/core/model';
-import { TextIndex } from '../../src/core/textIndex';
+import { TextIndex } from '../../src/core/text/textIndex';
 import { TestGazetteer } from './detectFixtures';
 
 const gazetteer = new TestGazetteer([

@@ -7,11 +7,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Entity, EntityKind, MentionLabel, Sidecar } from '../../src/core/model';
-import type { EvaluationInput } from '../../src/core/evaluate';
-import { Gazetteer } from '../../src/core/gazetteer';
-import { defaultGazetteer } from '../../src/core/defaultGazetteer';
-import { builtinPlaces } from '../../src/core/data/builtinEntities';
-import { countryEntities, placeEntities, type PlaceData } from '../../src/core/data/placeData';
+import type { EvaluationInput } from '../../src/core/corpus/evaluate';
+import { Gazetteer } from '../../src/core/gazetteer/gazetteer';
+import { defaultGazetteer } from '../../src/core/gazetteer/defaultGazetteer';
+import { builtinPlaces } from '../../src/core/gazetteer/builtinEntities';
+import { countryEntities, placeEntities, type PlaceData } from '../../src/core/gazetteer/placeData';
 // @ts-expect-error plain JS build script without type declarations
 import { buildPlaceData } from '../../scripts/placeData.mjs';
 

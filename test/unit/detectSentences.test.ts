@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitSentences } from '../../src/core/sentences';
+import { splitSentences } from '../../src/core/text/splitSentences';
 
 const texts = (t: string): string[] => splitSentences(t).map((s) => t.slice(s.start, s.end));
 

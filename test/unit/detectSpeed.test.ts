@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detect } from '../../src/core/detect';
-import { tokenize } from '../../src/core/detectTokens';
+import { detect } from '../../src/core/detection/detect';
+import { tokenize } from '../../src/core/detection/tokenize';
 import { buildTestGazetteer } from './detectFixtures';
 
 // The regex tokenizer the char-code scanner replaced: the scanner must give exactly the same tokens.

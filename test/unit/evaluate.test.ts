@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate, formatReport, type Annotations } from '../../src/core/evaluate';
+import { evaluate, formatReport, type Annotations } from '../../src/core/corpus/evaluate';
 import type { Mention, Sidecar } from '../../src/core/model';
 
 function mention(id: string, label: 'ACTOR' | 'PLACE', start: number, end: number, entity: string): Mention {

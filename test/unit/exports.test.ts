@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   bratConfig, isExported, splitOf, toAcledCsv, toBrat, toConll, toEventsJsonl, toHfJsonl, toSpacyJsonl, type ExportDocument,
-} from '../../src/core/exports';
+} from '../../src/core/exports/exports';
 import type { Mention, Sidecar } from '../../src/core/model';
-import { ACLED_TAXONOMY } from '../../src/core/taxonomy';
-import { TextIndex } from '../../src/core/textIndex';
+import { ACLED_TAXONOMY } from '../../src/core/events/taxonomy';
+import { TextIndex } from '../../src/core/text/textIndex';
 import { GOLDEN, loadExportDocs, lookupEntity } from './exportFixtures';
 
 /** Compares with a committed golden file; UPDATE_GOLDEN=1 rewrites it. */

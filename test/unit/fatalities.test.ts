@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractFatalities } from '../../src/core/fatalities';
+import { extractFatalities } from '../../src/core/events/fatalities';
 
 describe('extractFatalities', () => {
   it.each([

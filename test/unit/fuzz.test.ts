@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseSidecar, renderSidecar, sortSidecar } from '../../src/core/sidecar';
+import { parseSidecar, renderSidecar, sortSidecar } from '../../src/core/sidecar/sidecarFormat';
 import type { Sidecar } from '../../src/core/model';
 import { prng } from './prng';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Gazetteer, aliasWords } from '../../src/core/gazetteer';
-import { parseGazetteerYaml, addAliasToGazetteerYaml } from '../../src/core/gazetteerFile';
+import { Gazetteer, aliasWords } from '../../src/core/gazetteer/gazetteer';
+import { parseGazetteerYaml, addAliasToGazetteerYaml } from '../../src/core/gazetteer/gazetteerFile';
 import type { Entity } from '../../src/core/model';
 import { buildDefaultGazetteer } from './detectFixtures';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { acceptAll, acceptItem, addMention, mergeSuggestions, rejectItem, removeItem, upsertEvent } from '../../src/core/mergeSuggestions';
-import { emptySidecar } from '../../src/core/sidecar';
+import { acceptAll, acceptItem, addMention, mergeSuggestions, rejectItem, removeItem, upsertEvent } from '../../src/core/review/mergeSuggestions';
+import { emptySidecar } from '../../src/core/sidecar/sidecarFormat';
 import type { Detection, Sidecar } from '../../src/core/model';
 
 const text = 'ISIL took Mosul. Officials said the army fled. 😀 Kirkuk';

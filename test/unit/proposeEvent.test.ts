@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { Mention, Sidecar } from '../../src/core/model';
-import { proposeEvent } from '../../src/core/proposeEvent';
-import { parseTaxonomyYaml } from '../../src/core/taxonomy';
-import { TextIndex } from '../../src/core/textIndex';
+import { proposeEvent } from '../../src/core/events/proposeEvent';
+import { parseTaxonomyYaml } from '../../src/core/events/taxonomy';
+import { TextIndex } from '../../src/core/text/textIndex';
 import { loadExportDocs } from './exportFixtures';
 
 /** Code point range of the first occurrence of `needle`. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { evaluateTexts, formatReport, type Report } from '../../src/core/evaluate';
+import { evaluateTexts, formatReport, type Report } from '../../src/core/corpus/evaluate';
 import { buildTestGazetteer, loadGoldSet } from './detectFixtures';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { semanticSpans } from '../../src/core/semanticSpans';
-import { annotationsAt, occurrences } from '../../src/core/annotationQueries';
+import { semanticSpans } from '../../src/core/review/semanticSpans';
+import { annotationsAt, occurrences } from '../../src/core/review/annotationQueries';
 import type { Sidecar } from '../../src/core/model';
 
 const cps = (s: string) => Array.from(s).length;

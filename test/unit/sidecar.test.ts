@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { emptySidecar, nextId, parseSidecar, renderSidecar, sidecarPathFor } from '../../src/core/sidecar';
+import { emptySidecar, nextId, parseSidecar, renderSidecar, sidecarPathFor } from '../../src/core/sidecar/sidecarFormat';
 import { MENTION_LABELS, type Sidecar } from '../../src/core/model';
 import { parse } from 'yaml';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACLED_TAXONOMY, disorderType, isKnownEvent, parseTaxonomyYaml, suggestSubtypes } from '../../src/core/taxonomy';
+import { ACLED_TAXONOMY, disorderType, isKnownEvent, parseTaxonomyYaml, suggestSubtypes } from '../../src/core/events/taxonomy';
 
 describe('ACLED taxonomy', () => {
   it('has 6 event types and 25 sub-types spelled as ACLED spells them', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignTokens, bioTags, bioTagsWithReport, trainingTokens } from '../../src/core/trainingTokens';
+import { alignTokens, bioTags, bioTagsWithReport, trainingTokens } from '../../src/core/exports/trainingTokens';
 
 const texts = (s: string): string[] => trainingTokens(s).map((t) => t.text);
 

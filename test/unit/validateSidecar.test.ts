@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { validateSidecar } from '../../src/core/validateSidecar';
-import { emptySidecar, parseSidecar } from '../../src/core/sidecar';
-import { decodeText } from '../../src/core/decodeText';
+import { validateSidecar } from '../../src/core/sidecar/validateSidecar';
+import { emptySidecar, parseSidecar } from '../../src/core/sidecar/sidecarFormat';
+import { decodeText } from '../../src/core/text/decodeText';
 import type { Sidecar } from '../../src/core/model';
 
 const FIX = join(__dirname, '..', 'fixtures');

@@ -3,10 +3,10 @@
  * Pure: texts, gold and predictions in, numbers out. `evaluateTexts` runs detection first, so the CLI and the
  * quality tests share one code path.
  */
-import type { MentionLabel, Sidecar } from './model';
-import { MENTION_LABELS } from './model';
-import { detect, type GazetteerMatcher } from './detect';
-import { TextIndex } from './textIndex';
+import type { MentionLabel, Sidecar } from '../model';
+import { MENTION_LABELS } from '../model';
+import { detect, type GazetteerMatcher } from '../detection/detect';
+import { TextIndex } from '../text/textIndex';
 
 /** What is scored of a prediction: a Sidecar or a Detection both fit. */
 export interface Annotations {

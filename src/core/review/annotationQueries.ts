@@ -1,5 +1,5 @@
 /** Which annotation sits at a position, and what a document says about an entity: the questions hovers ask. */
-import type { Attribution, EventAnnotation, Mention, Sidecar, Span } from './model';
+import type { Attribution, EventAnnotation, Mention, Sidecar, Span } from '../model';
 
 export type AnnotationAt =
   | { kind: 'mention'; item: Mention }

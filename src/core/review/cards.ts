@@ -2,7 +2,7 @@
  * Hover cards as Markdown. Every piece of text that comes from a document, a sidecar or a gazetteer file is
  * escaped: an article cannot inject links, images, HTML or command URIs into the editor.
  */
-import type { Attribution, Entity, EventAnnotation, Mention, Sidecar } from './model';
+import type { Attribution, Entity, EventAnnotation, Mention, Sidecar } from '../model';
 import type { EntityUse } from './annotationQueries';
 
 const INTER: Record<number, string> = { 1: 'State Forces', 2: 'Rebel Groups', 3: 'Political Militias', 4: 'Identity Militias', 5: 'Rioters', 6: 'Protesters', 7: 'Civilians', 8: 'External/Other Forces' };

@@ -4,10 +4,10 @@
  */
 import { datelineDate, resolveDate } from './dates';
 import { extractFatalities } from './fatalities';
-import type { Mention, Sidecar } from './model';
-import { splitSentences } from './sentences';
+import type { Mention, Sidecar } from '../model';
+import { splitSentences } from '../text/splitSentences';
 import { ACLED_TAXONOMY, suggestSubtypes, type Taxonomy } from './taxonomy';
-import { TextIndex } from './textIndex';
+import { TextIndex } from '../text/textIndex';
 
 export interface EventProposalInput {
   text: string;

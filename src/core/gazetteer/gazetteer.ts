@@ -7,9 +7,9 @@
  * matching, folding (case, diacritics, apostrophes, hyphens), possessive "'s" and dotted acronyms come for free
  * from the tokenisation; the cost does not grow with the number of aliases.
  */
-import type { Entity } from './model';
-import type { GazetteerHit, GazetteerMatcher } from './detect';
-import { ARTICLE_PARTICLES, foldWord } from './fold';
+import type { Entity } from '../model';
+import type { GazetteerHit, GazetteerMatcher } from '../detection/detect';
+import { ARTICLE_PARTICLES, foldWord } from '../text/fold';
 
 /**
  * The key one word is matched under: the folded word, with the article written "el" or "al" alike and a

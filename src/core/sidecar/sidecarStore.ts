@@ -2,10 +2,10 @@
  * Loading and saving a text's sidecar through the FileSystem port. Saving never overwrites a sidecar that does
  * not parse, and merges with changes another writer (a teammate, git, a second window) made since loading.
  */
-import type { Attribution, EventAnnotation, Mention, Rejection, Sidecar } from './model';
-import type { FileSystem } from './ports';
-import { decodeText } from './decodeText';
-import { emptySidecar, parseSidecar, renderSidecar, sidecarPathFor, type Locate, type Problem } from './sidecar';
+import type { Attribution, EventAnnotation, Mention, Rejection, Sidecar } from '../model';
+import type { FileSystem } from '../ports';
+import { decodeText } from '../text/decodeText';
+import { emptySidecar, parseSidecar, renderSidecar, sidecarPathFor, type Locate, type Problem } from './sidecarFormat';
 
 /** The sidecar file as it was on disk when read. */
 export interface SidecarBase {

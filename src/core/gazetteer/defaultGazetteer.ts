@@ -2,10 +2,10 @@
  * The gazetteer every host uses: workspace entities first, then built-in actors and places, ISO countries and
  * GeoNames populated places.
  */
-import type { Entity } from './model';
+import type { Entity } from '../model';
 import { Gazetteer } from './gazetteer';
-import { builtinActors, builtinPlaces } from './data/builtinEntities';
-import { countryEntities, placeEntities, type PlaceData } from './data/placeData';
+import { builtinActors, builtinPlaces } from './builtinEntities';
+import { countryEntities, placeEntities, type PlaceData } from './placeData';
 
 export function defaultGazetteer(placeData: PlaceData | undefined, workspaceEntities: readonly Entity[] = []): Gazetteer {
   return Gazetteer.from([

@@ -5,8 +5,8 @@
  * quote again and only moves a span when the context makes the new place unambiguous; otherwise the span is
  * marked `orphan` with its old offsets and quote kept, so nothing is dropped or silently misplaced.
  */
-import type { Attribution, Sidecar, Span } from './model';
-import { TextIndex } from './textIndex';
+import type { Attribution, Sidecar, Span } from '../model';
+import { TextIndex } from '../text/textIndex';
 
 /** Code points of context kept on each side of a span. */
 export const CONTEXT_LENGTH = 32;

@@ -6,10 +6,10 @@
  * Offsets in spaCy and brat output are code points, the sidecar's own unit (Python `str` indices).
  */
 import { createHash } from 'node:crypto';
-import type { Attribution, Entity, EventAnnotation, Mention, MentionLabel, Sidecar, Span, Status } from './model';
-import { splitSentences } from './sentences';
-import { ACLED_TAXONOMY, disorderType, type Taxonomy } from './taxonomy';
-import { TextIndex } from './textIndex';
+import type { Attribution, Entity, EventAnnotation, Mention, MentionLabel, Sidecar, Span, Status } from '../model';
+import { splitSentences } from '../text/splitSentences';
+import { ACLED_TAXONOMY, disorderType, type Taxonomy } from '../events/taxonomy';
+import { TextIndex } from '../text/textIndex';
 import { alignTokens, bioTags, trainingTokens, type LabelledSpan, type TrainingToken } from './trainingTokens';
 
 export interface ExportDocument {

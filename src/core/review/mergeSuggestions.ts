@@ -6,10 +6,10 @@
  * re-added; suggestions the detector no longer makes are dropped; new suggestions never duplicate an existing
  * span with the same label.
  */
-import type { Attribution, DetectedAttribution, DetectedMention, Detection, EventAnnotation, Mention, MentionLabel, Rejection, Sidecar, Span } from './model';
-import { contextOf } from './anchor';
-import { nextId } from './sidecar';
-import { TextIndex } from './textIndex';
+import type { Attribution, DetectedAttribution, DetectedMention, Detection, EventAnnotation, Mention, MentionLabel, Rejection, Sidecar, Span } from '../model';
+import { contextOf } from '../anchoring/reanchor';
+import { nextId } from '../sidecar/sidecarFormat';
+import { TextIndex } from '../text/textIndex';
 
 export interface MergeResult {
   sidecar: Sidecar;

@@ -4,12 +4,12 @@
  * Rahman"), `according to SOURCE`, appositions and relative clauses between source and verb, coordinated verbs
  * ("… and accused"), participles (", saying: …"), pronoun sources resolved to the previous named speaker.
  */
-import type { DetectedAttribution, Span } from './model';
-import type { TextIndex } from './textIndex';
-import { firstTokenFrom, type Token } from './detectTokens';
+import type { DetectedAttribution, Span } from '../model';
+import type { TextIndex } from '../text/textIndex';
+import { firstTokenFrom, type Token } from './tokenize';
 import type { MentionCandidate } from './detect';
 import { reportingVerb } from './reportingVerbs';
-import { ANONYMITY_MARKERS, ANONYMOUS_HEADS, CUE_ADVERBS, MONTHS_AND_DAYS, PRONOUNS } from './detectLexicon';
+import { ANONYMITY_MARKERS, ANONYMOUS_HEADS, CUE_ADVERBS, MONTHS_AND_DAYS, PRONOUNS } from './lexicon';
 
 // Unicode-class patterns live at module level: bundled for Node they would otherwise be rebuilt per call.
 const LINE_WORD = /\p{L}[\p{L}'’-]*/gu;

@@ -3,8 +3,8 @@
  * line piece, no overlaps, sorted, UTF-16 positions. Kept in the core so the scan is measured and tested
  * without an editor.
  */
-import type { MentionLabel, Span, Status } from './model';
-import { TextIndex } from './textIndex';
+import type { MentionLabel, Span, Status } from '../model';
+import { TextIndex } from '../text/textIndex';
 
 export type SemanticType = 'actor' | 'place' | 'attributionSource' | 'attributionCue';
 export type SemanticModifier = 'suggested' | 'accepted' | 'anonymous' | 'named' | 'orphan';

@@ -3,7 +3,7 @@
  * separate, hyphenated words ("al-Qaim", "Shia-dominated") and numbers ("1,500", "06/25/2014") stay whole,
  * dotted acronyms and known abbreviations keep their dots ("U.S.", "Gen."), possessive "'s" is split off.
  */
-import { TextIndex } from './textIndex';
+import { TextIndex } from '../text/textIndex';
 
 export interface TrainingToken {
   text: string;

@@ -3,10 +3,10 @@
  * spellings) and `conflict-taxonomy.yaml` (event types). Both are optional; a broken file is reported with its
  * line and the built-ins are used instead.
  */
-import type { FileSystem } from './ports';
-import type { Entity } from './model';
-import { GAZETTEER_FILE, parseGazetteerYaml } from './gazetteerFile';
-import { ACLED_TAXONOMY, parseTaxonomyYaml, type Taxonomy } from './taxonomy';
+import type { FileSystem } from '../ports';
+import type { Entity } from '../model';
+import { GAZETTEER_FILE, parseGazetteerYaml } from '../gazetteer/gazetteerFile';
+import { ACLED_TAXONOMY, parseTaxonomyYaml, type Taxonomy } from '../events/taxonomy';
 
 export const TAXONOMY_FILE = 'conflict-taxonomy.yaml';
 /** Config files larger than this are refused rather than parsed. */

@@ -14,7 +14,7 @@ import {
   type Rejection,
   type Sidecar,
   type Span,
-} from './model';
+} from '../model';
 
 export interface Problem {
   /** 1-based; 0 when the location is unknown. */

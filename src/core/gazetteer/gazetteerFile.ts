@@ -15,7 +15,7 @@
  * make matching hang.
  */
 import { isMap, isSeq, LineCounter, parseDocument, YAMLMap, YAMLSeq, type Document } from 'yaml';
-import type { Entity, EntityKind, MentionLabel } from './model';
+import type { Entity, EntityKind, MentionLabel } from '../model';
 
 export const GAZETTEER_FILE = 'conflict-gazetteer.yaml';
 

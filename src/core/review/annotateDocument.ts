@@ -3,13 +3,13 @@
  * person already did if the text changed, then merge fresh suggestions without touching accepted or rejected
  * items.
  */
-import type { Sidecar } from './model';
-import type { GazetteerMatcher } from './detect';
-import { detect } from './detect';
-import { reanchor } from './anchor';
+import type { Sidecar } from '../model';
+import type { GazetteerMatcher } from '../detection/detect';
+import { detect } from '../detection/detect';
+import { reanchor } from '../anchoring/reanchor';
 import { mergeSuggestions } from './mergeSuggestions';
-import { datelineDate } from './dates';
-import { TextIndex } from './textIndex';
+import { datelineDate } from '../events/dates';
+import { TextIndex } from '../text/textIndex';
 
 export interface AnnotateResult {
   sidecar: Sidecar;

@@ -1,5 +1,5 @@
 /** Finds the article texts under the paths a person gives (files or folders), through the FileSystem port. */
-import type { FileSystem } from './ports';
+import type { FileSystem } from '../ports';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'dist', 'out']);
 

@@ -2,7 +2,7 @@
  * Counts over a set of annotated documents, for the corpus overview and the CLI `stats` output.
  * Orphans are counted separately and left out of every other figure.
  */
-import type { MentionLabel, Sidecar } from './model';
+import type { MentionLabel, Sidecar } from '../model';
 
 export interface StatsDocument {
   name: string;

@@ -2,9 +2,9 @@
  * Checks a parsed sidecar against its text: hash, offsets, quotes (in code points), ids and references.
  * Schema-level checks (types, labels, statuses) happen in parseSidecar; this is about consistency.
  */
-import type { Sidecar, Span } from './model';
-import type { Locate, Problem } from './sidecar';
-import { TextIndex } from './textIndex';
+import type { Sidecar, Span } from '../model';
+import type { Locate, Problem } from './sidecarFormat';
+import { TextIndex } from '../text/textIndex';
 
 export interface ValidateOptions {
   /** SHA-256 of the text file bytes as read now. */

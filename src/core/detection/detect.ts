@@ -6,10 +6,10 @@
  * mentions. Everything runs over one token array, so the cost is linear in the text length.
  * See media/docs/guidelines.md for what each rule is meant to capture.
  */
-import type { DetectedMention, Detection, Entity, EntityKind, MentionLabel } from './model';
-import { TextIndex } from './textIndex';
-import { splitSentences } from './sentences';
-import { firstTokenFrom, tokenize, type Token } from './detectTokens';
+import type { DetectedMention, Detection, Entity, EntityKind, MentionLabel } from '../model';
+import { TextIndex } from '../text/textIndex';
+import { splitSentences } from '../text/splitSentences';
+import { firstTokenFrom, tokenize, type Token } from './tokenize';
 import {
   AUXILIARIES,
   CAPITALISED_STOPWORDS,
@@ -30,10 +30,10 @@ import {
   TITLES,
   TITLE_OF_OBJECTS,
   WEAK_GROUP_NOUNS,
-} from './detectLexicon';
+} from './lexicon';
 import { reportingVerb } from './reportingVerbs';
-import { detectAttributions } from './attributions';
-import { foldName } from './fold';
+import { detectAttributions } from './detectAttributions';
+import { foldName } from '../text/fold';
 
 // Unicode-class patterns live at module level: bundled for Node they would otherwise be rebuilt per call.
 const NON_WORD_RUN = /[^\p{L}\p{N}]+/gu;
@@ -82,7 +82,7 @@ export interface MentionCandidate {
 
 const PRIORITY = { gazetteer: 5, title: 6, strong: 4, pattern: 3, weak: 2, guess: 1 } as const;
 
-export { foldName } from './fold';
+export { foldName } from '../text/fold';
 
 /** foldName for one token, without Unicode decomposition when the token is plain ASCII letters; kept on the shared word. */
 function foldToken(t: Token): string {
