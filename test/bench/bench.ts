@@ -17,7 +17,7 @@ const root = join(__dirname, '..'); // dist/ sits at the repo root
 const MB = 1024 * 1024;
 
 function articles(): string[] {
-  const dirs = ['test/fixtures/corpus', 'test/fixtures/heldout'].map((d) => join(root, d));
+  const dirs = ['media/samples/articles', 'test/fixtures/heldout'].map((d) => join(root, d));
   return dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(join(d, f), 'utf8')));
 }
 

@@ -16,7 +16,8 @@ const { runTests } = require('@vscode/test-electron');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const SHIM = path.join(__dirname, 'codeServerShim.js');
-const FIXTURE_WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'workspace');
+// The workspace is a fresh copy of the sample articles (stored once, in media/samples)
+const SAMPLE_ARTICLES = path.join(REPO_ROOT, 'media', 'samples', 'articles');
 const TESTS_ENTRY = path.join(REPO_ROOT, 'out', 'test', 'integration', 'index.js');
 
 function seconds(ms) {
@@ -56,7 +57,7 @@ async function main() {
   // A fresh copy per run, so tests can write sidecars without touching the fixtures or each other's runs.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ca-integration-'));
   const workspace = path.join(tmp, 'workspace');
-  fs.cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
+  fs.cpSync(SAMPLE_ARTICLES, path.join(workspace, 'articles'), { recursive: true });
   const resultFile = path.join(tmp, 'results.json');
 
   let vscodeExecutablePath = SHIM;

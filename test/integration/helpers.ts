@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
-/** Absolute path inside the per-run copy of test/fixtures/workspace (tests may write there freely). */
+/** Absolute path inside the per-run workspace copy (media/samples/articles as articles/) (tests may write there freely). */
 export function workspacePath(...segments: string[]): string {
   const root = process.env.CONFLICT_ANNOTATOR_TEST_WORKSPACE ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   if (!root) throw new Error('no test workspace: CONFLICT_ANNOTATOR_TEST_WORKSPACE is unset and no folder is open');

@@ -16,7 +16,8 @@ const ARTICLE = '000_db39f04dd305928f.txt';
 const SIDECAR = '000_db39f04dd305928f.ann.yaml';
 const SENTENCE_START = 'The local unit of Al-Qaeda';
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'ui');
-const FIXTURE_WORKSPACE = path.join(REPO_ROOT, 'test', 'fixtures', 'workspace');
+// The workspace is a fresh copy of the sample articles (stored once, in media/samples)
+const SAMPLE_ARTICLES = path.join(REPO_ROOT, 'media', 'samples', 'articles');
 const VERBOSE = process.env.HARNESS_VERBOSE === '1';
 const TIMEOUT_MS = Number(process.env.UI_CHECK_TIMEOUT_MS || 300_000);
 
@@ -145,7 +146,7 @@ async function main() {
   const userDataDir = path.join(tmp, 'user-data');
   const extensionsDir = path.join(tmp, 'extensions');
   const workspace = path.join(tmp, 'workspace');
-  fs.cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
+  fs.cpSync(SAMPLE_ARTICLES, path.join(workspace, 'articles'), { recursive: true });
   const articlePath = path.join(workspace, 'articles', ARTICLE);
   const sidecarPath = path.join(workspace, 'articles', SIDECAR);
   const articleLines = fs.readFileSync(articlePath, 'utf8').split('\n');

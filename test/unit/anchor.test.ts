@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { addContext, contextOf, editDistance, reanchor, shiftForEdits, type TextEdit } from '../../src/core/anchoring/reanchor';
 import { emptySidecar, parseSidecar } from '../../src/core/sidecar/sidecarFormat';
 import { TextIndex } from '../../src/core/text/textIndex';
 import type { Mention, Sidecar, Span } from '../../src/core/model';
 import { prng } from './prng';
+import { goldTextPath } from './fixtureSets';
 
 const FIX = join(__dirname, '..', 'fixtures');
 
@@ -14,7 +15,7 @@ function corpus(): { text: string; sidecar: Sidecar }[] {
   const out: { text: string; sidecar: Sidecar }[] = [];
   for (const f of readdirSync(join(FIX, 'gold'))) {
     const name = f.replace(/\.ann\.yaml$/, '.txt');
-    const path = ['corpus', 'heldout', 'unseen', 'fresh'].map((d) => join(FIX, d, name)).find(existsSync);
+    const path = goldTextPath(name);
     if (!path) continue;
     const text = readFileSync(path, 'utf8');
     const sidecar = parseSidecar(readFileSync(join(FIX, 'gold', f), 'utf8')).sidecar!;

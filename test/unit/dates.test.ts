@@ -3,14 +3,15 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { datelineDate, resolveDate } from '../../src/core/events/dates';
+import { GOLD_SETS, setDir } from './fixtureSets';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 
 describe('datelineDate', () => {
   it('finds the date of every fixture article as recorded in its gold sidecar', () => {
-    for (const folder of ['corpus', 'heldout', 'unseen', 'fresh']) {
-      for (const f of readdirSync(join(FIXTURES, folder))) {
-        const text = readFileSync(join(FIXTURES, folder, f), 'utf8');
+    for (const folder of GOLD_SETS) {
+      for (const f of readdirSync(setDir(folder))) {
+        const text = readFileSync(join(setDir(folder), f), 'utf8');
         const gold = parse(readFileSync(join(FIXTURES, 'gold', f.replace(/\.txt$/, '.ann.yaml')), 'utf8'));
         expect(datelineDate(text), f).toBe(String(gold.document.date));
       }

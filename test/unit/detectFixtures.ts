@@ -76,11 +76,11 @@ export function buildDefaultGazetteer(): Gazetteer {
   return defaultGazetteer(testPlaceData());
 }
 
-const FIXTURES = join(__dirname, '..', 'fixtures');
+import { FIXTURES, setDir, type GoldSetName } from './fixtureSets';
 
 /** Texts with their gold sidecars from test/fixtures/<folder>. */
-export function loadGoldSet(folder: 'corpus' | 'heldout' | 'unseen' | 'fresh'): EvaluationInput[] {
-  const dir = join(FIXTURES, folder);
+export function loadGoldSet(folder: GoldSetName): EvaluationInput[] {
+  const dir = setDir(folder);
   return readdirSync(dir)
     .filter((f) => f.endsWith('.txt'))
     .sort()

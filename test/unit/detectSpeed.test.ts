@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { detect } from '../../src/core/detection/detect';
 import { tokenize } from '../../src/core/detection/tokenize';
 import { buildTestGazetteer } from './detectFixtures';
+import { SAMPLE_ARTICLES } from './fixtureSets';
 
 // The regex tokenizer the char-code scanner replaced: the scanner must give exactly the same tokens.
 const WORD = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’\-‐][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*/gu;
@@ -86,7 +87,7 @@ describe('tokenize matches the regex tokenizer it replaced', () => {
 
 describe('rule flags and folded keys cached on interned words', () => {
   it('give the same detection on a first call and on later calls, in any order of documents', () => {
-    const dir = join(__dirname, '..', 'fixtures', 'corpus');
+    const dir = SAMPLE_ARTICLES;
     const texts = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().slice(0, 4).map((f) => readFileSync(join(dir, f), 'utf8'));
     const gazetteer = buildTestGazetteer();
     // the words of a text not seen before: its flags and folds are computed during this call

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Entity, EventAnnotation, Sidecar } from '../../src/core/model';
 import type { ExportDocument } from '../../src/core/exports/exports';
+import { SAMPLE_ARTICLES } from './fixtureSets';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures');
 export const GOLDEN = join(FIXTURES, 'exports');
@@ -12,7 +13,7 @@ export const CORPUS_NAMES = ['000_db39f04dd305928f', '002_423dc2fc7979b9d9', '00
 export function loadExportDocs(): ExportDocument[] {
   const events = parse(readFileSync(join(GOLDEN, 'events.yaml'), 'utf8')) as Record<string, EventAnnotation[]>;
   return CORPUS_NAMES.map((name) => {
-    const text = readFileSync(join(FIXTURES, 'corpus', `${name}.txt`), 'utf8');
+    const text = readFileSync(join(SAMPLE_ARTICLES, `${name}.txt`), 'utf8');
     const sidecar = parse(readFileSync(join(FIXTURES, 'gold', `${name}.ann.yaml`), 'utf8')) as Sidecar;
     sidecar.events = (events[name] ?? []).map((e) => ({ ...e, date: e.date === undefined ? undefined : String(e.date) }));
     return { name: `${name}.txt`, text, sidecar };

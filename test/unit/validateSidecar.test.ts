@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateSidecar } from '../../src/core/sidecar/validateSidecar';
 import { emptySidecar, parseSidecar } from '../../src/core/sidecar/sidecarFormat';
 import { decodeText } from '../../src/core/text/decodeText';
 import type { Sidecar } from '../../src/core/model';
+import { goldTextPath } from './fixtureSets';
 
 const FIX = join(__dirname, '..', 'fixtures');
 const text = 'ISIL took Mosul, officials said. 😀 قصف حلب\r\nEnd.';
@@ -28,7 +29,7 @@ describe('validateSidecar', () => {
 
   it.each(readdirSync(join(FIX, 'gold')))('gold %s is consistent with its text and hash', (f) => {
     const name = f.replace(/\.ann\.yaml$/, '.txt');
-    const path = ['corpus', 'heldout', 'unseen', 'fresh'].map((d) => join(FIX, d, name)).find(existsSync)!;
+    const path = goldTextPath(name)!;
     const decoded = decodeText(readFileSync(path));
     const parsed = parseSidecar(readFileSync(join(FIX, 'gold', f), 'utf8'));
     expect(validateSidecar(parsed.sidecar!, decoded.text, { sha256: decoded.sha256, locate: parsed.locate })).toEqual([]);
