@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateSidecar } from '../../src/core/sidecar/validateSidecar';
-import { emptySidecar, parseSidecar } from '../../src/core/sidecar/sidecarFormat';
+import { emptySidecar } from '../../src/core/sidecar/sidecarFormat';
+import { parseSidecar } from '../../src/core/sidecar/parseSidecar';
 import { decodeText } from '../../src/core/text/decodeText';
 import type { Sidecar } from '../../src/core/model';
 
