@@ -22,8 +22,8 @@ import {
   TOP_KEYS,
   type Locate,
   type ParseResult,
-  type Problem,
 } from './sidecarFormat';
+import type { Problem, ProblemCode } from '../problem';
 
 type PathPart = string | number;
 
@@ -61,9 +61,9 @@ class Checker {
   readonly problems: Problem[] = [];
   constructor(private readonly locate: Locate) {}
 
-  add(parts: PathPart[], message: string, severity: Problem['severity'] = 'error'): void {
+  add(code: ProblemCode, parts: PathPart[], message: string, severity: Problem['severity'] = 'error'): void {
     const path = pathString(parts);
-    this.problems.push({ line: this.locate(path) || 1, message: path ? `${path}: ${message}` : message, severity, path });
+    this.problems.push({ code, line: this.locate(path) || 1, message: path ? `${path}: ${message}` : message, severity, path });
   }
 
   isObject(v: unknown): v is Record<string, unknown> {
@@ -72,54 +72,54 @@ class Checker {
 
   object(v: unknown, parts: PathPart[]): Record<string, unknown> | undefined {
     if (this.isObject(v)) return v;
-    this.add(parts, `expected a map, found ${describe(v)}`);
+    this.add('schema', parts, `expected a map, found ${describe(v)}`);
     return undefined;
   }
 
   unknownKeys(o: Record<string, unknown>, known: readonly string[], parts: PathPart[]): void {
     for (const k of Object.keys(o)) {
-      if (!known.includes(k)) this.add([...parts, k], `unknown key '${k}' (kept as is)`, 'warning');
+      if (!known.includes(k)) this.add('unknown-key', [...parts, k], `unknown key '${k}' (kept as is)`, 'warning');
     }
   }
 
   string(o: Record<string, unknown>, key: string, parts: PathPart[], required: boolean): string | undefined {
     const v = o[key];
     if (v === undefined || v === null) {
-      if (required) this.add([...parts, key], `missing required key '${key}'`);
+      if (required) this.add('missing-key', [...parts, key], `missing required key '${key}'`);
       return undefined;
     }
     if (typeof v === 'string') return v;
     // Plain scalars like `id: 12` or `entity: 1914` are clearly meant as strings.
     if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean') {
       if (key === 'text' || key === 'prefix' || key === 'suffix' || key === 'sha256') {
-        this.add([...parts, key], `expected a quoted string, found ${describe(v)}`);
+        this.add('schema', [...parts, key], `expected a quoted string, found ${describe(v)}`);
         return undefined;
       }
       return String(v);
     }
-    this.add([...parts, key], `expected a string, found ${describe(v)}`);
+    this.add('schema', [...parts, key], `expected a string, found ${describe(v)}`);
     return undefined;
   }
 
   oneOf<T extends string>(o: Record<string, unknown>, key: string, allowed: readonly T[], parts: PathPart[], required: boolean): T | undefined {
     const v = o[key];
     if (v === undefined || v === null) {
-      if (required) this.add([...parts, key], `missing required key '${key}'`);
+      if (required) this.add('missing-key', [...parts, key], `missing required key '${key}'`);
       return undefined;
     }
     if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
-    this.add([...parts, key], `unknown ${key} ${JSON.stringify(v)}; expected one of ${allowed.join(', ')}`);
+    this.add('unknown-value', [...parts, key], `unknown ${key} ${JSON.stringify(v)}; expected one of ${allowed.join(', ')}`);
     return undefined;
   }
 
   offset(o: Record<string, unknown>, key: string, parts: PathPart[]): number | undefined {
     const v = o[key];
     if (v === undefined || v === null) {
-      this.add([...parts, key], `missing required key '${key}'`);
+      this.add('missing-key', [...parts, key], `missing required key '${key}'`);
       return undefined;
     }
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
-      this.add([...parts, key], `offset must be a non-negative integer, found ${describe(v)}`);
+      this.add('schema', [...parts, key], `offset must be a non-negative integer, found ${describe(v)}`);
       return undefined;
     }
     return v;
@@ -128,18 +128,18 @@ class Checker {
   boolean(o: Record<string, unknown>, key: string, parts: PathPart[], required: boolean): boolean | undefined {
     const v = o[key];
     if (v === undefined || v === null) {
-      if (required) this.add([...parts, key], `missing required key '${key}'`);
+      if (required) this.add('missing-key', [...parts, key], `missing required key '${key}'`);
       return undefined;
     }
     if (typeof v === 'boolean') return v;
-    this.add([...parts, key], `expected true or false, found ${describe(v)}`);
+    this.add('schema', [...parts, key], `expected true or false, found ${describe(v)}`);
     return undefined;
   }
 
   date(o: Record<string, unknown>, key: string, parts: PathPart[]): string | undefined {
     const v = this.string(o, key, parts, false);
     if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v)) {
-      this.add([...parts, key], `date must be YYYY-MM-DD, found ${JSON.stringify(v)}`);
+      this.add('schema', [...parts, key], `date must be YYYY-MM-DD, found ${JSON.stringify(v)}`);
       return undefined;
     }
     return v;
@@ -149,7 +149,7 @@ class Checker {
     const v = o[key];
     if (v === undefined || v === null) return [];
     if (Array.isArray(v)) return v;
-    this.add([key], `expected a list, found ${describe(v)}`);
+    this.add('schema', [key], `expected a list, found ${describe(v)}`);
     return [];
   }
 
@@ -166,7 +166,7 @@ class Checker {
     const text = this.string(o, 'text', parts, true);
     const prefix = this.string(o, 'prefix', parts, false);
     const suffix = this.string(o, 'suffix', parts, false);
-    if (start !== undefined && end !== undefined && start > end) this.add([...parts, 'end'], `end ${end} is before start ${start}`);
+    if (start !== undefined && end !== undefined && start > end) this.add('bad-span', [...parts, 'end'], `end ${end} is before start ${start}`);
     if (start === undefined || end === undefined || text === undefined) return undefined;
     const span: Span = { start, end, text };
     if (prefix !== undefined) span.prefix = prefix;
@@ -187,7 +187,7 @@ function duplicateIds(items: { id: string }[], key: string, checker: Checker): v
   const seen = new Map<string, number>();
   items.forEach((item, i) => {
     const first = seen.get(item.id);
-    if (first !== undefined) checker.add([key, i, 'id'], `duplicate id '${item.id}' (first used at ${key}[${first}])`);
+    if (first !== undefined) checker.add('duplicate-id', [key, i, 'id'], `duplicate id '${item.id}' (first used at ${key}[${first}])`);
     else seen.set(item.id, i);
   });
 }
@@ -216,7 +216,7 @@ function readAttribution(v: unknown, parts: PathPart[], c: Checker): Attribution
   c.unknownKeys(o, ATTRIBUTION_KEYS, parts);
   const id = c.string(o, 'id', parts, true);
   let cue: Span | undefined;
-  if (o.cue === undefined || o.cue === null) c.add([...parts, 'cue'], "missing required key 'cue'");
+  if (o.cue === undefined || o.cue === null) c.add('missing-key', [...parts, 'cue'], "missing required key 'cue'");
   else cue = c.span(o.cue, [...parts, 'cue'], true);
   const source = o.source === undefined || o.source === null ? undefined : c.span(o.source, [...parts, 'source'], true);
   const content = o.content === undefined || o.content === null ? undefined : c.span(o.content, [...parts, 'content'], true);
@@ -253,7 +253,7 @@ function readEvent(v: unknown, parts: PathPart[], c: Checker): EventAnnotation |
   let fatalities: number | undefined;
   if (o.fatalities !== undefined && o.fatalities !== null) {
     if (typeof o.fatalities === 'number' && Number.isSafeInteger(o.fatalities) && o.fatalities >= 0) fatalities = o.fatalities;
-    else c.add([...parts, 'fatalities'], `fatalities must be a non-negative integer, found ${describe(o.fatalities)}`);
+    else c.add('schema', [...parts, 'fatalities'], `fatalities must be a non-negative integer, found ${describe(o.fatalities)}`);
   }
   const status = c.oneOf(o, 'status', STATUSES as EventAnnotation['status'][], parts, true);
   const origin = c.oneOf(o, 'origin', ORIGINS as Mention['origin'][], parts, false);
@@ -282,7 +282,7 @@ function readRejection(v: unknown, parts: PathPart[], c: Checker): Rejection | u
 
 function readDocumentInfo(v: unknown, c: Checker): DocumentInfo | undefined {
   if (v === undefined || v === null) {
-    c.add(['document'], "missing required key 'document'");
+    c.add('missing-key', ['document'], "missing required key 'document'");
     return undefined;
   }
   const o = c.object(v, ['document']);
@@ -290,7 +290,7 @@ function readDocumentInfo(v: unknown, c: Checker): DocumentInfo | undefined {
   c.unknownKeys(o, DOCUMENT_KEYS, ['document']);
   const text = c.string(o, 'text', ['document'], true);
   const sha256 = c.string(o, 'sha256', ['document'], true);
-  if (sha256 !== undefined && !/^[0-9a-f]{64}$/i.test(sha256)) c.add(['document', 'sha256'], 'sha256 should be 64 hex digits', 'warning');
+  if (sha256 !== undefined && !/^[0-9a-f]{64}$/i.test(sha256)) c.add('schema', ['document', 'sha256'], 'sha256 should be 64 hex digits', 'warning');
   const date = c.date(o, 'date', ['document']);
   const status = c.oneOf(o, 'status', DOCUMENT_STATUSES as DocumentInfo['status'][], ['document'], true);
   if (text === undefined || sha256 === undefined || !status) return undefined;
@@ -306,13 +306,13 @@ export function parseSidecar(yamlText: string): ParseResult {
   try {
     doc = parseDocument(yamlText, { lineCounter, prettyErrors: true, uniqueKeys: true, schema: 'core' });
   } catch (e) {
-    return { problems: [{ line: 1, message: `internal error: ${(e as Error).message}`, severity: 'error' }], locate: () => 0 };
+    return { problems: [{ code: 'internal', line: 1, message: `internal error: ${(e as Error).message}`, severity: 'error' }], locate: () => 0 };
   }
   const locate = makeLocator(doc, lineCounter);
   const problems: Problem[] = [];
   const yamlProblem = (e: { message: string; linePos?: [{ line: number; col: number }, ...unknown[]]; pos: [number, number] }, severity: Problem['severity']) => {
     const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
-    problems.push({ line: pos.line, column: pos.col, message: e.message.split('\n')[0], severity });
+    problems.push({ code: 'yaml-syntax', line: pos.line, column: pos.col, message: e.message.split('\n')[0], severity });
   };
   for (const e of doc.errors) yamlProblem(e, 'error');
   for (const w of doc.warnings) yamlProblem(w, 'warning');
@@ -322,17 +322,17 @@ export function parseSidecar(yamlText: string): ParseResult {
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
-    const message = e instanceof ReferenceError && /alias/i.test(e.message)
-      ? `too many YAML aliases (more than ${MAX_ALIAS_COUNT}); refusing to expand them`
-      : `cannot read YAML: ${(e as Error).message}`;
-    problems.push({ line: 1, message, severity: 'error' });
+    const aliases = e instanceof ReferenceError && /alias/i.test(e.message);
+    const code: ProblemCode = aliases ? 'yaml-aliases' : 'yaml-syntax';
+    const message = aliases ? `too many YAML aliases (more than ${MAX_ALIAS_COUNT}); refusing to expand them` : `cannot read YAML: ${(e as Error).message}`;
+    problems.push({ code, line: 1, message, severity: 'error' });
     return { problems, locate };
   }
   try {
     const sidecar = readSidecar(data, new Checker(locate), problems);
     return { sidecar: problems.some((p) => p.severity === 'error') ? undefined : sidecar, problems, locate };
   } catch (e) {
-    problems.push({ line: 1, message: `internal error: ${(e as Error).message}`, severity: 'error' });
+    problems.push({ code: 'internal', line: 1, message: `internal error: ${(e as Error).message}`, severity: 'error' });
     return { problems, locate };
   }
 }
@@ -340,13 +340,16 @@ export function parseSidecar(yamlText: string): ParseResult {
 function readSidecar(data: unknown, c: Checker, problems: Problem[]): Sidecar | undefined {
   try {
     if (data === null || data === undefined) {
-      c.add([], 'the file is empty; expected a sidecar with version, document, mentions, …');
+      c.add('empty', [], 'the file is empty; expected a sidecar with version, document, mentions, …');
       return undefined;
     }
     const top = c.object(data, []);
     if (!top) return undefined;
     c.unknownKeys(top, TOP_KEYS, []);
-    if (top.version !== 1) c.add(['version'], top.version === undefined ? "missing required key 'version'" : `unsupported version ${describe(top.version)}; expected 1`);
+    if (top.version !== 1) {
+      if (top.version === undefined) c.add('missing-key', ['version'], "missing required key 'version'");
+      else c.add('unsupported-version', ['version'], `unsupported version ${describe(top.version)}; expected 1`);
+    }
     const document = readDocumentInfo(top.document, c);
     const mentions = c.list(top, 'mentions').map((v, i) => readMention(v, ['mentions', i], c));
     const attributions = c.list(top, 'attributions').map((v, i) => readAttribution(v, ['attributions', i], c));

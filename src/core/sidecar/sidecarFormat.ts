@@ -3,16 +3,7 @@
  * renderSidecar, plus the small helpers that need no YAML (file naming, an empty sidecar, the next free id).
  */
 import type { Sidecar } from '../model';
-
-export interface Problem {
-  /** 1-based; 0 when the location is unknown. */
-  line: number;
-  column?: number;
-  message: string;
-  severity: 'error' | 'warning';
-  /** Where in the sidecar, e.g. `mentions[3].start`. */
-  path?: string;
-}
+import type { Problem } from '../problem';
 
 /** Maps a path such as `mentions[3]` or `events[0].actor1` to a 1-based line, 0 when unknown. */
 export type Locate = (path: string) => number;

@@ -8,7 +8,8 @@ import { decodeText } from '../text/decodeText';
 import { mergeSidecars } from './mergeSidecars';
 import { parseSidecar } from './parseSidecar';
 import { renderSidecar } from './renderSidecar';
-import { emptySidecar, sidecarPathFor, type Locate, type Problem } from './sidecarFormat';
+import { emptySidecar, sidecarPathFor, type Locate } from './sidecarFormat';
+import type { Problem } from '../problem';
 
 /** The sidecar file as it was on disk when read. */
 export interface SidecarBase {
