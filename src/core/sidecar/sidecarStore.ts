@@ -15,7 +15,6 @@ import type { Problem } from '../problem';
 export interface SidecarBase {
   yaml: string;
   bytes: Uint8Array;
-  mtimeMs: number;
   /** The parsed content, the common ancestor for a three-way merge. */
   sidecar?: Sidecar;
 }
@@ -86,7 +85,7 @@ export class SidecarStore {
     const stat = await this.fs.stat(sidecarPath);
     if (!stat) return undefined;
     const bytes = await this.fs.readFile(sidecarPath);
-    return { yaml: new TextDecoder().decode(bytes), bytes, mtimeMs: stat.mtimeMs };
+    return { yaml: new TextDecoder().decode(bytes), bytes };
   }
 
   /**
@@ -114,9 +113,8 @@ export class SidecarStore {
     const yaml = renderSidecar(toWrite, current?.yaml ?? loaded.base?.yaml);
     const bytes = new TextEncoder().encode(yaml);
     await this.fs.writeFileAtomic(loaded.sidecarPath, bytes);
-    const stat = await this.fs.stat(loaded.sidecarPath);
     const reparsed = parseSidecar(yaml);
-    const base: SidecarBase = { yaml, bytes, mtimeMs: stat?.mtimeMs ?? 0, sidecar: reparsed.sidecar };
+    const base: SidecarBase = { yaml, bytes, sidecar: reparsed.sidecar };
     return {
       sidecar: toWrite,
       yaml,
