@@ -14,7 +14,8 @@ import { SidecarStore, SidecarConflictError, type LoadedSidecar } from '../core/
 import { TextDecodeError } from '../core/text/decodeText';
 import { annotateDocument, syncToText } from '../core/review/annotateDocument';
 import { validateSidecar } from '../core/sidecar/validateSidecar';
-import { parseSidecar, sidecarPathFor } from '../core/sidecar/sidecarFormat';
+import { parseSidecar } from '../core/sidecar/parseSidecar';
+import { sidecarPathFor } from '../core/sidecar/sidecarFormat';
 import { isKnownEvent, type Taxonomy } from '../core/events/taxonomy';
 import { GAZETTEER_FILE, TAXONOMY_FILE, loadTaxonomy, loadWorkspaceEntities } from '../core/corpus/workspaceConfig';
 import { bratConfig, bratName, splitOf, toAcledCsv, toBrat, toConll, toEventsJsonl, toHfJsonl, toSpacyJsonl, type ExportDocument, type ExportOptions } from '../core/exports/exports';

@@ -23,9 +23,3 @@ export interface FileSystem {
   mkdirp(path: string): Promise<void>;
   remove(path: string): Promise<void>;
 }
-
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };

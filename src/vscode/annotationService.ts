@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Sidecar } from '../core/model';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import { SidecarStore, type LoadedSidecar } from '../core/sidecar/sidecarStore';
-import type { Problem } from '../core/sidecar/sidecarFormat';
+import type { Problem } from '../core/problem';
 import { sidecarPathFor } from '../core/sidecar/sidecarFormat';
 import { TextIndex } from '../core/text/textIndex';
 import { shiftForEdits, type TextEdit } from '../core/anchoring/reanchor';

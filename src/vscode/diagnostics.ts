@@ -30,8 +30,8 @@ export class AnnotationDiagnostics implements vscode.Disposable {
     if (state.sidecar) {
       // quotes and references are checked against the editor's text, as they are now
       for (const p of validateSidecar(state.sidecar, state.index, { locate: state.loaded?.locate })) {
-        if (/orphan/i.test(p.message)) continue;
-        if (/hash|changed since/i.test(p.message)) continue;
+        // orphans get their own diagnostic on the text below (with quick fixes); a changed text is re-anchored
+        if (p.code === 'orphan' || p.code === 'stale') continue;
         onSidecar.push(this.diagnostic(lineRange(p.line), p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning, DIAGNOSTIC_CODES.sidecar));
       }
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === state.uri.toString());

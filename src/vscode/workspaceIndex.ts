@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { Sidecar } from '../core/model';
-import { parseSidecar } from '../core/sidecar/sidecarFormat';
+import { parseSidecar } from '../core/sidecar/parseSidecar';
 
 export interface IndexedSidecar {
   sidecarUri: vscode.Uri;

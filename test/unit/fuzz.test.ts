@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseSidecar, renderSidecar, sortSidecar } from '../../src/core/sidecar/sidecarFormat';
+import { parseSidecar } from '../../src/core/sidecar/parseSidecar';
+import { renderSidecar, sortSidecar } from '../../src/core/sidecar/renderSidecar';
 import type { Sidecar } from '../../src/core/model';
 import { prng } from './prng';
 

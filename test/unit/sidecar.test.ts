@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { emptySidecar, nextId, parseSidecar, renderSidecar, sidecarPathFor } from '../../src/core/sidecar/sidecarFormat';
+import { emptySidecar, nextId, sidecarPathFor } from '../../src/core/sidecar/sidecarFormat';
+import { parseSidecar } from '../../src/core/sidecar/parseSidecar';
+import { renderSidecar } from '../../src/core/sidecar/renderSidecar';
 import { MENTION_LABELS, type Sidecar } from '../../src/core/model';
 import { parse } from 'yaml';
 

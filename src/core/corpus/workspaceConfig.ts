@@ -7,46 +7,41 @@ import type { FileSystem } from '../ports';
 import type { Entity } from '../model';
 import { GAZETTEER_FILE, parseGazetteerYaml } from '../gazetteer/gazetteerFile';
 import { ACLED_TAXONOMY, parseTaxonomyYaml, type Taxonomy } from '../events/taxonomy';
+import type { FileProblem } from '../problem';
 
 export const TAXONOMY_FILE = 'conflict-taxonomy.yaml';
 /** Config files larger than this are refused rather than parsed. */
 const MAX_CONFIG_BYTES = 20 * 1024 * 1024;
 
-export interface ConfigProblem {
-  file: string;
-  line: number;
-  message: string;
-}
-
-async function readIfPresent(fs: FileSystem, path: string, problems: ConfigProblem[]): Promise<string | undefined> {
+async function readIfPresent(fs: FileSystem, path: string, problems: FileProblem[]): Promise<string | undefined> {
   const stat = await fs.stat(path);
   if (!stat || stat.isDirectory) return undefined;
   if (stat.size > MAX_CONFIG_BYTES) {
-    problems.push({ file: path, line: 1, message: `larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB; ignored` });
+    problems.push({ code: 'too-large', severity: 'error', file: path, line: 1, message: `larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB; ignored` });
     return undefined;
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(await fs.readFile(path));
   } catch {
-    problems.push({ file: path, line: 1, message: 'not UTF-8 text; ignored' });
+    problems.push({ code: 'not-utf8', severity: 'error', file: path, line: 1, message: 'not UTF-8 text; ignored' });
     return undefined;
   }
 }
 
-export async function loadWorkspaceEntities(fs: FileSystem, path: string): Promise<{ entities: Entity[]; problems: ConfigProblem[] }> {
-  const problems: ConfigProblem[] = [];
+export async function loadWorkspaceEntities(fs: FileSystem, path: string): Promise<{ entities: Entity[]; problems: FileProblem[] }> {
+  const problems: FileProblem[] = [];
   const text = await readIfPresent(fs, path, problems);
   if (text === undefined) return { entities: [], problems };
   const parsed = parseGazetteerYaml(text);
-  return { entities: parsed.entities, problems: [...problems, ...parsed.problems.map((p) => ({ file: path, ...p }))] };
+  return { entities: parsed.entities, problems: [...problems, ...parsed.problems.map((p) => ({ ...p, file: path }))] };
 }
 
-export async function loadTaxonomy(fs: FileSystem, path: string): Promise<{ taxonomy: Taxonomy; problems: ConfigProblem[] }> {
-  const problems: ConfigProblem[] = [];
+export async function loadTaxonomy(fs: FileSystem, path: string): Promise<{ taxonomy: Taxonomy; problems: FileProblem[] }> {
+  const problems: FileProblem[] = [];
   const text = await readIfPresent(fs, path, problems);
   if (text === undefined) return { taxonomy: ACLED_TAXONOMY, problems };
   const parsed = parseTaxonomyYaml(text);
-  return { taxonomy: parsed.taxonomy ?? ACLED_TAXONOMY, problems: [...problems, ...parsed.problems.map((p) => ({ file: path, ...p }))] };
+  return { taxonomy: parsed.taxonomy ?? ACLED_TAXONOMY, problems: [...problems, ...parsed.problems.map((p) => ({ ...p, file: path }))] };
 }
 
 export { GAZETTEER_FILE };

@@ -4,6 +4,7 @@
  * Keywords are plain words or phrases; nothing from a workspace file is ever compiled into a regular expression.
  */
 import { isMap, isSeq, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { Problem, ProblemCode } from '../problem';
 
 export interface TaxonomySubtype {
   name: string;
@@ -25,12 +26,6 @@ export interface SubtypeSuggestion {
   type: string;
   subtype: string;
   score: number;
-}
-
-export interface TaxonomyProblem {
-  /** 1-based line in the YAML file. */
-  line: number;
-  message: string;
 }
 
 const kw = (s: string): string[] => s.split('|').map((w) => w.trim()).filter((w) => w.length > 0);
@@ -158,18 +153,20 @@ export function mergeTaxonomy(base: Taxonomy, extra: Taxonomy): Taxonomy {
  * ```
  * Problems carry 1-based line numbers; `taxonomy` is undefined only when nothing usable was found.
  */
-export function parseTaxonomyYaml(text: string): { taxonomy?: Taxonomy; problems: TaxonomyProblem[] } {
-  const problems: TaxonomyProblem[] = [];
+export function parseTaxonomyYaml(text: string): { taxonomy?: Taxonomy; problems: Problem[] } {
+  const problems: Problem[] = [];
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const lineOf = (node: YamlNode | null | undefined): number => (node?.range ? lines.linePos(node.range[0]).line : 1);
+  // Every problem here means part of the file was not used (an entry, a keyword, the mode, or the whole file).
+  const report = (code: ProblemCode, line: number, message: string) => problems.push({ code, severity: 'error', message, line });
   for (const e of doc.errors) {
-    problems.push({ line: e.linePos?.[0]?.line ?? 1, message: e.message.split('\n')[0] });
+    report('yaml-syntax', e.linePos?.[0]?.line ?? 1, e.message.split('\n')[0]);
   }
   if (doc.errors.length > 0) return { problems };
   const root = doc.contents;
   if (!isMap(root)) {
-    problems.push({ line: lineOf(root), message: 'expected a mapping with a "types" list' });
+    report('schema', lineOf(root), 'expected a mapping with a "types" list');
     return { problems };
   }
   let mode = 'extend' as 'extend' | 'replace';
@@ -177,11 +174,11 @@ export function parseTaxonomyYaml(text: string): { taxonomy?: Taxonomy; problems
   if (modeNode !== undefined) {
     const v: unknown = isScalar(modeNode) ? modeNode.value : undefined;
     if (v === 'replace' || v === 'extend') mode = v;
-    else problems.push({ line: lineOf(modeNode as YamlNode), message: 'mode must be "extend" or "replace"' });
+    else report('unknown-value', lineOf(modeNode as YamlNode), 'mode must be "extend" or "replace"');
   }
   const typesNode = root.get('types', true);
   if (!isSeq(typesNode)) {
-    problems.push({ line: lineOf((typesNode as YamlNode | undefined) ?? root), message: '"types" must be a list' });
+    report('schema', lineOf((typesNode as YamlNode | undefined) ?? root), '"types" must be a list');
     return { problems };
   }
   const scalarString = (node: unknown): string | undefined =>
@@ -189,12 +186,12 @@ export function parseTaxonomyYaml(text: string): { taxonomy?: Taxonomy; problems
   const types: TaxonomyType[] = [];
   for (const item of typesNode.items) {
     if (!isMap(item)) {
-      problems.push({ line: lineOf(item as YamlNode), message: 'each type must be a mapping with name and subtypes' });
+      report('schema', lineOf(item as YamlNode), 'each type must be a mapping with name and subtypes');
       continue;
     }
     const name = scalarString(item.get('name', true));
     if (!name) {
-      problems.push({ line: lineOf(item), message: 'type without a name' });
+      report('missing-key', lineOf(item), 'type without a name');
       continue;
     }
     const type: TaxonomyType = { name, subtypes: [] };
@@ -202,13 +199,13 @@ export function parseTaxonomyYaml(text: string): { taxonomy?: Taxonomy; problems
     if (desc) type.description = desc;
     const subs = item.get('subtypes', true);
     if (!isSeq(subs)) {
-      problems.push({ line: lineOf((subs as YamlNode | undefined) ?? item), message: `type "${name}": "subtypes" must be a list` });
+      report('schema', lineOf((subs as YamlNode | undefined) ?? item), `type "${name}": "subtypes" must be a list`);
       continue;
     }
     for (const s of subs.items) {
       const sname = isMap(s) ? scalarString(s.get('name', true)) : scalarString(s);
       if (!sname) {
-        problems.push({ line: lineOf(s as YamlNode), message: `type "${name}": sub-type without a name` });
+        report('missing-key', lineOf(s as YamlNode), `type "${name}": sub-type without a name`);
         continue;
       }
       const sub: TaxonomySubtype = { name: sname };
@@ -218,31 +215,31 @@ export function parseTaxonomyYaml(text: string): { taxonomy?: Taxonomy; problems
         const kwNode = s.get('keywords', true);
         if (kwNode !== undefined) {
           if (!isSeq(kwNode)) {
-            problems.push({ line: lineOf(kwNode as YamlNode), message: `sub-type "${sname}": "keywords" must be a list of words` });
+            report('schema', lineOf(kwNode as YamlNode), `sub-type "${sname}": "keywords" must be a list of words`);
           } else {
             sub.keywords = [];
             for (const k of kwNode.items) {
               const word = isScalar(k) && (typeof k.value === 'string' || typeof k.value === 'number') ? String(k.value).trim() : '';
               if (word) sub.keywords.push(word);
-              else problems.push({ line: lineOf(k as YamlNode), message: `sub-type "${sname}": keywords must be plain words` });
+              else report('schema', lineOf(k as YamlNode), `sub-type "${sname}": keywords must be plain words`);
             }
           }
         }
       }
       if (type.subtypes.some((x) => x.name === sname)) {
-        problems.push({ line: lineOf(s as YamlNode), message: `type "${name}": duplicate sub-type "${sname}"` });
+        report('duplicate-id', lineOf(s as YamlNode), `type "${name}": duplicate sub-type "${sname}"`);
         continue;
       }
       type.subtypes.push(sub);
     }
     if (types.some((t) => t.name === name)) {
-      problems.push({ line: lineOf(item), message: `duplicate type "${name}"` });
+      report('duplicate-id', lineOf(item), `duplicate type "${name}"`);
       continue;
     }
     types.push(type);
   }
   if (types.length === 0 && mode === 'replace') {
-    problems.push({ line: lineOf(typesNode), message: 'no usable types; the default taxonomy stays in use' });
+    report('empty', lineOf(typesNode), 'no usable types; the default taxonomy stays in use');
     return { problems };
   }
   return { taxonomy: mode === 'replace' ? { types } : mergeTaxonomy(ACLED_TAXONOMY, { types }), problems };

@@ -16,20 +16,16 @@
  */
 import { isMap, isSeq, LineCounter, parseDocument, YAMLMap, YAMLSeq, type Document } from 'yaml';
 import type { Entity, EntityKind, MentionLabel } from '../model';
+import type { Problem, ProblemCode } from '../problem';
 
 export const GAZETTEER_FILE = 'conflict-gazetteer.yaml';
 
 const KINDS: ReadonlySet<string> = new Set<EntityKind>(['person', 'organisation', 'armed_group', 'state_force', 'government', 'media', 'igo_ngo', 'group', 'country', 'admin_area', 'city', 'facility', 'region']);
 const LIMITS = { entities: 50_000, aliases: 500, length: 200 };
 
-export interface GazetteerProblem {
-  line: number;
-  message: string;
-}
-
 export interface ParsedGazetteer {
   entities: Entity[];
-  problems: GazetteerProblem[];
+  problems: Problem[];
 }
 
 function parse(text: string): { doc: Document.Parsed; lines: LineCounter } {
@@ -39,22 +35,24 @@ function parse(text: string): { doc: Document.Parsed; lines: LineCounter } {
 }
 
 const lineOf = (lines: LineCounter, offset: number | undefined): number => (offset === undefined ? 1 : lines.linePos(offset).line);
+// Every problem here means part of the file was not used (an entry skipped, or the whole file).
+const problem = (code: ProblemCode, line: number, message: string): Problem => ({ code, severity: 'error', message, line });
 
 /** Reads the file; entries with problems are skipped and reported, the rest are used. */
 export function parseGazetteerYaml(text: string): ParsedGazetteer {
   const { doc, lines } = parse(text);
-  const problems: GazetteerProblem[] = doc.errors.map((e) => ({ line: lineOf(lines, e.pos[0]), message: e.message.split('\n')[0] }));
+  const problems: Problem[] = doc.errors.map((e) => problem('yaml-syntax', lineOf(lines, e.pos[0]), e.message.split('\n')[0]));
   if (problems.length > 0) return { entities: [], problems };
   const root = doc.contents;
   if (root === null) return { entities: [], problems };
   const list = isMap(root) ? root.get('entities', true) : undefined;
-  if (!isSeq(list)) return { entities: [], problems: [{ line: lineOf(lines, root.range?.[0]), message: 'expected a top-level "entities:" list' }] };
+  if (!isSeq(list)) return { entities: [], problems: [problem('schema', lineOf(lines, root.range?.[0]), 'expected a top-level "entities:" list')] };
   const entities: Entity[] = [];
   const seen = new Set<string>();
   for (const item of list.items.slice(0, LIMITS.entities)) {
     const line = lineOf(lines, (item as { range?: [number] }).range?.[0]);
     if (!isMap(item)) {
-      problems.push({ line, message: 'an entity must be a mapping with at least "id"' });
+      problems.push(problem('schema', line, 'an entity must be a mapping with at least "id"'));
       continue;
     }
     // alias expansion is bounded: a "billion laughs" file fails instead of eating memory
@@ -62,32 +60,32 @@ export function parseGazetteerYaml(text: string): ParsedGazetteer {
     try {
       raw = item.toJS(doc, { maxAliasCount: 50 }) as Record<string, unknown>;
     } catch (e) {
-      problems.push({ line, message: (e as Error).message });
+      problems.push(problem('yaml-aliases', line, (e as Error).message));
       continue;
     }
     const id = raw.id;
     if (typeof id !== 'string' || !/^[\p{L}\p{N}][\p{L}\p{N}._-]{0,99}$/u.test(id)) {
-      problems.push({ line, message: `entity id must be a short string of letters, digits, '.', '_' or '-' (got ${JSON.stringify(id)})` });
+      problems.push(problem('schema', line, `entity id must be a short string of letters, digits, '.', '_' or '-' (got ${JSON.stringify(id)})`));
       continue;
     }
     if (seen.has(id)) {
-      problems.push({ line, message: `duplicate entity id "${id}"` });
+      problems.push(problem('duplicate-id', line, `duplicate entity id "${id}"`));
       continue;
     }
     seen.add(id);
     const aliases = raw.aliases ?? [];
     if (!Array.isArray(aliases) || aliases.some((a) => typeof a !== 'string' || a.length === 0 || a.length > LIMITS.length)) {
-      problems.push({ line, message: `${id}: aliases must be a list of non-empty strings up to ${LIMITS.length} characters` });
+      problems.push(problem('schema', line, `${id}: aliases must be a list of non-empty strings up to ${LIMITS.length} characters`));
       continue;
     }
     const label = raw.label ?? 'ACTOR';
     if (label !== 'ACTOR' && label !== 'PLACE') {
-      problems.push({ line, message: `${id}: label must be ACTOR or PLACE` });
+      problems.push(problem('unknown-value', line, `${id}: label must be ACTOR or PLACE`));
       continue;
     }
     const kind = raw.kind ?? (label === 'PLACE' ? 'city' : 'organisation');
     if (typeof kind !== 'string' || !KINDS.has(kind)) {
-      problems.push({ line, message: `${id}: unknown kind ${JSON.stringify(kind)} (one of ${[...KINDS].join(', ')})` });
+      problems.push(problem('unknown-value', line, `${id}: unknown kind ${JSON.stringify(kind)} (one of ${[...KINDS].join(', ')})`));
       continue;
     }
     const name = typeof raw.name === 'string' && raw.name.length > 0 ? raw.name : (aliases[0] as string | undefined) ?? id;

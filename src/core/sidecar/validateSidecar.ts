@@ -3,7 +3,8 @@
  * Schema-level checks (types, labels, statuses) happen in parseSidecar; this is about consistency.
  */
 import type { Sidecar, Span } from '../model';
-import type { Locate, Problem } from './sidecarFormat';
+import type { Locate } from './sidecarFormat';
+import type { Problem, ProblemCode } from '../problem';
 import { TextIndex } from '../text/textIndex';
 
 export interface ValidateOptions {
@@ -23,31 +24,31 @@ export function validateSidecar(sidecar: Sidecar, text: string | TextIndex, opti
   const idx = typeof text === 'string' ? new TextIndex(text) : text;
   const locate = options.locate ?? (() => 0);
   const problems: Problem[] = [];
-  const add = (path: string, message: string, severity: Problem['severity'] = 'error') =>
-    problems.push({ line: locate(path), message: `${path}: ${message}`, severity, path });
+  const add = (code: ProblemCode, path: string, message: string, severity: Problem['severity'] = 'error') =>
+    problems.push({ code, line: locate(path), message: `${path}: ${message}`, severity, path });
 
   if (options.sha256 !== undefined && options.sha256.toLowerCase() !== sidecar.document.sha256.toLowerCase()) {
-    problems.push({ line: locate('document.sha256'), message: 'text changed since annotation; re-anchor', severity: 'warning', path: 'document.sha256' });
+    problems.push({ code: 'stale', line: locate('document.sha256'), message: 'text changed since annotation; re-anchor', severity: 'warning', path: 'document.sha256' });
   }
 
   const checkSpan = (path: string, span: Span, orphan: boolean) => {
     if (orphan) return; // offsets of an orphan refer to an older text; reported once per item below
     if (span.start > span.end) {
-      add(path, `start ${span.start} is after end ${span.end}`);
+      add('bad-span', path, `start ${span.start} is after end ${span.end}`);
       return;
     }
     if (span.end > idx.length) {
-      add(path, `offsets ${span.start}-${span.end} are past the end of the text (${idx.length} code points)`);
+      add('bad-span', path, `offsets ${span.start}-${span.end} are past the end of the text (${idx.length} code points)`);
       return;
     }
     const actual = idx.slice(span.start, span.end);
-    if (actual !== span.text) add(path, `quote ${short(span.text)} does not match the text at ${span.start}-${span.end} (${short(actual)})`);
+    if (actual !== span.text) add('quote-mismatch', path, `quote ${short(span.text)} does not match the text at ${span.start}-${span.end} (${short(actual)})`);
   };
 
   const ids = new Map<string, string>();
   const checkId = (path: string, id: string) => {
     const first = ids.get(id);
-    if (first) add(`${path}.id`, `duplicate id '${id}' (also ${first})`);
+    if (first) add('duplicate-id', `${path}.id`, `duplicate id '${id}' (also ${first})`);
     else ids.set(id, path);
   };
 
@@ -57,7 +58,7 @@ export function validateSidecar(sidecar: Sidecar, text: string | TextIndex, opti
     checkId(path, m.id);
     mentionIds.add(m.id);
     checkSpan(path, m, !!m.orphan);
-    if (m.orphan) add(path, `orphaned mention ${short(m.text)}: its text was not found after a change; fix or remove it`, 'warning');
+    if (m.orphan) add('orphan', path, `orphaned mention ${short(m.text)}: its text was not found after a change; fix or remove it`, 'warning');
   });
   const attributionIds = new Set<string>();
   sidecar.attributions.forEach((a, i) => {
@@ -67,22 +68,22 @@ export function validateSidecar(sidecar: Sidecar, text: string | TextIndex, opti
     checkSpan(`${path}.cue`, a.cue, !!a.orphan);
     if (a.source) checkSpan(`${path}.source`, a.source, !!a.orphan);
     if (a.content) checkSpan(`${path}.content`, a.content, !!a.orphan);
-    if (a.orphan) add(path, `orphaned attribution (cue ${short(a.cue.text)}): fix or remove it`, 'warning');
+    if (a.orphan) add('orphan', path, `orphaned attribution (cue ${short(a.cue.text)}): fix or remove it`, 'warning');
   });
   sidecar.events.forEach((e, i) => {
     const path = `events[${i}]`;
     checkId(path, e.id);
     checkSpan(path, e, !!e.orphan);
-    if (e.orphan) add(path, `orphaned event ${short(e.text)}: fix or remove it`, 'warning');
+    if (e.orphan) add('orphan', path, `orphaned event ${short(e.text)}: fix or remove it`, 'warning');
     for (const key of ['actor1', 'actor2', 'place'] as const) {
       const ref = e[key];
-      if (ref !== undefined && !mentionIds.has(ref)) add(`${path}.${key}`, `refers to mention '${ref}', which does not exist`);
+      if (ref !== undefined && !mentionIds.has(ref)) add('dangling-ref', `${path}.${key}`, `refers to mention '${ref}', which does not exist`);
     }
-    if (e.attribution !== undefined && !attributionIds.has(e.attribution)) add(`${path}.attribution`, `refers to attribution '${e.attribution}', which does not exist`);
-    if (options.isKnownEvent && !options.isKnownEvent(e.type, e.subtype)) add(`${path}.subtype`, `unknown ACLED event type/subtype '${e.type}' / '${e.subtype}'`);
+    if (e.attribution !== undefined && !attributionIds.has(e.attribution)) add('dangling-ref', `${path}.attribution`, `refers to attribution '${e.attribution}', which does not exist`);
+    if (options.isKnownEvent && !options.isKnownEvent(e.type, e.subtype)) add('unknown-event-type', `${path}.subtype`, `unknown ACLED event type/subtype '${e.type}' / '${e.subtype}'`);
   });
   sidecar.rejected.forEach((r, i) => {
-    if (r.start > r.end) add(`rejected[${i}]`, `start ${r.start} is after end ${r.end}`, 'warning');
+    if (r.start > r.end) add('bad-span', `rejected[${i}]`, `start ${r.start} is after end ${r.end}`, 'warning');
   });
   return problems;
 }

@@ -1,0 +1,55 @@
+/**
+ * The one problem type of the core: what the parsers and validators of files a person edits (sidecars, the
+ * workspace gazetteer and taxonomy) report instead of throwing. `code` is for programs (hosts pick quick fixes
+ * or filter by it); `message` is for people and may be reworded, so nothing should match on its text.
+ */
+export type ProblemCode =
+  /** The YAML does not parse, or the YAML library warns about it. */
+  | 'yaml-syntax'
+  /** More YAML aliases than allowed: a resource exhaustion ("billion laughs") file. */
+  | 'yaml-aliases'
+  /** Nothing usable where content is required. */
+  | 'empty'
+  /** A value of the wrong shape or type: a list where a map belongs, a negative offset, a malformed date. */
+  | 'schema'
+  | 'missing-key'
+  /** A key the format does not know (kept as is). */
+  | 'unknown-key'
+  /** A value outside its allowed set: label, status, origin, kind, mode. */
+  | 'unknown-value'
+  | 'unsupported-version'
+  /** An id (or a type name, for the taxonomy) used twice. */
+  | 'duplicate-id'
+  /** Offsets that do not delimit a span of the text: reversed, or past its end. */
+  | 'bad-span'
+  /** The quoted text differs from the text at the offsets. */
+  | 'quote-mismatch'
+  /** An item whose text was not found again after the article changed. */
+  | 'orphan'
+  /** The text changed since it was annotated: its SHA-256 differs from the one recorded. */
+  | 'stale'
+  /** A reference to a mention or attribution that does not exist. */
+  | 'dangling-ref'
+  /** An event type/subtype pair the taxonomy does not have. */
+  | 'unknown-event-type'
+  /** A file too large to read. */
+  | 'too-large'
+  | 'not-utf8'
+  /** A parser threw where it should have reported; a bug. */
+  | 'internal';
+
+export interface Problem {
+  code: ProblemCode;
+  severity: 'error' | 'warning';
+  message: string;
+  /** 1-based; 0 when the location is unknown. */
+  line: number;
+  column?: number;
+  /** Where inside the file, e.g. `mentions[3].start`. */
+  path?: string;
+  /** The file it is about, when the producer knows it (the workspace file loaders do). */
+  file?: string;
+}
+
+/** A problem that names its file. */
+export type FileProblem = Problem & { file: string };

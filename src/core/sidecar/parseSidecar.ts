@@ -1,0 +1,368 @@
+/**
+ * Parses sidecar YAML (`NAME.ann.yaml`) into a {@link Sidecar}. Never throws: every YAML error and schema violation
+ * becomes a line-numbered problem, and `sidecar` is undefined when any of them is an error. Consistency with the
+ * text (quotes, hash, references) is validateSidecar's job.
+ */
+import { Document, LineCounter, parseDocument } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { MENTION_LABELS, type Attribution, type DocumentInfo, type EventAnnotation, type Mention, type Rejection, type Sidecar, type Span } from '../model';
+import {
+  ATTRIBUTION_KEYS,
+  DOCUMENT_KEYS,
+  DOCUMENT_STATUSES,
+  EVENT_KEYS,
+  KINDS,
+  MAX_ALIAS_COUNT,
+  MENTION_KEYS,
+  ORIGINS,
+  REJECTION_KEYS,
+  REJECTION_KINDS,
+  SPAN_KEYS,
+  STATUSES,
+  TOP_KEYS,
+  type Locate,
+  type ParseResult,
+} from './sidecarFormat';
+import type { Problem, ProblemCode } from '../problem';
+
+type PathPart = string | number;
+
+function pathString(parts: PathPart[]): string {
+  let s = '';
+  for (const p of parts) s += typeof p === 'number' ? `[${p}]` : s ? `.${p}` : p;
+  return s;
+}
+
+function parsePath(path: string): PathPart[] {
+  const parts: PathPart[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) parts.push(m[2] !== undefined ? Number(m[2]) : m[1]);
+  return parts;
+}
+
+function makeLocator(doc: Document | undefined, lineCounter: LineCounter): Locate {
+  return (path: string) => {
+    if (!doc) return 0;
+    const parts = parsePath(path);
+    // Fall back to the nearest enclosing node that exists.
+    for (let n = parts.length; n >= 0; n--) {
+      try {
+        const node = n === 0 ? doc.contents : doc.getIn(parts.slice(0, n), true);
+        const range = (node as YamlNode | null | undefined)?.range;
+        if (range) return lineCounter.linePos(range[0]).line;
+      } catch {
+        // getIn throws on paths through scalars; try the parent.
+      }
+    }
+    return 0;
+  };
+}
+
+class Checker {
+  readonly problems: Problem[] = [];
+  constructor(private readonly locate: Locate) {}
+
+  add(code: ProblemCode, parts: PathPart[], message: string, severity: Problem['severity'] = 'error'): void {
+    const path = pathString(parts);
+    this.problems.push({ code, line: this.locate(path) || 1, message: path ? `${path}: ${message}` : message, severity, path });
+  }
+
+  isObject(v: unknown): v is Record<string, unknown> {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+  }
+
+  object(v: unknown, parts: PathPart[]): Record<string, unknown> | undefined {
+    if (this.isObject(v)) return v;
+    this.add('schema', parts, `expected a map, found ${describe(v)}`);
+    return undefined;
+  }
+
+  unknownKeys(o: Record<string, unknown>, known: readonly string[], parts: PathPart[]): void {
+    for (const k of Object.keys(o)) {
+      if (!known.includes(k)) this.add('unknown-key', [...parts, k], `unknown key '${k}' (kept as is)`, 'warning');
+    }
+  }
+
+  string(o: Record<string, unknown>, key: string, parts: PathPart[], required: boolean): string | undefined {
+    const v = o[key];
+    if (v === undefined || v === null) {
+      if (required) this.add('missing-key', [...parts, key], `missing required key '${key}'`);
+      return undefined;
+    }
+    if (typeof v === 'string') return v;
+    // Plain scalars like `id: 12` or `entity: 1914` are clearly meant as strings.
+    if ((typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean') {
+      if (key === 'text' || key === 'prefix' || key === 'suffix' || key === 'sha256') {
+        this.add('schema', [...parts, key], `expected a quoted string, found ${describe(v)}`);
+        return undefined;
+      }
+      return String(v);
+    }
+    this.add('schema', [...parts, key], `expected a string, found ${describe(v)}`);
+    return undefined;
+  }
+
+  oneOf<T extends string>(o: Record<string, unknown>, key: string, allowed: readonly T[], parts: PathPart[], required: boolean): T | undefined {
+    const v = o[key];
+    if (v === undefined || v === null) {
+      if (required) this.add('missing-key', [...parts, key], `missing required key '${key}'`);
+      return undefined;
+    }
+    if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
+    this.add('unknown-value', [...parts, key], `unknown ${key} ${JSON.stringify(v)}; expected one of ${allowed.join(', ')}`);
+    return undefined;
+  }
+
+  offset(o: Record<string, unknown>, key: string, parts: PathPart[]): number | undefined {
+    const v = o[key];
+    if (v === undefined || v === null) {
+      this.add('missing-key', [...parts, key], `missing required key '${key}'`);
+      return undefined;
+    }
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) {
+      this.add('schema', [...parts, key], `offset must be a non-negative integer, found ${describe(v)}`);
+      return undefined;
+    }
+    return v;
+  }
+
+  boolean(o: Record<string, unknown>, key: string, parts: PathPart[], required: boolean): boolean | undefined {
+    const v = o[key];
+    if (v === undefined || v === null) {
+      if (required) this.add('missing-key', [...parts, key], `missing required key '${key}'`);
+      return undefined;
+    }
+    if (typeof v === 'boolean') return v;
+    this.add('schema', [...parts, key], `expected true or false, found ${describe(v)}`);
+    return undefined;
+  }
+
+  date(o: Record<string, unknown>, key: string, parts: PathPart[]): string | undefined {
+    const v = this.string(o, key, parts, false);
+    if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v)) {
+      this.add('schema', [...parts, key], `date must be YYYY-MM-DD, found ${JSON.stringify(v)}`);
+      return undefined;
+    }
+    return v;
+  }
+
+  list(o: Record<string, unknown>, key: string): unknown[] {
+    const v = o[key];
+    if (v === undefined || v === null) return [];
+    if (Array.isArray(v)) return v;
+    this.add('schema', [key], `expected a list, found ${describe(v)}`);
+    return [];
+  }
+
+  span(v: unknown, parts: PathPart[], withContext: boolean): Span | undefined {
+    const o = this.object(v, parts);
+    if (!o) return undefined;
+    if (withContext) this.unknownKeys(o, SPAN_KEYS, parts);
+    return this.spanFields(o, parts);
+  }
+
+  spanFields(o: Record<string, unknown>, parts: PathPart[]): Span | undefined {
+    const start = this.offset(o, 'start', parts);
+    const end = this.offset(o, 'end', parts);
+    const text = this.string(o, 'text', parts, true);
+    const prefix = this.string(o, 'prefix', parts, false);
+    const suffix = this.string(o, 'suffix', parts, false);
+    if (start !== undefined && end !== undefined && start > end) this.add('bad-span', [...parts, 'end'], `end ${end} is before start ${start}`);
+    if (start === undefined || end === undefined || text === undefined) return undefined;
+    const span: Span = { start, end, text };
+    if (prefix !== undefined) span.prefix = prefix;
+    if (suffix !== undefined) span.suffix = suffix;
+    return span;
+  }
+}
+
+function describe(v: unknown): string {
+  if (v === null || v === undefined) return 'nothing';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a map';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
+  return `${typeof v} ${String(v)}`;
+}
+
+function duplicateIds(items: { id: string }[], key: string, checker: Checker): void {
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const first = seen.get(item.id);
+    if (first !== undefined) checker.add('duplicate-id', [key, i, 'id'], `duplicate id '${item.id}' (first used at ${key}[${first}])`);
+    else seen.set(item.id, i);
+  });
+}
+
+function readMention(v: unknown, parts: PathPart[], c: Checker): Mention | undefined {
+  const o = c.object(v, parts);
+  if (!o) return undefined;
+  c.unknownKeys(o, MENTION_KEYS, parts);
+  const id = c.string(o, 'id', parts, true);
+  const label = c.oneOf(o, 'label', MENTION_LABELS, parts, true);
+  const span = c.spanFields(o, parts);
+  const entity = c.string(o, 'entity', parts, false);
+  const status = c.oneOf(o, 'status', STATUSES as ('suggested' | 'accepted')[], parts, true);
+  const origin = c.oneOf(o, 'origin', ORIGINS as Mention['origin'][], parts, true);
+  const orphan = c.boolean(o, 'orphan', parts, false);
+  if (!id || !label || !span || !status || !origin) return undefined;
+  const m: Mention = { id, label, ...span, status, origin };
+  if (entity !== undefined) m.entity = entity;
+  if (orphan) m.orphan = true;
+  return m;
+}
+
+function readAttribution(v: unknown, parts: PathPart[], c: Checker): Attribution | undefined {
+  const o = c.object(v, parts);
+  if (!o) return undefined;
+  c.unknownKeys(o, ATTRIBUTION_KEYS, parts);
+  const id = c.string(o, 'id', parts, true);
+  let cue: Span | undefined;
+  if (o.cue === undefined || o.cue === null) c.add('missing-key', [...parts, 'cue'], "missing required key 'cue'");
+  else cue = c.span(o.cue, [...parts, 'cue'], true);
+  const source = o.source === undefined || o.source === null ? undefined : c.span(o.source, [...parts, 'source'], true);
+  const content = o.content === undefined || o.content === null ? undefined : c.span(o.content, [...parts, 'content'], true);
+  const kind = c.oneOf(o, 'kind', KINDS as Attribution['kind'][], parts, true);
+  const direct = c.boolean(o, 'direct', parts, true);
+  const status = c.oneOf(o, 'status', STATUSES as Attribution['status'][], parts, true);
+  const origin = c.oneOf(o, 'origin', ORIGINS as Mention['origin'][], parts, false);
+  const sourceEntity = c.string(o, 'sourceEntity', parts, false);
+  const orphan = c.boolean(o, 'orphan', parts, false);
+  if (!id || !cue || !kind || direct === undefined || !status) return undefined;
+  const a: Attribution = { id, cue, kind, direct, status };
+  if (source) a.source = source;
+  if (content) a.content = content;
+  if (origin) a.origin = origin;
+  if (sourceEntity !== undefined) a.sourceEntity = sourceEntity;
+  if (orphan) a.orphan = true;
+  return a;
+}
+
+function readEvent(v: unknown, parts: PathPart[], c: Checker): EventAnnotation | undefined {
+  const o = c.object(v, parts);
+  if (!o) return undefined;
+  c.unknownKeys(o, EVENT_KEYS, parts);
+  const id = c.string(o, 'id', parts, true);
+  const type = c.string(o, 'type', parts, true);
+  const subtype = c.string(o, 'subtype', parts, true);
+  const span = c.spanFields(o, parts);
+  const refs: Partial<Record<'actor1' | 'actor2' | 'place' | 'attribution', string>> = {};
+  for (const key of ['actor1', 'actor2', 'place', 'attribution'] as const) {
+    const r = c.string(o, key, parts, false);
+    if (r !== undefined) refs[key] = r;
+  }
+  const date = c.date(o, 'date', parts);
+  let fatalities: number | undefined;
+  if (o.fatalities !== undefined && o.fatalities !== null) {
+    if (typeof o.fatalities === 'number' && Number.isSafeInteger(o.fatalities) && o.fatalities >= 0) fatalities = o.fatalities;
+    else c.add('schema', [...parts, 'fatalities'], `fatalities must be a non-negative integer, found ${describe(o.fatalities)}`);
+  }
+  const status = c.oneOf(o, 'status', STATUSES as EventAnnotation['status'][], parts, true);
+  const origin = c.oneOf(o, 'origin', ORIGINS as Mention['origin'][], parts, false);
+  const orphan = c.boolean(o, 'orphan', parts, false);
+  if (!id || !type || !subtype || !span || !status) return undefined;
+  const e: EventAnnotation = { id, type, subtype, ...span, ...refs, status };
+  if (date !== undefined) e.date = date;
+  if (fatalities !== undefined) e.fatalities = fatalities;
+  if (origin) e.origin = origin;
+  if (orphan) e.orphan = true;
+  return e;
+}
+
+function readRejection(v: unknown, parts: PathPart[], c: Checker): Rejection | undefined {
+  const o = c.object(v, parts);
+  if (!o) return undefined;
+  c.unknownKeys(o, REJECTION_KEYS, parts);
+  const kind = c.oneOf(o, 'kind', REJECTION_KINDS as Rejection['kind'][], parts, true);
+  const label = c.string(o, 'label', parts, false);
+  const span = c.spanFields(o, parts);
+  if (!kind || !span) return undefined;
+  const r: Rejection = { kind, start: span.start, end: span.end, text: span.text };
+  if (label !== undefined) r.label = label;
+  return r;
+}
+
+function readDocumentInfo(v: unknown, c: Checker): DocumentInfo | undefined {
+  if (v === undefined || v === null) {
+    c.add('missing-key', ['document'], "missing required key 'document'");
+    return undefined;
+  }
+  const o = c.object(v, ['document']);
+  if (!o) return undefined;
+  c.unknownKeys(o, DOCUMENT_KEYS, ['document']);
+  const text = c.string(o, 'text', ['document'], true);
+  const sha256 = c.string(o, 'sha256', ['document'], true);
+  if (sha256 !== undefined && !/^[0-9a-f]{64}$/i.test(sha256)) c.add('schema', ['document', 'sha256'], 'sha256 should be 64 hex digits', 'warning');
+  const date = c.date(o, 'date', ['document']);
+  const status = c.oneOf(o, 'status', DOCUMENT_STATUSES as DocumentInfo['status'][], ['document'], true);
+  if (text === undefined || sha256 === undefined || !status) return undefined;
+  const info: DocumentInfo = { text, sha256, status };
+  if (date !== undefined) info.date = date;
+  return info;
+}
+
+/** Parses sidecar YAML. `sidecar` is undefined when any problem is an error. */
+export function parseSidecar(yamlText: string): ParseResult {
+  const lineCounter = new LineCounter();
+  let doc: Document | undefined;
+  try {
+    doc = parseDocument(yamlText, { lineCounter, prettyErrors: true, uniqueKeys: true, schema: 'core' });
+  } catch (e) {
+    return { problems: [{ code: 'internal', line: 1, message: `internal error: ${(e as Error).message}`, severity: 'error' }], locate: () => 0 };
+  }
+  const locate = makeLocator(doc, lineCounter);
+  const problems: Problem[] = [];
+  const yamlProblem = (e: { message: string; linePos?: [{ line: number; col: number }, ...unknown[]]; pos: [number, number] }, severity: Problem['severity']) => {
+    const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
+    problems.push({ code: 'yaml-syntax', line: pos.line, column: pos.col, message: e.message.split('\n')[0], severity });
+  };
+  for (const e of doc.errors) yamlProblem(e, 'error');
+  for (const w of doc.warnings) yamlProblem(w, 'warning');
+  if (doc.errors.length > 0) return { problems, locate };
+
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    const aliases = e instanceof ReferenceError && /alias/i.test(e.message);
+    const code: ProblemCode = aliases ? 'yaml-aliases' : 'yaml-syntax';
+    const message = aliases ? `too many YAML aliases (more than ${MAX_ALIAS_COUNT}); refusing to expand them` : `cannot read YAML: ${(e as Error).message}`;
+    problems.push({ code, line: 1, message, severity: 'error' });
+    return { problems, locate };
+  }
+  try {
+    const sidecar = readSidecar(data, new Checker(locate), problems);
+    return { sidecar: problems.some((p) => p.severity === 'error') ? undefined : sidecar, problems, locate };
+  } catch (e) {
+    problems.push({ code: 'internal', line: 1, message: `internal error: ${(e as Error).message}`, severity: 'error' });
+    return { problems, locate };
+  }
+}
+
+function readSidecar(data: unknown, c: Checker, problems: Problem[]): Sidecar | undefined {
+  try {
+    if (data === null || data === undefined) {
+      c.add('empty', [], 'the file is empty; expected a sidecar with version, document, mentions, …');
+      return undefined;
+    }
+    const top = c.object(data, []);
+    if (!top) return undefined;
+    c.unknownKeys(top, TOP_KEYS, []);
+    if (top.version !== 1) {
+      if (top.version === undefined) c.add('missing-key', ['version'], "missing required key 'version'");
+      else c.add('unsupported-version', ['version'], `unsupported version ${describe(top.version)}; expected 1`);
+    }
+    const document = readDocumentInfo(top.document, c);
+    const mentions = c.list(top, 'mentions').map((v, i) => readMention(v, ['mentions', i], c));
+    const attributions = c.list(top, 'attributions').map((v, i) => readAttribution(v, ['attributions', i], c));
+    const events = c.list(top, 'events').map((v, i) => readEvent(v, ['events', i], c));
+    const rejected = c.list(top, 'rejected').map((v, i) => readRejection(v, ['rejected', i], c));
+    const ok = <T>(xs: (T | undefined)[]): T[] => xs.filter((x): x is T => x !== undefined);
+    const s: Sidecar = { version: 1, document: document!, mentions: ok(mentions), attributions: ok(attributions), events: ok(events), rejected: ok(rejected) };
+    // Ids are checked on the items that parsed, so indices match only when all did; otherwise errors exist anyway.
+    if (s.mentions.length === mentions.length) duplicateIds(s.mentions, 'mentions', c);
+    if (s.attributions.length === attributions.length) duplicateIds(s.attributions, 'attributions', c);
+    if (s.events.length === events.length) duplicateIds(s.events, 'events', c);
+    return document ? s : undefined;
+  } finally {
+    problems.push(...c.problems);
+  }
+}
