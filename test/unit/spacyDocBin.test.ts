@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExportDocument } from '../../src/core/exports/exports';
 import { SPACY_SYMBOLS, spacyStringId, toSpacyDocBin, type SpacyDocBinOptions } from '../../src/core/exports/spacyDocBin';
 import type { Attribution, Mention, Sidecar, Span } from '../../src/core/model';
-import { parseSidecar } from '../../src/core/sidecar/sidecarFormat';
+import { parseSidecar } from '../../src/core/sidecar/parseSidecar';
 
 const ROOT = join(__dirname, '..', '..');
 const FIX = join(ROOT, 'test', 'fixtures');

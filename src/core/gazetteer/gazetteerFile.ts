@@ -14,7 +14,7 @@
  * Only plain strings are read: nothing in the file is compiled as a pattern, so an untrusted file cannot
  * make matching hang.
  */
-import { isMap, isSeq, LineCounter, parseDocument, YAMLMap, YAMLSeq, type Document } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, type YAMLMap, YAMLSeq, type Document } from 'yaml';
 import type { Entity, EntityKind, MentionLabel } from '../model';
 import type { Problem, ProblemCode } from '../problem';
 

@@ -3,7 +3,7 @@
  * becomes a line-numbered problem, and `sidecar` is undefined when any of them is an error. Consistency with the
  * text (quotes, hash, references) is validateSidecar's job.
  */
-import { Document, LineCounter, parseDocument } from 'yaml';
+import { type Document, LineCounter, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { MENTION_LABELS, type Attribution, type DocumentInfo, type EventAnnotation, type Mention, type Rejection, type Sidecar, type Span } from '../model';
 import {
