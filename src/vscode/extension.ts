@@ -11,7 +11,7 @@ import { GAZETTEER_FILE, TAXONOMY_FILE, loadTaxonomy, loadWorkspaceEntities } fr
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { AnnotationService } from './annotationService';
 import { claimIfArticle } from './languageAssociation';
-import { AnnotationTokensProvider, EventDecorations, legend } from './semanticTokens';
+import { AnnotationTokensProvider, EventDecorations, legend, tokensSelector } from './semanticTokens';
 import { AnnotationHoverProvider } from './hoverProvider';
 import { AnnotationCodeActions } from './codeActions';
 import { registerCommands } from './commands';
@@ -77,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   context.subscriptions.push(
     output, service, index, decorations, diagnostics,
-    vscode.languages.registerDocumentSemanticTokensProvider(selector, tokens, legend),
+    vscode.languages.registerDocumentSemanticTokensProvider(tokensSelector, tokens, legend),
     vscode.languages.registerHoverProvider(selector, new AnnotationHoverProvider(service, getGazetteer, index)),
     vscode.languages.registerCodeActionsProvider(selector, new AnnotationCodeActions(service), { providedCodeActionKinds: AnnotationCodeActions.providedCodeActionKinds }),
     vscode.languages.registerDocumentSymbolProvider(selector, navigation),

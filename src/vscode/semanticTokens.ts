@@ -6,6 +6,20 @@ import { LANGUAGE_ID, TOKEN_MODIFIERS, TOKEN_TYPES } from './ids';
 
 export const legend = new vscode.SemanticTokensLegend([...TOKEN_TYPES], [...TOKEN_MODIFIERS]);
 
+/**
+ * Where the tokens provider is registered: articles, and the plain-text files they are claimed from. VS Code
+ * (1.100) binds a provider's onDidChangeSemanticTokens to an editor model only when the model opens or a
+ * provider registers, not when the model's language changes; articles open as plain text and are switched to
+ * conflict-text afterwards, so a conflict-text-only provider is never re-asked and accept/reject would not repaint.
+ * Plain-text documents get no tokens (see provideDocumentSemanticTokens).
+ */
+export const tokensSelector: vscode.DocumentSelector = [
+  { language: LANGUAGE_ID, scheme: 'file' },
+  { language: 'plaintext', scheme: 'file' },
+];
+
+const NO_TOKENS = new vscode.SemanticTokens(new Uint32Array(0));
+
 export class AnnotationTokensProvider implements vscode.DocumentSemanticTokensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeSemanticTokens = this.changed.event;
@@ -15,8 +29,10 @@ export class AnnotationTokensProvider implements vscode.DocumentSemanticTokensPr
   }
 
   async provideDocumentSemanticTokens(document: vscode.TextDocument): Promise<vscode.SemanticTokens> {
+    // plain-text files (not, or not yet, claimed as articles) stay untouched: no state is loaded for them
+    if (document.languageId !== LANGUAGE_ID) return NO_TOKENS;
     const state = await this.service.open(document);
-    if (!state?.sidecar || state.text !== document.getText()) return new vscode.SemanticTokens(new Uint32Array(0));
+    if (!state?.sidecar || state.text !== document.getText()) return NO_TOKENS;
     return new vscode.SemanticTokens(encodeSemanticRuns(semanticSpans(state.sidecar, state.text, state.index), TOKEN_TYPES, TOKEN_MODIFIERS));
   }
 }
