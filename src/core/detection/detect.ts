@@ -217,7 +217,8 @@ function gap(text: string, a: Token, b: Token): string {
 
 /** Capitalised sequences ("Rami Abdel Rahman", "Men of the Army of Naqshbandia"): [first, last] token indexes. */
 function capitalisedSequences(ctx: Context): Array<[number, number]> {
-  if (ctx.sequences.length === 0) ctx.sequences.push(...findCapitalisedSequences(ctx));
+  // a loop, not push(...): a spread of a huge array overflows the stack (7 MB articles)
+  if (ctx.sequences.length === 0) for (const s of findCapitalisedSequences(ctx)) ctx.sequences.push(s);
   return ctx.sequences;
 }
 
