@@ -8,7 +8,7 @@
  */
 import type { Attribution, DetectedAttribution, DetectedMention, Detection, EventAnnotation, Mention, MentionLabel, Rejection, Sidecar, Span } from '../model';
 import { contextOf } from '../anchoring/reanchor';
-import { nextId } from '../sidecar/sidecarFormat';
+import { idAllocator, nextId } from '../sidecar/sidecarFormat';
 import { TextIndex } from '../text/textIndex';
 
 export interface MergeResult {
@@ -102,14 +102,15 @@ export function mergeSuggestions(sidecar: Sidecar, detection: Detection, text: s
     mentions.push(kept);
     taken.add(mentionKey(m));
   }
-  let out: Sidecar = { ...sidecar, mentions };
+  // ids from one allocator and pushes into one list: per-item nextId and list copies made merging quadratic
+  const mentionId = idAllocator(mentions, 'm');
   for (const d of proposed.values()) {
     const key = mentionKey(d);
     const quote = idx.slice(d.start, d.end);
     if (taken.has(key) || rejected.has(rejectionKey({ kind: 'mention', label: d.label, start: d.start, end: d.end, text: quote }))) continue;
-    const m: Mention = withContext({ id: nextId(out, 'm'), label: d.label, start: d.start, end: d.end, text: quote, status: 'suggested', origin: d.origin } as Mention, idx);
+    const m: Mention = withContext({ id: mentionId(), label: d.label, start: d.start, end: d.end, text: quote, status: 'suggested', origin: d.origin } as Mention, idx);
     if (d.entity !== undefined) m.entity = d.entity;
-    out = { ...out, mentions: [...out.mentions, m] };
+    mentions.push(m);
     taken.add(key);
     added++;
   }
@@ -136,21 +137,21 @@ export function mergeSuggestions(sidecar: Sidecar, detection: Detection, text: s
     attributions.push(a);
     takenA.add(attributionKey(a));
   }
-  out = { ...out, attributions };
+  const attributionId = idAllocator(attributions, 'a');
   for (const d of proposedA.values()) {
     const key = attributionKey(d);
     const cueText = idx.slice(d.cue.start, d.cue.end);
     if (takenA.has(key) || rejected.has(rejectionKey({ kind: 'attribution', start: d.cue.start, end: d.cue.end, text: cueText }))) continue;
-    const a: Attribution = { id: nextId(out, 'a'), cue: withContext(d.cue, idx), kind: d.kind, direct: d.direct, status: 'suggested', origin: 'rule' };
+    const a: Attribution = { id: attributionId(), cue: withContext(d.cue, idx), kind: d.kind, direct: d.direct, status: 'suggested', origin: 'rule' };
     if (d.source) a.source = withContext(d.source, idx);
     if (d.content) a.content = withContext(d.content, idx);
     if (d.sourceEntity !== undefined) a.sourceEntity = d.sourceEntity;
-    out = { ...out, attributions: [...out.attributions, a] };
+    attributions.push(a);
     takenA.add(key);
     added++;
   }
 
-  out = { ...out, events: clearReferences(out.events, removedIds) };
+  const out: Sidecar = { ...sidecar, mentions, attributions, events: clearReferences(sidecar.events, removedIds) };
   return { sidecar: out, added, removed };
 }
 

@@ -57,9 +57,11 @@ export function emptySidecar(textName: string, sha256: string): Sidecar {
   };
 }
 
-/** The next free id with this prefix: one more than the largest numeric suffix in use. */
-export function nextId(sidecar: Sidecar, prefix: 'm' | 'a' | 'e'): string {
-  const items: { id: string }[] = prefix === 'm' ? sidecar.mentions : prefix === 'a' ? sidecar.attributions : sidecar.events;
+/**
+ * Hands out free ids with this prefix, one more than the largest numeric suffix in use: the items are scanned
+ * once, so a merge that adds n suggestions stays linear (calling nextId per item rescanned them all).
+ */
+export function idAllocator(items: readonly { id: string }[], prefix: 'm' | 'a' | 'e'): () => string {
   let max = 0;
   for (const item of items) {
     if (item.id.startsWith(prefix)) {
@@ -67,5 +69,10 @@ export function nextId(sidecar: Sidecar, prefix: 'm' | 'a' | 'e'): string {
       if (Number.isSafeInteger(n) && n > max) max = n;
     }
   }
-  return `${prefix}${max + 1}`;
+  return () => `${prefix}${++max}`;
+}
+
+/** The next free id with this prefix: one more than the largest numeric suffix in use. */
+export function nextId(sidecar: Sidecar, prefix: 'm' | 'a' | 'e'): string {
+  return idAllocator(prefix === 'm' ? sidecar.mentions : prefix === 'a' ? sidecar.attributions : sidecar.events, prefix)();
 }
