@@ -6,6 +6,8 @@ export interface FileStat {
   readonly size: number;
   readonly mtimeMs: number;
   readonly isDirectory: boolean;
+  /** A regular file (links followed): not a folder, FIFO, socket or device. */
+  readonly isFile: boolean;
 }
 
 export interface DirEntry {
@@ -13,8 +15,35 @@ export interface DirEntry {
   readonly isDirectory: boolean;
 }
 
+export interface ReadOptions {
+  /** Refuse (FileTooLargeError) a file longer than this, counted while reading: stat sizes are 0 for /proc files. */
+  readonly maxBytes?: number;
+}
+
+/** The path is a FIFO, socket or device: reading it could block forever (a FIFO) or never end (/dev/zero). */
+export class NotAFileError extends Error {
+  constructor(
+    readonly path: string,
+    readonly kind: string,
+  ) {
+    super(`${path}: a ${kind}, not a regular file; not read`);
+    this.name = 'NotAFileError';
+  }
+}
+
+export class FileTooLargeError extends Error {
+  constructor(
+    readonly path: string,
+    readonly maxBytes: number,
+  ) {
+    super(`${path}: larger than ${maxBytes / 1024 / 1024} MB; not read`);
+    this.name = 'FileTooLargeError';
+  }
+}
+
 export interface FileSystem {
-  readFile(path: string): Promise<Uint8Array>;
+  /** Reads a regular file whole; refuses anything else (NotAFileError) and files over `maxBytes`. */
+  readFile(path: string, options?: ReadOptions): Promise<Uint8Array>;
   /** Write via a temporary file in the same folder and rename, so readers never see half a file. */
   writeFileAtomic(path: string, data: Uint8Array): Promise<void>;
   /** undefined when the path does not exist. */

@@ -34,6 +34,8 @@ export type ProblemCode =
   | 'unknown-event-type'
   /** A file too large to read. */
   | 'too-large'
+  /** A FIFO, socket or device where a file belongs: reading it could block forever or never end. */
+  | 'not-a-file'
   | 'not-utf8'
   /** A parser threw where it should have reported; a bug. */
   | 'internal';

@@ -1,12 +1,57 @@
-/** The FileSystem port on node:fs, with atomic writes (temporary file in the same folder, then rename). */
-import { promises as fs } from 'node:fs';
+/**
+ * The FileSystem port on node:fs, with atomic writes (temporary file in the same folder, then rename) and bounded
+ * reads: only regular files are read (opened non-blocking, so a FIFO cannot hang the open), and reading stops
+ * once past the cap instead of trusting stat's size (0 for /dev/zero, FIFOs and /proc files).
+ */
+import { constants, promises as fs, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { DirEntry, FileStat, FileSystem } from '../core/ports';
+import { FileTooLargeError, NotAFileError, type DirEntry, type FileStat, type FileSystem, type ReadOptions } from '../core/ports';
+
+/** The cap when a caller names none: far above any article or sidecar, far below what exhausts memory. */
+const DEFAULT_MAX_READ = 256 * 1024 * 1024;
+const READ_CHUNK = 1024 * 1024;
+
+function kindOf(s: Stats): string {
+  if (s.isDirectory()) return 'folder';
+  if (s.isFIFO()) return 'FIFO';
+  if (s.isSocket()) return 'socket';
+  if (s.isCharacterDevice()) return 'character device';
+  if (s.isBlockDevice()) return 'block device';
+  return 'special file';
+}
 
 export const nodeFileSystem: FileSystem = {
-  async readFile(path: string): Promise<Uint8Array> {
-    return fs.readFile(path);
+  async readFile(path: string, options: ReadOptions = {}): Promise<Uint8Array> {
+    const max = options.maxBytes ?? DEFAULT_MAX_READ;
+    // O_NONBLOCK: opening a FIFO must not wait for a writer (regular files ignore the flag; Windows has none)
+    const handle = await fs.open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    try {
+      const s = await handle.stat();
+      if (!s.isFile()) throw new NotAFileError(path, kindOf(s));
+      if (s.size > max) throw new FileTooLargeError(path, max);
+      // one buffer of the stated size (+1 to see growth), then chunks if the file is longer than stat said
+      const chunks: Buffer[] = [];
+      let total = 0;
+      let want = Math.min(max + 1, s.size + 1);
+      for (;;) {
+        const buf = Buffer.allocUnsafe(want);
+        let filled = 0;
+        while (filled < want) {
+          const { bytesRead } = await handle.read(buf, filled, want - filled, null);
+          if (bytesRead === 0) break;
+          filled += bytesRead;
+        }
+        total += filled;
+        if (total > max) throw new FileTooLargeError(path, max);
+        chunks.push(filled === want ? buf : buf.subarray(0, filled));
+        if (filled < want) break;
+        want = Math.min(READ_CHUNK, max + 1 - total);
+      }
+      return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+    } finally {
+      await handle.close();
+    }
   },
 
   async writeFileAtomic(path: string, data: Uint8Array): Promise<void> {
@@ -29,7 +74,7 @@ export const nodeFileSystem: FileSystem = {
   async stat(path: string): Promise<FileStat | undefined> {
     try {
       const s = await fs.stat(path);
-      return { size: s.size, mtimeMs: s.mtimeMs, isDirectory: s.isDirectory() };
+      return { size: s.size, mtimeMs: s.mtimeMs, isDirectory: s.isDirectory(), isFile: s.isFile() };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw e;

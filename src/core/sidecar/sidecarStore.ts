@@ -56,6 +56,10 @@ export class SidecarConflictError extends Error {
   }
 }
 
+/** Reading stops past these (counted while reading; a FIFO or device is refused by the port before that). */
+export const MAX_TEXT_BYTES = 64 * 1024 * 1024;
+export const MAX_SIDECAR_BYTES = 64 * 1024 * 1024;
+
 function baseName(path: string): string {
   return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
@@ -69,9 +73,12 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 export class SidecarStore {
   constructor(private readonly fs: FileSystem) {}
 
-  /** Reads the text and its sidecar. Throws TextDecodeError for binary or non-UTF-8 text. */
+  /**
+   * Reads the text and its sidecar. Throws TextDecodeError for binary or non-UTF-8 text, NotAFileError for a
+   * FIFO or device, FileTooLargeError past the caps.
+   */
   async load(textPath: string): Promise<LoadedSidecar> {
-    const decoded = decodeText(await this.fs.readFile(textPath));
+    const decoded = decodeText(await this.fs.readFile(textPath, { maxBytes: MAX_TEXT_BYTES }));
     const sidecarPath = sidecarPathFor(textPath);
     const base = await this.readBase(sidecarPath);
     const common = { textPath, sidecarPath, text: decoded.text, sha256: decoded.sha256, bom: decoded.bom };
@@ -84,7 +91,7 @@ export class SidecarStore {
   private async readBase(sidecarPath: string): Promise<SidecarBase | undefined> {
     const stat = await this.fs.stat(sidecarPath);
     if (!stat) return undefined;
-    const bytes = await this.fs.readFile(sidecarPath);
+    const bytes = await this.fs.readFile(sidecarPath, { maxBytes: MAX_SIDECAR_BYTES });
     return { yaml: new TextDecoder().decode(bytes), bytes };
   }
 
