@@ -12,7 +12,9 @@ export interface FileStat {
 
 export interface DirEntry {
   readonly name: string;
+  /** False for a symlink, whatever it points to. */
   readonly isDirectory: boolean;
+  readonly isSymbolicLink?: boolean;
 }
 
 export interface ReadOptions {
@@ -41,10 +43,25 @@ export class FileTooLargeError extends Error {
   }
 }
 
+/**
+ * The file to replace has no write permission: someone froze it (a finished review, a gold set). Replacing by
+ * rename would only need the folder's permission and silently undo that, so it is refused.
+ */
+export class ReadOnlyFileError extends Error {
+  constructor(readonly path: string) {
+    super(`${path}: read-only; not changed (make it writable to save annotations into it)`);
+    this.name = 'ReadOnlyFileError';
+  }
+}
+
 export interface FileSystem {
   /** Reads a regular file whole; refuses anything else (NotAFileError) and files over `maxBytes`. */
   readFile(path: string, options?: ReadOptions): Promise<Uint8Array>;
-  /** Write via a temporary file in the same folder and rename, so readers never see half a file. */
+  /**
+   * Write via a temporary file in the same folder and rename, so readers never see half a file. A symlink is
+   * written through (its target is replaced, the link stays); the replaced file's mode is kept; a read-only
+   * file is refused (ReadOnlyFileError).
+   */
   writeFileAtomic(path: string, data: Uint8Array): Promise<void>;
   /** undefined when the path does not exist. */
   stat(path: string): Promise<FileStat | undefined>;

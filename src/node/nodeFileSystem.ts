@@ -4,9 +4,9 @@
  * once past the cap instead of trusting stat's size (0 for /dev/zero, FIFOs and /proc files).
  */
 import { constants, promises as fs, type Stats } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { FileTooLargeError, NotAFileError, type DirEntry, type FileStat, type FileSystem, type ReadOptions } from '../core/ports';
+import { FileTooLargeError, NotAFileError, ReadOnlyFileError, type DirEntry, type FileStat, type FileSystem, type ReadOptions } from '../core/ports';
 
 /** The cap when a caller names none: far above any article or sidecar, far below what exhausts memory. */
 const DEFAULT_MAX_READ = 256 * 1024 * 1024;
@@ -19,6 +19,32 @@ function kindOf(s: Stats): string {
   if (s.isCharacterDevice()) return 'character device';
   if (s.isBlockDevice()) return 'block device';
   return 'special file';
+}
+
+/** The file a chain of symlinks ends at (the path itself when it is none), existing or not. */
+async function throughLinks(path: string): Promise<string> {
+  let p = path;
+  for (let hops = 0; hops < 40; hops++) {
+    let s: Stats;
+    try {
+      s = await fs.lstat(p);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return p;
+      throw e;
+    }
+    if (!s.isSymbolicLink()) return p;
+    p = resolve(dirname(p), await fs.readlink(p));
+  }
+  throw Object.assign(new Error(`${path}: too many levels of symbolic links`), { code: 'ELOOP' });
+}
+
+async function statIfExists(path: string): Promise<Stats | undefined> {
+  try {
+    return await fs.stat(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
 }
 
 export const nodeFileSystem: FileSystem = {
@@ -55,16 +81,25 @@ export const nodeFileSystem: FileSystem = {
   },
 
   async writeFileAtomic(path: string, data: Uint8Array): Promise<void> {
-    const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+    // through symlinks: renaming over the link itself would replace it by a plain copy
+    const target = await throughLinks(path);
+    const existing = await statIfExists(target);
+    if (existing && (existing.mode & 0o222) === 0) throw new ReadOnlyFileError(path);
+    const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
     const handle = await fs.open(tmp, 'wx');
     try {
+      // the replacement keeps the replaced file's mode (a group-writable 664 corpus stays so)
+      if (existing) await handle.chmod(existing.mode & 0o7777);
       await handle.writeFile(data);
       await handle.sync();
-    } finally {
+    } catch (e) {
       await handle.close();
+      await fs.rm(tmp, { force: true });
+      throw e;
     }
+    await handle.close();
     try {
-      await fs.rename(tmp, path);
+      await fs.rename(tmp, target);
     } catch (e) {
       await fs.rm(tmp, { force: true });
       throw e;
@@ -83,7 +118,7 @@ export const nodeFileSystem: FileSystem = {
 
   async readDir(path: string): Promise<DirEntry[]> {
     const entries = await fs.readdir(path, { withFileTypes: true });
-    return entries.map((e) => ({ name: e.name, isDirectory: e.isDirectory() }));
+    return entries.map((e) => ({ name: e.name, isDirectory: e.isDirectory(), isSymbolicLink: e.isSymbolicLink() }));
   },
 
   async mkdirp(path: string): Promise<void> {

@@ -1,5 +1,5 @@
 /** An in-memory {@link FileSystem} for tests (the real node:fs adapter is src/node/nodeFileSystem.ts). */
-import { FileTooLargeError, NotAFileError, type DirEntry, type FileStat, type FileSystem, type ReadOptions } from '../../src/core/ports';
+import { FileTooLargeError, NotAFileError, ReadOnlyFileError, type DirEntry, type FileStat, type FileSystem, type ReadOptions } from '../../src/core/ports';
 
 function norm(path: string): string {
   const p = path.replace(/\\/g, '/').replace(/\/+/g, '/');
@@ -19,6 +19,8 @@ export class MemoryFileSystem implements FileSystem {
   private tick = 1;
   /** FIFOs, devices, sockets: present, but not regular files (the kind names them in errors). */
   readonly specials = new Map<string, string>();
+  /** Files without write permission (chmod 444): writes to them are refused. */
+  readonly readOnly = new Set<string>();
   /** Paths whose stat reports size 0 whatever they hold, as /proc files and devices do. */
   readonly statLies = new Set<string>();
   /** Called before each write; tests use it to inject failures or concurrent changes. */
@@ -58,6 +60,7 @@ export class MemoryFileSystem implements FileSystem {
 
   async writeFileAtomic(path: string, data: Uint8Array): Promise<void> {
     await this.beforeWrite?.(path, data);
+    if (this.readOnly.has(norm(path))) throw new ReadOnlyFileError(path);
     if (!this.dirs.has(parentOf(norm(path)))) throw Object.assign(new Error(`ENOENT: no folder for '${path}'`), { code: 'ENOENT' });
     this.writes.push(norm(path));
     this.put(path, data);

@@ -4,7 +4,7 @@
  */
 import type { Sidecar } from '../model';
 import type { FileSystem } from '../ports';
-import { decodeText } from '../text/decodeText';
+import { decodeText, firstInvalidUtf8 } from '../text/decodeText';
 import { mergeSidecars } from './mergeSidecars';
 import { parseSidecar } from './parseSidecar';
 import { renderSidecar } from './renderSidecar';
@@ -13,8 +13,11 @@ import type { Problem } from '../problem';
 
 /** The sidecar file as it was on disk when read. */
 export interface SidecarBase {
+  /** The decoded text; '' when the bytes are not UTF-8 (then `notUtf8` says where). */
   yaml: string;
   bytes: Uint8Array;
+  /** A problem when the bytes are not valid UTF-8: such a file is never parsed nor replaced. */
+  notUtf8?: Problem;
   /** The parsed content, the common ancestor for a three-way merge. */
   sidecar?: Sidecar;
 }
@@ -70,6 +73,18 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
+function notUtf8Problem(bytes: Uint8Array): Problem {
+  const offset = firstInvalidUtf8(bytes);
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 10) line++;
+  return {
+    code: 'not-utf8',
+    severity: 'error',
+    line,
+    message: `not valid UTF-8 (first bad byte at offset ${offset}); save it as UTF-8 (it was not changed)`,
+  };
+}
+
 export class SidecarStore {
   constructor(private readonly fs: FileSystem) {}
 
@@ -83,6 +98,7 @@ export class SidecarStore {
     const base = await this.readBase(sidecarPath);
     const common = { textPath, sidecarPath, text: decoded.text, sha256: decoded.sha256, bom: decoded.bom };
     if (!base) return { ...common, sidecar: emptySidecar(baseName(textPath), decoded.sha256), problems: [], locate: () => 0 };
+    if (base.notUtf8) return { ...common, base, problems: [base.notUtf8], locate: () => 0 };
     const parsed = parseSidecar(base.yaml);
     base.sidecar = parsed.sidecar;
     return { ...common, base, sidecar: parsed.sidecar, problems: parsed.problems, locate: parsed.locate };
@@ -92,7 +108,12 @@ export class SidecarStore {
     const stat = await this.fs.stat(sidecarPath);
     if (!stat) return undefined;
     const bytes = await this.fs.readFile(sidecarPath, { maxBytes: MAX_SIDECAR_BYTES });
-    return { yaml: new TextDecoder().decode(bytes), bytes };
+    try {
+      // strict: a replacement character for each bad byte would destroy them on the next save
+      return { yaml: new TextDecoder('utf-8', { fatal: true }).decode(bytes), bytes };
+    } catch {
+      return { yaml: '', bytes, notUtf8: notUtf8Problem(bytes) };
+    }
   }
 
   /**
@@ -108,6 +129,9 @@ export class SidecarStore {
     let toWrite = next;
     let conflicts = 0;
     if (changed && current) {
+      if (current.notUtf8) {
+        throw new SidecarConflictError(`${loaded.sidecarPath} was changed by someone else and is no longer UTF-8; it was not overwritten`, [current.notUtf8]);
+      }
       const theirs = parseSidecar(current.yaml);
       if (!theirs.sidecar) {
         throw new SidecarConflictError(`${loaded.sidecarPath} was changed by someone else and now has errors; it was not overwritten`, theirs.problems);
