@@ -47,6 +47,42 @@ async function statIfExists(path: string): Promise<Stats | undefined> {
   }
 }
 
+/** A temporary file older than this is a leftover of a killed write (a write takes milliseconds). */
+const STALE_TEMP_MS = 60_000;
+const TEMP_NAME = /^\.(.+)\.[0-9a-f]{12}\.tmp$/;
+
+/** Per folder: when it was last listed and the temp files seen then, by the file they were to replace. */
+const tempListings = new Map<string, { at: number; byTarget: Map<string, string[]> }>();
+
+/**
+ * Removes leftovers of killed writes of `target` (`.NAME.<hex>.tmp` older than a minute). A folder is listed
+ * at most once a minute, so writing every file of a large folder stays linear.
+ */
+async function removeStaleTemps(target: string): Promise<void> {
+  const dir = dirname(target);
+  const now = Date.now();
+  let listing = tempListings.get(dir);
+  if (!listing || now - listing.at > STALE_TEMP_MS) {
+    listing = { at: now, byTarget: new Map() };
+    for (const name of await fs.readdir(dir)) {
+      const m = TEMP_NAME.exec(name);
+      if (!m) continue;
+      const list = listing.byTarget.get(m[1]);
+      if (list) list.push(name);
+      else listing.byTarget.set(m[1], [name]);
+    }
+    tempListings.set(dir, listing);
+  }
+  const names = listing.byTarget.get(basename(target));
+  if (!names) return;
+  listing.byTarget.delete(basename(target));
+  for (const name of names) {
+    const p = join(dir, name);
+    const s = await fs.lstat(p).catch(() => undefined);
+    if (s?.isFile() && now - s.mtimeMs > STALE_TEMP_MS) await fs.rm(p, { force: true });
+  }
+}
+
 export const nodeFileSystem: FileSystem = {
   async readFile(path: string, options: ReadOptions = {}): Promise<Uint8Array> {
     const max = options.maxBytes ?? DEFAULT_MAX_READ;
@@ -104,6 +140,8 @@ export const nodeFileSystem: FileSystem = {
       await fs.rm(tmp, { force: true });
       throw e;
     }
+    // best effort: a leftover that cannot be removed must not fail the write that succeeded
+    await removeStaleTemps(target).catch(() => undefined);
   },
 
   async stat(path: string): Promise<FileStat | undefined> {

@@ -19,6 +19,8 @@ export class MemoryFileSystem implements FileSystem {
   private tick = 1;
   /** FIFOs, devices, sockets: present, but not regular files (the kind names them in errors). */
   readonly specials = new Map<string, string>();
+  /** Paths whose stat, readDir and readFile fail with this errno code (EACCES, ELOOP, EIO …). */
+  readonly failures = new Map<string, string>();
   /** Files without write permission (chmod 444): writes to them are refused. */
   readonly readOnly = new Set<string>();
   /** Paths whose stat reports size 0 whatever they hold, as /proc files and devices do. */
@@ -49,7 +51,13 @@ export class MemoryFileSystem implements FileSystem {
     return f && new TextDecoder().decode(f.data);
   }
 
+  private fail(path: string): void {
+    const code = this.failures.get(norm(path));
+    if (code) throw Object.assign(new Error(`${code}: '${path}'`), { code });
+  }
+
   async readFile(path: string, options: ReadOptions = {}): Promise<Uint8Array> {
+    this.fail(path);
     const kind = this.specials.get(norm(path));
     if (kind) throw new NotAFileError(path, kind);
     const f = this.files.get(norm(path));
@@ -68,6 +76,7 @@ export class MemoryFileSystem implements FileSystem {
 
   async stat(path: string): Promise<FileStat | undefined> {
     const p = norm(path);
+    if (this.failures.get(p) === 'ELOOP') this.fail(p);
     const f = this.files.get(p);
     if (f) return { size: this.statLies.has(p) ? 0 : f.data.length, mtimeMs: f.mtimeMs, isDirectory: false, isFile: true };
     if (this.specials.has(p)) return { size: 0, mtimeMs: 0, isDirectory: false, isFile: false };
@@ -77,6 +86,7 @@ export class MemoryFileSystem implements FileSystem {
 
   async readDir(path: string): Promise<DirEntry[]> {
     const p = norm(path);
+    this.fail(p);
     if (!this.dirs.has(p)) throw Object.assign(new Error(`ENOENT: no folder '${path}'`), { code: 'ENOENT' });
     const out: DirEntry[] = [];
     for (const d of this.dirs) if (d !== p && parentOf(d) === p) out.push({ name: d.slice(d.lastIndexOf('/') + 1), isDirectory: true });

@@ -1,7 +1,8 @@
 /**
  * Finds the article texts under the paths a person gives (files or folders), through the FileSystem port.
  * Symlinked folders met while walking are not followed (they can lead out of the corpus, and sidecars would be
- * written there); folders given explicitly are.
+ * written there); folders given explicitly are. An entry that cannot be read (a symlink loop, a folder without
+ * permission, a FIFO) is reported and skipped: one bad entry never stops the others.
  */
 import type { DirEntry, FileSystem } from '../ports';
 
@@ -26,6 +27,14 @@ export interface FoundTextFiles {
   problems: WalkProblem[];
 }
 
+/** A plain sentence for a file system error met while walking. */
+function reason(e: unknown): string {
+  const code = (e as { code?: string }).code;
+  if (code === 'ELOOP') return 'a symlink loop; skipped';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied; skipped';
+  return `cannot be read (${code ?? (e as Error).message}); skipped`;
+}
+
 /** Article paths and the entries skipped on the way. A path given that does not exist is an error with its name. */
 export async function findTextFiles(fs: FileSystem, paths: readonly string[], options: CorpusFileOptions = {}): Promise<FoundTextFiles> {
   const extensions = options.extensions ?? ['.txt'];
@@ -35,20 +44,36 @@ export async function findTextFiles(fs: FileSystem, paths: readonly string[], op
   const visit = async (path: string, entry: DirEntry | undefined): Promise<void> => {
     if (out.size >= limit) return;
     const explicit = entry === undefined;
-    const stat = await fs.stat(path);
+    let stat;
+    try {
+      stat = await fs.stat(path);
+    } catch (e) {
+      problems.push({ path, message: reason(e) });
+      return;
+    }
     if (!stat) {
       if (explicit) throw new Error(`${path}: no such file or folder`);
+      if (entry.isSymbolicLink && extensions.some((e) => path.endsWith(e))) problems.push({ path, message: 'a broken symlink; skipped' });
       return;
     }
     if (!stat.isDirectory) {
-      if (explicit || extensions.some((e) => path.endsWith(e))) out.add(path);
+      if (!explicit && !extensions.some((e) => path.endsWith(e))) return;
+      // a FIFO or device named like an article: reading it would hang or never end (given explicitly, the read reports it)
+      if (!explicit && !stat.isFile) problems.push({ path, message: 'not a regular file (a FIFO, socket or device); skipped' });
+      else out.add(path);
       return;
     }
     if (entry?.isSymbolicLink) {
       problems.push({ path, message: 'a symlinked folder; not followed (give it as a path to include it)' });
       return;
     }
-    const entries = await fs.readDir(path);
+    let entries: DirEntry[];
+    try {
+      entries = await fs.readDir(path);
+    } catch (e) {
+      problems.push({ path, message: reason(e) });
+      return;
+    }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       if (e.name.startsWith('.') || (e.isDirectory && SKIP_DIRS.has(e.name))) continue;
