@@ -22,6 +22,17 @@ export interface ReadOptions {
   readonly maxBytes?: number;
 }
 
+export interface WriteOptions {
+  /**
+   * Compare-and-swap: replace the file only if it still holds exactly these bytes (`null`: only if it does not
+   * exist), checked right before the rename; otherwise nothing is written and the write resolves false.
+   */
+  readonly expect?: Uint8Array | null;
+}
+
+/** Gives up a lock taken with {@link FileSystem.lock}. */
+export type Release = () => Promise<void>;
+
 /** The path is a FIFO, socket or device: reading it could block forever (a FIFO) or never end (/dev/zero). */
 export class NotAFileError extends Error {
   constructor(
@@ -60,9 +71,14 @@ export interface FileSystem {
   /**
    * Write via a temporary file in the same folder and rename, so readers never see half a file. A symlink is
    * written through (its target is replaced, the link stays); the replaced file's mode is kept; a read-only
-   * file is refused (ReadOnlyFileError).
+   * file is refused (ReadOnlyFileError). Resolves false only when `expect` did not match.
    */
-  writeFileAtomic(path: string, data: Uint8Array): Promise<void>;
+  writeFileAtomic(path: string, data: Uint8Array, options?: WriteOptions): Promise<boolean>;
+  /**
+   * An exclusive lock on `path` among all writers using this port (other processes included), held until the
+   * release is called. Waits while someone else holds it; a holder that died is detected and its lock broken.
+   */
+  lock(path: string): Promise<Release>;
   /** undefined when the path does not exist. */
   stat(path: string): Promise<FileStat | undefined>;
   readDir(path: string): Promise<DirEntry[]>;

@@ -1,5 +1,5 @@
 /** An in-memory {@link FileSystem} for tests (the real node:fs adapter is src/node/nodeFileSystem.ts). */
-import { FileTooLargeError, NotAFileError, ReadOnlyFileError, type DirEntry, type FileStat, type FileSystem, type ReadOptions } from '../../src/core/ports';
+import { FileTooLargeError, NotAFileError, ReadOnlyFileError, type DirEntry, type FileStat, type FileSystem, type ReadOptions, type Release, type WriteOptions } from '../../src/core/ports';
 
 function norm(path: string): string {
   const p = path.replace(/\\/g, '/').replace(/\/+/g, '/');
@@ -17,6 +17,8 @@ export class MemoryFileSystem implements FileSystem {
   /** Every write, in order (path), so tests can assert what was written. */
   readonly writes: string[] = [];
   private tick = 1;
+  /** Held locks by path: the promise settles when the holder releases. */
+  private readonly locks = new Map<string, Promise<void>>();
   /** FIFOs, devices, sockets: present, but not regular files (the kind names them in errors). */
   readonly specials = new Map<string, string>();
   /** Paths whose stat, readDir and readFile fail with this errno code (EACCES, ELOOP, EIO …). */
@@ -66,12 +68,29 @@ export class MemoryFileSystem implements FileSystem {
     return new Uint8Array(f.data);
   }
 
-  async writeFileAtomic(path: string, data: Uint8Array): Promise<void> {
+  async writeFileAtomic(path: string, data: Uint8Array, options: WriteOptions = {}): Promise<boolean> {
     await this.beforeWrite?.(path, data);
     if (this.readOnly.has(norm(path))) throw new ReadOnlyFileError(path);
     if (!this.dirs.has(parentOf(norm(path)))) throw Object.assign(new Error(`ENOENT: no folder for '${path}'`), { code: 'ENOENT' });
+    if (options.expect !== undefined) {
+      const now = this.files.get(norm(path))?.data;
+      const same = options.expect === null ? now === undefined : now !== undefined && now.length === options.expect.length && now.every((b, i) => b === options.expect![i]);
+      if (!same) return false;
+    }
     this.writes.push(norm(path));
     this.put(path, data);
+    return true;
+  }
+
+  async lock(path: string): Promise<Release> {
+    const p = norm(path);
+    for (let held = this.locks.get(p); held; held = this.locks.get(p)) await held;
+    let release!: () => void;
+    this.locks.set(p, new Promise<void>((r) => (release = r)));
+    return async () => {
+      this.locks.delete(p);
+      release();
+    };
   }
 
   async stat(path: string): Promise<FileStat | undefined> {

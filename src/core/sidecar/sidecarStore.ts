@@ -1,6 +1,11 @@
 /**
  * Loading and saving a text's sidecar through the FileSystem port. Saving never overwrites a sidecar that does
  * not parse, and merges with changes another writer (a teammate, git, a second window) made since loading.
+ *
+ * No save loses another's: read, merge and write happen under the port's lock on the sidecar (a lock file
+ * `.NAME.ann.yaml.lock` beside it, so `annotate` and the editor take turns), and the write is a compare-and-swap
+ * against the bytes the merge was made with. A writer that takes no lock (git, a text editor) and saves in
+ * between makes the swap fail; the file is then read and merged again, a bounded number of times.
  */
 import type { Sidecar } from '../model';
 import type { FileSystem } from '../ports';
@@ -63,6 +68,9 @@ export class SidecarConflictError extends Error {
 export const MAX_TEXT_BYTES = 64 * 1024 * 1024;
 export const MAX_SIDECAR_BYTES = 64 * 1024 * 1024;
 
+/** Merge-and-swap rounds before giving up on a file that keeps changing under a writer that takes no lock. */
+const MAX_SAVE_ATTEMPTS = 20;
+
 function baseName(path: string): string {
   return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
@@ -124,6 +132,22 @@ export class SidecarStore {
     if (loaded.base && !loaded.base.sidecar) {
       throw new SidecarConflictError(`${loaded.sidecarPath} has errors; fix them before saving (it was not overwritten)`, loaded.problems);
     }
+    const release = await this.fs.lock(loaded.sidecarPath);
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const result = await this.mergeAndWrite(loaded, next);
+        if (result) return result;
+        if (attempt >= MAX_SAVE_ATTEMPTS) {
+          throw new SidecarConflictError(`${loaded.sidecarPath} kept changing while it was being saved (${attempt} tries); it was not overwritten`);
+        }
+      }
+    } finally {
+      await release();
+    }
+  }
+
+  /** One round: merge with what is on disk now and write if it is still that; undefined when it was not. */
+  private async mergeAndWrite(loaded: LoadedSidecar, next: Sidecar): Promise<SaveResult | undefined> {
     const current = await this.readBase(loaded.sidecarPath);
     const changed = loaded.base ? !current || !sameBytes(current.bytes, loaded.base.bytes) : current !== undefined;
     let toWrite = next;
@@ -143,7 +167,7 @@ export class SidecarStore {
     }
     const yaml = renderSidecar(toWrite, current?.yaml ?? loaded.base?.yaml);
     const bytes = new TextEncoder().encode(yaml);
-    await this.fs.writeFileAtomic(loaded.sidecarPath, bytes);
+    if (!(await this.fs.writeFileAtomic(loaded.sidecarPath, bytes, { expect: current ? current.bytes : null }))) return undefined;
     const reparsed = parseSidecar(yaml);
     const base: SidecarBase = { yaml, bytes, sidecar: reparsed.sidecar };
     return {
