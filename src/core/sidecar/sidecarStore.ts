@@ -10,6 +10,7 @@
 import type { Sidecar } from '../model';
 import type { FileSystem } from '../ports';
 import { decodeText, firstInvalidUtf8 } from '../text/decodeText';
+import { reanchor } from '../anchoring/reanchor';
 import { mergeSidecars } from './mergeSidecars';
 import { parseSidecar } from './parseSidecar';
 import { renderSidecar } from './renderSidecar';
@@ -146,6 +147,29 @@ export class SidecarStore {
     }
   }
 
+  /**
+   * Sides made against different versions of the text cannot be merged item by item: the merged file would pair
+   * one side's old offsets with the other's new hash, and nothing would ever re-anchor them. Every side is
+   * brought to the current text first (the file as it is now, else the one in `loaded`) when ours or theirs was
+   * made against it; when neither was, the merged hash matches no text and the next load re-anchors it all.
+   */
+  private async alignToText(loaded: LoadedSidecar, base: Sidecar, ours: Sidecar, theirs: Sidecar): Promise<{ base: Sidecar; ours: Sidecar; theirs: Sidecar }> {
+    const hashes = new Set([base.document.sha256, ours.document.sha256, theirs.document.sha256]);
+    if (hashes.size === 1) return { base, ours, theirs };
+    const madeFor = (t: { sha256: string }) => t.sha256 === ours.document.sha256 || t.sha256 === theirs.document.sha256;
+    // the text as it is now wins over the one the caller read (an editor that loaded before the text changed)
+    const now = await this.fs.readFile(loaded.textPath, { maxBytes: MAX_TEXT_BYTES }).then(decodeText, () => undefined);
+    const text = now && madeFor(now) ? now : madeFor(loaded) ? loaded : undefined;
+    if (!text) return { base, ours, theirs };
+    const { text: current, sha256 } = text;
+    const align = (s: Sidecar): Sidecar => {
+      if (s.document.sha256 === sha256) return s;
+      const r = reanchor(s, current).sidecar;
+      return { ...r, document: { ...r.document, sha256 } };
+    };
+    return { base: align(base), ours: align(ours), theirs: align(theirs) };
+  }
+
   /** One round: merge with what is on disk now and write if it is still that; undefined when it was not. */
   private async mergeAndWrite(loaded: LoadedSidecar, next: Sidecar): Promise<SaveResult | undefined> {
     const current = await this.readBase(loaded.sidecarPath);
@@ -160,8 +184,8 @@ export class SidecarStore {
       if (!theirs.sidecar) {
         throw new SidecarConflictError(`${loaded.sidecarPath} was changed by someone else and now has errors; it was not overwritten`, theirs.problems);
       }
-      const ancestor = loaded.base?.sidecar ?? emptySidecar(next.document.text, next.document.sha256);
-      const merged = mergeSidecars(ancestor, next, theirs.sidecar);
+      const sides = await this.alignToText(loaded, loaded.base?.sidecar ?? emptySidecar(next.document.text, next.document.sha256), next, theirs.sidecar);
+      const merged = mergeSidecars(sides.base, sides.ours, sides.theirs);
       toWrite = merged.sidecar;
       conflicts = merged.conflicts;
     }
