@@ -71,13 +71,21 @@ export interface EventAnnotation extends Span {
   orphan?: boolean;
 }
 
-/** A suggestion a person rejected; the same suggestion (kind + label + quote at that place) is never re-added. */
+/**
+ * A suggestion a person rejected; the same suggestion (kind + label + quote at that place) is never re-added.
+ * Re-anchored like the other items when the text changes, with the context recorded when it was rejected.
+ */
 export interface Rejection {
   kind: 'mention' | 'attribution' | 'event';
   label?: string;
   start: number;
   end: number;
   text: string;
+  /** Set when re-anchoring could not place it with confidence; kept, never dropped. */
+  orphan?: boolean;
+  /** Up to 32 code points before `start`, as for spans. */
+  prefix?: string;
+  suffix?: string;
 }
 
 export interface DocumentInfo {

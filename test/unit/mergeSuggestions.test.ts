@@ -55,7 +55,8 @@ describe('mergeSuggestions', () => {
     let s = mergeSuggestions(base(), det(), text).sidecar;
     s = rejectItem(s, 'm2');
     s = rejectItem(s, 'a1');
-    expect(s.rejected).toEqual([
+    // (plus the prefix/suffix context they were suggested with, for re-anchoring)
+    expect(s.rejected).toMatchObject([
       { kind: 'mention', label: 'PLACE', start: 10, end: 15, text: 'Mosul' },
       { kind: 'attribution', start: 27, end: 31, text: 'said' },
     ]);

@@ -1,7 +1,7 @@
 /**
  * Keeping annotations attached to their text when the text changes.
  *
- * Every span stores its quote plus up to 32 code points of context on each side. Re-anchoring looks for the
+ * Every span (rejections included) stores its quote plus up to 32 code points of context on each side. Re-anchoring looks for the
  * quote again and only moves a span when the context makes the new place unambiguous; otherwise the span is
  * marked `orphan` with its old offsets and quote kept, so nothing is dropped or silently misplaced.
  */
@@ -71,6 +71,8 @@ function mapSpans(sidecar: Sidecar, fn: (span: Span, orphan: boolean) => { span:
     mentions: sidecar.mentions.map(one),
     attributions: sidecar.attributions.map(attribution),
     events: sidecar.events.map(one),
+    // rejections are decisions too: placed wrongly they would stop blocking, and the suggestion come back
+    rejected: sidecar.rejected.map(one),
   };
 }
 

@@ -6,7 +6,7 @@
 import type { Sidecar } from '../model';
 import type { GazetteerMatcher } from '../detection/detect';
 import { detect } from '../detection/detect';
-import { reanchor } from '../anchoring/reanchor';
+import { contextOf, reanchor } from '../anchoring/reanchor';
 import { mergeSuggestions } from './mergeSuggestions';
 import { datelineDate } from '../events/dates';
 import { TextIndex } from '../text/textIndex';
@@ -29,14 +29,27 @@ export function syncToText(sidecar: Sidecar, text: string, sha256: string): { si
   return { sidecar: { ...r.sidecar, document: { ...r.sidecar.document, sha256 } }, moved: r.moved, orphaned: r.orphaned, rehashed: true };
 }
 
+/**
+ * Rejections written before they carried context get it while they still sit on their quote, so that they
+ * can be re-anchored after the next edit (without it a repeated name cannot be told apart).
+ */
+function withRejectionContext(sidecar: Sidecar, index: TextIndex): Sidecar {
+  if (sidecar.rejected.every((r) => r.prefix !== undefined || r.suffix !== undefined || r.orphan)) return sidecar;
+  const rejected = sidecar.rejected.map((r) => {
+    if (r.prefix !== undefined || r.suffix !== undefined || r.orphan || r.end > index.length || index.slice(r.start, r.end) !== r.text) return r;
+    return { ...r, ...contextOf(index, r.start, r.end) };
+  });
+  return { ...sidecar, rejected };
+}
+
 export function annotateDocument(sidecar: Sidecar, text: string, sha256: string, gazetteer: GazetteerMatcher): AnnotateResult {
   const synced = syncToText(sidecar, text, sha256);
-  let current = synced.sidecar;
+  const index = new TextIndex(text);
+  let current = withRejectionContext(synced.sidecar, index);
   if (!current.document.date) {
     const date = datelineDate(text);
     if (date) current = { ...current, document: { ...current.document, date } };
   }
-  const index = new TextIndex(text);
   const merged = mergeSuggestions(current, detect(text, gazetteer), index);
   return { sidecar: merged.sidecar, added: merged.added, removed: merged.removed, moved: synced.moved, orphaned: synced.orphaned, rehashed: synced.rehashed };
 }

@@ -43,17 +43,19 @@ function withContext<T extends Span>(span: T, idx: TextIndex): T {
   return out;
 }
 
+/** The item's context goes with it, so the rejection can be re-anchored when the text changes. */
 function rejectionOf(item: Mention | Attribution | EventAnnotation, kind: Rejection['kind']): Rejection {
+  const context = (s: Span): Pick<Rejection, 'prefix' | 'suffix'> => ({ ...(s.prefix !== undefined ? { prefix: s.prefix } : {}), ...(s.suffix !== undefined ? { suffix: s.suffix } : {}) });
   if (kind === 'mention') {
     const m = item as Mention;
-    return { kind, label: m.label, start: m.start, end: m.end, text: m.text };
+    return { kind, label: m.label, start: m.start, end: m.end, text: m.text, ...context(m) };
   }
   if (kind === 'attribution') {
     const a = item as Attribution;
-    return { kind, start: a.cue.start, end: a.cue.end, text: a.cue.text };
+    return { kind, start: a.cue.start, end: a.cue.end, text: a.cue.text, ...context(a.cue) };
   }
   const e = item as EventAnnotation;
-  return { kind, label: `${e.type}/${e.subtype}`, start: e.start, end: e.end, text: e.text };
+  return { kind, label: `${e.type}/${e.subtype}`, start: e.start, end: e.end, text: e.text, ...context(e) };
 }
 
 /** Drops references to removed mentions/attributions from events. */

@@ -5,7 +5,7 @@
 import { Document, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node as YamlNode, Pair } from 'yaml';
 import type { Sidecar } from '../model';
-import { ATTRIBUTION_KEYS, DOCUMENT_KEYS, EVENT_KEYS, HEADER, MENTION_KEYS, QUOTED_KEYS, REJECTION_KEYS, SPAN_KEYS, TOP_KEYS } from './sidecarFormat';
+import { ATTRIBUTION_KEYS, DOCUMENT_KEYS, EVENT_KEYS, HEADER, MENTION_KEYS, QUOTED_KEYS, REJECTION_IDENTITY_KEYS, REJECTION_KEYS, SPAN_KEYS, TOP_KEYS } from './sidecarFormat';
 
 function compareIds(a: string, b: string): number {
   const na = Number(a.replace(/^\D+/, ''));
@@ -77,7 +77,7 @@ function seq(items: YamlNode[]): YAMLSeq {
 function itemKey(listKey: string, node: unknown): string | undefined {
   if (!isMap(node)) return undefined;
   if (listKey === 'rejected') {
-    return REJECTION_KEYS.map((k) => String(scalarValue(node.get(k, true)))).join('\u0000');
+    return REJECTION_IDENTITY_KEYS.map((k) => String(scalarValue(node.get(k, true)))).join('\u0000');
   }
   const id = scalarValue(node.get('id', true));
   return id === undefined ? undefined : String(id);

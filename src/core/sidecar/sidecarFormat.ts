@@ -29,7 +29,9 @@ export const EVENT_KEYS: readonly string[] = [
   'id', 'type', 'subtype', 'start', 'end', 'text', 'actor1', 'actor2', 'place', 'date', 'fatalities', 'attribution',
   'status', 'origin', 'orphan', 'prefix', 'suffix',
 ];
-export const REJECTION_KEYS: readonly string[] = ['kind', 'label', 'start', 'end', 'text'];
+export const REJECTION_KEYS: readonly string[] = ['kind', 'label', 'start', 'end', 'text', 'orphan', 'prefix', 'suffix'];
+/** What makes two rejections the same one (their context is refreshed on re-anchoring). */
+export const REJECTION_IDENTITY_KEYS: readonly string[] = ['kind', 'label', 'start', 'end', 'text'];
 export const STATUSES: readonly string[] = ['suggested', 'accepted'];
 export const ORIGINS: readonly string[] = ['gazetteer', 'rule', 'manual', 'import'];
 export const DOCUMENT_STATUSES: readonly string[] = ['draft', 'reviewed'];
