@@ -24,6 +24,8 @@ import {
   type ParseResult,
 } from './sidecarFormat';
 import type { Problem, ProblemCode } from '../problem';
+import { readCanonical } from './canonicalYaml';
+import { renderItemYaml } from './renderSidecar';
 
 type PathPart = string | number;
 
@@ -303,8 +305,26 @@ function readDocumentInfo(v: unknown, c: Checker): DocumentInfo | undefined {
   return info;
 }
 
-/** Parses sidecar YAML. `sidecar` is undefined when any problem is an error. */
+/**
+ * Parses sidecar YAML. `sidecar` is undefined when any problem is an error. A file in renderSidecar's own
+ * layout is read by the fast reader; any problem, or any other layout, takes the full YAML parse (so problems
+ * and their lines are always the full parser's).
+ */
 export function parseSidecar(yamlText: string): ParseResult {
+  const data = readCanonical(yamlText, renderItemYaml);
+  if (data) {
+    let full: ParseResult | undefined;
+    const locate: Locate = (path) => (full ??= parseSidecarYaml(yamlText)).locate(path);
+    const problems: Problem[] = [];
+    const sidecar = readSidecar(data, new Checker(locate), problems);
+    if (sidecar && problems.length === 0) return { sidecar, problems, locate };
+    return full ?? parseSidecarYaml(yamlText);
+  }
+  return parseSidecarYaml(yamlText);
+}
+
+/** parseSidecar through the YAML library: the general reader, for any layout. */
+export function parseSidecarYaml(yamlText: string): ParseResult {
   const lineCounter = new LineCounter();
   let doc: Document | undefined;
   try {

@@ -5,6 +5,7 @@
 import { Document, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node as YamlNode, Pair } from 'yaml';
 import type { Sidecar } from '../model';
+import { readCanonical, renderCanonical } from './canonicalYaml';
 import { ATTRIBUTION_KEYS, DOCUMENT_KEYS, EVENT_KEYS, HEADER, MENTION_KEYS, QUOTED_KEYS, REJECTION_IDENTITY_KEYS, REJECTION_KEYS, SPAN_KEYS, TOP_KEYS } from './sidecarFormat';
 
 function compareIds(a: string, b: string): number {
@@ -71,6 +72,30 @@ function seq(items: YamlNode[]): YAMLSeq {
   s.items = items;
   if (items.length === 0) s.flow = true;
   return s;
+}
+
+export type ListKey = 'mentions' | 'attributions' | 'events' | 'rejected';
+const LIST_KEYS: Record<ListKey, readonly string[]> = { mentions: MENTION_KEYS, attributions: ATTRIBUTION_KEYS, events: EVENT_KEYS, rejected: REJECTION_KEYS };
+const OPTIONS = { lineWidth: 0, flowCollectionPadding: false, indentSeq: true } as const;
+
+function itemNode(doc: Document, listKey: ListKey, item: object): YAMLMap {
+  if (listKey !== 'attributions') return flowMap(doc, ordered(item, LIST_KEYS[listKey]));
+  const v = ordered(item, ATTRIBUTION_KEYS);
+  for (const k of ['cue', 'source', 'content']) if (v[k]) v[k] = ordered(v[k] as object, SPAN_KEYS);
+  return blockMap(doc, v, ['cue', 'source', 'content']);
+}
+
+/**
+ * One list item as renderSidecarYaml writes it (its lines, `  - ` first, without the final newline): the fast
+ * writer's way out for an item it cannot write itself, and the fast reader's check of one it cannot read.
+ */
+export function renderItemYaml(listKey: ListKey, item: object): string {
+  const doc = new Document();
+  const root = new YAMLMap();
+  root.add(doc.createPair(listKey, seq([itemNode(doc, listKey, item)])));
+  doc.contents = root;
+  const out = doc.toString(OPTIONS);
+  return out.slice(out.indexOf('\n') + 1, -1);
 }
 
 /** Item identity used to match list entries between the previous file and the new one. */
@@ -152,26 +177,24 @@ function stripHeader(comment: string | null | undefined): string | undefined {
  * format does not know are carried over (list items are matched by id).
  */
 export function renderSidecar(sidecar: Sidecar, previousYaml?: string): string {
+  // a previous file in our own layout has nothing to carry over: the fast writer gives the same bytes
+  if (previousYaml === undefined || readCanonical(previousYaml, renderItemYaml)) {
+    const fast = renderCanonical(sortSidecar(sidecar), renderItemYaml);
+    if (fast !== undefined) return fast;
+  }
+  return renderSidecarYaml(sidecar, previousYaml);
+}
+
+/** renderSidecar through a YAML document: the general writer, for any values and any previous file. */
+export function renderSidecarYaml(sidecar: Sidecar, previousYaml?: string): string {
   const s = sortSidecar(sidecar);
   const doc = new Document();
   const root = new YAMLMap();
   root.add(doc.createPair('version', 1));
   root.add(doc.createPair('document', flowMap(doc, ordered(s.document, DOCUMENT_KEYS))));
-  root.add(doc.createPair('mentions', seq(s.mentions.map((m) => flowMap(doc, ordered(m, MENTION_KEYS))))));
-  root.add(
-    doc.createPair(
-      'attributions',
-      seq(
-        s.attributions.map((a) => {
-          const v = ordered(a, ATTRIBUTION_KEYS);
-          for (const k of ['cue', 'source', 'content']) if (v[k]) v[k] = ordered(v[k] as object, SPAN_KEYS);
-          return blockMap(doc, v, ['cue', 'source', 'content']);
-        }),
-      ),
-    ),
-  );
-  root.add(doc.createPair('events', seq(s.events.map((e) => flowMap(doc, ordered(e, EVENT_KEYS))))));
-  root.add(doc.createPair('rejected', seq(s.rejected.map((r) => flowMap(doc, ordered(r, REJECTION_KEYS))))));
+  for (const key of ['mentions', 'attributions', 'events', 'rejected'] as const) {
+    root.add(doc.createPair(key, seq((s[key] as object[]).map((item) => itemNode(doc, key, item)))));
+  }
   doc.contents = root;
   doc.commentBefore = HEADER;
 
@@ -201,5 +224,5 @@ export function renderSidecar(sidecar: Sidecar, previousYaml?: string): string {
       }
     }
   }
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq: true });
+  return doc.toString(OPTIONS);
 }
