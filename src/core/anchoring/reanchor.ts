@@ -316,33 +316,44 @@ class Anchorer {
    * Context agreement of a candidate (UTF-16 units, plus a bonus per side that agrees completely; a side whose
    * stored context stopped at the text's edge must stop there again). `strong` when one side agrees completely
    * or both sides agree in part: one partly matching side alone is what an unrelated place with the same
-   * phrase looks like.
+   * phrase looks like. `edges` when every side whose stored context stopped at the text's edge stops there
+   * here too.
    */
-  score(span: SpanInfo, start: number, end: number): { score: number; strong: boolean } {
+  score(span: SpanInfo, start: number, end: number): { score: number; strong: boolean; edges: boolean } {
     let score = 0;
     let lp = 0;
     let ls = 0;
     let full = false;
+    let edges = true;
     if (span.prefix !== undefined) {
       lp = commonBefore(this.text, start, span.prefix);
       score += lp;
-      if (lp === span.prefix.length && (span.fullPrefix || start - lp === 0)) {
+      const atEdge = lp === span.prefix.length && start - lp === 0;
+      if (lp === span.prefix.length && (span.fullPrefix || atEdge)) {
         score += BOUNDARY_BONUS;
         full = true;
       }
+      if (!span.fullPrefix && !atEdge) edges = false;
     }
     if (span.suffix !== undefined) {
       ls = commonAfter(this.text, end, span.suffix);
       score += ls;
-      if (ls === span.suffix.length && (span.fullSuffix || end + ls === this.text.length)) {
+      const atEdge = ls === span.suffix.length && end + ls === this.text.length;
+      if (ls === span.suffix.length && (span.fullSuffix || atEdge)) {
         score += BOUNDARY_BONUS;
         full = true;
       }
+      if (!span.fullSuffix && !atEdge) edges = false;
     }
-    return { score, strong: full || (lp >= MIN_SIDE && ls >= MIN_SIDE) };
+    return { score, strong: full || (lp >= MIN_SIDE && ls >= MIN_SIDE), edges };
   }
 
-  place(span: Span): Placement | undefined {
+  /**
+   * Where `span` is in the text now, undefined when that is not clear. An orphan (its offsets are stale) comes
+   * back only where its quote and recorded context agree completely: a partial match may just be a copy whose
+   * twin was edited.
+   */
+  place(span: Span, orphan = false): Placement | undefined {
     const oldStart = this.idx.toUtf16(span.start);
     const q = span.text.length;
     const hasContext = span.prefix !== undefined || span.suffix !== undefined;
@@ -376,21 +387,37 @@ class Anchorer {
     let best: Placement | undefined;
     let bestCount = 0;
     let bestStrong = false;
+    let bestEdges = true;
+    let edgesElsewhere = false;
     let second = -1;
     for (const g of candidates) {
       const p = qi.groups[g][0];
-      const { score, strong } = this.score(info, p, p + q);
+      const { score, strong, edges } = this.score(info, p, p + q);
       if (!best || score > best.score) {
+        if (best) edgesElsewhere ||= bestEdges;
+        bestEdges = edges;
         if (best) second = Math.max(second, best.score);
         best = { start: p, end: p + q, score };
         bestCount = qi.groups[g].length;
         bestStrong = strong;
       } else {
         second = Math.max(second, score);
+        edgesElsewhere ||= edges;
       }
     }
+    // Recorded at the text's edge, the best place is not there while another is: one of them is a repeated
+    // sentence, and which one depends on whether the text was edited at the edge or beside the span. Orphan.
+    if (best && !bestEdges && edgesElsewhere) return undefined;
     // Several occurrences with identical surroundings are indistinguishable.
-    if (best && bestStrong && bestCount === 1 && best.score >= Math.min(MIN_SCORE, max) && best.score - second >= MIN_MARGIN) return best;
+    if (best && bestStrong && bestCount === 1 && best.score >= Math.min(MIN_SCORE, max) && best.score - second >= MIN_MARGIN && (!orphan || best.score === max)) {
+      // The quote is still where it was, with one side of its context intact: an edit just beside it (not a
+      // move) is the likelier story, so leaving needs a clear lead; when in doubt it is an orphan, not a guess.
+      if (atOld && best.start !== oldStart) {
+        const old = this.score(info, oldStart, oldStart + q);
+        if (old.strong && best.score - old.score < 2 * MIN_MARGIN) return undefined;
+      }
+      return best;
+    }
     return this.fuzzy(span);
   }
 
@@ -415,7 +442,10 @@ class Anchorer {
       const gap = window.slice(0, s);
       if (editDistance(gap, span.text, maxDistance) > maxDistance) continue;
       count++;
-      found = { start: from, end: from + s, score: 0 };
+      // the quote itself intact inside the stretch (text added at its edges, a line break): just the quote
+      const inner = gap.indexOf(span.text);
+      const exact = inner !== -1 && gap.indexOf(span.text, inner + 1) === -1;
+      found = exact ? { start: from + inner, end: from + inner + q, score: 0 } : { start: from, end: from + s, score: 0 };
       if (count > 1) return undefined;
     }
     return found;
@@ -455,8 +485,8 @@ export function reanchor(sidecar: Sidecar, newText: string): ReanchorResult {
   const idx = anchorer.idx;
   let moved = 0;
   let orphaned = 0;
-  const out = mapSpans(sidecar, (span) => {
-    const placed = anchorer.place(span);
+  const out = mapSpans(sidecar, (span, orphan) => {
+    const placed = anchorer.place(span, orphan);
     if (!placed) {
       orphaned++;
       return { span, orphan: true };

@@ -226,7 +226,8 @@ export function addMention(sidecar: Sidecar, text: string | TextIndex, mention: 
     throw new RangeError(`addMention: offsets ${start}-${end} are not a non-empty range inside the text (${idx.length} code points)`);
   }
   const quote = idx.slice(start, end);
-  const rejected = sidecar.rejected.filter((r) => !(r.kind === 'mention' && r.label === label && r.start === start && r.end === end && r.text === quote));
+  // an orphaned rejection's offsets belong to an older text: it is about another place, and stays
+  const rejected = sidecar.rejected.filter((r) => r.orphan || !(r.kind === 'mention' && r.label === label && r.start === start && r.end === end && r.text === quote));
   const existing = sidecar.mentions.find((m) => !m.orphan && m.label === label && m.start === start && m.end === end);
   if (existing) {
     const updated: Mention = { ...existing, status: 'accepted' };

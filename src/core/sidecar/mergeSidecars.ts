@@ -5,7 +5,7 @@
  * conflict. A decision is never dropped for a change that is none: a suggestion we accepted that they deleted
  * without rejecting it (annotate no longer proposing it) stays accepted; a rejection beats their change.
  */
-import type { Attribution, EventAnnotation, Mention, Rejection, Sidecar } from '../model';
+import type { Attribution, EventAnnotation, Mention, Rejection, Sidecar, Span } from '../model';
 
 /** Key-order independent equality of plain data. */
 function same(a: unknown, b: unknown): boolean {
@@ -23,8 +23,12 @@ interface Merged<T> {
   conflicts: number;
 }
 
-/** Fields that change together: a span's offsets, quote and context are one value. */
-const SPAN_FIELDS = ['start', 'end', 'text', 'prefix', 'suffix'];
+/**
+ * Fields that change together: a span's offsets, quote and context, and whether it is an orphan, are one value
+ * (an attribution's three spans are one), else a span from one side could pair with the other's orphan flag.
+ */
+const SPAN_FIELDS = ['start', 'end', 'text', 'prefix', 'suffix', 'orphan'];
+const ATTRIBUTION_SPAN_FIELDS = ['cue', 'source', 'content', 'orphan'];
 
 function pick(x: object, keys: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -35,9 +39,9 @@ function pick(x: object, keys: readonly string[]): Record<string, unknown> {
 /** Field-level three-way merge of one item both sides changed; `conflict` when some field went both ways. */
 function mergeItem<T extends object>(b: T, o: T, t: T): { item: T; conflict: boolean } {
   const keys = new Set([...Object.keys(b), ...Object.keys(o), ...Object.keys(t)]);
-  const groups: string[][] = [];
-  if (SPAN_FIELDS.some((k) => keys.has(k))) groups.push(SPAN_FIELDS);
-  for (const k of keys) if (!SPAN_FIELDS.includes(k)) groups.push([k]);
+  const together = keys.has('cue') ? ATTRIBUTION_SPAN_FIELDS : keys.has('start') ? SPAN_FIELDS : [];
+  const groups: string[][] = together.length ? [together] : [];
+  for (const k of keys) if (!together.includes(k)) groups.push([k]);
   const out: Record<string, unknown> = {};
   let conflict = false;
   for (const g of groups) {
@@ -76,9 +80,12 @@ function mergeById<T extends { id: string; status?: string }>(base: T[], ours: T
       pick = m.item;
       if (m.conflict) conflicts++;
     } else if (bi && !oi && ti) {
-      // we deleted it, they changed it: our rejection stands, else theirs is kept
-      pick = rejected('ours', bi) ? undefined : ti;
-      if (pick) conflicts++;
+      // we deleted it, they changed it: our rejection stands, else theirs is kept; if theirs is another item
+      // under the same id by now, our deletion was not about it
+      pick = rejected('ours', bi) && identity(ti) === identity(bi) ? undefined : ti;
+      if (pick && identity(ti) === identity(bi)) conflicts++;
+    } else if (bi && oi && !ti && identity(oi) !== identity(bi)) {
+      pick = oi; // they deleted the old item; ours is another one that took its id
     } else if (bi && oi && !ti) {
       // they deleted it, we changed it: our accept of a suggestion stands against a deletion that is no
       // rejection (annotate dropping a suggestion it no longer makes); otherwise theirs (deleted) is kept
@@ -109,14 +116,36 @@ function mergeRejected(base: Rejection[], ours: Rejection[], theirs: Rejection[]
 }
 
 /**
- * Gives our newly added items ids that theirs does not use, when both sides added different items under the
- * same id (both took "the next id"), and rewrites our references accordingly.
+ * Gives our items ids that theirs does not use, when both sides added different items under the same id (both
+ * took "the next id") or one side reused an id the other still means the old item by, and rewrites our
+ * references accordingly.
  */
+/**
+ * What an item is about: its quote, the context it was found in, and for a mention its label (annotate
+ * proposing an ACTOR where it proposed a PLACE is another suggestion, not an edit of it).
+ */
+function identity(x: object): string {
+  const span = ('cue' in x ? x.cue : x) as Partial<Span>;
+  const label = 'label' in x ? String(x.label) : '';
+  return `${label}\u0000${span.text}\u0000${span.prefix ?? ''}\u0000${span.suffix ?? ''}`;
+}
+
+/**
+ * Both sides changed the item under this id into different items: an id was given to a new item after the
+ * old one was dropped (annotate no longer proposing it, a person rejecting it and marking something else).
+ * Merged field by field, one side's decision would land on the other side's item; they are kept apart. (The
+ * same item re-anchored differently by the two sides is kept twice rather than risk that.)
+ */
+function reused(b: object, o: object, t: object): boolean {
+  if (same(o, b) || same(t, b) || same(o, t)) return false;
+  return identity(o) !== identity(t);
+}
+
 function renumberClashes(base: Sidecar, ours: Sidecar, theirs: Sidecar): Sidecar {
   const renames = new Map<string, string>();
   const used = new Set([...theirs.mentions, ...theirs.attributions, ...theirs.events, ...ours.mentions, ...ours.attributions, ...ours.events].map((x) => x.id));
   const fix = <T extends { id: string }>(prefix: string, b: T[], o: T[], t: T[]): T[] => {
-    const inBase = new Set(b.map((x) => x.id));
+    const baseById = new Map(b.map((x) => [x.id, x]));
     const theirsById = new Map(t.map((x) => [x.id, x]));
     let n = 0;
     for (const id of used) {
@@ -125,7 +154,8 @@ function renumberClashes(base: Sidecar, ours: Sidecar, theirs: Sidecar): Sidecar
     }
     return o.map((x) => {
       const clash = theirsById.get(x.id);
-      if (inBase.has(x.id) || !clash || same(clash, x)) return x;
+      const was = baseById.get(x.id);
+      if (!clash || same(clash, x) || (was && !reused(was, x, clash))) return x;
       const id = `${prefix}${++n}`;
       used.add(id);
       renames.set(x.id, id);
@@ -171,8 +201,12 @@ export function mergeSidecars(base: Sidecar, ours: Sidecar, theirs: Sidecar): { 
   const a = mergeById<Attribution>(base.attributions, o.attributions, theirs.attributions, rejectedAs('attribution'));
   const e = mergeById<EventAnnotation>(base.events, o.events, theirs.events, rejectedAs('event'));
   const doc = mergeItem(base.document, o.document, theirs.document);
+  const rejected = mergeRejected(base.rejected, o.rejected, theirs.rejected);
+  // one side rejected a suggestion the other re-created under a new id: the rejection wins over a suggestion
+  const blocked = new Set(rejected.map(rejectionKey));
+  const open = <T extends Mention | Attribution | EventAnnotation>(kind: Rejection['kind']) => (x: T) => x.status !== 'suggested' || !blocked.has(rejectionKeyOf(kind, x));
   return {
-    sidecar: { version: 1, document: doc.item, mentions: m.items, attributions: a.items, events: e.items, rejected: mergeRejected(base.rejected, o.rejected, theirs.rejected) },
+    sidecar: { version: 1, document: doc.item, mentions: m.items.filter(open('mention')), attributions: a.items.filter(open('attribution')), events: e.items.filter(open('event')), rejected },
     conflicts: m.conflicts + a.conflicts + e.conflicts + (doc.conflict ? 1 : 0),
   };
 }
