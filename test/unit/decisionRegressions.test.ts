@@ -8,7 +8,7 @@ import { mergeSidecars } from '../../src/core/sidecar/mergeSidecars';
 import { emptySidecar } from '../../src/core/sidecar/sidecarFormat';
 import { renderSidecar } from '../../src/core/sidecar/renderSidecar';
 import { SidecarStore } from '../../src/core/sidecar/sidecarStore';
-import { acceptItem, addMention, rejectItem } from '../../src/core/review/mergeSuggestions';
+import { acceptItem, addMention, mergeSuggestions, rejectItem } from '../../src/core/review/mergeSuggestions';
 import { addContext, reanchor } from '../../src/core/anchoring/reanchor';
 import { sha256Hex } from '../../src/core/text/decodeText';
 import { MemoryFileSystem } from './memoryFileSystem';
@@ -53,6 +53,18 @@ describe('merges found by the decision fuzz', () => {
     const theirs = rejectItem(base, 'm1');
     const ours = sidecar([mention('m7', 'Mosul')]); // annotate dropped m1 and proposed the same span anew
     expect(mergeSidecars(base, ours, theirs).sidecar.mentions).toEqual([]);
+  });
+
+  it('leaves one suggestion when both sides proposed the same one under different ids', () => {
+    const base = sidecar([]);
+    const merged = mergeSidecars(base, sidecar([mention('m1', 'Mosul')]), sidecar([mention('m2', 'Mosul')])).sidecar;
+    expect(merged.mentions.map((m) => m.text)).toEqual(['Mosul']);
+  });
+
+  it('removes a kept suggestion that a rejection now covers (annotate)', () => {
+    const s = { ...sidecar([mention('m1', 'Mosul')]), rejected: [{ kind: 'mention' as const, label: 'PLACE', start: at('Mosul'), end: at('Mosul') + 5, text: 'Mosul' }] };
+    const detected = { mentions: [{ label: 'PLACE' as const, start: at('Mosul'), end: at('Mosul') + 5, text: 'Mosul', origin: 'gazetteer' as const }], attributions: [] };
+    expect(mergeSuggestions(s, detected, TEXT).sidecar.mentions).toEqual([]);
   });
 
   it('gives the in-memory sidecar its decisions back after a merged save (rebase)', async () => {

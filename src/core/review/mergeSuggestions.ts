@@ -94,7 +94,8 @@ export function mergeSuggestions(sidecar: Sidecar, detection: Detection, text: s
       continue;
     }
     const d = proposed.get(mentionKey(m));
-    if (!d || m.orphan || taken.has(mentionKey(m))) {
+    // (a rejection re-anchored onto a suggestion that was kept meanwhile removes it: rejected means gone)
+    if (!d || m.orphan || taken.has(mentionKey(m)) || rejected.has(rejectionKey({ kind: 'mention', label: m.label, start: m.start, end: m.end, text: m.text }))) {
       removed++;
       removedIds.add(m.id);
       continue;
@@ -131,7 +132,7 @@ export function mergeSuggestions(sidecar: Sidecar, detection: Detection, text: s
       continue;
     }
     const d = proposedA.get(attributionKey(a));
-    if (!d || a.orphan || !sameAttribution(a, d) || takenA.has(attributionKey(a))) {
+    if (!d || a.orphan || !sameAttribution(a, d) || takenA.has(attributionKey(a)) || rejected.has(rejectionKey({ kind: 'attribution', start: a.cue.start, end: a.cue.end, text: a.cue.text }))) {
       removed++;
       removedIds.add(a.id);
       continue;

@@ -202,11 +202,23 @@ export function mergeSidecars(base: Sidecar, ours: Sidecar, theirs: Sidecar): { 
   const e = mergeById<EventAnnotation>(base.events, o.events, theirs.events, rejectedAs('event'));
   const doc = mergeItem(base.document, o.document, theirs.document);
   const rejected = mergeRejected(base.rejected, o.rejected, theirs.rejected);
-  // one side rejected a suggestion the other re-created under a new id: the rejection wins over a suggestion
+  // one side rejected a suggestion the other re-created under a new id: the rejection wins over a suggestion;
+  // both sides proposing the same suggestion under different ids (two annotate runs) leaves one
   const blocked = new Set(rejected.map(rejectionKey));
-  const open = <T extends Mention | Attribution | EventAnnotation>(kind: Rejection['kind']) => (x: T) => x.status !== 'suggested' || !blocked.has(rejectionKeyOf(kind, x));
+  const open = <T extends Mention | Attribution | EventAnnotation>(kind: Rejection['kind'], items: T[]): T[] => {
+    const place = (x: T) => (kind === 'attribution' ? `${(x as Attribution).cue.start}-${(x as Attribution).cue.end}` : kind === 'mention' ? `${(x as Mention).label}|${(x as Mention).start}-${(x as Mention).end}` : x.id);
+    const decided = new Set(items.filter((x) => x.status !== 'suggested' && !x.orphan).map(place));
+    const seen = new Set<string>();
+    return items.filter((x) => {
+      if (x.status !== 'suggested') return true;
+      const p = place(x);
+      if (blocked.has(rejectionKeyOf(kind, x)) || decided.has(p) || (!x.orphan && seen.has(p))) return false;
+      if (!x.orphan) seen.add(p);
+      return true;
+    });
+  };
   return {
-    sidecar: { version: 1, document: doc.item, mentions: m.items.filter(open('mention')), attributions: a.items.filter(open('attribution')), events: e.items.filter(open('event')), rejected },
+    sidecar: { version: 1, document: doc.item, mentions: open('mention', m.items), attributions: open('attribution', a.items), events: open('event', e.items), rejected },
     conflicts: m.conflicts + a.conflicts + e.conflicts + (doc.conflict ? 1 : 0),
   };
 }
