@@ -17,7 +17,9 @@ import { validateSidecar } from '../core/sidecar/validateSidecar';
 import { parseSidecar, sidecarPathFor } from '../core/sidecar/sidecarFormat';
 import { isKnownEvent, type Taxonomy } from '../core/events/taxonomy';
 import { GAZETTEER_FILE, TAXONOMY_FILE, loadTaxonomy, loadWorkspaceEntities } from '../core/corpus/workspaceConfig';
-import { bratConfig, bratName, splitOf, toAcledCsv, toBrat, toConll, toEventsJsonl, toHfJsonl, toSpacyJsonl, type ExportDocument, type ExportOptions } from '../core/exports/exports';
+import type { ExportDocument, ExportOptions } from '../core/exports/exportDocument';
+import { EXPORT_FORMATS, exportFormat } from '../core/exports/exportFormats';
+import { splitOf } from '../core/exports/splitOf';
 import { corpusStats, formatStats } from '../core/corpus/corpusStats';
 import { evaluate, formatReport } from '../core/corpus/evaluate';
 import { detect } from '../core/detection/detect';
@@ -55,10 +57,6 @@ Options:
   -h, --help          this text
 
 PATHS are .txt articles or folders searched for them.`;
-
-const FORMATS = ['jsonl', 'hf', 'conll', 'brat', 'events', 'acled-csv'] as const;
-type Format = (typeof FORMATS)[number];
-const EXTENSIONS: Record<Exclude<Format, 'brat'>, string> = { jsonl: 'spacy.jsonl', hf: 'hf.jsonl', conll: 'conll', events: 'events.jsonl', 'acled-csv': 'acled.csv' };
 
 class UsageError extends Error {}
 
@@ -293,8 +291,8 @@ function parseSplit(value: string): [number, number, number] {
 }
 
 async function exportCommand(host: CliHost, paths: string[], values: Values): Promise<number> {
-  const format = values.format as Format | undefined;
-  if (!format || !FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+  const format = typeof values.format === 'string' ? exportFormat(values.format) : undefined;
+  if (!format) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.map((f) => f.id).join(', ')}`);
   if (typeof values.output !== 'string') throw new UsageError('-o OUT (an output folder) is required');
   const out = resolve(host.io.cwd, values.output);
   const split = typeof values.split === 'string' ? parseSplit(values.split) : undefined;
@@ -316,25 +314,9 @@ async function exportCommand(host: CliHost, paths: string[], values: Values): Pr
     written.push(target);
   };
   for (const [group, list] of [...groups].sort()) {
-    if (format === 'brat') {
-      const folder = split ? `${group}/` : '';
-      // bratName folds punctuation ("a b.txt" and "a_b.txt" meet): number repeats so no document overwrites another
-      const used = new Set<string>();
-      for (const d of list) {
-        const { txt, ann } = toBrat(d, opts);
-        let name = bratName(d.name);
-        for (let n = 2; used.has(name); n++) name = `${bratName(d.name)}_${n}`;
-        used.add(name);
-        await write(`${folder}${name}.txt`, txt);
-        await write(`${folder}${name}.ann`, ann);
-      }
-      await write(`${folder}annotation.conf`, bratConfig(taxonomy));
-      continue;
-    }
-    const render = { jsonl: toSpacyJsonl, hf: toHfJsonl, conll: toConll, events: toEventsJsonl, 'acled-csv': toAcledCsv }[format];
-    await write(`${group}.${EXTENSIONS[format]}`, render(list, opts));
+    for (const f of format.files({ name: group, docs: list, split: split !== undefined }, opts, taxonomy)) await write(f.name, f.content);
   }
-  host.io.out(`${docs.length} documents exported as ${format} to ${rel(host, out)}: ${written.map((w) => relative(out, w)).join(', ')}`);
+  host.io.out(`${docs.length} documents exported as ${format.id} to ${rel(host, out)}: ${written.map((w) => relative(out, w)).join(', ')}`);
   if (failed) host.io.err(`${failed} documents skipped because of errors (see above)`);
   return failed > 0 ? 1 : 0;
 }

@@ -17,6 +17,7 @@ import type { Taxonomy } from '../core/events/taxonomy';
 import { contextOf } from '../core/anchoring/reanchor';
 import { TextIndex } from '../core/text/textIndex';
 import { runCli } from '../cli/runCli';
+import { EXPORT_FORMATS } from '../core/exports/exportFormats';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import type { PlaceData } from '../core/gazetteer/placeData';
 import type { AnnotationService, DocState } from './annotationService';
@@ -297,17 +298,8 @@ async function runCorpusCommand(deps: CommandDeps, args: string[], title: string
   });
 }
 
-const EXPORT_FORMATS = [
-  { label: 'jsonl', description: 'spaCy-style spans (JSONL)' },
-  { label: 'hf', description: 'Hugging Face token classification (tokens + BIO tags)' },
-  { label: 'conll', description: 'CoNLL-2003 BIO' },
-  { label: 'brat', description: 'brat standoff (.txt + .ann + annotation.conf)' },
-  { label: 'events', description: 'event records (JSONL)' },
-  { label: 'acled-csv', description: 'events as ACLED columns (CSV)' },
-];
-
 async function exportTrainingData(deps: CommandDeps, format?: string, outFolder?: string): Promise<string | undefined> {
-  const chosen = format ?? (await vscode.window.showQuickPick(EXPORT_FORMATS, { title: 'Export training data as' }))?.label;
+  const chosen = format ?? (await vscode.window.showQuickPick(EXPORT_FORMATS.map((f) => ({ label: f.id, description: f.description })), { title: 'Export training data as' }))?.label;
   if (!chosen) return undefined;
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
   const out = outFolder ?? join(workspaceRoot().fsPath, config.get<string>(SETTINGS.exportFolder, 'exports'));

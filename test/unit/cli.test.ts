@@ -12,7 +12,7 @@ import { build } from 'esbuild';
 import { parse } from 'yaml';
 import { outputPath, runCli } from '../../src/cli/runCli';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
-import { splitOf } from '../../src/core/exports/exports';
+import { splitOf } from '../../src/core/exports/splitOf';
 import type { Sidecar } from '../../src/core/model';
 import { testPlaceData } from './detectFixtures';
 
