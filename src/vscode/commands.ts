@@ -4,7 +4,7 @@
  * plain JSON (uri string, code point offsets, ids) so the same commands can be run from tests.
  */
 import * as vscode from 'vscode';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { EventAnnotation, MentionLabel, Sidecar } from '../core/model';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import { acceptAll, acceptItem, addMention, rejectItem, removeItem, upsertEvent } from '../core/review/mergeSuggestions';
@@ -16,10 +16,12 @@ import { addAliasToGazetteerYaml, GAZETTEER_FILE } from '../core/gazetteer/gazet
 import type { Taxonomy } from '../core/events/taxonomy';
 import { contextOf } from '../core/anchoring/reanchor';
 import { TextIndex } from '../core/text/textIndex';
-import { runCli } from '../cli/runCli';
-import { EXPORT_FORMATS } from '../core/exports/exportFormats';
+import { EXPORT_FORMATS, exportFormat } from '../core/exports/exportFormats';
+import { CancelledError, formatProblem, type CorpusReporter } from '../core/corpus/corpusJob';
+import { exportCorpus } from '../core/corpus/exportCorpus';
+import { countCorpus } from '../core/corpus/countCorpus';
+import { formatStats } from '../core/corpus/corpusStats';
 import { nodeFileSystem } from '../node/nodeFileSystem';
-import type { PlaceData } from '../core/gazetteer/placeData';
 import type { AnnotationService, DocState } from './annotationService';
 import { COMMANDS, SETTINGS, SETTINGS_SECTION } from './ids';
 
@@ -28,7 +30,6 @@ export interface CommandDeps {
   gazetteer: () => Promise<Gazetteer>;
   taxonomy: () => Promise<Taxonomy>;
   reloadGazetteer: () => void;
-  placeData: () => PlaceData | undefined;
   output: vscode.OutputChannel;
   extensionUri: vscode.Uri;
 }
@@ -275,52 +276,63 @@ function itemCommand(deps: CommandDeps, change: (s: Sidecar, id: string) => Side
   };
 }
 
-/** Runs the shared command line in-process, with progress and cancellation. */
-async function runCorpusCommand(deps: CommandDeps, args: string[], title: string): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const cwd = workspaceRoot().fsPath;
+/**
+ * Runs a corpus job under a cancellable progress notification (every file counts, however few). Problems go to
+ * `problem` as lines with workspace-relative paths; undefined when the person cancelled.
+ */
+async function runCorpusJob<T>(title: string, problem: (line: string) => void, job: (reporter: CorpusReporter) => Promise<T>): Promise<T | undefined> {
+  const root = workspaceRoot().fsPath;
+  const show = (path: string): string => {
+    const r = relative(root, path);
+    return r.startsWith('..') ? path : r;
+  };
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-    const code = await runCli(args, {
-      fs: nodeFileSystem,
-      io: {
-        out: (l) => out.push(l),
-        err: (l) => {
-          err.push(l);
-          if (l.startsWith('…')) progress.report({ message: l.slice(1).trim() });
-        },
-        cwd,
-      },
-      loadPlaceData: deps.placeData,
+    const reporter: CorpusReporter = {
+      progress: (done, total, file) => progress.report({ message: `${done}/${total} ${show(file)}`, increment: 100 / total }),
+      problem: (p) => problem(formatProblem(p, show)),
       cancelled: () => token.isCancellationRequested,
-    });
-    return { code, out, err };
+    };
+    try {
+      return await job(reporter);
+    } catch (e) {
+      if (!(e instanceof CancelledError)) throw e;
+      vscode.window.setStatusBarMessage(`${title}: cancelled`, 4000);
+      return undefined;
+    }
   });
 }
 
-async function exportTrainingData(deps: CommandDeps, format?: string, outFolder?: string): Promise<string | undefined> {
-  const chosen = format ?? (await vscode.window.showQuickPick(EXPORT_FORMATS.map((f) => ({ label: f.id, description: f.description })), { title: 'Export training data as' }))?.label;
+async function exportTrainingData(deps: CommandDeps, formatId?: string, outFolder?: string): Promise<string | undefined> {
+  const chosen = formatId ?? (await vscode.window.showQuickPick(EXPORT_FORMATS.map((f) => ({ label: f.id, description: f.description })), { title: 'Export training data as' }))?.label;
   if (!chosen) return undefined;
+  const format = exportFormat(chosen);
+  if (!format) throw new Error(`unknown export format "${chosen}"; one of ${EXPORT_FORMATS.map((f) => f.id).join(', ')}`);
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-  const out = outFolder ?? join(workspaceRoot().fsPath, config.get<string>(SETTINGS.exportFolder, 'exports'));
-  const args = ['export', '.', '--format', chosen, '-o', out];
-  if (config.get<boolean>(SETTINGS.includeSuggestionsInExport, false)) args.push('--include-suggestions');
-  const result = await runCorpusCommand(deps, args, `Exporting ${chosen}`);
-  deps.output.appendLine([...result.out, ...result.err].join('\n'));
-  if (result.code !== 0) {
+  const root = workspaceRoot().fsPath;
+  const out = outFolder ?? join(root, config.get<string>(SETTINGS.exportFolder, 'exports'));
+  const target = resolve(root, out);
+  const result = await runCorpusJob(`Exporting ${format.id}`, (l) => deps.output.appendLine(l), (reporter) =>
+    exportCorpus(nodeFileSystem, { paths: [root], format, out: target, includeSuggestions: config.get<boolean>(SETTINGS.includeSuggestionsInExport, false), gazetteer: deps.gazetteer, taxonomy: deps.taxonomy }, reporter),
+  );
+  if (!result) return undefined;
+  const summary = `${result.documents} documents exported as ${format.id} to ${relative(root, target) || '.'}: ${result.written.map((w) => relative(target, w)).join(', ')}`;
+  deps.output.appendLine(summary);
+  if (result.failed) {
     deps.output.show(true);
-    throw new Error(`export finished with problems (exit ${result.code}); see the Conflict Annotator output`);
+    throw new Error(`export finished with problems (${result.failed} documents skipped); see the Conflict Annotator output`);
   }
-  void vscode.window.showInformationMessage(result.out.join(' ') || `Exported to ${out}`);
+  void vscode.window.showInformationMessage(summary);
   return out;
 }
 
-async function showStatistics(deps: CommandDeps): Promise<string> {
-  const result = await runCorpusCommand(deps, ['stats', '.'], 'Counting annotations');
-  const text = [...result.out, ...result.err.filter((l) => !l.startsWith('…'))].join('\n');
-  deps.output.clear();
-  deps.output.appendLine(text);
-  deps.output.show(true);
+async function showStatistics(output: vscode.OutputChannel): Promise<string | undefined> {
+  const problems: string[] = [];
+  const result = await runCorpusJob('Counting annotations', (l) => problems.push(l), (reporter) => countCorpus(nodeFileSystem, [workspaceRoot().fsPath], reporter));
+  if (!result) return undefined;
+  const text = [formatStats(result.stats), ...problems].join('\n');
+  output.clear();
+  output.appendLine(text);
+  output.show(true);
   return text;
 }
 
@@ -373,7 +385,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     annotateAllOccurrences: guard((target?: Target, label?: MentionLabel) => annotateAll(deps, target, label)),
     addAlias: guard((target?: Target, entityId?: string) => addAlias(deps, target, entityId)),
     exportTrainingData: guard((format?: string, out?: string) => exportTrainingData(deps, format, out)),
-    showStatistics: guard(() => showStatistics(deps)),
+    showStatistics: guard(() => showStatistics(deps.output)),
     markReviewed: guard(async (uri?: string) => {
       const state = await stateFor(deps, await documentFor(uri));
       await deps.service.update(state.uri, (s) => ({ ...s, document: { ...s.document, status: 'reviewed' } }));

@@ -3,11 +3,11 @@ import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkPlaceData, type PlaceData } from '../core/gazetteer/placeData';
-import { defaultGazetteer } from '../core/gazetteer/defaultGazetteer';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import { SidecarStore } from '../core/sidecar/sidecarStore';
-import { ACLED_TAXONOMY, type Taxonomy } from '../core/events/taxonomy';
-import { GAZETTEER_FILE, TAXONOMY_FILE, loadTaxonomy, loadWorkspaceEntities } from '../core/corpus/workspaceConfig';
+import type { Taxonomy } from '../core/events/taxonomy';
+import { GAZETTEER_FILE, TAXONOMY_FILE, workspaceGazetteer, workspaceTaxonomy, type ConfigProblem } from '../core/corpus/workspaceConfig';
+import { formatProblem } from '../core/corpus/corpusJob';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { AnnotationService } from './annotationService';
 import { claimIfArticle } from './languageAssociation';
@@ -44,23 +44,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     return placeData;
   };
   // workspace files are read only in trusted workspaces; restricted mode uses the built-ins
+  const configFile = (name: string): string | undefined => {
+    const folder = root();
+    return folder && vscode.workspace.isTrusted ? join(folder, name) : undefined;
+  };
+  const logProblem = (p: ConfigProblem) => output.appendLine(formatProblem(p));
   let gazetteer: Promise<Gazetteer> | undefined;
-  const getGazetteer = (): Promise<Gazetteer> =>
-    (gazetteer ??= (async () => {
-      const folder = root();
-      const workspace = folder && vscode.workspace.isTrusted ? await loadWorkspaceEntities(nodeFileSystem, join(folder, GAZETTEER_FILE)) : { entities: [], problems: [] };
-      for (const p of workspace.problems) output.appendLine(`${p.file}:${p.line}: ${p.message}`);
-      return defaultGazetteer(loadPlaceData(), workspace.entities);
-    })());
+  const getGazetteer = (): Promise<Gazetteer> => (gazetteer ??= workspaceGazetteer(nodeFileSystem, configFile(GAZETTEER_FILE), loadPlaceData, logProblem));
   let taxonomy: Promise<Taxonomy> | undefined;
-  const getTaxonomy = (): Promise<Taxonomy> =>
-    (taxonomy ??= (async () => {
-      const folder = root();
-      if (!folder || !vscode.workspace.isTrusted) return ACLED_TAXONOMY;
-      const loaded = await loadTaxonomy(nodeFileSystem, join(folder, TAXONOMY_FILE));
-      for (const p of loaded.problems) output.appendLine(`${p.file}:${p.line}: ${p.message}`);
-      return loaded.taxonomy;
-    })());
+  const getTaxonomy = (): Promise<Taxonomy> => (taxonomy ??= workspaceTaxonomy(nodeFileSystem, configFile(TAXONOMY_FILE), logProblem));
 
   const service = new AnnotationService(new SidecarStore(nodeFileSystem), getGazetteer, output);
   const index = new WorkspaceIndex();
@@ -85,7 +77,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.languages.registerDefinitionProvider(selector, navigation),
     vscode.languages.registerWorkspaceSymbolProvider(navigation),
     vscode.window.createTreeView(VIEWS.annotations, { treeDataProvider: tree, showCollapseAll: true }),
-    ...registerCommands({ service, gazetteer: getGazetteer, taxonomy: getTaxonomy, reloadGazetteer: () => (gazetteer = undefined), placeData: loadPlaceData, output, extensionUri: context.extensionUri }),
+    ...registerCommands({ service, gazetteer: getGazetteer, taxonomy: getTaxonomy, reloadGazetteer: () => (gazetteer = undefined), output, extensionUri: context.extensionUri }),
     vscode.workspace.onDidOpenTextDocument((d) => void onDocument(d)),
     vscode.workspace.onDidChangeTextDocument((e) => service.onEdit(e)),
     vscode.workspace.onDidSaveTextDocument((d) => void service.onSaved(d)),
