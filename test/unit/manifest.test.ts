@@ -1,6 +1,6 @@
 /** package.json contributions checked against the id table the code uses, and the core kept free of vscode. */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATEGORY, COMMANDS, INTERNAL_COMMANDS, LANGUAGE_ID, SETTINGS, SETTINGS_SECTION, TOKEN_MODIFIERS, TOKEN_TYPES, VIEWS } from '../../src/vscode/ids';
 
@@ -70,5 +70,15 @@ describe('layering', () => {
 
   it('the CLI never imports vscode', () => {
     for (const f of files('src/cli')) expect(readFileSync(join(root, f), 'utf8'), f).not.toMatch(/from ['"]vscode['"]/);
+  });
+
+  /** Repository-relative targets of a file's relative imports (`import … from`, `import()`, `export … from`). */
+  const localImports = (f: string): string[] =>
+    [...readFileSync(join(root, f), 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => relative(root, join(root, dirname(f), m[1])).split('\\').join('/'));
+
+  it('src/vscode never imports src/cli (the extension runs the core jobs, not the command line)', () => {
+    const vscodeFiles = files('src/vscode');
+    expect(vscodeFiles.length).toBeGreaterThan(5);
+    for (const f of vscodeFiles) for (const target of localImports(f)) expect(target.startsWith('src/cli/') || target === 'src/cli', `${f} imports ${target}`).toBe(false);
   });
 });
