@@ -6,12 +6,17 @@ import { LANGUAGE_ID, TOKEN_MODIFIERS, TOKEN_TYPES } from './ids';
 
 export const legend = new vscode.SemanticTokensLegend([...TOKEN_TYPES], [...TOKEN_MODIFIERS]);
 
-export class AnnotationTokensProvider implements vscode.DocumentSemanticTokensProvider {
+export class AnnotationTokensProvider implements vscode.DocumentSemanticTokensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeSemanticTokens = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly service: AnnotationService) {
-    service.onDidChange(() => this.changed.fire());
+    this.subscriptions = [this.changed, service.onDidChange(() => this.changed.fire())];
+  }
+
+  dispose(): void {
+    for (const d of this.subscriptions) d.dispose();
   }
 
   async provideDocumentSemanticTokens(document: vscode.TextDocument): Promise<vscode.SemanticTokens> {

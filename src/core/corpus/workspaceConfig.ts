@@ -57,10 +57,15 @@ export async function loadTaxonomy(fs: FileSystem, path: string): Promise<{ taxo
  * gazetteer `file` (undefined: none is read, as in restricted mode). Problems of the file are reported, then
  * `placeData` is asked for.
  */
-export async function workspaceGazetteer(fs: FileSystem, file: string | undefined, placeData: () => PlaceData | undefined, problem: (p: ConfigProblem) => void): Promise<Gazetteer> {
+export async function workspaceGazetteer(
+  fs: FileSystem,
+  file: string | undefined,
+  placeData: () => PlaceData | undefined | Promise<PlaceData | undefined>,
+  problem: (p: ConfigProblem) => void,
+): Promise<Gazetteer> {
   const { entities, problems } = file ? await loadWorkspaceEntities(fs, file) : { entities: [], problems: [] };
   for (const p of problems) problem(p);
-  return defaultGazetteer(placeData(), entities);
+  return defaultGazetteer(await placeData(), entities);
 }
 
 /** The workspace taxonomy `file`, or ACLED when it is undefined, missing or broken (problems reported). */
