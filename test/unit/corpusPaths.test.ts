@@ -25,7 +25,7 @@ describe('corpus paths', () => {
 
   it('outputPath resolves inside the root or refuses', () => {
     const names = ['dev/a.ann', 'corpus.spacy.jsonl', 'train/../dev/a.ann', './a', 'a\\b.ann', '../escaped.conll', '/etc/passwd', 'train/../../x.ann', '.', '', 'C:x', '\\x'];
-    for (const [path, roots] of [[posix, ['/tmp/exports', '/tmp/exports/']], [win32, ['C:\\tmp\\exports', 'C:\\tmp\\exports\\']]] as const) {
+    for (const [path, roots] of [[posix, ['/data/exports', '/data/exports/']], [win32, ['C:\\data\\exports', 'C:\\data\\exports\\']]] as const) {
       for (const root of roots) {
         for (const name of names) {
           const r = path.resolve(root);
