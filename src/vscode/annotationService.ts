@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { Sidecar } from '../core/model';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
-import { SidecarStore, type LoadedSidecar } from '../core/sidecar/sidecarStore';
+import { type SidecarStore, type LoadedSidecar } from '../core/sidecar/sidecarStore';
 import type { Problem } from '../core/problem';
 import { sidecarPathFor } from '../core/sidecar/sidecarFormat';
 import { TextIndex } from '../core/text/textIndex';
@@ -15,7 +15,9 @@ import { annotateDocument, syncToText } from '../core/review/annotateDocument';
 import { mergeSuggestions } from '../core/review/mergeSuggestions';
 import { detect } from '../core/detection/detect';
 import { sha256Hex } from '../core/text/decodeText';
+import type { FileSystem } from '../core/ports';
 import { SETTINGS, SETTINGS_SECTION } from './ids';
+import type { Settings } from './settings';
 
 export interface DocState {
   readonly uri: vscode.Uri;
@@ -45,6 +47,8 @@ export class AnnotationService implements vscode.Disposable {
     private readonly store: SidecarStore,
     private readonly gazetteer: () => Promise<Gazetteer>,
     private readonly log: vscode.OutputChannel,
+    private readonly settings: Settings,
+    private readonly fs: FileSystem,
   ) {}
 
   dispose(): void {
@@ -79,12 +83,11 @@ export class AnnotationService implements vscode.Disposable {
   }
 
   private maxDetectionChars(): number {
-    const mb = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<number>(SETTINGS.maxDetectionSizeMB, 2);
-    return Math.max(0, mb) * 1024 * 1024;
+    return this.settings.maxDetectionChars();
   }
 
   private autoDetect(): boolean {
-    return vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(SETTINGS.autoDetect, true);
+    return this.settings.current.autoDetect;
   }
 
   private async load(document: vscode.TextDocument): Promise<DocState | undefined> {
@@ -211,7 +214,7 @@ export class AnnotationService implements vscode.Disposable {
   async onSaved(document: vscode.TextDocument): Promise<void> {
     const state = this.get(document.uri);
     if (!state?.sidecar || !state.loaded) return;
-    const bytes = await vscode.workspace.fs.readFile(document.uri);
+    const bytes = await this.fs.readFile(document.uri.fsPath);
     const sha = sha256Hex(bytes);
     if (state.sidecar.document.sha256 !== sha || state.pendingWrite) {
       state.sidecar = { ...state.sidecar, document: { ...state.sidecar.document, sha256: sha } };
@@ -224,7 +227,7 @@ export class AnnotationService implements vscode.Disposable {
   async onSidecarChanged(sidecarUri: vscode.Uri): Promise<void> {
     for (const state of this.states.values()) {
       if (sidecarPathFor(state.uri.fsPath) !== sidecarUri.fsPath) continue;
-      const bytes = await vscode.workspace.fs.readFile(sidecarUri).then(
+      const bytes = await this.fs.readFile(sidecarUri.fsPath).then(
         (b) => b,
         () => undefined,
       );

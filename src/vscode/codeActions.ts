@@ -1,4 +1,4 @@
-/** Lightbulb actions on a selection or at the cursor; each runs a command from commands.ts. */
+/** Lightbulb actions on a selection or at the cursor; each runs a command from commands/. */
 import * as vscode from 'vscode';
 import { annotationsIn } from '../core/review/annotationQueries';
 import type { AnnotationService } from './annotationService';

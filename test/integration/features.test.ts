@@ -200,6 +200,12 @@ suite('Editor features', () => {
     assert.ok(lines.some((l) => l.spans.length > 0), 'accepted annotations are exported');
   });
 
+  test('Show Corpus Statistics counts the workspace articles through the core job', async () => {
+    const text = await vscode.commands.executeCommand<string>('conflictAnnotator.showStatistics');
+    assert.match(text ?? '', /^Documents: [1-9]\d* \(\d+ reviewed\)\n/, `statistics text: ${text}`);
+    assert.match(text ?? '', /\n {2}ACTOR +\d+ +\d+\n/);
+  });
+
   test('outline lists events; references find every mention of an entity', async () => {
     const document = await open('002_423dc2fc7979b9d9.txt');
     const api = vscode.extensions.getExtension(EXTENSION_ID)!.exports as { service: { get(u: vscode.Uri): { sidecar?: { events: unknown[] } } | undefined } };

@@ -10,9 +10,10 @@ import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
 import { parse } from 'yaml';
-import { outputPath, runCli } from '../../src/cli/runCli';
+import { runCli } from '../../src/cli/runCli';
+import { outputPath } from '../../src/core/corpus/corpusPaths';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
-import { splitOf } from '../../src/core/exports/exports';
+import { splitOf } from '../../src/core/exports/splitOf';
 import type { Sidecar } from '../../src/core/model';
 import { testPlaceData } from './detectFixtures';
 
@@ -176,7 +177,7 @@ describe('annotate', () => {
     writeFileSync(path, broken);
     const r = await cli(dir, 'annotate', 'articles');
     expect(r.code).toBe(1);
-    expect(r.err).toContain(`articles/${FIRST}.ann.yaml: not changed`);
+    expect(r.err).toContain(`articles/${FIRST}.ann.yaml: error: not changed`);
     expect(read(path)).toBe(broken);
     // the other articles were still annotated
     expect(existsSync(join(dir, 'articles', '002_423dc2fc7979b9d9.ann.yaml'))).toBe(true);
@@ -188,8 +189,8 @@ describe('annotate', () => {
     writeFileSync(join(dir, 'latin1.txt'), Buffer.from('Mosul, 12 June 2014\nFighters entered the caf\xe9 in Mosul.\n', 'latin1'));
     const r = await cli(dir, 'annotate', '.');
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/binary\.txt: this looks like a binary file \(NUL byte at offset 8\)/);
-    expect(r.err).toMatch(/latin1\.txt: the file is not valid UTF-8 \(first bad byte at offset 44\)/);
+    expect(r.err).toMatch(/binary\.txt: error: this looks like a binary file \(NUL byte at offset 8\)/);
+    expect(r.err).toMatch(/latin1\.txt: error: the file is not valid UTF-8 \(first bad byte at offset 44\)/);
     expect(r.err).toContain('0 of 2 documents annotated');
     expect(readdirSync(dir).sort()).toEqual(['binary.txt', 'latin1.txt']);
   });

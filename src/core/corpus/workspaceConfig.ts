@@ -5,6 +5,9 @@
  */
 import type { FileSystem } from '../ports';
 import type { Entity } from '../model';
+import type { Gazetteer } from '../gazetteer/gazetteer';
+import type { PlaceData } from '../gazetteer/placeData';
+import { defaultGazetteer } from '../gazetteer/defaultGazetteer';
 import { GAZETTEER_FILE, parseGazetteerYaml } from '../gazetteer/gazetteerFile';
 import { ACLED_TAXONOMY, parseTaxonomyYaml, type Taxonomy } from '../events/taxonomy';
 import type { FileProblem } from '../problem';
@@ -42,6 +45,30 @@ export async function loadTaxonomy(fs: FileSystem, path: string): Promise<{ taxo
   if (text === undefined) return { taxonomy: ACLED_TAXONOMY, problems };
   const parsed = parseTaxonomyYaml(text);
   return { taxonomy: parsed.taxonomy ?? ACLED_TAXONOMY, problems: [...problems, ...parsed.problems.map((p) => ({ ...p, file: path }))] };
+}
+
+/**
+ * The gazetteer a workspace annotates with: built-in entities and places, plus the entities of the workspace
+ * gazetteer `file` (undefined: none is read, as in restricted mode). Problems of the file are reported, then
+ * `placeData` is asked for.
+ */
+export async function workspaceGazetteer(
+  fs: FileSystem,
+  file: string | undefined,
+  placeData: () => PlaceData | undefined | Promise<PlaceData | undefined>,
+  problem: (p: FileProblem) => void,
+): Promise<Gazetteer> {
+  const { entities, problems } = file ? await loadWorkspaceEntities(fs, file) : { entities: [], problems: [] };
+  for (const p of problems) problem(p);
+  return defaultGazetteer(await placeData(), entities);
+}
+
+/** The workspace taxonomy `file`, or ACLED when it is undefined, missing or broken (problems reported). */
+export async function workspaceTaxonomy(fs: FileSystem, file: string | undefined, problem: (p: FileProblem) => void): Promise<Taxonomy> {
+  if (!file) return ACLED_TAXONOMY;
+  const { taxonomy, problems } = await loadTaxonomy(fs, file);
+  for (const p of problems) problem(p);
+  return taxonomy;
 }
 
 export { GAZETTEER_FILE };

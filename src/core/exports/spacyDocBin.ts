@@ -25,7 +25,7 @@ import { deflateSync } from 'node:zlib';
 import { encode } from '@msgpack/msgpack';
 import type { Span } from '../model';
 import { TextIndex } from '../text/textIndex';
-import { isExported, type ExportDocument, type ExportOptions } from './exports';
+import { isExported, type ExportDocument, type ExportOptions } from './exportDocument';
 import { alignTokens, trainingTokens, type LabelledSpan } from './trainingTokens';
 
 export interface SpacyDocBinOptions extends ExportOptions {
