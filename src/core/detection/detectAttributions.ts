@@ -32,7 +32,6 @@ const LEFT_STOP = new Set([
 ]);
 const LEADING_CONNECTORS = new Set(['but', 'and', 'meanwhile', 'separately', 'however', 'so', 'yet', 'now', 'also', 'still', 'later', 'earlier', 'then']);
 const CLAUSE_OPENERS = new Set(['who', 'which', 'whose', 'speaking', 'asking', 'using', 'citing', 'including', 'known', 'according', 'quoted', 'writing', 'adding']);
-const OPEN_QUOTES = new Set(['“', '"', '«', '„']);
 const CLOSE_QUOTES = new Set(['”', '"', '»', '“']);
 /** Verbs that put the speaker after them ("…, said X", "…, added X"); others take an object there. */
 const INVERSION_LEMMAS = new Set(['say', 'add', 'write', 'warn', 'explain', 'note', 'insist', 'reply', 'recall', 'claim', 'declare', 'ask', 'complain', 'stress', 'observe', 'argue', 'continue', 'tweet', 'report', 'state', 'concede', 'admit', 'predict', 'suggest', 'conclude', 'acknowledge', 'confirm']);

@@ -326,10 +326,3 @@ export function firstTokenFrom(tokens: readonly Token[], pos: number): number {
   }
   return lo;
 }
-
-/** The non-word characters between two tokens (or up to `end`). */
-export function gapBetween(text: string, a: Token | undefined, b: Token | undefined): string {
-  const s = a ? a.end : 0;
-  const e = b ? b.start : text.length;
-  return text.slice(s, e);
-}
