@@ -7,7 +7,7 @@
 import type { DetectedAttribution, Span } from '../model';
 import type { TextIndex } from '../text/textIndex';
 import { firstTokenFrom, type Token } from './tokenize';
-import type { MentionCandidate } from './detect';
+import type { MentionCandidate } from './types';
 import { reportingVerb } from './reportingVerbs';
 import { ANONYMITY_MARKERS, ANONYMOUS_HEADS, CUE_ADVERBS, MONTHS_AND_DAYS, PRONOUNS } from './lexicon';
 

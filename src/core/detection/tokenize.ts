@@ -25,7 +25,7 @@ export interface Token {
 
 /**
  * A distinct token text. Words are interned across calls, so a repeated word costs no new strings, and rule
- * flags derived from the text alone are computed once per word (`flags`, owned by detect.ts; -1 = not yet).
+ * flags derived from the text alone are computed once per word (`flags`, owned by wordFlags.ts; -1 = not yet).
  */
 export interface Word {
   readonly text: string;
@@ -33,7 +33,7 @@ export interface Word {
   readonly cap: boolean;
   readonly allCaps: boolean;
   flags: number;
-  /** The word's folded name key (`foldName`), filled in by detect.ts on first use. */
+  /** The word's folded name key (`foldName`), filled in by wordFlags.ts (`foldToken`) on first use. */
   folded: string | undefined;
 }
 

@@ -8,7 +8,7 @@
  * from the tokenisation; the cost does not grow with the number of aliases.
  */
 import type { Entity } from '../model';
-import type { GazetteerHit, GazetteerMatcher } from '../detection/detect';
+import type { GazetteerHit, GazetteerMatcher } from '../detection/types';
 import { ARTICLE_PARTICLES, foldWord } from '../text/fold';
 
 /**
