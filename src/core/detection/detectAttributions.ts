@@ -5,6 +5,7 @@
  * ("… and accused"), participles (", saying: …"), pronoun sources resolved to the previous named speaker.
  */
 import type { DetectedAttribution, Span } from '../model';
+import { firstIndexWhere } from '../text/binarySearch';
 import type { TextIndex } from '../text/textIndex';
 import { firstTokenFrom, type Token } from './tokenize';
 import type { MentionCandidate } from './types';
@@ -229,14 +230,8 @@ export function detectAttributions(
   let lastNamedPerson: string | undefined;
   const mentionsIn = (r: Range): MentionCandidate[] => {
     const res: MentionCandidate[] = [];
-    let lo = 0;
-    let hi = mentions.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (mentions[mid].end <= r.start) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let k = lo; k < mentions.length && mentions[k].start < r.end; k++) res.push(mentions[k]);
+    // mentions are sorted by start and do not overlap, so their ends ascend too
+    for (let k = firstIndexWhere(mentions.length, (j) => mentions[j].end > r.start); k < mentions.length && mentions[k].start < r.end; k++) res.push(mentions[k]);
     return res;
   };
 

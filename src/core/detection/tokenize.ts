@@ -2,6 +2,7 @@
  * Word tokens for the detection rules: one pass over the text, UTF-16 offsets. A possessive "'s" / "’s"
  * is split off so "Al-Qaeda's" yields the name token "Al-Qaeda".
  */
+import { firstIndexWhere } from '../text/binarySearch';
 import { ASCII_CLASS, charClass, isWordApostrophe, isWordHyphen, LETTER, MARK, NUMBER, UPPER } from '../text/charClasses';
 
 // Unicode-class patterns live at module level: bundled for Node they would otherwise be rebuilt per call.
@@ -277,12 +278,5 @@ function countLetters(word: string): number {
 
 /** Index of the first token starting at or after UTF-16 offset `pos` (binary search: tokens are in text order). */
 export function firstTokenFrom(tokens: readonly Token[], pos: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (tokens[mid].start < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstIndexWhere(tokens.length, (i) => tokens[i].start >= pos);
 }
