@@ -5,9 +5,10 @@
  * ("… and accused"), participles (", saying: …"), pronoun sources resolved to the previous named speaker.
  */
 import type { DetectedAttribution, Span } from '../model';
+import { firstIndexWhere } from '../text/binarySearch';
 import type { TextIndex } from '../text/textIndex';
 import { firstTokenFrom, type Token } from './tokenize';
-import type { MentionCandidate } from './detect';
+import type { MentionCandidate } from './types';
 import { reportingVerb } from './reportingVerbs';
 import { ANONYMITY_MARKERS, ANONYMOUS_HEADS, CUE_ADVERBS, MONTHS_AND_DAYS, PRONOUNS } from './lexicon';
 
@@ -32,7 +33,6 @@ const LEFT_STOP = new Set([
 ]);
 const LEADING_CONNECTORS = new Set(['but', 'and', 'meanwhile', 'separately', 'however', 'so', 'yet', 'now', 'also', 'still', 'later', 'earlier', 'then']);
 const CLAUSE_OPENERS = new Set(['who', 'which', 'whose', 'speaking', 'asking', 'using', 'citing', 'including', 'known', 'according', 'quoted', 'writing', 'adding']);
-const OPEN_QUOTES = new Set(['“', '"', '«', '„']);
 const CLOSE_QUOTES = new Set(['”', '"', '»', '“']);
 /** Verbs that put the speaker after them ("…, said X", "…, added X"); others take an object there. */
 const INVERSION_LEMMAS = new Set(['say', 'add', 'write', 'warn', 'explain', 'note', 'insist', 'reply', 'recall', 'claim', 'declare', 'ask', 'complain', 'stress', 'observe', 'argue', 'continue', 'tweet', 'report', 'state', 'concede', 'admit', 'predict', 'suggest', 'conclude', 'acknowledge', 'confirm']);
@@ -230,14 +230,8 @@ export function detectAttributions(
   let lastNamedPerson: string | undefined;
   const mentionsIn = (r: Range): MentionCandidate[] => {
     const res: MentionCandidate[] = [];
-    let lo = 0;
-    let hi = mentions.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (mentions[mid].end <= r.start) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let k = lo; k < mentions.length && mentions[k].start < r.end; k++) res.push(mentions[k]);
+    // mentions are sorted by start and do not overlap, so their ends ascend too
+    for (let k = firstIndexWhere(mentions.length, (j) => mentions[j].end > r.start); k < mentions.length && mentions[k].start < r.end; k++) res.push(mentions[k]);
     return res;
   };
 

@@ -117,9 +117,3 @@ export function reportingVerb(form: string): CueVerb | undefined {
 export function reportingLemmas(): string[] {
   return [...new Set(VERBS.map((v) => v.lemma))].sort();
 }
-
-/** Noun phrases that introduce a statement without a verb: "in a statement", "in an interview". */
-export const STATEMENT_NOUNS: ReadonlySet<string> = new Set([
-  'statement', 'interview', 'communique', 'communiqué', 'briefing', 'post', 'video', 'tweet', 'message', 'letter',
-  'report', 'speech', 'sermon', 'address', 'conference',
-]);

@@ -1,0 +1,91 @@
+/**
+ * Organisation rules: capitalised sequences with an organisation head word ("Free Syrian Army"), a single
+ * name standing for an institution ("Kremlin spokesman"), a name before "group"/"movement"…, stand-alone
+ * acronyms ("RSF", "M23"), and numbers that belong to unit names ("Brigade 93").
+ */
+import type { MentionCandidate } from '../types';
+import { ORG_HEADS, TITLE_OF_OBJECTS } from '../lexicon';
+import { generatedEntityId } from '../generatedEntityId';
+import { addRuleMention, anyActorToken, DEMONYM_LIKE, exactPlaceHit, gap, hasOrgHead, joined, PRIORITY, tokenIndex, type RuleContext } from '../ruleContext';
+import { isCueToken, isTitle } from '../wordFlags';
+import { capitalisedSequences, nameRuns, splitAtAnd } from './nameSequences';
+
+const INSTITUTION_TITLES = new Set(['spokesman', 'spokeswoman', 'spokesperson', 'director', 'envoy', 'chief', 'commander', 'adviser', 'advisor']);
+const ORG_NOUNS_AFTER = new Set(['alliance', 'group', 'movement', 'party', 'network', 'organisation', 'organization', 'brigade', 'brigades', 'front']);
+const NUMBER_WORDS = new Set(['One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten', 'Twelve']);
+
+const addOrg = (out: MentionCandidate[], ctx: RuleContext, a: number, b: number, priority: number): void => addRuleMention(out, ctx, a, b, 'organisation', priority);
+
+/**
+ * Organisation names among the capitalised sequences (split at "and", leading titles dropped). Returns the
+ * rest, as name runs without connectors, for the person rules (`sequencePersons`).
+ */
+export function sequenceOrganisations(ctx: RuleContext, out: MentionCandidate[]): Array<[number, number]> {
+  const { tokens, text } = ctx;
+  const pieces: Array<[number, number]> = [];
+  for (const [a0, b0] of capitalisedSequences(ctx)) {
+    for (const [a1, b1] of splitAtAnd(ctx, a0, b0)) {
+      if (hasOrgHead(ctx, a1, b1) && b1 > a1 && !anyActorToken(ctx, a1, b1)) {
+        addOrg(out, ctx, a1, b1, PRIORITY.strong);
+        continue;
+      }
+      // "Iraqi Prime Minister Nouri al-Maliki": the name starts after the last title
+      let a2 = a1;
+      for (let k = a1; k <= b1; k++) {
+        if (isTitle(tokens[k])) a2 = k + 1;
+        else if (a2 === k && tokens[k].text === 'of' && TITLE_OF_OBJECTS.has(tokens[k + 1]?.text ?? '')) a2 = k + 2;
+        else if (a2 === k + 1 && k > a1 && tokens[k - 1].text === 'of' && TITLE_OF_OBJECTS.has(tokens[k].text)) a2 = k + 1;
+      }
+      if (a2 > b1) continue;
+      // "Kremlin spokesman", "The Pentagon said": a single name standing for an institution
+      const after1 = tokens[b1 + 1];
+      if (a2 === b1 && !ctx.placeToken[a2] && !ctx.actorToken[a2] && !ORG_HEADS.has(tokens[a2].text) && !DEMONYM_LIKE.test(tokens[a2].text) && after1 && joined(text, tokens[b1], after1)) {
+        const before1 = tokens[a2 - 1];
+        const institutional = INSTITUTION_TITLES.has(after1.lower) || (before1?.lower === 'the' && isCueToken(after1) && !/s$/.test(tokens[a2].text));
+        if (institutional && !tokens[a2].allCaps) {
+          addOrg(out, ctx, a2, b1, PRIORITY.pattern);
+          continue;
+        }
+      }
+      const next = tokens[b1 + 1];
+      if (next && !tokens[b1].possessive && joined(text, tokens[b1], next) && ORG_NOUNS_AFTER.has(next.lower) && !DEMONYM_LIKE.test(tokens[b1].text) && !/[-‐]\p{Ll}/u.test(tokens[b1].text) && next.text === next.lower && !ctx.actorToken[b1] && !exactPlaceHit(ctx, a2, b1) && !(a2 === b1 && ctx.placeToken[a2])) {
+        addOrg(out, ctx, a2, b1, PRIORITY.pattern);
+        continue;
+      }
+      nameRuns(ctx, a2, b1, pieces);
+    }
+  }
+  return pieces;
+}
+
+/** Stand-alone acronyms are organisations ("RSF", "JNIM", "M23"), unless the gazetteer says otherwise. */
+export function acronyms(ctx: RuleContext, out: MentionCandidate[]): void {
+  const { tokens } = ctx;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    // dotted forms ("U.S.", "U.N.") are left to the gazetteer: mostly countries
+    if (!t.allCaps || t.text.length < 2 || t.text.length > 9 || t.text.includes('.') || ctx.placeToken[i] || ctx.actorToken[i]) continue;
+    if (/^(?:PM|TV|AM|GMT|UTC|OK|ID|CEO|VIDEO|WATCH|NEWS|UPDATE|BREAKING|AK|RPG|IED|UAV|SUV|MP|MPS|HQ|KM)$/.test(t.text.replace(/\./g, ''))) continue;
+    // an all-caps line (headline or dateline) is not an acronym context
+    const prev = tokens[i - 1];
+    const next = tokens[i + 1];
+    if ((prev && prev.allCaps && joined(ctx.text, prev, t)) || (next && next.allCaps && joined(ctx.text, t, next))) continue;
+    out.push({ start: t.start, end: t.end, label: 'ACTOR', entity: generatedEntityId(t.text), kind: 'organisation', origin: 'rule', priority: PRIORITY.guess });
+  }
+}
+
+/** "Three Brotherhood Alliance", "Military Operations Command 15", "Brigade 93": numbers belong to unit names. */
+export function extendNumberedNames(ctx: RuleContext, candidates: MentionCandidate[]): void {
+  const { tokens, text } = ctx;
+  for (const c of candidates) {
+    if (c.origin !== 'rule' || c.kind !== 'organisation') continue;
+    const first = tokenIndex(ctx, c.start);
+    if (first === undefined) continue;
+    const prev = tokens[first - 1];
+    if (prev && NUMBER_WORDS.has(prev.text) && ctx.sentenceStarts[first - 1] === 0 && gap(text, prev, tokens[first]) === ' ') c.start = prev.start;
+    let last = first;
+    while (last + 1 < tokens.length && tokens[last + 1].start < c.end) last++;
+    const next = tokens[last + 1];
+    if (next && tokens[last].end === c.end && /^\d{1,4}$/.test(next.text) && gap(text, tokens[last], next) === ' ' && ORG_HEADS.has(tokens[last].text)) c.end = next.end;
+  }
+}

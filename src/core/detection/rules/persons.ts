@@ -1,0 +1,112 @@
+/**
+ * Person rules: names after a title ("President Bashar al-Assad"), and capitalised name runs that a context
+ * marks as a person: a reporting verb before or after, an apposition, a byline, or a name particle
+ * ("Abu", "al-"). Surname-only mentions are linked later (linkMentions.ts).
+ */
+import type { Token } from '../tokenize';
+import type { MentionCandidate } from '../types';
+import { CAPITALISED_STOPWORDS, NAME_PARTICLES, TITLE_OF_OBJECTS } from '../lexicon';
+import { addRuleMention, anyWordFlag, exactPlaceHit, gap, hasOrgHead, PRIORITY, type RuleContext } from '../ruleContext';
+import { isCueToken, isNameToken, isTitle, W_PARTICLE, W_SINGLE_CAPITAL, wordFlags } from '../wordFlags';
+
+/** Titles written with a full stop ("Gen.", "Mr.") */
+const ABBREVIATED_TITLE = /^(?:gen|col|lt|maj|brig|capt|sgt|mr|mrs|ms|dr|prof|sen|rep|gov|adm)$/i;
+
+const addPerson = (out: MentionCandidate[], ctx: RuleContext, a: number, b: number, priority: number): void => addRuleMention(out, ctx, a, b, 'person', priority);
+
+/** Name tokens after a title: "President [Bashar al-Assad]", "Secretary of State [John Kerry]", "spokesman, [X Y],". */
+export function titledPersons(ctx: RuleContext, out: MentionCandidate[]): void {
+  const { tokens, text } = ctx;
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isTitle(tokens[i])) continue;
+    let j = i + 1;
+    // further titles and "of State"
+    while (j < tokens.length && joinedOrDot(text, tokens[j - 1], tokens[j])) {
+      if (isTitle(tokens[j])) {
+        j++;
+        continue;
+      }
+      if (tokens[j].text === 'of' && j + 1 < tokens.length && TITLE_OF_OBJECTS.has(tokens[j + 1].text)) {
+        j += 2;
+        continue;
+      }
+      break;
+    }
+    if (j >= tokens.length) break;
+    const g = gap(text, tokens[j - 1], tokens[j]);
+    const apposition = g === ', ';
+    if (!(g === ' ' || g === '. ' || apposition)) continue;
+    if (g === '. ' && !ABBREVIATED_TITLE.test(tokens[j - 1].text)) continue;
+    let k = j;
+    while (k < tokens.length && k - j < 5) {
+      const t = tokens[k];
+      const ok = (isNameToken(t) && !CAPITALISED_STOPWORDS.has(t.text) && !isTitle(t)) || (k > j && NAME_PARTICLES.has(t.lower) && k + 1 < tokens.length && isNameToken(tokens[k + 1]));
+      if (!ok) break;
+      if (t.possessive) {
+        k++;
+        break;
+      }
+      if (k + 1 < tokens.length) {
+        const g2 = gap(text, t, tokens[k + 1]);
+        if (!(g2 === ' ' || (g2 === '. ' && (wordFlags(t) & W_SINGLE_CAPITAL) !== 0))) {
+          k++;
+          break;
+        }
+      }
+      k++;
+    }
+    const last = k - 1;
+    if (last < j) continue;
+    if (apposition) {
+      const after = tokens[last + 1];
+      const ga = after ? gap(text, tokens[last], after) : '';
+      if (!(ga.startsWith(',') || ga.startsWith('.') || isCueToken(after))) continue;
+    }
+    if (hasOrgHead(ctx, j, last) || ctx.actorToken[j] || exactPlaceHit(ctx, j, last)) continue;
+    addPerson(out, ctx, j, last, PRIORITY.title);
+  }
+}
+
+function joinedOrDot(text: string, a: Token, b: Token): boolean {
+  const g = gap(text, a, b);
+  return g === ' ' || (g === '. ' && ABBREVIATED_TITLE.test(a.text));
+}
+
+function looksLikePerson(ctx: RuleContext, a: number, b: number): boolean {
+  for (let k = a; k <= b; k++) {
+    const t = ctx.tokens[k];
+    if (t.allCaps && t.text.length > 1) return false;
+    if (ctx.actorToken[k] || ctx.countryToken[k]) return false;
+  }
+  return !exactPlaceHit(ctx, a, b) && !(a === b && ctx.placeToken[a]) && !hasOrgHead(ctx, a, b);
+}
+
+/**
+ * Quoted speakers, appositions, bylines and particle names among the name runs that the organisation rules
+ * left (`sequenceOrganisations`): "Rami Abdel Rahman said", "said Ahmed Hassan,", "Abu Mohammed al-Julani".
+ */
+export function sequencePersons(ctx: RuleContext, runs: ReadonlyArray<[number, number]>, out: MentionCandidate[]): void {
+  const { tokens, text } = ctx;
+  for (const [a, b] of runs) {
+    const n = b - a + 1;
+    const prev = tokens[a - 1];
+    const next = tokens[b + 1];
+    if (!looksLikePerson(ctx, a, b)) continue;
+    const afterGap = next ? gap(text, tokens[b], next) : '';
+    let cueAfter = isCueToken(next) && afterGap === ' ';
+    if (!cueAfter && next && afterGap === ' ' && ['also', 'later', 'has', 'had', 'then'].includes(next.lower) && isCueToken(tokens[b + 2])) cueAfter = true;
+    if (!cueAfter && next && afterGap === ', ' && isCueToken(next)) cueAfter = true;
+    const cueBefore = prev !== undefined && isCueToken(prev) && gap(text, prev, tokens[a]) === ' ' && (afterGap.startsWith(',') || afterGap.startsWith('.') || !next);
+    const appositionAfter = next !== undefined && afterGap === ', ' && ['a', 'an', 'the', 'another', 'who', 'whose', 'known'].includes(next.lower);
+    const byline = prev !== undefined && prev.lower === 'by' && n >= 2 && n <= 3 && /^\s*(?:[–—-]|\n|,|$)/.test(afterGap);
+    const particle = n >= 2 && anyWordFlag(ctx, a, b, W_PARTICLE);
+    if (n >= 2 && (cueAfter || cueBefore || appositionAfter || byline)) {
+      addPerson(out, ctx, a, b, PRIORITY.strong);
+    } else if (particle) {
+      addPerson(out, ctx, a, b, PRIORITY.pattern);
+    } else if (n === 1 && cueAfter && ctx.sentenceStarts[a] === 1 && !/s$/.test(tokens[a].text)) {
+      // "Dagalo said ..." at the start of a sentence: a surname used alone
+      addPerson(out, ctx, a, a, PRIORITY.weak);
+    }
+  }
+}
