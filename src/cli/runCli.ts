@@ -18,6 +18,8 @@ import { validateCorpus } from '../core/corpus/validateCorpus';
 import { exportCorpus } from '../core/corpus/exportCorpus';
 import { countCorpus } from '../core/corpus/countCorpus';
 import { evaluateCorpus } from '../core/corpus/evaluateCorpus';
+import { agreementCorpus } from '../core/corpus/agreementCorpus';
+import { formatAgreement } from '../core/agreement/formatAgreement';
 
 export interface CliIo {
   out(line: string): void;
@@ -39,9 +41,12 @@ Commands:
                                (accepted and rejected annotations are never touched)
   validate PATHS...            check sidecars against their texts and the format; exit 1 on errors
   export PATHS... --format F -o OUT [--split 80/10/10] [--include-suggestions]
-                               F: jsonl (spaCy spans) | hf | conll | brat | events | acled-csv
+                               F: ${EXPORT_FORMATS.map((f) => f.id).join(' | ')}
   stats PATHS...               counts per label, entity and event type
   evaluate --gold DIR PATHS... score detection against gold sidecars in DIR (NAME.ann.yaml)
+  agreement A B [--format json] [--include-suggestions]
+                               inter-annotator agreement of folder B against folder A (same articles,
+                               each with its annotator's sidecars): span F1, Cohen's kappa, Krippendorff's alpha
 
 Options:
   --gazetteer FILE    workspace gazetteer (default: ./${GAZETTEER_FILE} when present)
@@ -96,6 +101,8 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         return await stats(host, paths);
       case 'evaluate':
         return await evaluateCommand(host, paths, values);
+      case 'agreement':
+        return await agreementCommand(host, paths, values);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -218,4 +225,13 @@ async function evaluateCommand(host: CliHost, paths: string[], values: Values): 
   if (!report) return 1;
   host.io.out(formatReport(report));
   return 0;
+}
+
+async function agreementCommand(host: CliHost, paths: string[], values: Values): Promise<number> {
+  if (paths.length !== 2) throw new UsageError('agreement takes two folders: A B');
+  if (values.format !== undefined && values.format !== 'json' && values.format !== 'text') throw new UsageError('agreement --format is text (default) or json');
+  const [a, b] = paths;
+  const { report, failed } = await agreementCorpus(host.fs, { a, b, includeSuggestions: values['include-suggestions'] === true, annotators: { a: rel(host, a), b: rel(host, b) } }, reporter(host, true));
+  host.io.out(values.format === 'json' ? JSON.stringify(report, null, 2) : formatAgreement(report));
+  return failed > 0 ? 1 : 0;
 }

@@ -543,3 +543,51 @@ describe('the bundled command', () => {
     expect(v.stderr).toMatch(new RegExp(`articles/${FIRST}\\.ann\\.yaml:\\d+: error: `));
   });
 });
+
+describe('agreement', () => {
+  /** Two annotators' copies of the samples: A accepted the gold mentions of the first article, B all but one. */
+  function twoAnnotators(): string {
+    const dir = tempDir();
+    for (const who of ['A', 'B']) cpSync(SAMPLES, join(dir, who), { recursive: true });
+    const gold = read(join(GOLD, `${FIRST}.ann.yaml`));
+    writeFileSync(join(dir, 'A', `${FIRST}.ann.yaml`), gold);
+    const lines = gold.split('\n');
+    const dropped = lines.findIndex((l) => l.includes('label: ACTOR'));
+    writeFileSync(join(dir, 'B', `${FIRST}.ann.yaml`), lines.filter((_, i) => i !== dropped).join('\n'));
+    return dir;
+  }
+
+  it('reports B against A as a table, and the same report as JSON', async () => {
+    const dir = twoAnnotators();
+    const text = await cli(dir, 'agreement', 'A', 'B');
+    expect(text.code, text.err).toBe(0);
+    expect(text.out).toMatch(/^Agreement of B against A: 1 documents/);
+    const json = await cli(dir, 'agreement', 'A', 'B', '--format', 'json');
+    const report = JSON.parse(json.out);
+    // B lacks one ACTOR that A has: one false negative, everything else agrees
+    expect(report.exact.ACTOR.fn).toBe(1);
+    expect(report.exact.ACTOR.fp).toBe(0);
+    expect(report.exact.PLACE.f1).toBe(1);
+    expect(report.disagreements).toHaveLength(1);
+    expect(report.disagreements[0]).toMatchObject({ document: `${FIRST}.txt`, kind: 'missing', label: 'ACTOR', b: null });
+  });
+
+  it('needs exactly two folders', async () => {
+    const r = await cli(tempDir(), 'agreement', 'A');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('agreement takes two folders');
+  });
+});
+
+describe('export --format spacy', () => {
+  it('writes one DocBin per split group, as bytes', async () => {
+    const dir = sampleCorpus();
+    for (const f of readdirSync(GOLD).filter((n) => n.startsWith('00'))) cpSync(join(GOLD, f), join(dir, 'articles', f));
+    const r = await cli(dir, 'export', 'articles', '--format', 'spacy', '-o', 'out');
+    expect(r.code, r.err).toBe(0);
+    const bytes = readFileSync(join(dir, 'out', 'corpus.spacy'));
+    // zlib stream header (DocBin is msgpack compressed with zlib); spaCy itself reads it in spacyDocBin.test.ts
+    expect(bytes[0]).toBe(0x78);
+    expect(bytes.length).toBeGreaterThan(1000);
+  });
+});

@@ -48,7 +48,7 @@ export async function exportCorpus(fs: FileSystem, options: ExportCorpusOptions,
     for (const file of options.format.files({ name: group, docs: list, split: split !== undefined }, opts, taxonomy)) {
       const target = outputPath(options.out, file.name);
       await fs.mkdirp(folderOf(target));
-      await fs.writeFileAtomic(target, new TextEncoder().encode(file.content));
+      await fs.writeFileAtomic(target, typeof file.content === 'string' ? new TextEncoder().encode(file.content) : file.content);
       written.push(target);
     }
   }

@@ -10,11 +10,13 @@ import { toConll } from './conll';
 import { bratConfig, bratName, toBrat } from './brat';
 import { toEventsJsonl } from './eventsJsonl';
 import { toAcledCsv } from './acledCsv';
+import { toSpacyDocBin } from './spacyDocBin';
 
 /** A file to write, named relative to the output folder. */
 export interface ExportFile {
   readonly name: string;
-  readonly content: string;
+  /** Text (written as UTF-8) or bytes (binary formats such as spaCy's DocBin). */
+  readonly content: string | Uint8Array;
 }
 
 /** The documents that go into one set of files: the whole corpus ("corpus"), or one of train/dev/test with a split. */
@@ -35,7 +37,7 @@ export interface ExportFormat {
 }
 
 /** A format that renders a whole group into one file named GROUP.EXTENSION. */
-function singleFile(id: string, description: string, extension: string, render: (docs: readonly ExportDocument[], opts: ExportOptions) => string): ExportFormat {
+function singleFile(id: string, description: string, extension: string, render: (docs: readonly ExportDocument[], opts: ExportOptions) => string | Uint8Array): ExportFormat {
   return { id, description, extension, files: (group, opts) => [{ name: `${group.name}.${extension}`, content: render(group.docs, opts) }] };
 }
 
@@ -61,6 +63,7 @@ const brat: ExportFormat = {
 
 export const EXPORT_FORMATS: readonly ExportFormat[] = [
   singleFile('jsonl', 'spaCy-style spans (JSONL)', 'spacy.jsonl', toSpacyJsonl),
+  singleFile('spacy', 'spaCy DocBin for spacy train (.spacy)', 'spacy', (docs, opts) => toSpacyDocBin(docs, opts)),
   singleFile('hf', 'Hugging Face token classification (tokens + BIO tags)', 'hf.jsonl', toHfJsonl),
   singleFile('conll', 'CoNLL-2003 BIO', 'conll', toConll),
   brat,
