@@ -12,7 +12,7 @@ import { GAZETTEER_FILE, TAXONOMY_FILE, workspaceGazetteer, workspaceTaxonomy } 
 import { EXPORT_FORMATS, exportFormat } from '../core/exports/exportFormats';
 import { formatStats } from '../core/corpus/corpusStats';
 import { formatReport } from '../core/corpus/evaluate';
-import { formatProblem, NoPathsError, NoSuchFileError, type CorpusReporter } from '../core/corpus/corpusJob';
+import { formatProblem, InputError, type FileProblem, NoPathsError, NoSuchFileError, type CorpusReporter } from '../core/corpus/corpusJob';
 import { annotateCorpus } from '../core/corpus/annotateCorpus';
 import { validateCorpus } from '../core/corpus/validateCorpus';
 import { exportCorpus } from '../core/corpus/exportCorpus';
@@ -112,11 +112,16 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
       return 2;
     }
     if (e instanceof NoSuchFileError) {
-      io.err(`error: ${rel(host, e.path)}: no such file`);
+      io.err(`error: ${rel(host, e.path)}: ${e.reason}`);
       return 1;
     }
-    io.err(`error: ${(e as Error).message}`);
-    return 1;
+    if (e instanceof InputError) {
+      io.err(`error: ${e.message}`);
+      return 1;
+    }
+    // anything else is a bug: say so, with where it happened, and use the documented exit code
+    io.err(`internal error (please report it): ${(e as Error)?.stack ?? String(e)}`);
+    return 70;
   }
 }
 
@@ -140,7 +145,7 @@ function reporter(host: CliHost, withProgress: boolean): CorpusReporter {
 function gazetteerFor(host: CliHost, values: Values): () => Promise<Gazetteer> {
   return async () => {
     const path = typeof values.gazetteer === 'string' ? resolve(host.io.cwd, values.gazetteer) : join(host.io.cwd, GAZETTEER_FILE);
-    if (typeof values.gazetteer === 'string' && !(await host.fs.stat(path))) throw new Error(`${values.gazetteer}: no such gazetteer file`);
+    if (typeof values.gazetteer === 'string' && !(await host.fs.stat(path))) throw new InputError(`${values.gazetteer}: no such gazetteer file`);
     const placeData = (): PlaceData | undefined => {
       const data = host.loadPlaceData();
       if (!data) host.io.err('warning: place data (places.json) not found; only built-in places are known');
@@ -151,8 +156,10 @@ function gazetteerFor(host: CliHost, values: Values): () => Promise<Gazetteer> {
 }
 
 function taxonomyFor(host: CliHost, values: Values): () => Promise<Taxonomy> {
-  return () => {
+  return async () => {
     const path = typeof values.taxonomy === 'string' ? resolve(host.io.cwd, values.taxonomy) : join(host.io.cwd, TAXONOMY_FILE);
+    // a file named on the command line must exist; the default one is optional
+    if (typeof values.taxonomy === 'string' && !(await host.fs.stat(path))) throw new InputError(`${values.taxonomy}: no such taxonomy file`);
     return workspaceTaxonomy(host.fs, path, (p) => host.io.err(formatProblem(p, (f) => rel(host, f))));
   };
 }
@@ -176,12 +183,14 @@ async function annotate(host: CliHost, paths: string[], values: Values): Promise
 }
 
 async function validate(host: CliHost, paths: string[], values: Values): Promise<number> {
-  // validate never printed progress; its findings go to stdout, read problems to stderr
-  const { checked, errors } = await validateCorpus(host.fs, { paths, taxonomy: taxonomyFor(host, values) }, {
-    ...reporter(host, false),
-    finding: (p) => host.io.out(formatProblem(p, (f) => rel(host, f))),
-  });
+  // every problem validate finds is its result (stdout); the summary goes to stderr
+  const show = (p: FileProblem) => host.io.out(formatProblem(p, (f) => rel(host, f)));
+  const { checked, errors } = await validateCorpus(host.fs, { paths, taxonomy: taxonomyFor(host, values) }, { ...reporter(host, false), problem: show, finding: show });
   host.io.err(`${checked} sidecars checked, ${errors} errors`);
+  if (checked === 0 && errors === 0) {
+    host.io.err('error: no sidecars found under the given paths (run annotate first)');
+    return 1;
+  }
   return errors > 0 ? 1 : 0;
 }
 

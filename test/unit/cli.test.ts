@@ -262,8 +262,9 @@ describe('validate', () => {
     const yaml = good.replace(/(\n  - \{id: m1,[^\n]*)\}\n/, '$1\n');
     const r = await validateWith(yaml);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(new RegExp(`^${name}:\\d+: error: `, 'm'));
-    expect(r.err).not.toMatch(new RegExp(`^${name}:0:`, 'm'));
+    // every problem validate finds is on stdout, the summary on stderr
+    expect(r.out).toMatch(new RegExp(`^${name}:\\d+: error: `, 'm'));
+    expect(r.out).not.toMatch(new RegExp(`^${name}:0:`, 'm'));
   });
 
   it('reports offsets past the end of the text', async () => {
@@ -281,7 +282,21 @@ describe('validate', () => {
   it('reports duplicate ids', async () => {
     const r = await validateWith(good.replace('{id: m2,', '{id: m1,'));
     expect(r.code).toBe(1);
-    expect(r.err).toContain(`${name}:${lineOf(good, '  - {id: m2,')}: error: mentions[1].id: duplicate id 'm1'`);
+    expect(r.out).toContain(`${name}:${lineOf(good, '  - {id: m2,')}: error: mentions[1].id: duplicate id 'm1'`);
+  });
+
+  it('reports a sidecar whose article was renamed away, and fails when there is no sidecar at all', async () => {
+    writeFileSync(path(), good);
+    cpSync(path(), join(dir, 'articles', 'renamed-away.ann.yaml'));
+    const r = await cli(dir, 'validate', 'articles');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('articles/renamed-away.ann.yaml:1: error: its text renamed-away.txt is missing');
+    rmSync(join(dir, 'articles', 'renamed-away.ann.yaml'));
+    const empty = tempDir();
+    cpSync(join(SAMPLES, `${FIRST}.txt`), join(empty, 'a.txt'));
+    const none = await cli(empty, 'validate', '.');
+    expect(none.code).toBe(1);
+    expect(none.err).toContain('no sidecars found');
   });
 
   it('passes the untouched sidecar and a sidecar path given directly', async () => {
@@ -540,7 +555,7 @@ describe('the bundled command', () => {
     writeFileSync(join(dir, 'articles', `${FIRST}.ann.yaml`), 'version: [\n');
     const v = node(dir, 'validate', 'articles');
     expect(v.status).toBe(1);
-    expect(v.stderr).toMatch(new RegExp(`articles/${FIRST}\\.ann\\.yaml:\\d+: error: `));
+    expect(v.stdout).toMatch(new RegExp(`articles/${FIRST}\\.ann\\.yaml:\\d+: error: `));
   });
 });
 
@@ -589,5 +604,26 @@ describe('export --format spacy', () => {
     // zlib stream header (DocBin is msgpack compressed with zlib); spaCy itself reads it in spacyDocBin.test.ts
     expect(bytes[0]).toBe(0x78);
     expect(bytes.length).toBeGreaterThan(1000);
+  });
+});
+
+describe('messages and exit codes', () => {
+  it('a taxonomy file named on the command line must exist, like a gazetteer', async () => {
+    const dir = sampleCorpus();
+    const r = await cli(dir, 'validate', 'articles', '--taxonomy', 'missing.yaml');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('error: missing.yaml: no such taxonomy file');
+  });
+
+  it('a bug exits 70 and says where it happened; a missing path exits 1 with its relative name', async () => {
+    const dir = sampleCorpus();
+    const failing = { ...nodeFileSystem, readDir: () => Promise.reject(new TypeError('simulated bug')) };
+    const err: string[] = [];
+    const code = await runCli(['stats', 'articles'], { fs: failing, io: { out: () => {}, err: (l) => err.push(l), cwd: dir }, loadPlaceData: testPlaceData });
+    expect(code).toBe(70);
+    expect(err.join('\n')).toMatch(/^internal error \(please report it\): TypeError: simulated bug/);
+    const missing = await cli(dir, 'stats', 'nowhere');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toBe('error: nowhere: no such file or folder');
   });
 });

@@ -1,5 +1,6 @@
 /** Finds the article texts under the paths a person gives (files or folders), through the FileSystem port. */
 import type { FileSystem } from '../ports';
+import { NoSuchFileError } from './corpusErrors';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'dist', 'out']);
 
@@ -19,7 +20,7 @@ export async function collectTextFiles(fs: FileSystem, paths: readonly string[],
     if (out.size >= limit) return;
     const stat = await fs.stat(path);
     if (!stat) {
-      if (explicit) throw new Error(`${path}: no such file or folder`);
+      if (explicit) throw new NoSuchFileError(path, 'no such file or folder');
       return;
     }
     if (!stat.isDirectory) {

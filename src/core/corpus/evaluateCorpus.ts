@@ -5,6 +5,7 @@ import { SidecarStore } from '../sidecar/sidecarStore';
 import { sidecarPathFor } from '../sidecar/sidecarFormat';
 import { parseSidecar } from '../sidecar/parseSidecar';
 import { corpusTexts, loadArticle, step, type CorpusReporter } from './corpusJob';
+import { InputError } from './corpusErrors';
 import { fileName, joinPath } from './corpusPaths';
 import { evaluateTexts, type EvaluationInput, type Report } from './evaluate';
 
@@ -45,6 +46,6 @@ export async function evaluateCorpus(fs: FileSystem, options: EvaluateCorpusOpti
     if (!loaded) return undefined;
     inputs.push({ name: fileName(file), text: loaded.text, gold: parsed.sidecar });
   }
-  if (inputs.length === 0) throw new Error('no article had a gold sidecar');
+  if (inputs.length === 0) throw new InputError('no article had a gold sidecar');
   return evaluateTexts(inputs, gazetteer);
 }
