@@ -627,3 +627,31 @@ describe('messages and exit codes', () => {
     expect(missing.err).toBe('error: nowhere: no such file or folder');
   });
 });
+
+describe('export never destroys input', () => {
+  it('refuses -o on the corpus folder, on a folder above it, on / and on a file, and writes nothing there', async () => {
+    const dir = sampleCorpus();
+    // brat writes NAME.txt copies: with a report.txt and a report_txt.txt, one copy would land on the other article
+    writeFileSync(join(dir, 'articles', 'report.txt'), 'Reuters said ISIL fighters entered Mosul.\n');
+    writeFileSync(join(dir, 'articles', 'report_txt.txt'), 'A different article about Kirkuk.\n');
+    expect((await cli(dir, 'annotate', 'articles')).code).toBe(0);
+    const before = readdirSync(join(dir, 'articles')).map((f) => [f, read(join(dir, 'articles', f))]);
+    for (const out of ['articles', '.', '/']) {
+      const r = await cli(dir, 'export', 'articles', '--format', 'brat', '-o', out, '--include-suggestions');
+      expect(r.code, out).toBe(1);
+      expect(r.err, out).toContain('it holds input articles');
+    }
+    expect(readdirSync(join(dir, 'articles')).map((f) => [f, read(join(dir, 'articles', f))])).toEqual(before);
+    writeFileSync(join(dir, 'a-file'), 'x');
+    const onFile = await cli(dir, 'export', 'articles', '--format', 'jsonl', '-o', 'a-file');
+    expect(onFile.code).toBe(1);
+    expect(onFile.err).toMatch(/-o .*a-file is a file/);
+    // a fresh folder inside the corpus folder is fine, and the two copies keep distinct names
+    const ok = await cli(dir, 'export', 'articles', '--format', 'brat', '-o', 'articles/brat', '--include-suggestions');
+    expect(ok.code, ok.err).toBe(0);
+    const names = readdirSync(join(dir, 'articles', 'brat'));
+    expect(names).toContain('report_txt.txt');
+    expect(names).toContain('report_txt_txt.txt');
+    expect(read(join(dir, 'articles', 'brat', 'report_txt.txt'))).toContain('Mosul');
+  });
+});

@@ -51,3 +51,13 @@ export function outputPath(root: string, name: string): string {
   if (parts.length === 0) refuse();
   return joinPath(root, parts.join(isPosix(root) ? '/' : '\\'));
 }
+
+/** True when `path` is `folder` or lies below it (same OS path conventions as the rest of this module). */
+export function isWithin(path: string, folder: string): boolean {
+  const f = trimEnd(folder);
+  const p = trimEnd(path);
+  if (p === f) return true;
+  const sep = isPosix(f) ? '/' : '\\';
+  const prefix = f.endsWith('/') || f.endsWith('\\') ? f : f + sep;
+  return isPosix(f) ? p.startsWith(prefix) : p.replace(/\//g, '\\').toLowerCase().startsWith(prefix.replace(/\//g, '\\').toLowerCase());
+}
