@@ -199,6 +199,11 @@ async function annotate(host: CliHost, paths: string[], values: Values): Promise
       host.io.out(`${rel(host, loaded.sidecarPath)}: would write (${notes.join(', ')})`);
       continue;
     }
+    if (!result.changed && loaded.base) {
+      // nothing to write: the file stays as it is (a version 1 file stays version 1)
+      host.io.out(`${rel(host, loaded.sidecarPath)}: ${notes.join(', ')}`);
+      continue;
+    }
     try {
       const saved = await store.save(loaded, result.sidecar);
       if (saved.merged) notes.push(`merged with a concurrent change${saved.conflicts ? `, ${saved.conflicts} conflicts kept theirs` : ''}`);

@@ -133,9 +133,9 @@ async function editDetails(draft: Draft, state: DocState & { sidecar: Sidecar })
 }
 
 /** Saving an event accepts the suggestions it points to, so they are not dropped as stale later. */
-function withReferencesAccepted(sidecar: Sidecar, e: Draft): Sidecar {
+function withReferencesAccepted(sidecar: Sidecar, e: Draft, state: DocState): Sidecar {
   let s = sidecar;
-  for (const id of [e.actor1, e.actor2, e.place, e.attribution]) if (id) s = acceptItem(s, id);
+  for (const id of [e.actor1, e.actor2, e.place, e.attribution]) if (id) s = acceptItem(s, id, state.index);
   return s;
 }
 
@@ -170,8 +170,8 @@ async function tagEvent(deps: CommandDeps, target?: Target, options: TagEventOpt
   for (const key of Object.keys(draft) as Array<keyof Draft>) if (draft[key] === undefined) delete draft[key];
   let id = '';
   const final = draft;
-  await deps.service.update(state.uri, (s) => {
-    const r = upsertEvent(withReferencesAccepted(s, final), final);
+  await deps.service.update(state.uri, (s, current) => {
+    const r = upsertEvent(withReferencesAccepted(s, final, current), final);
     id = r.id;
     return r.sidecar;
   });
@@ -256,7 +256,7 @@ function itemArgs(uriOrNode?: string | { item?: { uri: string; id: string } }, i
   return [uriOrNode, id];
 }
 
-function itemCommand(deps: CommandDeps, change: (s: Sidecar, id: string) => Sidecar) {
+function itemCommand(deps: CommandDeps, change: (s: Sidecar, id: string, state: DocState) => Sidecar) {
   return async (uriOrNode?: string | { item?: { uri: string; id: string } }, idArg?: string) => {
     const [uri, id] = itemArgs(uriOrNode, idArg);
     const document = await documentFor(uri);
@@ -270,7 +270,7 @@ function itemCommand(deps: CommandDeps, change: (s: Sidecar, id: string) => Side
       if (!itemId) throw new Error('put the cursor on an annotation');
     }
     const finalId = itemId;
-    await deps.service.update(state.uri, (s) => change(s, finalId));
+    await deps.service.update(state.uri, (s, current) => change(s, finalId, current));
   };
 }
 
@@ -371,12 +371,13 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     tagEvent: guard((target?: Target, options?: TagEventOptions) => tagEvent(deps, target, options)),
     tagActor: guard((target?: Target) => tagMention(deps, 'ACTOR', target)),
     tagPlace: guard((target?: Target) => tagMention(deps, 'PLACE', target)),
-    acceptSuggestion: guard(itemCommand(deps, acceptItem)),
-    rejectSuggestion: guard(itemCommand(deps, rejectItem)),
+    // accepting gives the item its re-anchoring context, so it needs the text
+    acceptSuggestion: guard(itemCommand(deps, (s, id, state) => acceptItem(s, id, state.index))),
+    rejectSuggestion: guard(itemCommand(deps, (s, id) => rejectItem(s, id))),
     removeAnnotation: guard(itemCommand(deps, removeItem)),
     acceptAll: guard(async (uri?: string) => {
       const state = await stateFor(deps, await documentFor(uri));
-      await deps.service.update(state.uri, acceptAll);
+      await deps.service.update(state.uri, (s, current) => acceptAll(s, current.index));
     }),
     annotateAllOccurrences: guard((target?: Target, label?: MentionLabel) => annotateAll(deps, target, label)),
     addAlias: guard((target?: Target, entityId?: string) => addAlias(deps, target, entityId)),
