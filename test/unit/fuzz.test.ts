@@ -1,12 +1,15 @@
 /**
  * Fuzzing parseSidecar with mutated real sidecars. FUZZ_CASES=1000000 (and FUZZ_SEED) run a longer campaign:
  *   FUZZ_CASES=1000000 npx vitest run test/unit/fuzz.test.ts
+ * Every input the fast reader (parseCanonical) accepts is also read by the full parser: data, problems and
+ * line numbers must agree.
  */
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseSidecar } from '../../src/core/sidecar/parseSidecar';
+import { parseSidecar, parseWithDocument } from '../../src/core/sidecar/parseSidecar';
 import { canonicalSidecar, renderSidecar } from '../../src/core/sidecar/renderSidecar';
+import { parseCanonical } from '../../src/core/sidecar/parseCanonical';
 import type { Sidecar } from '../../src/core/model';
 import { prng } from './prng';
 
@@ -41,6 +44,7 @@ function seeds(): string[] {
   return out;
 }
 
+const PATHS = ['', 'version', 'document.text', 'mentions', 'mentions[0]', 'mentions[2].end', 'mentions[50]', 'attributions[0].cue', 'attributions[1].kind', 'events[0].spans[0]', 'rejected[0]', 'x'];
 
 const SNIPPETS = [
   '&a', '*a', '*nope', '<<: *a', '!!binary', '!!str', '!custom', '? ', ': ', '- ', '{', '}', '[', ']', '"', "'", '#', '|', '>',
@@ -107,6 +111,7 @@ describe('parseSidecar fuzz', () => {
     const base = seeds();
     let accepted = 0;
     let rejected = 0;
+    let fast = 0;
     const failures: string[] = [];
     for (let n = 0; n < CASES && failures.length < 5; n++) {
       const input = mutate(rnd, base[n % base.length]);
@@ -116,6 +121,15 @@ describe('parseSidecar fuzz', () => {
       } catch (e) {
         failures.push(`threw ${(e as Error).message} on ${JSON.stringify(input.slice(0, 200))}`);
         continue;
+      }
+      if (parseCanonical(input)) {
+        fast++;
+        const full = parseWithDocument(input);
+        if (JSON.stringify(full.problems) !== JSON.stringify(result.problems) || JSON.stringify(full.sidecar) !== JSON.stringify(result.sidecar)) {
+          failures.push(`fast and full parser disagree on ${JSON.stringify(input)}`);
+        }
+        const lines = (r: typeof result) => PATHS.map((p) => r.locate(p)).join();
+        if (lines(full) !== lines(result)) failures.push(`fast and full locate disagree on ${JSON.stringify(input)}: ${lines(result)} vs ${lines(full)}`);
       }
       const errors = result.problems.filter((p) => p.severity === 'error');
       if (result.problems.some((p) => !Number.isInteger(p.line) || p.line < 1 || p.message.startsWith('internal error'))) {
@@ -140,5 +154,6 @@ describe('parseSidecar fuzz', () => {
     // the mutations must exercise both outcomes
     expect(accepted).toBeGreaterThan(CASES / 20);
     expect(rejected).toBeGreaterThan(CASES / 4);
+    expect(fast).toBeGreaterThan(CASES / 50);
   }, Math.max(60_000, CASES * 10)); // long campaigns need more than the default timeout
 });

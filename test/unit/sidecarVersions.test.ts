@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseSidecar } from '../../src/core/sidecar/parseSidecar';
+import { parseSidecar, parseWithDocument } from '../../src/core/sidecar/parseSidecar';
 import { canonicalSidecar, renderSidecar } from '../../src/core/sidecar/renderSidecar';
 import { validateSidecar } from '../../src/core/sidecar/validateSidecar';
 import { mergeSidecars } from '../../src/core/sidecar/mergeSidecars';
@@ -50,11 +50,17 @@ describe('version 1 files', () => {
     expect(r.sidecar!.mentions.every((m) => /^m\d+$/.test(m.id))).toBe(true);
   });
 
-  it('a file the version 1 writer wrote loads and validates', () => {
-    const r = parseSidecar(readFileSync(V1, 'utf8'));
-    expect(r.problems).toEqual([]);
+  it('a file the version 1 writer wrote loads, by the fast reader, as the full parser reads it', () => {
+    const y = readFileSync(V1, 'utf8');
+    const fast = parseSidecar(y);
+    const full = parseWithDocument(y);
+    expect(fast.problems).toEqual([]);
+    expect(fast.sidecar).toEqual(full.sidecar);
+    for (const path of ['', 'version', 'document.sha256', 'mentions', 'mentions[3].text', 'attributions[0]', 'attributions[0].cue', 'attributions[1].kind', 'attributions[1].nope', 'events[0].place', 'rejected[0]']) {
+      expect([path, fast.locate(path)]).toEqual([path, full.locate(path)]);
+    }
     const decoded = decodeText(readFileSync(V1_TEXT));
-    expect(validateSidecar(r.sidecar!, decoded.text, { sha256: decoded.sha256, locate: r.locate })).toEqual([]);
+    expect(validateSidecar(fast.sidecar!, decoded.text, { sha256: decoded.sha256, locate: fast.locate })).toEqual([]);
   });
 
   it('is rewritten as version 2: ids kept, suggestions without context, decisions with it', () => {

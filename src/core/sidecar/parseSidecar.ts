@@ -26,6 +26,7 @@ import {
 } from './sidecarFormat';
 import type { Problem, ProblemCode } from '../problem';
 import { SIDECAR_VERSION } from '../model';
+import { parseCanonical } from './parseCanonical';
 
 type PathPart = string | number;
 
@@ -398,8 +399,30 @@ function readDocumentInfo(v: unknown, c: Checker): DocumentInfo | undefined {
   return info;
 }
 
-/** Parses sidecar YAML. `sidecar` is undefined when any problem is an error. */
+/**
+ * Parses sidecar YAML. `sidecar` is undefined when any problem is an error.
+ *
+ * A file in our canonical layout is read by parseCanonical without building a YAML document (several times
+ * faster, far less garbage); anything else, and any canonical file with a problem, goes through the general
+ * parser, so problems and line numbers are always the general parser's.
+ */
 export function parseSidecar(yamlText: string): ParseResult {
+  const fast = parseCanonical(yamlText);
+  if (fast) {
+    const problems: Problem[] = [];
+    let sidecar: Sidecar | undefined;
+    try {
+      sidecar = readSidecar(fast.data, new Checker(fast.locate), problems);
+    } catch {
+      sidecar = undefined; // reported by the general path below
+    }
+    if (sidecar && problems.length === 0) return { sidecar, problems, locate: fast.locate };
+  }
+  return parseWithDocument(yamlText);
+}
+
+/** The general parser (the `yaml` Document API): any YAML, every problem with its line. */
+export function parseWithDocument(yamlText: string): ParseResult {
   const lineCounter = new LineCounter();
   let doc: Document | undefined;
   try {
