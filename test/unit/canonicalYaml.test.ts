@@ -1,12 +1,13 @@
 /**
- * The fast sidecar reader (parseCanonical) against the `yaml` Document parser it stands in for: the same data,
- * problems and lines, on real and random sidecars.
+ * The fast sidecar reader and writer (parseCanonical, renderCanonical) against the `yaml` Document paths they
+ * stand in for: the same bytes written, the same data, problems and lines read, on real and random sidecars.
  */
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSidecar, parseWithDocument } from '../../src/core/sidecar/parseSidecar';
-import { renderSidecar } from '../../src/core/sidecar/renderSidecar';
+import { renderSidecar, renderWithDocument } from '../../src/core/sidecar/renderSidecar';
+import { renderCanonical } from '../../src/core/sidecar/renderCanonical';
 import { parseCanonical } from '../../src/core/sidecar/parseCanonical';
 import { acceptAll } from '../../src/core/review/mergeSuggestions';
 import { emptySidecar } from '../../src/core/sidecar/sidecarFormat';
@@ -90,6 +91,49 @@ function generator(seed: number, oddness: number) {
   };
 }
 
+describe('renderCanonical', () => {
+  it('writes what the Document renderer writes for real sidecars, as found and with every decision', () => {
+    for (const s of real) {
+      for (const variant of [s, acceptAll(s), { ...s, version: 2 as const }]) {
+        const fast = renderCanonical(variant);
+        expect(fast).toBeDefined();
+        expect(fast).toBe(renderWithDocument(variant));
+      }
+    }
+  });
+
+  it.each([
+    ['realistic', 0.02, 0.6],
+    ['hostile', 0.4, 0.01],
+  ])('writes what the Document renderer writes for random %s sidecars', (_name, oddness, minFast) => {
+    const next = generator(oddness === 0.02 ? 11 : 12, oddness);
+    let fast = 0;
+    const N = oddness < 0.1 ? 200 : 120;
+    for (let n = 0; n < N; n++) {
+      const s = next();
+      const slow = renderWithDocument(s);
+      const quick = renderCanonical(s);
+      if (quick !== undefined) {
+        fast++;
+        expect(quick).toBe(slow);
+      }
+      // and whatever the writer picks, it writes the same as the general path, also given the previous file
+      const edited = { ...s, mentions: s.mentions.slice(1) };
+      expect(renderSidecar(edited, slow)).toBe(renderWithDocument(edited, slow));
+    }
+    expect(fast / N).toBeGreaterThanOrEqual(minFast);
+  });
+
+  it('keeps each item on one line, even a long quote with line breaks', () => {
+    const s = emptySidecar('a.txt', 'ab'.repeat(32));
+    s.events.push({ id: 'e1', type: 'Battles', subtype: 'Armed clash', start: 0, end: 60, text: `${'a long quote '.repeat(4)}\nover two lines`, status: 'accepted', prefix: '\n\n', suffix: 'x \n y' });
+    const y = renderSidecar(s);
+    expect(y.split('\n').find((l) => l.startsWith('  - '))).toContain('"a long quote a long quote a long quote a long quote\\ \\nover two lines"');
+    expect(y).toBe(renderWithDocument(s));
+    expect(y).toContain('suffix: "x\\ \\n y"'); // yaml escapes a space before a line break
+  });
+});
+
 describe('parseCanonical', () => {
   it('reads real sidecars, as written by both versions, as the full parser does', () => {
     let canonical = 0;
@@ -108,7 +152,7 @@ describe('parseCanonical', () => {
     const next = generator(oddness === 0.02 ? 21 : 22, oddness);
     let canonical = 0;
     const N = oddness < 0.1 ? 150 : 100;
-    for (let n = 0; n < N; n++) if (expectSameParse(renderSidecar(next()))) canonical++;
+    for (let n = 0; n < N; n++) if (expectSameParse(renderWithDocument(next()))) canonical++;
     if (oddness < 0.1) expect(canonical / N).toBeGreaterThan(0.5);
   });
 

@@ -8,8 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSidecar, parseWithDocument } from '../../src/core/sidecar/parseSidecar';
-import { canonicalSidecar, renderSidecar } from '../../src/core/sidecar/renderSidecar';
+import { canonicalSidecar, renderSidecar, renderWithDocument } from '../../src/core/sidecar/renderSidecar';
 import { parseCanonical } from '../../src/core/sidecar/parseCanonical';
+import { renderCanonical } from '../../src/core/sidecar/renderCanonical';
 import type { Sidecar } from '../../src/core/model';
 import { prng } from './prng';
 
@@ -144,6 +145,8 @@ describe('parseSidecar fuzz', () => {
         const written = renderSidecar(result.sidecar);
         const again = parseSidecar(written);
         if (JSON.stringify(again.sidecar) !== JSON.stringify(canonicalSidecar(result.sidecar))) failures.push(`round trip changed ${JSON.stringify(input)} ${JSON.stringify(again.problems)}`);
+        const quick = renderCanonical(result.sidecar);
+        if (quick !== undefined && quick !== renderWithDocument(result.sidecar)) failures.push(`fast and full renderer disagree on ${JSON.stringify(input)}`);
       } else {
         rejected++;
         if (errors.length === 0) failures.push(`no sidecar and no error on ${JSON.stringify(input.slice(0, 200))}`);

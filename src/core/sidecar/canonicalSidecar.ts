@@ -1,6 +1,7 @@
 /**
  * What a sidecar looks like on disk, independent of how the YAML text is produced: lists sorted, keys in the
- * order of the key tables, defaults and context that is not kept left out.
+ * order of the key tables, defaults and context that is not kept left out. Both writers (the Document-based
+ * one and the canonical string builder) write exactly this, so they cannot drift apart.
  */
 import { SIDECAR_VERSION, type Conflict, type Sidecar } from '../model';
 import { ATTRIBUTION_KEYS, DOCUMENT_KEYS, EVENT_KEYS, keepsContext, MENTION_KEYS, REJECTION_KEYS, SPAN_KEYS } from './sidecarFormat';

@@ -7,6 +7,8 @@ import type { Node as YamlNode, Pair } from 'yaml';
 import { SIDECAR_VERSION, type Sidecar } from '../model';
 import { CONFLICT_KEYS, DOCUMENT_KEYS, HEADER, QUOTED_KEYS, REJECTION_ID_KEYS, SPAN_KEYS, TOP_KEYS } from './sidecarFormat';
 import { diskConflict, diskDocument, diskItem, ITEM_KEYS, sortSidecar } from './canonicalSidecar';
+import { parseCanonical } from './parseCanonical';
+import { renderCanonical } from './renderCanonical';
 
 export { canonicalSidecar, sortSidecar } from './canonicalSidecar';
 
@@ -104,7 +106,8 @@ function stripHeader(comment: string | null | undefined): string | undefined {
   return rest.trim() ? rest : undefined;
 }
 
-const TO_STRING_OPTIONS = {
+/** Options of the YAML writer; with them the Document renderer and renderCanonical agree byte for byte. */
+export const TO_STRING_OPTIONS = {
   lineWidth: 0,
   flowCollectionPadding: false,
   indentSeq: true,
@@ -115,8 +118,19 @@ const TO_STRING_OPTIONS = {
 /**
  * Renders a sidecar as stable, diff-friendly YAML, always in the current format version. With `previousYaml`,
  * comments a person added and keys this format does not know are carried over (list items are matched by id).
+ * A previous file with nothing of that kind (the usual case) is not even parsed as a YAML document: the
+ * sidecar is written by renderCanonical, which is many times faster and writes the same bytes.
  */
 export function renderSidecar(sidecar: Sidecar, previousYaml?: string): string {
+  if (previousYaml === undefined || parseCanonical(previousYaml) !== undefined) {
+    const fast = renderCanonical(sidecar);
+    if (fast !== undefined) return fast;
+  }
+  return renderWithDocument(sidecar, previousYaml);
+}
+
+/** The general renderer, through the `yaml` Document API; the reference renderCanonical must match. */
+export function renderWithDocument(sidecar: Sidecar, previousYaml?: string): string {
   const s = sortSidecar(sidecar);
   const doc = new Document();
   const root = new YAMLMap();
