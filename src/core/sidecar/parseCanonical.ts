@@ -43,13 +43,34 @@ const CORE_NON_STRINGS = [
 const PLAIN = /^[\p{L}\p{N}_](?:[\p{L}\p{M}\p{N}_./()'&+-]| (?=[^ ]))*$/u;
 
 export function isNonString(s: string): boolean {
+  // every non-string starts with a digit, sign, dot, ~, or the first letter of true/false/null (or is empty)
+  const c = s.charCodeAt(0);
+  if (((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) && !'tTfFnN'.includes(s[0])) return false;
   for (const re of CORE_NON_STRINGS) if (re.test(s)) return true;
   return false;
 }
 
+/** [A-Za-z0-9_./()'&+-] as a lookup table: the ASCII characters PLAIN allows inside a word. */
+const WORD_CHAR = new Uint8Array(128);
+for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./()'&+-") WORD_CHAR[ch.charCodeAt(0)] = 1;
+
+/** PLAIN for ASCII strings without a regular expression (most of ours); undefined when not ASCII. */
+function plainAscii(s: string): boolean | undefined {
+  const c0 = s.charCodeAt(0);
+  if (!(c0 < 128 && WORD_CHAR[c0] && ((c0 >= 0x30 && c0 <= 0x39) || (c0 >= 0x41 && c0 <= 0x5a) || (c0 >= 0x61 && c0 <= 0x7a) || c0 === 0x5f))) return c0 >= 128 ? undefined : false;
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return undefined;
+    if (c === 0x20) {
+      if (i + 1 >= s.length || s.charCodeAt(i + 1) === 0x20) return false;
+    } else if (!WORD_CHAR[c]) return false;
+  }
+  return true;
+}
+
 /** The string when it is such a plain scalar (and reads back as a string), else undefined. */
 export function plainScalar(s: string): string | undefined {
-  return PLAIN.test(s) && !isNonString(s) ? s : undefined;
+  return (plainAscii(s) ?? PLAIN.test(s)) && !isNonString(s) ? s : undefined;
 }
 
 class Decline extends Error {}
@@ -73,10 +94,6 @@ const NESTED_MAPS: Record<string, KeySet> = { attributions: set(['cue', 'source'
 const NESTED_LISTS: Record<string, KeySet> = { events: set(['spans']) };
 const TOP: KeySet = set(TOP_KEYS.filter((k) => k !== 'conflicts'));
 
-// Characters the general parser treats specially or that our writers always escape: never in a canonical file.
-const UNUSUAL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\uFEFF]|\p{Cs}/u;
-const KEY = /[a-z][A-Za-z0-9_]*/y;
-const INT = /^(?:0|[1-9][0-9]{0,14})$/;
 
 const ESCAPES: Record<string, string> = {
   '"': '"', '\\': '\\', '/': '/', ' ': ' ', n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '0': '\0', a: '\x07', v: '\x0b', e: '\x1b',
@@ -84,7 +101,12 @@ const ESCAPES: Record<string, string> = {
 };
 const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 
-/** Reads the flow collections of one line. */
+/** Whether a character may stand raw in a canonical double-quoted string (our writers escape the rest). */
+function rawOk(c: number): boolean {
+  return c >= 0x20 && !(c >= 0x7f && c <= 0x9f) && c !== 0x2028 && c !== 0x2029 && c !== 0xfeff;
+}
+
+/** Reads the flow collections of one line (character codes rather than regular expressions: this is hot). */
 class LineReader {
   i = 0;
   constructor(readonly s: string) {}
@@ -94,36 +116,48 @@ class LineReader {
     this.i += token.length;
   }
 
+  /** `key: ` with a key from `allowed`. */
   key(allowed: KeySet): string {
-    KEY.lastIndex = this.i;
-    const m = KEY.exec(this.s);
-    if (!m || !allowed.has(m[0])) return decline();
-    this.i += m[0].length;
-    this.expect(': ');
-    return m[0];
+    const s = this.s;
+    const start = this.i;
+    let i = start;
+    const c0 = s.charCodeAt(i);
+    if (!(c0 >= 0x61 && c0 <= 0x7a)) return decline();
+    for (i++; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f)) break;
+    }
+    if (s.charCodeAt(i) !== 0x3a || s.charCodeAt(i + 1) !== 0x20) return decline();
+    const key = s.slice(start, i);
+    if (!allowed.has(key)) return decline();
+    this.i = i + 2;
+    return key;
   }
 
   /** `{k: v, …}` with keys from `allowed`; nested maps and lists only where the format has them. */
   map(allowed: KeySet, nestedMaps?: KeySet, nestedLists?: KeySet): Record<string, unknown> {
-    this.expect('{');
+    const s = this.s;
+    if (s.charCodeAt(this.i) !== 0x7b) return decline();
+    this.i++;
     const out: Record<string, unknown> = {};
-    if (this.s[this.i] === '}') {
+    if (s.charCodeAt(this.i) === 0x7d) {
       this.i++;
       return out;
     }
     for (;;) {
       const k = this.key(allowed);
-      if (k in out) decline(); // duplicate key: the general parser reports it
-      const c = this.s[this.i];
-      if (c === '{') out[k] = nestedMaps?.has(k) ? this.map(SPAN) : decline();
-      else if (c === '[') out[k] = nestedLists?.has(k) ? this.list() : decline();
-      else out[k] = this.scalar();
-      const next = this.s[this.i];
-      if (next === '}') {
+      if (out[k] !== undefined) decline(); // duplicate key: the general parser reports it
+      const c = s.charCodeAt(this.i);
+      if (c === 0x7b) out[k] = nestedMaps?.has(k) ? this.map(SPAN) : decline();
+      else if (c === 0x5b) out[k] = nestedLists?.has(k) ? this.list() : decline();
+      else out[k] = c === 0x22 ? this.quoted() : this.plain();
+      const next = s.charCodeAt(this.i);
+      if (next === 0x7d) {
         this.i++;
         return out;
       }
-      this.expect(', ');
+      if (next !== 0x2c || s.charCodeAt(this.i + 1) !== 0x20) return decline();
+      this.i += 2;
     }
   }
 
@@ -146,14 +180,17 @@ class LineReader {
   }
 
   scalar(): unknown {
-    if (this.s[this.i] === '"') return this.quoted();
+    return this.s.charCodeAt(this.i) === 0x22 ? this.quoted() : this.plain();
+  }
+
+  plain(): unknown {
+    const s = this.s;
     let end = this.i;
-    while (end < this.s.length) {
-      const c = this.s[end];
-      if (c === ',' || c === '}' || c === ']') break;
-      end++;
+    for (; end < s.length; end++) {
+      const c = s.charCodeAt(end);
+      if (c === 0x2c || c === 0x7d || c === 0x5d) break;
     }
-    const token = this.s.slice(this.i, end);
+    const token = s.slice(this.i, end);
     this.i = end;
     return plainValue(token);
   }
@@ -164,10 +201,19 @@ class LineReader {
     let out = '';
     let start = i;
     for (;;) {
-      const c = s[i];
-      if (c === undefined) return decline();
-      if (c === '"') break;
-      if (c !== '\\') {
+      if (i >= s.length) return decline();
+      const c = s.charCodeAt(i);
+      if (c === 0x22) break;
+      if (c !== 0x5c) {
+        if (c < 0x20 || c >= 0x7f) {
+          if (!rawOk(c)) return decline();
+          // a surrogate only as half of a pair
+          if (c >= 0xd800 && c <= 0xdfff) {
+            const d = s.charCodeAt(i + 1);
+            if (c > 0xdbff || !(d >= 0xdc00 && d <= 0xdfff)) return decline();
+            i++;
+          }
+        }
         i++;
         continue;
       }
@@ -199,9 +245,20 @@ class LineReader {
   }
 }
 
+/** A whole number as our writers write one: no sign, no leading zero, at most 15 digits (a safe integer). */
+function isInt(token: string): boolean {
+  const n = token.length;
+  if (n === 0 || n > 15 || (n > 1 && token.charCodeAt(0) === 0x30)) return false;
+  for (let i = 0; i < n; i++) {
+    const c = token.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
 /** What a plain scalar of ours reads as under the core schema; anything less usual declines. */
 function plainValue(token: string): unknown {
-  if (INT.test(token)) return Number(token);
+  if (isInt(token)) return Number(token);
   if (token === 'true') return true;
   if (token === 'false') return false;
   if (plainScalar(token) !== undefined) return token;
@@ -251,7 +308,9 @@ function makeLocate(root: number, scalars: Map<string, number>, lists: Map<strin
 
 /** Parses a canonical sidecar, or returns undefined when the general parser must read it. */
 export function parseCanonical(text: string): CanonicalParse | undefined {
-  if (!text.endsWith('\n') || text.includes('\r') || text.includes('\t') || UNUSUAL.test(text)) return undefined;
+  // control and line-separator characters are checked where they could hide (in quoted strings; plain scalars
+  // and the structure admit only known characters)
+  if (!text.endsWith('\n') || text.includes('\r') || text.includes('\t') || text.includes('\uFEFF')) return undefined;
   const lines = text.split('\n');
   lines.pop();
   try {

@@ -60,6 +60,9 @@ function makeLocator(doc: Document | undefined, lineCounter: LineCounter): Locat
   };
 }
 
+/** The key tables as sets (they are checked for every item). */
+const keySets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
 class Checker {
   readonly problems: Problem[] = [];
   constructor(private readonly locate: Locate) {}
@@ -80,8 +83,10 @@ class Checker {
   }
 
   unknownKeys(o: Record<string, unknown>, known: readonly string[], parts: PathPart[]): void {
+    let set = keySets.get(known);
+    if (!set) keySets.set(known, (set = new Set(known)));
     for (const k of Object.keys(o)) {
-      if (!known.includes(k)) this.add('unknown-key', [...parts, k], `unknown key '${k}' (kept as is)`, 'warning');
+      if (!set.has(k)) this.add('unknown-key', [...parts, k], `unknown key '${k}' (kept as is)`, 'warning');
     }
   }
 

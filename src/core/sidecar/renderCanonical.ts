@@ -91,13 +91,19 @@ function scalar(key: string, v: unknown): string {
   throw new NotCanonical();
 }
 
+/** Keys already seen to be plain identifiers (the format has a few dozen). */
+const plainKeys = new Set<string>();
+
 function flowMap(o: Record<string, unknown>): string {
   let out = '{';
   let first = true;
   for (const k in o) {
     const v = o[k];
     if (v === undefined) continue;
-    if (!/^[a-z][A-Za-z0-9_]*$/.test(k)) throw new NotCanonical();
+    if (!plainKeys.has(k)) {
+      if (!/^[a-z][A-Za-z0-9_]*$/.test(k)) throw new NotCanonical();
+      plainKeys.add(k);
+    }
     out += `${first ? '' : ', '}${k}: ${scalar(k, v)}`;
     first = false;
   }
