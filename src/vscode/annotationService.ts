@@ -11,7 +11,7 @@ import type { Problem } from '../core/problem';
 import { sidecarPathFor } from '../core/sidecar/sidecarFormat';
 import { TextIndex } from '../core/text/textIndex';
 import { shiftForEdits, type TextEdit } from '../core/anchoring/reanchor';
-import { annotateDocument, syncToText } from '../core/review/annotateDocument';
+import { annotateDocument, syncToText, withDetector } from '../core/review/annotateDocument';
 import { mergeSuggestions } from '../core/review/mergeSuggestions';
 import { detect } from '../core/detection/detect';
 import { sha256Hex } from '../core/text/decodeText';
@@ -133,7 +133,7 @@ export class AnnotationService implements vscode.Disposable {
     const state = await this.open(document);
     if (!state?.sidecar) throw new Error(state?.error ?? 'the sidecar has errors; fix them first (see Problems)');
     const merged = mergeSuggestions(state.sidecar, detect(state.text, await this.gazetteer()), state.index);
-    await this.update(document.uri, () => merged.sidecar);
+    await this.update(document.uri, () => withDetector(merged.sidecar));
   }
 
   /** Applies `change` to the document's sidecar, then writes it (or defers until the article is saved). */
@@ -203,7 +203,7 @@ export class AnnotationService implements vscode.Disposable {
       setTimeout(() => {
         void this.gazetteer().then((g) => {
           if (!state.sidecar) return;
-          state.sidecar = mergeSuggestions(state.sidecar, detect(state.text, g), state.index).sidecar;
+          state.sidecar = withDetector(mergeSuggestions(state.sidecar, detect(state.text, g), state.index).sidecar);
           this.changed.fire(state.uri);
         });
       }, 400),

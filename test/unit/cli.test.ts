@@ -9,13 +9,13 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
-import { parse } from 'yaml';
 import { runCli } from '../../src/cli/runCli';
 import { outputPath } from '../../src/core/corpus/corpusPaths';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
 import { splitOf } from '../../src/core/exports/splitOf';
 import type { Sidecar } from '../../src/core/model';
 import { testPlaceData } from './detectFixtures';
+import { parseSidecar } from '../../src/core/sidecar/parseSidecar';
 
 const ROOT = resolve(__dirname, '..', '..');
 const SAMPLES = join(ROOT, 'media', 'samples', 'articles');
@@ -54,10 +54,12 @@ function sampleCorpus(): string {
 }
 
 const read = (path: string): string => readFileSync(path, 'utf8');
-const sidecarOf = (path: string): Sidecar => parse(read(path)) as Sidecar;
+const sidecarOf = (path: string): Sidecar => parseSidecar(read(path)).sidecar!;
 /** Python-style slice: code points. */
 const cpSlice = (text: string, start: number, end: number): string => Array.from(text).slice(start, end).join('');
 const lineOf = (yaml: string, needle: string): number => yaml.slice(0, yaml.indexOf(needle)).split('\n').length;
+/** A suggestion's line with `status: accepted` (a suggestion has no status of its own on disk). */
+const accepted = (line: string): string => line.replace(', origin: ', ', status: accepted, origin: ');
 
 function allSpans(s: Sidecar): { start: number; end: number; text: string }[] {
   return [
@@ -120,13 +122,12 @@ describe('annotate', () => {
     const path = join(dir, 'articles', `${FIRST}.ann.yaml`);
     expect((await cli(dir, 'annotate', 'articles')).code).toBe(0);
     const original = sidecarOf(path);
-    const m1 = original.mentions.find((m) => m.id === 'm1')!;
-    const m2 = original.mentions.find((m) => m.id === 'm2')!;
+    const [m1, m2] = original.mentions;
     expect(m1.status).toBe('suggested');
     const lines = read(path).split('\n');
-    const i1 = lines.findIndex((l) => l.startsWith('  - {id: m1,'));
-    const i2 = lines.findIndex((l) => l.startsWith('  - {id: m2,'));
-    lines[i1] = lines[i1].replace('status: suggested', 'status: accepted');
+    const i1 = lines.findIndex((l) => l.startsWith(`  - {id: ${m1.id},`));
+    const i2 = lines.findIndex((l) => l.startsWith(`  - {id: ${m2.id},`));
+    lines[i1] = accepted(lines[i1]);
     lines.splice(i2, 1); // the rejected suggestion leaves the mentions list ...
     const edited = lines
       .join('\n')
@@ -140,7 +141,7 @@ describe('annotate', () => {
     const yaml = read(path);
     expect(yaml).toContain('# checked against the wire copy');
     const after = sidecarOf(path);
-    expect(after.mentions.find((m) => m.id === 'm1')).toMatchObject({ status: 'accepted', start: m1.start, end: m1.end, text: m1.text });
+    expect(after.mentions.find((m) => m.id === m1.id)).toMatchObject({ status: 'accepted', start: m1.start, end: m1.end, text: m1.text });
     expect(after.mentions.some((m) => m.start === m2.start && m.end === m2.end && m.label === m2.label)).toBe(false);
     expect(after.rejected).toEqual([{ kind: 'mention', label: m2.label, start: m2.start, end: m2.end, text: m2.text }]);
     // every other suggestion is still there
@@ -152,9 +153,15 @@ describe('annotate', () => {
     const textPath = join(dir, 'articles', `${FIRST}.txt`);
     const path = join(dir, 'articles', `${FIRST}.ann.yaml`);
     expect((await cli(dir, 'annotate', 'articles')).code).toBe(0);
-    writeFileSync(path, read(path).replace(/(\{id: m3,[^\n]*)status: suggested/, '$1status: accepted'));
+    const third = sidecarOf(path).mentions[2].id;
+    writeFileSync(path, read(path).replace(new RegExp(`\\{id: ${third},[^\\n]*`), accepted));
     const before = sidecarOf(path);
-    const m3 = before.mentions.find((m) => m.id === 'm3')!;
+    const m3 = before.mentions.find((m) => m.id === third)!;
+    expect(m3.status).toBe('accepted');
+    // accepted by hand, it has no context yet; the next annotate gives it some while the text is unchanged
+    expect(m3.prefix).toBeUndefined();
+    expect((await cli(dir, 'annotate', 'articles')).code).toBe(0);
+    expect(sidecarOf(path).mentions.find((m) => m.id === third)!.prefix).toEqual(expect.any(String));
     const note = 'Editor’s note — this story was updated 🕊 after publication.\n\n';
     const text = note + read(textPath);
     writeFileSync(textPath, text);
@@ -165,7 +172,7 @@ describe('annotate', () => {
     const after = sidecarOf(path);
     expect(after.document.sha256).toBe(createHash('sha256').update(readFileSync(textPath)).digest('hex'));
     const shift = Array.from(note).length;
-    expect(after.mentions.find((m) => m.id === 'm3')).toMatchObject({ status: 'accepted', start: m3.start + shift, end: m3.end + shift, text: m3.text });
+    expect(after.mentions.find((m) => m.id === third)).toMatchObject({ status: 'accepted', start: m3.start + shift, end: m3.end + shift, text: m3.text });
     expectQuotesMatch(text, after);
     expect((await cli(dir, 'validate', `articles/${FIRST}.txt`)).code).toBe(0);
   });
@@ -255,11 +262,12 @@ describe('validate', () => {
     return cli(dir, 'validate', 'articles');
   }
 
-  const m1Line = (): number => lineOf(good, '  - {id: m1,');
+  const ids = (): string[] => parseSidecar(good).sidecar!.mentions.map((m) => m.id);
+  const m1Line = (): number => lineOf(good, `  - {id: ${ids()[0]},`);
   const name = `articles/${FIRST}.ann.yaml`;
 
   it('reports malformed YAML with file and line', async () => {
-    const yaml = good.replace(/(\n  - \{id: m1,[^\n]*)\}\n/, '$1\n');
+    const yaml = good.replace(/(\n  - \{id: m-[^\n]*)\}\n/, '$1\n');
     const r = await validateWith(yaml);
     expect(r.code).toBe(1);
     // every problem validate finds is on stdout, the summary on stderr
@@ -268,21 +276,22 @@ describe('validate', () => {
   });
 
   it('reports offsets past the end of the text', async () => {
-    const r = await validateWith(good.replace('{id: m1, label: PLACE, start: 23, end: 27,', '{id: m1, label: PLACE, start: 990023, end: 990027,'));
+    const r = await validateWith(good.replace(`{id: ${ids()[0]}, label: PLACE, start: 23, end: 27,`, `{id: ${ids()[0]}, label: PLACE, start: 990023, end: 990027,`));
     expect(r.code).toBe(1);
     expect(r.out).toContain(`${name}:${m1Line()}: error: mentions[0]: offsets 990023-990027 are past the end of the text`);
   });
 
   it('reports a quote that does not match the text', async () => {
-    const r = await validateWith(good.replace('{id: m1, label: PLACE, start: 23, end: 27, text: "Iraq"', '{id: m1, label: PLACE, start: 23, end: 27, text: "Iran"'));
+    const r = await validateWith(good.replace(`{id: ${ids()[0]}, label: PLACE, start: 23, end: 27, text: "Iraq"`, `{id: ${ids()[0]}, label: PLACE, start: 23, end: 27, text: "Iran"`));
     expect(r.code).toBe(1);
     expect(r.out).toContain(`${name}:${m1Line()}: error: mentions[0]: quote "Iran" does not match the text at 23-27 ("Iraq")`);
   });
 
   it('reports duplicate ids', async () => {
-    const r = await validateWith(good.replace('{id: m2,', '{id: m1,'));
+    const [m1, m2] = ids();
+    const r = await validateWith(good.replace(`{id: ${m2},`, `{id: ${m1},`));
     expect(r.code).toBe(1);
-    expect(r.out).toContain(`${name}:${lineOf(good, '  - {id: m2,')}: error: mentions[1].id: duplicate id 'm1'`);
+    expect(r.out).toContain(`${name}:${lineOf(good, `  - {id: ${m2},`)}: error: mentions[1].id: duplicate id '${m1}'`);
   });
 
   it('reports a sidecar whose article was renamed away, and fails when there is no sidecar at all', async () => {
@@ -356,11 +365,12 @@ describe('export', () => {
     const d = sampleCorpus();
     expect((await cli(d, 'annotate', 'articles')).code).toBe(0);
     const path = join(d, 'articles', `${FIRST}.ann.yaml`);
+    const [m5, m6, m7] = sidecarOf(path).mentions.slice(4, 7).map((m) => m.id);
     const event =
-      'events:\n  - {id: e1, start: 218, end: 233, text: "pledged loyalty", type: Strategic developments, subtype: Change to group/activity, actor1: m5, actor2: m7, place: m6, date: 2014-06-25, status: accepted, origin: manual}';
+      `events:\n  - {id: e1, start: 218, end: 233, text: "pledged loyalty", type: Strategic developments, subtype: Change to group/activity, actor1: ${m5}, actor2: ${m7}, place: ${m6}, date: 2014-06-25, status: accepted, origin: manual}`;
     let yaml = read(path).replace('events: []', event);
     // the event and the mentions it refers to
-    for (const id of ['m5', 'm6', 'm7']) yaml = yaml.replace(new RegExp(`(\\{id: ${id},[^\\n]*)status: suggested`), '$1status: accepted');
+    for (const id of [m5, m6, m7]) yaml = yaml.replace(new RegExp(`\\{id: ${id},[^\\n]*`), accepted);
     writeFileSync(path, yaml);
     expect((await cli(d, 'validate', 'articles')).code).toBe(0);
 

@@ -63,6 +63,11 @@ export async function annotateCorpus(fs: FileSystem, options: AnnotateCorpusOpti
       reporter.annotated({ ...done, written: false, merged: false, conflicts: 0 });
       continue;
     }
+    if (!result.changed && loaded.base) {
+      // nothing to write: the file stays byte for byte as it is (a version 1 file stays version 1)
+      reporter.annotated({ ...done, written: true, merged: false, conflicts: 0 });
+      continue;
+    }
     try {
       const saved = await store.save(loaded, result.sidecar);
       reporter.annotated({ ...done, written: true, merged: saved.merged, conflicts: saved.conflicts });

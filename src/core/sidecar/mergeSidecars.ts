@@ -2,18 +2,9 @@
  * Three-way merge of sidecars by item id (base = as loaded, ours = being saved, theirs = on disk now). Pure data:
  * each side's changes apply; where both changed one item differently theirs is kept and counted as a conflict.
  */
-import type { Attribution, EventAnnotation, Mention, Rejection, Sidecar } from '../model';
-
-/** Key-order independent equality of plain data. */
-function same(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-}
+import { SIDECAR_VERSION, type Attribution, type Conflict, type EventAnnotation, type Mention, type Rejection, type Sidecar, type Span } from '../model';
+import { IdAllocator, type IdKind } from './idAllocator';
+import { sameData as same } from './sidecarFormat';
 
 interface Merged<T> {
   items: T[];
@@ -61,26 +52,33 @@ function mergeRejected(base: Rejection[], ours: Rejection[], theirs: Rejection[]
   return [...out.values()];
 }
 
+function spanIdentity(s: Span): string {
+  return `${s.start}|${s.end}|${s.text}`;
+}
+
+/** What an item is, as opposed to what was decided about it: the same id and identity on both sides is one item. */
+function identity(kind: IdKind, x: Mention | Attribution | EventAnnotation): string {
+  if (kind === 'm') return `${(x as Mention).label}|${spanIdentity(x as Mention)}`;
+  if (kind === 'a') return spanIdentity((x as Attribution).cue);
+  return spanIdentity(x as EventAnnotation);
+}
+
 /**
  * Gives our newly added items ids that theirs does not use, when both sides added different items under the
- * same id (both took "the next id"), and rewrites our references accordingly.
+ * same id (version 1 ids: both took "the next id"; rarely, a short hash shared by two items), and rewrites our
+ * references accordingly. The same item added on both sides (one suggestion, one hash) keeps its id.
  */
 function renumberClashes(base: Sidecar, ours: Sidecar, theirs: Sidecar): Sidecar {
   const renames = new Map<string, string>();
-  const used = new Set([...theirs.mentions, ...theirs.attributions, ...theirs.events, ...ours.mentions, ...ours.attributions, ...ours.events].map((x) => x.id));
-  const fix = <T extends { id: string }>(prefix: string, b: T[], o: T[], t: T[]): T[] => {
+  const ids = new IdAllocator(theirs);
+  for (const list of [ours.mentions, ours.attributions, ours.events]) for (const x of list) ids.reserve(x.id);
+  const fix = <T extends Mention | Attribution | EventAnnotation>(kind: IdKind, b: T[], o: T[], t: T[]): T[] => {
     const inBase = new Set(b.map((x) => x.id));
     const theirsById = new Map(t.map((x) => [x.id, x]));
-    let n = 0;
-    for (const id of used) {
-      const m = new RegExp(`^${prefix}(\\d+)$`).exec(id);
-      if (m) n = Math.max(n, Number(m[1]));
-    }
     return o.map((x) => {
       const clash = theirsById.get(x.id);
-      if (inBase.has(x.id) || !clash || same(clash, x)) return x;
-      const id = `${prefix}${++n}`;
-      used.add(id);
+      if (inBase.has(x.id) || !clash || same(clash, x) || identity(kind, clash) === identity(kind, x)) return x;
+      const id = ids.next(kind, `${x.id}\u0000${identity(kind, x)}`);
       renames.set(x.id, id);
       return { ...x, id };
     });
@@ -98,6 +96,13 @@ function renumberClashes(base: Sidecar, ours: Sidecar, theirs: Sidecar): Sidecar
   return renames.size ? { ...ours, mentions, attributions, events } : ours;
 }
 
+/** Recorded conflicts of both sides (theirs win for the same id); settling one is a later merge's job. */
+function mergeConflicts(ours: Conflict[] | undefined, theirs: Conflict[] | undefined): Conflict[] {
+  const out = new Map<string, Conflict>();
+  for (const c of [...(ours ?? []), ...(theirs ?? [])]) out.set(c.id, c);
+  return [...out.values()];
+}
+
 export function mergeSidecars(base: Sidecar, ours: Sidecar, theirs: Sidecar): { sidecar: Sidecar; conflicts: number } {
   const o = renumberClashes(base, ours, theirs);
   const m = mergeById<Mention>(base.mentions, o.mentions, theirs.mentions);
@@ -107,8 +112,8 @@ export function mergeSidecars(base: Sidecar, ours: Sidecar, theirs: Sidecar): { 
   const theirDocChanged = !same(base.document, theirs.document);
   const document = docChanged && !theirDocChanged ? o.document : theirs.document;
   const docConflict = docChanged && theirDocChanged && !same(o.document, theirs.document) ? 1 : 0;
-  return {
-    sidecar: { version: 1, document, mentions: m.items, attributions: a.items, events: e.items, rejected: mergeRejected(base.rejected, o.rejected, theirs.rejected) },
-    conflicts: m.conflicts + a.conflicts + e.conflicts + docConflict,
-  };
+  const sidecar: Sidecar = { version: SIDECAR_VERSION, document, mentions: m.items, attributions: a.items, events: e.items, rejected: mergeRejected(base.rejected, o.rejected, theirs.rejected) };
+  const conflicts = mergeConflicts(o.conflicts, theirs.conflicts);
+  if (conflicts.length) sidecar.conflicts = conflicts;
+  return { sidecar, conflicts: m.conflicts + a.conflicts + e.conflicts + docConflict };
 }

@@ -1,0 +1,35 @@
+/**
+ * DETECTOR_VERSION is recorded in every sidecar so unchanged documents can be skipped; it must change whenever
+ * detection output does. This test fingerprints the detector's output on every fixture text: when it fails,
+ * detection changed, so bump DETECTOR_VERSION (src/core/detection/detectorVersion.ts) and record the new pair.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { detect } from '../../src/core/detection/detect';
+import { DETECTOR_VERSION } from '../../src/core/detection/detectorVersion';
+import { buildDefaultGazetteer } from './detectFixtures';
+import { GOLD_SETS, setDir } from './fixtureSets';
+
+/** DETECTOR_VERSION → SHA-256 of the detection output on the fixture texts. */
+const FINGERPRINTS: Record<string, string> = {
+  '1': '17f751430d89abcb2e5b607faca68e1df2a2f91e82eb94c65381fa1ae42ef507',
+};
+
+describe('DETECTOR_VERSION', () => {
+  it('changes whenever detection output does', () => {
+    const gazetteer = buildDefaultGazetteer();
+    const hash = createHash('sha256');
+    for (const set of GOLD_SETS) {
+      for (const f of readdirSync(setDir(set)).filter((n) => n.endsWith('.txt')).sort()) {
+        hash.update(`${set}/${f}\n${JSON.stringify(detect(readFileSync(join(setDir(set), f), 'utf8'), gazetteer))}\n`);
+      }
+    }
+    const fingerprint = hash.digest('hex');
+    expect(
+      FINGERPRINTS[DETECTOR_VERSION],
+      `detection output changed under DETECTOR_VERSION ${DETECTOR_VERSION}: bump it and add '<new version>': '${fingerprint}' here`,
+    ).toBe(fingerprint);
+  }, 60_000);
+});
