@@ -627,9 +627,11 @@ describe('messages and exit codes', () => {
 
   it('a bug exits 70 and says where it happened; a missing path exits 1 with its relative name', async () => {
     const dir = sampleCorpus();
-    const failing = { ...nodeFileSystem, readDir: () => Promise.reject(new TypeError('simulated bug')) };
     const err: string[] = [];
-    const code = await runCli(['stats', 'articles'], { fs: failing, io: { out: () => {}, err: (l) => err.push(l), cwd: dir }, loadPlaceData: testPlaceData });
+    const broken = (): never => {
+      throw new TypeError('simulated bug');
+    };
+    const code = await runCli(['annotate', 'articles'], { fs: nodeFileSystem, io: { out: () => {}, err: (l) => err.push(l), cwd: dir }, loadPlaceData: broken });
     expect(code).toBe(70);
     expect(err.join('\n')).toMatch(/^internal error \(please report it\): TypeError: simulated bug/);
     const missing = await cli(dir, 'stats', 'nowhere');

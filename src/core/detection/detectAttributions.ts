@@ -218,6 +218,9 @@ function tokenIndexAtOrBefore(tokens: Token[], pos: number): number {
   return firstTokenFrom(tokens, pos) - 1;
 }
 
+/** UTF-16 units of a sentence on either side of a cue that attribution detection looks at. */
+const SENTENCE_WINDOW = 1000;
+
 export function detectAttributions(
   text: string,
   tokens: Token[],
@@ -242,8 +245,11 @@ export function detectAttributions(
 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    const sentence = sentences[t.sentence];
-    if (!sentence) continue;
+    const whole = sentences[t.sentence];
+    if (!whole) continue;
+    // Only text near the cue counts: a run-on "sentence" of 100 KB ("said said …") made each cue scan and
+    // quote all of it (quadratic time, gigabyte sidecars). Real sentences are far shorter than the window.
+    const sentence = { start: Math.max(whole.start, t.start - SENTENCE_WINDOW), end: Math.min(whole.end, t.end + SENTENCE_WINDOW) };
     let cue: Range;
     let cueEndToken = i;
     let according = false;
@@ -372,7 +378,7 @@ export function detectAttributions(
       if (PRONOUNS.has(sourceText.trim()) && /^(?:he|she)$/i.test(sourceText.trim())) {
         // "he said": the speaker of the attribution just before, else the nearest person named before it
         const prev = found[found.length - 1];
-        const floor = sentences[Math.max(0, t.sentence - 3)].start;
+        const floor = Math.max(sentences[Math.max(0, t.sentence - 3)].start, t.start - 3 * SENTENCE_WINDOW);
         const nearest = mentionsIn({ start: floor, end: source.start }).filter((m) => m.kind === 'person' && m.end <= source.start).pop();
         if (prev && prev.source && prev.sentence >= t.sentence - 2) {
           named = prev.named;

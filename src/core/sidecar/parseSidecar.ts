@@ -493,6 +493,7 @@ function readSidecar(data: unknown, c: Checker, problems: Problem[]): Sidecar | 
     if (s.events.length === events.length) duplicateIds(s.events, 'events', c);
     return document ? s : undefined;
   } finally {
-    problems.push(...c.problems);
+    // a loop, not push(...): a spread of 200k problems overflows the stack
+    for (const p of c.problems) problems.push(p);
   }
 }

@@ -8,7 +8,8 @@ import { W_CONNECTOR, W_LOWER_HYPHEN_TAIL, W_NAME, W_NAME_INNER, W_NAME_LINK, W_
 
 /** Capitalised sequences ("Rami Abdel Rahman", "Men of the Army of Naqshbandia"): [first, last] token indexes. */
 export function capitalisedSequences(ctx: RuleContext): Array<[number, number]> {
-  if (ctx.sequences.length === 0) ctx.sequences.push(...findCapitalisedSequences(ctx));
+  // a loop, not push(...): a spread of a huge array overflows the stack (7 MB articles)
+  if (ctx.sequences.length === 0) for (const s of findCapitalisedSequences(ctx)) ctx.sequences.push(s);
   return ctx.sequences;
 }
 
