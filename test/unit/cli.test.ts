@@ -109,6 +109,39 @@ describe('annotate', () => {
     names.forEach((n, i) => expect(readFileSync(join(dir, 'articles', n)).equals(before[i])).toBe(true));
   });
 
+  it('leaves a version 1 sidecar alone until something in it changes, then writes version 2', { timeout: SLOW }, async () => {
+    const dir = tempDir();
+    const name = '004_c6c6a49fe15b7881';
+    mkdirSync(join(dir, 'articles'));
+    cpSync(join(SAMPLES, `${name}.txt`), join(dir, 'articles', `${name}.txt`));
+    const path = join(dir, 'articles', `${name}.ann.yaml`);
+    const v1 = read(join(ROOT, 'test', 'fixtures', 'v1', `${name}.ann.yaml`));
+    writeFileSync(path, v1);
+    for (const args of [['annotate'], ['validate'], ['stats'], ['export', '--format', 'jsonl', '-o', 'out']]) {
+      const r = await cli(dir, ...args, 'articles');
+      expect([args[0], r.code]).toEqual([args[0], 0]);
+      expect(read(path)).toBe(v1);
+    }
+    // a decision made in the file itself gives annotate nothing to do: still version 1
+    const decided = v1.replace(/(\{id: m5,[^\n]*)status: suggested/, '$1status: accepted');
+    writeFileSync(path, decided);
+    expect((await cli(dir, 'annotate', 'articles')).out).toContain('+0 suggested, -0 stale');
+    expect(read(path)).toBe(decided);
+    // a suggestion to bring back is a change: version 2, numbered ids and decisions kept, the new one hashed
+    writeFileSync(path, decided.replace(/\n  - \{id: m6,[^\n]*/, ''));
+    expect((await cli(dir, 'annotate', 'articles')).out).toContain('+1 suggested, -0 stale');
+    const after = read(path);
+    expect(after).toMatch(/\nversion: 2\n/);
+    expect(after).toContain('detector: "1"');
+    const s = sidecarOf(path);
+    expect(s.mentions.find((m) => m.id === 'm5')).toMatchObject({ status: 'accepted', prefix: expect.any(String) });
+    expect(s.mentions.find((m) => m.id === 'm7')).toMatchObject({ status: 'suggested' });
+    expect(s.mentions.find((m) => m.id === 'm7')!.prefix).toBeUndefined();
+    expect(s.mentions.find((m) => m.text === 'Isil')!.id).toMatch(/^m-[0-9a-f]{6}$/);
+    expect(s.rejected).toHaveLength(1);
+    expect((await cli(dir, 'validate', 'articles')).code).toBe(0);
+  });
+
   it('--dry-run writes nothing', { timeout: SLOW }, async () => {
     const dir = sampleCorpus();
     const r = await cli(dir, 'annotate', '--dry-run', 'articles');
