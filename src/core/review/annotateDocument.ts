@@ -1,14 +1,15 @@
 /**
  * Pre-annotation of one document, shared by the CLI `annotate` command and the editor: re-anchor what a
- * person already did if the text changed, then merge fresh suggestions without touching accepted or rejected
- * items.
+ * person already did if the text changed, then merge fresh suggestions (mentions, attributions, events)
+ * without touching accepted or rejected items.
  */
-import type { Sidecar } from '../model';
+import type { Detection, Sidecar } from '../model';
 import type { GazetteerMatcher } from '../detection/detect';
 import { detect } from '../detection/detect';
 import { reanchor } from '../anchoring/reanchor';
 import { mergeSuggestions } from './mergeSuggestions';
 import { datelineDate } from '../events/dates';
+import { detectEvents } from '../events/detectEvents';
 import { TextIndex } from '../text/textIndex';
 
 export interface AnnotateResult {
@@ -29,6 +30,21 @@ export function syncToText(sidecar: Sidecar, text: string, sha256: string): { si
   return { sidecar: { ...r.sidecar, document: { ...r.sidecar.document, sha256 } }, moved: r.moved, orphaned: r.orphaned, rehashed: true };
 }
 
+/**
+ * Mentions and attributions, then the events they report. Role mentions the events need (bare group nouns
+ * such as "gunmen") join the mentions; `date` is the reference for relative dates (the document date).
+ */
+export function detectWithEvents(text: string, gazetteer: GazetteerMatcher, date: string | undefined, index: TextIndex = new TextIndex(text)): Detection {
+  const detection = detect(text, gazetteer);
+  const events = detectEvents(text, detection, {
+    date,
+    index,
+    entityOf: gazetteer.get ? (id) => gazetteer.get!(id) : undefined,
+    isDemonym: gazetteer.isDemonym ? (w) => gazetteer.isDemonym!(w) : undefined,
+  });
+  return { mentions: [...detection.mentions, ...events.mentions], attributions: detection.attributions, events: events.events };
+}
+
 export function annotateDocument(sidecar: Sidecar, text: string, sha256: string, gazetteer: GazetteerMatcher): AnnotateResult {
   const synced = syncToText(sidecar, text, sha256);
   let current = synced.sidecar;
@@ -37,6 +53,6 @@ export function annotateDocument(sidecar: Sidecar, text: string, sha256: string,
     if (date) current = { ...current, document: { ...current.document, date } };
   }
   const index = new TextIndex(text);
-  const merged = mergeSuggestions(current, detect(text, gazetteer), index);
+  const merged = mergeSuggestions(current, detectWithEvents(text, gazetteer, current.document.date, index), index);
   return { sidecar: merged.sidecar, added: merged.added, removed: merged.removed, moved: synced.moved, orphaned: synced.orphaned, rehashed: synced.rehashed };
 }
