@@ -25,6 +25,8 @@ export interface FrameFacts {
   crowdViolence: boolean;
   /** Someone was killed. */
   deaths: boolean;
+  /** A "strike" noun: an air strike unless a weapon says otherwise ("struck" as a verb is any attack). */
+  strikeNoun: boolean;
 }
 
 export interface Classification {
@@ -53,6 +55,7 @@ export function classifyEvent(f: FrameFacts): Classification | undefined {
   if (has('shell') || (weapon('shell') && violent)) return { type: ER, subtype: 'Shelling/artillery/missile attack', weak: false };
   if ((has('grenade') || weapon('grenade')) && violent) return { type: ER, subtype: 'Grenade', weak: false };
   if (has('explode') || (weapon('ied') && violent)) return { type: ER, subtype: 'Remote explosive/landmine/IED', weak: !weapon('ied') };
+  if (f.strikeNoun && !has('fight') && !has('seize') && !has('retake')) return { type: ER, subtype: 'Air/drone strike', weak: true };
 
   if (has('seize') || has('retake')) {
     if (f.territory) {
@@ -82,7 +85,6 @@ export function classifyEvent(f: FrameFacts): Classification | undefined {
     return { type: B, subtype: 'Armed clash', weak: false };
   }
   if (has('attack') || has('kill') || has('strike')) {
-    if (has('strike') && !has('attack') && !has('kill')) return { type: ER, subtype: 'Air/drone strike', weak: true };
     const armedVictim = f.armedTarget || f.actor2Kind === 'state' || f.actor2Kind === 'nonstate';
     if (armedVictim) return { type: B, subtype: 'Armed clash', weak: false };
     if (f.civilianTarget) return { type: VAC, subtype: 'Attack', weak: false };

@@ -67,6 +67,8 @@ export interface DetectEventsOptions {
   isDemonym?: (word: string) => boolean;
   /** The text's index, when the caller has one. */
   index?: TextIndex;
+  /** Receives one line per trigger decision (for tuning rules; off by default). */
+  trace?: (line: string) => void;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -164,6 +166,8 @@ interface Cand {
   weak: boolean;
   mergeOnly: boolean;
   anaphoric: boolean;
+  /** Only words that refer back ("the attack", "bodies"): no type of its own. */
+  typeless: boolean;
   newMarker: boolean;
   sentence: number;
   para: number;
@@ -197,9 +201,13 @@ interface Doc {
   sentences: Array<{ s: number; e: number; para: number; heading: boolean; body: number }>;
   reference?: string;
   stand: string;
+  trace?: (line: string) => void;
+  /** Places of the reports found so far, with their sentence: antecedents for "the city", "there". */
+  recentPlaces: Array<{ place: PlaceRef; sentence: number }>;
 }
 
 const STAND_IN = '2000-06-15';
+const VIOLENT_TYPES = new Set(['Battles', 'Explosions/Remote violence', 'Violence against civilians', 'Riots']);
 
 // ---------------------------------------------------------------------------------------------------------------
 // entry point
@@ -257,7 +265,7 @@ function prepare(text: string, detection: Detection, index: TextIndex, options: 
     if (!heading) body++;
   }
   const reference = options.date && /^\d{4}-\d{2}-\d{2}$/.test(options.date) ? options.date : undefined;
-  return { text, index, ctx: { entityOf: options.entityOf, isDemonym: options.isDemonym }, mentions, attributions, sentences, reference, stand: reference ?? STAND_IN };
+  return { text, index, ctx: { entityOf: options.entityOf, isDemonym: options.isDemonym }, mentions, attributions, sentences, reference, stand: reference ?? STAND_IN, trace: options.trace, recentPlaces: [] };
 }
 
 /** Sentences holding at least one word that can start a trigger: one scan of the text, one set lookup per word. */
@@ -416,6 +424,12 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
     if (prev && /^(?:no|any|possible|potential|planned|future|alleged|attempted|imminent|feared|further|more)$/.test(prev.lower)) return 'unreal';
     // "were not involved in the attack"
     for (let k = i - 1; k >= Math.max(cs, i - 6); k--) if (NEGATIONS.has(toks[k].lower) || /n['’]t$/.test(toks[k].lower)) return 'unreal';
+    // "Any U.S. troop pullout from Afghanistan would be tied to ..."
+    for (let k = i - 1; k >= Math.max(cs, i - 3); k--) if (toks[k].lower === 'any') return 'unreal';
+    for (let k = tr.i1; k < Math.min(toks.length, tr.i1 + 5); k++) {
+      if (MODALS.has(toks[k].lower)) return 'unreal';
+      if (toks[k].punct || isClauseBreak(toks[k])) break;
+    }
   }
   // "vowed to retake", "in an attempt to capture", "plans for an attack", "if", "denied"
   for (let k = cs; k < i; k++) {
@@ -441,7 +455,7 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
     if (w === 'been' && /ing$/.test(toks[k + 1]?.lower ?? '') && /^(?:has|have|had)$/.test(toks[k - 1]?.lower ?? '')) return 'unreal';
   }
   // inside "after being ousted in an uprising", "before joining": background to the main clause
-  for (let k = Math.max(cs, i - 6); k < i - 1; k++) {
+  for (let k = Math.max(0, cs - 1, i - 6); k < i - 1; k++) {
     if (/^(?:after|before|since|while|upon)$/.test(toks[k].lower) && /ing$/.test(toks[k + 1].lower)) return 'background';
   }
   if (tr.noun) {
@@ -456,8 +470,8 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
       const w = toks[k].lower;
       if (BACKGROUND_PREPOSITIONS.has(w) || w === 'with' && (k === 0 || toks[k - 1].text === ',' || /^[A-Z]/.test(toks[k].text))) return 'background';
       if (w === 'of' && /^(?:announcement|announcements|claims?|reports?|news|accounts?|allegations?|evidence|footage|videos?|images?|photos?|aftermath|wake|anniversary|victims?|survivors?)$/.test(toks[k - 1]?.lower ?? '')) return 'background';
-      if (/^(?:free|freed|freeing|rescued|rescuing|released|releasing|release|among)$/.test(w)) return 'background';
-      if (!(DETERMINERS.has(w) || NOUN_BEFORE.has(w) || WEAPONS.has(w) || isNumberTok(toks[k]) || toks[k].mention >= 0 || /['’]s$/.test(w) || /-/.test(w))) break;
+      if (/^(?:free|freed|freeing|rescued|rescuing|released|releasing|release)$/.test(w)) return 'background';
+      if (!(DETERMINERS.has(w) || NOUN_BEFORE.has(w) || WEAPONS.has(w) || isNumberTok(toks[k]) || toks[k].mention >= 0 || /['’]s$/.test(w) || /-/.test(w) || STATE_NOUNS.has(w) || NONSTATE_NOUNS.has(w))) break;
     }
     return 'real';
   }
@@ -475,7 +489,7 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
     return 'background';
   }
   // participles: adjectival before a noun ("seized weapons", "the abducted villagers")
-  if ((t === 'pastOrParticiple' || t === 'participle') && prev && (DETERMINERS.has(prev.lower) || isNumberTok(prev) || prev.lower === 'of')) {
+  if ((t === 'pastOrParticiple' || t === 'participle') && prev && ((DETERMINERS.has(prev.lower) && prev.lower !== 'that') || isNumberTok(prev) || prev.lower === 'of')) {
     const next = toks[tr.i1];
     if (next && !next.punct && !BE.has(next.lower) && next.lower !== 'by' && !LOCATIVE.has(next.lower)) return 'unreal';
   }
@@ -597,7 +611,8 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
         k = f;
         let v = k - 2;
         while (v >= 0 && (AUX.has(toks[v].lower) || RESPONSIBILITY_VERBS.has(toks[v].lower) || /^(?:believed|thought|held|seen)$/.test(toks[v].lower))) v--;
-        tr.agent = subjectBefore(view, v + 1, clauseStart(toks, v + 1), ctx);
+        // the claimant is also the speaker of "claimed"
+        tr.agent = subjectBefore(view, v + 1, clauseStart(toks, v + 1), { ...ctx, speakersOk: true });
         if (tr.agent && demonstrativeBefore(view, tr.agent)) tr.agent = antecedent(doc, view, tr.agent.t0, sentence) ?? tr.agent;
         if (!tr.agent && toks[v]?.lower === 'group') tr.agent = antecedent(doc, view, v, sentence);
       }
@@ -741,10 +756,12 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
   const trigs: Trig[] = [];
   for (const tr of found) {
     const r = reality(doc, view, tr, sen.body);
+    doc.trace?.(`trigger "${view.toks.slice(tr.i0, tr.i1).map((t) => t.text).join(' ')}" ${tr.cls}/${tr.tense}: ${r}`);
     if (r === 'unreal') continue;
     tr.background = r === 'background';
     decorate(view, tr);
     assignRoles(doc, view, tr, sentence, nounAt);
+    doc.trace?.(`  agent=${tr.agent?.text} patient=${tr.patient?.text} passive=${tr.passive} anaphoric=${tr.anaphoric} weapons=${[...tr.weapons]}`);
     // protest verbs need a crowd: "the Kremlin protested the detention" is a complaint
     if (tr.cls === 'protest' && !tr.noun && !crowdSubject(view, tr)) continue;
     trigs.push(tr);
@@ -789,9 +806,11 @@ function decorate(view: SentenceView, tr: Trig): void {
     if (w && !(t.lower === 'air' && toks[k + 1]?.lower === 'force')) tr.weapons.add(w);
   };
   // the noun phrase of the trigger, and the head word itself ("a suicide car bomb explosion", "artillery shelling")
-  for (let k = tr.i0 - 1; k >= Math.max(0, tr.i0 - 4); k--) {
-    if (toks[k].punct || DETERMINERS.has(toks[k].lower)) break;
-    addWeapon(k);
+  if (tr.noun || tr.cls === 'air' || tr.cls === 'suicide') {
+    for (let k = tr.i0 - 1; k >= Math.max(0, tr.i0 - 4); k--) {
+      if (toks[k].punct || DETERMINERS.has(toks[k].lower)) break;
+      addWeapon(k);
+    }
   }
   for (let k = tr.i0; k < tr.i1; k++) addWeapon(k);
   // "with warplanes", "using drones", "a mortar round hit", "A Russian missile struck"
@@ -811,9 +830,12 @@ function decorate(view: SentenceView, tr: Trig): void {
   if (tr.cls === 'explode' && REFLEXIVE.has(toks[tr.i1]?.lower ?? '')) tr.weapons.add('suicide');
   if (tr.cls === 'explode' && tr.i1 - tr.i0 > 1 && toks.slice(tr.i0, tr.i1).some((t) => REFLEXIVE.has(t.lower))) tr.weapons.add('suicide');
   if (tr.noun) {
-    const before = toks.slice(Math.max(0, tr.i0 - 4), tr.i0).map((t) => t.lower);
+    // the noun phrase's own determiner: walk left over modifiers only
+    let k = tr.i0 - 1;
+    while (k >= 0 && k >= tr.i0 - 5 && !toks[k].punct && !DETERMINERS.has(toks[k].lower) && !/['’]s$/.test(toks[k].lower) && (NOUN_BEFORE.has(toks[k].lower) || WEAPONS.has(toks[k].lower) || NEW_EVENT_MARKERS.has(toks[k].lower) || isNumberTok(toks[k]) || /-/.test(toks[k].lower) || toks[k].mention >= 0 || /^(?:such|most|more|very|so|heavy|car|truck|vehicle|explosion)$/.test(toks[k].lower) || /(?:est|ed|ly|al|ic|ous)$/.test(toks[k].lower))) k--;
+    const before = toks.slice(Math.max(0, k), tr.i0).map((t) => t.lower);
     tr.newMarker = before.some((w) => NEW_EVENT_MARKERS.has(w));
-    const det = [...before].reverse().find((w) => DETERMINERS.has(w) || /['’]s$/.test(w));
+    const det = k >= 0 && (DETERMINERS.has(toks[k].lower) || /['’]s$/.test(toks[k].lower)) ? toks[k].lower : undefined;
     tr.anaphoric = !tr.newMarker && det !== undefined && (ANAPHORIC_DETERMINERS.has(det) || /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)['’]s$/.test(det));
     if (tr.cls === 'anaphor') tr.anaphoric = true;
   }
@@ -828,7 +850,8 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   const weapons = new Set(typing.flatMap((t) => [...t.weapons]));
   const allBackground = fr.trigs.every((t) => t.background);
   // a report about an event already told ("32 people were killed in the attack") unless something here acts on its own
-  const anaphoric = fr.trigs.some((t) => t.anaphoric) && !fr.trigs.some((t) => !t.anaphoric && !t.background && t.agent?.named && !t.passive) || fr.trigs.every((t) => t.anaphoric || t.background);
+  const anaphoric = (fr.trigs.some((t) => t.anaphoric) && !fr.trigs.some((t) => !t.anaphoric && !t.background && t.agent !== undefined)) || fr.trigs.every((t) => t.anaphoric || t.background);
+  const typeless = typing.every((t) => t.anaphoric);
   const newMarker = fr.trigs.some((t) => t.newMarker);
   // 'hit' is an event only when a weapon hits; 'anaphor' only refers back
   if (classes.size === 1 && classes.has('hit') && weapons.size === 0) return [];
@@ -836,9 +859,14 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   const words = toks.slice(cs, endTok).map((t) => t.lower);
   const afterMain = toks.slice(main.i0, endTok).map((t) => t.lower);
   const subjectWords = toks.slice(cs, main.i0).map((t) => t.lower);
-  const agentToks = new Set<number>();
-  for (const t of fr.trigs) if (t.agent && t.agent.t0 >= 0) for (let k = t.agent.t0 - 1; k < t.agent.t1; k++) agentToks.add(k);
-  const victimWords = (main.passive ? toks.slice(cs, endTok) : toks.slice(main.i0, endTok)).filter((t) => !agentToks.has(toks.indexOf(t))).map((t) => t.lower);
+  // victims and targets: what the triggers act on, not the acting side nor a noun's own modifiers ("terrorist attack")
+  const notVictim = new Uint8Array(toks.length);
+  for (const t of fr.trigs) {
+    if (t.agent && t.agent.t0 >= 0) for (let k = Math.max(0, t.agent.t0 - 1); k < t.agent.t1; k++) notVictim[k] = 1;
+    if (t.noun) for (let k = t.i0 - 1; k >= Math.max(0, t.i0 - 3) && !DETERMINERS.has(toks[k].lower) && !toks[k].punct; k--) notVictim[k] = 1;
+  }
+  const victimWords: string[] = [];
+  for (let k = main.passive ? cs : main.i0; k < endTok; k++) if (!notVictim[k]) victimWords.push(toks[k].lower);
   const armedTarget = victimWords.some((w) => MILITARY_TARGETS.has(w) || STATE_NOUNS.has(w) || NONSTATE_NOUNS.has(w)) || fr.actor2?.kind === 'state' || fr.actor2?.kind === 'nonstate';
   const civilianTarget = victimWords.some((w) => CIVILIAN_NOUNS.has(w));
   // a place must change hands for seize/capture; weapons or buildings do not count
@@ -872,6 +900,7 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     protestForce: classes.has('protest') && words.some((w) => FORCE_CUES.has(w)),
     crowdViolence: classes.has('protest') && (classes.has('loot') || words.some((w) => /^(?:rioters|stones|torched|looted)$/.test(w))),
     deaths: classes.has('kill') || words.some((w) => /^(?:killed|killing|dead|died|deaths)$/.test(w)),
+    strikeNoun: typing.some((t) => t.cls === 'strike' && t.noun),
   };
   const cls = classifyEvent(facts);
   if (!cls) return [];
@@ -900,12 +929,16 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   const date = dateIn(doc, view, cs, cutoff) ?? dateIn(doc, view, 0, view.toks.length);
   const attribution = doc.attributions.find((a) => a.content && a.content.s <= toks[main.i0].s && toks[main.i0].e <= a.content.e) ??
     doc.attributions.find((a) => a.cue.s >= view.s && a.cue.e <= view.e);
+  // a bare event noun with nothing attached ("the shift in fighting") is a topic, not a report
+  const anchored = fr.actor1 !== undefined || fr.actor2 !== undefined || places.length > 0 || date !== undefined || fat !== undefined || fr.trigs.some((t) => isNumberTok(toks[t.i0 - 1]));
+  const bare = fr.trigs.every((t) => t.noun) && !anchored;
   const base: Cand = {
     type: cls.type,
     subtype: cls.subtype,
     weak: cls.weak,
-    mergeOnly: anaphoric || allBackground || (classes.size === 1 && classes.has('anaphor')),
+    mergeOnly: anaphoric || allBackground || bare || (classes.size === 1 && classes.has('anaphor')),
     anaphoric,
+    typeless,
     newMarker,
     sentence,
     para: doc.sentences[sentence].para,
@@ -922,6 +955,7 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     extra: [],
     agentless: !fr.actor1,
   };
+  for (const p of places) doc.recentPlaces.push({ place: p, sentence });
   if (places.length <= 1) return [{ ...base, ...(places[0] ? { place: places[0] } : {}) }];
   // one event per listed place; the toll goes to the first
   return places.map((p, k) => {
@@ -1010,7 +1044,7 @@ function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: numbe
     const p2 = toks[k - 2]?.lower ?? '';
     // "Sudan's paramilitary", "Kabul-based", "Saudi-led": modifiers, not where it happened
     if (/['’]s$/.test(toks[end].lower) || (after1 && /^['’]s?$/.test(after1.lower))) {
-      const following = toks[end + 2]?.lower ?? toks[end + 1]?.lower ?? '';
+      const following = (/['’]s$/.test(toks[end].lower) ? toks[end + 1]?.lower : toks[end + 2]?.lower) ?? '';
       if (!DIRECTIONS.has(following) && following !== 'capital') continue;
     }
     if (after1 && /^[-‐]/.test(after1.lower)) continue;
@@ -1054,28 +1088,28 @@ function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: numbe
     const ante = placeAnaphor(doc, view, cs, endTok, sentence);
     return ante ? [ante] : [];
   }
-  // "on Kadugli and Dilling", "in Hodeidah, Sanaa and the northern stronghold of Saada"
-  const out = [chosen.ref];
-  if (chosen.locative && !(toks[chosen.tok - 1]?.lower === 'between' || toks[chosen.tok - 2]?.lower === 'between')) {
-    let k = chosen.tok;
-    while (k < endTok && toks[k].mention === toks[chosen.tok].mention) k++;
-    for (;;) {
-      let q = k;
-      let joined = false;
-      while (q < endTok && q - k <= 8 && toks[q].mention < 0) {
-        const w = toks[q].lower;
-        if (w === 'and' || w === ',' || w === 'or' || (w === 'as' && toks[q + 1]?.lower === 'well')) joined = true;
-        else if (!(DETERMINERS.has(w) || DIRECTIONS.has(w) || /^(?:well|as|of|stronghold|area|region|province|district|city|town|village|around|near|regions|provinces|towns|villages|cities|port)$/.test(w))) break;
-        q++;
-      }
-      if (!joined || q >= endTok || toks[q].mention < 0) break;
-      const next = cands.find((c) => c.tok === q);
-      if (!next || next.ref.rank < chosen.ref.rank - 1 || (next.ref.rank === 1 && chosen.ref.rank > 1)) break;
-      out.push(next.ref);
-      k = q;
-      while (k < endTok && toks[k].mention === toks[q].mention) k++;
+  // "on Kadugli and Dilling", "in Hodeidah, Sanaa and the northern stronghold of Saada": one event per place
+  if (!chosen.locative || toks[chosen.tok - 1]?.lower === 'between' || toks[chosen.tok - 2]?.lower === 'between') return [chosen.ref];
+  const joinedTo = (a: C, b: C): boolean => {
+    // b follows a in a coordination: only commas, "and", "as well as" and place words between
+    let k = a.tok;
+    while (k < endTok && toks[k].mention === toks[a.tok].mention) k++;
+    let joined = false;
+    for (let q = k; q < b.tok; q++) {
+      const w = toks[q].lower;
+      if (q - k > 8 || toks[q].mention >= 0) return false;
+      if (w === 'and' || w === ',' || w === 'or' || (w === 'as' && toks[q + 1]?.lower === 'well')) joined = true;
+      else if (!(DETERMINERS.has(w) || DIRECTIONS.has(w) || /^(?:well|as|of|stronghold|area|region|province|district|city|town|village|around|near|regions|provinces|towns|villages|cities|port)$/.test(w))) return false;
     }
-  }
+    return joined && b.ref.rank >= Math.min(a.ref.rank, chosen!.ref.rank) - 1 && !(b.ref.rank === 1 && chosen!.ref.rank > 1);
+  };
+  const ordered = cands.filter((c) => c.tok >= cs).sort((a, b) => a.tok - b.tok);
+  const at = ordered.indexOf(chosen);
+  let first = at;
+  while (first > 0 && joinedTo(ordered[first - 1], ordered[first])) first--;
+  let last = at;
+  while (last + 1 < ordered.length && joinedTo(ordered[last], ordered[last + 1])) last++;
+  const out = ordered.slice(first, last + 1).map((c) => c.ref);
   return out;
 }
 
@@ -1101,22 +1135,28 @@ function fallenPlace(doc: Doc, view: SentenceView, i: number): PlaceRef | undefi
   return { m: best, rank, key: best.entity ?? best.text.toLowerCase(), country };
 }
 
-/** "there", "the city", "the capital": the last place named in the previous two sentences. */
+/** "there", "the city", "the capital": the place of a report just before, else the last place named in the previous two sentences. */
 function placeAnaphor(doc: Doc, view: SentenceView, cs: number, endTok: number, sentence: number): PlaceRef | undefined {
   const toks = view.toks;
-  let wanted = false;
+  let minRank = 0;
   for (let k = cs; k < endTok; k++) {
     const w = toks[k].lower;
-    if (w === 'there' || ((w === 'city' || w === 'town' || w === 'capital' || w === 'village') && (toks[k - 1]?.lower === 'the' || toks[k - 1]?.lower === "city's"))) wanted = true;
+    if (w === 'there') minRank = Math.max(minRank, 2);
+    if ((w === 'city' || w === 'town' || w === 'village' || w === 'capital') && /^(?:the|city's|town's|that)$/.test(toks[k - 1]?.lower ?? '')) minRank = 3;
   }
-  if (!wanted) return undefined;
+  if (minRank === 0) return undefined;
+  for (let r = doc.recentPlaces.length - 1; r >= 0; r--) {
+    const { place, sentence: at } = doc.recentPlaces[r];
+    if (sentence - at > 2) break;
+    if (place.rank >= minRank) return place;
+  }
   for (let back = 1; back <= 2; back++) {
     const sen = doc.sentences[sentence - back];
     if (!sen) break;
     let best: MentionRef | undefined;
     for (let i = firstMentionFrom(doc.mentions, sen.s); i < doc.mentions.length && doc.mentions[i].s < sen.e; i++) {
       const m = doc.mentions[i];
-      if (m.label === 'PLACE' && !m.dateline && placeKind(doc, m).rank >= 2) best = m;
+      if (m.label === 'PLACE' && !m.dateline && placeKind(doc, m).rank >= minRank) best = m;
     }
     if (best) {
       const { rank, country } = placeKind(doc, best);
@@ -1143,8 +1183,12 @@ function dayNumber(iso: string): number {
 
 function datesCompatible(a: DateInfo, b: DateInfo, loose: boolean, reference: boolean): boolean {
   if (loose && (!a.explicit || !b.explicit)) return true;
-  // without a reference date, "last week" and "January 24" cannot be compared
-  if (!reference && a.relative !== b.relative) return true;
+  // without a reference date, "late last week" and "January 24" cannot be compared, but "in December" is
+  // another time than an undated report of today's news
+  if (!reference && a.relative !== b.relative) {
+    const abs = a.relative ? b : a;
+    return abs.precision <= 2 && abs.explicit;
+  }
   const p = Math.max(a.precision, b.precision);
   if (p === 4) return a.date.slice(0, 4) === b.date.slice(0, 4);
   if (p === 3) return a.date.slice(0, 7) === b.date.slice(0, 7);
@@ -1165,9 +1209,10 @@ function canMerge(e: Cand, c: Cand, reference: boolean): boolean {
   if (!loose) {
     if (e.type !== c.type) {
       // a victims-only report or a default-typed first report may still be the same happening
-      if (!((c.weak && c.agentless && near) || (e.weak && near && c.sentence - e.lastSentence <= 1))) return false;
+      const sameActor = e.actor1 !== undefined && c.actor1 !== undefined && e.actor1.key === c.actor1.key;
+      if (!((c.weak && c.agentless && near) || (e.weak && sameActor && c.sentence - e.lastSentence <= 1))) return false;
     } else if (e.subtype !== c.subtype && !c.weak && !e.weak) return false;
-  }
+  } else if (e.type !== c.type && !c.typeless && !c.weak) return false;
   // a report that refers back may name the place more precisely ("the attack in the X neighbourhood")
   if (!placesCompatible(e.place, c.place) && !(loose && c.place && e.place && c.place.rank > e.place.rank)) return false;
   if (!datesCompatible(e.date, c.date, loose, reference)) return false;
@@ -1176,9 +1221,11 @@ function canMerge(e: Cand, c: Cand, reference: boolean): boolean {
   if (!loose && !near) {
     // far apart, the same happening only when something specific is shared
     const samePlace = e.place && c.place && e.place.key === c.place.key;
-    const sameActor = e.actor1 && c.actor1 && e.actor1.named && e.actor1.key === c.actor1.key;
+    const sameActor = e.actor1 && c.actor1 && e.actor1.key === c.actor1.key;
     if (!samePlace && !sameActor) return false;
   }
+  // "the attack", "bodies" refer back to violence, not to a deal
+  if (loose && c.typeless && !VIOLENT_TYPES.has(e.type) && VIOLENT_TYPES.has(c.type)) return false;
   return true;
 }
 
@@ -1215,6 +1262,7 @@ function mergeReports(doc: Doc, cands: Cand[]): Cand[] {
         break;
       }
     }
+    doc.trace?.(`candidate ${c.type}/${c.subtype}${c.mergeOnly ? ' (merge only)' : ''} "${doc.text.slice(c.span.s, c.span.e)}" -> ${target ? `merged into "${doc.text.slice(target.span.s, target.span.e)}"` : c.mergeOnly ? 'dropped' : 'new'}`);
     if (target) absorb(target, c);
     else if (!c.mergeOnly) {
       // no place named: where the story just was ("Peshmerga later raided the hotel")

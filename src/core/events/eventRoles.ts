@@ -30,6 +30,8 @@ export interface Party {
 export interface RoleContext {
   entityOf?: (id: string) => Entity | undefined;
   isDemonym?: (word: string) => boolean;
+  /** A speaker may be a party ("ISIS claimed responsibility for the attack"). */
+  speakersOk?: boolean;
 }
 
 const AUX = new Set('is are was were be been being has have had did do does got get gets having'.split(' '));
@@ -125,7 +127,7 @@ export function partyAt(view: SentenceView, i: number, ctx: RoleContext, allowPl
   if (!t || t.punct) return undefined;
   if (t.mention >= 0) {
     const m = view.mentions[t.mention];
-    if (m.speaker || m.dateline) return undefined;
+    if ((m.speaker && !ctx.speakersOk) || m.dateline) return undefined;
     if (m.label === 'ACTOR') {
       const ent = m.entity ? ctx.entityOf?.(m.entity) : undefined;
       if (ent?.kind === 'media') return undefined;
