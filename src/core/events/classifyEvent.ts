@@ -25,6 +25,8 @@ export interface FrameFacts {
   crowdViolence: boolean;
   /** Someone was killed. */
   deaths: boolean;
+  /** The marchers or paraders are fighters or troops. */
+  armedCrowd: boolean;
   /** A "strike" noun: an air strike unless a weapon says otherwise ("struck" as a verb is any attack). */
   strikeNoun: boolean;
 }
@@ -69,6 +71,8 @@ export function classifyEvent(f: FrameFacts): Classification | undefined {
   if (has('agree')) return { type: SD, subtype: 'Agreement', weak: false };
   if (has('withdraw')) return { type: SD, subtype: 'Non-violent transfer of territory', weak: false };
 
+  // armed men marching or parading: a show of force, not a demonstration
+  if ((has('display') || has('protest')) && !violent && (has('display') || f.actor1Kind === 'nonstate' || f.actor1Kind === 'state') && f.armedCrowd) return { type: SD, subtype: 'Other', weak: false };
   if (has('protest') && !violent) {
     if (f.crowdViolence) return { type: 'Riots', subtype: 'Violent demonstration', weak: false };
     if (f.protestForce) return { type: 'Protests', subtype: 'Excessive force against protesters', weak: false };

@@ -91,7 +91,7 @@ const NOUN_BEFORE = set(`heavy deadly fresh bloody coordinated suspected major n
   terrorist terror military government rebel militant insurgent jihadist armed gun suicide car roadside mortar rocket
   artillery drone air missile chemical grenade bomb aerial cross-border retaliatory similar such mass violent peaceful
   ground sectarian tribal ethnic joint counter`);
-const NOUN_AFTER = set('on against by in at near that which was were has had is killed left came of targeting hit struck');
+const NOUN_AFTER = set('on against by in at near that which was were has had is killed left came of targeting hit struck between broke erupted raged flared intensified began started continued spread');
 const LIGHT_VERBS = set(`launched launch launches launching carried carry carries staged stage mounted mount conducted conduct waged wage
   unleashed led lead made make makes executed`);
 const PERSON_OBJECTS = set(`official officials journalist journalists doctor doctors nurse nurses civilians civilian women woman children child
@@ -99,7 +99,10 @@ const PERSON_OBJECTS = set(`official officials journalist journalists doctor doc
   son daughter brother brothers father mother wife husband family families passengers hostages tourists foreigners foreigner
   national nationals engineer engineers residents resident farmers farmer traders chief leader leaders couple`);
 const NOT_ABDUCT_TAKE = set('part place power control over responsibility hold refuge shelter steps action aim note advantage');
-const THREAT_NOUNS = set('threat threats fear fears risk risks warning warnings plan plans possibility prospect danger spectre specter');
+const THREAT_NOUNS = set('threat threats fear fears risk risks warning warnings plan plans possibility prospect danger spectre specter brink verge');
+/** Verbs whose object event has not happened ("encouraging an uprising", "to prevent attacks"). */
+const IRREALIS_VERBS = set('encourage encouraged encouraging encourages prevent prevented preventing avoid avoided avoiding stop stopped stopping call calls called calling urge urged urging demand demanded demanding plan planned planning prepare preparing fear feared fearing risk risked risking seek seeking sought want wanted wanting foment fomenting incite incited inciting threaten threatened threatening ordered order ordering oppose opposed opposing condemn condemned condemning');
+const AGGREGATE_WORDS = set('swathes swaths large much many parts areas territory ground dozens numerous several towns cities villages regions provinces districts lands land most');
 const DURATION_UNITS = set('months weeks years days decades hours');
 const DIRECTIONS = set(`north south east west northeast northwest southeast southwest northern southern eastern western central
   north-east north-west south-east south-west`);
@@ -189,6 +192,7 @@ interface Cand {
 
 interface AttributionRef {
   cue: { s: number; e: number };
+  source?: { s: number; e: number };
   content?: { s: number; e: number };
 }
 
@@ -232,6 +236,7 @@ function prepare(text: string, detection: Detection, index: TextIndex, options: 
   const u = (cp: number): number => index.toUtf16(cp);
   const attributions: AttributionRef[] = detection.attributions.map((a) => ({
     cue: { s: u(a.cue.start), e: u(a.cue.end) },
+    ...(a.source ? { source: { s: u(a.source.start), e: u(a.source.end) } } : {}),
     ...(a.content ? { content: { s: u(a.content.start), e: u(a.content.end) } } : {}),
   }));
   const sources = detection.attributions.flatMap((a) => (a.source ? [{ s: u(a.source.start), e: u(a.source.end) }] : [])).sort((a, b) => a.s - b.s);
@@ -295,6 +300,7 @@ function flaggedSentences(doc: Doc): number[] {
 function verbTense(w: string): Tense {
   if (/^(?:took|fell|drove|won|blew|went|broke|laid|swore|overran|overtook|retook|withdrew|slew|fought|struck|shot)$/.test(w)) return 'past';
   if (/^(?:taken|fallen|driven|blown|gone|broken|sworn|overrun|overtaken|retaken|withdrawn|slain)$/.test(w)) return 'participle';
+  if (w === 'left') return 'pastOrParticiple';
   if (/^(?:set|hit|shot|laid)$/.test(w)) return 'pastOrParticiple';
   if (w.endsWith('ing')) return 'gerund';
   if (w.endsWith('ed')) return 'pastOrParticiple';
@@ -356,6 +362,11 @@ function findTriggers(view: SentenceView): Trig[] {
         }
       }
     }
+    if (!trig && /^(?:left|leave|leaves|leaving)$/.test(t.lower)) {
+      // "peacekeepers left Mali": a withdrawal when a place is left (the subject is checked with the roles)
+      const o = toks[i + 1]?.lower === 'the' ? i + 2 : i + 1;
+      if (toks[o] && toks[o].mention >= 0 && view.mentions[toks[o].mention].label === 'PLACE') trig = make(i + 1, 'withdraw', verbTense(t.lower === 'left' ? 'left' : t.lower), 'leave');
+    }
     if (!trig) {
       const forms = TRIGGER_FORMS.get(t.lower);
       if (!forms) continue;
@@ -363,7 +374,10 @@ function findTriggers(view: SentenceView): Trig[] {
       const prev = toks[i - 1];
       const next = toks[i + 1];
       const nounReading = forms.find((f) => f.tense === 'noun' || f.tense === 'plural');
-      const verbReading = forms.find((f) => f.tense !== 'noun' && f.tense !== 'plural');
+      // "hit", "set": past unless "to", a modal or "do" comes before
+      const verbs = forms.filter((f) => f.tense !== 'noun' && f.tense !== 'plural');
+      const baseCtx = prev && (prev.lower === 'to' || MODALS.has(prev.lower) || /^(?:do|does|did|don't|didn't)$/.test(prev.lower));
+      const verbReading = (baseCtx ? undefined : verbs.find((f) => f.tense === 'pastOrParticiple' || f.tense === 'past')) ?? verbs[0];
       let reading = verbReading ?? nounReading!;
       if (nounReading && verbReading) {
         const nounCtx =
@@ -426,6 +440,10 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
     for (let k = i - 1; k >= Math.max(cs, i - 6); k--) if (NEGATIONS.has(toks[k].lower) || /n['’]t$/.test(toks[k].lower)) return 'unreal';
     // "Any U.S. troop pullout from Afghanistan would be tied to ..."
     for (let k = i - 1; k >= Math.max(cs, i - 3); k--) if (toks[k].lower === 'any') return 'unreal';
+    // "encouraging a Sunni uprising", "to prevent attacks": the object of a verb of wanting or stopping
+    let v = i - 1;
+    while (v >= 0 && v >= i - 5 && !toks[v].punct && (DETERMINERS.has(toks[v].lower) || NOUN_BEFORE.has(toks[v].lower) || WEAPONS.has(toks[v].lower) || toks[v].mention >= 0 || /^\p{Lu}/u.test(toks[v].text) || /-/.test(toks[v].lower))) v--;
+    if (v >= 0 && v < i - 1 && (IRREALIS_VERBS.has(toks[v].lower) || (/ing$/.test(toks[v].lower) && !/^(?:during|following|including|according|regarding|concerning|morning|evening|bring|ring|king|thing|something|nothing|anything|everything)$/.test(toks[v].lower) && !TRIGGER_FORMS.has(toks[v].lower)))) return 'unreal';
     for (let k = tr.i1; k < Math.min(toks.length, tr.i1 + 5); k++) {
       if (MODALS.has(toks[k].lower)) return 'unreal';
       if (toks[k].punct || isClauseBreak(toks[k])) break;
@@ -442,17 +460,36 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
   }
   for (let k = 0; k < i; k++) if (toks[k].lower === 'if' || toks[k].lower === 'unless') return 'unreal';
   if (cs === 0 && /^(?:should|were)$/.test(toks[0]?.lower ?? '') && toks[0].text !== toks[0].lower) return 'unreal';
-  // generic, ongoing, aggregated
-  for (let k = cs; k < ce; k++) {
+  // generic, ongoing, aggregated: the clause up to the trigger and a little after it, not past its first comma
+  let we = tr.i1;
+  while (we < ce && we < tr.i1 + 8 && toks[we].lower !== ',') we++;
+  if (tr.cls === 'fight' && /^(?:alongside|beside)$/.test(toks[tr.i1]?.lower ?? '')) return 'unreal';
+  for (let k = cs; k < we; k++) {
     const w = toks[k].lower;
     if (GENERIC_CUES.has(w)) return 'unreal';
     if (w === 'both' && (toks[k + 1]?.lower === 'sides' || partyAt(view, k + 1, doc.ctx) || toks[k + 1]?.lower === 'the')) return 'unreal';
     if (w === 'for' && (DURATION_UNITS.has(toks[k + 1]?.lower ?? '') || (isNumberTok(toks[k + 1]) && DURATION_UNITS.has(toks[k + 2]?.lower ?? '')))) return 'unreal';
-    if (w === 'over' && toks[k + 1]?.lower === 'the' && /^(?:past|last)$/.test(toks[k + 2]?.lower ?? '')) return 'unreal';
+    if (w === 'over' && toks[k + 1]?.lower === 'the' && /^(?:past|last)$/.test(toks[k + 2]?.lower ?? '') && toks.slice(k + 3, k + 6).some((x) => /^(?:months|years|decades|decade)$/.test(x.lower))) return 'unreal';
+    if ((w === 'years' || w === 'decades' || w === 'rounds') && /^(?:past|recent|the|several|many|two|three|four|five|six|seven|eight|nine|ten|\d+)$/.test(toks[k - 1]?.lower ?? '')) return 'unreal';
+    if (w === 'in' && toks[k + 1]?.lower === 'the' && /^(?:war|conflict|insurgency|crisis)$/.test(toks[k + 2]?.lower ?? '') && !dateIn(doc, view, cs, ce)) return 'unreal';
+    // "fought more effectively than": a comparison, not a report
+    if ((w === 'more' || w === 'less') && /ly$/.test(toks[k + 1]?.lower ?? '')) return 'unreal';
     if (w === 'since' && k + 1 < toks.length && /^(?:\d{4}|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|then|last|early|late|mid-\S+)$/.test(toks[k + 1].lower)) return 'unreal';
     if (w === 'from' && k < ce - 3 && toks.slice(k + 1, Math.min(ce, k + 5)).some((x) => /^(?:late|early|mid-\S+|january|february|march|april|may|june|july|august|september|october|november|december)$/.test(x.lower)) && toks.slice(k + 1, ce).some((x) => x.lower === 'to' || x.lower === 'until')) return 'unreal';
     // "has been fending off an offensive": an ongoing state
     if (w === 'been' && /ing$/.test(toks[k + 1]?.lower ?? '') && /^(?:has|have|had)$/.test(toks[k - 1]?.lower ?? '')) return 'unreal';
+  }
+  // present perfect with no time: a summary of the war so far ("has captured swathes of territory", "which has clashed with")
+  const perfect = /^(?:has|have)$/.test(toks[j + 1]?.lower ?? '') && j + 1 < i;
+  const sharedPerfect = toks[i - 1]?.lower === 'and' && toks.slice(Math.max(cs, i - 12), i - 1).some((x) => x.lower === 'has' || x.lower === 'have');
+  if (!tr.noun && (perfect || sharedPerfect) && !dateIn(doc, view, cs, ce)) {
+    const rel = toks.slice(Math.max(0, i - 4), i).some((x) => x.lower === 'which' || x.lower === 'who');
+    let o = tr.i1;
+    while (o < toks.length && o < tr.i1 + 3 && (DETERMINERS.has(toks[o].lower) || /^(?:large|vast|big|huge|of)$/.test(toks[o].lower))) o++;
+    const obj = toks[o];
+    const bareSeq = o === tr.i1;
+    const aggregate = obj !== undefined && (AGGREGATE_WORDS.has(obj.lower) || (bareSeq && obj.mention < 0 && /[^s]s$/.test(obj.lower) && !/^(?:us|this|its|his)$/.test(obj.lower)));
+    if (rel || aggregate) return 'unreal';
   }
   // inside "after being ousted in an uprising", "before joining": background to the main clause
   for (let k = Math.max(0, cs - 1, i - 6); k < i - 1; k++) {
@@ -513,6 +550,7 @@ function dateIn(doc: Doc, view: SentenceView, from: number, to: number): DateInf
   const r = resolveDate(part, doc.stand);
   const year = /\b(?:in|during|of|early|late|mid-?)\s+((?:19|20)\d{2})\b/.exec(part) ?? /\bthe\s+((?:19|20)\d{2})\s+[a-z]/.exec(part);
   const lastYear = /\b(?:last\s+year|a\s+year\s+ago)\b/i.exec(part);
+  const recentDays = /\b(?:in|over)\s+(?:the\s+)?(?:past|last)\s+(?:few\s+|several\s+|two\s+|three\s+)?days\b|\bin\s+recent\s+days\b/i.exec(part);
   type Found = { at: number; info: DateInfo };
   const found: Found[] = [];
   if (r) {
@@ -525,6 +563,10 @@ function dateIn(doc: Doc, view: SentenceView, from: number, to: number): DateInf
   if (lastYear) {
     const y = Number(doc.stand.slice(0, 4)) - 1;
     found.push({ at: lastYear.index, info: { date: `${y}-01-01`, precision: 4, explicit: true, known: doc.reference !== undefined, relative: true } });
+  }
+  if (recentDays) {
+    const d = new Date(Date.parse(`${doc.stand}T00:00:00Z`) - 3 * 86_400_000).toISOString().slice(0, 10);
+    found.push({ at: recentDays.index, info: { date: d, precision: 2, explicit: true, known: doc.reference !== undefined, relative: true } });
   }
   if (found.length === 0) return undefined;
   found.sort((a, b) => a.at - b.at || a.info.precision - b.info.precision);
@@ -543,10 +585,36 @@ function byAgent(view: SentenceView, from: number, to: number, ctx: RoleContext)
   return undefined;
 }
 
+/** The first actor of the attribution source whose cue is at token `cue` ("Tuareg rebels of the ... said"). */
+function speakerOf(doc: Doc, view: SentenceView, cue: number): Party | undefined {
+  const t = view.toks[cue];
+  const a = doc.attributions.find((x) => x.cue.s <= t.s && t.e <= x.cue.e);
+  const src = a?.source;
+  if (!src) return undefined;
+  const m = view.mentions.find((x) => x.label === 'ACTOR' && x.s >= src.s && x.e <= src.e);
+  if (m) return partyOfMention(view, m, doc.ctx);
+  for (let k = 0; k < view.toks.length; k++) {
+    if (view.toks[k].s < src.s || view.toks[k].e > src.e) continue;
+    const p = partyAt(view, k, { ...doc.ctx, speakersOk: true });
+    if (p) return p;
+  }
+  return undefined;
+}
+
+/** The owner of "its"/"their" at token k: the nearest named party before it, a speaker included. */
+function ownerOf(doc: Doc, view: SentenceView, k: number, sentence: number): Party | undefined {
+  const ctx = { ...doc.ctx, speakersOk: true };
+  for (let q = k - 1; q >= 0; q--) {
+    const p = partyAt(view, q, ctx);
+    if (p?.named) return p;
+  }
+  return antecedent(doc, view, 0, sentence);
+}
+
 function antecedent(doc: Doc, view: SentenceView, before: number, sentence: number): Party | undefined {
   // earlier in the same sentence, else the previous two sentences: the first named actor (a speaker counts too)
   for (let k = before - 1; k >= 0; k--) {
-    const p = partyAt(view, k, doc.ctx);
+    const p = partyAt(view, k, { ...doc.ctx, speakersOk: true });
     if (p?.named) return p;
   }
   const named = (v: SentenceView): Party | undefined => {
@@ -591,7 +659,10 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
     }
   }
   if (tr.noun) {
-    tr.agent = byAgent(view, tr.i1, Math.min(ce + 1, tr.i1 + 6), ctx);
+    // "attack by rebels", "a drone attack carried out by the RSF" (not "a hospital run by ...")
+    let b = tr.i1;
+    if (/^(?:carried|launched|conducted|claimed|mounted|staged|led|perpetrated|committed)$/.test(toks[b]?.lower ?? '')) b += toks[b + 1]?.lower === 'out' ? 2 : 1;
+    if (toks[b]?.lower === 'by') tr.agent = partyAfter(view, b, ctx, 4);
     if (!tr.agent) {
       // modifier: "RSF attacks", "a coalition strike", "U.S. airstrike", "ISIS' advances"
       let k = i - 1;
@@ -660,10 +731,20 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
     // "fell to RSF forces"
     tr.agent = partyAfter(view, tr.i1 - 1, ctx, 3);
   } else {
-    let subj = subjectBefore(view, i, cs, ctx, true, stop);
     let k = i - 1;
     while (k >= cs && (ADVERBS.has(toks[k].lower) || AUX.has(toks[k].lower) || /ly$/.test(toks[k].lower))) k--;
-    if (!subj && isPronoun(toks[k])) subj = antecedent(doc, view, k, sentence);
+    // "had killed dozens of fighters and recaptured hills": the first verb's subject
+    let subj = toks[k]?.lower === 'and' && !partyAt(view, k - 1, ctx) ? undefined : subjectBefore(view, i, cs, ctx, true, stop);
+    if (subj && subj.t0 > 0 && /^(?:its|their)$/.test(toks[subj.t0 - 1].lower)) {
+      // "The army said its troops had ...": the owner
+      const owner = ownerOf(doc, view, subj.t0 - 1, sentence);
+      if (owner) subj = owner;
+    }
+    if (!subj && isPronoun(toks[k])) {
+      // "the rebels said they had repelled": the speaker
+      const said = toks[k - 1] && REPORTING.has(toks[k - 1].lower) ? k - 1 : toks[k - 1]?.lower === 'that' && toks[k - 2] && REPORTING.has(toks[k - 2].lower) ? k - 2 : -1;
+      subj = (said >= 0 ? speakerOf(doc, view, said) : undefined) ?? antecedent(doc, view, k, sentence);
+    }
     else if (subj && demonstrativeBefore(view, subj)) {
       const ante = antecedent(doc, view, subj.t0, sentence);
       if (ante?.kind) subj = { ...subj, kind: ante.kind };
@@ -761,12 +842,23 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
     tr.background = r === 'background';
     decorate(view, tr);
     assignRoles(doc, view, tr, sentence, nounAt);
+    // "the Syrian air force raided": the agent is the weapon
+    if (tr.agent && /\b(?:air force|air forces|aircraft|warplanes?|jets?|drones?|helicopters?|artillery|navy)\b/i.test(tr.agent.text) && tr.cls !== 'fight') tr.weapons.add(/artillery/i.test(tr.agent.text) ? 'shell' : 'air');
     doc.trace?.(`  agent=${tr.agent?.text} patient=${tr.patient?.text} passive=${tr.passive} anaphoric=${tr.anaphoric} weapons=${[...tr.weapons]}`);
     // protest verbs need a crowd: "the Kremlin protested the detention" is a complaint
     if (tr.cls === 'protest' && !tr.noun && !crowdSubject(view, tr)) continue;
     trigs.push(tr);
   }
   if (trigs.length === 0) return [];
+  // "The militants ... moved into al-Qaim on Friday, pushing out security forces": with no trigger of its own the
+  // main clause is told by its participle adjunct
+  if (trigs.every((t) => t.background)) {
+    const adj = trigs.find((t) => !t.noun && t.tense === 'gerund' && view.toks[t.i0 - 1]?.lower === ',');
+    if (adj && !adj.agent) {
+      adj.background = false;
+      adj.agent = subjectBefore(view, clauseStart(view.toks, adj.i0 - 1), 0, doc.ctx, true) ?? subjectBefore(view, adj.i0 - 1, clauseStart(view.toks, adj.i0 - 1), doc.ctx, true);
+    }
+  }
   const frames: Frame[] = [];
   for (const tr of trigs) {
     const cur = frames[frames.length - 1];
@@ -786,11 +878,13 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
     cur.symmetric ||= tr.symmetric;
     cur.t1 = Math.max(cur.t1, tr.i1);
   }
-  const out: Cand[] = [];
+  let out: Cand[] = [];
   for (let f = 0; f < frames.length; f++) {
     const endTok = f + 1 < frames.length ? clauseStart(view.toks, frames[f + 1].t0) : view.toks.length;
     out.push(...frameCandidates(doc, view, sentence, frames[f], Math.max(endTok, frames[f].t1)));
   }
+  // "the army pulled out when the militants took control": the withdrawal is part of the takeover
+  if (out.some((c) => c.type === 'Battles' && c.subtype !== 'Armed clash')) out = out.filter((c) => c.subtype !== 'Non-violent transfer of territory');
   return out;
 }
 
@@ -845,7 +939,10 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   const toks = view.toks;
   const main = fr.trigs.find((t) => !t.background && !t.anaphoric) ?? fr.trigs.find((t) => !t.background) ?? fr.trigs[0];
   // triggers that only refer back ("in the attack") do not type a frame that has a trigger of its own
-  const typing = fr.trigs.some((t) => !t.anaphoric) ? fr.trigs.filter((t) => !t.anaphoric) : fr.trigs;
+  const own = fr.trigs.filter((t) => !t.anaphoric);
+  // a frame that only reports on an event told before ("12 civilians were killed in the air strikes") is typed by what it refers to
+  const refersBack = fr.trigs.some((t) => t.anaphoric) && !own.some((t) => !t.background && t.agent !== undefined);
+  const typing = own.length > 0 && !refersBack ? own : fr.trigs;
   const classes = new Set(typing.map((t) => t.cls));
   const weapons = new Set(typing.flatMap((t) => [...t.weapons]));
   const allBackground = fr.trigs.every((t) => t.background);
@@ -879,7 +976,8 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     const objIsPlace = firstObjMention !== undefined && (view.mentions[firstObjMention.mention].label === 'PLACE' || isPlaceLike(doc, view.mentions[firstObjMention.mention]));
     const fellTo = toks[seizeTrig.i1 - 1]?.lower === 'to' || toks[seizeTrig.i1 - 1]?.lower === 'into' || seizeTrig.cls === 'seize' && toks[seizeTrig.i0].lower === 'fall';
     const blocked = objWords.slice(0, 4).some((w) => NON_TERRITORY_OBJECTS.has(w)) && !objIsPlace;
-    territory = !blocked && (objIsPlace || fellTo || objWords.some((w) => TERRITORY_NOUNS.has(w)) || (seizeTrig.passive && subjectIsPlace(view, seizeTrig)));
+    const itObject = objWords[0] === 'it' && placeAnaphorFor(doc, view, cs, endTok, sentence) !== undefined;
+    territory = !blocked && (objIsPlace || fellTo || itObject || objWords.some((w) => TERRITORY_NOUNS.has(w)) || (seizeTrig.passive && subjectIsPlace(view, seizeTrig)));
     if (!territory && !classes.has('attack') && !classes.has('kill') && !classes.has('fight')) return [];
   }
   if (classes.has('intercept') && !words.some((w) => /^(?:drones?|missiles?|rockets?|aircraft|planes?|jets?|helicopters?|bombs?|ieds?|devices?|projectiles?|shells?)$/.test(w))) {
@@ -901,6 +999,7 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     crowdViolence: classes.has('protest') && (classes.has('loot') || words.some((w) => /^(?:rioters|stones|torched|looted)$/.test(w))),
     deaths: classes.has('kill') || words.some((w) => /^(?:killed|killing|dead|died|deaths)$/.test(w)),
     strikeNoun: typing.some((t) => t.cls === 'strike' && t.noun),
+    armedCrowd: (fr.actor1 !== undefined && !fr.actor1.named && (STATE_NOUNS.has(fr.actor1.key) || NONSTATE_NOUNS.has(fr.actor1.key))) || classes.has('display') && words.some((w) => /^(?:military|armed|fighters|militia|troops|militiamen|soldiers)$/.test(w)),
   };
   const cls = classifyEvent(facts);
   if (!cls) return [];
@@ -914,12 +1013,12 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   if (main.passive && main.patient && main.patient.t0 >= cs && main.patient.t0 < main.i0) spanS = Math.min(spanS, main.patient.s);
   let spanE = toks[fr.t1 - 1].e;
   if (a1 && a1.t0 >= main.i1 && a1.t0 < endTok) spanE = Math.max(spanE, a1.e);
-  const places = placesOf(doc, view, fr, main, cs, endTok, sentence);
+  const cutoff = reportingCut(doc, view, fr.t1, endTok);
+  const places = placesOf(doc, view, fr, main, cs, cutoff, sentence);
   // a side acted on that is really the place ("took over Maktab Khalid"): the next one
   if (places.length > 0 && fr.actor2?.mention && places.some((p) => p.m === fr.actor2!.mention)) {
     fr.actor2 = fr.patients.find((p) => !p.mention || !places.some((q) => q.m === p.mention));
   }
-  const cutoff = reportingCut(doc, view, fr.t1, endTok);
   const roleEnds = [fr.actor2, ...(places.length ? [{ e: places[0].m.e }] : [])].filter((x): x is { e: number } => x !== undefined && x.e <= toks[cutoff - 1].e);
   for (const r of roleEnds) spanE = Math.max(spanE, r.e);
   const regionS = toks[cs].s;
@@ -981,6 +1080,10 @@ function reportingCut(doc: Doc, view: SentenceView, from: number, to: number): n
   return to;
 }
 
+function placeAnaphorFor(doc: Doc, view: SentenceView, cs: number, endTok: number, sentence: number): PlaceRef | undefined {
+  return placeAnaphor(doc, view, cs, endTok, sentence);
+}
+
 function subjectIsPlace(view: SentenceView, tr: Trig): boolean {
   for (let k = tr.i0 - 1; k >= Math.max(0, tr.i0 - 5); k--) {
     const t = view.toks[k];
@@ -1031,6 +1134,8 @@ function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: numbe
     if (t.mention < 0 || (k > cs && toks[k - 1].mention === t.mention)) continue;
     const m = view.mentions[t.mention];
     if (m.dateline || m.speaker) continue;
+    // the acting side is not the place ("A U.S. airstrike hit ...")
+    if (fr.actor1?.mention === m || fr.trigs.some((x) => x.agent?.mention === m)) continue;
     const objectOfTerritorial = territorial.some((tr) => k >= tr.i1 && k <= tr.i1 + 3 && toks.slice(tr.i1, k).every((x) => DETERMINERS.has(x.lower) || /^(?:of|the|town|city|village|over|key|strategic)$/.test(x.lower)));
     // the preposition before the name, across "the" and capitalised words ("at the Grand Mosque")
     let pk = k - 1;
@@ -1063,7 +1168,7 @@ function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: numbe
     if (before.some((w) => VILLAGE_CUES.has(w)) || VILLAGE_CUES.has(after1?.lower ?? '')) rank = Math.max(rank, 4);
     else if (before.some((w) => TOWN_CUES.has(w))) rank = Math.max(rank, 3);
     else if (REGION_CUES.has(after1?.lower ?? '')) rank = Math.min(rank, 2);
-    const placeNoun = (w: string): boolean => TOWN_CUES.has(w) || VILLAGE_CUES.has(w) || REGION_CUES.has(w) || /^(?:outskirts|parts|part|centre|center|heart|capital)$/.test(w);
+    const placeNoun = (w: string): boolean => TOWN_CUES.has(w) || VILLAGE_CUES.has(w) || REGION_CUES.has(w) || /^(?:outskirts|parts|part|centre|center|heart|capital|districts|neighbourhoods|neighborhoods|areas|suburbs|streets|villages|towns|quarters)$/.test(w);
     const locative = LOCATIVE.has(prep) || objectOfTerritorial ||
       (prep === 'of' && (placeNoun(toks[pk - 1]?.lower ?? '') || REGION_CUES.has(after1?.lower ?? ''))) ||
       (LOCATIVE.has(toks[pk - 2]?.lower ?? '') && placeNoun(toks[pk - 1]?.lower ?? '') && prep === 'of');
@@ -1099,6 +1204,8 @@ function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: numbe
       const w = toks[q].lower;
       if (q - k > 8 || toks[q].mention >= 0) return false;
       if (w === 'and' || w === ',' || w === 'or' || (w === 'as' && toks[q + 1]?.lower === 'well')) joined = true;
+      else if (w === 'in' && toks[q + 1]?.lower === 'the' && DIRECTIONS.has(toks[q + 2]?.lower ?? '')) q += 2;
+      else if (w === 'country' && toks[q - 1]?.lower === 'the') continue;
       else if (!(DETERMINERS.has(w) || DIRECTIONS.has(w) || /^(?:well|as|of|stronghold|area|region|province|district|city|town|village|around|near|regions|provinces|towns|villages|cities|port)$/.test(w))) return false;
     }
     return joined && b.ref.rank >= Math.min(a.ref.rank, chosen!.ref.rank) - 1 && !(b.ref.rank === 1 && chosen!.ref.rank > 1);
@@ -1142,9 +1249,20 @@ function placeAnaphor(doc: Doc, view: SentenceView, cs: number, endTok: number, 
   for (let k = cs; k < endTok; k++) {
     const w = toks[k].lower;
     if (w === 'there') minRank = Math.max(minRank, 2);
-    if ((w === 'city' || w === 'town' || w === 'village' || w === 'capital') && /^(?:the|city's|town's|that)$/.test(toks[k - 1]?.lower ?? '')) minRank = 3;
+    if ((w === 'city' || w === 'town' || w === 'village' || w === 'capital') && /^(?:the|that)$/.test(toks[k - 1]?.lower ?? '')) minRank = 3;
+    if (/^(?:city|town|village|capital)['’]s$/.test(w) && toks[k - 1]?.lower === 'the') minRank = 3;
+    // "seized it": the place just named
+    if (w === 'it' && k > 0 && TRIGGER_FORMS.get(toks[k - 1].lower)?.some((f) => f.cls === 'seize' || f.cls === 'retake')) minRank = Math.max(minRank, 2);
   }
   if (minRank === 0) return undefined;
+  for (let k = cs - 1; k >= 0; k--) {
+    const t = toks[k];
+    if (t.mention >= 0 && view.mentions[t.mention].label === 'PLACE' && !view.mentions[t.mention].dateline) {
+      const m = view.mentions[t.mention];
+      const { rank, country } = placeKind(doc, m);
+      if (rank >= minRank) return { m, rank, key: m.entity ?? m.text.toLowerCase(), country };
+    }
+  }
   for (let r = doc.recentPlaces.length - 1; r >= 0; r--) {
     const { place, sentence: at } = doc.recentPlaces[r];
     if (sentence - at > 2) break;

@@ -31,6 +31,7 @@ export type TriggerClass =
   | 'base' // set up a base or headquarters
   | 'intercept' // shoot down, intercept, defuse
   | 'coup'
+  | 'display' // an armed parade, a show of force
   | 'siege'
   | 'anaphor'; // carnage, onslaught: only ever refers back to an event already reported
 
@@ -70,7 +71,9 @@ const VERBS: VerbRow[] = [
   ['loot', 'loot'], ['torch', 'loot', ['torches', 'torched', 'torched', 'torching']], ['burn', 'loot', ['burns', 'burned', 'burned', 'burning']],
   ['destroy', 'loot'], ['demolish', 'loot', ['demolishes', 'demolished', 'demolished', 'demolishing']], ['ransack', 'loot'], ['vandalise', 'loot', ['vandalises', 'vandalised', 'vandalised', 'vandalising']],
   ['vandalize', 'loot', ['vandalizes', 'vandalized', 'vandalized', 'vandalizing']], ['pillage', 'loot', ['pillages', 'pillaged', 'pillaged', 'pillaging']],
-  ['withdraw', 'withdraw', ['withdraws', 'withdrew', 'withdrawn', 'withdrawing']], ['retreat', 'withdraw'],
+  ['withdraw', 'withdraw', ['withdraws', 'withdrew', 'withdrawn', 'withdrawing']], ['retreat', 'withdraw'], ['abandon', 'withdraw'],
+  ['beat', 'attack', ['beats', 'beat', 'beaten', 'beating']], ['torture', 'attack', ['tortures', 'tortured', 'tortured', 'torturing']], ['shoot', 'attack', ['shoots', 'shot', 'shot', 'shooting']],
+  ['flog', 'attack', ['flogs', 'flogged', 'flogged', 'flogging']], ['parade', 'display', ['parades', 'paraded', 'paraded', 'parading']],
   ['intercept', 'intercept'], ['defuse', 'intercept', ['defuses', 'defused', 'defused', 'defusing']],
   ['merge', 'allegiance', ['merges', 'merged', 'merged', 'merging']], ['defect', 'allegiance'],
 ];
@@ -102,7 +105,7 @@ const NOUNS: NounRow[] = [
   ['withdrawal', 'withdrawals', 'withdraw'], ['pullout', 'pullouts', 'withdraw'], ['pull-out', 'pull-outs', 'withdraw'], ['handover', undefined, 'withdraw'],
   ['annexation', undefined, 'withdraw'], ['retreat', undefined, 'withdraw'],
   ['coup', 'coups', 'coup'], ['putsch', undefined, 'coup'], ['mutiny', undefined, 'coup'],
-  ['merger', undefined, 'allegiance'], ['defection', 'defections', 'allegiance'],
+  ['merger', undefined, 'allegiance'], ['defection', 'defections', 'allegiance'], ['parade', 'parades', 'display'],
   ['siege', 'sieges', 'siege'], ['blockade', undefined, 'siege'],
   ['carnage', undefined, 'anaphor'], ['onslaught', undefined, 'anaphor'], ['bloodshed', undefined, 'anaphor'], ['bodies', undefined, 'anaphor'], ['corpses', undefined, 'anaphor'],
 ];
@@ -163,7 +166,9 @@ export const PHRASES: readonly PhraseRule[] = [
   { heads: set(verbForms('take', 'takes took taken taking')), next: set('over control'), within: 3, cls: 'seize' },
   { heads: set(verbForms('seize', 'seizes seized seized seizing') + ' ' + verbForms('wrest', 'wrests wrested wrested wresting') + ' ' + verbForms('gain')), next: set('control'), within: 2, cls: 'seize' },
   { heads: set(verbForms('fall', 'falls fell fallen falling')), next: set('to into'), within: 1, cls: 'seize' },
-  { heads: set(verbForms('push', 'pushes pushed pushed pushing') + ' ' + verbForms('drive', 'drives drove driven driving')), next: set('out back'), within: 3, cls: 'seize' },
+  { heads: set(verbForms('push', 'pushes pushed pushed pushing') + ' ' + verbForms('drive', 'drives drove driven driving')), next: set('out back'), within: 4, cls: 'seize' },
+  { heads: set(verbForms('push', 'pushes pushed pushed pushing') + ' ' + verbForms('advance', 'advances advanced advanced advancing') + ' ' + verbForms('sweep', 'sweeps swept swept sweeping') + ' ' + verbForms('storm', 'storms stormed stormed storming')),
+    next: set('into'), within: 2, cls: 'attack' },
   { heads: set(verbForms('win', 'wins won won winning')), next: set('back'), within: 3, cls: 'retake' },
   { heads: set(verbForms('open', 'opens opened opened opening')), next: set('fire'), within: 1, cls: 'kill' },
   { heads: set(verbForms('fire', 'fires fired fired firing')), next: set('on at upon into'), within: 3, cls: 'attack' },
@@ -185,7 +190,7 @@ export const PHRASES: readonly PhraseRule[] = [
   { heads: set(verbForms('pledge', 'pledges pledged pledged pledging') + ' ' + verbForms('swear', 'swears swore sworn swearing')), next: set('allegiance loyalty'), within: 2, cls: 'allegiance' },
   { heads: set('oath'), next: set('loyalty allegiance'), within: 2, cls: 'allegiance' },
   { heads: set(verbForms('seize', 'seizes seized seized seizing') + ' ' + verbForms('take', 'takes took taken taking') + ' ' + verbForms('grab')), next: set('power'), within: 1, cls: 'coup' },
-  { heads: set(verbForms('set', 'sets set set setting') + ' ' + verbForms('establish', 'establishes established established establishing')), next: set('base bases headquarters camp outpost office'), within: 4, cls: 'base' },
+  { heads: set(verbForms('set', 'sets set set setting') + ' ' + verbForms('establish', 'establishes established established establishing')), next: set('base bases headquarters camp outpost office center centre command'), within: 4, cls: 'base' },
   { heads: set(verbForms('sign', 'signs signed signed signing') + ' ' + verbForms('agree', 'agrees agreed agreed agreeing') + ' ' + verbForms('reach', 'reaches reached reached reaching') + ' ' + verbForms('broker')),
     next: set('deal agreement accord ceasefire cease-fire truce armistice treaty pact'), within: 5, cls: 'agree' },
   { heads: set('prisoner prisoners'), next: set('swap swaps exchange exchanges release'), within: 1, cls: 'agree' },
@@ -218,6 +223,7 @@ export const WEAPON_PAIRS: ReadonlyMap<string, Weapon> = new Map<string, Weapon>
 export const STATE_NOUNS = set(`
   army armies troops soldier soldiers police policemen police-officers officers gendarmes gendarmerie military forces force
   marines navy guards guardsmen commandos paratroopers servicemen personnel government authorities regime units unit
+  defences defenses peacekeepers
 `);
 export const NONSTATE_NOUNS = set(`
   militants militant rebels rebel insurgents insurgent gunmen gunman jihadists jihadist extremists extremist terrorists terrorist
@@ -272,7 +278,8 @@ export const INTENT_VERBS = set(`
   order ordered orders asked ask sought push pushing
 `);
 /** Words that make a report a generality or an ongoing state rather than one event. */
-export const GENERIC_CUES = set(`often regularly frequently routinely usually repeatedly repeated series wave waves campaign continue continues continuing persist persists increasingly ongoing`);
+export const GENERIC_CUES = set(`often regularly frequently routinely usually repeatedly repeated series wave waves campaign continue continues continuing
+  persist persists increasingly ongoing rarely seldom sometimes periodically`);
 /** Subordinators after which a nominal trigger is background to the main event. */
 export const BACKGROUND_PREPOSITIONS = set(`after following before since amid during despite`);
 

@@ -48,7 +48,7 @@ const DETERMINERS = new Set('the a an this that these those its their his her ou
 const DEMONSTRATIVES = new Set('these those the such'.split(' '));
 const PRONOUNS = new Set('they it he she them'.split(' '));
 /** Group nouns that become actor mentions when they fill a role. */
-export const GROUP_HEADS = new Set([...NONSTATE_NOUNS, ...'troops soldiers police policemen army forces military guards commandos coalition gendarmes marines paratroopers units'.split(' ')]);
+export const GROUP_HEADS = new Set([...NONSTATE_NOUNS, ...'troops soldiers police policemen army forces military guards commandos coalition gendarmes marines paratroopers units defences defenses peacekeepers'.split(' ')]);
 const ORG_NAME_HEADS = new Set('army front movement alliance brigade brigades militia group council organization organisation forces force'.split(' '));
 /** Nouns after a party word that make it a modifier: "police station", "army checkpoint", "RSF spokesman". */
 const MODIFIED_HEADS = /^(?:station|stations|post|posts|base|bases|checkpoint|checkpoints|headquarters|chief|commander|commanders|spokesman|spokeswoman|spokesperson|officials?|sources?|positions?|uniforms?|vehicles?|convoy|operation|operations|campaign|offensive|leader|leaders|member|members|statement|official|radio|website|channel|account|media|territory|stronghold)$/;
@@ -168,6 +168,16 @@ export function subjectBefore(view: SentenceView, i: number, from: number, ctx: 
     if (isClauseBreak(t) && t.lower !== 'since') break;
     // the subject is another event noun ("a suicide car bomb explosion ... killed one soldier")
     if (stop?.(j)) return undefined;
+    if (t.lower === ',') {
+      // skip a ", which fight alongside the army," relative clause back to its antecedent
+      let q = j - 1;
+      while (q > from && q >= j - 10 && toks[q].lower !== ',') q--;
+      if (q > from && toks[q].lower === ',' && /^(?:which|who)$/.test(toks[q + 1]?.lower ?? '')) {
+        j = q - 1;
+        steps++;
+        continue;
+      }
+    }
     if (t.lower === 'who' || t.lower === 'which' || t.lower === 'that') {
       // the relative pronoun's antecedent is the subject ("insurgents who wounded", "el-Fasher, which fell")
       j--;
@@ -230,9 +240,9 @@ function firstConjunct(view: SentenceView, p: Party, from: number, ctx: RoleCont
   while (k > from) {
     let m = k;
     while (m > from && m >= k - 3 && !toks[m].punct && toks[m].mention < 0 && toks[m].lower !== 'and') m--;
-    if (toks[m].lower === 'and' || toks[m].lower === ',') k = m;
+    if (toks[m].lower === 'and') k = m;
     const t = toks[k];
-    if (t.lower !== 'and' && t.lower !== ',') break;
+    if (t.lower !== 'and') break;
     let j = k - 1;
     while (j >= from && !toks[j].punct && toks[j].mention < 0 && /^(?:allied|other|local|the|its|their|government|pro-government)$/.test(toks[j].lower)) j--;
     const q = partyAt(view, j, ctx, true);
