@@ -654,7 +654,8 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
       // reduced relative: "people killed in an attack", "a drone attack carried out by"
       const p = toks[i - 1];
       const after = toks[tr.i1];
-      const noObject = !after || after.punct || after.lower === 'by' || /^(?:in|at|during|near|on|when|while|after|before|since|last|this|overnight)$/.test(after.lower);
+      const atLeast = after?.lower === 'at' && /^(?:least|most)$/.test(toks[tr.i1 + 1]?.lower ?? '');
+      const noObject = !atLeast && (!after || after.punct || after.lower === 'by' || /^(?:in|at|during|near|on|when|while|after|before|since|last|this|overnight)$/.test(after.lower));
       if (p && tr.i1 - tr.i0 === 1 && noObject && (p.mention >= 0 || CIVILIAN_NOUNS.has(p.lower) || STATE_NOUNS.has(p.lower) || NONSTATE_NOUNS.has(p.lower) || /^(?:those|others|dead)$/.test(p.lower))) tr.passive = true;
     }
   }
@@ -734,7 +735,7 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
     let k = i - 1;
     while (k >= cs && (ADVERBS.has(toks[k].lower) || AUX.has(toks[k].lower) || /ly$/.test(toks[k].lower))) k--;
     // "had killed dozens of fighters and recaptured hills": the first verb's subject
-    let subj = toks[k]?.lower === 'and' && !partyAt(view, k - 1, ctx) ? undefined : subjectBefore(view, i, cs, ctx, true, stop);
+    let subj = toks[k]?.lower === 'and' ? undefined : subjectBefore(view, i, cs, ctx, true, stop);
     if (subj && subj.t0 > 0 && /^(?:its|their)$/.test(toks[subj.t0 - 1].lower)) {
       // "The army said its troops had ...": the owner
       const owner = ownerOf(doc, view, subj.t0 - 1, sentence);
@@ -880,7 +881,16 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
   }
   let out: Cand[] = [];
   for (let f = 0; f < frames.length; f++) {
-    const endTok = f + 1 < frames.length ? clauseStart(view.toks, frames[f + 1].t0) : view.toks.length;
+    // up to where the next happening's clause starts: its clause opener, else the last "," or "and" before it
+    let endTok = view.toks.length;
+    const next = frames[f + 1];
+    if (next) {
+      const opener = clauseStart(view.toks, next.t0);
+      const first = next.actor1 && next.actor1.t0 >= frames[f].t1 ? Math.min(next.actor1.t0, next.t0) : next.t0;
+      endTok = first;
+      if (opener >= frames[f].t1) endTok = Math.min(endTok, opener);
+      else for (let q = first - 1; q > frames[f].t1; q--) if (view.toks[q].lower === ',' || view.toks[q].lower === 'and') { endTok = q; break; }
+    }
     out.push(...frameCandidates(doc, view, sentence, frames[f], Math.max(endTok, frames[f].t1)));
   }
   // "the army pulled out when the militants took control": the withdrawal is part of the takeover
@@ -962,8 +972,11 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     if (t.agent && t.agent.t0 >= 0) for (let k = Math.max(0, t.agent.t0 - 1); k < t.agent.t1; k++) notVictim[k] = 1;
     if (t.noun) for (let k = t.i0 - 1; k >= Math.max(0, t.i0 - 3) && !DETERMINERS.has(toks[k].lower) && !toks[k].punct; k--) notVictim[k] = 1;
   }
+  // up to the end of the clause; a comma ends it unless a participle adjunct follows (", killing 100 soldiers")
+  let victimEnd = main.i1;
+  while (victimEnd < endTok && !(toks[victimEnd].lower === ',' && !/ing$/.test(toks[victimEnd + 1]?.lower ?? '')) && !(isClauseBreak(toks[victimEnd]) && victimEnd > main.i1)) victimEnd++;
   const victimWords: string[] = [];
-  for (let k = main.passive ? cs : main.i0; k < endTok; k++) if (!notVictim[k]) victimWords.push(toks[k].lower);
+  for (let k = main.passive ? cs : main.i0; k < victimEnd; k++) if (!notVictim[k]) victimWords.push(toks[k].lower);
   const armedTarget = victimWords.some((w) => MILITARY_TARGETS.has(w) || STATE_NOUNS.has(w) || NONSTATE_NOUNS.has(w)) || fr.actor2?.kind === 'state' || fr.actor2?.kind === 'nonstate';
   const civilianTarget = victimWords.some((w) => CIVILIAN_NOUNS.has(w));
   // a place must change hands for seize/capture; weapons or buildings do not count
@@ -1002,6 +1015,7 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     armedCrowd: (fr.actor1 !== undefined && !fr.actor1.named && (STATE_NOUNS.has(fr.actor1.key) || NONSTATE_NOUNS.has(fr.actor1.key))) || classes.has('display') && words.some((w) => /^(?:military|armed|fighters|militia|troops|militiamen|soldiers)$/.test(w)),
   };
   const cls = classifyEvent(facts);
+  doc.trace?.(`  frame ${[...classes]} weapons=${[...weapons]} armed=${armedTarget} civilian=${civilianTarget} a1=${fr.actor1?.text}/${fr.actor1?.kind} a2=${fr.actor2?.text}/${fr.actor2?.kind} territory=${territory} -> ${cls?.subtype}`);
   if (!cls) return [];
 
   // span: from the acting side (when it opens the clause) to the last role or trigger of the clause
@@ -1191,7 +1205,13 @@ function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: numbe
   }
   if (!chosen) {
     const ante = placeAnaphor(doc, view, cs, endTok, sentence);
-    return ante ? [ante] : [];
+    if (ante) return [ante];
+    // "In Kharkiv, an elderly woman was wounded when a drone hit a house": the sentence's place
+    if (cs > 0) {
+      const wider = placesOf(doc, view, fr, main, 0, endTok, sentence);
+      if (wider.length > 0) return wider.slice(0, 1);
+    }
+    return [];
   }
   // "on Kadugli and Dilling", "in Hodeidah, Sanaa and the northern stronghold of Saada": one event per place
   if (!chosen.locative || toks[chosen.tok - 1]?.lower === 'between' || toks[chosen.tok - 2]?.lower === 'between') return [chosen.ref];

@@ -48,7 +48,7 @@ type VerbRow = [lemma: string, cls: TriggerClass, forms?: [string, string, strin
 
 const VERBS: VerbRow[] = [
   ['attack', 'attack'], ['assault', 'attack'], ['raid', 'attack'], ['storm', 'attack'], ['ambush', 'attack', ['ambushes', 'ambushed', 'ambushed', 'ambushing']],
-  ['target', 'attack'], ['besiege', 'siege', ['besieges', 'besieged', 'besieged', 'besieging']],
+['besiege', 'siege', ['besieges', 'besieged', 'besieged', 'besieging']],
   ['clash', 'fight', ['clashes', 'clashed', 'clashed', 'clashing']], ['fight', 'fight', ['fights', 'fought', 'fought', 'fighting']],
   ['battle', 'fight', ['battles', 'battled', 'battled', 'battling']], ['skirmish', 'fight', ['skirmishes', 'skirmished', 'skirmished', 'skirmishing']],
   ['repel', 'fight', ['repels', 'repelled', 'repelled', 'repelling']], ['repulse', 'fight', ['repulses', 'repulsed', 'repulsed', 'repulsing']],
@@ -72,7 +72,7 @@ const VERBS: VerbRow[] = [
   ['destroy', 'loot'], ['demolish', 'loot', ['demolishes', 'demolished', 'demolished', 'demolishing']], ['ransack', 'loot'], ['vandalise', 'loot', ['vandalises', 'vandalised', 'vandalised', 'vandalising']],
   ['vandalize', 'loot', ['vandalizes', 'vandalized', 'vandalized', 'vandalizing']], ['pillage', 'loot', ['pillages', 'pillaged', 'pillaged', 'pillaging']],
   ['withdraw', 'withdraw', ['withdraws', 'withdrew', 'withdrawn', 'withdrawing']], ['retreat', 'withdraw'], ['abandon', 'withdraw'],
-  ['beat', 'attack', ['beats', 'beat', 'beaten', 'beating']], ['torture', 'attack', ['tortures', 'tortured', 'tortured', 'torturing']], ['shoot', 'attack', ['shoots', 'shot', 'shot', 'shooting']],
+  ['target', 'attack'], ['beat', 'attack', ['beats', 'beat', 'beaten', 'beating']], ['torture', 'attack', ['tortures', 'tortured', 'tortured', 'torturing']], ['shoot', 'attack', ['shoots', 'shot', 'shot', 'shooting']],
   ['flog', 'attack', ['flogs', 'flogged', 'flogged', 'flogging']], ['parade', 'display', ['parades', 'paraded', 'paraded', 'parading']],
   ['intercept', 'intercept'], ['defuse', 'intercept', ['defuses', 'defused', 'defused', 'defusing']],
   ['merge', 'allegiance', ['merges', 'merged', 'merged', 'merging']], ['defect', 'allegiance'],
@@ -140,6 +140,9 @@ function buildForms(): Map<string, TriggerForm[]> {
     add(singular, { cls, tense: 'noun', lemma: singular });
     if (plural) add(plural, { cls, tense: 'plural', lemma: singular });
   }
+  // "targets" and "target" are nouns far more often than verbs ("Houthi targets"); only "targeted", "targeting" count
+  out.delete('target');
+  out.delete('targets');
   return out;
 }
 

@@ -41,8 +41,8 @@ export interface SentenceView {
   mentions: MentionRef[];
 }
 
-/** Words keep inner apostrophes, hyphens, dots and digit-group commas ("Sudan's", "el-Fasher", "1,160"). */
-const TOKEN = /[\p{L}\p{N}]+(?:[’'‐\-.,][\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
+/** Words keep inner apostrophes, hyphens and digit-group commas ("Sudan's", "el-Fasher", "1,160"), and dotted initials ("U.S."); "control.ISIS" is two words. */
+const TOKEN = /(?:\p{Lu}\.){2,}(?![\p{L}\p{N}])|[\p{L}\p{N}]+(?:[’'‐\-,][\p{L}\p{N}]+|(?<=[\p{Lu}\p{N}])\.[\p{L}\p{N}]+)*|[^\s\p{L}\p{N}]/gu;
 
 export function sentenceView(text: string, s: number, e: number, mentions: readonly MentionRef[], firstMention: number): SentenceView {
   const inside: MentionRef[] = [];
