@@ -464,8 +464,16 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
   let we = tr.i1;
   while (we < ce && we < tr.i1 + 8 && toks[we].lower !== ',') we++;
   if (tr.cls === 'fight' && /^(?:alongside|beside)$/.test(toks[tr.i1]?.lower ?? '')) return 'unreal';
+  // an apposition before the trigger (", dormant for years,") says nothing about the event's time
+  const commas: number[] = [];
+  for (let k = cs; k < i; k++) if (toks[k].lower === ',') commas.push(k);
+  const apposition = (k: number): boolean => {
+    for (let c = 0; c + 1 < commas.length; c++) if (commas[c] < k && k < commas[c + 1] && commas[c + 1] - commas[c] <= 12) return true;
+    return false;
+  };
   for (let k = cs; k < we; k++) {
     const w = toks[k].lower;
+    if (k < i && apposition(k)) continue;
     if (GENERIC_CUES.has(w)) return 'unreal';
     if (w === 'both' && (toks[k + 1]?.lower === 'sides' || partyAt(view, k + 1, doc.ctx) || toks[k + 1]?.lower === 'the')) return 'unreal';
     if (w === 'for' && (DURATION_UNITS.has(toks[k + 1]?.lower ?? '') || (isNumberTok(toks[k + 1]) && DURATION_UNITS.has(toks[k + 2]?.lower ?? '')))) return 'unreal';
@@ -857,7 +865,8 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
     const adj = trigs.find((t) => !t.noun && t.tense === 'gerund' && view.toks[t.i0 - 1]?.lower === ',');
     if (adj && !adj.agent) {
       adj.background = false;
-      adj.agent = subjectBefore(view, clauseStart(view.toks, adj.i0 - 1), 0, doc.ctx, true) ?? subjectBefore(view, adj.i0 - 1, clauseStart(view.toks, adj.i0 - 1), doc.ctx, true);
+      // the sentence's subject: its first party
+      for (let k = 0; k < adj.i0 && !adj.agent; k++) adj.agent = partyAt(view, k, doc.ctx);
     }
   }
   const frames: Frame[] = [];
@@ -894,7 +903,8 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
     out.push(...frameCandidates(doc, view, sentence, frames[f], Math.max(endTok, frames[f].t1)));
   }
   // "the army pulled out when the militants took control": the withdrawal is part of the takeover
-  if (out.some((c) => c.type === 'Battles' && c.subtype !== 'Armed clash')) out = out.filter((c) => c.subtype !== 'Non-violent transfer of territory');
+  const takeover = out.find((c) => c.type === 'Battles' && c.subtype !== 'Armed clash');
+  if (takeover) out = out.filter((c) => c.subtype !== 'Non-violent transfer of territory' || c.date.explicit || !placesCompatible(c.place, takeover.place));
   return out;
 }
 
@@ -982,7 +992,16 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   // a place must change hands for seize/capture; weapons or buildings do not count
   let territory = false;
   if (classes.has('seize') || classes.has('retake')) {
-    const seizeTrig = fr.trigs.find((t) => t.cls === 'seize' || t.cls === 'retake')!;
+    for (const seizeTrig of fr.trigs.filter((t) => t.cls === 'seize' || t.cls === 'retake')) {
+    const head = toks[seizeTrig.i0].lower;
+    const last = toks[seizeTrig.i1 - 1].lower;
+    // "took control" with no object: of the place just named; "pushing out security forces": from the clause's place
+    const bareControl = last === 'control' && toks[seizeTrig.i1]?.lower !== 'of';
+    const pushOut = (last === 'out' || last === 'back') && /^(?:push|pushed|pushes|pushing|drive|drove|driven|driving|drives)$/.test(head) && placesOf(doc, view, fr, main, cs, endTok, sentence).length > 0;
+    if (bareControl || pushOut) {
+      territory = true;
+      break;
+    }
     const obj = toks.slice(seizeTrig.i1, Math.min(endTok, seizeTrig.i1 + 6));
     const objWords = obj.map((t) => t.lower);
     const firstObjMention = obj.find((t) => t.mention >= 0);
@@ -991,6 +1010,8 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     const blocked = objWords.slice(0, 4).some((w) => NON_TERRITORY_OBJECTS.has(w)) && !objIsPlace;
     const itObject = objWords[0] === 'it' && placeAnaphorFor(doc, view, cs, endTok, sentence) !== undefined;
     territory = !blocked && (objIsPlace || fellTo || itObject || objWords.some((w) => TERRITORY_NOUNS.has(w)) || (seizeTrig.passive && subjectIsPlace(view, seizeTrig)));
+    if (territory) break;
+    }
     if (!territory && !classes.has('attack') && !classes.has('kill') && !classes.has('fight')) return [];
   }
   if (classes.has('intercept') && !words.some((w) => /^(?:drones?|missiles?|rockets?|aircraft|planes?|jets?|helicopters?|bombs?|ieds?|devices?|projectiles?|shells?)$/.test(w))) {

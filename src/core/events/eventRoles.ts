@@ -51,7 +51,7 @@ const PRONOUNS = new Set('they it he she them'.split(' '));
 export const GROUP_HEADS = new Set([...NONSTATE_NOUNS, ...'troops soldiers police policemen army forces military guards commandos coalition gendarmes marines paratroopers units defences defenses peacekeepers'.split(' ')]);
 const ORG_NAME_HEADS = new Set('army front movement alliance brigade brigades militia group council organization organisation forces force'.split(' '));
 /** Nouns after a party word that make it a modifier: "police station", "army checkpoint", "RSF spokesman". */
-const MODIFIED_HEADS = /^(?:station|stations|post|posts|base|bases|checkpoint|checkpoints|headquarters|chief|commander|commanders|spokesman|spokeswoman|spokesperson|officials?|sources?|positions?|uniforms?|vehicles?|convoy|operation|operations|campaign|offensive|leader|leaders|member|members|statement|official|radio|website|channel|account|media|territory|stronghold)$/;
+const MODIFIED_HEADS = /^(?:station|stations|post|posts|base|bases|checkpoint|checkpoints|headquarters|chief|commander|commanders|spokesman|spokeswoman|spokesperson|officials?|sources?|positions?|uniforms?|fatigues|vehicles?|convoy|operation|operations|campaign|offensive|leader|leaders|member|members|statement|official|radio|website|channel|account|media|territory|stronghold)$/;
 const MEDIA_WORDS = new Set('reporter reporters correspondent correspondents journalist journalists photographer crew'.split(' '));
 
 export function isClauseBreak(t: Tok): boolean {
