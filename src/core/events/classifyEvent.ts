@@ -97,6 +97,8 @@ export function classifyEvent(f: FrameFacts): Classification | undefined {
   }
   if (has('abduct')) return { type: VAC, subtype: 'Abduction/forced disappearance', weak: false };
   if (has('arrest')) return { type: SD, subtype: 'Arrests', weak: false };
+  // "destroyed a checkpoint of the army": fighting, not property destruction
+  if (has('loot') && f.armedTarget) return { type: B, subtype: 'Armed clash', weak: true };
   if (has('loot')) return { type: SD, subtype: 'Looting/property destruction', weak: false };
   if (has('agree')) return { type: SD, subtype: 'Agreement', weak: false };
   if (has('allegiance')) return { type: SD, subtype: 'Change to group/activity', weak: false };

@@ -171,6 +171,7 @@ interface Cand {
   anaphoric: boolean;
   /** Only words that refer back ("the attack", "bodies"): no type of its own. */
   typeless: boolean;
+  typelessClass?: TriggerClass;
   newMarker: boolean;
   sentence: number;
   para: number;
@@ -212,6 +213,8 @@ interface Doc {
 
 const STAND_IN = '2000-06-15';
 const VIOLENT_TYPES = new Set(['Battles', 'Explosions/Remote violence', 'Violence against civilians', 'Riots']);
+/** Words that refer back to any violence ("the attack", "the carnage"), whatever its type. */
+const GENERIC_VIOLENCE = new Set<string>(['attack', 'kill', 'anaphor', 'fight', 'siege']);
 
 // ---------------------------------------------------------------------------------------------------------------
 // entry point
@@ -987,6 +990,10 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   while (victimEnd < endTok && !(toks[victimEnd].lower === ',' && !/ing$/.test(toks[victimEnd + 1]?.lower ?? '')) && !(isClauseBreak(toks[victimEnd]) && victimEnd > main.i1)) victimEnd++;
   const victimWords: string[] = [];
   for (let k = main.passive ? cs : main.i0; k < victimEnd; k++) if (!notVictim[k]) victimWords.push(toks[k].lower);
+  // "the unsuspecting Ukrainian soldiers waved [it] through, and then mowed them down": "them" is named before
+  if (/^(?:them|him|her)$/.test(toks[main.i1]?.lower ?? toks[main.i0 + 1]?.lower ?? '') || toks.slice(main.i0, main.i1 + 1).some((t) => t.lower === 'them')) {
+    for (let k = 0; k < main.i0; k++) if (!notVictim[k]) victimWords.push(toks[k].lower);
+  }
   const armedTarget = victimWords.some((w) => MILITARY_TARGETS.has(w) || STATE_NOUNS.has(w) || NONSTATE_NOUNS.has(w)) || fr.actor2?.kind === 'state' || fr.actor2?.kind === 'nonstate';
   const civilianTarget = victimWords.some((w) => CIVILIAN_NOUNS.has(w));
   // a place must change hands for seize/capture; weapons or buildings do not count
@@ -1073,6 +1080,7 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     mergeOnly: anaphoric || allBackground || bare || (classes.size === 1 && classes.has('anaphor')),
     anaphoric,
     typeless,
+    typelessClass: typeless ? main.cls : undefined,
     newMarker,
     sentence,
     para: doc.sentences[sentence].para,
@@ -1369,9 +1377,13 @@ function canMerge(e: Cand, c: Cand, reference: boolean): boolean {
     if (e.type !== c.type) {
       // a victims-only report or a default-typed first report may still be the same happening
       const sameActor = e.actor1 !== undefined && c.actor1 !== undefined && e.actor1.key === c.actor1.key;
-      if (!((c.weak && c.agentless && near) || (e.weak && sameActor && c.sentence - e.lastSentence <= 1))) return false;
-    } else if (e.subtype !== c.subtype && !c.weak && !e.weak) return false;
-  } else if (e.type !== c.type && !c.typeless && !c.weak) return false;
+      if (!((c.weak && c.agentless && near) || (c.weak && sameActor) || (e.weak && sameActor && c.sentence - e.lastSentence <= 1))) return false;
+    } else if (e.subtype !== c.subtype && !c.weak && !e.weak) {
+      // "a raid by rebels on an election office" then "the rebels took an election official": one attack
+      const sameActor = e.actor1 !== undefined && c.actor1 !== undefined && e.actor1.key === c.actor1.key;
+      if (!(e.type === 'Violence against civilians' && sameActor && c.sentence - e.lastSentence <= 1)) return false;
+    }
+  } else if (e.type !== c.type && !(c.typeless ? GENERIC_VIOLENCE.has(c.typelessClass ?? '') && VIOLENT_TYPES.has(e.type) : c.weak)) return false;
   // a report that refers back may name the place more precisely ("the attack in the X neighbourhood")
   if (!placesCompatible(e.place, c.place) && !(loose && c.place && e.place && c.place.rank > e.place.rank)) return false;
   if (!datesCompatible(e.date, c.date, loose, reference)) return false;
@@ -1403,7 +1415,12 @@ function absorb(e: Cand, c: Cand): void {
     e.weak = false;
     e.civilian = c.civilian;
   }
-  if (e.type === 'Violence against civilians' && e.subtype === 'Abduction/forced disappearance' && c.subtype === 'Attack' && c.fatalities) e.subtype = 'Attack';
+  if (e.type === 'Violence against civilians' && c.type === e.type && e.subtype !== c.subtype) {
+    // the most serious part: an attack that killed, else the abduction
+    const subtypes = [e.subtype, c.subtype];
+    if (subtypes.includes('Attack') && (e.fatalities || c.fatalities)) e.subtype = 'Attack';
+    else if (subtypes.includes('Abduction/forced disappearance')) e.subtype = 'Abduction/forced disappearance';
+  }
   e.civilian ||= c.civilian && e.type === c.type;
 }
 

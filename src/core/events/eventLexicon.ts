@@ -240,7 +240,7 @@ export const CIVILIAN_NOUNS = set(`
   family journalists journalist reporters aid workers staff doctors doctor nurses patients farmers herders traders shoppers
   mourners guests tourists pilgrims displaced refugees man men woman boy boys girl girls teacher teachers elderly
   market marketplace mosque church school schools hospital hospitals clinic hotel restaurant cafe wedding ceremony funeral
-  bus buses convoy homes houses house village villages camp camps shop shops election-office congregation crowd
+  bus buses convoy homes houses house village villages camp camps shop shops office offices congregation crowd
   missionary couple wife husband official officials volunteers
 `);
 /** Targets that make an attack a battle: an armed side's positions. */
