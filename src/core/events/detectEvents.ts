@@ -142,6 +142,8 @@ interface Trig {
   patient?: Party;
   /** Symmetric triggers (clash, battle) have no direction. */
   symmetric: boolean;
+  /** Starts its own happening even inside another's clause. */
+  standalone?: boolean;
   weapons: Set<Weapon>;
 }
 
@@ -385,6 +387,7 @@ function findTriggers(view: SentenceView): Trig[] {
       if (nounReading && verbReading) {
         const nounCtx =
           (prev && (DETERMINERS.has(prev.lower) || NOUN_BEFORE.has(prev.lower) || isNumberTok(prev) || /['’]s$/.test(prev.lower) || WEAPONS.has(prev.lower) || prev.mention >= 0)) ||
+          (prev && toks[i - 2] && DETERMINERS.has(toks[i - 2].lower) && !AUX.has(prev.lower) && !prev.punct) ||
           (next && NOUN_AFTER.has(next.lower)) ||
           (!prev && verbReading.tense === 'gerund');
         const verbCtx = prev && (AUX.has(prev.lower) || prev.lower === 'to' || MODALS.has(prev.lower));
@@ -447,8 +450,9 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
     let v = i - 1;
     while (v >= 0 && v >= i - 5 && !toks[v].punct && (DETERMINERS.has(toks[v].lower) || NOUN_BEFORE.has(toks[v].lower) || WEAPONS.has(toks[v].lower) || toks[v].mention >= 0 || /^\p{Lu}/u.test(toks[v].text) || /-/.test(toks[v].lower))) v--;
     if (v >= 0 && v < i - 1 && (IRREALIS_VERBS.has(toks[v].lower) || (/ing$/.test(toks[v].lower) && !/^(?:during|following|including|according|regarding|concerning|morning|evening|bring|ring|king|thing|something|nothing|anything|everything)$/.test(toks[v].lower) && !TRIGGER_FORMS.has(toks[v].lower)))) return 'unreal';
-    for (let k = tr.i1; k < Math.min(toks.length, tr.i1 + 5); k++) {
+    for (let k = tr.i1; k < Math.min(toks.length, tr.i1 + 6); k++) {
       if (MODALS.has(toks[k].lower)) return 'unreal';
+      if (/^(?:likely|unlikely|expected|set|due|poised|bound)$/.test(toks[k].lower) && toks[k + 1]?.lower === 'to') return 'unreal';
       if (toks[k].punct || isClauseBreak(toks[k])) break;
     }
   }
@@ -673,6 +677,7 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
   if (tr.noun) {
     // "attack by rebels", "a drone attack carried out by the RSF" (not "a hospital run by ...")
     let b = tr.i1;
+    if (/^(?:attempt|attempts|plot|bid)$/.test(toks[b]?.lower ?? '')) b++;
     if (/^(?:carried|launched|conducted|claimed|mounted|staged|led|perpetrated|committed)$/.test(toks[b]?.lower ?? '')) b += toks[b + 1]?.lower === 'out' ? 2 : 1;
     if (toks[b]?.lower === 'by') tr.agent = partyAfter(view, b, ctx, 4);
     if (!tr.agent) {
@@ -857,6 +862,11 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
     // "the Syrian air force raided": the agent is the weapon
     if (tr.agent && /\b(?:air force|air forces|aircraft|warplanes?|jets?|drones?|helicopters?|artillery|navy)\b/i.test(tr.agent.text) && tr.cls !== 'fight') tr.weapons.add(/artillery/i.test(tr.agent.text) ? 'shell' : 'air');
     doc.trace?.(`  agent=${tr.agent?.text} patient=${tr.patient?.text} passive=${tr.passive} anaphoric=${tr.anaphoric} weapons=${[...tr.weapons]}`);
+    // "in the wake of a coup attempt by presidential guards that collapsed in September": its own event
+    if (tr.background && tr.noun && tr.agent && (view.toks[tr.i1]?.lower === 'by' || view.toks[tr.i1 + 1]?.lower === 'by') && dateIn(doc, view, tr.i0, Math.min(view.toks.length, tr.i1 + 10))) {
+      tr.background = false;
+      tr.standalone = true;
+    }
     // protest verbs need a crowd: "the Kremlin protested the detention" is a complaint
     if (tr.cls === 'protest' && !tr.noun && !crowdSubject(view, tr)) continue;
     trigs.push(tr);
@@ -880,7 +890,7 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
     const separate = cur && !tr.background && tr.noun && !tr.anaphoric && cur.trigs.every((x) => x.noun) && tr.i0 - cur.t1 > 12;
     // "... attack that ended Saturday after security forces raided the hotel": a new clause with its own agent
     const newClause = cur && own && !tr.noun && !tr.background && !cur.actor1 && view.toks.slice(cur.t1, tr.i0).some((x) => isClauseBreak(x));
-    if (!cur || distinct || separate || newClause) {
+    if (!cur || distinct || separate || newClause || tr.standalone || cur.trigs.some((x) => x.standalone)) {
       frames.push({ trigs: [tr], actor1: tr.agent, actor2: tr.patient, patients: [], symmetric: tr.symmetric, t0: tr.i0, t1: tr.i1 });
       continue;
     }
@@ -1071,7 +1081,7 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   const attribution = doc.attributions.find((a) => a.content && a.content.s <= toks[main.i0].s && toks[main.i0].e <= a.content.e) ??
     doc.attributions.find((a) => a.cue.s >= view.s && a.cue.e <= view.e);
   // a bare event noun with nothing attached ("the shift in fighting") is a topic, not a report
-  const anchored = fr.actor1 !== undefined || fr.actor2 !== undefined || places.length > 0 || date !== undefined || fat !== undefined || fr.trigs.some((t) => isNumberTok(toks[t.i0 - 1]));
+  const anchored = fr.actor1 !== undefined || fr.actor2 !== undefined || (places.length > 0 && placesOf(doc, view, fr, main, cs, cutoff, sentence, false).length > 0) || date !== undefined || fat !== undefined || fr.trigs.some((t) => isNumberTok(toks[t.i0 - 1]));
   const bare = fr.trigs.every((t) => t.noun) && !anchored;
   const base: Cand = {
     type: cls.type,
@@ -1166,7 +1176,7 @@ function placeKind(doc: Doc, m: MentionRef): { rank: number; country?: string } 
   return { rank: 3 };
 }
 
-function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: number, endTok: number, sentence: number): PlaceRef[] {
+function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: number, endTok: number, sentence: number, wide = true): PlaceRef[] {
   const toks = view.toks;
   type C = { ref: PlaceRef; tok: number; locative: boolean; after: boolean };
   const cands: C[] = [];
@@ -1236,7 +1246,7 @@ function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: numbe
     const ante = placeAnaphor(doc, view, cs, endTok, sentence);
     if (ante) return [ante];
     // "In Kharkiv, an elderly woman was wounded when a drone hit a house": the sentence's place
-    if (cs > 0) {
+    if (cs > 0 && wide) {
       const wider = placesOf(doc, view, fr, main, 0, endTok, sentence);
       if (wider.length > 0) return wider.slice(0, 1);
     }
@@ -1348,13 +1358,20 @@ function dayNumber(iso: string): number {
   return Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
 }
 
-function datesCompatible(a: DateInfo, b: DateInfo, loose: boolean, reference: boolean): boolean {
+function datesCompatible(a: DateInfo, b: DateInfo, loose: boolean, reference: boolean, stand: string): boolean {
   if (loose && (!a.explicit || !b.explicit)) return true;
+  if (!a.explicit || !b.explicit) {
+    // an undated report is today's news: the same as a recent day or week, not as "in December"
+    const x = a.explicit ? a : b;
+    if (!x.explicit || x.precision <= 2) return true;
+    if (!reference) return false;
+    return x.precision === 3 ? x.date.slice(0, 7) === stand.slice(0, 7) : x.date.slice(0, 4) === stand.slice(0, 4);
+  }
   // without a reference date, "late last week" and "January 24" cannot be compared, but "in December" is
-  // another time than an undated report of today's news
+  // another time than "on Friday"
   if (!reference && a.relative !== b.relative) {
     const abs = a.relative ? b : a;
-    return abs.precision <= 2 && abs.explicit;
+    return abs.precision <= 2;
   }
   const p = Math.max(a.precision, b.precision);
   if (p === 4) return a.date.slice(0, 4) === b.date.slice(0, 4);
@@ -1369,7 +1386,7 @@ function rolesCompatible(e: Cand, c: Cand): boolean {
   return false;
 }
 
-function canMerge(e: Cand, c: Cand, reference: boolean): boolean {
+function canMerge(e: Cand, c: Cand, reference: boolean, stand: string): boolean {
   if (c.newMarker) return false;
   const near = c.sentence - e.lastSentence <= 2;
   const loose = c.anaphoric || c.mergeOnly;
@@ -1386,7 +1403,7 @@ function canMerge(e: Cand, c: Cand, reference: boolean): boolean {
   } else if (e.type !== c.type && !(c.typeless ? GENERIC_VIOLENCE.has(c.typelessClass ?? '') && VIOLENT_TYPES.has(e.type) : c.weak)) return false;
   // a report that refers back may name the place more precisely ("the attack in the X neighbourhood")
   if (!placesCompatible(e.place, c.place) && !(loose && c.place && e.place && c.place.rank > e.place.rank)) return false;
-  if (!datesCompatible(e.date, c.date, loose, reference)) return false;
+  if (!datesCompatible(e.date, c.date, loose, reference, stand)) return false;
   if (!rolesCompatible(e, c)) return false;
   if (!loose && e.fatalities !== undefined && c.fatalities !== undefined && e.fatalities !== c.fatalities && !near) return false;
   if (!loose && !near) {
@@ -1406,7 +1423,7 @@ function absorb(e: Cand, c: Cand): void {
   e.actor1 ??= c.actor1;
   e.actor2 ??= c.actor2 && (!e.actor1 || c.actor2.key !== e.actor1.key) ? c.actor2 : undefined;
   if (!e.place || (c.place && c.place.rank > e.place.rank)) e.place = c.place ?? e.place;
-  if ((!e.date.explicit && c.date.explicit) || (c.date.explicit && c.date.precision < e.date.precision && datesCompatible(e.date, c.date, false, true))) e.date = c.date;
+  if ((!e.date.explicit && c.date.explicit) || (c.date.explicit && c.date.precision < e.date.precision && datesCompatible(e.date, c.date, false, true, e.date.date))) e.date = c.date;
   e.fatalities ??= c.fatalities;
   e.attribution ??= c.attribution;
   if (e.weak && !c.weak && !c.mergeOnly && (e.type !== c.type || e.subtype !== c.subtype)) {
@@ -1433,7 +1450,7 @@ function mergeReports(doc: Doc, cands: Cand[]): Cand[] {
     if (c.date.explicit) lastExplicit = { para: c.para, date: c.date, sentence: c.sentence };
     let target: Cand | undefined;
     for (let k = events.length - 1; k >= 0; k--) {
-      if (canMerge(events[k], c, doc.reference !== undefined)) {
+      if (canMerge(events[k], c, doc.reference !== undefined, doc.stand)) {
         target = events[k];
         break;
       }
