@@ -917,7 +917,7 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
   }
   // "the army pulled out when the militants took control": the withdrawal is part of the takeover
   const takeover = out.find((c) => c.type === 'Battles' && c.subtype !== 'Armed clash');
-  if (takeover) out = out.filter((c) => c.subtype !== 'Non-violent transfer of territory' || c.date.explicit || !placesCompatible(c.place, takeover.place));
+  if (takeover) out = out.filter((c) => c.subtype !== 'Non-violent transfer of territory' || !datesCompatible(c.date, takeover.date, false, doc.reference !== undefined, doc.stand) || !placesCompatible(c.place, takeover.place));
   return out;
 }
 

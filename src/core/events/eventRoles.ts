@@ -238,8 +238,9 @@ function firstConjunct(view: SentenceView, p: Party, from: number, ctx: RoleCont
   let k = best.t0 - 1;
   // "X and allied Y", "X, Y and Z", "Peshmerga and Kurdish anti-terror units"
   while (k > from) {
+    // modifiers of the next member ("allied", "Kurdish anti-terror"), never a verb such as "said"
     let m = k;
-    while (m > from && m >= k - 3 && !toks[m].punct && toks[m].mention < 0 && toks[m].lower !== 'and') m--;
+    while (m > from && m > k - 3 && !toks[m].punct && toks[m].mention < 0 && toks[m].lower !== 'and' && !AUX.has(toks[m].lower) && !/^(?:said|says|told|tell|reported|added|claimed|stated)$/.test(toks[m].lower)) m--;
     if (toks[m].lower === 'and') k = m;
     const t = toks[k];
     if (t.lower !== 'and') break;
