@@ -25,6 +25,8 @@ import {
   ANAPHORIC_DETERMINERS,
   BACKGROUND_PREPOSITIONS,
   CIVILIAN_NOUNS,
+  CIVILIAN_OBJECTS,
+  CIVILIAN_PERSONS,
   CROWD_NOUNS,
   FORCE_CUES,
   GENERIC_CUES,
@@ -101,7 +103,11 @@ const PERSON_OBJECTS = set(`official officials journalist journalists doctor doc
 const NOT_ABDUCT_TAKE = set('part place power control over responsibility hold refuge shelter steps action aim note advantage');
 const THREAT_NOUNS = set('threat threats fear fears risk risks warning warnings plan plans possibility prospect danger spectre specter brink verge');
 /** Verbs whose object event has not happened ("encouraging an uprising", "to prevent attacks"). */
-const IRREALIS_VERBS = set('encourage encouraged encouraging encourages prevent prevented preventing avoid avoided avoiding stop stopped stopping call calls called calling urge urged urging demand demanded demanding plan planned planning prepare preparing fear feared fearing risk risked risking seek seeking sought want wanted wanting foment fomenting incite incited inciting threaten threatened threatening ordered order ordering oppose opposed opposing condemn condemned condemning');
+const IRREALIS_VERBS = set(`encourage encouraged encouraging encourages prevent prevents prevented preventing avoid avoids avoided avoiding
+  stop stops stopped stopping call calls called calling urge urges urged urging demand demands demanded demanding plan plans planned planning
+  prepare prepares preparing fear fears feared fearing risk risks risked risking seek seeks seeking sought want wants wanted wanting
+  foment foments fomenting incite incites incited inciting threaten threatens threatened threatening order orders ordered ordering
+  considering consider considers promise promises promised promising`);
 const AGGREGATE_WORDS = set('swathes swaths large much many parts areas territory ground dozens numerous several towns cities villages regions provinces districts lands land most');
 const DURATION_UNITS = set('months weeks years days decades hours');
 const DIRECTIONS = set(`north south east west northeast northwest southeast southwest northern southern eastern western central
@@ -478,12 +484,18 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
     for (let c = 0; c + 1 < commas.length; c++) if (commas[c] < k && k < commas[c + 1] && commas[c + 1] - commas[c] <= 12) return true;
     return false;
   };
+  // "has besieged El Fasher, the capital of North Darfur state, for weeks": a duration anywhere in the clause
+  for (let k = tr.i1; k < ce; k++) {
+    const u = toks[k + 1]?.lower ?? '';
+    const unit = DURATION_UNITS.has(u) ? k + 1 : isNumberTok(toks[k + 1]) && DURATION_UNITS.has(toks[k + 2]?.lower ?? '') ? k + 2 : -1;
+    if (toks[k].lower === 'for' && unit > 0 && toks[unit + 1]?.lower !== 'of') return 'unreal';
+  }
   for (let k = cs; k < we; k++) {
     const w = toks[k].lower;
     if (k < i && apposition(k)) continue;
     if (GENERIC_CUES.has(w)) return 'unreal';
     if (w === 'both' && (toks[k + 1]?.lower === 'sides' || partyAt(view, k + 1, doc.ctx) || toks[k + 1]?.lower === 'the')) return 'unreal';
-    if (w === 'for' && (DURATION_UNITS.has(toks[k + 1]?.lower ?? '') || (isNumberTok(toks[k + 1]) && DURATION_UNITS.has(toks[k + 2]?.lower ?? '')))) return 'unreal';
+    if (w === 'for' && (DURATION_UNITS.has(toks[k + 1]?.lower ?? '') || (isNumberTok(toks[k + 1]) && DURATION_UNITS.has(toks[k + 2]?.lower ?? ''))) && toks[k + (DURATION_UNITS.has(toks[k + 1]?.lower ?? '') ? 2 : 3)]?.lower !== 'of') return 'unreal';
     if (w === 'over' && toks[k + 1]?.lower === 'the' && /^(?:past|last)$/.test(toks[k + 2]?.lower ?? '') && toks.slice(k + 3, k + 6).some((x) => /^(?:months|years|decades|decade)$/.test(x.lower))) return 'unreal';
     if ((w === 'years' || w === 'decades' || w === 'rounds') && /^(?:past|recent|the|several|many|two|three|four|five|six|seven|eight|nine|ten|\d+)$/.test(toks[k - 1]?.lower ?? '')) return 'unreal';
     if (w === 'in' && toks[k + 1]?.lower === 'the' && /^(?:war|conflict|insurgency|crisis)$/.test(toks[k + 2]?.lower ?? '') && !dateIn(doc, view, cs, ce)) return 'unreal';
@@ -565,6 +577,7 @@ function dateIn(doc: Doc, view: SentenceView, from: number, to: number): DateInf
   const r = resolveDate(part, doc.stand);
   const year = /\b(?:in|during|of|early|late|mid-?)\s+((?:19|20)\d{2})\b/.exec(part) ?? /\bthe\s+((?:19|20)\d{2})\s+[a-z]/.exec(part);
   const lastYear = /\b(?:last\s+year|a\s+year\s+ago)\b/i.exec(part);
+  const monthYear = /\b(?:in\s+|during\s+|early\s+|late\s+)?(January|February|March|April|May|June|July|August|September|October|November|December)\s+((?:19|20)\d{2})\b/.exec(part);
   const recentDays = /\b(?:in|over)\s+(?:the\s+)?(?:past|last)\s+(?:few\s+|several\s+|two\s+|three\s+)?days\b|\bin\s+recent\s+days\b/i.exec(part);
   type Found = { at: number; info: DateInfo };
   const found: Found[] = [];
@@ -578,6 +591,10 @@ function dateIn(doc: Doc, view: SentenceView, from: number, to: number): DateInf
   if (lastYear) {
     const y = Number(doc.stand.slice(0, 4)) - 1;
     found.push({ at: lastYear.index, info: { date: `${y}-01-01`, precision: 4, explicit: true, known: doc.reference !== undefined, relative: true } });
+  }
+  if (monthYear && !(r && /\d{4}/.test(r.phrase))) {
+    const mo = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].indexOf(monthYear[1].toLowerCase()) + 1;
+    found.push({ at: monthYear.index, info: { date: `${monthYear[2]}-${String(mo).padStart(2, '0')}-01`, precision: 3, explicit: true, known: true, relative: false } });
   }
   if (recentDays) {
     const d = new Date(Date.parse(`${doc.stand}T00:00:00Z`) - 3 * 86_400_000).toISOString().slice(0, 10);
@@ -743,7 +760,7 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
   }
   if (tr.passive) {
     tr.agent = byAgent(view, tr.i1, ce + 1, ctx);
-    tr.patient = subjectBefore(view, i, cs, ctx, true, stop);
+    tr.patient = subjectBefore(view, i, cs, { ...ctx, owners: true }, true, stop);
   } else if (tr.cls === 'seize' && toks[tr.i1 - 1]?.lower === 'to') {
     // "fell to RSF forces"
     tr.agent = partyAfter(view, tr.i1 - 1, ctx, 3);
@@ -798,7 +815,7 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
       }
       if (!tr.patient && toks[tr.i1]) tr.patient = partyAfter(view, tr.i1 - 1, ctx, 2);
     } else if (tr.cls !== 'withdraw' && tr.cls !== 'protest') {
-      const obj = partyAfter(view, tr.i1 - 1, ctx, 4, false);
+      const obj = partyAfter(view, tr.i1 - 1, { ...ctx, owners: true }, 4, false);
       if (obj && obj.t0 < ce + 4) tr.patient = obj;
     }
   }
@@ -902,6 +919,7 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
     cur.t1 = Math.max(cur.t1, tr.i1);
   }
   let out: Cand[] = [];
+  let startTok = 0;
   for (let f = 0; f < frames.length; f++) {
     // up to where the next happening's clause starts: its clause opener, else the last "," or "and" before it
     let endTok = view.toks.length;
@@ -913,7 +931,8 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
       if (opener >= frames[f].t1) endTok = Math.min(endTok, opener);
       else for (let q = first - 1; q > frames[f].t1; q--) if (view.toks[q].lower === ',' || view.toks[q].lower === 'and') { endTok = q; break; }
     }
-    out.push(...frameCandidates(doc, view, sentence, frames[f], Math.max(endTok, frames[f].t1)));
+    out.push(...frameCandidates(doc, view, sentence, frames[f], startTok, Math.max(endTok, frames[f].t1)));
+    startTok = Math.min(Math.max(endTok, frames[f].t1), frames[f + 1]?.t0 ?? view.toks.length);
   }
   // "the army pulled out when the militants took control": the withdrawal is part of the takeover
   const takeover = out.find((c) => c.type === 'Battles' && c.subtype !== 'Armed clash');
@@ -968,7 +987,7 @@ function decorate(view: SentenceView, tr: Trig): void {
   }
 }
 
-function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Frame, endTok: number): Cand[] {
+function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Frame, startTok: number, endTok: number): Cand[] {
   const toks = view.toks;
   const main = fr.trigs.find((t) => !t.background && !t.anaphoric) ?? fr.trigs.find((t) => !t.background) ?? fr.trigs[0];
   // triggers that only refer back ("in the attack") do not type a frame that has a trigger of its own
@@ -985,7 +1004,8 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   const newMarker = fr.trigs.some((t) => t.newMarker);
   // 'hit' is an event only when a weapon hits; 'anaphor' only refers back
   if (classes.size === 1 && classes.has('hit') && weapons.size === 0) return [];
-  const cs = clauseStart(toks, fr.t0);
+  // the clause, but not what belongs to the happening told before it in the sentence
+  const cs = Math.max(clauseStart(toks, fr.t0), Math.min(startTok, fr.actor1 && fr.actor1.t0 >= 0 ? fr.actor1.t0 : fr.t0, fr.t0));
   const words = toks.slice(cs, endTok).map((t) => t.lower);
   const afterMain = toks.slice(main.i0, endTok).map((t) => t.lower);
   const subjectWords = toks.slice(cs, main.i0).map((t) => t.lower);
@@ -999,13 +1019,23 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   let victimEnd = main.i1;
   while (victimEnd < endTok && !(toks[victimEnd].lower === ',' && !/ing$/.test(toks[victimEnd + 1]?.lower ?? '')) && !(isClauseBreak(toks[victimEnd]) && victimEnd > main.i1)) victimEnd++;
   const victimWords: string[] = [];
-  for (let k = main.passive ? cs : main.i0; k < victimEnd; k++) if (!notVictim[k]) victimWords.push(toks[k].lower);
+  // a passive's victims are its subject: after any "X said" that opens the clause
+  let victimStart = main.i0;
+  if (main.passive) {
+    victimStart = cs;
+    for (let k = cs; k < main.i0; k++) if (REPORTING.has(toks[k].lower)) victimStart = k + 1;
+  }
+  for (let k = victimStart; k < victimEnd; k++) if (!notVictim[k]) victimWords.push(toks[k].lower);
   // "the unsuspecting Ukrainian soldiers waved [it] through, and then mowed them down": "them" is named before
   if (/^(?:them|him|her)$/.test(toks[main.i1]?.lower ?? toks[main.i0 + 1]?.lower ?? '') || toks.slice(main.i0, main.i1 + 1).some((t) => t.lower === 'them')) {
     for (let k = 0; k < main.i0; k++) if (!notVictim[k]) victimWords.push(toks[k].lower);
   }
-  const armedTarget = victimWords.some((w) => MILITARY_TARGETS.has(w) || STATE_NOUNS.has(w) || NONSTATE_NOUNS.has(w)) || fr.actor2?.kind === 'state' || fr.actor2?.kind === 'nonstate';
-  const civilianTarget = victimWords.some((w) => CIVILIAN_NOUNS.has(w));
+  // armed people named as victims decide first, then unarmed people, then what was attacked
+  const armedPerson = victimWords.some((w) => STATE_NOUNS.has(w) || NONSTATE_NOUNS.has(w)) || fr.actor2?.kind === 'state' || fr.actor2?.kind === 'nonstate';
+  const civilianPerson = victimWords.some((w) => CIVILIAN_PERSONS.has(w));
+  const militaryObject = victimWords.some((w) => MILITARY_TARGETS.has(w));
+  const armedTarget = armedPerson || (!civilianPerson && militaryObject);
+  const civilianTarget = civilianPerson || (!armedTarget && victimWords.some((w) => CIVILIAN_OBJECTS.has(w)));
   // a place must change hands for seize/capture; weapons or buildings do not count
   let territory = false;
   if (classes.has('seize') || classes.has('retake')) {
@@ -1181,7 +1211,8 @@ function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: numbe
   type C = { ref: PlaceRef; tok: number; locative: boolean; after: boolean };
   const cands: C[] = [];
   const withdraw = fr.trigs.some((t) => t.cls === 'withdraw');
-  const territorial = fr.trigs.filter((t) => t.cls === 'seize' || t.cls === 'retake' || t.cls === 'attack' || t.cls === 'withdraw');
+  // the place a trigger acts on directly ("seized Tarvo", "struck Tarvo and Belmira")
+  const territorial = fr.trigs.filter((t) => !t.noun && t.cls !== 'protest' && t.cls !== 'agree' && t.cls !== 'allegiance');
   for (let k = cs; k < endTok; k++) {
     const t = toks[k];
     if (t.mention < 0 || (k > cs && toks[k - 1].mention === t.mention)) continue;
@@ -1441,6 +1472,20 @@ function absorb(e: Cand, c: Cand): void {
   e.civilian ||= c.civilian && e.type === c.type;
 }
 
+function previousSentencePlace(doc: Doc, sentence: number): PlaceRef | undefined {
+  const here = doc.sentences[sentence];
+  const sen = doc.sentences[sentence - 1];
+  if (!sen || sen.para !== here.para || sen.heading) return undefined;
+  let best: MentionRef | undefined;
+  for (let i = firstMentionFrom(doc.mentions, sen.s); i < doc.mentions.length && doc.mentions[i].s < sen.e; i++) {
+    const m = doc.mentions[i];
+    if (m.label === 'PLACE' && !m.dateline && placeKind(doc, m).rank >= 3) best = m;
+  }
+  if (!best) return undefined;
+  const { rank, country } = placeKind(doc, best);
+  return { m: best, rank, key: best.entity ?? best.text.toLowerCase(), country };
+}
+
 function mergeReports(doc: Doc, cands: Cand[]): Cand[] {
   const events: Cand[] = [];
   let lastExplicit: { para: number; date: DateInfo; sentence: number } | undefined;
@@ -1461,6 +1506,8 @@ function mergeReports(doc: Doc, cands: Cand[]): Cand[] {
       // no place named: where the story just was ("Peshmerga later raided the hotel")
       const prev = events[events.length - 1];
       if (!c.place && prev?.place && c.para - prev.para <= 0 && c.sentence - prev.lastSentence <= 2) c.place = prev.place;
+      // else the place the previous sentence of the paragraph named ("... in the Abu Shouk camp. They beat the young men.")
+      if (!c.place) c.place = previousSentencePlace(doc, c.sentence);
       events.push(c);
     }
   }

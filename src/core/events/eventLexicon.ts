@@ -234,19 +234,23 @@ export const NONSTATE_NOUNS = set(`
   guerrillas guerrilla bombers bomber gang gangs gangsters raiders kidnappers abductors paramilitaries paramilitary mercenaries
   insurgency dissidents
 `);
-/** Words that mark unarmed victims or civilian targets. */
-export const CIVILIAN_NOUNS = set(`
+/** Unarmed victims. */
+export const CIVILIAN_PERSONS = set(`
   civilians civilian people villagers residents worshippers worshipers passengers students pupils children women families
   family journalists journalist reporters aid workers staff doctors doctor nurses patients farmers herders traders shoppers
   mourners guests tourists pilgrims displaced refugees man men woman boy boys girl girls teacher teachers elderly
-  market marketplace mosque church school schools hospital hospitals clinic hotel restaurant cafe wedding ceremony funeral
-  bus buses convoy homes houses house village villages camp camps shop shops office offices congregation crowd
-  missionary couple wife husband official officials volunteers
+  missionary couple wife husband official officials volunteers crowd congregation
 `);
+/** Civilian places and things attacked. */
+export const CIVILIAN_OBJECTS = set(`
+  market marketplace mosque church school schools hospital hospitals clinic hotel restaurant cafe wedding ceremony funeral
+  bus buses convoy homes houses house village villages camp camps shop shops office offices
+`);
+export const CIVILIAN_NOUNS: ReadonlySet<string> = new Set([...CIVILIAN_PERSONS, ...CIVILIAN_OBJECTS]);
 /** Targets that make an attack a battle: an armed side's positions. */
 export const MILITARY_TARGETS = set(`
-  checkpoint checkpoints base bases post posts outpost outposts barracks garrison positions position headquarters convoy
-  patrol patrols station airbase airport frontline front line army police troops soldiers
+  checkpoint checkpoints base bases post posts outpost outposts barracks garrison positions position headquarters
+  patrol patrols station airbase frontline front army police troops soldiers
 `);
 /** Objects a territorial verb takes when a place changes hands. */
 export const TERRITORY_NOUNS = set(`

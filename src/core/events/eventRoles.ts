@@ -32,6 +32,8 @@ export interface RoleContext {
   isDemonym?: (word: string) => boolean;
   /** A speaker may be a party ("ISIS claimed responsibility for the attack"). */
   speakersOk?: boolean;
+  /** The side acted on may be named as an owner ("a National Army base", "an army convoy"). */
+  owners?: boolean;
 }
 
 const AUX = new Set('is are was were be been being has have had did do does got get gets having'.split(' '));
@@ -52,6 +54,9 @@ export const GROUP_HEADS = new Set([...NONSTATE_NOUNS, ...'troops soldiers polic
 const ORG_NAME_HEADS = new Set('army front movement alliance brigade brigades militia group council organization organisation forces force'.split(' '));
 /** Nouns after a party word that make it a modifier: "police station", "army checkpoint", "RSF spokesman". */
 const MODIFIED_HEADS = /^(?:station|stations|post|posts|base|bases|checkpoint|checkpoints|headquarters|chief|commander|commanders|spokesman|spokeswoman|spokesperson|officials?|sources?|positions?|uniforms?|fatigues|vehicles?|convoy|operation|operations|campaign|offensive|leader|leaders|member|members|statement|official|radio|website|channel|account|media|territory|stronghold)$/;
+/** Of those, the ones whose owner is the side attacked ("attacked an army post"). */
+const TARGET_HEADS = /^(?:post|posts|base|bases|checkpoint|checkpoints|headquarters|positions?|convoy|station|stations|vehicles?|patrol|outpost|barracks)$/;
+const REPORTING = /^(?:said|says|say|told|tells|reported|reports|added|stated|announced|confirmed|claimed|claims|according)$/;
 const MEDIA_WORDS = new Set('reporter reporters correspondent correspondents journalist journalists photographer crew'.split(' '));
 
 export function isClauseBreak(t: Tok): boolean {
@@ -132,7 +137,7 @@ export function partyAt(view: SentenceView, i: number, ctx: RoleContext, allowPl
       const ent = m.entity ? ctx.entityOf?.(m.entity) : undefined;
       if (ent?.kind === 'media') return undefined;
       const afterTok = view.toks.find((x) => x.s >= m.e);
-      if (afterTok && MODIFIED_HEADS.test(afterTok.lower)) return undefined;
+      if (afterTok && MODIFIED_HEADS.test(afterTok.lower) && !(ctx.owners && TARGET_HEADS.test(afterTok.lower))) return undefined;
       // "a Fox News reporter": the outlet is not a party
       const after = view.toks.find((x) => x.s >= m.e);
       if (after && MEDIA_WORDS.has(after.lower)) return undefined;
@@ -147,7 +152,7 @@ export function partyAt(view: SentenceView, i: number, ctx: RoleContext, allowPl
   if (GROUP_HEADS.has(t.lower)) {
     // "police station", "army post", "military base": a modifier, not the party
     const next = view.toks[i + 1];
-    if (next && !next.punct && (MODIFIED_HEADS.test(next.lower) || /^units?$/.test(next.lower))) return undefined;
+    if (next && !next.punct && (MODIFIED_HEADS.test(next.lower) || /^units?$/.test(next.lower)) && !(ctx.owners && TARGET_HEADS.test(next.lower))) return undefined;
     return groupParty(view, i, ctx);
   }
   return undefined;
@@ -168,6 +173,8 @@ export function subjectBefore(view: SentenceView, i: number, from: number, ctx: 
     if (isClauseBreak(t) && t.lower !== 'since') break;
     // the subject is another event noun ("a suicide car bomb explosion ... killed one soldier")
     if (stop?.(j)) return undefined;
+    // "Police said 20 people were killed": the speaker is the subject of "said", not of the event
+    if (REPORTING.test(t.lower) && j < i - 1) return undefined;
     if (t.lower === ',') {
       // skip a ", which fight alongside the army," relative clause back to its antecedent
       let q = j - 1;
