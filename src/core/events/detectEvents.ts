@@ -214,6 +214,8 @@ interface Doc {
   sentences: Array<{ s: number; e: number; para: number; heading: boolean; body: number }>;
   reference?: string;
   stand: string;
+  /** UTF-16 end of the dateline ("KABUL, Afghanistan, Oct. 3, 2015 (AP) - "), -1 when there is none. */
+  datelineEnd: number;
   trace?: (line: string) => void;
   /** Places of the reports found so far, with their sentence: antecedents for "the city", "there". */
   recentPlaces: Array<{ place: PlaceRef; sentence: number }>;
@@ -281,7 +283,7 @@ function prepare(text: string, detection: Detection, index: TextIndex, options: 
     if (!heading) body++;
   }
   const reference = options.date && /^\d{4}-\d{2}-\d{2}$/.test(options.date) ? options.date : undefined;
-  return { text, index, ctx: { entityOf: options.entityOf, isDemonym: options.isDemonym }, mentions, attributions, sentences, reference, stand: reference ?? STAND_IN, trace: options.trace, recentPlaces: [] };
+  return { text, index, ctx: { entityOf: options.entityOf, isDemonym: options.isDemonym }, mentions, attributions, sentences, reference, stand: reference ?? STAND_IN, datelineEnd: dlEnd, trace: options.trace, recentPlaces: [] };
 }
 
 /** Sentences holding at least one word that can start a trigger: one scan of the text, one set lookup per word. */
@@ -533,7 +535,8 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
     for (let k = i - 1; k >= Math.max(0, i - 5); k--) {
       const w = toks[k].lower;
       if (BACKGROUND_PREPOSITIONS.has(w) || w === 'with' && (k === 0 || toks[k - 1].text === ',' || /^[A-Z]/.test(toks[k].text))) return 'background';
-      if (w === 'of' && /^(?:announcement|announcements|claims?|reports?|news|accounts?|allegations?|evidence|footage|videos?|images?|photos?|aftermath|wake|anniversary|victims?|survivors?)$/.test(toks[k - 1]?.lower ?? '')) return 'background';
+      if (w === 'of' && /^(?:announcement|announcements|claims?|reports?|news|accounts?|allegations?|evidence|footage|videos?|images?|photos?|aftermath|wake|anniversary|victims?|survivors?|weeks|months|years|days)$/.test(toks[k - 1]?.lower ?? '')) return 'background';
+      if ((w === 'for' || w === 'to') && /^(?:retaliation|response|revenge|reprisal|reprisals)$/.test(toks[k - 1]?.lower ?? '')) return 'background';
       if (/^(?:free|freed|freeing|rescued|rescuing|released|releasing|release)$/.test(w)) return 'background';
       if (!(DETERMINERS.has(w) || NOUN_BEFORE.has(w) || WEAPONS.has(w) || isNumberTok(toks[k]) || toks[k].mention >= 0 || /['’]s$/.test(w) || /-/.test(w) || STATE_NOUNS.has(w) || NONSTATE_NOUNS.has(w))) break;
     }
@@ -563,6 +566,8 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
 /** The clause's own date phrase (not the date a statement was made), resolved, or undefined. */
 function dateIn(doc: Doc, view: SentenceView, from: number, to: number): DateInfo | undefined {
   const toks = view.toks;
+  // the dateline's date is when the report was filed
+  while (from < to && from < toks.length && toks[from].e <= doc.datelineEnd) from++;
   if (from >= to || from >= toks.length) return undefined;
   const s = toks[from].s;
   const e = toks[Math.min(to, toks.length) - 1].e;
@@ -769,6 +774,10 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
     while (k >= cs && (ADVERBS.has(toks[k].lower) || AUX.has(toks[k].lower) || /ly$/.test(toks[k].lower))) k--;
     // "had killed dozens of fighters and recaptured hills": the first verb's subject
     let subj = toks[k]?.lower === 'and' ? undefined : subjectBefore(view, i, cs, ctx, true, stop);
+    // "The gunmen stopped the vehicles ... and opened fire": the clause's subject when the first verb is no trigger
+    if (toks[k]?.lower === 'and' && !nounAt.some((x, q) => x === 1 && q < i) && !TRIGGER_FORMS.has(toks.slice(cs, k).map((t) => t.lower).find((w) => TRIGGER_FORMS.has(w)) ?? '')) {
+      for (let q = cs; q < k && !subj; q++) subj = partyAt(view, q, ctx);
+    }
     if (subj && subj.t0 > 0 && /^(?:its|their)$/.test(toks[subj.t0 - 1].lower)) {
       // "The army said its troops had ...": the owner
       const owner = ownerOf(doc, view, subj.t0 - 1, sentence);
@@ -916,7 +925,7 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
     if (!cur.actor2 && tr.patient && (!cur.actor1 || tr.patient.key !== cur.actor1.key)) cur.actor2 = tr.patient;
     else if (tr.patient && tr.patient.key !== cur.actor1?.key) cur.patients.push(tr.patient);
     cur.symmetric ||= tr.symmetric;
-    cur.t1 = Math.max(cur.t1, tr.i1);
+    if (!tr.background) cur.t1 = Math.max(cur.t1, tr.i1);
   }
   let out: Cand[] = [];
   let startTok = 0;
@@ -1140,12 +1149,10 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   for (const p of places) doc.recentPlaces.push({ place: p, sentence });
   if (places.length <= 1) return [{ ...base, ...(places[0] ? { place: places[0] } : {}) }];
   // one event per listed place; the toll goes to the first
+  // one event per listed place, each span ending at its place; the toll goes to the first
   return places.map((p, k) => {
-    const c: Cand = { ...base, place: p, extra: [] };
-    if (k > 0) {
-      delete c.fatalities;
-      c.span = { s: base.span.s, e: Math.max(base.span.e, p.m.e) };
-    }
+    const c: Cand = { ...base, place: p, extra: [], span: { s: base.span.s, e: Math.max(base.trig.e, p.m.e) } };
+    if (k > 0) delete c.fatalities;
     return c;
   });
 }
@@ -1500,7 +1507,7 @@ function mergeReports(doc: Doc, cands: Cand[]): Cand[] {
         break;
       }
     }
-    doc.trace?.(`candidate ${c.type}/${c.subtype}${c.mergeOnly ? ' (merge only)' : ''} "${doc.text.slice(c.span.s, c.span.e)}" -> ${target ? `merged into "${doc.text.slice(target.span.s, target.span.e)}"` : c.mergeOnly ? 'dropped' : 'new'}`);
+    doc.trace?.(`candidate ${c.type}/${c.subtype}${c.mergeOnly ? ' (merge only)' : ''} [${c.date.date}${c.date.explicit ? '!' : ''} ${c.place?.m.text ?? '-'} ${c.actor1?.text ?? '-'}/${c.actor2?.text ?? '-'} f=${c.fatalities}] "${doc.text.slice(c.span.s, c.span.e)}" -> ${target ? `merged into "${doc.text.slice(target.span.s, target.span.e)}"` : c.mergeOnly ? 'dropped' : 'new'}`);
     if (target) absorb(target, c);
     else if (!c.mergeOnly) {
       // no place named: where the story just was ("Peshmerga later raided the hotel")
