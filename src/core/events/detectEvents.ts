@@ -1398,6 +1398,7 @@ function dayNumber(iso: string): number {
 
 function datesCompatible(a: DateInfo, b: DateInfo, loose: boolean, reference: boolean, stand: string): boolean {
   if (loose && (!a.explicit || !b.explicit)) return true;
+  if (a.date === b.date && a.precision === b.precision) return true;
   if (!a.explicit || !b.explicit) {
     // an undated report is today's news: the same as a recent day or week, not as "in December"
     const x = a.explicit ? a : b;
