@@ -79,7 +79,7 @@ export interface DetectEventsOptions {
 const set = (s: string): ReadonlySet<string> => new Set(s.trim().split(/\s+/));
 const PHRASE_HEADS = new Map<string, PhraseRule[]>();
 for (const p of PHRASES) for (const h of p.heads) PHRASE_HEADS.set(h, [...(PHRASE_HEADS.get(h) ?? []), p]);
-const EXTRA_HEADS = set('air suicide took taken take takes taking');
+const EXTRA_HEADS = set('air suicide took taken take takes taking left leave leaves leaving');
 const PREFILTER = new Set([...TRIGGER_FORMS.keys(), ...PHRASE_HEADS.keys(), ...EXTRA_HEADS]);
 
 const AUX = set('is are was were be been being has have had did do does got gets get having');
@@ -219,9 +219,50 @@ interface Doc {
   trace?: (line: string) => void;
   /** Places of the reports found so far, with their sentence: antecedents for "the city", "there". */
   recentPlaces: Array<{ place: PlaceRef; sentence: number }>;
+  /** Sentence views built so far, by sentence index. */
+  views: Map<number, SentenceView>;
+}
+
+/** The view of sentence k, built once. */
+function viewOf(doc: Doc, k: number): SentenceView {
+  let v = doc.views.get(k);
+  if (!v) {
+    const sen = doc.sentences[k];
+    v = sentenceView(doc.text, sen.s, sen.e, doc.mentions, firstMentionFrom(doc.mentions, sen.s));
+    doc.views.set(k, v);
+  }
+  return v;
+}
+
+/** Attributions whose cue or content overlaps [s, e) (attributions are sorted by cue start; contents hold their cue). */
+function attributionsIn(doc: Doc, s: number, e: number): AttributionRef[] {
+  const out: AttributionRef[] = [];
+  const list = doc.attributions;
+  // a content can start well before its cue: look back a fixed stretch
+  let lo = 0;
+  let hi = list.length;
+  const from = s - 2000;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].cue.s < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < list.length && list[k].cue.s < e + 2000; k++) {
+    const a = list[k];
+    const start = Math.min(a.cue.s, a.content?.s ?? a.cue.s);
+    const end = Math.max(a.cue.e, a.content?.e ?? a.cue.e);
+    if (start < e && s < end) out.push(a);
+  }
+  return out;
 }
 
 const STAND_IN = '2000-06-15';
+/** A number or a counting word: without one there is no toll to read. */
+const COUNT_HINT = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|dozen|dozens|scores|tens)\b/i;
+/** Words without which a clause reports no deaths (extractFatalities is skipped). */
+const DEATH_HINT = /kill|dead|died|die[sd]?\b|death|toll|lives|perish|slain|massacr|execut|murder|bodies|fatalit/i;
+/** How many earlier events a report may be folded into. */
+const MERGE_WINDOW = 40;
 const VIOLENT_TYPES = new Set(['Battles', 'Explosions/Remote violence', 'Violence against civilians', 'Riots']);
 /** Words that refer back to any violence ("the attack", "the carnage"), whatever its type. */
 const GENERIC_VIOLENCE = new Set<string>(['attack', 'kill', 'anaphor', 'fight', 'siege']);
@@ -237,21 +278,46 @@ export function detectEvents(text: string, detection: Detection, options: Detect
   for (const k of flagged) {
     const sen = doc.sentences[k];
     if (sen.heading) continue;
-    const view = sentenceView(text, sen.s, sen.e, doc.mentions, firstMentionFrom(doc.mentions, sen.s));
-    if (/\?["”’]?$/.test(text.slice(sen.s, sen.e))) continue;
+    const view = viewOf(doc, k);
+    // antecedents are looked for two sentences back at most
+    if (doc.views.size > 6) for (const old of doc.views.keys()) if (old < k - 3) doc.views.delete(old);
+    const lastChar = text.charCodeAt(sen.e - 1);
+    if (lastChar === 63 || (text.charCodeAt(sen.e - 2) === 63 && (lastChar === 34 || lastChar === 0x201d || lastChar === 0x2019))) continue;
     cands.push(...sentenceCandidates(doc, view, k));
   }
   const merged = mergeReports(doc, cands);
   return output(doc, merged, options.taxonomy ?? ACLED_TAXONOMY);
 }
 
+/** Whether text[a, b) holds an empty line ("\n", spaces, "\n"). */
+function blankLineBetween(text: string, a: number, b: number): boolean {
+  let newlines = 0;
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      if (++newlines >= 2) return true;
+    } else if (c !== 32 && c !== 9 && c !== 13) newlines = 0;
+  }
+  return false;
+}
+
+/** Whether only spaces lie between `at` and the line's start (dir -1) or end (dir 1). */
+function onlySpaceTo(text: string, at: number, dir: -1 | 1): boolean {
+  for (let i = dir < 0 ? at - 1 : at; i >= 0 && i < text.length; i += dir) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return true;
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
 function prepare(text: string, detection: Detection, index: TextIndex, options: DetectEventsOptions): Doc {
   const u = (cp: number): number => index.toUtf16(cp);
-  const attributions: AttributionRef[] = detection.attributions.map((a) => ({
+  const attributions: AttributionRef[] = detection.attributions.map((a): AttributionRef => ({
     cue: { s: u(a.cue.start), e: u(a.cue.end) },
     ...(a.source ? { source: { s: u(a.source.start), e: u(a.source.end) } } : {}),
     ...(a.content ? { content: { s: u(a.content.start), e: u(a.content.end) } } : {}),
-  }));
+  })).sort((a, b) => a.cue.s - b.cue.s);
   const sources = detection.attributions.flatMap((a) => (a.source ? [{ s: u(a.source.start), e: u(a.source.end) }] : [])).sort((a, b) => a.s - b.s);
   const dl = datelineRange(index);
   const dlEnd = dl ? u(dl.end) : -1;
@@ -260,8 +326,11 @@ function prepare(text: string, detection: Detection, index: TextIndex, options: 
       const s = u(m.start);
       const e = u(m.end);
       return { s, e, label: m.label, text: m.text, entity: m.entity, cpStart: m.start, cpEnd: m.end, speaker: false, dateline: e <= dlEnd };
-    })
-    .sort((a, b) => a.s - b.s || b.e - a.e);
+    });
+  // detection gives mentions in text order; sort only when it does not
+  let sorted = true;
+  for (let i = 1; i < mentions.length && sorted; i++) sorted = mentions[i - 1].s < mentions[i].s || (mentions[i - 1].s === mentions[i].s && mentions[i - 1].e >= mentions[i].e);
+  if (!sorted) mentions.sort((a, b) => a.s - b.s || b.e - a.e);
   let k = 0;
   for (const m of mentions) {
     while (k < sources.length && sources[k].e <= m.s) k++;
@@ -273,32 +342,40 @@ function prepare(text: string, detection: Detection, index: TextIndex, options: 
   let body = 0;
   for (let i = 0; i < raw.length; i++) {
     const { start: s, end: e } = raw[i];
-    if (i > 0 && /\n[ \t]*\r?\n/.test(text.slice(raw[i - 1].end, s))) para++;
-    const lineStart = text.lastIndexOf('\n', s - 1) + 1;
-    let lineEnd = text.indexOf('\n', e);
-    if (lineEnd < 0) lineEnd = text.length;
-    const alone = text.slice(lineStart, s).trim() === '' && text.slice(e, lineEnd).trim() === '';
-    const heading = (alone && !/[.!?:"”’')]$/.test(text.slice(s, e))) || e <= dlEnd;
+    if (i > 0 && blankLineBetween(text, raw[i - 1].end, s)) para++;
+    // a line of its own without end punctuation: a headline or subhead
+    const last = text.charCodeAt(e - 1);
+    const punctuated = last === 46 || last === 33 || last === 63 || last === 58 || last === 34 || last === 0x201d || last === 0x2019 || last === 39 || last === 41;
+    const heading = (!punctuated && onlySpaceTo(text, s, -1) && onlySpaceTo(text, e, 1)) || e <= dlEnd;
     sentences.push({ s, e, para, heading, body: heading ? -1 : body });
     if (!heading) body++;
   }
   const reference = options.date && /^\d{4}-\d{2}-\d{2}$/.test(options.date) ? options.date : undefined;
-  return { text, index, ctx: { entityOf: options.entityOf, isDemonym: options.isDemonym }, mentions, attributions, sentences, reference, stand: reference ?? STAND_IN, datelineEnd: dlEnd, trace: options.trace, recentPlaces: [] };
+  return { text, index, ctx: { entityOf: options.entityOf, isDemonym: options.isDemonym }, mentions, attributions, sentences, reference, stand: reference ?? STAND_IN, datelineEnd: dlEnd, trace: options.trace, recentPlaces: [], views: new Map() };
 }
 
-/** Sentences holding at least one word that can start a trigger: one scan of the text, one set lookup per word. */
+/** For a word that only starts multi-word triggers ("went" in "went off"): whether one of its partners follows closely. */
+function partnerFollows(text: string, from: number, head: string): boolean {
+  const rules = PHRASE_HEADS.get(head);
+  if (!rules) return EXTRA_HEADS.has(head);
+  const next = text.slice(from, from + 60).match(/[a-z][a-z'-]*/g) ?? [];
+  return rules.some((r) => next.slice(0, r.within).some((x) => r.next.has(x))) || EXTRA_HEADS.has(head);
+}
+
+/** Sentences holding at least one word that can start a trigger: one scan of the lower-cased text, one set lookup per word. */
 function flaggedSentences(doc: Doc): number[] {
   const out: number[] = [];
-  const word = /[A-Za-z][A-Za-z-]*/g;
+  const lower = doc.text.toLowerCase();
+  const word = /[a-z][a-z-]{2,}/g;
   let k = 0;
   const n = doc.sentences.length;
-  for (let m = word.exec(doc.text); m && k < n; m = word.exec(doc.text)) {
-    if (m[0].length < 3) continue;
+  for (let m = word.exec(lower); m && k < n; m = word.exec(lower)) {
     const at = m.index;
     while (k < n && doc.sentences[k].e <= at) k++;
     if (k >= n) break;
     if (at < doc.sentences[k].s) continue;
-    if (PREFILTER.has(m[0].toLowerCase())) {
+    const w = m[0];
+    if (PREFILTER.has(w) && (TRIGGER_FORMS.has(w) || partnerFollows(lower, at + w.length, w))) {
       out.push(k);
       word.lastIndex = doc.sentences[k].e;
       k++;
@@ -329,13 +406,15 @@ function findTriggers(view: SentenceView): Trig[] {
   const toks = view.toks;
   const out: Trig[] = [];
   const used = new Uint8Array(toks.length);
-  for (let i = 0; i < toks.length; i++) {
-    const t = toks[i];
-    if (t.punct || used[i]) continue;
-    const make = (i1: number, cls: TriggerClass, tense: Tense, lemma = t.lower): Trig => ({
-      i0: i, i1, cls, tense, lemma, noun: tense === 'noun' || tense === 'plural', passive: false, anaphoric: false, newMarker: false,
-      background: false, symmetric: cls === 'fight', weapons: new Set(),
-    });
+  let i = 0;
+  let t = toks[0];
+  const make = (i1: number, cls: TriggerClass, tense: Tense, lemma = t.lower): Trig => ({
+    i0: i, i1, cls, tense, lemma, noun: tense === 'noun' || tense === 'plural', passive: false, anaphoric: false, newMarker: false,
+    background: false, symmetric: cls === 'fight', weapons: new Set(),
+  });
+  for (; i < toks.length; i++) {
+    t = toks[i];
+    if (t.punct || used[i] || !PREFILTER.has(t.lower)) continue;
     let trig: Trig | undefined;
     // air strike, air raid; suicide bombing / bomber / attack
     if (t.lower === 'air' && /^(?:strikes?|raids?)$/.test(toks[i + 1]?.lower ?? '')) trig = make(i + 2, 'air', toks[i + 1].lower.endsWith('s') ? 'plural' : 'noun');
@@ -465,13 +544,18 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
     }
   }
   // "vowed to retake", "in an attempt to capture", "plans for an attack", "if", "denied"
-  for (let k = cs; k < i; k++) {
+  let toAfter = false;
+  let ofAfter = false;
+  for (let k = i - 1; k >= cs; k--) {
+    // scanned right to left: whether a "to" / "of" comes between this word and the trigger
     const w = toks[k].lower;
     if (w === 'if' || w === 'unless' || w === 'whether') return 'unreal';
-    if (INTENT_VERBS.has(w) && toks.slice(k + 1, i).some((x) => x.lower === 'to')) return 'unreal';
+    if (INTENT_VERBS.has(w) && toAfter) return 'unreal';
     if ((w === 'attempt' || w === 'order' || w === 'bid' || w === 'effort') && toks[k + 1]?.lower === 'to') return 'unreal';
-    if (tr.noun && THREAT_NOUNS.has(w) && k >= i - 4 && toks.slice(k + 1, i).some((x) => x.lower === 'of' || x.lower === 'for')) return 'unreal';
+    if (tr.noun && THREAT_NOUNS.has(w) && k >= i - 4 && ofAfter) return 'unreal';
     if (w === 'denied' || w === 'denies' || w === 'deny') return 'unreal';
+    if (w === 'to') toAfter = true;
+    if (w === 'of' || w === 'for') ofAfter = true;
   }
   for (let k = 0; k < i; k++) if (toks[k].lower === 'if' || toks[k].lower === 'unless') return 'unreal';
   if (cs === 0 && /^(?:should|were)$/.test(toks[0]?.lower ?? '') && toks[0].text !== toks[0].lower) return 'unreal';
@@ -563,52 +647,85 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
   return 'real';
 }
 
+/** Words without which a stretch of text holds no date phrase: most clauses skip the date rules. */
+const DATE_HINT = /\d|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[Tt]oday|[Yy]esterday|[Tt]onight|weeks?|months?|years?|night|ago|recent|past|morning|evening|afternoon|weekend|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b/;
+
+interface FoundDate {
+  /** UTF-16 offset of the phrase in the text. */
+  at: number;
+  info: DateInfo;
+}
+
 /** The clause's own date phrase (not the date a statement was made), resolved, or undefined. */
 function dateIn(doc: Doc, view: SentenceView, from: number, to: number): DateInfo | undefined {
   const toks = view.toks;
-  // the dateline's date is when the report was filed
-  while (from < to && from < toks.length && toks[from].e <= doc.datelineEnd) from++;
   if (from >= to || from >= toks.length) return undefined;
   const s = toks[from].s;
   const e = toks[Math.min(to, toks.length) - 1].e;
-  let part = doc.text.slice(s, e);
-  // blank the reporting cue and what follows it closely ("officials said Saturday")
-  for (const a of doc.attributions) {
-    if (a.cue.e <= s || a.cue.s >= e) continue;
-    const from16 = Math.max(a.cue.s, s) - s;
-    const to16 = Math.min(e, a.cue.e + 14) - s;
-    part = part.slice(0, from16) + ' '.repeat(Math.max(0, to16 - from16)) + part.slice(to16);
+  let best: FoundDate | undefined;
+  for (const d of sentenceDates(doc, view)) {
+    if (d.at < s || d.at >= e) continue;
+    if (!best || d.at < best.at || (d.at === best.at && d.info.precision < best.info.precision)) best = d;
   }
-  const r = resolveDate(part, doc.stand);
-  const year = /\b(?:in|during|of|early|late|mid-?)\s+((?:19|20)\d{2})\b/.exec(part) ?? /\bthe\s+((?:19|20)\d{2})\s+[a-z]/.exec(part);
-  const lastYear = /\b(?:last\s+year|a\s+year\s+ago)\b/i.exec(part);
-  const monthYear = /\b(?:in\s+|during\s+|early\s+|late\s+)?(January|February|March|April|May|June|July|August|September|October|November|December)\s+((?:19|20)\d{2})\b/.exec(part);
-  const recentDays = /\b(?:in|over)\s+(?:the\s+)?(?:past|last)\s+(?:few\s+|several\s+|two\s+|three\s+)?days\b|\bin\s+recent\s+days\b/i.exec(part);
-  type Found = { at: number; info: DateInfo };
-  const found: Found[] = [];
-  if (r) {
-    const at = part.indexOf(r.phrase);
+  return best?.info;
+}
+
+/** Every date phrase of the sentence, found once: reporting cues ("officials said Saturday") and the dateline blanked. */
+function sentenceDates(doc: Doc, view: SentenceView): FoundDate[] {
+  const cached = view.memo.get('dates') as FoundDate[] | undefined;
+  if (cached) return cached;
+  const found: FoundDate[] = [];
+  view.memo.set('dates', found);
+  const s = view.s;
+  let part = doc.text.slice(s, view.e);
+  if (!DATE_HINT.test(part)) return found;
+  const blank = (a: number, b: number): void => {
+    const x = Math.max(0, a - s);
+    const y = Math.min(part.length, b - s);
+    if (y > x) part = part.slice(0, x) + ' '.repeat(y - x) + part.slice(y);
+  };
+  if (doc.datelineEnd > s) blank(s, doc.datelineEnd);
+  for (const a of attributionsIn(doc, s, view.e)) blank(a.cue.s, a.cue.e + 14);
+  const add = (at: number, info: DateInfo): void => {
+    found.push({ at: s + at, info });
+  };
+  // resolveDate gives the first phrase; look again after it for the next
+  for (let offset = 0; offset < part.length; ) {
+    const rest = offset === 0 ? part : part.slice(offset);
+    if (offset > 0 && !DATE_HINT.test(rest)) break;
+    const r = resolveDate(rest, doc.stand);
+    if (!r) break;
+    const at = offset + Math.max(0, rest.indexOf(r.phrase));
     const known = doc.reference !== undefined || /\b(?:19|20)\d{2}\b/.test(r.phrase);
     const relative = !/\b(?:19|20)\d{2}\b|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec/.test(r.phrase);
-    found.push({ at, info: { date: r.date, precision: r.precision, explicit: true, known, relative } });
+    add(at, { date: r.date, precision: r.precision, explicit: true, known, relative });
+    offset = at + Math.max(1, r.phrase.length);
   }
-  if (year) found.push({ at: year.index, info: { date: `${year[1]}-01-01`, precision: 4, explicit: true, known: true, relative: false } });
-  if (lastYear) {
-    const y = Number(doc.stand.slice(0, 4)) - 1;
-    found.push({ at: lastYear.index, info: { date: `${y}-01-01`, precision: 4, explicit: true, known: doc.reference !== undefined, relative: true } });
+  for (const m of part.matchAll(/\b(?:in|during|of|early|late|mid-?)\s+((?:19|20)\d{2})\b|\bthe\s+((?:19|20)\d{2})\s+[a-z]/g)) {
+    add(m.index, { date: `${m[1] ?? m[2]}-01-01`, precision: 4, explicit: true, known: true, relative: false });
   }
-  if (monthYear && !(r && /\d{4}/.test(r.phrase))) {
-    const mo = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'].indexOf(monthYear[1].toLowerCase()) + 1;
-    found.push({ at: monthYear.index, info: { date: `${monthYear[2]}-${String(mo).padStart(2, '0')}-01`, precision: 3, explicit: true, known: true, relative: false } });
+  for (const m of part.matchAll(/\b(?:last\s+year|a\s+year\s+ago)\b/gi)) {
+    add(m.index, { date: `${Number(doc.stand.slice(0, 4)) - 1}-01-01`, precision: 4, explicit: true, known: doc.reference !== undefined, relative: true });
   }
-  if (recentDays) {
+  for (const m of part.matchAll(/\b(?:in\s+|during\s+|early\s+|late\s+)?(January|February|March|April|May|June|July|August|September|October|November|December)\s+((?:19|20)\d{2})\b/g)) {
+    if (found.some((f) => f.at - s === m.index && f.info.precision === 1)) continue;
+    const mo = MONTH_NAMES.indexOf(m[1].toLowerCase()) + 1;
+    add(m.index, { date: `${m[2]}-${String(mo).padStart(2, '0')}-01`, precision: 3, explicit: true, known: true, relative: false });
+  }
+  for (const m of part.matchAll(/\b(?:in|over)\s+(?:the\s+)?(?:past|last)\s+(?:few\s+|several\s+|two\s+|three\s+)?days\b|\bin\s+recent\s+days\b/gi)) {
     const d = new Date(Date.parse(`${doc.stand}T00:00:00Z`) - 3 * 86_400_000).toISOString().slice(0, 10);
-    found.push({ at: recentDays.index, info: { date: d, precision: 2, explicit: true, known: doc.reference !== undefined, relative: true } });
+    add(m.index, { date: d, precision: 2, explicit: true, known: doc.reference !== undefined, relative: true });
   }
-  if (found.length === 0) return undefined;
-  found.sort((a, b) => a.at - b.at || a.info.precision - b.info.precision);
-  return found[0].info;
+  return found;
 }
+
+const OBJECT_FILLERS = set('of the town city village over key strategic');
+const INTERCEPTED = set('drone drones missile missiles rocket rockets aircraft plane planes jet jets helicopter helicopters bomb bombs ied ieds device devices projectile projectiles shell shells');
+const LABOUR_STRIKE = set('hunger general labour labor workers teachers doctors');
+const CROWD_VIOLENCE = set('rioters stones torched looted');
+const DEATH_WORDS = set('killed killing dead died deaths');
+const ARMED_PARADERS = set('military armed fighters militia troops militiamen soldiers');
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 // ---------------------------------------------------------------------------------------------------------------
 // roles of one trigger
@@ -625,7 +742,7 @@ function byAgent(view: SentenceView, from: number, to: number, ctx: RoleContext)
 /** The first actor of the attribution source whose cue is at token `cue` ("Tuareg rebels of the ... said"). */
 function speakerOf(doc: Doc, view: SentenceView, cue: number): Party | undefined {
   const t = view.toks[cue];
-  const a = doc.attributions.find((x) => x.cue.s <= t.s && t.e <= x.cue.e);
+  const a = attributionsIn(doc, t.s, t.e).find((x) => x.cue.s <= t.s && t.e <= x.cue.e);
   const src = a?.source;
   if (!src) return undefined;
   const m = view.mentions.find((x) => x.label === 'ACTOR' && x.s >= src.s && x.e <= src.e);
@@ -669,7 +786,7 @@ function antecedent(doc: Doc, view: SentenceView, before: number, sentence: numb
   for (let back = 1; back <= 2; back++) {
     const sen = doc.sentences[sentence - back];
     if (!sen) break;
-    const found = named(sentenceView(doc.text, sen.s, sen.e, doc.mentions, firstMentionFrom(doc.mentions, sen.s)));
+    const found = named(viewOf(doc, sentence - back));
     if (found) return found;
   }
   return undefined;
@@ -775,8 +892,10 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
     // "had killed dozens of fighters and recaptured hills": the first verb's subject
     let subj = toks[k]?.lower === 'and' ? undefined : subjectBefore(view, i, cs, ctx, true, stop);
     // "The gunmen stopped the vehicles ... and opened fire": the clause's subject when the first verb is no trigger
-    if (toks[k]?.lower === 'and' && !nounAt.some((x, q) => x === 1 && q < i) && !TRIGGER_FORMS.has(toks.slice(cs, k).map((t) => t.lower).find((w) => TRIGGER_FORMS.has(w)) ?? '')) {
-      for (let q = cs; q < k && !subj; q++) subj = partyAt(view, q, ctx);
+    if (toks[k]?.lower === 'and') {
+      let earlierTrigger = false;
+      for (let q = cs; q < k && !earlierTrigger; q++) earlierTrigger = nounAt[q] === 1 || TRIGGER_FORMS.has(toks[q].lower);
+      for (let q = cs; q < k && !subj && !earlierTrigger; q++) subj = partyAt(view, q, ctx);
     }
     if (subj && subj.t0 > 0 && /^(?:its|their)$/.test(toks[subj.t0 - 1].lower)) {
       // "The army said its troops had ...": the owner
@@ -1016,8 +1135,6 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   // the clause, but not what belongs to the happening told before it in the sentence
   const cs = Math.max(clauseStart(toks, fr.t0), Math.min(startTok, fr.actor1 && fr.actor1.t0 >= 0 ? fr.actor1.t0 : fr.t0, fr.t0));
   const words = toks.slice(cs, endTok).map((t) => t.lower);
-  const afterMain = toks.slice(main.i0, endTok).map((t) => t.lower);
-  const subjectWords = toks.slice(cs, main.i0).map((t) => t.lower);
   // victims and targets: what the triggers act on, not the acting side nor a noun's own modifiers ("terrorist attack")
   const notVictim = new Uint8Array(toks.length);
   for (const t of fr.trigs) {
@@ -1070,11 +1187,11 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     }
     if (!territory && !classes.has('attack') && !classes.has('kill') && !classes.has('fight')) return [];
   }
-  if (classes.has('intercept') && !words.some((w) => /^(?:drones?|missiles?|rockets?|aircraft|planes?|jets?|helicopters?|bombs?|ieds?|devices?|projectiles?|shells?)$/.test(w))) {
+  if (classes.has('intercept') && !words.some((w) => INTERCEPTED.has(w))) {
     classes.delete('intercept');
     if (classes.size === 0) return [];
   }
-  if (classes.has('strike') && words.some((w) => /^(?:hunger|general|labour|labor|workers|teachers|doctors)$/.test(w))) return [];
+  if (classes.has('strike') && words.some((w) => LABOUR_STRIKE.has(w))) return [];
   const facts: FrameFacts = {
     classes,
     weapons,
@@ -1084,12 +1201,12 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     actor2Kind: fr.actor2?.kind,
     territory,
     reflexiveBlast: weapons.has('suicide'),
-    protestIntervention: words.some((w) => INTERVENTION_CUES.has(w)),
+    protestIntervention: classes.has('protest') && words.some((w) => INTERVENTION_CUES.has(w)),
     protestForce: classes.has('protest') && words.some((w) => FORCE_CUES.has(w)),
-    crowdViolence: classes.has('protest') && (classes.has('loot') || words.some((w) => /^(?:rioters|stones|torched|looted)$/.test(w))),
-    deaths: classes.has('kill') || words.some((w) => /^(?:killed|killing|dead|died|deaths)$/.test(w)),
+    crowdViolence: classes.has('protest') && (classes.has('loot') || words.some((w) => CROWD_VIOLENCE.has(w))),
+    deaths: classes.has('kill') || words.some((w) => DEATH_WORDS.has(w)),
     strikeNoun: typing.some((t) => t.cls === 'strike' && t.noun),
-    armedCrowd: (fr.actor1 !== undefined && !fr.actor1.named && (STATE_NOUNS.has(fr.actor1.key) || NONSTATE_NOUNS.has(fr.actor1.key))) || classes.has('display') && words.some((w) => /^(?:military|armed|fighters|militia|troops|militiamen|soldiers)$/.test(w)),
+    armedCrowd: (fr.actor1 !== undefined && !fr.actor1.named && (STATE_NOUNS.has(fr.actor1.key) || NONSTATE_NOUNS.has(fr.actor1.key))) || (classes.has('display') && words.some((w) => ARMED_PARADERS.has(w))),
   };
   const cls = classifyEvent(facts);
   doc.trace?.(`  frame ${[...classes]} weapons=${[...weapons]} armed=${armedTarget} civilian=${civilianTarget} a1=${fr.actor1?.text}/${fr.actor1?.kind} a2=${fr.actor2?.text}/${fr.actor2?.kind} territory=${territory} -> ${cls?.subtype}`);
@@ -1105,7 +1222,8 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   let spanE = toks[fr.t1 - 1].e;
   if (a1 && a1.t0 >= main.i1 && a1.t0 < endTok) spanE = Math.max(spanE, a1.e);
   const cutoff = reportingCut(doc, view, fr.t1, endTok);
-  const places = placesOf(doc, view, fr, main, cs, cutoff, sentence);
+  const clausePlaces = placesOf(doc, view, fr, main, cs, cutoff, sentence, false);
+  const places = clausePlaces.length > 0 ? clausePlaces : placesOf(doc, view, fr, main, cs, cutoff, sentence);
   // a side acted on that is really the place ("took over Maktab Khalid"): the next one
   if (places.length > 0 && fr.actor2?.mention && places.some((p) => p.m === fr.actor2!.mention)) {
     fr.actor2 = fr.patients.find((p) => !p.mention || !places.some((q) => q.m === p.mention));
@@ -1114,13 +1232,14 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   for (const r of roleEnds) spanE = Math.max(spanE, r.e);
   const regionS = toks[cs].s;
   const regionE = toks[cutoff - 1].e;
-  const fat = extractFatalities(doc.text.slice(regionS, regionE));
+  const region = doc.text.slice(regionS, regionE);
+  const fat = DEATH_HINT.test(region) && COUNT_HINT.test(region) ? extractFatalities(region) : undefined;
   if (fat) spanE = Math.max(spanE, Math.min(regionE, regionS + fat.end));
   const date = dateIn(doc, view, cs, cutoff) ?? dateIn(doc, view, 0, view.toks.length);
-  const attribution = doc.attributions.find((a) => a.content && a.content.s <= toks[main.i0].s && toks[main.i0].e <= a.content.e) ??
-    doc.attributions.find((a) => a.cue.s >= view.s && a.cue.e <= view.e);
+  const near = attributionsIn(doc, view.s, view.e);
+  const attribution = near.find((a) => a.content && a.content.s <= toks[main.i0].s && toks[main.i0].e <= a.content.e) ?? near.find((a) => a.cue.s >= view.s && a.cue.e <= view.e);
   // a bare event noun with nothing attached ("the shift in fighting") is a topic, not a report
-  const anchored = fr.actor1 !== undefined || fr.actor2 !== undefined || (places.length > 0 && placesOf(doc, view, fr, main, cs, cutoff, sentence, false).length > 0) || date !== undefined || fat !== undefined || fr.trigs.some((t) => isNumberTok(toks[t.i0 - 1]));
+  const anchored = fr.actor1 !== undefined || fr.actor2 !== undefined || date !== undefined || clausePlaces.length > 0 || fat !== undefined || fr.trigs.some((t) => isNumberTok(toks[t.i0 - 1]));
   const bare = fr.trigs.every((t) => t.noun) && !anchored;
   const base: Cand = {
     type: cls.type,
@@ -1161,10 +1280,14 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
 function reportingCut(doc: Doc, view: SentenceView, from: number, to: number): number {
   const toks = view.toks;
   for (let k = from; k < to; k++) {
-    if (toks[k].lower === ',' && k + 1 < to) {
-      const rest = toks.slice(k + 1, Math.min(to, k + 7)).map((t) => t.lower);
-      if (rest.some((w) => REPORTING.has(w)) && !rest.some((w) => TRIGGER_FORMS.has(w))) return k;
+    if (toks[k].lower !== ',' || k + 1 >= to) continue;
+    let reporting = false;
+    let trigger = false;
+    for (let q = k + 1; q < Math.min(to, k + 7); q++) {
+      if (REPORTING.has(toks[q].lower)) reporting = true;
+      if (TRIGGER_FORMS.has(toks[q].lower)) trigger = true;
     }
+    if (reporting && !trigger) return k;
   }
   void doc;
   return to;
@@ -1227,7 +1350,13 @@ function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: numbe
     if (m.dateline || m.speaker) continue;
     // the acting side is not the place ("A U.S. airstrike hit ...")
     if (fr.actor1?.mention === m || fr.trigs.some((x) => x.agent?.mention === m)) continue;
-    const objectOfTerritorial = territorial.some((tr) => k >= tr.i1 && k <= tr.i1 + 3 && toks.slice(tr.i1, k).every((x) => DETERMINERS.has(x.lower) || /^(?:of|the|town|city|village|over|key|strategic)$/.test(x.lower)));
+    let objectOfTerritorial = false;
+    for (const tr of territorial) {
+      if (k < tr.i1 || k > tr.i1 + 3) continue;
+      let ok = true;
+      for (let q = tr.i1; q < k && ok; q++) ok = DETERMINERS.has(toks[q].lower) || OBJECT_FILLERS.has(toks[q].lower);
+      if (ok) objectOfTerritorial = true;
+    }
     // the preposition before the name, across "the" and capitalised words ("at the Grand Mosque")
     let pk = k - 1;
     while (pk > cs && pk >= k - 3 && (toks[pk].lower === 'the' || (/^\p{Lu}/u.test(toks[pk].text) && toks[pk].mention < 0) || DIRECTIONS.has(toks[pk].lower))) pk--;
@@ -1502,7 +1631,8 @@ function mergeReports(doc: Doc, cands: Cand[]): Cand[] {
     if (!c.date.explicit && lastExplicit && lastExplicit.para === c.para && c.sentence - lastExplicit.sentence <= 2) c.date = { ...lastExplicit.date, explicit: false };
     if (c.date.explicit) lastExplicit = { para: c.para, date: c.date, sentence: c.sentence };
     let target: Cand | undefined;
-    for (let k = events.length - 1; k >= 0; k--) {
+    // the last reports only: a long file of many articles stays linear
+    for (let k = events.length - 1; k >= Math.max(0, events.length - MERGE_WINDOW); k--) {
       if (canMerge(events[k], c, doc.reference !== undefined, doc.stand)) {
         target = events[k];
         break;

@@ -99,10 +99,18 @@ export function kindFromWords(words: readonly string[], ctx: RoleContext): Party
 /** A detected mention as a party, looking at the group noun right after it ("Ukrainian" + "troops"). */
 export function partyOfMention(view: SentenceView, m: MentionRef, ctx: RoleContext): Party {
   const toks = view.toks;
-  let t0 = toks.findIndex((t) => t.s >= m.s);
-  if (t0 < 0) t0 = toks.length;
-  let t1 = t0;
-  while (t1 < toks.length && toks[t1].s < m.e) t1++;
+  const k = view.mentions.indexOf(m);
+  let t0: number;
+  let t1: number;
+  if (k >= 0) {
+    t0 = view.mT0[k];
+    t1 = view.mT1[k];
+  } else {
+    t0 = toks.findIndex((t) => t.s >= m.s);
+    if (t0 < 0) t0 = toks.length;
+    t1 = t0;
+    while (t1 < toks.length && toks[t1].s < m.e) t1++;
+  }
   const entity = m.entity ? ctx.entityOf?.(m.entity) : undefined;
   let kind = partyKindOfEntity(entity);
   const next = toks[t1];
@@ -130,16 +138,27 @@ function groupParty(view: SentenceView, i: number, ctx: RoleContext): Party {
 export function partyAt(view: SentenceView, i: number, ctx: RoleContext, allowPlaces = false): Party | undefined {
   const t = view.toks[i];
   if (!t || t.punct) return undefined;
+  if (t.mention < 0 && !GROUP_HEADS.has(t.lower)) return undefined;
+  // memo per sentence and kind of look-up
+  const key = `p${i}${allowPlaces ? 'P' : ''}${ctx.speakersOk ? 'S' : ''}${ctx.owners ? 'O' : ''}`;
+  if (view.memo.has(key)) return view.memo.get(key) as Party | undefined;
+  const p = partyAtUncached(view, i, ctx, allowPlaces);
+  view.memo.set(key, p);
+  return p;
+}
+
+function partyAtUncached(view: SentenceView, i: number, ctx: RoleContext, allowPlaces: boolean): Party | undefined {
+  const t = view.toks[i];
   if (t.mention >= 0) {
     const m = view.mentions[t.mention];
     if ((m.speaker && !ctx.speakersOk) || m.dateline) return undefined;
     if (m.label === 'ACTOR') {
       const ent = m.entity ? ctx.entityOf?.(m.entity) : undefined;
       if (ent?.kind === 'media') return undefined;
-      const afterTok = view.toks.find((x) => x.s >= m.e);
+      const afterTok = view.toks[view.mT1[t.mention]];
       if (afterTok && MODIFIED_HEADS.test(afterTok.lower) && !(ctx.owners && TARGET_HEADS.test(afterTok.lower))) return undefined;
       // "a Fox News reporter": the outlet is not a party
-      const after = view.toks.find((x) => x.s >= m.e);
+      const after = afterTok;
       if (after && MEDIA_WORDS.has(after.lower)) return undefined;
       return partyOfMention(view, m, ctx);
     }
