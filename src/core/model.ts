@@ -209,7 +209,41 @@ export interface DetectedAttribution {
   sourceEntity?: string;
 }
 
+/** A role of a detected event: the span of a mention in the same detection (code points). */
+export interface DetectedRole {
+  label: MentionLabel;
+  start: number;
+  end: number;
+}
+
+/** An event found by event detection, before it is merged into a sidecar (code point offsets). */
+export interface DetectedEvent {
+  type: string;
+  subtype: string;
+  /** The main report's clause. */
+  start: number;
+  end: number;
+  text: string;
+  /** The word or phrase that says what happened. */
+  trigger: { start: number; end: number; text: string };
+  /** Further reports of the same happening, in text order (not written to sidecars yet). */
+  spans: Array<{ start: number; end: number; text: string }>;
+  actor1?: DetectedRole;
+  actor2?: DetectedRole;
+  place?: DetectedRole;
+  /** ISO date YYYY-MM-DD; coarser dates use the first day (see datePrecision). */
+  date?: string;
+  /** ACLED time_precision: 1 day, 2 week, 3 month or coarser. */
+  datePrecision?: 1 | 2 | 3;
+  fatalities?: number;
+  /** The cue span of the attribution that reports it. */
+  attribution?: { start: number; end: number };
+  civilianTargeting: boolean;
+}
+
 export interface Detection {
   mentions: DetectedMention[];
   attributions: DetectedAttribution[];
+  /** Event suggestions; absent when events were not detected (merging then leaves events alone). */
+  events?: DetectedEvent[];
 }

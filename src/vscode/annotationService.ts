@@ -11,9 +11,8 @@ import type { Problem } from '../core/problem';
 import { sidecarPathFor } from '../core/sidecar/sidecarFormat';
 import { TextIndex } from '../core/text/textIndex';
 import { shiftForEdits, type TextEdit } from '../core/anchoring/reanchor';
-import { annotateDocument, syncToText, withDetector } from '../core/review/annotateDocument';
+import { annotateDocument, detectWithEvents, syncToText, withDetector } from '../core/review/annotateDocument';
 import { mergeSuggestions } from '../core/review/mergeSuggestions';
-import { detect } from '../core/detection/detect';
 import { sha256Hex } from '../core/text/decodeText';
 import type { FileSystem } from '../core/ports';
 import { SETTINGS, SETTINGS_SECTION } from './ids';
@@ -132,7 +131,7 @@ export class AnnotationService implements vscode.Disposable {
   async annotateNow(document: vscode.TextDocument): Promise<void> {
     const state = await this.open(document);
     if (!state?.sidecar) throw new Error(state?.error ?? 'the sidecar has errors; fix them first (see Problems)');
-    const merged = mergeSuggestions(state.sidecar, detect(state.text, await this.gazetteer()), state.index);
+    const merged = mergeSuggestions(state.sidecar, detectWithEvents(state.text, await this.gazetteer(), state.sidecar.document.date, state.index), state.index);
     await this.update(document.uri, () => withDetector(merged.sidecar));
   }
 
@@ -203,7 +202,7 @@ export class AnnotationService implements vscode.Disposable {
       setTimeout(() => {
         void this.gazetteer().then((g) => {
           if (!state.sidecar) return;
-          state.sidecar = withDetector(mergeSuggestions(state.sidecar, detect(state.text, g), state.index).sidecar);
+          state.sidecar = withDetector(mergeSuggestions(state.sidecar, detectWithEvents(state.text, g, state.sidecar.document.date, state.index), state.index).sidecar);
           this.changed.fire(state.uri);
         });
       }, 400),

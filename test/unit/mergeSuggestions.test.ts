@@ -83,13 +83,24 @@ describe('mergeSuggestions', () => {
     expect(r.sidecar.attributions).toEqual([]);
   });
 
-  it('drops stale suggestions and clears event references to them', () => {
+  it('drops stale suggestions but keeps those an accepted event points to, so it never loses a role', () => {
     let s = mergeSuggestions(base(), det(), text).sidecar;
     const added = upsertEvent(s, { type: 'Battles', subtype: 'Armed clash', start: 0, end: 15, text: 'ISIL took Mosul', actor1: ISIL, place: MOSUL, attribution: SAID, status: 'accepted' });
     s = added.sidecar;
     const r = mergeSuggestions(s, { mentions: det().mentions.slice(0, 1), attributions: [] }, text);
+    expect(r.removed).toBe(2);
+    expect(r.sidecar.mentions.map((m) => m.id)).toEqual([ISIL, MOSUL]);
+    expect(r.sidecar.attributions.map((a) => a.id)).toEqual([SAID]);
+    expect(r.sidecar.events[0]).toEqual({ id: added.id, type: 'Battles', subtype: 'Armed clash', start: 0, end: 15, text: 'ISIL took Mosul', actor1: ISIL, place: MOSUL, attribution: SAID, status: 'accepted' });
+  });
+
+  it('clears references of a suggested event to stale suggestions', () => {
+    let s = mergeSuggestions(base(), det(), text).sidecar;
+    const added = upsertEvent(s, { type: 'Battles', subtype: 'Armed clash', start: 0, end: 15, text: 'ISIL took Mosul', actor1: ISIL, place: MOSUL, attribution: SAID, status: 'suggested', origin: 'rule' });
+    s = added.sidecar;
+    const r = mergeSuggestions(s, { mentions: det().mentions.slice(0, 1), attributions: [] }, text);
     expect(r.removed).toBe(4);
-    expect(r.sidecar.events[0]).toEqual({ id: added.id, type: 'Battles', subtype: 'Armed clash', start: 0, end: 15, text: 'ISIL took Mosul', actor1: ISIL, status: 'accepted' });
+    expect(r.sidecar.events[0]).toEqual({ id: added.id, type: 'Battles', subtype: 'Armed clash', start: 0, end: 15, text: 'ISIL took Mosul', actor1: ISIL, status: 'suggested', origin: 'rule' });
   });
 
   it('drops an attribution suggestion whose source or content changed, and proposes the new one', () => {
@@ -182,5 +193,82 @@ describe('review actions', () => {
     expect(c.sidecar.events[1]).toMatchObject({ id: c.id, by: 'amal', at: '2025-03-01T14:05:00Z' });
     // the same event tagged again without provenance still gets an id of its own
     expect(upsertEvent(a.sidecar, { type: 'Battles', subtype: 'Armed clash', start: 0, end: 15, text: 'ISIL took Mosul', status: 'suggested' }).id).toBe(`e-${hash64(eventSeed({ type: 'Battles', subtype: 'Armed clash', start: 0, end: 15, text: 'ISIL took Mosul' })).slice(0, 8)}`);
+  });
+});
+
+describe('mergeSuggestions: events', () => {
+  // "ISIL took Mosul" as a detected event whose roles are spans of the detected mentions
+  const withEvent = (over: Partial<NonNullable<Detection['events']>[number]> = {}): Detection => ({
+    ...det(),
+    events: [
+      {
+        type: 'Battles',
+        subtype: 'Non-state actor overtakes territory',
+        start: 0,
+        end: 15,
+        text: 'ISIL took Mosul',
+        trigger: { start: 5, end: 9, text: 'took' },
+        spans: [],
+        actor1: { label: 'ACTOR', start: 0, end: 4 },
+        place: { label: 'PLACE', start: 10, end: 15 },
+        date: '2014-06-21',
+        attribution: { start: 27, end: 31 },
+        civilianTargeting: false,
+        ...over,
+      },
+    ],
+  });
+
+  it('adds detected events as rule suggestions whose roles are the ids of the sidecar mentions and attributions', () => {
+    const r = mergeSuggestions(base(), withEvent(), text);
+    expect(r.added).toBe(6);
+    expect(r.sidecar.events).toEqual([
+      expect.objectContaining({ id: expect.stringMatching(/^e-[0-9a-f]{6}/), type: 'Battles', subtype: 'Non-state actor overtakes territory', start: 0, end: 15, text: 'ISIL took Mosul', actor1: ISIL, place: MOSUL, date: '2014-06-21', attribution: SAID, status: 'suggested', origin: 'rule', suffix: '. Officials said the army fled. ' }),
+    ]);
+    const again = mergeSuggestions(r.sidecar, withEvent(), text);
+    expect(again).toMatchObject({ added: 0, removed: 0 });
+    expect(again.sidecar.events).toEqual(r.sidecar.events);
+  });
+
+  it('leaves events alone when the detection carries none', () => {
+    const s = mergeSuggestions(base(), withEvent(), text).sidecar;
+    expect(mergeSuggestions(s, det(), text).sidecar.events).toEqual(s.events);
+  });
+
+  it('never re-adds a rejected event, and removes stale suggested events', () => {
+    let s = mergeSuggestions(base(), withEvent(), text).sidecar;
+    s = rejectItem(s, s.events[0].id);
+    expect(s.rejected).toEqual([{ kind: 'event', label: 'Battles/Non-state actor overtakes territory', start: 0, end: 15, text: 'ISIL took Mosul' }]);
+    const again = mergeSuggestions(s, withEvent(), text);
+    expect(again.sidecar.events).toEqual([]);
+    expect(again.added).toBe(0);
+
+    const t = mergeSuggestions(base(), withEvent(), text).sidecar;
+    const stale = mergeSuggestions(t, { ...det(), events: [] }, text);
+    expect(stale).toMatchObject({ removed: 1 });
+    expect(stale.sidecar.events).toEqual([]);
+  });
+
+  it('never changes an accepted event, and accepting an event accepts the mentions and attribution it points to', () => {
+    let s = mergeSuggestions(base(), withEvent(), text).sidecar;
+    s = acceptItem(s, s.events[0].id);
+    expect(s.mentions.filter((m) => m.status === 'accepted').map((m) => m.id)).toEqual([ISIL, MOSUL]);
+    expect(s.attributions[0].status).toBe('accepted');
+    // the detector now proposes the same event with other roles, and no longer the mentions it pointed to
+    const changed = withEvent({ actor1: undefined, place: { label: 'PLACE', start: 49, end: 55 }, date: undefined });
+    changed.mentions = changed.mentions.slice(2);
+    changed.attributions = [];
+    const r = mergeSuggestions(s, changed, text);
+    expect(r.sidecar.events).toEqual(s.events);
+    expect(r.sidecar.mentions.map((m) => m.id)).toEqual([ISIL, MOSUL, ARMY, KIRKUK]);
+    expect(r.sidecar.attributions.map((a) => a.id)).toEqual([SAID]);
+  });
+
+  it('keeps suggested mentions an accepted event points to when the detector drops them', () => {
+    let s = mergeSuggestions(base(), withEvent(), text).sidecar;
+    s = { ...s, events: s.events.map((e) => ({ ...e, status: 'accepted' as const })) };
+    const r = mergeSuggestions(s, { mentions: [], attributions: [], events: [] }, text);
+    expect(r.sidecar.mentions.map((m) => [m.id, m.status])).toEqual([[ISIL, 'suggested'], [MOSUL, 'suggested']]);
+    expect(r.sidecar.events[0]).toMatchObject({ actor1: ISIL, place: MOSUL, attribution: SAID });
   });
 });

@@ -1,9 +1,9 @@
 /**
  * Pre-annotation of one document, shared by the CLI `annotate` command and the editor: re-anchor what a
- * person already did if the text changed, then merge fresh suggestions without touching accepted or rejected
- * items.
+ * person already did if the text changed, then merge fresh suggestions (mentions, attributions, events)
+ * without touching accepted or rejected items.
  */
-import type { Attribution, Sidecar, Span } from '../model';
+import type { Attribution, Detection, Sidecar, Span } from '../model';
 import type { GazetteerMatcher } from '../detection/detect';
 import { detect } from '../detection/detect';
 import { DETECTOR_VERSION } from '../detection/detectorVersion';
@@ -11,6 +11,7 @@ import { sameAnnotations } from '../sidecar/sidecarFormat';
 import { contextOf, reanchor } from '../anchoring/reanchor';
 import { clearReferences, mergeSuggestions } from './mergeSuggestions';
 import { datelineDate } from '../events/dates';
+import { detectEvents } from '../events/detectEvents';
 import { TextIndex } from '../text/textIndex';
 
 export interface AnnotateResult {
@@ -79,6 +80,21 @@ export function anchorDecisions(sidecar: Sidecar, idx: TextIndex): Sidecar {
   };
 }
 
+/**
+ * Mentions and attributions, then the events they report. Role mentions the events need (bare group nouns
+ * such as "gunmen") join the mentions; `date` is the reference for relative dates (the document date).
+ */
+export function detectWithEvents(text: string, gazetteer: GazetteerMatcher, date: string | undefined, index: TextIndex = new TextIndex(text)): Detection {
+  const detection = detect(text, gazetteer);
+  const events = detectEvents(text, detection, {
+    date,
+    index,
+    entityOf: gazetteer.get ? (id) => gazetteer.get!(id) : undefined,
+    isDemonym: gazetteer.isDemonym ? (w) => gazetteer.isDemonym!(w) : undefined,
+  });
+  return { mentions: [...detection.mentions, ...events.mentions], attributions: detection.attributions, events: events.events };
+}
+
 export function annotateDocument(sidecar: Sidecar, text: string, sha256: string, gazetteer: GazetteerMatcher): AnnotateResult {
   const synced = syncToText(sidecar, text, sha256);
   const index = new TextIndex(text);
@@ -87,7 +103,7 @@ export function annotateDocument(sidecar: Sidecar, text: string, sha256: string,
     const date = datelineDate(text);
     if (date) current = { ...current, document: { ...current.document, date } };
   }
-  const merged = mergeSuggestions(current, detect(text, gazetteer), index);
+  const merged = mergeSuggestions(current, detectWithEvents(text, gazetteer, current.document.date, index), index);
   const out = withDetector(merged.sidecar);
   const changed = !sameAnnotations(sidecar, out) || (sidecar.version !== 1 && sidecar.document.detector !== out.document.detector);
   return { sidecar: out, added: merged.added, removed: merged.removed, moved: synced.moved, orphaned: synced.orphaned, rehashed: synced.rehashed, changed };

@@ -4,9 +4,12 @@
  *
  * Rules: accepted items are never removed or changed by detection; a suggestion a person rejected is never
  * re-added; suggestions the detector no longer makes are dropped; new suggestions never duplicate an existing
- * span with the same label.
+ * span with the same label. Events follow the same rules when the detection carries events (an event is
+ * identified by type, sub-type and span); their roles are the ids of the mentions and attributions of the same
+ * sidecar. A suggested mention or attribution that an accepted event points to is kept even when the detector
+ * no longer proposes it, so an accepted event never loses a role.
  */
-import type { Attribution, DetectedAttribution, DetectedMention, Detection, EventAnnotation, Mention, MentionLabel, Provenance, Rejection, Sidecar, Span } from '../model';
+import type { Attribution, DetectedAttribution, DetectedEvent, DetectedMention, Detection, EventAnnotation, Mention, MentionLabel, Provenance, Rejection, Sidecar, Span } from '../model';
 import { contextOf } from '../anchoring/reanchor';
 import { attributionSeed, eventSeed, IdAllocator, mentionSeed } from '../sidecar/idAllocator';
 import { TextIndex } from '../text/textIndex';
@@ -23,6 +26,20 @@ function rejectionKey(r: Rejection): string {
 
 function mentionKey(m: { label: string; start: number; end: number }): string {
   return `${m.label}|${m.start}|${m.end}`;
+}
+
+function eventKey(e: { type: string; subtype: string; start: number; end: number }): string {
+  return `${e.type}/${e.subtype}|${e.start}|${e.end}`;
+}
+
+/** Ids that accepted events point to: they must survive re-detection. */
+function referencedByAccepted(events: readonly EventAnnotation[]): Set<string> {
+  const out = new Set<string>();
+  for (const e of events) {
+    if (e.status !== 'accepted') continue;
+    for (const ref of [e.actor1, e.actor2, e.place, e.attribution]) if (ref !== undefined) out.add(ref);
+  }
+  return out;
 }
 
 function spanKey(s: Span | undefined): string {
@@ -102,6 +119,7 @@ export function mergeSuggestions(sidecar: Sidecar, detection: Detection, text: s
   let added = 0;
   let removed = 0;
   const removedIds = new Set<string>();
+  const protectedIds = referencedByAccepted(sidecar.events);
 
   // Mentions
   const proposed = new Map<string, DetectedMention>();
@@ -115,6 +133,11 @@ export function mergeSuggestions(sidecar: Sidecar, detection: Detection, text: s
       continue;
     }
     const d = proposed.get(mentionKey(m));
+    if ((!d || m.orphan) && protectedIds.has(m.id) && !taken.has(mentionKey(m))) {
+      mentions.push(m);
+      taken.add(mentionKey(m));
+      continue;
+    }
     if (!d || m.orphan || taken.has(mentionKey(m))) {
       removed++;
       removedIds.add(m.id);
@@ -140,6 +163,11 @@ export function mergeSuggestions(sidecar: Sidecar, detection: Detection, text: s
       continue;
     }
     const d = proposedA.get(attributionKey(a));
+    if ((!d || a.orphan || !sameAttribution(a, d)) && protectedIds.has(a.id) && !takenA.has(attributionKey(a))) {
+      attributions.push(a);
+      takenA.add(attributionKey(a));
+      continue;
+    }
     if (!d || a.orphan || !sameAttribution(a, d) || takenA.has(attributionKey(a))) {
       removed++;
       removedIds.add(a.id);
@@ -176,8 +204,69 @@ export function mergeSuggestions(sidecar: Sidecar, detection: Detection, text: s
     added++;
   }
 
-  const out: Sidecar = { ...sidecar, mentions, attributions, events: clearReferences(sidecar.events, removedIds) };
+  let out: Sidecar = { ...sidecar, mentions, attributions, events: clearReferences(sidecar.events, removedIds) };
+  if (detection.events) {
+    const r = mergeEvents(out, detection.events, idx, rejected);
+    out = r.sidecar;
+    added += r.added;
+    removed += r.removed;
+  }
   return { sidecar: out, added, removed };
+}
+
+/** Suggested events from detection; mention and attribution ids are looked up in the (already merged) sidecar. */
+function mergeEvents(sidecar: Sidecar, detected: readonly DetectedEvent[], idx: TextIndex, rejected: ReadonlySet<string>): MergeResult {
+  const mentionIds = new Map<string, string>();
+  for (const m of sidecar.mentions) if (!m.orphan && !mentionIds.has(mentionKey(m))) mentionIds.set(mentionKey(m), m.id);
+  const cueIds = new Map<string, string>();
+  for (const a of sidecar.attributions) if (!a.orphan && !cueIds.has(spanKey(a.cue))) cueIds.set(spanKey(a.cue), a.id);
+  const inRange = (s: { start: number; end: number }) => s.start >= 0 && s.start <= s.end && s.end <= idx.length;
+  const proposed = new Map<string, Omit<EventAnnotation, 'id'>>();
+  for (const d of detected) {
+    if (!inRange(d)) continue;
+    const e: Omit<EventAnnotation, 'id'> = { type: d.type, subtype: d.subtype, start: d.start, end: d.end, text: idx.slice(d.start, d.end), status: 'suggested', origin: 'rule' };
+    for (const role of ['actor1', 'actor2', 'place'] as const) {
+      const r = d[role];
+      const id = r ? mentionIds.get(mentionKey(r)) : undefined;
+      if (id !== undefined) e[role] = id;
+    }
+    if (d.date !== undefined) e.date = d.date;
+    if (d.fatalities !== undefined) e.fatalities = d.fatalities;
+    const cue = d.attribution ? cueIds.get(spanKey(d.attribution as Span)) : undefined;
+    if (cue !== undefined) e.attribution = cue;
+    if (!proposed.has(eventKey(e))) proposed.set(eventKey(e), e);
+  }
+  let added = 0;
+  let removed = 0;
+  const events: EventAnnotation[] = [];
+  const taken = new Set<string>();
+  for (const e of sidecar.events) {
+    if (e.status === 'accepted') {
+      events.push(e);
+      taken.add(eventKey(e));
+      continue;
+    }
+    const p = proposed.get(eventKey(e));
+    if (!p || e.orphan || taken.has(eventKey(e))) {
+      removed++;
+      continue;
+    }
+    // the same suggestion: roles, date and toll follow the current detection
+    events.push(withContext({ ...p, id: e.id }, idx));
+    taken.add(eventKey(e));
+  }
+  // new events get ids from what they are, like mentions (the same suggestion, the same id on every machine)
+  const ids = new IdAllocator(sidecar);
+  for (const p of proposed.values()) {
+    const key = eventKey(p);
+    if (taken.has(key) || rejected.has(rejectionKey({ kind: 'event', label: `${p.type}/${p.subtype}`, start: p.start, end: p.end, text: p.text }))) continue;
+    const fresh: EventAnnotation = { ...p, id: '' };
+    fresh.id = ids.next('e', eventSeed(fresh));
+    events.push(withContext(fresh, idx));
+    taken.add(key);
+    added++;
+  }
+  return { sidecar: { ...sidecar, events }, added, removed };
 }
 
 type Kind = 'mention' | 'attribution' | 'event';
@@ -232,7 +321,11 @@ function acceptWhere(sidecar: Sidecar, accept: (x: { id: string }) => boolean, t
  * the text so the item gets its re-anchoring context.
  */
 export function acceptItem(sidecar: Sidecar, id: string, text?: string | TextIndex, provenance?: Provenance): Sidecar {
-  return acceptWhere(sidecar, (x) => x.id === id, text, provenance);
+  // accepting an event accepts the mentions and attribution it points to, so re-detection can never take a role away
+  const ids = new Set([id]);
+  const event = sidecar.events.find((e) => e.id === id);
+  if (event) for (const ref of [event.actor1, event.actor2, event.place, event.attribution]) if (ref !== undefined) ids.add(ref);
+  return acceptWhere(sidecar, (x) => ids.has(x.id), text, provenance);
 }
 
 export function acceptAll(sidecar: Sidecar, text?: string | TextIndex, provenance?: Provenance): Sidecar {
