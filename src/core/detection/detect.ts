@@ -22,6 +22,7 @@ import { placePatterns } from './rules/places';
 import { relabelActingCountries } from './rules/countryActors';
 import { resolveOverlaps } from './resolveOverlaps';
 import { linkMentions } from './linkMentions';
+import { dropDemonyms } from './rules/demonymMentions';
 
 export type { DetectOptions, GazetteerHit, GazetteerMatcher, MentionCandidate } from './types';
 export { generatedEntityId } from './generatedEntityId';
@@ -67,7 +68,7 @@ export function detectCandidates(text: string, gazetteer: GazetteerMatcher): Can
   placePatterns(ctx, candidates);
   acronyms(ctx, candidates);
   extendNumberedNames(ctx, candidates);
-  const mentions = linkMentions(ctx, resolveOverlaps(candidates, text.length));
+  const mentions = dropDemonyms(ctx, linkMentions(ctx, resolveOverlaps(candidates, text.length)));
   relabelActingCountries(ctx, mentions);
   return { mentions, tokens, sentences };
 }

@@ -7,11 +7,14 @@ import { firstTokenFrom, type Token } from './tokenize';
 import type { GazetteerMatcher, MentionCandidate } from './types';
 import { generatedEntityId } from './generatedEntityId';
 import { W_ORG_HEAD, wordFlags } from './wordFlags';
+import { demonymForm } from '../gazetteer/demonyms';
 
 export interface RuleContext {
   readonly text: string;
   /** Demonym test: the gazetteer's country knowledge when it has it, else the word's ending. */
   readonly isDemonym: (word: string) => boolean;
+  /** Given-name test ("Volker", "Ghulam"): the gazetteer's name list, or nothing when it has none. */
+  readonly isGivenName: (word: string) => boolean;
   readonly tokens: Token[];
   /** token index → 1 for the first token of a sentence */
   readonly sentenceStarts: Uint8Array;
@@ -45,7 +48,8 @@ export function createRuleContext(text: string, tokens: Token[], sentences: Read
   }
   return {
     text,
-    isDemonym: gazetteer.isDemonym ? (w) => gazetteer.isDemonym!(w) || /(?:ist|ite|ic)s?$/.test(w) : (w) => DEMONYM_LIKE.test(w),
+    isDemonym: gazetteer.isDemonym ? (w) => gazetteer.isDemonym!(w) || /(?:ist|ite|ic)s?$/.test(w) : (w) => demonymForm(w) !== undefined || DEMONYM_LIKE.test(w),
+    isGivenName: gazetteer.isGivenName ? (w) => gazetteer.isGivenName!(w) : () => false,
     tokens,
     sentenceStarts,
     actorToken: new Uint8Array(tokens.length),

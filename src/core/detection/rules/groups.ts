@@ -31,7 +31,8 @@ export function descriptiveGroups(ctx: RuleContext, out: MentionCandidate[]): vo
   for (const c of out) {
     if (c.kind !== 'organisation' || c.origin !== 'rule') continue;
     const first = tokenIndex(ctx, c.start);
-    if (first !== undefined && tokens[first].end < c.end && !orgByFirstWord.has(tokens[first].text)) orgByFirstWord.set(tokens[first].text, c);
+    // "the Ukrainian Ministry of Defense" does not make "Ukrainian troops" a mention of the ministry
+    if (first !== undefined && tokens[first].end < c.end && !orgByFirstWord.has(tokens[first].text) && !ctx.isDemonym(tokens[first].text)) orgByFirstWord.set(tokens[first].text, c);
   }
   for (let i = 0; i < tokens.length; i++) {
     const width = isGroupNounAt(ctx, i);
