@@ -10,7 +10,7 @@ import type { DetectedMention, Detection, Entity } from '../model';
 import { TextIndex } from '../text/textIndex';
 import { splitSentences } from '../text/splitSentences';
 import { tokenize, type Token } from './tokenize';
-import { CAPITALISED_STOPWORDS } from './lexicon';
+import { CAPITALISED_STOPWORDS, TITLES } from './lexicon';
 import { reportingVerb } from './reportingVerbs';
 import { detectAttributions } from './detectAttributions';
 import type { DetectOptions, GazetteerHit, GazetteerMatcher, MentionCandidate } from './types';
@@ -31,6 +31,8 @@ export { foldName } from '../text/fold';
 // Unicode-class patterns live at module level: bundled for Node they would otherwise be rebuilt per call.
 const HYPHEN_LOWER = /^[-‐]\p{Ll}/u;
 const DOT_CAPITAL_END = /\.\p{Lu}$/u;
+/** "Moscow-based", "U.S.-born": the place stays a place before these. */
+const PLACE_COMPOUND = /^[-‐](?:based|born|bound|headquartered|registered|educated|raised|made)\b/;
 
 /** Finds ACTOR and PLACE mentions (and attributions) in `text`. Offsets in the result are code points. */
 export function detect(text: string, gazetteer: GazetteerMatcher, options: DetectOptions = {}): Detection {
@@ -85,7 +87,9 @@ function gazetteerCandidates(ctx: RuleContext, hits: readonly GazetteerHit[], ga
     const entity = hitEntity(hit, gazetteer);
     if (!entity) continue;
     const surface = text.slice(hit.start, hit.end);
-    if (entity.label === 'PLACE' && (CAPITALISED_STOPWORDS.has(surface) || reportingVerb(surface.toLowerCase()) !== undefined || HYPHEN_LOWER.test(text.slice(hit.end, hit.end + 2)))) continue;
+    if (entity.label === 'PLACE' && (CAPITALISED_STOPWORDS.has(surface) || reportingVerb(surface.toLowerCase()) !== undefined || (HYPHEN_LOWER.test(text.slice(hit.end, hit.end + 2)) && !PLACE_COMPOUND.test(text.slice(hit.end, hit.end + 16))))) continue;
+    // "Brig. Gen.", "Governor Ali": a title word is no place, whatever GeoNames holds
+    if (entity.label === 'PLACE' && TITLES.has(surface.toLowerCase()) && /^(?:\.| \p{Lu})/u.test(text.slice(hit.end, hit.end + 2))) continue;
     let hitEnd = hit.end;
     if (text[hitEnd] === '.' && DOT_CAPITAL_END.test(text.slice(hitEnd - 2, hitEnd))) hitEnd++;
     while (cursor < tokens.length && tokens[cursor].end <= hit.start) cursor++;

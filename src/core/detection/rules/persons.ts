@@ -75,6 +75,7 @@ function joinedOrDot(text: string, a: Token, b: Token): boolean {
 }
 
 function looksLikePerson(ctx: RuleContext, a: number, b: number): boolean {
+  if (FACILITY_HEADS.has(ctx.tokens[a].text) || FACILITY_HEADS.has(ctx.tokens[b].text) || FEATURE_HEADS.has(ctx.tokens[b].text)) return false;
   for (let k = a; k <= b; k++) {
     const t = ctx.tokens[k];
     if (t.allCaps && t.text.length > 1) return false;
@@ -94,6 +95,8 @@ export function sequencePersons(ctx: RuleContext, runs: ReadonlyArray<[number, n
     const prev = tokens[a - 1];
     const next = tokens[b + 1];
     if (!looksLikePerson(ctx, a, b)) continue;
+    // "Bab Al Sharji, a busy commercial area": a place in apposition, whatever its words
+    if (next && gap(text, tokens[b], next) === ', ' && ['a', 'an', 'the'].includes(next.lower) && placeApposition(ctx, b + 1)) continue;
     const afterGap = next ? gap(text, tokens[b], next) : '';
     let cueAfter = isCueToken(next) && afterGap === ' ';
     if (!cueAfter && next && afterGap === ' ' && ['also', 'later', 'has', 'had', 'then'].includes(next.lower) && isCueToken(tokens[b + 2])) cueAfter = true;
@@ -142,12 +145,15 @@ function givenNameAt(ctx: RuleContext, a: number, b: number): number {
   return -1;
 }
 
+const APPOSITION_STOPS = new Set(['in', 'of', 'on', 'at', 'from', 'near', 'for', 'with', 'who', 'whose', 'which', 'that', 'and']);
+
 /** Token i (after ", ") opens a place apposition: "a busy commercial area", "an area about 12 miles". */
 function placeApposition(ctx: RuleContext, i: number): boolean {
   const { tokens } = ctx;
   for (let k = i + 1; k < tokens.length && k <= i + 4; k++) {
     if (PLACE_TYPES_BEFORE.has(tokens[k].lower)) return true;
-    if (tokens[k].text !== tokens[k].lower && !/^\d/.test(tokens[k].text)) return false;
+    // the head noun comes first: "a shopkeeper in the city" is a person
+    if ((tokens[k].text !== tokens[k].lower && !/^\d/.test(tokens[k].text)) || APPOSITION_STOPS.has(tokens[k].lower)) return false;
   }
   return false;
 }
