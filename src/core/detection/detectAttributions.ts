@@ -63,22 +63,79 @@ function isAsciiWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
-function isCue(tokens: Token[], i: number, text: string): boolean {
+/** Words after which a noun-like verb form is a verb ("they protest", "to estimate", "also stress"). */
+const SUBJECT_BEFORE = /^(?:i|we|you|they|to|will|would|could|can|may|might|must|should|shall|did|do|does|also|not|often|still|now|and|who)$/;
+
+/** Lemmas whose to-infinitive carries what is reported ("pledged to derail", "promised not to dissolve"). */
+const TO_LEMMAS = new Set(['promise', 'pledge', 'vow', 'swear', 'threaten', 'agree', 'expect', 'hope', 'undertake', 'commit', 'guarantee', 'claim', 'urge', 'appeal', 'advocate', 'propose', 'offer', 'fear']);
+
+/**
+ * Whether token i is a reporting cue; returns the index of the cue's last token (the particle of "called for",
+ * the object of "expressed deep concern"), or -1.
+ */
+function cueEnd(tokens: Token[], i: number, text: string): number {
   const t = tokens[i];
   const verb = reportingVerb(t.lower);
-  if (!verb) return false;
-  if (t.text !== t.lower && !(t.cap && isTitleCaseLine(text, t))) return false;
+  if (!verb) return -1;
+  if (t.text !== t.lower && !(t.cap && isTitleCaseLine(text, t))) return -1;
   const prev = tokens[i - 1];
-  if (prev && prev.sentence === t.sentence && NOUN_MARKERS.has(prev.lower) && /^\s+$/.test(text.slice(prev.end, t.start))) return false;
+  if (prev && prev.sentence === t.sentence && NOUN_MARKERS.has(prev.lower) && /^\s+$/.test(text.slice(prev.end, t.start))) return -1;
   // passive "are seriously threatened", "was reported": no speaker
   let k = i - 1;
   while (k >= 0 && /ly$/.test(tokens[k].lower) && tokens[k].sentence === t.sentence) k--;
-  if (k >= 0 && k < i && PASSIVE_AUX.has(tokens[k].lower) && /(?:ed|en|told|said|thought)$/.test(t.lower)) return false;
-  if (verb.strength === 'weak') {
-    const after = text.slice(t.end, t.end + 12);
-    if (!/^\s*(?:that\b|[:“"«])/.test(after)) return false;
+  if (k >= 0 && k < i && PASSIVE_AUX.has(tokens[k].lower) && /(?:ed|en|told|said|thought)$/.test(t.lower) && !agentAfter(tokens, i, text)) return -1;
+  let end = i;
+  if (verb.particles) {
+    let p = i + 1;
+    if (tokens[p] && /ly$/.test(tokens[p].lower) && !verb.particles.has(tokens[p].lower)) p++;
+    const particle = tokens[p];
+    if (!particle || particle.sentence !== t.sentence || !verb.particles.has(particle.lower) || !onlySpaces(text.slice(tokens[p - 1].end, particle.start))) return -1;
+    end = p;
+    if (particle.lower === 'openly' && ['about', 'of', 'out'].includes(tokens[p + 1]?.lower ?? '')) end = p + 1;
+  } else if (verb.objects) {
+    let found = -1;
+    for (let q = i + 1; q < tokens.length && q <= i + 4 && tokens[q].sentence === t.sentence; q++) {
+      if (verb.objects.has(tokens[q].lower)) {
+        found = q;
+        break;
+      }
+    }
+    if (found < 0) return -1;
+    end = found;
   }
-  return true;
+  if (verb.strength === 'weak' && !contentFollows(tokens, i, text, verb.lemma)) return -1;
+  // "officials estimate", "they protest" report; "mass protest", "post-traumatic stress" do not
+  if (verb.homograph && !(prev && prev.sentence === t.sentence && SUBJECT_BEFORE.test(prev.lower) || (prev && prev.sentence === t.sentence && (ANONYMOUS_HEADS.has(prev.lower) || prev.cap))) && !contentFollows(tokens, i, text, verb.lemma)) return -1;
+  return end;
+}
+
+/** A that-clause, a colon or quotation, or (for promise-like verbs) a to-infinitive follows the verb at i. */
+function contentFollows(tokens: Token[], i: number, text: string, lemma: string): boolean {
+  const t = tokens[i];
+  const after = text.slice(t.end, t.end + 12);
+  if (/^\s*(?:that\b|[:“"«])/.test(after)) return true;
+  let q = i + 1;
+  if (tokens[q]?.lower === 'not' || /ly$/.test(tokens[q]?.lower ?? '')) q++;
+  if (TO_LEMMAS.has(lemma) && tokens[q]?.lower === 'to' && tokens[q].sentence === t.sentence) return true;
+  // "sources expect the operation "within the next week"": a quotation a few words on
+  const window = text.slice(t.end, t.end + 40);
+  const stop = window.search(/[.!?;]/);
+  const quote = window.search(/[“"«]/);
+  return quote >= 0 && (stop < 0 || quote < stop);
+}
+
+/** "dismissed as a sham by Ukraine": a by-agent a few words after a passive cue names the source. */
+function agentAfter(tokens: Token[], i: number, text: string): boolean {
+  void text;
+  return agentIndex(tokens, i) >= 0;
+}
+
+/** Index of the "by" of a by-agent ("by Ukraine", "by the army") within six words after token i, or -1. */
+function agentIndex(tokens: Token[], i: number): number {
+  for (let q = i + 1; q < tokens.length && q <= i + 6 && tokens[q].sentence === tokens[i].sentence; q++) {
+    if (tokens[q].lower === 'by') return tokens[q + 1] !== undefined && (tokens[q + 1].cap || tokens[q + 1].lower === 'the') ? q : -1;
+  }
+  return -1;
 }
 
 function isTitleCaseLine(text: string, t: Token): boolean {
@@ -251,13 +308,17 @@ export function detectAttributions(
       cue = { start: t.start, end: tokens[i + 1].end };
       cueEndToken = i + 1;
       according = true;
-    } else if (isCue(tokens, i, text)) {
-      cue = { start: t.start, end: t.end };
-    } else continue;
+    } else {
+      const last = cueEnd(tokens, i, text);
+      if (last < 0) continue;
+      cue = { start: t.start, end: tokens[last].end };
+      cueEndToken = last;
+    }
 
     let source: Range | undefined;
     let content: Range | undefined;
     let direct = false;
+    let sourceless = false;
 
     if (according) {
       const np = nounPhraseRight(tokens, text, cueEndToken, sentence.end);
@@ -298,8 +359,9 @@ export function detectAttributions(
       } else {
         // SOURCE VERB
         let k = i - 1;
-        while (k >= 0 && tokens[k].sentence === t.sentence && CUE_ADVERBS.has(tokens[k].lower) && onlySpaces(text.slice(tokens[k].end, tokens[k + 1].start))) k--;
-        const g = k >= 0 ? text.slice(tokens[k].end, tokens[k + 1].start) : '';
+        // "also said", "angrily protested", "later “asserted": adverbs (and an opening quote) stand between
+        while (k >= 0 && tokens[k].sentence === t.sentence && (CUE_ADVERBS.has(tokens[k].lower) || (/ly$/.test(tokens[k].text) && tokens[k].text === tokens[k].lower && tokens[k].lower !== 'only')) && /^[ \u00a0“"]+$/.test(text.slice(tokens[k].end, tokens[k + 1].start))) k--;
+        const g = k >= 0 ? text.slice(tokens[k].end, tokens[k + 1].start).replace(/[“"]/g, '') : '';
         const participle = /ing$/.test(t.lower);
         if (k >= 0 && tokens[k].sentence === t.sentence && (tokens[k].lower === 'and' || participle && g.includes(','))) {
           // "… and accused …", ", saying: …": the subject of the previous reporting verb or of the sentence
@@ -328,6 +390,10 @@ export function detectAttributions(
             if (source && seg2 && /^(?:The|A|An)\b/.test(text.slice(seg2.start, seg2.end)) && seg2.end - seg2.start < 90 && mentionsIn(source).some((m) => m.kind === 'person')) {
               const s2 = pickEnd(seg2);
               if (s2) source = { start: s2.start, end: source.end };
+            } else if (source && seg2 && !mentionsIn(source).some((m) => m.kind === 'person')) {
+              // "Gen. Philip Breedlove, NATO's supreme commander in Europe, told": the named person before the apposition
+              const s2 = pickEnd(seg2);
+              if (s2 && mentionsIn(s2).some((m) => m.kind === 'person' && m.end === s2.end)) source = { start: s2.start, end: source.end };
             }
           }
         } else if (k >= 0 && tokens[k].sentence === t.sentence && onlySpaces(g) && tokens[k].lower !== 'and') {
@@ -335,10 +401,19 @@ export function detectAttributions(
           if (np) source = { start: tokens[np[0]].start, end: tokens[np[1]].end };
         }
         const relative = k >= 0 && ['who', 'which', 'that'].includes(tokens[k].lower);
+        // "referendums dismissed as a sham by Ukraine and the West": the by-agent speaks
+        const by = /ed$/.test(t.lower) ? agentIndex(tokens, i) : -1;
+        if (by >= 0) {
+          const np = nounPhraseRight(tokens, text, by, sentence.end);
+          if (np) source = { start: tokens[np[0]].start, end: tokens[np[1]].end };
+        }
         if (!source && !relative) {
           const subject = firstActorBetween(sentence.start, t.start);
           if (subject && !/\b(?:that|,)\s*$/.test(text.slice(subject.end, t.start))) source = { start: subject.start, end: subject.end };
         }
+        // ", demanding that …", "went on TV to denounce …", "who speaks openly about …": the cue stands even
+        // when its speaker is not in reach
+        if (!source && k >= 0 && tokens[k].sentence === t.sentence && ((participle && g.includes(',')) || tokens[k].lower === 'to' || relative)) sourceless = true;
         const qa = quotationAfter(text, cue.end);
         const qb = source && quoteBefore(text, source.start) ? quotationEndingAt(text, source.start) : undefined;
         if (qa && (!qb || text.slice(cue.end, qa.start).length < 40)) {
@@ -355,7 +430,7 @@ export function detectAttributions(
         }
       }
     }
-    if (!source && !according) continue;
+    if (!source && !according && !sourceless) continue;
 
     // kind and source entity
     const sentenceText = text.slice(sentence.start, sentence.end);
