@@ -39,6 +39,8 @@ const INVERSION_LEMMAS = new Set(['say', 'add', 'write', 'warn', 'explain', 'not
 const MAX_QUOTE = 3000;
 const PASSIVE_AUX = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 const INSTITUTION_NOUNS = new Set(['ministry', 'government', 'army', 'military', 'police', 'presidency', 'parliament', 'cabinet', 'embassy', 'junta', 'administration']);
+/** "the group said", "its agency reported": an organisation named before speaks again. */
+const ANAPHORIC_ORG_NOUNS = new Set(['group', 'organisation', 'organization', 'movement', 'network', 'alliance', 'coalition', 'militia', 'agency', 'office', 'committee', 'council', 'mission', 'party', 'company', 'outlet']);
 const INSTITUTION_HEADS = /\b(?:army|government|ministry|military|police|forces|force|authorities)$/i;
 
 /**
@@ -63,6 +65,8 @@ function isAsciiWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
+const IRREGULAR_PAST = new Set(['said', 'told', 'wrote', 'spoke', 'thought', 'swore', 'gave', 'found', 'felt', 'forecast', 'broadcast', 'undertook', 'made']);
+
 /** Words after which a noun-like verb form is a verb ("they protest", "to estimate", "also stress"). */
 const SUBJECT_BEFORE = /^(?:i|we|you|they|to|will|would|could|can|may|might|must|should|shall|did|do|does|also|not|often|still|now|and|who)$/;
 
@@ -79,7 +83,10 @@ function cueEnd(tokens: Token[], i: number, text: string): number {
   if (!verb) return -1;
   if (t.text !== t.lower && !(t.cap && isTitleCaseLine(text, t))) return -1;
   const prev = tokens[i - 1];
-  if (prev && prev.sentence === t.sentence && NOUN_MARKERS.has(prev.lower) && /^\s+$/.test(text.slice(prev.end, t.start))) return -1;
+  // "the claims", "a report" are nouns; "to denounce" and "some called for" are verbs
+  const baseForm = !/(?:s|ed|ing)$/.test(t.lower) && !IRREGULAR_PAST.has(t.lower);
+  const verbAfterMarker = (prev?.lower === 'to' && baseForm) || (['some', 'these', 'those', 'others'].includes(prev?.lower ?? '') && !baseForm && !/s$/.test(t.lower));
+  if (prev && prev.sentence === t.sentence && NOUN_MARKERS.has(prev.lower) && !verbAfterMarker && /^\s+$/.test(text.slice(prev.end, t.start))) return -1;
   // passive "are seriously threatened", "was reported": no speaker
   let k = i - 1;
   while (k >= 0 && /ly$/.test(tokens[k].lower) && tokens[k].sentence === t.sentence) k--;
@@ -195,6 +202,8 @@ function nounPhraseRight(tokens: Token[], text: string, i: number, sentenceEnd: 
     const g = next ? text.slice(tokens[k].end, next.start) : text.slice(tokens[k].end, sentenceEnd);
     if (!next || next.sentence !== f.sentence || /^[,.;:!?)\]”"’]/.test(g)) return [first, k];
     if (!onlySpaces(g) && g !== '. ') return undefined;
+    // "says a cabinet minister who refused to be named": the relative clause stays outside
+    if ((next.lower === 'who' || next.lower === 'whose') && k > first) return [first, k];
     if (['that', 'were', 'was', 'is', 'are', 'had', 'has', 'would', 'will', 'on', 'in', 'at'].includes(next.lower) && !(next.lower === 'in' && STARTS_CAPITAL.test(tokens[k + 2]?.text ?? ''))) return undefined;
     k++;
   }
@@ -396,13 +405,19 @@ export function detectAttributions(
               if (s2 && mentionsIn(s2).some((m) => m.kind === 'person' && m.end === s2.end)) source = { start: s2.start, end: source.end };
             }
           }
+        } else if (k >= 0 && tokens[k].sentence === t.sentence && tokens[k].lower === 'to') {
+          // "He … went on TV to denounce …": the subject of the sentence, a pronoun or an actor
+          const first = firstTokenFrom(tokens, sentence.start);
+          const subject = firstActorBetween(sentence.start, t.start);
+          if (first < k && PRONOUNS.has(tokens[first].text)) source = { start: tokens[first].start, end: tokens[first].end };
+          else if (subject) source = { start: subject.start, end: subject.end };
         } else if (k >= 0 && tokens[k].sentence === t.sentence && onlySpaces(g) && tokens[k].lower !== 'and') {
           const np = nounPhraseLeft(tokens, text, k, 0);
           if (np) source = { start: tokens[np[0]].start, end: tokens[np[1]].end };
         }
         const relative = k >= 0 && ['who', 'which', 'that'].includes(tokens[k].lower);
         // "referendums dismissed as a sham by Ukraine and the West": the by-agent speaks
-        const by = /ed$/.test(t.lower) ? agentIndex(tokens, i) : -1;
+        const by = /ed$/.test(t.lower) && ['by', 'as'].includes(tokens[cueEndToken + 1]?.lower ?? '') ? agentIndex(tokens, i) : -1;
         if (by >= 0) {
           const np = nounPhraseRight(tokens, text, by, sentence.end);
           if (np) source = { start: tokens[np[0]].start, end: tokens[np[1]].end };
@@ -413,6 +428,7 @@ export function detectAttributions(
         }
         // ", demanding that …", "went on TV to denounce …", "who speaks openly about …": the cue stands even
         // when its speaker is not in reach
+        if (!source && relative && tokens[k].lower === 'who') source = { start: tokens[k].start, end: tokens[k].end };
         if (!source && k >= 0 && tokens[k].sentence === t.sentence && ((participle && g.includes(',')) || tokens[k].lower === 'to' || relative)) sourceless = true;
         const qa = quotationAfter(text, cue.end);
         const qb = source && quoteBefore(text, source.start) ? quotationEndingAt(text, source.start) : undefined;
@@ -443,8 +459,25 @@ export function detectAttributions(
       const headWord = lastWord(headText).toLowerCase();
       const headEnd = source.start + headText.length;
       // a person counts when named in the head ("Observatory director Rami …") or in a closing apposition
-      const person = inside.find((m) => m.kind === 'person' && (m.end <= headEnd || m.end >= source.end - 1));
-      if (PRONOUNS.has(sourceText.trim()) && /^(?:he|she)$/i.test(sourceText.trim())) {
+      // "Hadi officials": a person named as a modifier of an anonymous head does not speak
+      const modifierOnly = (m: MentionCandidate): boolean => ANONYMOUS_HEADS.has(headWord) && m.end < headEnd - headWord.length && !/[,(]/.test(text.slice(m.end, headEnd));
+      const person = inside.find((m) => m.kind === 'person' && (m.end <= headEnd || m.end >= source.end - 1) && !modifierOnly(m));
+      if (/^it$/i.test(sourceText.trim())) {
+        // "It has also vowed": the organisation named last before it
+        const floor = sentences[Math.max(0, t.sentence - 2)].start;
+        const org = mentionsIn({ start: floor, end: source.start }).filter((m) => m.label === 'ACTOR' && m.kind !== 'person' && m.kind !== 'group' && m.end <= source.start).pop();
+        if (org) {
+          named = true;
+          sourceEntity = org.entity;
+        }
+      } else if (/^who$/i.test(sourceText.trim())) {
+        // "… Yasseen Makawi, a close aide to Hadi who speaks": the person the clause is about
+        const before = mentionsIn({ start: sentence.start, end: source.start }).filter((m) => m.kind === 'person' && m.end <= source.start).pop();
+        if (before) {
+          named = true;
+          sourceEntity = before.entity;
+        }
+      } else if (PRONOUNS.has(sourceText.trim()) && /^(?:he|she)$/i.test(sourceText.trim())) {
         // "he said": the speaker of the attribution just before, else the nearest person named before it
         const prev = found[found.length - 1];
         const floor = sentences[Math.max(0, t.sentence - 3)].start;
@@ -471,7 +504,7 @@ export function detectAttributions(
         if (org) {
           named = true;
           sourceEntity = org.entity;
-        } else if (INSTITUTION_NOUNS.has(headWord)) {
+        } else if (INSTITUTION_NOUNS.has(headWord) || (ANAPHORIC_ORG_NOUNS.has(headWord) && /^(?:the|its)\s/i.test(sourceText))) {
           // "its foreign ministry", "Mali's military government": a state body speaks
           named = true;
         }
