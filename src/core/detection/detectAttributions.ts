@@ -9,7 +9,7 @@ import { firstIndexWhere } from '../text/binarySearch';
 import type { TextIndex } from '../text/textIndex';
 import { firstTokenFrom, type Token } from './tokenize';
 import type { MentionCandidate } from './types';
-import { reportingVerb } from './reportingVerbs';
+import { REPORT_NOUNS, reportingVerb } from './reportingVerbs';
 import { ANONYMITY_MARKERS, ANONYMOUS_HEADS, CUE_ADVERBS, MONTHS_AND_DAYS, PRONOUNS } from './lexicon';
 
 // Unicode-class patterns live at module level: bundled for Node they would otherwise be rebuilt per call.
@@ -135,6 +135,19 @@ function contentFollows(tokens: Token[], i: number, text: string, lemma: string)
 function agentAfter(tokens: Token[], i: number, text: string): boolean {
   void text;
   return agentIndex(tokens, i) >= 0;
+}
+
+/** The phrase after "by": a determiner and capitalised words ("by the Taliban", "by Ukraine and the West"). */
+function agentPhrase(tokens: Token[], text: string, by: number): [number, number] | undefined {
+  let k = by + 1;
+  let last = -1;
+  while (k < tokens.length && k <= by + 8 && tokens[k].sentence === tokens[by].sentence && onlySpaces(text.slice(tokens[k - 1].end, tokens[k].start))) {
+    const t = tokens[k];
+    if (t.cap) last = k;
+    else if (!['the', 'and', 'of'].includes(t.lower)) break;
+    k++;
+  }
+  return last > by ? [by + 1, last] : undefined;
 }
 
 /** Index of the "by" of a by-agent ("by Ukraine", "by the army") within six words after token i, or -1. */
@@ -317,6 +330,11 @@ export function detectAttributions(
       cue = { start: t.start, end: tokens[i + 1].end };
       cueEndToken = i + 1;
       according = true;
+    } else if (REPORT_NOUNS.has(t.lower) && tokens[i + 1]?.lower === 'by' && tokens[i + 1].sentence === t.sentence && onlySpaces(text.slice(t.end, tokens[i + 1].start))) {
+      // "promises by the Taliban to fight terrorism": the noun is the cue, the by-phrase the source
+      cue = { start: t.start, end: t.end };
+      cueEndToken = i + 1;
+      according = true;
     } else {
       const last = cueEnd(tokens, i, text);
       if (last < 0) continue;
@@ -330,7 +348,8 @@ export function detectAttributions(
     let sourceless = false;
 
     if (according) {
-      const np = nounPhraseRight(tokens, text, cueEndToken, sentence.end);
+      let np = nounPhraseRight(tokens, text, cueEndToken, sentence.end);
+      if (cueEndToken > i && tokens[cueEndToken].lower === 'by') np = agentPhrase(tokens, text, cueEndToken);
       let srcEnd = np ? tokens[np[1]].end : undefined;
       if (np) {
         // "according to the regional governor, Oleh Syniehubov."
@@ -419,7 +438,7 @@ export function detectAttributions(
         // "referendums dismissed as a sham by Ukraine and the West": the by-agent speaks
         const by = /ed$/.test(t.lower) && ['by', 'as'].includes(tokens[cueEndToken + 1]?.lower ?? '') ? agentIndex(tokens, i) : -1;
         if (by >= 0) {
-          const np = nounPhraseRight(tokens, text, by, sentence.end);
+          const np = agentPhrase(tokens, text, by) ?? nounPhraseRight(tokens, text, by, sentence.end);
           if (np) source = { start: tokens[np[0]].start, end: tokens[np[1]].end };
         }
         if (!source && !relative) {
@@ -529,5 +548,37 @@ export function detectAttributions(
     out.push(attribution);
     i = cueEndToken;
   }
-  return out;
+  headlineSources(text, tokens, mentions, index, out);
+  return out.sort((x, y) => x.cue.start - y.cue.start);
+}
+
+/**
+ * Headlines that name a source before a colon ("Officials: Iraqi forces fend off Ramadi attack", "UN: …"): the
+ * colon is the cue. The source is a short capitalised phrase opening its own line, headed by a source noun or
+ * an actor.
+ */
+function headlineSources(text: string, tokens: Token[], mentions: readonly MentionCandidate[], index: TextIndex, out: DetectedAttribution[]): void {
+  for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+    const ls = lineStart(text, colon, 60);
+    if (ls > 0 && text.charCodeAt(ls - 1) !== 10) continue;
+    const head = text.slice(ls, colon);
+    if (!/^\p{Lu}[\p{L}.'’ -]{1,50}$/u.test(head) || head.split(' ').length > 5) continue;
+    const le = lineEnd(text, colon, 300);
+    const rest = text.slice(colon + 1, le);
+    if (!/^ \p{Lu}/u.test(rest) || le - colon > 200) continue;
+    const last = lastWord(head).toLowerCase();
+    const actor = mentions.find((m) => m.label === 'ACTOR' && m.start >= ls && m.end === colon);
+    if (!actor && !ANONYMOUS_HEADS.has(last)) continue;
+    if (out.some((a) => index.toCodePoint(colon) >= a.cue.start && index.toCodePoint(colon) < a.cue.end)) continue;
+    void tokens;
+    const span = (start: number, end: number): Span => ({ start: index.toCodePoint(start), end: index.toCodePoint(end), text: text.slice(start, end) });
+    out.push({
+      cue: span(colon, colon + 1),
+      kind: actor ? 'named' : 'anonymous',
+      direct: false,
+      source: span(ls, colon),
+      content: span(colon + 2, le),
+      ...(actor ? { sourceEntity: actor.entity } : {}),
+    });
+  }
 }

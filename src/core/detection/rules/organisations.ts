@@ -47,6 +47,15 @@ export function sequenceOrganisations(ctx: RuleContext, out: MentionCandidate[])
           continue;
         }
       }
+      // "according to Reuters": an unknown name standing as the source is an organisation (a person has a given name)
+      const p1 = tokens[a2 - 1];
+      const p2 = tokens[a2 - 2]?.lower === 'the' ? tokens[a2 - 3] : tokens[a2 - 2];
+      const viaThe = tokens[a2 - 2]?.lower === 'the' ? tokens[a2 - 1] : undefined;
+      const accordingTo = (viaThe ? tokens[a2 - 2]?.lower === 'to' && tokens[a2 - 3]?.lower === 'according' : p1?.lower === 'to' && p2?.lower === 'according');
+      if (accordingTo && b1 - a2 < 4 && !ctx.placeToken[a2] && !ctx.countryToken[a2] && !anyActorToken(ctx, a2, b1) && !ctx.isDemonym(tokens[a2].text) && !(b1 > a2 && ctx.isGivenName(tokens[a2].text)) && /^(?:[.,;)]|$)/.test(text.slice(tokens[b1].end, tokens[b1].end + 1))) {
+        addOrg(out, ctx, a2, b1, PRIORITY.pattern);
+        continue;
+      }
       const next = tokens[b1 + 1];
       if (next && !tokens[b1].possessive && joined(text, tokens[b1], next) && ORG_NOUNS_AFTER.has(next.lower) && !DEMONYM_LIKE.test(tokens[b1].text) && !/[-‐]\p{Ll}/u.test(tokens[b1].text) && next.text === next.lower && !ctx.actorToken[b1] && !exactPlaceHit(ctx, a2, b1) && !(a2 === b1 && ctx.placeToken[a2])) {
         addOrg(out, ctx, a2, b1, PRIORITY.pattern);
