@@ -117,7 +117,10 @@ export const CAPITALISED_STOPWORDS = set(`
   Wednesday Thursday Friday Saturday Sunday January February March April May June July August September
   October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec One Two Three Four Five Six
   Seven Eight Nine Ten Dozens Hundreds Thousands Note Post Comment Comments Update Video Watch Photo Read
-  Sounds Like Unlike Let Please Yes Oh Hot
+  Sounds Like Unlike Let Please Yes Oh Hot Any None Nobody Everyone Everybody Anyone Anybody Someone Somebody
+  Something Nothing Everything Anything Whatever Whoever Among Amid Amongst Against Along Across Beyond Toward
+  Towards Within Upon Via Besides Thus Hence Therefore Nevertheless Nonetheless Otherwise Perhaps Maybe Never
+  Always Often Sometimes Almost Nearly
 `);
 
 /** Words after which a capitalised name is not a place even after a preposition. */
