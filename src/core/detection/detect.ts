@@ -6,9 +6,10 @@
  * array, so the cost is linear in the text length. See media/docs/guidelines.md for what each rule is meant
  * to capture.
  */
-import type { DetectedMention, Detection, Entity } from '../model';
+import type { DetectedMention, Detection, Entity, Span } from '../model';
 import { TextIndex } from '../text/textIndex';
 import { splitSentences } from '../text/splitSentences';
+import { unwrapLines } from '../text/unwrapLines';
 import { tokenize, type Token } from './tokenize';
 import { CAPITALISED_STOPWORDS, TITLES } from './lexicon';
 import { reportingVerb } from './reportingVerbs';
@@ -36,14 +37,20 @@ const PLACE_COMPOUND = /^[-‐](?:based|born|bound|headquartered|registered|educ
 
 /** Finds ACTOR and PLACE mentions (and attributions) in `text`. Offsets in the result are code points. */
 export function detect(text: string, gazetteer: GazetteerMatcher, options: DetectOptions = {}): Detection {
-  const detection = detectCandidates(text, gazetteer);
+  // hard-wrapped lines are joined for the rules (same offsets); quotes are taken from the text as it is
+  const flat = unwrapLines(text);
+  const detection = detectCandidates(flat, gazetteer);
   const index = new TextIndex(text);
   const mentions: DetectedMention[] = detection.mentions.map((m) => {
     const start = index.toCodePoint(m.start);
     const end = index.toCodePoint(m.end);
     return { label: m.label, start, end, text: text.slice(m.start, m.end), entity: m.entity, origin: m.origin };
   });
-  const attributions = options.attributions === false ? [] : detectAttributions(text, detection.tokens, detection.sentences, detection.mentions, index);
+  let attributions = options.attributions === false ? [] : detectAttributions(flat, detection.tokens, detection.sentences, detection.mentions, index);
+  if (flat !== text) {
+    const quote = <T extends Span | undefined>(s: T): T => (s ? { ...s, text: index.slice(s.start, s.end) } : s);
+    attributions = attributions.map((a) => ({ ...a, cue: quote(a.cue), ...(a.source ? { source: quote(a.source) } : {}), ...(a.content ? { content: quote(a.content) } : {}) }));
+  }
   return { mentions, attributions };
 }
 
