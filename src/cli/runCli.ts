@@ -43,7 +43,8 @@ Commands:
   export PATHS... --format F -o OUT [--split 80/10/10] [--include-suggestions]
                                F: ${EXPORT_FORMATS.map((f) => f.id).join(' | ')}
   stats PATHS...               counts per label, entity and event type
-  evaluate --gold DIR PATHS... score detection against gold sidecars in DIR (NAME.ann.yaml)
+  evaluate --gold DIR PATHS... score detection against gold in DIR: sidecars (NAME.ann.yaml) or flat
+                               gold files (NAME.gold.yaml, which add named-mention scores)
   agreement A B [--format json] [--include-suggestions]
                                inter-annotator agreement of folder B against folder A (same articles,
                                each with its annotator's sidecars): span F1, Cohen's kappa, Krippendorff's alpha
