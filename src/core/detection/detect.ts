@@ -16,8 +16,8 @@ import { reportingVerb } from './reportingVerbs';
 import { detectAttributions } from './detectAttributions';
 import type { DetectOptions, GazetteerHit, GazetteerMatcher, MentionCandidate } from './types';
 import { createRuleContext, PRIORITY, type RuleContext } from './ruleContext';
-import { acronyms, extendNumberedNames, sequenceOrganisations } from './rules/organisations';
-import { sequencePersons, titledPersons } from './rules/persons';
+import { acronyms, actorBranches, extendNumberedNames, ordinalUnits, sequenceOrganisations } from './rules/organisations';
+import { leaderBodies, sequencePersons, titledPersons } from './rules/persons';
 import { descriptiveGroups, pluralGroups } from './rules/groups';
 import { placePatterns } from './rules/places';
 import { relabelActingCountries } from './rules/countryActors';
@@ -32,6 +32,7 @@ export { foldName } from '../text/fold';
 // Unicode-class patterns live at module level: bundled for Node they would otherwise be rebuilt per call.
 const HYPHEN_LOWER = /^[-‐]\p{Ll}/u;
 const DOT_CAPITAL_END = /\.\p{Lu}$/u;
+const PRO_ANTI = /(?:^|[^\p{L}])(?:anti|pro)[-‐]$/iu;
 /** "Moscow-based", "U.S.-born": the place stays a place before these. */
 const PLACE_COMPOUND = /^[-‐](?:based|born|bound|headquartered|registered|educated|raised|made)\b/;
 
@@ -71,11 +72,14 @@ export function detectCandidates(text: string, gazetteer: GazetteerMatcher): Can
   gazetteerCandidates(ctx, hits, gazetteer, candidates);
   // rule order matters: later rules read earlier candidates, and ties among overlaps go to the earlier one
   titledPersons(ctx, candidates);
+  leaderBodies(ctx, candidates);
   sequencePersons(ctx, sequenceOrganisations(ctx, candidates), candidates);
   descriptiveGroups(ctx, candidates);
   pluralGroups(ctx, candidates);
   placePatterns(ctx, candidates);
   acronyms(ctx, candidates);
+  ordinalUnits(ctx, candidates);
+  actorBranches(ctx, candidates);
   extendNumberedNames(ctx, candidates);
   const mentions = dropDemonyms(ctx, linkMentions(ctx, resolveOverlaps(candidates, text.length)));
   relabelActingCountries(ctx, mentions);
@@ -95,6 +99,8 @@ function gazetteerCandidates(ctx: RuleContext, hits: readonly GazetteerHit[], ga
     if (!entity) continue;
     const surface = text.slice(hit.start, hit.end);
     if (entity.label === 'PLACE' && (CAPITALISED_STOPWORDS.has(surface) || reportingVerb(surface.toLowerCase()) !== undefined || (HYPHEN_LOWER.test(text.slice(hit.end, hit.end + 2)) && !PLACE_COMPOUND.test(text.slice(hit.end, hit.end + 16))))) continue;
+    // "anti-US cleric", "pro-Russia rebels": a stance, not a place
+    if (entity.label === 'PLACE' && PRO_ANTI.test(text.slice(Math.max(0, hit.start - 5), hit.start))) continue;
     // "Brig. Gen.", "Governor Ali": a title word is no place, whatever GeoNames holds
     if (entity.label === 'PLACE' && TITLES.has(surface.toLowerCase()) && /^(?:\.| \p{Lu})/u.test(text.slice(hit.end, hit.end + 2))) continue;
     let hitEnd = hit.end;

@@ -6,8 +6,9 @@
 import type { MentionCandidate } from '../types';
 import { AUXILIARIES, CAPITALISED_STOPWORDS, GROUP_NOUNS, GROUP_NOUN_PAIRS, INSTITUTIONAL_MODIFIERS, ORG_HEADS, WEAK_GROUP_NOUNS } from '../lexicon';
 import { reportingVerb } from '../reportingVerbs';
+import { demonymForm } from '../../gazetteer/demonyms';
 import { generatedEntityId } from '../generatedEntityId';
-import { DEMONYM_LIKE, joined, PRIORITY, tokenIndex, type RuleContext } from '../ruleContext';
+import { joined, PRIORITY, tokenIndex, type RuleContext } from '../ruleContext';
 import { isTitle } from '../wordFlags';
 
 /** Religious and ethnic affiliations that describe a group without naming one, beyond the -i/-an/-ese/-ish forms. */
@@ -67,7 +68,9 @@ export function descriptiveGroups(ctx: RuleContext, out: MentionCandidate[]): vo
         break;
       }
       if (t.cap && (ORG_HEADS.has(t.text) || /^[^-‐]*ed$/.test(t.text))) break; // "Sudan Liberation Army faction", "Suspected jihadists"
-      if (t.cap && !CAPITALISED_STOPWORDS.has(t.text) && !isTitle(t) && (ctx.sentenceStarts[k] === 0 || ctx.placeToken[k] || DEMONYM_LIKE.test(t.text))) {
+      // at a sentence start only a known place or demonym is a modifier ("Ethnic rebels" is not "Sunni rebels")
+      const opensClause = ctx.sentenceStarts[k] === 1 || (k > 0 && /[-–—:]\s*$/.test(text.slice(tokens[k - 1].end, t.start)));
+      if (t.cap && !CAPITALISED_STOPWORDS.has(t.text) && !isTitle(t) && (!opensClause || ctx.placeToken[k] || demonymForm(t.text) !== undefined)) {
         if (t.allCaps && !ctx.placeToken[k] && !/^(?:U\.?S\.?|US|UK|U\.K\.|UN|U\.N\.|EU)$/.test(t.text)) break;
         capitalised = true;
         start = k;

@@ -6,13 +6,28 @@
 import type { Token } from '../tokenize';
 import type { MentionCandidate } from '../types';
 import { CAPITALISED_STOPWORDS, FACILITY_HEADS, FEATURE_HEADS, NAME_PARTICLES, ORG_HEADS, PLACE_TYPES_BEFORE, TITLE_OF_OBJECTS } from '../lexicon';
-import { addRuleMention, anyWordFlag, exactPlaceHit, gap, hasOrgHead, PRIORITY, type RuleContext } from '../ruleContext';
+import { MID_NAME_TITLES } from './organisations';
+import { addRuleMention, anyWordFlag, exactPlaceHit, gap, hasOrgHead, joined, PRIORITY, type RuleContext } from '../ruleContext';
 import { isCueToken, isNameToken, isTitle, W_PARTICLE, W_SINGLE_CAPITAL, wordFlags } from '../wordFlags';
 
 /** Titles written with a full stop ("Gen.", "Mr.") */
 const ABBREVIATED_TITLE = /^(?:gen|col|lt|maj|brig|capt|sgt|mr|mrs|ms|dr|prof|sen|rep|gov|adm)$/i;
 
 const addPerson = (out: MentionCandidate[], ctx: RuleContext, a: number, b: number, priority: number): void => addRuleMention(out, ctx, a, b, 'person', priority);
+
+/** "the Obama administration", "the Assad regime": a leader's name before the body that follows him. */
+export function leaderBodies(ctx: RuleContext, out: MentionCandidate[]): void {
+  const { tokens, text } = ctx;
+  for (let i = 1; i + 1 < tokens.length; i++) {
+    const t = tokens[i];
+    const next = tokens[i + 1];
+    if (!t.cap || t.allCaps || tokens[i - 1].lower !== 'the' || !LEADER_BODIES.has(next.text) || !joined(text, t, next)) continue;
+    if (ctx.countryToken[i] || ctx.actorToken[i] || ctx.isDemonym(t.text) || CAPITALISED_STOPWORDS.has(t.text) || isTitle(t) || ORG_HEADS.has(t.text)) continue;
+    addPerson(out, ctx, i, i, PRIORITY.title);
+  }
+}
+
+const LEADER_BODIES = new Set(['administration', 'regime', 'presidency', 'era', 'cabinet', 'loyalists']);
 
 /** Name tokens after a title: "President [Bashar al-Assad]", "Secretary of State [John Kerry]", "spokesman, [X Y],". */
 export function titledPersons(ctx: RuleContext, out: MentionCandidate[]): void {
@@ -40,7 +55,8 @@ export function titledPersons(ctx: RuleContext, out: MentionCandidate[]): void {
     let k = j;
     while (k < tokens.length && k - j < 5) {
       const t = tokens[k];
-      const ok = (isNameToken(t) && !CAPITALISED_STOPWORDS.has(t.text) && !isTitle(t)) || (k > j && NAME_PARTICLES.has(t.lower) && k + 1 < tokens.length && isNameToken(tokens[k + 1]));
+      const midTitle = k > j && MID_NAME_TITLES.has(t.lower) && ctx.isGivenName(tokens[j].text) && k + 1 < tokens.length && isNameToken(tokens[k + 1]) && !isTitle(tokens[k + 1]);
+      const ok = (isNameToken(t) && !CAPITALISED_STOPWORDS.has(t.text) && (!isTitle(t) || midTitle)) || (k > j && NAME_PARTICLES.has(t.lower) && k + 1 < tokens.length && isNameToken(tokens[k + 1]));
       if (!ok) break;
       if (t.possessive) {
         k++;

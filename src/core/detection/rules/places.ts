@@ -9,6 +9,7 @@ import { generatedEntityId } from '../generatedEntityId';
 import { addRuleMention, anyWordFlag, DEMONYM_LIKE, gap, hasOrgHead, joined, PRIORITY, type RuleContext } from '../ruleContext';
 import { isNameToken, isTitle, W_TITLE } from '../wordFlags';
 import { capitalisedSequences, nameRuns, splitAtAnd } from './nameSequences';
+import { demonymForm } from '../../gazetteer/demonyms';
 
 // Unicode-class patterns live at module level: bundled for Node they would otherwise be rebuilt per call.
 const HYPHENATED_PAIR = /^(\p{Lu}[\p{L}\p{M}]+)[-‐](\p{Lu}[\p{L}\p{M}]+)$/u;
@@ -30,7 +31,10 @@ export function placePatterns(ctx: RuleContext, out: MentionCandidate[]): void {
     }
   }
   const sequenceAt = new Map(sequences.map((q) => [q[0], q] as const));
-  for (const [a, b] of sequences) {
+  for (const [a0, b] of sequences) {
+    // "mainly Sunni Anbar province": an affiliation before a place name is not part of it
+    let a = a0;
+    while (a < b && demonymForm(tokens[a].text) === 'adjective' && !ctx.placeToken[a]) a++;
     if (facilityOrFeature(ctx, a, b, out)) continue;
     if (hasOrgHead(ctx, a, b) || anyWordFlag(ctx, a, b, W_TITLE)) continue;
     if (NON_PLACE_NAMES.has(tokens[a].text)) continue;
