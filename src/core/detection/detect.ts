@@ -32,6 +32,7 @@ export { foldName } from '../text/fold';
 // Unicode-class patterns live at module level: bundled for Node they would otherwise be rebuilt per call.
 const HYPHEN_LOWER = /^[-‐]\p{Ll}/u;
 const DOT_CAPITAL_END = /\.\p{Lu}$/u;
+const TITLE_FOLLOWER = /^(?:\.| \p{Lu})/u;
 const PRO_ANTI = /(?:^|[^\p{L}])(?:anti|pro)[-‐]$/iu;
 /** "Moscow-based", "U.S.-born": the place stays a place before these. */
 const PLACE_COMPOUND = /^[-‐](?:based|born|bound|headquartered|registered|educated|raised|made)\b/;
@@ -100,9 +101,11 @@ function gazetteerCandidates(ctx: RuleContext, hits: readonly GazetteerHit[], ga
     const surface = text.slice(hit.start, hit.end);
     if (entity.label === 'PLACE' && (CAPITALISED_STOPWORDS.has(surface) || reportingVerb(surface.toLowerCase()) !== undefined || (HYPHEN_LOWER.test(text.slice(hit.end, hit.end + 2)) && !PLACE_COMPOUND.test(text.slice(hit.end, hit.end + 16))))) continue;
     // "anti-US cleric", "pro-Russia rebels": a stance, not a place
-    if (entity.label === 'PLACE' && PRO_ANTI.test(text.slice(Math.max(0, hit.start - 5), hit.start))) continue;
+    const before = text.charCodeAt(hit.start - 1);
+    if (entity.label === 'PLACE' && (before === 45 || before === 0x2010) && PRO_ANTI.test(text.slice(Math.max(0, hit.start - 5), hit.start))) continue;
     // "Brig. Gen.", "Governor Ali": a title word is no place, whatever GeoNames holds
-    if (entity.label === 'PLACE' && TITLES.has(surface.toLowerCase()) && /^(?:\.| \p{Lu})/u.test(text.slice(hit.end, hit.end + 2))) continue;
+    const after = text.charCodeAt(hit.end);
+    if (entity.label === 'PLACE' && (after === 46 || after === 32) && TITLES.has(surface.toLowerCase()) && TITLE_FOLLOWER.test(text.slice(hit.end, hit.end + 2))) continue;
     let hitEnd = hit.end;
     if (text[hitEnd] === '.' && DOT_CAPITAL_END.test(text.slice(hitEnd - 2, hitEnd))) hitEnd++;
     while (cursor < tokens.length && tokens[cursor].end <= hit.start) cursor++;

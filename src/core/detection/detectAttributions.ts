@@ -10,6 +10,7 @@ import type { TextIndex } from '../text/textIndex';
 import { firstTokenFrom, type Token } from './tokenize';
 import type { MentionCandidate } from './types';
 import { REPORT_NOUNS, reportingVerb } from './reportingVerbs';
+import { isCueToken } from './wordFlags';
 import { ANONYMITY_MARKERS, ANONYMOUS_HEADS, CUE_ADVERBS, MONTHS_AND_DAYS, PRONOUNS } from './lexicon';
 
 // Unicode-class patterns live at module level: bundled for Node they would otherwise be rebuilt per call.
@@ -79,9 +80,11 @@ const TO_LEMMAS = new Set(['promise', 'pledge', 'vow', 'swear', 'threaten', 'agr
  */
 function cueEnd(tokens: Token[], i: number, text: string): number {
   const t = tokens[i];
+  if (!isCueToken(t)) return -1;
   const verb = reportingVerb(t.lower);
   if (!verb) return -1;
-  if (t.text !== t.lower && !(t.cap && isTitleCaseLine(text, t))) return -1;
+  // a capitalised form reports only in a headline written in title case: its neighbours are capitalised too
+  if (t.text !== t.lower && !(t.cap && (tokens[i - 1]?.cap || tokens[i + 1]?.cap) && isTitleCaseLine(text, t))) return -1;
   const prev = tokens[i - 1];
   // "the claims", "a report" are nouns; "to denounce" and "some called for" are verbs
   const baseForm = !/(?:s|ed|ing)$/.test(t.lower) && !IRREGULAR_PAST.has(t.lower);

@@ -18,6 +18,10 @@ export function unwrapLines(text: string): string {
     lineStart = i + 1;
   }
   if (lengths.length < 4) return text;
+  // most texts have a paragraph per line: more than a tenth of the lines too long for a wrap width settles it
+  let tooLong = 0;
+  for (const len of lengths) if (len > MAX_WRAP_WIDTH) tooLong++;
+  if (tooLong * 10 > lengths.length) return text;
   const sorted = [...lengths].sort((a, b) => a - b);
   const width = sorted[Math.floor(sorted.length * 0.9)];
   if (width > MAX_WRAP_WIDTH || width < MIN_WRAP_WIDTH) return text;

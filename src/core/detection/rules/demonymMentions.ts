@@ -14,7 +14,8 @@ const QUANTIFIERS = new Set(['many', 'all', 'some', 'several', 'most', 'few', 'o
 export function dropDemonyms(ctx: RuleContext, mentions: MentionCandidate[]): MentionCandidate[] {
   const { text, tokens } = ctx;
   return mentions.filter((m) => {
-    if (m.kind === 'person') return true;
+    // the longest demonyms ("Papua New Guinean") are shorter than this: no slice for longer names
+    if (m.kind === 'person' || m.end - m.start > 24) return true;
     const form = demonymForm(text.slice(m.start, m.end));
     if (form === undefined) return true;
     if (form === 'adjective') return false;

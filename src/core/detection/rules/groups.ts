@@ -69,7 +69,7 @@ export function descriptiveGroups(ctx: RuleContext, out: MentionCandidate[]): vo
       }
       if (t.cap && (ORG_HEADS.has(t.text) || /^[^-‐]*ed$/.test(t.text))) break; // "Sudan Liberation Army faction", "Suspected jihadists"
       // at a sentence start only a known place or demonym is a modifier ("Ethnic rebels" is not "Sunni rebels")
-      const opensClause = ctx.sentenceStarts[k] === 1 || (k > 0 && /[-–—:]\s*$/.test(text.slice(tokens[k - 1].end, t.start)));
+      const opensClause = ctx.sentenceStarts[k] === 1 || (k > 0 && t.start - tokens[k - 1].end > 1 && /[-–—:]\s*$/.test(text.slice(tokens[k - 1].end, t.start)));
       if (t.cap && !CAPITALISED_STOPWORDS.has(t.text) && !isTitle(t) && (!opensClause || ctx.placeToken[k] || demonymForm(t.text) !== undefined)) {
         if (t.allCaps && !ctx.placeToken[k] && !/^(?:U\.?S\.?|US|UK|U\.K\.|UN|U\.N\.|EU)$/.test(t.text)) break;
         capitalised = true;

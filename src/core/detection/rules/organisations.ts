@@ -132,7 +132,8 @@ function anyAimWord(ctx: RuleContext, a: number, b: number): boolean {
 export function ordinalUnits(ctx: RuleContext, out: MentionCandidate[]): void {
   const { tokens, text } = ctx;
   for (let i = 0; i + 1 < tokens.length; i++) {
-    if (!ORDINAL.test(tokens[i].text)) continue;
+    const c = tokens[i].text.charCodeAt(0);
+    if (c < 48 || c > 57 || !ORDINAL.test(tokens[i].text)) continue;
     let j = i + 1;
     while (j < tokens.length && tokens[j].cap && !tokens[j].allCaps && joined(text, tokens[j - 1], tokens[j]) && j - i <= 3) {
       if (ORG_HEADS.has(tokens[j].text)) {

@@ -19,9 +19,10 @@ const addPerson = (out: MentionCandidate[], ctx: RuleContext, a: number, b: numb
 export function leaderBodies(ctx: RuleContext, out: MentionCandidate[]): void {
   const { tokens, text } = ctx;
   for (let i = 1; i + 1 < tokens.length; i++) {
-    const t = tokens[i];
     const next = tokens[i + 1];
-    if (!t.cap || t.allCaps || tokens[i - 1].lower !== 'the' || !LEADER_BODIES.has(next.text) || !joined(text, t, next)) continue;
+    if (!LEADER_BODIES.has(next.text)) continue;
+    const t = tokens[i];
+    if (!t.cap || t.allCaps || tokens[i - 1].lower !== 'the' || !joined(text, t, next)) continue;
     if (ctx.countryToken[i] || ctx.actorToken[i] || ctx.isDemonym(t.text) || CAPITALISED_STOPWORDS.has(t.text) || isTitle(t) || ORG_HEADS.has(t.text)) continue;
     addPerson(out, ctx, i, i, PRIORITY.title);
   }
@@ -121,6 +122,7 @@ export function sequencePersons(ctx: RuleContext, runs: ReadonlyArray<[number, n
     const appositionAfter = next !== undefined && afterGap === ', ' && ['a', 'an', 'the', 'another', 'who', 'whose', 'known'].includes(next.lower) && !placeApposition(ctx, b + 1);
     const byline = prev !== undefined && prev.lower === 'by' && n >= 2 && n <= 3 && /^\s*(?:[–—-]|\n|,|$)/.test(afterGap);
     const particle = n >= 2 && anyWordFlag(ctx, a, b, W_PARTICLE);
+    let given = -1;
     // "Zinaida Patskan, 80, had": an age in apposition; "Contributing: Jessica Estepa", "… Greg Palkot contributed"
     const age = next !== undefined && afterGap === ', ' && /^\d{1,3}$/.test(next.text) && /^[,)]/.test(text.slice(next.end, next.end + 1));
     const contributor = (next?.lower === 'contributed' && afterGap === ' ') || (prev?.lower === 'contributing' && /^:\s*$/.test(gap(text, prev, tokens[a])));
@@ -128,8 +130,8 @@ export function sequencePersons(ctx: RuleContext, runs: ReadonlyArray<[number, n
       addPerson(out, ctx, a, b, PRIORITY.strong);
     } else if (particle) {
       addPerson(out, ctx, a, b, PRIORITY.pattern);
-    } else if (givenNameAt(ctx, a, b) >= 0) {
-      addPerson(out, ctx, givenNameAt(ctx, a, b), b, PRIORITY.pattern);
+    } else if (n >= 2 && (given = givenNameAt(ctx, a, b)) >= 0) {
+      addPerson(out, ctx, given, b, PRIORITY.pattern);
     } else if (n === 1 && cueAfter && ctx.sentenceStarts[a] === 1 && !/s$/.test(tokens[a].text)) {
       // "Dagalo said ..." at the start of a sentence: a surname used alone
       addPerson(out, ctx, a, a, PRIORITY.weak);

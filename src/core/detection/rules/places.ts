@@ -6,7 +6,7 @@
 import type { MentionCandidate } from '../types';
 import { ANONYMOUS_HEADS, CAPITALISED_STOPWORDS, FACILITY_ADJECTIVES, FACILITY_HEADS, FEATURE_HEADS, GROUP_NOUNS, NON_PLACE_NAMES, PERSON_MARKERS, PLACE_PREPOSITIONS, PLACE_TYPES_AFTER, PLACE_TYPES_BEFORE, PLACE_TYPE_ADJECTIVES } from '../lexicon';
 import { generatedEntityId } from '../generatedEntityId';
-import { addRuleMention, anyWordFlag, DEMONYM_LIKE, gap, hasOrgHead, joined, PRIORITY, type RuleContext } from '../ruleContext';
+import { addRuleMention, anyWordFlag, DEMONYM_LIKE, gap, gap2, hasOrgHead, joined, PRIORITY, type RuleContext } from '../ruleContext';
 import { isNameToken, isTitle, W_TITLE } from '../wordFlags';
 import { capitalisedSequences, nameRuns, splitAtAnd } from './nameSequences';
 import { demonymForm } from '../../gazetteer/demonyms';
@@ -17,6 +17,8 @@ const COMMA_CAPITAL = /^, \p{Lu}/u;
 
 /** Words that end the head of an apposition: "a shopkeeper in the city" is about a shopkeeper. */
 const APPOSITION_STOPS = new Set(['in', 'of', 'on', 'at', 'from', 'near', 'for', 'with', 'who', 'whose', 'which', 'that', 'and']);
+
+const CAPITAL_NOUNS = new Set(['capital', 'city', 'town', 'village']);
 
 const addPlace = (out: MentionCandidate[], ctx: RuleContext, a: number, b: number, priority: number): void => addRuleMention(out, ctx, a, b, 'city', priority);
 
@@ -77,7 +79,7 @@ export function placePatterns(ctx: RuleContext, out: MentionCandidate[]): void {
       continue;
     }
     // "its capital, Irbil --", "the provincial capital, Kunduz."
-    if (prev && ['capital', 'city', 'town', 'village'].includes(prev.lower) && gap(text, prev, tokens[a]) === ', ' && b - a < 3 && !ctx.actorToken[a] && /^(?:[,.;]|\s+[-–—])/.test(text.slice(tokens[b].end, tokens[b].end + 3))) {
+    if (prev && gap2(text, prev, tokens[a], 44, 32) && CAPITAL_NOUNS.has(prev.lower) && b - a < 3 && !ctx.actorToken[a] && /^(?:[,.;]|\s+[-–—])/.test(text.slice(tokens[b].end, tokens[b].end + 3))) {
       addPlace(out, ctx, a, b, PRIORITY.pattern);
       continue;
     }
