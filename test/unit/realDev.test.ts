@@ -7,6 +7,8 @@ import { GOLD_FILE_SUFFIX, parseGoldFile, type GoldDocument } from '../../src/co
 import { annotateDocument } from '../../src/core/review/annotateDocument';
 import { emptySidecar } from '../../src/core/sidecar/sidecarFormat';
 import { buildDefaultGazetteer } from './detectFixtures';
+import { emptyLearned, learnFromSidecar, withLearned, type LearnedModel } from '../../src/core/learning/learnedSuggestions';
+import type { Sidecar } from '../../src/core/model';
 
 /**
  * Real news articles with gold written by others (shared/corpus/real-dev, never copied into the repo), scored the
@@ -53,18 +55,48 @@ function load(): Array<{ name: string; text: string; gold: GoldDocument }> {
     });
 }
 
-/** What `conflict-annotator annotate` writes for a fresh article, scored against the gold. */
-function score(docs: ReturnType<typeof load>, wrap: boolean): NamedScores {
-  const gazetteer = buildDefaultGazetteer();
-  const predicted = docs.map(({ name, text }) => {
-    const t = wrap ? hardWrap(text) : text;
-    const sha = createHash('sha256').update(t).digest('hex');
-    return annotateDocument(emptySidecar(name, sha), t, sha, gazetteer).sidecar;
-  });
+/** What `conflict-annotator annotate` writes for a fresh article (with what was learned, if any), scored against the gold. */
+let defaultGazetteer: ReturnType<typeof buildDefaultGazetteer> | undefined;
+const baseGazetteer = (): ReturnType<typeof buildDefaultGazetteer> => (defaultGazetteer ??= buildDefaultGazetteer());
+
+function score(docs: ReturnType<typeof load>, wrap: boolean, learned?: LearnedModel): NamedScores {
+  const base = baseGazetteer();
+  const gazetteer = learned ? withLearned(base, learned) : base;
+  const predicted = docs.map(({ name, text }) => annotated(name, wrap ? hardWrap(text) : text, gazetteer, learned));
   return scoreNamedMentions(
     docs.map((d) => d.gold),
     predicted,
   );
+}
+
+function annotated(name: string, text: string, gazetteer: ReturnType<typeof buildDefaultGazetteer> | ReturnType<typeof withLearned>, learned?: LearnedModel): Sidecar {
+  const sha = createHash('sha256').update(text).digest('hex');
+  return annotateDocument(emptySidecar(name, sha), text, sha, gazetteer, learned ? { learned } : {}).sidecar;
+}
+
+/**
+ * A person reviews documents one by one: accepts the gold names and places of each (with their entities) and
+ * rejects the other suggestions; after each document, the F1 on the documents not yet reviewed, with what was
+ * learned and without.
+ */
+function learningSimulation(docs: ReturnType<typeof load>): Array<{ reviewed: number; withLearning: NamedScores; without: NamedScores; learnedNames: number }> {
+  const model = emptyLearned();
+  const base = baseGazetteer();
+  const rows = [];
+  for (let k = 0; k < docs.length; k++) {
+    const rest = docs.slice(k);
+    rows.push({ reviewed: k, withLearning: score(rest, false, model), without: score(rest, false), learnedNames: model.entries.size });
+    const { name, text, gold } = docs[k];
+    const suggested = annotated(name, text, withLearned(base, model), model);
+    const goldSpans = new Set(gold.mentions.map((m) => `${m.start}:${m.end}`));
+    const review: Sidecar = { ...suggested, mentions: [], rejected: [] };
+    gold.mentions.forEach((m, i) => {
+      if (m.label === 'PLACE' || m.named) review.mentions.push({ id: `g${i}`, label: m.label, start: m.start, end: m.end, text: m.text, ...(m.entity ? { entity: m.entity } : {}), status: 'accepted', origin: 'manual' });
+    });
+    for (const m of suggested.mentions) if (!goldSpans.has(`${m.start}:${m.end}`)) review.rejected.push({ kind: 'mention', label: m.label, start: m.start, end: m.end, text: m.text });
+    learnFromSidecar(model, name, review);
+  }
+  return rows;
 }
 
 describe('real-dev: real articles, gold by others', () => {
@@ -81,6 +113,14 @@ describe('real-dev: real articles, gold by others', () => {
     for (const { name, text, gold } of docs) {
       const cps = Array.from(text);
       for (const m of gold.mentions) expect(cps.slice(m.start, m.end).join(''), `${name} ${m.start}`).toBe(m.text);
+    }
+  });
+
+  it('learning simulation: accepting the gold document by document does not lower F1 on the documents left', () => {
+    const rows = learningSimulation(docs);
+    for (const r of rows) {
+      console.log(`real-dev learning: ${r.reviewed} reviewed, ${r.learnedNames} learned names; F1 on the ${docs.length - r.reviewed} left ${r.withLearning.f1.toFixed(3)} (without learning ${r.without.f1.toFixed(3)}; P ${r.withLearning.precision.toFixed(3)} R ${r.withLearning.recall.toFixed(3)})`);
+      expect(r.withLearning.f1).toBeGreaterThanOrEqual(r.without.f1 - 1e-9);
     }
   });
 

@@ -1,7 +1,7 @@
 /**
  * Pre-annotation of one document, shared by the CLI `annotate` command and the editor: re-anchor what a
  * person already did if the text changed, then merge fresh suggestions without touching accepted or rejected
- * items.
+ * items (and, with learned suggestions, without the names people rejected across the workspace).
  */
 import type { Sidecar } from '../model';
 import type { GazetteerMatcher } from '../detection/detect';
@@ -10,6 +10,7 @@ import { reanchor } from '../anchoring/reanchor';
 import { mergeSuggestions } from './mergeSuggestions';
 import { datelineDate } from '../events/dates';
 import { TextIndex } from '../text/textIndex';
+import { withoutSuppressed, type LearnedModel } from '../learning/learnedSuggestions';
 
 export interface AnnotateResult {
   sidecar: Sidecar;
@@ -29,7 +30,12 @@ export function syncToText(sidecar: Sidecar, text: string, sha256: string): { si
   return { sidecar: { ...r.sidecar, document: { ...r.sidecar.document, sha256 } }, moved: r.moved, orphaned: r.orphaned, rehashed: true };
 }
 
-export function annotateDocument(sidecar: Sidecar, text: string, sha256: string, gazetteer: GazetteerMatcher): AnnotateResult {
+export interface AnnotateOptions {
+  /** Learned suggestions: names rejected in enough documents are not suggested (give `withLearned(gazetteer)` too). */
+  readonly learned?: LearnedModel;
+}
+
+export function annotateDocument(sidecar: Sidecar, text: string, sha256: string, gazetteer: GazetteerMatcher, options: AnnotateOptions = {}): AnnotateResult {
   const synced = syncToText(sidecar, text, sha256);
   let current = synced.sidecar;
   if (!current.document.date) {
@@ -37,6 +43,7 @@ export function annotateDocument(sidecar: Sidecar, text: string, sha256: string,
     if (date) current = { ...current, document: { ...current.document, date } };
   }
   const index = new TextIndex(text);
-  const merged = mergeSuggestions(current, detect(text, gazetteer), index);
+  const detected = detect(text, gazetteer);
+  const merged = mergeSuggestions(current, options.learned ? withoutSuppressed(detected, options.learned, current) : detected, index);
   return { sidecar: merged.sidecar, added: merged.added, removed: merged.removed, moved: synced.moved, orphaned: synced.orphaned, rehashed: synced.rehashed };
 }
