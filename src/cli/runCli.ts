@@ -3,7 +3,7 @@
  * functions (src/core/corpus) on the FileSystem port; this file only parses arguments and prints what they report.
  */
 import { parseArgs } from 'node:util';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { FileSystem } from '../core/ports';
 import type { PlaceData } from '../core/gazetteer/placeData';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
@@ -20,6 +20,7 @@ import { countCorpus } from '../core/corpus/countCorpus';
 import { evaluateCorpus } from '../core/corpus/evaluateCorpus';
 import { agreementCorpus } from '../core/corpus/agreementCorpus';
 import { formatAgreement } from '../core/agreement/formatAgreement';
+import { LEARNED_FILE, loadLearnedFile, saveLearnedFile } from '../core/learning/learnedFile';
 
 export interface CliIo {
   out(line: string): void;
@@ -43,7 +44,8 @@ Commands:
   export PATHS... --format F -o OUT [--split 80/10/10] [--include-suggestions]
                                F: ${EXPORT_FORMATS.map((f) => f.id).join(' | ')}
   stats PATHS...               counts per label, entity and event type
-  evaluate --gold DIR PATHS... score detection against gold sidecars in DIR (NAME.ann.yaml)
+  evaluate --gold DIR PATHS... score detection against gold in DIR: sidecars (NAME.ann.yaml) or flat
+                               gold files (NAME.gold.yaml, which add named-mention scores)
   agreement A B [--format json] [--include-suggestions]
                                inter-annotator agreement of folder B against folder A (same articles,
                                each with its annotator's sidecars): span F1, Cohen's kappa, Krippendorff's alpha
@@ -52,6 +54,9 @@ Options:
   --gazetteer FILE    workspace gazetteer (default: ./${GAZETTEER_FILE} when present)
   --taxonomy FILE     event taxonomy (default: ./${TAXONOMY_FILE} when present, else ACLED)
   --dry-run           annotate: report what would change, write nothing
+  --learned FILE      annotate: learned suggestions, read and updated (default: ./${LEARNED_FILE} when
+                      present): names accepted in one document are suggested in all, names rejected
+                      in rejectAfter documents (default 2) in none
   -h, --help          this text
 
 PATHS are .txt articles or folders searched for them.`;
@@ -74,6 +79,7 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         gazetteer: { type: 'string' },
         taxonomy: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        learned: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -165,7 +171,12 @@ function taxonomyFor(host: CliHost, values: Values): () => Promise<Taxonomy> {
 }
 
 async function annotate(host: CliHost, paths: string[], values: Values): Promise<number> {
-  const { total, failed } = await annotateCorpus(host.fs, { paths, gazetteer: gazetteerFor(host, values), dryRun: values['dry-run'] === true }, {
+  const learnedPath = typeof values.learned === 'string' ? resolve(host.io.cwd, values.learned) : join(host.io.cwd, LEARNED_FILE);
+  const learned = typeof values.learned === 'string' || (await host.fs.stat(learnedPath)) ? await loadLearnedFile(host.fs, learnedPath) : undefined;
+  for (const p of learned?.problems ?? []) host.io.err(formatProblem(p, (f) => rel(host, f)));
+  const learning = learned ? { model: learned.model, documentKey: (file: string) => relative(dirname(learnedPath), file).split(sep).join('/') } : undefined;
+  const dryRun = values['dry-run'] === true;
+  const { total, failed, learnedChanged } = await annotateCorpus(host.fs, { paths, gazetteer: gazetteerFor(host, values), dryRun, ...(learning ? { learning } : {}) }, {
     ...reporter(host, true),
     annotated: (r) => {
       const notes = [`+${r.added} suggested`, `-${r.removed} stale`];
@@ -179,6 +190,12 @@ async function annotate(host: CliHost, paths: string[], values: Values): Promise
     },
   });
   host.io.err(`${total - failed} of ${total} documents annotated`);
+  if (learned && !dryRun && (learnedChanged || !learned.exists)) {
+    if (learned.writable) {
+      await saveLearnedFile(host.fs, learnedPath, learned.model);
+      host.io.err(`${rel(host, learnedPath)}: ${learned.model.entries.size} learned names`);
+    } else host.io.err(`${rel(host, learnedPath)}: not updated (fix the errors above first)`);
+  }
   return failed > 0 ? 1 : 0;
 }
 

@@ -6,6 +6,7 @@ import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import { SidecarStore } from '../core/sidecar/sidecarStore';
 import type { Taxonomy } from '../core/events/taxonomy';
 import { GAZETTEER_FILE, TAXONOMY_FILE, workspaceGazetteer, workspaceTaxonomy } from '../core/corpus/workspaceConfig';
+import { LEARNED_FILE } from '../core/learning/learnedFile';
 import { formatProblem, type FileProblem } from '../core/problem';
 import { extensionFileSystem } from './fileSystem';
 import { Settings } from './settings';
@@ -50,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   };
   const logProblem = (p: FileProblem) => output.appendLine(formatProblem(p));
   let gazetteer: Promise<Gazetteer> | undefined;
-  const getGazetteer = (): Promise<Gazetteer> => (gazetteer ??= workspaceGazetteer(fs, configFile(GAZETTEER_FILE), loadPlaceData, logProblem));
+  const getGazetteer = (): Promise<Gazetteer> => (gazetteer ??= workspaceGazetteer(fs, configFile(GAZETTEER_FILE), loadPlaceData, logProblem, configFile(LEARNED_FILE)));
   let taxonomy: Promise<Taxonomy> | undefined;
   const getTaxonomy = (): Promise<Taxonomy> => (taxonomy ??= workspaceTaxonomy(fs, configFile(TAXONOMY_FILE), logProblem));
 

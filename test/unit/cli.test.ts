@@ -15,6 +15,7 @@ import { nodeFileSystem } from '../../src/node/nodeFileSystem';
 import { splitOf } from '../../src/core/exports/splitOf';
 import type { Sidecar } from '../../src/core/model';
 import { testPlaceData } from './detectFixtures';
+import { DETECTOR_VERSION } from '../../src/core/detection/detectorVersion';
 import { parseSidecar } from '../../src/core/sidecar/parseSidecar';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -129,7 +130,7 @@ describe('annotate', () => {
     expect((await cli(dir, 'annotate', 'articles')).out).toMatch(/\+\d+ suggested, -0 stale/);
     const after = read(path);
     expect(after).toMatch(/\nversion: 2\n/);
-    expect(after).toContain('detector: "1"');
+    expect(after).toContain(`detector: "${DETECTOR_VERSION}"`);
     const s = sidecarOf(path);
     expect(s.mentions.find((m) => m.id === 'm5')).toMatchObject({ status: 'accepted', prefix: expect.any(String) });
     expect(s.mentions.find((m) => m.id === 'm7')).toMatchObject({ status: 'suggested' });

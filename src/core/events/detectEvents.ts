@@ -1224,7 +1224,7 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   const cutoff = reportingCut(doc, view, fr.t1, endTok);
   const clausePlaces = placesOf(doc, view, fr, main, cs, cutoff, sentence, false);
   const places = clausePlaces.length > 0 ? clausePlaces : placesOf(doc, view, fr, main, cs, cutoff, sentence);
-  // a side acted on that is really the place ("took over Maktab Khalid"): the next one
+  // a side acted on that is really the place ("took over Tell Nasir"): the next one
   if (places.length > 0 && fr.actor2?.mention && places.some((p) => p.m === fr.actor2!.mention)) {
     fr.actor2 = fr.patients.find((p) => !p.mention || !places.some((q) => q.m === p.mention));
   }
@@ -1310,7 +1310,7 @@ function subjectIsPlace(view: SentenceView, tr: Trig): boolean {
 
 function isPlaceLike(doc: Doc, m: MentionRef): boolean {
   if (m.label === 'PLACE') return true;
-  // a rule-made "actor" in a place slot ("took over Maktab Khalid"), but not a demonym ("in Ukrainian custody")
+  // a rule-made "actor" in a place slot ("took over Tell Nasir"), but not a demonym ("in Ukrainian custody")
   if (!m.entity?.startsWith('x-')) return false;
   if (!/\s/.test(m.text) && (doc.ctx.isDemonym?.(m.text) || /(?:ian|ese|ish|i)$/.test(m.text))) return false;
   const last = m.text.split(/\s+/).pop()!.toLowerCase();

@@ -1,7 +1,8 @@
 /**
  * Pre-annotation of one document, shared by the CLI `annotate` command and the editor: re-anchor what a
  * person already did if the text changed, then merge fresh suggestions (mentions, attributions, events)
- * without touching accepted or rejected items.
+ * without touching accepted or rejected items (and, with learned suggestions, without the names people rejected
+ * across the workspace).
  */
 import type { Attribution, Detection, Sidecar, Span } from '../model';
 import type { GazetteerMatcher } from '../detection/detect';
@@ -13,6 +14,7 @@ import { clearReferences, mergeSuggestions } from './mergeSuggestions';
 import { datelineDate } from '../events/dates';
 import { detectEvents } from '../events/detectEvents';
 import { TextIndex } from '../text/textIndex';
+import { withoutSuppressed, type LearnedModel } from '../learning/learnedSuggestions';
 
 export interface AnnotateResult {
   sidecar: Sidecar;
@@ -95,7 +97,12 @@ export function detectWithEvents(text: string, gazetteer: GazetteerMatcher, date
   return { mentions: [...detection.mentions, ...events.mentions], attributions: detection.attributions, events: events.events };
 }
 
-export function annotateDocument(sidecar: Sidecar, text: string, sha256: string, gazetteer: GazetteerMatcher): AnnotateResult {
+export interface AnnotateOptions {
+  /** Learned suggestions: names rejected in enough documents are not suggested (give `withLearned(gazetteer)` too). */
+  readonly learned?: LearnedModel;
+}
+
+export function annotateDocument(sidecar: Sidecar, text: string, sha256: string, gazetteer: GazetteerMatcher, options: AnnotateOptions = {}): AnnotateResult {
   const synced = syncToText(sidecar, text, sha256);
   const index = new TextIndex(text);
   let current = anchorDecisions(synced.sidecar, index);
@@ -103,7 +110,8 @@ export function annotateDocument(sidecar: Sidecar, text: string, sha256: string,
     const date = datelineDate(text);
     if (date) current = { ...current, document: { ...current.document, date } };
   }
-  const merged = mergeSuggestions(current, detectWithEvents(text, gazetteer, current.document.date, index), index);
+  const detected = detectWithEvents(text, gazetteer, current.document.date, index);
+  const merged = mergeSuggestions(current, options.learned ? withoutSuppressed(detected, options.learned, current) : detected, index);
   const out = withDetector(merged.sidecar);
   const changed = !sameAnnotations(sidecar, out) || (sidecar.version !== 1 && sidecar.document.detector !== out.document.detector);
   return { sidecar: out, added: merged.added, removed: merged.removed, moved: synced.moved, orphaned: synced.orphaned, rehashed: synced.rehashed, changed };
