@@ -191,7 +191,8 @@ interface Cand {
   symmetric: boolean;
   place?: PlaceRef;
   date: DateInfo;
-  fatalities?: number;
+  /** The toll, read from `region` only when asked (fatalitiesOf): most reports are folded away unread. */
+  fat: { region?: { s: number; e: number }; value?: number; done: boolean };
   attribution?: { s: number; e: number };
   civilian: boolean;
   extra: Array<{ s: number; e: number }>;
@@ -494,23 +495,45 @@ function findTriggers(view: SentenceView): Trig[] {
 
 type Reality = 'real' | 'unreal' | 'background';
 
-function clauseStart(toks: readonly Tok[], i: number): number {
-  for (let j = i - 1; j >= 0; j--) {
-    const t = toks[j];
-    if (t.lower === 'as' && /^(?:part|well|many|much|long|a|soon|far)$/.test(toks[j + 1]?.lower ?? '')) continue;
-    if (isClauseBreak(t) || t.lower === 'that' || t.lower === '“' || t.lower === '"') return j + 1;
+/** For each token, where its clause starts and ends (computed once per sentence). */
+const CLAUSES = new WeakMap<readonly Tok[], { start: Int32Array; end: Int32Array }>();
+const AS_NOT_A_BREAK = set('part well many much long a soon far');
+
+function clauses(toks: readonly Tok[]): { start: Int32Array; end: Int32Array } {
+  let c = CLAUSES.get(toks);
+  if (c) return c;
+  const n = toks.length;
+  const start = new Int32Array(n + 1);
+  const end = new Int32Array(n + 1);
+  let open = 0;
+  for (let i = 0; i <= n; i++) {
+    start[i] = open;
+    const t = toks[i];
+    if (!t) break;
+    const asIdiom = t.lower === 'as' && AS_NOT_A_BREAK.has(toks[i + 1]?.lower ?? '');
+    if (!asIdiom && (isClauseBreak(t) || t.lower === 'that' || t.lower === '“' || t.lower === '"')) open = i + 1;
   }
-  return 0;
+  let close = n;
+  end[n] = n;
+  for (let i = n - 1; i >= 0; i--) {
+    const t = toks[i];
+    const asIdiom = t.lower === 'as' && AS_NOT_A_BREAK.has(toks[i + 1]?.lower ?? '');
+    if (!asIdiom && ((isClauseBreak(t) && t.lower !== 'since' && t.lower !== 'as') || t.lower === ';')) close = i;
+    end[i] = close;
+  }
+  c = { start, end };
+  CLAUSES.set(toks, c);
+  return c;
 }
 
+/** Index of the first token of the clause holding token i (after the last clause break before it). */
+function clauseStart(toks: readonly Tok[], i: number): number {
+  return clauses(toks).start[Math.max(0, Math.min(i, toks.length))];
+}
+
+/** Index of the clause break that ends the clause from token i on (or the sentence's end). */
 function clauseEnd(toks: readonly Tok[], i: number): number {
-  for (let j = i; j < toks.length; j++) {
-    const t = toks[j];
-    if (t.lower === 'as' && /^(?:part|well|many|much|long|a|soon|far)$/.test(toks[j + 1]?.lower ?? '')) continue;
-    if (isClauseBreak(t) && t.lower !== 'since' && t.lower !== 'as') return j;
-    if (t.lower === ';') return j;
-  }
-  return toks.length;
+  return clauses(toks).end[Math.max(0, Math.min(i, toks.length))];
 }
 
 function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality {
@@ -1124,7 +1147,8 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   const refersBack = fr.trigs.some((t) => t.anaphoric) && !own.some((t) => !t.background && t.agent !== undefined);
   const typing = own.length > 0 && !refersBack ? own : fr.trigs;
   const classes = new Set(typing.map((t) => t.cls));
-  const weapons = new Set(typing.flatMap((t) => [...t.weapons]));
+  const weapons = new Set<Weapon>();
+  for (const t of typing) for (const w of t.weapons) weapons.add(w);
   const allBackground = fr.trigs.every((t) => t.background);
   // a report about an event already told ("32 people were killed in the attack") unless something here acts on its own
   const anaphoric = (fr.trigs.some((t) => t.anaphoric) && !fr.trigs.some((t) => !t.anaphoric && !t.background && t.agent !== undefined)) || fr.trigs.every((t) => t.anaphoric || t.background);
@@ -1228,18 +1252,18 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   if (places.length > 0 && fr.actor2?.mention && places.some((p) => p.m === fr.actor2!.mention)) {
     fr.actor2 = fr.patients.find((p) => !p.mention || !places.some((q) => q.m === p.mention));
   }
-  const roleEnds = [fr.actor2, ...(places.length ? [{ e: places[0].m.e }] : [])].filter((x): x is { e: number } => x !== undefined && x.e <= toks[cutoff - 1].e);
-  for (const r of roleEnds) spanE = Math.max(spanE, r.e);
+  const limit = toks[cutoff - 1].e;
+  if (fr.actor2 && fr.actor2.e <= limit) spanE = Math.max(spanE, fr.actor2.e);
+  if (places.length > 0 && places[0].m.e <= limit) spanE = Math.max(spanE, places[0].m.e);
   const regionS = toks[cs].s;
   const regionE = toks[cutoff - 1].e;
   const region = doc.text.slice(regionS, regionE);
-  const fat = DEATH_HINT.test(region) && COUNT_HINT.test(region) ? extractFatalities(region) : undefined;
-  if (fat) spanE = Math.max(spanE, Math.min(regionE, regionS + fat.end));
+  const tollHint = DEATH_HINT.test(region) && COUNT_HINT.test(region);
   const date = dateIn(doc, view, cs, cutoff) ?? dateIn(doc, view, 0, view.toks.length);
   const near = attributionsIn(doc, view.s, view.e);
   const attribution = near.find((a) => a.content && a.content.s <= toks[main.i0].s && toks[main.i0].e <= a.content.e) ?? near.find((a) => a.cue.s >= view.s && a.cue.e <= view.e);
   // a bare event noun with nothing attached ("the shift in fighting") is a topic, not a report
-  const anchored = fr.actor1 !== undefined || fr.actor2 !== undefined || date !== undefined || clausePlaces.length > 0 || fat !== undefined || fr.trigs.some((t) => isNumberTok(toks[t.i0 - 1]));
+  const anchored = fr.actor1 !== undefined || fr.actor2 !== undefined || date !== undefined || clausePlaces.length > 0 || tollHint || fr.trigs.some((t) => isNumberTok(toks[t.i0 - 1]));
   const bare = fr.trigs.every((t) => t.noun) && !anchored;
   const base: Cand = {
     type: cls.type,
@@ -1259,19 +1283,19 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     actor2: fr.actor2 && fr.actor1 && fr.actor2.key === fr.actor1.key ? undefined : fr.actor2,
     symmetric: fr.symmetric,
     date: date ?? { date: doc.stand, precision: 1, explicit: false, known: doc.reference !== undefined, relative: true },
-    ...(fat ? { fatalities: fat.count } : {}),
-    ...(attribution ? { attribution: attribution.cue } : {}),
+    fat: tollHint ? { region: { s: regionS, e: regionE }, done: false } : { done: true },
+    attribution: attribution?.cue,
+    place: places[0],
     civilian: cls.type === 'Violence against civilians' || (cls.type === 'Explosions/Remote violence' && civilianTarget && !armedTarget),
     extra: [],
     agentless: !fr.actor1,
   };
   for (const p of places) doc.recentPlaces.push({ place: p, sentence });
-  if (places.length <= 1) return [{ ...base, ...(places[0] ? { place: places[0] } : {}) }];
-  // one event per listed place; the toll goes to the first
+  if (places.length <= 1) return [base];
   // one event per listed place, each span ending at its place; the toll goes to the first
   return places.map((p, k) => {
     const c: Cand = { ...base, place: p, extra: [], span: { s: base.span.s, e: Math.max(base.trig.e, p.m.e) } };
-    if (k > 0) delete c.fatalities;
+    if (k > 0) c.fat = { done: true };
     return c;
   });
 }
@@ -1554,7 +1578,7 @@ function rolesCompatible(e: Cand, c: Cand): boolean {
   return false;
 }
 
-function canMerge(e: Cand, c: Cand, reference: boolean, stand: string): boolean {
+function canMerge(doc: Doc, e: Cand, c: Cand, reference: boolean, stand: string): boolean {
   if (c.newMarker) return false;
   const near = c.sentence - e.lastSentence <= 2;
   const loose = c.anaphoric || c.mergeOnly;
@@ -1573,26 +1597,38 @@ function canMerge(e: Cand, c: Cand, reference: boolean, stand: string): boolean 
   if (!placesCompatible(e.place, c.place) && !(loose && c.place && e.place && c.place.rank > e.place.rank)) return false;
   if (!datesCompatible(e.date, c.date, loose, reference, stand)) return false;
   if (!rolesCompatible(e, c)) return false;
-  if (!loose && e.fatalities !== undefined && c.fatalities !== undefined && e.fatalities !== c.fatalities && !near) return false;
+  // "the attack", "bodies" refer back to violence, not to a deal
+  if (loose && c.typeless && !VIOLENT_TYPES.has(e.type) && VIOLENT_TYPES.has(c.type)) return false;
   if (!loose && !near) {
-    // far apart, the same happening only when something specific is shared
+    // far apart, the same happening only when something specific is shared, and no other toll is given
     const samePlace = e.place && c.place && e.place.key === c.place.key;
     const sameActor = e.actor1 && c.actor1 && e.actor1.key === c.actor1.key;
     if (!samePlace && !sameActor) return false;
+    const fe = fatalitiesOf(doc, e);
+    const fc = fatalitiesOf(doc, c);
+    if (fe !== undefined && fc !== undefined && fe !== fc) return false;
   }
-  // "the attack", "bodies" refer back to violence, not to a deal
-  if (loose && c.typeless && !VIOLENT_TYPES.has(e.type) && VIOLENT_TYPES.has(c.type)) return false;
   return true;
 }
 
-function absorb(e: Cand, c: Cand): void {
+/** The report's toll by ACLED's rules, read once. */
+function fatalitiesOf(doc: Doc, c: Cand): number | undefined {
+  if (!c.fat.done) {
+    const r = c.fat.region!;
+    c.fat.value = extractFatalities(doc.text.slice(r.s, r.e))?.count;
+    c.fat.done = true;
+  }
+  return c.fat.value;
+}
+
+function absorb(doc: Doc, e: Cand, c: Cand): void {
   e.extra.push(c.span, ...c.extra);
   e.lastSentence = Math.max(e.lastSentence, c.sentence);
   e.actor1 ??= c.actor1;
   e.actor2 ??= c.actor2 && (!e.actor1 || c.actor2.key !== e.actor1.key) ? c.actor2 : undefined;
   if (!e.place || (c.place && c.place.rank > e.place.rank)) e.place = c.place ?? e.place;
   if ((!e.date.explicit && c.date.explicit) || (c.date.explicit && c.date.precision < e.date.precision && datesCompatible(e.date, c.date, false, true, e.date.date))) e.date = c.date;
-  e.fatalities ??= c.fatalities;
+  if (fatalitiesOf(doc, e) === undefined) e.fat = { value: fatalitiesOf(doc, c), done: true };
   e.attribution ??= c.attribution;
   if (e.weak && !c.weak && !c.mergeOnly && (e.type !== c.type || e.subtype !== c.subtype)) {
     e.type = c.type;
@@ -1603,7 +1639,7 @@ function absorb(e: Cand, c: Cand): void {
   if (e.type === 'Violence against civilians' && c.type === e.type && e.subtype !== c.subtype) {
     // the most serious part: an attack that killed, else the abduction
     const subtypes = [e.subtype, c.subtype];
-    if (subtypes.includes('Attack') && (e.fatalities || c.fatalities)) e.subtype = 'Attack';
+    if (subtypes.includes('Attack') && (fatalitiesOf(doc, e) || fatalitiesOf(doc, c))) e.subtype = 'Attack';
     else if (subtypes.includes('Abduction/forced disappearance')) e.subtype = 'Abduction/forced disappearance';
   }
   e.civilian ||= c.civilian && e.type === c.type;
@@ -1633,13 +1669,13 @@ function mergeReports(doc: Doc, cands: Cand[]): Cand[] {
     let target: Cand | undefined;
     // the last reports only: a long file of many articles stays linear
     for (let k = events.length - 1; k >= Math.max(0, events.length - MERGE_WINDOW); k--) {
-      if (canMerge(events[k], c, doc.reference !== undefined, doc.stand)) {
+      if (canMerge(doc, events[k], c, doc.reference !== undefined, doc.stand)) {
         target = events[k];
         break;
       }
     }
-    doc.trace?.(`candidate ${c.type}/${c.subtype}${c.mergeOnly ? ' (merge only)' : ''} [${c.date.date}${c.date.explicit ? '!' : ''} ${c.place?.m.text ?? '-'} ${c.actor1?.text ?? '-'}/${c.actor2?.text ?? '-'} f=${c.fatalities}] "${doc.text.slice(c.span.s, c.span.e)}" -> ${target ? `merged into "${doc.text.slice(target.span.s, target.span.e)}"` : c.mergeOnly ? 'dropped' : 'new'}`);
-    if (target) absorb(target, c);
+    doc.trace?.(`candidate ${c.type}/${c.subtype}${c.mergeOnly ? ' (merge only)' : ''} [${c.date.date}${c.date.explicit ? '!' : ''} ${c.place?.m.text ?? '-'} ${c.actor1?.text ?? '-'}/${c.actor2?.text ?? '-'} f=${fatalitiesOf(doc, c)}] "${doc.text.slice(c.span.s, c.span.e)}" -> ${target ? `merged into "${doc.text.slice(target.span.s, target.span.e)}"` : c.mergeOnly ? 'dropped' : 'new'}`);
+    if (target) absorb(doc, target, c);
     else if (!c.mergeOnly) {
       // no place named: where the story just was ("Peshmerga later raided the hotel")
       const prev = events[events.length - 1];
@@ -1702,7 +1738,8 @@ function output(doc: Doc, events: Cand[], taxonomy: Taxonomy): EventDetection {
       ev.date = e.date.date;
       ev.datePrecision = e.date.precision === 4 ? 3 : e.date.precision;
     }
-    if (e.fatalities !== undefined) ev.fatalities = e.fatalities;
+    const toll = fatalitiesOf(doc, e);
+    if (toll !== undefined) ev.fatalities = toll;
     if (e.attribution) ev.attribution = { start: cp(e.attribution.s), end: cp(e.attribution.e) };
     out.push(ev);
   }
