@@ -593,8 +593,10 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
     for (let c = 0; c + 1 < commas.length; c++) if (commas[c] < k && k < commas[c + 1] && commas[c + 1] - commas[c] <= 12) return true;
     return false;
   };
-  // "has besieged El Fasher, the capital of North Darfur state, for weeks": a duration anywhere in the clause
+  // "has besieged El Fasher, the capital of North Darfur state, for weeks", "has displaced ... since January":
+  // a duration or a starting date anywhere in the clause
   for (let k = tr.i1; k < ce; k++) {
+    if (toks[k].lower === 'since' && /^(?:\d{4}|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|then|early|late)$/.test(toks[k + 1]?.lower ?? '')) return 'unreal';
     const u = toks[k + 1]?.lower ?? '';
     const unit = DURATION_UNITS.has(u) ? k + 1 : isNumberTok(toks[k + 1]) && DURATION_UNITS.has(toks[k + 2]?.lower ?? '') ? k + 2 : -1;
     if (toks[k].lower === 'for' && unit > 0 && toks[unit + 1]?.lower !== 'of') return 'unreal';
@@ -743,6 +745,7 @@ function sentenceDates(doc: Doc, view: SentenceView): FoundDate[] {
 }
 
 const OBJECT_FILLERS = set('of the town city village over key strategic');
+const FACILITY_NOUNS = set('base camp post checkpoint town city village hotel school market hospital compound airport barracks');
 const INTERCEPTED = set('drone drones missile missiles rocket rockets aircraft plane planes jet jets helicopter helicopters bomb bombs ied ieds device devices projectile projectiles shell shells');
 const LABOUR_STRIKE = set('hunger general labour labor workers teachers doctors');
 const CROWD_VIOLENCE = set('rioters stones torched looted');
@@ -768,14 +771,20 @@ function speakerOf(doc: Doc, view: SentenceView, cue: number): Party | undefined
   const a = attributionsIn(doc, t.s, t.e).find((x) => x.cue.s <= t.s && t.e <= x.cue.e);
   const src = a?.source;
   if (!src) return undefined;
-  const m = view.mentions.find((x) => x.label === 'ACTOR' && x.s >= src.s && x.e <= src.e);
-  if (m) return partyOfMention(view, m, doc.ctx);
+  // the source's first party ("Ethnic rebels in western Myanmar said they ...")
   for (let k = 0; k < view.toks.length; k++) {
     if (view.toks[k].s < src.s || view.toks[k].e > src.e) continue;
     const p = partyAt(view, k, { ...doc.ctx, speakersOk: true });
-    if (p) return p;
+    if (p) return p.named ? p : headOfGroup(view, p, doc.ctx);
   }
   return undefined;
+}
+
+/** "Tuareg rebels of the Strategic Framework ...": the group noun stands; a name right before it wins ("ISIS militants"). */
+function headOfGroup(view: SentenceView, p: Party, ctx: RoleContext): Party {
+  const prev = view.toks[p.t0 - 1];
+  if (prev && prev.mention >= 0 && view.mentions[prev.mention].label === 'ACTOR') return partyOfMention(view, view.mentions[prev.mention], ctx);
+  return p;
 }
 
 /** The owner of "its"/"their" at token k: the nearest named party before it, a speaker included. */
@@ -1132,7 +1141,9 @@ function decorate(view: SentenceView, tr: Trig): void {
     while (k >= 0 && k >= tr.i0 - 5 && !toks[k].punct && !DETERMINERS.has(toks[k].lower) && !/['’]s$/.test(toks[k].lower) && (NOUN_BEFORE.has(toks[k].lower) || WEAPONS.has(toks[k].lower) || NEW_EVENT_MARKERS.has(toks[k].lower) || isNumberTok(toks[k]) || /-/.test(toks[k].lower) || toks[k].mention >= 0 || /^(?:such|most|more|very|so|heavy|car|truck|vehicle|explosion)$/.test(toks[k].lower) || /(?:est|ed|ly|al|ic|ous)$/.test(toks[k].lower))) k--;
     const before = toks.slice(Math.max(0, k), tr.i0).map((t) => t.lower);
     tr.newMarker = before.some((w) => NEW_EVENT_MARKERS.has(w));
-    const det = k >= 0 && (DETERMINERS.has(toks[k].lower) || /['’]s$/.test(toks[k].lower)) ? toks[k].lower : undefined;
+    let det = k >= 0 && (DETERMINERS.has(toks[k].lower) || /['’]s$/.test(toks[k].lower)) ? toks[k].lower : undefined;
+    // "said that airstrikes had hit": a conjunction before a plural, not a determiner
+    if ((det === 'that' || det === 'this') && tr.tense === 'plural') det = undefined;
     tr.anaphoric = !tr.newMarker && det !== undefined && (ANAPHORIC_DETERMINERS.has(det) || /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)['’]s$/.test(det));
     if (tr.cls === 'anaphor') tr.anaphoric = true;
   }
@@ -1206,7 +1217,7 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     const fellTo = toks[seizeTrig.i1 - 1]?.lower === 'to' || toks[seizeTrig.i1 - 1]?.lower === 'into' || seizeTrig.cls === 'seize' && toks[seizeTrig.i0].lower === 'fall';
     const blocked = objWords.slice(0, 4).some((w) => NON_TERRITORY_OBJECTS.has(w)) && !objIsPlace;
     const itObject = objWords[0] === 'it' && placeAnaphorFor(doc, view, cs, endTok, sentence) !== undefined;
-    territory = !blocked && (objIsPlace || fellTo || itObject || objWords.some((w) => TERRITORY_NOUNS.has(w)) || (seizeTrig.passive && subjectIsPlace(view, seizeTrig)));
+    territory = !blocked && (objIsPlace || fellTo || itObject || objWords.some((w) => TERRITORY_NOUNS.has(w.replace(/['’]s$/, ''))) || (seizeTrig.passive && subjectIsPlace(view, seizeTrig)));
     if (territory) break;
     }
     if (!territory && !classes.has('attack') && !classes.has('kill') && !classes.has('fight')) return [];
@@ -1290,6 +1301,16 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     extra: [],
     agentless: !fr.actor1,
   };
+  // "at the gate of the base in Hiiraan region": the base named before, not the region
+  if (places.length === 1 && places[0].rank <= 2) {
+    let facility = false;
+    for (let k = cs; k < cutoff && !facility; k++) facility = toks[k].lower === 'the' && FACILITY_NOUNS.has(toks[k + 1]?.lower ?? '');
+    const recent = doc.recentPlaces[doc.recentPlaces.length - 1];
+    if (facility && recent && sentence - recent.sentence <= 2 && recent.place.rank >= 3 && (!recent.place.country || !places[0].country || recent.place.country === places[0].country)) {
+      places[0] = recent.place;
+      base.place = recent.place;
+    }
+  }
   for (const p of places) doc.recentPlaces.push({ place: p, sentence });
   if (places.length <= 1) return [base];
   // one event per listed place, each span ending at its place; the toll goes to the first
@@ -1307,7 +1328,7 @@ function reportingCut(doc: Doc, view: SentenceView, from: number, to: number): n
     if (toks[k].lower !== ',' || k + 1 >= to) continue;
     let reporting = false;
     let trigger = false;
-    for (let q = k + 1; q < Math.min(to, k + 7); q++) {
+    for (let q = k + 1; q < Math.min(to, k + 11); q++) {
       if (REPORTING.has(toks[q].lower)) reporting = true;
       if (TRIGGER_FORMS.has(toks[q].lower)) trigger = true;
     }
@@ -1586,7 +1607,9 @@ function canMerge(doc: Doc, e: Cand, c: Cand, reference: boolean, stand: string)
     if (e.type !== c.type) {
       // a victims-only report or a default-typed first report may still be the same happening
       const sameActor = e.actor1 !== undefined && c.actor1 !== undefined && e.actor1.key === c.actor1.key;
-      if (!((c.weak && c.agentless && near) || (c.weak && sameActor) || (e.weak && sameActor && c.sentence - e.lastSentence <= 1))) return false;
+      // "... set fire to dozens of homes": the destruction is part of the attack just told
+      const arson = c.subtype === 'Looting/property destruction' && VIOLENT_TYPES.has(e.type) && near;
+      if (!((c.weak && c.agentless && near) || (c.weak && sameActor) || (e.weak && sameActor && c.sentence - e.lastSentence <= 1) || arson)) return false;
     } else if (e.subtype !== c.subtype && !c.weak && !e.weak) {
       // "a raid by rebels on an election office" then "the rebels took an election official": one attack
       const sameActor = e.actor1 !== undefined && c.actor1 !== undefined && e.actor1.key === c.actor1.key;
@@ -1604,9 +1627,12 @@ function canMerge(doc: Doc, e: Cand, c: Cand, reference: boolean, stand: string)
     const samePlace = e.place && c.place && e.place.key === c.place.key;
     const sameActor = e.actor1 && c.actor1 && e.actor1.key === c.actor1.key;
     if (!samePlace && !sameActor) return false;
-    const fe = fatalitiesOf(doc, e);
-    const fc = fatalitiesOf(doc, c);
-    if (fe !== undefined && fc !== undefined && fe !== fc) return false;
+    // another toll means another happening, unless the same side is named (claims differ: the first report's stands)
+    if (!sameActor) {
+      const fe = fatalitiesOf(doc, e);
+      const fc = fatalitiesOf(doc, c);
+      if (fe !== undefined && fc !== undefined && fe !== fc) return false;
+    }
   }
   return true;
 }

@@ -255,7 +255,7 @@ export const MILITARY_TARGETS = set(`
 /** Objects a territorial verb takes when a place changes hands. */
 export const TERRITORY_NOUNS = set(`
   town towns city cities village villages district districts area areas region province territory ground crossing
-  border capital neighbourhood neighborhood suburb suburbs outskirts base hills hill airport strongholds stronghold
+  border capital neighbourhood neighborhood suburb suburbs outskirts hills hill airport strongholds stronghold
   kilometres kilometers miles square
 `);
 /** Objects that rule out a place-taking reading of seize/capture/take. */
