@@ -918,6 +918,9 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
   } else if (tr.cls === 'seize' && toks[tr.i1 - 1]?.lower === 'to') {
     // "fell to RSF forces"
     tr.agent = partyAfter(view, tr.i1 - 1, ctx, 3);
+  } else if (tr.cls === 'seize' && toks[tr.i1 - 1]?.lower === 'into' && toks[tr.i1 + 1]?.lower === 'hands' && toks[tr.i1 + 2]?.lower === 'of') {
+    // "fallen into the hands of Sunni militants"
+    tr.agent = partyAfter(view, tr.i1 + 2, ctx, 3);
   } else {
     let k = i - 1;
     while (k >= cs && (ADVERBS.has(toks[k].lower) || AUX.has(toks[k].lower) || /ly$/.test(toks[k].lower))) k--;
@@ -1044,6 +1047,8 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
       tr.background = false;
       tr.standalone = true;
     }
+    // "peacekeepers left Mali" is a withdrawal, "planes left the region" is not: leaving needs a party
+    if (tr.lemma === 'leave' && !tr.agent) continue;
     // protest verbs need a crowd: "the Kremlin protested the detention" is a complaint
     if (tr.cls === 'protest' && !tr.noun && !crowdSubject(view, tr)) continue;
     trigs.push(tr);
@@ -1095,7 +1100,7 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
     startTok = Math.min(Math.max(endTok, frames[f].t1), frames[f + 1]?.t0 ?? view.toks.length);
   }
   // "the army pulled out when the militants took control": the withdrawal is part of the takeover
-  const takeover = out.find((c) => c.type === 'Battles' && c.subtype !== 'Armed clash');
+  const takeover = out.find((c) => c.type === 'Battles' && c.subtype !== 'Armed clash' && !c.mergeOnly);
   if (takeover) out = out.filter((c) => c.subtype !== 'Non-violent transfer of territory' || !datesCompatible(c.date, takeover.date, false, doc.reference !== undefined, doc.stand) || !placesCompatible(c.place, takeover.place));
   return out;
 }
@@ -1270,7 +1275,8 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   const regionE = toks[cutoff - 1].e;
   const region = doc.text.slice(regionS, regionE);
   const tollHint = DEATH_HINT.test(region) && COUNT_HINT.test(region);
-  const date = dateIn(doc, view, cs, cutoff) ?? dateIn(doc, view, 0, view.toks.length);
+  // the clause's date, else one earlier in the sentence ("On Thursday, ... and X did Y"), never a later happening's
+  const date = dateIn(doc, view, cs, cutoff) ?? dateIn(doc, view, 0, cutoff);
   const near = attributionsIn(doc, view.s, view.e);
   const attribution = near.find((a) => a.content && a.content.s <= toks[main.i0].s && toks[main.i0].e <= a.content.e) ?? near.find((a) => a.cue.s >= view.s && a.cue.e <= view.e);
   // a bare event noun with nothing attached ("the shift in fighting") is a topic, not a report
