@@ -27,6 +27,8 @@ export interface FrameFacts {
   deaths: boolean;
   /** The marchers or paraders are fighters or troops. */
   armedCrowd: boolean;
+  /** The acting side is a crowd: 'rioters', 'mob', 'protesters'. */
+  crowd?: string;
   /** A "strike" noun: an air strike unless a weapon says otherwise ("struck" as a verb is any attack). */
   strikeNoun: boolean;
 }
@@ -50,6 +52,10 @@ export function classifyEvent(f: FrameFacts): Classification | undefined {
   const violent = VIOLENT.some(has);
   const weapon = (w: Weapon): boolean => f.weapons.has(w);
 
+  // A crowd that loots, burns or attacks is a riot; a mob's violence is mob violence.
+  if (f.crowd && (has('loot') || has('attack') || has('kill') || has('riot'))) {
+    return { type: 'Riots', subtype: f.crowd === 'mob' || f.crowd === 'mobs' ? 'Mob violence' : 'Violent demonstration', weak: false };
+  }
   // The weapon defines remote violence, whoever the victims were.
   if (has('suicide') || weapon('suicide') || (f.reflexiveBlast && (has('explode') || weapon('ied')))) return { type: ER, subtype: 'Suicide bomb', weak: false };
   if ((has('chemical') || weapon('chemical')) && violent) return { type: ER, subtype: 'Chemical weapon', weak: false };

@@ -28,6 +28,7 @@ import {
   CIVILIAN_OBJECTS,
   CIVILIAN_PERSONS,
   CROWD_NOUNS,
+  CROWD_PARTIES,
   FORCE_CUES,
   GENERIC_CUES,
   INTENT_VERBS,
@@ -673,7 +674,7 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
 }
 
 /** Words without which a stretch of text holds no date phrase: most clauses skip the date rules. */
-const DATE_HINT = /\d|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[Tt]oday|[Yy]esterday|[Tt]onight|weeks?|months?|years?|night|ago|recent|past|morning|evening|afternoon|weekend|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b/;
+const DATE_HINT = /\d|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[Tt]oday|[Yy]esterday|[Tt]onight|days?|weeks?|months?|years?|night|ago|previous|recent|past|morning|evening|afternoon|weekend|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b/;
 
 interface FoundDate {
   /** UTF-16 offset of the phrase in the text. */
@@ -729,6 +730,9 @@ function sentenceDates(doc: Doc, view: SentenceView): FoundDate[] {
   for (const m of part.matchAll(/\b(?:in|during|of|early|late|mid-?)\s+((?:19|20)\d{2})\b|\bthe\s+((?:19|20)\d{2})\s+[a-z]/g)) {
     add(m.index, { date: `${m[1] ?? m[2]}-01-01`, precision: 4, explicit: true, known: true, relative: false });
   }
+  for (const m of part.matchAll(/\b(?:a|one)\s+day\s+(?:earlier|before)\b|\bthe\s+(?:previous|day\s+before)\b/gi)) {
+    add(m.index, { date: new Date(Date.parse(`${doc.stand}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10), precision: 1, explicit: true, known: doc.reference !== undefined, relative: true });
+  }
   for (const m of part.matchAll(/\b(?:last\s+year|a\s+year\s+ago)\b/gi)) {
     add(m.index, { date: `${Number(doc.stand.slice(0, 4)) - 1}-01-01`, precision: 4, explicit: true, known: doc.reference !== undefined, relative: true });
   }
@@ -750,6 +754,7 @@ const INTERCEPTED = set('drone drones missile missiles rocket rockets aircraft p
 const LABOUR_STRIKE = set('hunger general labour labor workers teachers doctors');
 const CROWD_VIOLENCE = set('rioters stones torched looted');
 const DEATH_WORDS = set('killed killing dead died deaths');
+const CROWD_CONTROL = set('tear teargas tear-gas water-cannon rubber batons baton stun');
 const ARMED_PARADERS = set('military armed fighters militia troops militiamen soldiers');
 const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
@@ -787,14 +792,16 @@ function headOfGroup(view: SentenceView, p: Party, ctx: RoleContext): Party {
   return p;
 }
 
-/** The owner of "its"/"their" at token k: the nearest named party before it, a speaker included. */
+/** The owner of "its"/"their" at token k: the nearest party before it (a name first), a speaker included. */
 function ownerOf(doc: Doc, view: SentenceView, k: number, sentence: number): Party | undefined {
   const ctx = { ...doc.ctx, speakersOk: true };
+  let group: Party | undefined;
   for (let q = k - 1; q >= 0; q--) {
     const p = partyAt(view, q, ctx);
     if (p?.named) return p;
+    group ??= p;
   }
-  return antecedent(doc, view, 0, sentence);
+  return group ?? antecedent(doc, view, 0, sentence);
 }
 
 function antecedent(doc: Doc, view: SentenceView, before: number, sentence: number): Party | undefined {
@@ -862,7 +869,14 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
       // light verb: "launched an attack", "carried out airstrikes"
       let k = i - 1;
       while (k >= 0 && (DETERMINERS.has(toks[k].lower) || NOUN_BEFORE.has(toks[k].lower) || WEAPONS.has(toks[k].lower) || isNumberTok(toks[k]) || toks[k].lower === 'out')) k--;
-      if (k >= 0 && LIGHT_VERBS.has(toks[k].lower)) tr.agent = subjectBefore(view, k, clauseStart(toks, k), ctx);
+      if (k >= 0 && LIGHT_VERBS.has(toks[k].lower)) {
+        const v = k;
+        tr.agent = subjectBefore(view, v, clauseStart(toks, v), ctx);
+        // "its aircraft carried out strikes": the owner of the aircraft
+        let o = v - 1;
+        while (o > 0 && !toks[o].punct && !/^(?:its|their)$/.test(toks[o].lower) && o >= v - 3) o--;
+        if (!tr.agent && o >= 0 && /^(?:its|their)$/.test(toks[o].lower)) tr.agent = ownerOf(doc, view, o, sentence);
+      }
       // "claimed responsibility for the (deadliest) attack", "believed responsible for a (similar) siege"
       let f = k;
       while (f > 0 && f >= k - 2 && toks[f].lower !== 'for' && !toks[f].punct && toks[f].mention < 0) f--;
@@ -980,6 +994,15 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
     } else if (tr.cls !== 'withdraw' && tr.cls !== 'protest') {
       const obj = partyAfter(view, tr.i1 - 1, { ...ctx, owners: true }, 4, false);
       if (obj && obj.t0 < ce + 4) tr.patient = obj;
+      // "recaptured the village of X from government forces"
+      if (!tr.patient && (tr.cls === 'seize' || tr.cls === 'retake')) {
+        for (let q = tr.i1; q < Math.min(ce, tr.i1 + 10); q++) {
+          if (toks[q].lower === 'from') {
+            tr.patient = partyAfter(view, q, ctx, 3, false);
+            break;
+          }
+        }
+      }
     }
   }
 }
@@ -1072,7 +1095,9 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
     const separate = cur && !tr.background && tr.noun && !tr.anaphoric && cur.trigs.every((x) => x.noun) && tr.i0 - cur.t1 > 12;
     // "... attack that ended Saturday after security forces raided the hotel": a new clause with its own agent
     const newClause = cur && own && !tr.noun && !tr.background && !cur.actor1 && view.toks.slice(cur.t1, tr.i0).some((x) => isClauseBreak(x));
-    if (!cur || distinct || separate || newClause || tr.standalone || cur.trigs.some((x) => x.standalone)) {
+    // "agreed to a truce ..., but the ceasefire collapsed": a reference back in another clause stands apart
+    const otherClause = cur && (tr.anaphoric || cur.trigs.every((x) => x.anaphoric)) && clauseStart(view.toks, tr.i0) !== clauseStart(view.toks, cur.t0);
+    if (!cur || distinct || separate || newClause || otherClause || tr.standalone || cur.trigs.some((x) => x.standalone)) {
       frames.push({ trigs: [tr], actor1: tr.agent, actor2: tr.patient, patients: [], symmetric: tr.symmetric, t0: tr.i0, t1: tr.i1 });
       continue;
     }
@@ -1232,6 +1257,13 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     if (classes.size === 0) return [];
   }
   if (classes.has('strike') && words.some((w) => LABOUR_STRIKE.has(w))) return [];
+  // "police fired tear gas at students": a protest dispersed, not an attack
+  if (classes.has('attack') && !classes.has('kill') && words.some((w) => CROWD_CONTROL.has(w)) && !words.some((w) => DEATH_WORDS.has(w))) {
+    classes.delete('attack');
+    classes.add('protest');
+  }
+  // who marched or paraded (not who dispersed them)
+  const marcher = fr.trigs.find((t) => t.cls === 'protest' || t.cls === 'display')?.agent;
   const facts: FrameFacts = {
     classes,
     weapons,
@@ -1246,9 +1278,15 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     crowdViolence: classes.has('protest') && (classes.has('loot') || words.some((w) => CROWD_VIOLENCE.has(w))),
     deaths: classes.has('kill') || words.some((w) => DEATH_WORDS.has(w)),
     strikeNoun: typing.some((t) => t.cls === 'strike' && t.noun),
-    armedCrowd: (fr.actor1 !== undefined && !fr.actor1.named && (STATE_NOUNS.has(fr.actor1.key) || NONSTATE_NOUNS.has(fr.actor1.key))) || (classes.has('display') && words.some((w) => ARMED_PARADERS.has(w))),
+    crowd: fr.actor1 && !fr.actor1.named && CROWD_PARTIES.has(fr.actor1.key) ? fr.actor1.key : undefined,
+    armedCrowd: (marcher !== undefined && !marcher.named && (STATE_NOUNS.has(marcher.key) || NONSTATE_NOUNS.has(marcher.key))) || (classes.has('display') && words.some((w) => ARMED_PARADERS.has(w))),
   };
   const cls = classifyEvent(facts);
+  // a protest's first side is the crowd; the police who intervened are the second
+  if (cls?.type === 'Protests' && fr.actor1?.kind === 'state') {
+    fr.actor2 = fr.actor1;
+    fr.actor1 = marcher && marcher.kind !== 'state' ? marcher : undefined;
+  }
   doc.trace?.(`  frame ${[...classes]} weapons=${[...weapons]} armed=${armedTarget} civilian=${civilianTarget} a1=${fr.actor1?.text}/${fr.actor1?.kind} a2=${fr.actor2?.text}/${fr.actor2?.kind} territory=${territory} -> ${cls?.subtype}`);
   if (!cls) return [];
 
@@ -1280,7 +1318,8 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   const near = attributionsIn(doc, view.s, view.e);
   const attribution = near.find((a) => a.content && a.content.s <= toks[main.i0].s && toks[main.i0].e <= a.content.e) ?? near.find((a) => a.cue.s >= view.s && a.cue.e <= view.e);
   // a bare event noun with nothing attached ("the shift in fighting") is a topic, not a report
-  const anchored = fr.actor1 !== undefined || fr.actor2 !== undefined || date !== undefined || clausePlaces.length > 0 || tollHint || fr.trigs.some((t) => isNumberTok(toks[t.i0 - 1]));
+  const crowdAnchor = classes.has('protest') && words.some((w) => CROWD_NOUNS.has(w));
+  const anchored = crowdAnchor || fr.actor1 !== undefined || fr.actor2 !== undefined || date !== undefined || clausePlaces.length > 0 || tollHint || fr.trigs.some((t) => isNumberTok(toks[t.i0 - 1]));
   const bare = fr.trigs.every((t) => t.noun) && !anchored;
   const base: Cand = {
     type: cls.type,
@@ -1433,6 +1472,8 @@ function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: numbe
     if (p1 === 'between' || p2 === 'between') {
       // "the road between X and Y": the first is where it happened, the second only bounds it
     }
+    // "turned to Russia for support", "talks with X": a relation, not where it happened
+    if (/^(?:to|with|for|against|by)$/.test(p1) && !LOCATIVE.has(p1)) continue;
     const { rank: base, country } = placeKind(doc, m);
     let rank = base;
     const before = [p1, p2, toks[k - 3]?.lower ?? ''];
@@ -1615,6 +1656,8 @@ function canMerge(doc: Doc, e: Cand, c: Cand, reference: boolean, stand: string)
       const sameActor = e.actor1 !== undefined && c.actor1 !== undefined && e.actor1.key === c.actor1.key;
       // "... set fire to dozens of homes": the destruction is part of the attack just told
       const arson = c.subtype === 'Looting/property destruction' && VIOLENT_TYPES.has(e.type) && near;
+      // "three protesters were arrested": the intervention in the protest just told
+      if (c.subtype === 'Arrests' && e.type === 'Protests' && near && (c.actor2 === undefined || CROWD_PARTIES.has(c.actor2.key))) return placesCompatible(e.place, c.place);
       if (!((c.weak && c.agentless && near) || (c.weak && sameActor) || (e.weak && sameActor && c.sentence - e.lastSentence <= 1) || arson)) return false;
     } else if (e.subtype !== c.subtype && !c.weak && !e.weak) {
       // "a raid by rebels on an election office" then "the rebels took an election official": one attack
@@ -1668,6 +1711,7 @@ function absorb(doc: Doc, e: Cand, c: Cand): void {
     e.weak = false;
     e.civilian = c.civilian;
   }
+  if (e.type === 'Protests' && c.subtype === 'Arrests' && e.subtype === 'Peaceful protest') e.subtype = 'Protest with intervention';
   if (e.type === 'Violence against civilians' && c.type === e.type && e.subtype !== c.subtype) {
     // the most serious part: an attack that killed, else the abduction
     const subtypes = [e.subtype, c.subtype];

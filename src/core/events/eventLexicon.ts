@@ -264,6 +264,8 @@ export const NON_TERRITORY_OBJECTS = set(`
   fuel goods phones food hostages hostage control
 `);
 
+/** Crowds that are a party to an event: ACLED's protesters and rioters. */
+export const CROWD_PARTIES = set('protesters protestors demonstrators rioters mob mobs marchers');
 /** Crowd words that make protest verbs a demonstration rather than a diplomatic complaint. */
 export const CROWD_NOUNS = set(`
   protesters protestors demonstrators residents people students workers crowds crowd thousands hundreds dozens

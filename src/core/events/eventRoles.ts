@@ -6,7 +6,7 @@
  */
 import type { Entity } from '../model';
 import type { MentionRef, SentenceView, Tok } from './eventTokens';
-import { NONSTATE_NOUNS, STATE_NOUNS } from './eventLexicon';
+import { CROWD_PARTIES, NONSTATE_NOUNS, STATE_NOUNS } from './eventLexicon';
 
 export type PartyKind = 'state' | 'nonstate' | 'other';
 
@@ -50,7 +50,7 @@ const DETERMINERS = new Set('the a an this that these those its their his her ou
 const DEMONSTRATIVES = new Set('these those the such'.split(' '));
 const PRONOUNS = new Set('they it he she them'.split(' '));
 /** Group nouns that become actor mentions when they fill a role. */
-export const GROUP_HEADS = new Set([...NONSTATE_NOUNS, ...'troops soldiers police policemen army forces military guards commandos coalition gendarmes marines paratroopers units defences defenses peacekeepers'.split(' ')]);
+export const GROUP_HEADS = new Set([...NONSTATE_NOUNS, ...CROWD_PARTIES, ...'troops soldiers police policemen army forces military guards commandos coalition gendarmes marines paratroopers units defences defenses peacekeepers government regime'.split(' ')]);
 const ORG_NAME_HEADS = new Set('army front movement alliance brigade brigades militia group council organization organisation forces force'.split(' '));
 /** Nouns after a party word that make it a modifier: "police station", "army checkpoint", "RSF spokesman". */
 const MODIFIED_HEADS = /^(?:station|stations|post|posts|base|bases|checkpoint|checkpoints|headquarters|chief|commander|commanders|spokesman|spokeswoman|spokesperson|officials?|sources?|positions?|uniforms?|fatigues|vehicles?|convoy|operation|operations|campaign|offensive|leader|leaders|member|members|statement|official|radio|website|channel|account|media|territory|stronghold)$/;
@@ -174,6 +174,11 @@ function partyAtUncached(view: SentenceView, i: number, ctx: RoleContext, allowP
     if (next && /^members?$/.test(next.lower)) {
       const p = groupParty(view, i, ctx);
       return { ...p, e: next.e, text: `${t.text} ${next.text}`, t1: i + 2 };
+    }
+    // "government forces", "army troops": one party, named by its head
+    if (next && !next.punct && next.mention < 0 && GROUP_HEADS.has(next.lower)) {
+      const head = groupParty(view, i + 1, ctx);
+      return { ...head, s: t.s, text: `${t.text} ${next.text}`, t0: i, kind: kindFromWords([t.text, next.text], ctx) ?? head.kind };
     }
     // "police station", "army post", "military base": a modifier, not the party
     if (next && !next.punct && (MODIFIED_HEADS.test(next.lower) || /^units?$/.test(next.lower)) && !(ctx.owners && TARGET_HEADS.test(next.lower))) return undefined;
