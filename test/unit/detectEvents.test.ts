@@ -69,6 +69,8 @@ describe('event types from triggers and context', () => {
     ['The Red Front pledged allegiance to a rival group on Monday.', 'Change to group/activity'],
     ['Troops withdrew from Tarvo on Monday.', 'Non-violent transfer of territory'],
     ['Air defences shot down two drones over Tarvo on Monday.', 'Disrupted weapons use'],
+    ['Police defused a bomb found near the market in Tarvo on Monday.', 'Disrupted weapons use'],
+    ['Security forces opened fire on demonstrators in Tarvo on Monday, killing five.', 'Excessive force against protesters'],
     ['Rioters looted shops and set fire to a police post in Tarvo on Saturday.', 'Violent demonstration'],
     ['A mob lynched two men accused of theft in Tarvo on Saturday.', 'Mob violence'],
     ['Hundreds of traders staged a peaceful sit-in outside the market in Tarvo on Saturday.', 'Peaceful protest'],
@@ -80,7 +82,7 @@ describe('event types from triggers and context', () => {
   });
 
   it('the weapon decides remote violence before the victims do', () => {
-    const base: FrameFacts = { classes: new Set(['kill']), weapons: new Set(), armedTarget: false, civilianTarget: true, territory: false, reflexiveBlast: false, protestIntervention: false, protestForce: false, crowdViolence: false, deaths: true, strikeNoun: false, armedCrowd: false };
+    const base: FrameFacts = { classes: new Set(['kill']), weapons: new Set(), armedTarget: false, civilianTarget: true, territory: false, reflexiveBlast: false, protestIntervention: false, protestForce: false, crowdViolence: false, deaths: true, strikeNoun: false, armedCrowd: false, protestVictims: false };
     expect(classifyEvent(base)?.subtype).toBe('Attack');
     expect(classifyEvent({ ...base, weapons: new Set(['air']) })?.subtype).toBe('Air/drone strike');
     expect(classifyEvent({ ...base, armedTarget: true, civilianTarget: false })?.subtype).toBe('Armed clash');

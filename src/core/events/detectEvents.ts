@@ -412,7 +412,7 @@ function findTriggers(view: SentenceView): Trig[] {
   let t = toks[0];
   const make = (i1: number, cls: TriggerClass, tense: Tense, lemma = t.lower): Trig => ({
     i0: i, i1, cls, tense, lemma, noun: tense === 'noun' || tense === 'plural', passive: false, anaphoric: false, newMarker: false,
-    background: false, symmetric: cls === 'fight', weapons: new Set(),
+    background: false, symmetric: cls === 'fight' || cls === 'agree', weapons: new Set(),
   });
   for (; i < toks.length; i++) {
     t = toks[i];
@@ -938,6 +938,12 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
   } else {
     let k = i - 1;
     while (k >= cs && (ADVERBS.has(toks[k].lower) || AUX.has(toks[k].lower) || /ly$/.test(toks[k].lower))) k--;
+    // ", killing five": a participle adjunct has the main clause's subject, found by the frame
+    if (tr.tense === 'gerund' && toks[i - 1]?.lower === ',') {
+      const obj = partyAfter(view, tr.i1 - 1, { ...ctx, owners: true }, 4, false);
+      if (obj) tr.patient = obj;
+      return;
+    }
     // "had killed dozens of fighters and recaptured hills": the first verb's subject
     let subj = toks[k]?.lower === 'and' ? undefined : subjectBefore(view, i, cs, ctx, true, stop);
     // "The gunmen stopped the vehicles ... and opened fire": the clause's subject when the first verb is no trigger
@@ -1279,6 +1285,7 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     deaths: classes.has('kill') || words.some((w) => DEATH_WORDS.has(w)),
     strikeNoun: typing.some((t) => t.cls === 'strike' && t.noun),
     crowd: fr.actor1 && !fr.actor1.named && CROWD_PARTIES.has(fr.actor1.key) ? fr.actor1.key : undefined,
+    protestVictims: victimWords.some((w) => w === 'protesters' || w === 'protestors' || w === 'demonstrators' || w === 'marchers'),
     armedCrowd: (marcher !== undefined && !marcher.named && (STATE_NOUNS.has(marcher.key) || NONSTATE_NOUNS.has(marcher.key))) || (classes.has('display') && words.some((w) => ARMED_PARADERS.has(w))),
   };
   const cls = classifyEvent(facts);
