@@ -51,7 +51,7 @@ import {
   type Weapon,
 } from './eventLexicon';
 import { classifyEvent, type FrameFacts } from './classifyEvent';
-import { demonstrativeBefore, isClauseBreak, isPronoun, partyAfter, partyAt, partyOfMention, subjectBefore, type Party, type PartyKind, type RoleContext } from './eventRoles';
+import { demonstrativeBefore, isClauseBreak, isPronoun, partyAfter, partyAt, partyOfMention, subjectBefore, type Party, type RoleContext } from './eventRoles';
 import { firstMentionFrom, sentenceView, type MentionRef, type SentenceView, type Tok } from './eventTokens';
 
 export interface EventDetection {
@@ -639,7 +639,11 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
       const counted = toks.slice(Math.max(0, i - 3), i).some((x) => isNumberTok(x));
       const dated = dateIn(doc, view, cs, ce) !== undefined;
       const definite = prev !== undefined && (prev.lower === 'the' || prev.lower === 'these' || prev.lower === 'those');
-      if (!counted && !dated && !definite) return 'unreal';
+      // "its forces had launched air strikes on ...": a report of its own
+      let lv = i - 1;
+      while (lv >= cs && lv >= i - 3 && (NOUN_BEFORE.has(toks[lv].lower) || WEAPONS.has(toks[lv].lower) || toks[lv].lower === 'out')) lv--;
+      const launched = lv >= cs && LIGHT_VERBS.has(toks[lv].lower) && /ed$/.test(toks[lv].lower) && !/^(?:has|have)$/.test(toks[lv - 1]?.lower ?? '');
+      if (!counted && !dated && !definite && !launched) return 'unreal';
     }
     // governed by after / following / amid / with; "the announcement of", "freeing hostages"
     for (let k = i - 1; k >= Math.max(0, i - 5); k--) {
@@ -872,6 +876,7 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
       if (k >= 0 && LIGHT_VERBS.has(toks[k].lower)) {
         const v = k;
         tr.agent = subjectBefore(view, v, clauseStart(toks, v), ctx);
+        if (tr.agent && tr.agent.t0 > 0 && /^(?:its|their)$/.test(toks[tr.agent.t0 - 1].lower)) tr.agent = ownerOf(doc, view, tr.agent.t0 - 1, sentence) ?? tr.agent;
         // "its aircraft carried out strikes": the owner of the aircraft
         let o = v - 1;
         while (o > 0 && !toks[o].punct && !/^(?:its|their)$/.test(toks[o].lower) && o >= v - 3) o--;
@@ -957,6 +962,11 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
       const owner = ownerOf(doc, view, subj.t0 - 1, sentence);
       if (owner) subj = owner;
     }
+    if (!subj && /^(?:group|movement|organi[sz]ation|faction)$/.test(toks[k]?.lower ?? '') && /^(?:the|this|that)$/.test(toks[k - 1]?.lower ?? '')) {
+      // "the group ambushed a police patrol": the armed group named before
+      const ante = antecedent(doc, view, k - 1, sentence);
+      if (ante && ante.kind !== 'state') subj = ante;
+    }
     if (!subj && isPronoun(toks[k])) {
       // "the rebels said they had repelled": the speaker
       const said = toks[k - 1] && REPORTING.has(toks[k - 1].lower) ? k - 1 : toks[k - 1]?.lower === 'that' && toks[k - 2] && REPORTING.has(toks[k - 2].lower) ? k - 2 : -1;
@@ -1027,14 +1037,21 @@ interface Frame {
   t1: number;
 }
 
+/** The words right after a verb name unarmed people ("executed at least seven men"). */
+function unarmedObject(view: SentenceView, tr: Trig): boolean {
+  const toks = view.toks;
+  for (let k = tr.i1; k < Math.min(toks.length, tr.i1 + 5); k++) {
+    const w = toks[k].lower;
+    if (CIVILIAN_PERSONS.has(w)) return true;
+    if (STATE_NOUNS.has(w) || NONSTATE_NOUNS.has(w) || toks[k].punct) return false;
+  }
+  return false;
+}
+
 function crowdSubject(view: SentenceView, tr: Trig): boolean {
   if (tr.agent && !tr.agent.named) return CROWD_NOUNS.has(tr.agent.key) || !STATE_NOUNS.has(tr.agent.key);
   const cs = clauseStart(view.toks, tr.i0);
   return view.toks.slice(cs, tr.i0).some((t) => CROWD_NOUNS.has(t.lower));
-}
-
-function samePartyOrUnknown(a: Party | undefined, b: Party | undefined): boolean {
-  return partiesCompatible(a, b);
 }
 
 function partiesCompatible(a: Party | undefined, b: Party | undefined): boolean {
@@ -1097,10 +1114,16 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
   for (const tr of trigs) {
     const cur = frames[frames.length - 1];
     const own = tr.agent;
-    const distinct = cur && own && cur.actor1 && !samePartyOrUnknown(own, cur.actor1) && !tr.background;
+    const distinct = cur && own && cur.actor1 && !partiesCompatible(own, cur.actor1) && !tr.background;
     const separate = cur && !tr.background && tr.noun && !tr.anaphoric && cur.trigs.every((x) => x.noun) && tr.i0 - cur.t1 > 12;
     // "... attack that ended Saturday after security forces raided the hotel": a new clause with its own agent
     const newClause = cur && own && !tr.noun && !tr.background && !cur.actor1 && view.toks.slice(cur.t1, tr.i0).some((x) => isClauseBreak(x));
+    // "seized two villages and executed seven men": the killing of unarmed people is its own event
+    const executions = cur && !tr.noun && (tr.cls === 'kill' || tr.cls === 'attack') && cur.trigs.some((x) => x.cls === 'seize' || x.cls === 'retake') && unarmedObject(view, tr);
+    if (executions) {
+      frames.push({ trigs: [tr], actor1: tr.agent ?? cur.actor1, actor2: tr.patient, patients: [], symmetric: false, t0: tr.i0, t1: tr.i1 });
+      continue;
+    }
     // "agreed to a truce ..., but the ceasefire collapsed": a reference back in another clause stands apart
     const otherClause = cur && (tr.anaphoric || cur.trigs.every((x) => x.anaphoric)) && clauseStart(view.toks, tr.i0) !== clauseStart(view.toks, cur.t0);
     if (!cur || distinct || separate || newClause || otherClause || tr.standalone || cur.trigs.some((x) => x.standalone)) {
@@ -1227,9 +1250,15 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   if (/^(?:them|him|her)$/.test(toks[main.i1]?.lower ?? toks[main.i0 + 1]?.lower ?? '') || toks.slice(main.i0, main.i1 + 1).some((t) => t.lower === 'them')) {
     for (let k = 0; k < main.i0; k++) if (!notVictim[k]) victimWords.push(toks[k].lower);
   }
-  // armed people named as victims decide first, then unarmed people, then what was attacked
-  const armedPerson = victimWords.some((w) => STATE_NOUNS.has(w) || NONSTATE_NOUNS.has(w)) || fr.actor2?.kind === 'state' || fr.actor2?.kind === 'nonstate';
-  const civilianPerson = victimWords.some((w) => CIVILIAN_PERSONS.has(w));
+  // the first people named as victims decide (armed or not), then what was attacked
+  let firstPerson: 'armed' | 'civilian' | undefined;
+  for (const w of victimWords) {
+    if (STATE_NOUNS.has(w) || NONSTATE_NOUNS.has(w)) firstPerson = 'armed';
+    else if (CIVILIAN_PERSONS.has(w)) firstPerson = 'civilian';
+    if (firstPerson) break;
+  }
+  const armedPerson = firstPerson === 'armed' || (firstPerson === undefined && (fr.actor2?.kind === 'state' || fr.actor2?.kind === 'nonstate'));
+  const civilianPerson = firstPerson === 'civilian';
   const militaryObject = victimWords.some((w) => MILITARY_TARGETS.has(w));
   const armedTarget = armedPerson || (!civilianPerson && militaryObject);
   const civilianTarget = civilianPerson || (!armedTarget && victimWords.some((w) => CIVILIAN_OBJECTS.has(w)));
@@ -1252,7 +1281,7 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     const objIsPlace = firstObjMention !== undefined && (view.mentions[firstObjMention.mention].label === 'PLACE' || isPlaceLike(doc, view.mentions[firstObjMention.mention]));
     const fellTo = toks[seizeTrig.i1 - 1]?.lower === 'to' || toks[seizeTrig.i1 - 1]?.lower === 'into' || seizeTrig.cls === 'seize' && toks[seizeTrig.i0].lower === 'fall';
     const blocked = objWords.slice(0, 4).some((w) => NON_TERRITORY_OBJECTS.has(w)) && !objIsPlace;
-    const itObject = objWords[0] === 'it' && placeAnaphorFor(doc, view, cs, endTok, sentence) !== undefined;
+    const itObject = objWords[0] === 'it' && placeAnaphor(doc, view, cs, endTok, sentence) !== undefined;
     territory = !blocked && (objIsPlace || fellTo || itObject || objWords.some((w) => TERRITORY_NOUNS.has(w.replace(/['’]s$/, ''))) || (seizeTrig.passive && subjectIsPlace(view, seizeTrig)));
     if (territory) break;
     }
@@ -1306,7 +1335,7 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   if (main.passive && main.patient && main.patient.t0 >= cs && main.patient.t0 < main.i0) spanS = Math.min(spanS, main.patient.s);
   let spanE = toks[fr.t1 - 1].e;
   if (a1 && a1.t0 >= main.i1 && a1.t0 < endTok) spanE = Math.max(spanE, a1.e);
-  const cutoff = reportingCut(doc, view, fr.t1, endTok);
+  const cutoff = reportingCut(view, fr.t1, endTok);
   const clausePlaces = placesOf(doc, view, fr, main, cs, cutoff, sentence, false);
   const places = clausePlaces.length > 0 ? clausePlaces : placesOf(doc, view, fr, main, cs, cutoff, sentence);
   // a side acted on that is really the place ("took over Maktab Khalid"): the next one
@@ -1374,7 +1403,7 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
 }
 
 /** Where the clause's own content ends: before ", officials said" and the like. */
-function reportingCut(doc: Doc, view: SentenceView, from: number, to: number): number {
+function reportingCut(view: SentenceView, from: number, to: number): number {
   const toks = view.toks;
   for (let k = from; k < to; k++) {
     if (toks[k].lower !== ',' || k + 1 >= to) continue;
@@ -1386,12 +1415,7 @@ function reportingCut(doc: Doc, view: SentenceView, from: number, to: number): n
     }
     if (reporting && !trigger) return k;
   }
-  void doc;
   return to;
-}
-
-function placeAnaphorFor(doc: Doc, view: SentenceView, cs: number, endTok: number, sentence: number): PlaceRef | undefined {
-  return placeAnaphor(doc, view, cs, endTok, sentence);
 }
 
 function subjectIsPlace(view: SentenceView, tr: Trig): boolean {
@@ -1412,7 +1436,6 @@ function isPlaceLike(doc: Doc, m: MentionRef): boolean {
   if (!/\s/.test(m.text) && (doc.ctx.isDemonym?.(m.text) || /(?:ian|ese|ish|i)$/.test(m.text))) return false;
   const last = m.text.split(/\s+/).pop()!.toLowerCase();
   return !STATE_NOUNS.has(last) && !NONSTATE_NOUNS.has(last) && !/^(?:army|front|movement|alliance|brigades?|group|council|party|ministry|forces?|network|agency|office|committee|organi[sz]ation|union|media|news|television|radio)$/.test(last);
-  void doc;
 }
 
 function placeKind(doc: Doc, m: MentionRef): { rank: number; country?: string } {
@@ -1437,6 +1460,8 @@ function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: numbe
   const toks = view.toks;
   type C = { ref: PlaceRef; tok: number; locative: boolean; after: boolean };
   const cands: C[] = [];
+  // "two villages north of Tarvo": only a bearing, used when nothing else names the place
+  const relatives: PlaceRef[] = [];
   const withdraw = fr.trigs.some((t) => t.cls === 'withdraw');
   // the place a trigger acts on directly ("seized Tarvo", "struck Tarvo and Belmira")
   const territorial = fr.trigs.filter((t) => !t.noun && t.cls !== 'protest' && t.cls !== 'agree' && t.cls !== 'allegiance');
@@ -1474,13 +1499,17 @@ function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: numbe
     // "border with Niger", "from neighbouring Mali", "12 miles southwest of Kirkuk"
     if (p1 === 'with' && /^(?:border|frontier)$/.test(p2)) continue;
     if ((p1 === 'from' || p2 === 'from') && !withdraw) continue;
-    if (p1 === 'of' && (DIRECTIONS.has(p2) || DISTANCE_UNITS.has(p2))) continue;
+    if (p1 === 'of' && (DIRECTIONS.has(p2) || DISTANCE_UNITS.has(p2))) {
+      const { rank, country } = placeKind(doc, m);
+      relatives.push({ m, rank, key: m.entity ?? m.text.toLowerCase(), country });
+      continue;
+    }
     if (p1 === 'the' && p2 === 'of' && DIRECTIONS.has(toks[k - 3]?.lower ?? '')) continue;
     if (p1 === 'between' || p2 === 'between') {
       // "the road between X and Y": the first is where it happened, the second only bounds it
     }
     // "turned to Russia for support", "talks with X": a relation, not where it happened
-    if (/^(?:to|with|for|against|by)$/.test(p1) && !LOCATIVE.has(p1)) continue;
+    if (/^(?:to|with|for|against|by)$/.test(p1) && !(p1 === 'to' && /^(?:road|route|highway|way|border)$/.test(p2))) continue;
     const { rank: base, country } = placeKind(doc, m);
     let rank = base;
     const before = [p1, p2, toks[k - 3]?.lower ?? ''];
@@ -1511,6 +1540,7 @@ function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: numbe
   if (!chosen) {
     const ante = placeAnaphor(doc, view, cs, endTok, sentence);
     if (ante) return [ante];
+    if (relatives.length > 0) return [relatives[0]];
     // "In Kharkiv, an elderly woman was wounded when a drone hit a house": the sentence's place
     if (cs > 0 && wide) {
       const wider = placesOf(doc, view, fr, main, 0, endTok, sentence);
@@ -1768,7 +1798,6 @@ function mergeReports(doc: Doc, cands: Cand[]): Cand[] {
       events.push(c);
     }
   }
-  void doc;
   return events;
 }
 
@@ -1829,5 +1858,3 @@ function output(doc: Doc, events: Cand[], taxonomy: Taxonomy): EventDetection {
   return { events: out, mentions: [...extraMentions.values()] };
 }
 
-export type { PartyKind };
-void partyOfMention;
