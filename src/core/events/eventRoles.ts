@@ -42,7 +42,7 @@ const SKIPPABLE = new Set(
    apparently purportedly swiftly quickly briefly initially finally immediately yesterday today overnight once
    recently previously earlier separately further both all each themselves itself had have has`.split(/\s+/),
 );
-/** Words that end a clause for role search. */
+/** Words that end a clause when looking for roles. */
 export const CLAUSE_BREAKS = new Set(
   `; : — – ( ) but while whereas although though because when before after as until unless if where whom whose since`.split(/\s+/),
 );
