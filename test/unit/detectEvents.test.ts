@@ -69,12 +69,20 @@ describe('event types from triggers and context', () => {
     ['The Red Front pledged allegiance to a rival group on Monday.', 'Change to group/activity'],
     ['Troops withdrew from Tarvo on Monday.', 'Non-violent transfer of territory'],
     ['Air defences shot down two drones over Tarvo on Monday.', 'Disrupted weapons use'],
+    ['Police defused a bomb found near the market in Tarvo on Monday.', 'Disrupted weapons use'],
+    ['Security forces opened fire on demonstrators in Tarvo on Monday, killing five.', 'Excessive force against protesters'],
+    ['Rioters looted shops and set fire to a police post in Tarvo on Saturday.', 'Violent demonstration'],
+    ['A mob lynched two men accused of theft in Tarvo on Saturday.', 'Mob violence'],
+    ['Hundreds of traders staged a peaceful sit-in outside the market in Tarvo on Saturday.', 'Peaceful protest'],
+    ['Soldiers raped three women in a village near Tarvo on Saturday.', 'Sexual violence'],
+    ['Hundreds of fighters paraded through Tarvo with heavy weapons on Saturday.', 'Other'],
+    ['The Red Front set up a new base in the hills near Tarvo on Saturday.', 'Headquarters or base established'],
   ])('%s -> %s', (text, subtype) => {
     expect(summary(text).map((e) => e[0])).toEqual([subtype]);
   });
 
   it('the weapon decides remote violence before the victims do', () => {
-    const base: FrameFacts = { classes: new Set(['kill']), weapons: new Set(), armedTarget: false, civilianTarget: true, territory: false, reflexiveBlast: false, protestIntervention: false, protestForce: false, crowdViolence: false, deaths: true, strikeNoun: false, armedCrowd: false };
+    const base: FrameFacts = { classes: new Set(['kill']), weapons: new Set(), armedTarget: false, civilianTarget: true, territory: false, reflexiveBlast: false, protestIntervention: false, protestForce: false, crowdViolence: false, deaths: true, strikeNoun: false, armedCrowd: false, protestVictims: false };
     expect(classifyEvent(base)?.subtype).toBe('Attack');
     expect(classifyEvent({ ...base, weapons: new Set(['air']) })?.subtype).toBe('Air/drone strike');
     expect(classifyEvent({ ...base, armedTarget: true, civilianTarget: false })?.subtype).toBe('Armed clash');
@@ -146,6 +154,12 @@ describe('one event per happening', () => {
     expect(r.events).toHaveLength(1);
     expect(r.events[0]).toMatchObject({ subtype: 'Attack', fatalities: 20, civilianTargeting: true });
     expect(r.events[0].spans.map((s) => s.text)).toEqual(['the attack', 'killed in the attack']);
+  });
+
+  it('folds arrests of protesters into the protest, and a reference back in another clause stands apart', () => {
+    expect(summary('Police fired tear gas at students who marched in Tarvo on Monday. At least three protesters were arrested.').map((e) => e[0])).toEqual(['Protest with intervention']);
+    expect(summary('The two sides agreed to a truce in Tarvo on Thursday, but the ceasefire collapsed within hours.').map((e) => e[0])).toEqual(['Agreement']);
+    expect(summary('Rebels recaptured the village of Osk from government forces on Saturday.')).toEqual([['Non-state actor overtakes territory', 'Rebels', 'government forces', 'Osk']]);
   });
 
   it('keeps apart reports of different places, dates or sides', () => {

@@ -1,7 +1,7 @@
 /**
  * Event scoring for the quality tests: the same matching and figures as the real-dev scorer
  * (score_events.py): a prediction matches a gold record when its span overlaps one of the record's spans,
- * one to one, same type first; further predictions on a matched record are duplicates (false positives for
+ * one to one, same type first; further predictions on a matched record are repeats (false positives for
  * strict and typed F1); roles count when the predicted mention overlaps the gold role span or has its text.
  */
 import { parse } from 'yaml';
@@ -59,7 +59,7 @@ function roleOk(pred: RoleSpan | undefined, gold: RoleSpan): boolean {
 }
 
 export function scoreEvents(docs: ReadonlyArray<{ gold: readonly GoldEvent[]; predicted: readonly PredictedEvent[] }>): EventFigures {
-  const T = { gold: 0, pred: 0, match: 0, typed: 0, dup: 0, sub: [0, 0], a1: [0, 0], a2: [0, 0], pl: [0, 0], date: [0, 0], fat: [0, 0] };
+  const T = { gold: 0, pred: 0, match: 0, typed: 0, repeats: 0, sub: [0, 0], a1: [0, 0], a2: [0, 0], pl: [0, 0], date: [0, 0], fat: [0, 0] };
   for (const { gold, predicted } of docs) {
     T.gold += gold.length;
     T.pred += predicted.length;
@@ -76,7 +76,7 @@ export function scoreEvents(docs: ReadonlyArray<{ gold: readonly GoldEvent[]; pr
       });
     }
     predicted.forEach((e, pi) => {
-      if (!used.has(pi) && [...matched.keys()].some((gi) => gold[gi].spans.some((s) => overlaps(e, s)))) T.dup++;
+      if (!used.has(pi) && [...matched.keys()].some((gi) => gold[gi].spans.some((s) => overlaps(e, s)))) T.repeats++;
     });
     T.match += matched.size;
     for (const [gi, pi] of matched) {
@@ -106,7 +106,7 @@ export function scoreEvents(docs: ReadonlyArray<{ gold: readonly GoldEvent[]; pr
     return [p, r, p + r ? (2 * p * r) / (p + r) : 0];
   };
   const ratio = ([ok, n]: number[]): number => (n ? ok / n : 0);
-  const [p, r, lenient] = f1(T.match, T.pred - T.dup, T.gold);
+  const [p, r, lenient] = f1(T.match, T.pred - T.repeats, T.gold);
   return {
     gold: T.gold,
     predicted: T.pred,

@@ -27,6 +27,10 @@ export interface FrameFacts {
   deaths: boolean;
   /** The marchers or paraders are fighters or troops. */
   armedCrowd: boolean;
+  /** The acting side is a crowd: 'rioters', 'mob', 'protesters'. */
+  crowd?: string;
+  /** The victims are demonstrators ("opened fire on demonstrators"). */
+  protestVictims: boolean;
   /** A "strike" noun: an air strike unless a weapon says otherwise ("struck" as a verb is any attack). */
   strikeNoun: boolean;
 }
@@ -50,6 +54,16 @@ export function classifyEvent(f: FrameFacts): Classification | undefined {
   const violent = VIOLENT.some(has);
   const weapon = (w: Weapon): boolean => f.weapons.has(w);
 
+  // A crowd that loots, burns or attacks is a riot; a mob's violence is mob violence.
+  if (f.crowd && (has('loot') || has('attack') || has('kill') || has('riot'))) {
+    return { type: 'Riots', subtype: f.crowd === 'mob' || f.crowd === 'mobs' ? 'Mob violence' : 'Violent demonstration', weak: false };
+  }
+  // A bomb defused or a drone shot down did not go off: the weapon was stopped.
+  if (has('intercept')) return { type: SD, subtype: 'Disrupted weapons use', weak: false };
+  // Force against demonstrators: lethal or severe, else an intervention.
+  if (f.protestVictims && (has('attack') || has('kill')) && f.actor1Kind !== 'nonstate') {
+    return { type: 'Protests', subtype: f.deaths || has('kill') ? 'Excessive force against protesters' : 'Protest with intervention', weak: false };
+  }
   // The weapon defines remote violence, whoever the victims were.
   if (has('suicide') || weapon('suicide') || (f.reflexiveBlast && (has('explode') || weapon('ied')))) return { type: ER, subtype: 'Suicide bomb', weak: false };
   if ((has('chemical') || weapon('chemical')) && violent) return { type: ER, subtype: 'Chemical weapon', weak: false };
@@ -103,7 +117,6 @@ export function classifyEvent(f: FrameFacts): Classification | undefined {
   if (has('agree')) return { type: SD, subtype: 'Agreement', weak: false };
   if (has('allegiance')) return { type: SD, subtype: 'Change to group/activity', weak: false };
   if (has('base')) return { type: SD, subtype: 'Headquarters or base established', weak: false };
-  if (has('intercept')) return { type: SD, subtype: 'Disrupted weapons use', weak: false };
   if (has('coup')) return { type: SD, subtype: 'Other', weak: false };
   return undefined;
 }

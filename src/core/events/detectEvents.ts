@@ -28,6 +28,7 @@ import {
   CIVILIAN_OBJECTS,
   CIVILIAN_PERSONS,
   CROWD_NOUNS,
+  CROWD_PARTIES,
   FORCE_CUES,
   GENERIC_CUES,
   INTENT_VERBS,
@@ -50,7 +51,7 @@ import {
   type Weapon,
 } from './eventLexicon';
 import { classifyEvent, type FrameFacts } from './classifyEvent';
-import { demonstrativeBefore, isClauseBreak, isPronoun, partyAfter, partyAt, partyOfMention, subjectBefore, type Party, type PartyKind, type RoleContext } from './eventRoles';
+import { demonstrativeBefore, isClauseBreak, isPronoun, partyAfter, partyAt, partyOfMention, subjectBefore, type Party, type RoleContext } from './eventRoles';
 import { firstMentionFrom, sentenceView, type MentionRef, type SentenceView, type Tok } from './eventTokens';
 
 export interface EventDetection {
@@ -191,7 +192,8 @@ interface Cand {
   symmetric: boolean;
   place?: PlaceRef;
   date: DateInfo;
-  fatalities?: number;
+  /** The toll, read from `region` only when asked (fatalitiesOf): most reports are folded away unread. */
+  fat: { region?: { s: number; e: number }; value?: number; done: boolean };
   attribution?: { s: number; e: number };
   civilian: boolean;
   extra: Array<{ s: number; e: number }>;
@@ -410,7 +412,7 @@ function findTriggers(view: SentenceView): Trig[] {
   let t = toks[0];
   const make = (i1: number, cls: TriggerClass, tense: Tense, lemma = t.lower): Trig => ({
     i0: i, i1, cls, tense, lemma, noun: tense === 'noun' || tense === 'plural', passive: false, anaphoric: false, newMarker: false,
-    background: false, symmetric: cls === 'fight', weapons: new Set(),
+    background: false, symmetric: cls === 'fight' || cls === 'agree', weapons: new Set(),
   });
   for (; i < toks.length; i++) {
     t = toks[i];
@@ -494,23 +496,45 @@ function findTriggers(view: SentenceView): Trig[] {
 
 type Reality = 'real' | 'unreal' | 'background';
 
-function clauseStart(toks: readonly Tok[], i: number): number {
-  for (let j = i - 1; j >= 0; j--) {
-    const t = toks[j];
-    if (t.lower === 'as' && /^(?:part|well|many|much|long|a|soon|far)$/.test(toks[j + 1]?.lower ?? '')) continue;
-    if (isClauseBreak(t) || t.lower === 'that' || t.lower === '“' || t.lower === '"') return j + 1;
+/** For each token, where its clause starts and ends (computed once per sentence). */
+const CLAUSES = new WeakMap<readonly Tok[], { start: Int32Array; end: Int32Array }>();
+const AS_NOT_A_BREAK = set('part well many much long a soon far');
+
+function clauses(toks: readonly Tok[]): { start: Int32Array; end: Int32Array } {
+  let c = CLAUSES.get(toks);
+  if (c) return c;
+  const n = toks.length;
+  const start = new Int32Array(n + 1);
+  const end = new Int32Array(n + 1);
+  let open = 0;
+  for (let i = 0; i <= n; i++) {
+    start[i] = open;
+    const t = toks[i];
+    if (!t) break;
+    const asIdiom = t.lower === 'as' && AS_NOT_A_BREAK.has(toks[i + 1]?.lower ?? '');
+    if (!asIdiom && (isClauseBreak(t) || t.lower === 'that' || t.lower === '“' || t.lower === '"')) open = i + 1;
   }
-  return 0;
+  let close = n;
+  end[n] = n;
+  for (let i = n - 1; i >= 0; i--) {
+    const t = toks[i];
+    const asIdiom = t.lower === 'as' && AS_NOT_A_BREAK.has(toks[i + 1]?.lower ?? '');
+    if (!asIdiom && ((isClauseBreak(t) && t.lower !== 'since' && t.lower !== 'as') || t.lower === ';')) close = i;
+    end[i] = close;
+  }
+  c = { start, end };
+  CLAUSES.set(toks, c);
+  return c;
 }
 
+/** Index of the first token of the clause holding token i (after the last clause break before it). */
+function clauseStart(toks: readonly Tok[], i: number): number {
+  return clauses(toks).start[Math.max(0, Math.min(i, toks.length))];
+}
+
+/** Index of the clause break that ends the clause from token i on (or the sentence's end). */
 function clauseEnd(toks: readonly Tok[], i: number): number {
-  for (let j = i; j < toks.length; j++) {
-    const t = toks[j];
-    if (t.lower === 'as' && /^(?:part|well|many|much|long|a|soon|far)$/.test(toks[j + 1]?.lower ?? '')) continue;
-    if (isClauseBreak(t) && t.lower !== 'since' && t.lower !== 'as') return j;
-    if (t.lower === ';') return j;
-  }
-  return toks.length;
+  return clauses(toks).end[Math.max(0, Math.min(i, toks.length))];
 }
 
 function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality {
@@ -570,8 +594,10 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
     for (let c = 0; c + 1 < commas.length; c++) if (commas[c] < k && k < commas[c + 1] && commas[c + 1] - commas[c] <= 12) return true;
     return false;
   };
-  // "has besieged El Fasher, the capital of North Darfur state, for weeks": a duration anywhere in the clause
+  // "has besieged El Fasher, the capital of North Darfur state, for weeks", "has displaced ... since January":
+  // a duration or a starting date anywhere in the clause
   for (let k = tr.i1; k < ce; k++) {
+    if (toks[k].lower === 'since' && /^(?:\d{4}|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|then|early|late)$/.test(toks[k + 1]?.lower ?? '')) return 'unreal';
     const u = toks[k + 1]?.lower ?? '';
     const unit = DURATION_UNITS.has(u) ? k + 1 : isNumberTok(toks[k + 1]) && DURATION_UNITS.has(toks[k + 2]?.lower ?? '') ? k + 2 : -1;
     if (toks[k].lower === 'for' && unit > 0 && toks[unit + 1]?.lower !== 'of') return 'unreal';
@@ -613,7 +639,11 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
       const counted = toks.slice(Math.max(0, i - 3), i).some((x) => isNumberTok(x));
       const dated = dateIn(doc, view, cs, ce) !== undefined;
       const definite = prev !== undefined && (prev.lower === 'the' || prev.lower === 'these' || prev.lower === 'those');
-      if (!counted && !dated && !definite) return 'unreal';
+      // "its forces had launched air strikes on ...": a report of its own
+      let lv = i - 1;
+      while (lv >= cs && lv >= i - 3 && (NOUN_BEFORE.has(toks[lv].lower) || WEAPONS.has(toks[lv].lower) || toks[lv].lower === 'out')) lv--;
+      const launched = lv >= cs && LIGHT_VERBS.has(toks[lv].lower) && /ed$/.test(toks[lv].lower) && !/^(?:has|have)$/.test(toks[lv - 1]?.lower ?? '');
+      if (!counted && !dated && !definite && !launched) return 'unreal';
     }
     // governed by after / following / amid / with; "the announcement of", "freeing hostages"
     for (let k = i - 1; k >= Math.max(0, i - 5); k--) {
@@ -648,7 +678,7 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
 }
 
 /** Words without which a stretch of text holds no date phrase: most clauses skip the date rules. */
-const DATE_HINT = /\d|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[Tt]oday|[Yy]esterday|[Tt]onight|weeks?|months?|years?|night|ago|recent|past|morning|evening|afternoon|weekend|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b/;
+const DATE_HINT = /\d|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[Tt]oday|[Yy]esterday|[Tt]onight|days?|weeks?|months?|years?|night|ago|previous|recent|past|morning|evening|afternoon|weekend|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b/;
 
 interface FoundDate {
   /** UTF-16 offset of the phrase in the text. */
@@ -704,6 +734,9 @@ function sentenceDates(doc: Doc, view: SentenceView): FoundDate[] {
   for (const m of part.matchAll(/\b(?:in|during|of|early|late|mid-?)\s+((?:19|20)\d{2})\b|\bthe\s+((?:19|20)\d{2})\s+[a-z]/g)) {
     add(m.index, { date: `${m[1] ?? m[2]}-01-01`, precision: 4, explicit: true, known: true, relative: false });
   }
+  for (const m of part.matchAll(/\b(?:a|one)\s+day\s+(?:earlier|before)\b|\bthe\s+(?:previous|day\s+before)\b/gi)) {
+    add(m.index, { date: new Date(Date.parse(`${doc.stand}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10), precision: 1, explicit: true, known: doc.reference !== undefined, relative: true });
+  }
   for (const m of part.matchAll(/\b(?:last\s+year|a\s+year\s+ago)\b/gi)) {
     add(m.index, { date: `${Number(doc.stand.slice(0, 4)) - 1}-01-01`, precision: 4, explicit: true, known: doc.reference !== undefined, relative: true });
   }
@@ -720,10 +753,12 @@ function sentenceDates(doc: Doc, view: SentenceView): FoundDate[] {
 }
 
 const OBJECT_FILLERS = set('of the town city village over key strategic');
+const FACILITY_NOUNS = set('base camp post checkpoint town city village hotel school market hospital compound airport barracks');
 const INTERCEPTED = set('drone drones missile missiles rocket rockets aircraft plane planes jet jets helicopter helicopters bomb bombs ied ieds device devices projectile projectiles shell shells');
 const LABOUR_STRIKE = set('hunger general labour labor workers teachers doctors');
 const CROWD_VIOLENCE = set('rioters stones torched looted');
 const DEATH_WORDS = set('killed killing dead died deaths');
+const CROWD_CONTROL = set('tear teargas tear-gas water-cannon rubber batons baton stun');
 const ARMED_PARADERS = set('military armed fighters militia troops militiamen soldiers');
 const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
@@ -745,24 +780,32 @@ function speakerOf(doc: Doc, view: SentenceView, cue: number): Party | undefined
   const a = attributionsIn(doc, t.s, t.e).find((x) => x.cue.s <= t.s && t.e <= x.cue.e);
   const src = a?.source;
   if (!src) return undefined;
-  const m = view.mentions.find((x) => x.label === 'ACTOR' && x.s >= src.s && x.e <= src.e);
-  if (m) return partyOfMention(view, m, doc.ctx);
+  // the source's first party ("Ethnic rebels in western Myanmar said they ...")
   for (let k = 0; k < view.toks.length; k++) {
     if (view.toks[k].s < src.s || view.toks[k].e > src.e) continue;
     const p = partyAt(view, k, { ...doc.ctx, speakersOk: true });
-    if (p) return p;
+    if (p) return p.named ? p : headOfGroup(view, p, doc.ctx);
   }
   return undefined;
 }
 
-/** The owner of "its"/"their" at token k: the nearest named party before it, a speaker included. */
+/** "Tuareg rebels of the Strategic Framework ...": the group noun stands; a name right before it wins ("ISIS militants"). */
+function headOfGroup(view: SentenceView, p: Party, ctx: RoleContext): Party {
+  const prev = view.toks[p.t0 - 1];
+  if (prev && prev.mention >= 0 && view.mentions[prev.mention].label === 'ACTOR') return partyOfMention(view, view.mentions[prev.mention], ctx);
+  return p;
+}
+
+/** The owner of "its"/"their" at token k: the nearest party before it (a name first), a speaker included. */
 function ownerOf(doc: Doc, view: SentenceView, k: number, sentence: number): Party | undefined {
   const ctx = { ...doc.ctx, speakersOk: true };
+  let group: Party | undefined;
   for (let q = k - 1; q >= 0; q--) {
     const p = partyAt(view, q, ctx);
     if (p?.named) return p;
+    group ??= p;
   }
-  return antecedent(doc, view, 0, sentence);
+  return group ?? antecedent(doc, view, 0, sentence);
 }
 
 function antecedent(doc: Doc, view: SentenceView, before: number, sentence: number): Party | undefined {
@@ -830,7 +873,15 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
       // light verb: "launched an attack", "carried out airstrikes"
       let k = i - 1;
       while (k >= 0 && (DETERMINERS.has(toks[k].lower) || NOUN_BEFORE.has(toks[k].lower) || WEAPONS.has(toks[k].lower) || isNumberTok(toks[k]) || toks[k].lower === 'out')) k--;
-      if (k >= 0 && LIGHT_VERBS.has(toks[k].lower)) tr.agent = subjectBefore(view, k, clauseStart(toks, k), ctx);
+      if (k >= 0 && LIGHT_VERBS.has(toks[k].lower)) {
+        const v = k;
+        tr.agent = subjectBefore(view, v, clauseStart(toks, v), ctx);
+        if (tr.agent && tr.agent.t0 > 0 && /^(?:its|their)$/.test(toks[tr.agent.t0 - 1].lower)) tr.agent = ownerOf(doc, view, tr.agent.t0 - 1, sentence) ?? tr.agent;
+        // "its aircraft carried out strikes": the owner of the aircraft
+        let o = v - 1;
+        while (o > 0 && !toks[o].punct && !/^(?:its|their)$/.test(toks[o].lower) && o >= v - 3) o--;
+        if (!tr.agent && o >= 0 && /^(?:its|their)$/.test(toks[o].lower)) tr.agent = ownerOf(doc, view, o, sentence);
+      }
       // "claimed responsibility for the (deadliest) attack", "believed responsible for a (similar) siege"
       let f = k;
       while (f > 0 && f >= k - 2 && toks[f].lower !== 'for' && !toks[f].punct && toks[f].mention < 0) f--;
@@ -886,9 +937,18 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
   } else if (tr.cls === 'seize' && toks[tr.i1 - 1]?.lower === 'to') {
     // "fell to RSF forces"
     tr.agent = partyAfter(view, tr.i1 - 1, ctx, 3);
+  } else if (tr.cls === 'seize' && toks[tr.i1 - 1]?.lower === 'into' && toks[tr.i1 + 1]?.lower === 'hands' && toks[tr.i1 + 2]?.lower === 'of') {
+    // "fallen into the hands of Sunni militants"
+    tr.agent = partyAfter(view, tr.i1 + 2, ctx, 3);
   } else {
     let k = i - 1;
     while (k >= cs && (ADVERBS.has(toks[k].lower) || AUX.has(toks[k].lower) || /ly$/.test(toks[k].lower))) k--;
+    // ", killing five": a participle adjunct has the main clause's subject, found by the frame
+    if (tr.tense === 'gerund' && toks[i - 1]?.lower === ',') {
+      const obj = partyAfter(view, tr.i1 - 1, { ...ctx, owners: true }, 4, false);
+      if (obj) tr.patient = obj;
+      return;
+    }
     // "had killed dozens of fighters and recaptured hills": the first verb's subject
     let subj = toks[k]?.lower === 'and' ? undefined : subjectBefore(view, i, cs, ctx, true, stop);
     // "The gunmen stopped the vehicles ... and opened fire": the clause's subject when the first verb is no trigger
@@ -901,6 +961,11 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
       // "The army said its troops had ...": the owner
       const owner = ownerOf(doc, view, subj.t0 - 1, sentence);
       if (owner) subj = owner;
+    }
+    if (!subj && /^(?:group|movement|organi[sz]ation|faction)$/.test(toks[k]?.lower ?? '') && /^(?:the|this|that)$/.test(toks[k - 1]?.lower ?? '')) {
+      // "the group ambushed a police patrol": the armed group named before
+      const ante = antecedent(doc, view, k - 1, sentence);
+      if (ante && ante.kind !== 'state') subj = ante;
     }
     if (!subj && isPronoun(toks[k])) {
       // "the rebels said they had repelled": the speaker
@@ -945,6 +1010,15 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
     } else if (tr.cls !== 'withdraw' && tr.cls !== 'protest') {
       const obj = partyAfter(view, tr.i1 - 1, { ...ctx, owners: true }, 4, false);
       if (obj && obj.t0 < ce + 4) tr.patient = obj;
+      // "recaptured the village of X from government forces"
+      if (!tr.patient && (tr.cls === 'seize' || tr.cls === 'retake')) {
+        for (let q = tr.i1; q < Math.min(ce, tr.i1 + 10); q++) {
+          if (toks[q].lower === 'from') {
+            tr.patient = partyAfter(view, q, ctx, 3, false);
+            break;
+          }
+        }
+      }
     }
   }
 }
@@ -963,14 +1037,21 @@ interface Frame {
   t1: number;
 }
 
+/** The words right after a verb name unarmed people ("executed at least seven men"). */
+function unarmedObject(view: SentenceView, tr: Trig): boolean {
+  const toks = view.toks;
+  for (let k = tr.i1; k < Math.min(toks.length, tr.i1 + 5); k++) {
+    const w = toks[k].lower;
+    if (CIVILIAN_PERSONS.has(w)) return true;
+    if (STATE_NOUNS.has(w) || NONSTATE_NOUNS.has(w) || toks[k].punct) return false;
+  }
+  return false;
+}
+
 function crowdSubject(view: SentenceView, tr: Trig): boolean {
   if (tr.agent && !tr.agent.named) return CROWD_NOUNS.has(tr.agent.key) || !STATE_NOUNS.has(tr.agent.key);
   const cs = clauseStart(view.toks, tr.i0);
   return view.toks.slice(cs, tr.i0).some((t) => CROWD_NOUNS.has(t.lower));
-}
-
-function samePartyOrUnknown(a: Party | undefined, b: Party | undefined): boolean {
-  return partiesCompatible(a, b);
 }
 
 function partiesCompatible(a: Party | undefined, b: Party | undefined): boolean {
@@ -1012,6 +1093,8 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
       tr.background = false;
       tr.standalone = true;
     }
+    // "peacekeepers left Mali" is a withdrawal, "planes left the region" is not: leaving needs a party
+    if (tr.lemma === 'leave' && !tr.agent) continue;
     // protest verbs need a crowd: "the Kremlin protested the detention" is a complaint
     if (tr.cls === 'protest' && !tr.noun && !crowdSubject(view, tr)) continue;
     trigs.push(tr);
@@ -1031,11 +1114,19 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
   for (const tr of trigs) {
     const cur = frames[frames.length - 1];
     const own = tr.agent;
-    const distinct = cur && own && cur.actor1 && !samePartyOrUnknown(own, cur.actor1) && !tr.background;
+    const distinct = cur && own && cur.actor1 && !partiesCompatible(own, cur.actor1) && !tr.background;
     const separate = cur && !tr.background && tr.noun && !tr.anaphoric && cur.trigs.every((x) => x.noun) && tr.i0 - cur.t1 > 12;
     // "... attack that ended Saturday after security forces raided the hotel": a new clause with its own agent
     const newClause = cur && own && !tr.noun && !tr.background && !cur.actor1 && view.toks.slice(cur.t1, tr.i0).some((x) => isClauseBreak(x));
-    if (!cur || distinct || separate || newClause || tr.standalone || cur.trigs.some((x) => x.standalone)) {
+    // "seized two villages and executed seven men": the killing of unarmed people is its own event
+    const executions = cur && !tr.noun && (tr.cls === 'kill' || tr.cls === 'attack') && cur.trigs.some((x) => x.cls === 'seize' || x.cls === 'retake') && unarmedObject(view, tr);
+    if (executions) {
+      frames.push({ trigs: [tr], actor1: tr.agent ?? cur.actor1, actor2: tr.patient, patients: [], symmetric: false, t0: tr.i0, t1: tr.i1 });
+      continue;
+    }
+    // "agreed to a truce ..., but the ceasefire collapsed": a reference back in another clause stands apart
+    const otherClause = cur && (tr.anaphoric || cur.trigs.every((x) => x.anaphoric)) && clauseStart(view.toks, tr.i0) !== clauseStart(view.toks, cur.t0);
+    if (!cur || distinct || separate || newClause || otherClause || tr.standalone || cur.trigs.some((x) => x.standalone)) {
       frames.push({ trigs: [tr], actor1: tr.agent, actor2: tr.patient, patients: [], symmetric: tr.symmetric, t0: tr.i0, t1: tr.i1 });
       continue;
     }
@@ -1063,7 +1154,7 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
     startTok = Math.min(Math.max(endTok, frames[f].t1), frames[f + 1]?.t0 ?? view.toks.length);
   }
   // "the army pulled out when the militants took control": the withdrawal is part of the takeover
-  const takeover = out.find((c) => c.type === 'Battles' && c.subtype !== 'Armed clash');
+  const takeover = out.find((c) => c.type === 'Battles' && c.subtype !== 'Armed clash' && !c.mergeOnly);
   if (takeover) out = out.filter((c) => c.subtype !== 'Non-violent transfer of territory' || !datesCompatible(c.date, takeover.date, false, doc.reference !== undefined, doc.stand) || !placesCompatible(c.place, takeover.place));
   return out;
 }
@@ -1109,7 +1200,9 @@ function decorate(view: SentenceView, tr: Trig): void {
     while (k >= 0 && k >= tr.i0 - 5 && !toks[k].punct && !DETERMINERS.has(toks[k].lower) && !/['’]s$/.test(toks[k].lower) && (NOUN_BEFORE.has(toks[k].lower) || WEAPONS.has(toks[k].lower) || NEW_EVENT_MARKERS.has(toks[k].lower) || isNumberTok(toks[k]) || /-/.test(toks[k].lower) || toks[k].mention >= 0 || /^(?:such|most|more|very|so|heavy|car|truck|vehicle|explosion)$/.test(toks[k].lower) || /(?:est|ed|ly|al|ic|ous)$/.test(toks[k].lower))) k--;
     const before = toks.slice(Math.max(0, k), tr.i0).map((t) => t.lower);
     tr.newMarker = before.some((w) => NEW_EVENT_MARKERS.has(w));
-    const det = k >= 0 && (DETERMINERS.has(toks[k].lower) || /['’]s$/.test(toks[k].lower)) ? toks[k].lower : undefined;
+    let det = k >= 0 && (DETERMINERS.has(toks[k].lower) || /['’]s$/.test(toks[k].lower)) ? toks[k].lower : undefined;
+    // "said that airstrikes had hit": a conjunction before a plural, not a determiner
+    if ((det === 'that' || det === 'this') && tr.tense === 'plural') det = undefined;
     tr.anaphoric = !tr.newMarker && det !== undefined && (ANAPHORIC_DETERMINERS.has(det) || /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)['’]s$/.test(det));
     if (tr.cls === 'anaphor') tr.anaphoric = true;
   }
@@ -1124,7 +1217,8 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   const refersBack = fr.trigs.some((t) => t.anaphoric) && !own.some((t) => !t.background && t.agent !== undefined);
   const typing = own.length > 0 && !refersBack ? own : fr.trigs;
   const classes = new Set(typing.map((t) => t.cls));
-  const weapons = new Set(typing.flatMap((t) => [...t.weapons]));
+  const weapons = new Set<Weapon>();
+  for (const t of typing) for (const w of t.weapons) weapons.add(w);
   const allBackground = fr.trigs.every((t) => t.background);
   // a report about an event already told ("32 people were killed in the attack") unless something here acts on its own
   const anaphoric = (fr.trigs.some((t) => t.anaphoric) && !fr.trigs.some((t) => !t.anaphoric && !t.background && t.agent !== undefined)) || fr.trigs.every((t) => t.anaphoric || t.background);
@@ -1156,9 +1250,15 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   if (/^(?:them|him|her)$/.test(toks[main.i1]?.lower ?? toks[main.i0 + 1]?.lower ?? '') || toks.slice(main.i0, main.i1 + 1).some((t) => t.lower === 'them')) {
     for (let k = 0; k < main.i0; k++) if (!notVictim[k]) victimWords.push(toks[k].lower);
   }
-  // armed people named as victims decide first, then unarmed people, then what was attacked
-  const armedPerson = victimWords.some((w) => STATE_NOUNS.has(w) || NONSTATE_NOUNS.has(w)) || fr.actor2?.kind === 'state' || fr.actor2?.kind === 'nonstate';
-  const civilianPerson = victimWords.some((w) => CIVILIAN_PERSONS.has(w));
+  // the first people named as victims decide (armed or not), then what was attacked
+  let firstPerson: 'armed' | 'civilian' | undefined;
+  for (const w of victimWords) {
+    if (STATE_NOUNS.has(w) || NONSTATE_NOUNS.has(w)) firstPerson = 'armed';
+    else if (CIVILIAN_PERSONS.has(w)) firstPerson = 'civilian';
+    if (firstPerson) break;
+  }
+  const armedPerson = firstPerson === 'armed' || (firstPerson === undefined && (fr.actor2?.kind === 'state' || fr.actor2?.kind === 'nonstate'));
+  const civilianPerson = firstPerson === 'civilian';
   const militaryObject = victimWords.some((w) => MILITARY_TARGETS.has(w));
   const armedTarget = armedPerson || (!civilianPerson && militaryObject);
   const civilianTarget = civilianPerson || (!armedTarget && victimWords.some((w) => CIVILIAN_OBJECTS.has(w)));
@@ -1181,8 +1281,8 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     const objIsPlace = firstObjMention !== undefined && (view.mentions[firstObjMention.mention].label === 'PLACE' || isPlaceLike(doc, view.mentions[firstObjMention.mention]));
     const fellTo = toks[seizeTrig.i1 - 1]?.lower === 'to' || toks[seizeTrig.i1 - 1]?.lower === 'into' || seizeTrig.cls === 'seize' && toks[seizeTrig.i0].lower === 'fall';
     const blocked = objWords.slice(0, 4).some((w) => NON_TERRITORY_OBJECTS.has(w)) && !objIsPlace;
-    const itObject = objWords[0] === 'it' && placeAnaphorFor(doc, view, cs, endTok, sentence) !== undefined;
-    territory = !blocked && (objIsPlace || fellTo || itObject || objWords.some((w) => TERRITORY_NOUNS.has(w)) || (seizeTrig.passive && subjectIsPlace(view, seizeTrig)));
+    const itObject = objWords[0] === 'it' && placeAnaphor(doc, view, cs, endTok, sentence) !== undefined;
+    territory = !blocked && (objIsPlace || fellTo || itObject || objWords.some((w) => TERRITORY_NOUNS.has(w.replace(/['’]s$/, ''))) || (seizeTrig.passive && subjectIsPlace(view, seizeTrig)));
     if (territory) break;
     }
     if (!territory && !classes.has('attack') && !classes.has('kill') && !classes.has('fight')) return [];
@@ -1192,6 +1292,13 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     if (classes.size === 0) return [];
   }
   if (classes.has('strike') && words.some((w) => LABOUR_STRIKE.has(w))) return [];
+  // "police fired tear gas at students": a protest dispersed, not an attack
+  if (classes.has('attack') && !classes.has('kill') && words.some((w) => CROWD_CONTROL.has(w)) && !words.some((w) => DEATH_WORDS.has(w))) {
+    classes.delete('attack');
+    classes.add('protest');
+  }
+  // who marched or paraded (not who dispersed them)
+  const marcher = fr.trigs.find((t) => t.cls === 'protest' || t.cls === 'display')?.agent;
   const facts: FrameFacts = {
     classes,
     weapons,
@@ -1206,9 +1313,16 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     crowdViolence: classes.has('protest') && (classes.has('loot') || words.some((w) => CROWD_VIOLENCE.has(w))),
     deaths: classes.has('kill') || words.some((w) => DEATH_WORDS.has(w)),
     strikeNoun: typing.some((t) => t.cls === 'strike' && t.noun),
-    armedCrowd: (fr.actor1 !== undefined && !fr.actor1.named && (STATE_NOUNS.has(fr.actor1.key) || NONSTATE_NOUNS.has(fr.actor1.key))) || (classes.has('display') && words.some((w) => ARMED_PARADERS.has(w))),
+    crowd: fr.actor1 && !fr.actor1.named && CROWD_PARTIES.has(fr.actor1.key) ? fr.actor1.key : undefined,
+    protestVictims: victimWords.some((w) => w === 'protesters' || w === 'protestors' || w === 'demonstrators' || w === 'marchers'),
+    armedCrowd: (marcher !== undefined && !marcher.named && (STATE_NOUNS.has(marcher.key) || NONSTATE_NOUNS.has(marcher.key))) || (classes.has('display') && words.some((w) => ARMED_PARADERS.has(w))),
   };
   const cls = classifyEvent(facts);
+  // a protest's first side is the crowd; the police who intervened are the second
+  if (cls?.type === 'Protests' && fr.actor1?.kind === 'state') {
+    fr.actor2 = fr.actor1;
+    fr.actor1 = marcher && marcher.kind !== 'state' ? marcher : undefined;
+  }
   doc.trace?.(`  frame ${[...classes]} weapons=${[...weapons]} armed=${armedTarget} civilian=${civilianTarget} a1=${fr.actor1?.text}/${fr.actor1?.kind} a2=${fr.actor2?.text}/${fr.actor2?.kind} territory=${territory} -> ${cls?.subtype}`);
   if (!cls) return [];
 
@@ -1221,25 +1335,27 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   if (main.passive && main.patient && main.patient.t0 >= cs && main.patient.t0 < main.i0) spanS = Math.min(spanS, main.patient.s);
   let spanE = toks[fr.t1 - 1].e;
   if (a1 && a1.t0 >= main.i1 && a1.t0 < endTok) spanE = Math.max(spanE, a1.e);
-  const cutoff = reportingCut(doc, view, fr.t1, endTok);
+  const cutoff = reportingCut(view, fr.t1, endTok);
   const clausePlaces = placesOf(doc, view, fr, main, cs, cutoff, sentence, false);
   const places = clausePlaces.length > 0 ? clausePlaces : placesOf(doc, view, fr, main, cs, cutoff, sentence);
   // a side acted on that is really the place ("took over Tell Nasir"): the next one
   if (places.length > 0 && fr.actor2?.mention && places.some((p) => p.m === fr.actor2!.mention)) {
     fr.actor2 = fr.patients.find((p) => !p.mention || !places.some((q) => q.m === p.mention));
   }
-  const roleEnds = [fr.actor2, ...(places.length ? [{ e: places[0].m.e }] : [])].filter((x): x is { e: number } => x !== undefined && x.e <= toks[cutoff - 1].e);
-  for (const r of roleEnds) spanE = Math.max(spanE, r.e);
+  const limit = toks[cutoff - 1].e;
+  if (fr.actor2 && fr.actor2.e <= limit) spanE = Math.max(spanE, fr.actor2.e);
+  if (places.length > 0 && places[0].m.e <= limit) spanE = Math.max(spanE, places[0].m.e);
   const regionS = toks[cs].s;
   const regionE = toks[cutoff - 1].e;
   const region = doc.text.slice(regionS, regionE);
-  const fat = DEATH_HINT.test(region) && COUNT_HINT.test(region) ? extractFatalities(region) : undefined;
-  if (fat) spanE = Math.max(spanE, Math.min(regionE, regionS + fat.end));
-  const date = dateIn(doc, view, cs, cutoff) ?? dateIn(doc, view, 0, view.toks.length);
+  const tollHint = DEATH_HINT.test(region) && COUNT_HINT.test(region);
+  // the clause's date, else one earlier in the sentence ("On Thursday, ... and X did Y"), never a later happening's
+  const date = dateIn(doc, view, cs, cutoff) ?? dateIn(doc, view, 0, cutoff);
   const near = attributionsIn(doc, view.s, view.e);
   const attribution = near.find((a) => a.content && a.content.s <= toks[main.i0].s && toks[main.i0].e <= a.content.e) ?? near.find((a) => a.cue.s >= view.s && a.cue.e <= view.e);
   // a bare event noun with nothing attached ("the shift in fighting") is a topic, not a report
-  const anchored = fr.actor1 !== undefined || fr.actor2 !== undefined || date !== undefined || clausePlaces.length > 0 || fat !== undefined || fr.trigs.some((t) => isNumberTok(toks[t.i0 - 1]));
+  const crowdAnchor = classes.has('protest') && words.some((w) => CROWD_NOUNS.has(w));
+  const anchored = crowdAnchor || fr.actor1 !== undefined || fr.actor2 !== undefined || date !== undefined || clausePlaces.length > 0 || tollHint || fr.trigs.some((t) => isNumberTok(toks[t.i0 - 1]));
   const bare = fr.trigs.every((t) => t.noun) && !anchored;
   const base: Cand = {
     type: cls.type,
@@ -1259,42 +1375,47 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     actor2: fr.actor2 && fr.actor1 && fr.actor2.key === fr.actor1.key ? undefined : fr.actor2,
     symmetric: fr.symmetric,
     date: date ?? { date: doc.stand, precision: 1, explicit: false, known: doc.reference !== undefined, relative: true },
-    ...(fat ? { fatalities: fat.count } : {}),
-    ...(attribution ? { attribution: attribution.cue } : {}),
+    fat: tollHint ? { region: { s: regionS, e: regionE }, done: false } : { done: true },
+    attribution: attribution?.cue,
+    place: places[0],
     civilian: cls.type === 'Violence against civilians' || (cls.type === 'Explosions/Remote violence' && civilianTarget && !armedTarget),
     extra: [],
     agentless: !fr.actor1,
   };
+  // "at the gate of the base in Hiiraan region": the base named before, not the region
+  if (places.length === 1 && places[0].rank <= 2) {
+    let facility = false;
+    for (let k = cs; k < cutoff && !facility; k++) facility = toks[k].lower === 'the' && FACILITY_NOUNS.has(toks[k + 1]?.lower ?? '');
+    const recent = doc.recentPlaces[doc.recentPlaces.length - 1];
+    if (facility && recent && sentence - recent.sentence <= 2 && recent.place.rank >= 3 && (!recent.place.country || !places[0].country || recent.place.country === places[0].country)) {
+      places[0] = recent.place;
+      base.place = recent.place;
+    }
+  }
   for (const p of places) doc.recentPlaces.push({ place: p, sentence });
-  if (places.length <= 1) return [{ ...base, ...(places[0] ? { place: places[0] } : {}) }];
-  // one event per listed place; the toll goes to the first
+  if (places.length <= 1) return [base];
   // one event per listed place, each span ending at its place; the toll goes to the first
   return places.map((p, k) => {
     const c: Cand = { ...base, place: p, extra: [], span: { s: base.span.s, e: Math.max(base.trig.e, p.m.e) } };
-    if (k > 0) delete c.fatalities;
+    if (k > 0) c.fat = { done: true };
     return c;
   });
 }
 
 /** Where the clause's own content ends: before ", officials said" and the like. */
-function reportingCut(doc: Doc, view: SentenceView, from: number, to: number): number {
+function reportingCut(view: SentenceView, from: number, to: number): number {
   const toks = view.toks;
   for (let k = from; k < to; k++) {
     if (toks[k].lower !== ',' || k + 1 >= to) continue;
     let reporting = false;
     let trigger = false;
-    for (let q = k + 1; q < Math.min(to, k + 7); q++) {
+    for (let q = k + 1; q < Math.min(to, k + 11); q++) {
       if (REPORTING.has(toks[q].lower)) reporting = true;
       if (TRIGGER_FORMS.has(toks[q].lower)) trigger = true;
     }
     if (reporting && !trigger) return k;
   }
-  void doc;
   return to;
-}
-
-function placeAnaphorFor(doc: Doc, view: SentenceView, cs: number, endTok: number, sentence: number): PlaceRef | undefined {
-  return placeAnaphor(doc, view, cs, endTok, sentence);
 }
 
 function subjectIsPlace(view: SentenceView, tr: Trig): boolean {
@@ -1315,7 +1436,6 @@ function isPlaceLike(doc: Doc, m: MentionRef): boolean {
   if (!/\s/.test(m.text) && (doc.ctx.isDemonym?.(m.text) || /(?:ian|ese|ish|i)$/.test(m.text))) return false;
   const last = m.text.split(/\s+/).pop()!.toLowerCase();
   return !STATE_NOUNS.has(last) && !NONSTATE_NOUNS.has(last) && !/^(?:army|front|movement|alliance|brigades?|group|council|party|ministry|forces?|network|agency|office|committee|organi[sz]ation|union|media|news|television|radio)$/.test(last);
-  void doc;
 }
 
 function placeKind(doc: Doc, m: MentionRef): { rank: number; country?: string } {
@@ -1340,6 +1460,8 @@ function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: numbe
   const toks = view.toks;
   type C = { ref: PlaceRef; tok: number; locative: boolean; after: boolean };
   const cands: C[] = [];
+  // "two villages north of Tarvo": only a bearing, used when nothing else names the place
+  const relatives: PlaceRef[] = [];
   const withdraw = fr.trigs.some((t) => t.cls === 'withdraw');
   // the place a trigger acts on directly ("seized Tarvo", "struck Tarvo and Belmira")
   const territorial = fr.trigs.filter((t) => !t.noun && t.cls !== 'protest' && t.cls !== 'agree' && t.cls !== 'allegiance');
@@ -1377,11 +1499,17 @@ function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: numbe
     // "border with Niger", "from neighbouring Mali", "12 miles southwest of Kirkuk"
     if (p1 === 'with' && /^(?:border|frontier)$/.test(p2)) continue;
     if ((p1 === 'from' || p2 === 'from') && !withdraw) continue;
-    if (p1 === 'of' && (DIRECTIONS.has(p2) || DISTANCE_UNITS.has(p2))) continue;
+    if (p1 === 'of' && (DIRECTIONS.has(p2) || DISTANCE_UNITS.has(p2))) {
+      const { rank, country } = placeKind(doc, m);
+      relatives.push({ m, rank, key: m.entity ?? m.text.toLowerCase(), country });
+      continue;
+    }
     if (p1 === 'the' && p2 === 'of' && DIRECTIONS.has(toks[k - 3]?.lower ?? '')) continue;
     if (p1 === 'between' || p2 === 'between') {
       // "the road between X and Y": the first is where it happened, the second only bounds it
     }
+    // "turned to Russia for support", "talks with X": a relation, not where it happened
+    if (/^(?:to|with|for|against|by)$/.test(p1) && !(p1 === 'to' && /^(?:road|route|highway|way|border)$/.test(p2))) continue;
     const { rank: base, country } = placeKind(doc, m);
     let rank = base;
     const before = [p1, p2, toks[k - 3]?.lower ?? ''];
@@ -1412,6 +1540,7 @@ function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: numbe
   if (!chosen) {
     const ante = placeAnaphor(doc, view, cs, endTok, sentence);
     if (ante) return [ante];
+    if (relatives.length > 0) return [relatives[0]];
     // "In Kharkiv, an elderly woman was wounded when a drone hit a house": the sentence's place
     if (cs > 0 && wide) {
       const wider = placesOf(doc, view, fr, main, 0, endTok, sentence);
@@ -1554,7 +1683,7 @@ function rolesCompatible(e: Cand, c: Cand): boolean {
   return false;
 }
 
-function canMerge(e: Cand, c: Cand, reference: boolean, stand: string): boolean {
+function canMerge(doc: Doc, e: Cand, c: Cand, reference: boolean, stand: string): boolean {
   if (c.newMarker) return false;
   const near = c.sentence - e.lastSentence <= 2;
   const loose = c.anaphoric || c.mergeOnly;
@@ -1562,7 +1691,11 @@ function canMerge(e: Cand, c: Cand, reference: boolean, stand: string): boolean 
     if (e.type !== c.type) {
       // a victims-only report or a default-typed first report may still be the same happening
       const sameActor = e.actor1 !== undefined && c.actor1 !== undefined && e.actor1.key === c.actor1.key;
-      if (!((c.weak && c.agentless && near) || (c.weak && sameActor) || (e.weak && sameActor && c.sentence - e.lastSentence <= 1))) return false;
+      // "... set fire to dozens of homes": the destruction is part of the attack just told
+      const arson = c.subtype === 'Looting/property destruction' && VIOLENT_TYPES.has(e.type) && near;
+      // "three protesters were arrested": the intervention in the protest just told
+      if (c.subtype === 'Arrests' && e.type === 'Protests' && near && (c.actor2 === undefined || CROWD_PARTIES.has(c.actor2.key))) return placesCompatible(e.place, c.place);
+      if (!((c.weak && c.agentless && near) || (c.weak && sameActor) || (e.weak && sameActor && c.sentence - e.lastSentence <= 1) || arson)) return false;
     } else if (e.subtype !== c.subtype && !c.weak && !e.weak) {
       // "a raid by rebels on an election office" then "the rebels took an election official": one attack
       const sameActor = e.actor1 !== undefined && c.actor1 !== undefined && e.actor1.key === c.actor1.key;
@@ -1573,26 +1706,41 @@ function canMerge(e: Cand, c: Cand, reference: boolean, stand: string): boolean 
   if (!placesCompatible(e.place, c.place) && !(loose && c.place && e.place && c.place.rank > e.place.rank)) return false;
   if (!datesCompatible(e.date, c.date, loose, reference, stand)) return false;
   if (!rolesCompatible(e, c)) return false;
-  if (!loose && e.fatalities !== undefined && c.fatalities !== undefined && e.fatalities !== c.fatalities && !near) return false;
+  // "the attack", "bodies" refer back to violence, not to a deal
+  if (loose && c.typeless && !VIOLENT_TYPES.has(e.type) && VIOLENT_TYPES.has(c.type)) return false;
   if (!loose && !near) {
-    // far apart, the same happening only when something specific is shared
+    // far apart, the same happening only when something specific is shared, and no other toll is given
     const samePlace = e.place && c.place && e.place.key === c.place.key;
     const sameActor = e.actor1 && c.actor1 && e.actor1.key === c.actor1.key;
     if (!samePlace && !sameActor) return false;
+    // another toll means another happening, unless the same side is named (claims differ: the first report's stands)
+    if (!sameActor) {
+      const fe = fatalitiesOf(doc, e);
+      const fc = fatalitiesOf(doc, c);
+      if (fe !== undefined && fc !== undefined && fe !== fc) return false;
+    }
   }
-  // "the attack", "bodies" refer back to violence, not to a deal
-  if (loose && c.typeless && !VIOLENT_TYPES.has(e.type) && VIOLENT_TYPES.has(c.type)) return false;
   return true;
 }
 
-function absorb(e: Cand, c: Cand): void {
+/** The report's toll by ACLED's rules, read once. */
+function fatalitiesOf(doc: Doc, c: Cand): number | undefined {
+  if (!c.fat.done) {
+    const r = c.fat.region!;
+    c.fat.value = extractFatalities(doc.text.slice(r.s, r.e))?.count;
+    c.fat.done = true;
+  }
+  return c.fat.value;
+}
+
+function absorb(doc: Doc, e: Cand, c: Cand): void {
   e.extra.push(c.span, ...c.extra);
   e.lastSentence = Math.max(e.lastSentence, c.sentence);
   e.actor1 ??= c.actor1;
   e.actor2 ??= c.actor2 && (!e.actor1 || c.actor2.key !== e.actor1.key) ? c.actor2 : undefined;
   if (!e.place || (c.place && c.place.rank > e.place.rank)) e.place = c.place ?? e.place;
   if ((!e.date.explicit && c.date.explicit) || (c.date.explicit && c.date.precision < e.date.precision && datesCompatible(e.date, c.date, false, true, e.date.date))) e.date = c.date;
-  e.fatalities ??= c.fatalities;
+  if (fatalitiesOf(doc, e) === undefined) e.fat = { value: fatalitiesOf(doc, c), done: true };
   e.attribution ??= c.attribution;
   if (e.weak && !c.weak && !c.mergeOnly && (e.type !== c.type || e.subtype !== c.subtype)) {
     e.type = c.type;
@@ -1600,10 +1748,11 @@ function absorb(e: Cand, c: Cand): void {
     e.weak = false;
     e.civilian = c.civilian;
   }
+  if (e.type === 'Protests' && c.subtype === 'Arrests' && e.subtype === 'Peaceful protest') e.subtype = 'Protest with intervention';
   if (e.type === 'Violence against civilians' && c.type === e.type && e.subtype !== c.subtype) {
     // the most serious part: an attack that killed, else the abduction
     const subtypes = [e.subtype, c.subtype];
-    if (subtypes.includes('Attack') && (e.fatalities || c.fatalities)) e.subtype = 'Attack';
+    if (subtypes.includes('Attack') && (fatalitiesOf(doc, e) || fatalitiesOf(doc, c))) e.subtype = 'Attack';
     else if (subtypes.includes('Abduction/forced disappearance')) e.subtype = 'Abduction/forced disappearance';
   }
   e.civilian ||= c.civilian && e.type === c.type;
@@ -1633,13 +1782,13 @@ function mergeReports(doc: Doc, cands: Cand[]): Cand[] {
     let target: Cand | undefined;
     // the last reports only: a long file of many articles stays linear
     for (let k = events.length - 1; k >= Math.max(0, events.length - MERGE_WINDOW); k--) {
-      if (canMerge(events[k], c, doc.reference !== undefined, doc.stand)) {
+      if (canMerge(doc, events[k], c, doc.reference !== undefined, doc.stand)) {
         target = events[k];
         break;
       }
     }
-    doc.trace?.(`candidate ${c.type}/${c.subtype}${c.mergeOnly ? ' (merge only)' : ''} [${c.date.date}${c.date.explicit ? '!' : ''} ${c.place?.m.text ?? '-'} ${c.actor1?.text ?? '-'}/${c.actor2?.text ?? '-'} f=${c.fatalities}] "${doc.text.slice(c.span.s, c.span.e)}" -> ${target ? `merged into "${doc.text.slice(target.span.s, target.span.e)}"` : c.mergeOnly ? 'dropped' : 'new'}`);
-    if (target) absorb(target, c);
+    doc.trace?.(`candidate ${c.type}/${c.subtype}${c.mergeOnly ? ' (merge only)' : ''} [${c.date.date}${c.date.explicit ? '!' : ''} ${c.place?.m.text ?? '-'} ${c.actor1?.text ?? '-'}/${c.actor2?.text ?? '-'} f=${fatalitiesOf(doc, c)}] "${doc.text.slice(c.span.s, c.span.e)}" -> ${target ? `merged into "${doc.text.slice(target.span.s, target.span.e)}"` : c.mergeOnly ? 'dropped' : 'new'}`);
+    if (target) absorb(doc, target, c);
     else if (!c.mergeOnly) {
       // no place named: where the story just was ("Peshmerga later raided the hotel")
       const prev = events[events.length - 1];
@@ -1649,7 +1798,6 @@ function mergeReports(doc: Doc, cands: Cand[]): Cand[] {
       events.push(c);
     }
   }
-  void doc;
   return events;
 }
 
@@ -1702,12 +1850,11 @@ function output(doc: Doc, events: Cand[], taxonomy: Taxonomy): EventDetection {
       ev.date = e.date.date;
       ev.datePrecision = e.date.precision === 4 ? 3 : e.date.precision;
     }
-    if (e.fatalities !== undefined) ev.fatalities = e.fatalities;
+    const toll = fatalitiesOf(doc, e);
+    if (toll !== undefined) ev.fatalities = toll;
     if (e.attribution) ev.attribution = { start: cp(e.attribution.s), end: cp(e.attribution.e) };
     out.push(ev);
   }
   return { events: out, mentions: [...extraMentions.values()] };
 }
 
-export type { PartyKind };
-void partyOfMention;

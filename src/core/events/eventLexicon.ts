@@ -232,7 +232,7 @@ export const NONSTATE_NOUNS = set(`
   militants militant rebels rebel insurgents insurgent gunmen gunman jihadists jihadist extremists extremist terrorists terrorist
   fighters fighter militia militias militiamen bandits bandit separatists separatist attackers attacker assailants assailant
   guerrillas guerrilla bombers bomber gang gangs gangsters raiders kidnappers abductors paramilitaries paramilitary mercenaries
-  insurgency dissidents
+  insurgency dissidents clans clan clansmen tribesmen vigilantes
 `);
 /** Unarmed victims. */
 export const CIVILIAN_PERSONS = set(`
@@ -255,7 +255,7 @@ export const MILITARY_TARGETS = set(`
 /** Objects a territorial verb takes when a place changes hands. */
 export const TERRITORY_NOUNS = set(`
   town towns city cities village villages district districts area areas region province territory ground crossing
-  border capital neighbourhood neighborhood suburb suburbs outskirts base hills hill airport strongholds stronghold
+  border capital neighbourhood neighborhood suburb suburbs outskirts hills hill airport strongholds stronghold
   kilometres kilometers miles square
 `);
 /** Objects that rule out a place-taking reading of seize/capture/take. */
@@ -264,6 +264,8 @@ export const NON_TERRITORY_OBJECTS = set(`
   fuel goods phones food hostages hostage control
 `);
 
+/** Crowds that are a party to an event: ACLED's protesters and rioters. */
+export const CROWD_PARTIES = set('protesters protestors demonstrators rioters mob mobs marchers');
 /** Crowd words that make protest verbs a demonstration rather than a diplomatic complaint. */
 export const CROWD_NOUNS = set(`
   protesters protestors demonstrators residents people students workers crowds crowd thousands hundreds dozens

@@ -6,7 +6,7 @@
  */
 import type { Entity } from '../model';
 import type { MentionRef, SentenceView, Tok } from './eventTokens';
-import { NONSTATE_NOUNS, STATE_NOUNS } from './eventLexicon';
+import { CROWD_PARTIES, NONSTATE_NOUNS, STATE_NOUNS } from './eventLexicon';
 
 export type PartyKind = 'state' | 'nonstate' | 'other';
 
@@ -42,7 +42,7 @@ const SKIPPABLE = new Set(
    apparently purportedly swiftly quickly briefly initially finally immediately yesterday today overnight once
    recently previously earlier separately further both all each themselves itself had have has`.split(/\s+/),
 );
-/** Words that end a clause for role search. */
+/** Words that end a clause when looking for roles. */
 export const CLAUSE_BREAKS = new Set(
   `; : — – ( ) but while whereas although though because when before after as until unless if where whom whose since`.split(/\s+/),
 );
@@ -50,7 +50,7 @@ const DETERMINERS = new Set('the a an this that these those its their his her ou
 const DEMONSTRATIVES = new Set('these those the such'.split(' '));
 const PRONOUNS = new Set('they it he she them'.split(' '));
 /** Group nouns that become actor mentions when they fill a role. */
-export const GROUP_HEADS = new Set([...NONSTATE_NOUNS, ...'troops soldiers police policemen army forces military guards commandos coalition gendarmes marines paratroopers units defences defenses peacekeepers'.split(' ')]);
+export const GROUP_HEADS = new Set([...NONSTATE_NOUNS, ...CROWD_PARTIES, ...'troops soldiers police policemen army forces military guards commandos coalition gendarmes marines paratroopers units defences defenses peacekeepers government regime'.split(' ')]);
 const ORG_NAME_HEADS = new Set('army front movement alliance brigade brigades militia group council organization organisation forces force'.split(' '));
 /** Nouns after a party word that make it a modifier: "police station", "army checkpoint", "RSF spokesman". */
 const MODIFIED_HEADS = /^(?:station|stations|post|posts|base|bases|checkpoint|checkpoints|headquarters|chief|commander|commanders|spokesman|spokeswoman|spokesperson|officials?|sources?|positions?|uniforms?|fatigues|vehicles?|convoy|operation|operations|campaign|offensive|leader|leaders|member|members|statement|official|radio|website|channel|account|media|territory|stronghold)$/;
@@ -87,12 +87,12 @@ export function kindFromWords(words: readonly string[], ctx: RoleContext): Party
   if (lower[0].startsWith('pro-') || lower[0].startsWith('anti-')) return 'nonstate';
   if (NONSTATE_NOUNS.has(head)) return 'nonstate';
   if (lower.some((w) => w === 'rebel' || w === 'militant' || w === 'insurgent' || w === 'opposition' || w === 'separatist' || w === 'jihadist')) return 'nonstate';
-  if (STATE_NOUNS.has(head)) return 'state';
-  if (ORG_NAME_HEADS.has(head) && words.length > 1) {
-    // "Somali National Army", "Sudanese Armed Forces" are a state's; "Arakan Army", "National Liberation Army" are not
-    const first = words[0];
-    return ctx.isDemonym?.(first) ? 'state' : 'nonstate';
+  const lastWord = words[words.length - 1];
+  if (ORG_NAME_HEADS.has(head) && words.length > 1 && /^\p{Lu}/u.test(lastWord)) {
+    // a name: "Somali National Army", "Sudanese Armed Forces" are a state's; "Arakan Army", "National Liberation Army" are not
+    return ctx.isDemonym?.(words[0]) || /^(?:National|Royal|Federal|Armed|People's|Popular)$/.test(words[0]) && words.length === 2 ? 'state' : 'nonstate';
   }
+  if (STATE_NOUNS.has(head)) return 'state';
   return undefined;
 }
 
@@ -169,8 +169,18 @@ function partyAtUncached(view: SentenceView, i: number, ctx: RoleContext, allowP
     return undefined;
   }
   if (GROUP_HEADS.has(t.lower)) {
-    // "police station", "army post", "military base": a modifier, not the party
     const next = view.toks[i + 1];
+    // "gang members", "militia members": the group
+    if (next && /^members?$/.test(next.lower)) {
+      const p = groupParty(view, i, ctx);
+      return { ...p, e: next.e, text: `${t.text} ${next.text}`, t1: i + 2 };
+    }
+    // "government forces", "army troops": one party, named by its head
+    if (next && !next.punct && next.mention < 0 && GROUP_HEADS.has(next.lower)) {
+      const head = groupParty(view, i + 1, ctx);
+      return { ...head, s: t.s, text: `${t.text} ${next.text}`, t0: i, kind: kindFromWords([t.text, next.text], ctx) ?? head.kind };
+    }
+    // "police station", "army post", "military base": a modifier, not the party
     if (next && !next.punct && (MODIFIED_HEADS.test(next.lower) || /^units?$/.test(next.lower)) && !(ctx.owners && TARGET_HEADS.test(next.lower))) return undefined;
     return groupParty(view, i, ctx);
   }
@@ -223,6 +233,12 @@ export function subjectBefore(view: SentenceView, i: number, from: number, ctx: 
       return firstConjunct(view, headOfPhrase(view, p, ctx), from, ctx);
     }
     if (PRONOUNS.has(t.lower)) return undefined;
+    // "Gang members armed with automatic rifles attacked": skip the participle phrase
+    if (t.lower === 'with' && /^(?:armed|equipped|laden)$/.test(toks[j - 1]?.lower ?? '')) {
+      j -= 2;
+      steps++;
+      continue;
+    }
     if (!AUX.has(t.lower) && !SKIPPABLE.has(t.lower) && !/^[,"“”]$/.test(t.lower) && !/ly$/.test(t.lower)) {
       // a content word that is not a party: the subject is probably something else ("the shelling", "a vehicle")
       if (!/^(?:believed|thought|said|reported|suspected|to|be|known|locally|armed|heavily|of|from|members|anti-\S+|elite|special|allied)$/.test(t.lower) && !DETERMINERS.has(t.lower) && !/^\p{Lu}/u.test(t.text)) {
