@@ -102,7 +102,6 @@ function cueEnd(tokens: Token[], i: number, text: string): number {
     const particle = tokens[p];
     if (!particle || particle.sentence !== t.sentence || !verb.particles.has(particle.lower) || !onlySpaces(text.slice(tokens[p - 1].end, particle.start))) return -1;
     end = p;
-    if (particle.lower === 'openly' && ['about', 'of', 'out'].includes(tokens[p + 1]?.lower ?? '')) end = p + 1;
   } else if (verb.objects) {
     let found = -1;
     for (let q = i + 1; q < tokens.length && q <= i + 4 && tokens[q].sentence === t.sentence; q++) {
