@@ -16,6 +16,7 @@ import { mergeSuggestions } from '../core/review/mergeSuggestions';
 import { sha256Hex } from '../core/text/decodeText';
 import type { FileSystem } from '../core/ports';
 import { SETTINGS, SETTINGS_SECTION } from './ids';
+import type { WorkspaceLearner } from '../core/learning/workspaceLearner';
 import type { Settings } from './settings';
 
 export interface DocState {
@@ -48,6 +49,8 @@ export class AnnotationService implements vscode.Disposable {
     private readonly log: vscode.OutputChannel,
     private readonly settings: Settings,
     private readonly fs: FileSystem,
+    /** Learned suggestions of the workspace (trusted workspaces only). */
+    private readonly learner?: WorkspaceLearner,
   ) {}
 
   dispose(): void {
@@ -120,7 +123,8 @@ export class AnnotationService implements vscode.Disposable {
     const sha = text === loaded.text ? loaded.sha256 : sha256Hex(new TextEncoder().encode(text));
     if (withDetection && text.length <= this.maxDetectionChars()) {
       state.notice = undefined;
-      state.sidecar = annotateDocument(loaded.sidecar, text, sha, await this.gazetteer()).sidecar;
+      const learned = await this.learner?.load();
+      state.sidecar = annotateDocument(loaded.sidecar, text, sha, await this.gazetteer(), learned ? { learned } : {}).sidecar;
     } else {
       if (text.length > this.maxDetectionChars()) state.notice = `no automatic suggestions: larger than ${this.maxDetectionChars() / 1024 / 1024} MB (setting ${SETTINGS_SECTION}.${SETTINGS.maxDetectionSizeMB})`;
       state.sidecar = syncToText(loaded.sidecar, text, sha).sidecar;
@@ -143,6 +147,8 @@ export class AnnotationService implements vscode.Disposable {
     state.sidecar = change(state.sidecar, state);
     this.changed.fire(uri);
     await this.write(state);
+    // what a person decided is learned for the other articles of the workspace
+    if (this.learner && state.sidecar) await this.learner.record(uri.fsPath, state.sidecar, await this.gazetteer()).catch((e: unknown) => this.log.appendLine(`learned suggestions not updated: ${(e as Error).message}`));
   }
 
   private async write(state: DocState): Promise<void> {

@@ -100,3 +100,20 @@ describe('annotate --learned', () => {
     expect(b.mentions.find((m) => m.text === 'Kibre Tesfaye')).toMatchObject({ label: 'ACTOR', entity: 'kibre-tesfaye', status: 'suggested' });
   });
 });
+
+describe('workspace learner (the editor side)', () => {
+  it('records decisions in an existing file and extends the live gazetteer; creates no file', async () => {
+    const { MemoryFileSystem } = await import('./memoryFileSystem');
+    const { WorkspaceLearner } = await import('../../src/core/learning/workspaceLearner');
+    const fs = new MemoryFileSystem({ '/w/a.txt': 'Hamid Tesfaye spoke.' });
+    const live = buildDefaultGazetteer();
+    const none = new WorkspaceLearner(fs, '/w/conflict-learned.yaml', (f) => f.replace('/w/', ''), () => {});
+    await none.record('/w/a.txt', decided('a.txt', [['Hamid Tesfaye', 'ACTOR', 'hamid-tesfaye']]), live);
+    expect(await fs.stat('/w/conflict-learned.yaml')).toBeUndefined();
+    await fs.writeFileAtomic('/w/conflict-learned.yaml', new TextEncoder().encode('rejectAfter: 2\nentries: []\n'));
+    const learner = new WorkspaceLearner(fs, '/w/conflict-learned.yaml', (f) => f.replace('/w/', ''), () => {});
+    await learner.record('/w/a.txt', decided('a.txt', [['Hamid Tesfaye', 'ACTOR', 'hamid-tesfaye']]), live);
+    expect(new TextDecoder().decode(await fs.readFile('/w/conflict-learned.yaml'))).toContain('{text: Hamid Tesfaye, label: ACTOR, entity: hamid-tesfaye, accepted: [a.txt], rejected: []}');
+    expect(detect('Hamid Tesfaye spoke.', live).mentions[0]).toMatchObject({ text: 'Hamid Tesfaye', entity: 'hamid-tesfaye' });
+  });
+});

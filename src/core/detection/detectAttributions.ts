@@ -17,6 +17,7 @@ import { ANONYMITY_MARKERS, ANONYMOUS_HEADS, CUE_ADVERBS, MONTHS_AND_DAYS, PRONO
 const LINE_WORD = /\p{L}[\p{L}'’-]*/gu;
 const QUOTE_OPENING = /^(?:\s*(?:that|:|,)?\s*|\s+[\p{L}\s.]{0,40}?\bthat\s*)([“"«])/u;
 const STARTS_CAPITAL = /^\p{Lu}/u;
+const POSSESSIVE_GAP = /^['’]s? +$/u;
 const FIRST_WORD = /^\p{L}+/u;
 const STARTS_LOWER = /^\p{Ll}/u;
 const LAST_WORD = /(\p{L}+)\W*$/u;
@@ -101,7 +102,6 @@ function cueEnd(tokens: Token[], i: number, text: string): number {
     const particle = tokens[p];
     if (!particle || particle.sentence !== t.sentence || !verb.particles.has(particle.lower) || !onlySpaces(text.slice(tokens[p - 1].end, particle.start))) return -1;
     end = p;
-    if (particle.lower === 'openly' && ['about', 'of', 'out'].includes(tokens[p + 1]?.lower ?? '')) end = p + 1;
   } else if (verb.objects) {
     let found = -1;
     for (let q = i + 1; q < tokens.length && q <= i + 4 && tokens[q].sentence === t.sentence; q++) {
@@ -195,7 +195,8 @@ function nounPhraseLeft(tokens: Token[], text: string, i: number, limit: number)
   if (LEFT_STOP.has(tokens[i].lower)) return undefined;
   while (k - 1 >= limit && i - k < 15) {
     const prev = tokens[k - 1];
-    if (prev.sentence !== tokens[i].sentence || !onlySpaces(text.slice(prev.end, tokens[k].start))) break;
+    // "the ombudsman's office": a possessive stays inside the phrase
+    if (prev.sentence !== tokens[i].sentence || !(onlySpaces(text.slice(prev.end, tokens[k].start)) || (prev.possessive && POSSESSIVE_GAP.test(text.slice(prev.end, tokens[k].start))))) break;
     if (LEFT_STOP.has(prev.lower) || reportingVerb(prev.lower) && prev.text === prev.lower && prev.lower !== 'report') break;
     k--;
     first = k;
@@ -488,7 +489,8 @@ export function detectAttributions(
       const headEnd = source.start + headText.length;
       // a person counts when named in the head ("Observatory director Rami …") or in a closing apposition
       // "Hadi officials": a person named as a modifier of an anonymous head does not speak
-      const modifierOnly = (m: MentionCandidate): boolean => ANONYMOUS_HEADS.has(headWord) && m.end < headEnd - headWord.length && !/[,(]/.test(text.slice(m.end, headEnd));
+      // "Hadi officials", "Hadi's inner circle": a person modifying the head does not speak
+      const modifierOnly = (m: MentionCandidate): boolean => (ANONYMOUS_HEADS.has(headWord) && m.end < headEnd - headWord.length && !/[,(]/.test(text.slice(m.end, headEnd))) || (m.end < headEnd - headWord.length && /^['’]s\s/.test(text.slice(m.end, m.end + 3)));
       const person = inside.find((m) => m.kind === 'person' && (m.end <= headEnd || m.end >= source.end - 1) && !modifierOnly(m));
       if (/^it$/i.test(sourceText.trim())) {
         // "It has also vowed": the organisation named last before it
@@ -528,7 +530,7 @@ export function detectAttributions(
         // not when a role noun follows it ("a senior State Department official")
         const headPos = headEnd - 1;
         const named1 = inside.find((m) => m.kind !== 'group' && m.start <= headPos && m.end > headPos);
-        const org = named1 ?? (!ANONYMOUS_HEADS.has(headWord) ? inside.find((m) => m.kind !== 'group' || INSTITUTION_HEADS.test(text.slice(m.start, m.end))) : undefined);
+        const org = named1 ?? (!ANONYMOUS_HEADS.has(headWord) ? inside.find((m) => (m.kind !== 'group' || INSTITUTION_HEADS.test(text.slice(m.start, m.end))) && !(m.kind === 'person' && modifierOnly(m))) : undefined);
         if (org) {
           named = true;
           sourceEntity = org.entity;

@@ -90,6 +90,7 @@ export const PLACE_TYPES_AFTER = set(`
   province provinces governorate governorates region regions district districts oblast oblasts territory
   county prefecture municipality airbase airport airfield airstrip crossing gate base camp valley river
   neighbourhood neighborhood refinery dam corridor highway road state commune department township area
+  raion rayon woreda kebele zone wilaya canton sector locality settlement quarter suburb village town
 `);
 
 /** Nouns before "of X" that make X a place ("the town of Mellit", "the suburb of Hawija"). Lower case. */

@@ -57,7 +57,7 @@ const WEAK = new Set(words(`
 /** Verbs that need a particle after them; the particle is part of the cue. */
 const PARTICLE_VERBS: ReadonlyArray<[string, string]> = [
   ['call', 'for on'],
-  ['speak', 'about of out up openly'],
+  ['speak', 'about of out up'],
   ['talk', 'about of up'],
   ['point', 'out'],
   ['weigh', 'in'],

@@ -11,7 +11,7 @@ import { isCueToken, isTitle } from '../wordFlags';
 import { capitalisedSequences, nameRuns, splitAtAnd } from './nameSequences';
 
 const INSTITUTION_TITLES = new Set(['spokesman', 'spokeswoman', 'spokesperson', 'director', 'envoy', 'chief', 'commander', 'adviser', 'advisor']);
-const ORG_NOUNS_AFTER = new Set(['alliance', 'group', 'movement', 'party', 'network', 'organisation', 'organization', 'brigade', 'brigades', 'front']);
+const ORG_NOUNS_AFTER = new Set(['alliance', 'group', 'movement', 'party', 'network', 'organisation', 'organization', 'brigade', 'brigades', 'front', 'gang', 'cartel', 'militia', 'mission', 'newspaper', 'radio', 'television', 'broadcaster', 'daily']);
 const NUMBER_WORDS = new Set(['One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten', 'Twelve']);
 
 const addOrg = (out: MentionCandidate[], ctx: RuleContext, a: number, b: number, priority: number): void => addRuleMention(out, ctx, a, b, 'organisation', priority);
@@ -70,7 +70,8 @@ export function sequenceOrganisations(ctx: RuleContext, out: MentionCandidate[])
         continue;
       }
       const next = tokens[b1 + 1];
-      if (next && !tokens[b1].possessive && joined(text, tokens[b1], next) && ORG_NOUNS_AFTER.has(next.lower) && !DEMONYM_LIKE.test(tokens[b1].text) && !/[-‐]\p{Ll}/u.test(tokens[b1].text) && next.text === next.lower && !ctx.actorToken[b1] && !exactPlaceHit(ctx, a2, b1) && !(a2 === b1 && ctx.placeToken[a2])) {
+      // ("State television reported": a sentence's first word alone is no name)
+      if (next && !tokens[b1].possessive && !(a2 === b1 && ctx.sentenceStarts[a2] === 1) && joined(text, tokens[b1], next) && ORG_NOUNS_AFTER.has(next.lower) && !DEMONYM_LIKE.test(tokens[b1].text) && !/[-‐]\p{Ll}/u.test(tokens[b1].text) && next.text === next.lower && !ctx.actorToken[b1] && !exactPlaceHit(ctx, a2, b1) && !(a2 === b1 && ctx.placeToken[a2])) {
         addOrg(out, ctx, a2, b1, PRIORITY.pattern);
         continue;
       }

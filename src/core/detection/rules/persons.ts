@@ -139,8 +139,12 @@ export function sequencePersons(ctx: RuleContext, runs: ReadonlyArray<[number, n
   }
 }
 
-/** Capitalised words that are given names too but open place or institution names ("San Antonio", "Bab Al Nour"). */
-const NOT_GIVEN_HERE = new Set(['san', 'santa', 'santo', 'sao', 'saint', 'st', 'port', 'fort', 'new', 'el', 'al', 'umm', 'ras', 'tel', 'tal', 'ain', 'bir', 'deir', 'kafr', 'beit', 'bab', 'wadi', 'jebel', 'jabal', 'mount', 'lake', 'grand', 'great', 'holy', 'royal', 'golden', 'independence', 'liberty', 'victory', 'freedom', 'unity', 'justice', 'peace', 'hope', 'faith', 'glory', 'will', 'mark', 'grant', 'rich', 'bill', 'major', 'general', 'king', 'prince', 'duke', 'earl', 'baron', 'lord', 'sky', 'summer', 'winter', 'north', 'south', 'east', 'west', 'central', 'human', 'red', 'green', 'black', 'white', 'islamic', 'national', 'royal', 'special', 'joint', 'federal', 'supreme', 'high', 'united', 'free', 'popular', 'democratic', 'social', 'liberation', 'salvation', 'christian', 'jihad', 'sharia', 'christmas', 'easter', 'israel', 'jordan', 'georgia', 'lebanon', 'china', 'india', 'sudan', 'chad', 'yemen', 'syria', 'iran', 'iraq', 'kenya', 'mali', 'niger', 'gaza', 'aden', 'paris', 'london', 'berlin', 'moscow', 'cairo', 'kabul']);
+/**
+ * Capitalised words that are given names too but open place or institution names: toponym heads ("San", "Fort",
+ * Arabic "Bab", "Deir", "Tel") and words of names and titles ("Grand", "Liberation"). Places the gazetteer
+ * knows are ruled out by their tokens.
+ */
+const NOT_GIVEN_HERE = new Set(['san', 'santa', 'santo', 'sao', 'saint', 'st', 'port', 'fort', 'new', 'el', 'al', 'umm', 'ras', 'tel', 'tal', 'ain', 'bir', 'deir', 'kafr', 'beit', 'bab', 'wadi', 'jebel', 'jabal', 'mount', 'lake', 'grand', 'great', 'holy', 'royal', 'golden', 'independence', 'liberty', 'victory', 'freedom', 'unity', 'justice', 'peace', 'hope', 'faith', 'glory', 'will', 'mark', 'grant', 'rich', 'bill', 'major', 'general', 'king', 'prince', 'duke', 'earl', 'baron', 'lord', 'sky', 'summer', 'winter', 'north', 'south', 'east', 'west', 'central', 'human', 'red', 'green', 'black', 'white', 'islamic', 'national', 'royal', 'special', 'joint', 'federal', 'supreme', 'high', 'united', 'free', 'popular', 'democratic', 'social', 'liberation', 'salvation', 'christian', 'jihad', 'sharia', 'christmas', 'easter']);
 
 /**
  * Start of a personal name at the end of run a..b: the first token k whose word is a known given name, with

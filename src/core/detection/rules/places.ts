@@ -130,11 +130,13 @@ function facilityOrFeature(ctx: RuleContext, a: number, b: number, out: MentionC
   const { tokens } = ctx;
   const first = tokens[a].text;
   const last = tokens[b].text;
-  if (ctx.actorToken[a] || ctx.countryToken[a]) return false;
+  if (ctx.actorToken[a] && !ctx.placeToken[a]) return false;
+  // "the Niger River", "the Jordan Valley": a country's name is a feature's name too
   if (FEATURE_HEADS.has(last) || (['Lake', 'Mount', 'Mt', 'Wadi', 'Jebel', 'Jabal'].includes(first) && !FACILITY_HEADS.has(last))) {
     addPlace(out, ctx, a, b, PRIORITY.strong);
     return true;
   }
+  if (ctx.countryToken[a]) return false;
   if (FACILITY_HEADS.has(last) && !FACILITY_HEADS.has(first)) {
     let onlyAdjectives = true;
     for (let k = a; k < b && onlyAdjectives; k++) onlyAdjectives = FACILITY_ADJECTIVES.has(tokens[k].text);
