@@ -37,6 +37,12 @@ export type ProblemCode =
   /** A FIFO, socket or device where a file belongs: reading it could block forever or never end. */
   | 'not-a-file'
   | 'not-utf8'
+  /** A file that could not be read or decoded (binary, not UTF-8, permissions). */
+  | 'unreadable'
+  /** A sidecar left as it was because of the problems reported before. */
+  | 'not-written'
+  /** A sidecar whose text file is gone. */
+  | 'missing-text'
   /** A parser threw where it should have reported; a bug. */
   | 'internal';
 
@@ -53,5 +59,10 @@ export interface Problem {
   file?: string;
 }
 
-/** A problem that names its file. */
+/** A problem that names its file: what corpus jobs report. */
 export type FileProblem = Problem & { file: string };
+
+/** `file:line: severity: message`, the form compilers use (the line is left out when unknown). */
+export function formatProblem(p: FileProblem, show: (path: string) => string = (x) => x): string {
+  return `${show(p.file)}${p.line > 0 ? `:${p.line}` : ''}: ${p.severity}: ${p.message}`;
+}

@@ -6,16 +6,18 @@
 import * as vscode from 'vscode';
 import type { Sidecar } from '../core/model';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
-import { SidecarStore, type LoadedSidecar } from '../core/sidecar/sidecarStore';
+import { type SidecarStore, type LoadedSidecar } from '../core/sidecar/sidecarStore';
 import type { Problem } from '../core/problem';
 import { sidecarPathFor } from '../core/sidecar/sidecarFormat';
 import { TextIndex } from '../core/text/textIndex';
 import { shiftForEdits, type TextEdit } from '../core/anchoring/reanchor';
-import { annotateDocument, syncToText } from '../core/review/annotateDocument';
+import { annotateDocument, detectWithEvents, syncToText, withDetector } from '../core/review/annotateDocument';
 import { mergeSuggestions } from '../core/review/mergeSuggestions';
-import { detect } from '../core/detection/detect';
 import { sha256Hex } from '../core/text/decodeText';
+import type { FileSystem } from '../core/ports';
 import { SETTINGS, SETTINGS_SECTION } from './ids';
+import type { WorkspaceLearner } from '../core/learning/workspaceLearner';
+import type { Settings } from './settings';
 
 export interface DocState {
   readonly uri: vscode.Uri;
@@ -45,6 +47,10 @@ export class AnnotationService implements vscode.Disposable {
     private readonly store: SidecarStore,
     private readonly gazetteer: () => Promise<Gazetteer>,
     private readonly log: vscode.OutputChannel,
+    private readonly settings: Settings,
+    private readonly fs: FileSystem,
+    /** Learned suggestions of the workspace (trusted workspaces only). */
+    private readonly learner?: WorkspaceLearner,
   ) {}
 
   dispose(): void {
@@ -79,12 +85,11 @@ export class AnnotationService implements vscode.Disposable {
   }
 
   private maxDetectionChars(): number {
-    const mb = vscode.workspace.getConfiguration(SETTINGS_SECTION).get<number>(SETTINGS.maxDetectionSizeMB, 2);
-    return Math.max(0, mb) * 1024 * 1024;
+    return this.settings.maxDetectionChars();
   }
 
   private autoDetect(): boolean {
-    return vscode.workspace.getConfiguration(SETTINGS_SECTION).get<boolean>(SETTINGS.autoDetect, true);
+    return this.settings.current.autoDetect;
   }
 
   private async load(document: vscode.TextDocument): Promise<DocState | undefined> {
@@ -118,7 +123,8 @@ export class AnnotationService implements vscode.Disposable {
     const sha = text === loaded.text ? loaded.sha256 : sha256Hex(new TextEncoder().encode(text));
     if (withDetection && text.length <= this.maxDetectionChars()) {
       state.notice = undefined;
-      state.sidecar = annotateDocument(loaded.sidecar, text, sha, await this.gazetteer()).sidecar;
+      const learned = await this.learner?.load();
+      state.sidecar = annotateDocument(loaded.sidecar, text, sha, await this.gazetteer(), learned ? { learned } : {}).sidecar;
     } else {
       if (text.length > this.maxDetectionChars()) state.notice = `no automatic suggestions: larger than ${this.maxDetectionChars() / 1024 / 1024} MB (setting ${SETTINGS_SECTION}.${SETTINGS.maxDetectionSizeMB})`;
       state.sidecar = syncToText(loaded.sidecar, text, sha).sidecar;
@@ -129,8 +135,8 @@ export class AnnotationService implements vscode.Disposable {
   async annotateNow(document: vscode.TextDocument): Promise<void> {
     const state = await this.open(document);
     if (!state?.sidecar) throw new Error(state?.error ?? 'the sidecar has errors; fix them first (see Problems)');
-    const merged = mergeSuggestions(state.sidecar, detect(state.text, await this.gazetteer()), state.index);
-    await this.update(document.uri, () => merged.sidecar);
+    const merged = mergeSuggestions(state.sidecar, detectWithEvents(state.text, await this.gazetteer(), state.sidecar.document.date, state.index), state.index);
+    await this.update(document.uri, () => withDetector(merged.sidecar));
   }
 
   /** Applies `change` to the document's sidecar, then writes it (or defers until the article is saved). */
@@ -141,6 +147,8 @@ export class AnnotationService implements vscode.Disposable {
     state.sidecar = change(state.sidecar, state);
     this.changed.fire(uri);
     await this.write(state);
+    // what a person decided is learned for the other articles of the workspace
+    if (this.learner && state.sidecar) await this.learner.record(uri.fsPath, state.sidecar, await this.gazetteer()).catch((e: unknown) => this.log.appendLine(`learned suggestions not updated: ${(e as Error).message}`));
   }
 
   private async write(state: DocState): Promise<void> {
@@ -200,7 +208,7 @@ export class AnnotationService implements vscode.Disposable {
       setTimeout(() => {
         void this.gazetteer().then((g) => {
           if (!state.sidecar) return;
-          state.sidecar = mergeSuggestions(state.sidecar, detect(state.text, g), state.index).sidecar;
+          state.sidecar = withDetector(mergeSuggestions(state.sidecar, detectWithEvents(state.text, g, state.sidecar.document.date, state.index), state.index).sidecar);
           this.changed.fire(state.uri);
         });
       }, 400),
@@ -211,7 +219,7 @@ export class AnnotationService implements vscode.Disposable {
   async onSaved(document: vscode.TextDocument): Promise<void> {
     const state = this.get(document.uri);
     if (!state?.sidecar || !state.loaded) return;
-    const bytes = await vscode.workspace.fs.readFile(document.uri);
+    const bytes = await this.fs.readFile(document.uri.fsPath);
     const sha = sha256Hex(bytes);
     if (state.sidecar.document.sha256 !== sha || state.pendingWrite) {
       state.sidecar = { ...state.sidecar, document: { ...state.sidecar.document, sha256: sha } };
@@ -224,7 +232,7 @@ export class AnnotationService implements vscode.Disposable {
   async onSidecarChanged(sidecarUri: vscode.Uri): Promise<void> {
     for (const state of this.states.values()) {
       if (sidecarPathFor(state.uri.fsPath) !== sidecarUri.fsPath) continue;
-      const bytes = await vscode.workspace.fs.readFile(sidecarUri).then(
+      const bytes = await this.fs.readFile(sidecarUri.fsPath).then(
         (b) => b,
         () => undefined,
       );

@@ -17,20 +17,28 @@ interface Node {
   item?: { uri: string; id: string };
 }
 
-export class AnnotationsTree implements vscode.TreeDataProvider<Node> {
+export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private uri?: vscode.Uri;
   private gazetteer?: Gazetteer;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly service: AnnotationService, gazetteer: () => Promise<Gazetteer>) {
-    service.onDidChange((u) => {
-      if (u.toString() === this.uri?.toString()) this.changed.fire(undefined);
-    });
+    this.subscriptions = [
+      this.changed,
+      service.onDidChange((u) => {
+        if (u.toString() === this.uri?.toString()) this.changed.fire(undefined);
+      }),
+    ];
     void gazetteer().then((g) => {
       this.gazetteer = g;
       this.changed.fire(undefined);
     });
+  }
+
+  dispose(): void {
+    for (const d of this.subscriptions) d.dispose();
   }
 
   setEditor(editor: vscode.TextEditor | undefined): void {

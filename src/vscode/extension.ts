@@ -1,14 +1,16 @@
 /** Wires the core to VS Code: nothing here but construction and registration. */
 import * as vscode from 'vscode';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { checkPlaceData, type PlaceData } from '../core/gazetteer/placeData';
-import { defaultGazetteer } from '../core/gazetteer/defaultGazetteer';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import { SidecarStore } from '../core/sidecar/sidecarStore';
-import { ACLED_TAXONOMY, type Taxonomy } from '../core/events/taxonomy';
-import { GAZETTEER_FILE, TAXONOMY_FILE, loadTaxonomy, loadWorkspaceEntities } from '../core/corpus/workspaceConfig';
-import { nodeFileSystem } from '../node/nodeFileSystem';
+import type { Taxonomy } from '../core/events/taxonomy';
+import { GAZETTEER_FILE, TAXONOMY_FILE, workspaceGazetteer, workspaceTaxonomy } from '../core/corpus/workspaceConfig';
+import { LEARNED_FILE } from '../core/learning/learnedFile';
+import { WorkspaceLearner } from '../core/learning/workspaceLearner';
+import { formatProblem, type FileProblem } from '../core/problem';
+import { extensionFileSystem } from './fileSystem';
+import { Settings } from './settings';
 import { AnnotationService } from './annotationService';
 import { claimIfArticle } from './languageAssociation';
 import { AnnotationTokensProvider, EventDecorations, legend, tokensSelector } from './semanticTokens';
@@ -19,7 +21,7 @@ import { AnnotationsTree } from './annotationsTree';
 import { AnnotationNavigation } from './navigation';
 import { AnnotationDiagnostics } from './diagnostics';
 import { WorkspaceIndex } from './workspaceIndex';
-import { LANGUAGE_ID, SETTINGS_SECTION, VIEWS } from './ids';
+import { LANGUAGE_ID, VIEWS } from './ids';
 
 export interface ExtensionApi {
   service: AnnotationService;
@@ -27,56 +29,57 @@ export interface ExtensionApi {
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const fs = extensionFileSystem;
   const output = vscode.window.createOutputChannel('Conflict Annotator');
+  const settings = new Settings();
+  context.subscriptions.push(output, settings);
   const selector: vscode.DocumentSelector = { language: LANGUAGE_ID, scheme: 'file' };
   const root = () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
 
-  let placeData: PlaceData | undefined | null = null;
-  const loadPlaceData = (): PlaceData | undefined => {
-    if (placeData === null) {
-      try {
-        placeData = checkPlaceData(JSON.parse(readFileSync(join(context.extensionUri.fsPath, 'dist', 'places.json'), 'utf8')));
-      } catch (e) {
+  let placeData: Promise<PlaceData | undefined> | undefined;
+  const loadPlaceData = (): Promise<PlaceData | undefined> =>
+    (placeData ??= fs.readFile(join(context.extensionUri.fsPath, 'dist', 'places.json')).then(
+      (bytes) => checkPlaceData(JSON.parse(new TextDecoder().decode(bytes))),
+      (e: unknown) => {
         output.appendLine(`place data not loaded: ${(e as Error).message}`);
-        placeData = undefined;
-      }
-    }
-    return placeData;
-  };
+        return undefined;
+      },
+    ));
   // workspace files are read only in trusted workspaces; restricted mode uses the built-ins
+  const configFile = (name: string): string | undefined => {
+    const folder = root();
+    return folder && vscode.workspace.isTrusted ? join(folder, name) : undefined;
+  };
+  const logProblem = (p: FileProblem) => output.appendLine(formatProblem(p));
   let gazetteer: Promise<Gazetteer> | undefined;
-  const getGazetteer = (): Promise<Gazetteer> =>
-    (gazetteer ??= (async () => {
-      const folder = root();
-      const workspace = folder && vscode.workspace.isTrusted ? await loadWorkspaceEntities(nodeFileSystem, join(folder, GAZETTEER_FILE)) : { entities: [], problems: [] };
-      for (const p of workspace.problems) output.appendLine(`${p.file}:${p.line}: ${p.message}`);
-      return defaultGazetteer(loadPlaceData(), workspace.entities);
-    })());
+  const getGazetteer = (): Promise<Gazetteer> => (gazetteer ??= workspaceGazetteer(fs, configFile(GAZETTEER_FILE), loadPlaceData, logProblem, configFile(LEARNED_FILE)));
   let taxonomy: Promise<Taxonomy> | undefined;
-  const getTaxonomy = (): Promise<Taxonomy> =>
-    (taxonomy ??= (async () => {
-      const folder = root();
-      if (!folder || !vscode.workspace.isTrusted) return ACLED_TAXONOMY;
-      const loaded = await loadTaxonomy(nodeFileSystem, join(folder, TAXONOMY_FILE));
-      for (const p of loaded.problems) output.appendLine(`${p.file}:${p.line}: ${p.message}`);
-      return loaded.taxonomy;
-    })());
+  const getTaxonomy = (): Promise<Taxonomy> => (taxonomy ??= workspaceTaxonomy(fs, configFile(TAXONOMY_FILE), logProblem));
 
-  const service = new AnnotationService(new SidecarStore(nodeFileSystem), getGazetteer, output);
-  const index = new WorkspaceIndex();
+  const learnedPath = configFile(LEARNED_FILE);
+  const learner = learnedPath ? new WorkspaceLearner(fs, learnedPath, (file) => relative(root() ?? '', file).split(sep).join('/'), logProblem) : undefined;
+  const service = new AnnotationService(new SidecarStore(fs), getGazetteer, output, settings, fs, learner);
+  // the workspace gazetteer or taxonomy changed, or may now be read (trust granted)
+  const reloadConfig = () => {
+    gazetteer = undefined;
+    taxonomy = undefined;
+    void service.refreshAll();
+  };
+  const index = new WorkspaceIndex(fs);
   const tokens = new AnnotationTokensProvider(service);
   const decorations = new EventDecorations(service);
   const diagnostics = new AnnotationDiagnostics(service);
   const tree = new AnnotationsTree(service, getGazetteer);
   const navigation = new AnnotationNavigation(service, index, getGazetteer);
+  const configWatcher = vscode.workspace.createFileSystemWatcher(`**/{${GAZETTEER_FILE},${TAXONOMY_FILE}}`);
 
   const onDocument = async (document: vscode.TextDocument) => {
-    await claimIfArticle(document);
+    await claimIfArticle(document, settings, fs);
     if (document.languageId === LANGUAGE_ID) await service.open(document);
   };
 
   context.subscriptions.push(
-    output, service, index, decorations, diagnostics,
+    service, index, tokens, decorations, diagnostics, tree, configWatcher,
     vscode.languages.registerDocumentSemanticTokensProvider(tokensSelector, tokens, legend),
     vscode.languages.registerHoverProvider(selector, new AnnotationHoverProvider(service, getGazetteer, index)),
     vscode.languages.registerCodeActionsProvider(selector, new AnnotationCodeActions(service), { providedCodeActionKinds: AnnotationCodeActions.providedCodeActionKinds }),
@@ -85,7 +88,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.languages.registerDefinitionProvider(selector, navigation),
     vscode.languages.registerWorkspaceSymbolProvider(navigation),
     vscode.window.createTreeView(VIEWS.annotations, { treeDataProvider: tree, showCollapseAll: true }),
-    ...registerCommands({ service, gazetteer: getGazetteer, taxonomy: getTaxonomy, reloadGazetteer: () => (gazetteer = undefined), placeData: loadPlaceData, output, extensionUri: context.extensionUri }),
+    ...registerCommands({ service, gazetteer: getGazetteer, taxonomy: getTaxonomy, reloadGazetteer: () => (gazetteer = undefined), settings, fs, output, extensionUri: context.extensionUri }),
     vscode.workspace.onDidOpenTextDocument((d) => void onDocument(d)),
     vscode.workspace.onDidChangeTextDocument((e) => service.onEdit(e)),
     vscode.workspace.onDidSaveTextDocument((d) => void service.onSaved(d)),
@@ -102,22 +105,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       decorations.refresh(editor);
       diagnostics.updateStatus(editor);
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      gazetteer = undefined;
-      taxonomy = undefined;
-      void service.refreshAll();
+    vscode.workspace.onDidGrantWorkspaceTrust(reloadConfig),
+    // article globs may have changed: claim the open files again
+    settings.onDidChange(() => {
+      for (const d of vscode.workspace.textDocuments) void onDocument(d);
     }),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(SETTINGS_SECTION)) for (const d of vscode.workspace.textDocuments) void onDocument(d);
-    }),
+    configWatcher.onDidChange(reloadConfig),
+    configWatcher.onDidCreate(reloadConfig),
+    configWatcher.onDidDelete(reloadConfig),
   );
-  const configWatcher = vscode.workspace.createFileSystemWatcher(`**/{${GAZETTEER_FILE},${TAXONOMY_FILE}}`);
-  const reloadConfig = () => {
-    gazetteer = undefined;
-    taxonomy = undefined;
-    void service.refreshAll();
-  };
-  context.subscriptions.push(configWatcher, configWatcher.onDidChange(reloadConfig), configWatcher.onDidCreate(reloadConfig), configWatcher.onDidDelete(reloadConfig));
 
   for (const d of vscode.workspace.textDocuments) void onDocument(d);
   tree.setEditor(vscode.window.activeTextEditor);

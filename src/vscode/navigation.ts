@@ -3,9 +3,11 @@ import * as vscode from 'vscode';
 import { annotationsAt } from '../core/review/annotationQueries';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import { GAZETTEER_FILE } from '../core/gazetteer/gazetteerFile';
+import { firstIndexWhere } from '../core/text/binarySearch';
 import { TextIndex } from '../core/text/textIndex';
 import type { AnnotationService } from './annotationService';
 import type { WorkspaceIndex } from './workspaceIndex';
+import { extensionFileSystem } from './fileSystem';
 
 type Locate = (start: number, end: number) => vscode.Location;
 
@@ -19,20 +21,15 @@ async function locator(uri: vscode.Uri, service: AnnotationService): Promise<Loc
   if (open && document) {
     return (start, end) => new vscode.Location(uri, new vscode.Range(document.positionAt(open.index.toUtf16(start)), document.positionAt(open.index.toUtf16(end))));
   }
-  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  const text = new TextDecoder().decode(await extensionFileSystem.readFile(uri.fsPath));
   const index = new TextIndex(text);
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const pos = (cp: number): vscode.Position => {
     const u = index.toUtf16(cp);
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (lineStarts[mid] <= u) lo = mid;
-      else hi = mid - 1;
-    }
-    return new vscode.Position(lo, u - lineStarts[lo]);
+    // the last line starting at or before u (line 0 starts at 0)
+    const line = Math.max(0, firstIndexWhere(lineStarts.length, (i) => lineStarts[i] > u) - 1);
+    return new vscode.Position(line, u - lineStarts[line]);
   };
   return (start, end) => new vscode.Location(uri, new vscode.Range(pos(start), pos(end)));
 }
@@ -105,7 +102,7 @@ export class AnnotationNavigation implements vscode.DocumentSymbolProvider, vsco
     if (folder) {
       const uri = vscode.Uri.joinPath(folder.uri, GAZETTEER_FILE);
       try {
-        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+        const text = new TextDecoder().decode(await extensionFileSystem.readFile(uri.fsPath));
         const line = text.split('\n').findIndex((l) => new RegExp(`^\\s*-?\\s*id:\\s*["']?${entity.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*(#.*)?$`).test(l));
         if (line >= 0) return new vscode.Location(uri, new vscode.Position(line, 0));
       } catch {

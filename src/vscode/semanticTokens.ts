@@ -20,12 +20,17 @@ export const tokensSelector: vscode.DocumentSelector = [
 
 const NO_TOKENS = new vscode.SemanticTokens(new Uint32Array(0));
 
-export class AnnotationTokensProvider implements vscode.DocumentSemanticTokensProvider {
+export class AnnotationTokensProvider implements vscode.DocumentSemanticTokensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeSemanticTokens = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly service: AnnotationService) {
-    service.onDidChange(() => this.changed.fire());
+    this.subscriptions = [this.changed, service.onDidChange(() => this.changed.fire())];
+  }
+
+  dispose(): void {
+    for (const d of this.subscriptions) d.dispose();
   }
 
   async provideDocumentSemanticTokens(document: vscode.TextDocument): Promise<vscode.SemanticTokens> {

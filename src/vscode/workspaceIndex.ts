@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { Sidecar } from '../core/model';
+import type { FileSystem } from '../core/ports';
 import { parseSidecar } from '../core/sidecar/parseSidecar';
 
 export interface IndexedSidecar {
@@ -17,14 +18,15 @@ const MAX_SIDECARS = 20_000;
 export class WorkspaceIndex implements vscode.Disposable {
   private entries?: Map<string, IndexedSidecar>;
   private building?: Promise<Map<string, IndexedSidecar>>;
-  private readonly watcher: vscode.FileSystemWatcher;
+  private readonly watcher = vscode.workspace.createFileSystemWatcher('**/*.ann.yaml');
+  private readonly subscriptions: vscode.Disposable[] = [
+    this.watcher.onDidChange((u) => void this.refresh(u)),
+    this.watcher.onDidCreate((u) => void this.refresh(u)),
+    this.watcher.onDidDelete((u) => this.entries?.delete(u.toString())),
+    this.watcher,
+  ];
 
-  constructor() {
-    this.watcher = vscode.workspace.createFileSystemWatcher('**/*.ann.yaml');
-    this.watcher.onDidChange((u) => void this.refresh(u));
-    this.watcher.onDidCreate((u) => void this.refresh(u));
-    this.watcher.onDidDelete((u) => this.entries?.delete(u.toString()));
-  }
+  constructor(private readonly fs: FileSystem) {}
 
   get onDidChangeSidecar(): vscode.Event<vscode.Uri> {
     return (listener, thisArgs, disposables) => {
@@ -35,7 +37,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.watcher.dispose();
+    for (const d of this.subscriptions) d.dispose();
   }
 
   async all(): Promise<IndexedSidecar[]> {
@@ -48,7 +50,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       const map = new Map<string, IndexedSidecar>();
       const uris = await vscode.workspace.findFiles('**/*.ann.yaml', '**/node_modules/**', MAX_SIDECARS);
       await Promise.all(uris.map(async (u) => {
-        const entry = await read(u);
+        const entry = await read(this.fs, u);
         if (entry) map.set(u.toString(), entry);
       }));
       this.entries = map;
@@ -59,7 +61,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   private async refresh(uri: vscode.Uri): Promise<void> {
     if (!this.entries) return;
-    const entry = await read(uri);
+    const entry = await read(this.fs, uri);
     if (entry) this.entries.set(uri.toString(), entry);
     else this.entries.delete(uri.toString());
   }
@@ -72,9 +74,9 @@ export class WorkspaceIndex implements vscode.Disposable {
   }
 }
 
-async function read(uri: vscode.Uri): Promise<IndexedSidecar | undefined> {
+async function read(fs: FileSystem, uri: vscode.Uri): Promise<IndexedSidecar | undefined> {
   try {
-    const parsed = parseSidecar(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+    const parsed = parseSidecar(new TextDecoder().decode(await fs.readFile(uri.fsPath)));
     if (!parsed.sidecar) return undefined;
     const textUri = vscode.Uri.joinPath(uri, '..', parsed.sidecar.document.text);
     return { sidecarUri: uri, textUri, sidecar: parsed.sidecar };

@@ -118,7 +118,7 @@ suite('Editor features', () => {
     const tag = actions.find((a) => a.title.startsWith('Tag as event'))!;
     assert.ok(actions.some((a) => a.title === 'Tag as actor'), 'a selection can be tagged as an actor');
     const id = await vscode.commands.executeCommand<string>(tag.command!.command, ...(tag.command!.arguments ?? []), { type: 'Battles', subtype: 'Armed clash', save: true });
-    assert.match(id ?? '', /^e\d+$/);
+    assert.match(id ?? '', /^e(?:\d+|-[0-9a-f]{6,16})$/);
     const sidecar = await waitFor(() => readSidecar(name)?.events?.length ? readSidecar(name) : undefined, 'the sidecar with the event', 10_000);
     const event = sidecar.events.find((e: { id: string }) => e.id === id);
     assert.equal(event.type, 'Battles');
@@ -198,6 +198,12 @@ suite('Editor features', () => {
     assert.ok(file, 'a .jsonl file was written');
     const lines = fs.readFileSync(`${out}/${file}`, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     assert.ok(lines.some((l) => l.spans.length > 0), 'accepted annotations are exported');
+  });
+
+  test('Show Corpus Statistics counts the workspace articles through the core job', async () => {
+    const text = await vscode.commands.executeCommand<string>('conflictAnnotator.showStatistics');
+    assert.match(text ?? '', /^Documents: [1-9]\d* \(\d+ reviewed\)\n/, `statistics text: ${text}`);
+    assert.match(text ?? '', /\n {2}ACTOR +\d+ +\d+\n/);
   });
 
   test('outline lists events; references find every mention of an entity', async () => {

@@ -17,7 +17,7 @@
  *   FUZZ_CASES=200000 FUZZ_SEED=7 npx vitest run test/unit/decisionFuzz.test.ts
  */
 import { describe, expect, it } from 'vitest';
-import type { Attribution, Mention, Sidecar } from '../../src/core/model';
+import type { Attribution, EventAnnotation, Mention, Sidecar } from '../../src/core/model';
 import { SidecarStore, type LoadedSidecar } from '../../src/core/sidecar/sidecarStore';
 import { annotateDocument, syncToText } from '../../src/core/review/annotateDocument';
 import { acceptItem, addMention, rejectItem } from '../../src/core/review/mergeSuggestions';
@@ -73,9 +73,12 @@ interface Decision {
   editor: number;
   id?: string;
   what: 'accept' | 'reject' | 'add';
-  kind: 'mention' | 'attribution';
+  kind: 'mention' | 'attribution' | 'event';
+  /** A mention's label; an event's `type/subtype`. */
   label?: string;
   quote: string;
+  /** An accepted event's roles when it was accepted: the quote of the mention or cue each points to. */
+  roles?: { key: 'actor1' | 'actor2' | 'place' | 'attribution'; quote: string }[];
   /** Text version the decision was made on, and the span there (code points). */
   version: number;
   start: number;
@@ -212,8 +215,10 @@ class Scenario {
     if (!ed.state || !ed.sidecar) return this.reload(e);
     const version = this.versionOf(ed.sidecar.document.sha256);
     if (version < 0) return Promise.resolve();
-    const mine = (id: string) => Number(id.slice(1)) % 2 === e && !ed.decided.has(id);
-    const open: (Mention | Attribution)[] = [...ed.sidecar.mentions, ...ed.sidecar.attributions].filter((x) => x.status === 'suggested' && !x.orphan && mine(x.id));
+    // each editor decides its half of the items (ids are hashes: split by their characters)
+    const mine = (id: string) => [...id].reduce((n, c) => n + c.charCodeAt(0), 0) % 2 === e && !ed.decided.has(id);
+    const who = { by: `annotator${e}`, at: new Date(Date.UTC(2025, 0, 1, 0, 0, this.made.length + ed.pending.length)).toISOString() };
+    const open: (Mention | Attribution | EventAnnotation)[] = [...ed.sidecar.mentions, ...ed.sidecar.attributions, ...ed.sidecar.events].filter((x) => x.status === 'suggested' && !x.orphan && mine(x.id));
     const roll = this.rnd();
     let next: Sidecar;
     let d: Decision;
@@ -226,16 +231,20 @@ class Scenario {
       const end = start + cps(w[0]).length;
       const label = this.rnd() < 0.5 ? 'ACTOR' : 'PLACE';
       if (ed.sidecar.mentions.some((m) => m.label === label && m.start === start && m.end === end)) return Promise.resolve();
-      const added = addMention(ed.sidecar, this.texts[version], { start, end, label });
+      const added = addMention(ed.sidecar, this.texts[version], { start, end, label }, who);
       next = added.sidecar;
       d = { editor: e, id: added.id, what: 'add', kind: 'mention', label, quote: w[0], version, start, end };
     } else {
       const item = this.pick(open);
       const reject = roll > 0.8;
       ed.decided.add(item.id);
-      next = reject ? rejectItem(ed.sidecar, item.id) : acceptItem(ed.sidecar, item.id);
+      // as the editor does: with the text it shows, so the decision gets its re-anchoring context
+      next = reject ? rejectItem(ed.sidecar, item.id, this.texts[version], who) : acceptItem(ed.sidecar, item.id, this.texts[version], who);
       const span = 'cue' in item ? item.cue : item;
-      d = { editor: e, id: item.id, what: reject ? 'reject' : 'accept', kind: 'cue' in item ? 'attribution' : 'mention', label: 'label' in item ? item.label : undefined, quote: span.text, version, start: span.start, end: span.end };
+      const kind = 'cue' in item ? 'attribution' : 'type' in item ? 'event' : 'mention';
+      const label = 'label' in item ? item.label : 'type' in item ? `${item.type}/${item.subtype}` : undefined;
+      d = { editor: e, id: item.id, what: reject ? 'reject' : 'accept', kind, label, quote: span.text, version, start: span.start, end: span.end };
+      if ('type' in item && !reject) d.roles = rolesOf(item, ed.sidecar);
     }
     ed.pending.push(d);
     ed.sidecar = next;
@@ -341,19 +350,51 @@ class Scenario {
         if (lifted) continue;
         if (!rs.some((r) => r.orphan || placedRight(r.start, r.end))) out.push(`lost or misplaced: ${what}; rejections: ${JSON.stringify(rs.map((r) => [r.start, r.text, r.orphan]))}`);
         else if (to !== 'touched' && rs.some((r) => !r.orphan && r.start === to.start && r.end === to.end)) {
-          const back = d.kind === 'mention' ? s.mentions.some((m) => m.label === d.label && m.start === to.start && m.end === to.end && m.status === 'suggested') : s.attributions.some((a) => a.cue.start === to.start && a.cue.end === to.end && a.status === 'suggested');
+          const back =
+            d.kind === 'mention' ? s.mentions.some((m) => m.label === d.label && m.start === to.start && m.end === to.end && m.status === 'suggested')
+            : d.kind === 'event' ? s.events.some((x) => `${x.type}/${x.subtype}` === d.label && x.start === to.start && x.end === to.end && x.status === 'suggested')
+            : s.attributions.some((a) => a.cue.start === to.start && a.cue.end === to.end && a.status === 'suggested');
           if (back) out.push(`rejected suggestion is back: ${what}`);
         }
         continue;
       }
-      const items = d.kind === 'mention' ? s.mentions.filter((m) => m.label === d.label).map((m) => ({ span: m as { start: number; end: number; text: string }, item: m })) : s.attributions.map((a) => ({ span: a.cue, item: a as Mention | Attribution }));
+      type Item = Mention | Attribution | EventAnnotation;
+      const items: { span: { start: number; end: number; text: string }; item: Item }[] =
+        d.kind === 'mention' ? s.mentions.filter((m) => m.label === d.label).map((m) => ({ span: m, item: m }))
+        : d.kind === 'event' ? s.events.filter((x) => `${x.type}/${x.subtype}` === d.label).map((x) => ({ span: x, item: x }))
+        : s.attributions.map((a) => ({ span: a.cue, item: a }));
       const candidates = items.filter(({ span, item }) => item.status === 'accepted' && (span.text === d.quote || to === 'touched') && (d.what !== 'add' || item.origin === 'manual' || d.kind !== 'mention'));
-      if (!candidates.some(({ span, item }) => item.orphan || placedRight(span.start, span.end))) {
+      const found = candidates.filter(({ span, item }) => item.orphan || placedRight(span.start, span.end));
+      if (!found.length) {
         out.push(`lost or misplaced: ${what}; accepted candidates: ${JSON.stringify(candidates.map((c) => [c.span.start, c.span.text, c.item.orphan]))}`);
+        continue;
+      }
+      // an accepted event keeps its roles, pointing to the same words (unless someone rejected that word since)
+      for (const role of d.roles ?? []) {
+        const keeps = found.some(({ item }) => {
+          const id = (item as EventAnnotation)[role.key];
+          const target = role.key === 'attribution' ? s.attributions.find((a) => a.id === id) : s.mentions.find((m) => m.id === id);
+          const span = target && ('cue' in target ? target.cue : target);
+          return span !== undefined && (span.text === role.quote || target!.orphan === true || to === 'touched');
+        });
+        const rejectedSince = this.made.some((o) => o.what === 'reject' && o.kind !== 'event' && o.quote === role.quote);
+        if (!keeps && !rejectedSince) out.push(`role lost: ${role.key} "${role.quote}" of ${what}`);
       }
     }
     return out;
   }
+}
+
+/** The quotes an event's roles point to (mentions by id, the attribution by its cue). */
+function rolesOf(e: EventAnnotation, s: Sidecar): NonNullable<Decision['roles']> {
+  const out: NonNullable<Decision['roles']> = [];
+  for (const key of ['actor1', 'actor2', 'place', 'attribution'] as const) {
+    const id = e[key];
+    if (id === undefined) continue;
+    const m = key === 'attribution' ? s.attributions.find((a) => a.id === id)?.cue : s.mentions.find((x) => x.id === id);
+    if (m) out.push({ key, quote: m.text });
+  }
+  return out;
 }
 
 function killedOnly(err: unknown): undefined {
@@ -367,6 +408,7 @@ describe('decisions under concurrent writers, text edits and kills (fuzz)', () =
     let ops = 0;
     let decisions = 0;
     let scenarios = 0;
+    const kinds = new Map<string, number>();
     const failures: string[] = [];
     while (ops < CASES && failures.length === 0 && (TRACE === undefined || scenarios === 0)) {
       const seed = TRACE ?? Math.floor(rnd() * 2 ** 31);
@@ -378,9 +420,13 @@ describe('decisions under concurrent writers, text edits and kills (fuzz)', () =
       }
       const problems = await sc.check();
       decisions += sc.made.length;
+      for (const d of sc.made) kinds.set(`${d.what} ${d.kind}`, (kinds.get(`${d.what} ${d.kind}`) ?? 0) + 1);
       if (problems.length) failures.push(`scenario seed ${seed} (text ${JSON.stringify(sc.text)}):\n  ${problems.join('\n  ')}\n  log:\n    ${sc.log.join('\n    ')}`);
     }
     expect(failures).toEqual([]);
     expect(decisions).toBeGreaterThan(scenarios);
+    // every kind of decision is exercised (an id scheme the editors cannot split would leave only 'add')
+    if (TRACE === undefined) expect([...kinds.keys()].sort()).toEqual(['accept attribution', 'accept event', 'accept mention', 'add mention', 'reject attribution', 'reject event', 'reject mention']);
+    if (process.env.FUZZ_STATS) console.log(Object.fromEntries(kinds), { scenarios, ops });
   });
 });

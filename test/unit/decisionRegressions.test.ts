@@ -3,7 +3,7 @@
  * decision on the wrong item or dropped it, and re-anchoring that moved a span onto a copy of its words.
  */
 import { describe, expect, it } from 'vitest';
-import type { Attribution, Mention, Sidecar } from '../../src/core/model';
+import type { Attribution, EventAnnotation, Mention, Sidecar } from '../../src/core/model';
 import { mergeSidecars } from '../../src/core/sidecar/mergeSidecars';
 import { emptySidecar } from '../../src/core/sidecar/sidecarFormat';
 import { renderSidecar } from '../../src/core/sidecar/renderSidecar';
@@ -11,6 +11,7 @@ import { SidecarStore } from '../../src/core/sidecar/sidecarStore';
 import { acceptItem, addMention, mergeSuggestions, rejectItem } from '../../src/core/review/mergeSuggestions';
 import { addContext, reanchor } from '../../src/core/anchoring/reanchor';
 import { sha256Hex } from '../../src/core/text/decodeText';
+import { syncToText } from '../../src/core/review/annotateDocument';
 import { MemoryFileSystem } from './memoryFileSystem';
 
 const TEXT = 'ISIL fighters took Mosul on Tuesday. Peshmerga units moved towards Kirkuk.';
@@ -79,6 +80,67 @@ describe('merges found by the decision fuzz', () => {
     const kept = r.rebase(now);
     expect(kept.mentions.filter((m) => m.status === 'accepted').map((m) => m.text).sort()).toEqual(['ISIL', 'Kirkuk', 'Mosul']);
     expect(r.sidecar.mentions.find((m) => m.text === 'Kirkuk')?.status).toBe('suggested');
+  });
+});
+
+describe('event roles found by the decision fuzz', () => {
+  const event = (place: string | undefined, status: EventAnnotation['status'] = 'suggested'): EventAnnotation => {
+    const e: EventAnnotation = { id: 'e-1', type: 'Battles', subtype: 'Non-state actor overtakes territory', start: 0, end: at('Mosul') + 5, text: TEXT.slice(0, at('Mosul') + 5), status, origin: 'rule' };
+    if (place) e.place = place;
+    return e;
+  };
+  const withEvent = (mentions: Mention[], e: EventAnnotation): Sidecar => ({ ...sidecar(mentions), events: [e] });
+
+  it('keeps the roles an event was accepted with when the other side cleared them (a stale suggestion dropped)', () => {
+    const base = withEvent([mention('m-mosul', 'Mosul')], event('m-mosul'));
+    const theirs = acceptItem(base, 'e-1', TEXT); // accepts the event and the mention it points to
+    const ours = withEvent([], event(undefined)); // an editor whose reload dropped the stale suggestion
+    const merged = mergeSidecars(base, ours, theirs).sidecar;
+    expect(merged.events[0]).toMatchObject({ status: 'accepted', place: 'm-mosul' });
+    expect(merged.mentions.map((m) => [m.id, m.status])).toEqual([['m-mosul', 'accepted']]);
+  });
+
+  it('keeps a suggested mention an accepted event points to when the other side dropped it', () => {
+    const base = withEvent([mention('m-mosul', 'Mosul')], event('m-mosul'));
+    const theirs = withEvent([mention('m-mosul', 'Mosul')], event('m-mosul', 'accepted')); // accepted in the file by hand
+    const ours = withEvent([], event(undefined));
+    const merged = mergeSidecars(base, ours, theirs).sidecar;
+    expect(merged.events[0].place).toBe('m-mosul');
+    expect(merged.mentions.map((m) => m.id)).toEqual(['m-mosul']);
+  });
+
+  it('points references to a duplicate left out of a merge at the one kept', () => {
+    const base = sidecar([]);
+    const ours = withEvent([mention('m-a', 'Mosul')], event('m-a'));
+    const theirs = withEvent([mention('m-b', 'Mosul')], { ...event('m-b'), id: 'e-2', subtype: 'Armed clash' });
+    const merged = mergeSidecars(base, ours, theirs).sidecar;
+    expect(merged.mentions).toHaveLength(1);
+    expect(merged.events.map((e) => e.place)).toEqual([merged.mentions[0].id, merged.mentions[0].id]);
+  });
+
+  it('does not drop a suggested mention an accepted event points to when the text changes', () => {
+    const s = withEvent([mention('m-mosul', 'Mosul')], event('m-mosul', 'accepted'));
+    const edited = TEXT.replace('Mosul', 'Mosul city'); // the suggestion no longer sits on its quote exactly
+    const synced = syncToText(addContext(s, TEXT), `Update. ${edited}`, 'other').sidecar;
+    expect(synced.events[0].place).toBe('m-mosul');
+    expect(synced.mentions.map((m) => m.id)).toEqual(['m-mosul']);
+  });
+});
+
+describe('rejections found by the decision fuzz', () => {
+  it('drops a suggestion left on the place a rejection was re-anchored to', () => {
+    const text = 'Officials said it. Residents said so.';
+    const cue = (start: number) => ({ start, end: start + 4, text: 'said' });
+    const s: Sidecar = {
+      ...emptySidecar('a.txt', 'x'),
+      attributions: [{ id: 'a-2', cue: cue(29), kind: 'anonymous', direct: false, status: 'suggested', origin: 'rule' }],
+      rejected: [{ kind: 'attribution', ...cue(10) }],
+    };
+    const withContexts = { ...s, rejected: addContext(s, text).rejected };
+    // 19 code points at the top: the rejected "said" moves to 29, where the other suggestion's quote now is
+    const synced = syncToText(withContexts, `Update: corrected. ${text}`, 'y').sidecar;
+    expect(synced.rejected.map((r) => [r.start, r.orphan])).toEqual([[29, undefined]]);
+    expect(synced.attributions.filter((a) => a.cue.start === 29)).toEqual([]);
   });
 });
 

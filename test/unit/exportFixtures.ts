@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { Entity, EventAnnotation, Sidecar } from '../../src/core/model';
-import type { ExportDocument } from '../../src/core/exports/exports';
+import type { ExportDocument } from '../../src/core/exports/exportDocument';
 import { SAMPLE_ARTICLES } from './fixtureSets';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures');

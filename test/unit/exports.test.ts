@@ -1,9 +1,15 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  bratConfig, isExported, splitOf, toAcledCsv, toBrat, toConll, toEventsJsonl, toHfJsonl, toSpacyJsonl, type ExportDocument,
-} from '../../src/core/exports/exports';
+import { isExported, type ExportDocument } from '../../src/core/exports/exportDocument';
+import { toSpacyJsonl } from '../../src/core/exports/spacyJsonl';
+import { toHfJsonl } from '../../src/core/exports/hfJsonl';
+import { toConll } from '../../src/core/exports/conll';
+import { bratConfig, toBrat } from '../../src/core/exports/brat';
+import { toEventsJsonl } from '../../src/core/exports/eventsJsonl';
+import { toAcledCsv } from '../../src/core/exports/acledCsv';
+import { splitOf } from '../../src/core/exports/splitOf';
+import { EXPORT_FORMATS, exportFormat } from '../../src/core/exports/exportFormats';
 import type { Mention, Sidecar } from '../../src/core/model';
 import { ACLED_TAXONOMY } from '../../src/core/events/taxonomy';
 import { TextIndex } from '../../src/core/text/textIndex';
@@ -229,5 +235,30 @@ describe('splitOf', () => {
     expect(counts.dev).toBeGreaterThan(200);
     expect(counts.test).toBeGreaterThan(200);
     expect(splitOf('doc-7', [8, 1, 1])).toBe(splitOf('doc-7', [8, 1, 1]));
+  });
+});
+
+describe('export format table', () => {
+  const docs = loadExportDocs();
+
+  it('lists each format once, in the order the CLI usage names them', () => {
+    expect(EXPORT_FORMATS.map((f) => f.id)).toEqual(['jsonl', 'spacy', 'hf', 'conll', 'brat', 'events', 'acled-csv']);
+    for (const f of EXPORT_FORMATS) expect(f.description, f.id).toBeTruthy();
+    expect(exportFormat('brat')?.extension).toBeUndefined();
+    expect(exportFormat('xml')).toBeUndefined();
+  });
+
+  it('names one file per group after the group, rendered by the format module', () => {
+    const files = exportFormat('jsonl')!.files({ name: 'corpus', docs, split: false }, {}, ACLED_TAXONOMY);
+    expect(files).toEqual([{ name: 'corpus.spacy.jsonl', content: toSpacyJsonl(docs) }]);
+    expect(exportFormat('acled-csv')!.files({ name: 'dev', docs, split: true }, {}, ACLED_TAXONOMY).map((f) => f.name)).toEqual(['dev.acled.csv']);
+  });
+
+  it('brat: two files per document, repeated names numbered, the config last, in the group folder when split', () => {
+    const twins = [docs[0], { ...docs[1], name: docs[0].name.replace('_', ' ') }];
+    const names = (split: boolean) => exportFormat('brat')!.files({ name: 'train', docs: twins, split }, {}, ACLED_TAXONOMY).map((f) => f.name);
+    const base = docs[0].name.replace(/\.txt$/, '_txt');
+    expect(names(false)).toEqual([`${base}.txt`, `${base}.ann`, `${base}_2.txt`, `${base}_2.ann`, 'annotation.conf']);
+    expect(names(true)).toEqual([`train/${base}.txt`, `train/${base}.ann`, `train/${base}_2.txt`, `train/${base}_2.ann`, 'train/annotation.conf']);
   });
 });

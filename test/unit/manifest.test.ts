@@ -1,6 +1,6 @@
 /** package.json contributions checked against the id table the code uses, and the core kept free of vscode. */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATEGORY, COMMANDS, INTERNAL_COMMANDS, LANGUAGE_ID, SETTINGS, SETTINGS_SECTION, TOKEN_MODIFIERS, TOKEN_TYPES, VIEWS } from '../../src/vscode/ids';
 
@@ -51,9 +51,14 @@ describe('package.json contributions', () => {
     expect(pkg.activationEvents).toContain(`onLanguage:${LANGUAGE_ID}`);
   });
 
-  it('registers a handler for every command (the handler table is typed by the id table)', () => {
-    const source = readFileSync(join(root, 'src/vscode/commands.ts'), 'utf8');
-    for (const key of Object.keys(COMMANDS)) expect(source, key).toMatch(new RegExp(`\\n    ${key}: `));
+  it('registers a handler for every command, and nothing else (the handler table is typed by the id table)', () => {
+    const source = readFileSync(join(root, 'src/vscode/commands/index.ts'), 'utf8');
+    expect(source).toMatch(/const handlers: Record<CommandKey, /);
+    expect(source).toMatch(/registerCommand\(COMMANDS\[key as CommandKey\]\.id, /);
+    const start = source.indexOf('const handlers');
+    const table = source.slice(start, source.indexOf('\n  };', start));
+    const keys = [...table.matchAll(/\n    (\w+): /g)].map((m) => m[1]);
+    expect(keys.sort()).toEqual(Object.keys(COMMANDS).sort());
   });
 });
 
@@ -70,5 +75,15 @@ describe('layering', () => {
 
   it('the CLI never imports vscode', () => {
     for (const f of files('src/cli')) expect(readFileSync(join(root, f), 'utf8'), f).not.toMatch(/from ['"]vscode['"]/);
+  });
+
+  /** Repository-relative targets of a file's relative imports (`import … from`, `import()`, `export … from`). */
+  const localImports = (f: string): string[] =>
+    [...readFileSync(join(root, f), 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => relative(root, join(root, dirname(f), m[1])).split('\\').join('/'));
+
+  it('src/vscode never imports src/cli (the extension runs the core jobs, not the command line)', () => {
+    const vscodeFiles = files('src/vscode');
+    expect(vscodeFiles.length).toBeGreaterThan(5);
+    for (const f of vscodeFiles) for (const target of localImports(f)) expect(target.startsWith('src/cli/') || target === 'src/cli', `${f} imports ${target}`).toBe(false);
   });
 });

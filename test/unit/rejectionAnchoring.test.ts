@@ -30,8 +30,8 @@ function withRejections(): Sidecar {
   const repeated = s.mentions.filter((m) => (counts.get(m.text) ?? 0) > 1);
   // spread over the whole text, so some lie after a mid-text insert
   const chosen = Array.from({ length: 8 }, (_, i) => repeated[Math.floor(((i + 0.5) * repeated.length) / 8)]);
-  for (const m of chosen) s = rejectItem(s, m.id);
-  s = rejectItem(s, s.attributions[Math.floor(s.attributions.length / 2)].id);
+  for (const m of chosen) s = rejectItem(s, m.id, TEXT);
+  s = rejectItem(s, s.attributions[Math.floor(s.attributions.length / 2)].id, TEXT);
   expect(s.rejected).toHaveLength(9);
   return s;
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { decode } from '@msgpack/msgpack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExportDocument } from '../../src/core/exports/exports';
+import type { ExportDocument } from '../../src/core/exports/exportDocument';
 import { SPACY_SYMBOLS, spacyStringId, toSpacyDocBin, type SpacyDocBinOptions } from '../../src/core/exports/spacyDocBin';
 import type { Attribution, Mention, Sidecar, Span } from '../../src/core/model';
 import { parseSidecar } from '../../src/core/sidecar/parseSidecar';

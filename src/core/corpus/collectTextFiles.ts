@@ -5,6 +5,7 @@
  * permission, a FIFO) is reported and skipped: one bad entry never stops the others.
  */
 import type { DirEntry, FileSystem } from '../ports';
+import { NoSuchFileError } from './corpusErrors';
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.vscode-test', 'dist', 'out']);
 
@@ -52,7 +53,7 @@ export async function findTextFiles(fs: FileSystem, paths: readonly string[], op
       return;
     }
     if (!stat) {
-      if (explicit) throw new Error(`${path}: no such file or folder`);
+      if (explicit) throw new NoSuchFileError(path, 'no such file or folder');
       if (entry.isSymbolicLink && extensions.some((e) => path.endsWith(e))) problems.push({ path, message: 'a broken symlink; skipped' });
       return;
     }

@@ -2,6 +2,8 @@
  * Word tokens for the detection rules: one pass over the text, UTF-16 offsets. A possessive "'s" / "’s"
  * is split off so "Al-Qaeda's" yields the name token "Al-Qaeda".
  */
+import { firstIndexWhere } from '../text/binarySearch';
+import { ASCII_CLASS, charClass, isWordApostrophe, isWordHyphen, LETTER, MARK, NUMBER, UPPER } from '../text/charClasses';
 
 // Unicode-class patterns live at module level: bundled for Node they would otherwise be rebuilt per call.
 const CAPITAL_DIGITS = /^\p{Lu}\p{N}+$/u;
@@ -25,7 +27,7 @@ export interface Token {
 
 /**
  * A distinct token text. Words are interned across calls, so a repeated word costs no new strings, and rule
- * flags derived from the text alone are computed once per word (`flags`, owned by detect.ts; -1 = not yet).
+ * flags derived from the text alone are computed once per word (`flags`, owned by wordFlags.ts; -1 = not yet).
  */
 export interface Word {
   readonly text: string;
@@ -33,7 +35,7 @@ export interface Word {
   readonly cap: boolean;
   readonly allCaps: boolean;
   flags: number;
-  /** The word's folded name key (`foldName`), filled in by detect.ts on first use. */
+  /** The word's folded name key (`foldName`), filled in by wordFlags.ts (`foldToken`) on first use. */
   folded: string | undefined;
 }
 
@@ -126,44 +128,7 @@ function internWord(text: string, start: number, end: number): Word {
 // The token grammar, kept as the reference the scanner below implements: dotted acronyms first ("U.S.",
 // "U.N."), then words with inner apostrophes, hyphens and marks.
 // /(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’\-‐][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*/gu
-const PARTICLE_NAME = /^(?:al|el|ad|ar|as|ash|at|az|an|ul)[-‐]\p{Lu}/u;
-
-// Character classes of code points: bit 1 letter, 2 upper-case letter, 4 number, 8 mark.
-const LETTER = 1;
-const UPPER = 2;
-const NUMBER = 4;
-const MARK = 8;
-const BMP_CLASS = new Uint8Array(0x10000);
-const BMP_KNOWN = new Uint8Array(0x10000);
-const RE_L = /\p{L}/u;
-const RE_LU = /\p{Lu}/u;
-const RE_N = /\p{N}/u;
-const RE_M = /\p{M}/u;
-
-function classifyChar(ch: string): number {
-  let c = 0;
-  if (RE_L.test(ch)) c |= LETTER;
-  if (RE_LU.test(ch)) c |= UPPER;
-  if (RE_N.test(ch)) c |= NUMBER;
-  if (RE_M.test(ch)) c |= MARK;
-  return c;
-}
-
-for (let c = 0; c < 128; c++) BMP_CLASS[c] = classifyChar(String.fromCharCode(c));
-BMP_KNOWN.fill(1, 0, 128);
-
-/** Class bits of the code point `cp` (astral code points are classified each time: they are rare). */
-function charClass(cp: number): number {
-  if (cp < 0x10000) {
-    if (BMP_KNOWN[cp] === 0) {
-      // lone surrogates belong to no class
-      BMP_CLASS[cp] = cp >= 0xd800 && cp <= 0xdfff ? 0 : classifyChar(String.fromCharCode(cp));
-      BMP_KNOWN[cp] = 1;
-    }
-    return BMP_CLASS[cp];
-  }
-  return classifyChar(String.fromCodePoint(cp));
-}
+const PARTICLE_NAME = /^(?:al|el|ad|ar|as|ash|at|az|an|ul|wal)[-‐]\p{Lu}/u;
 
 /** The code point at `i` (a lone surrogate stands for itself, as in a /u regex). */
 function codePointAt(text: string, i: number): number {
@@ -189,7 +154,7 @@ function wordEnd(text: string, i: number): number {
     }
     if (i + 1 >= n) return i;
     const sep = text.charCodeAt(i);
-    if (sep !== 39 && sep !== 0x2019 && sep !== 45 && sep !== 0x2010) return i;
+    if (!isWordApostrophe(sep) && !isWordHyphen(sep)) return i;
     const cp = codePointAt(text, i + 1);
     if ((charClass(cp) & (LETTER | NUMBER)) === 0) return i;
     i += 1 + width(cp);
@@ -221,7 +186,7 @@ export function tokenize(text: string): Token[] {
     const c0 = text.charCodeAt(i);
     let cls: number;
     let cp = c0;
-    if (c0 < 128) cls = BMP_CLASS[c0];
+    if (c0 < 128) cls = ASCII_CLASS[c0];
     else {
       cp = codePointAt(text, i);
       cls = charClass(cp);
@@ -239,10 +204,10 @@ export function tokenize(text: string): Token[] {
     let possessive = false;
     const last = text.charCodeAt(end - 1);
     const beforeLast = n > 2 ? text.charCodeAt(end - 2) : 0;
-    if ((last === 115 || last === 83) && (beforeLast === 39 || beforeLast === 0x2019)) {
+    if ((last === 115 || last === 83) && isWordApostrophe(beforeLast)) {
       wordEndPos = end - 2;
       possessive = true;
-    } else if ((last === 115 || last === 83) && isApostrophe(text.charCodeAt(end)) && !isLetter(text[end + 1])) {
+    } else if ((last === 115 || last === 83) && isWordApostrophe(text.charCodeAt(end)) && !isLetter(text[end + 1])) {
       possessive = true; // plural possessive: "the rebels' spokesman"
     }
     tokens.push(new WordToken(start, wordEndPos, internWord(text, start, wordEndPos), possessive));
@@ -301,10 +266,6 @@ function unicodeWord(word: string): Word {
   return { text: word, lower, cap, allCaps, flags: -1, folded: undefined };
 }
 
-function isApostrophe(c: number): boolean {
-  return c === 39 || c === 0x2019;
-}
-
 function isLetter(ch: string | undefined): boolean {
   return ch !== undefined && ch.toLowerCase() !== ch.toUpperCase();
 }
@@ -317,19 +278,5 @@ function countLetters(word: string): number {
 
 /** Index of the first token starting at or after UTF-16 offset `pos` (binary search: tokens are in text order). */
 export function firstTokenFrom(tokens: readonly Token[], pos: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (tokens[mid].start < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** The non-word characters between two tokens (or up to `end`). */
-export function gapBetween(text: string, a: Token | undefined, b: Token | undefined): string {
-  const s = a ? a.end : 0;
-  const e = b ? b.start : text.length;
-  return text.slice(s, e);
+  return firstIndexWhere(tokens.length, (i) => tokens[i].start >= pos);
 }

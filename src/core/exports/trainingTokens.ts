@@ -3,6 +3,7 @@
  * separate, hyphenated words ("al-Qaim", "Shia-dominated") and numbers ("1,500", "06/25/2014") stay whole,
  * dotted acronyms and known abbreviations keep their dots ("U.S.", "Gen."), possessive "'s" is split off.
  */
+import { firstIndexWhere } from '../text/binarySearch';
 import { TextIndex } from '../text/textIndex';
 
 export interface TrainingToken {
@@ -103,14 +104,7 @@ export function bioTags(tokens: readonly TrainingToken[], spans: readonly Labell
 
 /** First token whose end is after `cp`. */
 function lowerBound(tokens: readonly TrainingToken[], cp: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (tokens[mid].end <= cp) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstIndexWhere(tokens.length, (i) => tokens[i].end > cp);
 }
 
 /**

@@ -8,8 +8,10 @@
  * from the tokenisation; the cost does not grow with the number of aliases.
  */
 import type { Entity } from '../model';
-import type { GazetteerHit, GazetteerMatcher } from '../detection/detect';
+import type { GazetteerHit, GazetteerMatcher } from '../detection/types';
 import { ARTICLE_PARTICLES, foldWord } from '../text/fold';
+import { ASCII_CLASS, charClass, isNameApostrophe, isNameDash, LETTER, MARK, NUMBER } from '../text/charClasses';
+import { demonymForm } from './demonyms';
 
 /**
  * The key one word is matched under: the folded word, with the article written "el" or "al" alike and a
@@ -51,7 +53,6 @@ export interface GazetteerOptions {
 }
 
 const isBlank = (c: number): boolean => c === 32 || c === 9 || c === 0xa0;
-const isDash = (c: number): boolean => c === 45 || c === 0x2010 || c === 0x2013;
 
 /**
  * What may stand between two words of one name: one or two spaces, a hyphen with at most a space either side,
@@ -61,14 +62,14 @@ function joins(text: string, from: number, to: number, afterSingleLetter: boolea
   const len = to - from;
   if (len === 1) {
     const c = text.charCodeAt(from);
-    return isBlank(c) || isDash(c) || (c === 46 && afterSingleLetter);
+    return isBlank(c) || isNameDash(c) || (c === 46 && afterSingleLetter);
   }
   if (len === 2) {
     const a = text.charCodeAt(from);
     const b = text.charCodeAt(from + 1);
-    return (isBlank(a) && isBlank(b)) || (isBlank(a) && isDash(b)) || (isDash(a) && isBlank(b));
+    return (isBlank(a) && isBlank(b)) || (isBlank(a) && isNameDash(b)) || (isNameDash(a) && isBlank(b));
   }
-  return len === 3 && isBlank(text.charCodeAt(from)) && isDash(text.charCodeAt(from + 1)) && isBlank(text.charCodeAt(from + 2));
+  return len === 3 && isBlank(text.charCodeAt(from)) && isNameDash(text.charCodeAt(from + 1)) && isBlank(text.charCodeAt(from + 2));
 }
 
 /** The words of an alias as the matcher sees them: split by the same scanner as the text, so both agree. */
@@ -124,6 +125,7 @@ export class Gazetteer implements GazetteerMatcher {
    * "Kurdish" → Kurdistan, "Emirati" → Emirates). "Taliban" or "Houthi" are not: they are names.
    */
   isDemonym(word: string): boolean {
+    if (demonymForm(word) !== undefined) return true;
     if (!/^\p{Lu}\p{Ll}/u.test(word)) return false;
     this.demonymStems ??= this.buildStems();
     const folded = foldWord(word);
@@ -140,6 +142,18 @@ export class Gazetteer implements GazetteerMatcher {
   }
 
   private demonymStems?: Set<string>;
+
+  private givenNames = new Set<string>();
+
+  /** Sets the given names (lower case) that `isGivenName` knows. */
+  setGivenNames(names: Iterable<string>): void {
+    this.givenNames = new Set(names);
+  }
+
+  /** Whether a capitalised word is a known given name ("Anders", "Karim"); the text around it decides the rest. */
+  isGivenName(word: string): boolean {
+    return this.givenNames.size > 0 && this.givenNames.has(word.toLowerCase());
+  }
 
   private buildStems(): Set<string> {
     const stems = new Set<string>();
@@ -390,24 +404,15 @@ interface Words {
   upper: Uint8Array;
 }
 
-const NON_ASCII_WORD = /[\p{L}\p{M}\p{N}]/u;
-/** BMP character classes, filled on first sight: 0 unknown, 1 word character, 2 not. */
-const charClass = new Uint8Array(65536);
+/** ASCII letters and digits. */
+const ASCII_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD[c] = (ASCII_CLASS[c] & (LETTER | MARK | NUMBER)) !== 0 ? 1 : 0;
 
 /** Letters, marks and digits; astral characters (emoji) are not word characters. */
 function isWordChar(c: number): boolean {
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  if (c < 128) return ASCII_WORD[c] === 1;
   if (!(c <= 0xffff) || (c >= 0xd800 && c <= 0xdfff)) return false; // NaN past the end; surrogates: emoji
-  let known = charClass[c];
-  if (known === 0) {
-    known = NON_ASCII_WORD.test(String.fromCharCode(c)) ? 1 : 2;
-    charClass[c] = known;
-  }
-  return known === 1;
-}
-
-function isApostrophe(c: number): boolean {
-  return c === 39 || c === 0x2019 || c === 0x2bf || c === 0x2be;
+  return (charClass(c) & (LETTER | MARK | NUMBER)) !== 0;
 }
 
 function isUpperStart(c: number): boolean {
@@ -415,9 +420,6 @@ function isUpperStart(c: number): boolean {
   const ch = String.fromCharCode(c);
   return ch !== ch.toLowerCase();
 }
-
-const ASCII_WORD = new Uint8Array(128);
-for (let c = 0; c < 128; c++) ASCII_WORD[c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? 1 : 0;
 
 /**
  * Word boundaries in one pass over char codes, into typed arrays (plain arrays of 100k+ numbers cost three
@@ -447,7 +449,7 @@ function scanWords(text: string): Words {
         continue;
       }
       // inner apostrophes belong to the word ("Da'ish", "Qa’im")
-      if (isApostrophe(c) && i + 1 < n) {
+      if (isNameApostrophe(c) && i + 1 < n) {
         const d = text.charCodeAt(i + 1);
         if (d < 128 ? ASCII_WORD[d] === 1 : isWordChar(d)) {
           i += 2;
@@ -458,7 +460,7 @@ function scanWords(text: string): Words {
     }
     let end = i;
     const last = text.charCodeAt(end - 1);
-    if ((last === 115 || last === 83) && end - start > 2 && isApostrophe(text.charCodeAt(end - 2))) end -= 2;
+    if ((last === 115 || last === 83) && end - start > 2 && isNameApostrophe(text.charCodeAt(end - 2))) end -= 2;
     if (count === capacity) {
       capacity *= 2;
       starts = grow(starts, capacity);

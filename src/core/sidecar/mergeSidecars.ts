@@ -5,18 +5,9 @@
  * conflict. A decision is never dropped for a change that is none: a suggestion we accepted that they deleted
  * without rejecting it (annotate no longer proposing it) stays accepted; a rejection beats their change.
  */
-import type { Attribution, EventAnnotation, Mention, Rejection, Sidecar, Span } from '../model';
-
-/** Key-order independent equality of plain data. */
-function same(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-}
+import { SIDECAR_VERSION, type Attribution, type Conflict, type EventAnnotation, type Mention, type Rejection, type Sidecar, type Span } from '../model';
+import { IdAllocator, type IdKind } from './idAllocator';
+import { sameData as same } from './sidecarFormat';
 
 interface Merged<T> {
   items: T[];
@@ -29,6 +20,22 @@ interface Merged<T> {
  */
 const SPAN_FIELDS = ['start', 'end', 'text', 'prefix', 'suffix', 'orphan'];
 const ATTRIBUTION_SPAN_FIELDS = ['cue', 'source', 'content', 'orphan'];
+
+/** Where a span group puts the item, without the context (derived from the text, and not kept on suggestions). */
+function place(g: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { orphan: g.orphan === true };
+  for (const k of ['start', 'end', 'text']) if (k in g) out[k] = g[k];
+  for (const k of ['cue', 'source', 'content']) {
+    const span = g[k] as Span | undefined;
+    if (span) out[k] = pick(span, ['start', 'end', 'text']);
+  }
+  return out;
+}
+
+function hasContext(g: Record<string, unknown>): boolean {
+  if (g.prefix !== undefined) return true;
+  return ['cue', 'source', 'content'].some((k) => (g[k] as Span | undefined)?.prefix !== undefined);
+}
 
 function pick(x: object, keys: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -46,9 +53,15 @@ function mergeItem<T extends object>(b: T, o: T, t: T): { item: T; conflict: boo
   let conflict = false;
   for (const g of groups) {
     const [bg, og, tg] = [pick(b, g), pick(o, g), pick(t, g)];
+    // context is derived from the text at the offsets (and not kept on suggestions): only where the span is
+    // decides whether a side changed it, so one side re-anchoring while the other accepts is no conflict
+    const where = g === together ? place : (x: Record<string, unknown>) => x;
     let chosen = tg;
-    if (same(bg, tg)) chosen = og;
-    else if (!same(bg, og) && !same(og, tg)) conflict = true;
+    if (same(where(bg), where(tg))) chosen = og;
+    else if (!same(where(bg), where(og)) && !same(where(og), where(tg))) conflict = true;
+    // both sides have the span at the same place: keep the one that carries re-anchoring context
+    const other = chosen === og ? tg : og;
+    if (g === together && !hasContext(chosen) && hasContext(other) && same(where(chosen), where(other))) chosen = other;
     for (const k of g) if (chosen[k] !== undefined) out[k] = chosen[k];
   }
   return { item: out as T, conflict };
@@ -56,9 +69,10 @@ function mergeItem<T extends object>(b: T, o: T, t: T): { item: T; conflict: boo
 
 /**
  * Three-way merge of one list by id: each side's changes apply, field by field when both changed one item.
- * `rejected(side, item)` says whether that side rejected the item (it then stays deleted).
+ * `rejected(side, item)` says whether that side rejected the item (it then stays deleted); an item `keep` names
+ * (a role of an accepted event) is not lost to a side that dropped it without rejecting it.
  */
-function mergeById<T extends { id: string; status?: string }>(base: T[], ours: T[], theirs: T[], rejected: (side: 'ours' | 'theirs', item: T) => boolean): Merged<T> {
+function mergeById<T extends Mention | Attribution | EventAnnotation>(base: T[], ours: T[], theirs: T[], rejected: (side: 'ours' | 'theirs', item: T) => boolean, keep: (id: string) => boolean = () => false): Merged<T> {
   const b = new Map(base.map((x) => [x.id, x]));
   const o = new Map(ours.map((x) => [x.id, x]));
   const t = new Map(theirs.map((x) => [x.id, x]));
@@ -80,10 +94,12 @@ function mergeById<T extends { id: string; status?: string }>(base: T[], ours: T
       pick = m.item;
       if (m.conflict) conflicts++;
     } else if (bi && !oi && ti) {
-      // we deleted it, they changed it: our rejection stands, else theirs is kept; if theirs is another item
-      // under the same id by now, our deletion was not about it
-      pick = rejected('ours', bi) && identity(ti) === identity(bi) ? undefined : ti;
-      if (pick && identity(ti) === identity(bi)) conflicts++;
+      // we deleted it, they changed it: our rejection stands, else theirs is kept; their accept of a suggestion
+      // we merely dropped (annotate re-detecting it under a new id) is a decision, not a conflict; if theirs is
+      // another item under the same id by now, our deletion was not about it
+      const sameItem = identity(ti) === identity(bi);
+      pick = rejected('ours', bi) && sameItem ? undefined : ti;
+      if (pick && sameItem && !(ti.status === 'accepted' && bi.status !== 'accepted')) conflicts++;
     } else if (bi && oi && !ti && identity(oi) !== identity(bi)) {
       pick = oi; // they deleted the old item; ours is another one that took its id
     } else if (bi && oi && !ti) {
@@ -95,6 +111,10 @@ function mergeById<T extends { id: string; status?: string }>(base: T[], ours: T
     } else {
       pick = ti;
       conflicts++;
+    }
+    if (!pick && keep(id)) {
+      const item = bi ?? oi ?? ti;
+      if (item && !rejected('ours', item) && !rejected('theirs', item)) pick = oi ?? ti;
     }
     if (pick) items.push(pick);
   }
@@ -115,49 +135,50 @@ function mergeRejected(base: Rejection[], ours: Rejection[], theirs: Rejection[]
   return [...out.values()];
 }
 
+function spanIdentity(s: Span): string {
+  return `${s.start}|${s.end}|${s.text}`;
+}
+
 /**
- * Gives our items ids that theirs does not use, when both sides added different items under the same id (both
- * took "the next id") or one side reused an id the other still means the old item by, and rewrites our
- * references accordingly.
+ * What an item is, as opposed to what was decided about it: the same id and identity on both sides is one item.
+ * Every side is brought to the same text before a merge, so where an item is in it says which one it is; a
+ * mention's label counts too (annotate proposing an ACTOR where it proposed a PLACE is another suggestion).
  */
-/**
- * What an item is about: its quote, the context it was found in, and for a mention its label (annotate
- * proposing an ACTOR where it proposed a PLACE is another suggestion, not an edit of it).
- */
-function identity(x: object): string {
-  const span = ('cue' in x ? x.cue : x) as Partial<Span>;
-  const label = 'label' in x ? String(x.label) : '';
-  return `${label}\u0000${span.text}\u0000${span.prefix ?? ''}\u0000${span.suffix ?? ''}`;
+function identity(x: Mention | Attribution | EventAnnotation): string {
+  if ('cue' in x) return spanIdentity(x.cue);
+  if ('label' in x) return `${x.label}|${spanIdentity(x)}`;
+  return `${x.type}/${x.subtype}|${spanIdentity(x)}`;
 }
 
 /**
  * Both sides changed the item under this id into different items: an id was given to a new item after the
- * old one was dropped (annotate no longer proposing it, a person rejecting it and marking something else).
+ * old one was dropped (version 1 ids: "the next id"; format 2: the same label and quote found at the old place).
  * Merged field by field, one side's decision would land on the other side's item; they are kept apart. (The
  * same item re-anchored differently by the two sides is kept twice rather than risk that.)
  */
-function reused(b: object, o: object, t: object): boolean {
+function reused(b: Mention | Attribution | EventAnnotation, o: Mention | Attribution | EventAnnotation, t: Mention | Attribution | EventAnnotation): boolean {
   if (same(o, b) || same(t, b) || same(o, t)) return false;
   return identity(o) !== identity(t);
 }
 
+/**
+ * Gives our items ids that theirs does not use, when both sides added different items under the same id
+ * (version 1 ids: both took "the next id"; rarely, a short hash shared by two items) or one side reused an id
+ * the other still means the old item by, and rewrites our references accordingly. The same item added on both
+ * sides (one suggestion, one hash) keeps its id.
+ */
 function renumberClashes(base: Sidecar, ours: Sidecar, theirs: Sidecar): Sidecar {
   const renames = new Map<string, string>();
-  const used = new Set([...theirs.mentions, ...theirs.attributions, ...theirs.events, ...ours.mentions, ...ours.attributions, ...ours.events].map((x) => x.id));
-  const fix = <T extends { id: string }>(prefix: string, b: T[], o: T[], t: T[]): T[] => {
+  const ids = new IdAllocator(theirs);
+  for (const list of [ours.mentions, ours.attributions, ours.events]) for (const x of list) ids.reserve(x.id);
+  const fix = <T extends Mention | Attribution | EventAnnotation>(kind: IdKind, b: T[], o: T[], t: T[]): T[] => {
     const baseById = new Map(b.map((x) => [x.id, x]));
     const theirsById = new Map(t.map((x) => [x.id, x]));
-    let n = 0;
-    for (const id of used) {
-      const m = new RegExp(`^${prefix}(\\d+)$`).exec(id);
-      if (m) n = Math.max(n, Number(m[1]));
-    }
     return o.map((x) => {
       const clash = theirsById.get(x.id);
       const was = baseById.get(x.id);
-      if (!clash || same(clash, x) || (was && !reused(was, x, clash))) return x;
-      const id = `${prefix}${++n}`;
-      used.add(id);
+      if (!clash || same(clash, x) || (was ? !reused(was, x, clash) : identity(clash) === identity(x))) return x;
+      const id = ids.next(kind, `${x.id}\u0000${identity(x)}`);
       renames.set(x.id, id);
       return { ...x, id };
     });
@@ -189,6 +210,40 @@ function rejectionKeyOf(kind: Rejection['kind'], item: Mention | Attribution | E
   return rejectionKey({ kind, label: `${e.type}/${e.subtype}`, start: e.start, end: e.end, text: e.text });
 }
 
+const ROLES = ['actor1', 'actor2', 'place', 'attribution', 'date', 'fatalities'] as const;
+
+/**
+ * An event one side accepted while the other still had it as a suggestion keeps the roles (and date and toll)
+ * it was accepted with: the other side's change was detection upkeep (annotate re-deriving a suggestion's roles,
+ * or clearing one whose mention went stale), not a decision, and would otherwise take a role from an accepted
+ * event.
+ */
+function withAcceptedRoles(merged: Merged<EventAnnotation>, base: Sidecar, ours: Sidecar, theirs: Sidecar): Merged<EventAnnotation> {
+  const byId = (s: Sidecar) => new Map(s.events.map((x) => [x.id, x]));
+  const [b, o, t] = [byId(base), byId(ours), byId(theirs)];
+  const items = merged.items.map((x) => {
+    if (x.status !== 'accepted' || b.get(x.id)?.status === 'accepted') return x;
+    const sides = [o.get(x.id), t.get(x.id)];
+    const accepting = sides.filter((y) => y?.status === 'accepted');
+    if (accepting.length !== 1 || !sides.some((y) => y?.status === 'suggested')) return x;
+    const from = accepting[0]!;
+    const out: EventAnnotation = { ...x };
+    for (const key of ROLES) {
+      if (from[key] === undefined) delete out[key];
+      else (out as unknown as Record<string, unknown>)[key] = from[key];
+    }
+    return out;
+  });
+  return { items, conflicts: merged.conflicts };
+}
+
+/** Recorded conflicts of both sides (theirs win for the same id); settling one is a later merge's job. */
+function mergeConflicts(ours: Conflict[] | undefined, theirs: Conflict[] | undefined): Conflict[] {
+  const out = new Map<string, Conflict>();
+  for (const c of [...(ours ?? []), ...(theirs ?? [])]) out.set(c.id, c);
+  return [...out.values()];
+}
+
 export function mergeSidecars(base: Sidecar, ours: Sidecar, theirs: Sidecar): { sidecar: Sidecar; conflicts: number } {
   const o = renumberClashes(base, ours, theirs);
   const inBase = new Set(base.rejected.map(rejectionKey));
@@ -197,28 +252,56 @@ export function mergeSidecars(base: Sidecar, ours: Sidecar, theirs: Sidecar): { 
     (kind: Rejection['kind']) =>
     (side: 'ours' | 'theirs', item: Mention | Attribution | EventAnnotation): boolean =>
       added[side].has(rejectionKeyOf(kind, item));
-  const m = mergeById<Mention>(base.mentions, o.mentions, theirs.mentions, rejectedAs('mention'));
-  const a = mergeById<Attribution>(base.attributions, o.attributions, theirs.attributions, rejectedAs('attribution'));
-  const e = mergeById<EventAnnotation>(base.events, o.events, theirs.events, rejectedAs('event'));
+  // events first: the mentions and attributions an accepted event points to must be kept
+  const e = withAcceptedRoles(mergeById<EventAnnotation>(base.events, o.events, theirs.events, rejectedAs('event')), base, o, theirs);
+  const roles = new Set<string>();
+  for (const x of e.items) if (x.status === 'accepted') for (const ref of [x.actor1, x.actor2, x.place, x.attribution]) if (ref !== undefined) roles.add(ref);
+  const m = mergeById<Mention>(base.mentions, o.mentions, theirs.mentions, rejectedAs('mention'), (id) => roles.has(id));
+  const a = mergeById<Attribution>(base.attributions, o.attributions, theirs.attributions, rejectedAs('attribution'), (id) => roles.has(id));
   const doc = mergeItem(base.document, o.document, theirs.document);
   const rejected = mergeRejected(base.rejected, o.rejected, theirs.rejected);
   // one side rejected a suggestion the other re-created under a new id: the rejection wins over a suggestion;
-  // both sides proposing the same suggestion under different ids (two annotate runs) leaves one
+  // both sides proposing the same suggestion under different ids (two annotate runs) leaves one, and references
+  // to the one left out go to the one kept
   const blocked = new Set(rejected.map(rejectionKey));
+  const replaced = new Map<string, string>();
   const open = <T extends Mention | Attribution | EventAnnotation>(kind: Rejection['kind'], items: T[]): T[] => {
-    const place = (x: T) => (kind === 'attribution' ? `${(x as Attribution).cue.start}-${(x as Attribution).cue.end}` : kind === 'mention' ? `${(x as Mention).label}|${(x as Mention).start}-${(x as Mention).end}` : x.id);
-    const decided = new Set(items.filter((x) => x.status !== 'suggested' && !x.orphan).map(place));
-    const seen = new Set<string>();
+    const decided = new Map<string, string>();
+    for (const x of items) if (x.status !== 'suggested' && !x.orphan && !decided.has(identity(x))) decided.set(identity(x), x.id);
+    const seen = new Map<string, string>();
     return items.filter((x) => {
       if (x.status !== 'suggested') return true;
-      const p = place(x);
-      if (blocked.has(rejectionKeyOf(kind, x)) || decided.has(p) || (!x.orphan && seen.has(p))) return false;
-      if (!x.orphan) seen.add(p);
+      const p = identity(x);
+      const twin = decided.get(p) ?? (x.orphan ? undefined : seen.get(p));
+      if (twin !== undefined) {
+        replaced.set(x.id, twin);
+        return false;
+      }
+      // (a suggestion an accepted event uses stays: an accepted event never loses a role to a cleanup)
+      if (blocked.has(rejectionKeyOf(kind, x)) && !roles.has(x.id)) return false;
+      if (!x.orphan) seen.set(p, x.id);
       return true;
     });
   };
-  return {
-    sidecar: { version: 1, document: doc.item, mentions: open('mention', m.items), attributions: open('attribution', a.items), events: open('event', e.items), rejected },
-    conflicts: m.conflicts + a.conflicts + e.conflicts + (doc.conflict ? 1 : 0),
-  };
+  const mentions = open('mention', m.items);
+  const attributions = open('attribution', a.items);
+  const present = new Set([...mentions, ...attributions].map((x) => x.id));
+  // a reference to an item the merge left out is cleared (one that never pointed anywhere is a person's to fix)
+  const known = new Set([base, o, theirs].flatMap((x) => [...x.mentions, ...x.attributions]).map((x) => x.id));
+  const events = open('event', e.items).map((x) => {
+    let out = x;
+    for (const key of ['actor1', 'actor2', 'place', 'attribution'] as const) {
+      const ref = out[key];
+      if (ref === undefined || present.has(ref) || !known.has(ref)) continue;
+      out = { ...out };
+      const to = replaced.get(ref);
+      if (to !== undefined && present.has(to)) out[key] = to;
+      else delete out[key];
+    }
+    return out;
+  });
+  const sidecar: Sidecar = { version: SIDECAR_VERSION, document: doc.item, mentions, attributions, events, rejected };
+  const conflicts = mergeConflicts(o.conflicts, theirs.conflicts);
+  if (conflicts.length) sidecar.conflicts = conflicts;
+  return { sidecar, conflicts: m.conflicts + a.conflicts + e.conflicts + (doc.conflict ? 1 : 0) };
 }

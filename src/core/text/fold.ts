@@ -2,16 +2,15 @@
  * Name folding: the comparison key under which spelling variants of a name meet ("Al-Qa'im", "al Qaim",
  * "AL-QAIM" → "al qaim"). Case, diacritics, apostrophes and hyphens do not distinguish names in news copy.
  */
-
-const APOSTROPHES = /['’ʿʾ`‘]/gu;
+import { FOLDED_APOSTROPHE, FOLDED_SEPARATOR } from './charClasses';
 
 /** Folds a whole name: no diacritics, apostrophes or case; hyphens, dots and underscores as spaces; no leading "the". */
 export function foldName(name: string): string {
   // ASCII needs no decomposition; most names in English copy are ASCII
   const decomposed = /^[\x00-\x7f]*$/.test(name) ? name : name.normalize('NFKD').replace(/\p{M}/gu, '');
   return decomposed
-    .replace(APOSTROPHES, '')
-    .replace(/[-‐_.]/gu, ' ')
+    .replace(FOLDED_APOSTROPHE, '')
+    .replace(FOLDED_SEPARATOR, ' ')
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim()
@@ -22,7 +21,7 @@ export function foldName(name: string): string {
 export function foldWord(word: string): string {
   if (/^[A-Za-z0-9]+$/.test(word)) return word.toLowerCase();
   const decomposed = /^[\x00-\x7f]*$/.test(word) ? word : word.normalize('NFKD').replace(/\p{M}/gu, '');
-  return decomposed.replace(APOSTROPHES, '').toLowerCase();
+  return decomposed.replace(FOLDED_APOSTROPHE, '').toLowerCase();
 }
 
 /** Arabic article particles written before a name ("al-", "el-", assimilated "ash-", "ad-"…). */

@@ -3,6 +3,8 @@
  * unit offsets (JS strings, VS Code positions). Text without astral characters takes a fast path where both
  * units coincide.
  */
+import { firstIndexWhere } from './binarySearch';
+
 export class TextIndex {
   /** UTF-16 offsets of the high surrogate of every astral character, ascending. Empty for BMP-only text. */
   private readonly astral: number[] = [];
@@ -34,19 +36,11 @@ export class TextIndex {
     if (this.astral.length === 0) {
       return Math.min(cp, this.text.length);
     }
-    // Each astral character before the target adds one extra code unit.
-    let lo = 0;
-    let hi = this.astral.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      // astral[mid] as a code point offset is astral[mid] - mid
-      if (this.astral[mid] - mid < cp) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return Math.min(cp + lo, this.text.length);
+    // Each astral character before the target adds one extra code unit; astral[i] as a code point offset is
+    // astral[i] - i.
+    const astral = this.astral;
+    const before = firstIndexWhere(astral.length, (i) => astral[i] - i >= cp);
+    return Math.min(cp + before, this.text.length);
   }
 
   /** UTF-16 offset → code point offset. An offset inside a surrogate pair maps to the pair's start. */
@@ -54,16 +48,8 @@ export class TextIndex {
     if (this.astral.length === 0) {
       return Math.min(u16, this.text.length);
     }
-    let lo = 0;
-    let hi = this.astral.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.astral[mid] < u16) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
+    const astral = this.astral;
+    const lo = firstIndexWhere(astral.length, (i) => astral[i] >= u16);
     // lo astral chars start before u16; if u16 is the low surrogate of astral[lo-1], snap back.
     if (lo > 0 && this.astral[lo - 1] === u16 - 1) {
       return u16 - 1 - (lo - 1);

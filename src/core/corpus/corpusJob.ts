@@ -1,0 +1,57 @@
+/**
+ * What the corpus jobs (annotate, validate, export, count, evaluate) share: the reporter a host implements to
+ * show progress and problems, cancellation, and reading the articles. Jobs never print: the CLI turns reports
+ * into lines, the extension into a progress notification and its output channel.
+ */
+import type { FileSystem } from '../ports';
+import type { LoadedSidecar, SidecarStore } from '../sidecar/sidecarStore';
+import { TextDecodeError } from '../text/decodeText';
+import { collectTextFiles } from './collectTextFiles';
+import type { FileProblem } from '../problem';
+import { CancelledError, InputError, NoPathsError } from './corpusErrors';
+
+export { CancelledError, InputError, NoPathsError, NoSuchFileError } from './corpusErrors';
+
+export { formatProblem, type FileProblem } from '../problem';
+
+export interface CorpusReporter {
+  /** Called as the job starts on `file`, the `done`-th of `total`. */
+  progress(done: number, total: number, file: string): void;
+  problem(p: FileProblem): void;
+  /** Polled before each file; the job stops with a {@link CancelledError} when it returns true. */
+  cancelled?(): boolean;
+}
+
+/** `file:line: severity: message`, with paths shown by `show` (hosts print them relative to their folder). */
+export function requirePaths(paths: readonly string[]): void {
+  if (paths.length === 0) throw new NoPathsError();
+}
+
+/** The articles under `paths`; an error when there are none. */
+export async function corpusTexts(fs: FileSystem, paths: readonly string[]): Promise<string[]> {
+  requirePaths(paths);
+  const files = await collectTextFiles(fs, paths);
+  if (files.length === 0) throw new InputError(`no .txt articles under ${paths.join(', ')}`);
+  return files;
+}
+
+/** Reports progress for file `i` (0-based) after checking for cancellation. */
+export function step(reporter: CorpusReporter, i: number, files: readonly string[]): void {
+  if (reporter.cancelled?.()) throw new CancelledError();
+  reporter.progress(i + 1, files.length, files[i]);
+}
+
+/** Loads a text and its sidecar; reports why not and returns undefined for unreadable input. */
+export async function loadArticle(store: SidecarStore, file: string, reporter: CorpusReporter): Promise<LoadedSidecar | undefined> {
+  try {
+    return await store.load(file);
+  } catch (e) {
+    reporter.problem({ code: 'unreadable', severity: 'error', line: 0, file, message: e instanceof TextDecodeError ? e.message : `cannot read: ${(e as Error).message}` });
+    return undefined;
+  }
+}
+
+/** The sidecar's own parse and format problems, with their severity. */
+export function reportSidecarProblems(reporter: CorpusReporter, loaded: LoadedSidecar): void {
+  for (const p of loaded.problems) reporter.problem({ ...p, file: loaded.sidecarPath });
+}

@@ -1,0 +1,59 @@
+/**
+ * Countries acting as states: a country mention that is the subject of a verb ("Iran is directing",
+ * "Rwanda denies", "the United States and Iran both oppose") is relabelled PLACE → ACTOR. Runs on the
+ * resolved and linked mentions, so it sees each country's neighbour.
+ */
+import type { MentionCandidate } from '../types';
+import { AUXILIARIES, GROUP_NOUNS, PLACE_PREPOSITIONS, SUBJECT_ADVERBS } from '../lexicon';
+import { reportingVerb } from '../reportingVerbs';
+import { gap, tokenIndex, type RuleContext } from '../ruleContext';
+
+const FUNCTION_WORDS = new Set(['of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'and', 'or', 'but', 'the', 'a', 'an', 'as', 'than', 'that', 'which', 'who', 'along']);
+
+/** Relabels, in place, the country mentions (sorted by start) that act as states. */
+export function relabelActingCountries(ctx: RuleContext, mentions: MentionCandidate[]): void {
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i];
+    if (m.label === 'PLACE' && m.kind === 'country' && countryActsAsState(ctx, m, mentions[i + 1])) {
+      m.label = 'ACTOR';
+      // a coordinated pair ("the United States and Iran both oppose") acts together
+      const n = mentions[i + 1];
+      if (n && n.kind === 'country' && /^\s+(?:and|or)\s+(?:the\s+)?$/.test(ctx.text.slice(m.end, n.start))) n.label = 'ACTOR';
+    }
+  }
+}
+
+/** Country names act as states when they are the subject of a verb ("Iran is directing", "Rwanda denies"). */
+function countryActsAsState(ctx: RuleContext, m: MentionCandidate, next: MentionCandidate | undefined): boolean {
+  const { tokens, text } = ctx;
+  const first = tokenIndex(ctx, m.start);
+  if (first === undefined) return false;
+  let last = first;
+  while (last + 1 < tokens.length && tokens[last + 1].start < m.end) last++;
+  if (tokens[last].possessive) return false;
+  const prev = tokens[first - 1];
+  // "in western Myanmar said": a region of the country, after a preposition
+  if (prev && /^(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)$/.test(prev.lower) && prev.text === prev.lower) return false;
+  if (prev && (PLACE_PREPOSITIONS.has(prev.lower) || ['of', 'with', 'by', 'for', 'on', 'against', 'over', 'under', 'about', 'than', 'like', 'and', 'or'].includes(prev.lower))) {
+    if (!(prev.lower === 'and' || prev.lower === 'or')) return false;
+  }
+  let k = last + 1;
+  let coordinated = false;
+  if (k < tokens.length && /^[ ]$/.test(gap(text, tokens[last], tokens[k])) && (tokens[k].lower === 'and' || tokens[k].lower === 'or') && next) {
+    // coordination: "the United States and Iran both oppose"
+    const nextFirst = tokenIndex(ctx, next.start);
+    if (nextFirst === k + 1 || (nextFirst === k + 2 && tokens[k + 1].lower === 'the')) {
+      let nl = nextFirst;
+      while (nl + 1 < tokens.length && tokens[nl + 1].start < next.end) nl++;
+      k = nl + 1;
+      coordinated = true;
+      if (k < tokens.length && !/^\s+$/.test(gap(text, tokens[nl], tokens[k]))) return false;
+    } else return false;
+  } else if (k < tokens.length && !/^ $/.test(gap(text, tokens[last], tokens[k]))) return false;
+  while (k < tokens.length && SUBJECT_ADVERBS.has(tokens[k].lower) && tokens[k].text === tokens[k].lower) k++;
+  const v = tokens[k];
+  if (!v || v.text !== v.lower) return false;
+  if (AUXILIARIES.has(v.lower) || reportingVerb(v.lower)) return true;
+  if (coordinated && !FUNCTION_WORDS.has(v.lower)) return true;
+  return /(?:[^s'’]s|ed)$/.test(v.lower) && !/(?:is|ss|us|ics|ness)$/.test(v.lower) && v.lower.length > 3 && !GROUP_NOUNS.has(v.lower);
+}

@@ -1,0 +1,17 @@
+/** Hugging Face token-classification JSONL. */
+import { prepare, type ExportDocument, type ExportOptions } from './exportDocument';
+import { taggedSentences } from './taggedSentences';
+
+/**
+ * Hugging Face token-classification JSONL, one record per sentence (keeps sequences short for transformer
+ * models): `{"id":"NAME#N","tokens":[...],"ner_tags":["B-ACTOR","O",...]}`, N counting from 0 per document.
+ */
+export function toHfJsonl(docs: readonly ExportDocument[], opts: ExportOptions = {}): string {
+  let out = '';
+  for (const d of docs) {
+    taggedSentences(prepare(d, opts)).forEach((s, i) => {
+      out += JSON.stringify({ id: `${d.name}#${i}`, tokens: s.tokens.map((t) => t.text), ner_tags: s.tags }) + '\n';
+    });
+  }
+  return out;
+}

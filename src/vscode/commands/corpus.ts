@@ -1,0 +1,71 @@
+/** Commands over the whole workspace corpus: they run the core corpus jobs under a progress notification. */
+import * as vscode from 'vscode';
+import { join, relative, resolve } from 'node:path';
+import { EXPORT_FORMATS, exportFormat } from '../../core/exports/exportFormats';
+import { CancelledError, formatProblem, type CorpusReporter } from '../../core/corpus/corpusJob';
+import { exportCorpus } from '../../core/corpus/exportCorpus';
+import { countCorpus } from '../../core/corpus/countCorpus';
+import { formatStats } from '../../core/corpus/corpusStats';
+import type { CommandDeps } from './commandDeps';
+import { workspaceRoot } from './documentTarget';
+
+/** `path` relative to the workspace folder, as the CLI shows paths relative to its folder; outside it, in full. */
+function shown(path: string): string {
+  const r = relative(workspaceRoot().fsPath, path);
+  return r.startsWith('..') ? path : r;
+}
+
+/**
+ * Runs a corpus job under a cancellable progress notification (every file counts, however few). Problems go to
+ * `problem` as lines with workspace-relative paths; undefined when the person cancelled.
+ */
+async function runCorpusJob<T>(title: string, problem: (line: string) => void, job: (reporter: CorpusReporter) => Promise<T>): Promise<T | undefined> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    const reporter: CorpusReporter = {
+      progress: (done, total, file) => progress.report({ message: `${done}/${total} ${shown(file)}`, increment: 100 / total }),
+      problem: (p) => problem(formatProblem(p, shown)),
+      cancelled: () => token.isCancellationRequested,
+    };
+    try {
+      return await job(reporter);
+    } catch (e) {
+      if (!(e instanceof CancelledError)) throw e;
+      vscode.window.setStatusBarMessage(`${title}: cancelled`, 4000);
+      return undefined;
+    }
+  });
+}
+
+export async function exportTrainingData(deps: CommandDeps, formatId?: string, outFolder?: string): Promise<string | undefined> {
+  const chosen = formatId ?? (await vscode.window.showQuickPick(EXPORT_FORMATS.map((f) => ({ label: f.id, description: f.description })), { title: 'Export training data as' }))?.label;
+  if (!chosen) return undefined;
+  const format = exportFormat(chosen);
+  if (!format) throw new Error(`unknown export format "${chosen}"; one of ${EXPORT_FORMATS.map((f) => f.id).join(', ')}`);
+  const settings = deps.settings.current;
+  const root = workspaceRoot().fsPath;
+  const out = outFolder ?? join(root, settings.exportFolder);
+  const target = resolve(root, out);
+  const result = await runCorpusJob(`Exporting ${format.id}`, (l) => deps.output.appendLine(l), (reporter) =>
+    exportCorpus(deps.fs, { paths: [root], format, out: target, includeSuggestions: settings.includeSuggestionsInExport, gazetteer: deps.gazetteer, taxonomy: deps.taxonomy }, reporter),
+  );
+  if (!result) return undefined;
+  const summary = `${result.documents} documents exported as ${format.id} to ${shown(target)}: ${result.written.map((w) => relative(target, w)).join(', ')}`;
+  deps.output.appendLine(summary);
+  if (result.failed) {
+    deps.output.show(true);
+    throw new Error(`export finished with problems (${result.failed} documents skipped); see the Conflict Annotator output`);
+  }
+  void vscode.window.showInformationMessage(summary);
+  return out;
+}
+
+export async function showStatistics(deps: CommandDeps): Promise<string | undefined> {
+  const problems: string[] = [];
+  const result = await runCorpusJob('Counting annotations', (l) => problems.push(l), (reporter) => countCorpus(deps.fs, [workspaceRoot().fsPath], reporter));
+  if (!result) return undefined;
+  const text = [formatStats(result.stats), ...problems].join('\n');
+  deps.output.clear();
+  deps.output.appendLine(text);
+  deps.output.show(true);
+  return text;
+}

@@ -1,0 +1,57 @@
+/**
+ * The command handler table, typed by the id table in ids.ts so every command has exactly one handler. Each
+ * handler reads the document state, asks the core for the change and hands it to AnnotationService.update,
+ * which writes the sidecar; the handlers live in this folder by job (tagEvent, review, gazetteer, corpus).
+ */
+import * as vscode from 'vscode';
+import type { MentionLabel } from '../../core/model';
+import { acceptItem, rejectItem, removeItem } from '../../core/review/mergeSuggestions';
+import { COMMANDS, type CommandKey } from '../ids';
+import type { CommandDeps } from './commandDeps';
+import type { Target } from './documentTarget';
+import { tagEvent, type TagEventOptions } from './tagEvent';
+import { acceptAllIn, annotateAll, annotateFile, itemCommand, markReviewed, reattachOrphan, reveal, tagMention, type ItemArg } from './review';
+import { addAlias, openGazetteer } from './gazetteer';
+import { exportTrainingData, showStatistics } from './corpus';
+
+export type { CommandDeps } from './commandDeps';
+
+export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+  const guard = <A extends unknown[], R>(f: (...args: A) => Promise<R>) => async (...args: A): Promise<R | undefined> => {
+    try {
+      return await f(...args);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Conflict Annotator: ${(e as Error).message}`);
+      deps.output.appendLine(`error: ${(e as Error).stack ?? e}`);
+      return undefined;
+    }
+  };
+  const handlers: Record<CommandKey, (...args: never[]) => unknown> = {
+    annotateFile: guard((uri?: string) => annotateFile(deps, uri)),
+    tagEvent: guard((target?: Target, options?: TagEventOptions) => tagEvent(deps, target, options)),
+    tagActor: guard((target?: Target) => tagMention(deps, 'ACTOR', target)),
+    tagPlace: guard((target?: Target) => tagMention(deps, 'PLACE', target)),
+    // accepting gives the item its re-anchoring context, so it needs the text
+    acceptSuggestion: guard(itemCommand(deps, (s, id, state) => acceptItem(s, id, state.index))),
+    rejectSuggestion: guard(itemCommand(deps, (s, id, state) => rejectItem(s, id, state.index))),
+    removeAnnotation: guard(itemCommand(deps, removeItem)),
+    acceptAll: guard((uri?: string) => acceptAllIn(deps, uri)),
+    annotateAllOccurrences: guard((target?: Target, label?: MentionLabel) => annotateAll(deps, target, label)),
+    addAlias: guard((target?: Target, entityId?: string) => addAlias(deps, target, entityId)),
+    exportTrainingData: guard((format?: string, out?: string) => exportTrainingData(deps, format, out)),
+    showStatistics: guard(() => showStatistics(deps)),
+    markReviewed: guard((uri?: string) => markReviewed(deps, uri)),
+    openGazetteer: guard(() => openGazetteer(deps)),
+    openSample: guard(async () => {
+      const uri = vscode.Uri.joinPath(deps.extensionUri, 'media', 'samples', 'articles', '000_db39f04dd305928f.txt');
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.languages.setTextDocumentLanguage(document, 'conflict-text');
+      await vscode.window.showTextDocument(document);
+    }),
+    reveal: guard((uri: string, start: number, end: number) => reveal(uri, start, end)),
+    reattachOrphan: guard((uriOrNode?: ItemArg, idArg?: string) => reattachOrphan(deps, uriOrNode, idArg)),
+    deleteOrphan: guard(itemCommand(deps, removeItem)),
+    refreshTree: guard(() => deps.service.refreshAll()),
+  };
+  return Object.entries(handlers).map(([key, handler]) => vscode.commands.registerCommand(COMMANDS[key as CommandKey].id, handler as (...args: unknown[]) => unknown));
+}
