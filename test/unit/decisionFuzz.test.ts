@@ -78,7 +78,7 @@ interface Decision {
   label?: string;
   quote: string;
   /** An accepted event's roles when it was accepted: the quote of the mention or cue each points to. */
-  roles?: { key: 'actor1' | 'actor2' | 'place' | 'attribution'; quote: string }[];
+  roles?: { key: 'actor1' | 'actor2' | 'place' | 'attribution'; quote: string; start: number; end: number }[];
   /** Text version the decision was made on, and the span there (code points). */
   version: number;
   start: number;
@@ -350,10 +350,11 @@ class Scenario {
         if (lifted) continue;
         if (!rs.some((r) => r.orphan || placedRight(r.start, r.end))) out.push(`lost or misplaced: ${what}; rejections: ${JSON.stringify(rs.map((r) => [r.start, r.text, r.orphan]))}`);
         else if (to !== 'touched' && rs.some((r) => !r.orphan && r.start === to.start && r.end === to.end)) {
+          // (an orphaned suggestion is stale, shown as an orphan and dropped by the next annotate: not back)
           const back =
-            d.kind === 'mention' ? s.mentions.some((m) => m.label === d.label && m.start === to.start && m.end === to.end && m.status === 'suggested')
-            : d.kind === 'event' ? s.events.some((x) => `${x.type}/${x.subtype}` === d.label && x.start === to.start && x.end === to.end && x.status === 'suggested')
-            : s.attributions.some((a) => a.cue.start === to.start && a.cue.end === to.end && a.status === 'suggested');
+            d.kind === 'mention' ? s.mentions.some((m) => m.label === d.label && m.start === to.start && m.end === to.end && m.status === 'suggested' && !m.orphan)
+            : d.kind === 'event' ? s.events.some((x) => `${x.type}/${x.subtype}` === d.label && x.start === to.start && x.end === to.end && x.status === 'suggested' && !x.orphan)
+            : s.attributions.some((a) => a.cue.start === to.start && a.cue.end === to.end && a.status === 'suggested' && !a.orphan);
           if (back) out.push(`rejected suggestion is back: ${what}`);
         }
         continue;
@@ -375,7 +376,9 @@ class Scenario {
           const id = (item as EventAnnotation)[role.key];
           const target = role.key === 'attribution' ? s.attributions.find((a) => a.id === id) : s.mentions.find((m) => m.id === id);
           const span = target && ('cue' in target ? target.cue : target);
-          return span !== undefined && (span.text === role.quote || target!.orphan === true || to === 'touched');
+          // an edit inside the role's words changes its quote (re-anchored to the edited words, or orphaned)
+          const touched = to === 'touched' || follow(role.start, role.end, this.texts, this.edits, d.version).to === 'touched';
+          return span !== undefined && (span.text === role.quote || target!.orphan === true || touched);
         });
         const rejectedSince = this.made.some((o) => o.what === 'reject' && o.kind !== 'event' && o.quote === role.quote);
         if (!keeps && !rejectedSince) out.push(`role lost: ${role.key} "${role.quote}" of ${what}`);
@@ -392,7 +395,7 @@ function rolesOf(e: EventAnnotation, s: Sidecar): NonNullable<Decision['roles']>
     const id = e[key];
     if (id === undefined) continue;
     const m = key === 'attribution' ? s.attributions.find((a) => a.id === id)?.cue : s.mentions.find((x) => x.id === id);
-    if (m) out.push({ key, quote: m.text });
+    if (m) out.push({ key, quote: m.text, start: m.start, end: m.end });
   }
   return out;
 }

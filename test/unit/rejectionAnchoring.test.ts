@@ -100,6 +100,21 @@ describe('rejections survive text edits', () => {
     expect(validateSidecar(shifted, `NEW\n${TEXT}`).filter((p) => p.severity === 'error')).toEqual([]);
   });
 
+  it.each([
+    ['a line inserted at the top', (t: string) => `EDITOR’S NOTE: corrected version.\n${t}`],
+    ['CRLF line ends', (t: string) => t.replace(/\n/g, '\r\n')],
+    ['a paragraph inserted in the middle', (t: string) => t.replace('\n\n', '\n\nA new paragraph about something else entirely.\n\n')],
+  ])('keeps rejections written by hand (no context) through %s before annotate ran again', (_name, edit) => {
+    const s = withRejections();
+    const byHand: Sidecar = { ...s, rejected: s.rejected.map(({ prefix: _p, suffix: _s, ...r }) => r) };
+    const text = edit(TEXT);
+    const after = annotateDocument(byHand, text, sha(text), gazetteer).sidecar;
+    expect(after.rejected.filter((r) => r.orphan)).toEqual([]);
+    expect(comeBack(after)).toEqual([]);
+    const idx = new TextIndex(text);
+    for (const r of after.rejected) expect(idx.slice(r.start, r.end)).toBe(r.text);
+  });
+
   it('gives rejections written without context their context on the next run, so they survive the next edit', () => {
     const s = withRejections();
     const old: Sidecar = { ...s, rejected: s.rejected.map(({ prefix: _p, suffix: _s, ...r }) => r) };

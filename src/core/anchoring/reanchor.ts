@@ -264,6 +264,8 @@ interface Placement {
   start: number; // UTF-16
   end: number;
   score: number;
+  /** Placed on no evidence but its quote being at its old offsets (no context): says nothing about edits. */
+  weak?: boolean;
 }
 
 /** Length (UTF-16) of the context window that makes two occurrences indistinguishable. */
@@ -371,10 +373,10 @@ class Anchorer {
     const q = span.text.length;
     const hasContext = span.prefix !== undefined || span.suffix !== undefined;
     const atOld = span.end <= this.idx.length && this.idx.slice(span.start, span.end) === span.text;
-    if (q === 0) return atOld ? { start: oldStart, end: oldStart, score: 0 } : undefined;
+    if (q === 0) return atOld ? { start: oldStart, end: oldStart, score: 0, weak: true } : undefined;
     if (!hasContext) {
-      // Nothing to compare but the quote: stay, or move only to its single occurrence.
-      if (atOld) return { start: oldStart, end: oldStart + q, score: 0 };
+      // Nothing to compare but the quote: stay, or move only to its single occurrence (see also byNeighbours).
+      if (atOld) return { start: oldStart, end: oldStart + q, score: 0, weak: true };
       const positions = this.occurrences.get(span.text) ?? [];
       return positions.length === 1 ? { start: positions[0], end: positions[0] + q, score: 0 } : undefined;
     }
@@ -483,6 +485,51 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
   return prev[b.length];
 }
 
+/** Where a span went: its old start and end (code points, old text) and how far it moved (code points). */
+interface Shift {
+  old: number;
+  oldEnd: number;
+  by: number;
+}
+
+/**
+ * A span with no context whose quote is neither at its old place nor unique (written by hand, or a rejection
+ * made before rejections carried context): placed where the spans placed with evidence on either side of it say
+ * the text moved, when exactly one occurrence of its quote lies within their shifts (one shift for an insert at
+ * the top, a range for line ends converted between them); before the first of them (after the last), where
+ * that one's shift puts it, else when its quote occurs once in the stretch of text before it (after it). An
+ * edit between the two could have moved it otherwise: then no occurrence fits, or several, and it is an orphan.
+ */
+function byNeighbours(span: Span, shifts: readonly Shift[], anchorer: Anchorer): Placement | undefined {
+  // the last shift at or before the span, and the first after it
+  let lo = 0;
+  let hi = shifts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (shifts[mid].old <= span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const before = shifts[lo - 1];
+  const after = shifts[lo];
+  if (!before && !after) return undefined;
+  const idx = anchorer.idx;
+  const q = codePointLength(span.text);
+  const min = before && after ? span.start + Math.min(before.by, after.by) : before ? before.oldEnd + before.by : 0;
+  const max = before && after ? span.start + Math.max(before.by, after.by) : after ? after.old + after.by - q : idx.length - q;
+  const one = before && after ? undefined : span.start + (before ?? after)!.by;
+  let found: number | undefined;
+  let count = 0;
+  for (const p of anchorer.occurrences.get(span.text) ?? []) {
+    const cp = idx.toCodePoint(p);
+    if (cp < min) continue;
+    if (cp > max) break;
+    if (cp === one) return { start: p, end: p + span.text.length, score: 0 };
+    count++;
+    found = p;
+  }
+  return found === undefined || count > 1 ? undefined : { start: found, end: found + span.text.length, score: 0 };
+}
+
 /**
  * Places every span in `newText`: kept where its quote and context still are, moved to the one place its quote
  * and context clearly point to, otherwise marked `orphan` with old offsets and quote. Orphans found again are
@@ -496,15 +543,31 @@ export function reanchor(sidecar: Sidecar, newText: string): ReanchorResult {
   });
   const anchorer = new Anchorer(newText, [...quotes]);
   const idx = anchorer.idx;
+  // first every span on its own evidence; context-less ones it leaves unplaced then follow their neighbours
+  const placements = new Map<Span, Placement | undefined>();
+  const shifts: Shift[] = [];
+  const pending: Span[] = [];
+  mapSpans(sidecar, (span, orphan) => {
+    const placed = anchorer.place(span, orphan);
+    placements.set(span, placed);
+    if (placed) {
+      anchorer.lastShift = placed.start - idx.toUtf16(span.start);
+      if (!placed.weak) shifts.push({ old: span.start, oldEnd: span.end, by: idx.toCodePoint(placed.start) - span.start });
+    } else if (!orphan && span.text && span.prefix === undefined && span.suffix === undefined) pending.push(span);
+    return { span, orphan };
+  });
+  if (pending.length && shifts.length) {
+    shifts.sort((a, b) => a.old - b.old);
+    for (const span of pending) placements.set(span, byNeighbours(span, shifts, anchorer));
+  }
   let moved = 0;
   let orphaned = 0;
-  const out = mapSpans(sidecar, (span, orphan) => {
-    const placed = anchorer.place(span, orphan);
+  const out = mapSpans(sidecar, (span) => {
+    const placed = placements.get(span);
     if (!placed) {
       orphaned++;
       return { span, orphan: true };
     }
-    anchorer.lastShift = placed.start - idx.toUtf16(span.start);
     const start = idx.toCodePoint(placed.start);
     const end = idx.toCodePoint(placed.end);
     const text = newText.slice(placed.start, placed.end);
