@@ -48,7 +48,7 @@ export interface AnnotateCorpusResult {
 }
 
 export async function annotateCorpus(fs: FileSystem, options: AnnotateCorpusOptions, reporter: AnnotateReporter): Promise<AnnotateCorpusResult> {
-  const files = await corpusTexts(fs, options.paths);
+  const files = await corpusTexts(fs, options.paths, reporter);
   const store = new SidecarStore(fs);
   const learning = options.learning;
   let learnedChanged = false;

@@ -18,7 +18,7 @@ export interface AnnotatedDocuments {
  * is written). Articles without a sidecar are left out silently.
  */
 export async function annotatedDocuments(fs: FileSystem, paths: readonly string[], reporter: CorpusReporter): Promise<AnnotatedDocuments> {
-  const files = await corpusTexts(fs, paths);
+  const files = await corpusTexts(fs, paths, reporter);
   const store = new SidecarStore(fs);
   const docs: ExportDocument[] = [];
   let failed = 0;

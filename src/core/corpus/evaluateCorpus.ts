@@ -27,7 +27,7 @@ export interface EvaluateReporter extends CorpusReporter {
  * the gold set would look like a real one. Throws when no article has gold, or a gold quote does not match its text.
  */
 export async function evaluateCorpus(fs: FileSystem, options: EvaluateCorpusOptions, reporter: EvaluateReporter): Promise<Report | undefined> {
-  const files = await corpusTexts(fs, options.paths);
+  const files = await corpusTexts(fs, options.paths, reporter);
   const gazetteer = await options.gazetteer();
   const store = new SidecarStore(fs);
   const inputs: EvaluationInput[] = [];
