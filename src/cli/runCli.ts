@@ -176,7 +176,7 @@ async function annotate(host: CliHost, paths: string[], values: Values): Promise
   for (const p of learned?.problems ?? []) host.io.err(formatProblem(p, (f) => rel(host, f)));
   const learning = learned ? { model: learned.model, documentKey: (file: string) => relative(dirname(learnedPath), file).split(sep).join('/') } : undefined;
   const dryRun = values['dry-run'] === true;
-  const { total, failed, learnedChanged } = await annotateCorpus(host.fs, { paths, gazetteer: gazetteerFor(host, values), dryRun, ...(learning ? { learning } : {}) }, {
+  const { total, failed, learnedChanged } = await annotateCorpus(host.fs, { paths, gazetteer: gazetteerFor(host, values), taxonomy: taxonomyFor(host, values), dryRun, ...(learning ? { learning } : {}) }, {
     ...reporter(host, true),
     annotated: (r) => {
       const notes = [`+${r.added} suggested`, `-${r.removed} stale`];

@@ -1,6 +1,7 @@
 /** The annotate job: detection suggestions written or merged into every article's sidecar. */
 import type { FileSystem } from '../ports';
 import type { GazetteerMatcher } from '../detection/detect';
+import type { Taxonomy } from '../events/taxonomy';
 import { SidecarConflictError, SidecarStore } from '../sidecar/sidecarStore';
 import { annotateDocument } from '../review/annotateDocument';
 import { corpusTexts, loadArticle, reportSidecarProblems, step, type CorpusReporter } from './corpusJob';
@@ -10,6 +11,8 @@ export interface AnnotateCorpusOptions {
   readonly paths: readonly string[];
   /** Loaded once the articles are found. */
   readonly gazetteer: () => Promise<GazetteerMatcher>;
+  /** The event vocabulary (loaded once the articles are found): event suggestions of other types are not made. */
+  readonly taxonomy?: () => Promise<Taxonomy>;
   /** Report what would change, write nothing. */
   readonly dryRun?: boolean;
   /**
@@ -61,6 +64,7 @@ export async function annotateCorpus(fs: FileSystem, options: AnnotateCorpusOpti
   }
   const base = await options.gazetteer();
   const gazetteer = learning ? withLearned(base, learning.model) : base;
+  const taxonomy = await options.taxonomy?.();
   let failed = 0;
   for (const [i, file] of files.entries()) {
     step(reporter, i, files);
@@ -75,7 +79,7 @@ export async function annotateCorpus(fs: FileSystem, options: AnnotateCorpusOpti
       failed++;
       continue;
     }
-    const result = annotateDocument(loaded.sidecar, loaded.text, loaded.sha256, gazetteer, learning ? { learned: learning.model } : {});
+    const result = annotateDocument(loaded.sidecar, loaded.text, loaded.sha256, gazetteer, { ...(learning ? { learned: learning.model } : {}), ...(taxonomy ? { taxonomy } : {}) });
     const done = { sidecarPath: loaded.sidecarPath, added: result.added, removed: result.removed, rehashed: result.rehashed, moved: result.moved, orphaned: result.orphaned };
     if (options.dryRun) {
       reporter.annotated({ ...done, written: false, merged: false, conflicts: 0 });

@@ -13,6 +13,7 @@ import { contextOf, reanchor } from '../anchoring/reanchor';
 import { clearReferences, mergeSuggestions } from './mergeSuggestions';
 import { datelineDate } from '../events/dates';
 import { detectEvents } from '../events/detectEvents';
+import type { Taxonomy } from '../events/taxonomy';
 import { TextIndex } from '../text/textIndex';
 import { withoutSuppressed, type LearnedModel } from '../learning/learnedSuggestions';
 
@@ -96,11 +97,12 @@ export function anchorDecisions(sidecar: Sidecar, idx: TextIndex): Sidecar {
  * Mentions and attributions, then the events they report. Role mentions the events need (bare group nouns
  * such as "gunmen") join the mentions; `date` is the reference for relative dates (the document date).
  */
-export function detectWithEvents(text: string, gazetteer: GazetteerMatcher, date: string | undefined, index: TextIndex = new TextIndex(text)): Detection {
+export function detectWithEvents(text: string, gazetteer: GazetteerMatcher, date: string | undefined, index: TextIndex = new TextIndex(text), taxonomy?: Taxonomy): Detection {
   const detection = detect(text, gazetteer);
   const events = detectEvents(text, detection, {
     date,
     index,
+    ...(taxonomy ? { taxonomy } : {}),
     entityOf: gazetteer.get ? (id) => gazetteer.get!(id) : undefined,
     isDemonym: gazetteer.isDemonym ? (w) => gazetteer.isDemonym!(w) : undefined,
   });
@@ -110,6 +112,8 @@ export function detectWithEvents(text: string, gazetteer: GazetteerMatcher, date
 export interface AnnotateOptions {
   /** Learned suggestions: names rejected in enough documents are not suggested (give `withLearned(gazetteer)` too). */
   readonly learned?: LearnedModel;
+  /** The event vocabulary: only its types are suggested (ACLED's when absent). */
+  readonly taxonomy?: Taxonomy;
 }
 
 export function annotateDocument(sidecar: Sidecar, text: string, sha256: string, gazetteer: GazetteerMatcher, options: AnnotateOptions = {}): AnnotateResult {
@@ -120,7 +124,7 @@ export function annotateDocument(sidecar: Sidecar, text: string, sha256: string,
     const date = datelineDate(text);
     if (date) current = { ...current, document: { ...current.document, date } };
   }
-  const detected = detectWithEvents(text, gazetteer, current.document.date, index);
+  const detected = detectWithEvents(text, gazetteer, current.document.date, index, options.taxonomy);
   const merged = mergeSuggestions(current, options.learned ? withoutSuppressed(detected, options.learned, current) : detected, index);
   const out = withDetector(merged.sidecar);
   const changed = !sameAnnotations(sidecar, out) || (sidecar.version !== 1 && sidecar.document.detector !== out.document.detector);
