@@ -1,8 +1,9 @@
 /**
- * Counts over a set of annotated documents, for the corpus overview and the CLI `stats` output.
- * Orphans are counted separately and left out of every other figure.
+ * Counts over a set of annotated documents, for the corpus overview and the CLI `stats` output. Per-document
+ * figures come from annotationCounts (the one definition every view uses): orphans apart, left out of the rest.
  */
 import type { MentionLabel, Sidecar } from '../model';
+import { annotationCounts } from '../review/annotationCounts';
 
 export interface StatsDocument {
   name: string;
@@ -34,28 +35,23 @@ export function corpusStats(docs: readonly StatsDocument[], topEntities = 20): C
   const entities = new Map<string, { id: string; label: MentionLabel; count: number }>();
   for (const { sidecar } of docs) {
     if (sidecar.document.status === 'reviewed') stats.reviewed++;
+    const counts = annotationCounts(sidecar);
+    for (const label of ['ACTOR', 'PLACE'] as const) {
+      stats.mentions[label].accepted += counts.mentions[label].accepted;
+      stats.mentions[label].suggested += counts.mentions[label].suggested;
+    }
+    stats.attributions.named += counts.attributions.named;
+    stats.attributions.anonymous += counts.attributions.anonymous;
+    stats.orphans += counts.orphaned;
     for (const m of sidecar.mentions) {
-      if (m.orphan) {
-        stats.orphans++;
-        continue;
-      }
-      stats.mentions[m.label][m.status]++;
-      if (m.entity) {
-        // The same id can be an ACTOR in one place and a PLACE in another ("Iran"); count them apart.
-        const key = `${m.label}\u0000${m.entity}`;
-        const e = entities.get(key) ?? { id: m.entity, label: m.label, count: 0 };
-        e.count++;
-        entities.set(key, e);
-      }
+      if (m.orphan || !m.entity) continue;
+      // The same id can be an ACTOR in one place and a PLACE in another ("Iran"); count them apart.
+      const key = `${m.label}\u0000${m.entity}`;
+      const e = entities.get(key) ?? { id: m.entity, label: m.label, count: 0 };
+      e.count++;
+      entities.set(key, e);
     }
-    for (const a of sidecar.attributions) {
-      if (a.orphan) stats.orphans++;
-      else stats.attributions[a.kind]++;
-    }
-    for (const e of sidecar.events) {
-      if (e.orphan) stats.orphans++;
-      else stats.events[e.type] = (stats.events[e.type] ?? 0) + 1;
-    }
+    for (const e of sidecar.events) if (!e.orphan) stats.events[e.type] = (stats.events[e.type] ?? 0) + 1;
   }
   stats.entities = [...entities.values()]
     .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id) || a.label.localeCompare(b.label))
@@ -63,7 +59,8 @@ export function corpusStats(docs: readonly StatsDocument[], topEntities = 20): C
   return stats;
 }
 
-export function formatStats(stats: CorpusStats): string {
+/** The stats as text; `name` turns an entity id into what a person calls it (the id when it knows none). */
+export function formatStats(stats: CorpusStats, name: (id: string) => string | undefined = () => undefined): string {
   const lines: string[] = [];
   lines.push(`Documents: ${stats.documents} (${stats.reviewed} reviewed)`);
   lines.push('Mentions:        accepted  suggested');
@@ -78,7 +75,7 @@ export function formatStats(stats: CorpusStats): string {
   lines.push(`Orphans: ${stats.orphans}`);
   if (stats.entities.length > 0) {
     lines.push('Top entities:');
-    for (const e of stats.entities) lines.push(`  ${String(e.count).padStart(4)}  ${e.id} (${e.label})`);
+    for (const e of stats.entities) lines.push(`  ${String(e.count).padStart(4)}  ${name(e.id) ?? e.id} (${e.label})`);
   }
   return lines.join('\n') + '\n';
 }

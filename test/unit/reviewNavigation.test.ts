@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { itemAtSelection, reviewItems, stepItem } from '../../src/core/review/reviewNavigation';
+import { annotationCounts, formatProgress, reviewProgress } from '../../src/core/review/annotationCounts';
+import { emptySidecar } from '../../src/core/sidecar/sidecarFormat';
+import type { Sidecar } from '../../src/core/model';
+
+function sidecar(): Sidecar {
+  return {
+    ...emptySidecar('a.txt', '0'.repeat(64)),
+    mentions: [
+      { id: 'm1', label: 'ACTOR', start: 0, end: 4, text: 'ISIL', status: 'suggested', origin: 'gazetteer' },
+      { id: 'm2', label: 'PLACE', start: 10, end: 15, text: 'Mosul', status: 'accepted', origin: 'gazetteer' },
+      { id: 'm3', label: 'ACTOR', start: 36, end: 40, text: 'army', status: 'suggested', origin: 'rule' },
+      { id: 'm4', label: 'PLACE', start: 60, end: 66, text: 'Kirkuk', status: 'suggested', origin: 'gazetteer', orphan: true },
+    ],
+    attributions: [{ id: 'a1', cue: { start: 27, end: 31, text: 'said' }, source: { start: 17, end: 26, text: 'Officials' }, kind: 'anonymous', direct: false, status: 'suggested' }],
+    events: [{ id: 'e1', type: 'Battles', subtype: 'Armed clash', start: 0, end: 16, text: 'ISIL took Mosul.', status: 'accepted' }],
+    rejected: [{ kind: 'mention', label: 'ACTOR', start: 17, end: 26, text: 'Officials' }],
+  };
+}
+
+describe('review navigation', () => {
+  it('lists placed suggestions in text order and steps through them, wrapping around', () => {
+    const items = reviewItems(sidecar(), true);
+    expect(items.map((x) => x.id)).toEqual(['m1', 'a1', 'm3']);
+    expect(stepItem(items, 0, 0, 1)?.id).toBe('m1');
+    expect(stepItem(items, 0, 4, 1)?.id).toBe('a1');
+    expect(stepItem(items, 36, 40, 1)?.id).toBe('m1');
+    expect(stepItem(items, 27, 31, -1)?.id).toBe('m1');
+    expect(stepItem(items, 0, 4, -1)?.id).toBe('m3');
+    expect(stepItem([], 0, 0, 1)).toBeUndefined();
+    expect(reviewItems(sidecar(), false).map((x) => x.id)).toEqual(['m1', 'e1', 'm2', 'a1', 'm3']);
+  });
+
+  it('finds the item at a selection or cursor: exact span first, mentions before events', () => {
+    const s = sidecar();
+    expect(itemAtSelection(s, 0, 4)?.id).toBe('m1');
+    expect(itemAtSelection(s, 0, 16)?.id).toBe('e1');
+    expect(itemAtSelection(s, 2, 2)?.id).toBe('m1');
+    expect(itemAtSelection(s, 4, 4)?.id).toBe('e1');
+    expect(itemAtSelection(s, 40, 40)?.id).toBe('m3');
+    expect(itemAtSelection(s, 12, 12, true)?.id).toBe('m2');
+    expect(itemAtSelection(s, 50, 50)).toBeUndefined();
+  });
+
+  it('counts once for every view: orphans apart, a rejection is a decision', () => {
+    const c = annotationCounts(sidecar());
+    expect(c).toMatchObject({ accepted: 2, suggested: 3, rejected: 1, orphaned: 1, events: 1, attributions: { named: 0, anonymous: 1 } });
+    expect(c.mentions).toEqual({ ACTOR: { accepted: 0, suggested: 2 }, PLACE: { accepted: 1, suggested: 0 } });
+    const p = reviewProgress(c);
+    expect(p).toEqual({ decided: 3, total: 6, done: false });
+    expect(formatProgress(p)).toBe('3/6');
+  });
+});
