@@ -18,6 +18,7 @@ import { registerCommands } from './commands';
 import { AnnotationsTree } from './annotationsTree';
 import { AnnotationNavigation } from './navigation';
 import { AnnotationDiagnostics } from './diagnostics';
+import { ReviewStatus } from './reviewStatus';
 import { WorkspaceIndex } from './workspaceIndex';
 import { LANGUAGE_ID, VIEWS } from './ids';
 
@@ -64,8 +65,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const index = new WorkspaceIndex(fs);
   const tokens = new AnnotationTokensProvider(service);
   const decorations = new EventDecorations(service);
-  const diagnostics = new AnnotationDiagnostics(service);
-  const tree = new AnnotationsTree(service, getGazetteer);
+  const diagnostics = new AnnotationDiagnostics();
+  const review = new ReviewStatus(service);
+  const tree = new AnnotationsTree(service, getGazetteer, index, settings, fs);
+  const treeView = vscode.window.createTreeView(VIEWS.annotations, { treeDataProvider: tree, showCollapseAll: true });
+  tree.view = treeView;
   const navigation = new AnnotationNavigation(service, index, getGazetteer);
   const configWatcher = vscode.workspace.createFileSystemWatcher(`**/{${GAZETTEER_FILE},${TAXONOMY_FILE}}`);
 
@@ -75,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   };
 
   context.subscriptions.push(
-    service, index, tokens, decorations, diagnostics, tree, configWatcher,
+    service, index, tokens, decorations, diagnostics, review, tree, treeView, configWatcher,
     vscode.languages.registerDocumentSemanticTokensProvider(tokensSelector, tokens, legend),
     vscode.languages.registerHoverProvider(selector, new AnnotationHoverProvider(service, getGazetteer, index)),
     vscode.languages.registerCodeActionsProvider(selector, new AnnotationCodeActions(service), { providedCodeActionKinds: AnnotationCodeActions.providedCodeActionKinds }),
@@ -83,8 +87,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.languages.registerReferenceProvider(selector, navigation),
     vscode.languages.registerDefinitionProvider(selector, navigation),
     vscode.languages.registerWorkspaceSymbolProvider(navigation),
-    vscode.window.createTreeView(VIEWS.annotations, { treeDataProvider: tree, showCollapseAll: true }),
-    ...registerCommands({ service, gazetteer: getGazetteer, taxonomy: getTaxonomy, reloadGazetteer: () => (gazetteer = undefined), settings, fs, output, extensionUri: context.extensionUri }),
+    ...registerCommands({ service, gazetteer: getGazetteer, taxonomy: getTaxonomy, reloadGazetteer: () => (gazetteer = undefined), settings, fs, output, extensionUri: context.extensionUri, filterTree: () => tree.pickFilter(), refreshTree: () => tree.refresh() }),
     vscode.workspace.onDidOpenTextDocument((d) => void onDocument(d)),
     vscode.workspace.onDidChangeTextDocument((e) => service.onEdit(e)),
     vscode.workspace.onDidSaveTextDocument((d) => void service.onSaved(d)),
@@ -94,12 +97,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       const state = service.get(uri);
       if (state) diagnostics.update(state);
       for (const editor of vscode.window.visibleTextEditors) if (editor.document.uri.toString() === uri.toString()) decorations.refresh(editor);
-      diagnostics.updateStatus(vscode.window.activeTextEditor);
     }),
     vscode.window.onDidChangeActiveTextEditor((editor) => {
       tree.setEditor(editor);
       decorations.refresh(editor);
-      diagnostics.updateStatus(editor);
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(reloadConfig),
     // article globs may have changed: claim the open files again
@@ -113,6 +114,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   for (const d of vscode.workspace.textDocuments) void onDocument(d);
   tree.setEditor(vscode.window.activeTextEditor);
+  review.refresh();
   return { service, gazetteer: getGazetteer };
 }
 

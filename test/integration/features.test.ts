@@ -90,7 +90,14 @@ suite('Editor features', () => {
     assert.match(text, /armed group/);
     assert.match(text, /Mentions: \d+ in this document/);
     const card = hovers.flatMap((h) => h.contents).find((c) => typeof c !== 'string' && 'isTrusted' in c) as vscode.MarkdownString | undefined;
-    assert.ok(card && !card.isTrusted, 'hover markdown is not trusted');
+    assert.ok(card, 'the card is a MarkdownString');
+    // trusted for the extension's own review commands only, never for everything
+    const trust = card.isTrusted;
+    assert.ok(trust && typeof trust === 'object', `hover markdown is trusted only for listed commands (isTrusted: ${JSON.stringify(trust)})`);
+    for (const command of trust.enabledCommands) assert.match(command, /^conflictAnnotator\.(acceptSuggestion|rejectSuggestion|removeAnnotation|changeLabel)$/);
+    assert.equal(card.supportHtml, false);
+    assert.match(text, /\[Accept\]\(command:conflictAnnotator\.acceptSuggestion\?/, 'a suggestion card links Accept');
+    assert.match(text, /\[Reject\]\(command:conflictAnnotator\.rejectSuggestion\?/, 'and Reject');
   });
 
   test('hover on a place shows coordinates; on a cue, the attribution card', async () => {

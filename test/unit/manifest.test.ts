@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CATEGORY, COMMANDS, INTERNAL_COMMANDS, LANGUAGE_ID, SETTINGS, SETTINGS_SECTION, TOKEN_MODIFIERS, TOKEN_TYPES, VIEWS } from '../../src/vscode/ids';
+import { CATEGORY, COMMANDS, CONTEXT_KEYS, INTERNAL_COMMANDS, LANGUAGE_ID, SETTINGS, SETTINGS_SECTION, TOKEN_MODIFIERS, TOKEN_TYPES, VIEWS } from '../../src/vscode/ids';
 
 const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -20,6 +20,19 @@ describe('package.json contributions', () => {
     for (const key of INTERNAL_COMMANDS) expect(palette.get(COMMANDS[key].id), key).toBe('false');
     for (const items of Object.values(c.menus) as Array<Array<{ command: string }>>) for (const m of items) expect(commandIds.has(m.command as never), m.command).toBe(true);
     for (const k of c.keybindings) expect(commandIds.has(k.command as never), k.command).toBe(true);
+  });
+
+  it('`when` clauses name only the context keys of the id table, and the code sets each of them', () => {
+    const whens: string[] = [...c.keybindings, ...(Object.values(c.menus) as Array<Array<{ when?: string }>>).flat()].map((x: { when?: string }) => x.when ?? '');
+    const known = new Set<string>([...Object.values(CONTEXT_KEYS), ...Object.values(VIEWS)]);
+    const used = new Set(whens.flatMap((w) => [...w.matchAll(/\bconflictAnnotator\.[A-Za-z]+/g)].map((m) => m[0])));
+    for (const key of used) expect(known.has(key), key).toBe(true);
+    const source = readFileSync(join(root, 'src/vscode/reviewStatus.ts'), 'utf8');
+    for (const key of Object.keys(CONTEXT_KEYS)) expect(source, key).toContain(`CONTEXT_KEYS.${key}`);
+    // Ctrl+Z and Ctrl+Shift+Z are taken over only while an annotation action is the latest change
+    for (const k of c.keybindings.filter((x: { key: string }) => /^ctrl\+(shift\+)?z$|^ctrl\+y$/.test(x.key))) {
+      expect(k.when, k.key).toMatch(/conflictAnnotator\.can(Undo|Redo)Annotation/);
+    }
   });
 
   it('declares exactly the settings the code reads, each documented with a default', () => {

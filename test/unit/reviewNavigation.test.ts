@@ -52,3 +52,16 @@ describe('review navigation', () => {
     expect(formatProgress(p)).toBe('3/6');
   });
 });
+
+describe('context snippets', () => {
+  it('gives the line and a one-line snippet cut at word boundaries', async () => {
+    const { LineIndex } = await import('../../src/core/review/contextSnippet');
+    const { TextIndex } = await import('../../src/core/text/textIndex');
+    const text = 'Headline here\nISIL fighters seized the town of Al-Qaim on Friday, officials in Baghdad said.\n';
+    const lines = new LineIndex(new TextIndex(text));
+    const at = text.indexOf('Al-Qaim');
+    expect(lines.snippet(at, at + 7)).toEqual({ line: 2, text: '…fighters seized the town of Al-Qaim on Friday, officials in…' });
+    expect(lines.snippet(0, 8)).toEqual({ line: 1, text: 'Headline here' });
+    expect(lines.lineOf(text.length)).toBe(3);
+  });
+});

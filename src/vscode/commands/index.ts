@@ -10,7 +10,7 @@ import { COMMANDS, type CommandKey } from '../ids';
 import type { CommandDeps } from './commandDeps';
 import type { Target } from './documentTarget';
 import { tagEvent, type TagEventOptions } from './tagEvent';
-import { acceptAllIn, annotateAll, annotateFile, itemCommand, markReviewed, reattachOrphan, reveal, tagMention, type ItemArg } from './review';
+import { acceptAllIn, annotateAll, annotateFile, changeLabel, decideAndNext, goTo, itemCommand, markReviewed, reattachOrphan, reveal, tagMention, undoRedoAnnotation, type ItemArg, type TagOptions } from './review';
 import { addAlias, openGazetteer } from './gazetteer';
 import { exportTrainingData, showStatistics } from './corpus';
 
@@ -29,11 +29,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const handlers: Record<CommandKey, (...args: never[]) => unknown> = {
     annotateFile: guard((uri?: string) => annotateFile(deps, uri)),
     tagEvent: guard((target?: Target, options?: TagEventOptions) => tagEvent(deps, target, options)),
-    tagActor: guard((target?: Target) => tagMention(deps, 'ACTOR', target)),
-    tagPlace: guard((target?: Target) => tagMention(deps, 'PLACE', target)),
-    acceptSuggestion: guard(itemCommand(deps, acceptItem)),
-    rejectSuggestion: guard(itemCommand(deps, rejectItem)),
-    removeAnnotation: guard(itemCommand(deps, removeItem)),
+    tagActor: guard((target?: Target, options?: TagOptions) => tagMention(deps, 'ACTOR', target, options)),
+    tagPlace: guard((target?: Target, options?: TagOptions) => tagMention(deps, 'PLACE', target, options)),
+    acceptSuggestion: guard(itemCommand(deps, acceptItem, 'Accept')),
+    rejectSuggestion: guard(itemCommand(deps, rejectItem, 'Reject')),
+    removeAnnotation: guard(itemCommand(deps, removeItem, 'Remove')),
     acceptAll: guard((uri?: string) => acceptAllIn(deps, uri)),
     annotateAllOccurrences: guard((target?: Target, label?: MentionLabel) => annotateAll(deps, target, label)),
     addAlias: guard((target?: Target, entityId?: string) => addAlias(deps, target, entityId)),
@@ -49,8 +49,21 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }),
     reveal: guard((uri: string, start: number, end: number) => reveal(uri, start, end)),
     reattachOrphan: guard((uriOrNode?: ItemArg, idArg?: string) => reattachOrphan(deps, uriOrNode, idArg)),
-    deleteOrphan: guard(itemCommand(deps, removeItem)),
-    refreshTree: guard(() => deps.service.refreshAll()),
+    deleteOrphan: guard(itemCommand(deps, removeItem, 'Delete')),
+    refreshTree: guard(async () => {
+      deps.refreshTree();
+      await deps.service.refreshAll();
+    }),
+    undoAnnotation: guard((uri?: string) => undoRedoAnnotation(deps, -1, uri)),
+    redoAnnotation: guard((uri?: string) => undoRedoAnnotation(deps, 1, uri)),
+    nextSuggestion: guard(() => goTo(deps, 1, true)),
+    previousSuggestion: guard(() => goTo(deps, -1, true)),
+    nextAnnotation: guard(() => goTo(deps, 1, false)),
+    previousAnnotation: guard(() => goTo(deps, -1, false)),
+    acceptAndNext: guard(() => decideAndNext(deps, true)),
+    rejectAndNext: guard(() => decideAndNext(deps, false)),
+    changeLabel: guard((uriOrNode?: ItemArg, id?: string, to?: MentionLabel) => changeLabel(deps, uriOrNode, id, to)),
+    filterAnnotations: guard(() => deps.filterTree()),
   };
   return Object.entries(handlers).map(([key, handler]) => vscode.commands.registerCommand(COMMANDS[key as CommandKey].id, handler as (...args: unknown[]) => unknown));
 }

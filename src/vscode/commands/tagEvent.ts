@@ -4,6 +4,7 @@ import type { EventAnnotation, MentionLabel, Sidecar } from '../../core/model';
 import { acceptItem, upsertEvent } from '../../core/review/mergeSuggestions';
 import { proposeEvent } from '../../core/events/proposeEvent';
 import { contextOf } from '../../core/anchoring/reanchor';
+import { snapSelection } from '../../core/review/snapSelection';
 import type { CommandDeps } from './commandDeps';
 import { resolveTarget, type ArticleState, type Target } from './documentTarget';
 
@@ -73,8 +74,9 @@ function withReferencesAccepted(sidecar: Sidecar, e: Draft): Sidecar {
 }
 
 export async function tagEvent(deps: CommandDeps, target?: Target, options: TagEventOptions = {}): Promise<string | undefined> {
-  const { state, target: t } = await resolveTarget(deps.service, target, true);
-  if (t.start >= t.end) throw new Error('select the words that report the event');
+  const { state, target: selected } = await resolveTarget(deps.service, target, true);
+  const t = snapSelection(state.index, selected.start, selected.end);
+  if (!t || t.start >= t.end) throw new Error('select the words that report the event');
   const taxonomy = await deps.taxonomy();
   const proposal = proposeEvent({ text: state.text, sidecar: state.sidecar, start: t.start, end: t.end, taxonomy });
   let type = options.type;
@@ -107,7 +109,7 @@ export async function tagEvent(deps: CommandDeps, target?: Target, options: TagE
     const r = upsertEvent(withReferencesAccepted(s, final), final);
     id = r.id;
     return r.sidecar;
-  });
+  }, `Tag event ${type} / ${subtype}`);
   vscode.window.setStatusBarMessage(`Event ${id} saved: ${type} / ${subtype}`, 4000);
   return id;
 }
