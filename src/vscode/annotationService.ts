@@ -209,7 +209,7 @@ export class AnnotationService implements vscode.Disposable {
    * Takes back the latest annotation action (`direction` -1) or re-does the latest undone one (+1). The explicit
    * commands may do so after typing elsewhere too: the stored spans moved with the text. Returns its label.
    */
-  async undoRedo(uri: vscode.Uri, direction: -1 | 1): Promise<string | undefined> {
+  async undoRedo(uri: vscode.Uri, direction: -1 | 1): Promise<HistoryEntry | undefined> {
     const state = this.get(uri);
     if (!state?.sidecar) return undefined;
     const h = state.history;
@@ -220,7 +220,7 @@ export class AnnotationService implements vscode.Disposable {
     h.lastChange = 'annotation';
     this.changed.fire(uri);
     await this.write(state);
-    return entry.label;
+    return entry;
   }
 
   private async write(state: DocState): Promise<void> {

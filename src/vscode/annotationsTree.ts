@@ -32,6 +32,8 @@ export interface Node {
   description?: string;
   tooltip?: string;
   icon?: string;
+  /** A contributed colour id for the icon (the legend). */
+  iconColor?: string;
   expanded?: boolean;
   children?: () => Node[] | Promise<Node[]>;
   /** Where a click goes. */
@@ -47,6 +49,23 @@ interface Article {
   /** The text as it is now: the editor's for open articles, else read from disk when first needed. */
   text?: string;
 }
+
+/** How annotations look in the text (the default themes; other themes colour by their own token scopes). */
+const LEGEND: Node = {
+  id: 'legend',
+  label: 'Colour legend',
+  icon: 'symbol-color',
+  description: 'how annotations look in the text',
+  children: () => [
+    { id: 'legend:actor', label: 'Actor', description: 'person, group, force, organisation', icon: 'circle-filled', iconColor: 'conflictAnnotator.actorForeground' },
+    { id: 'legend:place', label: 'Place', description: 'country, region, town, facility', icon: 'circle-filled', iconColor: 'conflictAnnotator.placeForeground' },
+    { id: 'legend:source', label: 'Source', description: 'who a statement is attributed to', icon: 'circle-filled', iconColor: 'conflictAnnotator.attributionSourceForeground' },
+    { id: 'legend:cue', label: 'Cue', description: 'underlined: "said", "according to"', icon: 'circle-filled', iconColor: 'conflictAnnotator.attributionCueForeground' },
+    { id: 'legend:suggested', label: 'Suggested', description: 'italic: waiting for a decision', icon: 'circle-large-outline' },
+    { id: 'legend:accepted', label: 'Accepted', description: 'bold: accepted or added by a person', icon: 'pass-filled' },
+    { id: 'legend:event', label: 'Event', description: 'shaded background, one shade per ACLED type', icon: 'flame' },
+  ],
+};
 
 const fileName = (uri: vscode.Uri) => uri.path.slice(uri.path.lastIndexOf('/') + 1);
 
@@ -71,7 +90,12 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   ) {
     this.subscriptions = [
       this.changed,
-      service.onDidChange(() => this.refreshSoon()),
+      service.onDidChange((u) => {
+        // an article is claimed (and loaded) after its editor opened: it becomes the active one only now
+        const editor = vscode.window.activeTextEditor;
+        if (editor?.document.uri.toString() === u.toString()) this.setEditor(editor);
+        this.refreshSoon();
+      }),
       index.onDidChangeSidecar((u) => {
         this.texts.delete(u.toString());
         this.refreshSoon();
@@ -144,14 +168,14 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
     item.description = node.description;
     item.tooltip = node.tooltip;
     item.contextValue = node.contextValue;
-    if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon);
+    if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon, node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined);
     if (node.reveal) item.command = { command: COMMANDS.reveal.id, title: 'Reveal', arguments: [node.reveal.uri, node.reveal.start, node.reveal.end] };
     return item;
   }
 
   async getChildren(node?: Node): Promise<Node[]> {
     if (node) return (await node.children?.()) ?? [];
-    return (await this.articles()).map((a) => this.documentNode(a));
+    return [LEGEND, ...(await this.articles()).map((a) => this.documentNode(a))];
   }
 
   /** Every article: sidecars on disk, files matching the article globs, and the open articles (live). */
@@ -183,7 +207,11 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
       description: `Review ${formatProgress(progress)}${reviewed ? ' · reviewed' : ''}`,
       tooltip: `${counts.accepted} accepted, ${counts.suggested} suggested, ${counts.rejected} rejected${counts.orphaned ? `, ${counts.orphaned} orphaned` : ''}${reviewed ? '; marked reviewed' : ''}`,
       icon: reviewed ? 'verified-filled' : progress.done ? 'pass-filled' : 'circle-large-outline',
-      children: () => this.groups(a),
+      // VS Code may ask for the children of an element it got earlier: read the live state then, not now
+      children: () => {
+        const live = this.service.get(a.textUri);
+        return this.groups(live?.sidecar ? { textUri: a.textUri, sidecar: live.sidecar, text: live.text } : a);
+      },
     };
   }
 

@@ -75,6 +75,51 @@ describe('package.json contributions', () => {
   });
 });
 
+describe('colours of the default themes', () => {
+  const hex = (h: string) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16) / 255);
+  const luminance = (h: string) => {
+    const [r, g, b] = hex(h).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const contrast = (a: string, b: string) => {
+    const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+  // editor backgrounds of VS Code's default themes
+  const THEMES: Record<string, { background: string; kind: 'light' | 'dark' }> = {
+    'Default Light Modern': { background: '#FFFFFF', kind: 'light' },
+    'Default Dark Modern': { background: '#1F1F1F', kind: 'dark' },
+    'Default Light+': { background: '#FFFFFF', kind: 'light' },
+    'Default Dark+': { background: '#1E1E1E', kind: 'dark' },
+  };
+  const custom = c.configurationDefaults['editor.semanticTokenColorCustomizations'];
+
+  it('every annotation type has its own readable colour; cue and source differ, and the cue is also underlined', () => {
+    for (const [theme, { background, kind }] of Object.entries(THEMES)) {
+      const rules = custom[`[${theme}]`]?.rules as Record<string, { foreground: string; underline?: boolean }>;
+      expect(rules, theme).toBeTruthy();
+      const colours = TOKEN_TYPES.map((t) => rules[`${t}:${LANGUAGE_ID}`]?.foreground);
+      for (const [i, colour] of colours.entries()) {
+        expect(colour, `${theme} ${TOKEN_TYPES[i]}`).toMatch(/^#[0-9A-F]{6}$/i);
+        expect(contrast(colour, background), `${theme} ${TOKEN_TYPES[i]} contrast`).toBeGreaterThanOrEqual(4.5);
+      }
+      expect(new Set(colours).size, theme).toBe(colours.length);
+      const distance = (a: string, b: string) => Math.hypot(...hex(a).map((v, i) => v - hex(b)[i]));
+      expect(distance(rules[`attributionCue:${LANGUAGE_ID}`].foreground, rules[`attributionSource:${LANGUAGE_ID}`].foreground), theme).toBeGreaterThan(0.3);
+      expect(rules[`attributionCue:${LANGUAGE_ID}`].underline, theme).toBe(true);
+      // the legend in the Annotations view uses the same colours
+      for (const t of TOKEN_TYPES) {
+        const legend = c.colors.find((x: { id: string }) => x.id === `conflictAnnotator.${t}Foreground`);
+        expect(legend?.defaults[kind], `legend ${t}`).toBe(rules[`${t}:${LANGUAGE_ID}`].foreground);
+      }
+    }
+  });
+
+  it('articles show no boxes around ambiguous characters (curly quotes, dashes are normal in news text)', () => {
+    expect(c.configurationDefaults[`[${LANGUAGE_ID}]`]['editor.unicodeHighlight.ambiguousCharacters']).toBe(false);
+  });
+});
+
 describe('layering', () => {
   const files = (dir: string): string[] => readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
 

@@ -13,6 +13,7 @@ import { tagEvent, type TagEventOptions } from './tagEvent';
 import { acceptAllIn, annotateAll, annotateFile, changeLabel, decideAndNext, goTo, itemCommand, markReviewed, reattachOrphan, reveal, tagMention, undoRedoAnnotation, type ItemArg, type TagOptions } from './review';
 import { addAlias, openGazetteer } from './gazetteer';
 import { exportTrainingData, showStatistics } from './corpus';
+import { openSample } from './openSample';
 
 export type { CommandDeps } from './commandDeps';
 
@@ -41,12 +42,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     showStatistics: guard(() => showStatistics(deps)),
     markReviewed: guard((uri?: string) => markReviewed(deps, uri)),
     openGazetteer: guard(() => openGazetteer(deps)),
-    openSample: guard(async () => {
-      const uri = vscode.Uri.joinPath(deps.extensionUri, 'media', 'samples', 'articles', '000_db39f04dd305928f.txt');
-      const document = await vscode.workspace.openTextDocument(uri);
-      await vscode.languages.setTextDocumentLanguage(document, 'conflict-text');
-      await vscode.window.showTextDocument(document);
-    }),
+    openSample: guard((folder?: string) => openSample(deps, folder)),
     reveal: guard((uri: string, start: number, end: number) => reveal(uri, start, end)),
     reattachOrphan: guard((uriOrNode?: ItemArg, idArg?: string) => reattachOrphan(deps, uriOrNode, idArg)),
     deleteOrphan: guard(itemCommand(deps, removeItem, 'Delete')),

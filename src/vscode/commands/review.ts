@@ -128,8 +128,10 @@ export async function decideAndNext(deps: CommandDeps, accept: boolean): Promise
     return undefined;
   }
   const name = itemName(state.sidecar, item.id);
-  await deps.service.update(state.uri, (s) => (accept ? acceptItem(s, item.id) : rejectItem(s, item.id)), `${accept ? 'Accept' : 'Reject'} ${name}`);
+  // the change is applied at once and written in the background: move on without waiting for the disk
+  const written = deps.service.update(state.uri, (s) => (accept ? acceptItem(s, item.id) : rejectItem(s, item.id)), `${accept ? 'Accept' : 'Reject'} ${name}`);
   await goTo(deps, 1, true, item);
+  await written;
   return item.id;
 }
 
@@ -156,9 +158,14 @@ export async function changeLabel(deps: CommandDeps, uriOrNode?: ItemArg, idArg?
 export async function undoRedoAnnotation(deps: CommandDeps, direction: -1 | 1, uri?: string): Promise<string | undefined> {
   const document = await documentFor(uri);
   const state = await stateFor(deps.service, document);
-  const label = await deps.service.undoRedo(state.uri, direction);
-  vscode.window.setStatusBarMessage(label ? `${direction === -1 ? 'Undone' : 'Redone'}: ${label}` : `No annotation change to ${direction === -1 ? 'undo' : 'redo'}`, 4000);
-  return label;
+  const entry = await deps.service.undoRedo(state.uri, direction);
+  vscode.window.setStatusBarMessage(entry ? `${direction === -1 ? 'Undone' : 'Redone'}: ${entry.label}` : `No annotation change to ${direction === -1 ? 'undo' : 'redo'}`, 4000);
+  if (!entry) return undefined;
+  // back to where the change was, as a reviewer expects after taking a decision back
+  const ids = [...entry.patch.mentions, ...entry.patch.attributions, ...entry.patch.events].map((c) => c.id);
+  const item = reviewItems(state.sidecar, false).find((x) => ids.includes(x.id));
+  if (item && vscode.window.activeTextEditor?.document.uri.toString() === document.uri.toString()) select(state, item.start, item.end);
+  return entry.label;
 }
 
 export async function annotateAll(deps: CommandDeps, target?: Target, label?: MentionLabel): Promise<number> {
