@@ -379,6 +379,7 @@ async function main() {
         if (before && !isSuggestion(before)) throw new Error(`the selected "${word}" is not shown as a suggestion: ${describe(before)}`);
         await page.keyboard.press(accept ? 'Control+Alt+A' : 'Control+Alt+R');
         await waitForStatus(new RegExp(`Review ${i}/${total}\\b`));
+        await waitForTreeRow(new RegExp(`^${escapeRegExp(ARTICLE)} Review ${i}/${total}$`));
         const after = await waitForProbe(() => renderedAt(at.line, at.column), accept ? isAccepted : isPlain, `"${word}" is not rendered ${accept ? 'bold (accepted)' : 'plain (rejected)'}`);
         const deadline = Date.now() + 5_000;
         for (let next = await selection(); next.line === at.line && next.column === at.column; next = await selection()) {
@@ -404,6 +405,7 @@ async function main() {
     await step('Ctrl+Z takes the last decision back', async () => {
       await page.keyboard.press('Control+Z');
       await waitForStatus(new RegExp(`Review ${DECISIONS - 1}/${total}\\b`));
+      await waitForTreeRow(new RegExp(`^${escapeRegExp(ARTICLE)} Review ${DECISIONS - 1}/${total}$`));
       const st = await waitForProbe(() => renderedAt(last.line, last.column), isSuggestion, `"${last.word}" is not a suggestion again`);
       const deadline = Date.now() + 5_000;
       for (let at = await selection(); at.line !== last.line || at.column !== last.column; at = await selection()) {
@@ -429,6 +431,11 @@ async function main() {
       await sleep(1_000); // detection has run on the shorter text by now
       await page.keyboard.press('Control+Z'); // a text undo: the latest change is the deletion
       const after = await waitForProbe(() => renderedAt(headlineLine, col), (x) => x.color === before.color && x.fontStyle === before.fontStyle && x.fontWeight === before.fontWeight, `"Qaeda" is not rendered as before the deletion (${describe(before)})`);
+      // nothing is left orphaned, and the counts are what they were
+      await sleep(500);
+      const rows = await treeRows();
+      if (rows.some((r) => /^Orphaned/.test(r))) throw new Error(`the Annotations view lists orphans after the undo: ${JSON.stringify(rows)}`);
+      await waitForStatus(new RegExp(`Review ${DECISIONS - 1}/${total}\\b`));
       console.log(`[ui]   Qaeda (${qaeda ? (qaeda.accept ? 'accepted' : 'rejected') : 'not decided'}) after undo: ${describe(after)}`);
       await page.keyboard.press('Control+S');
     });
