@@ -88,6 +88,17 @@ describe('proposeEvent rules', () => {
     expect(p).toMatchObject({ subtype: 'Armed clash', actor1: 'm2', actor2: 'm4', place: 'm5' });
   });
 
+  it('reads roles off the clause of the trigger: nearest actor before, after, "by X" passives, in/at/near/outside', () => {
+    const text = 'Officials said the army clashed with Houthi fighters near Marib, far from Sanaa.';
+    const sc = sidecarFor(text, [['Officials', 'ACTOR', 'officials'], ['army', 'ACTOR', 'army'], ['Houthi fighters', 'ACTOR', 'houthis'], ['Marib', 'PLACE', 'marib'], ['Sanaa', 'PLACE', 'sanaa']]);
+    // the whole sentence selected: the trigger is found in it
+    const whole = proposeEvent({ text, sidecar: sc, start: 0, end: Array.from(text).length });
+    expect(whole).toMatchObject({ subtype: 'Armed clash', actor1: 'm2', actor2: 'm3', place: 'm4' });
+    const passive = 'The town was seized by Houthi fighters near Marib after the army left.';
+    const sp = sidecarFor(passive, [['town', 'ACTOR', 'townspeople'], ['Houthi fighters', 'ACTOR', 'houthis'], ['Marib', 'PLACE', 'marib'], ['army', 'ACTOR', 'army']]);
+    expect(proposeEvent({ text: passive, sidecar: sp, ...find(passive, 'seized') })).toMatchObject({ actor1: 'm2', actor2: 'm1', place: 'm3' });
+  });
+
   it('ignores orphans, uses a workspace taxonomy and reports missing pieces', () => {
     const text = 'Workers staged a walkout.';
     const sc = sidecarFor(text, [['Workers', 'ACTOR']]);

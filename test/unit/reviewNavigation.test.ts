@@ -65,3 +65,27 @@ describe('context snippets', () => {
     expect(lines.lineOf(text.length)).toBe(3);
   });
 });
+
+describe('entity choices of the event role pickers', () => {
+  it('lists each entity once with context, the pre-filled choice first, then entities in the event', async () => {
+    const { entityChoices } = await import('../../src/core/review/entityChoices');
+    const { TextIndex } = await import('../../src/core/text/textIndex');
+    const text = 'ISIL took Mosul.\nThe army fled as ISIL advanced on Tikrit.\nISIL and the army fought near Mosul again.';
+    const at = (q: string, n = 0) => {
+      let i = -1;
+      for (let k = 0; k <= n; k++) i = text.indexOf(q, i + 1);
+      return { start: i, end: i + q.length };
+    };
+    const m = (id: string, q: string, n: number, label: 'ACTOR' | 'PLACE', entity: string) => ({ id, label, ...at(q, n), text: q, entity, status: 'suggested' as const, origin: 'gazetteer' as const });
+    const s = {
+      ...emptySidecar('a.txt', '0'.repeat(64)),
+      mentions: [m('m1', 'ISIL', 0, 'ACTOR', 'isil'), m('m2', 'army', 0, 'ACTOR', 'army'), m('m3', 'ISIL', 1, 'ACTOR', 'isil'), m('m4', 'ISIL', 2, 'ACTOR', 'isil'), m('m5', 'army', 1, 'ACTOR', 'army'), m('m6', 'Mosul', 0, 'PLACE', 'mosul')],
+    };
+    const event = { start: at('The army').start, end: at('Tikrit.').end };
+    const rows = entityChoices(s, new TextIndex(text), 'ACTOR', event, 'm4', (id) => ({ isil: 'Islamic State', army: 'Iraqi Army' })[id]);
+    expect(rows.map((r) => [r.label, r.id])).toEqual([['Islamic State', 'm4'], ['Iraqi Army', 'm2']]);
+    expect(rows[0].description).toBe('pre-filled · 3 mentions · suggested');
+    expect(rows[1]).toMatchObject({ inEvent: true, detail: 'L2: The army fled as ISIL advanced on Tikrit.' });
+    expect(entityChoices(s, new TextIndex(text), 'PLACE', event).map((r) => r.label)).toEqual(['Mosul']);
+  });
+});
