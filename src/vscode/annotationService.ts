@@ -20,6 +20,7 @@ import { applyPatch, diffSidecars, invertPatch, isEmptyPatch, shiftPatch, type S
 import { restoreSnapshot } from '../core/anchoring/restoreSnapshot';
 import type { FileSystem } from '../core/ports';
 import { SETTINGS, SETTINGS_SECTION } from './ids';
+import { now, record } from './perf';
 import type { Settings } from './settings';
 
 export interface DocState {
@@ -61,6 +62,9 @@ export interface AnnotationHistory {
 }
 
 const MAX_HISTORY = 200;
+/** A pause this long after a decision writes the sidecar; a burst of decisions is written at most this late. */
+const QUIET_MS = 500;
+const MAX_DELAY_MS = 3000;
 const MAX_SNAPSHOTS = 50;
 
 export class AnnotationService implements vscode.Disposable {
@@ -68,9 +72,16 @@ export class AnnotationService implements vscode.Disposable {
   private readonly loading = new Map<string, Promise<DocState | undefined>>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  /** Changes waiting for a pause before they are written (see writeSoon). */
+  private readonly pendingWrites = new Map<string, { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void; first: number; state: DocState; timer?: ReturnType<typeof setTimeout> }>();
   /** Serialises writes per document so two quick actions never race each other. */
   private readonly queues = new Map<string, Promise<unknown>>();
   readonly onDidChange = this.changed.event;
+  private readonly decided = new vscode.EventEmitter<{ uri: vscode.Uri; patch: SidecarPatch }>();
+  /** An annotation action (or its undo/redo) changed these items: for instant feedback before tokens repaint. */
+  readonly onDidDecide = this.decided.event;
+  /** Told what was written to a sidecar (the workspace index takes it without re-reading). */
+  onWrote?: (sidecarPath: string, bytes: Uint8Array, sidecar: Sidecar) => void;
 
   constructor(
     private readonly store: SidecarStore,
@@ -82,7 +93,10 @@ export class AnnotationService implements vscode.Disposable {
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
+    // pending writes go out now (deactivate awaits flush first; this is the last resort)
+    void this.flush();
     this.changed.dispose();
+    this.decided.dispose();
   }
 
   get(uri: vscode.Uri): DocState | undefined {
@@ -176,15 +190,57 @@ export class AnnotationService implements vscode.Disposable {
     const before = state.sidecar;
     state.sidecar = change(state.sidecar, state);
     const patch = diffSidecars(before, state.sidecar);
+    const t0 = now();
     if (!isEmptyPatch(patch)) {
       const h = state.history;
       h.undo.push({ label, patch, textKey: this.textKey(state) });
       if (h.undo.length > MAX_HISTORY) h.undo.shift();
       h.redo = [];
       h.lastChange = 'annotation';
+      this.decided.fire({ uri, patch });
     }
     this.changed.fire(uri);
-    await this.write(state);
+    record('update', now() - t0);
+    await this.writeSoon(state);
+  }
+
+  /**
+   * Writes the sidecar once the person pauses (QUIET_MS without a new decision, at most MAX_DELAY_MS after the
+   * first): rendering and writing YAML keeps the extension host busy for a while, and a burst of accepts should
+   * neither wait behind one write per keypress nor delay the repaints. Resolves when a write with this change
+   * has finished (or failed: then it rejects).
+   */
+  private writeSoon(state: DocState): Promise<void> {
+    const key = state.uri.toString();
+    let p = this.pendingWrites.get(key);
+    if (!p) {
+      let resolve!: () => void;
+      let reject!: (e: unknown) => void;
+      const promise = new Promise<void>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      p = { promise, resolve, reject, first: Date.now(), state };
+      this.pendingWrites.set(key, p);
+    }
+    const entry = p;
+    clearTimeout(entry.timer);
+    const wait = Math.max(0, Math.min(QUIET_MS, entry.first + MAX_DELAY_MS - Date.now()));
+    entry.timer = setTimeout(() => this.flushOne(key), wait);
+    return entry.promise;
+  }
+
+  private flushOne(key: string): Promise<void> {
+    const entry = this.pendingWrites.get(key);
+    if (!entry) return Promise.resolve();
+    clearTimeout(entry.timer);
+    this.pendingWrites.delete(key);
+    return this.write(entry.state).then(entry.resolve, entry.reject);
+  }
+
+  /** Writes every pending change now (deactivation). */
+  async flush(): Promise<void> {
+    await Promise.all([...this.pendingWrites.keys()].map((k) => this.flushOne(k).catch(() => undefined)));
   }
 
   /** hashText of the document's current text (cached until the next edit). */
@@ -215,11 +271,13 @@ export class AnnotationService implements vscode.Disposable {
     const h = state.history;
     const entry = (direction === -1 ? h.undo : h.redo).pop();
     if (!entry) return undefined;
-    state.sidecar = applyPatch(state.sidecar, direction === -1 ? invertPatch(entry.patch) : entry.patch);
+    const patch = direction === -1 ? invertPatch(entry.patch) : entry.patch;
+    state.sidecar = applyPatch(state.sidecar, patch);
+    this.decided.fire({ uri, patch });
     (direction === -1 ? h.redo : h.undo).push({ ...entry, textKey: this.textKey(state) });
     h.lastChange = 'annotation';
     this.changed.fire(uri);
-    await this.write(state);
+    await this.writeSoon(state);
     return entry;
   }
 
@@ -233,9 +291,12 @@ export class AnnotationService implements vscode.Disposable {
     const previous = this.queues.get(key) ?? Promise.resolve();
     const next = previous.then(async () => {
       if (!state.loaded || !state.sidecar) return;
+      const t0 = now();
       const result = await this.store.save(state.loaded, state.sidecar);
+      record('save', now() - t0);
       state.loaded = result.loaded;
       state.pendingWrite = false;
+      if (result.loaded.base) this.onWrote?.(result.loaded.sidecarPath, result.loaded.base.bytes, result.sidecar);
       if (result.merged) {
         state.sidecar = result.sidecar;
         this.changed.fire(state.uri);

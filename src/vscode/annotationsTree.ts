@@ -77,6 +77,8 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   private filter: TreeFilter = { labels: new Set(ALL_LABELS), statuses: new Set(ALL_STATUSES) };
   private readonly texts = new Map<string, Promise<string | undefined>>();
   private timer?: ReturnType<typeof setTimeout>;
+  private files?: Promise<vscode.Uri[]>;
+  private readonly textWatcher = vscode.workspace.createFileSystemWatcher('**/*.txt', false, true, false);
   private readonly subscriptions: vscode.Disposable[];
   /** The tree view, for its description (the filter in use). */
   view?: vscode.TreeView<Node>;
@@ -88,8 +90,16 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
     private readonly settings: Settings,
     private readonly fs: FileSystem,
   ) {
+    const forgetFiles = () => {
+      this.files = undefined;
+      this.refreshSoon();
+    };
     this.subscriptions = [
       this.changed,
+      this.textWatcher,
+      this.textWatcher.onDidCreate(forgetFiles),
+      this.textWatcher.onDidDelete(forgetFiles),
+      settings.onDidChange(forgetFiles),
       service.onDidChange((u) => {
         // an article is claimed (and loaded) after its editor opened: it becomes the active one only now
         const editor = vscode.window.activeTextEditor;
@@ -120,6 +130,7 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
 
   refresh(): void {
     this.texts.clear();
+    this.files = undefined;
     this.changed.fire(undefined);
   }
 
@@ -182,16 +193,24 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   private async articles(): Promise<Article[]> {
     const byUri = new Map<string, Article>();
     for (const e of await this.index.all()) byUri.set(e.textUri.toString(), { textUri: e.textUri, sidecar: e.sidecar });
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const globs = this.settings.articleGlobs(folder.uri);
-      if (globs.length === 0) continue;
-      const pattern = new vscode.RelativePattern(folder, globs.length === 1 ? globs[0] : `{${globs.join(',')}}`);
-      for (const uri of await vscode.workspace.findFiles(pattern, '**/node_modules/**', 20_000)) {
-        if (!byUri.has(uri.toString())) byUri.set(uri.toString(), { textUri: uri });
-      }
-    }
+    for (const uri of await this.articleFiles()) if (!byUri.has(uri.toString())) byUri.set(uri.toString(), { textUri: uri });
     for (const state of this.service.all()) byUri.set(state.uri.toString(), { textUri: state.uri, sidecar: state.sidecar, text: state.text });
     return [...byUri.values()].sort((a, b) => a.textUri.path.localeCompare(b.textUri.path));
+  }
+
+  /** Files matching the article globs; searched again only when .txt files come or go (a search per repaint is slow). */
+  private articleFiles(): Promise<vscode.Uri[]> {
+    this.files ??= (async () => {
+      const out: vscode.Uri[] = [];
+      for (const folder of vscode.workspace.workspaceFolders ?? []) {
+        const globs = this.settings.articleGlobs(folder.uri);
+        if (globs.length === 0) continue;
+        const pattern = new vscode.RelativePattern(folder, globs.length === 1 ? globs[0] : `{${globs.join(',')}}`);
+        out.push(...(await vscode.workspace.findFiles(pattern, '**/node_modules/**', 20_000)));
+      }
+      return out;
+    })();
+    return this.files;
   }
 
   private documentNode(a: Article): Node {

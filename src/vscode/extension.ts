@@ -12,6 +12,7 @@ import { Settings } from './settings';
 import { AnnotationService } from './annotationService';
 import { claimIfArticle } from './languageAssociation';
 import { AnnotationTokensProvider, EventDecorations, legend, tokensSelector } from './semanticTokens';
+import { PendingStyles } from './pendingStyles';
 import { AnnotationHoverProvider } from './hoverProvider';
 import { AnnotationCodeActions } from './codeActions';
 import { registerCommands } from './commands';
@@ -21,6 +22,7 @@ import { AnnotationDiagnostics } from './diagnostics';
 import { ReviewStatus } from './reviewStatus';
 import { WorkspaceIndex } from './workspaceIndex';
 import { LANGUAGE_ID, VIEWS } from './ids';
+import { now, record } from './perf';
 
 export interface ExtensionApi {
   service: AnnotationService;
@@ -28,6 +30,7 @@ export interface ExtensionApi {
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const started = now();
   const fs = extensionFileSystem;
   const output = vscode.window.createOutputChannel('Conflict Annotator');
   const settings = new Settings();
@@ -56,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const getTaxonomy = (): Promise<Taxonomy> => (taxonomy ??= workspaceTaxonomy(fs, configFile(TAXONOMY_FILE), logProblem));
 
   const service = new AnnotationService(new SidecarStore(fs), getGazetteer, output, settings, fs);
+  active = service;
   // the workspace gazetteer or taxonomy changed, or may now be read (trust granted)
   const reloadConfig = () => {
     gazetteer = undefined;
@@ -63,8 +67,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     void service.refreshAll();
   };
   const index = new WorkspaceIndex(fs);
+  service.onWrote = (path, bytes, sidecar) => index.wrote(path, bytes, sidecar);
   const tokens = new AnnotationTokensProvider(service);
   const decorations = new EventDecorations(service);
+  const pendingStyles = new PendingStyles(service);
+  tokens.onServed = (uri) => pendingStyles.tokensServed(uri);
   const diagnostics = new AnnotationDiagnostics();
   const review = new ReviewStatus(service);
   const tree = new AnnotationsTree(service, getGazetteer, index, settings, fs);
@@ -73,13 +80,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const navigation = new AnnotationNavigation(service, index, getGazetteer);
   const configWatcher = vscode.workspace.createFileSystemWatcher(`**/{${GAZETTEER_FILE},${TAXONOMY_FILE}}`);
 
+  let indexWarmed = false;
   const onDocument = async (document: vscode.TextDocument) => {
     await claimIfArticle(document, settings, fs);
     if (document.languageId === LANGUAGE_ID) await service.open(document);
   };
 
   context.subscriptions.push(
-    service, index, tokens, decorations, diagnostics, review, tree, treeView, configWatcher,
+    service, index, tokens, decorations, pendingStyles, diagnostics, review, tree, treeView, configWatcher,
     vscode.languages.registerDocumentSemanticTokensProvider(tokensSelector, tokens, legend),
     vscode.languages.registerHoverProvider(selector, new AnnotationHoverProvider(service, getGazetteer, index)),
     vscode.languages.registerCodeActionsProvider(selector, new AnnotationCodeActions(service), { providedCodeActionKinds: AnnotationCodeActions.providedCodeActionKinds }),
@@ -89,11 +97,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.languages.registerWorkspaceSymbolProvider(navigation),
     ...registerCommands({ service, gazetteer: getGazetteer, taxonomy: getTaxonomy, reloadGazetteer: () => (gazetteer = undefined), settings, fs, output, extensionUri: context.extensionUri, filterTree: () => tree.pickFilter(), refreshTree: () => tree.refresh() }),
     vscode.workspace.onDidOpenTextDocument((d) => void onDocument(d)),
-    vscode.workspace.onDidChangeTextDocument((e) => service.onEdit(e)),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length > 0) pendingStyles.clear(e.document.uri);
+      service.onEdit(e);
+    }),
     vscode.workspace.onDidSaveTextDocument((d) => void service.onSaved(d)),
     vscode.workspace.onDidCloseTextDocument((d) => service.close(d.uri)),
     index.onDidChangeSidecar((u) => void service.onSidecarChanged(u)),
     service.onDidChange((uri) => {
+      // hover cards count mentions across the workspace: read the sidecars once the first article is loaded
+      if (!indexWarmed) {
+        indexWarmed = true;
+        void index.all();
+      }
       const state = service.get(uri);
       if (state) diagnostics.update(state);
       for (const editor of vscode.window.visibleTextEditors) if (editor.document.uri.toString() === uri.toString()) decorations.refresh(editor);
@@ -115,9 +131,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   for (const d of vscode.workspace.textDocuments) void onDocument(d);
   tree.setEditor(vscode.window.activeTextEditor);
   review.refresh();
+  // the first article needs the gazetteer (GeoNames places: a second or more to build); start at once
+  void getGazetteer();
+  record('activate', now() - started);
   return { service, gazetteer: getGazetteer };
 }
 
-export function deactivate(): void {
-  // everything is disposed through context.subscriptions
+let active: AnnotationService | undefined;
+
+/** Writes decisions still waiting for a pause in typing; everything else is disposed through context.subscriptions. */
+export function deactivate(): Promise<void> | undefined {
+  return active?.flush();
 }

@@ -11,6 +11,7 @@ import { withGeoNames } from '../core/gazetteer/withGeoNames';
 import type { AnnotationService } from './annotationService';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { COMMANDS } from './ids';
+import { timed } from './perf';
 
 /** The only commands a hover card may run. */
 export const HOVER_COMMANDS: readonly string[] = [COMMANDS.acceptSuggestion.id, COMMANDS.rejectSuggestion.id, COMMANDS.removeAnnotation.id, COMMANDS.changeLabel.id];
@@ -34,7 +35,11 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
     private readonly index: WorkspaceIndex,
   ) {}
 
-  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+  provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    return timed('hover', () => this.hover(document, position));
+  }
+
+  private async hover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const state = await this.service.open(document);
     if (!state?.sidecar) return undefined;
     const offset = state.index.toCodePoint(document.offsetAt(position));

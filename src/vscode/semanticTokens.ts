@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { encodeSemanticRuns, semanticSpans } from '../core/review/semanticSpans';
 import type { AnnotationService } from './annotationService';
 import { LANGUAGE_ID, TOKEN_MODIFIERS, TOKEN_TYPES } from './ids';
+import { now, record } from './perf';
 
 export const legend = new vscode.SemanticTokensLegend([...TOKEN_TYPES], [...TOKEN_MODIFIERS]);
 
@@ -25,6 +26,9 @@ export class AnnotationTokensProvider implements vscode.DocumentSemanticTokensPr
   readonly onDidChangeSemanticTokens = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
 
+  /** Told when tokens went out for a document (the instant-feedback decorations can go). */
+  onServed?: (uri: vscode.Uri) => void;
+
   constructor(private readonly service: AnnotationService) {
     this.subscriptions = [this.changed, service.onDidChange(() => this.changed.fire())];
   }
@@ -34,11 +38,16 @@ export class AnnotationTokensProvider implements vscode.DocumentSemanticTokensPr
   }
 
   async provideDocumentSemanticTokens(document: vscode.TextDocument): Promise<vscode.SemanticTokens> {
+
     // plain-text files (not, or not yet, claimed as articles) stay untouched: no state is loaded for them
     if (document.languageId !== LANGUAGE_ID) return NO_TOKENS;
     const state = await this.service.open(document);
     if (!state?.sidecar || state.text !== document.getText()) return NO_TOKENS;
-    return new vscode.SemanticTokens(encodeSemanticRuns(semanticSpans(state.sidecar, state.text, state.index), TOKEN_TYPES, TOKEN_MODIFIERS));
+    const t0 = now();
+    const tokens = new vscode.SemanticTokens(encodeSemanticRuns(semanticSpans(state.sidecar, state.text, state.index), TOKEN_TYPES, TOKEN_MODIFIERS));
+    record('semanticTokens', now() - t0);
+    this.onServed?.(document.uri);
+    return tokens;
   }
 }
 

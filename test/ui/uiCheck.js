@@ -10,12 +10,11 @@
 // Environment: HARNESS_EXTENSION_PATH (package another extension folder), HARNESS_KEEP_TMP=1, HARNESS_VERBOSE=1,
 // UI_CHECK_TIMEOUT_MS (whole-run deadline, default 300000).
 
-const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { parse } = require(path.join(__dirname, '..', '..', 'node_modules', 'yaml'));
-const { REPO_ROOT, installExtension, launchChromium, sleep, startCodeServer, writeSettings } = require('../harness/codeServer');
+const { REPO_ROOT, installExtension, launchChromium, packageExtension, sleep, startCodeServer } = require('../harness/codeServer');
 
 const ARTICLE = '000_db39f04dd305928f.txt';
 const SIDECAR = '000_db39f04dd305928f.ann.yaml';
@@ -74,22 +73,6 @@ async function step(name, fn) {
     err.message = `step "${name}": ${err.message}`;
     throw err;
   }
-}
-
-function packageExtension(extensionPath, vsix) {
-  const vsce = path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce');
-  // This package is only installed locally, so README links need no rewriting (the repository URL is not a
-  // GitHub/GitLab one, which vsce would otherwise need to rewrite them).
-  const args = ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', vsix];
-  const r = spawnSync(vsce, args, {
-    cwd: extensionPath,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  if (r.status !== 0 || !fs.existsSync(vsix)) {
-    throw new Error(`vsce package failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
-  }
-  return `${r.stdout}`.trim().split('\n').pop();
 }
 
 /** Opens the quick input with `keys`, types `text`, and accepts the row whose text contains `rowText`. */
@@ -296,10 +279,10 @@ async function main() {
     const vsix = path.join(tmp, 'conflict-annotator.vsix');
     await step('package', async () => packageExtension(extensionPath, vsix));
     await step('install', async () => installExtension({ vsix, userDataDir, extensionsDir, tmp }));
-    server = await step('start code-server', () => startCodeServer({ userDataDir, extensionsDir, tmp, verbose: VERBOSE }));
-    // after the server wrote its defaults: no wrapping, so Shift+End selects to the end of the source line (one
-    // sentence in the fixture), and VS Code's default theme rather than the harness's pinned Light+
-    writeSettings(userDataDir, { 'editor.wordWrap': 'off', '[conflict-text]': { 'editor.wordWrap': 'off' }, 'workbench.colorTheme': THEME });
+    // no wrapping, so Shift+End selects to the end of the source line (one sentence in the fixture), and VS Code's
+    // default theme rather than the harness's pinned Light+
+    const settings = { 'editor.wordWrap': 'off', '[conflict-text]': { 'editor.wordWrap': 'off' }, 'workbench.colorTheme': THEME };
+    server = await step('start code-server', () => startCodeServer({ userDataDir, extensionsDir, tmp, verbose: VERBOSE, settings }));
     browser = await step('launch chromium', () => launchChromium(tmp));
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     if (VERBOSE) page.on('console', (m) => m.type() === 'error' && console.error(`[browser] ${m.text()}`));

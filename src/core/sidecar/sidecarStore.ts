@@ -113,14 +113,13 @@ export class SidecarStore {
     const yaml = renderSidecar(toWrite, current?.yaml ?? loaded.base?.yaml);
     const bytes = new TextEncoder().encode(yaml);
     await this.fs.writeFileAtomic(loaded.sidecarPath, bytes);
-    const reparsed = parseSidecar(yaml);
-    const base: SidecarBase = { yaml, bytes, sidecar: reparsed.sidecar };
-    return {
-      sidecar: toWrite,
-      yaml,
-      merged: changed && current !== undefined,
-      conflicts,
-      loaded: { ...loaded, base, sidecar: reparsed.sidecar, problems: reparsed.problems, locate: reparsed.locate },
-    };
+    // What was written is `toWrite`: it is the next merge ancestor as it is. Parsing the file again (as long as
+    // rendering it took) is left until a problem needs a line number.
+    let reparsed: ReturnType<typeof parseSidecar> | undefined;
+    const parsed = () => (reparsed ??= parseSidecar(yaml));
+    const base: SidecarBase = { yaml, bytes, sidecar: toWrite };
+    const saved: LoadedSidecar = { ...loaded, base, sidecar: toWrite, problems: [], locate: (path) => parsed().locate(path) };
+    Object.defineProperty(saved, 'problems', { enumerable: true, get: () => parsed().problems });
+    return { sidecar: toWrite, yaml, merged: changed && current !== undefined, conflicts, loaded: saved };
   }
 }

@@ -10,6 +10,7 @@ import type { Gazetteer } from '../../core/gazetteer/gazetteer';
 import { contextOf } from '../../core/anchoring/reanchor';
 import { TextIndex } from '../../core/text/textIndex';
 import type { CommandDeps } from './commandDeps';
+import { now, record } from '../perf';
 import { documentFor, resolveTarget, stateFor, targetFromEditor, type ArticleState, type Target } from './documentTarget';
 
 /** "Annotate This File": claims the file as an article, then runs detection now. */
@@ -129,8 +130,10 @@ export async function decideAndNext(deps: CommandDeps, accept: boolean): Promise
   }
   const name = itemName(state.sidecar, item.id);
   // the change is applied at once and written in the background: move on without waiting for the disk
+  const t0 = now();
   const written = deps.service.update(state.uri, (s) => (accept ? acceptItem(s, item.id) : rejectItem(s, item.id)), `${accept ? 'Accept' : 'Reject'} ${name}`);
   await goTo(deps, 1, true, item);
+  record(accept ? 'acceptAndNext' : 'rejectAndNext', now() - t0);
   await written;
   return item.id;
 }
