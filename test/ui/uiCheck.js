@@ -461,14 +461,27 @@ async function main() {
       for (const format of ['jsonl', 'events']) {
         await quickOpen('Control+Shift+P', '>Conflict Annotator: Export Training Data', 'Export Training Data');
         await pickByKeyboard(format);
-        const toast = page.locator('.notification-toast-container .notification-toast', { hasText: `exported as ${format}` }).first();
-        await toast.waitFor({ state: 'visible', timeout: 30_000 });
-        await toast.locator('.monaco-button', { hasText: 'Open Folder' }).first().waitFor({ state: 'visible', timeout: 5_000 });
-        const file = fs.readdirSync(out).find((f) => f.endsWith(format === 'jsonl' ? '.spacy.jsonl' : '.events.jsonl'));
-        if (!file) throw new Error(`no ${format} file in ${out}: ${fs.readdirSync(out)}`);
+        const suffix = format === 'jsonl' ? '.spacy.jsonl' : '.events.jsonl';
+        const deadline = Date.now() + 30_000;
+        let file;
+        while (!(file = fs.existsSync(out) && fs.readdirSync(out).find((f) => f.endsWith(suffix)))) {
+          if (Date.now() > deadline) throw new Error(`no ${format} export in ${out} after 30 s`);
+          await sleep(200);
+        }
         files[format] = fs.readFileSync(path.join(out, file), 'utf8');
+        // the summary with its button, as a toast (or, once toasts are hidden, in the notification centre)
+        const toast = page.locator('.notification-toast-container .notification-toast', { hasText: `exported as ${format}` }).first();
+        try {
+          await toast.waitFor({ state: 'visible', timeout: 10_000 });
+          await toast.locator('.monaco-button', { hasText: 'Open Folder' }).first().waitFor({ state: 'visible', timeout: 5_000 });
+        } catch {
+          await quickOpen('Control+Shift+P', '>Notifications: Show Notifications', 'Show Notifications');
+          const item = page.locator('.notifications-center .notification-list-item', { hasText: `exported as ${format}` }).first();
+          await item.waitFor({ state: 'visible', timeout: 10_000 });
+          await item.locator('.monaco-button', { hasText: 'Open Folder' }).first().waitFor({ state: 'visible', timeout: 5_000 });
+          await page.keyboard.press('Escape');
+        }
       }
-      await page.locator('.notification-toast-container').first().waitFor({ state: 'visible' });
       return files;
     });
 
