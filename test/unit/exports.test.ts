@@ -242,7 +242,7 @@ describe('export format table', () => {
   const docs = loadExportDocs();
 
   it('lists each format once, in the order the CLI usage names them', () => {
-    expect(EXPORT_FORMATS.map((f) => f.id)).toEqual(['jsonl', 'hf', 'conll', 'brat', 'events', 'acled-csv']);
+    expect(EXPORT_FORMATS.map((f) => f.id)).toEqual(['jsonl', 'spacy', 'hf', 'conll', 'brat', 'events', 'acled-csv']);
     for (const f of EXPORT_FORMATS) expect(f.description, f.id).toBeTruthy();
     expect(exportFormat('brat')?.extension).toBeUndefined();
     expect(exportFormat('xml')).toBeUndefined();
