@@ -17,7 +17,7 @@ export function record(name: string, ms: number): void {
   records.push({ name, ms: Math.round(ms * 1000) / 1000, at: Date.now() });
   const bytes = new TextEncoder().encode(JSON.stringify(records));
   // one write at a time, the latest wins
-  pending = pending.then(() => extensionFileSystem.writeFileAtomic(file!, bytes)).catch(() => undefined);
+  pending = pending.then(async () => void (await extensionFileSystem.writeFileAtomic(file!, bytes))).catch(() => undefined);
 }
 
 /** Runs `fn` and records how long it took (also when it throws). */

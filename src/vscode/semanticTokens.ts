@@ -38,7 +38,6 @@ export class AnnotationTokensProvider implements vscode.DocumentSemanticTokensPr
   }
 
   async provideDocumentSemanticTokens(document: vscode.TextDocument): Promise<vscode.SemanticTokens> {
-
     // plain-text files (not, or not yet, claimed as articles) stay untouched: no state is loaded for them
     if (document.languageId !== LANGUAGE_ID) return NO_TOKENS;
     const state = await this.service.open(document);

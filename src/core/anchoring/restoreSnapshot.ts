@@ -6,7 +6,7 @@
  * item, so nothing is shown twice. Both sidecars must describe the same text.
  */
 import type { Attribution, EventAnnotation, Mention, Rejection, Sidecar } from '../model';
-import { nextId } from '../sidecar/sidecarFormat';
+import { freshIdFor } from '../sidecar/idAllocator';
 import { TextIndex } from '../text/textIndex';
 
 type Item = Mention | Attribution | EventAnnotation;
@@ -74,7 +74,7 @@ export function restoreSnapshot(current: Sidecar, snapshot: Sidecar, text: strin
       }
       let back = then;
       if (items.some((x) => x.id === then.id)) {
-        back = { ...then, id: nextId({ ...out, [list]: items }, list === 'mentions' ? 'm' : list === 'attributions' ? 'a' : 'e') };
+        back = { ...then, id: freshIdFor({ ...out, [list]: items }, then) };
         ids.set(then.id, back.id);
       }
       const pos = items.findIndex((x) => startOf(x) > startOf(back));

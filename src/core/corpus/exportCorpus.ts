@@ -7,7 +7,21 @@ import type { ExportFormat } from '../exports/exportFormats';
 import { splitOf } from '../exports/splitOf';
 import { annotatedDocuments } from './annotatedDocuments';
 import type { CorpusReporter } from './corpusJob';
-import { folderOf, outputPath } from './corpusPaths';
+import { folderOf, isWithin, outputPath } from './corpusPaths';
+import { collectTextFiles } from './collectTextFiles';
+import { InputError } from './corpusErrors';
+
+/**
+ * The output folder must be a folder (or not exist yet) and hold none of the input articles: formats such as brat
+ * write `.txt` copies whose names could be an article's, so writing among the inputs could destroy one.
+ */
+async function checkOutputFolder(fs: FileSystem, out: string, paths: readonly string[]): Promise<void> {
+  const stat = await fs.stat(out);
+  if (stat && !stat.isDirectory) throw new InputError(`-o ${out} is a file; give a folder to export into`);
+  const inputs = await collectTextFiles(fs, paths);
+  const inside = inputs.find((f) => isWithin(f, out));
+  if (inside) throw new InputError(`refusing to export into ${out}: it holds input articles (${inside}); give an empty or new folder`);
+}
 
 export interface ExportCorpusOptions {
   readonly paths: readonly string[];
@@ -32,6 +46,7 @@ export interface ExportCorpusResult {
 }
 
 export async function exportCorpus(fs: FileSystem, options: ExportCorpusOptions, reporter: CorpusReporter): Promise<ExportCorpusResult> {
+  await checkOutputFolder(fs, options.out, options.paths);
   const gazetteer = await options.gazetteer();
   const taxonomy = await options.taxonomy();
   const { docs, failed } = await annotatedDocuments(fs, options.paths, reporter);

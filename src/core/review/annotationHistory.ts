@@ -6,7 +6,7 @@
  */
 import type { Attribution, DocumentInfo, EventAnnotation, Mention, Rejection, Sidecar, Span } from '../model';
 import { shiftForEdits, type TextEdit } from '../anchoring/reanchor';
-import { nextId } from '../sidecar/sidecarFormat';
+import { freshIdFor } from '../sidecar/idAllocator';
 
 /** `before` missing: the action added the item; `after` missing: it removed it; both: it changed fields. */
 export interface ItemChange<T> {
@@ -156,7 +156,7 @@ export function applyPatch(current: Sidecar, patch: SidecarPatch): Sidecar {
         if (at >= 0) {
           if (sameAnnotation(items[at], add)) items.splice(at, 1);
           else {
-            const id = nextId({ ...out, [list]: items }, list === 'mentions' ? 'm' : list === 'attributions' ? 'a' : 'e');
+            const id = freshIdFor({ ...out, [list]: items }, add);
             renamed.set(add.id, id);
             add = { ...add, id };
           }

@@ -32,8 +32,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     tagEvent: guard((target?: Target, options?: TagEventOptions) => tagEvent(deps, target, options)),
     tagActor: guard((target?: Target, options?: TagOptions) => tagMention(deps, 'ACTOR', target, options)),
     tagPlace: guard((target?: Target, options?: TagOptions) => tagMention(deps, 'PLACE', target, options)),
-    acceptSuggestion: guard(itemCommand(deps, acceptItem, 'Accept')),
-    rejectSuggestion: guard(itemCommand(deps, rejectItem, 'Reject')),
+    // accepting gives the item its re-anchoring context, so it needs the text
+    acceptSuggestion: guard(itemCommand(deps, (s, id, state) => acceptItem(s, id, state.index), 'Accept')),
+    rejectSuggestion: guard(itemCommand(deps, (s, id) => rejectItem(s, id), 'Reject')),
     removeAnnotation: guard(itemCommand(deps, removeItem, 'Remove')),
     acceptAll: guard((uri?: string) => acceptAllIn(deps, uri)),
     annotateAllOccurrences: guard((target?: Target, label?: MentionLabel) => annotateAll(deps, target, label)),

@@ -11,6 +11,7 @@ import { contextOf } from '../../core/anchoring/reanchor';
 import { TextIndex } from '../../core/text/textIndex';
 import type { CommandDeps } from './commandDeps';
 import { now, record } from '../perf';
+import type { DocState } from '../annotationService';
 import { documentFor, resolveTarget, stateFor, targetFromEditor, type ArticleState, type Target } from './documentTarget';
 
 /** "Annotate This File": claims the file as an article, then runs detection now. */
@@ -131,7 +132,7 @@ export async function decideAndNext(deps: CommandDeps, accept: boolean): Promise
   const name = itemName(state.sidecar, item.id);
   // the change is applied at once and written in the background: move on without waiting for the disk
   const t0 = now();
-  const written = deps.service.update(state.uri, (s) => (accept ? acceptItem(s, item.id) : rejectItem(s, item.id)), `${accept ? 'Accept' : 'Reject'} ${name}`);
+  const written = deps.service.update(state.uri, (s, current) => (accept ? acceptItem(s, item.id, current.index) : rejectItem(s, item.id)), `${accept ? 'Accept' : 'Reject'} ${name}`);
   await goTo(deps, 1, true, item);
   record(accept ? 'acceptAndNext' : 'rejectAndNext', now() - t0);
   await written;
@@ -152,7 +153,7 @@ export async function changeLabel(deps: CommandDeps, uriOrNode?: ItemArg, idArg?
   if (!m) throw new Error('put the cursor on an actor or a place');
   const label: MentionLabel = to ?? (m.label === 'ACTOR' ? 'PLACE' : 'ACTOR');
   const entity = entityFor(await deps.gazetteer(), m.text, label);
-  await deps.service.update(state.uri, (s) => relabelMention(s, m.id, label, entity), `Change ${describeMention(m)} to ${label}`);
+  await deps.service.update(state.uri, (s, current) => relabelMention(s, m.id, label, entity, current.index), `Change ${describeMention(m)} to ${label}`);
   vscode.window.setStatusBarMessage(`"${m.text}" is now ${label === 'ACTOR' ? 'an actor' : 'a place'}`, 4000);
   return m.id;
 }
@@ -203,7 +204,7 @@ export function itemArgs(uriOrNode?: ItemArg, id?: string): [string | undefined,
   return [uriOrNode, id];
 }
 
-export function itemCommand(deps: CommandDeps, change: (s: Sidecar, id: string) => Sidecar, verb: string) {
+export function itemCommand(deps: CommandDeps, change: (s: Sidecar, id: string, state: DocState) => Sidecar, verb: string) {
   return async (uriOrNode?: ItemArg, idArg?: string) => {
     const [uri, id] = itemArgs(uriOrNode, idArg);
     const document = await documentFor(uri);
@@ -218,13 +219,13 @@ export function itemCommand(deps: CommandDeps, change: (s: Sidecar, id: string) 
       if (!itemId) throw new Error('put the cursor on an annotation');
     }
     const finalId = itemId;
-    await deps.service.update(state.uri, (s) => change(s, finalId), `${verb} ${itemName(state.sidecar, finalId)}`);
+    await deps.service.update(state.uri, (s, current) => change(s, finalId, current), `${verb} ${itemName(state.sidecar, finalId)}`);
   };
 }
 
 export async function acceptAllIn(deps: CommandDeps, uri?: string): Promise<void> {
   const state = await stateFor(deps.service, await documentFor(uri));
-  await deps.service.update(state.uri, acceptAll, 'Accept all suggestions');
+  await deps.service.update(state.uri, (s, current) => acceptAll(s, current.index), 'Accept all suggestions');
 }
 
 export async function markReviewed(deps: CommandDeps, uri?: string): Promise<void> {
