@@ -63,7 +63,7 @@ const LEGEND: Node = {
     { id: 'legend:cue', label: 'Cue', description: 'underlined: "said", "according to"', icon: 'circle-filled', iconColor: 'conflictAnnotator.attributionCueForeground' },
     { id: 'legend:suggested', label: 'Suggested', description: 'italic: waiting for a decision', icon: 'circle-large-outline' },
     { id: 'legend:accepted', label: 'Accepted', description: 'bold: accepted or added by a person', icon: 'pass-filled' },
-    { id: 'legend:event', label: 'Event', description: 'shaded background, one shade per ACLED type', icon: 'flame' },
+    { id: 'legend:event', label: 'Event', description: 'shaded background, one shade per ACLED type; suggested: faint, dashed outline', icon: 'flame' },
   ],
 };
 

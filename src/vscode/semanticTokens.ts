@@ -61,12 +61,20 @@ const EVENT_COLOURS: Record<string, string> = {
   other: 'rgba(108, 117, 125, 0.14)',
 };
 
+/** A suggested event: a fainter shade of its type with a dashed outline, so accepting one shows at once. */
+const suggestedShade = (colour: string): string => colour.replace(/[\d.]+\)$/, '0.05)');
+const outline = (colour: string): string => colour.replace(/[\d.]+\)$/, '0.55)');
+
 export class EventDecorations implements vscode.Disposable {
-  private readonly types = new Map<string, vscode.TextEditorDecorationType>();
+  private readonly types = new Map<string, { accepted: vscode.TextEditorDecorationType; suggested: vscode.TextEditorDecorationType }>();
 
   constructor(private readonly service: AnnotationService) {
     for (const [type, colour] of Object.entries(EVENT_COLOURS)) {
-      this.types.set(type, vscode.window.createTextEditorDecorationType({ backgroundColor: colour, overviewRulerColor: colour.replace(/[\d.]+\)$/, '0.8)'), overviewRulerLane: vscode.OverviewRulerLane.Left }));
+      const ruler = { overviewRulerColor: colour.replace(/[\d.]+\)$/, '0.8)'), overviewRulerLane: vscode.OverviewRulerLane.Left };
+      this.types.set(type, {
+        accepted: vscode.window.createTextEditorDecorationType({ backgroundColor: colour, ...ruler }),
+        suggested: vscode.window.createTextEditorDecorationType({ backgroundColor: suggestedShade(colour), border: `1px dashed ${outline(colour)}`, ...ruler }),
+      });
     }
   }
 
@@ -76,14 +84,20 @@ export class EventDecorations implements vscode.Disposable {
     const byType = new Map<string, vscode.DecorationOptions[]>();
     for (const e of state?.sidecar?.events ?? []) {
       if (e.orphan || !state) continue;
-      const key = this.types.has(e.type) ? e.type : 'other';
+      const key = `${this.types.has(e.type) ? e.type : 'other'}|${e.status}`;
       const range = new vscode.Range(editor.document.positionAt(state.index.toUtf16(e.start)), editor.document.positionAt(state.index.toUtf16(e.end)));
       byType.set(key, [...(byType.get(key) ?? []), { range }]);
     }
-    for (const [type, decoration] of this.types) editor.setDecorations(decoration, byType.get(type) ?? []);
+    for (const [type, looks] of this.types) {
+      editor.setDecorations(looks.accepted, byType.get(`${type}|accepted`) ?? []);
+      editor.setDecorations(looks.suggested, byType.get(`${type}|suggested`) ?? []);
+    }
   }
 
   dispose(): void {
-    for (const d of this.types.values()) d.dispose();
+    for (const d of this.types.values()) {
+      d.accepted.dispose();
+      d.suggested.dispose();
+    }
   }
 }

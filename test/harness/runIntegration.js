@@ -59,6 +59,9 @@ async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ca-integration-'));
   const workspace = path.join(tmp, 'workspace');
   fs.cpSync(SAMPLE_ARTICLES, path.join(workspace, 'articles'), { recursive: true });
+  // the editor learns decisions only into a file the workspace has; a rejectAfter this high never hides a name,
+  // so tests rejecting the same word in their own copies do not change each other's suggestions
+  fs.writeFileSync(path.join(workspace, 'conflict-learned.yaml'), 'rejectAfter: 1000\nentries: []\n');
   const resultFile = path.join(tmp, 'results.json');
 
   let vscodeExecutablePath = SHIM;

@@ -173,4 +173,49 @@ suite('Review loop', () => {
     assert.equal(s.mentions.find((x) => x.id === id3)?.text, 'Iraqi security forces');
     for (const p of part) assert.ok(!s.mentions.some((x) => x.id === p.id), `the overlapping ${p.text} was replaced`);
   });
+
+  test('the quick fix menu on a sentence offers every suggestion in it, and accepts them all at once', async () => {
+    const { uri, editor, state } = await openCopy();
+    const text = editor.document.getText();
+    const cps = (u16: number) => cp(text, u16);
+    // the sentence of the sample with the most suggestions (far more than the four the menu once showed)
+    let best = { start: 0, end: 0, n: 0 };
+    for (const m of text.matchAll(/[^.\n]+\./g)) {
+      const [start, end] = [cps(m.index!), cps(m.index! + m[0].length)];
+      const s = state().sidecar!;
+      const n = [...s.mentions.filter((x) => !x.orphan && x.status === 'suggested' && x.start < end && start < x.end), ...s.attributions.filter((a) => a.status === 'suggested' && a.cue.start < end && start < a.cue.end)].length;
+      if (n > best.n) best = { start: m.index!, end: m.index! + m[0].length, n };
+    }
+    assert.ok(best.n >= 6, `a sentence with six suggestions or more (found ${best.n})`);
+    const range = new vscode.Range(editor.document.positionAt(best.start), editor.document.positionAt(best.end));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range);
+    const accepts = actions.filter((a) => a.title.startsWith('Accept suggestion'));
+    const ids = new Set(accepts.map((a) => a.command!.arguments![1] as string));
+    const inRange = (s: NonNullable<StateView['sidecar']>) => [
+      ...s.mentions.filter((x) => !x.orphan && x.status === 'suggested' && x.start < cps(best.end) && cps(best.start) < x.end).map((x) => x.id),
+      ...s.attributions.filter((a) => a.status === 'suggested' && a.cue.start < cps(best.end) && cps(best.start) < a.cue.end).map((a) => a.id),
+    ];
+    for (const id of inRange(state().sidecar!)) assert.ok(ids.has(id), `the menu offers to accept ${id}`);
+    const all = actions.find((a) => /^Accept the \d+ suggestions in the selection$/.test(a.title));
+    assert.ok(all, `an accept-all-in-selection action (titles: ${actions.map((a) => a.title).join(' | ')})`);
+    await vscode.commands.executeCommand(all.command!.command, ...(all.command!.arguments ?? []));
+    assert.deepEqual(inRange(state().sidecar!), [], 'no suggestion left in the sentence');
+    assert.match(api().service.undoable(state())?.label ?? '', /^Accept \d+ suggestions$/, 'one undoable action');
+  });
+
+  test('every decision, and its undo, is learned in the workspace\'s conflict-learned.yaml', async () => {
+    const { uri, editor, state } = await openCopy();
+    const learned = workspacePath('conflict-learned.yaml');
+    const doc = `articles/${uri.path.split('/').pop()}`;
+    // the entries this document is listed in as accepted
+    const acceptedHere = () => (parse(fs.readFileSync(learned, 'utf8'))?.entries ?? []).filter((e: { accepted?: string[] }) => e.accepted?.includes(doc)).map((e: { text: string }) => e.text);
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await run('nextSuggestion');
+    const picked = mentionAtSelection(state(), editor);
+    assert.ok(picked, 'a suggested mention is selected');
+    await run('acceptAndNext');
+    await waitFor(() => acceptedHere().includes(picked.text), `"${picked.text}" learned as accepted in ${doc}`, 10_000);
+    await run('undoAnnotation');
+    await waitFor(() => !acceptedHere().includes(picked.text), `the undone accept of "${picked.text}" unlearned`, 10_000);
+  });
 });

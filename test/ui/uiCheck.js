@@ -57,6 +57,13 @@ async function screenshot(name) {
   return file;
 }
 
+// UPDATE_WALKTHROUGH=1 also writes the walkthrough's pictures (media/walkthrough/*.jpg) from this run
+const WALKTHROUGH = path.join(REPO_ROOT, 'media', 'walkthrough');
+async function walkthroughImage(name) {
+  if (process.env.UPDATE_WALKTHROUGH !== '1') return;
+  await page.screenshot({ path: path.join(WALKTHROUGH, `${name}.jpg`), type: 'jpeg', quality: 80, clip: { x: 0, y: 0, width: 1400, height: 900 } });
+}
+
 /** Runs one named step, records its duration and takes a screenshot after it. */
 async function step(name, fn) {
   const t0 = Date.now();
@@ -170,12 +177,28 @@ async function waitForProbe(probe, ok, what, ms = 10_000) {
   throw new Error(`${what} after ${ms} ms (rendered: ${describe(st)})`);
 }
 
-/** Background colours of the event decorations currently drawn in the editor (Monaco's view overlays). */
-function shadingColours() {
-  return page.evaluate(() => [...document.querySelectorAll('.editor-instance .view-overlays div div')]
-    .map((d) => getComputedStyle(d).backgroundColor)
-    .filter((c) => /^rgba\(\d+, \d+, \d+, 0\.1\d*\)$/.test(c)));
+/**
+ * The event shades drawn on 1-based `line` (the extension's decorations in Monaco's view overlays): `dashed` for a
+ * suggested event (a faint shade with a dashed outline), solid for an accepted one. Null when the line is not rendered.
+ */
+function shadesOnLine(line) {
+  return page.evaluate((line) => {
+    const editor = document.querySelector('.editor-instance');
+    if (!editor) return null;
+    let top;
+    for (const n of editor.querySelectorAll('.margin-view-overlays .line-numbers')) {
+      if (n.textContent.trim() === String(line)) top = n.parentElement.style.top;
+    }
+    if (top === undefined) return null;
+    const row = [...editor.querySelectorAll('.view-overlays > div')].find((d) => d.style.top === top);
+    if (!row) return [];
+    return [...row.querySelectorAll('div')]
+      .filter((d) => /TextEditorDecorationType/.test(d.className))
+      .map((d) => ({ background: getComputedStyle(d).backgroundColor, dashed: getComputedStyle(d).borderTopStyle === 'dashed' }))
+      .filter((d) => /^rgba\(\d+, \d+, \d+, 0\.\d+\)$/.test(d.background));
+  }, line);
 }
+const countShades = (shades, dashed) => (shades ?? []).filter((x) => x.dashed === dashed).length;
 
 /** The review item of the status bar ("Review 12/240 · …"). */
 async function reviewStatus() {
@@ -352,6 +375,7 @@ async function main() {
     });
 
     const decisions = [];
+    let decided = 0; // accepting an event accepts its actors and place too, so it may decide more than one item
     for (let i = 1; i <= DECISIONS; i++) {
       const accept = !REJECT.has(i);
       await step(`decision ${i}: ${accept ? 'accept (Ctrl+Alt+A)' : 'reject (Ctrl+Alt+R)'}`, async () => {
@@ -359,18 +383,43 @@ async function main() {
         const word = articleLines[at.line - 1].slice(at.column, at.column + at.length);
         if (!word) throw new Error(`nothing is selected before decision ${i} (${at.text})`);
         const before = await renderedAt(at.line, at.column);
-        if (before && !isSuggestion(before)) throw new Error(`the selected "${word}" is not shown as a suggestion: ${describe(before)}`);
+        // review order takes event suggestions too: a stretch shaded faint with a dashed outline, not an italic word
+        const shadesBefore = await shadesOnLine(at.line);
+        const kind = before && !isSuggestion(before) && countShades(shadesBefore, true) > 0 ? 'event' : 'span';
+        if (kind === 'span' && before && !isSuggestion(before)) throw new Error(`the selected "${word}" is not shown as a suggestion: ${describe(before)}`);
         await page.keyboard.press(accept ? 'Control+Alt+A' : 'Control+Alt+R');
-        await waitForStatus(new RegExp(`Review ${i}/${total}\\b`));
-        await waitForTreeRow(new RegExp(`^${escapeRegExp(ARTICLE)} Review ${i}/${total}$`));
-        const after = await waitForProbe(() => renderedAt(at.line, at.column), accept ? isAccepted : isPlain, `"${word}" is not rendered ${accept ? 'bold (accepted)' : 'plain (rejected)'}`);
+        const decidedBefore = decided;
+        // one more decided; accepting an event accepts its suggested actors and place with it
+        let status = '';
+        for (const deadline = Date.now() + 10_000; ; await sleep(50)) {
+          status = await reviewStatus();
+          const m = new RegExp(`Review (\\d+)/${total}\\b`).exec(status);
+          if (m && (kind === 'event' && accept ? Number(m[1]) > decided : Number(m[1]) === decided + 1)) break;
+          if (Date.now() > deadline) throw new Error(`the status bar does not count decision ${i} (it shows "${status}", ${decided} decided before)`);
+        }
+        decided = Number(/Review (\d+)\//.exec(status)[1]);
+        await waitForTreeRow(new RegExp(`^${escapeRegExp(ARTICLE)} Review ${decided}/${total}$`));
+        let after;
+        if (kind === 'event') {
+          // accepted: one dashed outline fewer and one solid shade more on the line; rejected: the dashed one gone
+          const ok = (sh) => countShades(sh, true) === countShades(shadesBefore, true) - 1 && countShades(sh, false) === countShades(shadesBefore, false) + (accept ? 1 : 0);
+          const deadline = Date.now() + 10_000;
+          for (after = await shadesOnLine(at.line); !ok(after); after = await shadesOnLine(at.line)) {
+            if (Date.now() > deadline) throw new Error(`the event "${word}" is not shaded as ${accept ? 'accepted' : 'rejected'}: before ${JSON.stringify(shadesBefore)}, after ${JSON.stringify(after)}`);
+            await sleep(100);
+          }
+          after = { text: word, className: `event shades ${JSON.stringify(after)}` };
+        } else {
+          after = await waitForProbe(() => renderedAt(at.line, at.column), accept ? isAccepted : isPlain, `"${word}" is not rendered ${accept ? 'bold (accepted)' : 'plain (rejected)'}`);
+        }
         const deadline = Date.now() + 5_000;
-        for (let next = await selection(); next.line === at.line && next.column === at.column; next = await selection()) {
+        for (let next = await selection(); next.line === at.line && next.column === at.column && next.length === at.length; next = await selection()) {
           if (Date.now() > deadline) throw new Error(`the selection did not move on after "${word}"`);
           await sleep(50);
         }
-        decisions.push({ ...at, word, accept, offset: offsetOf(articleLines, at.line, at.column) });
-        if (VERBOSE || i <= 3 || i === DECISIONS) console.log(`[ui]   ${i}: "${word}" L${at.line} ${describe(before)} -> ${describe(after)}`);
+        if (i === 3) await walkthroughImage('openSample');
+        decisions.push({ ...at, word, accept, kind, shadesBefore, decidedBefore, offset: offsetOf(articleLines, at.line, at.column) });
+        if (VERBOSE || i <= 3 || i === DECISIONS || kind === 'event') console.log(`[ui]   ${i}: "${word}" L${at.line} ${describe(before)} -> ${describe(after)}`);
       });
     }
 
@@ -378,7 +427,7 @@ async function main() {
       const yaml = await waitForFile(sidecarPath, (t) => {
         const s = parse(t);
         return decisions.every((d) => (d.accept
-          ? [...s.mentions, ...s.attributions.map((a) => ({ ...a.cue, status: a.status }))].some((m) => m.start === d.offset && m.status === 'accepted')
+          ? [...s.mentions, ...s.attributions.map((a) => ({ ...a.cue, status: a.status })), ...s.events].some((m) => m.start === d.offset && m.status === 'accepted')
           : (s.rejected ?? []).some((r) => r.start === d.offset)));
       }, 'the 20 decisions are not all on disk');
       return yaml.length;
@@ -387,11 +436,22 @@ async function main() {
     const last = decisions[decisions.length - 1];
     await step('Ctrl+Z takes the last decision back', async () => {
       await page.keyboard.press('Control+Z');
-      await waitForStatus(new RegExp(`Review ${DECISIONS - 1}/${total}\\b`));
-      await waitForTreeRow(new RegExp(`^${escapeRegExp(ARTICLE)} Review ${DECISIONS - 1}/${total}$`));
-      const st = await waitForProbe(() => renderedAt(last.line, last.column), isSuggestion, `"${last.word}" is not a suggestion again`);
+      decided = last.decidedBefore;
+      await waitForStatus(new RegExp(`Review ${decided}/${total}\\b`));
+      await waitForTreeRow(new RegExp(`^${escapeRegExp(ARTICLE)} Review ${decided}/${total}$`));
+      let st;
+      if (last.kind === 'event') {
+        const deadline = Date.now() + 10_000;
+        for (st = await shadesOnLine(last.line); countShades(st, true) !== countShades(last.shadesBefore, true); st = await shadesOnLine(last.line)) {
+          if (Date.now() > deadline) throw new Error(`the event "${last.word}" is not shaded as a suggestion again: ${JSON.stringify(st)}`);
+          await sleep(100);
+        }
+        st = { text: last.word, className: `event shades ${JSON.stringify(st)}` };
+      } else {
+        st = await waitForProbe(() => renderedAt(last.line, last.column), isSuggestion, `"${last.word}" is not a suggestion again`);
+      }
       const deadline = Date.now() + 5_000;
-      for (let at = await selection(); at.line !== last.line || at.column !== last.column; at = await selection()) {
+      for (let at = await selection(); at.line !== last.line || at.column !== last.column || at.length !== last.length; at = await selection()) {
         if (Date.now() > deadline) throw new Error(`the selection is not back on "${last.word}" (${at.text})`);
         await sleep(50);
       }
@@ -418,11 +478,14 @@ async function main() {
       await sleep(500);
       const rows = await treeRows();
       if (rows.some((r) => /^Orphaned/.test(r))) throw new Error(`the Annotations view lists orphans after the undo: ${JSON.stringify(rows)}`);
-      await waitForStatus(new RegExp(`Review ${DECISIONS - 1}/${total}\\b`));
+      await waitForStatus(new RegExp(`Review ${decided}/${total}\\b`));
       console.log(`[ui]   Qaeda (${qaeda ? (qaeda.accept ? 'accepted' : 'rejected') : 'not decided'}) after undo: ${describe(after)}`);
       await page.keyboard.press('Control+S');
     });
 
+    // solid (accepted) shades on the sentence's line before tagging: the tagged event must add one
+    await page.keyboard.press('Control+Home');
+    const solidBefore = countShades(await shadesOnLine(sentenceLine), false);
     const details = await step('tag an event (Ctrl+Alt+E)', async () => {
       await page.keyboard.press('Control+G');
       await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 10_000 });
@@ -437,22 +500,45 @@ async function main() {
       await page.locator(ROW).filter({ hasText: 'Save event' }).first().waitFor({ state: 'visible', timeout: 15_000 });
       const rows = await quickPickRows();
       await screenshot('event details pre-filled');
+      await walkthroughImage('tagEvent');
+      // the actor picker: each entity once, with its line and context, the pre-filled one first
+      await page.keyboard.press('ArrowDown');
+      await page.locator(`${ROW}.focused`, { hasText: 'Actor 1' }).waitFor({ timeout: 5_000 });
+      await page.keyboard.press('Enter');
+      await page.locator(ROW, { hasText: 'pre-filled' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      const choices = await page.locator(ROW).evaluateAll((els) => els.map((r) => ({
+        label: (r.querySelector('.label-name')?.textContent ?? '').trim(),
+        text: r.textContent.replace(/\s+/g, ' ').trim(),
+      })));
+      const labels = choices.map((c) => c.label).filter((l) => l !== '(none)');
+      if (new Set(labels).size !== labels.length) throw new Error(`the actor picker repeats entities: ${JSON.stringify(labels)}`);
+      if (!/pre-filled/.test(choices[0].text)) throw new Error(`the pre-filled actor is not first: ${JSON.stringify(choices.slice(0, 3))}`);
+      const withContext = choices.filter((c) => /L\d+: /.test(c.text));
+      if (withContext.length < labels.length) throw new Error(`actor rows without line and context: ${JSON.stringify(choices.filter((c) => !/L\d+: /.test(c.text)).slice(0, 3))}`);
+      await screenshot('actor picker: each entity once, with context');
+      console.log(`[ui]   actor picker (${labels.length} rows shown): ${choices.slice(0, 3).map((c) => c.text).join(' | ')}`);
+      await page.keyboard.press('Escape'); // back to the details, nothing changed
+      await page.locator(`${ROW}.focused`, { hasText: 'Save event' }).first().waitFor({ state: 'visible', timeout: 10_000 });
       await page.keyboard.press('Enter'); // "Save event" is the first row
       return rows;
     });
     console.log(`[ui]   event details: ${JSON.stringify(details)}`);
 
+    const manualEvent = /^  - \{[^\n]*type: Battles[^\n]*origin: manual/m;
     await step('event shaded, listed in the Annotations view, in the sidecar', async () => {
       await page.keyboard.press('Control+Home'); // off the event's line, so neither selection nor line highlight covers it
       const deadline = Date.now() + 10_000;
-      while ((await shadingColours()).length === 0) {
-        if (Date.now() > deadline) throw new Error('the tagged event has no shading on screen');
+      let shades;
+      while (countShades((shades = await shadesOnLine(sentenceLine)), false) <= solidBefore) {
+        if (Date.now() > deadline) throw new Error(`the tagged event has no solid shading on screen: ${JSON.stringify(shades)}`);
         await sleep(100);
       }
       const actor = await waitForProbe(() => renderedStyle(SENTENCE_START, 'Al-Qaeda'), isBold, '"Al-Qaeda" is not bold (accepted with the event)');
-      const row = await waitForTreeRow(/^Events 1$/);
-      await waitForFile(sidecarPath, (t) => /type: Battles/.test(t), 'no Battles event');
-      console.log(`[ui]   shading ${JSON.stringify([...new Set(await shadingColours())])}; Al-Qaeda ${describe(actor)}; tree "${row}"`);
+      const yaml = await waitForFile(sidecarPath, (t) => manualEvent.test(t), 'no tagged Battles event');
+      // the view counts what the sidecar holds (orphans apart)
+      const events = (parse(yaml).events ?? []).filter((e) => !e.orphan).length;
+      const row = await waitForTreeRow(new RegExp(`^Events ${events}$`));
+      console.log(`[ui]   shades on the line ${JSON.stringify(shades)}; Al-Qaeda ${describe(actor)}; tree "${row}"`);
     });
 
     const exported = await step('export training data (Ctrl+Shift+P)', async () => {
@@ -482,6 +568,7 @@ async function main() {
           await page.keyboard.press('Escape');
         }
       }
+      await walkthroughImage('export');
       return files;
     });
 
@@ -491,6 +578,7 @@ async function main() {
       const s = parse(fs.readFileSync(sidecarPath, 'utf8'));
       let checked = 0;
       for (const d of decisions.slice(0, -1)) {
+        if (d.kind === 'event') continue;
         const mention = s.mentions.find((m) => m.start === d.offset);
         const span = doc.spans.find((x) => x.start === d.offset);
         if (d.accept && mention && !span) throw new Error(`the accepted "${d.word}" is not exported`);
@@ -502,7 +590,7 @@ async function main() {
       console.log(`[ui]   ${checked} decisions checked against ${doc.spans.length} exported spans; ${events.length} event(s) exported`);
     });
 
-    await step('hover card (Ctrl+K Ctrl+I) offers review links', async () => {
+    const hoverText = await step('hover card (Ctrl+K Ctrl+I) offers review links', async () => {
       await page.keyboard.press('Escape');
       await page.keyboard.press('Control+G');
       await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 10_000 });
@@ -516,6 +604,113 @@ async function main() {
       if (!/Remove|Accept/.test(text) || !/Change to place/.test(text)) throw new Error(`the hover card has no review links: ${text}`);
       await sleep(300); // let the fade-in finish so the screenshot shows it
       return text;
+    });
+    const isilHover = /Mentions: (\d+) in this document · (\d+) in the workspace \((\d+) of (\d+) annotated articles?\)/.exec(hoverText);
+    if (!isilHover) throw new Error(`the ISIL card does not count its mentions in the workspace: ${hoverText}`);
+
+    await step('place card (Ctrl+K Ctrl+I) has population and a GeoNames link', async () => {
+      await page.keyboard.press('Escape');
+      const line = articleLines.findIndex((l) => l.includes('Albu Kamal')) + 1;
+      await page.keyboard.press('Control+G');
+      await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.type(`${line}:${articleLines[line - 1].indexOf('Albu Kamal') + 3}`);
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Coordinates' }).first();
+      await hover.waitFor({ state: 'visible', timeout: 10_000 });
+      const text = (await hover.innerText()).replace(/\s+/g, ' ');
+      if (!/Population: \d[\d,]*/.test(text)) throw new Error(`the place card has no population: ${text}`);
+      const link = await hover.locator('a', { hasText: /^GeoNames \d+$/ }).first().getAttribute('data-href').catch(() => null)
+        ?? await hover.locator('a', { hasText: /^GeoNames \d+$/ }).first().getAttribute('href');
+      if (!/^https:\/\/www\.geonames\.org\/\d+$/.test(link ?? '')) throw new Error(`the place card has no GeoNames link: ${text} (link ${link})`);
+      await sleep(300);
+      console.log(`[ui]   ${text.slice(0, 200)} · ${link}`);
+    });
+
+    await step('Annotations view rows: line, context and inline actions', async () => {
+      await page.keyboard.press('Escape');
+      await quickOpen('Control+Shift+P', '>Conflict Annotator: Focus on Annotations View', 'Focus on Annotations View');
+      // walk down to the Events group of the article and open it
+      const seen = [];
+      for (let i = 0; ; i++) {
+        await sleep(100); // the focus moves with the next frame
+        const focused = ((await page.locator(`${TREE_ROWS}.focused .label-name`).first().textContent({ timeout: 2_000 }).catch(() => '')) ?? '').trim();
+        seen.push(focused);
+        if (focused === 'Events') break;
+        if (i === 15) throw new Error(`no Events row reached with the arrow keys (focused in turn: ${JSON.stringify(seen)})`);
+        await page.keyboard.press('ArrowDown');
+      }
+      await page.keyboard.press('ArrowRight');
+      await sleep(200);
+      await page.keyboard.press('ArrowDown');
+      await sleep(200);
+      // accepted rows offer Remove, suggested ones Accept and Reject, inline on the focused row
+      const seenActions = new Map();
+      for (let i = 0; i < 9 && seenActions.size < 2; i++) {
+        const row = page.locator(`${TREE_ROWS}.focused`).first();
+        const text = (await row.innerText()).replace(/\s+/g, ' ').trim();
+        if (!/L\d+ · \S/.test(text)) throw new Error(`the event row has no line and context: "${text}"`);
+        const actions = await row.locator('.actions .action-label').evaluateAll((as) => as.map((a) => a.getAttribute('aria-label') ?? a.title));
+        const key = actions.some((a) => /^Accept/.test(a)) && actions.some((a) => /^Reject/.test(a)) ? 'suggested' : actions.some((a) => /^Remove/.test(a)) ? 'accepted' : '';
+        if (!key) throw new Error(`the focused row has no inline review actions: ${JSON.stringify(actions)} ("${text}")`);
+        if (!seenActions.has(key)) seenActions.set(key, `"${text.slice(0, 80)}" ${JSON.stringify(actions)}`);
+        await page.keyboard.press('ArrowDown');
+        await sleep(150);
+      }
+      if (seenActions.size < 2) throw new Error(`only ${[...seenActions.keys()]} rows among the events`);
+      // a wider view for the screenshot, so the line and context show
+      for (let i = 0; i < 4; i++) await quickOpen('Control+Shift+P', '>View: Increase Current View Size', 'Increase Current View Size');
+      await sleep(300);
+      const rows = await treeRows();
+      const actorsRow = rows.find((r) => /^Actors \d+$/.test(r));
+      console.log(`[ui]   ${[...seenActions.values()].join('; ')}; ${actorsRow}`);
+      return actorsRow;
+    });
+
+    await step('statistics (Ctrl+Shift+P) agree with the status bar, the view and the hover; names, not ids', async () => {
+      const status = await reviewStatus();
+      await quickOpen('Control+Shift+P', '>Conflict Annotator: Show Corpus Statistics', 'Show Corpus Statistics');
+      await quickOpen('Control+Shift+P', '>View: Toggle Maximized Panel', 'Toggle Maximized Panel');
+      const panel = page.locator('.part.panel .view-lines', { hasText: 'Top entities' }).first();
+      await panel.waitFor({ state: 'visible', timeout: 20_000 });
+      const lines = await panel.locator('.view-line').evaluateAll((ls) => ls.map((l) => ({ top: parseFloat(l.style.top), text: l.textContent.replace(/\u00a0/g, ' ') })).sort((a, b) => a.top - b.top).map((l) => l.text));
+      const out = lines.join('\n');
+      const review = /Review: (\d+\/\d+) decided/.exec(out);
+      const bar = /Review (\d+\/\d+)/.exec(status);
+      if (!review || !bar || review[1] !== bar[1]) throw new Error(`statistics say ${review?.[1]}, the status bar ${bar?.[1]}:\n${out}`);
+      const actor = /ACTOR\s+(\d+)\s+(\d+)/.exec(out);
+      const treeActors = Number(/^Actors (\d+)$/.exec(await waitForTreeRow(/^Actors \d+$/))[1]);
+      if (!actor || Number(actor[1]) + Number(actor[2]) !== treeActors) throw new Error(`statistics count ${actor?.[1]} + ${actor?.[2]} actors, the Annotations view ${treeActors}`);
+      const isil = /^\s*(\d+)\s+Islamic State of Iraq and the Levant \(ACTOR\)/m.exec(out);
+      if (!isil || isil[1] !== isilHover[2]) throw new Error(`statistics count ${isil?.[1]} ISIL mentions, the hover card ${isilHover[2]}:\n${out}`);
+      if (/\b(?:geonames-\d+|country-[a-z]{2}|x-[a-z0-9-]+)\b/.test(out)) throw new Error(`statistics show ids instead of names:\n${out}`);
+      console.log(`[ui]   status "${status}"; ${lines.filter((l) => /Review:|ACTOR|Islamic State/.test(l)).join(' | ')}`);
+      await screenshot('statistics');
+      await quickOpen('Control+Shift+P', '>View: Toggle Maximized Panel', 'Toggle Maximized Panel');
+      await page.keyboard.press('Control+J'); // hide the panel again
+      await page.keyboard.press('Control+1');
+    });
+
+    await step('remove the tagged event (Ctrl+Shift+P): its shading goes, suggested events keep theirs', async () => {
+      await page.keyboard.press('Escape');
+      const solid = countShades(await shadesOnLine(sentenceLine), false);
+      const dashed = countShades(await shadesOnLine(sentenceLine), true);
+      const sentence = articleLines[sentenceLine - 1];
+      await page.keyboard.press('Control+G');
+      await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.type(`${sentenceLine}:${sentence.indexOf(' local ') + 3}`); // in "local", no mention there
+      await page.keyboard.press('Enter');
+      await quickOpen('Control+Shift+P', '>Conflict Annotator: Remove Annotation', 'Remove Annotation');
+      await page.keyboard.press('Control+Home');
+      const deadline = Date.now() + 10_000;
+      let shades;
+      while (countShades((shades = await shadesOnLine(sentenceLine)), false) !== solid - 1) {
+        if (Date.now() > deadline) throw new Error(`the removed event is still shaded: ${JSON.stringify(shades)} (before: ${solid} solid)`);
+        await sleep(100);
+      }
+      if (countShades(shades, true) !== dashed) throw new Error(`suggested events on the line changed: ${JSON.stringify(shades)} (before: ${dashed} dashed)`);
+      await waitForFile(sidecarPath, (t) => !manualEvent.test(t), 'the removed event is still in the sidecar');
     });
 
     await step('other .txt stays plain text', async () => {

@@ -64,7 +64,7 @@ export interface ReviewProgress {
   done: boolean;
 }
 
-export function reviewProgress(counts: AnnotationCounts): ReviewProgress {
+export function reviewProgress(counts: Pick<AnnotationCounts, 'accepted' | 'rejected' | 'suggested'>): ReviewProgress {
   const decided = counts.accepted + counts.rejected;
   return { decided, total: decided + counts.suggested, done: counts.suggested === 0 };
 }

@@ -51,6 +51,8 @@ export async function exportTrainingData(deps: CommandDeps, formatId?: string, o
   const root = workspaceRoot().fsPath;
   const out = outFolder ?? join(root, settings.exportFolder);
   const target = resolve(root, out);
+  // the job reads sidecars from disk: decisions still waiting for a pause in the review go out first
+  await deps.service.flush();
   const result = await runCorpusJob(`Exporting ${format.id}`, (l) => deps.output.appendLine(l), (reporter) =>
     exportCorpus(deps.fs, { paths: [root], format, out: target, includeSuggestions: settings.includeSuggestionsInExport, gazetteer: deps.gazetteer, taxonomy: deps.taxonomy }, reporter),
   );
@@ -69,6 +71,8 @@ export async function exportTrainingData(deps: CommandDeps, formatId?: string, o
 
 export async function showStatistics(deps: CommandDeps): Promise<string | undefined> {
   const problems: string[] = [];
+  // counted from disk, so the figures agree with the status bar only once pending decisions are written
+  await deps.service.flush();
   const result = await runCorpusJob('Counting annotations', (l) => problems.push(l), (reporter) => countCorpus(deps.fs, [workspaceRoot().fsPath], reporter));
   if (!result) return undefined;
   const gazetteer = await deps.gazetteer();

@@ -36,7 +36,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     acceptSuggestion: guard(itemCommand(deps, (s, id, state) => acceptItem(s, id, state.index), 'Accept')),
     rejectSuggestion: guard(itemCommand(deps, (s, id) => rejectItem(s, id), 'Reject')),
     removeAnnotation: guard(itemCommand(deps, removeItem, 'Remove')),
-    acceptAll: guard((uri?: string) => acceptAllIn(deps, uri)),
+    acceptAll: guard((uri?: string, ids?: string[]) => acceptAllIn(deps, uri, ids)),
     annotateAllOccurrences: guard((target?: Target, label?: MentionLabel) => annotateAll(deps, target, label)),
     addAlias: guard((target?: Target, entityId?: string) => addAlias(deps, target, entityId)),
     exportTrainingData: guard((format?: string, out?: string) => exportTrainingData(deps, format, out)),

@@ -223,9 +223,11 @@ export function itemCommand(deps: CommandDeps, change: (s: Sidecar, id: string, 
   };
 }
 
-export async function acceptAllIn(deps: CommandDeps, uri?: string): Promise<void> {
+/** Accepts every suggestion of the document, or those of `ids` (the suggestions in a selection). */
+export async function acceptAllIn(deps: CommandDeps, uri?: string, ids?: readonly string[]): Promise<void> {
   const state = await stateFor(deps.service, await documentFor(uri));
-  await deps.service.update(state.uri, (s, current) => acceptAll(s, current.index), 'Accept all suggestions');
+  if (ids) await deps.service.update(state.uri, (s, current) => ids.reduce((acc, id) => acceptItem(acc, id, current.index), s), `Accept ${ids.length} suggestions`);
+  else await deps.service.update(state.uri, (s, current) => acceptAll(s, current.index), 'Accept all suggestions');
 }
 
 export async function markReviewed(deps: CommandDeps, uri?: string): Promise<void> {
