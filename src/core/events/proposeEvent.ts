@@ -5,7 +5,7 @@
 import { datelineDate, resolveDate } from './dates';
 import { datelineRange } from './datelineRange';
 import { extractFatalities } from './fatalities';
-import type { Mention, Sidecar } from '../model';
+import type { EventAnnotation, Mention, Sidecar } from '../model';
 import { splitSentences } from '../text/splitSentences';
 import { ACLED_TAXONOMY, suggestSubtypes, type Taxonomy } from './taxonomy';
 import { TextIndex } from '../text/textIndex';
@@ -36,6 +36,8 @@ export interface EventProposal {
   attribution?: string;
   /** Code point range of the sentence(s) used. */
   sentence?: { start: number; end: number };
+  /** The suggested (detected) event in the selection whose roles were taken, if any. */
+  suggestion?: string;
   notes: string[];
 }
 
@@ -171,5 +173,37 @@ export function proposeEvent(input: EventProposalInput): EventProposal {
   } else {
     notes.push('no trigger word found for an event type');
   }
+  const detected = detectedEventIn(sidecar, input.start, Math.max(input.start, input.end), trigger);
+  if (detected) fromDetected(proposal, detected, sidecar);
   return proposal;
+}
+
+/**
+ * A suggested event of the selection: the detector reads more than the clause rules above (references back,
+ * "seized it" = the town named before, the agent of a noun), so its roles are the better proposal. The one
+ * around the trigger, else the first in the selection.
+ */
+function detectedEventIn(sidecar: Sidecar, start: number, end: number, trigger: { start: number; end: number }): EventAnnotation | undefined {
+  const candidates = sidecar.events.filter((e) => e.status === 'suggested' && !e.orphan && overlaps(e, start, Math.max(end, start + 1)));
+  return candidates.find((e) => overlaps(e, trigger.start, Math.max(trigger.end, trigger.start + 1))) ?? candidates.sort((a, b) => a.start - b.start)[0];
+}
+
+function fromDetected(proposal: EventProposal, e: EventAnnotation, sidecar: Sidecar): void {
+  const placed = (id: string | undefined, label: Mention['label']): string | undefined => (id !== undefined && sidecar.mentions.some((m) => m.id === id && !m.orphan && m.label === label) ? id : undefined);
+  const actor1 = placed(e.actor1, 'ACTOR');
+  const actor2 = placed(e.actor2, 'ACTOR');
+  const place = placed(e.place, 'PLACE');
+  if (actor1 || actor2) {
+    proposal.actor1 = actor1;
+    proposal.actor2 = actor2;
+  }
+  if (place) proposal.place = place;
+  if (e.date) proposal.date = e.date;
+  if (e.fatalities !== undefined) proposal.fatalities = e.fatalities;
+  if (e.attribution && sidecar.attributions.some((a) => a.id === e.attribution && !a.orphan)) proposal.attribution = e.attribution;
+  proposal.type = e.type;
+  proposal.subtype = e.subtype;
+  proposal.suggestion = e.id;
+  for (const key of ['actor1', 'actor2', 'place', 'date', 'fatalities', 'attribution'] as const) if (proposal[key] === undefined) delete proposal[key];
+  proposal.notes.push(`roles from the suggested event ${e.id} (${e.type} / ${e.subtype}: "${e.text}")`);
 }

@@ -107,6 +107,9 @@ export async function tagEvent(deps: CommandDeps, target?: Target, options: TagE
     actor1: proposal.actor1, actor2: proposal.actor2, place: proposal.place, date: proposal.date, fatalities: proposal.fatalities, attribution: proposal.attribution,
     status: 'accepted', origin: 'manual',
   };
+  // the detector's suggestion of this very event is taken over (accepted as tagged), not left beside it
+  const suggested = proposal.suggestion ? state.sidecar.events.find((e) => e.id === proposal.suggestion) : undefined;
+  if (suggested && suggested.type === type && suggested.subtype === subtype) draft.id = suggested.id;
   if (!options.save) draft = await editDetails(draft, state, await deps.gazetteer());
   if (!draft) return undefined;
   for (const key of Object.keys(draft) as Array<keyof Draft>) if (draft[key] === undefined) delete draft[key];
