@@ -10,6 +10,8 @@ import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import type { Taxonomy } from '../core/events/taxonomy';
 import { GAZETTEER_FILE, TAXONOMY_FILE, workspaceGazetteer, workspaceTaxonomy } from '../core/corpus/workspaceConfig';
 import { EXPORT_FORMATS, exportFormat } from '../core/exports/exportFormats';
+import { TAG_SCHEMES, type TagScheme } from '../core/exports/exportDocument';
+import { MANIFEST_FILE, manifestSummary } from '../core/exports/exportManifest';
 import { formatStats } from '../core/corpus/corpusStats';
 import { formatReport } from '../core/corpus/evaluate';
 import { formatProblem, NoPathsError, NoSuchFileError, type CorpusReporter } from '../core/corpus/corpusJob';
@@ -40,8 +42,13 @@ Commands:
   annotate PATHS...            write or merge suggestions into each text's NAME.ann.yaml
                                (accepted and rejected annotations are never touched)
   validate PATHS...            check sidecars against their texts and the format; exit 1 on errors
-  export PATHS... --format F -o OUT [--split 80/10/10] [--include-suggestions]
+  export PATHS... --format F -o OUT [--split 80/10/10] [--unreviewed skip|missing]
+         [--include-suggestions] [--scheme iob2|iob1|bioes] [--strict]
                                F: ${EXPORT_FORMATS.map((f) => f.id).join(' | ')}
+                               reviewed documents only, unless --unreviewed missing (drafts' accepted
+                               items, the rest of their text marked unknown) or --include-suggestions
+                               (everything); writes OUT/manifest.json: what was taken, what was left
+                               out and why; --strict exits 1 when accepted work was left out
   stats PATHS...               counts per label, entity and event type
   evaluate --gold DIR PATHS... score detection against gold sidecars in DIR (NAME.ann.yaml)
   agreement A B [--format json] [--include-suggestions]
@@ -70,6 +77,9 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         output: { type: 'string', short: 'o' },
         split: { type: 'string' },
         'include-suggestions': { type: 'boolean' },
+        unreviewed: { type: 'string' },
+        scheme: { type: 'string' },
+        strict: { type: 'boolean' },
         gold: { type: 'string' },
         gazetteer: { type: 'string' },
         taxonomy: { type: 'string' },
@@ -199,14 +209,28 @@ async function exportCommand(host: CliHost, paths: string[], values: Values): Pr
   if (typeof values.output !== 'string') throw new UsageError('-o OUT (an output folder) is required');
   const out = resolve(host.io.cwd, values.output);
   const split = typeof values.split === 'string' ? parseSplit(values.split) : undefined;
+  const unreviewed = values.unreviewed ?? 'skip';
+  if (unreviewed !== 'skip' && unreviewed !== 'missing') throw new UsageError(`--unreviewed is skip or missing, got "${unreviewed}"`);
+  const scheme = values.scheme ?? 'iob2';
+  if (!TAG_SCHEMES.includes(scheme as TagScheme)) throw new UsageError(`--scheme is one of ${TAG_SCHEMES.join(', ')}, got "${scheme}"`);
+  if (values.scheme !== undefined && !format.tagged) throw new UsageError(`--scheme applies to ${EXPORT_FORMATS.filter((f) => f.tagged).map((f) => f.id).join(', ')}, not ${format.id}`);
+  const strict = values.strict === true;
   const result = await exportCorpus(
     host.fs,
-    { paths, format, out, split, includeSuggestions: values['include-suggestions'] === true, gazetteer: gazetteerFor(host, values), taxonomy: taxonomyFor(host, values) },
+    {
+      paths, format, out, split, unreviewed, strict,
+      scheme: scheme as TagScheme,
+      includeSuggestions: values['include-suggestions'] === true,
+      gazetteer: gazetteerFor(host, values),
+      taxonomy: taxonomyFor(host, values),
+    },
     reporter(host, true),
   );
   host.io.out(`${result.documents} documents exported as ${format.id} to ${rel(host, out)}: ${result.written.map((w) => relative(out, w)).join(', ')}`);
+  for (const line of manifestSummary(result.manifest)) host.io.err(line);
   if (result.failed) host.io.err(`${result.failed} documents skipped because of errors (see above)`);
-  return result.failed > 0 ? 1 : 0;
+  if (strict && result.manifest.losses > 0) host.io.err(`--strict: ${result.manifest.losses} accepted items or documents were left out (see ${rel(host, join(out, MANIFEST_FILE))})`);
+  return result.failed > 0 || (strict && (result.manifest.losses > 0 || result.manifest.warnings.length > 0)) ? 1 : 0;
 }
 
 async function stats(host: CliHost, paths: string[]): Promise<number> {

@@ -31,6 +31,8 @@ export const EXPORT_ENTITIES: readonly Entity[] = [
   { id: 'albu-kamal', name: 'Albu Kamal', label: 'PLACE', kind: 'city', aliases: ['Albukamal'], country: 'SY', lat: 34.4526, lon: 40.9186 },
   { id: 'jalula', name: 'Jalawla', label: 'PLACE', kind: 'city', aliases: ['Jalula'], country: 'IQ', lat: 34.2731, lon: 45.1689 },
   { id: 'rawah', name: 'Rawah', label: 'PLACE', kind: 'city', aliases: [], country: 'IQ', lat: 34.4817, lon: 41.9091 },
+  { id: 'country-iq', name: 'Iraq', label: 'PLACE', kind: 'country', aliases: [], country: 'IQ' },
+  { id: 'country-sy', name: 'Syria', label: 'PLACE', kind: 'country', aliases: ['Syrian Arab Republic'], country: 'SY' },
 ];
 
 export const lookupEntity = (id: string): Entity | undefined => EXPORT_ENTITIES.find((e) => e.id === id);

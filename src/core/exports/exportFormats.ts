@@ -5,9 +5,9 @@
 import type { Taxonomy } from '../events/taxonomy';
 import type { ExportDocument, ExportOptions } from './exportDocument';
 import { toSpacyJsonl } from './spacyJsonl';
-import { toHfJsonl } from './hfJsonl';
+import { hfDatasetCard, hfLabels, toHfJsonl } from './hfJsonl';
 import { toConll } from './conll';
-import { bratConfig, bratName, toBrat } from './brat';
+import { bratConfig, bratName, bratToolsConfig, bratVisualConfig, toBrat } from './brat';
 import { toEventsJsonl } from './eventsJsonl';
 import { toAcledCsv } from './acledCsv';
 import { toSpacyDocBin } from './spacyDocBin';
@@ -27,23 +27,46 @@ export interface ExportGroup {
   readonly split: boolean;
 }
 
+/** What a format can hold, which decides what the export manifest reports as left out. */
+export interface FormatHolds {
+  /** `flat`: one label per token, overlapping mentions are left out; `all`: overlaps too; `none`: no mentions. */
+  readonly mentions: 'flat' | 'all' | 'none';
+  readonly attributions: boolean;
+  readonly events: boolean;
+  /** Can mark a draft's unreviewed text unknown (`--unreviewed missing`); event records need no marking. */
+  readonly missing: boolean;
+}
+
 export interface ExportFormat {
   /** The `--format` value. */
   readonly id: string;
   readonly description: string;
   /** Name ending of a group's single file (`corpus.spacy.jsonl`); undefined for brat's files per document. */
   readonly extension?: string;
+  readonly holds: FormatHolds;
+  /** True when `--scheme` applies. */
+  readonly tagged?: boolean;
   files(group: ExportGroup, opts: ExportOptions, taxonomy: Taxonomy): ExportFile[];
+  /** Files about the whole export, written once at the top of the output folder after every group's files. */
+  corpusFiles?(written: readonly { group: string; files: readonly ExportFile[] }[], opts: ExportOptions, taxonomy: Taxonomy): ExportFile[];
 }
 
 /** A format that renders a whole group into one file named GROUP.EXTENSION. */
-function singleFile(id: string, description: string, extension: string, render: (docs: readonly ExportDocument[], opts: ExportOptions) => string | Uint8Array): ExportFormat {
-  return { id, description, extension, files: (group, opts) => [{ name: `${group.name}.${extension}`, content: render(group.docs, opts) }] };
+function singleFile(
+  id: string,
+  description: string,
+  extension: string,
+  holds: FormatHolds,
+  render: (docs: readonly ExportDocument[], opts: ExportOptions) => string | Uint8Array,
+  extra: Partial<ExportFormat> = {},
+): ExportFormat {
+  return { id, description, extension, holds, files: (group, opts) => [{ name: `${group.name}.${extension}`, content: render(group.docs, opts) }], ...extra };
 }
 
 const brat: ExportFormat = {
   id: 'brat',
-  description: 'brat standoff (.txt + .ann + annotation.conf)',
+  description: 'brat standoff (.txt + .ann, annotation.conf, visual.conf, tools.conf)',
+  holds: { mentions: 'all', attributions: true, events: true, missing: false },
   files(group, opts, taxonomy) {
     const folder = group.split ? `${group.name}/` : '';
     const files: ExportFile[] = [];
@@ -56,19 +79,40 @@ const brat: ExportFormat = {
       used.add(name);
       files.push({ name: `${folder}${name}.txt`, content: txt }, { name: `${folder}${name}.ann`, content: ann });
     }
-    files.push({ name: `${folder}annotation.conf`, content: bratConfig(taxonomy) });
+    files.push(
+      { name: `${folder}annotation.conf`, content: bratConfig(taxonomy, group.docs) },
+      { name: `${folder}visual.conf`, content: bratVisualConfig(taxonomy, group.docs) },
+      { name: `${folder}tools.conf`, content: bratToolsConfig() },
+    );
     return files;
   },
 };
 
+const hf: ExportFormat = {
+  id: 'hf',
+  description: 'Hugging Face token classification dataset folder (JSONL, dataset card with ClassLabel names, labels.json)',
+  extension: 'hf.jsonl',
+  holds: { mentions: 'flat', attributions: false, events: false, missing: true },
+  tagged: true,
+  // an empty split is left out: load_dataset refuses a split without data
+  files: (group, opts) => {
+    const content = toHfJsonl(group.docs, opts);
+    return content ? [{ name: `${group.name}.hf.jsonl`, content }] : [];
+  },
+  corpusFiles: (written, opts) => [
+    { name: 'README.md', content: hfDatasetCard(written.flatMap((w) => w.files.map((f) => ({ group: w.group, file: f.name }))), opts) },
+    { name: 'labels.json', content: hfLabels(opts) },
+  ],
+};
+
 export const EXPORT_FORMATS: readonly ExportFormat[] = [
-  singleFile('jsonl', 'spaCy-style spans (JSONL)', 'spacy.jsonl', toSpacyJsonl),
-  singleFile('spacy', 'spaCy DocBin for spacy train (.spacy)', 'spacy', (docs, opts) => toSpacyDocBin(docs, opts)),
-  singleFile('hf', 'Hugging Face token classification (tokens + BIO tags)', 'hf.jsonl', toHfJsonl),
-  singleFile('conll', 'CoNLL-2003 BIO', 'conll', toConll),
+  singleFile('jsonl', 'spaCy-style spans (JSONL)', 'spacy.jsonl', { mentions: 'flat', attributions: false, events: false, missing: false }, toSpacyJsonl),
+  singleFile('spacy', 'spaCy DocBin for spacy train (.spacy)', 'spacy', { mentions: 'flat', attributions: true, events: false, missing: true }, (docs, opts) => toSpacyDocBin(docs, opts)),
+  hf,
+  singleFile('conll', 'CoNLL-2003 BIO (spacy convert reads it)', 'conll', { mentions: 'flat', attributions: false, events: false, missing: false }, toConll, { tagged: true }),
   brat,
-  singleFile('events', 'event records (JSONL)', 'events.jsonl', toEventsJsonl),
-  singleFile('acled-csv', 'events as ACLED columns (CSV)', 'acled.csv', toAcledCsv),
+  singleFile('events', 'event records (JSONL)', 'events.jsonl', { mentions: 'none', attributions: false, events: true, missing: true }, toEventsJsonl),
+  singleFile('acled-csv', 'events as ACLED columns (CSV)', 'acled.csv', { mentions: 'none', attributions: false, events: true, missing: true }, toAcledCsv),
 ];
 
 export function exportFormat(id: string): ExportFormat | undefined {

@@ -25,13 +25,23 @@ const ABBREVIATIONS = new Set([
   'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'mt', 'ft', 'approx', 'est',
 ]);
 
-// Order matters: acronyms, numbers, words, then any other single character.
+/**
+ * What separates tokens: JavaScript's \s, Unicode White_Space (adds NEL U+0085) and the information separators
+ * U+001C-U+001F, which Python's `str.split()` splits at too. A token never contains any of them, so column
+ * formats read back by `line.split()` (spaCy's CoNLL converter) see the tokens written.
+ */
+export const SEPARATOR = String.raw`[\s\p{White_Space}\u001c-\u001f]`;
+const NOT_SEPARATOR = String.raw`[^\s\p{White_Space}\u001c-\u001f]`;
+
+// Order matters: acronyms, numbers, words, a possessive standing alone, then any other single character.
 const TOKEN_RE = new RegExp(
   [
     String.raw`(?:\p{L}\.){2,}`, // U.S. U.N.
     String.raw`\p{N}+(?:[.,:/]\p{N}+)*`, // 1,500 3.5 06/25/2014 12:30
     String.raw`[\p{L}\p{M}\p{N}]+(?:[-‐'’][\p{L}\p{M}\p{N}]+)*`, // words, al-Qaim, Qaeda's (split below)
-    String.raw`\S`,
+    // "'s" as written back by a token format ("Qaeda 's"): one token again, so imports re-export the same tokens
+    String.raw`['’][sS](?![\p{L}\p{M}\p{N}])`,
+    NOT_SEPARATOR,
   ].join('|'),
   'gu',
 );
