@@ -5,7 +5,7 @@
 import type { Entity, EventAnnotation } from '../model';
 import { disorderType } from '../events/taxonomy';
 import { isoNumeric } from '../gazetteer/isoNumeric';
-import { splitSentences } from '../text/splitSentences';
+import { sentenceRanges } from './taggedSentences';
 import { prepare, type ExportDocument, type ExportOptions, type Prepared } from './exportDocument';
 
 /** ACLED's export columns since its 2023 column changes, in its order. */
@@ -50,14 +50,14 @@ function longDate(iso: string): string | undefined {
   return m && Number(m[2]) >= 1 && Number(m[2]) <= 12 ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : undefined;
 }
 
-/** The sentences of the text the trigger lies in, whitespace runs as one space. */
+/** The sentences the trigger lies in (a sentence runs on where a mention crosses a line break), whitespace runs as one space. */
 function sentenceOf(p: Prepared, ev: EventAnnotation): string {
-  const s16 = p.index.toUtf16(ev.start);
-  const e16 = p.index.toUtf16(ev.end);
-  const hits = splitSentences(p.doc.text).filter((r) => r.start < e16 && s16 < r.end);
-  const text = hits.length ? p.doc.text.slice(hits[0].start, hits[hits.length - 1].end) : ev.text;
-  return text.replace(/\s+/g, ' ').trim();
+  const hits = sentenceRanges(p).filter((r) => r.start < ev.end && ev.start < r.end);
+  const text = hits.length ? p.index.slice(hits[0].start, hits[hits.length - 1].end) : ev.text;
+  return oneLine(text);
 }
+
+const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
 /** ACLED geo_precision: 1 the town itself, 3 a larger area (region, province, country). */
 function geoPrecision(e: Entity | undefined): number | undefined {
@@ -122,10 +122,10 @@ export function toAcledCsv(docs: readonly ExportDocument[], opts: ExportOptions 
         disorder_type: disorderType(ev.type, ev.subtype) || undefined,
         event_type: ev.type,
         sub_event_type: ev.subtype,
-        actor1: e1?.name ?? a1?.text,
+        actor1: e1?.name ?? (a1 && oneLine(a1.text)),
         assoc_actor_1: undefined,
         inter1,
-        actor2: e2?.name ?? a2?.text,
+        actor2: e2?.name ?? (a2 && oneLine(a2.text)),
         assoc_actor_2: undefined,
         inter2,
         interaction: coding.interaction ?? interaction(inter1, inter2, a2 !== undefined),
@@ -136,11 +136,11 @@ export function toAcledCsv(docs: readonly ExportDocument[], opts: ExportOptions 
         admin1: coding.admin1 ?? (ep?.kind === 'admin_area' ? ep.name : undefined),
         admin2: undefined,
         admin3: undefined,
-        location: ep?.name ?? pl?.text,
+        location: ep?.name ?? (pl && oneLine(pl.text)),
         latitude: round4(ep?.lat),
         longitude: round4(ep?.lon),
         geo_precision: coding.geo_precision ?? geoPrecision(ep),
-        source: at?.source?.text.replace(/\s+/g, ' '),
+        source: at?.source && oneLine(at.source.text),
         source_scale: coding.source_scale,
         notes: coding.notes ?? `${when ? `On ${when}, ` : ''}${sentenceOf(p, ev)}`,
         fatalities: ev.fatalities ?? 0,

@@ -22,24 +22,20 @@ export function overlapProblems(sidecar: Sidecar, text: string | TextIndex, loca
   const open: { m: Mention; i: number }[] = [];
   for (const cur of items) {
     for (let k = open.length - 1; k >= 0; k--) if (open[k].m.end <= cur.m.start) open.splice(k, 1);
-    for (const prev of open) {
-      const a = prev.m;
+    // one problem per mention: its worst overlap, and how many others it overlaps
+    const found = open.map(({ m: a }) => {
       const b = cur.m;
-      const path = `mentions[${cur.i}]`;
       const same = a.start === b.start && a.end === b.end;
-      const nested = a.start <= b.start && b.end <= a.end;
-      let severity: Problem['severity'] = 'warning';
-      let what: string;
-      if (same && a.label === b.label) {
-        severity = 'error';
-        what = `duplicates ${quote(a)}`;
-      } else if (same) what = `has the same span as ${quote(a)}; flat exports keep one label`;
-      else if (nested) what = `lies inside ${quote(a)}; flat exports keep the outer mention`;
-      else {
-        severity = 'error';
-        what = `crosses ${quote(a)}; flat exports keep only the longer`;
-      }
-      problems.push({ code: 'overlap', severity, line: locate(path), path, message: `${path}: ${quote(b)} ${what}` });
+      if (same && a.label === b.label) return { error: true, what: `duplicates ${quote(a)}` };
+      if (same) return { error: false, what: `has the same span as ${quote(a)}; flat exports keep one label` };
+      if (a.start <= b.start && b.end <= a.end) return { error: false, what: `lies inside ${quote(a)}; flat exports keep the outer mention` };
+      return { error: true, what: `crosses ${quote(a)}; flat exports keep only the longer` };
+    });
+    if (found.length) {
+      const worst = found.find((f) => f.error) ?? found[0];
+      const path = `mentions[${cur.i}]`;
+      const more = found.length > 1 ? ` (and ${found.length - 1} more)` : '';
+      problems.push({ code: 'overlap', severity: worst.error ? 'error' : 'warning', line: locate(path), path, message: `${path}: ${quote(cur.m)} ${worst.what}${more}` });
     }
     open.push(cur);
   }

@@ -73,21 +73,29 @@ export function taggedSentences(p: Prepared, scheme: TagScheme = 'iob2'): Tagged
     if (spanOf[i] < 0 && (overlapped[i] || (rejected && !rejected[i]))) tags[i] = null;
   });
 
-  const ranges = splitSentences(p.doc.text).map((r) => ({ start: p.index.toCodePoint(r.start), end: p.index.toCodePoint(r.end) }));
-  const sentenceAt = (cp: number): number => Math.max(0, firstIndexWhere(ranges.length, (k) => ranges[k].start > cp) - 1);
-  // joined[k]: sentence k+1 continues sentence k because a mention runs across the boundary
-  const joined = new Uint8Array(Math.max(0, ranges.length - 1));
-  for (const m of p.mentions) for (let k = sentenceAt(m.start); k < sentenceAt(m.end - 1); k++) joined[k] = 1;
-  const groupOf: number[] = [];
-  ranges.forEach((_, k) => groupOf.push(k > 0 && joined[k - 1] ? groupOf[k - 1] : k));
-
+  const ranges = sentenceRanges(p);
   const out = new Map<number, TaggedSentence>();
   tokens.forEach((t, i) => {
-    const g = ranges.length ? groupOf[sentenceAt(t.start)] : 0;
+    const g = Math.max(0, firstIndexWhere(ranges.length, (k) => ranges[k].start > t.start) - 1);
     let s = out.get(g);
     if (!s) out.set(g, (s = { tokens: [], tags: [] }));
     s.tokens.push(t);
     s.tags.push(tags[i]);
   });
   return [...out.values()];
+}
+
+/** Sentence ranges in code points: splitSentences' ranges, joined where an exported mention runs across a boundary. */
+export function sentenceRanges(p: Prepared): { start: number; end: number }[] {
+  const ranges = splitSentences(p.doc.text).map((r) => ({ start: p.index.toCodePoint(r.start), end: p.index.toCodePoint(r.end) }));
+  const sentenceAt = (cp: number): number => Math.max(0, firstIndexWhere(ranges.length, (k) => ranges[k].start > cp) - 1);
+  // joined[k]: sentence k+1 continues sentence k
+  const joined = new Uint8Array(Math.max(0, ranges.length - 1));
+  for (const m of p.mentions) for (let k = sentenceAt(m.start); k < sentenceAt(m.end - 1); k++) joined[k] = 1;
+  const out: { start: number; end: number }[] = [];
+  ranges.forEach((r, k) => {
+    if (k > 0 && joined[k - 1]) out[out.length - 1].end = r.end;
+    else out.push({ ...r });
+  });
+  return out;
 }
