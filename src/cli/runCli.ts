@@ -1,5 +1,5 @@
 /**
- * The `conflict-annotator` command line: annotate, validate, export, stats, evaluate. The jobs are core
+ * The `conflict-annotator` command line: annotate, validate, export, import, stats, evaluate, agreement. The jobs are core
  * functions (src/core/corpus) on the FileSystem port; this file only parses arguments and prints what they report.
  */
 import { parseArgs } from 'node:util';
@@ -18,6 +18,9 @@ import { formatProblem, NoPathsError, NoSuchFileError, type CorpusReporter } fro
 import { annotateCorpus } from '../core/corpus/annotateCorpus';
 import { validateCorpus } from '../core/corpus/validateCorpus';
 import { exportCorpus } from '../core/corpus/exportCorpus';
+import { importCorpus } from '../core/corpus/importCorpus';
+import { IMPORT_FORMATS, importFormat } from '../core/imports/importFormats';
+import type { MentionLabel } from '../core/model';
 import { countCorpus } from '../core/corpus/countCorpus';
 import { evaluateCorpus } from '../core/corpus/evaluateCorpus';
 import { agreementCorpus } from '../core/corpus/agreementCorpus';
@@ -49,6 +52,10 @@ Commands:
                                items, the rest of their text marked unknown) or --include-suggestions
                                (everything); writes OUT/manifest.json: what was taken, what was left
                                out and why; --strict exits 1 when accepted work was left out
+  import --from F SOURCES... -o DIR [--dry-run] [--reviewed] [--map LABEL=ACTOR,...]
+                               F: ${IMPORT_FORMATS.map((f) => f.id).join(' | ')}
+                               writes DIR/NAME.txt and NAME.ann.yaml (origin: import); accepted
+                               work already there is never changed; --dry-run shows what would be
   stats PATHS...               counts per label, entity and event type
   evaluate --gold DIR PATHS... score detection against gold sidecars in DIR (NAME.ann.yaml)
   agreement A B [--format json] [--include-suggestions]
@@ -58,7 +65,7 @@ Commands:
 Options:
   --gazetteer FILE    workspace gazetteer (default: ./${GAZETTEER_FILE} when present)
   --taxonomy FILE     event taxonomy (default: ./${TAXONOMY_FILE} when present, else ACLED)
-  --dry-run           annotate: report what would change, write nothing
+  --dry-run           annotate, import: report what would change, write nothing
   -h, --help          this text
 
 PATHS are .txt articles or folders searched for them.`;
@@ -80,6 +87,9 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         unreviewed: { type: 'string' },
         scheme: { type: 'string' },
         strict: { type: 'boolean' },
+        from: { type: 'string' },
+        reviewed: { type: 'boolean' },
+        map: { type: 'string', multiple: true },
         gold: { type: 'string' },
         gazetteer: { type: 'string' },
         taxonomy: { type: 'string' },
@@ -107,6 +117,8 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         return await validate(host, paths, values);
       case 'export':
         return await exportCommand(host, paths, values);
+      case 'import':
+        return await importCommand(host, paths, values);
       case 'stats':
         return await stats(host, paths);
       case 'evaluate':
@@ -130,7 +142,7 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
   }
 }
 
-type Values = { [key: string]: string | boolean | undefined };
+type Values = { [key: string]: string | boolean | string[] | undefined };
 
 function rel(host: CliHost, path: string): string {
   const r = relative(host.io.cwd, path);
@@ -231,6 +243,49 @@ async function exportCommand(host: CliHost, paths: string[], values: Values): Pr
   if (result.failed) host.io.err(`${result.failed} documents skipped because of errors (see above)`);
   if (strict && result.manifest.losses > 0) host.io.err(`--strict: ${result.manifest.losses} accepted items or documents were left out (see ${rel(host, join(out, MANIFEST_FILE))})`);
   return result.failed > 0 || (strict && (result.manifest.losses > 0 || result.manifest.warnings.length > 0)) ? 1 : 0;
+}
+
+/** `--map PER=ACTOR,LOC=PLACE` (repeatable) as a label map. */
+function parseLabelMap(values: Values): Map<string, MentionLabel> {
+  const map = new Map<string, MentionLabel>();
+  const raw = values.map === undefined ? [] : Array.isArray(values.map) ? values.map : [String(values.map)];
+  for (const pair of raw.flatMap((r) => r.split(',')).filter(Boolean)) {
+    const [from, to] = pair.split('=');
+    const label = to?.trim().toUpperCase();
+    if (!from || (label !== 'ACTOR' && label !== 'PLACE')) throw new UsageError(`--map expects LABEL=ACTOR or LABEL=PLACE, got "${pair}"`);
+    map.set(from.trim(), label);
+  }
+  return map;
+}
+
+async function importCommand(host: CliHost, paths: string[], values: Values): Promise<number> {
+  const format = typeof values.from === 'string' ? importFormat(values.from) : undefined;
+  if (!format) throw new UsageError(`--from must be one of ${IMPORT_FORMATS.map((f) => f.id).join(', ')}`);
+  if (typeof values.output !== 'string') throw new UsageError('-o DIR (the folder of the texts and sidecars) is required');
+  const out = resolve(host.io.cwd, values.output);
+  const dryRun = values['dry-run'] === true;
+  const { documents, failed } = await importCorpus(
+    host.fs,
+    { format, sources: paths, out, dryRun, reviewed: values.reviewed === true, labels: parseLabelMap(values), taxonomy: taxonomyFor(host, values) },
+    {
+      ...reporter(host, true),
+      imported: (r) => {
+        const a = r.added;
+        const notes = [`+${a.mentions} mentions`, `+${a.attributions} attributions`, `+${a.events} events`];
+        if (r.kept) notes.push(`${r.kept} already there`);
+        if (r.superseded) notes.push(`${r.superseded} suggestions superseded`);
+        if (r.conflicts.length) notes.push(`${r.conflicts.length} conflicts with accepted work, not imported`);
+        if (r.skipped.length) notes.push(`${r.skipped.length} skipped`);
+        notes.push(r.status);
+        host.io.out(`${rel(host, r.sidecarPath)}: ${dryRun ? 'would write ' : ''}${r.newText ? `(new text) ` : ''}${notes.join(', ')}`);
+        for (const c of r.conflicts) host.io.err(`${rel(host, r.sidecarPath)}: warning: ${r.source}: ${c}`);
+        for (const s of r.skipped) host.io.err(`${rel(host, r.sidecarPath)}: warning: ${r.source}: skipped ${s}`);
+        if (r.statusNote) host.io.err(`${rel(host, r.sidecarPath)}: warning: ${r.statusNote}`);
+      },
+    },
+  );
+  host.io.err(`${documents} documents ${dryRun ? 'would be imported' : 'imported'} from ${format.id}${failed ? `; ${failed} could not be (see above)` : ''}`);
+  return failed > 0 ? 1 : 0;
 }
 
 async function stats(host: CliHost, paths: string[]): Promise<number> {

@@ -89,10 +89,10 @@ describe('corpus jobs', () => {
     const result = await exportCorpus(fs, { paths: ['/ws/articles'], format: exportFormat('brat')!, out: '/ws/exports', includeSuggestions: true, gazetteer, taxonomy: async () => ACLED_TAXONOMY }, r.reporter);
     expect(result.documents).toBe(2);
     expect(result.written).toEqual([
-      '/ws/exports/a00_txt.txt', '/ws/exports/a00_txt.ann', '/ws/exports/a01_txt.txt', '/ws/exports/a01_txt.ann',
+      '/ws/exports/a00.txt', '/ws/exports/a00.ann', '/ws/exports/a01.txt', '/ws/exports/a01.ann',
       '/ws/exports/annotation.conf', '/ws/exports/visual.conf', '/ws/exports/tools.conf', '/ws/exports/manifest.json',
     ]);
-    expect(fs.text('/ws/exports/a00_txt.ann')).toMatch(/\tACTOR \d+ \d+\tISIL\n/);
+    expect(fs.text('/ws/exports/a00.ann')).toMatch(/\tACTOR \d+ \d+\tISIL\n/);
     expect(r.progress.map(([d, t]) => `${d}/${t}`)).toEqual(['1/2', '2/2']);
     const counted = await countCorpus(fs, ['/ws'], recorder().reporter);
     expect(counted.stats.documents).toBe(2);

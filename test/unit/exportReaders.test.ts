@@ -280,13 +280,13 @@ describe('brat: a strict standoff checker finds no issue', () => {
     expect(check(join(dir, 'brat'))).toEqual([]);
     await exportTo(dir, 'brat', 'brat-all', { includeSuggestions: true, split: [1, 1, 1] });
     for (const g of readdirSync(join(dir, 'brat-all'), { withFileTypes: true }).filter((e) => e.isDirectory())) expect(check(join(dir, 'brat-all', g.name)), g.name).toEqual([]);
-    const ann = readFileSync(join(dir, 'brat', 'unicode_crlf_txt.ann'), 'utf8');
-    const txt = readFileSync(join(dir, 'brat', 'unicode_crlf_txt.txt'), 'utf8');
+    const ann = readFileSync(join(dir, 'brat', 'unicode_crlf.ann'), 'utf8');
+    const txt = readFileSync(join(dir, 'brat', 'unicode_crlf.txt'), 'utf8');
     expect(txt).not.toContain('\r');
     expect(ann).toMatch(/^T\d+\tPLACE \d+ \d+;\d+ \d+\tDeir Ezzor camp$/m);
     expect(ann).toMatch(/^N\d+\tReference T1 GeoNames:379252\tEl Fasher$/m);
     expect(ann).toMatch(/^N\d+\tReference T1 Gazetteer:geonames-379252\tEl Fasher$/m);
-    expect(ann).toMatch(/^E\d+\tBattles:T\d+ ActorA:T3 ActorB:T5 Place:T6$/m);
+    expect(ann).toMatch(/^E\d+\tBattles:T\d+ ActorA:T3 ActorB:T5 Place:T6 Attribution:E\d+$/m);
   });
 
   it('catches what brat rejects: a repeated role written Actor1/Actor2, offsets into CRLF text, undeclared types and values', () => {

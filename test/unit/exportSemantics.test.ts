@@ -138,7 +138,7 @@ describe('silent loss is impossible', () => {
     expect(r.manifest.leftOut).toEqual([expect.objectContaining({ reason: 'role-suggested', id: 'e1', detail: 'actor1 m1 "Armed men"' })]);
     const brat = workspace([{ ...dd, sidecar: { ...dd.sidecar, document: { ...dd.sidecar.document, status: 'reviewed' } } }]);
     await run(brat, 'brat');
-    expect(brat.text('/ws/out/draft_txt.ann')).toMatch(/^A\d+\tSuggested T1$/m);
+    expect(brat.text('/ws/out/draft.ann')).toMatch(/^A\d+\tSuggested T1$/m);
   });
 });
 

@@ -98,7 +98,7 @@ describe('golden exports of the corpus gold sidecars', () => {
       }
     }
     const ann004 = toBrat(docs[2]).ann;
-    expect(ann004).toMatch(/^E1\tBattles:T\d+ ActorA:T2 ActorB:T4 Place:T7$/m);
+    expect(ann004).toMatch(/^E1\tBattles:T\d+ ActorA:T2 ActorB:T4 Place:T7 Attribution:E3$/m);
     expect(ann004).toMatch(/^A\d+\tSubtype E1 Non-state_actor_overtakes_territory$/m);
     expect(ann004).toMatch(/^#\d+\tAnnotatorNotes E1\tdate=2014-06-21; fatalities=30; id=e1$/m);
     expect(ann004).toMatch(/^N\d+\tReference T2 Gazetteer:sunni-militants\tsunni-militants$/m);
@@ -263,7 +263,7 @@ describe('export format table', () => {
   const docs = loadExportDocs();
 
   it('lists each format once, in the order the CLI usage names them', () => {
-    expect(EXPORT_FORMATS.map((f) => f.id)).toEqual(['jsonl', 'spacy', 'hf', 'conll', 'brat', 'events', 'acled-csv']);
+    expect(EXPORT_FORMATS.map((f) => f.id)).toEqual(['jsonl', 'spacy', 'hf', 'conll', 'brat', 'events', 'acled-csv', 'doccano', 'label-studio', 'webanno']);
     for (const f of EXPORT_FORMATS) expect(f.description, f.id).toBeTruthy();
     expect(exportFormat('brat')?.extension).toBeUndefined();
     expect(exportFormat('xml')).toBeUndefined();
@@ -278,7 +278,7 @@ describe('export format table', () => {
   it('brat: two files per document, repeated names numbered, the configs last, in the group folder when split', () => {
     const twins = [docs[0], { ...docs[1], name: docs[0].name.replace('_', ' ') }];
     const names = (split: boolean) => exportFormat('brat')!.files({ name: 'train', docs: twins, split }, {}, ACLED_TAXONOMY).map((f) => f.name);
-    const base = docs[0].name.replace(/\.txt$/, '_txt');
+    const base = docs[0].name.replace(/\.txt$/, '');
     const confs = ['annotation.conf', 'visual.conf', 'tools.conf'];
     expect(names(false)).toEqual([`${base}.txt`, `${base}.ann`, `${base}_2.txt`, `${base}_2.ann`, ...confs]);
     expect(names(true)).toEqual([`train/${base}.txt`, `train/${base}.ann`, `train/${base}_2.txt`, `train/${base}_2.ann`, ...confs.map((c) => `train/${c}`)]);

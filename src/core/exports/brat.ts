@@ -24,6 +24,9 @@ export const BRAT_ROLES = [
   ['place', 'Place'],
 ] as const;
 
+/** The event role naming the attribution (an `Attribution` event) an event is reported by. */
+export const BRAT_ATTRIBUTION_ROLE = 'Attribution';
+
 /** Normalisation databases of the N lines, declared in tools.conf. */
 export const BRAT_GEONAMES = 'GeoNames';
 export const BRAT_GAZETTEER = 'Gazetteer';
@@ -67,8 +70,8 @@ function references(entity: string, opts: ExportOptions): { db: string; id: stri
 
 /**
  * brat standoff for one document: T lines for mentions, event triggers (typed by event type), attribution cues,
- * sources and contents; E lines for events (`E1\tBattles:T5 ActorA:T2 ActorB:T3 Place:T4`) and attributions
- * (`Attribution:T9 Source:T7 Content:T8`); A lines for the sub-type, attribution kind/directness and suggestions;
+ * sources and contents; E lines for events (`E1\tBattles:T5 ActorA:T2 ActorB:T3 Place:T4 Attribution:E3`, the
+ * last naming the attribution that reports it) and attributions (`Attribution:T9 Source:T7 Content:T8`); A lines for the sub-type, attribution kind/directness and suggestions;
  * N lines linking mentions and sources to their entity (`N1\tReference T2 GeoNames:98182\tAl Qaim` and
  * `Gazetteer:al-qaim`); AnnotatorNotes for date and fatalities. An event's actor or place that is a suggestion
  * is written with the event and marked `Suggested`.
@@ -110,6 +113,9 @@ export function toBrat(doc: ExportDocument, opts: ExportOptions = {}): { txt: st
       const r = p.role(ev, key);
       if (r) args.push(`${role}:${mentionT.get(r.mention.id) ?? addMention(r.mention, true)}`);
     }
+    // attributions are written after the events, so their E ids follow the events'
+    const said = ev.attribution === undefined ? -1 : p.attributions.findIndex((a) => a.id === ev.attribution);
+    if (said >= 0) args.push(`${BRAT_ATTRIBUTION_ROLE}:E${p.events.length + said + 1}`);
     const id = next('E');
     lines.push(`${id}\t${args.join(' ')}`);
     if (ev.subtype) lines.push(`${next('A')}\tSubtype ${id} ${bratName(ev.subtype)}`);
@@ -121,7 +127,8 @@ export function toBrat(doc: ExportDocument, opts: ExportOptions = {}): { txt: st
     const cue = tLine('Attribution', at.cue.start, at.cue.end);
     const args = [`Attribution:${cue}`];
     if (at.source) {
-      const same = p.mentions.find((m) => m.label === 'ACTOR' && m.start === at.source!.start && m.end === at.source!.end);
+      // the source is the ACTOR mention's T when it is the same span and names the same entity (a T has one set of N lines)
+      const same = p.mentions.find((m) => m.label === 'ACTOR' && m.start === at.source!.start && m.end === at.source!.end && m.entity === at.sourceEntity);
       const source = same ? mentionT.get(same.id)! : tLine('Source', at.source.start, at.source.end);
       if (!same) normalise(source, at.sourceEntity);
       args.push(`Source:${source}`);
@@ -158,7 +165,7 @@ export function bratConfig(taxonomy: Taxonomy = ACLED_TAXONOMY, docs: readonly E
     '<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>',
     '',
     '[events]',
-    ...types.map((x) => `${x}\t${BRAT_ROLES.map(([key, role]) => `${role}?:${key === 'place' ? 'PLACE' : 'ACTOR'}`).join(', ')}`),
+    ...types.map((x) => `${x}\t${BRAT_ROLES.map(([key, role]) => `${role}?:${key === 'place' ? 'PLACE' : 'ACTOR'}`).join(', ')}, ${BRAT_ATTRIBUTION_ROLE}?:Attribution`),
     'Attribution\tSource?:ACTOR|Source, Content?:Content',
     '',
     '[attributes]',

@@ -11,6 +11,10 @@ import { bratConfig, bratName, bratToolsConfig, bratVisualConfig, toBrat } from 
 import { toEventsJsonl } from './eventsJsonl';
 import { toAcledCsv } from './acledCsv';
 import { toSpacyDocBin } from './spacyDocBin';
+import { toDoccano } from './doccano';
+import { labelStudioConfig, toLabelStudio } from './labelStudio';
+import { toWebannoTsv } from './webannoTsv';
+import { MENTION_LABELS } from '../model';
 
 /** A file to write, named relative to the output folder. */
 export interface ExportFile {
@@ -63,22 +67,32 @@ function singleFile(
   return { id, description, extension, holds, files: (group, opts) => [{ name: `${group.name}.${extension}`, content: render(group.docs, opts) }], ...extra };
 }
 
+/**
+ * A file base name per document for formats with files per document: the name without `.txt`, folded to
+ * letters, digits, '_' and '-'; names that fold together ("a b.txt", "a_b.txt") are numbered so none overwrites another.
+ */
+export function documentBaseNames(docs: readonly ExportDocument[]): string[] {
+  const used = new Set<string>();
+  return docs.map((d) => {
+    const base = bratName(d.name.replace(/\.txt$/i, '')) || 'document';
+    let name = base;
+    for (let n = 2; used.has(name); n++) name = `${base}_${n}`;
+    used.add(name);
+    return name;
+  });
+}
+
 const brat: ExportFormat = {
   id: 'brat',
   description: 'brat standoff (.txt + .ann, annotation.conf, visual.conf, tools.conf)',
   holds: { mentions: 'all', attributions: true, events: true, missing: false },
   files(group, opts, taxonomy) {
     const folder = group.split ? `${group.name}/` : '';
-    const files: ExportFile[] = [];
-    // bratName folds punctuation ("a b.txt" and "a_b.txt" meet): number repeats so no document overwrites another
-    const used = new Set<string>();
-    for (const d of group.docs) {
+    const names = documentBaseNames(group.docs);
+    const files: ExportFile[] = group.docs.flatMap((d, i) => {
       const { txt, ann } = toBrat(d, opts);
-      let name = bratName(d.name);
-      for (let n = 2; used.has(name); n++) name = `${bratName(d.name)}_${n}`;
-      used.add(name);
-      files.push({ name: `${folder}${name}.txt`, content: txt }, { name: `${folder}${name}.ann`, content: ann });
-    }
+      return [{ name: `${folder}${names[i]}.txt`, content: txt }, { name: `${folder}${names[i]}.ann`, content: ann }];
+    });
     files.push(
       { name: `${folder}annotation.conf`, content: bratConfig(taxonomy, group.docs) },
       { name: `${folder}visual.conf`, content: bratVisualConfig(taxonomy, group.docs) },
@@ -86,6 +100,26 @@ const brat: ExportFormat = {
     );
     return files;
   },
+};
+
+const webanno: ExportFormat = {
+  id: 'webanno',
+  description: 'WebAnno TSV 3.3 for WebAnno and INCEpTION (one .tsv per document)',
+  holds: { mentions: 'all', attributions: false, events: false, missing: false },
+  files(group, opts) {
+    const folder = group.split ? `${group.name}/` : '';
+    const names = documentBaseNames(group.docs);
+    return group.docs.map((d, i) => ({ name: `${folder}${names[i]}.tsv`, content: toWebannoTsv(d, opts) }));
+  },
+};
+
+const labelStudio: ExportFormat = {
+  id: 'label-studio',
+  description: 'Label Studio tasks JSON (annotations and predictions) and its labelling config',
+  extension: 'label-studio.json',
+  holds: { mentions: 'all', attributions: false, events: false, missing: false },
+  files: (group, opts) => [{ name: `${group.name}.label-studio.json`, content: toLabelStudio(group.docs, opts) }],
+  corpusFiles: (_, opts) => [{ name: 'label-studio.xml', content: labelStudioConfig(opts.labels ?? MENTION_LABELS) }],
 };
 
 const hf: ExportFormat = {
@@ -113,6 +147,9 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
   brat,
   singleFile('events', 'event records (JSONL)', 'events.jsonl', { mentions: 'none', attributions: false, events: true, missing: true }, toEventsJsonl),
   singleFile('acled-csv', 'events as ACLED columns (CSV)', 'acled.csv', { mentions: 'none', attributions: false, events: true, missing: true }, toAcledCsv),
+  singleFile('doccano', 'doccano sequence labelling JSONL', 'doccano.jsonl', { mentions: 'all', attributions: false, events: false, missing: false }, toDoccano),
+  labelStudio,
+  webanno,
 ];
 
 export function exportFormat(id: string): ExportFormat | undefined {

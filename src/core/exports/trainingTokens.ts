@@ -135,9 +135,11 @@ export function alignTokens(text: string, tokens: readonly TrainingToken[], span
       out.push(t);
       continue;
     }
+    // each piece is tokenized again ("Kurdish-controlled" cut after "Kurdish" gives "-", "controlled"), so every
+    // token written reads back as itself when a token format is imported and tokenized again
     let from = t.start;
     for (const c of [...inner, t.end]) {
-      out.push({ text: index.slice(from, c), start: from, end: c });
+      for (const piece of trainingTokens(index.slice(from, c))) out.push({ text: piece.text, start: from + piece.start, end: from + piece.end });
       from = c;
     }
   }
