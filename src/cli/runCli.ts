@@ -55,7 +55,7 @@ Commands:
   import --from F SOURCES... -o DIR [--dry-run] [--reviewed] [--map LABEL=ACTOR,...]
                                F: ${IMPORT_FORMATS.map((f) => f.id).join(' | ')}
                                writes DIR/NAME.txt and NAME.ann.yaml (origin: import); accepted
-                               work already there is never changed; --dry-run shows what would be
+                               work already there is never changed; --dry-run previews it
   stats PATHS...               counts per label, entity and event type
   evaluate --gold DIR PATHS... score detection against gold sidecars in DIR (NAME.ann.yaml)
   agreement A B [--format json] [--include-suggestions]
