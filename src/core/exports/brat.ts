@@ -123,12 +123,13 @@ export function toBrat(doc: ExportDocument, opts: ExportOptions = {}): { txt: st
     const note = [ev.date ? `date=${ev.date}` : '', ev.fatalities !== undefined ? `fatalities=${ev.fatalities}` : '', `id=${ev.id}`].filter(Boolean).join('; ');
     lines.push(`${next('#')}\tAnnotatorNotes ${id}\t${note}`);
   }
+  const actorAt = new Map(p.mentions.filter((m) => m.label === 'ACTOR').map((m) => [`${m.start} ${m.end} ${m.entity ?? ''}`, m]));
   for (const at of p.attributions) {
     const cue = tLine('Attribution', at.cue.start, at.cue.end);
     const args = [`Attribution:${cue}`];
     if (at.source) {
       // the source is the ACTOR mention's T when it is the same span and names the same entity (a T has one set of N lines)
-      const same = p.mentions.find((m) => m.label === 'ACTOR' && m.start === at.source!.start && m.end === at.source!.end && m.entity === at.sourceEntity);
+      const same = actorAt.get(`${at.source.start} ${at.source.end} ${at.sourceEntity ?? ''}`);
       const source = same ? mentionT.get(same.id)! : tLine('Source', at.source.start, at.source.end);
       if (!same) normalise(source, at.sourceEntity);
       args.push(`Source:${source}`);

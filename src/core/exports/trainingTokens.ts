@@ -122,15 +122,12 @@ function lowerBound(tokens: readonly TrainingToken[], cp: number): number {
  * "Albukamal", "-", "Qaim"), so exported tags match the annotation exactly.
  */
 export function alignTokens(text: string, tokens: readonly TrainingToken[], spans: readonly LabelledSpan[]): TrainingToken[] {
-  const cuts = new Set<number>();
-  for (const s of spans) {
-    cuts.add(s.start);
-    cuts.add(s.end);
-  }
+  const cuts = [...new Set(spans.flatMap((s) => [s.start, s.end]))].sort((a, b) => a - b);
   const index = new TextIndex(text);
   const out: TrainingToken[] = [];
   for (const t of tokens) {
-    const inner = [...cuts].filter((c) => c > t.start && c < t.end).sort((a, b) => a - b);
+    const inner: number[] = [];
+    for (let k = firstIndexWhere(cuts.length, (i) => cuts[i] > t.start); k < cuts.length && cuts[k] < t.end; k++) inner.push(cuts[k]);
     if (inner.length === 0) {
       out.push(t);
       continue;
