@@ -234,6 +234,19 @@ describe.skipIf(!HAVE_PYTHON && !CI)('Hugging Face: load_dataset(folder)', () =>
   }, 120_000);
 });
 
+describe.skipIf(!HAVE_PYTHON && !CI)('spaCy-style JSONL: spans set as doc.ents by real spaCy', () => {
+  it('never overlap (no E1010), nested mentions included in the corpus', async () => {
+    expect(HAVE_PYTHON, `${PYTHON} with spaCy, datasets and pandas is required under CI: ${probe.stderr}`).toBe(true);
+    const dir = corpusDir();
+    const r = await exportTo(dir, 'jsonl', 'jsonl');
+    const py = python('read_spans_jsonl.py', join(dir, 'jsonl', 'corpus.spacy.jsonl')) as { name: string; ents: number; spans: number }[];
+    const exported = DOCS.filter((d) => d.sidecar.document.status === 'reviewed');
+    expect(py.map((d) => [d.name, d.spans])).toEqual(exported.map((d) => [d.name, prepare(d, {}).flat.length]));
+    for (const d of py) expect(d.ents, d.name).toBe(d.spans);
+    expect(r.manifest.reasons.overlap).toBe(1);
+  }, 120_000);
+});
+
 describe.skipIf(!HAVE_PYTHON && !CI)('ACLED CSV: pandas.read_csv', () => {
   it("reads ACLED's 31 columns in ACLED's order, one row per exported event", async () => {
     expect(HAVE_PYTHON, `${PYTHON} with spaCy, datasets and pandas is required under CI: ${probe.stderr}`).toBe(true);
