@@ -3,7 +3,7 @@
  * functions (src/core/corpus) on the FileSystem port; this file only parses arguments and prints what they report.
  */
 import { parseArgs } from 'node:util';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { FileSystem } from '../core/ports';
 import type { PlaceData } from '../core/gazetteer/placeData';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
@@ -14,7 +14,7 @@ import { TAG_SCHEMES, type TagScheme } from '../core/exports/exportDocument';
 import { MANIFEST_FILE, manifestSummary } from '../core/exports/exportManifest';
 import { formatStats } from '../core/corpus/corpusStats';
 import { formatReport } from '../core/corpus/evaluate';
-import { formatProblem, NoPathsError, NoSuchFileError, type CorpusReporter } from '../core/corpus/corpusJob';
+import { formatProblem, InputError, type FileProblem, NoPathsError, NoSuchFileError, type CorpusReporter } from '../core/corpus/corpusJob';
 import { annotateCorpus } from '../core/corpus/annotateCorpus';
 import { validateCorpus } from '../core/corpus/validateCorpus';
 import { exportCorpus } from '../core/corpus/exportCorpus';
@@ -25,6 +25,7 @@ import { countCorpus } from '../core/corpus/countCorpus';
 import { evaluateCorpus } from '../core/corpus/evaluateCorpus';
 import { agreementCorpus } from '../core/corpus/agreementCorpus';
 import { formatAgreement } from '../core/agreement/formatAgreement';
+import { LEARNED_FILE, loadLearnedFile, saveLearnedFile } from '../core/learning/learnedFile';
 
 export interface CliIo {
   out(line: string): void;
@@ -57,7 +58,8 @@ Commands:
                                writes DIR/NAME.txt and NAME.ann.yaml (origin: import); accepted
                                work already there is never changed; --dry-run previews it
   stats PATHS...               counts per label, entity and event type
-  evaluate --gold DIR PATHS... score detection against gold sidecars in DIR (NAME.ann.yaml)
+  evaluate --gold DIR PATHS... score detection against gold in DIR: sidecars (NAME.ann.yaml) or flat
+                               gold files (NAME.gold.yaml, which add named-mention scores)
   agreement A B [--format json] [--include-suggestions]
                                inter-annotator agreement of folder B against folder A (same articles,
                                each with its annotator's sidecars): span F1, Cohen's kappa, Krippendorff's alpha
@@ -66,6 +68,9 @@ Options:
   --gazetteer FILE    workspace gazetteer (default: ./${GAZETTEER_FILE} when present)
   --taxonomy FILE     event taxonomy (default: ./${TAXONOMY_FILE} when present, else ACLED)
   --dry-run           annotate, import: report what would change, write nothing
+  --learned FILE      annotate: learned suggestions, read and updated (default: ./${LEARNED_FILE} when
+                      present): names accepted in one document are suggested in all, names rejected
+                      in rejectAfter documents (default 2) in none
   -h, --help          this text
 
 PATHS are .txt articles or folders searched for them.`;
@@ -94,6 +99,7 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         gazetteer: { type: 'string' },
         taxonomy: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        learned: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -134,11 +140,16 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
       return 2;
     }
     if (e instanceof NoSuchFileError) {
-      io.err(`error: ${rel(host, e.path)}: no such file`);
+      io.err(`error: ${rel(host, e.path)}: ${e.reason}`);
       return 1;
     }
-    io.err(`error: ${(e as Error).message}`);
-    return 1;
+    if (e instanceof InputError) {
+      io.err(`error: ${e.message}`);
+      return 1;
+    }
+    // anything else is a bug: say so, with where it happened, and use the documented exit code
+    io.err(`internal error (please report it): ${(e as Error)?.stack ?? String(e)}`);
+    return 70;
   }
 }
 
@@ -162,7 +173,7 @@ function reporter(host: CliHost, withProgress: boolean): CorpusReporter {
 function gazetteerFor(host: CliHost, values: Values): () => Promise<Gazetteer> {
   return async () => {
     const path = typeof values.gazetteer === 'string' ? resolve(host.io.cwd, values.gazetteer) : join(host.io.cwd, GAZETTEER_FILE);
-    if (typeof values.gazetteer === 'string' && !(await host.fs.stat(path))) throw new Error(`${values.gazetteer}: no such gazetteer file`);
+    if (typeof values.gazetteer === 'string' && !(await host.fs.stat(path))) throw new InputError(`${values.gazetteer}: no such gazetteer file`);
     const placeData = (): PlaceData | undefined => {
       const data = host.loadPlaceData();
       if (!data) host.io.err('warning: place data (places.json) not found; only built-in places are known');
@@ -173,14 +184,21 @@ function gazetteerFor(host: CliHost, values: Values): () => Promise<Gazetteer> {
 }
 
 function taxonomyFor(host: CliHost, values: Values): () => Promise<Taxonomy> {
-  return () => {
+  return async () => {
     const path = typeof values.taxonomy === 'string' ? resolve(host.io.cwd, values.taxonomy) : join(host.io.cwd, TAXONOMY_FILE);
+    // a file named on the command line must exist; the default one is optional
+    if (typeof values.taxonomy === 'string' && !(await host.fs.stat(path))) throw new InputError(`${values.taxonomy}: no such taxonomy file`);
     return workspaceTaxonomy(host.fs, path, (p) => host.io.err(formatProblem(p, (f) => rel(host, f))));
   };
 }
 
 async function annotate(host: CliHost, paths: string[], values: Values): Promise<number> {
-  const { total, failed } = await annotateCorpus(host.fs, { paths, gazetteer: gazetteerFor(host, values), dryRun: values['dry-run'] === true }, {
+  const learnedPath = typeof values.learned === 'string' ? resolve(host.io.cwd, values.learned) : join(host.io.cwd, LEARNED_FILE);
+  const learned = typeof values.learned === 'string' || (await host.fs.stat(learnedPath)) ? await loadLearnedFile(host.fs, learnedPath) : undefined;
+  for (const p of learned?.problems ?? []) host.io.err(formatProblem(p, (f) => rel(host, f)));
+  const learning = learned ? { model: learned.model, documentKey: (file: string) => relative(dirname(learnedPath), file).split(sep).join('/') } : undefined;
+  const dryRun = values['dry-run'] === true;
+  const { total, failed, learnedChanged } = await annotateCorpus(host.fs, { paths, gazetteer: gazetteerFor(host, values), dryRun, ...(learning ? { learning } : {}) }, {
     ...reporter(host, true),
     annotated: (r) => {
       const notes = [`+${r.added} suggested`, `-${r.removed} stale`];
@@ -194,16 +212,24 @@ async function annotate(host: CliHost, paths: string[], values: Values): Promise
     },
   });
   host.io.err(`${total - failed} of ${total} documents annotated`);
+  if (learned && !dryRun && (learnedChanged || !learned.exists)) {
+    if (learned.writable) {
+      await saveLearnedFile(host.fs, learnedPath, learned.model);
+      host.io.err(`${rel(host, learnedPath)}: ${learned.model.entries.size} learned names`);
+    } else host.io.err(`${rel(host, learnedPath)}: not updated (fix the errors above first)`);
+  }
   return failed > 0 ? 1 : 0;
 }
 
 async function validate(host: CliHost, paths: string[], values: Values): Promise<number> {
-  // validate never printed progress; its findings go to stdout, read problems to stderr
-  const { checked, errors } = await validateCorpus(host.fs, { paths, taxonomy: taxonomyFor(host, values) }, {
-    ...reporter(host, false),
-    finding: (p) => host.io.out(formatProblem(p, (f) => rel(host, f))),
-  });
+  // every problem validate finds is its result (stdout); the summary goes to stderr
+  const show = (p: FileProblem) => host.io.out(formatProblem(p, (f) => rel(host, f)));
+  const { checked, errors } = await validateCorpus(host.fs, { paths, taxonomy: taxonomyFor(host, values) }, { ...reporter(host, false), problem: show, finding: show });
   host.io.err(`${checked} sidecars checked, ${errors} errors`);
+  if (checked === 0 && errors === 0) {
+    host.io.err('error: no sidecars found under the given paths (run annotate first)');
+    return 1;
+  }
   return errors > 0 ? 1 : 0;
 }
 

@@ -118,3 +118,14 @@ describe('workspace gazetteer file', () => {
     expect(() => addAliasToGazetteerYaml('entities: [', { id: 'a', name: 'a', label: 'ACTOR', kind: 'group' }, 'b')).toThrow(/conflict-gazetteer.yaml:1/);
   });
 });
+
+describe('workspace gazetteer limits', () => {
+  it('says so when entries are cut at the entity and alias limits instead of dropping them silently', () => {
+    const many = ['entities:', ...Array.from({ length: 50_001 }, (_, i) => `  - {id: e${i}, aliases: [Name${i}]}`)].join('\n');
+    const r = parseGazetteerYaml(many);
+    expect(r.entities).toHaveLength(50_000);
+    expect(r.problems).toEqual([expect.objectContaining({ code: 'too-large', line: 50_002, message: expect.stringContaining('50001 entities') })]);
+    const aliases = `entities:\n  - {id: big, aliases: [${Array.from({ length: 501 }, (_, i) => `A${i}`).join(', ')}]}\n`;
+    expect(parseGazetteerYaml(aliases).problems[0]).toMatchObject({ code: 'too-large', line: 2 });
+  });
+});

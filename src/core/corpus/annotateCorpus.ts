@@ -4,6 +4,7 @@ import type { GazetteerMatcher } from '../detection/detect';
 import { SidecarConflictError, SidecarStore } from '../sidecar/sidecarStore';
 import { annotateDocument } from '../review/annotateDocument';
 import { corpusTexts, loadArticle, reportSidecarProblems, step, type CorpusReporter } from './corpusJob';
+import { learnFromSidecar, withLearned, type LearnedModel } from '../learning/learnedSuggestions';
 
 export interface AnnotateCorpusOptions {
   readonly paths: readonly string[];
@@ -11,6 +12,11 @@ export interface AnnotateCorpusOptions {
   readonly gazetteer: () => Promise<GazetteerMatcher>;
   /** Report what would change, write nothing. */
   readonly dryRun?: boolean;
+  /**
+   * Learned suggestions (conflict-learned.yaml): first updated from the decisions in every sidecar (under
+   * `documentKey(file)`), then used: learned names suggested everywhere, names rejected often enough nowhere.
+   */
+  readonly learning?: { readonly model: LearnedModel; documentKey(file: string): string };
 }
 
 /** What happened to one article's sidecar. */
@@ -37,12 +43,24 @@ export interface AnnotateCorpusResult {
   readonly total: number;
   /** Articles left unchanged because of errors (reported). */
   readonly failed: number;
+  /** The learned model changed (the host saves it). */
+  readonly learnedChanged?: boolean;
 }
 
 export async function annotateCorpus(fs: FileSystem, options: AnnotateCorpusOptions, reporter: AnnotateReporter): Promise<AnnotateCorpusResult> {
   const files = await corpusTexts(fs, options.paths);
-  const gazetteer = await options.gazetteer();
   const store = new SidecarStore(fs);
+  const learning = options.learning;
+  let learnedChanged = false;
+  if (learning) {
+    // what people decided so far, in every document, before anything is suggested
+    for (const file of files) {
+      const loaded = await store.load(file).catch(() => undefined);
+      if (loaded?.sidecar) learnedChanged = learnFromSidecar(learning.model, learning.documentKey(file), loaded.sidecar) || learnedChanged;
+    }
+  }
+  const base = await options.gazetteer();
+  const gazetteer = learning ? withLearned(base, learning.model) : base;
   let failed = 0;
   for (const [i, file] of files.entries()) {
     step(reporter, i, files);
@@ -57,10 +75,15 @@ export async function annotateCorpus(fs: FileSystem, options: AnnotateCorpusOpti
       failed++;
       continue;
     }
-    const result = annotateDocument(loaded.sidecar, loaded.text, loaded.sha256, gazetteer);
+    const result = annotateDocument(loaded.sidecar, loaded.text, loaded.sha256, gazetteer, learning ? { learned: learning.model } : {});
     const done = { sidecarPath: loaded.sidecarPath, added: result.added, removed: result.removed, rehashed: result.rehashed, moved: result.moved, orphaned: result.orphaned };
     if (options.dryRun) {
       reporter.annotated({ ...done, written: false, merged: false, conflicts: 0 });
+      continue;
+    }
+    if (!result.changed && loaded.base) {
+      // nothing to write: the file stays byte for byte as it is (a version 1 file stays version 1)
+      reporter.annotated({ ...done, written: true, merged: false, conflicts: 0 });
       continue;
     }
     try {
@@ -72,5 +95,5 @@ export async function annotateCorpus(fs: FileSystem, options: AnnotateCorpusOpti
       if (e instanceof SidecarConflictError) for (const p of e.problems) reporter.problem({ ...p, file: loaded.sidecarPath });
     }
   }
-  return { total: files.length, failed };
+  return { total: files.length, failed, ...(learning ? { learnedChanged } : {}) };
 }

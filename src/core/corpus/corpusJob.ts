@@ -8,6 +8,9 @@ import type { LoadedSidecar, SidecarStore } from '../sidecar/sidecarStore';
 import { TextDecodeError } from '../text/decodeText';
 import { collectTextFiles } from './collectTextFiles';
 import type { FileProblem } from '../problem';
+import { CancelledError, InputError, NoPathsError } from './corpusErrors';
+
+export { CancelledError, InputError, NoPathsError, NoSuchFileError } from './corpusErrors';
 
 export { formatProblem, type FileProblem } from '../problem';
 
@@ -19,29 +22,6 @@ export interface CorpusReporter {
   cancelled?(): boolean;
 }
 
-export class CancelledError extends Error {
-  constructor() {
-    super('cancelled');
-    this.name = 'CancelledError';
-  }
-}
-
-/** The job was given no paths at all (a usage mistake rather than a missing file). */
-export class NoPathsError extends Error {
-  constructor() {
-    super('no paths given');
-    this.name = 'NoPathsError';
-  }
-}
-
-/** A file named explicitly does not exist. */
-export class NoSuchFileError extends Error {
-  constructor(readonly path: string) {
-    super(`${path}: no such file`);
-    this.name = 'NoSuchFileError';
-  }
-}
-
 /** `file:line: severity: message`, with paths shown by `show` (hosts print them relative to their folder). */
 export function requirePaths(paths: readonly string[]): void {
   if (paths.length === 0) throw new NoPathsError();
@@ -51,7 +31,7 @@ export function requirePaths(paths: readonly string[]): void {
 export async function corpusTexts(fs: FileSystem, paths: readonly string[]): Promise<string[]> {
   requirePaths(paths);
   const files = await collectTextFiles(fs, paths);
-  if (files.length === 0) throw new Error(`no .txt articles under ${paths.join(', ')}`);
+  if (files.length === 0) throw new InputError(`no .txt articles under ${paths.join(', ')}`);
   return files;
 }
 

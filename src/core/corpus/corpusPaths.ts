@@ -3,6 +3,8 @@
  * starts with `/` and only `/` separates (a `\` is part of a name there); a Windows one starts with a drive or
  * `\\` and both separate. Deciding by the path keeps the jobs' names what node:path gives on each system.
  */
+import { InputError } from './corpusErrors';
+
 const isPosix = (path: string): boolean => path.startsWith('/');
 const separators = (path: string): RegExp => (isPosix(path) ? /\/+/ : /[\\/]+/);
 const trimEnd = (path: string): string => path.replace(isPosix(path) ? /(?<=.)\/+$/ : /(?<=[^:\\/])[\\/]+$/, '');
@@ -35,7 +37,7 @@ export function folderOf(path: string): string {
  */
 export function outputPath(root: string, name: string): string {
   const refuse = (): never => {
-    throw new Error(`refusing to write outside ${trimEnd(root)}: ${name}`);
+    throw new InputError(`refusing to write outside ${trimEnd(root)}: ${name}`);
   };
   if (name.startsWith('/') || (!isPosix(root) && (/^[\\/]/.test(name) || /^[A-Za-z]:/.test(name)))) refuse();
   const parts: string[] = [];
@@ -48,4 +50,14 @@ export function outputPath(root: string, name: string): string {
   }
   if (parts.length === 0) refuse();
   return joinPath(root, parts.join(isPosix(root) ? '/' : '\\'));
+}
+
+/** True when `path` is `folder` or lies below it (same OS path conventions as the rest of this module). */
+export function isWithin(path: string, folder: string): boolean {
+  const f = trimEnd(folder);
+  const p = trimEnd(path);
+  if (p === f) return true;
+  const sep = isPosix(f) ? '/' : '\\';
+  const prefix = f.endsWith('/') || f.endsWith('\\') ? f : f + sep;
+  return isPosix(f) ? p.startsWith(prefix) : p.replace(/\//g, '\\').toLowerCase().startsWith(prefix.replace(/\//g, '\\').toLowerCase());
 }

@@ -7,6 +7,7 @@ import type { MentionLabel, Sidecar } from '../model';
 import { MENTION_LABELS } from '../model';
 import { detect, type GazetteerMatcher } from '../detection/detect';
 import { TextIndex } from '../text/textIndex';
+import type { GoldDocument } from './goldFile';
 
 /** What is scored of a prediction: a Sidecar or a Detection both fit. */
 export interface Annotations {
@@ -68,6 +69,55 @@ export interface Report {
   readonly overlap: Readonly<Record<LabelKey, Scores>>;
   readonly linking: LinkingScores;
   readonly attributions: AttributionScores;
+  /** With flat gold files (`NAME.gold.yaml`): the named-mention scores of `scoreNamedMentions`. */
+  readonly named?: NamedScores;
+}
+
+/**
+ * Named ACTOR and all PLACE mentions, exact span match, where a gold country or city (`gpe`) accepts either
+ * label and a predicted span that is a described group in the gold ("Iraqi troops") counts neither way; cues
+ * found by overlap, named/anonymous agreement of the first predicted cue overlapping each gold one. The measure
+ * of the external evaluation sets, computed the same way.
+ */
+export interface NamedScores extends Scores {
+  readonly cues: number;
+  readonly cuesFound: number;
+  readonly cueRecall: number;
+  readonly kindCorrect: number;
+  readonly kindAccuracy: number;
+}
+
+export function scoreNamedMentions(gold: readonly GoldDocument[], predicted: readonly Annotations[]): NamedScores {
+  if (gold.length !== predicted.length) throw new Error(`scoreNamedMentions: ${gold.length} gold documents but ${predicted.length} predictions`);
+  const c: Counts = { tp: 0, fp: 0, fn: 0 };
+  let cues = 0;
+  let cuesFound = 0;
+  let kindCorrect = 0;
+  const key = (m: { start: number; end: number }): string => `${m.start}:${m.end}`;
+  gold.forEach((g, d) => {
+    const scored = new Map(g.mentions.filter((m) => m.label === 'PLACE' || m.named === true).map((m) => [key(m), m] as const));
+    const any = new Set(g.mentions.map(key));
+    const matched = new Set<string>();
+    for (const m of live(predicted[d].mentions)) {
+      const k = key(m);
+      const gm = scored.get(k);
+      if (gm && (gm.label === m.label || gm.gpe)) {
+        c.tp++;
+        matched.add(k);
+      } else if (!any.has(k)) c.fp++;
+    }
+    c.fn += scored.size - matched.size;
+    const predictedCues = live(predicted[d].attributions);
+    for (const a of g.attributions) {
+      cues++;
+      const hit = predictedCues.find((p) => overlaps(p.cue, a.cue));
+      if (!hit) continue;
+      cuesFound++;
+      if (hit.kind === a.kind) kindCorrect++;
+    }
+  });
+  const scores = toScores(c);
+  return { ...scores, cues, cuesFound, cueRecall: cues === 0 ? 0 : cuesFound / cues, kindCorrect, kindAccuracy: cuesFound === 0 ? 0 : kindCorrect / cuesFound };
 }
 
 interface Counts {
@@ -254,16 +304,21 @@ export interface EvaluationInput {
   readonly name: string;
   readonly text: string;
   readonly gold: Sidecar;
+  /** The flat gold file the sidecar came from, when it did: adds the named-mention scores. */
+  readonly flat?: GoldDocument;
 }
 
 /** Runs detection on each text and scores it against its gold sidecar. */
 export function evaluateTexts(inputs: readonly EvaluationInput[], gazetteer: GazetteerMatcher): Report {
   const predictions = inputs.map((i) => detect(i.text, gazetteer));
-  return evaluate(
+  const report = evaluate(
     inputs.map((i) => i.gold),
     predictions,
     inputs.map((i) => i.text),
   );
+  const flat = inputs.flatMap((input, i) => (input.flat ? [{ gold: input.flat, predicted: predictions[i] }] : []));
+  if (flat.length === 0) return report;
+  return { ...report, named: scoreNamedMentions(flat.map((f) => f.gold), flat.map((f) => f.predicted)) };
 }
 
 const pct = (x: number): string => (x * 100).toFixed(1).padStart(6);
@@ -282,6 +337,12 @@ export function formatReport(report: Report): string {
   const l = report.linking;
   lines.push('');
   lines.push(`Entity linking (pairwise agreement over exact matches): ${pct(l.accuracy).trim()}%  (${l.agreed}/${l.pairs} pairs)`);
+  const n = report.named;
+  if (n) {
+    lines.push('');
+    lines.push(`Named actors and places (exact; a country or city either label): P ${pct(n.precision).trim()}%  R ${pct(n.recall).trim()}%  F1 ${pct(n.f1).trim()}%  (tp ${n.tp}, fp ${n.fp}, fn ${n.fn})`);
+    lines.push(`  cue recall ${pct(n.cueRecall).trim()}% (${n.cuesFound}/${n.cues}), named/anonymous acc. ${pct(n.kindAccuracy).trim()}% (${n.kindCorrect}/${n.cuesFound})`);
+  }
   const a = report.attributions;
   lines.push('');
   lines.push(`Attributions: gold ${a.gold}, predicted ${a.predicted}`);

@@ -5,12 +5,14 @@ import { SidecarStore } from '../sidecar/sidecarStore';
 import { sidecarPathFor } from '../sidecar/sidecarFormat';
 import { parseSidecar } from '../sidecar/parseSidecar';
 import { corpusTexts, loadArticle, step, type CorpusReporter } from './corpusJob';
+import { InputError } from './corpusErrors';
 import { fileName, joinPath } from './corpusPaths';
 import { evaluateTexts, type EvaluationInput, type Report } from './evaluate';
+import { GOLD_FILE_SUFFIX, goldSidecar, parseGoldFile } from './goldFile';
 
 export interface EvaluateCorpusOptions {
   readonly paths: readonly string[];
-  /** Absolute folder holding NAME.ann.yaml for each article NAME.txt. */
+  /** Absolute folder holding NAME.ann.yaml (or the flat NAME.gold.yaml) for each article NAME.txt. */
   readonly goldDir: string;
   readonly gazetteer: () => Promise<GazetteerMatcher>;
 }
@@ -32,19 +34,25 @@ export async function evaluateCorpus(fs: FileSystem, options: EvaluateCorpusOpti
   for (const [i, file] of files.entries()) {
     step(reporter, i, files);
     const goldPath = joinPath(options.goldDir, fileName(sidecarPathFor(file)));
-    if (!(await fs.stat(goldPath))) {
+    // a gold sidecar (NAME.ann.yaml), else a flat gold file (NAME.gold.yaml)
+    const flatPath = joinPath(options.goldDir, fileName(file).replace(/\.txt$/i, '') + GOLD_FILE_SUFFIX);
+    const sidecarGold = (await fs.stat(goldPath)) !== undefined;
+    if (!sidecarGold && !(await fs.stat(flatPath))) {
       reporter.noGold(file, goldPath);
       continue;
     }
-    const parsed = parseSidecar(new TextDecoder().decode(await fs.readFile(goldPath)));
-    if (!parsed.sidecar) {
-      for (const p of parsed.problems) reporter.problem({ ...p, file: goldPath });
+    const source = new TextDecoder().decode(await fs.readFile(sidecarGold ? goldPath : flatPath));
+    const parsed = sidecarGold ? parseSidecar(source) : undefined;
+    const flat = sidecarGold ? undefined : parseGoldFile(source);
+    if (parsed ? !parsed.sidecar : !flat?.gold) {
+      for (const p of parsed?.problems ?? flat?.problems ?? []) reporter.problem({ ...p, file: sidecarGold ? goldPath : flatPath });
       return undefined;
     }
     const loaded = await loadArticle(store, file, reporter);
     if (!loaded) return undefined;
-    inputs.push({ name: fileName(file), text: loaded.text, gold: parsed.sidecar });
+    const gold = parsed?.sidecar ?? goldSidecar(flat!.gold!, loaded.sha256);
+    inputs.push({ name: fileName(file), text: loaded.text, gold, ...(flat?.gold ? { flat: flat.gold } : {}) });
   }
-  if (inputs.length === 0) throw new Error('no article had a gold sidecar');
+  if (inputs.length === 0) throw new InputError('no article had a gold sidecar');
   return evaluateTexts(inputs, gazetteer);
 }

@@ -17,7 +17,21 @@ import { splitOf } from '../exports/splitOf';
 import { MENTION_LABELS } from '../model';
 import { annotatedDocuments } from './annotatedDocuments';
 import type { CorpusReporter } from './corpusJob';
-import { fileName, folderOf, outputPath } from './corpusPaths';
+import { fileName, folderOf, isWithin, outputPath } from './corpusPaths';
+import { collectTextFiles } from './collectTextFiles';
+import { InputError } from './corpusErrors';
+
+/**
+ * The output folder must be a folder (or not exist yet) and hold none of the input articles: formats such as brat
+ * write `.txt` copies whose names could be an article's, so writing among the inputs could destroy one.
+ */
+async function checkOutputFolder(fs: FileSystem, out: string, paths: readonly string[]): Promise<void> {
+  const stat = await fs.stat(out);
+  if (stat && !stat.isDirectory) throw new InputError(`-o ${out} is a file; give a folder to export into`);
+  const inputs = await collectTextFiles(fs, paths);
+  const inside = inputs.find((f) => isWithin(f, out));
+  if (inside) throw new InputError(`refusing to export into ${out}: it holds input articles (${inside}); give an empty or new folder`);
+}
 
 export interface ExportCorpusOptions {
   readonly paths: readonly string[];
@@ -51,6 +65,7 @@ export interface ExportCorpusResult {
 const GROUPS = ['train', 'dev', 'test'] as const;
 
 export async function exportCorpus(fs: FileSystem, options: ExportCorpusOptions, reporter: CorpusReporter): Promise<ExportCorpusResult> {
+  await checkOutputFolder(fs, options.out, options.paths);
   const gazetteer = await options.gazetteer();
   const taxonomy = await options.taxonomy();
   const { docs, failed, failedFiles, unannotated } = await annotatedDocuments(fs, options.paths, reporter);

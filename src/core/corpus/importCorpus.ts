@@ -17,7 +17,7 @@ import { syncToText } from '../review/annotateDocument';
 import { emptySidecar, sidecarPathFor } from '../sidecar/sidecarFormat';
 import { SidecarConflictError, SidecarStore } from '../sidecar/sidecarStore';
 import { decodeText, TextDecodeError } from '../text/decodeText';
-import { NoSuchFileError, requirePaths, type CorpusReporter } from './corpusJob';
+import { InputError, NoSuchFileError, requirePaths, type CorpusReporter } from './corpusJob';
 import { fileName, folderOf, joinPath, outputPath } from './corpusPaths';
 
 export interface ImportCorpusOptions {
@@ -98,9 +98,11 @@ function remap(doc: ImportedDocument, map: (cp: number) => number, text: string)
 
 export async function importCorpus(fs: FileSystem, options: ImportCorpusOptions, reporter: ImportReporter): Promise<ImportCorpusResult> {
   requirePaths(options.sources);
+  const outStat = await fs.stat(options.out);
+  if (outStat && !outStat.isDirectory) throw new InputError(`-o ${options.out} is a file; give the folder of the texts and sidecars`);
   const taxonomy = await options.taxonomy();
   const files = await sourceFiles(fs, options.sources, options.format);
-  if (files.length === 0) throw new Error(`no ${options.format.extensions.join(' or ')} files under ${options.sources.join(', ')}`);
+  if (files.length === 0) throw new InputError(`no ${options.format.extensions.join(' or ')} files under ${options.sources.join(', ')}`);
   const store = new SidecarStore(fs);
   let documents = 0;
   let failed = 0;

@@ -9,6 +9,10 @@ import { collectTextFiles } from './collectTextFiles';
 import { loadArticle, NoSuchFileError, reportSidecarProblems, requirePaths, step, type CorpusReporter, type FileProblem } from './corpusJob';
 import { fileName } from './corpusPaths';
 
+const SIDECAR_SUFFIX = '.ann.yaml';
+/** The article a sidecar belongs to (sidecars of articles are NAME.txt → NAME.ann.yaml). */
+const textPathFor = (sidecar: string): string => `${sidecar.slice(0, -SIDECAR_SUFFIX.length)}.txt`;
+
 export interface ValidateCorpusOptions {
   /** Articles, folders, or sidecars (`NAME.ann.yaml`, standing for their text). */
   readonly paths: readonly string[];
@@ -35,11 +39,11 @@ export async function validateCorpus(fs: FileSystem, options: ValidateCorpusOpti
   const asTexts: string[] = [];
   let errors = 0;
   for (const p of options.paths) {
-    if (!p.endsWith('.ann.yaml')) {
+    if (!p.endsWith(SIDECAR_SUFFIX)) {
       asTexts.push(p);
       continue;
     }
-    const textPath = p.replace(/\.ann\.yaml$/, '.txt');
+    const textPath = textPathFor(p);
     if (!(await fs.stat(p))) throw new NoSuchFileError(p);
     if (!(await fs.stat(textPath))) {
       reporter.problem({ code: 'missing-text', file: p, line: 1, severity: 'error', message: `its text ${fileName(textPath)} is missing` });
@@ -48,7 +52,16 @@ export async function validateCorpus(fs: FileSystem, options: ValidateCorpusOpti
     }
     asTexts.push(textPath);
   }
-  const files = asTexts.length ? await collectTextFiles(fs, asTexts) : [];
+  // one walk finds the articles and the sidecars; a sidecar whose article is gone (renamed, deleted) is an error
+  const found = asTexts.length ? await collectTextFiles(fs, asTexts, { extensions: ['.txt', SIDECAR_SUFFIX] }) : [];
+  const files = found.filter((f) => !f.endsWith(SIDECAR_SUFFIX));
+  const texts = new Set(files);
+  for (const sidecar of found) {
+    if (!sidecar.endsWith(SIDECAR_SUFFIX) || texts.has(textPathFor(sidecar))) continue;
+    if (await fs.stat(textPathFor(sidecar))) continue;
+    reporter.problem({ code: 'missing-text', file: sidecar, line: 1, severity: 'error', message: `its text ${fileName(textPathFor(sidecar))} is missing (renamed or deleted?)` });
+    errors++;
+  }
   const store = new SidecarStore(fs);
   let checked = 0;
   for (const [i, file] of files.entries()) {

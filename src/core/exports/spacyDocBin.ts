@@ -196,6 +196,7 @@ interface BuiltDoc {
 }
 
 function buildDoc(doc: ExportDocument, opts: SpacyDocBinOptions): BuiltDoc {
+  // the same items, filtered and ordered, as every other format exports
   const p = prepare(doc, opts);
   const { index, mentions, attributions } = p;
   const cuts: LabelledSpan[] = [...mentions, ...attributions.flatMap((a) => [a.cue, a.source, a.content].filter((s) => s !== undefined))].map((s) => ({ start: s.start, end: s.end, label: '' }));

@@ -49,6 +49,10 @@ export function parseGazetteerYaml(text: string): ParsedGazetteer {
   if (!isSeq(list)) return { entities: [], problems: [problem('schema', lineOf(lines, root.range?.[0]), 'expected a top-level "entities:" list')] };
   const entities: Entity[] = [];
   const seen = new Set<string>();
+  if (list.items.length > LIMITS.entities) {
+    const line = lineOf(lines, (list.items[LIMITS.entities] as { range?: [number] }).range?.[0]);
+    problems.push(problem('too-large', line, `${list.items.length} entities; only the first ${LIMITS.entities} are used (split the gazetteer or raise the limit)`));
+  }
   for (const item of list.items.slice(0, LIMITS.entities)) {
     const line = lineOf(lines, (item as { range?: [number] }).range?.[0]);
     if (!isMap(item)) {
@@ -89,6 +93,7 @@ export function parseGazetteerYaml(text: string): ParsedGazetteer {
       continue;
     }
     const name = typeof raw.name === 'string' && raw.name.length > 0 ? raw.name : (aliases[0] as string | undefined) ?? id;
+    if (aliases.length > LIMITS.aliases) problems.push(problem('too-large', line, `${id}: ${aliases.length} aliases; only the first ${LIMITS.aliases} are used`));
     const entity: Entity = { id, name, label: label as MentionLabel, kind: kind as EntityKind, aliases: (aliases as string[]).slice(0, LIMITS.aliases) };
     for (const key of ['inter', 'geonameId', 'lat', 'lon', 'population'] as const) if (typeof raw[key] === 'number') entity[key] = raw[key] as number;
     for (const key of ['country', 'description'] as const) if (typeof raw[key] === 'string') entity[key] = raw[key] as string;

@@ -22,6 +22,8 @@ export interface ImportedMention extends ImportedSpan {
   status: Status;
   /** The source's own id for the mention (brat T1), so events can refer to it. */
   key?: string;
+  /** An id the source carried over from a sidecar (our Label Studio tasks), kept when free in the target. */
+  id?: string;
 }
 
 export interface ImportedEvent extends ImportedSpan {

@@ -12,6 +12,9 @@ import type { Problem } from '../problem';
 import { TextIndex } from '../text/textIndex';
 import { emptyDocument, fromUtf16, isObject, problem, textName, validSpan, type ImportedDocument, type ImportResult, type ImportSource } from './importedDocument';
 
+/** Region ids our export writes: mention ids of sidecar format 2 (`m-3f9a1c`) or 1 (`m12`). Label Studio's own are random. */
+const SIDECAR_MENTION_ID = /^m(?:-[0-9a-f]{6,16}(?:-\d+)?|\d+)$/;
+
 function regions(result: unknown): { id?: string; start: unknown; end: unknown; text?: unknown; label: unknown }[] {
   if (!Array.isArray(result)) return [];
   return result
@@ -62,7 +65,7 @@ export function readLabelStudio(source: ImportSource): ImportResult {
           continue;
         }
         const entity = r.id !== undefined && typeof entities[r.id] === 'string' ? (entities[r.id] as string) : undefined;
-        if (!doc.mentions.some((m) => m.start === span!.start && m.end === span!.end && m.label === r.label)) doc.mentions.push({ ...span, label: r.label, status, ...(entity ? { entity } : {}) });
+        if (!doc.mentions.some((m) => m.start === span!.start && m.end === span!.end && m.label === r.label)) doc.mentions.push({ ...span, label: r.label, status, ...(entity ? { entity } : {}), ...(r.id && SIDECAR_MENTION_ID.test(r.id) ? { id: r.id } : {}) });
       }
     };
     const annotations = (Array.isArray(task.annotations) ? task.annotations : Array.isArray(task.completions) ? task.completions : []).filter((a) => isObject(a) && a.was_cancelled !== true);

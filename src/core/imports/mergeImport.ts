@@ -12,7 +12,7 @@
  *   come with it: no detector suggestion of the sidecar may remain, or it would be exported as reviewed.
  */
 import type { Attribution, DocumentStatus, EventAnnotation, Mention, MentionLabel, Sidecar, Span, Status } from '../model';
-import { nextId } from '../sidecar/sidecarFormat';
+import { attributionSeed, eventSeed, IdAllocator, mentionSeed } from '../sidecar/idAllocator';
 import { TextIndex } from '../text/textIndex';
 import { mapLabel, validSpan, type ImportedDocument, type ImportedSpan, type LabelMap } from './importedDocument';
 
@@ -54,6 +54,8 @@ export function mergeImport(sidecar: Sidecar, text: string, doc: ImportedDocumen
   const quote = (s: ImportedSpan): string => JSON.stringify(index.slice(s.start, s.end));
   const unknownLabels = new Map<string, number>();
   const mentionIds = new Map<string, string>();
+  // hash ids of what the item is (as for detector items), so the same import gives the same ids on every machine
+  const ids = new IdAllocator(out);
 
   for (const m of [...doc.mentions].sort((a, b) => a.start - b.start || b.end - a.end)) {
     const label: MentionLabel | undefined = mapLabel(m.label, opts.labels ?? new Map());
@@ -93,8 +95,10 @@ export function mergeImport(sidecar: Sidecar, text: string, doc: ImportedDocumen
       out.mentions = out.mentions.filter((x) => x.orphan || x.status !== 'suggested' || x.origin === 'import' || !overlaps(x, m));
       report.superseded += before - out.mentions.length;
     }
-    const id = nextId(out, 'm');
-    const mention: Mention = withContext({ id, label, start: m.start, end: m.end, text: index.slice(m.start, m.end), status: m.status, origin: 'import' } as Mention, index);
+    const quoted = { label, start: m.start, end: m.end, text: index.slice(m.start, m.end) };
+    const id = m.id && !ids.has(m.id) ? m.id : ids.next('m', mentionSeed(quoted));
+    ids.reserve(id);
+    const mention: Mention = withContext({ id, ...quoted, status: m.status, origin: 'import' } as Mention, index);
     if (m.entity) mention.entity = m.entity;
     out.mentions.push(mention);
     report.added.mentions++;
@@ -116,8 +120,9 @@ export function mergeImport(sidecar: Sidecar, text: string, doc: ImportedDocumen
       continue;
     }
     const span = (s: ImportedSpan): Span => withContext({ start: s.start, end: s.end, text: index.slice(s.start, s.end) }, index);
-    const id = nextId(out, 'a');
-    const attribution: Attribution = { id, cue: span(a.cue), kind: a.kind, direct: a.direct, status: a.status, origin: 'import' };
+    const cue = span(a.cue);
+    const id = ids.next('a', attributionSeed({ cue }));
+    const attribution: Attribution = { id, cue, kind: a.kind, direct: a.direct, status: a.status, origin: 'import' };
     if (a.source) attribution.source = span(a.source);
     if (a.content) attribution.content = span(a.content);
     if (a.sourceEntity) attribution.sourceEntity = a.sourceEntity;
@@ -136,8 +141,11 @@ export function mergeImport(sidecar: Sidecar, text: string, doc: ImportedDocumen
       report.kept++;
       continue;
     }
-    const id = e.id && !out.events.some((x) => x.id === e.id) ? e.id : nextId(out, 'e');
-    const event: EventAnnotation = withContext({ id, start: e.start, end: e.end, text: index.slice(e.start, e.end), type: e.type, subtype: e.subtype, status: e.status as Status, origin: 'import' } as EventAnnotation, index);
+    const trigger = { start: e.start, end: e.end, text: index.slice(e.start, e.end), type: e.type, subtype: e.subtype };
+    // an event keeps the id its source gave it when that id is free here (links from other files stay valid)
+    const id = e.id && !ids.has(e.id) ? e.id : ids.next('e', eventSeed(trigger));
+    ids.reserve(id);
+    const event: EventAnnotation = withContext({ id, ...trigger, status: e.status as Status, origin: 'import' } as EventAnnotation, index);
     for (const key of ['actor1', 'actor2', 'place'] as const) {
       const ref = e[key];
       if (ref === undefined) continue;
