@@ -115,7 +115,7 @@ export function unicodeExportDoc(): ExportDocument {
   return { name: 'unicode_crlf.txt', text, sidecar: sidecar('unicode_crlf.txt', 'reviewed', { mentions, attributions, events }) };
 }
 
-/** A draft: accepted places, a suggested actor, a rejected suggestion, an accepted event whose actor is a suggestion. */
+/** A draft: accepted places, a suggested actor, a rejected suggestion, an accepted ACLED-coded event whose actor is a suggestion. */
 export function draftExportDoc(): ExportDocument {
   const b = new TextBuilder();
   const armed = b.add('Armed men');
@@ -131,7 +131,9 @@ export function draftExportDoc(): ExportDocument {
     { id: 'm2', label: 'PLACE', ...djibo, entity: 'djibo', status: 'accepted', origin: 'manual' },
     { id: 'm3', label: 'PLACE', ...arbinda, entity: 'arbinda', status: 'accepted', origin: 'manual' },
   ];
-  const events: EventAnnotation[] = [{ id: 'e1', ...within(attacked, 'attacked'), type: 'Violence against civilians', subtype: 'Attack', actor1: 'm1', place: 'm2', status: 'accepted', origin: 'manual' }];
+  // ACLED coding a person added to the event: exports take it over what they would derive
+  const coding: Partial<EventAnnotation> = { inter1: 3, inter2: 7, interaction: 37, civilian_targeting: true, time_precision: 2, geo_precision: 2, admin1: 'Soum', source_scale: 'Subnational', notes: 'Armed men attacked residents of Djibo (Soum).', at: '2024-05-13T08:30:00Z' };
+  const events: EventAnnotation[] = [{ id: 'e1', ...within(attacked, 'attacked'), type: 'Violence against civilians', subtype: 'Attack', actor1: 'm1', place: 'm2', status: 'accepted', origin: 'manual', ...coding }];
   return { name: 'draft.txt', text: b.text, sidecar: sidecar('draft.txt', 'draft', { mentions, events, rejected: [{ kind: 'mention', label: 'ACTOR', ...residents }] }) };
 }
 

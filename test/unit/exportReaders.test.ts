@@ -4,10 +4,8 @@
  * strict brat checker (bratChecker.ts) for the standoff files. The corpus: the three gold articles with their
  * hand-coded events, a reviewed Unicode article (CRLF, a name across a line break, NEL, NBSP, U+2028, tab, ZWJ
  * emoji, a flag, Arabic, nested mentions, an orphan) and a draft, all exported by the export job through the
- * real file system. The Python parts are skipped with a message when python or a package is missing, except under
- * CI, where they fail.
+ * real file system. The Python readers are required (pythonReaders.ts): a missing one fails, never skips.
  */
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,20 +22,10 @@ import type { Gazetteer } from '../../src/core/gazetteer/gazetteer';
 import { renderSidecar } from '../../src/core/sidecar/renderSidecar';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
 import { checkBrat, parseBratConfig } from './bratChecker';
+import { pythonJson, requireReaders, runPython } from './pythonReaders';
 import { draftExportDoc, loadExportDocs, lookupUnicodeEntity, unicodeExportDoc } from './exportFixtures';
 
-const ROOT = join(__dirname, '..', '..');
-const PYTHON = process.env.PYTHON ?? 'python3';
-const CI = ['', '0', 'false'].indexOf((process.env.CI ?? '').toLowerCase()) < 0;
-const probe = spawnSync(PYTHON, ['-c', 'import spacy, datasets, pandas'], { encoding: 'utf8' });
-const HAVE_PYTHON = probe.status === 0;
-if (!HAVE_PYTHON && !CI) console.warn(`SKIPPED export reader checks: \`${PYTHON} -c "import spacy, datasets, pandas"\` failed (pip install -r .ci/requirements.txt to run them; under CI they fail instead).`);
-
-function python(script: string, ...args: string[]): unknown {
-  const r = spawnSync(PYTHON, [join(ROOT, 'test', 'python', script), ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, PYTHONIOENCODING: 'utf-8', NO_COLOR: '1' } });
-  expect(r.status, `${script}: ${r.stderr}${r.error ?? ''}`).toBe(0);
-  return JSON.parse(r.stdout);
-}
+const python = pythonJson;
 
 const made: string[] = [];
 afterAll(() => {
@@ -50,14 +38,24 @@ const UNICODE = withHash(unicodeExportDoc());
 const DRAFT = withHash(draftExportDoc());
 const DOCS = [...GOLD, UNICODE, DRAFT];
 
-/** The corpus as articles and sidecars on disk. */
-function corpusDir(): string {
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * The corpus as articles and sidecars on disk; the Unicode article starts with a UTF-8 byte order mark (offsets
+ * count from after it, and no export may shift by it). `copies` more of each document, renamed, fill a corpus up.
+ */
+function corpusDir(copies = 0): string {
   const dir = mkdtempSync(join(tmpdir(), 'export-readers-'));
   made.push(dir);
   mkdirSync(join(dir, 'articles'));
-  for (const d of DOCS) {
-    writeFileSync(join(dir, 'articles', d.name), d.text);
-    writeFileSync(join(dir, 'articles', d.name.replace(/\.txt$/, '.ann.yaml')), renderSidecar(d.sidecar));
+  for (let c = 0; c <= copies; c++) {
+    for (const d of DOCS) {
+      const name = c === 0 ? d.name : `copy${String(c).padStart(2, '0')}_${d.name}`;
+      const bytes = d === UNICODE ? Buffer.concat([BOM, Buffer.from(d.text, 'utf8')]) : Buffer.from(d.text, 'utf8');
+      const sidecar = { ...d.sidecar, document: { ...d.sidecar.document, text: name, sha256: createHash('sha256').update(bytes).digest('hex') } };
+      writeFileSync(join(dir, 'articles', name), bytes);
+      writeFileSync(join(dir, 'articles', name.replace(/\.txt$/, '.ann.yaml')), renderSidecar(sidecar));
+    }
   }
   return dir;
 }
@@ -162,8 +160,8 @@ describe('CoNLL: strict tag check and spacy convert', () => {
     expect(body).not.toMatch(/\u0085/);
   });
 
-  it.skipIf(!HAVE_PYTHON && !CI)('spacy convert reads the documents and their entities, IOB2 and IOB1 alike', async () => {
-    expect(HAVE_PYTHON, `${PYTHON} with spaCy, datasets and pandas is required under CI: ${probe.stderr}`).toBe(true);
+  it('spacy convert reads the documents and their entities, IOB2 and IOB1 alike', async () => {
+    requireReaders('spacy', 'datasets', 'pandas');
     const exported = DOCS.filter((d) => d.sidecar.document.status === 'reviewed');
     for (const scheme of ['iob2', 'iob1'] as const) {
       await exportTo(dir, 'conll', `conll-${scheme}`, { scheme });
@@ -176,12 +174,32 @@ describe('CoNLL: strict tag check and spacy convert', () => {
       for (const d of py.docs) for (const [, s, e] of d.ents) expect(d.sentStarts.filter((x) => x > s && x < e)).toEqual([]);
     }
   }, 120_000);
+  it('a strict IOB2 check in Python (seqeval strict mode, written out) finds no error and exactly the exported mentions', async () => {
+    requireReaders('spacy', 'datasets', 'pandas');
+    const exported = DOCS.filter((d) => d.sidecar.document.status === 'reviewed');
+    const r = await exportTo(dir, 'conll', 'conll-py');
+    const py = python('check_iob2.py', 'conll', join(dir, 'conll-py', 'corpus.conll')) as { documents: string[][][]; errors: string[]; entities: number };
+    expect(py.errors).toEqual([]);
+    expect(py.documents).toEqual(exported.map(flatMentions));
+    expect(py.entities).toBe(r.manifest.totals.mentions.ACTOR + r.manifest.totals.mentions.PLACE);
+    expect(py.entities).toBe(exported.reduce((n, d) => n + prepare(d, {}).flat.length, 0));
+    // the check can fail: a mention cut by a sentence break, and an I- after O, as the old export wrote them
+    const broken = readFileSync(join(dir, 'conll-py', 'corpus.conll'), 'utf8').replace('Deir -X- _ B-PLACE\nEzzor -X- _ I-PLACE\ncamp', 'Deir -X- _ B-PLACE\n\nEzzor -X- _ I-PLACE\ncamp').replace('Tawila -X- _ B-PLACE', 'Tawila -X- _ I-PLACE');
+    writeFileSync(join(dir, 'broken.conll'), broken);
+    const bad = python('check_iob2.py', 'conll', join(dir, 'broken.conll')) as { errors: string[]; entities: number };
+    // each I- without its B- is an error (the rest of the name after it too), and strict counting loses a mention
+    expect(bad.errors).toEqual([
+      expect.stringContaining("'Ezzor': I-PLACE does not continue"), expect.stringContaining("'camp': I-PLACE does not continue"),
+      expect.stringContaining("'Tawila': I-PLACE does not continue"), expect.stringContaining("'camp': I-PLACE does not continue"),
+    ]);
+    expect(bad.entities).toBe(py.entities - 1);
+  }, 120_000);
 });
 
-describe.skipIf(!HAVE_PYTHON && !CI)('Hugging Face: load_dataset(folder)', () => {
+describe('Hugging Face: load_dataset(folder)', () => {
   let dir = '';
   beforeAll(() => {
-    expect(HAVE_PYTHON, `${PYTHON} with spaCy, datasets and pandas is required under CI: ${probe.stderr}`).toBe(true);
+    requireReaders('spacy', 'datasets', 'pandas');
     dir = corpusDir();
   });
 
@@ -220,6 +238,15 @@ describe.skipIf(!HAVE_PYTHON && !CI)('Hugging Face: load_dataset(folder)', () =>
     expect(py.train.rows.flatMap((row) => row.ner_tags).filter((t) => t === -100)).toEqual([]);
   }, 120_000);
 
+  it('the strict IOB2 check in Python finds no error in the dataset and exactly the exported mentions', async () => {
+    const r = await exportTo(dir, 'hf', 'hf-iob2');
+    const py = python('check_iob2.py', 'hf', join(dir, 'hf-iob2')) as { documents: Record<string, string[][]>; errors: string[]; entities: number };
+    expect(py.errors).toEqual([]);
+    const exported = DOCS.filter((d) => d.sidecar.document.status === 'reviewed');
+    expect(py.documents).toEqual(Object.fromEntries(exported.map((d) => [d.name, flatMentions(d)])));
+    expect(py.entities).toBe(r.manifest.totals.mentions.ACTOR + r.manifest.totals.mentions.PLACE);
+  }, 120_000);
+
   it('a split publishes train/validation/test; a draft exported with --unreviewed missing has -100 outside its accepted mentions', async () => {
     const r = await exportTo(dir, 'hf', 'hf-split', { split: [1, 1, 1], unreviewed: 'missing', scheme: 'bioes' });
     const py = python('read_hf.py', join(dir, 'hf-split')) as Record<string, Split>;
@@ -234,9 +261,9 @@ describe.skipIf(!HAVE_PYTHON && !CI)('Hugging Face: load_dataset(folder)', () =>
   }, 120_000);
 });
 
-describe.skipIf(!HAVE_PYTHON && !CI)('spaCy-style JSONL: spans set as doc.ents by real spaCy', () => {
+describe('spaCy-style JSONL: spans set as doc.ents by real spaCy', () => {
   it('never overlap (no E1010), nested mentions included in the corpus', async () => {
-    expect(HAVE_PYTHON, `${PYTHON} with spaCy, datasets and pandas is required under CI: ${probe.stderr}`).toBe(true);
+    requireReaders('spacy', 'datasets', 'pandas');
     const dir = corpusDir();
     const r = await exportTo(dir, 'jsonl', 'jsonl');
     const py = python('read_spans_jsonl.py', join(dir, 'jsonl', 'corpus.spacy.jsonl')) as { name: string; ents: number; spans: number }[];
@@ -247,9 +274,79 @@ describe.skipIf(!HAVE_PYTHON && !CI)('spaCy-style JSONL: spans set as doc.ents b
   }, 120_000);
 });
 
-describe.skipIf(!HAVE_PYTHON && !CI)('ACLED CSV: pandas.read_csv', () => {
+type PySpan = [label: string, startChar: number, endChar: number, kbId: string, id: string, start: number, end: number];
+interface PyDoc {
+  text: string;
+  tokens: [text: string, whitespace: string, iob: string, type: string, kbId: string][];
+  ents: PySpan[];
+  spans: Record<string, PySpan[]>;
+  user_data: Record<string, string>;
+  alignedNer: (string | null)[];
+}
+
+describe('spaCy DocBin: the export job, read by real spaCy', () => {
+  const cpSlice = (text: string, s: PySpan): string => [...text].slice(s[1], s[2]).join('');
+  const docbin = (file: string): Map<string, PyDoc> => {
+    const py = python('read_docbin.py', file) as { files: { docs: PyDoc[]; roundTrip: boolean }[] };
+    expect(py.files[0].roundTrip).toBe(true);
+    return new Map(py.files[0].docs.map((d) => [d.user_data.name, d]));
+  };
+
+  it('reviewed documents only, every flat mention an ent with its entity as kb_id, every mention in spans["sc"], the manifest counting them', async () => {
+    requireReaders('spacy');
+    const dir = corpusDir();
+    const r = await exportTo(dir, 'spacy', 'spacy');
+    expect(r.written.map((w) => w.slice(join(dir, 'spacy').length + 1))).toEqual(['corpus.spacy', 'manifest.json']);
+    expect(r.manifest.leftOut).toContainEqual({ document: DRAFT.name, kind: 'document', reason: 'unreviewed' });
+    const docs = docbin(join(dir, 'spacy', 'corpus.spacy'));
+    const exported = DOCS.filter((d) => d.sidecar.document.status === 'reviewed');
+    expect([...docs.keys()].sort()).toEqual(exported.map((d) => d.name).sort());
+    let ents = 0;
+    for (const d of exported) {
+      const got = docs.get(d.name)!;
+      const p = prepare(d, {});
+      // the text after the byte order mark, exactly (CRLF, NEL, emoji)
+      expect(got.text, d.name).toBe(d.text);
+      expect(got.ents.map((e) => [e[0], cpSlice(got.text, e), e[3]]), d.name).toEqual(p.flat.map((m) => [m.label, m.text, m.entity ?? '']));
+      expect(got.spans.sc.map((e) => [e[0], cpSlice(got.text, e), e[4]]), d.name).toEqual(p.mentions.map((m) => [m.label, m.text, m.id]));
+      // a reviewed document has no unknown token: the nested "RSF" lies inside its outer ent
+      expect(got.tokens.filter((t) => t[2] === ''), d.name).toEqual([]);
+      ents += got.ents.length;
+    }
+    expect(r.manifest.totals.mentions.ACTOR + r.manifest.totals.mentions.PLACE).toBe(ents);
+    expect(r.manifest.leftOut.filter((l) => l.reason === 'overlap').map((l) => l.text)).toEqual(['RSF']);
+  }, 120_000);
+
+  it('a draft with --unreviewed missing: accepted mentions are ents, rejected ones O, every other token missing (None to NER training)', async () => {
+    requireReaders('spacy');
+    const dir = corpusDir();
+    const r = await exportTo(dir, 'spacy', 'spacy', { unreviewed: 'missing' });
+    expect(r.manifest.documents.find((d) => d.name === DRAFT.name)).toMatchObject({ status: 'draft', unknownText: true });
+    const draft = docbin(join(dir, 'spacy', 'corpus.spacy')).get(DRAFT.name)!;
+    const iobs = draft.tokens.filter((t) => t[0].trim()).map((t) => `${t[0]}:${t[2]}`);
+    expect(iobs).toEqual(['Armed:', 'men:', 'attacked:', 'Djibo:B', 'on:', 'Sunday:', ',:', 'residents:O', 'said:', '.:', 'The:', 'army:', 'responded:', 'near:', 'Arbinda:B', '.:']);
+    expect(draft.alignedNer.filter((t) => t !== null)).toEqual(['U-PLACE', 'O', 'O', 'U-PLACE']);
+  }, 120_000);
+
+  it('`spacy debug data` on a minimal NER config reports no error on the exported corpus', async () => {
+    requireReaders('spacy');
+    // debug data wants 100 training documents: the corpus five times over, twenty copies each
+    const dir = corpusDir(19);
+    const r = await exportTo(dir, 'spacy', 'spacy', { unreviewed: 'missing' });
+    expect(r.documents).toBe(DOCS.length * 20);
+    const out = join(dir, 'spacy');
+    const init = runPython(['-m', 'spacy', 'init', 'config', 'config.cfg', '--lang', 'en', '--pipeline', 'ner', '--force'], out);
+    expect(init.status, init.out).toBe(0);
+    const debug = runPython(['-m', 'spacy', 'debug', 'data', 'config.cfg', '--paths.train', 'corpus.spacy', '--paths.dev', 'corpus.spacy'], out);
+    expect(debug.status, debug.out).toBe(0);
+    expect(debug.out).toContain('Corpus is loadable');
+    expect(debug.out).not.toContain('✘');
+  }, 240_000);
+});
+
+describe('ACLED CSV: pandas.read_csv', () => {
   it("reads ACLED's 31 columns in ACLED's order, one row per exported event", async () => {
-    expect(HAVE_PYTHON, `${PYTHON} with spaCy, datasets and pandas is required under CI: ${probe.stderr}`).toBe(true);
+    requireReaders('spacy', 'datasets', 'pandas');
     const dir = corpusDir();
     const r = await exportTo(dir, 'acled-csv', 'acled', { unreviewed: 'missing' });
     const py = python('read_acled.py', join(dir, 'acled', 'corpus.acled.csv')) as { columns: string[]; dtypes: Record<string, string>; rows: Record<string, string | number | null>[] };
@@ -268,9 +365,16 @@ describe.skipIf(!HAVE_PYTHON && !CI)('ACLED CSV: pandas.read_csv', () => {
     expect(e1.notes).toBe('On 12 May 2024, Fighters of the Rapid Support Forces (RSF) attacked the Sudanese army in Deir Ezzor camp on Sunday, killing 12 people, a local official said.');
     const e2 = py.rows.find((x) => x.event_id_cnty === `${UNICODE.name}:e2`)!;
     // no date on the event: the dateline's, precision 2; one actor: interaction X0; no count: 0
-    expect(e2).toMatchObject({ event_date: '2024-05-12', time_precision: 2, interaction: 20, iso: 729, country: 'Sudan', location: 'Abu Shouk', latitude: 13.66, geo_precision: 1, fatalities: 0 });
+    expect(e2).toMatchObject({ event_date: '2024-05-12', time_precision: 2, inter1: 2, inter2: 0, interaction: 20, iso: 729, country: 'Sudan', location: 'Abu Shouk', latitude: 13.66, geo_precision: 1, fatalities: 0 });
     const gold = py.rows.find((x) => x.event_id_cnty === '004_c6c6a49fe15b7881.txt:e1')!;
     expect(gold).toMatchObject({ iso: 368, country: 'Iraq', interaction: 13, fatalities: 30 });
+    // the ACLED coding a person stored on the event wins over what the export would derive
+    const coded = py.rows.find((x) => x.event_id_cnty === `${DRAFT.name}:e1`)!;
+    expect(coded).toMatchObject({
+      event_date: '2024-05-12', time_precision: 2, disorder_type: 'Political violence', actor1: 'Armed men', inter1: 3, actor2: null, inter2: 7, interaction: 37,
+      civilian_targeting: 'Civilian targeting', admin1: 'Soum', location: 'Djibo', geo_precision: 2, source_scale: 'Subnational',
+      notes: 'Armed men attacked residents of Djibo (Soum).', fatalities: 0, timestamp: 1715589000,
+    });
     // the draft's accepted event comes with its suggested actor, which the manifest reports
     expect(r.manifest.leftOut).toContainEqual(expect.objectContaining({ document: DRAFT.name, reason: 'role-suggested', id: 'e1' }));
   }, 120_000);

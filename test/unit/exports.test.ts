@@ -131,7 +131,7 @@ describe('golden exports of the corpus gold sidecars', () => {
     );
     // one actor: interaction X0; two actors with one type unknown: no interaction (not X0); no count: 0 fatalities
     const byId = (id: string) => rows.find((r) => r.startsWith(id))!;
-    expect(byId('002_423dc2fc7979b9d9.txt:e1')).toContain(',Military Forces of Iraq (2014-) Kurdistan Regional Government Peshmerga,,1,,,,10,,368,,Iraq,');
+    expect(byId('002_423dc2fc7979b9d9.txt:e1')).toContain(',Military Forces of Iraq (2014-) Kurdistan Regional Government Peshmerga,,1,,,0,10,,368,,Iraq,');
     expect(byId('000_db39f04dd305928f.txt:e1')).toContain(',Al-Qaeda,,,Islamic State (Iraq),,2,,,760,,Syria,');
     expect(byId('000_db39f04dd305928f.txt:e1')).toMatch(/,0,,$/);
   });
@@ -219,7 +219,24 @@ describe('export edge cases', () => {
       events: [{ id: 'e1', start: 0, end: 26, text: text.slice(0, 26), type: 'Battles', subtype: 'Armed clash', actor1: 'm1', status: 'accepted' }],
     });
     const rows = toAcledCsv([d]).split('\r\n');
-    expect(rows[1]).toBe('d.txt:e1,,,,Political violence,Battles,Armed clash,Rebels,,,,,,,,,,,,,,,,,,,,"Rebels, ""fighters"" clashed",0,,');
+    expect(rows[1]).toBe('d.txt:e1,,,,Political violence,Battles,Armed clash,Rebels,,,,,0,,,,,,,,,,,,,,,"Rebels, ""fighters"" clashed",0,,');
+  });
+
+  it("ACLED CSV: the ACLED coding stored on the event wins over what is derived, and the events JSONL carries it", () => {
+    const text = 'ISIL fighters attacked Mosul.';
+    const event = { id: 'e1', start: 14, end: 22, text: 'attacked', type: 'Battles', subtype: 'Armed clash', actor1: 'm1', place: 'm2', date: '2014-06-10', status: 'accepted' as const };
+    const coding = { inter1: 2, inter2: 0, interaction: 20, civilian_targeting: true, time_precision: 3, geo_precision: 2, admin1: 'Nineveh', source_scale: 'International', notes: 'Coded by hand.', at: '2014-06-11T00:00:00Z' };
+    const derived = doc(text, [{ start: 0, end: 13 }, { start: 23, end: 28, label: 'PLACE', entity: 'country-iq' }], { events: [event] });
+    const coded = doc(text, [{ start: 0, end: 13 }, { start: 23, end: 28, label: 'PLACE', entity: 'country-iq' }], { events: [{ ...event, ...coding }] });
+    const row = (d: ExportDocument): Record<string, string> => {
+      const [, line] = toAcledCsv([d], { entities: lookupEntity }).split('\r\n');
+      const cells = line.match(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, '').replace(/^"|"$/g, ''));
+      return Object.fromEntries(ACLED_COLUMNS.map((c, i) => [c, cells[i]]));
+    };
+    expect(row(derived)).toMatchObject({ time_precision: '1', inter1: '', inter2: '0', interaction: '', civilian_targeting: '', admin1: '', geo_precision: '3', source_scale: '', notes: 'On 10 June 2014, ISIL fighters attacked Mosul.', timestamp: '' });
+    expect(row(coded)).toMatchObject({ time_precision: '3', inter1: '2', inter2: '0', interaction: '20', civilian_targeting: 'Civilian targeting', admin1: 'Nineveh', geo_precision: '2', source_scale: 'International', notes: 'Coded by hand.', timestamp: '1402444800' });
+    expect(JSON.parse(toEventsJsonl([coded])).acled).toEqual({ inter1: 2, inter2: 0, interaction: 20, civilian_targeting: true, time_precision: 3, geo_precision: 2, admin1: 'Nineveh', source_scale: 'International', notes: 'Coded by hand.' });
+    expect(JSON.parse(toEventsJsonl([derived])).acled).toEqual({});
   });
 
   it('events with suggestions, orphans and missing references', () => {

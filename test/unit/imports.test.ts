@@ -325,5 +325,13 @@ describe('conflict-annotator import', () => {
     const bad = await cli(dir, 'import', '--from', 'xml', 'in', '-o', 'corpus');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--from must be one of brat, doccano, label-studio, prodigy, spacy-jsonl, conll, webanno-tsv');
+    // mistakes in what was given are errors of the input (exit 1), not internal errors
+    const onFile = await cli(dir, 'import', '--from', 'doccano', 'in', '-o', join('corpus', 'mosul.txt'));
+    expect(onFile.code).toBe(1);
+    expect(onFile.err).toMatch(/^error: -o .*mosul\.txt is a file/);
+    mkdirSync(join(dir, 'empty'));
+    const none = await cli(dir, 'import', '--from', 'brat', 'empty', '-o', 'corpus');
+    expect(none.code).toBe(1);
+    expect(none.err).toMatch(/^error: no \.ann files under /);
   });
 });

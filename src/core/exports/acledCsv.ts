@@ -18,25 +18,6 @@ export const ACLED_COLUMNS = [
 
 type Column = (typeof ACLED_COLUMNS)[number];
 
-/**
- * ACLED coding an event may carry (sidecar format 2 adds these keys to events); read when present, so a
- * person's coding always wins over what is derived here.
- */
-interface AcledCoding {
-  inter1?: number;
-  inter2?: number;
-  interaction?: number | string;
-  civilian_targeting?: boolean | string;
-  time_precision?: number;
-  geo_precision?: number;
-  admin1?: string;
-  source_scale?: string;
-  notes?: string;
-  tags?: string;
-  /** ISO time of the last decision on the event. */
-  at?: string;
-}
-
 function csvField(v: string | number | undefined): string {
   const s = v === undefined ? '' : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -67,10 +48,9 @@ function geoPrecision(e: Entity | undefined): number | undefined {
 }
 
 /** ACLED's numeric interaction: both actor types, lower first; X0 for an event with one actor; unknown otherwise. */
-function interaction(inter1: number | undefined, inter2: number | undefined, hasActor2: boolean): string | undefined {
-  if (inter1 !== undefined && inter2 !== undefined) return `${Math.min(inter1, inter2)}${Math.max(inter1, inter2)}`;
-  if (!hasActor2 && inter1 !== undefined) return `${inter1}0`;
-  return undefined;
+function interaction(inter1: number | undefined, inter2: number | undefined): string | undefined {
+  if (inter1 === undefined || inter2 === undefined) return undefined;
+  return inter2 === 0 ? `${inter1}0` : `${Math.min(inter1, inter2)}${Math.max(inter1, inter2)}`;
 }
 
 const round4 = (x: number | undefined): number | undefined => (x === undefined ? undefined : Math.round(x * 1e4) / 1e4);
@@ -81,15 +61,17 @@ const round4 = (x: number | undefined): number | undefined => (x === undefined ?
  * - `event_date`, `year`, `time_precision`: the event's date, precision 1 (a day); an event without a date takes
  *   the article's dateline date with precision 2 (the report's week).
  * - actors: the entity's canonical name (ACLED's own actor names where the gazetteer has them), else the mention
- *   text; `inter1`/`inter2` its ACLED actor type; `interaction` both codes lower first (`13`), `X0` for a
- *   one-actor event, empty when a type is unknown; `civilian_targeting` "Civilian targeting" when an actor is
- *   civilians (inter 7).
+ *   text; `inter1`/`inter2` its ACLED actor type (`inter2` 0 without actor2); `interaction` both codes lower
+ *   first (`13`), `X0` for a one-actor event, empty when a type is unknown; `civilian_targeting` "Civilian
+ *   targeting" when an actor is civilians (inter 7).
  * - place: `iso` the numeric ISO 3166 code, `country` the country's name, `location` the place's canonical
  *   name, coordinates to 4 decimals, `geo_precision` 1 for towns and facilities, 3 for regions and countries.
  * - `source`: who the event is attributed to; `notes`: "On 21 June 2014, " and the trigger's sentence;
  *   `fatalities`: the count, 0 when none is reported (ACLED codes 0, not empty).
- * - `assoc_actor_*`, `region`, `admin2`, `admin3`, `tags`, `timestamp` are empty unless the event carries them.
- * Event coding a person stored on the event (inter codes, precisions, admin1, notes, ...) takes precedence.
+ * - `assoc_actor_*`, `region`, `admin2`, `admin3` and `tags` are empty: the annotation does not hold them.
+ * The ACLED coding stored on the event (`inter1`, `inter2`, `interaction`, `civilian_targeting`, `time_precision`,
+ * `geo_precision`, `admin1`, `source_scale`, `notes`) takes precedence over what is derived here; `timestamp` is
+ * the event's `at` (when it was last decided), in Unix seconds.
  */
 export function toAcledCsv(docs: readonly ExportDocument[], opts: ExportOptions = {}): string {
   const rows: string[] = [ACLED_COLUMNS.join(',')];
@@ -97,23 +79,23 @@ export function toAcledCsv(docs: readonly ExportDocument[], opts: ExportOptions 
   for (const d of docs) {
     const p = prepare(d, opts);
     for (const ev of p.events) {
-      const coding = ev as EventAnnotation & AcledCoding;
       const a1 = p.role(ev, 'actor1')?.mention;
       const a2 = p.role(ev, 'actor2')?.mention;
       const pl = p.role(ev, 'place')?.mention;
       const e1 = lookup(a1?.entity);
       const e2 = lookup(a2?.entity);
       const ep = lookup(pl?.entity);
-      const inter1 = coding.inter1 ?? e1?.inter;
-      const inter2 = coding.inter2 ?? e2?.inter;
+      const inter1 = ev.inter1 ?? e1?.inter;
+      // ACLED codes a missing actor2 as type 0; a role that could not be exported stays unknown
+      const inter2 = ev.inter2 ?? (ev.actor2 === undefined ? 0 : e2?.inter);
       const date = ev.date ?? d.sidecar.document.date;
-      const precision = coding.time_precision ?? (ev.date ? 1 : date ? 2 : undefined);
+      const precision = ev.time_precision ?? (ev.date ? 1 : date ? 2 : undefined);
       const cc = ep?.country;
       const country = ep?.kind === 'country' ? ep.name : cc ? lookup(`country-${cc.toLowerCase()}`)?.name : undefined;
       const at = ev.attribution ? p.attributions.find((x) => x.id === ev.attribution) : undefined;
-      const civilians = coding.civilian_targeting;
+      const civilians = ev.civilian_targeting;
       const when = date ? longDate(date) : undefined;
-      const stamp = coding.at ? Date.parse(coding.at) : NaN;
+      const stamp = ev.at ? Date.parse(ev.at) : NaN;
       const row: Record<Column, string | number | undefined> = {
         event_id_cnty: `${d.name}:${ev.id}`,
         event_date: date,
@@ -128,23 +110,23 @@ export function toAcledCsv(docs: readonly ExportDocument[], opts: ExportOptions 
         actor2: e2?.name ?? (a2 && oneLine(a2.text)),
         assoc_actor_2: undefined,
         inter2,
-        interaction: coding.interaction ?? interaction(inter1, inter2, a2 !== undefined),
-        civilian_targeting: civilians === true || (civilians === undefined && (inter1 === 7 || inter2 === 7)) ? 'Civilian targeting' : typeof civilians === 'string' ? civilians : undefined,
+        interaction: ev.interaction ?? interaction(inter1, inter2),
+        civilian_targeting: civilians === true || (civilians === undefined && (inter1 === 7 || inter2 === 7)) ? 'Civilian targeting' : undefined,
         iso: cc ? isoNumeric(cc) : undefined,
         region: undefined,
         country,
-        admin1: coding.admin1 ?? (ep?.kind === 'admin_area' ? ep.name : undefined),
+        admin1: ev.admin1 ?? (ep?.kind === 'admin_area' ? ep.name : undefined),
         admin2: undefined,
         admin3: undefined,
         location: ep?.name ?? (pl && oneLine(pl.text)),
         latitude: round4(ep?.lat),
         longitude: round4(ep?.lon),
-        geo_precision: coding.geo_precision ?? geoPrecision(ep),
+        geo_precision: ev.geo_precision ?? geoPrecision(ep),
         source: at?.source && oneLine(at.source.text),
-        source_scale: coding.source_scale,
-        notes: coding.notes ?? `${when ? `On ${when}, ` : ''}${sentenceOf(p, ev)}`,
+        source_scale: ev.source_scale,
+        notes: ev.notes ?? `${when ? `On ${when}, ` : ''}${sentenceOf(p, ev)}`,
         fatalities: ev.fatalities ?? 0,
-        tags: coding.tags,
+        tags: undefined,
         timestamp: Number.isFinite(stamp) ? Math.floor(stamp / 1000) : undefined,
       };
       rows.push(ACLED_COLUMNS.map((c) => csvField(row[c])).join(','));

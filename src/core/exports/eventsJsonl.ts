@@ -1,8 +1,11 @@
 /**
  * Event records as JSONL, with the texts of their actors, place and source resolved. A role whose mention is a
- * suggestion is kept (the event was accepted with it) and says so in its `status`; the manifest lists it.
+ * suggestion is kept (the event was accepted with it) and says so in its `status`; the manifest lists it. The
+ * ACLED coding a person stored on the event is copied under `acled` (only the keys that are set), so no decision
+ * of theirs is lost on the way.
  */
 import type { EventAnnotation } from '../model';
+import { ACLED_KEYS } from '../sidecar/sidecarFormat';
 import { prepare, type ExportDocument, type ExportOptions, type Prepared } from './exportDocument';
 
 interface MentionRef {
@@ -41,6 +44,7 @@ export function toEventsJsonl(docs: readonly ExportDocument[], opts: ExportOptio
           actor1: mentionRef(p, ev, 'actor1'),
           actor2: mentionRef(p, ev, 'actor2'),
           place: mentionRef(p, ev, 'place'),
+          acled: Object.fromEntries(ACLED_KEYS.filter((k) => ev[k as keyof EventAnnotation] !== undefined).map((k) => [k, ev[k as keyof EventAnnotation]])),
           source: at
             ? { text: at.source?.text ?? null, entity: at.sourceEntity ?? null, kind: at.kind, direct: at.direct, cue: at.cue.text }
             : null,
