@@ -541,6 +541,14 @@ async function main() {
       console.log(`[ui]   shades on the line ${JSON.stringify(shades)}; Al-Qaeda ${describe(actor)}; tree "${row}"`);
     });
 
+    // only documents marked reviewed are exported (a draft's unreviewed text would teach a model wrong negatives)
+    await step('mark the article reviewed (Ctrl+Shift+P)', async () => {
+      await quickOpen('Control+Shift+P', '>Conflict Annotator: Mark Document Reviewed', 'Mark Document Reviewed');
+      await waitForStatus(/Review \d+\/\d+ .*reviewed/);
+      await waitForTreeRow(new RegExp(`^${escapeRegExp(ARTICLE)} Review \\d+/\\d+ · reviewed$`));
+      await waitForFile(sidecarPath, (t) => /status: reviewed/.test(t), 'the document is not marked reviewed on disk');
+    });
+
     const exported = await step('export training data (Ctrl+Shift+P)', async () => {
       const out = path.join(workspace, 'exports');
       const files = {};
