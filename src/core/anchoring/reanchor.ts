@@ -153,6 +153,7 @@ export function shiftForEdits(sidecar: Sidecar, edits: readonly TextEdit[]): Sid
   if (edits.length === 0) return sidecar;
   const sorted = sortedEdits(edits);
   const lengths = sorted.map((e) => codePointLength(e.newText));
+  // (rejections included: typing above a rejected suggestion must not let the detector suggest it again)
   return mapSpans(sidecar, (span, orphan) => {
     const start = mapOffset(span.start, sorted, lengths, false);
     const end = Math.max(start, mapOffset(span.end, sorted, lengths, true));
