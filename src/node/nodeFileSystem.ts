@@ -2,7 +2,9 @@
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { DirEntry, FileStat, FileSystem } from '../core/ports';
+import type { AtomicFile, DirEntry, FileStat, FileSystem } from '../core/ports';
+
+const tempPathFor = (path: string): string => join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
 
 export const nodeFileSystem: FileSystem = {
   async readFile(path: string): Promise<Uint8Array> {
@@ -10,7 +12,7 @@ export const nodeFileSystem: FileSystem = {
   },
 
   async writeFileAtomic(path: string, data: Uint8Array): Promise<void> {
-    const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+    const tmp = tempPathFor(path);
     const handle = await fs.open(tmp, 'wx');
     try {
       await handle.writeFile(data);
@@ -24,6 +26,39 @@ export const nodeFileSystem: FileSystem = {
       await fs.rm(tmp, { force: true });
       throw e;
     }
+  },
+
+  async openAtomic(path: string): Promise<AtomicFile> {
+    const tmp = tempPathFor(path);
+    const handle = await fs.open(tmp, 'wx');
+    let open = true;
+    const closeHandle = async (): Promise<void> => {
+      if (!open) return;
+      open = false;
+      await handle.close();
+    };
+    return {
+      async write(data) {
+        await handle.write(data);
+      },
+      async close() {
+        try {
+          await handle.sync();
+        } finally {
+          await closeHandle();
+        }
+        try {
+          await fs.rename(tmp, path);
+        } catch (e) {
+          await fs.rm(tmp, { force: true });
+          throw e;
+        }
+      },
+      async abort() {
+        await closeHandle().catch(() => undefined);
+        await fs.rm(tmp, { force: true });
+      },
+    };
   },
 
   async stat(path: string): Promise<FileStat | undefined> {

@@ -1,5 +1,5 @@
 /** An in-memory {@link FileSystem} for tests (the real node:fs adapter is src/node/nodeFileSystem.ts). */
-import type { DirEntry, FileStat, FileSystem } from '../../src/core/ports';
+import type { AtomicFile, DirEntry, FileStat, FileSystem } from '../../src/core/ports';
 
 function norm(path: string): string {
   const p = path.replace(/\\/g, '/').replace(/\/+/g, '/');
@@ -47,6 +47,33 @@ export class MemoryFileSystem implements FileSystem {
     if (!this.dirs.has(parentOf(norm(path)))) throw Object.assign(new Error(`ENOENT: no folder for '${path}'`), { code: 'ENOENT' });
     this.writes.push(norm(path));
     this.put(path, data);
+  }
+
+  /** Pieces of files being written by openAtomic, by path; they appear in `files` on close. */
+  readonly pending = new Map<string, Uint8Array[]>();
+
+  async openAtomic(path: string): Promise<AtomicFile> {
+    if (!this.dirs.has(parentOf(norm(path)))) throw Object.assign(new Error(`ENOENT: no folder for '${path}'`), { code: 'ENOENT' });
+    const chunks: Uint8Array[] = [];
+    this.pending.set(norm(path), chunks);
+    return {
+      write: async (data) => {
+        chunks.push(new Uint8Array(data));
+      },
+      close: async () => {
+        this.pending.delete(norm(path));
+        const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+        let at = 0;
+        for (const c of chunks) {
+          all.set(c, at);
+          at += c.length;
+        }
+        await this.writeFileAtomic(path, all);
+      },
+      abort: async () => {
+        this.pending.delete(norm(path));
+      },
+    };
   }
 
   async stat(path: string): Promise<FileStat | undefined> {

@@ -1,4 +1,4 @@
-/** The annotated articles of a corpus as the export and count jobs read them. */
+/** The annotated articles of a corpus as the export, count and agreement jobs read them. */
 import type { FileSystem } from '../ports';
 import type { ExportDocument } from '../exports/exportDocument';
 import { SidecarStore } from '../sidecar/sidecarStore';
@@ -13,14 +13,28 @@ export interface AnnotatedDocuments {
   readonly failed: number;
 }
 
+export interface VisitedDocuments {
+  /** Documents passed to the visitor. */
+  readonly documents: number;
+  /** Articles whose text or sidecar could not be read (reported). */
+  readonly failed: number;
+}
+
 /**
  * Articles under `paths` that have a valid sidecar, re-anchored in memory when their text changed since (nothing
- * is written). Articles without a sidecar are left out silently.
+ * is written), handed to `visit` one at a time in path order: the next is read only once `visit` has returned,
+ * so a job that keeps nothing of a document holds one in memory however large the corpus. Articles without a
+ * sidecar are left out silently.
  */
-export async function annotatedDocuments(fs: FileSystem, paths: readonly string[], reporter: CorpusReporter): Promise<AnnotatedDocuments> {
+export async function forEachAnnotatedDocument(
+  fs: FileSystem,
+  paths: readonly string[],
+  reporter: CorpusReporter,
+  visit: (doc: ExportDocument) => void | Promise<void>,
+): Promise<VisitedDocuments> {
   const files = await corpusTexts(fs, paths);
   const store = new SidecarStore(fs);
-  const docs: ExportDocument[] = [];
+  let documents = 0;
   let failed = 0;
   for (const [i, file] of files.entries()) {
     step(reporter, i, files);
@@ -33,7 +47,15 @@ export async function annotatedDocuments(fs: FileSystem, paths: readonly string[
     }
     const synced = syncToText(loaded.sidecar, loaded.text, loaded.sha256);
     if (synced.rehashed) reporter.problem({ code: 'stale', severity: 'warning', line: 0, file, message: `text changed since annotation (${synced.moved} moved, ${synced.orphaned} orphaned); run annotate to save` });
-    docs.push({ name: fileName(file), text: loaded.text, sidecar: synced.sidecar });
+    documents++;
+    await visit({ name: fileName(file), text: loaded.text, sidecar: synced.sidecar });
   }
+  return { documents, failed };
+}
+
+/** All of them at once, for jobs that compare documents with each other (agreement). */
+export async function annotatedDocuments(fs: FileSystem, paths: readonly string[], reporter: CorpusReporter): Promise<AnnotatedDocuments> {
+  const docs: ExportDocument[] = [];
+  const { failed } = await forEachAnnotatedDocument(fs, paths, reporter, (d) => void docs.push(d));
   return { docs, failed };
 }

@@ -22,45 +22,105 @@ export interface CorpusStats {
 }
 
 export function corpusStats(docs: readonly StatsDocument[], topEntities = 20): CorpusStats {
-  const stats: CorpusStats = {
-    documents: docs.length,
-    reviewed: 0,
+  const counter = new CorpusCounter();
+  for (const { sidecar } of docs) counter.add(sidecar);
+  return counter.stats(topEntities);
+}
+
+/** What one document adds to the corpus figures: small, plain data (the editor's index stores it per sidecar). */
+export interface DocumentCounts {
+  reviewed: boolean;
+  mentions: Record<MentionLabel, { accepted: number; suggested: number }>;
+  /** `[label, entity id, mentions]`. */
+  entities: Array<[MentionLabel, string, number]>;
+  events: Record<string, number>;
+  attributions: { named: number; anonymous: number };
+  orphans: number;
+}
+
+export function documentCounts(sidecar: Sidecar): DocumentCounts {
+  const counts: DocumentCounts = {
+    reviewed: sidecar.document.status === 'reviewed',
     mentions: { ACTOR: { accepted: 0, suggested: 0 }, PLACE: { accepted: 0, suggested: 0 } },
     entities: [],
     events: {},
     attributions: { named: 0, anonymous: 0 },
     orphans: 0,
   };
-  const entities = new Map<string, { id: string; label: MentionLabel; count: number }>();
-  for (const { sidecar } of docs) {
-    if (sidecar.document.status === 'reviewed') stats.reviewed++;
-    for (const m of sidecar.mentions) {
-      if (m.orphan) {
-        stats.orphans++;
-        continue;
-      }
-      stats.mentions[m.label][m.status]++;
-      if (m.entity) {
-        // The same id can be an ACTOR in one place and a PLACE in another ("Iran"); count them apart.
-        const key = `${m.label}\u0000${m.entity}`;
-        const e = entities.get(key) ?? { id: m.entity, label: m.label, count: 0 };
-        e.count++;
-        entities.set(key, e);
-      }
+  const entities = new Map<string, [MentionLabel, string, number]>();
+  for (const m of sidecar.mentions) {
+    if (m.orphan) {
+      counts.orphans++;
+      continue;
     }
-    for (const a of sidecar.attributions) {
-      if (a.orphan) stats.orphans++;
-      else stats.attributions[a.kind]++;
-    }
-    for (const e of sidecar.events) {
-      if (e.orphan) stats.orphans++;
-      else stats.events[e.type] = (stats.events[e.type] ?? 0) + 1;
+    counts.mentions[m.label][m.status]++;
+    if (m.entity) {
+      // The same id can be an ACTOR in one place and a PLACE in another ("Iran"); count them apart.
+      const key = `${m.label}\u0000${m.entity}`;
+      const e = entities.get(key);
+      if (e) e[2]++;
+      else entities.set(key, [m.label, m.entity, 1]);
     }
   }
-  stats.entities = [...entities.values()]
-    .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id) || a.label.localeCompare(b.label))
-    .slice(0, Math.max(0, topEntities));
-  return stats;
+  counts.entities = [...entities.values()];
+  for (const a of sidecar.attributions) {
+    if (a.orphan) counts.orphans++;
+    else counts.attributions[a.kind]++;
+  }
+  for (const e of sidecar.events) {
+    if (e.orphan) counts.orphans++;
+    else counts.events[e.type] = (counts.events[e.type] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** Corpus figures summed a document at a time, so counting never holds more than one sidecar. */
+export class CorpusCounter {
+  private documents = 0;
+  private reviewed = 0;
+  private readonly mentions: CorpusStats['mentions'] = { ACTOR: { accepted: 0, suggested: 0 }, PLACE: { accepted: 0, suggested: 0 } };
+  private readonly entities = new Map<string, { id: string; label: MentionLabel; count: number }>();
+  private readonly events: Record<string, number> = {};
+  private readonly attributions = { named: 0, anonymous: 0 };
+  private orphans = 0;
+
+  add(sidecar: Sidecar): void {
+    this.addCounts(documentCounts(sidecar));
+  }
+
+  addCounts(c: DocumentCounts): void {
+    this.documents++;
+    if (c.reviewed) this.reviewed++;
+    for (const label of ['ACTOR', 'PLACE'] as const) {
+      this.mentions[label].accepted += c.mentions[label].accepted;
+      this.mentions[label].suggested += c.mentions[label].suggested;
+    }
+    for (const [label, id, count] of c.entities) {
+      const key = `${label}\u0000${id}`;
+      const e = this.entities.get(key);
+      if (e) e.count += count;
+      else this.entities.set(key, { id, label, count });
+    }
+    for (const [type, n] of Object.entries(c.events)) this.events[type] = (this.events[type] ?? 0) + n;
+    this.attributions.named += c.attributions.named;
+    this.attributions.anonymous += c.attributions.anonymous;
+    this.orphans += c.orphans;
+  }
+
+  stats(topEntities = 20): CorpusStats {
+    return {
+      documents: this.documents,
+      reviewed: this.reviewed,
+      mentions: { ACTOR: { ...this.mentions.ACTOR }, PLACE: { ...this.mentions.PLACE } },
+      entities: [...this.entities.values()]
+        .map((e) => ({ ...e }))
+        .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id) || a.label.localeCompare(b.label))
+        .slice(0, Math.max(0, topEntities)),
+      events: { ...this.events },
+      attributions: { ...this.attributions },
+      orphans: this.orphans,
+    };
+  }
 }
 
 export function formatStats(stats: CorpusStats): string {

@@ -186,7 +186,7 @@ const emptyAttributionCounts = (): AttributionCounts => ({ gold: 0, predicted: 0
 const live = <T extends { orphan?: boolean }>(xs: ReadonlyArray<T>): T[] => xs.filter((x) => !x.orphan);
 
 /** Throws when a gold annotation's quote is not what its offsets select in `text` (stale or misplaced gold). */
-function checkGoldAgainstText(gold: Sidecar, text: string): void {
+export function checkGoldAgainstText(gold: Sidecar, text: string): void {
   const index = new TextIndex(text);
   const spans = [...gold.mentions, ...gold.attributions.flatMap((a) => [a.cue, ...(a.source ? [a.source] : [])])];
   for (const s of spans) {
@@ -208,23 +208,31 @@ export function evaluate(gold: readonly Sidecar[], predicted: readonly Annotatio
     if (texts.length !== gold.length) throw new Error(`evaluate: ${gold.length} gold documents but ${texts.length} texts`);
     gold.forEach((g, i) => checkGoldAgainstText(g, texts[i]));
   }
-  const exactAll = emptyCounts();
-  const overlapAll = emptyCounts();
-  const attrAll = emptyAttributionCounts();
-  let pairs = 0;
-  let agreed = 0;
-  const documents: DocumentReport[] = [];
-  for (let d = 0; d < gold.length; d++) {
-    const gm = live(gold[d].mentions).sort((a, b) => a.start - b.start || a.end - b.end);
-    const pm = live(predicted[d].mentions);
+  const evaluation = new Evaluation();
+  for (let d = 0; d < gold.length; d++) evaluation.add(gold[d], predicted[d]);
+  return evaluation.report();
+}
+
+/** Scores summed a document at a time: what is kept of a document is its row of the report. */
+export class Evaluation {
+  private readonly exactAll = emptyCounts();
+  private readonly overlapAll = emptyCounts();
+  private readonly attrAll = emptyAttributionCounts();
+  private pairs = 0;
+  private agreed = 0;
+  private readonly documents: DocumentReport[] = [];
+
+  add(gold: Sidecar, predicted: Annotations): void {
+    const gm = live(gold.mentions).sort((a, b) => a.start - b.start || a.end - b.end);
+    const pm = live(predicted.mentions);
     const exactPairs = matchMentions(gm, pm, true);
     const overlapPairs = matchMentions(gm, pm, false);
     const exact = emptyCounts();
     const overlap = emptyCounts();
     addCounts(exact, gm, pm, exactPairs);
     addCounts(overlap, gm, pm, overlapPairs);
-    addCounts(exactAll, gm, pm, exactPairs);
-    addCounts(overlapAll, gm, pm, overlapPairs);
+    addCounts(this.exactAll, gm, pm, exactPairs);
+    addCounts(this.overlapAll, gm, pm, overlapPairs);
     const matched = [...exactPairs.entries()];
     for (let a = 0; a < matched.length; a++) {
       for (let b = a + 1; b < matched.length; b++) {
@@ -232,22 +240,29 @@ export function evaluate(gold: readonly Sidecar[], predicted: readonly Annotatio
         const [gb, pb] = matched[b];
         const goldSame = gm[ga].entity !== undefined && gm[ga].entity === gm[gb].entity;
         const predSame = pm[pa].entity !== undefined && pm[pa].entity === pm[pb].entity;
-        pairs++;
-        if (goldSame === predSame) agreed++;
+        this.pairs++;
+        if (goldSame === predSame) this.agreed++;
       }
     }
     const attr = emptyAttributionCounts();
-    scoreAttributions(live(gold[d].attributions), live(predicted[d].attributions), attr);
-    scoreAttributions(live(gold[d].attributions), live(predicted[d].attributions), attrAll);
-    documents.push({ name: gold[d].document.text, exact: scoresOf(exact), overlap: scoresOf(overlap), attributions: attributionScores(attr) });
+    scoreAttributions(live(gold.attributions), live(predicted.attributions), attr);
+    scoreAttributions(live(gold.attributions), live(predicted.attributions), this.attrAll);
+    this.documents.push({ name: gold.document.text, exact: scoresOf(exact), overlap: scoresOf(overlap), attributions: attributionScores(attr) });
   }
-  return {
-    documents,
-    exact: scoresOf(exactAll),
-    overlap: scoresOf(overlapAll),
-    linking: { pairs, agreed, accuracy: ratio(agreed, pairs) },
-    attributions: attributionScores(attrAll),
-  };
+
+  get count(): number {
+    return this.documents.length;
+  }
+
+  report(): Report {
+    return {
+      documents: [...this.documents],
+      exact: scoresOf(this.exactAll),
+      overlap: scoresOf(this.overlapAll),
+      linking: { pairs: this.pairs, agreed: this.agreed, accuracy: ratio(this.agreed, this.pairs) },
+      attributions: attributionScores(this.attrAll),
+    };
+  }
 }
 
 export interface EvaluationInput {
@@ -258,12 +273,10 @@ export interface EvaluationInput {
 
 /** Runs detection on each text and scores it against its gold sidecar. */
 export function evaluateTexts(inputs: readonly EvaluationInput[], gazetteer: GazetteerMatcher): Report {
-  const predictions = inputs.map((i) => detect(i.text, gazetteer));
-  return evaluate(
-    inputs.map((i) => i.gold),
-    predictions,
-    inputs.map((i) => i.text),
-  );
+  inputs.forEach((i) => checkGoldAgainstText(i.gold, i.text));
+  const evaluation = new Evaluation();
+  for (const i of inputs) evaluation.add(i.gold, detect(i.text, gazetteer));
+  return evaluation.report();
 }
 
 const pct = (x: number): string => (x * 100).toFixed(1).padStart(6);

@@ -1,11 +1,14 @@
-/** The export job: the annotated articles rendered in one format and written into an output folder. */
-import type { FileSystem } from '../ports';
+/**
+ * The export job: the annotated articles rendered in one format and written into an output folder, streamed: a
+ * document is read, rendered into its group's files and dropped before the next is read.
+ */
+import type { AtomicFile, FileSystem } from '../ports';
 import type { Gazetteer } from '../gazetteer/gazetteer';
 import type { Taxonomy } from '../events/taxonomy';
-import type { ExportDocument, ExportOptions } from '../exports/exportDocument';
-import type { ExportFormat } from '../exports/exportFormats';
+import type { ExportOptions } from '../exports/exportDocument';
+import type { ExportFormat, ExportSink, GroupWriter } from '../exports/exportFormats';
 import { splitOf } from '../exports/splitOf';
-import { annotatedDocuments } from './annotatedDocuments';
+import { forEachAnnotatedDocument } from './annotatedDocuments';
 import type { CorpusReporter } from './corpusJob';
 import { folderOf, isWithin, outputPath } from './corpusPaths';
 import { collectTextFiles } from './collectTextFiles';
@@ -35,6 +38,8 @@ export interface ExportCorpusOptions {
   readonly gazetteer: () => Promise<Gazetteer>;
   /** The event types brat's annotation.conf declares. */
   readonly taxonomy: () => Promise<Taxonomy>;
+  /** Rendered output held before it is written out (default 1 MB): the memory an export needs beyond one document. */
+  readonly bufferBytes?: number;
 }
 
 export interface ExportCorpusResult {
@@ -49,23 +54,111 @@ export async function exportCorpus(fs: FileSystem, options: ExportCorpusOptions,
   await checkOutputFolder(fs, options.out, options.paths);
   const gazetteer = await options.gazetteer();
   const taxonomy = await options.taxonomy();
-  const { docs, failed } = await annotatedDocuments(fs, options.paths, reporter);
   const opts: ExportOptions = { includeSuggestions: options.includeSuggestions === true, entities: (id) => gazetteer.get(id) };
   const split = options.split ? ([...options.split] as [number, number, number]) : undefined;
-  const groups = new Map<string, ExportDocument[]>();
-  for (const d of docs) {
-    const key = split ? splitOf(d.sidecar.document.sha256, split) : 'corpus';
-    groups.set(key, [...(groups.get(key) ?? []), d]);
-  }
   await fs.mkdirp(options.out);
-  const written: string[] = [];
-  for (const [group, list] of [...groups].sort()) {
-    for (const file of options.format.files({ name: group, docs: list, split: split !== undefined }, opts, taxonomy)) {
-      const target = outputPath(options.out, file.name);
-      await fs.mkdirp(folderOf(target));
-      await fs.writeFileAtomic(target, typeof file.content === 'string' ? new TextEncoder().encode(file.content) : file.content);
-      written.push(target);
-    }
+  // a document at a time: each goes to its group's writer, whose files grow on disk as the buffer fills
+  const files = new StreamedFiles(fs, options.out, options.bufferBytes ?? FLUSH_AT);
+  const groups = new Map<string, { writer: GroupWriter; names: string[] }>();
+  try {
+    const { documents, failed } = await forEachAnnotatedDocument(fs, options.paths, reporter, async (d) => {
+      const name = split ? splitOf(d.sidecar.document.sha256, split) : 'corpus';
+      let group = groups.get(name);
+      if (!group) {
+        const names: string[] = [];
+        group = { writer: options.format.writer({ name, split: split !== undefined }, opts, taxonomy, files.sink(names)), names };
+        groups.set(name, group);
+      }
+      group.writer.add(d);
+      await files.flush(false);
+    });
+    const order = [...groups.keys()].sort();
+    for (const name of order) groups.get(name)!.writer.end();
+    await files.flush(true);
+    await files.close();
+    const written = order.flatMap((name) => groups.get(name)!.names.map((n) => outputPath(options.out, n)));
+    return { documents, failed, written };
+  } catch (e) {
+    await files.abort();
+    throw e;
   }
-  return { documents: docs.length, failed, written };
 }
+
+/** Output (bytes, or UTF-16 units of text) held before the files are written out. */
+const FLUSH_AT = 1 << 20;
+
+/**
+ * The files of an export as formats render them: appended files stream into temporary files renamed into place
+ * at the end, whole files are written as soon as the buffer is flushed. Memory is bounded by the buffer plus the
+ * largest single document, not by the corpus.
+ */
+class StreamedFiles {
+  private readonly pending = new Map<string, (string | Uint8Array)[]>();
+  private readonly whole: Array<[string, string | Uint8Array]> = [];
+  private readonly open = new Map<string, AtomicFile>();
+  private size = 0;
+
+  constructor(
+    private readonly fs: FileSystem,
+    private readonly out: string,
+    private readonly bufferBytes: number,
+  ) {}
+
+  /** A sink that records, in `names`, each file the first time it is named. */
+  sink(names: string[]): ExportSink {
+    const seen = new Set<string>();
+    const named = (name: string): void => {
+      if (!seen.has(name)) names.push(name);
+      seen.add(name);
+    };
+    return {
+      append: (name, chunk) => {
+        named(name);
+        const list = this.pending.get(name);
+        if (list) list.push(chunk);
+        else this.pending.set(name, [chunk]);
+        this.size += chunk.length;
+      },
+      file: (name, content) => {
+        named(name);
+        this.whole.push([name, content]);
+        this.size += content.length;
+      },
+    };
+  }
+
+  async flush(force: boolean): Promise<void> {
+    if (!force && this.size < this.bufferBytes) return;
+    for (const [name, content] of this.whole.splice(0)) {
+      const target = outputPath(this.out, name);
+      await this.fs.mkdirp(folderOf(target));
+      await this.fs.writeFileAtomic(target, typeof content === 'string' ? encoder.encode(content) : content);
+    }
+    for (const [name, chunks] of this.pending) {
+      let file = this.open.get(name);
+      if (!file) {
+        const target = outputPath(this.out, name);
+        await this.fs.mkdirp(folderOf(target));
+        file = await this.fs.openAtomic(target);
+        this.open.set(name, file);
+      }
+      const text = chunks.every((c) => typeof c === 'string');
+      if (text) await file.write(encoder.encode(chunks.join('')));
+      else for (const c of chunks) await file.write(typeof c === 'string' ? encoder.encode(c) : c);
+    }
+    this.pending.clear();
+    this.size = 0;
+  }
+
+  async close(): Promise<void> {
+    for (const file of this.open.values()) await file.close();
+    this.open.clear();
+  }
+
+  async abort(): Promise<void> {
+    for (const file of this.open.values()) await file.abort().catch(() => undefined);
+    this.open.clear();
+  }
+}
+
+const encoder = new TextEncoder();

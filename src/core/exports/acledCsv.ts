@@ -9,6 +9,9 @@ export const ACLED_COLUMNS = [
   'geo_precision', 'source', 'notes', 'fatalities',
 ] as const;
 
+/** The header row, CRLF included. */
+export const ACLED_CSV_HEADER = `${ACLED_COLUMNS.join(',')}\r\n`;
+
 function csvField(v: string | number | undefined): string {
   const s = v === undefined ? '' : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -21,50 +24,53 @@ function csvField(v: string | number | undefined): string {
  * with events and stays empty.
  */
 export function toAcledCsv(docs: readonly ExportDocument[], opts: ExportOptions = {}): string {
-  const rows: string[] = [ACLED_COLUMNS.join(',')];
+  return ACLED_CSV_HEADER + docs.map((d) => acledCsvRows(d, opts)).join('');
+}
+
+/** The rows of one document's events, each ending in CRLF. */
+export function acledCsvRows(d: ExportDocument, opts: ExportOptions = {}): string {
+  const rows: string[] = [];
   const lookup = (m: Mention | undefined): Entity | undefined => (m?.entity && opts.entities ? opts.entities(m.entity) : undefined);
-  for (const d of docs) {
-    const p = prepare(d, opts);
-    const byId = (id: string | undefined): Mention | undefined => (id ? p.mentions.find((m) => m.id === id) : undefined);
-    for (const ev of p.events) {
-      const a1 = byId(ev.actor1);
-      const a2 = byId(ev.actor2);
-      const pl = byId(ev.place);
-      const e1 = lookup(a1);
-      const e2 = lookup(a2);
-      const ep = lookup(pl);
-      const inter1 = e1?.inter;
-      const inter2 = e2?.inter;
-      let interaction: string | undefined;
-      if (inter1 !== undefined && inter2 !== undefined) interaction = `${Math.min(inter1, inter2)}${Math.max(inter1, inter2)}`;
-      else if (inter1 !== undefined) interaction = `${inter1}0`;
-      const geo = ep ? (ep.kind === 'city' || ep.kind === 'facility' ? 1 : ['admin_area', 'region', 'country'].includes(ep.kind) ? 3 : undefined) : undefined;
-      const at = ev.attribution ? p.attributions.find((x) => x.id === ev.attribution) : undefined;
-      const row: Record<(typeof ACLED_COLUMNS)[number], string | number | undefined> = {
-        event_id_cnty: `${d.name}:${ev.id}`,
-        event_date: ev.date,
-        year: ev.date?.slice(0, 4),
-        time_precision: undefined,
-        disorder_type: disorderType(ev.type, ev.subtype) || undefined,
-        event_type: ev.type,
-        sub_event_type: ev.subtype,
-        actor1: e1?.name ?? a1?.text,
-        inter1,
-        actor2: e2?.name ?? a2?.text,
-        inter2,
-        interaction,
-        country: ep?.country,
-        admin1: undefined,
-        location: ep?.name ?? pl?.text,
-        latitude: ep?.lat,
-        longitude: ep?.lon,
-        geo_precision: geo,
-        source: at?.source?.text,
-        notes: ev.text.replace(/\s+/g, ' ').trim(),
-        fatalities: ev.fatalities,
-      };
-      rows.push(ACLED_COLUMNS.map((c) => csvField(row[c])).join(','));
-    }
+  const p = prepare(d, opts);
+  const byId = (id: string | undefined): Mention | undefined => (id ? p.mentions.find((m) => m.id === id) : undefined);
+  for (const ev of p.events) {
+    const a1 = byId(ev.actor1);
+    const a2 = byId(ev.actor2);
+    const pl = byId(ev.place);
+    const e1 = lookup(a1);
+    const e2 = lookup(a2);
+    const ep = lookup(pl);
+    const inter1 = e1?.inter;
+    const inter2 = e2?.inter;
+    let interaction: string | undefined;
+    if (inter1 !== undefined && inter2 !== undefined) interaction = `${Math.min(inter1, inter2)}${Math.max(inter1, inter2)}`;
+    else if (inter1 !== undefined) interaction = `${inter1}0`;
+    const geo = ep ? (ep.kind === 'city' || ep.kind === 'facility' ? 1 : ['admin_area', 'region', 'country'].includes(ep.kind) ? 3 : undefined) : undefined;
+    const at = ev.attribution ? p.attributions.find((x) => x.id === ev.attribution) : undefined;
+    const row: Record<(typeof ACLED_COLUMNS)[number], string | number | undefined> = {
+      event_id_cnty: `${d.name}:${ev.id}`,
+      event_date: ev.date,
+      year: ev.date?.slice(0, 4),
+      time_precision: undefined,
+      disorder_type: disorderType(ev.type, ev.subtype) || undefined,
+      event_type: ev.type,
+      sub_event_type: ev.subtype,
+      actor1: e1?.name ?? a1?.text,
+      inter1,
+      actor2: e2?.name ?? a2?.text,
+      inter2,
+      interaction,
+      country: ep?.country,
+      admin1: undefined,
+      location: ep?.name ?? pl?.text,
+      latitude: ep?.lat,
+      longitude: ep?.lon,
+      geo_precision: geo,
+      source: at?.source?.text,
+      notes: ev.text.replace(/\s+/g, ' ').trim(),
+      fatalities: ev.fatalities,
+    };
+    rows.push(ACLED_COLUMNS.map((c) => csvField(row[c])).join(','));
   }
   return rows.map((r) => r + '\r\n').join('');
 }
