@@ -4,16 +4,21 @@
  */
 import { parseArgs } from 'node:util';
 import { join, relative, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
+import type { Entity } from '../core/model';
 import type { FileSystem } from '../core/ports';
 import type { PlaceData } from '../core/gazetteer/placeData';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import type { Taxonomy } from '../core/events/taxonomy';
-import { GAZETTEER_FILE, TAXONOMY_FILE, workspaceGazetteer, workspaceTaxonomy } from '../core/corpus/workspaceConfig';
+import { GAZETTEER_FILE, loadWorkspaceEntities, TAXONOMY_FILE, workspaceGazetteer, workspaceTaxonomy } from '../core/corpus/workspaceConfig';
+import { defaultGazetteer } from '../core/gazetteer/defaultGazetteer';
 import { EXPORT_FORMATS, exportFormat } from '../core/exports/exportFormats';
 import { formatStats } from '../core/corpus/corpusStats';
 import { formatReport } from '../core/corpus/evaluate';
 import { formatProblem, InputError, type FileProblem, NoPathsError, NoSuchFileError, type CorpusReporter } from '../core/corpus/corpusJob';
-import { annotateCorpus } from '../core/corpus/annotateCorpus';
+import { annotateCorpus, inlineDetector, type Detector } from '../core/corpus/annotateCorpus';
+import { annotateStream } from '../core/corpus/annotateStream';
+import type { Shard } from '../core/corpus/shardOf';
 import { validateCorpus } from '../core/corpus/validateCorpus';
 import { exportCorpus } from '../core/corpus/exportCorpus';
 import { countCorpus } from '../core/corpus/countCorpus';
@@ -26,19 +31,30 @@ export interface CliIo {
   err(line: string): void;
   /** Current folder, for relative paths and the workspace config files. */
   cwd: string;
+  /** The lines of standard input, read as they are consumed (`annotate --jsonl -`). */
+  stdin?(): AsyncIterable<string> | Iterable<string>;
 }
 
 export interface CliHost {
   fs: FileSystem;
   io: CliIo;
   loadPlaceData(): PlaceData | undefined;
+  /**
+   * Detection on `size` worker threads, each with the built-in entities, the place data and `entities`; undefined
+   * where there are none (no worker bundle or place data beside the CLI): detection then runs in this thread.
+   */
+  detectorPool?(size: number, entities: readonly Entity[]): Detector | undefined;
 }
 
 const USAGE = `Usage: conflict-annotator <command> [options] PATHS...
 
 Commands:
-  annotate PATHS...            write or merge suggestions into each text's NAME.ann.yaml
+  annotate PATHS... [--jobs N] [--shard I/N]
+                               write or merge suggestions into each text's NAME.ann.yaml
                                (accepted and rejected annotations are never touched)
+  annotate --jsonl - [--jobs N]
+                               {"id","text"} JSON lines on stdin, each text's sidecar as one JSON
+                               line on stdout (in input order; a bad line gives {"id","error"})
   validate PATHS...            check sidecars against their texts and the format; exit 1 on errors
   export PATHS... --format F -o OUT [--split 80/10/10] [--include-suggestions]
                                F: ${EXPORT_FORMATS.map((f) => f.id).join(' | ')}
@@ -52,6 +68,9 @@ Options:
   --gazetteer FILE    workspace gazetteer (default: ./${GAZETTEER_FILE} when present)
   --taxonomy FILE     event taxonomy (default: ./${TAXONOMY_FILE} when present, else ACLED)
   --dry-run           annotate: report what would change, write nothing
+  --jobs N            annotate: detect on N threads (default: one per core)
+  --shard I/N         annotate: only shard I of N (1 <= I <= N), a fixed split of the articles by
+                      their path under PATHS, so N machines share a corpus with no coordination
   -h, --help          this text
 
 PATHS are .txt articles or folders searched for them.`;
@@ -74,6 +93,9 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         gazetteer: { type: 'string' },
         taxonomy: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        jobs: { type: 'string' },
+        shard: { type: 'string' },
+        jsonl: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -142,18 +164,56 @@ function reporter(host: CliHost, withProgress: boolean): CorpusReporter {
   };
 }
 
-function gazetteerFor(host: CliHost, values: Values): () => Promise<Gazetteer> {
-  return async () => {
-    const path = typeof values.gazetteer === 'string' ? resolve(host.io.cwd, values.gazetteer) : join(host.io.cwd, GAZETTEER_FILE);
-    if (typeof values.gazetteer === 'string' && !(await host.fs.stat(path))) throw new InputError(`${values.gazetteer}: no such gazetteer file`);
-    const placeData = (): PlaceData | undefined => {
-      const data = host.loadPlaceData();
-      if (!data) host.io.err('warning: place data (places.json) not found; only built-in places are known');
-      return data;
-    };
-    return workspaceGazetteer(host.fs, path, placeData, (p) => host.io.err(formatProblem(p, (f) => rel(host, f))));
+/** The workspace gazetteer file: --gazetteer (which must exist) or ./conflict-gazetteer.yaml when present. */
+async function gazetteerFile(host: CliHost, values: Values): Promise<string> {
+  const path = typeof values.gazetteer === 'string' ? resolve(host.io.cwd, values.gazetteer) : join(host.io.cwd, GAZETTEER_FILE);
+  if (typeof values.gazetteer === 'string' && !(await host.fs.stat(path))) throw new InputError(`${values.gazetteer}: no such gazetteer file`);
+  return path;
+}
+
+function placeDataFor(host: CliHost): () => PlaceData | undefined {
+  return () => {
+    const data = host.loadPlaceData();
+    if (!data) host.io.err('warning: place data (places.json) not found; only built-in places are known');
+    return data;
   };
 }
+
+function gazetteerFor(host: CliHost, values: Values): () => Promise<Gazetteer> {
+  return async () => workspaceGazetteer(host.fs, await gazetteerFile(host, values), placeDataFor(host), (p) => host.io.err(formatProblem(p, (f) => rel(host, f))));
+}
+
+/**
+ * Detection for `documents` texts: on `jobs` worker threads when there is more than one text and the host has
+ * them, else in this thread. The workspace gazetteer is read (its problems reported) here either way.
+ */
+function detectorFor(host: CliHost, values: Values, jobs: number): (documents: number) => Promise<Detector> {
+  return async (documents) => {
+    const { entities, problems } = await loadWorkspaceEntities(host.fs, await gazetteerFile(host, values));
+    for (const p of problems) host.io.err(formatProblem(p, (f) => rel(host, f)));
+    const workers = Math.min(jobs, documents);
+    const pool = workers > 1 ? host.detectorPool?.(workers, entities) : undefined;
+    return pool ?? inlineDetector(defaultGazetteer(placeDataFor(host)(), entities));
+  };
+}
+
+function parseJobs(value: string | boolean | undefined): number {
+  if (value === undefined) return Math.max(1, availableParallelism());
+  const n = Number(value);
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || n < 1) throw new UsageError(`--jobs expects a whole number of at least 1, got "${value}"`);
+  return n;
+}
+
+function parseShard(value: string | boolean | undefined): Shard | undefined {
+  if (value === undefined) return undefined;
+  const m = typeof value === 'string' ? /^(\d+)\/(\d+)$/.exec(value) : null;
+  const shard = m ? { index: Number(m[1]), count: Number(m[2]) } : undefined;
+  if (!shard || shard.count < 1 || shard.index < 1 || shard.index > shard.count) throw new UsageError(`--shard expects I/N with 1 <= I <= N, like 3/8, got "${value}"`);
+  return shard;
+}
+
+/** Documents in flight per detection thread: enough that a worker never waits for the main thread. */
+const IN_FLIGHT_PER_JOB = 3;
 
 function taxonomyFor(host: CliHost, values: Values): () => Promise<Taxonomy> {
   return async () => {
@@ -165,7 +225,11 @@ function taxonomyFor(host: CliHost, values: Values): () => Promise<Taxonomy> {
 }
 
 async function annotate(host: CliHost, paths: string[], values: Values): Promise<number> {
-  const { total, failed } = await annotateCorpus(host.fs, { paths, gazetteer: gazetteerFor(host, values), dryRun: values['dry-run'] === true }, {
+  const jobs = parseJobs(values.jobs);
+  if (values.jsonl !== undefined) return annotateJsonl(host, paths, values, jobs);
+  const shard = parseShard(values.shard);
+  const inFlight = jobs > 1 ? jobs * IN_FLIGHT_PER_JOB : 1;
+  const { total, failed } = await annotateCorpus(host.fs, { paths, detector: detectorFor(host, values, jobs), inFlight, shard, dryRun: values['dry-run'] === true }, {
     ...reporter(host, true),
     annotated: (r) => {
       const notes = [`+${r.added} suggested`, `-${r.removed} stale`];
@@ -178,8 +242,28 @@ async function annotate(host: CliHost, paths: string[], values: Values): Promise
       host.io.out(`${rel(host, r.sidecarPath)}: ${notes.join(', ')}`);
     },
   });
-  host.io.err(`${total - failed} of ${total} documents annotated`);
+  host.io.err(`${total - failed} of ${total} documents annotated${shard ? ` (shard ${shard.index}/${shard.count})` : ''}`);
   return failed > 0 ? 1 : 0;
+}
+
+/** `annotate --jsonl -`: a pipeline stage, stdin to stdout. */
+async function annotateJsonl(host: CliHost, paths: string[], values: Values, jobs: number): Promise<number> {
+  if (values.jsonl !== '-') throw new UsageError('--jsonl reads standard input: give --jsonl -');
+  if (paths.length > 0) throw new UsageError('annotate --jsonl - reads standard input; give no PATHS');
+  if (values.shard !== undefined || values['dry-run']) throw new UsageError('--shard and --dry-run are for PATHS, not --jsonl');
+  if (!host.io.stdin) throw new UsageError('standard input is not available here');
+  // the number of texts is not known up front: assume many
+  const detector = await detectorFor(host, values, jobs)(Number.POSITIVE_INFINITY);
+  try {
+    const { total, failed } = await annotateStream(host.io.stdin(), { detector, inFlight: jobs > 1 ? jobs * IN_FLIGHT_PER_JOB : 1 }, {
+      line: (json) => host.io.out(json),
+      problem: (p) => host.io.err(formatProblem(p, (f) => f)),
+    });
+    host.io.err(`${total - failed} of ${total} texts annotated`);
+    return failed > 0 ? 1 : 0;
+  } finally {
+    await detector.close?.();
+  }
 }
 
 async function validate(host: CliHost, paths: string[], values: Values): Promise<number> {

@@ -503,6 +503,29 @@ describe('usage errors exit 2 with the usage text', () => {
     expect(r.out).toContain('Usage: conflict-annotator <command>');
   });
 
+  it('--jobs, --shard and --jsonl are checked before anything runs', async () => {
+    const dir = sampleCorpus();
+    for (const args of [['--jobs', '0'], ['--jobs', 'two'], ['--shard', '0/3'], ['--shard', '4/3'], ['--shard', '1-3'], ['--jsonl', 'in.jsonl'], ['--jsonl', '-', 'articles']]) {
+      const r = await cli(dir, 'annotate', ...args, ...(args[0] === '--jsonl' ? [] : ['articles']));
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err).toContain('Usage: conflict-annotator');
+    }
+    expect(filesUnder(join(dir, 'articles')).some((f) => f.endsWith('.ann.yaml'))).toBe(false);
+  });
+
+  it('annotate --jsonl - in process: stdin lines in, sidecar lines out, exit 1 when a line is bad', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const stdin = () => [JSON.stringify({ id: 'x', text: 'ISIL fighters attacked Mosul, officials said.' }), '[1]'];
+    const code = await runCli(['annotate', '--jsonl', '-'], { fs: nodeFileSystem, io: { out: (l) => out.push(l), err: (l) => err.push(l), cwd: tempDir(), stdin }, loadPlaceData: testPlaceData });
+    expect(code).toBe(1);
+    expect(out).toHaveLength(2);
+    expect(JSON.parse(out[0]).document.text).toBe('x');
+    expect(JSON.parse(out[1])).toEqual({ id: null, error: 'expected an object {"id": ..., "text": ...}' });
+    expect(err).toContain('1 of 2 texts annotated');
+    expect(err.some((l) => l.startsWith('<stdin>:2: error: '))).toBe(true);
+  });
+
   it('a missing path is an error (exit 1), not a usage error', async () => {
     const r = await cli(tempDir(), 'annotate', 'nowhere');
     expect(r.code).toBe(1);
@@ -526,6 +549,15 @@ describe('the bundled command', () => {
       banner: { js: '#!/usr/bin/env node' },
       logLevel: 'silent',
     });
+    await build({
+      entryPoints: [join(ROOT, 'src', 'node', 'annotateWorker.ts')],
+      outfile: join(out, 'annotateWorker.js'),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      logLevel: 'silent',
+    });
     writeFileSync(join(dirname(bin), 'places.json'), JSON.stringify(testPlaceData()));
   }, SLOW);
 
@@ -545,6 +577,53 @@ describe('the bundled command', () => {
     const e = node(dir, 'export', 'articles', '--format', 'conll', '-o', 'out', '--include-suggestions');
     expect(e.status).toBe(0);
     expect(read(join(dir, 'out', 'corpus.conll'))).toMatch(/^-DOCSTART- -X- -X- O$/m);
+  });
+
+  it('annotate --jobs 2 (worker threads) prints and writes exactly what --jobs 1 does', { timeout: SLOW }, () => {
+    const one = sampleCorpus();
+    const two = sampleCorpus();
+    for (const dir of [one, two]) cpSync(HELDOUT, join(dir, 'articles', 'heldout'), { recursive: true, filter: (f) => !f.endsWith('.ann.yaml') });
+    const a = node(one, 'annotate', 'articles', '--jobs', '1');
+    const b = node(two, 'annotate', 'articles', '--jobs', '2');
+    expect(b.status).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+    expect(b.stderr).toBe(a.stderr);
+    const sidecars = (dir: string) => filesUnder(join(dir, 'articles')).filter((f) => f.endsWith('.ann.yaml'));
+    expect(sidecars(two)).toEqual(sidecars(one));
+    expect(sidecars(one).length).toBeGreaterThan(5);
+    for (const f of sidecars(one)) expect(read(join(two, 'articles', f)), f).toBe(read(join(one, 'articles', f)));
+    // unchanged texts: a second run over the written sidecars agrees too
+    expect(node(two, 'annotate', 'articles', '--jobs', '2').stdout).toBe(node(one, 'annotate', 'articles', '--jobs', '1').stdout);
+  });
+
+  it('annotate --jsonl - turns {"id","text"} lines on stdin into the sidecars annotate writes, as JSON lines, with --jobs 2', { timeout: SLOW }, () => {
+    const dir = sampleCorpus();
+    const names = readdirSync(join(dir, 'articles')).filter((f) => f.endsWith('.txt')).sort();
+    const input = names.map((n) => JSON.stringify({ id: n, text: read(join(dir, 'articles', n)) })).join('\n') + '\n';
+    const r = spawnSync(process.execPath, [bin, 'annotate', '--jsonl', '-', '--jobs', '2'], { cwd: dir, input, encoding: 'utf8', timeout: SLOW });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(`${names.length} of ${names.length} texts annotated`);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(names.length);
+    expect(node(dir, 'annotate', 'articles', '--jobs', '1').status).toBe(0);
+    names.forEach((n, i) => expect(JSON.parse(lines[i]), n).toEqual(sidecarOf(join(dir, 'articles', n.replace(/\.txt$/, '.ann.yaml')))));
+  });
+
+  it('annotate --shard I/N: N runs annotate every article once between them', { timeout: SLOW }, () => {
+    const dir = sampleCorpus();
+    cpSync(HELDOUT, join(dir, 'articles', 'heldout'), { recursive: true, filter: (f) => !f.endsWith('.ann.yaml') });
+    const texts = filesUnder(join(dir, 'articles')).filter((f) => f.endsWith('.txt'));
+    const seen: string[] = [];
+    let total = 0;
+    for (const i of [1, 2, 3]) {
+      const r = node(dir, 'annotate', 'articles', '--shard', `${i}/3`, '--jobs', '1');
+      expect(r.status).toBe(0);
+      const m = /(\d+) of (\d+) documents annotated \(shard \d\/3\)/.exec(r.stderr);
+      total += Number(m?.[2]);
+      seen.push(...r.stdout.trim().split('\n').filter(Boolean).map((l) => l.slice(0, l.indexOf(':'))));
+    }
+    expect(total).toBe(texts.length);
+    expect(seen.sort()).toEqual(texts.map((t) => `articles/${t.replace(/\.txt$/, '.ann.yaml')}`).sort());
   });
 
   it('exits 2 with usage on stderr for an unknown command, and 1 for a broken sidecar', { timeout: SLOW }, () => {

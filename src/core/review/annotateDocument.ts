@@ -3,7 +3,7 @@
  * person already did if the text changed, then merge fresh suggestions without touching accepted or rejected
  * items.
  */
-import type { Sidecar } from '../model';
+import type { Detection, Sidecar } from '../model';
 import type { GazetteerMatcher } from '../detection/detect';
 import { detect } from '../detection/detect';
 import { reanchor } from '../anchoring/reanchor';
@@ -30,6 +30,11 @@ export function syncToText(sidecar: Sidecar, text: string, sha256: string): { si
 }
 
 export function annotateDocument(sidecar: Sidecar, text: string, sha256: string, gazetteer: GazetteerMatcher): AnnotateResult {
+  return annotateWithDetection(sidecar, text, sha256, detect(text, gazetteer));
+}
+
+/** The same with `detection` already run on `text` (elsewhere: a worker thread, another process). */
+export function annotateWithDetection(sidecar: Sidecar, text: string, sha256: string, detection: Detection): AnnotateResult {
   const synced = syncToText(sidecar, text, sha256);
   let current = synced.sidecar;
   if (!current.document.date) {
@@ -37,6 +42,6 @@ export function annotateDocument(sidecar: Sidecar, text: string, sha256: string,
     if (date) current = { ...current, document: { ...current.document, date } };
   }
   const index = new TextIndex(text);
-  const merged = mergeSuggestions(current, detect(text, gazetteer), index);
+  const merged = mergeSuggestions(current, detection, index);
   return { sidecar: merged.sidecar, added: merged.added, removed: merged.removed, moved: synced.moved, orphaned: synced.orphaned, rehashed: synced.rehashed };
 }

@@ -113,14 +113,21 @@ export class SidecarStore {
     const yaml = renderSidecar(toWrite, current?.yaml ?? loaded.base?.yaml);
     const bytes = new TextEncoder().encode(yaml);
     await this.fs.writeFileAtomic(loaded.sidecarPath, bytes);
-    const reparsed = parseSidecar(yaml);
-    const base: SidecarBase = { yaml, bytes, sidecar: reparsed.sidecar };
+    // parsed again only when asked for: a corpus job saves once and moves on, the editor saves again later
+    let after: LoadedSidecar | undefined;
+    const reparse = (): LoadedSidecar => {
+      const reparsed = parseSidecar(yaml);
+      const base: SidecarBase = { yaml, bytes, sidecar: reparsed.sidecar };
+      return { ...loaded, base, sidecar: reparsed.sidecar, problems: reparsed.problems, locate: reparsed.locate };
+    };
     return {
       sidecar: toWrite,
       yaml,
       merged: changed && current !== undefined,
       conflicts,
-      loaded: { ...loaded, base, sidecar: reparsed.sidecar, problems: reparsed.problems, locate: reparsed.locate },
+      get loaded() {
+        return (after ??= reparse());
+      },
     };
   }
 }
