@@ -61,7 +61,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     taxonomy = undefined;
     void service.refreshAll();
   };
-  const index = new WorkspaceIndex(fs);
+  // saved in this workspace's storage; an index saved by another version of the extension is built again
+  const index = new WorkspaceIndex(fs, context.storageUri, String((context.extension.packageJSON as { version?: string }).version ?? ''));
   const tokens = new AnnotationTokensProvider(service);
   const decorations = new EventDecorations(service);
   const diagnostics = new AnnotationDiagnostics(service);
@@ -84,7 +85,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.languages.registerDefinitionProvider(selector, navigation),
     vscode.languages.registerWorkspaceSymbolProvider(navigation),
     vscode.window.createTreeView(VIEWS.annotations, { treeDataProvider: tree, showCollapseAll: true }),
-    ...registerCommands({ service, gazetteer: getGazetteer, taxonomy: getTaxonomy, reloadGazetteer: () => (gazetteer = undefined), settings, fs, output, extensionUri: context.extensionUri }),
+    ...registerCommands({ service, gazetteer: getGazetteer, taxonomy: getTaxonomy, reloadGazetteer: () => (gazetteer = undefined), settings, fs, output, extensionUri: context.extensionUri, index }),
     vscode.workspace.onDidOpenTextDocument((d) => void onDocument(d)),
     vscode.workspace.onDidChangeTextDocument((e) => service.onEdit(e)),
     vscode.workspace.onDidSaveTextDocument((d) => void service.onSaved(d)),

@@ -25,10 +25,10 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
     for (const a of found.slice(0, 3)) {
       if (a.kind === 'mention') {
         const entity = a.item.entity ? gazetteer.get(a.item.entity) : undefined;
-        // other documents as saved on disk, this one as it is in the editor
-        const elsewhere = a.item.entity ? (await this.index.mentionsOf(a.item.entity)).filter((m) => m.textUri.toString() !== document.uri.toString()).length : 0;
+        // other documents as saved on disk (from the index, without waiting for it), this one as it is in the editor
+        const elsewhere = a.item.entity ? this.index.countOf(a.item.entity, document.uri) : undefined;
         const use = entityUse(state.sidecar, a.item.entity ?? '');
-        const workspaceCount = a.item.entity ? elsewhere + use.mentions.length : undefined;
+        const workspaceCount = elsewhere !== undefined ? elsewhere + use.mentions.length : undefined;
         parts.push(entityCard({ mention: a.item, entity, use, workspaceCount }));
         range ??= new vscode.Range(document.positionAt(state.index.toUtf16(a.item.start)), document.positionAt(state.index.toUtf16(a.item.end)));
       } else if (a.kind === 'attribution') {

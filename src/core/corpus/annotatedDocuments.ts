@@ -38,19 +38,29 @@ export async function forEachAnnotatedDocument(
   let failed = 0;
   for (const [i, file] of files.entries()) {
     step(reporter, i, files);
-    if (!(await fs.stat(sidecarPathFor(file)))) continue;
-    const loaded = await loadArticle(store, file, reporter);
-    if (!loaded || !loaded.sidecar) {
-      if (loaded) reportSidecarProblems(reporter, loaded);
-      failed++;
-      continue;
-    }
-    const synced = syncToText(loaded.sidecar, loaded.text, loaded.sha256);
-    if (synced.rehashed) reporter.problem({ code: 'stale', severity: 'warning', line: 0, file, message: `text changed since annotation (${synced.moved} moved, ${synced.orphaned} orphaned); run annotate to save` });
+    const doc = await readAnnotatedDocument(fs, store, file, reporter);
+    if (doc === 'failed') failed++;
+    if (typeof doc !== 'object') continue;
     documents++;
-    await visit({ name: fileName(file), text: loaded.text, sidecar: synced.sidecar });
+    await visit(doc);
   }
   return { documents, failed };
+}
+
+/**
+ * One article as {@link forEachAnnotatedDocument} reads it: the document; `'failed'` when its text or sidecar
+ * could not be read (reported); undefined when it has no sidecar.
+ */
+export async function readAnnotatedDocument(fs: FileSystem, store: SidecarStore, file: string, reporter: CorpusReporter): Promise<ExportDocument | 'failed' | undefined> {
+  if (!(await fs.stat(sidecarPathFor(file)))) return undefined;
+  const loaded = await loadArticle(store, file, reporter);
+  if (!loaded || !loaded.sidecar) {
+    if (loaded) reportSidecarProblems(reporter, loaded);
+    return 'failed';
+  }
+  const synced = syncToText(loaded.sidecar, loaded.text, loaded.sha256);
+  if (synced.rehashed) reporter.problem({ code: 'stale', severity: 'warning', line: 0, file, message: `text changed since annotation (${synced.moved} moved, ${synced.orphaned} orphaned); run annotate to save` });
+  return { name: fileName(file), text: loaded.text, sidecar: synced.sidecar };
 }
 
 /** All of them at once, for jobs that compare documents with each other (agreement). */

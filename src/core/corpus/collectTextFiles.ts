@@ -11,6 +11,14 @@ export interface CorpusFileOptions {
   readonly limit?: number;
 }
 
+/** Whether a walk of `root` would look at `path`: no dot file or folder, no skipped folder, on the way. */
+export function isCollected(path: string, root: string): boolean {
+  const base = root.replace(/[\\/]+$/, '');
+  if (!path.startsWith(base) || !/^[\\/]/.test(path.slice(base.length))) return false;
+  const parts = path.slice(base.length).split(/[\\/]+/).filter(Boolean);
+  return parts.every((p, i) => !p.startsWith('.') && (i === parts.length - 1 || !SKIP_DIRS.has(p)));
+}
+
 /** Article paths, sorted, without duplicates. A path that does not exist is an error with its name. */
 export async function collectTextFiles(fs: FileSystem, paths: readonly string[], options: CorpusFileOptions = {}): Promise<string[]> {
   const extensions = options.extensions ?? ['.txt'];

@@ -4,7 +4,6 @@ import { join, relative, resolve } from 'node:path';
 import { EXPORT_FORMATS, exportFormat } from '../../core/exports/exportFormats';
 import { CancelledError, formatProblem, type CorpusReporter } from '../../core/corpus/corpusJob';
 import { exportCorpus } from '../../core/corpus/exportCorpus';
-import { countCorpus } from '../../core/corpus/countCorpus';
 import { formatStats } from '../../core/corpus/corpusStats';
 import type { CommandDeps } from './commandDeps';
 import { workspaceRoot } from './documentTarget';
@@ -59,11 +58,12 @@ export async function exportTrainingData(deps: CommandDeps, formatId?: string, o
   return out;
 }
 
+/** The figures of the stats job, from the workspace index: only articles changed since it was saved are read. */
 export async function showStatistics(deps: CommandDeps): Promise<string | undefined> {
   const problems: string[] = [];
-  const result = await runCorpusJob('Counting annotations', (l) => problems.push(l), (reporter) => countCorpus(deps.fs, [workspaceRoot().fsPath], reporter));
+  const result = await runCorpusJob('Counting annotations', (l) => problems.push(l), (reporter) => deps.index.stats(workspaceRoot().fsPath, reporter));
   if (!result) return undefined;
-  const text = [formatStats(result.stats), ...problems].join('\n');
+  const text = [formatStats(result.stats), ...problems, ...result.problems.map((p) => formatProblem(p, shown))].join('\n');
   deps.output.clear();
   deps.output.appendLine(text);
   deps.output.show(true);
