@@ -34,7 +34,7 @@ export interface ExportCorpusOptions {
   /** train/dev/test ratios; without, one group named "corpus". */
   readonly split?: readonly [number, number, number];
   readonly includeSuggestions?: boolean;
-  /** Canonical names, ACLED codes and coordinates of linked entities. */
+  /** Canonical names, ACLED codes and coordinates of linked entities; asked for only by formats that use them. */
   readonly gazetteer: () => Promise<Gazetteer>;
   /** The event types brat's annotation.conf declares. */
   readonly taxonomy: () => Promise<Taxonomy>;
@@ -52,9 +52,10 @@ export interface ExportCorpusResult {
 
 export async function exportCorpus(fs: FileSystem, options: ExportCorpusOptions, reporter: CorpusReporter): Promise<ExportCorpusResult> {
   await checkOutputFolder(fs, options.out, options.paths);
-  const gazetteer = await options.gazetteer();
+  // the gazetteer (with its places, the largest thing an export would hold) only for a format that looks entities up
+  const gazetteer = options.format.usesEntities ? await options.gazetteer() : undefined;
   const taxonomy = await options.taxonomy();
-  const opts: ExportOptions = { includeSuggestions: options.includeSuggestions === true, entities: (id) => gazetteer.get(id) };
+  const opts: ExportOptions = { includeSuggestions: options.includeSuggestions === true, ...(gazetteer ? { entities: (id: string) => gazetteer.get(id) } : {}) };
   const split = options.split ? ([...options.split] as [number, number, number]) : undefined;
   await fs.mkdirp(options.out);
   // a document at a time: each goes to its group's writer, whose files grow on disk as the buffer fills

@@ -54,6 +54,8 @@ export interface ExportFormat {
   readonly description: string;
   /** Name ending of a group's single file (`corpus.spacy.jsonl`); undefined for brat's files per document. */
   readonly extension?: string;
+  /** It looks entities up (`ExportOptions.entities`): only then does an export load the gazetteer. */
+  readonly usesEntities?: boolean;
   /** Renders a group into `sink` a document at a time, keeping nothing of a document once it is added. */
   writer(group: ExportGroupName, opts: ExportOptions, taxonomy: Taxonomy, sink: ExportSink): GroupWriter;
   /** A whole group rendered in memory (the same bytes the writer gives). */
@@ -97,11 +99,12 @@ interface FileRenderer {
 }
 
 /** A format that renders a whole group into one file named GROUP.EXTENSION. */
-function singleFile(id: string, description: string, extension: string, renderer: (opts: ExportOptions) => FileRenderer): ExportFormat {
+function singleFile(id: string, description: string, extension: string, renderer: (opts: ExportOptions) => FileRenderer, usesEntities = false): ExportFormat {
   return format({
     id,
     description,
     extension,
+    ...(usesEntities ? { usesEntities } : {}),
     writer(group, opts, _taxonomy, sink) {
       const name = `${group.name}.${extension}`;
       const r = renderer(opts);
@@ -147,7 +150,7 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
   singleFile('conll', 'CoNLL-2003 BIO', 'conll', (opts) => ({ add: (d) => conllDocument(d, opts) })),
   brat,
   singleFile('events', 'event records (JSONL)', 'events.jsonl', (opts) => ({ add: (d) => eventsJsonlLines(d, opts) })),
-  singleFile('acled-csv', 'events as ACLED columns (CSV)', 'acled.csv', (opts) => ({ start: ACLED_CSV_HEADER, add: (d) => acledCsvRows(d, opts) })),
+  singleFile('acled-csv', 'events as ACLED columns (CSV)', 'acled.csv', (opts) => ({ start: ACLED_CSV_HEADER, add: (d) => acledCsvRows(d, opts) }), true),
 ];
 
 export function exportFormat(id: string): ExportFormat | undefined {
