@@ -1,5 +1,5 @@
 /** Entry point of the `conflict-annotator` command (dist/cli.js). */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkPlaceData, type PlaceData } from '../core/gazetteer/placeData';
 import { nodeFileSystem } from '../node/nodeFileSystem';
@@ -36,7 +36,9 @@ runCli(process.argv.slice(2), {
   io: { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`), cwd: process.cwd(), stdin: stdinLines },
   loadPlaceData,
   // without its bundle or the place data beside it, a worker could not detect what this thread would
-  detectorPool: (size, entities) => (existsSync(WORKER) && existsSync(PLACES) ? new DetectorPool(WORKER, size, { placesFile: PLACES, entities }) : undefined),
+  detectorPool: (size, entities, learned) =>
+    existsSync(WORKER) && existsSync(PLACES) ? new DetectorPool(WORKER, size, { placesFile: PLACES, entities, ...(learned ? { learned } : {}) }) : undefined,
+  placeDataStamp: () => (existsSync(PLACES) ? `places.json ${statSync(PLACES).size} bytes` : 'none'),
 }).then(
   (code) => {
     process.exitCode = code;

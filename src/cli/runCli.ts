@@ -3,9 +3,10 @@
  * functions (src/core/corpus) on the FileSystem port; this file only parses arguments and prints what they report.
  */
 import { parseArgs } from 'node:util';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { availableParallelism } from 'node:os';
 import type { Entity } from '../core/model';
+import { withLearned, type LearnedModel } from '../core/learning/learnedSuggestions';
 import type { FileSystem } from '../core/ports';
 import type { PlaceData } from '../core/gazetteer/placeData';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
@@ -16,7 +17,8 @@ import { EXPORT_FORMATS, exportFormat } from '../core/exports/exportFormats';
 import { formatStats } from '../core/corpus/corpusStats';
 import { formatReport } from '../core/corpus/evaluate';
 import { formatProblem, InputError, type FileProblem, NoPathsError, NoSuchFileError, type CorpusReporter } from '../core/corpus/corpusJob';
-import { annotateCorpus, inlineDetector, type Detector } from '../core/corpus/annotateCorpus';
+import { annotateCorpus, inlineDetector, type Detector, type DetectorSetup } from '../core/corpus/annotateCorpus';
+import { sha256Hex } from '../core/text/decodeText';
 import { annotateStream } from '../core/corpus/annotateStream';
 import type { Shard } from '../core/corpus/shardOf';
 import { validateCorpus } from '../core/corpus/validateCorpus';
@@ -25,6 +27,7 @@ import { countCorpus } from '../core/corpus/countCorpus';
 import { evaluateCorpus } from '../core/corpus/evaluateCorpus';
 import { agreementCorpus } from '../core/corpus/agreementCorpus';
 import { formatAgreement } from '../core/agreement/formatAgreement';
+import { LEARNED_FILE, loadLearnedFile, saveLearnedFile } from '../core/learning/learnedFile';
 
 export interface CliIo {
   out(line: string): void;
@@ -40,10 +43,13 @@ export interface CliHost {
   io: CliIo;
   loadPlaceData(): PlaceData | undefined;
   /**
-   * Detection on `size` worker threads, each with the built-in entities, the place data and `entities`; undefined
-   * where there are none (no worker bundle or place data beside the CLI): detection then runs in this thread.
+   * Detection on `size` worker threads, each with the built-in entities, the place data, `entities` and the
+   * `learned` names; undefined where there are none (no worker bundle or place data beside the CLI): detection
+   * then runs in this thread.
    */
-  detectorPool?(size: number, entities: readonly Entity[]): Detector | undefined;
+  detectorPool?(size: number, entities: readonly Entity[], learned?: LearnedModel): Detector | undefined;
+  /** Names the place data loadPlaceData would give (its size, say) without loading it; 'none' when there is none. */
+  placeDataStamp?(): string;
 }
 
 const USAGE = `Usage: conflict-annotator <command> [options] PATHS...
@@ -59,7 +65,8 @@ Commands:
   export PATHS... --format F -o OUT [--split 80/10/10] [--include-suggestions]
                                F: ${EXPORT_FORMATS.map((f) => f.id).join(' | ')}
   stats PATHS...               counts per label, entity and event type
-  evaluate --gold DIR PATHS... score detection against gold sidecars in DIR (NAME.ann.yaml)
+  evaluate --gold DIR PATHS... score detection against gold in DIR: sidecars (NAME.ann.yaml) or flat
+                               gold files (NAME.gold.yaml, which add named-mention scores)
   agreement A B [--format json] [--include-suggestions]
                                inter-annotator agreement of folder B against folder A (same articles,
                                each with its annotator's sidecars): span F1, Cohen's kappa, Krippendorff's alpha
@@ -71,6 +78,9 @@ Options:
   --jobs N            annotate: detect on N threads (default: one per core)
   --shard I/N         annotate: only shard I of N (1 <= I <= N), a fixed split of the articles by
                       their path under PATHS, so N machines share a corpus with no coordination
+  --learned FILE      annotate: learned suggestions, read and updated (default: ./${LEARNED_FILE} when
+                      present): names accepted in one document are suggested in all, names rejected
+                      in rejectAfter documents (default 2) in none
   -h, --help          this text
 
 PATHS are .txt articles or folders searched for them.`;
@@ -96,6 +106,7 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         jobs: { type: 'string' },
         shard: { type: 'string' },
         jsonl: { type: 'string' },
+        learned: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -185,15 +196,32 @@ function gazetteerFor(host: CliHost, values: Values): () => Promise<Gazetteer> {
 
 /**
  * Detection for `documents` texts: on `jobs` worker threads when there is more than one text and the host has
- * them, else in this thread. The workspace gazetteer is read (its problems reported) here either way.
+ * them, else in this thread, with the learned names on top either way. The workspace gazetteer is read (its
+ * problems reported) here.
  */
-function detectorFor(host: CliHost, values: Values, jobs: number): (documents: number) => Promise<Detector> {
-  return async (documents) => {
+function detectorFor(host: CliHost, values: Values, jobs: number): (setup: DetectorSetup) => Promise<Detector> {
+  return async ({ documents, learned }) => {
     const { entities, problems } = await loadWorkspaceEntities(host.fs, await gazetteerFile(host, values));
     for (const p of problems) host.io.err(formatProblem(p, (f) => rel(host, f)));
     const workers = Math.min(jobs, documents);
-    const pool = workers > 1 ? host.detectorPool?.(workers, entities) : undefined;
-    return pool ?? inlineDetector(defaultGazetteer(placeDataFor(host)(), entities));
+    const pool = workers > 1 ? host.detectorPool?.(workers, entities, learned) : undefined;
+    if (pool) return pool;
+    const base = defaultGazetteer(placeDataFor(host)(), entities);
+    return inlineDetector(learned ? withLearned(base, learned) : base);
+  };
+}
+
+/**
+ * What detection depends on besides the text and the code, for annotate's seal: the workspace gazetteer's
+ * bytes and which place data there is. Read without parsing either, so an unchanged corpus costs only reads.
+ */
+function detectorInputs(host: CliHost, values: Values): () => Promise<string> {
+  return async () => {
+    const file = await gazetteerFile(host, values);
+    const stat = await host.fs.stat(file);
+    const gazetteer = stat?.isFile ? sha256Hex(await host.fs.readFile(file)) : 'none';
+    const places = host.placeDataStamp ? host.placeDataStamp() : host.loadPlaceData() ? 'places' : 'none';
+    return `gazetteer ${gazetteer}\nplaces ${places}`;
   };
 }
 
@@ -229,9 +257,19 @@ async function annotate(host: CliHost, paths: string[], values: Values): Promise
   if (values.jsonl !== undefined) return annotateJsonl(host, paths, values, jobs);
   const shard = parseShard(values.shard);
   const inFlight = jobs > 1 ? jobs * IN_FLIGHT_PER_JOB : 1;
-  const { total, failed } = await annotateCorpus(host.fs, { paths, detector: detectorFor(host, values, jobs), inFlight, shard, dryRun: values['dry-run'] === true }, {
+  const { learnedPath, learned } = await learnedFor(host, values);
+  const learning = learned ? { model: learned.model, documentKey: (file: string) => relative(dirname(learnedPath), file).split(sep).join('/') } : undefined;
+  const dryRun = values['dry-run'] === true;
+  let unchanged = 0;
+  const options = { paths, detector: detectorFor(host, values, jobs), inputs: detectorInputs(host, values), inFlight, shard, dryRun, ...(learning ? { learning } : {}) };
+  const { total, failed, learnedChanged } = await annotateCorpus(host.fs, options, {
     ...reporter(host, true),
     annotated: (r) => {
+      // a document skipped as unchanged is counted, not listed: a re-run over a corpus says what it did
+      if (r.skipped) {
+        unchanged++;
+        return;
+      }
       const notes = [`+${r.added} suggested`, `-${r.removed} stale`];
       if (r.rehashed) notes.push(`text changed: ${r.moved} moved, ${r.orphaned} orphaned`);
       if (!r.written) {
@@ -242,20 +280,36 @@ async function annotate(host: CliHost, paths: string[], values: Values): Promise
       host.io.out(`${rel(host, r.sidecarPath)}: ${notes.join(', ')}`);
     },
   });
-  host.io.err(`${total - failed} of ${total} documents annotated${shard ? ` (shard ${shard.index}/${shard.count})` : ''}`);
+  const skipped = unchanged > 0 ? `, ${unchanged} unchanged since the last run` : '';
+  host.io.err(`${total - failed} of ${total} documents annotated${skipped}${shard ? ` (shard ${shard.index}/${shard.count})` : ''}`);
+  if (learned && !dryRun && (learnedChanged || !learned.exists)) {
+    if (learned.writable) {
+      await saveLearnedFile(host.fs, learnedPath, learned.model);
+      host.io.err(`${rel(host, learnedPath)}: ${learned.model.entries.size} learned names`);
+    } else host.io.err(`${rel(host, learnedPath)}: not updated (fix the errors above first)`);
+  }
   return failed > 0 ? 1 : 0;
 }
 
-/** `annotate --jsonl -`: a pipeline stage, stdin to stdout. */
+/** The learned suggestions: --learned FILE, else ./conflict-learned.yaml when present (its problems reported). */
+async function learnedFor(host: CliHost, values: Values): Promise<{ learnedPath: string; learned?: Awaited<ReturnType<typeof loadLearnedFile>> }> {
+  const learnedPath = typeof values.learned === 'string' ? resolve(host.io.cwd, values.learned) : join(host.io.cwd, LEARNED_FILE);
+  const learned = typeof values.learned === 'string' || (await host.fs.stat(learnedPath)) ? await loadLearnedFile(host.fs, learnedPath) : undefined;
+  for (const p of learned?.problems ?? []) host.io.err(formatProblem(p, (f) => rel(host, f)));
+  return { learnedPath, ...(learned ? { learned } : {}) };
+}
+
+/** `annotate --jsonl -`: a pipeline stage, stdin to stdout (learned suggestions used as they are, not updated). */
 async function annotateJsonl(host: CliHost, paths: string[], values: Values, jobs: number): Promise<number> {
   if (values.jsonl !== '-') throw new UsageError('--jsonl reads standard input: give --jsonl -');
   if (paths.length > 0) throw new UsageError('annotate --jsonl - reads standard input; give no PATHS');
   if (values.shard !== undefined || values['dry-run']) throw new UsageError('--shard and --dry-run are for PATHS, not --jsonl');
   if (!host.io.stdin) throw new UsageError('standard input is not available here');
+  const learned = (await learnedFor(host, values)).learned?.model;
   // the number of texts is not known up front: assume many
-  const detector = await detectorFor(host, values, jobs)(Number.POSITIVE_INFINITY);
+  const detector = await detectorFor(host, values, jobs)({ documents: Number.POSITIVE_INFINITY, ...(learned ? { learned } : {}) });
   try {
-    const { total, failed } = await annotateStream(host.io.stdin(), { detector, inFlight: jobs > 1 ? jobs * IN_FLIGHT_PER_JOB : 1 }, {
+    const { total, failed } = await annotateStream(host.io.stdin(), { detector, inFlight: jobs > 1 ? jobs * IN_FLIGHT_PER_JOB : 1, ...(learned ? { learned } : {}) }, {
       line: (json) => host.io.out(json),
       problem: (p) => host.io.err(formatProblem(p, (f) => f)),
     });

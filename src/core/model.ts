@@ -14,6 +14,17 @@ export type Status = 'suggested' | 'accepted';
 export type Origin = 'gazetteer' | 'rule' | 'manual' | 'import';
 export type DocumentStatus = 'draft' | 'reviewed';
 
+/**
+ * Who made a decision and when. Both optional: the front end that knows the annotator sets them; a sidecar
+ * written without them is complete.
+ */
+export interface Provenance {
+  /** The annotator (a name or handle, as the workspace knows them). */
+  by?: string;
+  /** ISO 8601 date and time of the decision, e.g. `2025-03-01T14:05:00Z`. */
+  at?: string;
+}
+
 /** A quoted stretch of text with context used to re-anchor it after the text changes. */
 export interface Span {
   start: number;
@@ -25,7 +36,8 @@ export interface Span {
   suffix?: string;
 }
 
-export interface Mention extends Span {
+export interface Mention extends Span, Provenance {
+  /** `m-3f9a1c` (a hash, see IdAllocator); older files also have `m12`. Unique in its file. */
   id: string;
   label: MentionLabel;
   /** Canonical entity id shared by all spelling variants (gazetteer id, or a generated `x-...` id). */
@@ -38,7 +50,7 @@ export interface Mention extends Span {
 
 export type AttributionKind = 'named' | 'anonymous';
 
-export interface Attribution {
+export interface Attribution extends Provenance {
   id: string;
   cue: Span;
   source?: Span;
@@ -53,7 +65,7 @@ export interface Attribution {
   orphan?: boolean;
 }
 
-export interface EventAnnotation extends Span {
+export interface EventAnnotation extends Span, Provenance {
   id: string;
   type: string;
   subtype: string;
@@ -69,15 +81,39 @@ export interface EventAnnotation extends Span {
   status: Status;
   origin?: Origin;
   orphan?: boolean;
+  /** Further quotes of the same happening (an event reported more than once in the article). */
+  spans?: Span[];
+  // ACLED coding, named as in ACLED's own columns so exports can copy them.
+  /** ACLED actor type of actor1 (1–8; 0 for none). */
+  inter1?: number;
+  /** ACLED actor type of actor2 (0–8; 0 for none). */
+  inter2?: number;
+  /** ACLED two-digit interaction code: the two actor types, the smaller first (`inter1 * 10` without actor2). */
+  interaction?: number;
+  /** The event targets civilians (ACLED's `civilian_targeting`). */
+  civilian_targeting?: boolean;
+  /** 1 = the day is known, 2 = the week, 3 = only the month. */
+  time_precision?: number;
+  /** 1 = the place itself, 2 = a nearby or larger area, 3 = the province only. */
+  geo_precision?: number;
+  /** First-level administrative division (province, state) of the place. */
+  admin1?: string;
+  /** ACLED source scale, e.g. `National`, `International`, `Subnational-National`. */
+  source_scale?: string;
+  /** Free-text notes, ACLED's `notes` column. */
+  notes?: string;
 }
 
 /** A suggestion a person rejected; the same suggestion (kind + label + quote at that place) is never re-added. */
-export interface Rejection {
+export interface Rejection extends Provenance {
   kind: 'mention' | 'attribution' | 'event';
   label?: string;
   start: number;
   end: number;
   text: string;
+  /** Re-anchoring context, as on {@link Span}. */
+  prefix?: string;
+  suffix?: string;
 }
 
 export interface DocumentInfo {
@@ -88,16 +124,42 @@ export interface DocumentInfo {
   /** Dateline date (YYYY-MM-DD), the reference for relative dates. */
   date?: string;
   status: DocumentStatus;
+  /** DETECTOR_VERSION of the detector that produced the suggestions (absent in version 1 files). */
+  detector?: string;
+  /**
+   * annotate's seal (sidecar/sealSidecar.ts): matches while text, detector and this file are as annotate left
+   * them, so the next run can skip the document. Any edit breaks it; it is then recomputed, never trusted.
+   */
+  fingerprint?: string;
+}
+
+/** One side of a merge conflict: the item as that side has it (its sidecar keys), or null when it removed it. */
+export type ConflictSide = Record<string, unknown> | null;
+
+/** An item two writers changed differently, left for a person to settle (written by the merge driver). */
+export interface Conflict {
+  /** The id of the item in conflict. */
+  id: string;
+  ours: ConflictSide;
+  theirs: ConflictSide;
+  /** The common ancestor, when there is one. */
+  base?: ConflictSide;
 }
 
 export interface Sidecar {
-  version: 1;
+  /** The format version the file had when read; what is written is always {@link SIDECAR_VERSION}. */
+  version: 1 | 2;
   document: DocumentInfo;
   mentions: Mention[];
   attributions: Attribution[];
   events: EventAnnotation[];
   rejected: Rejection[];
+  /** Unsettled merge conflicts; absent when there are none. */
+  conflicts?: Conflict[];
 }
+
+/** The sidecar format version written. Version 1 files are still read (and rewritten as 2 when they change). */
+export const SIDECAR_VERSION = 2;
 
 /** Entity types used on hover cards and in ACLED exports. */
 export type EntityKind =
@@ -152,7 +214,41 @@ export interface DetectedAttribution {
   sourceEntity?: string;
 }
 
+/** A role of a detected event: the span of a mention in the same detection (code points). */
+export interface DetectedRole {
+  label: MentionLabel;
+  start: number;
+  end: number;
+}
+
+/** An event found by event detection, before it is merged into a sidecar (code point offsets). */
+export interface DetectedEvent {
+  type: string;
+  subtype: string;
+  /** The main report's clause. */
+  start: number;
+  end: number;
+  text: string;
+  /** The word or phrase that says what happened. */
+  trigger: { start: number; end: number; text: string };
+  /** Further reports of the same happening, in text order (not written to sidecars yet). */
+  spans: Array<{ start: number; end: number; text: string }>;
+  actor1?: DetectedRole;
+  actor2?: DetectedRole;
+  place?: DetectedRole;
+  /** ISO date YYYY-MM-DD; coarser dates use the first day (see datePrecision). */
+  date?: string;
+  /** ACLED time_precision: 1 day, 2 week, 3 month or coarser. */
+  datePrecision?: 1 | 2 | 3;
+  fatalities?: number;
+  /** The cue span of the attribution that reports it. */
+  attribution?: { start: number; end: number };
+  civilianTargeting: boolean;
+}
+
 export interface Detection {
   mentions: DetectedMention[];
   attributions: DetectedAttribution[];
+  /** Event suggestions; absent when events were not detected (merging then leaves events alone). */
+  events?: DetectedEvent[];
 }

@@ -6,11 +6,63 @@ export interface FileStat {
   readonly size: number;
   readonly mtimeMs: number;
   readonly isDirectory: boolean;
+  /** A regular file (links followed): not a folder, FIFO, socket or device. */
+  readonly isFile: boolean;
 }
 
 export interface DirEntry {
   readonly name: string;
+  /** False for a symlink, whatever it points to. */
   readonly isDirectory: boolean;
+  readonly isSymbolicLink?: boolean;
+}
+
+export interface ReadOptions {
+  /** Refuse (FileTooLargeError) a file longer than this, counted while reading: stat sizes are 0 for /proc files. */
+  readonly maxBytes?: number;
+}
+
+export interface WriteOptions {
+  /**
+   * Compare-and-swap: replace the file only if it still holds exactly these bytes (`null`: only if it does not
+   * exist), checked right before the rename; otherwise nothing is written and the write resolves false.
+   */
+  readonly expect?: Uint8Array | null;
+}
+
+/** Gives up a lock taken with {@link FileSystem.lock}. */
+export type Release = () => Promise<void>;
+
+/** The path is a FIFO, socket or device: reading it could block forever (a FIFO) or never end (/dev/zero). */
+export class NotAFileError extends Error {
+  constructor(
+    readonly path: string,
+    readonly kind: string,
+  ) {
+    super(`${path}: a ${kind}, not a regular file; not read`);
+    this.name = 'NotAFileError';
+  }
+}
+
+export class FileTooLargeError extends Error {
+  constructor(
+    readonly path: string,
+    readonly maxBytes: number,
+  ) {
+    super(`${path}: larger than ${maxBytes / 1024 / 1024} MB; not read`);
+    this.name = 'FileTooLargeError';
+  }
+}
+
+/**
+ * The file to replace has no write permission: someone froze it (a finished review, a gold set). Replacing by
+ * rename would only need the folder's permission and silently undo that, so it is refused.
+ */
+export class ReadOnlyFileError extends Error {
+  constructor(readonly path: string) {
+    super(`${path}: read-only; not changed (make it writable to save annotations into it)`);
+    this.name = 'ReadOnlyFileError';
+  }
 }
 
 /** A file written in pieces (see {@link FileSystem.openAtomic}). */
@@ -23,12 +75,22 @@ export interface AtomicFile {
 }
 
 export interface FileSystem {
-  readFile(path: string): Promise<Uint8Array>;
-  /** Write via a temporary file in the same folder and rename, so readers never see half a file. */
-  writeFileAtomic(path: string, data: Uint8Array): Promise<void>;
+  /** Reads a regular file whole; refuses anything else (NotAFileError) and files over `maxBytes`. */
+  readFile(path: string, options?: ReadOptions): Promise<Uint8Array>;
   /**
-   * The same for a file too large to hold in memory: written piece by piece into a temporary file in the same
-   * folder, renamed over `path` on close.
+   * Write via a temporary file in the same folder and rename, so readers never see half a file. A symlink is
+   * written through (its target is replaced, the link stays); the replaced file's mode is kept; a read-only
+   * file is refused (ReadOnlyFileError). Resolves false only when `expect` did not match.
+   */
+  writeFileAtomic(path: string, data: Uint8Array, options?: WriteOptions): Promise<boolean>;
+  /**
+   * An exclusive lock on `path` among all writers using this port (other processes included), held until the
+   * release is called. Waits while someone else holds it; a holder that died is detected and its lock broken.
+   */
+  lock(path: string): Promise<Release>;
+  /**
+   * Like writeFileAtomic for a file too large to hold in memory: written piece by piece into a temporary file in
+   * the same folder, renamed over `path` on close.
    */
   openAtomic(path: string): Promise<AtomicFile>;
   /** undefined when the path does not exist. */

@@ -34,6 +34,8 @@ export type ProblemCode =
   | 'unknown-event-type'
   /** A file too large to read. */
   | 'too-large'
+  /** A FIFO, socket or device where a file belongs: reading it could block forever or never end. */
+  | 'not-a-file'
   | 'not-utf8'
   /** A file that could not be read or decoded (binary, not UTF-8, permissions). */
   | 'unreadable'

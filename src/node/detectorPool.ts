@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Detection } from '../core/model';
 import type { Detector } from '../core/corpus/annotateCorpus';
-import type { AnnotateWorkerData, WorkerReply } from './annotateWorker';
+import type { AnnotateWorkerData, WorkerReply, WorkerRequest } from './annotateWorker';
 
 interface Waiting {
   resolve(d: Detection): void;
@@ -49,7 +49,7 @@ export class DetectorPool implements Detector {
     }
   }
 
-  detect(text: string): Promise<Detection> {
+  detect(text: string, date: string | undefined): Promise<Detection> {
     if (this.closed) return Promise.reject(new Error('the detector pool is closed'));
     const live = this.workers.filter((x) => !x.failure);
     if (live.length === 0) return Promise.reject(this.workers[0].failure);
@@ -57,7 +57,8 @@ export class DetectorPool implements Detector {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       w.waiting.set(id, { resolve, reject });
-      w.worker.postMessage({ id, text });
+      const request: WorkerRequest = date === undefined ? { id, text } : { id, text, date };
+      w.worker.postMessage(request);
     });
   }
 

@@ -1,35 +1,277 @@
-/** The FileSystem port on node:fs, with atomic writes (temporary file in the same folder, then rename). */
-import { promises as fs } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+/**
+ * The FileSystem port on node:fs, with atomic writes (temporary file in the same folder, then rename) and bounded
+ * reads: only regular files are read (opened non-blocking, so a FIFO cannot hang the open), and reading stops
+ * once past the cap instead of trusting stat's size (0 for /dev/zero, FIFOs and /proc files).
+ *
+ * Locks are lock files beside the file, `.NAME.lock`, created with O_EXCL and holding pid, host, time and a
+ * token. A waiter breaks a lock whose holder is dead (same host, no such pid) or that is older than ten minutes
+ * (another host, or a holder that hung); a lock file still empty after ten seconds (its creator was killed
+ * before writing it) is broken too. Breaking renames the lock aside and checks it took the lock it judged, so
+ * two waiters cannot both break one lock and then each other's.
+ */
+import { constants, promises as fs, type Stats } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { AtomicFile, DirEntry, FileStat, FileSystem } from '../core/ports';
+import { hostname } from 'node:os';
+import { FileTooLargeError, NotAFileError, ReadOnlyFileError, type AtomicFile, type DirEntry, type FileStat, type FileSystem, type ReadOptions, type Release, type WriteOptions } from '../core/ports';
 
-const tempPathFor = (path: string): string => join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+/** The cap when a caller names none: far above any article or sidecar, far below what exhausts memory. */
+const DEFAULT_MAX_READ = 256 * 1024 * 1024;
+const READ_CHUNK = 1024 * 1024;
+
+function kindOf(s: Stats): string {
+  if (s.isDirectory()) return 'folder';
+  if (s.isFIFO()) return 'FIFO';
+  if (s.isSocket()) return 'socket';
+  if (s.isCharacterDevice()) return 'character device';
+  if (s.isBlockDevice()) return 'block device';
+  return 'special file';
+}
+
+/** The file a chain of symlinks ends at (the path itself when it is none), existing or not. */
+async function throughLinks(path: string): Promise<string> {
+  let p = path;
+  for (let hops = 0; hops < 40; hops++) {
+    let s: Stats;
+    try {
+      s = await fs.lstat(p);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return p;
+      throw e;
+    }
+    if (!s.isSymbolicLink()) return p;
+    p = resolve(dirname(p), await fs.readlink(p));
+  }
+  throw Object.assign(new Error(`${path}: too many levels of symbolic links`), { code: 'ELOOP' });
+}
+
+async function statIfExists(path: string): Promise<Stats | undefined> {
+  try {
+    return await fs.stat(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+/** A temporary file older than this is a leftover of a killed write (a write takes milliseconds). */
+const STALE_TEMP_MS = 60_000;
+const TEMP_NAME = /^\.(.+)\.[0-9a-f]{12}\.tmp$/;
+
+/** Per folder: when it was last listed and the temp files seen then, by the file they were to replace. */
+const tempListings = new Map<string, { at: number; byTarget: Map<string, string[]> }>();
+
+/**
+ * Removes leftovers of killed writes of `target` (`.NAME.<hex>.tmp` older than a minute). A folder is listed
+ * at most once a minute, so writing every file of a large folder stays linear.
+ */
+async function removeStaleTemps(target: string): Promise<void> {
+  const dir = dirname(target);
+  const now = Date.now();
+  let listing = tempListings.get(dir);
+  if (!listing || now - listing.at > STALE_TEMP_MS) {
+    listing = { at: now, byTarget: new Map() };
+    for (const name of await fs.readdir(dir)) {
+      const m = TEMP_NAME.exec(name);
+      if (!m) continue;
+      const list = listing.byTarget.get(m[1]);
+      if (list) list.push(name);
+      else listing.byTarget.set(m[1], [name]);
+    }
+    tempListings.set(dir, listing);
+  }
+  const names = listing.byTarget.get(basename(target));
+  if (!names) return;
+  listing.byTarget.delete(basename(target));
+  for (const name of names) {
+    const p = join(dir, name);
+    const s = await fs.lstat(p).catch(() => undefined);
+    if (s?.isFile() && now - s.mtimeMs > STALE_TEMP_MS) await fs.rm(p, { force: true });
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+}
+
+async function readIfExists(path: string): Promise<Buffer | undefined> {
+  try {
+    return await fs.readFile(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+/** How long a writer waits for a lock before giving up with a message naming the holder. */
+const LOCK_WAIT_MS = 120_000;
+/** A lock older than this is taken to be abandoned, whoever holds it (saves take milliseconds to seconds). */
+const LOCK_STALE_MS = 10 * 60_000;
+/** A lock file that never got its content: its creator was killed between creating and writing it. */
+const LOCK_EMPTY_STALE_MS = 10_000;
+
+interface LockHolder {
+  pid: number;
+  host: string;
+  time: string;
+  token: string;
+}
+
+function parseHolder(text: string | undefined): LockHolder | undefined {
+  try {
+    const h = JSON.parse(text ?? '') as LockHolder;
+    return typeof h.pid === 'number' && typeof h.host === 'string' ? h : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists but belongs to someone else
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Breaks the lock at `lockPath` if its holder is gone; true when the caller should try to take it again now. */
+async function breakStaleLock(lockPath: string): Promise<boolean> {
+  let text: string;
+  let mtimeMs: number;
+  try {
+    mtimeMs = (await fs.stat(lockPath)).mtimeMs;
+    text = await fs.readFile(lockPath, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    throw e;
+  }
+  const holder = parseHolder(text);
+  const age = Date.now() - mtimeMs;
+  const stale = holder ? (holder.host === hostname() && !isAlive(holder.pid)) || age > LOCK_STALE_MS : age > LOCK_EMPTY_STALE_MS;
+  if (!stale) return false;
+  // named like a temp file of the locked file, so a leftover of a kill right here is cleaned up later
+  const aside = join(dirname(lockPath), `${basename(lockPath).replace(/\.lock$/, '')}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await fs.rename(lockPath, aside);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    throw e;
+  }
+  const taken = await fs.readFile(aside, 'utf8').catch(() => undefined);
+  // someone broke it first and took a fresh lock, which we just moved: put it back (fails if a third took it)
+  if (taken !== text) await fs.link(aside, lockPath).catch(() => undefined);
+  await fs.rm(aside, { force: true });
+  return true;
+}
+
+function describeHolder(text: string | undefined): string {
+  const h = parseHolder(text);
+  return h ? `process ${h.pid} on ${h.host} since ${h.time}` : 'an unknown process';
+}
 
 export const nodeFileSystem: FileSystem = {
-  async readFile(path: string): Promise<Uint8Array> {
-    return fs.readFile(path);
-  },
-
-  async writeFileAtomic(path: string, data: Uint8Array): Promise<void> {
-    const tmp = tempPathFor(path);
-    const handle = await fs.open(tmp, 'wx');
+  async readFile(path: string, options: ReadOptions = {}): Promise<Uint8Array> {
+    const max = options.maxBytes ?? DEFAULT_MAX_READ;
+    // O_NONBLOCK: opening a FIFO must not wait for a writer (regular files ignore the flag; Windows has none)
+    const handle = await fs.open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     try {
-      await handle.writeFile(data);
-      await handle.sync();
+      const s = await handle.stat();
+      if (!s.isFile()) throw new NotAFileError(path, kindOf(s));
+      if (s.size > max) throw new FileTooLargeError(path, max);
+      // one buffer of the stated size (+1 to see growth), then chunks if the file is longer than stat said
+      const chunks: Buffer[] = [];
+      let total = 0;
+      let want = Math.min(max + 1, s.size + 1);
+      for (;;) {
+        const buf = Buffer.allocUnsafe(want);
+        let filled = 0;
+        while (filled < want) {
+          const { bytesRead } = await handle.read(buf, filled, want - filled, null);
+          if (bytesRead === 0) break;
+          filled += bytesRead;
+        }
+        total += filled;
+        if (total > max) throw new FileTooLargeError(path, max);
+        chunks.push(filled === want ? buf : buf.subarray(0, filled));
+        if (filled < want) break;
+        want = Math.min(READ_CHUNK, max + 1 - total);
+      }
+      return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
     } finally {
       await handle.close();
     }
+  },
+
+  async writeFileAtomic(path: string, data: Uint8Array, options: WriteOptions = {}): Promise<boolean> {
+    // through symlinks: renaming over the link itself would replace it by a plain copy
+    const target = await throughLinks(path);
+    const existing = await statIfExists(target);
+    if (existing && (existing.mode & 0o222) === 0) throw new ReadOnlyFileError(path);
+    const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+    const handle = await fs.open(tmp, 'wx');
     try {
-      await fs.rename(tmp, path);
+      // the replacement keeps the replaced file's mode (a group-writable 664 corpus stays so)
+      if (existing) await handle.chmod(existing.mode & 0o7777);
+      await handle.writeFile(data);
+      await handle.sync();
+    } catch (e) {
+      await handle.close();
+      await fs.rm(tmp, { force: true });
+      throw e;
+    }
+    await handle.close();
+    if (options.expect !== undefined) {
+      // compare-and-swap right before the rename: a writer that takes no lock (git, a text editor) may have saved
+      const now = await readIfExists(target);
+      const same = options.expect === null ? now === undefined : now !== undefined && sameBytes(now, options.expect);
+      if (!same) {
+        await fs.rm(tmp, { force: true });
+        return false;
+      }
+    }
+    try {
+      await fs.rename(tmp, target);
     } catch (e) {
       await fs.rm(tmp, { force: true });
       throw e;
     }
+    // best effort: a leftover that cannot be removed must not fail the write that succeeded
+    await removeStaleTemps(target).catch(() => undefined);
+    return true;
+  },
+
+  async lock(path: string): Promise<Release> {
+    const target = await throughLinks(path);
+    const lockPath = join(dirname(target), `.${basename(target)}.lock`);
+    const content = JSON.stringify({ pid: process.pid, host: hostname(), time: new Date().toISOString(), token: randomBytes(8).toString('hex') });
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await fs.writeFile(lockPath, content, { flag: 'wx' });
+        return async () => {
+          // only our own lock: if it was broken as stale meanwhile, the file is someone else's now
+          if ((await fs.readFile(lockPath, 'utf8').catch(() => undefined)) === content) await fs.rm(lockPath, { force: true });
+        };
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
+      if (await breakStaleLock(lockPath)) continue;
+      if (Date.now() - started > LOCK_WAIT_MS) {
+        const holder = describeHolder(await fs.readFile(lockPath, 'utf8').catch(() => undefined));
+        throw new Error(`${path}: locked by ${holder} (${lockPath}); if no annotator is running any more, delete that file`);
+      }
+      await new Promise((r) => setTimeout(r, Math.min(20, 1 + attempt) * (0.5 + Math.random())));
+    }
   },
 
   async openAtomic(path: string): Promise<AtomicFile> {
-    const tmp = tempPathFor(path);
+    // the same rules as writeFileAtomic: through symlinks, the replaced file's mode kept, read-only refused
+    const target = await throughLinks(path);
+    const existing = await statIfExists(target);
+    if (existing && (existing.mode & 0o222) === 0) throw new ReadOnlyFileError(path);
+    const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
     const handle = await fs.open(tmp, 'wx');
     let open = true;
     const closeHandle = async (): Promise<void> => {
@@ -43,12 +285,13 @@ export const nodeFileSystem: FileSystem = {
       },
       async close() {
         try {
+          if (existing) await handle.chmod(existing.mode & 0o7777);
           await handle.sync();
         } finally {
           await closeHandle();
         }
         try {
-          await fs.rename(tmp, path);
+          await fs.rename(tmp, target);
         } catch (e) {
           await fs.rm(tmp, { force: true });
           throw e;
@@ -64,7 +307,7 @@ export const nodeFileSystem: FileSystem = {
   async stat(path: string): Promise<FileStat | undefined> {
     try {
       const s = await fs.stat(path);
-      return { size: s.size, mtimeMs: s.mtimeMs, isDirectory: s.isDirectory() };
+      return { size: s.size, mtimeMs: s.mtimeMs, isDirectory: s.isDirectory(), isFile: s.isFile() };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw e;
@@ -73,7 +316,7 @@ export const nodeFileSystem: FileSystem = {
 
   async readDir(path: string): Promise<DirEntry[]> {
     const entries = await fs.readdir(path, { withFileTypes: true });
-    return entries.map((e) => ({ name: e.name, isDirectory: e.isDirectory() }));
+    return entries.map((e) => ({ name: e.name, isDirectory: e.isDirectory(), isSymbolicLink: e.isSymbolicLink() }));
   },
 
   async mkdirp(path: string): Promise<void> {

@@ -11,12 +11,12 @@ import type { Problem } from '../core/problem';
 import { sidecarPathFor } from '../core/sidecar/sidecarFormat';
 import { TextIndex } from '../core/text/textIndex';
 import { shiftForEdits, type TextEdit } from '../core/anchoring/reanchor';
-import { annotateDocument, syncToText } from '../core/review/annotateDocument';
+import { annotateDocument, detectWithEvents, syncToText, withDetector } from '../core/review/annotateDocument';
 import { mergeSuggestions } from '../core/review/mergeSuggestions';
-import { detect } from '../core/detection/detect';
 import { sha256Hex } from '../core/text/decodeText';
 import type { FileSystem } from '../core/ports';
 import { SETTINGS, SETTINGS_SECTION } from './ids';
+import type { WorkspaceLearner } from '../core/learning/workspaceLearner';
 import type { Settings } from './settings';
 
 export interface DocState {
@@ -49,6 +49,8 @@ export class AnnotationService implements vscode.Disposable {
     private readonly log: vscode.OutputChannel,
     private readonly settings: Settings,
     private readonly fs: FileSystem,
+    /** Learned suggestions of the workspace (trusted workspaces only). */
+    private readonly learner?: WorkspaceLearner,
   ) {}
 
   dispose(): void {
@@ -121,7 +123,8 @@ export class AnnotationService implements vscode.Disposable {
     const sha = text === loaded.text ? loaded.sha256 : sha256Hex(new TextEncoder().encode(text));
     if (withDetection && text.length <= this.maxDetectionChars()) {
       state.notice = undefined;
-      state.sidecar = annotateDocument(loaded.sidecar, text, sha, await this.gazetteer()).sidecar;
+      const learned = await this.learner?.load();
+      state.sidecar = annotateDocument(loaded.sidecar, text, sha, await this.gazetteer(), learned ? { learned } : {}).sidecar;
     } else {
       if (text.length > this.maxDetectionChars()) state.notice = `no automatic suggestions: larger than ${this.maxDetectionChars() / 1024 / 1024} MB (setting ${SETTINGS_SECTION}.${SETTINGS.maxDetectionSizeMB})`;
       state.sidecar = syncToText(loaded.sidecar, text, sha).sidecar;
@@ -132,8 +135,8 @@ export class AnnotationService implements vscode.Disposable {
   async annotateNow(document: vscode.TextDocument): Promise<void> {
     const state = await this.open(document);
     if (!state?.sidecar) throw new Error(state?.error ?? 'the sidecar has errors; fix them first (see Problems)');
-    const merged = mergeSuggestions(state.sidecar, detect(state.text, await this.gazetteer()), state.index);
-    await this.update(document.uri, () => merged.sidecar);
+    const merged = mergeSuggestions(state.sidecar, detectWithEvents(state.text, await this.gazetteer(), state.sidecar.document.date, state.index), state.index);
+    await this.update(document.uri, () => withDetector(merged.sidecar));
   }
 
   /** Applies `change` to the document's sidecar, then writes it (or defers until the article is saved). */
@@ -144,6 +147,8 @@ export class AnnotationService implements vscode.Disposable {
     state.sidecar = change(state.sidecar, state);
     this.changed.fire(uri);
     await this.write(state);
+    // what a person decided is learned for the other articles of the workspace
+    if (this.learner && state.sidecar) await this.learner.record(uri.fsPath, state.sidecar, await this.gazetteer()).catch((e: unknown) => this.log.appendLine(`learned suggestions not updated: ${(e as Error).message}`));
   }
 
   private async write(state: DocState): Promise<void> {
@@ -203,7 +208,7 @@ export class AnnotationService implements vscode.Disposable {
       setTimeout(() => {
         void this.gazetteer().then((g) => {
           if (!state.sidecar) return;
-          state.sidecar = mergeSuggestions(state.sidecar, detect(state.text, g), state.index).sidecar;
+          state.sidecar = withDetector(mergeSuggestions(state.sidecar, detectWithEvents(state.text, g, state.sidecar.document.date, state.index), state.index).sidecar);
           this.changed.fire(state.uri);
         });
       }, 400),

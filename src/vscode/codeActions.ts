@@ -48,7 +48,7 @@ export class AnnotationCodeActions implements vscode.CodeActionProvider {
     }
     for (const d of context.diagnostics) {
       if (d.source !== DIAGNOSTIC_SOURCE || d.code !== DIAGNOSTIC_CODES.orphan) continue;
-      const id = (d as vscode.Diagnostic & { itemId?: string }).itemId ?? /\b([mae]\d+)\b/.exec(d.message)?.[1];
+      const id = (d as vscode.Diagnostic & { itemId?: string }).itemId ?? /\b([mae](?:\d+|-[0-9a-f]{6,16}))\b/.exec(d.message)?.[1];
       if (!id) continue;
       action(`Re-attach ${id} to the selection`, COMMANDS.reattachOrphan.id, [uri, id]);
       action(`Delete orphaned ${id}`, COMMANDS.deleteOrphan.id, [uri, id]);

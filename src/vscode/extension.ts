@@ -1,11 +1,13 @@
 /** Wires the core to VS Code: nothing here but construction and registration. */
 import * as vscode from 'vscode';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { checkPlaceData, type PlaceData } from '../core/gazetteer/placeData';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import { SidecarStore } from '../core/sidecar/sidecarStore';
 import type { Taxonomy } from '../core/events/taxonomy';
 import { GAZETTEER_FILE, TAXONOMY_FILE, workspaceGazetteer, workspaceTaxonomy } from '../core/corpus/workspaceConfig';
+import { LEARNED_FILE } from '../core/learning/learnedFile';
+import { WorkspaceLearner } from '../core/learning/workspaceLearner';
 import { formatProblem, type FileProblem } from '../core/problem';
 import { extensionFileSystem } from './fileSystem';
 import { Settings } from './settings';
@@ -50,11 +52,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   };
   const logProblem = (p: FileProblem) => output.appendLine(formatProblem(p));
   let gazetteer: Promise<Gazetteer> | undefined;
-  const getGazetteer = (): Promise<Gazetteer> => (gazetteer ??= workspaceGazetteer(fs, configFile(GAZETTEER_FILE), loadPlaceData, logProblem));
+  const getGazetteer = (): Promise<Gazetteer> => (gazetteer ??= workspaceGazetteer(fs, configFile(GAZETTEER_FILE), loadPlaceData, logProblem, configFile(LEARNED_FILE)));
   let taxonomy: Promise<Taxonomy> | undefined;
   const getTaxonomy = (): Promise<Taxonomy> => (taxonomy ??= workspaceTaxonomy(fs, configFile(TAXONOMY_FILE), logProblem));
 
-  const service = new AnnotationService(new SidecarStore(fs), getGazetteer, output, settings, fs);
+  const learnedPath = configFile(LEARNED_FILE);
+  const learner = learnedPath ? new WorkspaceLearner(fs, learnedPath, (file) => relative(root() ?? '', file).split(sep).join('/'), logProblem) : undefined;
+  const service = new AnnotationService(new SidecarStore(fs), getGazetteer, output, settings, fs, learner);
   // the workspace gazetteer or taxonomy changed, or may now be read (trust granted)
   const reloadConfig = () => {
     gazetteer = undefined;

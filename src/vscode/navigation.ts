@@ -8,6 +8,7 @@ import { TextIndex } from '../core/text/textIndex';
 import { fileName } from '../core/corpus/corpusPaths';
 import type { AnnotationService } from './annotationService';
 import type { WorkspaceIndex } from './workspaceIndex';
+import { extensionFileSystem } from './fileSystem';
 
 type Locate = (start: number, end: number) => vscode.Location;
 
@@ -21,7 +22,7 @@ async function locator(uri: vscode.Uri, service: AnnotationService): Promise<Loc
   if (open && document) {
     return (start, end) => new vscode.Location(uri, new vscode.Range(document.positionAt(open.index.toUtf16(start)), document.positionAt(open.index.toUtf16(end))));
   }
-  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  const text = new TextDecoder().decode(await extensionFileSystem.readFile(uri.fsPath));
   const index = new TextIndex(text);
   const lineStarts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
@@ -102,7 +103,7 @@ export class AnnotationNavigation implements vscode.DocumentSymbolProvider, vsco
     if (folder) {
       const uri = vscode.Uri.joinPath(folder.uri, GAZETTEER_FILE);
       try {
-        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+        const text = new TextDecoder().decode(await extensionFileSystem.readFile(uri.fsPath));
         const line = text.split('\n').findIndex((l) => new RegExp(`^\\s*-?\\s*id:\\s*["']?${entity.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*(#.*)?$`).test(l));
         if (line >= 0) return new vscode.Location(uri, new vscode.Position(line, 0));
       } catch {

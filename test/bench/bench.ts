@@ -2,7 +2,8 @@
  * `npm run bench`: detection throughput on a ≥ 20 MB corpus built from the sample and held-out articles, with
  * the default gazetteer (GeoNames places, countries, built-in actors: well over 10k aliases), side by side with
  * a naive regex alternation over the same aliases, plus, for a 1 MB article, the full-document scan the
- * semantic-token provider runs per request, the gazetteer pass and a full re-detection. Prints a table and a JSON line; the figures are measured, never asserted.
+ * semantic-token provider runs per request, the gazetteer pass and a full re-detection; detection with and without
+ * the event pass side by side. Prints a table and a JSON line; the figures are measured, never asserted.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,8 @@ import { performance } from 'node:perf_hooks';
 import { defaultGazetteer } from '../../src/core/gazetteer/defaultGazetteer';
 import { checkPlaceData } from '../../src/core/gazetteer/placeData';
 import { detect } from '../../src/core/detection/detect';
+import { detectEvents } from '../../src/core/events/detectEvents';
+import { TextIndex } from '../../src/core/text/textIndex';
 import { encodeSemanticRuns, semanticSpans } from '../../src/core/review/semanticSpans';
 import { TOKEN_MODIFIERS, TOKEN_TYPES } from '../../src/vscode/ids';
 
@@ -85,6 +88,19 @@ function main(): void {
   const detectDocs = corpusOf(texts, 5 * MB);
   const detectMB = detectDocs.reduce((n, d) => n + Buffer.byteLength(d), 0) / MB;
   const detectMs = best(2, () => { for (const d of detectDocs) detect(d, gazetteer); });
+  // the same documents with event detection on the mentions (what annotate runs), and the event pass alone
+  const withEvents = (d: string) => {
+    const index = new TextIndex(d);
+    return detectEvents(d, detect(d, gazetteer), { index, entityOf: (id) => gazetteer.get(id), isDemonym: (w) => gazetteer.isDemonym(w) });
+  };
+  const detections = detectDocs.map((d) => detect(d, gazetteer));
+  let eventCount = 0;
+  const eventsOnlyMs = best(2, () => {
+    eventCount = 0;
+    detectDocs.forEach((d, i) => (eventCount += detectEvents(d, detections[i], { entityOf: (id) => gazetteer.get(id), isDemonym: (w) => gazetteer.isDemonym(w) }).events.length));
+  });
+  const fullEventsMs = best(2, () => { for (const d of detectDocs) withEvents(d); });
+  const bigEventsMs = best(2, () => withEvents(big));
 
   const matchRate = totalMB / (matchMs / 1000);
   const naiveRate = naiveMB / (naiveMs / 1000);
@@ -95,12 +111,15 @@ function main(): void {
     ['naive regex baseline', `${naiveRate.toFixed(3)} MB/s on a ${(naiveMB * 1024).toFixed(0)} KB sample (${naiveHits} hits, regex built in ${build.ms.toFixed(0)} ms)`],
     ['speed-up', `${(matchRate / naiveRate).toFixed(1)}x (target >= 5x)`],
     ['full detection (rules + attributions)', `${(detectMB / (detectMs / 1000)).toFixed(1)} MB/s on ${detectMB.toFixed(1)} MB`],
+    ['full detection + events', `${(detectMB / (fullEventsMs / 1000)).toFixed(1)} MB/s on the same ${detectMB.toFixed(1)} MB (mentions only: ${(detectMB / (detectMs / 1000)).toFixed(1)} MB/s; target >= 2)`],
+    ['event pass alone', `${(detectMB / (eventsOnlyMs / 1000)).toFixed(1)} MB/s (${eventCount} events)`],
+    ['1 MB article, detection + events', `${bigEventsMs.toFixed(0)} ms`],
     ['1 MB article, semantic-token scan', `${scanMs.toFixed(1)} ms (target < 50 ms; ${annotations.mentions.length + annotations.attributions.length} annotations encoded)`],
     ['1 MB article, gazetteer pass', `${matchBigMs.toFixed(1)} ms`],
     ['1 MB article, full re-detection', `${fullMs.toFixed(0)} ms (debounced after edits; skipped above the size setting)`],
   ];
   for (const [k, v] of rows) console.log(`${k.padEnd(40)} ${v}`);
-  console.log(JSON.stringify({ aliases: gazetteer.aliasCount, corpusMB: +totalMB.toFixed(2), matchMBps: +matchRate.toFixed(2), naiveMBps: +naiveRate.toFixed(3), speedup: +(matchRate / naiveRate).toFixed(1), detectMBps: +(detectMB / (detectMs / 1000)).toFixed(2), scan1MBms: +scanMs.toFixed(1), match1MBms: +matchBigMs.toFixed(1), detect1MBms: +fullMs.toFixed(0) }));
+  console.log(JSON.stringify({ aliases: gazetteer.aliasCount, corpusMB: +totalMB.toFixed(2), matchMBps: +matchRate.toFixed(2), naiveMBps: +naiveRate.toFixed(3), speedup: +(matchRate / naiveRate).toFixed(1), detectMBps: +(detectMB / (detectMs / 1000)).toFixed(2), detectEventsMBps: +(detectMB / (fullEventsMs / 1000)).toFixed(2), eventsOnlyMBps: +(detectMB / (eventsOnlyMs / 1000)).toFixed(2), events1MBms: +bigEventsMs.toFixed(0), scan1MBms: +scanMs.toFixed(1), match1MBms: +matchBigMs.toFixed(1), detect1MBms: +fullMs.toFixed(0) }));
 }
 
 main();

@@ -118,7 +118,7 @@ suite('Editor features', () => {
     const tag = actions.find((a) => a.title.startsWith('Tag as event'))!;
     assert.ok(actions.some((a) => a.title === 'Tag as actor'), 'a selection can be tagged as an actor');
     const id = await vscode.commands.executeCommand<string>(tag.command!.command, ...(tag.command!.arguments ?? []), { type: 'Battles', subtype: 'Armed clash', save: true });
-    assert.match(id ?? '', /^e\d+$/);
+    assert.match(id ?? '', /^e(?:\d+|-[0-9a-f]{6,16})$/);
     const sidecar = await waitFor(() => readSidecar(name)?.events?.length ? readSidecar(name) : undefined, 'the sidecar with the event', 10_000);
     const event = sidecar.events.find((e: { id: string }) => e.id === id);
     assert.equal(event.type, 'Battles');

@@ -4,10 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Detection } from '../../src/core/model';
-import { detect } from '../../src/core/detection/detect';
+import { detectWithEvents, referenceDate } from '../../src/core/review/annotateDocument';
 import { annotateCorpus, inlineDetector, type AnnotatedFile, type Detector } from '../../src/core/corpus/annotateCorpus';
-import { annotateStream, annotateText } from '../../src/core/corpus/annotateStream';
+import { annotateStream, annotateText, newSidecar } from '../../src/core/corpus/annotateStream';
 import { inOrder } from '../../src/core/corpus/inOrder';
+import { diskSidecar } from '../../src/core/sidecar/canonicalSidecar';
 import { inShard, shardKey, shardOf } from '../../src/core/corpus/shardOf';
 import { CancelledError, type FileProblem } from '../../src/core/corpus/corpusJob';
 import { MemoryFileSystem } from './memoryFileSystem';
@@ -37,12 +38,12 @@ function slowDetector(seed: number): Detector & { max: number; calls: number; cl
     max: 0,
     calls: 0,
     closed: false,
-    detect: async (text: string): Promise<Detection> => {
+    detect: async (text: string, date: string | undefined): Promise<Detection> => {
       d.calls++;
       d.max = Math.max(d.max, ++held);
       await new Promise((r) => setTimeout(r, Math.floor(random() * 8)));
       held--;
-      return detect(text, gazetteer());
+      return detectWithEvents(text, gazetteer(), date);
     },
     close: async () => {
       d.closed = true;
@@ -199,6 +200,9 @@ describe('annotate as a JSON-lines stream', () => {
     const fs = new MemoryFileSystem({ '/ws/x.txt': text });
     await annotateCorpus(fs, { paths: ['/ws'], detector: async () => inlineDetector(gazetteer()) }, transcript().reporter);
     const { parse } = await import('yaml');
-    expect(JSON.parse(JSON.stringify(annotateText('x.txt', text, detect(text, gazetteer()))))).toEqual(parse(fs.text('/ws/x.ann.yaml')!));
+    const fresh = newSidecar('x.txt', text);
+    const sidecar = annotateText(fresh, text, detectWithEvents(text, gazetteer(), referenceDate(fresh, text)));
+    expect(sidecar.events.length).toBeGreaterThan(0);
+    expect(JSON.parse(JSON.stringify(diskSidecar(sidecar)))).toEqual(parse(fs.text('/ws/x.ann.yaml')!));
   });
 });

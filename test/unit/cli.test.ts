@@ -9,13 +9,15 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
-import { parse } from 'yaml';
+import { parse as parseYaml } from 'yaml';
 import { runCli } from '../../src/cli/runCli';
 import { outputPath } from '../../src/core/corpus/corpusPaths';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
 import { splitOf } from '../../src/core/exports/splitOf';
 import type { Sidecar } from '../../src/core/model';
 import { testPlaceData } from './detectFixtures';
+import { DETECTOR_VERSION } from '../../src/core/detection/detectorVersion';
+import { parseSidecar } from '../../src/core/sidecar/parseSidecar';
 
 const ROOT = resolve(__dirname, '..', '..');
 const SAMPLES = join(ROOT, 'media', 'samples', 'articles');
@@ -54,10 +56,12 @@ function sampleCorpus(): string {
 }
 
 const read = (path: string): string => readFileSync(path, 'utf8');
-const sidecarOf = (path: string): Sidecar => parse(read(path)) as Sidecar;
+const sidecarOf = (path: string): Sidecar => parseSidecar(read(path)).sidecar!;
 /** Python-style slice: code points. */
 const cpSlice = (text: string, start: number, end: number): string => Array.from(text).slice(start, end).join('');
 const lineOf = (yaml: string, needle: string): number => yaml.slice(0, yaml.indexOf(needle)).split('\n').length;
+/** A suggestion's line with `status: accepted` (a suggestion has no status of its own on disk). */
+const accepted = (line: string): string => line.replace(', origin: ', ', status: accepted, origin: ');
 
 function allSpans(s: Sidecar): { start: number; end: number; text: string }[] {
   return [
@@ -101,10 +105,42 @@ describe('annotate', () => {
     expect(valid.code).toBe(0);
     expect(valid.err).toContain(`${names.length} sidecars checked, 0 errors`);
 
+    // sealed by the first run: every document is skipped, none is listed, none written
     const again = await cli(dir, 'annotate', 'articles');
     expect(again.code).toBe(0);
-    expect(again.out).toContain('+0 suggested, -0 stale');
+    expect(again.out).toBe('');
+    expect(again.err).toContain(`${names.length} of ${names.length} documents annotated, ${names.length} unchanged since the last run`);
     names.forEach((n, i) => expect(readFileSync(join(dir, 'articles', n)).equals(before[i])).toBe(true));
+  });
+
+  it('leaves a version 1 sidecar alone until something in it changes, then writes version 2', { timeout: SLOW }, async () => {
+    const dir = tempDir();
+    const name = '004_c6c6a49fe15b7881';
+    mkdirSync(join(dir, 'articles'));
+    cpSync(join(SAMPLES, `${name}.txt`), join(dir, 'articles', `${name}.txt`));
+    const path = join(dir, 'articles', `${name}.ann.yaml`);
+    const v1 = read(join(ROOT, 'test', 'fixtures', 'v1', `${name}.ann.yaml`));
+    writeFileSync(path, v1);
+    for (const args of [['validate'], ['stats'], ['export', '--format', 'jsonl', '-o', 'out']]) {
+      const r = await cli(dir, ...args, 'articles');
+      expect([args[0], r.code]).toEqual([args[0], 0]);
+      expect(read(path)).toBe(v1);
+    }
+    // the version 1 file predates event suggestions, so annotate has something to add: it writes version 2,
+    // keeping the numbered ids and the decisions, and hashing the ids of what it adds
+    const decided = v1.replace(/(\{id: m5,[^\n]*)status: suggested/, '$1status: accepted');
+    writeFileSync(path, decided.replace(/\n  - \{id: m6,[^\n]*/, ''));
+    expect((await cli(dir, 'annotate', 'articles')).out).toMatch(/\+\d+ suggested, -0 stale/);
+    const after = read(path);
+    expect(after).toMatch(/\nversion: 2\n/);
+    expect(after).toContain(`detector: "${DETECTOR_VERSION}"`);
+    const s = sidecarOf(path);
+    expect(s.mentions.find((m) => m.id === 'm5')).toMatchObject({ status: 'accepted', prefix: expect.any(String) });
+    expect(s.mentions.find((m) => m.id === 'm7')).toMatchObject({ status: 'suggested' });
+    expect(s.mentions.find((m) => m.id === 'm7')!.prefix).toBeUndefined();
+    expect(s.mentions.find((m) => m.text === 'Isil')!.id).toMatch(/^m-[0-9a-f]{6}$/);
+    expect(s.rejected).toHaveLength(1);
+    expect((await cli(dir, 'validate', 'articles')).code).toBe(0);
   });
 
   it('--dry-run writes nothing', { timeout: SLOW }, async () => {
@@ -120,13 +156,12 @@ describe('annotate', () => {
     const path = join(dir, 'articles', `${FIRST}.ann.yaml`);
     expect((await cli(dir, 'annotate', 'articles')).code).toBe(0);
     const original = sidecarOf(path);
-    const m1 = original.mentions.find((m) => m.id === 'm1')!;
-    const m2 = original.mentions.find((m) => m.id === 'm2')!;
+    const [m1, m2] = original.mentions;
     expect(m1.status).toBe('suggested');
     const lines = read(path).split('\n');
-    const i1 = lines.findIndex((l) => l.startsWith('  - {id: m1,'));
-    const i2 = lines.findIndex((l) => l.startsWith('  - {id: m2,'));
-    lines[i1] = lines[i1].replace('status: suggested', 'status: accepted');
+    const i1 = lines.findIndex((l) => l.startsWith(`  - {id: ${m1.id},`));
+    const i2 = lines.findIndex((l) => l.startsWith(`  - {id: ${m2.id},`));
+    lines[i1] = accepted(lines[i1]);
     lines.splice(i2, 1); // the rejected suggestion leaves the mentions list ...
     const edited = lines
       .join('\n')
@@ -140,7 +175,7 @@ describe('annotate', () => {
     const yaml = read(path);
     expect(yaml).toContain('# checked against the wire copy');
     const after = sidecarOf(path);
-    expect(after.mentions.find((m) => m.id === 'm1')).toMatchObject({ status: 'accepted', start: m1.start, end: m1.end, text: m1.text });
+    expect(after.mentions.find((m) => m.id === m1.id)).toMatchObject({ status: 'accepted', start: m1.start, end: m1.end, text: m1.text });
     expect(after.mentions.some((m) => m.start === m2.start && m.end === m2.end && m.label === m2.label)).toBe(false);
     expect(after.rejected).toEqual([{ kind: 'mention', label: m2.label, start: m2.start, end: m2.end, text: m2.text }]);
     // every other suggestion is still there
@@ -152,9 +187,15 @@ describe('annotate', () => {
     const textPath = join(dir, 'articles', `${FIRST}.txt`);
     const path = join(dir, 'articles', `${FIRST}.ann.yaml`);
     expect((await cli(dir, 'annotate', 'articles')).code).toBe(0);
-    writeFileSync(path, read(path).replace(/(\{id: m3,[^\n]*)status: suggested/, '$1status: accepted'));
+    const third = sidecarOf(path).mentions[2].id;
+    writeFileSync(path, read(path).replace(new RegExp(`\\{id: ${third},[^\\n]*`), accepted));
     const before = sidecarOf(path);
-    const m3 = before.mentions.find((m) => m.id === 'm3')!;
+    const m3 = before.mentions.find((m) => m.id === third)!;
+    expect(m3.status).toBe('accepted');
+    // accepted by hand, it has no context yet; the next annotate gives it some while the text is unchanged
+    expect(m3.prefix).toBeUndefined();
+    expect((await cli(dir, 'annotate', 'articles')).code).toBe(0);
+    expect(sidecarOf(path).mentions.find((m) => m.id === third)!.prefix).toEqual(expect.any(String));
     const note = 'Editor’s note — this story was updated 🕊 after publication.\n\n';
     const text = note + read(textPath);
     writeFileSync(textPath, text);
@@ -165,7 +206,7 @@ describe('annotate', () => {
     const after = sidecarOf(path);
     expect(after.document.sha256).toBe(createHash('sha256').update(readFileSync(textPath)).digest('hex'));
     const shift = Array.from(note).length;
-    expect(after.mentions.find((m) => m.id === 'm3')).toMatchObject({ status: 'accepted', start: m3.start + shift, end: m3.end + shift, text: m3.text });
+    expect(after.mentions.find((m) => m.id === third)).toMatchObject({ status: 'accepted', start: m3.start + shift, end: m3.end + shift, text: m3.text });
     expectQuotesMatch(text, after);
     expect((await cli(dir, 'validate', `articles/${FIRST}.txt`)).code).toBe(0);
   });
@@ -255,11 +296,12 @@ describe('validate', () => {
     return cli(dir, 'validate', 'articles');
   }
 
-  const m1Line = (): number => lineOf(good, '  - {id: m1,');
+  const ids = (): string[] => parseSidecar(good).sidecar!.mentions.map((m) => m.id);
+  const m1Line = (): number => lineOf(good, `  - {id: ${ids()[0]},`);
   const name = `articles/${FIRST}.ann.yaml`;
 
   it('reports malformed YAML with file and line', async () => {
-    const yaml = good.replace(/(\n  - \{id: m1,[^\n]*)\}\n/, '$1\n');
+    const yaml = good.replace(/(\n  - \{id: m-[^\n]*)\}\n/, '$1\n');
     const r = await validateWith(yaml);
     expect(r.code).toBe(1);
     // every problem validate finds is on stdout, the summary on stderr
@@ -268,21 +310,22 @@ describe('validate', () => {
   });
 
   it('reports offsets past the end of the text', async () => {
-    const r = await validateWith(good.replace('{id: m1, label: PLACE, start: 23, end: 27,', '{id: m1, label: PLACE, start: 990023, end: 990027,'));
+    const r = await validateWith(good.replace(`{id: ${ids()[0]}, label: PLACE, start: 23, end: 27,`, `{id: ${ids()[0]}, label: PLACE, start: 990023, end: 990027,`));
     expect(r.code).toBe(1);
     expect(r.out).toContain(`${name}:${m1Line()}: error: mentions[0]: offsets 990023-990027 are past the end of the text`);
   });
 
   it('reports a quote that does not match the text', async () => {
-    const r = await validateWith(good.replace('{id: m1, label: PLACE, start: 23, end: 27, text: "Iraq"', '{id: m1, label: PLACE, start: 23, end: 27, text: "Iran"'));
+    const r = await validateWith(good.replace(`{id: ${ids()[0]}, label: PLACE, start: 23, end: 27, text: "Iraq"`, `{id: ${ids()[0]}, label: PLACE, start: 23, end: 27, text: "Iran"`));
     expect(r.code).toBe(1);
     expect(r.out).toContain(`${name}:${m1Line()}: error: mentions[0]: quote "Iran" does not match the text at 23-27 ("Iraq")`);
   });
 
   it('reports duplicate ids', async () => {
-    const r = await validateWith(good.replace('{id: m2,', '{id: m1,'));
+    const [m1, m2] = ids();
+    const r = await validateWith(good.replace(`{id: ${m2},`, `{id: ${m1},`));
     expect(r.code).toBe(1);
-    expect(r.out).toContain(`${name}:${lineOf(good, '  - {id: m2,')}: error: mentions[1].id: duplicate id 'm1'`);
+    expect(r.out).toContain(`${name}:${lineOf(good, `  - {id: ${m2},`)}: error: mentions[1].id: duplicate id '${m1}'`);
   });
 
   it('reports a sidecar whose article was renamed away, and fails when there is no sidecar at all', async () => {
@@ -347,7 +390,8 @@ describe('export', () => {
 
       const all = await cli(dir, 'export', 'articles', '--format', format, '-o', `all/${format}`, '--include-suggestions');
       expect(all.code).toBe(0);
-      if (format === 'events' || format === 'acled-csv') expect(countItems(format, join(dir, 'all', format))).toBe(0); // annotate suggests no events
+      // annotate suggests events too, a few per article
+      if (format === 'events' || format === 'acled-csv') expect(countItems(format, join(dir, 'all', format))).toBeGreaterThan(5);
       else expect(countItems(format, join(dir, 'all', format))).toBeGreaterThan(100);
     });
   }
@@ -356,11 +400,13 @@ describe('export', () => {
     const d = sampleCorpus();
     expect((await cli(d, 'annotate', 'articles')).code).toBe(0);
     const path = join(d, 'articles', `${FIRST}.ann.yaml`);
+    const [m5, m6, m7] = sidecarOf(path).mentions.slice(4, 7).map((m) => m.id);
     const event =
-      'events:\n  - {id: e1, start: 218, end: 233, text: "pledged loyalty", type: Strategic developments, subtype: Change to group/activity, actor1: m5, actor2: m7, place: m6, date: 2014-06-25, status: accepted, origin: manual}';
-    let yaml = read(path).replace('events: []', event);
+      `events:\n  - {id: e1, start: 218, end: 233, text: "pledged loyalty", type: Strategic developments, subtype: Change to group/activity, actor1: ${m5}, actor2: ${m7}, place: ${m6}, date: 2014-06-25, status: accepted, origin: manual}`;
+    // the suggested events annotate made are replaced by one accepted event
+    let yaml = read(path).replace(/^events:(?: \[\])?\n(?:  - .*\n)*/m, `${event}\n`);
     // the event and the mentions it refers to
-    for (const id of ['m5', 'm6', 'm7']) yaml = yaml.replace(new RegExp(`(\\{id: ${id},[^\\n]*)status: suggested`), '$1status: accepted');
+    for (const id of [m5, m6, m7]) yaml = yaml.replace(new RegExp(`\\{id: ${id},[^\\n]*`), accepted);
     writeFileSync(path, yaml);
     expect((await cli(d, 'validate', 'articles')).code).toBe(0);
 
@@ -461,7 +507,7 @@ describe('stats and evaluate', () => {
     expect(r.out).toMatch(new RegExp(`ACTOR\\s+0\\s+${count('ACTOR')}\\b`));
     expect(r.out).toMatch(new RegExp(`PLACE\\s+0\\s+${count('PLACE')}\\b`));
     expect(r.out).toMatch(/\d+\s+isil \(ACTOR\)/);
-    expect(r.out).toContain('Events: 0');
+    expect(r.out).toContain(`Events: ${sidecars.reduce((n, s) => n + s.events.length, 0)}`);
   });
 
   it('evaluate scores the held-out articles against their gold sidecars', { timeout: SLOW }, async () => {
@@ -606,7 +652,14 @@ describe('the bundled command', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(names.length);
     expect(node(dir, 'annotate', 'articles', '--jobs', '1').status).toBe(0);
-    names.forEach((n, i) => expect(JSON.parse(lines[i]), n).toEqual(sidecarOf(join(dir, 'articles', n.replace(/\.txt$/, '.ann.yaml')))));
+    // the file's content, but for the seal (a hash of the file's bytes, which a JSON line has none of)
+    const onDisk = (n: string) => {
+      const data = parseYaml(read(join(dir, 'articles', n.replace(/\.txt$/, '.ann.yaml'))));
+      expect(data.document.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+      delete data.document.fingerprint;
+      return data;
+    };
+    names.forEach((n, i) => expect(JSON.parse(lines[i]), n).toEqual(onDisk(n)));
   });
 
   it('annotate --shard I/N: N runs annotate every article once between them', { timeout: SLOW }, () => {
@@ -696,9 +749,11 @@ describe('messages and exit codes', () => {
 
   it('a bug exits 70 and says where it happened; a missing path exits 1 with its relative name', async () => {
     const dir = sampleCorpus();
-    const failing = { ...nodeFileSystem, readDir: () => Promise.reject(new TypeError('simulated bug')) };
     const err: string[] = [];
-    const code = await runCli(['stats', 'articles'], { fs: failing, io: { out: () => {}, err: (l) => err.push(l), cwd: dir }, loadPlaceData: testPlaceData });
+    const broken = (): never => {
+      throw new TypeError('simulated bug');
+    };
+    const code = await runCli(['annotate', 'articles'], { fs: nodeFileSystem, io: { out: () => {}, err: (l) => err.push(l), cwd: dir }, loadPlaceData: broken });
     expect(code).toBe(70);
     expect(err.join('\n')).toMatch(/^internal error \(please report it\): TypeError: simulated bug/);
     const missing = await cli(dir, 'stats', 'nowhere');

@@ -3,7 +3,7 @@
  * again, a saved index that a new session re-reads only where files changed, and entity lookups.
  */
 import { describe, expect, it } from 'vitest';
-import type { FileSystem } from '../../src/core/ports';
+import type { FileSystem, WriteOptions } from '../../src/core/ports';
 import { CorpusIndex } from '../../src/core/corpus/corpusIndex';
 import { annotateCorpus } from '../../src/core/corpus/annotateCorpus';
 import { countCorpus } from '../../src/core/corpus/countCorpus';
@@ -47,7 +47,8 @@ function counting(inner: FileSystem): FileSystem & { sidecarReads: number } {
       if (path.endsWith('.ann.yaml')) fs.sidecarReads++;
       return inner.readFile(path);
     },
-    writeFileAtomic: (path: string, data: Uint8Array) => inner.writeFileAtomic(path, data),
+    writeFileAtomic: (path: string, data: Uint8Array, options?: WriteOptions) => inner.writeFileAtomic(path, data, options),
+    lock: (path: string) => inner.lock(path),
     openAtomic: (path: string) => inner.openAtomic(path),
     stat: (path: string) => inner.stat(path),
     readDir: (path: string) => inner.readDir(path),

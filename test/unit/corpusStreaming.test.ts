@@ -61,7 +61,8 @@ function counting(inner: MemoryFileSystem): { fs: FileSystem; held: () => number
       }
       return inner.readFile(path);
     },
-    writeFileAtomic: (path, data) => inner.writeFileAtomic(path, data),
+    writeFileAtomic: (path, data, options) => inner.writeFileAtomic(path, data, options),
+    lock: (path) => inner.lock(path),
     openAtomic: async (path) => {
       const file = await inner.openAtomic(path);
       return { ...file, write: async (data) => (log.push(`write ${path.slice(path.lastIndexOf('/') + 1)}`), file.write(data)) };

@@ -64,11 +64,13 @@ export function testPlaceData(): PlaceData {
 /** Real gazetteer with the sample conflict's actors only. */
 export function buildTestGazetteer(): Gazetteer {
   const data = testPlaceData();
-  return Gazetteer.from([
+  const g = Gazetteer.from([
     { source: 'builtin', entities: [...CORPUS_ACTORS, ...builtinPlaces()] },
     { source: 'country', entities: countryEntities(data) },
     { source: 'place', entities: placeEntities(data) },
   ]);
+  g.setGivenNames(data.givenNames ?? []);
+  return g;
 }
 
 /** The gazetteer the CLI and the extension use, with every built-in actor. */

@@ -1,12 +1,16 @@
 /**
  * Fuzzing parseSidecar with mutated real sidecars. FUZZ_CASES=1000000 (and FUZZ_SEED) run a longer campaign:
  *   FUZZ_CASES=1000000 npx vitest run test/unit/fuzz.test.ts
+ * Every input the fast reader (parseCanonical) accepts is also read by the full parser: data, problems and
+ * line numbers must agree.
  */
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseSidecar } from '../../src/core/sidecar/parseSidecar';
-import { renderSidecar, sortSidecar } from '../../src/core/sidecar/renderSidecar';
+import { parseSidecar, parseWithDocument } from '../../src/core/sidecar/parseSidecar';
+import { canonicalSidecar, renderSidecar, renderWithDocument } from '../../src/core/sidecar/renderSidecar';
+import { parseCanonical } from '../../src/core/sidecar/parseCanonical';
+import { renderCanonical } from '../../src/core/sidecar/renderCanonical';
 import type { Sidecar } from '../../src/core/model';
 import { prng } from './prng';
 
@@ -15,24 +19,33 @@ const SEED = Number(process.env.FUZZ_SEED ?? 1234);
 const GOLD = join(__dirname, '..', 'fixtures', 'gold');
 
 
-/** Small real sidecars: a slice of each gold file, plus one with every optional field, as raw and rendered YAML. */
+/**
+ * Small real sidecars: a slice of each gold file, plus one with every optional field (version 2's too), as raw
+ * and rendered YAML, and the start of a file the version 1 writer wrote.
+ */
 function seeds(): string[] {
   const out: string[] = [];
   for (const f of readdirSync(GOLD)) {
     const raw = readFileSync(join(GOLD, f), 'utf8');
     const s = parseSidecar(raw).sidecar!;
+    const who = { by: 'amal', at: '2025-03-01T14:05:00Z' };
     const small: Sidecar = {
       ...s,
-      mentions: s.mentions.slice(0, 4).map((m, i) => (i === 0 ? { ...m, prefix: 'the "town" of\r\n', suffix: ' 😀 حلب', orphan: true } : m)),
+      document: { ...s.document, detector: '1' },
+      mentions: s.mentions.slice(0, 4).map((m, i) => (i === 0 ? { ...m, prefix: 'the "town" of\r\n', suffix: ' 😀 حلب', orphan: true, ...who } : i === 1 ? { ...m, status: 'suggested' } : m)),
       attributions: s.attributions.slice(0, 2),
-      events: [{ id: 'e1', type: 'Battles', subtype: 'Armed clash', start: 0, end: 4, text: 'x', actor1: s.mentions[0].id, date: '2014-06-01', fatalities: 3, status: 'accepted', origin: 'manual' }],
-      rejected: [{ kind: 'mention', label: 'ACTOR', start: 1, end: 2, text: 'y' }],
+      events: [{ id: 'e-1a2b3c', type: 'Battles', subtype: 'Armed clash', start: 0, end: 4, text: 'x', actor1: s.mentions[0].id, date: '2014-06-01', fatalities: 3, status: 'accepted', origin: 'manual', spans: [{ start: 5, end: 6, text: 'y', prefix: 'p' }], inter1: 3, interaction: 30, civilian_targeting: true, admin1: 'Nineveh', notes: 'n', ...who }],
+      rejected: [{ kind: 'mention', label: 'ACTOR', start: 1, end: 2, text: 'y', prefix: 'a', suffix: 'b', ...who }],
     };
     out.push(renderSidecar(small));
     out.push(raw.split('\n').slice(0, 14).join('\n'));
   }
+  const v1 = readFileSync(join(__dirname, '..', 'fixtures', 'v1', '004_c6c6a49fe15b7881.ann.yaml'), 'utf8').split('\n');
+  out.push([...v1.slice(0, 8), ...v1.slice(v1.indexOf('attributions:'), v1.indexOf('attributions:') + 17), ...v1.slice(v1.indexOf('events:'))].join('\n'));
   return out;
 }
+
+const PATHS = ['', 'version', 'document.text', 'mentions', 'mentions[0]', 'mentions[2].end', 'mentions[50]', 'attributions[0].cue', 'attributions[1].kind', 'events[0].spans[0]', 'rejected[0]', 'x'];
 
 const SNIPPETS = [
   '&a', '*a', '*nope', '<<: *a', '!!binary', '!!str', '!custom', '? ', ': ', '- ', '{', '}', '[', ']', '"', "'", '#', '|', '>',
@@ -99,6 +112,7 @@ describe('parseSidecar fuzz', () => {
     const base = seeds();
     let accepted = 0;
     let rejected = 0;
+    let fast = 0;
     const failures: string[] = [];
     for (let n = 0; n < CASES && failures.length < 5; n++) {
       const input = mutate(rnd, base[n % base.length]);
@@ -108,6 +122,15 @@ describe('parseSidecar fuzz', () => {
       } catch (e) {
         failures.push(`threw ${(e as Error).message} on ${JSON.stringify(input.slice(0, 200))}`);
         continue;
+      }
+      if (parseCanonical(input)) {
+        fast++;
+        const full = parseWithDocument(input);
+        if (JSON.stringify(full.problems) !== JSON.stringify(result.problems) || JSON.stringify(full.sidecar) !== JSON.stringify(result.sidecar)) {
+          failures.push(`fast and full parser disagree on ${JSON.stringify(input)}`);
+        }
+        const lines = (r: typeof result) => PATHS.map((p) => r.locate(p)).join();
+        if (lines(full) !== lines(result)) failures.push(`fast and full locate disagree on ${JSON.stringify(input)}: ${lines(result)} vs ${lines(full)}`);
       }
       const errors = result.problems.filter((p) => p.severity === 'error');
       if (result.problems.some((p) => !Number.isInteger(p.line) || p.line < 1 || p.message.startsWith('internal error'))) {
@@ -119,8 +142,11 @@ describe('parseSidecar fuzz', () => {
         // whatever parses must survive a render/parse round trip unchanged (lists come back sorted); sampled
         // because rendering costs as much as parsing
         if (n % 8 !== 0) continue;
-        const again = parseSidecar(renderSidecar(result.sidecar));
-        if (JSON.stringify(again.sidecar) !== JSON.stringify(sortSidecar(result.sidecar))) failures.push(`round trip changed ${JSON.stringify(input)} ${JSON.stringify(again.problems)}`);
+        const written = renderSidecar(result.sidecar);
+        const again = parseSidecar(written);
+        if (JSON.stringify(again.sidecar) !== JSON.stringify(canonicalSidecar(result.sidecar))) failures.push(`round trip changed ${JSON.stringify(input)} ${JSON.stringify(again.problems)}`);
+        const quick = renderCanonical(result.sidecar);
+        if (quick !== undefined && quick !== renderWithDocument(result.sidecar)) failures.push(`fast and full renderer disagree on ${JSON.stringify(input)}`);
       } else {
         rejected++;
         if (errors.length === 0) failures.push(`no sidecar and no error on ${JSON.stringify(input.slice(0, 200))}`);
@@ -131,5 +157,6 @@ describe('parseSidecar fuzz', () => {
     // the mutations must exercise both outcomes
     expect(accepted).toBeGreaterThan(CASES / 20);
     expect(rejected).toBeGreaterThan(CASES / 4);
+    expect(fast).toBeGreaterThan(CASES / 50);
   }, Math.max(60_000, CASES * 10)); // long campaigns need more than the default timeout
 });

@@ -26,7 +26,7 @@ describe('problem codes', () => {
     expect(codes(parseSidecar(`${head}mentions:\n${mention('m1').replace('start: 0', 'start: -1')}`).problems)).toEqual(['schema']);
     expect(codes(parseSidecar(`${head}mentions:\n${mention('m1').replace('start: 0', 'start: 9')}`).problems)).toEqual(['bad-span']);
     expect(codes(parseSidecar(`${head}mentions:\n${mention('m1').replace(', origin: rule', '')}`).problems)).toEqual(['missing-key']);
-    expect(codes(parseSidecar(head.replace('version: 1', 'version: 2')).problems)).toEqual(['unsupported-version']);
+    expect(codes(parseSidecar(head.replace('version: 1', 'version: 3')).problems)).toEqual(['unsupported-version']);
     expect(codes(parseSidecar('').problems)).toEqual(['empty']);
     const bomb = ['a: &a [x,x,x,x,x,x,x,x,x,x]', ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(10).fill(`*${'abcdefg'[i]}`).join(',')}]`)].join('\n');
     expect(codes(parseSidecar(`${head}${bomb}\n`).problems)).toEqual(['yaml-aliases']);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { emptySidecar, nextId, sidecarPathFor } from '../../src/core/sidecar/sidecarFormat';
+import { ATTRIBUTION_KEYS, DOCUMENT_KEYS, emptySidecar, EVENT_KEYS, MENTION_KEYS, REJECTION_KEYS, sidecarPathFor, TOP_KEYS } from '../../src/core/sidecar/sidecarFormat';
+import { hash64, IdAllocator, mentionSeed } from '../../src/core/sidecar/idAllocator';
 import { parseSidecar } from '../../src/core/sidecar/parseSidecar';
-import { renderSidecar } from '../../src/core/sidecar/renderSidecar';
+import { canonicalSidecar, renderSidecar } from '../../src/core/sidecar/renderSidecar';
 import { MENTION_LABELS, type Sidecar } from '../../src/core/model';
 import { parse } from 'yaml';
 
@@ -94,7 +95,7 @@ events:
   });
 
   it('rejects a wrong version, an empty file and a non-map', () => {
-    expect(parseSidecar(minimal.replace('version: 1', 'version: 2')).problems[0]).toMatchObject({ line: 1, message: expect.stringMatching(/unsupported version/) });
+    expect(parseSidecar(minimal.replace('version: 1', 'version: 3')).problems[0]).toMatchObject({ line: 1, message: expect.stringMatching(/unsupported version number 3; expected 1 or 2/) });
     expect(parseSidecar('').problems[0].message).toMatch(/empty/);
     expect(parseSidecar('- a\n- b\n').problems[0].message).toMatch(/expected a map/);
   });
@@ -127,16 +128,33 @@ events:
 });
 
 describe('renderSidecar', () => {
-  it('writes a stable, sorted, fixed-order file', () => {
+  it('writes a stable, sorted, fixed-order file, one line per item', () => {
     const y = renderSidecar(sample());
     const lines = y.split('\n');
     expect(lines[0]).toMatch(/^# Conflict Annotator sidecar/);
+    expect(lines[2]).toBe('version: 2');
     expect(y).toContain(`document: {text: "a.txt", sha256: ${'ab'.repeat(32)}, status: draft}`);
-    expect(y).toContain('  - {id: m1, label: ACTOR, start: 0, end: 4, text: "ISIL", entity: isil, status: suggested, origin: gazetteer}\n  - {id: m2, label: PLACE, start: 10, end: 15, text: "Mosul", status: accepted, origin: manual, prefix: "took ", suffix: "."}');
-    expect(y).toContain('attributions:\n  - id: a1\n    cue: {start: 20, end: 24, text: "said"}\n    source: {start: 25, end: 34, text: "officials"}\n    kind: anonymous\n');
+    // a suggestion has no status (the default) and no context; an accepted item keeps its context
+    expect(y).toContain('  - {id: m1, label: ACTOR, start: 0, end: 4, text: "ISIL", entity: isil, origin: gazetteer}\n  - {id: m2, label: PLACE, start: 10, end: 15, text: "Mosul", status: accepted, origin: manual, prefix: "took ", suffix: "."}');
+    expect(y).toContain('attributions:\n  - {id: a1, cue: {start: 20, end: 24, text: "said"}, source: {start: 25, end: 34, text: "officials"}, kind: anonymous, direct: false}\n');
     expect(y).toContain('  - {id: e1, type: Battles, subtype: Armed clash, start: 0, end: 15, text: "ISIL took Mosul", actor1: m1, place: m2, date: 2014-06-10, fatalities: 0, attribution: a1, status: accepted}');
     expect(y).toContain('rejected:\n  - {kind: mention, label: ACTOR, start: 40, end: 44, text: "Army"}');
     expect(parseSidecar(y).sidecar).toEqual(parseSidecar(renderSidecar(parseSidecar(y).sidecar!)).sidecar);
+  });
+
+  it('drops the context of suggestions, not of accepted items, events or rejections', () => {
+    const s = sample();
+    s.mentions[1] = { ...s.mentions[1], prefix: 'p', suffix: 's' };
+    s.attributions[0] = { ...s.attributions[0], cue: { ...s.attributions[0].cue, prefix: 'p', suffix: 's' } };
+    s.events[0] = { ...s.events[0], status: 'suggested', prefix: 'p', suffix: 's' };
+    s.rejected[0] = { ...s.rejected[0], prefix: 'p', suffix: 's' };
+    const back = parseSidecar(renderSidecar(s)).sidecar!;
+    expect(back.mentions.find((m) => m.id === 'm1')).not.toHaveProperty('prefix');
+    expect(back.mentions.find((m) => m.id === 'm2')).toMatchObject({ prefix: 'took ', suffix: '.' });
+    expect(back.attributions[0].cue).toEqual({ start: 20, end: 24, text: 'said' });
+    expect(back.events[0]).toMatchObject({ status: 'suggested', prefix: 'p', suffix: 's' });
+    expect(back.rejected[0]).toMatchObject({ prefix: 'p', suffix: 's' });
+    expect(back).toEqual(canonicalSidecar(s));
   });
 
   it('sorts ids numerically on ties and writes empty lists as []', () => {
@@ -187,12 +205,13 @@ project: {batch: 7}
     next.mentions[0] = { ...next.mentions[0], status: 'accepted' };
     next.mentions.push({ id: 'm3', label: 'PLACE', start: 30, end: 34, text: 'Iraq', status: 'accepted', origin: 'manual' });
     const out = renderSidecar(next, prev);
-    expect(out).toMatch(/^# Conflict Annotator sidecar.*\n\n# reviewed by Amal, 2024-05-01\nversion: 1\n/);
+    expect(out).toMatch(/^# Conflict Annotator sidecar.*\n\n# reviewed by Amal, 2024-05-01\nversion: 2\n/);
     expect(out).toContain('reviewer: amal}');
     expect(out).toContain('# mentions need a second pass\nmentions:');
     expect(out).toContain('# ambiguous: the group or the state?\n');
     expect(out).toContain('status: accepted, origin: gazetteer, confidence: 0.7} # check');
-    expect(out).toContain('# cue is odd\n    cue: {start: 20, end: 24, text: "said", note: x}');
+    // a comment inside an item makes its flow map span several lines (YAML has no other place for it)
+    expect(out).toContain('  - {\n      id: a1,\n      # cue is odd\n      cue: {start: 20, end: 24, text: "said", note: x},\n');
     expect(out).toContain('checkedBy: amal');
     expect(out).toContain('project: {batch: 7}');
     expect(out).toContain('id: m3');
@@ -217,13 +236,39 @@ describe('paths and ids', () => {
     expect(sidecarPathFor('/da.ta/README')).toBe('/da.ta/README.ann.yaml');
   });
 
-  it('finds the next id', () => {
+  it('hashes the same on every machine', () => {
+    // fixed values: a change here changes every new id written anywhere
+    expect(hash64('')).toBe('488bdcb81aee8d83');
+    expect(hash64('ACTOR\u00000\u00004\u0000ISIL')).toBe('64bda7c1f434bdfc');
+    expect(new IdAllocator().next('m', mentionSeed({ label: 'ACTOR', start: 0, end: 4, text: 'ISIL' }))).toBe(`m-${hash64('ACTOR\u00000\u00004\u0000ISIL').slice(0, 6)}`);
+  });
+
+  it('hands out short, unique ids, longer only on a collision', () => {
+    const seed = mentionSeed({ label: 'PLACE', start: 10, end: 15, text: 'Mosul' });
+    const h = hash64(seed);
     const s = sample();
-    expect(nextId(s, 'm')).toBe('m3');
-    expect(nextId(s, 'a')).toBe('a2');
-    expect(nextId(emptySidecar('x', 'y'), 'e')).toBe('e1');
-    s.mentions.push({ ...s.mentions[0], id: 'm41' }, { ...s.mentions[0], id: 'mx' });
-    expect(nextId(s, 'm')).toBe('m42');
+    s.mentions.push({ ...s.mentions[0], id: `m-${h.slice(0, 6)}` }, { ...s.mentions[0], id: 'm12' });
+    const ids = new IdAllocator(s);
+    expect(ids.has('m12')).toBe(true);
+    expect(ids.next('m', seed)).toBe(`m-${h.slice(0, 8)}`);
+    expect(ids.next('m', seed)).toBe(`m-${h.slice(0, 10)}`);
+    expect(ids.next('m', seed)).toBe(`m-${h.slice(0, 12)}`);
+    expect(ids.next('m', seed)).toBe(`m-${h}`);
+    expect(ids.next('m', seed)).toBe(`m-${h}-2`);
+    expect(ids.next('m', seed)).toBe(`m-${h}-3`);
+    // manual items also hash who and when
+    expect(mentionSeed({ label: 'PLACE', start: 10, end: 15, text: 'Mosul' }, { by: 'amal', at: '2025-01-01T10:00:00Z' })).not.toBe(seed);
+  });
+
+  it('allocates in linear time', () => {
+    const s = emptySidecar('x', 'y');
+    for (let i = 0; i < 20_000; i++) s.mentions.push({ id: `m${i}`, label: 'ACTOR', start: i, end: i + 1, text: 'x', status: 'suggested', origin: 'rule' });
+    const t0 = performance.now();
+    const ids = new IdAllocator(s);
+    const made = new Set<string>();
+    for (let i = 0; i < 20_000; i++) made.add(ids.next('m', mentionSeed({ label: 'PLACE', start: i, end: i + 1, text: 'y' })));
+    expect(made.size).toBe(20_000);
+    expect(performance.now() - t0).toBeLessThan(2000); // nextId's rescans took minutes at this size
   });
 });
 
@@ -277,9 +322,28 @@ describe('media/sidecar.schema.json', () => {
     expect(validate(data)).toEqual([]);
   });
 
+  it('accepts what the writer writes, version 2 fields included', () => {
+    const s = sample();
+    s.document.detector = '1';
+    s.mentions[0] = { ...s.mentions[0], by: 'amal', at: '2025-03-01T14:05:00Z' };
+    s.events[0] = { ...s.events[0], spans: [{ start: 1, end: 2, text: 'S' }], inter1: 2, interaction: 20, civilian_targeting: true, time_precision: 1, geo_precision: 3, admin1: 'Nineveh', source_scale: 'National', notes: 'n' };
+    s.rejected[0] = { ...s.rejected[0], prefix: 'the ', suffix: ' fled', by: 'amal', at: '2025-03-01' };
+    s.conflicts = [{ id: 'm1', ours: { id: 'm1' }, theirs: null }];
+    expect(validate(parse(renderSidecar(s)))).toEqual([]);
+    const defs = schema.definitions as Record<string, Schema>;
+    // every key the format knows is in the schema
+    const keys = (d: string) => Object.keys(defs[d].properties as object);
+    expect(new Set(keys('mention'))).toEqual(new Set(MENTION_KEYS));
+    expect(new Set(keys('attribution'))).toEqual(new Set(ATTRIBUTION_KEYS));
+    expect(new Set(keys('event'))).toEqual(new Set(EVENT_KEYS));
+    expect(new Set(keys('rejection'))).toEqual(new Set(REJECTION_KEYS));
+    expect(new Set(Object.keys((schema.properties as Schema) ?? {}))).toEqual(new Set(TOP_KEYS));
+    expect(new Set(Object.keys(((schema.properties as Record<string, Schema>).document.properties as Schema) ?? {}))).toEqual(new Set(DOCUMENT_KEYS));
+  });
+
   it('rejects what the parser rejects', () => {
     const bad = {
-      version: 2,
+      version: 3,
       document: { text: 'a.txt', sha256: 'xyz', status: 'final' },
       mentions: [{ id: 'm1', label: 'PERSON', start: -1, end: 2.5, text: 'x', status: 'accepted', origin: 'manual' }, { id: 'm2' }],
       attributions: [{ id: 'a1', cue: { start: 0, end: 1 }, kind: 'named', direct: 'no', status: 'accepted' }],
@@ -287,7 +351,7 @@ describe('media/sidecar.schema.json', () => {
       rejected: {},
     };
     expect(validate(bad)).toEqual([
-      '$.version: expected 1',
+      '$.version: 3 not in 1|2',
       '$.document.sha256: does not match ^[0-9a-fA-F]{64}$',
       '$.document.status: "final" not in draft|reviewed',
       '$.mentions[0].label: "PERSON" not in ACTOR|PLACE',
@@ -297,7 +361,6 @@ describe('media/sidecar.schema.json', () => {
       '$.mentions[1]: missing start',
       '$.mentions[1]: missing end',
       '$.mentions[1]: missing text',
-      '$.mentions[1]: missing status',
       '$.mentions[1]: missing origin',
       '$.attributions[0].cue: missing text',
       '$.attributions[0].direct: expected boolean, found string',

@@ -89,7 +89,7 @@ describe('SidecarStore', () => {
     const written = parseSidecar(fs.text('/w/a.ann.yaml')!).sidecar!;
     expect(written.mentions.map((m) => [m.id, m.text, m.status])).toEqual([
       ['m1', 'ISIL', 'accepted'],
-      ['m4', 'Officials', 'suggested'],
+      [expect.stringMatching(/^m-[0-9a-f]{6}$/), 'Officials', 'suggested'],
       ['m3', 'army', 'suggested'],
     ]);
     expect(fs.text('/w/a.ann.yaml')).toContain('# theirs\nmentions:');
@@ -160,7 +160,20 @@ describe('mergeSidecars', () => {
     const theirs = { ...base, mentions: [...base.mentions, mention('m3', 36, 40)] };
     const ours: Sidecar = { ...base, mentions: [...base.mentions, mention('m3', 17, 26)], events: [{ id: 'e1', type: 'Battles', subtype: 'Armed clash', start: 0, end: 15, text: 'ISIL took Mosul', actor1: 'm3', status: 'accepted' }] };
     const r = mergeSidecars(base, ours, theirs);
-    expect(r.sidecar.mentions.map((m) => [m.id, m.text])).toEqual([['m1', 'ISIL'], ['m2', 'Mosul'], ['m3', 'army'], ['m4', 'Officials']]);
-    expect(r.sidecar.events[0].actor1).toBe('m4');
+    expect(r.sidecar.mentions.map((m) => [m.id, m.text])).toEqual([['m1', 'ISIL'], ['m2', 'Mosul'], ['m3', 'army'], [expect.stringMatching(/^m-[0-9a-f]{6}$/), 'Officials']]);
+    expect(r.sidecar.events[0].actor1).toBe(r.sidecar.mentions[3].id);
+  });
+
+  it('takes the same item added on both sides (the same hash id) as one, and keeps provenance and conflicts', () => {
+    const base = seeded();
+    const army = { ...mention('m-3f9a1c', 36, 40), status: 'accepted' as const };
+    const theirs: Sidecar = { ...base, mentions: [...base.mentions, { ...army, by: 'amal', at: '2025-03-01T14:05:00Z' }], conflicts: [{ id: 'm2', ours: null, theirs: { id: 'm2' } }] };
+    const ours: Sidecar = { ...base, mentions: [...base.mentions, { ...army, by: 'bo', at: '2025-03-01T15:00:00Z' }] };
+    const r = mergeSidecars(base, ours, theirs);
+    expect(r.sidecar.mentions.map((m) => m.id)).toEqual(['m1', 'm2', 'm-3f9a1c']);
+    expect(r.conflicts).toBe(1); // both decided on it differently: theirs kept
+    expect(r.sidecar.mentions[2]).toMatchObject({ by: 'amal' });
+    expect(r.sidecar.conflicts).toEqual([{ id: 'm2', ours: null, theirs: { id: 'm2' } }]);
+    expect(r.sidecar.version).toBe(2);
   });
 });

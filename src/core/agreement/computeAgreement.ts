@@ -230,8 +230,8 @@ function compareSpans(name: string, a: readonly SpanItem[], b: readonly SpanItem
           disagreements.push({ document: name, label, kind: 'boundary', a: toDisagreementSpan(la[ai]), b: toDisagreementSpan(lb[bi]) });
         }
       }
-      leftA.push(...la.filter((_, i) => !pairedA.has(i)));
-      leftB.push(...lb.filter((_, i) => !pairedB.has(i)));
+      pushAll(leftA, la.filter((_, i) => !pairedA.has(i)));
+      pushAll(leftB, lb.filter((_, i) => !pairedB.has(i)));
     }
     // Left-overs that overlap can only differ in label (same-label overlaps were matched above).
     const relabelled = matchSpans(leftA, leftB, 'overlap');
@@ -327,19 +327,19 @@ export function computeAgreement(input: AgreementInput, options: AgreementOption
     for (const [layer, labels] of Object.entries(TOKEN_LAYERS) as [TokenLayer, readonly SpanLabel[]][]) {
       const t = tokenLabels(text, labelled(ca.spans, labels), labelled(cb.spans, labels));
       tokens[layer] = codingAgreement(t.a, t.b);
-      tokensA[layer].push(...t.a);
-      tokensB[layer].push(...t.b);
+      pushAll(tokensA[layer], t.a);
+      pushAll(tokensB[layer], t.b);
     }
 
     const ua = toUnits(ca.spans, 0);
     const ub = toUnits(cb.spans, 0);
-    unitsA.push(...toUnits(ca.spans, continuum));
-    unitsB.push(...toUnits(cb.spans, continuum));
+    pushAll(unitsA, toUnits(ca.spans, continuum));
+    pushAll(unitsB, toUnits(cb.spans, continuum));
     continuum += index.length;
 
     const events = pairEvents({ events: ca.events, mentions: ca.mentions }, { events: cb.events, mentions: cb.mentions });
     paired.push(events);
-    disagreements.push(...[...spans.disagreements, ...eventDisagreements(name, events)].sort(byPosition));
+    pushAll(disagreements, [...spans.disagreements, ...eventDisagreements(name, events)].sort(byPosition));
 
     skippedA = addSkipped(skippedA, ca.skipped);
     skippedB = addSkipped(skippedB, cb.skipped);
@@ -376,4 +376,9 @@ export function computeAgreement(input: AgreementInput, options: AgreementOption
     skipped: { a: skippedA, b: skippedB },
     disagreements,
   };
+}
+
+/** `out.push(...items)` without the spread, which overflows the call stack on huge documents. */
+function pushAll<T>(out: T[], items: Iterable<T>): void {
+  for (const x of items) out.push(x);
 }

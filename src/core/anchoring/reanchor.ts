@@ -5,7 +5,7 @@
  * quote again and only moves a span when the context makes the new place unambiguous; otherwise the span is
  * marked `orphan` with its old offsets and quote kept, so nothing is dropped or silently misplaced.
  */
-import type { Attribution, Sidecar, Span } from '../model';
+import type { Attribution, EventAnnotation, Sidecar, Span } from '../model';
 import { TextIndex } from '../text/textIndex';
 
 /** Code points of context kept on each side of a span. */
@@ -66,11 +66,24 @@ function mapSpans(sidecar: Sidecar, fn: (span: Span, orphan: boolean) => { span:
     else delete out.orphan;
     return out;
   };
+  // an event's further quotes (`spans`) move with it; one that cannot be placed orphans the event
+  const event = (e: EventAnnotation): EventAnnotation => {
+    const out = one(e);
+    if (!e.spans?.length) return out;
+    let orphan = out.orphan === true;
+    out.spans = e.spans.map((span) => {
+      const r = fn(span, e.orphan === true);
+      orphan ||= r.orphan;
+      return r.span;
+    });
+    if (orphan) out.orphan = true;
+    return out;
+  };
   return {
     ...sidecar,
     mentions: sidecar.mentions.map(one),
     attributions: sidecar.attributions.map(attribution),
-    events: sidecar.events.map(one),
+    events: sidecar.events.map(event),
   };
 }
 

@@ -7,10 +7,12 @@
 import type { Detection, Sidecar } from '../model';
 import type { FileProblem } from '../problem';
 import { emptySidecar } from '../sidecar/sidecarFormat';
-import { annotateWithDetection } from '../review/annotateDocument';
+import { diskSidecar } from '../sidecar/canonicalSidecar';
+import { annotateWithDetection, referenceDate } from '../review/annotateDocument';
 import { sha256Hex } from '../text/decodeText';
 import type { Detector } from './annotateCorpus';
 import { inOrder } from './inOrder';
+import type { LearnedModel } from '../learning/learnedSuggestions';
 
 export interface AnnotateStreamOptions {
   readonly detector: Detector;
@@ -18,6 +20,8 @@ export interface AnnotateStreamOptions {
   readonly inFlight?: number;
   /** Names the input in problems (default `<stdin>`). */
   readonly source?: string;
+  /** Learned suggestions, as annotate uses them (the detector has the learned names on top already). */
+  readonly learned?: LearnedModel;
 }
 
 export interface AnnotateStreamReporter {
@@ -47,10 +51,14 @@ function parseLine(line: string): Parsed {
   return { id, text };
 }
 
-/** The sidecar `annotate` would write for a new article with this name and text. */
-export function annotateText(name: string, text: string, detection: Detection): Sidecar {
-  const sha256 = sha256Hex(new TextEncoder().encode(text));
-  return annotateWithDetection(emptySidecar(name, sha256), text, sha256, detection).sidecar;
+/** The empty sidecar of a new article with this name and text (its date, for detection: referenceDate). */
+export function newSidecar(name: string, text: string): Sidecar {
+  return emptySidecar(name, sha256Hex(new TextEncoder().encode(text)));
+}
+
+/** The sidecar `annotate` would write for a new article (`fresh`, from newSidecar) given `detection` of its text. */
+export function annotateText(fresh: Sidecar, text: string, detection: Detection, learned?: LearnedModel): Sidecar {
+  return annotateWithDetection(fresh, text, fresh.document.sha256, detection, learned ? { learned } : {}).sidecar;
 }
 
 export async function annotateStream(lines: AsyncIterable<string> | Iterable<string>, options: AnnotateStreamOptions, reporter: AnnotateStreamReporter): Promise<AnnotateStreamResult> {
@@ -71,13 +79,14 @@ export async function annotateStream(lines: AsyncIterable<string> | Iterable<str
     async ({ line, number }) => {
       const parsed = parseLine(line);
       if ('error' in parsed) return { number, id: parsed.id, error: parsed.error, code: parsed.code };
-      const sidecar = annotateText(String(parsed.id), parsed.text, await options.detector.detect(parsed.text));
+      const fresh = newSidecar(String(parsed.id), parsed.text);
+      const sidecar = annotateText(fresh, parsed.text, await options.detector.detect(parsed.text, referenceDate(fresh, parsed.text)), options.learned);
       return { number, id: parsed.id, sidecar };
     },
     (r) => {
       total++;
       if ('sidecar' in r && r.sidecar) {
-        reporter.line(JSON.stringify(r.sidecar));
+        reporter.line(JSON.stringify(diskSidecar(r.sidecar)));
         return;
       }
       failed++;

@@ -7,6 +7,7 @@ import type { MentionLabel, Sidecar } from '../model';
 import { MENTION_LABELS } from '../model';
 import { detect, type GazetteerMatcher } from '../detection/detect';
 import { TextIndex } from '../text/textIndex';
+import type { GoldDocument } from './goldFile';
 
 /** What is scored of a prediction: a Sidecar or a Detection both fit. */
 export interface Annotations {
@@ -68,6 +69,66 @@ export interface Report {
   readonly overlap: Readonly<Record<LabelKey, Scores>>;
   readonly linking: LinkingScores;
   readonly attributions: AttributionScores;
+  /** With flat gold files (`NAME.gold.yaml`): the named-mention scores of `scoreNamedMentions`. */
+  readonly named?: NamedScores;
+}
+
+/**
+ * Named ACTOR and all PLACE mentions, exact span match, where a gold country or city (`gpe`) accepts either
+ * label and a predicted span that is a described group in the gold ("Iraqi troops") counts neither way; cues
+ * found by overlap, named/anonymous agreement of the first predicted cue overlapping each gold one. The measure
+ * of the external evaluation sets, computed the same way.
+ */
+export interface NamedScores extends Scores {
+  readonly cues: number;
+  readonly cuesFound: number;
+  readonly cueRecall: number;
+  readonly kindCorrect: number;
+  readonly kindAccuracy: number;
+}
+
+/** Named-mention counts summed a document at a time (see {@link scoreNamedMentions}). */
+export class NamedEvaluation {
+  private readonly c: Counts = { tp: 0, fp: 0, fn: 0 };
+  private cues = 0;
+  private cuesFound = 0;
+  private kindCorrect = 0;
+
+  add(g: GoldDocument, predicted: Annotations): void {
+    const key = (m: { start: number; end: number }): string => `${m.start}:${m.end}`;
+    const scored = new Map(g.mentions.filter((m) => m.label === 'PLACE' || m.named === true).map((m) => [key(m), m] as const));
+    const any = new Set(g.mentions.map(key));
+    const matched = new Set<string>();
+    for (const m of live(predicted.mentions)) {
+      const k = key(m);
+      const gm = scored.get(k);
+      if (gm && (gm.label === m.label || gm.gpe)) {
+        this.c.tp++;
+        matched.add(k);
+      } else if (!any.has(k)) this.c.fp++;
+    }
+    this.c.fn += scored.size - matched.size;
+    const predictedCues = live(predicted.attributions);
+    for (const a of g.attributions) {
+      this.cues++;
+      const hit = predictedCues.find((p) => overlaps(p.cue, a.cue));
+      if (!hit) continue;
+      this.cuesFound++;
+      if (hit.kind === a.kind) this.kindCorrect++;
+    }
+  }
+
+  scores(): NamedScores {
+    const { cues, cuesFound, kindCorrect } = this;
+    return { ...toScores(this.c), cues, cuesFound, cueRecall: cues === 0 ? 0 : cuesFound / cues, kindCorrect, kindAccuracy: cuesFound === 0 ? 0 : kindCorrect / cuesFound };
+  }
+}
+
+export function scoreNamedMentions(gold: readonly GoldDocument[], predicted: readonly Annotations[]): NamedScores {
+  if (gold.length !== predicted.length) throw new Error(`scoreNamedMentions: ${gold.length} gold documents but ${predicted.length} predictions`);
+  const named = new NamedEvaluation();
+  gold.forEach((g, d) => named.add(g, predicted[d]));
+  return named.scores();
 }
 
 interface Counts {
@@ -221,8 +282,11 @@ export class Evaluation {
   private pairs = 0;
   private agreed = 0;
   private readonly documents: DocumentReport[] = [];
+  private named: NamedEvaluation | undefined;
 
-  add(gold: Sidecar, predicted: Annotations): void {
+  /** `flat`: the flat gold file `gold` came from, when it did (adds the named-mention scores). */
+  add(gold: Sidecar, predicted: Annotations, flat?: GoldDocument): void {
+    if (flat) (this.named ??= new NamedEvaluation()).add(flat, predicted);
     const gm = live(gold.mentions).sort((a, b) => a.start - b.start || a.end - b.end);
     const pm = live(predicted.mentions);
     const exactPairs = matchMentions(gm, pm, true);
@@ -261,6 +325,7 @@ export class Evaluation {
       overlap: scoresOf(this.overlapAll),
       linking: { pairs: this.pairs, agreed: this.agreed, accuracy: ratio(this.agreed, this.pairs) },
       attributions: attributionScores(this.attrAll),
+      ...(this.named ? { named: this.named.scores() } : {}),
     };
   }
 }
@@ -269,13 +334,15 @@ export interface EvaluationInput {
   readonly name: string;
   readonly text: string;
   readonly gold: Sidecar;
+  /** The flat gold file the sidecar came from, when it did: adds the named-mention scores. */
+  readonly flat?: GoldDocument;
 }
 
 /** Runs detection on each text and scores it against its gold sidecar. */
 export function evaluateTexts(inputs: readonly EvaluationInput[], gazetteer: GazetteerMatcher): Report {
   inputs.forEach((i) => checkGoldAgainstText(i.gold, i.text));
   const evaluation = new Evaluation();
-  for (const i of inputs) evaluation.add(i.gold, detect(i.text, gazetteer));
+  for (const i of inputs) evaluation.add(i.gold, detect(i.text, gazetteer), i.flat);
   return evaluation.report();
 }
 
@@ -295,6 +362,12 @@ export function formatReport(report: Report): string {
   const l = report.linking;
   lines.push('');
   lines.push(`Entity linking (pairwise agreement over exact matches): ${pct(l.accuracy).trim()}%  (${l.agreed}/${l.pairs} pairs)`);
+  const n = report.named;
+  if (n) {
+    lines.push('');
+    lines.push(`Named actors and places (exact; a country or city either label): P ${pct(n.precision).trim()}%  R ${pct(n.recall).trim()}%  F1 ${pct(n.f1).trim()}%  (tp ${n.tp}, fp ${n.fp}, fn ${n.fn})`);
+    lines.push(`  cue recall ${pct(n.cueRecall).trim()}% (${n.cuesFound}/${n.cues}), named/anonymous acc. ${pct(n.kindAccuracy).trim()}% (${n.kindCorrect}/${n.cuesFound})`);
+  }
   const a = report.attributions;
   lines.push('');
   lines.push(`Attributions: gold ${a.gold}, predicted ${a.predicted}`);

@@ -9,10 +9,11 @@ import { InputError } from './corpusErrors';
 import { fileName, joinPath } from './corpusPaths';
 import { checkGoldAgainstText, Evaluation, type Report } from './evaluate';
 import { detect } from '../detection/detect';
+import { GOLD_FILE_SUFFIX, goldSidecar, parseGoldFile } from './goldFile';
 
 export interface EvaluateCorpusOptions {
   readonly paths: readonly string[];
-  /** Absolute folder holding NAME.ann.yaml for each article NAME.txt. */
+  /** Absolute folder holding NAME.ann.yaml (or the flat NAME.gold.yaml) for each article NAME.txt. */
   readonly goldDir: string;
   readonly gazetteer: () => Promise<GazetteerMatcher>;
 }
@@ -35,19 +36,25 @@ export async function evaluateCorpus(fs: FileSystem, options: EvaluateCorpusOpti
   for (const [i, file] of files.entries()) {
     step(reporter, i, files);
     const goldPath = joinPath(options.goldDir, fileName(sidecarPathFor(file)));
-    if (!(await fs.stat(goldPath))) {
+    // a gold sidecar (NAME.ann.yaml), else a flat gold file (NAME.gold.yaml)
+    const flatPath = joinPath(options.goldDir, fileName(file).replace(/\.txt$/i, '') + GOLD_FILE_SUFFIX);
+    const sidecarGold = (await fs.stat(goldPath)) !== undefined;
+    if (!sidecarGold && !(await fs.stat(flatPath))) {
       reporter.noGold(file, goldPath);
       continue;
     }
-    const parsed = parseSidecar(new TextDecoder().decode(await fs.readFile(goldPath)));
-    if (!parsed.sidecar) {
-      for (const p of parsed.problems) reporter.problem({ ...p, file: goldPath });
+    const source = new TextDecoder().decode(await fs.readFile(sidecarGold ? goldPath : flatPath));
+    const parsed = sidecarGold ? parseSidecar(source) : undefined;
+    const flat = sidecarGold ? undefined : parseGoldFile(source);
+    if (parsed ? !parsed.sidecar : !flat?.gold) {
+      for (const p of parsed?.problems ?? flat?.problems ?? []) reporter.problem({ ...p, file: sidecarGold ? goldPath : flatPath });
       return undefined;
     }
     const loaded = await loadArticle(store, file, reporter);
     if (!loaded) return undefined;
-    checkGoldAgainstText(parsed.sidecar, loaded.text);
-    evaluation.add(parsed.sidecar, detect(loaded.text, gazetteer));
+    const gold = parsed?.sidecar ?? goldSidecar(flat!.gold!, loaded.sha256);
+    checkGoldAgainstText(gold, loaded.text);
+    evaluation.add(gold, detect(loaded.text, gazetteer), flat?.gold);
   }
   if (evaluation.count === 0) throw new InputError('no article had a gold sidecar');
   return evaluation.report();

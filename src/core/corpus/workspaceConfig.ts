@@ -1,30 +1,42 @@
 /**
  * The per-workspace files a team keeps beside its articles: `conflict-gazetteer.yaml` (extra entities and
- * spellings) and `conflict-taxonomy.yaml` (event types). Both are optional; a broken file is reported with its
+ * spellings), `conflict-taxonomy.yaml` (event types) and `conflict-learned.yaml` (names learned from decisions). Both are optional; a broken file is reported with its
  * line and the built-ins are used instead.
  */
-import type { FileSystem } from '../ports';
+import { FileTooLargeError, NotAFileError, type FileSystem } from '../ports';
 import type { Entity } from '../model';
 import type { Gazetteer } from '../gazetteer/gazetteer';
 import type { PlaceData } from '../gazetteer/placeData';
 import { defaultGazetteer } from '../gazetteer/defaultGazetteer';
 import { GAZETTEER_FILE, parseGazetteerYaml } from '../gazetteer/gazetteerFile';
 import { ACLED_TAXONOMY, parseTaxonomyYaml, type Taxonomy } from '../events/taxonomy';
+import { loadLearnedFile } from '../learning/learnedFile';
+import { learnedEntities } from '../learning/learnedSuggestions';
 import type { FileProblem } from '../problem';
 
 export const TAXONOMY_FILE = 'conflict-taxonomy.yaml';
-/** Config files larger than this are refused rather than parsed. */
-const MAX_CONFIG_BYTES = 20 * 1024 * 1024;
+/** Config files larger than this are refused rather than parsed (counted while reading, not taken from stat). */
+const MAX_CONFIG_BYTES = 32 * 1024 * 1024;
 
 async function readIfPresent(fs: FileSystem, path: string, problems: FileProblem[]): Promise<string | undefined> {
   const stat = await fs.stat(path);
   if (!stat || stat.isDirectory) return undefined;
-  if (stat.size > MAX_CONFIG_BYTES) {
-    problems.push({ code: 'too-large', severity: 'error', file: path, line: 1, message: `larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB; ignored` });
-    return undefined;
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(path, { maxBytes: MAX_CONFIG_BYTES });
+  } catch (e) {
+    if (e instanceof FileTooLargeError) {
+      problems.push({ code: 'too-large', severity: 'error', file: path, line: 1, message: `larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MB; ignored` });
+      return undefined;
+    }
+    if (e instanceof NotAFileError) {
+      problems.push({ code: 'not-a-file', severity: 'error', file: path, line: 1, message: `a ${e.kind}, not a regular file; ignored` });
+      return undefined;
+    }
+    throw e;
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(await fs.readFile(path));
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     problems.push({ code: 'not-utf8', severity: 'error', file: path, line: 1, message: 'not UTF-8 text; ignored' });
     return undefined;
@@ -57,10 +69,18 @@ export async function workspaceGazetteer(
   file: string | undefined,
   placeData: () => PlaceData | undefined | Promise<PlaceData | undefined>,
   problem: (p: FileProblem) => void,
+  learnedFile?: string,
 ): Promise<Gazetteer> {
   const { entities, problems } = file ? await loadWorkspaceEntities(fs, file) : { entities: [], problems: [] };
   for (const p of problems) problem(p);
-  return defaultGazetteer(await placeData(), entities);
+  const gazetteer = defaultGazetteer(await placeData(), entities);
+  if (learnedFile) {
+    // the names people accepted elsewhere in the workspace (conflict-learned.yaml), as workspace entities
+    const learned = await loadLearnedFile(fs, learnedFile);
+    for (const p of learned.problems) problem(p);
+    for (const e of learnedEntities(learned.model, gazetteer)) gazetteer.add(e, 'workspace');
+  }
+  return gazetteer;
 }
 
 /** The workspace taxonomy `file`, or ACLED when it is undefined, missing or broken (problems reported). */

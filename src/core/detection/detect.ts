@@ -6,22 +6,24 @@
  * array, so the cost is linear in the text length. See media/docs/guidelines.md for what each rule is meant
  * to capture.
  */
-import type { DetectedMention, Detection, Entity } from '../model';
+import type { DetectedMention, Detection, Entity, Span } from '../model';
 import { TextIndex } from '../text/textIndex';
 import { splitSentences } from '../text/splitSentences';
+import { unwrapLines } from '../text/unwrapLines';
 import { tokenize, type Token } from './tokenize';
-import { CAPITALISED_STOPWORDS } from './lexicon';
+import { CAPITALISED_STOPWORDS, TITLES } from './lexicon';
 import { reportingVerb } from './reportingVerbs';
 import { detectAttributions } from './detectAttributions';
 import type { DetectOptions, GazetteerHit, GazetteerMatcher, MentionCandidate } from './types';
 import { createRuleContext, PRIORITY, type RuleContext } from './ruleContext';
-import { acronyms, extendNumberedNames, sequenceOrganisations } from './rules/organisations';
-import { sequencePersons, titledPersons } from './rules/persons';
+import { acronyms, actorBranches, extendNumberedNames, ordinalUnits, sequenceOrganisations } from './rules/organisations';
+import { leaderBodies, sequencePersons, titledPersons } from './rules/persons';
 import { descriptiveGroups, pluralGroups } from './rules/groups';
 import { placePatterns } from './rules/places';
 import { relabelActingCountries } from './rules/countryActors';
 import { resolveOverlaps } from './resolveOverlaps';
 import { linkMentions } from './linkMentions';
+import { dropDemonyms } from './rules/demonymMentions';
 
 export type { DetectOptions, GazetteerHit, GazetteerMatcher, MentionCandidate } from './types';
 export { generatedEntityId } from './generatedEntityId';
@@ -30,17 +32,27 @@ export { foldName } from '../text/fold';
 // Unicode-class patterns live at module level: bundled for Node they would otherwise be rebuilt per call.
 const HYPHEN_LOWER = /^[-‐]\p{Ll}/u;
 const DOT_CAPITAL_END = /\.\p{Lu}$/u;
+const TITLE_FOLLOWER = /^(?:\.| \p{Lu})/u;
+const PRO_ANTI = /(?:^|[^\p{L}])(?:anti|pro)[-‐]$/iu;
+/** "Moscow-based", "U.S.-born": the place stays a place before these. */
+const PLACE_COMPOUND = /^[-‐](?:based|born|bound|headquartered|registered|educated|raised|made)\b/;
 
 /** Finds ACTOR and PLACE mentions (and attributions) in `text`. Offsets in the result are code points. */
 export function detect(text: string, gazetteer: GazetteerMatcher, options: DetectOptions = {}): Detection {
-  const detection = detectCandidates(text, gazetteer);
+  // hard-wrapped lines are joined for the rules (same offsets); quotes are taken from the text as it is
+  const flat = unwrapLines(text);
+  const detection = detectCandidates(flat, gazetteer);
   const index = new TextIndex(text);
   const mentions: DetectedMention[] = detection.mentions.map((m) => {
     const start = index.toCodePoint(m.start);
     const end = index.toCodePoint(m.end);
     return { label: m.label, start, end, text: text.slice(m.start, m.end), entity: m.entity, origin: m.origin };
   });
-  const attributions = options.attributions === false ? [] : detectAttributions(text, detection.tokens, detection.sentences, detection.mentions, index);
+  let attributions = options.attributions === false ? [] : detectAttributions(flat, detection.tokens, detection.sentences, detection.mentions, index);
+  if (flat !== text) {
+    const quote = <T extends Span | undefined>(s: T): T => (s ? { ...s, text: index.slice(s.start, s.end) } : s);
+    attributions = attributions.map((a) => ({ ...a, cue: quote(a.cue), ...(a.source ? { source: quote(a.source) } : {}), ...(a.content ? { content: quote(a.content) } : {}) }));
+  }
   return { mentions, attributions };
 }
 
@@ -61,13 +73,16 @@ export function detectCandidates(text: string, gazetteer: GazetteerMatcher): Can
   gazetteerCandidates(ctx, hits, gazetteer, candidates);
   // rule order matters: later rules read earlier candidates, and ties among overlaps go to the earlier one
   titledPersons(ctx, candidates);
+  leaderBodies(ctx, candidates);
   sequencePersons(ctx, sequenceOrganisations(ctx, candidates), candidates);
   descriptiveGroups(ctx, candidates);
   pluralGroups(ctx, candidates);
   placePatterns(ctx, candidates);
   acronyms(ctx, candidates);
+  ordinalUnits(ctx, candidates);
+  actorBranches(ctx, candidates);
   extendNumberedNames(ctx, candidates);
-  const mentions = linkMentions(ctx, resolveOverlaps(candidates, text.length));
+  const mentions = dropDemonyms(ctx, linkMentions(ctx, resolveOverlaps(candidates, text.length)));
   relabelActingCountries(ctx, mentions);
   return { mentions, tokens, sentences };
 }
@@ -84,7 +99,13 @@ function gazetteerCandidates(ctx: RuleContext, hits: readonly GazetteerHit[], ga
     const entity = hitEntity(hit, gazetteer);
     if (!entity) continue;
     const surface = text.slice(hit.start, hit.end);
-    if (entity.label === 'PLACE' && (CAPITALISED_STOPWORDS.has(surface) || reportingVerb(surface.toLowerCase()) !== undefined || HYPHEN_LOWER.test(text.slice(hit.end, hit.end + 2)))) continue;
+    if (entity.label === 'PLACE' && (CAPITALISED_STOPWORDS.has(surface) || reportingVerb(surface.toLowerCase()) !== undefined || (HYPHEN_LOWER.test(text.slice(hit.end, hit.end + 2)) && !PLACE_COMPOUND.test(text.slice(hit.end, hit.end + 16))))) continue;
+    // "anti-US cleric", "pro-Russia rebels": a stance, not a place
+    const before = text.charCodeAt(hit.start - 1);
+    if (entity.label === 'PLACE' && (before === 45 || before === 0x2010) && PRO_ANTI.test(text.slice(Math.max(0, hit.start - 5), hit.start))) continue;
+    // "Brig. Gen.", "Governor Ali": a title word is no place, whatever GeoNames holds
+    const after = text.charCodeAt(hit.end);
+    if (entity.label === 'PLACE' && (after === 46 || after === 32) && TITLES.has(surface.toLowerCase()) && TITLE_FOLLOWER.test(text.slice(hit.end, hit.end + 2))) continue;
     let hitEnd = hit.end;
     if (text[hitEnd] === '.' && DOT_CAPITAL_END.test(text.slice(hitEnd - 2, hitEnd))) hitEnd++;
     while (cursor < tokens.length && tokens[cursor].end <= hit.start) cursor++;

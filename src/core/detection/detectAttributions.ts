@@ -9,13 +9,15 @@ import { firstIndexWhere } from '../text/binarySearch';
 import type { TextIndex } from '../text/textIndex';
 import { firstTokenFrom, type Token } from './tokenize';
 import type { MentionCandidate } from './types';
-import { reportingVerb } from './reportingVerbs';
+import { REPORT_NOUNS, reportingVerb } from './reportingVerbs';
+import { isCueToken } from './wordFlags';
 import { ANONYMITY_MARKERS, ANONYMOUS_HEADS, CUE_ADVERBS, MONTHS_AND_DAYS, PRONOUNS } from './lexicon';
 
 // Unicode-class patterns live at module level: bundled for Node they would otherwise be rebuilt per call.
 const LINE_WORD = /\p{L}[\p{L}'’-]*/gu;
 const QUOTE_OPENING = /^(?:\s*(?:that|:|,)?\s*|\s+[\p{L}\s.]{0,40}?\bthat\s*)([“"«])/u;
 const STARTS_CAPITAL = /^\p{Lu}/u;
+const POSSESSIVE_GAP = /^['’]s? +$/u;
 const FIRST_WORD = /^\p{L}+/u;
 const STARTS_LOWER = /^\p{Ll}/u;
 const LAST_WORD = /(\p{L}+)\W*$/u;
@@ -39,6 +41,8 @@ const INVERSION_LEMMAS = new Set(['say', 'add', 'write', 'warn', 'explain', 'not
 const MAX_QUOTE = 3000;
 const PASSIVE_AUX = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
 const INSTITUTION_NOUNS = new Set(['ministry', 'government', 'army', 'military', 'police', 'presidency', 'parliament', 'cabinet', 'embassy', 'junta', 'administration']);
+/** "the group said", "its agency reported": an organisation named before speaks again. */
+const ANAPHORIC_ORG_NOUNS = new Set(['group', 'organisation', 'organization', 'movement', 'network', 'alliance', 'coalition', 'militia', 'agency', 'office', 'committee', 'council', 'mission', 'party', 'company', 'outlet']);
 const INSTITUTION_HEADS = /\b(?:army|government|ministry|military|police|forces|force|authorities)$/i;
 
 /**
@@ -63,22 +67,98 @@ function isAsciiWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
-function isCue(tokens: Token[], i: number, text: string): boolean {
+const IRREGULAR_PAST = new Set(['said', 'told', 'wrote', 'spoke', 'thought', 'swore', 'gave', 'found', 'felt', 'forecast', 'broadcast', 'undertook', 'made']);
+
+/** Words after which a noun-like verb form is a verb ("they protest", "to estimate", "also stress"). */
+const SUBJECT_BEFORE = /^(?:i|we|you|they|to|will|would|could|can|may|might|must|should|shall|did|do|does|also|not|often|still|now|and|who)$/;
+
+/** Lemmas whose to-infinitive carries what is reported ("pledged to derail", "promised not to dissolve"). */
+const TO_LEMMAS = new Set(['promise', 'pledge', 'vow', 'swear', 'threaten', 'agree', 'expect', 'hope', 'undertake', 'commit', 'guarantee', 'claim', 'urge', 'appeal', 'advocate', 'propose', 'offer', 'fear']);
+
+/**
+ * Whether token i is a reporting cue; returns the index of the cue's last token (the particle of "called for",
+ * the object of "expressed deep concern"), or -1.
+ */
+function cueEnd(tokens: Token[], i: number, text: string): number {
   const t = tokens[i];
+  if (!isCueToken(t)) return -1;
   const verb = reportingVerb(t.lower);
-  if (!verb) return false;
-  if (t.text !== t.lower && !(t.cap && isTitleCaseLine(text, t))) return false;
+  if (!verb) return -1;
+  // a capitalised form reports only in a headline written in title case: its neighbours are capitalised too
+  if (t.text !== t.lower && !(t.cap && (tokens[i - 1]?.cap || tokens[i + 1]?.cap) && isTitleCaseLine(text, t))) return -1;
   const prev = tokens[i - 1];
-  if (prev && prev.sentence === t.sentence && NOUN_MARKERS.has(prev.lower) && /^\s+$/.test(text.slice(prev.end, t.start))) return false;
+  // "the claims", "a report" are nouns; "to denounce" and "some called for" are verbs
+  const baseForm = !/(?:s|ed|ing)$/.test(t.lower) && !IRREGULAR_PAST.has(t.lower);
+  const verbAfterMarker = (prev?.lower === 'to' && baseForm) || (['some', 'these', 'those', 'others'].includes(prev?.lower ?? '') && !baseForm && !/s$/.test(t.lower));
+  if (prev && prev.sentence === t.sentence && NOUN_MARKERS.has(prev.lower) && !verbAfterMarker && /^\s+$/.test(text.slice(prev.end, t.start))) return -1;
   // passive "are seriously threatened", "was reported": no speaker
   let k = i - 1;
   while (k >= 0 && /ly$/.test(tokens[k].lower) && tokens[k].sentence === t.sentence) k--;
-  if (k >= 0 && k < i && PASSIVE_AUX.has(tokens[k].lower) && /(?:ed|en|told|said|thought)$/.test(t.lower)) return false;
-  if (verb.strength === 'weak') {
-    const after = text.slice(t.end, t.end + 12);
-    if (!/^\s*(?:that\b|[:“"«])/.test(after)) return false;
+  if (k >= 0 && k < i && PASSIVE_AUX.has(tokens[k].lower) && /(?:ed|en|told|said|thought)$/.test(t.lower) && !agentAfter(tokens, i, text)) return -1;
+  let end = i;
+  if (verb.particles) {
+    let p = i + 1;
+    if (tokens[p] && /ly$/.test(tokens[p].lower) && !verb.particles.has(tokens[p].lower)) p++;
+    const particle = tokens[p];
+    if (!particle || particle.sentence !== t.sentence || !verb.particles.has(particle.lower) || !onlySpaces(text.slice(tokens[p - 1].end, particle.start))) return -1;
+    end = p;
+  } else if (verb.objects) {
+    let found = -1;
+    for (let q = i + 1; q < tokens.length && q <= i + 4 && tokens[q].sentence === t.sentence; q++) {
+      if (verb.objects.has(tokens[q].lower)) {
+        found = q;
+        break;
+      }
+    }
+    if (found < 0) return -1;
+    end = found;
   }
-  return true;
+  if (verb.strength === 'weak' && !contentFollows(tokens, i, text, verb.lemma)) return -1;
+  // "officials estimate", "they protest" report; "mass protest", "post-traumatic stress" do not
+  if (verb.homograph && !(prev && prev.sentence === t.sentence && SUBJECT_BEFORE.test(prev.lower) || (prev && prev.sentence === t.sentence && (ANONYMOUS_HEADS.has(prev.lower) || prev.cap))) && !contentFollows(tokens, i, text, verb.lemma)) return -1;
+  return end;
+}
+
+/** A that-clause, a colon or quotation, or (for promise-like verbs) a to-infinitive follows the verb at i. */
+function contentFollows(tokens: Token[], i: number, text: string, lemma: string): boolean {
+  const t = tokens[i];
+  const after = text.slice(t.end, t.end + 12);
+  if (/^\s*(?:that\b|[:“"«])/.test(after)) return true;
+  let q = i + 1;
+  if (tokens[q]?.lower === 'not' || /ly$/.test(tokens[q]?.lower ?? '')) q++;
+  if (TO_LEMMAS.has(lemma) && tokens[q]?.lower === 'to' && tokens[q].sentence === t.sentence) return true;
+  // "sources expect the operation "within the next week"": a quotation a few words on
+  const window = text.slice(t.end, t.end + 40);
+  const stop = window.search(/[.!?;]/);
+  const quote = window.search(/[“"«]/);
+  return quote >= 0 && (stop < 0 || quote < stop);
+}
+
+/** "dismissed as a sham by Ukraine": a by-agent a few words after a passive cue names the source. */
+function agentAfter(tokens: Token[], i: number, text: string): boolean {
+  void text;
+  return agentIndex(tokens, i) >= 0;
+}
+
+/** The phrase after "by": a determiner and capitalised words ("by the Taliban", "by Ukraine and the West"). */
+function agentPhrase(tokens: Token[], text: string, by: number): [number, number] | undefined {
+  let k = by + 1;
+  let last = -1;
+  while (k < tokens.length && k <= by + 8 && tokens[k].sentence === tokens[by].sentence && onlySpaces(text.slice(tokens[k - 1].end, tokens[k].start))) {
+    const t = tokens[k];
+    if (t.cap) last = k;
+    else if (!['the', 'and', 'of'].includes(t.lower)) break;
+    k++;
+  }
+  return last > by ? [by + 1, last] : undefined;
+}
+
+/** Index of the "by" of a by-agent ("by Ukraine", "by the army") within six words after token i, or -1. */
+function agentIndex(tokens: Token[], i: number): number {
+  for (let q = i + 1; q < tokens.length && q <= i + 6 && tokens[q].sentence === tokens[i].sentence; q++) {
+    if (tokens[q].lower === 'by') return tokens[q + 1] !== undefined && (tokens[q + 1].cap || tokens[q + 1].lower === 'the') ? q : -1;
+  }
+  return -1;
 }
 
 function isTitleCaseLine(text: string, t: Token): boolean {
@@ -115,7 +195,8 @@ function nounPhraseLeft(tokens: Token[], text: string, i: number, limit: number)
   if (LEFT_STOP.has(tokens[i].lower)) return undefined;
   while (k - 1 >= limit && i - k < 15) {
     const prev = tokens[k - 1];
-    if (prev.sentence !== tokens[i].sentence || !onlySpaces(text.slice(prev.end, tokens[k].start))) break;
+    // "the ombudsman's office": a possessive stays inside the phrase
+    if (prev.sentence !== tokens[i].sentence || !(onlySpaces(text.slice(prev.end, tokens[k].start)) || (prev.possessive && POSSESSIVE_GAP.test(text.slice(prev.end, tokens[k].start))))) break;
     if (LEFT_STOP.has(prev.lower) || reportingVerb(prev.lower) && prev.text === prev.lower && prev.lower !== 'report') break;
     k--;
     first = k;
@@ -138,6 +219,8 @@ function nounPhraseRight(tokens: Token[], text: string, i: number, sentenceEnd: 
     const g = next ? text.slice(tokens[k].end, next.start) : text.slice(tokens[k].end, sentenceEnd);
     if (!next || next.sentence !== f.sentence || /^[,.;:!?)\]”"’]/.test(g)) return [first, k];
     if (!onlySpaces(g) && g !== '. ') return undefined;
+    // "says a cabinet minister who refused to be named": the relative clause stays outside
+    if ((next.lower === 'who' || next.lower === 'whose') && k > first) return [first, k];
     if (['that', 'were', 'was', 'is', 'are', 'had', 'has', 'would', 'will', 'on', 'in', 'at'].includes(next.lower) && !(next.lower === 'in' && STARTS_CAPITAL.test(tokens[k + 2]?.text ?? ''))) return undefined;
     k++;
   }
@@ -218,6 +301,9 @@ function tokenIndexAtOrBefore(tokens: Token[], pos: number): number {
   return firstTokenFrom(tokens, pos) - 1;
 }
 
+/** UTF-16 units of a sentence on either side of a cue that attribution detection looks at. */
+const SENTENCE_WINDOW = 1000;
+
 export function detectAttributions(
   text: string,
   tokens: Token[],
@@ -242,8 +328,11 @@ export function detectAttributions(
 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    const sentence = sentences[t.sentence];
-    if (!sentence) continue;
+    const whole = sentences[t.sentence];
+    if (!whole) continue;
+    // Only text near the cue counts: a run-on "sentence" of 100 KB ("said said …") made each cue scan and
+    // quote all of it (quadratic time, gigabyte sidecars). Real sentences are far shorter than the window.
+    const sentence = { start: Math.max(whole.start, t.start - SENTENCE_WINDOW), end: Math.min(whole.end, t.end + SENTENCE_WINDOW) };
     let cue: Range;
     let cueEndToken = i;
     let according = false;
@@ -251,16 +340,26 @@ export function detectAttributions(
       cue = { start: t.start, end: tokens[i + 1].end };
       cueEndToken = i + 1;
       according = true;
-    } else if (isCue(tokens, i, text)) {
+    } else if (REPORT_NOUNS.has(t.lower) && tokens[i + 1]?.lower === 'by' && tokens[i + 1].sentence === t.sentence && onlySpaces(text.slice(t.end, tokens[i + 1].start))) {
+      // "promises by the Taliban to fight terrorism": the noun is the cue, the by-phrase the source
       cue = { start: t.start, end: t.end };
-    } else continue;
+      cueEndToken = i + 1;
+      according = true;
+    } else {
+      const last = cueEnd(tokens, i, text);
+      if (last < 0) continue;
+      cue = { start: t.start, end: tokens[last].end };
+      cueEndToken = last;
+    }
 
     let source: Range | undefined;
     let content: Range | undefined;
     let direct = false;
+    let sourceless = false;
 
     if (according) {
-      const np = nounPhraseRight(tokens, text, cueEndToken, sentence.end);
+      let np = nounPhraseRight(tokens, text, cueEndToken, sentence.end);
+      if (cueEndToken > i && tokens[cueEndToken].lower === 'by') np = agentPhrase(tokens, text, cueEndToken);
       let srcEnd = np ? tokens[np[1]].end : undefined;
       if (np) {
         // "according to the regional governor, Oleh Syniehubov."
@@ -298,8 +397,9 @@ export function detectAttributions(
       } else {
         // SOURCE VERB
         let k = i - 1;
-        while (k >= 0 && tokens[k].sentence === t.sentence && CUE_ADVERBS.has(tokens[k].lower) && onlySpaces(text.slice(tokens[k].end, tokens[k + 1].start))) k--;
-        const g = k >= 0 ? text.slice(tokens[k].end, tokens[k + 1].start) : '';
+        // "also said", "angrily protested", "later “asserted": adverbs (and an opening quote) stand between
+        while (k >= 0 && tokens[k].sentence === t.sentence && (CUE_ADVERBS.has(tokens[k].lower) || (/ly$/.test(tokens[k].text) && tokens[k].text === tokens[k].lower && tokens[k].lower !== 'only')) && /^[ \u00a0“"]+$/.test(text.slice(tokens[k].end, tokens[k + 1].start))) k--;
+        const g = k >= 0 ? text.slice(tokens[k].end, tokens[k + 1].start).replace(/[“"]/g, '') : '';
         const participle = /ing$/.test(t.lower);
         if (k >= 0 && tokens[k].sentence === t.sentence && (tokens[k].lower === 'and' || participle && g.includes(','))) {
           // "… and accused …", ", saying: …": the subject of the previous reporting verb or of the sentence
@@ -328,17 +428,37 @@ export function detectAttributions(
             if (source && seg2 && /^(?:The|A|An)\b/.test(text.slice(seg2.start, seg2.end)) && seg2.end - seg2.start < 90 && mentionsIn(source).some((m) => m.kind === 'person')) {
               const s2 = pickEnd(seg2);
               if (s2) source = { start: s2.start, end: source.end };
+            } else if (source && seg2 && !mentionsIn(source).some((m) => m.kind === 'person')) {
+              // "Gen. Mark Dalton, the alliance's commander, told": the named person before the apposition
+              const s2 = pickEnd(seg2);
+              if (s2 && mentionsIn(s2).some((m) => m.kind === 'person' && m.end === s2.end)) source = { start: s2.start, end: source.end };
             }
           }
+        } else if (k >= 0 && tokens[k].sentence === t.sentence && tokens[k].lower === 'to') {
+          // "He … went on TV to denounce …": the subject of the sentence, a pronoun or an actor
+          const first = firstTokenFrom(tokens, sentence.start);
+          const subject = firstActorBetween(sentence.start, t.start);
+          if (first < k && PRONOUNS.has(tokens[first].text)) source = { start: tokens[first].start, end: tokens[first].end };
+          else if (subject) source = { start: subject.start, end: subject.end };
         } else if (k >= 0 && tokens[k].sentence === t.sentence && onlySpaces(g) && tokens[k].lower !== 'and') {
           const np = nounPhraseLeft(tokens, text, k, 0);
           if (np) source = { start: tokens[np[0]].start, end: tokens[np[1]].end };
         }
         const relative = k >= 0 && ['who', 'which', 'that'].includes(tokens[k].lower);
+        // "referendums dismissed as a sham by Ukraine and the West": the by-agent speaks
+        const by = /ed$/.test(t.lower) && ['by', 'as'].includes(tokens[cueEndToken + 1]?.lower ?? '') ? agentIndex(tokens, i) : -1;
+        if (by >= 0) {
+          const np = agentPhrase(tokens, text, by) ?? nounPhraseRight(tokens, text, by, sentence.end);
+          if (np) source = { start: tokens[np[0]].start, end: tokens[np[1]].end };
+        }
         if (!source && !relative) {
           const subject = firstActorBetween(sentence.start, t.start);
           if (subject && !/\b(?:that|,)\s*$/.test(text.slice(subject.end, t.start))) source = { start: subject.start, end: subject.end };
         }
+        // ", demanding that …", "went on TV to denounce …", "who speaks openly about …": the cue stands even
+        // when its speaker is not in reach
+        if (!source && relative && tokens[k].lower === 'who') source = { start: tokens[k].start, end: tokens[k].end };
+        if (!source && k >= 0 && tokens[k].sentence === t.sentence && ((participle && g.includes(',')) || tokens[k].lower === 'to' || relative)) sourceless = true;
         const qa = quotationAfter(text, cue.end);
         const qb = source && quoteBefore(text, source.start) ? quotationEndingAt(text, source.start) : undefined;
         if (qa && (!qb || text.slice(cue.end, qa.start).length < 40)) {
@@ -355,7 +475,7 @@ export function detectAttributions(
         }
       }
     }
-    if (!source && !according) continue;
+    if (!source && !according && !sourceless) continue;
 
     // kind and source entity
     const sentenceText = text.slice(sentence.start, sentence.end);
@@ -368,11 +488,29 @@ export function detectAttributions(
       const headWord = lastWord(headText).toLowerCase();
       const headEnd = source.start + headText.length;
       // a person counts when named in the head ("Observatory director Rami …") or in a closing apposition
-      const person = inside.find((m) => m.kind === 'person' && (m.end <= headEnd || m.end >= source.end - 1));
-      if (PRONOUNS.has(sourceText.trim()) && /^(?:he|she)$/i.test(sourceText.trim())) {
+      // "Hadi officials": a person named as a modifier of an anonymous head does not speak
+      // "Hadi officials", "Hadi's inner circle": a person modifying the head does not speak
+      const modifierOnly = (m: MentionCandidate): boolean => (ANONYMOUS_HEADS.has(headWord) && m.end < headEnd - headWord.length && !/[,(]/.test(text.slice(m.end, headEnd))) || (m.end < headEnd - headWord.length && /^['’]s\s/.test(text.slice(m.end, m.end + 3)));
+      const person = inside.find((m) => m.kind === 'person' && (m.end <= headEnd || m.end >= source.end - 1) && !modifierOnly(m));
+      if (/^it$/i.test(sourceText.trim())) {
+        // "It has also vowed": the organisation named last before it
+        const floor = sentences[Math.max(0, t.sentence - 2)].start;
+        const org = mentionsIn({ start: floor, end: source.start }).filter((m) => m.label === 'ACTOR' && m.kind !== 'person' && m.kind !== 'group' && m.end <= source.start).pop();
+        if (org) {
+          named = true;
+          sourceEntity = org.entity;
+        }
+      } else if (/^who$/i.test(sourceText.trim())) {
+        // "… Samir Qadri, an aide to the governor who speaks": the person the clause is about
+        const before = mentionsIn({ start: sentence.start, end: source.start }).filter((m) => m.kind === 'person' && m.end <= source.start).pop();
+        if (before) {
+          named = true;
+          sourceEntity = before.entity;
+        }
+      } else if (PRONOUNS.has(sourceText.trim()) && /^(?:he|she)$/i.test(sourceText.trim())) {
         // "he said": the speaker of the attribution just before, else the nearest person named before it
         const prev = found[found.length - 1];
-        const floor = sentences[Math.max(0, t.sentence - 3)].start;
+        const floor = Math.max(sentences[Math.max(0, t.sentence - 3)].start, t.start - 3 * SENTENCE_WINDOW);
         const nearest = mentionsIn({ start: floor, end: source.start }).filter((m) => m.kind === 'person' && m.end <= source.start).pop();
         if (prev && prev.source && prev.sentence >= t.sentence - 2) {
           named = prev.named;
@@ -392,11 +530,11 @@ export function detectAttributions(
         // not when a role noun follows it ("a senior State Department official")
         const headPos = headEnd - 1;
         const named1 = inside.find((m) => m.kind !== 'group' && m.start <= headPos && m.end > headPos);
-        const org = named1 ?? (!ANONYMOUS_HEADS.has(headWord) ? inside.find((m) => m.kind !== 'group' || INSTITUTION_HEADS.test(text.slice(m.start, m.end))) : undefined);
+        const org = named1 ?? (!ANONYMOUS_HEADS.has(headWord) ? inside.find((m) => (m.kind !== 'group' || INSTITUTION_HEADS.test(text.slice(m.start, m.end))) && !(m.kind === 'person' && modifierOnly(m))) : undefined);
         if (org) {
           named = true;
           sourceEntity = org.entity;
-        } else if (INSTITUTION_NOUNS.has(headWord)) {
+        } else if (INSTITUTION_NOUNS.has(headWord) || (ANAPHORIC_ORG_NOUNS.has(headWord) && /^(?:the|its)\s/i.test(sourceText))) {
           // "its foreign ministry", "Mali's military government": a state body speaks
           named = true;
         }
@@ -421,5 +559,37 @@ export function detectAttributions(
     out.push(attribution);
     i = cueEndToken;
   }
-  return out;
+  headlineSources(text, tokens, mentions, index, out);
+  return out.sort((x, y) => x.cue.start - y.cue.start);
+}
+
+/**
+ * Headlines that name a source before a colon ("Officials: Iraqi forces fend off Ramadi attack", "UN: …"): the
+ * colon is the cue. The source is a short capitalised phrase opening its own line, headed by a source noun or
+ * an actor.
+ */
+function headlineSources(text: string, tokens: Token[], mentions: readonly MentionCandidate[], index: TextIndex, out: DetectedAttribution[]): void {
+  for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+    const ls = lineStart(text, colon, 60);
+    if (ls > 0 && text.charCodeAt(ls - 1) !== 10) continue;
+    const head = text.slice(ls, colon);
+    if (!/^\p{Lu}[\p{L}.'’ -]{1,50}$/u.test(head) || head.split(' ').length > 5) continue;
+    const le = lineEnd(text, colon, 300);
+    const rest = text.slice(colon + 1, le);
+    if (!/^ \p{Lu}/u.test(rest) || le - colon > 200) continue;
+    const last = lastWord(head).toLowerCase();
+    const actor = mentions.find((m) => m.label === 'ACTOR' && m.start >= ls && m.end === colon);
+    if (!actor && !ANONYMOUS_HEADS.has(last)) continue;
+    if (out.some((a) => index.toCodePoint(colon) >= a.cue.start && index.toCodePoint(colon) < a.cue.end)) continue;
+    void tokens;
+    const span = (start: number, end: number): Span => ({ start: index.toCodePoint(start), end: index.toCodePoint(end), text: text.slice(start, end) });
+    out.push({
+      cue: span(colon, colon + 1),
+      kind: actor ? 'named' : 'anonymous',
+      direct: false,
+      source: span(ls, colon),
+      content: span(colon + 2, le),
+      ...(actor ? { sourceEntity: actor.entity } : {}),
+    });
+  }
 }

@@ -15,7 +15,30 @@ export const TITLES = set(`
   chairman chairwoman chair deputy judge prosecutor pope bishop archbishop patriarch founder coordinator
   correspondent reporter journalist activist warlord militant rebel coach pastor father sister brother
   minister-president foreign defence defense interior
+  commissioner secretary-general under-secretary undersecretary rapporteur administrator attorney attorney-general
+  inspector superintendent magistrate speaker lawyer economist scholar historian author writer editor photographer
+  producer witness survivor farmer student teacher nurse surgeon medic pilot engineer villager elder chieftain
+  tribesman officer pvt wife husband son daughter mother uncle aunt cousin nephew niece grandson granddaughter
+  grandfather grandmother widow friend colleague cardinal rabbi mawlawi maulvi sheikha crown lieutenant-general
+  major-general brigadier-general vice-president deputy-governor governor-general vice-chairman co-founder
+  ceo chief-of-staff
 `);
+
+/** Facility heads: a capitalised one ends ("Palm Tree Cafe", "Grand Mosque") or opens ("Hotel Meridian") a place name. */
+export const FACILITY_HEADS = set(`
+  Hotel Cafe Café Restaurant Mosque Church Cathedral Shrine Temple Synagogue Monastery Market Bazaar Square Bridge
+  Stadium Airport Airbase Airfield Base Camp Prison Palace Checkpoint Crossing Dam Refinery Street Road Avenue
+  Highway Boulevard Mall Station Port Harbour Harbor Terminal
+`);
+
+/** Natural-feature heads that belong to a place name when capitalised ("Tigris River", "Lake Chad", "Mount Sinjar"). */
+export const FEATURE_HEADS = set(`
+  River Sea Lake Mountains Mountain Mount Mt Valley Desert Gulf Bay Strait Canal Peninsula Island Islands Plain Plains
+  Plateau Heights Hills Hill Basin Delta Oasis Coast Forest Range Falls Creek Wadi Jebel Jabal
+`);
+
+/** Adjectives that make a facility head a name by themselves ("Grand Mosque", "Central Market", "Old City"). */
+export const FACILITY_ADJECTIVES = set(`Grand Great Central Old New Main Holy Big Upper Lower Red Green Blue White Black Royal`);
 
 /** Capitalised words that end a title when followed by "of" ("Secretary of State John Kerry"). */
 export const TITLE_OF_OBJECTS = set(`State Defense Defence Interior Foreign Justice Health Homeland Staff`);
@@ -67,12 +90,15 @@ export const PLACE_TYPES_AFTER = set(`
   province provinces governorate governorates region regions district districts oblast oblasts territory
   county prefecture municipality airbase airport airfield airstrip crossing gate base camp valley river
   neighbourhood neighborhood refinery dam corridor highway road state commune department township area
+  raion rayon woreda kebele zone wilaya canton sector locality settlement quarter suburb village town
 `);
 
 /** Nouns before "of X" that make X a place ("the town of Mellit", "the suburb of Hawija"). Lower case. */
 export const PLACE_TYPES_BEFORE = set(`
   town city village province district region suburb slum capital governorate neighbourhood neighborhood port
-  county municipality camp enclave island valley oasis stronghold outskirts border frontier
+  county municipality camp enclave island valley oasis stronghold outskirts border frontier area quarter hamlet
+  settlement locality township hub towns cities villages provinces districts regions suburbs neighbourhoods
+  neighborhoods capitals enclaves islands governorates states counties areas
 `);
 
 /** Adjectives allowed between a place name and its type ("al-Kathib naval base", "Qaim border crossing"). */
@@ -92,7 +118,10 @@ export const CAPITALISED_STOPWORDS = set(`
   Wednesday Thursday Friday Saturday Sunday January February March April May June July August September
   October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec One Two Three Four Five Six
   Seven Eight Nine Ten Dozens Hundreds Thousands Note Post Comment Comments Update Video Watch Photo Read
-  Sounds Like Unlike Let Please Yes Oh Hot
+  Sounds Like Unlike Let Please Yes Oh Hot Any None Nobody Everyone Everybody Anyone Anybody Someone Somebody
+  Something Nothing Everything Anything Whatever Whoever Among Amid Amongst Against Along Across Beyond Toward
+  Towards Within Upon Via Besides Thus Hence Therefore Nevertheless Nonetheless Otherwise Perhaps Maybe Never
+  Always Often Sometimes Almost Nearly
 `);
 
 /** Words after which a capitalised name is not a place even after a preposition. */

@@ -33,16 +33,23 @@ function surnameKeyOfFolded(folded: string): string {
 function linkPersons(ctx: RuleContext, mentions: MentionCandidate[]): MentionCandidate[] {
   const { tokens, text } = ctx;
   const bySurname = new Map<string, { entity: string; first: string }>();
+  // "Paul" after "Paul Brenner": a given name alone joins the one full name that starts with it
+  const byGiven = new Map<string, string | null>();
   for (const m of mentions) {
     if (m.kind !== 'person') continue;
     const folded = foldName(text.slice(m.start, m.end));
     const words = folded.split(' ');
     if (words.length < 2) continue;
+    if (ctx.isGivenName(words[0])) {
+      const given = byGiven.get(words[0]);
+      byGiven.set(words[0], given === undefined || given === m.entity ? m.entity : null);
+    }
     const key = surnameKeyOfFolded(folded);
     const known = bySurname.get(key);
     if (known && known.first[0] === words[0][0]) m.entity = known.entity;
     else if (!known) bySurname.set(key, { entity: m.entity, first: words[0] });
   }
+  for (const [given, entity] of byGiven) if (entity && !bySurname.has(given)) bySurname.set(given, { entity, first: given });
   for (const m of mentions) {
     if (m.kind !== 'person' || m.origin === 'gazetteer') continue;
     const folded = foldName(text.slice(m.start, m.end));

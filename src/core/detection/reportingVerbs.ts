@@ -1,108 +1,162 @@
 /**
- * Reporting-verb lexicon for attribution cues: the 55 lemmas of Krestel et al. (2008) as listed by textacy,
- * plus verbs common in wire copy. Inflections are spelled out, not derived by rule, because English
- * reporting verbs are irregular (say/said, tell/told, write/wrote) and double consonants vary (criticise/criticize).
+ * Reporting-verb lexicon for attribution cues. The lemmas are the attribution cues of the PARC 3.0 corpus
+ * guidelines and the communication and attitude classes of VerbNet (say-37.7, tell-37.2, talk-37.5,
+ * manner_speaking-37.3, complain-37.8, advise-37.9, lecture-37.11, promise-37.13, conjecture-29.5,
+ * judgment-33, order-60, reject), plus the Krestel et al. (2008) list and verbs of wire copy. Inflections are
+ * derived by the English spelling rules, with the irregular and doubling verbs spelled out, and both -ise and
+ * -ize spellings.
+ *
+ * Strength: `core` verbs report whenever they have a subject ("X condemned the attack"); `weak` ones only
+ * with a complement that carries content: a that-clause, a quotation or colon, or a to-infinitive ("expects
+ * that", "pledged to", "fears that"). Some need a particle ("called for", "spoke about", "pointed out") or an
+ * object noun ("expressed concern", "gave the death toll").
  */
 
 export type CueStrength = 'core' | 'weak';
 
 interface VerbEntry {
   readonly lemma: string;
-  readonly forms: readonly string[];
-  /** weak verbs are cues only when a that-clause or a quotation follows ("agreed that", "fears that"). */
   readonly strength: CueStrength;
+  /** Words one of which must follow (after at most one -ly adverb): "called for", "spoke about". */
+  readonly particles?: ReadonlySet<string>;
+  /** Nouns one of which must follow within four words: "expressed concern", "gave the death toll". */
+  readonly objects?: ReadonlySet<string>;
+  /** A base or -s form that is a noun too ("protest", "estimate"): a cue only after a subject-like word or with content. */
+  readonly homograph?: boolean;
 }
 
-/** lemma → inflected forms (base form first). */
-const VERBS: readonly VerbEntry[] = [
-  // Krestel / textacy lemmas
-  { lemma: 'accuse', forms: ['accuse', 'accuses', 'accused', 'accusing'], strength: 'core' },
-  { lemma: 'acknowledge', forms: ['acknowledge', 'acknowledges', 'acknowledged', 'acknowledging'], strength: 'core' },
-  { lemma: 'add', forms: ['add', 'adds', 'added', 'adding'], strength: 'core' },
-  { lemma: 'admit', forms: ['admit', 'admits', 'admitted', 'admitting'], strength: 'core' },
-  { lemma: 'agree', forms: ['agree', 'agrees', 'agreed', 'agreeing'], strength: 'weak' },
-  { lemma: 'allege', forms: ['allege', 'alleges', 'alleged', 'alleging'], strength: 'core' },
-  { lemma: 'announce', forms: ['announce', 'announces', 'announced', 'announcing'], strength: 'core' },
-  { lemma: 'argue', forms: ['argue', 'argues', 'argued', 'arguing'], strength: 'core' },
-  { lemma: 'ask', forms: ['ask', 'asks', 'asked'], strength: 'weak' },
-  { lemma: 'assert', forms: ['assert', 'asserts', 'asserted', 'asserting'], strength: 'core' },
-  { lemma: 'believe', forms: ['believe', 'believes', 'believed'], strength: 'weak' },
-  { lemma: 'blame', forms: ['blame', 'blames', 'blamed', 'blaming'], strength: 'core' },
-  { lemma: 'charge', forms: ['charged'], strength: 'weak' },
-  { lemma: 'cite', forms: ['cite', 'cites', 'cited', 'citing'], strength: 'weak' },
-  { lemma: 'claim', forms: ['claim', 'claims', 'claimed', 'claiming'], strength: 'core' },
-  { lemma: 'complain', forms: ['complain', 'complains', 'complained', 'complaining'], strength: 'core' },
-  { lemma: 'concede', forms: ['concede', 'concedes', 'conceded', 'conceding'], strength: 'core' },
-  { lemma: 'conclude', forms: ['conclude', 'concludes', 'concluded'], strength: 'weak' },
-  { lemma: 'confirm', forms: ['confirm', 'confirms', 'confirmed', 'confirming'], strength: 'core' },
-  { lemma: 'contend', forms: ['contend', 'contends', 'contended', 'contending'], strength: 'core' },
-  { lemma: 'criticize', forms: ['criticize', 'criticizes', 'criticized', 'criticizing', 'criticise', 'criticises', 'criticised', 'criticising'], strength: 'core' },
-  { lemma: 'declare', forms: ['declare', 'declares', 'declared', 'declaring'], strength: 'core' },
-  { lemma: 'decline', forms: ['declined'], strength: 'weak' },
-  { lemma: 'deny', forms: ['deny', 'denies', 'denied', 'denying'], strength: 'core' },
-  { lemma: 'describe', forms: ['describe', 'describes', 'described', 'describing'], strength: 'core' },
-  { lemma: 'disagree', forms: ['disagree', 'disagrees', 'disagreed'], strength: 'weak' },
-  { lemma: 'disclose', forms: ['disclose', 'discloses', 'disclosed', 'disclosing'], strength: 'core' },
-  { lemma: 'estimate', forms: ['estimate', 'estimates', 'estimated', 'estimating'], strength: 'core' },
-  { lemma: 'explain', forms: ['explain', 'explains', 'explained', 'explaining'], strength: 'core' },
-  { lemma: 'fear', forms: ['fear', 'fears', 'feared'], strength: 'weak' },
-  { lemma: 'hope', forms: ['hope', 'hopes', 'hoped'], strength: 'weak' },
-  { lemma: 'insist', forms: ['insist', 'insists', 'insisted', 'insisting'], strength: 'core' },
-  { lemma: 'maintain', forms: ['maintains', 'maintained'], strength: 'weak' },
-  { lemma: 'mention', forms: ['mention', 'mentions', 'mentioned'], strength: 'weak' },
-  { lemma: 'note', forms: ['note', 'notes', 'noted', 'noting'], strength: 'weak' },
-  { lemma: 'observe', forms: ['observe', 'observes', 'observed'], strength: 'weak' },
-  { lemma: 'order', forms: ['ordered'], strength: 'weak' },
-  { lemma: 'predict', forms: ['predict', 'predicts', 'predicted', 'predicting'], strength: 'core' },
-  { lemma: 'promise', forms: ['promise', 'promises', 'promised', 'promising'], strength: 'weak' },
-  { lemma: 'recall', forms: ['recall', 'recalls', 'recalled', 'recalling'], strength: 'weak' },
-  { lemma: 'recommend', forms: ['recommend', 'recommends', 'recommended'], strength: 'weak' },
-  { lemma: 'reply', forms: ['reply', 'replies', 'replied', 'replying'], strength: 'core' },
-  { lemma: 'report', forms: ['report', 'reports', 'reported', 'reporting'], strength: 'core' },
-  { lemma: 'say', forms: ['say', 'says', 'said', 'saying'], strength: 'core' },
-  { lemma: 'state', forms: ['stated', 'stating'], strength: 'core' },
-  { lemma: 'stress', forms: ['stress', 'stresses', 'stressed', 'stressing'], strength: 'core' },
-  { lemma: 'suggest', forms: ['suggest', 'suggests', 'suggested', 'suggesting'], strength: 'weak' },
-  { lemma: 'tell', forms: ['tell', 'tells', 'told', 'telling'], strength: 'core' },
-  { lemma: 'testify', forms: ['testify', 'testifies', 'testified', 'testifying'], strength: 'core' },
-  { lemma: 'think', forms: ['think', 'thinks', 'thought'], strength: 'weak' },
-  { lemma: 'urge', forms: ['urge', 'urges', 'urged', 'urging'], strength: 'core' },
-  { lemma: 'warn', forms: ['warn', 'warns', 'warned', 'warning'], strength: 'core' },
-  { lemma: 'worry', forms: ['worry', 'worries', 'worried'], strength: 'weak' },
-  { lemma: 'write', forms: ['write', 'writes', 'wrote', 'writing'], strength: 'core' },
-  // wire-copy additions
-  { lemma: 'vow', forms: ['vow', 'vows', 'vowed', 'vowing'], strength: 'core' },
-  { lemma: 'threaten', forms: ['threaten', 'threatens', 'threatened', 'threatening'], strength: 'core' },
-  { lemma: 'tweet', forms: ['tweet', 'tweets', 'tweeted', 'tweeting'], strength: 'core' },
-  { lemma: 'post', forms: ['posted', 'posting'], strength: 'weak' },
-  { lemma: 'reiterate', forms: ['reiterate', 'reiterates', 'reiterated', 'reiterating'], strength: 'core' },
-  { lemma: 'quote', forms: ['quoted'], strength: 'core' },
-  { lemma: 'insinuate', forms: ['insinuated'], strength: 'weak' },
-  { lemma: 'pledge', forms: ['pledged', 'pledges'], strength: 'weak' },
-  { lemma: 'demand', forms: ['demanded', 'demands'], strength: 'weak' },
-  { lemma: 'caution', forms: ['cautioned'], strength: 'core' },
-  { lemma: 'brief', forms: ['briefed'], strength: 'weak' },
-  { lemma: 'inform', forms: ['informed'], strength: 'weak' },
-  { lemma: 'boast', forms: ['boasted'], strength: 'core' },
-  { lemma: 'recount', forms: ['recounted', 'recounts'], strength: 'core' },
-  { lemma: 'indicate', forms: ['indicated'], strength: 'weak' },
-  { lemma: 'remark', forms: ['remarked'], strength: 'core' },
-  { lemma: 'shout', forms: ['shouted'], strength: 'weak' },
-  { lemma: 'chant', forms: ['chanted'], strength: 'weak' },
+const words = (s: string): string[] => s.trim().split(/\s+/);
+const set = (s: string): ReadonlySet<string> => new Set(words(s));
+
+/** Verbs that report whenever they have a speaker. */
+const CORE = words(`
+  say tell claim state declare announce assert affirm reaffirm aver avow allege maintain contend insist argue
+  explain clarify elaborate specify add comment remark note observe mention report reveal disclose divulge confide
+  confess admit acknowledge concede deny refute rebut dispute contradict reject dismiss repudiate disavow
+  confirm corroborate attest testify recount relate narrate describe detail outline recall reply respond retort
+  answer counter rejoin reiterate repeat stress emphasize underline underscore highlight accuse blame charge
+  criticize condemn denounce decry deplore slam blast castigate lambaste censure rebuke chastise praise hail laud
+  applaud commend welcome congratulate thank complain protest object grumble lament bemoan boast brag gripe
+  warn caution alert urge implore plead beseech demand vow swear threaten predict forecast estimate project
+  calculate speculate surmise conjecture theorize quip joke exclaim proclaim broadcast tweet write quote cite
+  shout scream yell cry whisper murmur mutter chant sob concur disagree agree insinuate imply hint assure
+  reassure promise pledge guarantee recommend advise counsel propose suggest advocate request appeal question
+  wonder inquire enquire ask brief inform notify update remind conclude assess judge find believe post order
+  decline
+`);
+
+/** Verbs that report only with a content complement (that-clause, quotation, colon, to-infinitive). */
+const WEAK = new Set(words(`
+  agree ask believe charge cite conclude decline disagree fear hope maintain mention note observe order promise
+  recall recommend suggest think worry post insinuate pledge demand brief inform indicate shout chant feel expect
+  anticipate suspect doubt assume presume suppose reckon guess imagine trust find judge assess guarantee commit
+  undertake propose counsel request appeal question wonder inquire enquire notify update remind signal
+  recognise recognize accept welcome thank praise hail joke quip whisper murmur mutter scream yell cry sob
+`));
+
+/** Verbs that need a particle after them; the particle is part of the cue. */
+const PARTICLE_VERBS: ReadonlyArray<[string, string]> = [
+  ['call', 'for on'],
+  ['speak', 'about of out up'],
+  ['talk', 'about of up'],
+  ['point', 'out'],
+  ['weigh', 'in'],
+  ['lash', 'out'],
+  ['hit', 'out'],
+  ['spell', 'out'],
+  ['play', 'down'],
+  ['rule', 'out'],
 ];
 
-export interface CueVerb {
-  readonly lemma: string;
-  readonly strength: CueStrength;
+/** Verbs that report with one of these nouns as object ("expressed deep concern", "gave the same death toll"). */
+const OBJECT_VERBS: ReadonlyArray<[string, string]> = [
+  ['express', 'concern concerns regret hope hopes support condolences solidarity outrage alarm dismay sympathy doubt doubts fear fears frustration optimism confidence gratitude'],
+  ['voice', 'concern concerns regret hope support solidarity outrage alarm dismay doubt doubts fear fears frustration opposition'],
+  ['raise', 'concern concerns alarm doubts questions fears'],
+  ['give', 'toll figure figures account details number numbers estimate statement interview briefing warning'],
+  ['issue', 'statement warning appeal denial call ultimatum'],
+  ['make', 'statement claim remarks comments appeal'],
+  ['identify', 'as'],
+  ['sound', 'alarm'],
+];
+
+/** Irregular forms: lemma → [3rd person, past, past participle, -ing]. */
+const IRREGULAR: Readonly<Record<string, readonly [string, string, string, string]>> = {
+  say: ['says', 'said', 'said', 'saying'],
+  tell: ['tells', 'told', 'told', 'telling'],
+  write: ['writes', 'wrote', 'written', 'writing'],
+  speak: ['speaks', 'spoke', 'spoken', 'speaking'],
+  think: ['thinks', 'thought', 'thought', 'thinking'],
+  swear: ['swears', 'swore', 'sworn', 'swearing'],
+  give: ['gives', 'gave', 'given', 'giving'],
+  find: ['finds', 'found', 'found', 'finding'],
+  feel: ['feels', 'felt', 'felt', 'feeling'],
+  forecast: ['forecasts', 'forecast', 'forecast', 'forecasting'],
+  broadcast: ['broadcasts', 'broadcast', 'broadcast', 'broadcasting'],
+  undertake: ['undertakes', 'undertook', 'undertaken', 'undertaking'],
+  go: ['goes', 'went', 'gone', 'going'],
+  hit: ['hits', 'hit', 'hit', 'hitting'],
+  make: ['makes', 'made', 'made', 'making'],
+  show: ['shows', 'showed', 'shown', 'showing'],
+  spell: ['spells', 'spelled', 'spelt', 'spelling'],
+};
+
+/** Final consonants doubled before -ed and -ing. */
+const DOUBLING = new Set(['admit', 'commit', 'rebut', 'concur', 'refer', 'regret', 'omit', 'submit', 'quip', 'sob', 'plan', 'stop', 'drop', 'bid']);
+
+function inflect(lemma: string): string[] {
+  const irregular = IRREGULAR[lemma];
+  if (irregular) return [lemma, ...irregular];
+  const last = lemma[lemma.length - 1];
+  const consonantY = /[^aeiou]y$/.test(lemma);
+  const third = /(?:s|x|z|ch|sh)$/.test(lemma) ? `${lemma}es` : consonantY ? `${lemma.slice(0, -1)}ies` : `${lemma}s`;
+  const double = DOUBLING.has(lemma) ? lemma + last : lemma;
+  const past = last === 'e' ? `${lemma}d` : consonantY ? `${lemma.slice(0, -1)}ied` : `${double}ed`;
+  const ing = /ie$/.test(lemma) ? `${lemma.slice(0, -2)}ying` : /[^eoy]e$/.test(lemma) ? `${lemma.slice(0, -1)}ing` : `${double}ing`;
+  return [lemma, third, past, ing];
 }
+
+/** British spellings of -ize verbs ("criticise", "emphasise"), under the -ize lemma. */
+function spellings(lemma: string): string[] {
+  return /ize$/.test(lemma) ? [lemma, lemma.replace(/ize$/, 'ise')] : [lemma];
+}
+
+export type CueVerb = VerbEntry;
+
+/** Forms that are nouns far more often than reporting verbs ("an army post", "charges", "updates"): never cues. */
+const NOT_CUES = set(`
+  post posts cry cries counter counters project projects object objects show shows update updates order orders
+  charge charges question questions signal signals judge judges find finds brief briefs alert alerts welcome
+  thank thanks sob sobs chant chants shout shouts answer answers request requests appeal appeals comment
+  comments remark remarks joke jokes quote quotes concern concerns trust hit hits go goes make makes give gives
+  spell spells play plays rule rules sound sounds state states blast blasts
+`);
+
+/** Lemmas whose base and -s forms are nouns too ("mass protest", "post-traumatic stress"): those forms are weak. */
+const NOUN_HOMOGRAPHS = set(`
+  protest slam praise blame demand promise pledge vow estimate forecast guarantee hail caution boast dispute
+  stress detail outline hint reply report claim
+`);
+
+/** -s forms that are mostly plural nouns ("protests erupted"): cues only with a complement. */
+const NOUN_PLURALS = set(`protests demands promises pledges vows fears hopes doubts mentions claims reports`);
 
 function buildIndex(): ReadonlyMap<string, CueVerb> {
   const index = new Map<string, CueVerb>();
-  for (const v of VERBS) {
-    for (const f of v.forms) {
-      if (!index.has(f)) index.set(f, { lemma: v.lemma, strength: v.strength });
+  const put = (lemma: string, entry: VerbEntry): void => {
+    for (const spelling of spellings(lemma)) {
+      for (const form of inflect(spelling)) {
+        if (index.has(form) || NOT_CUES.has(form)) continue;
+        // "claims" and "reports" keep reporting as before ("Reuters reports the town fell")
+        const nounForm = (form === spelling || form === inflect(spelling)[1]) && NOUN_HOMOGRAPHS.has(lemma) && lemma !== 'report' && lemma !== 'claim' && lemma !== 'reply';
+        const weak = NOUN_PLURALS.has(form) && form !== 'claims' && form !== 'reports';
+        index.set(form, nounForm ? { ...entry, homograph: true } : weak && entry.strength === 'core' ? { ...entry, strength: 'weak' } : entry);
+      }
     }
-  }
+  };
+  for (const [lemma, particles] of PARTICLE_VERBS) put(lemma, { lemma, strength: 'core', particles: set(particles) });
+  for (const [lemma, objects] of OBJECT_VERBS) put(lemma, { lemma, strength: 'core', objects: set(objects) });
+  for (const lemma of new Set([...CORE, ...WEAK])) put(lemma, { lemma, strength: WEAK.has(lemma) ? 'weak' : 'core' });
   return index;
 }
 
@@ -115,5 +169,15 @@ export function reportingVerb(form: string): CueVerb | undefined {
 
 /** All lemmas in the lexicon (sorted, unique). */
 export function reportingLemmas(): string[] {
-  return [...new Set(VERBS.map((v) => v.lemma))].sort();
+  return [...new Set([...INDEX.values()].map((v) => v.lemma))].sort();
 }
+
+/**
+ * Nouns of reported speech that take their source after "by" ("promises by the Taliban", "claims by the
+ * army"): the noun is the cue.
+ */
+export const REPORT_NOUNS: ReadonlySet<string> = set(`
+  promise promises pledge pledges claim claims statement statements assurance assurances denial denials
+  accusation accusations allegation allegations threat threats warning warnings remarks comments
+  announcement announcements demand demands appeal appeals
+`);

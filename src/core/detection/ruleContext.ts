@@ -7,11 +7,14 @@ import { firstTokenFrom, type Token } from './tokenize';
 import type { GazetteerMatcher, MentionCandidate } from './types';
 import { generatedEntityId } from './generatedEntityId';
 import { W_ORG_HEAD, wordFlags } from './wordFlags';
+import { demonymForm } from '../gazetteer/demonyms';
 
 export interface RuleContext {
   readonly text: string;
   /** Demonym test: the gazetteer's country knowledge when it has it, else the word's ending. */
   readonly isDemonym: (word: string) => boolean;
+  /** Given-name test ("Anders", "Karim"): the gazetteer's name list, or nothing when it has none. */
+  readonly isGivenName: (word: string) => boolean;
   readonly tokens: Token[];
   /** token index → 1 for the first token of a sentence */
   readonly sentenceStarts: Uint8Array;
@@ -45,7 +48,7 @@ export function createRuleContext(text: string, tokens: Token[], sentences: Read
   }
   return {
     text,
-    isDemonym: gazetteer.isDemonym ? (w) => gazetteer.isDemonym!(w) || /(?:ist|ite|ic)s?$/.test(w) : (w) => DEMONYM_LIKE.test(w),
+    ...wordTests(gazetteer),
     tokens,
     sentenceStarts,
     actorToken: new Uint8Array(tokens.length),
@@ -54,6 +57,30 @@ export function createRuleContext(text: string, tokens: Token[], sentences: Read
     placeSpans: new Set<number>(),
     sequences: [],
   };
+}
+
+/** Cached answers per gazetteer: the same words recur across documents, the tests cost a lowering and lookups. */
+const wordTestCache = new WeakMap<GazetteerMatcher, { demonym: Map<string, boolean>; given: Map<string, boolean> }>();
+const MAX_CACHED_WORDS = 1 << 18;
+
+function cached(map: Map<string, boolean>, test: (w: string) => boolean): (w: string) => boolean {
+  return (w) => {
+    let v = map.get(w);
+    if (v === undefined) {
+      if (map.size > MAX_CACHED_WORDS) map.clear();
+      v = test(w);
+      map.set(w, v);
+    }
+    return v;
+  };
+}
+
+function wordTests(gazetteer: GazetteerMatcher): Pick<RuleContext, 'isDemonym' | 'isGivenName'> {
+  let cache = wordTestCache.get(gazetteer);
+  if (!cache) wordTestCache.set(gazetteer, (cache = { demonym: new Map(), given: new Map() }));
+  const demonym = gazetteer.isDemonym ? (w: string) => gazetteer.isDemonym!(w) || /(?:ist|ite|ic)s?$/.test(w) : (w: string) => demonymForm(w) !== undefined || DEMONYM_LIKE.test(w);
+  const given = gazetteer.isGivenName ? (w: string) => gazetteer.isGivenName!(w) : () => false;
+  return { isDemonym: cached(cache.demonym, demonym), isGivenName: cached(cache.given, given) };
 }
 
 /** Some token in a..b has the word flag `flag`. */

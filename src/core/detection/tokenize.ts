@@ -128,7 +128,7 @@ function internWord(text: string, start: number, end: number): Word {
 // The token grammar, kept as the reference the scanner below implements: dotted acronyms first ("U.S.",
 // "U.N."), then words with inner apostrophes, hyphens and marks.
 // /(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’\-‐][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*/gu
-const PARTICLE_NAME = /^(?:al|el|ad|ar|as|ash|at|az|an|ul)[-‐]\p{Lu}/u;
+const PARTICLE_NAME = /^(?:al|el|ad|ar|as|ash|at|az|an|ul|wal)[-‐]\p{Lu}/u;
 
 /** The code point at `i` (a lone surrogate stands for itself, as in a /u regex). */
 function codePointAt(text: string, i: number): number {

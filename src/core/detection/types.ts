@@ -19,6 +19,8 @@ export interface GazetteerMatcher {
   get?(id: string): Entity | undefined;
   /** Whether a capitalised word is a demonym of a known country or region ("Iraqi" yes, "Taliban" no). */
   isDemonym?(word: string): boolean;
+  /** Whether a capitalised word is a known given name ("Anders", "Olena"). */
+  isGivenName?(word: string): boolean;
 }
 
 export interface DetectOptions {

@@ -184,7 +184,8 @@ const RULES: Rule[] = [
     resolve: (_m, _ref, r) => (r.m === 1 ? { date: iso(r.y - 1, 12, 1), precision: 3 } : { date: iso(r.y, r.m - 1, 1), precision: 3 }),
   },
   {
-    re: new RegExp(`\\b(?:in|during|since|early|late|mid-|end\\s+of)\\s*(?:early\\s+|late\\s+|mid-)?${MONTH_RE}\\b(?!\\.?\\s*\\d)`, 'g'),
+    // sentence-initial "In December" too
+    re: new RegExp(`\\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Ee]arly|[Ll]ate|[Mm]id-|[Ee]nd\\s+of)\\s*(?:early\\s+|late\\s+|mid-)?${MONTH_RE}\\b(?!\\.?\\s*\\d)`, 'g'),
     resolve: (m, _ref, r) => {
       const mo = MONTHS[m[1].toLowerCase()];
       return { date: iso(pastYear(r, mo, 1), mo, 1), precision: 3 };

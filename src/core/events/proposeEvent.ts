@@ -3,6 +3,7 @@
  * attribution and a suggested sub-type. Everything is a proposal for a person to confirm; `notes` say why.
  */
 import { datelineDate, resolveDate } from './dates';
+import { datelineRange } from './datelineRange';
 import { extractFatalities } from './fatalities';
 import type { Mention, Sidecar } from '../model';
 import { splitSentences } from '../text/splitSentences';
@@ -40,20 +41,6 @@ export interface EventProposal {
 
 const overlaps = (a: { start: number; end: number }, s: number, e: number): boolean => a.start < e && s < a.end;
 const entityKey = (m: Mention): string => m.entity ?? m.text.toLowerCase();
-
-/**
- * The first line's dateline stretch with its agency, "KABUL, Afghanistan, Oct. 3, 2015 (AP) - ", in code
- * points; undefined when the first line does not start with a dated dateline.
- */
-function datelineRange(index: TextIndex): { start: number; end: number } | undefined {
-  const text = index.text;
-  const nl = text.search(/\r|\n/);
-  const line = nl === -1 ? text : text.slice(0, nl);
-  const dash = /\s[-–—]+\s+/.exec(line);
-  if (!dash || dash.index > 120) return undefined;
-  if (!datelineDate(line.slice(0, dash.index))) return undefined;
-  return { start: 0, end: index.toCodePoint(dash.index + dash[0].length) };
-}
 
 export function proposeEvent(input: EventProposalInput): EventProposal {
   const { text, sidecar } = input;

@@ -24,8 +24,8 @@ import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { encode } from '@msgpack/msgpack';
 import type { Span } from '../model';
-import { TextIndex } from '../text/textIndex';
-import { isExported, type ExportDocument, type ExportOptions } from './exportDocument';
+import { type TextIndex } from '../text/textIndex';
+import { prepare, type ExportDocument, type ExportOptions } from './exportDocument';
 import { alignTokens, trainingTokens, type LabelledSpan } from './trainingTokens';
 
 export interface SpacyDocBinOptions extends ExportOptions {
@@ -201,14 +201,8 @@ interface BuiltDoc {
 }
 
 function buildDoc(doc: ExportDocument, opts: SpacyDocBinOptions): BuiltDoc {
-  const index = new TextIndex(doc.text);
-  const labels = opts.labels ?? ['ACTOR', 'PLACE'];
-  const mentions = doc.sidecar.mentions
-    .filter((m) => labels.includes(m.label) && isExported(m, doc, opts) && spanMatches(index, m))
-    .sort((a, b) => a.start - b.start || a.end - b.end || a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
-  const attributions = doc.sidecar.attributions
-    .filter((a) => isExported(a, doc, opts) && spanMatches(index, a.cue) && (!a.source || spanMatches(index, a.source)) && (!a.content || spanMatches(index, a.content)))
-    .sort((a, b) => a.cue.start - b.cue.start || a.id.localeCompare(b.id));
+  // the same items, filtered and ordered, as every other format exports
+  const { index, mentions, attributions } = prepare(doc, opts);
   const cuts: LabelledSpan[] = [...mentions, ...attributions.flatMap((a) => [a.cue, a.source, a.content].filter((s) => s !== undefined))].map((s) => ({ start: s.start, end: s.end, label: '' }));
   const tokens = docTokens(doc.text, index, cuts);
 

@@ -8,10 +8,12 @@ import { builtinActors, builtinPlaces } from './builtinEntities';
 import { countryEntities, placeEntities, type PlaceData } from './placeData';
 
 export function defaultGazetteer(placeData: PlaceData | undefined, workspaceEntities: readonly Entity[] = []): Gazetteer {
-  return Gazetteer.from([
+  const g = Gazetteer.from([
     { source: 'workspace', entities: workspaceEntities },
     { source: 'builtin', entities: [...builtinActors(), ...builtinPlaces()] },
     { source: 'country', entities: placeData ? countryEntities(placeData) : [] },
     { source: 'place', entities: placeData ? placeEntities(placeData) : [] },
   ]);
+  g.setGivenNames(placeData?.givenNames ?? []);
+  return g;
 }

@@ -11,6 +11,7 @@ import type { Entity } from '../model';
 import type { GazetteerHit, GazetteerMatcher } from '../detection/types';
 import { ARTICLE_PARTICLES, foldWord } from '../text/fold';
 import { ASCII_CLASS, charClass, isNameApostrophe, isNameDash, LETTER, MARK, NUMBER } from '../text/charClasses';
+import { demonymForm } from './demonyms';
 
 /**
  * The key one word is matched under: the folded word, with the article written "el" or "al" alike and a
@@ -124,6 +125,7 @@ export class Gazetteer implements GazetteerMatcher {
    * "Kurdish" → Kurdistan, "Emirati" → Emirates). "Taliban" or "Houthi" are not: they are names.
    */
   isDemonym(word: string): boolean {
+    if (demonymForm(word) !== undefined) return true;
     if (!/^\p{Lu}\p{Ll}/u.test(word)) return false;
     this.demonymStems ??= this.buildStems();
     const folded = foldWord(word);
@@ -140,6 +142,18 @@ export class Gazetteer implements GazetteerMatcher {
   }
 
   private demonymStems?: Set<string>;
+
+  private givenNames = new Set<string>();
+
+  /** Sets the given names (lower case) that `isGivenName` knows. */
+  setGivenNames(names: Iterable<string>): void {
+    this.givenNames = new Set(names);
+  }
+
+  /** Whether a capitalised word is a known given name ("Anders", "Karim"); the text around it decides the rest. */
+  isGivenName(word: string): boolean {
+    return this.givenNames.size > 0 && this.givenNames.has(word.toLowerCase());
+  }
 
   private buildStems(): Set<string> {
     const stems = new Set<string>();

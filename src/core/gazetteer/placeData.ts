@@ -1,6 +1,6 @@
 /**
- * The compact place table (dist/places.json, built by scripts/placeData.mjs from GeoNames and ISO 3166 names)
- * decoded into gazetteer entities.
+ * The compact place table (dist/places.json, built by scripts/placeData.mjs from GeoNames and ISO 3166 names,
+ * with a given-name list) decoded into gazetteer entities.
  */
 import type { Entity } from '../model';
 import { COUNTRY_SHORT_NAMES } from './builtinEntities';
@@ -11,6 +11,8 @@ export interface PlaceData {
   readonly countries: ReadonlyArray<readonly string[]>;
   /** [geonameId, name, alternate name, country, feature code, admin1 code, population, lat, lon] */
   readonly places: ReadonlyArray<readonly (string | number)[]>;
+  /** Lower-case given names (person rules: "Anders Holm", "said witness Karim Haddad"); absent in old tables. */
+  readonly givenNames?: readonly string[];
 }
 
 /** Arabic article at the start of a place name ("Al Qaim", "Ar Raqqah", "El Fasher"). */

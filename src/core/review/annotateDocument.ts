@@ -1,15 +1,20 @@
 /**
  * Pre-annotation of one document, shared by the CLI `annotate` command and the editor: re-anchor what a
- * person already did if the text changed, then merge fresh suggestions without touching accepted or rejected
- * items.
+ * person already did if the text changed, then merge fresh suggestions (mentions, attributions, events)
+ * without touching accepted or rejected items (and, with learned suggestions, without the names people rejected
+ * across the workspace).
  */
-import type { Detection, Sidecar } from '../model';
+import type { Attribution, Detection, Sidecar, Span } from '../model';
 import type { GazetteerMatcher } from '../detection/detect';
 import { detect } from '../detection/detect';
-import { reanchor } from '../anchoring/reanchor';
-import { mergeSuggestions } from './mergeSuggestions';
+import { DETECTOR_VERSION } from '../detection/detectorVersion';
+import { sameAnnotations } from '../sidecar/sidecarFormat';
+import { contextOf, reanchor } from '../anchoring/reanchor';
+import { clearReferences, mergeSuggestions } from './mergeSuggestions';
 import { datelineDate } from '../events/dates';
+import { detectEvents } from '../events/detectEvents';
 import { TextIndex } from '../text/textIndex';
+import { withoutSuppressed, type LearnedModel } from '../learning/learnedSuggestions';
 
 export interface AnnotateResult {
   sidecar: Sidecar;
@@ -20,28 +25,109 @@ export interface AnnotateResult {
   orphaned: number;
   /** The sidecar's hash was updated to the current text. */
   rehashed: boolean;
+  /**
+   * Whether `sidecar` needs writing: its annotations differ from the input's, or only its detector stamp does
+   * and the file is already version 2 (a version 1 file is not rewritten for the stamp alone).
+   */
+  changed: boolean;
 }
 
-/** Re-anchors the sidecar to the current text when its hash differs. */
+/** Records that the suggestions now come from this detector version. */
+export function withDetector(sidecar: Sidecar): Sidecar {
+  return sidecar.document.detector === DETECTOR_VERSION ? sidecar : { ...sidecar, document: { ...sidecar.document, detector: DETECTOR_VERSION } };
+}
+
+/**
+ * Re-anchors the sidecar to the current text when its hash differs. A suggestion that cannot be placed again
+ * is dropped rather than orphaned: it carries no context to find it by (format 2) and is not a person's work;
+ * detection proposes it again where it now is. `orphaned` counts the items a person made that are orphans.
+ */
 export function syncToText(sidecar: Sidecar, text: string, sha256: string): { sidecar: Sidecar; moved: number; orphaned: number; rehashed: boolean } {
   if (sidecar.document.sha256 === sha256) return { sidecar, moved: 0, orphaned: 0, rehashed: false };
   const r = reanchor(sidecar, text);
-  return { sidecar: { ...r.sidecar, document: { ...r.sidecar.document, sha256 } }, moved: r.moved, orphaned: r.orphaned, rehashed: true };
+  const lost = (x: { status: string; orphan?: boolean }) => x.status === 'suggested' && x.orphan === true;
+  const dropped = new Set([...r.sidecar.mentions, ...r.sidecar.attributions].filter(lost).map((x) => x.id));
+  const mentions = r.sidecar.mentions.filter((x) => !dropped.has(x.id));
+  const attributions = r.sidecar.attributions.filter((x) => !dropped.has(x.id));
+  const events = clearReferences(r.sidecar.events, dropped);
+  const orphaned = [...mentions, ...attributions, ...events].filter((x) => x.orphan).length;
+  const synced: Sidecar = { ...r.sidecar, document: { ...r.sidecar.document, sha256 }, mentions, attributions, events };
+  return { sidecar: synced, moved: r.moved, orphaned, rehashed: true };
 }
 
-export function annotateDocument(sidecar: Sidecar, text: string, sha256: string, gazetteer: GazetteerMatcher): AnnotateResult {
-  return annotateWithDetection(sidecar, text, sha256, detect(text, gazetteer));
+/** Context for a span whose quote is at its offsets and that has none yet. */
+function withMissingContext<T extends Span>(span: T, idx: TextIndex): T {
+  if (span.prefix !== undefined || span.suffix !== undefined || span.end > idx.length || idx.slice(span.start, span.end) !== span.text) return span;
+  return { ...span, ...contextOf(idx, span.start, span.end) };
 }
 
-/** The same with `detection` already run on `text` (elsewhere: a worker thread, another process). */
-export function annotateWithDetection(sidecar: Sidecar, text: string, sha256: string, detection: Detection): AnnotateResult {
+/**
+ * Gives accepted items and events without context (accepted by editing the file, or written by hand) the
+ * context re-anchoring needs, while their quotes are still where they say.
+ */
+export function anchorDecisions(sidecar: Sidecar, idx: TextIndex): Sidecar {
+  const needs = (x: { status: string; orphan?: boolean }) => x.status === 'accepted' && !x.orphan;
+  const attribution = (a: Attribution): Attribution => {
+    if (!needs(a)) return a;
+    const out = { ...a, cue: withMissingContext(a.cue, idx) };
+    if (a.source) out.source = withMissingContext(a.source, idx);
+    if (a.content) out.content = withMissingContext(a.content, idx);
+    return out;
+  };
+  return {
+    ...sidecar,
+    mentions: sidecar.mentions.map((m) => (needs(m) ? withMissingContext(m, idx) : m)),
+    attributions: sidecar.attributions.map(attribution),
+    events: sidecar.events.map((e) => (e.orphan ? e : withMissingContext(e, idx))),
+  };
+}
+
+/**
+ * Mentions and attributions, then the events they report. Role mentions the events need (bare group nouns
+ * such as "gunmen") join the mentions; `date` is the reference for relative dates (the document date).
+ */
+export function detectWithEvents(text: string, gazetteer: GazetteerMatcher, date: string | undefined, index: TextIndex = new TextIndex(text)): Detection {
+  const detection = detect(text, gazetteer);
+  const events = detectEvents(text, detection, {
+    date,
+    index,
+    entityOf: gazetteer.get ? (id) => gazetteer.get!(id) : undefined,
+    isDemonym: gazetteer.isDemonym ? (w) => gazetteer.isDemonym!(w) : undefined,
+  });
+  return { mentions: [...detection.mentions, ...events.mentions], attributions: detection.attributions, events: events.events };
+}
+
+export interface AnnotateOptions {
+  /** Learned suggestions: names rejected in enough documents are not suggested (give `withLearned(gazetteer)` too). */
+  readonly learned?: LearnedModel;
+}
+
+/**
+ * The date relative dates in `text` are read against: the sidecar's, else the dateline's. Detection needs it
+ * before it runs, so a detector elsewhere (a worker thread) is given it with the text.
+ */
+export function referenceDate(sidecar: Sidecar, text: string): string | undefined {
+  return sidecar.document.date ?? datelineDate(text);
+}
+
+export function annotateDocument(sidecar: Sidecar, text: string, sha256: string, gazetteer: GazetteerMatcher, options: AnnotateOptions = {}): AnnotateResult {
+  const index = new TextIndex(text);
+  return annotateWithDetection(sidecar, text, sha256, detectWithEvents(text, gazetteer, referenceDate(sidecar, text), index), options, index);
+}
+
+/**
+ * The same with `detected` already made by {@link detectWithEvents} on `text` and {@link referenceDate}
+ * (elsewhere: a worker thread, another process).
+ */
+export function annotateWithDetection(sidecar: Sidecar, text: string, sha256: string, detected: Detection, options: AnnotateOptions = {}, index = new TextIndex(text)): AnnotateResult {
   const synced = syncToText(sidecar, text, sha256);
-  let current = synced.sidecar;
+  let current = anchorDecisions(synced.sidecar, index);
   if (!current.document.date) {
     const date = datelineDate(text);
     if (date) current = { ...current, document: { ...current.document, date } };
   }
-  const index = new TextIndex(text);
-  const merged = mergeSuggestions(current, detection, index);
-  return { sidecar: merged.sidecar, added: merged.added, removed: merged.removed, moved: synced.moved, orphaned: synced.orphaned, rehashed: synced.rehashed };
+  const merged = mergeSuggestions(current, options.learned ? withoutSuppressed(detected, options.learned, current) : detected, index);
+  const out = withDetector(merged.sidecar);
+  const changed = !sameAnnotations(sidecar, out) || (sidecar.version !== 1 && sidecar.document.detector !== out.document.detector);
+  return { sidecar: out, added: merged.added, removed: merged.removed, moved: synced.moved, orphaned: synced.orphaned, rehashed: synced.rehashed, changed };
 }

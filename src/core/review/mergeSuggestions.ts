@@ -4,11 +4,14 @@
  *
  * Rules: accepted items are never removed or changed by detection; a suggestion a person rejected is never
  * re-added; suggestions the detector no longer makes are dropped; new suggestions never duplicate an existing
- * span with the same label.
+ * span with the same label. Events follow the same rules when the detection carries events (an event is
+ * identified by type, sub-type and span); their roles are the ids of the mentions and attributions of the same
+ * sidecar. A suggested mention or attribution that an accepted event points to is kept even when the detector
+ * no longer proposes it, so an accepted event never loses a role.
  */
-import type { Attribution, DetectedAttribution, DetectedMention, Detection, EventAnnotation, Mention, MentionLabel, Rejection, Sidecar, Span } from '../model';
+import type { Attribution, DetectedAttribution, DetectedEvent, DetectedMention, Detection, EventAnnotation, Mention, MentionLabel, Provenance, Rejection, Sidecar, Span } from '../model';
 import { contextOf } from '../anchoring/reanchor';
-import { nextId } from '../sidecar/sidecarFormat';
+import { attributionSeed, eventSeed, IdAllocator, mentionSeed } from '../sidecar/idAllocator';
 import { TextIndex } from '../text/textIndex';
 
 export interface MergeResult {
@@ -23,6 +26,20 @@ function rejectionKey(r: Rejection): string {
 
 function mentionKey(m: { label: string; start: number; end: number }): string {
   return `${m.label}|${m.start}|${m.end}`;
+}
+
+function eventKey(e: { type: string; subtype: string; start: number; end: number }): string {
+  return `${e.type}/${e.subtype}|${e.start}|${e.end}`;
+}
+
+/** Ids that accepted events point to: they must survive re-detection. */
+function referencedByAccepted(events: readonly EventAnnotation[]): Set<string> {
+  const out = new Set<string>();
+  for (const e of events) {
+    if (e.status !== 'accepted') continue;
+    for (const ref of [e.actor1, e.actor2, e.place, e.attribution]) if (ref !== undefined) out.add(ref);
+  }
+  return out;
 }
 
 function spanKey(s: Span | undefined): string {
@@ -43,7 +60,30 @@ function withContext<T extends Span>(span: T, idx: TextIndex): T {
   return out;
 }
 
-function rejectionOf(item: Mention | Attribution | EventAnnotation, kind: Rejection['kind']): Rejection {
+/** The span with its quote taken from the text; suggestions carry no context (they are re-detected instead). */
+function quoted(span: Span, idx: TextIndex): Span {
+  return { start: span.start, end: span.end, text: idx.slice(span.start, span.end) };
+}
+
+/** Adds re-anchoring context to a span whose quote is still at its offsets (an accepted item must be found again). */
+function anchored<T extends Span>(span: T, idx: TextIndex): T {
+  if (span.start > span.end || span.end > idx.length || idx.slice(span.start, span.end) !== span.text) return span;
+  return { ...span, ...contextOf(idx, span.start, span.end) };
+}
+
+function stamped<T extends object>(item: T, provenance?: Provenance): T {
+  if (!provenance) return item;
+  const out = { ...item } as T & Provenance;
+  if (provenance.by !== undefined) out.by = provenance.by;
+  if (provenance.at !== undefined) out.at = provenance.at;
+  return out;
+}
+
+function rejectionOf(item: Mention | Attribution | EventAnnotation, kind: Rejection['kind'], provenance?: Provenance): Rejection {
+  return stamped(rejectionFor(item, kind), provenance);
+}
+
+function rejectionFor(item: Mention | Attribution | EventAnnotation, kind: Rejection['kind']): Rejection {
   if (kind === 'mention') {
     const m = item as Mention;
     return { kind, label: m.label, start: m.start, end: m.end, text: m.text };
@@ -57,7 +97,7 @@ function rejectionOf(item: Mention | Attribution | EventAnnotation, kind: Reject
 }
 
 /** Drops references to removed mentions/attributions from events. */
-function clearReferences(events: EventAnnotation[], removed: Set<string>): EventAnnotation[] {
+export function clearReferences(events: EventAnnotation[], removed: Set<string>): EventAnnotation[] {
   if (removed.size === 0) return events;
   return events.map((e) => {
     let out = e;
@@ -79,6 +119,7 @@ export function mergeSuggestions(sidecar: Sidecar, detection: Detection, text: s
   let added = 0;
   let removed = 0;
   const removedIds = new Set<string>();
+  const protectedIds = referencedByAccepted(sidecar.events);
 
   // Mentions
   const proposed = new Map<string, DetectedMention>();
@@ -92,6 +133,11 @@ export function mergeSuggestions(sidecar: Sidecar, detection: Detection, text: s
       continue;
     }
     const d = proposed.get(mentionKey(m));
+    if ((!d || m.orphan) && protectedIds.has(m.id) && !taken.has(mentionKey(m))) {
+      mentions.push(m);
+      taken.add(mentionKey(m));
+      continue;
+    }
     if (!d || m.orphan || taken.has(mentionKey(m))) {
       removed++;
       removedIds.add(m.id);
@@ -101,17 +147,6 @@ export function mergeSuggestions(sidecar: Sidecar, detection: Detection, text: s
     if (d.entity !== undefined) kept.entity = d.entity;
     mentions.push(kept);
     taken.add(mentionKey(m));
-  }
-  let out: Sidecar = { ...sidecar, mentions };
-  for (const d of proposed.values()) {
-    const key = mentionKey(d);
-    const quote = idx.slice(d.start, d.end);
-    if (taken.has(key) || rejected.has(rejectionKey({ kind: 'mention', label: d.label, start: d.start, end: d.end, text: quote }))) continue;
-    const m: Mention = withContext({ id: nextId(out, 'm'), label: d.label, start: d.start, end: d.end, text: quote, status: 'suggested', origin: d.origin } as Mention, idx);
-    if (d.entity !== undefined) m.entity = d.entity;
-    out = { ...out, mentions: [...out.mentions, m] };
-    taken.add(key);
-    added++;
   }
 
   // Attributions
@@ -128,6 +163,11 @@ export function mergeSuggestions(sidecar: Sidecar, detection: Detection, text: s
       continue;
     }
     const d = proposedA.get(attributionKey(a));
+    if ((!d || a.orphan || !sameAttribution(a, d)) && protectedIds.has(a.id) && !takenA.has(attributionKey(a))) {
+      attributions.push(a);
+      takenA.add(attributionKey(a));
+      continue;
+    }
     if (!d || a.orphan || !sameAttribution(a, d) || takenA.has(attributionKey(a))) {
       removed++;
       removedIds.add(a.id);
@@ -136,22 +176,97 @@ export function mergeSuggestions(sidecar: Sidecar, detection: Detection, text: s
     attributions.push(a);
     takenA.add(attributionKey(a));
   }
-  out = { ...out, attributions };
+
+  // New suggestions get ids from what they are, so the same suggestion has the same id on every machine.
+  const ids = new IdAllocator({ mentions, attributions, events: sidecar.events });
+  for (const d of proposed.values()) {
+    const key = mentionKey(d);
+    const quote = idx.slice(d.start, d.end);
+    if (taken.has(key) || rejected.has(rejectionKey({ kind: 'mention', label: d.label, start: d.start, end: d.end, text: quote }))) continue;
+    const m: Mention = { id: '', label: d.label, start: d.start, end: d.end, text: quote, status: 'suggested', origin: d.origin };
+    m.id = ids.next('m', mentionSeed(m));
+    if (d.entity !== undefined) m.entity = d.entity;
+    mentions.push(m);
+    taken.add(key);
+    added++;
+  }
   for (const d of proposedA.values()) {
     const key = attributionKey(d);
     const cueText = idx.slice(d.cue.start, d.cue.end);
     if (takenA.has(key) || rejected.has(rejectionKey({ kind: 'attribution', start: d.cue.start, end: d.cue.end, text: cueText }))) continue;
-    const a: Attribution = { id: nextId(out, 'a'), cue: withContext(d.cue, idx), kind: d.kind, direct: d.direct, status: 'suggested', origin: 'rule' };
-    if (d.source) a.source = withContext(d.source, idx);
-    if (d.content) a.content = withContext(d.content, idx);
+    const a: Attribution = { id: '', cue: quoted(d.cue, idx), kind: d.kind, direct: d.direct, status: 'suggested', origin: 'rule' };
+    a.id = ids.next('a', attributionSeed(a));
+    if (d.source) a.source = quoted(d.source, idx);
+    if (d.content) a.content = quoted(d.content, idx);
     if (d.sourceEntity !== undefined) a.sourceEntity = d.sourceEntity;
-    out = { ...out, attributions: [...out.attributions, a] };
+    attributions.push(a);
     takenA.add(key);
     added++;
   }
 
-  out = { ...out, events: clearReferences(out.events, removedIds) };
+  let out: Sidecar = { ...sidecar, mentions, attributions, events: clearReferences(sidecar.events, removedIds) };
+  if (detection.events) {
+    const r = mergeEvents(out, detection.events, idx, rejected);
+    out = r.sidecar;
+    added += r.added;
+    removed += r.removed;
+  }
   return { sidecar: out, added, removed };
+}
+
+/** Suggested events from detection; mention and attribution ids are looked up in the (already merged) sidecar. */
+function mergeEvents(sidecar: Sidecar, detected: readonly DetectedEvent[], idx: TextIndex, rejected: ReadonlySet<string>): MergeResult {
+  const mentionIds = new Map<string, string>();
+  for (const m of sidecar.mentions) if (!m.orphan && !mentionIds.has(mentionKey(m))) mentionIds.set(mentionKey(m), m.id);
+  const cueIds = new Map<string, string>();
+  for (const a of sidecar.attributions) if (!a.orphan && !cueIds.has(spanKey(a.cue))) cueIds.set(spanKey(a.cue), a.id);
+  const inRange = (s: { start: number; end: number }) => s.start >= 0 && s.start <= s.end && s.end <= idx.length;
+  const proposed = new Map<string, Omit<EventAnnotation, 'id'>>();
+  for (const d of detected) {
+    if (!inRange(d)) continue;
+    const e: Omit<EventAnnotation, 'id'> = { type: d.type, subtype: d.subtype, start: d.start, end: d.end, text: idx.slice(d.start, d.end), status: 'suggested', origin: 'rule' };
+    for (const role of ['actor1', 'actor2', 'place'] as const) {
+      const r = d[role];
+      const id = r ? mentionIds.get(mentionKey(r)) : undefined;
+      if (id !== undefined) e[role] = id;
+    }
+    if (d.date !== undefined) e.date = d.date;
+    if (d.fatalities !== undefined) e.fatalities = d.fatalities;
+    const cue = d.attribution ? cueIds.get(spanKey(d.attribution as Span)) : undefined;
+    if (cue !== undefined) e.attribution = cue;
+    if (!proposed.has(eventKey(e))) proposed.set(eventKey(e), e);
+  }
+  let added = 0;
+  let removed = 0;
+  const events: EventAnnotation[] = [];
+  const taken = new Set<string>();
+  for (const e of sidecar.events) {
+    if (e.status === 'accepted') {
+      events.push(e);
+      taken.add(eventKey(e));
+      continue;
+    }
+    const p = proposed.get(eventKey(e));
+    if (!p || e.orphan || taken.has(eventKey(e))) {
+      removed++;
+      continue;
+    }
+    // the same suggestion: roles, date and toll follow the current detection
+    events.push(withContext({ ...p, id: e.id }, idx));
+    taken.add(eventKey(e));
+  }
+  // new events get ids from what they are, like mentions (the same suggestion, the same id on every machine)
+  const ids = new IdAllocator(sidecar);
+  for (const p of proposed.values()) {
+    const key = eventKey(p);
+    if (taken.has(key) || rejected.has(rejectionKey({ kind: 'event', label: `${p.type}/${p.subtype}`, start: p.start, end: p.end, text: p.text }))) continue;
+    const fresh: EventAnnotation = { ...p, id: '' };
+    fresh.id = ids.next('e', eventSeed(fresh));
+    events.push(withContext(fresh, idx));
+    taken.add(key);
+    added++;
+  }
+  return { sidecar: { ...sidecar, events }, added, removed };
 }
 
 type Kind = 'mention' | 'attribution' | 'event';
@@ -175,26 +290,53 @@ function without(sidecar: Sidecar, id: string): Sidecar {
   };
 }
 
-function setStatus<T extends { id: string; status: string }>(items: T[], accept: (x: T) => boolean): T[] {
-  return items.map((x) => (x.status !== 'accepted' && accept(x) ? { ...x, status: 'accepted' } : x));
+/**
+ * Accepts the items `accept` picks. With the text, each gets re-anchoring context (suggestions carry none on
+ * disk); with a provenance, `by`/`at` record the decision.
+ */
+function setStatus<T extends { id: string; status: string }>(items: T[], accept: (x: T) => boolean, context: (x: T) => T, provenance?: Provenance): T[] {
+  return items.map((x) => (x.status !== 'accepted' && accept(x) ? stamped(context({ ...x, status: 'accepted' }), provenance) : x));
 }
 
-/** Marks one item accepted. Unknown ids leave the sidecar unchanged (the item may have just been removed). */
-export function acceptItem(sidecar: Sidecar, id: string): Sidecar {
-  const is = (x: { id: string }) => x.id === id;
-  return { ...sidecar, mentions: setStatus(sidecar.mentions, is), attributions: setStatus(sidecar.attributions, is), events: setStatus(sidecar.events, is) };
+function acceptWhere(sidecar: Sidecar, accept: (x: { id: string }) => boolean, text?: string | TextIndex, provenance?: Provenance): Sidecar {
+  const idx = text === undefined ? undefined : typeof text === 'string' ? new TextIndex(text) : text;
+  const span = <T extends Span>(x: T): T => (idx ? anchored(x, idx) : x);
+  const attribution = (a: Attribution): Attribution => {
+    if (!idx) return a;
+    const out = { ...a, cue: anchored(a.cue, idx) };
+    if (a.source) out.source = anchored(a.source, idx);
+    if (a.content) out.content = anchored(a.content, idx);
+    return out;
+  };
+  return {
+    ...sidecar,
+    mentions: setStatus(sidecar.mentions, accept, span, provenance),
+    attributions: setStatus(sidecar.attributions, accept, attribution, provenance),
+    events: setStatus(sidecar.events, accept, span, provenance),
+  };
 }
 
-export function acceptAll(sidecar: Sidecar): Sidecar {
-  const all = () => true;
-  return { ...sidecar, mentions: setStatus(sidecar.mentions, all), attributions: setStatus(sidecar.attributions, all), events: setStatus(sidecar.events, all) };
+/**
+ * Marks one item accepted. Unknown ids leave the sidecar unchanged (the item may have just been removed). Pass
+ * the text so the item gets its re-anchoring context.
+ */
+export function acceptItem(sidecar: Sidecar, id: string, text?: string | TextIndex, provenance?: Provenance): Sidecar {
+  // accepting an event accepts the mentions and attribution it points to, so re-detection can never take a role away
+  const ids = new Set([id]);
+  const event = sidecar.events.find((e) => e.id === id);
+  if (event) for (const ref of [event.actor1, event.actor2, event.place, event.attribution]) if (ref !== undefined) ids.add(ref);
+  return acceptWhere(sidecar, (x) => ids.has(x.id), text, provenance);
+}
+
+export function acceptAll(sidecar: Sidecar, text?: string | TextIndex, provenance?: Provenance): Sidecar {
+  return acceptWhere(sidecar, () => true, text, provenance);
 }
 
 /** Removes the item, remembers it in `rejected` so detection never suggests it again, and clears references to it. */
-export function rejectItem(sidecar: Sidecar, id: string): Sidecar {
+export function rejectItem(sidecar: Sidecar, id: string, provenance?: Provenance): Sidecar {
   const found = find(sidecar, id);
   if (!found) return sidecar;
-  const r = rejectionOf(found.item, found.kind);
+  const r = rejectionOf(found.item, found.kind, provenance);
   const out = without(sidecar, id);
   const exists = sidecar.rejected.some((x) => rejectionKey(x) === rejectionKey(r));
   return { ...out, rejected: exists ? sidecar.rejected : [...sidecar.rejected, r] };
@@ -216,7 +358,7 @@ export interface NewMention {
  * Adds a mention a person marked (accepted, origin manual). A suggestion on the same span and label is accepted
  * instead of duplicated; a rejection of that span is lifted. Throws on offsets outside the text.
  */
-export function addMention(sidecar: Sidecar, text: string | TextIndex, mention: NewMention): { sidecar: Sidecar; id: string } {
+export function addMention(sidecar: Sidecar, text: string | TextIndex, mention: NewMention, provenance?: Provenance): { sidecar: Sidecar; id: string } {
   const idx = typeof text === 'string' ? new TextIndex(text) : text;
   const { start, end, label } = mention;
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || start >= end || end > idx.length) {
@@ -226,22 +368,24 @@ export function addMention(sidecar: Sidecar, text: string | TextIndex, mention: 
   const rejected = sidecar.rejected.filter((r) => !(r.kind === 'mention' && r.label === label && r.start === start && r.end === end && r.text === quote));
   const existing = sidecar.mentions.find((m) => !m.orphan && m.label === label && m.start === start && m.end === end);
   if (existing) {
-    const updated: Mention = { ...existing, status: 'accepted' };
+    const updated: Mention = stamped(withContext({ ...existing, status: 'accepted' }, idx), existing.status === 'accepted' ? undefined : provenance);
     if (mention.entity !== undefined) updated.entity = mention.entity;
     return { sidecar: { ...sidecar, rejected, mentions: sidecar.mentions.map((m) => (m === existing ? updated : m)) }, id: existing.id };
   }
-  const id = nextId(sidecar, 'm');
-  const m: Mention = withContext({ id, label, start, end, text: quote, status: 'accepted', origin: 'manual' } as Mention, idx);
+  const m: Mention = stamped(withContext({ id: '', label, start, end, text: quote, status: 'accepted', origin: 'manual' } as Mention, idx), provenance);
+  // a manual item's id also hashes who made it and when, so two annotators' marks never share one
+  m.id = new IdAllocator(sidecar).next('m', mentionSeed(m, provenance ?? {}));
   if (mention.entity !== undefined) m.entity = mention.entity;
-  return { sidecar: { ...sidecar, rejected, mentions: [...sidecar.mentions, m] }, id };
+  return { sidecar: { ...sidecar, rejected, mentions: [...sidecar.mentions, m] }, id: m.id };
 }
 
 /** Replaces the event with the same id, or adds it with a new id when it has none (or an unknown one). */
-export function upsertEvent(sidecar: Sidecar, event: Omit<EventAnnotation, 'id'> & { id?: string }): { sidecar: Sidecar; id: string } {
+export function upsertEvent(sidecar: Sidecar, event: Omit<EventAnnotation, 'id'> & { id?: string }, provenance?: Provenance): { sidecar: Sidecar; id: string } {
   if (event.id !== undefined && sidecar.events.some((e) => e.id === event.id)) {
-    const updated = event as EventAnnotation;
+    const updated = stamped(event as EventAnnotation, provenance);
     return { sidecar: { ...sidecar, events: sidecar.events.map((e) => (e.id === event.id ? { ...updated } : e)) }, id: event.id };
   }
-  const id = event.id ?? nextId(sidecar, 'e');
-  return { sidecar: { ...sidecar, events: [...sidecar.events, { ...event, id }] }, id };
+  const fresh = stamped({ ...event }, provenance);
+  const id = event.id ?? new IdAllocator(sidecar).next('e', eventSeed(fresh));
+  return { sidecar: { ...sidecar, events: [...sidecar.events, { ...fresh, id }] }, id };
 }

@@ -1,13 +1,14 @@
 /**
- * Parses sidecar YAML (`NAME.ann.yaml`) into a {@link Sidecar}. Never throws: every YAML error and schema violation
- * becomes a line-numbered problem, and `sidecar` is undefined when any of them is an error. Consistency with the
- * text (quotes, hash, references) is validateSidecar's job.
+ * Parses sidecar YAML (`NAME.ann.yaml`, format version 1 or 2) into a {@link Sidecar}. Never throws: every YAML
+ * error and schema violation becomes a line-numbered problem, and `sidecar` is undefined when any of them is an
+ * error. Consistency with the text (quotes, hash, references) is validateSidecar's job.
  */
 import { type Document, LineCounter, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
-import { MENTION_LABELS, type Attribution, type DocumentInfo, type EventAnnotation, type Mention, type Rejection, type Sidecar, type Span } from '../model';
+import { MENTION_LABELS, type Attribution, type Conflict, type ConflictSide, type DocumentInfo, type EventAnnotation, type Mention, type Provenance, type Rejection, type Sidecar, type Span } from '../model';
 import {
   ATTRIBUTION_KEYS,
+  CONFLICT_KEYS,
   DOCUMENT_KEYS,
   DOCUMENT_STATUSES,
   EVENT_KEYS,
@@ -24,6 +25,8 @@ import {
   type ParseResult,
 } from './sidecarFormat';
 import type { Problem, ProblemCode } from '../problem';
+import { SIDECAR_VERSION } from '../model';
+import { parseCanonical } from './parseCanonical';
 
 type PathPart = string | number;
 
@@ -57,6 +60,9 @@ function makeLocator(doc: Document | undefined, lineCounter: LineCounter): Locat
   };
 }
 
+/** The key tables as sets (they are checked for every item). */
+const keySets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
 class Checker {
   readonly problems: Problem[] = [];
   constructor(private readonly locate: Locate) {}
@@ -77,8 +83,10 @@ class Checker {
   }
 
   unknownKeys(o: Record<string, unknown>, known: readonly string[], parts: PathPart[]): void {
+    let set = keySets.get(known);
+    if (!set) keySets.set(known, (set = new Set(known)));
     for (const k of Object.keys(o)) {
-      if (!known.includes(k)) this.add('unknown-key', [...parts, k], `unknown key '${k}' (kept as is)`, 'warning');
+      if (!set.has(k)) this.add('unknown-key', [...parts, k], `unknown key '${k}' (kept as is)`, 'warning');
     }
   }
 
@@ -136,6 +144,24 @@ class Checker {
     return undefined;
   }
 
+  /** An optional integer in [min, max]. */
+  integer(o: Record<string, unknown>, key: string, parts: PathPart[], min: number, max: number): number | undefined {
+    const v = o[key];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === 'number' && Number.isSafeInteger(v) && v >= min && v <= max) return v;
+    this.add('schema', [...parts, key], `${key} must be a whole number from ${min} to ${max}, found ${describe(v)}`);
+    return undefined;
+  }
+
+  /** `by` and `at` (who decided, and when), both optional. */
+  provenance(o: Record<string, unknown>, parts: PathPart[], into: Provenance): void {
+    const by = this.string(o, 'by', parts, false);
+    const at = this.string(o, 'at', parts, false);
+    if (at !== undefined && !ISO_TIME.test(at)) this.add('schema', [...parts, 'at'], `at should be an ISO date and time like 2025-03-01T14:05:00Z, found ${JSON.stringify(at)}`, 'warning');
+    if (by !== undefined) into.by = by;
+    if (at !== undefined) into.at = at;
+  }
+
   date(o: Record<string, unknown>, key: string, parts: PathPart[]): string | undefined {
     const v = this.string(o, key, parts, false);
     if (v !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v)) {
@@ -175,6 +201,8 @@ class Checker {
   }
 }
 
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
 function describe(v: unknown): string {
   if (v === null || v === undefined) return 'nothing';
   if (Array.isArray(v)) return 'a list';
@@ -192,7 +220,13 @@ function duplicateIds(items: { id: string }[], key: string, checker: Checker): v
   });
 }
 
-function readMention(v: unknown, parts: PathPart[], c: Checker): Mention | undefined {
+/** Version 1 requires `status`; from version 2 on, an item without one is a suggestion. */
+function readStatus(o: Record<string, unknown>, parts: PathPart[], c: Checker, version: number): Mention['status'] | undefined {
+  if (version >= 2 && (o.status === undefined || o.status === null)) return 'suggested';
+  return c.oneOf(o, 'status', STATUSES as Mention['status'][], parts, true);
+}
+
+function readMention(v: unknown, parts: PathPart[], c: Checker, version: number): Mention | undefined {
   const o = c.object(v, parts);
   if (!o) return undefined;
   c.unknownKeys(o, MENTION_KEYS, parts);
@@ -200,17 +234,20 @@ function readMention(v: unknown, parts: PathPart[], c: Checker): Mention | undef
   const label = c.oneOf(o, 'label', MENTION_LABELS, parts, true);
   const span = c.spanFields(o, parts);
   const entity = c.string(o, 'entity', parts, false);
-  const status = c.oneOf(o, 'status', STATUSES as ('suggested' | 'accepted')[], parts, true);
+  const status = readStatus(o, parts, c, version);
   const origin = c.oneOf(o, 'origin', ORIGINS as Mention['origin'][], parts, true);
   const orphan = c.boolean(o, 'orphan', parts, false);
+  const provenance: Provenance = {};
+  c.provenance(o, parts, provenance);
   if (!id || !label || !span || !status || !origin) return undefined;
   const m: Mention = { id, label, ...span, status, origin };
   if (entity !== undefined) m.entity = entity;
   if (orphan) m.orphan = true;
+  Object.assign(m, provenance);
   return m;
 }
 
-function readAttribution(v: unknown, parts: PathPart[], c: Checker): Attribution | undefined {
+function readAttribution(v: unknown, parts: PathPart[], c: Checker, version: number): Attribution | undefined {
   const o = c.object(v, parts);
   if (!o) return undefined;
   c.unknownKeys(o, ATTRIBUTION_KEYS, parts);
@@ -222,10 +259,12 @@ function readAttribution(v: unknown, parts: PathPart[], c: Checker): Attribution
   const content = o.content === undefined || o.content === null ? undefined : c.span(o.content, [...parts, 'content'], true);
   const kind = c.oneOf(o, 'kind', KINDS as Attribution['kind'][], parts, true);
   const direct = c.boolean(o, 'direct', parts, true);
-  const status = c.oneOf(o, 'status', STATUSES as Attribution['status'][], parts, true);
+  const status = readStatus(o, parts, c, version);
   const origin = c.oneOf(o, 'origin', ORIGINS as Mention['origin'][], parts, false);
   const sourceEntity = c.string(o, 'sourceEntity', parts, false);
   const orphan = c.boolean(o, 'orphan', parts, false);
+  const provenance: Provenance = {};
+  c.provenance(o, parts, provenance);
   if (!id || !cue || !kind || direct === undefined || !status) return undefined;
   const a: Attribution = { id, cue, kind, direct, status };
   if (source) a.source = source;
@@ -233,10 +272,11 @@ function readAttribution(v: unknown, parts: PathPart[], c: Checker): Attribution
   if (origin) a.origin = origin;
   if (sourceEntity !== undefined) a.sourceEntity = sourceEntity;
   if (orphan) a.orphan = true;
+  Object.assign(a, provenance);
   return a;
 }
 
-function readEvent(v: unknown, parts: PathPart[], c: Checker): EventAnnotation | undefined {
+function readEvent(v: unknown, parts: PathPart[], c: Checker, version: number): EventAnnotation | undefined {
   const o = c.object(v, parts);
   if (!o) return undefined;
   c.unknownKeys(o, EVENT_KEYS, parts);
@@ -255,16 +295,50 @@ function readEvent(v: unknown, parts: PathPart[], c: Checker): EventAnnotation |
     if (typeof o.fatalities === 'number' && Number.isSafeInteger(o.fatalities) && o.fatalities >= 0) fatalities = o.fatalities;
     else c.add('schema', [...parts, 'fatalities'], `fatalities must be a non-negative integer, found ${describe(o.fatalities)}`);
   }
-  const status = c.oneOf(o, 'status', STATUSES as EventAnnotation['status'][], parts, true);
+  const acled = readAcled(o, parts, c);
+  const status = readStatus(o, parts, c, version);
   const origin = c.oneOf(o, 'origin', ORIGINS as Mention['origin'][], parts, false);
   const orphan = c.boolean(o, 'orphan', parts, false);
+  const provenance: Provenance = {};
+  c.provenance(o, parts, provenance);
+  let spans: Span[] | undefined;
+  if (o.spans !== undefined && o.spans !== null) {
+    if (Array.isArray(o.spans)) spans = o.spans.map((x, i) => c.span(x, [...parts, 'spans', i], true)).filter((x): x is Span => x !== undefined);
+    else c.add('schema', [...parts, 'spans'], `expected a list of quotes, found ${describe(o.spans)}`);
+  }
   if (!id || !type || !subtype || !span || !status) return undefined;
   const e: EventAnnotation = { id, type, subtype, ...span, ...refs, status };
   if (date !== undefined) e.date = date;
   if (fatalities !== undefined) e.fatalities = fatalities;
   if (origin) e.origin = origin;
   if (orphan) e.orphan = true;
+  Object.assign(e, acled, provenance);
+  if (spans && spans.length) e.spans = spans;
   return e;
+}
+
+/** The optional ACLED coding of an event. */
+function readAcled(o: Record<string, unknown>, parts: PathPart[], c: Checker): Partial<EventAnnotation> {
+  const out: Partial<EventAnnotation> = {};
+  const inter1 = c.integer(o, 'inter1', parts, 0, 8);
+  const inter2 = c.integer(o, 'inter2', parts, 0, 8);
+  const interaction = c.integer(o, 'interaction', parts, 0, 88);
+  const civilian = c.boolean(o, 'civilian_targeting', parts, false);
+  const time = c.integer(o, 'time_precision', parts, 1, 3);
+  const geo = c.integer(o, 'geo_precision', parts, 1, 3);
+  const admin1 = c.string(o, 'admin1', parts, false);
+  const scale = c.string(o, 'source_scale', parts, false);
+  const notes = c.string(o, 'notes', parts, false);
+  if (inter1 !== undefined) out.inter1 = inter1;
+  if (inter2 !== undefined) out.inter2 = inter2;
+  if (interaction !== undefined) out.interaction = interaction;
+  if (civilian !== undefined) out.civilian_targeting = civilian;
+  if (time !== undefined) out.time_precision = time;
+  if (geo !== undefined) out.geo_precision = geo;
+  if (admin1 !== undefined) out.admin1 = admin1;
+  if (scale !== undefined) out.source_scale = scale;
+  if (notes !== undefined) out.notes = notes;
+  return out;
 }
 
 function readRejection(v: unknown, parts: PathPart[], c: Checker): Rejection | undefined {
@@ -274,10 +348,39 @@ function readRejection(v: unknown, parts: PathPart[], c: Checker): Rejection | u
   const kind = c.oneOf(o, 'kind', REJECTION_KINDS as Rejection['kind'][], parts, true);
   const label = c.string(o, 'label', parts, false);
   const span = c.spanFields(o, parts);
+  const provenance: Provenance = {};
+  c.provenance(o, parts, provenance);
   if (!kind || !span) return undefined;
   const r: Rejection = { kind, start: span.start, end: span.end, text: span.text };
   if (label !== undefined) r.label = label;
+  if (span.prefix !== undefined) r.prefix = span.prefix;
+  if (span.suffix !== undefined) r.suffix = span.suffix;
+  Object.assign(r, provenance);
   return r;
+}
+
+function readConflictSide(o: Record<string, unknown>, key: string, parts: PathPart[], c: Checker, required: boolean): ConflictSide | undefined {
+  if (!(key in o)) {
+    if (required) c.add('missing-key', [...parts, key], `missing required key '${key}' (null when that side removed the item)`);
+    return undefined;
+  }
+  const v = o[key];
+  if (v === null) return null;
+  return c.object(v, [...parts, key]);
+}
+
+function readConflict(v: unknown, parts: PathPart[], c: Checker): Conflict | undefined {
+  const o = c.object(v, parts);
+  if (!o) return undefined;
+  c.unknownKeys(o, CONFLICT_KEYS, parts);
+  const id = c.string(o, 'id', parts, true);
+  const ours = readConflictSide(o, 'ours', parts, c, true);
+  const theirs = readConflictSide(o, 'theirs', parts, c, true);
+  const base = readConflictSide(o, 'base', parts, c, false);
+  if (!id || ours === undefined || theirs === undefined) return undefined;
+  const conflict: Conflict = { id, ours, theirs };
+  if (base !== undefined) conflict.base = base;
+  return conflict;
 }
 
 function readDocumentInfo(v: unknown, c: Checker): DocumentInfo | undefined {
@@ -291,16 +394,42 @@ function readDocumentInfo(v: unknown, c: Checker): DocumentInfo | undefined {
   const text = c.string(o, 'text', ['document'], true);
   const sha256 = c.string(o, 'sha256', ['document'], true);
   if (sha256 !== undefined && !/^[0-9a-f]{64}$/i.test(sha256)) c.add('schema', ['document', 'sha256'], 'sha256 should be 64 hex digits', 'warning');
+  const detector = c.string(o, 'detector', ['document'], false);
+  const fingerprint = c.string(o, 'fingerprint', ['document'], false);
   const date = c.date(o, 'date', ['document']);
   const status = c.oneOf(o, 'status', DOCUMENT_STATUSES as DocumentInfo['status'][], ['document'], true);
   if (text === undefined || sha256 === undefined || !status) return undefined;
   const info: DocumentInfo = { text, sha256, status };
   if (date !== undefined) info.date = date;
+  if (detector !== undefined) info.detector = detector;
+  if (fingerprint !== undefined) info.fingerprint = fingerprint;
   return info;
 }
 
-/** Parses sidecar YAML. `sidecar` is undefined when any problem is an error. */
+/**
+ * Parses sidecar YAML. `sidecar` is undefined when any problem is an error.
+ *
+ * A file in our canonical layout is read by parseCanonical without building a YAML document (several times
+ * faster, far less garbage); anything else, and any canonical file with a problem, goes through the general
+ * parser, so problems and line numbers are always the general parser's.
+ */
 export function parseSidecar(yamlText: string): ParseResult {
+  const fast = parseCanonical(yamlText);
+  if (fast) {
+    const problems: Problem[] = [];
+    let sidecar: Sidecar | undefined;
+    try {
+      sidecar = readSidecar(fast.data, new Checker(fast.locate), problems);
+    } catch {
+      sidecar = undefined; // reported by the general path below
+    }
+    if (sidecar && problems.length === 0) return { sidecar, problems, locate: fast.locate };
+  }
+  return parseWithDocument(yamlText);
+}
+
+/** The general parser (the `yaml` Document API): any YAML, every problem with its line. */
+export function parseWithDocument(yamlText: string): ParseResult {
   const lineCounter = new LineCounter();
   let doc: Document | undefined;
   try {
@@ -346,23 +475,27 @@ function readSidecar(data: unknown, c: Checker, problems: Problem[]): Sidecar | 
     const top = c.object(data, []);
     if (!top) return undefined;
     c.unknownKeys(top, TOP_KEYS, []);
-    if (top.version !== 1) {
+    const version: 1 | 2 = top.version === 1 ? 1 : SIDECAR_VERSION;
+    if (top.version !== 1 && top.version !== SIDECAR_VERSION) {
       if (top.version === undefined) c.add('missing-key', ['version'], "missing required key 'version'");
-      else c.add('unsupported-version', ['version'], `unsupported version ${describe(top.version)}; expected 1`);
+      else c.add('unsupported-version', ['version'], `unsupported version ${describe(top.version)}; expected 1 or ${SIDECAR_VERSION}`);
     }
     const document = readDocumentInfo(top.document, c);
-    const mentions = c.list(top, 'mentions').map((v, i) => readMention(v, ['mentions', i], c));
-    const attributions = c.list(top, 'attributions').map((v, i) => readAttribution(v, ['attributions', i], c));
-    const events = c.list(top, 'events').map((v, i) => readEvent(v, ['events', i], c));
+    const mentions = c.list(top, 'mentions').map((v, i) => readMention(v, ['mentions', i], c, version));
+    const attributions = c.list(top, 'attributions').map((v, i) => readAttribution(v, ['attributions', i], c, version));
+    const events = c.list(top, 'events').map((v, i) => readEvent(v, ['events', i], c, version));
     const rejected = c.list(top, 'rejected').map((v, i) => readRejection(v, ['rejected', i], c));
+    const conflicts = c.list(top, 'conflicts').map((v, i) => readConflict(v, ['conflicts', i], c));
     const ok = <T>(xs: (T | undefined)[]): T[] => xs.filter((x): x is T => x !== undefined);
-    const s: Sidecar = { version: 1, document: document!, mentions: ok(mentions), attributions: ok(attributions), events: ok(events), rejected: ok(rejected) };
+    const s: Sidecar = { version, document: document!, mentions: ok(mentions), attributions: ok(attributions), events: ok(events), rejected: ok(rejected) };
+    if (conflicts.length) s.conflicts = ok(conflicts);
     // Ids are checked on the items that parsed, so indices match only when all did; otherwise errors exist anyway.
     if (s.mentions.length === mentions.length) duplicateIds(s.mentions, 'mentions', c);
     if (s.attributions.length === attributions.length) duplicateIds(s.attributions, 'attributions', c);
     if (s.events.length === events.length) duplicateIds(s.events, 'events', c);
     return document ? s : undefined;
   } finally {
-    problems.push(...c.problems);
+    // a loop, not push(...): a spread of 200k problems overflows the stack
+    for (const p of c.problems) problems.push(p);
   }
 }

@@ -1,68 +1,32 @@
 /**
- * Renders a sidecar as stable, diff-friendly YAML: fixed key order, sorted lists, flow maps for items, quoted
+ * Renders a sidecar as stable, diff-friendly YAML: fixed key order, sorted lists, one flow map per item, quoted
  * texts. Given the previous file, comments a person added and keys the format does not know are kept.
  */
 import { Document, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node as YamlNode, Pair } from 'yaml';
-import type { Sidecar } from '../model';
-import { ATTRIBUTION_KEYS, DOCUMENT_KEYS, EVENT_KEYS, HEADER, MENTION_KEYS, QUOTED_KEYS, REJECTION_KEYS, SPAN_KEYS, TOP_KEYS } from './sidecarFormat';
+import { SIDECAR_VERSION, type Sidecar } from '../model';
+import { CONFLICT_KEYS, DOCUMENT_KEYS, HEADER, QUOTED_KEYS, REJECTION_ID_KEYS, SPAN_KEYS, TOP_KEYS } from './sidecarFormat';
+import { diskConflict, diskDocument, diskItem, ITEM_KEYS, sortSidecar } from './canonicalSidecar';
+import { parseCanonical } from './parseCanonical';
+import { renderCanonical } from './renderCanonical';
 
-function compareIds(a: string, b: string): number {
-  const na = Number(a.replace(/^\D+/, ''));
-  const nb = Number(b.replace(/^\D+/, ''));
-  if (a.replace(/\d+$/, '') === b.replace(/\d+$/, '') && Number.isFinite(na) && Number.isFinite(nb) && na !== nb) return na - nb;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { canonicalSidecar, sortSidecar } from './canonicalSidecar';
 
-function bySpan<T extends { start: number; end: number; id: string }>(a: T, b: T): number {
-  return a.start - b.start || a.end - b.end || compareIds(a.id, b.id);
-}
-
-function str(a: string | undefined, b: string | undefined): number {
-  const x = a ?? '';
-  const y = b ?? '';
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-/** Sorted copies of all lists, in the order they are written. */
-export function sortSidecar(s: Sidecar): Sidecar {
-  return {
-    ...s,
-    mentions: [...s.mentions].sort(bySpan),
-    attributions: [...s.attributions].sort((a, b) => bySpan({ ...a.cue, id: a.id }, { ...b.cue, id: b.id })),
-    events: [...s.events].sort(bySpan),
-    rejected: [...s.rejected].sort((a, b) => a.start - b.start || a.end - b.end || str(a.kind, b.kind) || str(a.label, b.label) || str(a.text, b.text)),
-  };
-}
-
-function ordered(o: object, keys: readonly string[]): Record<string, unknown> {
-  const src = o as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const k of keys) {
-    const v = src[k];
-    if (v === undefined || (k === 'orphan' && v !== true)) continue;
-    out[k] = v;
-  }
-  return out;
+/** Marks every string under a quoted key double-quoted, at any depth (items nest spans, conflicts nest items). */
+function quoteTexts(node: unknown): void {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (isScalar(pair.key) && QUOTED_KEYS.has(String(pair.key.value)) && isScalar(pair.value) && typeof pair.value.value === 'string') {
+        pair.value.type = Scalar.QUOTE_DOUBLE;
+      } else quoteTexts(pair.value);
+    }
+  } else if (isSeq(node)) for (const item of node.items) quoteTexts(item);
 }
 
 function flowMap(doc: Document, value: Record<string, unknown>): YAMLMap {
   const node = doc.createNode(value) as YAMLMap;
   node.flow = true;
-  for (const pair of node.items) {
-    if (isScalar(pair.key) && QUOTED_KEYS.has(String(pair.key.value)) && isScalar(pair.value) && typeof pair.value.value === 'string') {
-      pair.value.type = Scalar.QUOTE_DOUBLE;
-    }
-  }
-  return node;
-}
-
-function blockMap(doc: Document, value: Record<string, unknown>, flowKeys: readonly string[]): YAMLMap {
-  const node = new YAMLMap();
-  for (const [k, v] of Object.entries(value)) {
-    const child = flowKeys.includes(k) && typeof v === 'object' && v !== null ? flowMap(doc, v as Record<string, unknown>) : doc.createNode(v);
-    node.add(doc.createPair(k, child));
-  }
+  quoteTexts(node);
   return node;
 }
 
@@ -77,7 +41,7 @@ function seq(items: YamlNode[]): YAMLSeq {
 function itemKey(listKey: string, node: unknown): string | undefined {
   if (!isMap(node)) return undefined;
   if (listKey === 'rejected') {
-    return REJECTION_KEYS.map((k) => String(scalarValue(node.get(k, true)))).join('\u0000');
+    return REJECTION_ID_KEYS.map((k) => String(scalarValue(node.get(k, true)))).join('\u0000');
   }
   const id = scalarValue(node.get('id', true));
   return id === undefined ? undefined : String(id);
@@ -87,12 +51,7 @@ function scalarValue(n: unknown): unknown {
   return isScalar(n) ? n.value : undefined;
 }
 
-const KNOWN_ITEM_KEYS: Record<string, readonly string[]> = {
-  mentions: MENTION_KEYS,
-  attributions: ATTRIBUTION_KEYS,
-  events: EVENT_KEYS,
-  rejected: REJECTION_KEYS,
-};
+const KNOWN_ITEM_KEYS: Record<string, readonly string[]> = { ...ITEM_KEYS, conflicts: CONFLICT_KEYS };
 
 /**
  * Copies comments from `old` onto `fresh`, and keys that the format does not know (a person's additions).
@@ -147,31 +106,41 @@ function stripHeader(comment: string | null | undefined): string | undefined {
   return rest.trim() ? rest : undefined;
 }
 
+/** Options of the YAML writer; with them the Document renderer and renderCanonical agree byte for byte. */
+export const TO_STRING_OPTIONS = {
+  lineWidth: 0,
+  flowCollectionPadding: false,
+  indentSeq: true,
+  // a long quote with a line break would otherwise be written over several lines, breaking one item per line
+  doubleQuotedMinMultiLineLength: Number.MAX_SAFE_INTEGER,
+} as const;
+
 /**
- * Renders a sidecar as stable, diff-friendly YAML. With `previousYaml`, comments a person added and keys this
- * format does not know are carried over (list items are matched by id).
+ * Renders a sidecar as stable, diff-friendly YAML, always in the current format version. With `previousYaml`,
+ * comments a person added and keys this format does not know are carried over (list items are matched by id).
+ * A previous file with nothing of that kind (the usual case) is not even parsed as a YAML document: the
+ * sidecar is written by renderCanonical, which is many times faster and writes the same bytes.
  */
 export function renderSidecar(sidecar: Sidecar, previousYaml?: string): string {
+  if (previousYaml === undefined || parseCanonical(previousYaml) !== undefined) {
+    const fast = renderCanonical(sidecar);
+    if (fast !== undefined) return fast;
+  }
+  return renderWithDocument(sidecar, previousYaml);
+}
+
+/** The general renderer, through the `yaml` Document API; the reference renderCanonical must match. */
+export function renderWithDocument(sidecar: Sidecar, previousYaml?: string): string {
   const s = sortSidecar(sidecar);
   const doc = new Document();
   const root = new YAMLMap();
-  root.add(doc.createPair('version', 1));
-  root.add(doc.createPair('document', flowMap(doc, ordered(s.document, DOCUMENT_KEYS))));
-  root.add(doc.createPair('mentions', seq(s.mentions.map((m) => flowMap(doc, ordered(m, MENTION_KEYS))))));
-  root.add(
-    doc.createPair(
-      'attributions',
-      seq(
-        s.attributions.map((a) => {
-          const v = ordered(a, ATTRIBUTION_KEYS);
-          for (const k of ['cue', 'source', 'content']) if (v[k]) v[k] = ordered(v[k] as object, SPAN_KEYS);
-          return blockMap(doc, v, ['cue', 'source', 'content']);
-        }),
-      ),
-    ),
-  );
-  root.add(doc.createPair('events', seq(s.events.map((e) => flowMap(doc, ordered(e, EVENT_KEYS))))));
-  root.add(doc.createPair('rejected', seq(s.rejected.map((r) => flowMap(doc, ordered(r, REJECTION_KEYS))))));
+  root.add(doc.createPair('version', SIDECAR_VERSION));
+  root.add(doc.createPair('document', flowMap(doc, diskDocument(s.document))));
+  for (const list of ['mentions', 'attributions', 'events', 'rejected'] as const) {
+    const items = s[list] as object[];
+    root.add(doc.createPair(list, seq(items.map((x) => flowMap(doc, diskItem(list, x))))));
+  }
+  if (s.conflicts?.length) root.add(doc.createPair('conflicts', seq(s.conflicts.map((c) => flowMap(doc, diskConflict(c))))));
   doc.contents = root;
   doc.commentBefore = HEADER;
 
@@ -201,5 +170,5 @@ export function renderSidecar(sidecar: Sidecar, previousYaml?: string): string {
       }
     }
   }
-  return doc.toString({ lineWidth: 0, flowCollectionPadding: false, indentSeq: true });
+  return doc.toString(TO_STRING_OPTIONS);
 }

@@ -1,8 +1,9 @@
 /**
  * The sidecar format (`NAME.ann.yaml`) itself: its key tables and allowed values, shared by parseSidecar and
- * renderSidecar, plus the small helpers that need no YAML (file naming, an empty sidecar, the next free id).
+ * renderSidecar, plus the small helpers that need no YAML (file naming, an empty sidecar, what is written).
+ * Ids are handed out by IdAllocator (idAllocator.ts).
  */
-import type { Sidecar } from '../model';
+import { SIDECAR_VERSION, type Sidecar } from '../model';
 import type { Problem } from '../problem';
 
 /** Maps a path such as `mentions[3]` or `events[0].actor1` to a 1-based line, 0 when unknown. */
@@ -20,23 +21,32 @@ export const MAX_ALIAS_COUNT = 100;
 export const HEADER = ' Conflict Annotator sidecar. Offsets are Unicode code points into the text file, end exclusive.';
 
 // Keys in the order they are written; a key not listed at its level is a person's addition and is kept.
-export const TOP_KEYS: readonly string[] = ['version', 'document', 'mentions', 'attributions', 'events', 'rejected'];
-export const DOCUMENT_KEYS: readonly string[] = ['text', 'sha256', 'date', 'status'];
+// Long values (context, extra quotes) come last so the short, decisive ones line up at the start of a line.
+export const TOP_KEYS: readonly string[] = ['version', 'document', 'mentions', 'attributions', 'events', 'rejected', 'conflicts'];
+export const DOCUMENT_KEYS: readonly string[] = ['text', 'sha256', 'detector', 'fingerprint', 'date', 'status'];
 export const SPAN_KEYS: readonly string[] = ['start', 'end', 'text', 'prefix', 'suffix'];
-export const MENTION_KEYS: readonly string[] = ['id', 'label', 'start', 'end', 'text', 'entity', 'status', 'origin', 'orphan', 'prefix', 'suffix'];
-export const ATTRIBUTION_KEYS: readonly string[] = ['id', 'cue', 'source', 'content', 'kind', 'direct', 'sourceEntity', 'status', 'origin', 'orphan'];
+export const MENTION_KEYS: readonly string[] = ['id', 'label', 'start', 'end', 'text', 'entity', 'status', 'origin', 'orphan', 'by', 'at', 'prefix', 'suffix'];
+export const ATTRIBUTION_KEYS: readonly string[] = ['id', 'cue', 'source', 'content', 'kind', 'direct', 'sourceEntity', 'status', 'origin', 'orphan', 'by', 'at'];
+/** The ACLED coding fields of an event, with ACLED's own names. */
+export const ACLED_KEYS: readonly string[] = ['inter1', 'inter2', 'interaction', 'civilian_targeting', 'time_precision', 'geo_precision', 'admin1', 'source_scale', 'notes'];
 export const EVENT_KEYS: readonly string[] = [
   'id', 'type', 'subtype', 'start', 'end', 'text', 'actor1', 'actor2', 'place', 'date', 'fatalities', 'attribution',
-  'status', 'origin', 'orphan', 'prefix', 'suffix',
+  ...ACLED_KEYS, 'status', 'origin', 'orphan', 'by', 'at', 'prefix', 'suffix', 'spans',
 ];
-export const REJECTION_KEYS: readonly string[] = ['kind', 'label', 'start', 'end', 'text'];
+export const REJECTION_KEYS: readonly string[] = ['kind', 'label', 'start', 'end', 'text', 'by', 'at', 'prefix', 'suffix'];
+/** What identifies a rejection (the rest is context and provenance). */
+export const REJECTION_ID_KEYS: readonly string[] = ['kind', 'label', 'start', 'end', 'text'];
+export const CONFLICT_KEYS: readonly string[] = ['id', 'ours', 'theirs', 'base'];
 export const STATUSES: readonly string[] = ['suggested', 'accepted'];
 export const ORIGINS: readonly string[] = ['gazetteer', 'rule', 'manual', 'import'];
 export const DOCUMENT_STATUSES: readonly string[] = ['draft', 'reviewed'];
 export const KINDS: readonly string[] = ['named', 'anonymous'];
 export const REJECTION_KINDS: readonly string[] = ['mention', 'attribution', 'event'];
-/** Values written double-quoted, so that whitespace and YAML-looking text survive. */
-export const QUOTED_KEYS: ReadonlySet<string> = new Set(['text', 'prefix', 'suffix']);
+/**
+ * Values written double-quoted, so that whitespace and YAML-looking text survive (free text, names, times; the
+ * detector version, which would read back as a number; the seal, which can be all digits).
+ */
+export const QUOTED_KEYS: ReadonlySet<string> = new Set(['text', 'prefix', 'suffix', 'notes', 'admin1', 'by', 'at', 'detector', 'fingerprint']);
 
 /** `NAME.txt` → `NAME.ann.yaml` (any extension is replaced; a name without one gets the suffix appended). */
 export function sidecarPathFor(textPath: string): string {
@@ -48,7 +58,7 @@ export function sidecarPathFor(textPath: string): string {
 
 export function emptySidecar(textName: string, sha256: string): Sidecar {
   return {
-    version: 1,
+    version: SIDECAR_VERSION,
     document: { text: textName, sha256, status: 'draft' },
     mentions: [],
     attributions: [],
@@ -57,15 +67,39 @@ export function emptySidecar(textName: string, sha256: string): Sidecar {
   };
 }
 
-/** The next free id with this prefix: one more than the largest numeric suffix in use. */
-export function nextId(sidecar: Sidecar, prefix: 'm' | 'a' | 'e'): string {
-  const items: { id: string }[] = prefix === 'm' ? sidecar.mentions : prefix === 'a' ? sidecar.attributions : sidecar.events;
-  let max = 0;
-  for (const item of items) {
-    if (item.id.startsWith(prefix)) {
-      const n = Number(item.id.slice(prefix.length));
-      if (Number.isSafeInteger(n) && n > max) max = n;
-    }
-  }
-  return `${prefix}${max + 1}`;
+/**
+ * Whether an item keeps its `prefix`/`suffix` on disk: only what re-anchoring must find again after an edit
+ * (accepted mentions and attributions, events, rejections). Suggestions are re-detected instead, which keeps
+ * sidecars small at corpus scale.
+ */
+export function keepsContext(item: { status?: string }, list: 'mentions' | 'attributions' | 'events' | 'rejected'): boolean {
+  return list === 'events' || list === 'rejected' || item.status === 'accepted';
+}
+
+/** Key-order independent equality of plain data (undefined members count as absent). */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/**
+ * Whether two sidecars hold the same annotations: everything but the format version, the detector stamp and the seal.
+ * A version 1 file is rewritten (as version 2) only when this is false.
+ */
+export function sameAnnotations(a: Sidecar, b: Sidecar): boolean {
+  const { detector: _da, fingerprint: _fa, ...docA } = a.document;
+  const { detector: _db, fingerprint: _fb, ...docB } = b.document;
+  return (
+    sameData(docA, docB) &&
+    sameData(a.mentions, b.mentions) &&
+    sameData(a.attributions, b.attributions) &&
+    sameData(a.events, b.events) &&
+    sameData(a.rejected, b.rejected) &&
+    sameData(a.conflicts ?? [], b.conflicts ?? [])
+  );
 }

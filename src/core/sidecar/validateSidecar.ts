@@ -20,6 +20,12 @@ function short(s: string): string {
   return JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
 }
 
+/** ACLED's interaction code: both actor types, the smaller first; one actor alone is its type times ten. */
+export function expectedInteraction(inter1: number, inter2: number): number {
+  if (inter1 === 0 || inter2 === 0) return Math.max(inter1, inter2) * 10;
+  return Math.min(inter1, inter2) * 10 + Math.max(inter1, inter2);
+}
+
 export function validateSidecar(sidecar: Sidecar, text: string | TextIndex, options: ValidateOptions = {}): Problem[] {
   const idx = typeof text === 'string' ? new TextIndex(text) : text;
   const locate = options.locate ?? (() => 0);
@@ -74,7 +80,12 @@ export function validateSidecar(sidecar: Sidecar, text: string | TextIndex, opti
     const path = `events[${i}]`;
     checkId(path, e.id);
     checkSpan(path, e, !!e.orphan);
+    e.spans?.forEach((span, j) => checkSpan(`${path}.spans[${j}]`, span, !!e.orphan));
     if (e.orphan) add('orphan', path, `orphaned event ${short(e.text)}: fix or remove it`, 'warning');
+    if (e.interaction !== undefined && e.inter1 !== undefined) {
+      const expected = expectedInteraction(e.inter1, e.inter2 ?? 0);
+      if (e.interaction !== expected) add('schema', `${path}.interaction`, `interaction ${e.interaction} does not match inter1 ${e.inter1} and inter2 ${e.inter2 ?? 0} (ACLED: ${expected})`, 'warning');
+    }
     for (const key of ['actor1', 'actor2', 'place'] as const) {
       const ref = e[key];
       if (ref !== undefined && !mentionIds.has(ref)) add('dangling-ref', `${path}.${key}`, `refers to mention '${ref}', which does not exist`);

@@ -47,7 +47,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
 }
 
 /** Offset of the first byte that does not start or continue a valid UTF-8 sequence (for the error message). */
-function firstInvalidUtf8(bytes: Uint8Array): number {
+export function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i];

@@ -30,10 +30,16 @@ function isNewline(c: number): boolean {
   return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
 }
 
+/** Longer letter-and-dot runs are not abbreviations; the bound keeps "A.A.A.…" runs linear (each dot scanned back). */
+const MAX_ABBREVIATION = 32;
+
 /** True when the '.' at `dot` ends an abbreviation or an initial rather than a sentence. */
 function isAbbreviation(text: string, dot: number): boolean {
   let i = dot - 1;
-  while (i >= 0 && LETTER_OR_DOT.test(text[i])) i--;
+  while (i >= 0 && LETTER_OR_DOT.test(text[i])) {
+    if (dot - i > MAX_ABBREVIATION) return false;
+    i--;
+  }
   const word = text.slice(i + 1, dot);
   if (word.length === 0) return false;
   // Initials and dotted acronyms: "J.", "U.S", "U.N"

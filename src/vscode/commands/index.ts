@@ -31,8 +31,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     tagEvent: guard((target?: Target, options?: TagEventOptions) => tagEvent(deps, target, options)),
     tagActor: guard((target?: Target) => tagMention(deps, 'ACTOR', target)),
     tagPlace: guard((target?: Target) => tagMention(deps, 'PLACE', target)),
-    acceptSuggestion: guard(itemCommand(deps, acceptItem)),
-    rejectSuggestion: guard(itemCommand(deps, rejectItem)),
+    // accepting gives the item its re-anchoring context, so it needs the text
+    acceptSuggestion: guard(itemCommand(deps, (s, id, state) => acceptItem(s, id, state.index))),
+    rejectSuggestion: guard(itemCommand(deps, (s, id) => rejectItem(s, id))),
     removeAnnotation: guard(itemCommand(deps, removeItem)),
     acceptAll: guard((uri?: string) => acceptAllIn(deps, uri)),
     annotateAllOccurrences: guard((target?: Target, label?: MentionLabel) => annotateAll(deps, target, label)),

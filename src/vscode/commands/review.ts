@@ -7,6 +7,7 @@ import { generatedEntityId } from '../../core/detection/detect';
 import { contextOf } from '../../core/anchoring/reanchor';
 import { TextIndex } from '../../core/text/textIndex';
 import type { CommandDeps } from './commandDeps';
+import type { DocState } from '../annotationService';
 import { documentFor, resolveTarget, stateFor, targetFromEditor, type Target } from './documentTarget';
 
 /** "Annotate This File": claims the file as an article, then runs detection now. */
@@ -63,7 +64,7 @@ export function itemArgs(uriOrNode?: ItemArg, id?: string): [string | undefined,
   return [uriOrNode, id];
 }
 
-export function itemCommand(deps: CommandDeps, change: (s: Sidecar, id: string) => Sidecar) {
+export function itemCommand(deps: CommandDeps, change: (s: Sidecar, id: string, state: DocState) => Sidecar) {
   return async (uriOrNode?: ItemArg, idArg?: string) => {
     const [uri, id] = itemArgs(uriOrNode, idArg);
     const document = await documentFor(uri);
@@ -77,13 +78,13 @@ export function itemCommand(deps: CommandDeps, change: (s: Sidecar, id: string) 
       if (!itemId) throw new Error('put the cursor on an annotation');
     }
     const finalId = itemId;
-    await deps.service.update(state.uri, (s) => change(s, finalId));
+    await deps.service.update(state.uri, (s, current) => change(s, finalId, current));
   };
 }
 
 export async function acceptAllIn(deps: CommandDeps, uri?: string): Promise<void> {
   const state = await stateFor(deps.service, await documentFor(uri));
-  await deps.service.update(state.uri, acceptAll);
+  await deps.service.update(state.uri, (s, current) => acceptAll(s, current.index));
 }
 
 export async function markReviewed(deps: CommandDeps, uri?: string): Promise<void> {

@@ -5,6 +5,7 @@ import { acceptItem, upsertEvent } from '../../core/review/mergeSuggestions';
 import { proposeEvent } from '../../core/events/proposeEvent';
 import { contextOf } from '../../core/anchoring/reanchor';
 import type { CommandDeps } from './commandDeps';
+import type { DocState } from '../annotationService';
 import { resolveTarget, type ArticleState, type Target } from './documentTarget';
 
 /** Options for tagging an event without the quick picks (tests, scripted use). */
@@ -66,9 +67,9 @@ async function editDetails(draft: Draft, state: ArticleState): Promise<Draft | u
 }
 
 /** Saving an event accepts the suggestions it points to, so they are not dropped as stale later. */
-function withReferencesAccepted(sidecar: Sidecar, e: Draft): Sidecar {
+function withReferencesAccepted(sidecar: Sidecar, e: Draft, state: DocState): Sidecar {
   let s = sidecar;
-  for (const id of [e.actor1, e.actor2, e.place, e.attribution]) if (id) s = acceptItem(s, id);
+  for (const id of [e.actor1, e.actor2, e.place, e.attribution]) if (id) s = acceptItem(s, id, state.index);
   return s;
 }
 
@@ -103,8 +104,8 @@ export async function tagEvent(deps: CommandDeps, target?: Target, options: TagE
   for (const key of Object.keys(draft) as Array<keyof Draft>) if (draft[key] === undefined) delete draft[key];
   let id = '';
   const final = draft;
-  await deps.service.update(state.uri, (s) => {
-    const r = upsertEvent(withReferencesAccepted(s, final), final);
+  await deps.service.update(state.uri, (s, current) => {
+    const r = upsertEvent(withReferencesAccepted(s, final, current), final);
     id = r.id;
     return r.sidecar;
   });

@@ -32,6 +32,8 @@ function countryActsAsState(ctx: RuleContext, m: MentionCandidate, next: Mention
   while (last + 1 < tokens.length && tokens[last + 1].start < m.end) last++;
   if (tokens[last].possessive) return false;
   const prev = tokens[first - 1];
+  // "in western Myanmar said": a region of the country, after a preposition
+  if (prev && /^(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)$/.test(prev.lower) && prev.text === prev.lower) return false;
   if (prev && (PLACE_PREPOSITIONS.has(prev.lower) || ['of', 'with', 'by', 'for', 'on', 'against', 'over', 'under', 'about', 'than', 'like', 'and', 'or'].includes(prev.lower))) {
     if (!(prev.lower === 'and' || prev.lower === 'or')) return false;
   }

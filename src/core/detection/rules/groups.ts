@@ -4,9 +4,11 @@
  * capitalised plurals standing alone ("the Kurds", "Sunnis").
  */
 import type { MentionCandidate } from '../types';
-import { CAPITALISED_STOPWORDS, GROUP_NOUNS, GROUP_NOUN_PAIRS, INSTITUTIONAL_MODIFIERS, ORG_HEADS, WEAK_GROUP_NOUNS } from '../lexicon';
+import { AUXILIARIES, CAPITALISED_STOPWORDS, GROUP_NOUNS, GROUP_NOUN_PAIRS, INSTITUTIONAL_MODIFIERS, ORG_HEADS, WEAK_GROUP_NOUNS } from '../lexicon';
+import { reportingVerb } from '../reportingVerbs';
+import { demonymForm } from '../../gazetteer/demonyms';
 import { generatedEntityId } from '../generatedEntityId';
-import { DEMONYM_LIKE, joined, PRIORITY, tokenIndex, type RuleContext } from '../ruleContext';
+import { joined, PRIORITY, tokenIndex, type RuleContext } from '../ruleContext';
 import { isTitle } from '../wordFlags';
 
 /** Religious and ethnic affiliations that describe a group without naming one, beyond the -i/-an/-ese/-ish forms. */
@@ -21,8 +23,20 @@ function isGroupNounAt(ctx: RuleContext, i: number): number {
   const next = ctx.tokens[i + 1];
   if (pair && next && pair.has(next.lower) && joined(ctx.text, t, next)) return 2;
   if (GROUP_NOUNS.has(t.lower) && t.text === t.lower) return 1;
+  // "The U.S. military said": a country's military acting, not a modifier ("Iraqi military advisers")
+  if (t.text === 'military' && i > 0 && ctx.countryToken[i - 1] && joined(ctx.text, ctx.tokens[i - 1], t) && (!next || next.sentence !== t.sentence || !joined(ctx.text, t, next) || verbLike(next.lower))) return 1;
   return 0;
 }
+
+function verbLike(w: string): boolean {
+  return AUXILIARIES.has(w) || reportingVerb(w) !== undefined || /(?:ed|[^s'’]s)$/.test(w);
+}
+
+/** Person roles after a group ("Yemeni government officials", "U.S. military officials"): the group is a modifier. */
+const ROLE_NOUNS = new Set(['officials', 'official', 'sources', 'source', 'leaders', 'leader', 'commanders', 'commander', 'diplomats', 'diplomat', 'ministers', 'minister', 'spokesman', 'spokeswoman', 'spokesperson', 'member', 'members', 'officers', 'officer', 'representatives', 'representative', 'envoy', 'envoys', 'advisers', 'adviser', 'advisors', 'advisor', 'analysts', 'analyst', 'experts', 'expert']);
+
+/** Adjectives that open a described group before its capitalised modifier ("central Iraqi government", "local Sunni tribes"). */
+const LEADING_ADJECTIVES = new Set(['central', 'local', 'national', 'federal', 'interim', 'transitional', 'provincial', 'regional', 'exiled', 'joint', 'allied', 'foreign', 'international']);
 
 /** Descriptive group mentions: modifiers + group noun ("Iraqi security forces", "Sunni militants", "US troops"). */
 export function descriptiveGroups(ctx: RuleContext, out: MentionCandidate[]): void {
@@ -31,7 +45,9 @@ export function descriptiveGroups(ctx: RuleContext, out: MentionCandidate[]): vo
   for (const c of out) {
     if (c.kind !== 'organisation' || c.origin !== 'rule') continue;
     const first = tokenIndex(ctx, c.start);
-    if (first !== undefined && tokens[first].end < c.end && !orgByFirstWord.has(tokens[first].text)) orgByFirstWord.set(tokens[first].text, c);
+    // "the Ukrainian Ministry of Defense" does not make "Ukrainian troops" a mention of the ministry, nor "U.S.
+    // Central Command" "U.S. military" one of the command
+    if (first !== undefined && tokens[first].end < c.end && !orgByFirstWord.has(tokens[first].text) && !ctx.isDemonym(tokens[first].text) && !ctx.placeToken[first] && !ctx.countryToken[first]) orgByFirstWord.set(tokens[first].text, c);
   }
   for (let i = 0; i < tokens.length; i++) {
     const width = isGroupNounAt(ctx, i);
@@ -52,7 +68,9 @@ export function descriptiveGroups(ctx: RuleContext, out: MentionCandidate[]): vo
         break;
       }
       if (t.cap && (ORG_HEADS.has(t.text) || /^[^-‐]*ed$/.test(t.text))) break; // "Sudan Liberation Army faction", "Suspected jihadists"
-      if (t.cap && !CAPITALISED_STOPWORDS.has(t.text) && !isTitle(t) && (ctx.sentenceStarts[k] === 0 || ctx.placeToken[k] || DEMONYM_LIKE.test(t.text))) {
+      // at a sentence start only a known place or demonym is a modifier ("Ethnic rebels" is not "Sunni rebels")
+      const opensClause = ctx.sentenceStarts[k] === 1 || (k > 0 && t.start - tokens[k - 1].end > 1 && /[-–—:]\s*$/.test(text.slice(tokens[k - 1].end, t.start)));
+      if (t.cap && !CAPITALISED_STOPWORDS.has(t.text) && !isTitle(t) && (!opensClause || ctx.placeToken[k] || demonymForm(t.text) !== undefined)) {
         if (t.allCaps && !ctx.placeToken[k] && !/^(?:U\.?S\.?|US|UK|U\.K\.|UN|U\.N\.|EU)$/.test(t.text)) break;
         capitalised = true;
         start = k;
@@ -81,6 +99,23 @@ export function descriptiveGroups(ctx: RuleContext, out: MentionCandidate[]): vo
       out.push({ start: tokens[start].start, end: tokens[i - 1].end, label: 'ACTOR', entity: generatedEntityId(name), kind: 'organisation', origin: 'rule', priority: PRIORITY.pattern });
       i = end;
       continue;
+    }
+    // "Yemeni government officials" describe people by their side: no group mention, unless a country's own
+    // officials speak ("U.S. military officials": one described actor, the country inside it)
+    const after = tokens[end + 1];
+    if (after && joined(text, tokens[end], after) && ROLE_NOUNS.has(after.lower) && after.text === after.lower && !tokens[end].possessive) {
+      if (!(ctx.countryToken[start] && (after.lower === 'officials' || after.lower === 'sources'))) {
+        i = end;
+        continue;
+      }
+      end++;
+    }
+    if (capitalised && start > 0 && joined(text, tokens[start - 1], tokens[start])) {
+      // "central Iraqi government", "national and French security forces", "Saudi and Yemeni official sources"
+      const p1 = tokens[start - 1];
+      const p2 = tokens[start - 2];
+      if (LEADING_ADJECTIVES.has(p1.lower) && p1.text === p1.lower) start--;
+      else if (p1.lower === 'and' && p2 && joined(text, p2, p1) && ((LEADING_ADJECTIVES.has(p2.lower) && p2.text === p2.lower) || ctx.isDemonym(p2.text))) start -= 2;
     }
     const spanned = text.slice(tokens[start].start, tokens[end].end);
     out.push({ start: tokens[start].start, end: tokens[end].end, label: 'ACTOR', entity: generatedEntityId(spanned), kind: 'group', origin: 'rule', priority: PRIORITY.strong });

@@ -8,7 +8,8 @@ import { W_CONNECTOR, W_LOWER_HYPHEN_TAIL, W_NAME, W_NAME_INNER, W_NAME_LINK, W_
 
 /** Capitalised sequences ("Rami Abdel Rahman", "Men of the Army of Naqshbandia"): [first, last] token indexes. */
 export function capitalisedSequences(ctx: RuleContext): Array<[number, number]> {
-  if (ctx.sequences.length === 0) ctx.sequences.push(...findCapitalisedSequences(ctx));
+  // a loop, not push(...): a spread of a huge array overflows the stack (7 MB articles)
+  if (ctx.sequences.length === 0) for (const s of findCapitalisedSequences(ctx)) ctx.sequences.push(s);
   return ctx.sequences;
 }
 
@@ -19,7 +20,7 @@ function findCapitalisedSequences(ctx: RuleContext): Array<[number, number]> {
   while (i < tokens.length) {
     // "Qaeda-linked", "Saudi-led": adjectives, not the start of a name
     const fi = wordFlags(tokens[i]);
-    if ((fi & (W_NAME | W_STOP | W_LOWER_HYPHEN_TAIL)) !== W_NAME) {
+    if ((fi & (W_NAME | W_STOP | W_LOWER_HYPHEN_TAIL)) !== W_NAME || sentenceVerb(ctx, i)) {
       i++;
       continue;
     }
@@ -48,6 +49,16 @@ function findCapitalisedSequences(ctx: RuleContext): Array<[number, number]> {
     i = j + 1;
   }
   return out;
+}
+
+// Unicode-class patterns live at module level: bundled for Node they would otherwise be rebuilt per call.
+const VERB_FORM = /^\p{Lu}\p{Ll}{3,}(?:ing|ed)$/u;
+
+/** "Addressing the Human Rights Council", "Speaking to reporters": a sentence-initial verb form before a connector. */
+function sentenceVerb(ctx: RuleContext, i: number): boolean {
+  const t = ctx.tokens[i];
+  const next = ctx.tokens[i + 1];
+  return ctx.sentenceStarts[i] === 1 && VERB_FORM.test(t.text) && next !== undefined && (wordFlags(next) & W_CONNECTOR) !== 0;
 }
 
 /** Splits a capitalised sequence at "and" unless the part before it is inside an "of"/"for" name. */

@@ -4,15 +4,21 @@
  * ("KHARTOUM, Sudan, May 14").
  */
 import type { MentionCandidate } from '../types';
-import { ANONYMOUS_HEADS, CAPITALISED_STOPWORDS, GROUP_NOUNS, NON_PLACE_NAMES, PERSON_MARKERS, PLACE_PREPOSITIONS, PLACE_TYPES_AFTER, PLACE_TYPES_BEFORE, PLACE_TYPE_ADJECTIVES } from '../lexicon';
+import { ANONYMOUS_HEADS, CAPITALISED_STOPWORDS, FACILITY_ADJECTIVES, FACILITY_HEADS, FEATURE_HEADS, GROUP_NOUNS, NON_PLACE_NAMES, PERSON_MARKERS, PLACE_PREPOSITIONS, PLACE_TYPES_AFTER, PLACE_TYPES_BEFORE, PLACE_TYPE_ADJECTIVES } from '../lexicon';
 import { generatedEntityId } from '../generatedEntityId';
-import { addRuleMention, anyWordFlag, DEMONYM_LIKE, gap, hasOrgHead, joined, PRIORITY, type RuleContext } from '../ruleContext';
+import { addRuleMention, anyWordFlag, DEMONYM_LIKE, gap, gap2, hasOrgHead, joined, PRIORITY, type RuleContext } from '../ruleContext';
 import { isNameToken, isTitle, W_TITLE } from '../wordFlags';
 import { capitalisedSequences, nameRuns, splitAtAnd } from './nameSequences';
+import { demonymForm } from '../../gazetteer/demonyms';
 
 // Unicode-class patterns live at module level: bundled for Node they would otherwise be rebuilt per call.
 const HYPHENATED_PAIR = /^(\p{Lu}[\p{L}\p{M}]+)[-‐](\p{Lu}[\p{L}\p{M}]+)$/u;
 const COMMA_CAPITAL = /^, \p{Lu}/u;
+
+/** Words that end the head of an apposition: "a shopkeeper in the city" is about a shopkeeper. */
+const APPOSITION_STOPS = new Set(['in', 'of', 'on', 'at', 'from', 'near', 'for', 'with', 'who', 'whose', 'which', 'that', 'and']);
+
+const CAPITAL_NOUNS = new Set(['capital', 'city', 'town', 'village']);
 
 const addPlace = (out: MentionCandidate[], ctx: RuleContext, a: number, b: number, priority: number): void => addRuleMention(out, ctx, a, b, 'city', priority);
 
@@ -27,7 +33,11 @@ export function placePatterns(ctx: RuleContext, out: MentionCandidate[]): void {
     }
   }
   const sequenceAt = new Map(sequences.map((q) => [q[0], q] as const));
-  for (const [a, b] of sequences) {
+  for (const [a0, b] of sequences) {
+    // "mainly Sunni Anbar province": an affiliation before a place name is not part of it
+    let a = a0;
+    while (a < b && demonymForm(tokens[a].text) === 'adjective' && !ctx.placeToken[a]) a++;
+    if (facilityOrFeature(ctx, a, b, out)) continue;
     if (hasOrgHead(ctx, a, b) || anyWordFlag(ctx, a, b, W_TITLE)) continue;
     if (NON_PLACE_NAMES.has(tokens[a].text)) continue;
     // trim a trailing capitalised type word that is part of the sentence, keep "Sadr City"
@@ -39,7 +49,7 @@ export function placePatterns(ctx: RuleContext, out: MentionCandidate[]): void {
         (PLACE_TYPE_ADJECTIVES.has(next.lower) && next2 && joined(text, next, next2) && PLACE_TYPES_AFTER.has(next2.lower)));
     const article = tokens[a - 1] !== undefined && ['a', 'an'].includes(tokens[a - 1].lower);
     const determiner = tokens[a - 1] !== undefined && ['the', 'a', 'an'].includes(tokens[a - 1].lower);
-    const demonym = a === b && !ctx.placeToken[a] && (/(?:ian|ese|ish)$/.test(tokens[a].text) || (determiner && DEMONYM_LIKE.test(tokens[a].text)));
+    const demonym = a === b && !ctx.placeToken[a] && (/(?:ian|ese|ish)$/.test(tokens[a].text) || (determiner && DEMONYM_LIKE.test(tokens[a].text) && !/[-‐]/.test(tokens[a].text)));
     if (typeAfter && !article && !demonym) {
       const hyphen = HYPHENATED_PAIR.exec(tokens[b].text);
       if (a === b && hyphen && !PERSON_MARKERS.has(hyphen[1].toLowerCase()) && !/^(?:Al|El)$/.test(hyphen[1])) {
@@ -51,10 +61,10 @@ export function placePatterns(ctx: RuleContext, out: MentionCandidate[]): void {
       } else addPlace(out, ctx, a, b, PRIORITY.strong);
       continue;
     }
-    // "Qaim, a town on the Syrian border"
-    if (next && next2 && gap(text, tokens[b], next) === ', ' && ['a', 'the'].includes(next.lower) && /^\s/.test(gap(text, next, next2))) {
+    // "Qaim, a town on the Syrian border", "Tell Nasir, an area some miles south of …"
+    if (next && next2 && gap(text, tokens[b], next) === ', ' && ['a', 'an', 'the'].includes(next.lower) && /^\s/.test(gap(text, next, next2))) {
       let k = b + 2;
-      while (k < tokens.length && k < b + 5 && !PLACE_TYPES_BEFORE.has(tokens[k].lower) && tokens[k].text === tokens[k].lower) k++;
+      while (k < tokens.length && k < b + 5 && !PLACE_TYPES_BEFORE.has(tokens[k].lower) && tokens[k].text === tokens[k].lower && !APPOSITION_STOPS.has(tokens[k].lower)) k++;
       if (k < tokens.length && PLACE_TYPES_BEFORE.has(tokens[k].lower) && !ctx.actorToken[a]) {
         addPlace(out, ctx, a, b, PRIORITY.pattern);
         continue;
@@ -65,36 +75,81 @@ export function placePatterns(ctx: RuleContext, out: MentionCandidate[]): void {
     const prev2 = tokens[a - 2];
     if (prev && prev2 && prev.text === 'of' && PLACE_TYPES_BEFORE.has(prev2.lower) && joined(text, prev2, prev) && joined(text, prev, tokens[a])) {
       addPlace(out, ctx, a, b, PRIORITY.pattern);
+      coordinatedPlaces(ctx, b, sequenceAt, out);
       continue;
     }
+    // "its capital, Irbil --", "the provincial capital, Kunduz."
+    if (prev && gap2(text, prev, tokens[a], 44, 32) && CAPITAL_NOUNS.has(prev.lower) && b - a < 3 && !ctx.actorToken[a] && /^(?:[,.;]|\s+[-–—])/.test(text.slice(tokens[b].end, tokens[b].end + 3))) {
+      addPlace(out, ctx, a, b, PRIORITY.pattern);
+      continue;
+    }
+    // "according to Reuters": a source, not a place
+    if (prev?.lower === 'to' && prev2?.lower === 'according') continue;
     if (prev && PLACE_PREPOSITIONS.has(prev.lower) && joined(text, prev, tokens[a]) && b - a < 3 && !ctx.actorToken[a]) {
       if (tokens[a].allCaps && !ctx.placeToken[a]) continue;
       if (next && joined(text, tokens[b], next) && (GROUP_NOUNS.has(next.lower) || isTitle(next) || ANONYMOUS_HEADS.has(next.lower))) continue;
       if (a === b && DEMONYM_LIKE.test(tokens[a].text) && !ctx.placeToken[a] && next && joined(text, tokens[b], next) && next.text === next.lower) continue;
       addPlace(out, ctx, a, b, PRIORITY.guess);
-      // "in Hodeidah, Sanaa and Saada", "between Bandiagara and Goundaka"
-      let c = b + 1;
-      while (c + 1 < tokens.length) {
-        const g = gap(text, tokens[c - 1], tokens[c]);
-        let startTok = -1;
-        if ((g === ' ' && tokens[c].text === 'and') || (g === ', ' && tokens[c].text === 'and')) startTok = c + 1;
-        else if (g === ', ' && isNameToken(tokens[c])) startTok = c;
-        if (g === ', ' && startTok === c) {
-          const seqAhead = sequenceAt.get(startTok);
-          const follow = seqAhead ? text.slice(tokens[seqAhead[1]].end, tokens[seqAhead[1]].end + 5) : '';
-          if (!/^(?:,| and\b)/.test(follow)) break;
-        }
-        if (startTok < 0 || startTok >= tokens.length || !isNameToken(tokens[startTok]) || CAPITALISED_STOPWORDS.has(tokens[startTok].text)) break;
-        const seq = sequenceAt.get(startTok);
-        if (!seq || hasOrgHead(ctx, seq[0], seq[1]) || ctx.actorToken[seq[0]]) break;
-        const after = tokens[seq[1] + 1];
-        if (after && joined(text, tokens[seq[1]], after) && GROUP_NOUNS.has(after.lower)) break;
-        addPlace(out, ctx, seq[0], seq[1], PRIORITY.guess);
-        c = seq[1] + 1;
-      }
+      coordinatedPlaces(ctx, b, sequenceAt, out);
     }
   }
   datelines(ctx, out);
+}
+
+/** "in Hodeidah, Sanaa and Saada", "between Bandiagara and Goundaka": the places coordinated after the one ending at b. */
+function coordinatedPlaces(ctx: RuleContext, b: number, sequenceAt: ReadonlyMap<number, [number, number]>, out: MentionCandidate[]): void {
+  const { tokens, text } = ctx;
+  let c = b + 1;
+  while (c + 1 < tokens.length) {
+    const g = gap(text, tokens[c - 1], tokens[c]);
+    let startTok = -1;
+    if ((g === ' ' && tokens[c].text === 'and') || (g === ', ' && tokens[c].text === 'and')) startTok = c + 1;
+    else if (g === ', ' && isNameToken(tokens[c])) startTok = c;
+    if (g === ', ' && startTok === c) {
+      const seqAhead = sequenceAt.get(startTok);
+      const follow = seqAhead ? text.slice(tokens[seqAhead[1]].end, tokens[seqAhead[1]].end + 5) : '';
+      if (!/^(?:,| and\b)/.test(follow)) break;
+    }
+    if (startTok < 0 || startTok >= tokens.length || !isNameToken(tokens[startTok]) || CAPITALISED_STOPWORDS.has(tokens[startTok].text)) break;
+    const seq = sequenceAt.get(startTok);
+    if (!seq || hasOrgHead(ctx, seq[0], seq[1]) || ctx.actorToken[seq[0]]) break;
+    const after = tokens[seq[1] + 1];
+    if (after && joined(text, tokens[seq[1]], after) && GROUP_NOUNS.has(after.lower)) break;
+    addPlace(out, ctx, seq[0], seq[1], PRIORITY.guess);
+    c = seq[1] + 1;
+  }
+}
+
+/**
+ * Named features and facilities: a capitalised feature head belongs to the name ("Tigris River", "Lake Chad"); a
+ * facility head does not ("Palm Tree Cafe" → Palm Tree, "Hotel Meridian" → Meridian) unless the rest is only
+ * an adjective ("Grand Mosque"). Returns whether run a..b was one.
+ */
+function facilityOrFeature(ctx: RuleContext, a: number, b: number, out: MentionCandidate[]): boolean {
+  if (b === a) return false;
+  const { tokens } = ctx;
+  const first = tokens[a].text;
+  const last = tokens[b].text;
+  if (ctx.actorToken[a] && !ctx.placeToken[a]) return false;
+  // "the Niger River", "the Jordan Valley": a country's name is a feature's name too
+  if (FEATURE_HEADS.has(last) || (['Lake', 'Mount', 'Mt', 'Wadi', 'Jebel', 'Jabal'].includes(first) && !FACILITY_HEADS.has(last))) {
+    addPlace(out, ctx, a, b, PRIORITY.strong);
+    return true;
+  }
+  if (ctx.countryToken[a]) return false;
+  if (FACILITY_HEADS.has(last) && !FACILITY_HEADS.has(first)) {
+    let onlyAdjectives = true;
+    for (let k = a; k < b && onlyAdjectives; k++) onlyAdjectives = FACILITY_ADJECTIVES.has(tokens[k].text);
+    if (onlyAdjectives) addPlace(out, ctx, a, b, PRIORITY.strong);
+    else if (!ctx.placeToken[a] && !anyWordFlag(ctx, a, b - 1, W_TITLE)) addPlace(out, ctx, a, b - 1, PRIORITY.strong);
+    else return false;
+    return true;
+  }
+  if (FACILITY_HEADS.has(first) && !FACILITY_HEADS.has(last) && b - a <= 3) {
+    addPlace(out, ctx, a + 1, b, PRIORITY.strong);
+    return true;
+  }
+  return false;
 }
 
 /** Datelines: "KHARTOUM, Sudan, May 14" at the start of a line. */

@@ -1,0 +1,1860 @@
+/**
+ * ACLED event suggestions for a whole article, from its text, the mention and attribution detection and the
+ * reference (dateline) date. Contract:
+ * - triggers come from the event lexicon; a trigger that is negated, modal, planned, threatened, hypothetical,
+ *   generic (ongoing, repeated, aggregated over a period) or only background to another event is not an event;
+ * - triggers of one clause that share their acting side make one happening ("raided the hotel, killing three");
+ * - each happening gets its type and sub-type (classifyEvent), roles (eventRoles), the most specific place of
+ *   its clause, a date (the clause's date phrase, else the paragraph's, else the reference date), fatalities
+ *   (ACLED rules, extractFatalities) and the attribution that reports it;
+ * - one event per distinct happening: a later report of the same (type, place, date, sides), or a definite
+ *   reference back ("the attack", "the raid"), is folded into the first report, which keeps its span;
+ * - one event per named place when a clause lists several ("broke the sieges on Kadugli and Dilling").
+ * Roles are mention spans; bare group nouns that fill a role ("gunmen", "police") come back as extra mentions.
+ * All returned offsets are code points.
+ */
+import type { DetectedEvent, DetectedMention, DetectedRole, Detection, Entity } from '../model';
+import { TextIndex } from '../text/textIndex';
+import { splitSentences } from '../text/splitSentences';
+import { foldName } from '../text/fold';
+import { resolveDate } from './dates';
+import { datelineRange } from './datelineRange';
+import { extractFatalities } from './fatalities';
+import { ACLED_TAXONOMY, type Taxonomy } from './taxonomy';
+import {
+  ANAPHORIC_DETERMINERS,
+  BACKGROUND_PREPOSITIONS,
+  CIVILIAN_NOUNS,
+  CIVILIAN_OBJECTS,
+  CIVILIAN_PERSONS,
+  CROWD_NOUNS,
+  CROWD_PARTIES,
+  FORCE_CUES,
+  GENERIC_CUES,
+  INTENT_VERBS,
+  INTERVENTION_CUES,
+  MILITARY_TARGETS,
+  MODALS,
+  NEGATIONS,
+  NEW_EVENT_MARKERS,
+  NON_TERRITORY_OBJECTS,
+  NONSTATE_NOUNS,
+  PHRASES,
+  STATE_NOUNS,
+  TERRITORY_NOUNS,
+  TRIGGER_FORMS,
+  WEAPON_PAIRS,
+  WEAPONS,
+  type PhraseRule,
+  type Tense,
+  type TriggerClass,
+  type Weapon,
+} from './eventLexicon';
+import { classifyEvent, type FrameFacts } from './classifyEvent';
+import { demonstrativeBefore, isClauseBreak, isPronoun, partyAfter, partyAt, partyOfMention, subjectBefore, type Party, type RoleContext } from './eventRoles';
+import { firstMentionFrom, sentenceView, type MentionRef, type SentenceView, type Tok } from './eventTokens';
+
+export interface EventDetection {
+  events: DetectedEvent[];
+  /** Actor mentions the events need that the mention detection did not make (bare group nouns in a role). */
+  mentions: DetectedMention[];
+}
+
+export interface DetectEventsOptions {
+  /** Reference date (ISO): the sidecar's document date or the dateline. Without it only dates with a year are given. */
+  date?: string;
+  /** Event names must exist in it (default ACLED_TAXONOMY); events whose sub-type it lacks are left out. */
+  taxonomy?: Taxonomy;
+  /** Gazetteer lookup, for the kind of a linked entity (state forces, armed group, country). */
+  entityOf?: (id: string) => Entity | undefined;
+  isDemonym?: (word: string) => boolean;
+  /** The text's index, when the caller has one. */
+  index?: TextIndex;
+  /** Receives one line per trigger decision (for tuning rules; off by default). */
+  trace?: (line: string) => void;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// words
+
+const set = (s: string): ReadonlySet<string> => new Set(s.trim().split(/\s+/));
+const PHRASE_HEADS = new Map<string, PhraseRule[]>();
+for (const p of PHRASES) for (const h of p.heads) PHRASE_HEADS.set(h, [...(PHRASE_HEADS.get(h) ?? []), p]);
+const EXTRA_HEADS = set('air suicide took taken take takes taking left leave leaves leaving');
+const PREFILTER = new Set([...TRIGGER_FORMS.keys(), ...PHRASE_HEADS.keys(), ...EXTRA_HEADS]);
+
+const AUX = set('is are was were be been being has have had did do does got gets get having');
+const BE = set('is are was were be been being got get gets');
+const ADVERBS = set(`also later reportedly allegedly then still eventually already just again jointly subsequently apparently
+  purportedly swiftly quickly briefly initially finally immediately recently previously earlier separately further
+  both all themselves itself deliberately indiscriminately repeatedly fiercely heavily newly partially completely`);
+const DETERMINERS = set('the a an this that these those its their his her our my some several many few any each every');
+const NOUN_BEFORE = set(`heavy deadly fresh bloody coordinated suspected major new twin first second third latest fierce brief
+  failed fatal massive renewed separate large-scale overnight early late morning night day-long daylong five-hour
+  terrorist terror military government rebel militant insurgent jihadist armed gun suicide car roadside mortar rocket
+  artillery drone air missile chemical grenade bomb aerial cross-border retaliatory similar such mass violent peaceful
+  ground sectarian tribal ethnic joint counter`);
+const NOUN_AFTER = set('on against by in at near that which was were has had is killed left came of targeting hit struck between broke erupted raged flared intensified began started continued spread');
+const LIGHT_VERBS = set(`launched launch launches launching carried carry carries staged stage mounted mount conducted conduct waged wage
+  unleashed led lead made make makes executed`);
+const PERSON_OBJECTS = set(`official officials journalist journalists doctor doctors nurse nurses civilians civilian women woman children child
+  villagers people workers worker man men girls boys girl boy students student teacher teachers priest priests neighbour neighbor
+  son daughter brother brothers father mother wife husband family families passengers hostages tourists foreigners foreigner
+  national nationals engineer engineers residents resident farmers farmer traders chief leader leaders couple`);
+const NOT_ABDUCT_TAKE = set('part place power control over responsibility hold refuge shelter steps action aim note advantage');
+const THREAT_NOUNS = set('threat threats fear fears risk risks warning warnings plan plans possibility prospect danger spectre specter brink verge');
+/** Verbs whose object event has not happened ("encouraging an uprising", "to prevent attacks"). */
+const IRREALIS_VERBS = set(`encourage encouraged encouraging encourages prevent prevents prevented preventing avoid avoids avoided avoiding
+  stop stops stopped stopping call calls called calling urge urges urged urging demand demands demanded demanding plan plans planned planning
+  prepare prepares preparing fear fears feared fearing risk risks risked risking seek seeks seeking sought want wants wanted wanting
+  foment foments fomenting incite incites incited inciting threaten threatens threatened threatening order orders ordered ordering
+  considering consider considers promise promises promised promising`);
+const AGGREGATE_WORDS = set('swathes swaths large much many parts areas territory ground dozens numerous several towns cities villages regions provinces districts lands land most');
+const DURATION_UNITS = set('months weeks years days decades hours');
+const DIRECTIONS = set(`north south east west northeast northwest southeast southwest northern southern eastern western central
+  north-east north-west south-east south-west`);
+const DISTANCE_UNITS = set('km kilometres kilometers miles mile metres meters');
+const LOCATIVE = set('in at near outside around inside into across on over throughout within');
+const VILLAGE_CUES = set('village villages neighbourhood neighborhood camp suburb district quarter hamlet market');
+const TOWN_CUES = set('town city port');
+const REGION_CUES = set('province region state governorate oblast county territory area');
+const REFLEXIVE = set('himself herself themselves itself');
+const LEAD_SENTENCES = 2;
+const RESPONSIBILITY_VERBS = set('claimed claims claim claiming');
+const SUBORDINATE_GERUND_HEADS = set('continued began started kept resumed stopped');
+const REPORTING = set('said says told reported added stated announced confirmed claimed according');
+
+function monthWord(t: Tok): boolean {
+  return t.text === 'March' || t.text === 'May';
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// types
+
+interface Trig {
+  i0: number;
+  i1: number;
+  cls: TriggerClass;
+  lemma: string;
+  tense: Tense;
+  noun: boolean;
+  passive: boolean;
+  /** Nominal referring back ("the attack"). */
+  anaphoric: boolean;
+  /** "the deadliest attack", "a similar siege": a new happening even though definite. */
+  newMarker: boolean;
+  /** Governed by after/following/amid, or a participle adjunct: part of another event. */
+  background: boolean;
+  agent?: Party;
+  patient?: Party;
+  /** Symmetric triggers (clash, battle) have no direction. */
+  symmetric: boolean;
+  /** Starts its own happening even inside another's clause. */
+  standalone?: boolean;
+  weapons: Set<Weapon>;
+}
+
+interface PlaceRef {
+  m: MentionRef;
+  rank: number;
+  key: string;
+  country?: string;
+}
+
+interface DateInfo {
+  /** Resolved against the reference, or against a stand-in when there is none (for comparing reports only). */
+  date: string;
+  precision: 1 | 2 | 3 | 4;
+  explicit: boolean;
+  /** Whether the date may be written: there is a reference date, or the phrase carries its year. */
+  known: boolean;
+  /** The phrase names no month or year ("on Friday", "last week"). */
+  relative: boolean;
+}
+
+interface Cand {
+  type: string;
+  subtype: string;
+  weak: boolean;
+  mergeOnly: boolean;
+  anaphoric: boolean;
+  /** Only words that refer back ("the attack", "bodies"): no type of its own. */
+  typeless: boolean;
+  typelessClass?: TriggerClass;
+  newMarker: boolean;
+  sentence: number;
+  para: number;
+  lastSentence: number;
+  span: { s: number; e: number };
+  trig: { s: number; e: number };
+  actor1?: Party;
+  actor2?: Party;
+  symmetric: boolean;
+  place?: PlaceRef;
+  date: DateInfo;
+  /** The toll, read from `region` only when asked (fatalitiesOf): most reports are folded away unread. */
+  fat: { region?: { s: number; e: number }; value?: number; done: boolean };
+  attribution?: { s: number; e: number };
+  civilian: boolean;
+  extra: Array<{ s: number; e: number }>;
+  /** No agent: a report of victims only ("He was killed January 24 near Mosul"). */
+  agentless: boolean;
+}
+
+interface AttributionRef {
+  cue: { s: number; e: number };
+  source?: { s: number; e: number };
+  content?: { s: number; e: number };
+}
+
+interface Doc {
+  text: string;
+  index: TextIndex;
+  ctx: RoleContext;
+  mentions: MentionRef[];
+  attributions: AttributionRef[];
+  sentences: Array<{ s: number; e: number; para: number; heading: boolean; body: number }>;
+  reference?: string;
+  stand: string;
+  /** UTF-16 end of the dateline ("KABUL, Afghanistan, Oct. 3, 2015 (AP) - "), -1 when there is none. */
+  datelineEnd: number;
+  trace?: (line: string) => void;
+  /** Places of the reports found so far, with their sentence: antecedents for "the city", "there". */
+  recentPlaces: Array<{ place: PlaceRef; sentence: number }>;
+  /** Sentence views built so far, by sentence index. */
+  views: Map<number, SentenceView>;
+}
+
+/** The view of sentence k, built once. */
+function viewOf(doc: Doc, k: number): SentenceView {
+  let v = doc.views.get(k);
+  if (!v) {
+    const sen = doc.sentences[k];
+    v = sentenceView(doc.text, sen.s, sen.e, doc.mentions, firstMentionFrom(doc.mentions, sen.s));
+    doc.views.set(k, v);
+  }
+  return v;
+}
+
+/** Attributions whose cue or content overlaps [s, e) (attributions are sorted by cue start; contents hold their cue). */
+function attributionsIn(doc: Doc, s: number, e: number): AttributionRef[] {
+  const out: AttributionRef[] = [];
+  const list = doc.attributions;
+  // a content can start well before its cue: look back a fixed stretch
+  let lo = 0;
+  let hi = list.length;
+  const from = s - 2000;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].cue.s < from) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < list.length && list[k].cue.s < e + 2000; k++) {
+    const a = list[k];
+    const start = Math.min(a.cue.s, a.content?.s ?? a.cue.s);
+    const end = Math.max(a.cue.e, a.content?.e ?? a.cue.e);
+    if (start < e && s < end) out.push(a);
+  }
+  return out;
+}
+
+const STAND_IN = '2000-06-15';
+/** A number or a counting word: without one there is no toll to read. */
+const COUNT_HINT = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|dozen|dozens|scores|tens)\b/i;
+/** Words without which a clause reports no deaths (extractFatalities is skipped). */
+const DEATH_HINT = /kill|dead|died|die[sd]?\b|death|toll|lives|perish|slain|massacr|execut|murder|bodies|fatalit/i;
+/** How many earlier events a report may be folded into. */
+const MERGE_WINDOW = 40;
+const VIOLENT_TYPES = new Set(['Battles', 'Explosions/Remote violence', 'Violence against civilians', 'Riots']);
+/** Words that refer back to any violence ("the attack", "the carnage"), whatever its type. */
+const GENERIC_VIOLENCE = new Set<string>(['attack', 'kill', 'anaphor', 'fight', 'siege']);
+
+// ---------------------------------------------------------------------------------------------------------------
+// entry point
+
+export function detectEvents(text: string, detection: Detection, options: DetectEventsOptions = {}): EventDetection {
+  const index = options.index ?? new TextIndex(text);
+  const doc = prepare(text, detection, index, options);
+  const flagged = flaggedSentences(doc);
+  const cands: Cand[] = [];
+  for (const k of flagged) {
+    const sen = doc.sentences[k];
+    if (sen.heading) continue;
+    const view = viewOf(doc, k);
+    // antecedents are looked for two sentences back at most
+    if (doc.views.size > 6) for (const old of doc.views.keys()) if (old < k - 3) doc.views.delete(old);
+    const lastChar = text.charCodeAt(sen.e - 1);
+    if (lastChar === 63 || (text.charCodeAt(sen.e - 2) === 63 && (lastChar === 34 || lastChar === 0x201d || lastChar === 0x2019))) continue;
+    cands.push(...sentenceCandidates(doc, view, k));
+  }
+  const merged = mergeReports(doc, cands);
+  return output(doc, merged, options.taxonomy ?? ACLED_TAXONOMY);
+}
+
+/** Whether text[a, b) holds an empty line ("\n", spaces, "\n"). */
+function blankLineBetween(text: string, a: number, b: number): boolean {
+  let newlines = 0;
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      if (++newlines >= 2) return true;
+    } else if (c !== 32 && c !== 9 && c !== 13) newlines = 0;
+  }
+  return false;
+}
+
+/** Whether only spaces lie between `at` and the line's start (dir -1) or end (dir 1). */
+function onlySpaceTo(text: string, at: number, dir: -1 | 1): boolean {
+  for (let i = dir < 0 ? at - 1 : at; i >= 0 && i < text.length; i += dir) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return true;
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
+function prepare(text: string, detection: Detection, index: TextIndex, options: DetectEventsOptions): Doc {
+  const u = (cp: number): number => index.toUtf16(cp);
+  const attributions: AttributionRef[] = detection.attributions.map((a): AttributionRef => ({
+    cue: { s: u(a.cue.start), e: u(a.cue.end) },
+    ...(a.source ? { source: { s: u(a.source.start), e: u(a.source.end) } } : {}),
+    ...(a.content ? { content: { s: u(a.content.start), e: u(a.content.end) } } : {}),
+  })).sort((a, b) => a.cue.s - b.cue.s);
+  const sources = detection.attributions.flatMap((a) => (a.source ? [{ s: u(a.source.start), e: u(a.source.end) }] : [])).sort((a, b) => a.s - b.s);
+  const dl = datelineRange(index);
+  const dlEnd = dl ? u(dl.end) : -1;
+  const mentions: MentionRef[] = detection.mentions
+    .map((m) => {
+      const s = u(m.start);
+      const e = u(m.end);
+      return { s, e, label: m.label, text: m.text, entity: m.entity, cpStart: m.start, cpEnd: m.end, speaker: false, dateline: e <= dlEnd };
+    });
+  // detection gives mentions in text order; sort only when it does not
+  let sorted = true;
+  for (let i = 1; i < mentions.length && sorted; i++) sorted = mentions[i - 1].s < mentions[i].s || (mentions[i - 1].s === mentions[i].s && mentions[i - 1].e >= mentions[i].e);
+  if (!sorted) mentions.sort((a, b) => a.s - b.s || b.e - a.e);
+  let k = 0;
+  for (const m of mentions) {
+    while (k < sources.length && sources[k].e <= m.s) k++;
+    for (let j = k; j < sources.length && sources[j].s < m.e; j++) if (sources[j].s <= m.s && m.e <= sources[j].e) m.speaker = true;
+  }
+  const raw = splitSentences(text);
+  const sentences: Doc['sentences'] = [];
+  let para = 0;
+  let body = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const { start: s, end: e } = raw[i];
+    if (i > 0 && blankLineBetween(text, raw[i - 1].end, s)) para++;
+    // a line of its own without end punctuation: a headline or subhead
+    const last = text.charCodeAt(e - 1);
+    const punctuated = last === 46 || last === 33 || last === 63 || last === 58 || last === 34 || last === 0x201d || last === 0x2019 || last === 39 || last === 41;
+    const heading = (!punctuated && onlySpaceTo(text, s, -1) && onlySpaceTo(text, e, 1)) || e <= dlEnd;
+    sentences.push({ s, e, para, heading, body: heading ? -1 : body });
+    if (!heading) body++;
+  }
+  const reference = options.date && /^\d{4}-\d{2}-\d{2}$/.test(options.date) ? options.date : undefined;
+  return { text, index, ctx: { entityOf: options.entityOf, isDemonym: options.isDemonym }, mentions, attributions, sentences, reference, stand: reference ?? STAND_IN, datelineEnd: dlEnd, trace: options.trace, recentPlaces: [], views: new Map() };
+}
+
+/** For a word that only starts multi-word triggers ("went" in "went off"): whether one of its partners follows closely. */
+function partnerFollows(text: string, from: number, head: string): boolean {
+  const rules = PHRASE_HEADS.get(head);
+  if (!rules) return EXTRA_HEADS.has(head);
+  const next = text.slice(from, from + 60).match(/[a-z][a-z'-]*/g) ?? [];
+  return rules.some((r) => next.slice(0, r.within).some((x) => r.next.has(x))) || EXTRA_HEADS.has(head);
+}
+
+/** Sentences holding at least one word that can start a trigger: one scan of the lower-cased text, one set lookup per word. */
+function flaggedSentences(doc: Doc): number[] {
+  const out: number[] = [];
+  const lower = doc.text.toLowerCase();
+  const word = /[a-z][a-z-]{2,}/g;
+  let k = 0;
+  const n = doc.sentences.length;
+  for (let m = word.exec(lower); m && k < n; m = word.exec(lower)) {
+    const at = m.index;
+    while (k < n && doc.sentences[k].e <= at) k++;
+    if (k >= n) break;
+    if (at < doc.sentences[k].s) continue;
+    const w = m[0];
+    if (PREFILTER.has(w) && (TRIGGER_FORMS.has(w) || partnerFollows(lower, at + w.length, w))) {
+      out.push(k);
+      word.lastIndex = doc.sentences[k].e;
+      k++;
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// triggers in one sentence
+
+function verbTense(w: string): Tense {
+  if (/^(?:took|fell|drove|won|blew|went|broke|laid|swore|overran|overtook|retook|withdrew|slew|fought|struck|shot)$/.test(w)) return 'past';
+  if (/^(?:taken|fallen|driven|blown|gone|broken|sworn|overrun|overtaken|retaken|withdrawn|slain)$/.test(w)) return 'participle';
+  if (w === 'left') return 'pastOrParticiple';
+  if (/^(?:set|hit|shot|laid)$/.test(w)) return 'pastOrParticiple';
+  if (w.endsWith('ing')) return 'gerund';
+  if (w.endsWith('ed')) return 'pastOrParticiple';
+  if (w.endsWith('s')) return 'present';
+  return 'base';
+}
+
+function isNumberTok(t: Tok | undefined): boolean {
+  return t !== undefined && (/^\d/.test(t.lower) || /^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|several|multiple|twin|numerous|scores)$/.test(t.lower));
+}
+
+function findTriggers(view: SentenceView): Trig[] {
+  const toks = view.toks;
+  const out: Trig[] = [];
+  const used = new Uint8Array(toks.length);
+  let i = 0;
+  let t = toks[0];
+  const make = (i1: number, cls: TriggerClass, tense: Tense, lemma = t.lower): Trig => ({
+    i0: i, i1, cls, tense, lemma, noun: tense === 'noun' || tense === 'plural', passive: false, anaphoric: false, newMarker: false,
+    background: false, symmetric: cls === 'fight' || cls === 'agree', weapons: new Set(),
+  });
+  for (; i < toks.length; i++) {
+    t = toks[i];
+    if (t.punct || used[i] || !PREFILTER.has(t.lower)) continue;
+    let trig: Trig | undefined;
+    // air strike, air raid; suicide bombing / bomber / attack
+    if (t.lower === 'air' && /^(?:strikes?|raids?)$/.test(toks[i + 1]?.lower ?? '')) trig = make(i + 2, 'air', toks[i + 1].lower.endsWith('s') ? 'plural' : 'noun');
+    else if (t.lower === 'suicide') {
+      for (let j = i + 1; j <= i + 3 && j < toks.length && !toks[j].punct; j++) {
+        if (/^(?:bomb|bombs|bombing|bombings|bomber|bombers|attack|attacks|attacker|attackers|blast|blasts|explosion|explosions)$/.test(toks[j].lower)) {
+          trig = make(j + 1, 'suicide', toks[j].lower.endsWith('s') && !/ss$/.test(toks[j].lower) ? 'plural' : 'noun');
+          break;
+        }
+      }
+    }
+    if (!trig) {
+      for (const p of PHRASE_HEADS.get(t.lower) ?? []) {
+        for (let j = i + 1; j <= i + p.within && j < toks.length; j++) {
+          if (toks[j].punct) break;
+          if (p.next.has(toks[j].lower)) {
+            const headIsNoun = /^(?:oath|prisoner|prisoners|peace)$/.test(t.lower);
+            trig = make(j + 1, p.cls, headIsNoun ? 'noun' : verbTense(t.lower));
+            break;
+          }
+        }
+        if (trig) break;
+      }
+    }
+    if (!trig && /^(?:took|taken|take|takes|taking)$/.test(t.lower)) {
+      // "took an election official": abduction when a person is taken; "have taken 3,000 square kilometres": territory
+      for (let j = i + 1; j <= i + 6 && j < toks.length; j++) {
+        if (toks[j].punct && toks[j].lower !== ',' && toks[j].lower !== '(') break;
+        if (NOT_ABDUCT_TAKE.has(toks[j].lower) || NON_TERRITORY_OBJECTS.has(toks[j].lower)) break;
+        if (PERSON_OBJECTS.has(toks[j].lower)) {
+          trig = make(i + 1, 'abduct', verbTense(t.lower), 'take');
+          break;
+        }
+        if (TERRITORY_NOUNS.has(toks[j].lower) || (toks[j].mention >= 0 && view.mentions[toks[j].mention].label === 'PLACE')) {
+          trig = make(i + 1, 'seize', verbTense(t.lower), 'take');
+          break;
+        }
+      }
+    }
+    if (!trig && /^(?:left|leave|leaves|leaving)$/.test(t.lower)) {
+      // "peacekeepers left Mali": a withdrawal when a place is left (the subject is checked with the roles)
+      const o = toks[i + 1]?.lower === 'the' ? i + 2 : i + 1;
+      if (toks[o] && toks[o].mention >= 0 && view.mentions[toks[o].mention].label === 'PLACE') trig = make(i + 1, 'withdraw', verbTense(t.lower === 'left' ? 'left' : t.lower), 'leave');
+    }
+    if (!trig) {
+      const forms = TRIGGER_FORMS.get(t.lower);
+      if (!forms) continue;
+      if (monthWord(t) && i > 0) continue;
+      const prev = toks[i - 1];
+      const next = toks[i + 1];
+      const nounReading = forms.find((f) => f.tense === 'noun' || f.tense === 'plural');
+      // "hit", "set": past unless "to", a modal or "do" comes before
+      const verbs = forms.filter((f) => f.tense !== 'noun' && f.tense !== 'plural');
+      const baseCtx = prev && (prev.lower === 'to' || MODALS.has(prev.lower) || /^(?:do|does|did|don't|didn't)$/.test(prev.lower));
+      const verbReading = (baseCtx ? undefined : verbs.find((f) => f.tense === 'pastOrParticiple' || f.tense === 'past')) ?? verbs[0];
+      let reading = verbReading ?? nounReading!;
+      if (nounReading && verbReading) {
+        const nounCtx =
+          (prev && (DETERMINERS.has(prev.lower) || NOUN_BEFORE.has(prev.lower) || isNumberTok(prev) || /['’]s$/.test(prev.lower) || WEAPONS.has(prev.lower) || prev.mention >= 0)) ||
+          (prev && toks[i - 2] && DETERMINERS.has(toks[i - 2].lower) && !AUX.has(prev.lower) && !prev.punct) ||
+          (next && NOUN_AFTER.has(next.lower)) ||
+          (!prev && verbReading.tense === 'gerund');
+        const verbCtx = prev && (AUX.has(prev.lower) || prev.lower === 'to' || MODALS.has(prev.lower));
+        reading = nounCtx && !verbCtx ? nounReading : verbReading;
+      }
+      if (reading.cls === 'arrest' && /^warrants?$/.test(next?.lower ?? '')) continue;
+      trig = make(i + 1, reading.cls, reading.tense, reading.lemma);
+    }
+    for (let j = trig.i0; j < trig.i1; j++) used[j] = 1;
+    out.push(trig);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// is it an event?
+
+type Reality = 'real' | 'unreal' | 'background';
+
+/** For each token, where its clause starts and ends (computed once per sentence). */
+const CLAUSES = new WeakMap<readonly Tok[], { start: Int32Array; end: Int32Array }>();
+const AS_NOT_A_BREAK = set('part well many much long a soon far');
+
+function clauses(toks: readonly Tok[]): { start: Int32Array; end: Int32Array } {
+  let c = CLAUSES.get(toks);
+  if (c) return c;
+  const n = toks.length;
+  const start = new Int32Array(n + 1);
+  const end = new Int32Array(n + 1);
+  let open = 0;
+  for (let i = 0; i <= n; i++) {
+    start[i] = open;
+    const t = toks[i];
+    if (!t) break;
+    const asIdiom = t.lower === 'as' && AS_NOT_A_BREAK.has(toks[i + 1]?.lower ?? '');
+    if (!asIdiom && (isClauseBreak(t) || t.lower === 'that' || t.lower === '“' || t.lower === '"')) open = i + 1;
+  }
+  let close = n;
+  end[n] = n;
+  for (let i = n - 1; i >= 0; i--) {
+    const t = toks[i];
+    const asIdiom = t.lower === 'as' && AS_NOT_A_BREAK.has(toks[i + 1]?.lower ?? '');
+    if (!asIdiom && ((isClauseBreak(t) && t.lower !== 'since' && t.lower !== 'as') || t.lower === ';')) close = i;
+    end[i] = close;
+  }
+  c = { start, end };
+  CLAUSES.set(toks, c);
+  return c;
+}
+
+/** Index of the first token of the clause holding token i (after the last clause break before it). */
+function clauseStart(toks: readonly Tok[], i: number): number {
+  return clauses(toks).start[Math.max(0, Math.min(i, toks.length))];
+}
+
+/** Index of the clause break that ends the clause from token i on (or the sentence's end). */
+function clauseEnd(toks: readonly Tok[], i: number): number {
+  return clauses(toks).end[Math.max(0, Math.min(i, toks.length))];
+}
+
+function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality {
+  const toks = view.toks;
+  const i = tr.i0;
+  const cs = clauseStart(toks, i);
+  const ce = clauseEnd(toks, tr.i1);
+  // verb group right before the trigger: modals, negation, "to"
+  let j = i - 1;
+  while (j >= 0 && (ADVERBS.has(toks[j].lower) || /ly$/.test(toks[j].lower) || AUX.has(toks[j].lower) || NEGATIONS.has(toks[j].lower) || MODALS.has(toks[j].lower) || /n['’]t$/.test(toks[j].lower) || toks[j].lower === 'to')) {
+    const w = toks[j].lower;
+    if (MODALS.has(w) || NEGATIONS.has(w) || /n['’]t$/.test(w)) return 'unreal';
+    if (w === 'to' && !tr.noun) return 'unreal';
+    j--;
+  }
+  const prev = toks[i - 1];
+  if (tr.noun) {
+    if (prev && /^(?:no|any|possible|potential|planned|future|alleged|attempted|imminent|feared|further|more)$/.test(prev.lower)) return 'unreal';
+    // "were not involved in the attack"
+    for (let k = i - 1; k >= Math.max(cs, i - 6); k--) if (NEGATIONS.has(toks[k].lower) || /n['’]t$/.test(toks[k].lower)) return 'unreal';
+    // "Any U.S. troop pullout from Afghanistan would be tied to ..."
+    for (let k = i - 1; k >= Math.max(cs, i - 3); k--) if (toks[k].lower === 'any') return 'unreal';
+    // "encouraging a Sunni uprising", "to prevent attacks": the object of a verb of wanting or stopping
+    let v = i - 1;
+    while (v >= 0 && v >= i - 5 && !toks[v].punct && (DETERMINERS.has(toks[v].lower) || NOUN_BEFORE.has(toks[v].lower) || WEAPONS.has(toks[v].lower) || toks[v].mention >= 0 || /^\p{Lu}/u.test(toks[v].text) || /-/.test(toks[v].lower))) v--;
+    if (v >= 0 && v < i - 1 && (IRREALIS_VERBS.has(toks[v].lower) || (/ing$/.test(toks[v].lower) && !/^(?:during|following|including|according|regarding|concerning|morning|evening|bring|ring|king|thing|something|nothing|anything|everything)$/.test(toks[v].lower) && !TRIGGER_FORMS.has(toks[v].lower)))) return 'unreal';
+    for (let k = tr.i1; k < Math.min(toks.length, tr.i1 + 6); k++) {
+      if (MODALS.has(toks[k].lower)) return 'unreal';
+      if (/^(?:likely|unlikely|expected|set|due|poised|bound)$/.test(toks[k].lower) && toks[k + 1]?.lower === 'to') return 'unreal';
+      if (toks[k].punct || isClauseBreak(toks[k])) break;
+    }
+  }
+  // "vowed to retake", "in an attempt to capture", "plans for an attack", "if", "denied"
+  let toAfter = false;
+  let ofAfter = false;
+  for (let k = i - 1; k >= cs; k--) {
+    // scanned right to left: whether a "to" / "of" comes between this word and the trigger
+    const w = toks[k].lower;
+    if (w === 'if' || w === 'unless' || w === 'whether') return 'unreal';
+    if (INTENT_VERBS.has(w) && toAfter) return 'unreal';
+    if ((w === 'attempt' || w === 'order' || w === 'bid' || w === 'effort') && toks[k + 1]?.lower === 'to') return 'unreal';
+    if (tr.noun && THREAT_NOUNS.has(w) && k >= i - 4 && ofAfter) return 'unreal';
+    if (w === 'denied' || w === 'denies' || w === 'deny') return 'unreal';
+    if (w === 'to') toAfter = true;
+    if (w === 'of' || w === 'for') ofAfter = true;
+  }
+  for (let k = 0; k < i; k++) if (toks[k].lower === 'if' || toks[k].lower === 'unless') return 'unreal';
+  if (cs === 0 && /^(?:should|were)$/.test(toks[0]?.lower ?? '') && toks[0].text !== toks[0].lower) return 'unreal';
+  // generic, ongoing, aggregated: the clause up to the trigger and a little after it, not past its first comma
+  let we = tr.i1;
+  while (we < ce && we < tr.i1 + 8 && toks[we].lower !== ',') we++;
+  if (tr.cls === 'fight' && /^(?:alongside|beside)$/.test(toks[tr.i1]?.lower ?? '')) return 'unreal';
+  // an apposition before the trigger (", dormant for years,") says nothing about the event's time
+  const commas: number[] = [];
+  for (let k = cs; k < i; k++) if (toks[k].lower === ',') commas.push(k);
+  const apposition = (k: number): boolean => {
+    for (let c = 0; c + 1 < commas.length; c++) if (commas[c] < k && k < commas[c + 1] && commas[c + 1] - commas[c] <= 12) return true;
+    return false;
+  };
+  // "has besieged El Fasher, the capital of North Darfur state, for weeks", "has displaced ... since January":
+  // a duration or a starting date anywhere in the clause
+  for (let k = tr.i1; k < ce; k++) {
+    if (toks[k].lower === 'since' && /^(?:\d{4}|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|then|early|late)$/.test(toks[k + 1]?.lower ?? '')) return 'unreal';
+    const u = toks[k + 1]?.lower ?? '';
+    const unit = DURATION_UNITS.has(u) ? k + 1 : isNumberTok(toks[k + 1]) && DURATION_UNITS.has(toks[k + 2]?.lower ?? '') ? k + 2 : -1;
+    if (toks[k].lower === 'for' && unit > 0 && toks[unit + 1]?.lower !== 'of') return 'unreal';
+  }
+  for (let k = cs; k < we; k++) {
+    const w = toks[k].lower;
+    if (k < i && apposition(k)) continue;
+    if (GENERIC_CUES.has(w)) return 'unreal';
+    if (w === 'both' && (toks[k + 1]?.lower === 'sides' || partyAt(view, k + 1, doc.ctx) || toks[k + 1]?.lower === 'the')) return 'unreal';
+    if (w === 'for' && (DURATION_UNITS.has(toks[k + 1]?.lower ?? '') || (isNumberTok(toks[k + 1]) && DURATION_UNITS.has(toks[k + 2]?.lower ?? ''))) && toks[k + (DURATION_UNITS.has(toks[k + 1]?.lower ?? '') ? 2 : 3)]?.lower !== 'of') return 'unreal';
+    if (w === 'over' && toks[k + 1]?.lower === 'the' && /^(?:past|last)$/.test(toks[k + 2]?.lower ?? '') && toks.slice(k + 3, k + 6).some((x) => /^(?:months|years|decades|decade)$/.test(x.lower))) return 'unreal';
+    if ((w === 'years' || w === 'decades' || w === 'rounds') && /^(?:past|recent|the|several|many|two|three|four|five|six|seven|eight|nine|ten|\d+)$/.test(toks[k - 1]?.lower ?? '')) return 'unreal';
+    if (w === 'in' && toks[k + 1]?.lower === 'the' && /^(?:war|conflict|insurgency|crisis)$/.test(toks[k + 2]?.lower ?? '') && !dateIn(doc, view, cs, ce)) return 'unreal';
+    // "fought more effectively than": a comparison, not a report
+    if ((w === 'more' || w === 'less') && /ly$/.test(toks[k + 1]?.lower ?? '')) return 'unreal';
+    if (w === 'since' && k + 1 < toks.length && /^(?:\d{4}|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|then|last|early|late|mid-\S+)$/.test(toks[k + 1].lower)) return 'unreal';
+    if (w === 'from' && k < ce - 3 && toks.slice(k + 1, Math.min(ce, k + 5)).some((x) => /^(?:late|early|mid-\S+|january|february|march|april|may|june|july|august|september|october|november|december)$/.test(x.lower)) && toks.slice(k + 1, ce).some((x) => x.lower === 'to' || x.lower === 'until')) return 'unreal';
+    // "has been fending off an offensive": an ongoing state
+    if (w === 'been' && /ing$/.test(toks[k + 1]?.lower ?? '') && /^(?:has|have|had)$/.test(toks[k - 1]?.lower ?? '')) return 'unreal';
+  }
+  // present perfect with no time: a summary of the war so far ("has captured swathes of territory", "which has clashed with")
+  const perfect = /^(?:has|have)$/.test(toks[j + 1]?.lower ?? '') && j + 1 < i;
+  const sharedPerfect = toks[i - 1]?.lower === 'and' && toks.slice(Math.max(cs, i - 12), i - 1).some((x) => x.lower === 'has' || x.lower === 'have');
+  if (!tr.noun && (perfect || sharedPerfect) && !dateIn(doc, view, cs, ce)) {
+    const rel = toks.slice(Math.max(0, i - 4), i).some((x) => x.lower === 'which' || x.lower === 'who');
+    let o = tr.i1;
+    while (o < toks.length && o < tr.i1 + 3 && (DETERMINERS.has(toks[o].lower) || /^(?:large|vast|big|huge|of)$/.test(toks[o].lower))) o++;
+    const obj = toks[o];
+    const bareSeq = o === tr.i1;
+    const aggregate = obj !== undefined && (AGGREGATE_WORDS.has(obj.lower) || (bareSeq && obj.mention < 0 && /[^s]s$/.test(obj.lower) && !/^(?:us|this|its|his)$/.test(obj.lower)));
+    if (rel || aggregate) return 'unreal';
+  }
+  // inside "after being ousted in an uprising", "before joining": background to the main clause
+  for (let k = Math.max(0, cs - 1, i - 6); k < i - 1; k++) {
+    if (/^(?:after|before|since|while|upon)$/.test(toks[k].lower) && /ing$/.test(toks[k + 1].lower)) return 'background';
+  }
+  if (tr.noun) {
+    if (tr.tense === 'plural') {
+      const counted = toks.slice(Math.max(0, i - 3), i).some((x) => isNumberTok(x));
+      const dated = dateIn(doc, view, cs, ce) !== undefined;
+      const definite = prev !== undefined && (prev.lower === 'the' || prev.lower === 'these' || prev.lower === 'those');
+      // "its forces had launched air strikes on ...": a report of its own
+      let lv = i - 1;
+      while (lv >= cs && lv >= i - 3 && (NOUN_BEFORE.has(toks[lv].lower) || WEAPONS.has(toks[lv].lower) || toks[lv].lower === 'out')) lv--;
+      const launched = lv >= cs && LIGHT_VERBS.has(toks[lv].lower) && /ed$/.test(toks[lv].lower) && !/^(?:has|have)$/.test(toks[lv - 1]?.lower ?? '');
+      if (!counted && !dated && !definite && !launched) return 'unreal';
+    }
+    // governed by after / following / amid / with; "the announcement of", "freeing hostages"
+    for (let k = i - 1; k >= Math.max(0, i - 5); k--) {
+      const w = toks[k].lower;
+      if (BACKGROUND_PREPOSITIONS.has(w) || w === 'with' && (k === 0 || toks[k - 1].text === ',' || /^[A-Z]/.test(toks[k].text))) return 'background';
+      if (w === 'of' && /^(?:announcement|announcements|claims?|reports?|news|accounts?|allegations?|evidence|footage|videos?|images?|photos?|aftermath|wake|anniversary|victims?|survivors?|weeks|months|years|days)$/.test(toks[k - 1]?.lower ?? '')) return 'background';
+      if ((w === 'for' || w === 'to') && /^(?:retaliation|response|revenge|reprisal|reprisals)$/.test(toks[k - 1]?.lower ?? '')) return 'background';
+      if (/^(?:free|freed|freeing|rescued|rescuing|released|releasing|release)$/.test(w)) return 'background';
+      if (!(DETERMINERS.has(w) || NOUN_BEFORE.has(w) || WEAPONS.has(w) || isNumberTok(toks[k]) || toks[k].mention >= 0 || /['’]s$/.test(w) || /-/.test(w) || STATE_NOUNS.has(w) || NONSTATE_NOUNS.has(w))) break;
+    }
+    return 'real';
+  }
+  // verbs: past or perfect; present only in the lead of a story written in the present
+  const t = tr.tense;
+  if (t === 'base' || t === 'present') {
+    if (body >= LEAD_SENTENCES || (prev && prev.lower === 'to')) return 'unreal';
+    return 'real';
+  }
+  if (t === 'gerund') {
+    if (prev && SUBORDINATE_GERUND_HEADS.has(prev.lower)) return 'real';
+    // "accused the army of bombing markets": an allegation is reported as an event
+    if (prev?.lower === 'of' && toks.slice(Math.max(0, i - 8), i).some((x) => /^(?:accused|accusing|accuses|accuse)$/.test(x.lower))) return 'real';
+    if (prev && (prev.lower === 'were' || prev.lower === 'was')) return 'real';
+    return 'background';
+  }
+  // participles: adjectival before a noun ("seized weapons", "the abducted villagers")
+  if ((t === 'pastOrParticiple' || t === 'participle') && prev && ((DETERMINERS.has(prev.lower) && prev.lower !== 'that') || isNumberTok(prev) || prev.lower === 'of')) {
+    const next = toks[tr.i1];
+    if (next && !next.punct && !BE.has(next.lower) && next.lower !== 'by' && !LOCATIVE.has(next.lower)) return 'unreal';
+  }
+  return 'real';
+}
+
+/** Words without which a stretch of text holds no date phrase: most clauses skip the date rules. */
+const DATE_HINT = /\d|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[Tt]oday|[Yy]esterday|[Tt]onight|days?|weeks?|months?|years?|night|ago|previous|recent|past|morning|evening|afternoon|weekend|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b/;
+
+interface FoundDate {
+  /** UTF-16 offset of the phrase in the text. */
+  at: number;
+  info: DateInfo;
+}
+
+/** The clause's own date phrase (not the date a statement was made), resolved, or undefined. */
+function dateIn(doc: Doc, view: SentenceView, from: number, to: number): DateInfo | undefined {
+  const toks = view.toks;
+  if (from >= to || from >= toks.length) return undefined;
+  const s = toks[from].s;
+  const e = toks[Math.min(to, toks.length) - 1].e;
+  let best: FoundDate | undefined;
+  for (const d of sentenceDates(doc, view)) {
+    if (d.at < s || d.at >= e) continue;
+    if (!best || d.at < best.at || (d.at === best.at && d.info.precision < best.info.precision)) best = d;
+  }
+  return best?.info;
+}
+
+/** Every date phrase of the sentence, found once: reporting cues ("officials said Saturday") and the dateline blanked. */
+function sentenceDates(doc: Doc, view: SentenceView): FoundDate[] {
+  const cached = view.memo.get('dates') as FoundDate[] | undefined;
+  if (cached) return cached;
+  const found: FoundDate[] = [];
+  view.memo.set('dates', found);
+  const s = view.s;
+  let part = doc.text.slice(s, view.e);
+  if (!DATE_HINT.test(part)) return found;
+  const blank = (a: number, b: number): void => {
+    const x = Math.max(0, a - s);
+    const y = Math.min(part.length, b - s);
+    if (y > x) part = part.slice(0, x) + ' '.repeat(y - x) + part.slice(y);
+  };
+  if (doc.datelineEnd > s) blank(s, doc.datelineEnd);
+  for (const a of attributionsIn(doc, s, view.e)) blank(a.cue.s, a.cue.e + 14);
+  const add = (at: number, info: DateInfo): void => {
+    found.push({ at: s + at, info });
+  };
+  // resolveDate gives the first phrase; look again after it for the next
+  for (let offset = 0; offset < part.length; ) {
+    const rest = offset === 0 ? part : part.slice(offset);
+    if (offset > 0 && !DATE_HINT.test(rest)) break;
+    const r = resolveDate(rest, doc.stand);
+    if (!r) break;
+    const at = offset + Math.max(0, rest.indexOf(r.phrase));
+    const known = doc.reference !== undefined || /\b(?:19|20)\d{2}\b/.test(r.phrase);
+    const relative = !/\b(?:19|20)\d{2}\b|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec/.test(r.phrase);
+    add(at, { date: r.date, precision: r.precision, explicit: true, known, relative });
+    offset = at + Math.max(1, r.phrase.length);
+  }
+  for (const m of part.matchAll(/\b(?:in|during|of|early|late|mid-?)\s+((?:19|20)\d{2})\b|\bthe\s+((?:19|20)\d{2})\s+[a-z]/g)) {
+    add(m.index, { date: `${m[1] ?? m[2]}-01-01`, precision: 4, explicit: true, known: true, relative: false });
+  }
+  for (const m of part.matchAll(/\b(?:a|one)\s+day\s+(?:earlier|before)\b|\bthe\s+(?:previous|day\s+before)\b/gi)) {
+    add(m.index, { date: new Date(Date.parse(`${doc.stand}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10), precision: 1, explicit: true, known: doc.reference !== undefined, relative: true });
+  }
+  for (const m of part.matchAll(/\b(?:last\s+year|a\s+year\s+ago)\b/gi)) {
+    add(m.index, { date: `${Number(doc.stand.slice(0, 4)) - 1}-01-01`, precision: 4, explicit: true, known: doc.reference !== undefined, relative: true });
+  }
+  for (const m of part.matchAll(/\b(?:in\s+|during\s+|early\s+|late\s+)?(January|February|March|April|May|June|July|August|September|October|November|December)\s+((?:19|20)\d{2})\b/g)) {
+    if (found.some((f) => f.at - s === m.index && f.info.precision === 1)) continue;
+    const mo = MONTH_NAMES.indexOf(m[1].toLowerCase()) + 1;
+    add(m.index, { date: `${m[2]}-${String(mo).padStart(2, '0')}-01`, precision: 3, explicit: true, known: true, relative: false });
+  }
+  for (const m of part.matchAll(/\b(?:in|over)\s+(?:the\s+)?(?:past|last)\s+(?:few\s+|several\s+|two\s+|three\s+)?days\b|\bin\s+recent\s+days\b/gi)) {
+    const d = new Date(Date.parse(`${doc.stand}T00:00:00Z`) - 3 * 86_400_000).toISOString().slice(0, 10);
+    add(m.index, { date: d, precision: 2, explicit: true, known: doc.reference !== undefined, relative: true });
+  }
+  return found;
+}
+
+const OBJECT_FILLERS = set('of the town city village over key strategic');
+const FACILITY_NOUNS = set('base camp post checkpoint town city village hotel school market hospital compound airport barracks');
+const INTERCEPTED = set('drone drones missile missiles rocket rockets aircraft plane planes jet jets helicopter helicopters bomb bombs ied ieds device devices projectile projectiles shell shells');
+const LABOUR_STRIKE = set('hunger general labour labor workers teachers doctors');
+const CROWD_VIOLENCE = set('rioters stones torched looted');
+const DEATH_WORDS = set('killed killing dead died deaths');
+const CROWD_CONTROL = set('tear teargas tear-gas water-cannon rubber batons baton stun');
+const ARMED_PARADERS = set('military armed fighters militia troops militiamen soldiers');
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+// ---------------------------------------------------------------------------------------------------------------
+// roles of one trigger
+
+function byAgent(view: SentenceView, from: number, to: number, ctx: RoleContext): Party | undefined {
+  for (let k = from; k < Math.min(to, view.toks.length); k++) {
+    const w = view.toks[k].lower;
+    if (w === 'by') return partyAfter(view, k, ctx, 4);
+    if (view.toks[k].punct && w !== ',') return undefined;
+  }
+  return undefined;
+}
+
+/** The first actor of the attribution source whose cue is at token `cue` ("Tuareg rebels of the ... said"). */
+function speakerOf(doc: Doc, view: SentenceView, cue: number): Party | undefined {
+  const t = view.toks[cue];
+  const a = attributionsIn(doc, t.s, t.e).find((x) => x.cue.s <= t.s && t.e <= x.cue.e);
+  const src = a?.source;
+  if (!src) return undefined;
+  // the source's first party ("Ethnic rebels in western Myanmar said they ...")
+  for (let k = 0; k < view.toks.length; k++) {
+    if (view.toks[k].s < src.s || view.toks[k].e > src.e) continue;
+    const p = partyAt(view, k, { ...doc.ctx, speakersOk: true });
+    if (p) return p.named ? p : headOfGroup(view, p, doc.ctx);
+  }
+  return undefined;
+}
+
+/** "Tuareg rebels of the Strategic Framework ...": the group noun stands; a name right before it wins ("ISIS militants"). */
+function headOfGroup(view: SentenceView, p: Party, ctx: RoleContext): Party {
+  const prev = view.toks[p.t0 - 1];
+  if (prev && prev.mention >= 0 && view.mentions[prev.mention].label === 'ACTOR') return partyOfMention(view, view.mentions[prev.mention], ctx);
+  return p;
+}
+
+/** The owner of "its"/"their" at token k: the nearest party before it (a name first), a speaker included. */
+function ownerOf(doc: Doc, view: SentenceView, k: number, sentence: number): Party | undefined {
+  const ctx = { ...doc.ctx, speakersOk: true };
+  let group: Party | undefined;
+  for (let q = k - 1; q >= 0; q--) {
+    const p = partyAt(view, q, ctx);
+    if (p?.named) return p;
+    group ??= p;
+  }
+  return group ?? antecedent(doc, view, 0, sentence);
+}
+
+function antecedent(doc: Doc, view: SentenceView, before: number, sentence: number): Party | undefined {
+  // earlier in the same sentence, else the previous two sentences: the first named actor (a speaker counts too)
+  for (let k = before - 1; k >= 0; k--) {
+    const p = partyAt(view, k, { ...doc.ctx, speakersOk: true });
+    if (p?.named) return p;
+  }
+  const named = (v: SentenceView): Party | undefined => {
+    for (let k = 0; k < v.toks.length; k++) {
+      const p = partyAt(v, k, doc.ctx);
+      if (p?.named) return { ...p, t0: -1, t1: -1 };
+    }
+    for (const m of v.mentions) {
+      if (m.label !== 'ACTOR' || !m.speaker) continue;
+      const kind = m.entity ? doc.ctx.entityOf?.(m.entity)?.kind : undefined;
+      if (kind === 'armed_group' || kind === 'state_force' || kind === 'government') return { ...partyOfMention(v, m, doc.ctx), t0: -1, t1: -1 };
+    }
+    return undefined;
+  };
+  for (let back = 1; back <= 2; back++) {
+    const sen = doc.sentences[sentence - back];
+    if (!sen) break;
+    const found = named(viewOf(doc, sentence - back));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, nounAt: Uint8Array): void {
+  const toks = view.toks;
+  const ctx = doc.ctx;
+  const stop = (j: number): boolean => nounAt[j] === 1 && (j < tr.i0 || j >= tr.i1);
+  const cs = clauseStart(toks, tr.i0);
+  const ce = clauseEnd(toks, tr.i1);
+  const i = tr.i0;
+  // passive: "were killed", "was abducted"
+  if (!tr.noun) {
+    let j = i - 1;
+    while (j >= 0 && (ADVERBS.has(toks[j].lower) || /ly$/.test(toks[j].lower))) j--;
+    if (j >= 0 && BE.has(toks[j].lower) && (tr.tense === 'participle' || tr.tense === 'pastOrParticiple')) tr.passive = true;
+    if (!tr.passive && (tr.tense === 'participle' || tr.tense === 'pastOrParticiple')) {
+      // reduced relative: "people killed in an attack", "a drone attack carried out by"
+      const p = toks[i - 1];
+      const after = toks[tr.i1];
+      const atLeast = after?.lower === 'at' && /^(?:least|most)$/.test(toks[tr.i1 + 1]?.lower ?? '');
+      const noObject = !atLeast && (!after || after.punct || after.lower === 'by' || /^(?:in|at|during|near|on|when|while|after|before|since|last|this|overnight)$/.test(after.lower));
+      if (p && tr.i1 - tr.i0 === 1 && noObject && (p.mention >= 0 || CIVILIAN_NOUNS.has(p.lower) || STATE_NOUNS.has(p.lower) || NONSTATE_NOUNS.has(p.lower) || /^(?:those|others|dead)$/.test(p.lower))) tr.passive = true;
+    }
+  }
+  if (tr.noun) {
+    // "attack by rebels", "a drone attack carried out by the RSF" (not "a hospital run by ...")
+    let b = tr.i1;
+    if (/^(?:attempt|attempts|plot|bid)$/.test(toks[b]?.lower ?? '')) b++;
+    if (/^(?:carried|launched|conducted|claimed|mounted|staged|led|perpetrated|committed)$/.test(toks[b]?.lower ?? '')) b += toks[b + 1]?.lower === 'out' ? 2 : 1;
+    if (toks[b]?.lower === 'by') tr.agent = partyAfter(view, b, ctx, 4);
+    if (!tr.agent) {
+      // modifier: "RSF attacks", "a coalition strike", "U.S. airstrike", "ISIS' advances"
+      let k = i - 1;
+      while (k >= 0 && (WEAPONS.has(toks[k].lower) || NOUN_BEFORE.has(toks[k].lower)) && toks[k].mention < 0) k--;
+      const p = partyAt(view, k, ctx, true);
+      if (p && (p.named || NONSTATE_NOUNS.has(p.key) || p.key === 'coalition')) tr.agent = p;
+    }
+    if (!tr.agent) {
+      // light verb: "launched an attack", "carried out airstrikes"
+      let k = i - 1;
+      while (k >= 0 && (DETERMINERS.has(toks[k].lower) || NOUN_BEFORE.has(toks[k].lower) || WEAPONS.has(toks[k].lower) || isNumberTok(toks[k]) || toks[k].lower === 'out')) k--;
+      if (k >= 0 && LIGHT_VERBS.has(toks[k].lower)) {
+        const v = k;
+        tr.agent = subjectBefore(view, v, clauseStart(toks, v), ctx);
+        if (tr.agent && tr.agent.t0 > 0 && /^(?:its|their)$/.test(toks[tr.agent.t0 - 1].lower)) tr.agent = ownerOf(doc, view, tr.agent.t0 - 1, sentence) ?? tr.agent;
+        // "its aircraft carried out strikes": the owner of the aircraft
+        let o = v - 1;
+        while (o > 0 && !toks[o].punct && !/^(?:its|their)$/.test(toks[o].lower) && o >= v - 3) o--;
+        if (!tr.agent && o >= 0 && /^(?:its|their)$/.test(toks[o].lower)) tr.agent = ownerOf(doc, view, o, sentence);
+      }
+      // "claimed responsibility for the (deadliest) attack", "believed responsible for a (similar) siege"
+      let f = k;
+      while (f > 0 && f >= k - 2 && toks[f].lower !== 'for' && !toks[f].punct && toks[f].mention < 0) f--;
+      if (f >= 1 && toks[f].lower === 'for' && /^(?:responsibility|responsible)$/.test(toks[f - 1].lower)) {
+        k = f;
+        let v = k - 2;
+        while (v >= 0 && (AUX.has(toks[v].lower) || RESPONSIBILITY_VERBS.has(toks[v].lower) || /^(?:believed|thought|held|seen)$/.test(toks[v].lower))) v--;
+        // the claimant is also the speaker of "claimed"
+        tr.agent = subjectBefore(view, v + 1, clauseStart(toks, v + 1), { ...ctx, speakersOk: true });
+        if (tr.agent && demonstrativeBefore(view, tr.agent)) tr.agent = antecedent(doc, view, tr.agent.t0, sentence) ?? tr.agent;
+        if (!tr.agent && toks[v]?.lower === 'group') tr.agent = antecedent(doc, view, v, sentence);
+      }
+    }
+    if (!tr.agent) {
+      // "The attack ... was claimed by JNIM"
+      for (let k = tr.i1; k < Math.min(toks.length, tr.i1 + 20); k++) {
+        if (toks[k].lower === 'claimed' && toks[k + 1]?.lower === 'by') {
+          tr.agent = partyAfter(view, k + 1, ctx, 3);
+          break;
+        }
+        if (toks[k].lower === ';' || toks[k].lower === '.') break;
+      }
+    }
+    // "attack on X", "clashes with X", "fighting between X and Y"
+    const next = toks[tr.i1];
+    if (next && /^(?:on|against|with|between)$/.test(next.lower)) {
+      const p = partyAfter(view, tr.i1, ctx, 4);
+      if (next.lower === 'between' && p) {
+        tr.agent ??= p;
+        for (let k = p.t1; k < Math.min(toks.length, p.t1 + 3); k++) {
+          if (toks[k].lower === 'and') {
+            tr.patient = partyAfter(view, k, ctx, 3);
+            break;
+          }
+        }
+        tr.symmetric = true;
+      } else if (p) tr.patient = p;
+    }
+    if (!tr.agent && tr.cls === 'fight') {
+      // "Fighting between" handled above; "heavy clashes with" leaves the agent to the frame
+    }
+    return;
+  }
+  // verbs
+  if (tr.lemma === 'die') {
+    // "13 troops have died in an attack": the subject is the victim
+    tr.patient = subjectBefore(view, i, cs, ctx, false, stop);
+    return;
+  }
+  if (tr.passive) {
+    tr.agent = byAgent(view, tr.i1, ce + 1, ctx);
+    tr.patient = subjectBefore(view, i, cs, { ...ctx, owners: true }, true, stop);
+  } else if (tr.cls === 'seize' && toks[tr.i1 - 1]?.lower === 'to') {
+    // "fell to RSF forces"
+    tr.agent = partyAfter(view, tr.i1 - 1, ctx, 3);
+  } else if (tr.cls === 'seize' && toks[tr.i1 - 1]?.lower === 'into' && toks[tr.i1 + 1]?.lower === 'hands' && toks[tr.i1 + 2]?.lower === 'of') {
+    // "fallen into the hands of Sunni militants"
+    tr.agent = partyAfter(view, tr.i1 + 2, ctx, 3);
+  } else {
+    let k = i - 1;
+    while (k >= cs && (ADVERBS.has(toks[k].lower) || AUX.has(toks[k].lower) || /ly$/.test(toks[k].lower))) k--;
+    // ", killing five": a participle adjunct has the main clause's subject, found by the frame
+    if (tr.tense === 'gerund' && toks[i - 1]?.lower === ',') {
+      const obj = partyAfter(view, tr.i1 - 1, { ...ctx, owners: true }, 4, false);
+      if (obj) tr.patient = obj;
+      return;
+    }
+    // "had killed dozens of fighters and recaptured hills": the first verb's subject
+    let subj = toks[k]?.lower === 'and' ? undefined : subjectBefore(view, i, cs, ctx, true, stop);
+    // "The gunmen stopped the vehicles ... and opened fire": the clause's subject when the first verb is no trigger
+    if (toks[k]?.lower === 'and') {
+      let earlierTrigger = false;
+      for (let q = cs; q < k && !earlierTrigger; q++) earlierTrigger = nounAt[q] === 1 || TRIGGER_FORMS.has(toks[q].lower);
+      for (let q = cs; q < k && !subj && !earlierTrigger; q++) subj = partyAt(view, q, ctx);
+    }
+    if (subj && subj.t0 > 0 && /^(?:its|their)$/.test(toks[subj.t0 - 1].lower)) {
+      // "The army said its troops had ...": the owner
+      const owner = ownerOf(doc, view, subj.t0 - 1, sentence);
+      if (owner) subj = owner;
+    }
+    if (!subj && /^(?:group|movement|organi[sz]ation|faction)$/.test(toks[k]?.lower ?? '') && /^(?:the|this|that)$/.test(toks[k - 1]?.lower ?? '')) {
+      // "the group ambushed a police patrol": the armed group named before
+      const ante = antecedent(doc, view, k - 1, sentence);
+      if (ante && ante.kind !== 'state') subj = ante;
+    }
+    if (!subj && isPronoun(toks[k])) {
+      // "the rebels said they had repelled": the speaker
+      const said = toks[k - 1] && REPORTING.has(toks[k - 1].lower) ? k - 1 : toks[k - 1]?.lower === 'that' && toks[k - 2] && REPORTING.has(toks[k - 2].lower) ? k - 2 : -1;
+      subj = (said >= 0 ? speakerOf(doc, view, said) : undefined) ?? antecedent(doc, view, k, sentence);
+    }
+    else if (subj && demonstrativeBefore(view, subj)) {
+      const ante = antecedent(doc, view, subj.t0, sentence);
+      if (ante?.kind) subj = { ...subj, kind: ante.kind };
+    }
+    // "accused the army of bombing"
+    if (tr.tense === 'gerund' && toks[i - 1]?.lower === 'of') {
+      for (let a = i - 2; a >= Math.max(0, i - 8); a--) {
+        if (/^(?:accused|accusing|accuses|accuse)$/.test(toks[a].lower)) {
+          subj = partyAfter(view, a, ctx, 4) ?? (toks[a - 1] && BE.has(toks[a - 1].lower) ? subjectBefore(view, a - 1, clauseStart(toks, a - 1), ctx) : subj);
+          if (!subj && a >= 2 && toks[a - 1].lower === 'been') subj = subjectBefore(view, a - 2, clauseStart(toks, a - 2), ctx);
+          break;
+        }
+      }
+    }
+    tr.agent = subj;
+    if (tr.symmetric) {
+      // "X and Y clashed": the second member; "X clashed with Y"
+      if (subj && subj.t1 >= 0) {
+        for (let q = subj.t1; q < i; q++) {
+          if (toks[q].lower === 'and') {
+            const other = partyAfter(view, q, ctx, 3);
+            if (other && other.t0 < i) tr.patient = other;
+            break;
+          }
+        }
+      }
+      if (!tr.patient) {
+        for (let q = tr.i1; q < Math.min(ce, tr.i1 + 3); q++) {
+          if (/^(?:with|against)$/.test(toks[q].lower)) {
+            tr.patient = partyAfter(view, q, ctx, 4);
+            break;
+          }
+        }
+      }
+      if (!tr.patient && toks[tr.i1]) tr.patient = partyAfter(view, tr.i1 - 1, ctx, 2);
+    } else if (tr.cls !== 'withdraw' && tr.cls !== 'protest') {
+      const obj = partyAfter(view, tr.i1 - 1, { ...ctx, owners: true }, 4, false);
+      if (obj && obj.t0 < ce + 4) tr.patient = obj;
+      // "recaptured the village of X from government forces"
+      if (!tr.patient && (tr.cls === 'seize' || tr.cls === 'retake')) {
+        for (let q = tr.i1; q < Math.min(ce, tr.i1 + 10); q++) {
+          if (toks[q].lower === 'from') {
+            tr.patient = partyAfter(view, q, ctx, 3, false);
+            break;
+          }
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// frames: the triggers of one happening in one sentence
+
+interface Frame {
+  trigs: Trig[];
+  actor1?: Party;
+  actor2?: Party;
+  /** Further sides acted on, in order (used when actor2 turns out to be the place). */
+  patients: Party[];
+  symmetric: boolean;
+  t0: number;
+  t1: number;
+}
+
+/** The words right after a verb name unarmed people ("executed at least seven men"). */
+function unarmedObject(view: SentenceView, tr: Trig): boolean {
+  const toks = view.toks;
+  for (let k = tr.i1; k < Math.min(toks.length, tr.i1 + 5); k++) {
+    const w = toks[k].lower;
+    if (CIVILIAN_PERSONS.has(w)) return true;
+    if (STATE_NOUNS.has(w) || NONSTATE_NOUNS.has(w) || toks[k].punct) return false;
+  }
+  return false;
+}
+
+function crowdSubject(view: SentenceView, tr: Trig): boolean {
+  if (tr.agent && !tr.agent.named) return CROWD_NOUNS.has(tr.agent.key) || !STATE_NOUNS.has(tr.agent.key);
+  const cs = clauseStart(view.toks, tr.i0);
+  return view.toks.slice(cs, tr.i0).some((t) => CROWD_NOUNS.has(t.lower));
+}
+
+function partiesCompatible(a: Party | undefined, b: Party | undefined): boolean {
+  if (!a || !b) return true;
+  if (a.key === b.key) return true;
+  if (softParty(a) && softParty(b)) return a.kind === undefined || b.kind === undefined || a.kind === b.kind;
+  if (softParty(a) || softParty(b)) return a.kind === undefined || b.kind === undefined || a.kind === b.kind;
+  return false;
+}
+
+function softParty(p: Party): boolean {
+  if (!p.named) return true;
+  const e = p.mention?.entity;
+  if (e && !e.startsWith('x-')) return false;
+  const words = p.text.split(/\s+/);
+  const head = words[words.length - 1].toLowerCase();
+  if (STATE_NOUNS.has(head) || NONSTATE_NOUNS.has(head)) return true;
+  return words.length === 1 && /(?:i|ian|an|ese|ish)$/.test(head);
+}
+
+function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Cand[] {
+  const sen = doc.sentences[sentence];
+  const found = findTriggers(view);
+  const nounAt = new Uint8Array(view.toks.length);
+  for (const tr of found) if (tr.noun) for (let k = tr.i0; k < tr.i1; k++) nounAt[k] = 1;
+  const trigs: Trig[] = [];
+  for (const tr of found) {
+    const r = reality(doc, view, tr, sen.body);
+    doc.trace?.(`trigger "${view.toks.slice(tr.i0, tr.i1).map((t) => t.text).join(' ')}" ${tr.cls}/${tr.tense}: ${r}`);
+    if (r === 'unreal') continue;
+    tr.background = r === 'background';
+    decorate(view, tr);
+    assignRoles(doc, view, tr, sentence, nounAt);
+    // "the Syrian air force raided": the agent is the weapon
+    if (tr.agent && /\b(?:air force|air forces|aircraft|warplanes?|jets?|drones?|helicopters?|artillery|navy)\b/i.test(tr.agent.text) && tr.cls !== 'fight') tr.weapons.add(/artillery/i.test(tr.agent.text) ? 'shell' : 'air');
+    doc.trace?.(`  agent=${tr.agent?.text} patient=${tr.patient?.text} passive=${tr.passive} anaphoric=${tr.anaphoric} weapons=${[...tr.weapons]}`);
+    // "in the wake of a coup attempt by presidential guards that collapsed in September": its own event
+    if (tr.background && tr.noun && tr.agent && (view.toks[tr.i1]?.lower === 'by' || view.toks[tr.i1 + 1]?.lower === 'by') && dateIn(doc, view, tr.i0, Math.min(view.toks.length, tr.i1 + 10))) {
+      tr.background = false;
+      tr.standalone = true;
+    }
+    // "peacekeepers left Mali" is a withdrawal, "planes left the region" is not: leaving needs a party
+    if (tr.lemma === 'leave' && !tr.agent) continue;
+    // protest verbs need a crowd: "the Kremlin protested the detention" is a complaint
+    if (tr.cls === 'protest' && !tr.noun && !crowdSubject(view, tr)) continue;
+    trigs.push(tr);
+  }
+  if (trigs.length === 0) return [];
+  // "The militants ... moved into al-Qaim on Friday, pushing out security forces": with no trigger of its own the
+  // main clause is told by its participle adjunct
+  if (trigs.every((t) => t.background)) {
+    const adj = trigs.find((t) => !t.noun && t.tense === 'gerund' && view.toks[t.i0 - 1]?.lower === ',');
+    if (adj && !adj.agent) {
+      adj.background = false;
+      // the sentence's subject: its first party
+      for (let k = 0; k < adj.i0 && !adj.agent; k++) adj.agent = partyAt(view, k, doc.ctx);
+    }
+  }
+  const frames: Frame[] = [];
+  for (const tr of trigs) {
+    const cur = frames[frames.length - 1];
+    const own = tr.agent;
+    const distinct = cur && own && cur.actor1 && !partiesCompatible(own, cur.actor1) && !tr.background;
+    const separate = cur && !tr.background && tr.noun && !tr.anaphoric && cur.trigs.every((x) => x.noun) && tr.i0 - cur.t1 > 12;
+    // "... attack that ended Saturday after security forces raided the hotel": a new clause with its own agent
+    const newClause = cur && own && !tr.noun && !tr.background && !cur.actor1 && view.toks.slice(cur.t1, tr.i0).some((x) => isClauseBreak(x));
+    // "seized two villages and executed seven men": the killing of unarmed people is its own event
+    const executions = cur && !tr.noun && (tr.cls === 'kill' || tr.cls === 'attack') && cur.trigs.some((x) => x.cls === 'seize' || x.cls === 'retake') && unarmedObject(view, tr);
+    if (executions) {
+      frames.push({ trigs: [tr], actor1: tr.agent ?? cur.actor1, actor2: tr.patient, patients: [], symmetric: false, t0: tr.i0, t1: tr.i1 });
+      continue;
+    }
+    // "agreed to a truce ..., but the ceasefire collapsed": a reference back in another clause stands apart
+    const otherClause = cur && (tr.anaphoric || cur.trigs.every((x) => x.anaphoric)) && clauseStart(view.toks, tr.i0) !== clauseStart(view.toks, cur.t0);
+    if (!cur || distinct || separate || newClause || otherClause || tr.standalone || cur.trigs.some((x) => x.standalone)) {
+      frames.push({ trigs: [tr], actor1: tr.agent, actor2: tr.patient, patients: [], symmetric: tr.symmetric, t0: tr.i0, t1: tr.i1 });
+      continue;
+    }
+    cur.trigs.push(tr);
+    cur.actor1 ??= tr.agent;
+    if (!cur.actor2 && tr.patient && (!cur.actor1 || tr.patient.key !== cur.actor1.key)) cur.actor2 = tr.patient;
+    else if (tr.patient && tr.patient.key !== cur.actor1?.key) cur.patients.push(tr.patient);
+    cur.symmetric ||= tr.symmetric;
+    if (!tr.background) cur.t1 = Math.max(cur.t1, tr.i1);
+  }
+  let out: Cand[] = [];
+  let startTok = 0;
+  for (let f = 0; f < frames.length; f++) {
+    // up to where the next happening's clause starts: its clause opener, else the last "," or "and" before it
+    let endTok = view.toks.length;
+    const next = frames[f + 1];
+    if (next) {
+      const opener = clauseStart(view.toks, next.t0);
+      const first = next.actor1 && next.actor1.t0 >= frames[f].t1 ? Math.min(next.actor1.t0, next.t0) : next.t0;
+      endTok = first;
+      if (opener >= frames[f].t1) endTok = Math.min(endTok, opener);
+      else for (let q = first - 1; q > frames[f].t1; q--) if (view.toks[q].lower === ',' || view.toks[q].lower === 'and') { endTok = q; break; }
+    }
+    out.push(...frameCandidates(doc, view, sentence, frames[f], startTok, Math.max(endTok, frames[f].t1)));
+    startTok = Math.min(Math.max(endTok, frames[f].t1), frames[f + 1]?.t0 ?? view.toks.length);
+  }
+  // "the army pulled out when the militants took control": the withdrawal is part of the takeover
+  const takeover = out.find((c) => c.type === 'Battles' && c.subtype !== 'Armed clash' && !c.mergeOnly);
+  if (takeover) out = out.filter((c) => c.subtype !== 'Non-violent transfer of territory' || !datesCompatible(c.date, takeover.date, false, doc.reference !== undefined, doc.stand) || !placesCompatible(c.place, takeover.place));
+  return out;
+}
+
+/** Weapons near the trigger, anaphora and new-event markers of nominals. */
+function decorate(view: SentenceView, tr: Trig): void {
+  const toks = view.toks;
+  const addWeapon = (k: number): void => {
+    const t = toks[k];
+    if (!t) return;
+    const pair = WEAPON_PAIRS.get(`${t.lower} ${toks[k + 1]?.lower ?? ''}`);
+    if (pair) tr.weapons.add(pair);
+    const w = WEAPONS.get(t.lower);
+    if (w && !(t.lower === 'air' && toks[k + 1]?.lower === 'force')) tr.weapons.add(w);
+  };
+  // the noun phrase of the trigger, and the head word itself ("a suicide car bomb explosion", "artillery shelling")
+  if (tr.noun || tr.cls === 'air' || tr.cls === 'suicide') {
+    for (let k = tr.i0 - 1; k >= Math.max(0, tr.i0 - 4); k--) {
+      if (toks[k].punct || DETERMINERS.has(toks[k].lower)) break;
+      addWeapon(k);
+    }
+  }
+  for (let k = tr.i0; k < tr.i1; k++) addWeapon(k);
+  // "with warplanes", "using drones", "a mortar round hit", "A Russian missile struck"
+  for (let k = tr.i1; k < Math.min(toks.length, tr.i1 + 12); k++) {
+    if (/^(?:with|using)$/.test(toks[k].lower)) {
+      for (let q = k + 1; q < Math.min(toks.length, k + 4); q++) addWeapon(q);
+      break;
+    }
+    if (toks[k].punct && toks[k].lower !== ',') break;
+  }
+  if (tr.cls === 'hit' || tr.cls === 'strike' || tr.cls === 'explode') {
+    for (let k = tr.i0 - 1; k >= Math.max(0, tr.i0 - 5); k--) {
+      if (toks[k].punct) break;
+      addWeapon(k);
+    }
+  }
+  if (tr.cls === 'explode' && REFLEXIVE.has(toks[tr.i1]?.lower ?? '')) tr.weapons.add('suicide');
+  if (tr.cls === 'explode' && tr.i1 - tr.i0 > 1 && toks.slice(tr.i0, tr.i1).some((t) => REFLEXIVE.has(t.lower))) tr.weapons.add('suicide');
+  if (tr.noun) {
+    // the noun phrase's own determiner: walk left over modifiers only
+    let k = tr.i0 - 1;
+    while (k >= 0 && k >= tr.i0 - 5 && !toks[k].punct && !DETERMINERS.has(toks[k].lower) && !/['’]s$/.test(toks[k].lower) && (NOUN_BEFORE.has(toks[k].lower) || WEAPONS.has(toks[k].lower) || NEW_EVENT_MARKERS.has(toks[k].lower) || isNumberTok(toks[k]) || /-/.test(toks[k].lower) || toks[k].mention >= 0 || /^(?:such|most|more|very|so|heavy|car|truck|vehicle|explosion)$/.test(toks[k].lower) || /(?:est|ed|ly|al|ic|ous)$/.test(toks[k].lower))) k--;
+    const before = toks.slice(Math.max(0, k), tr.i0).map((t) => t.lower);
+    tr.newMarker = before.some((w) => NEW_EVENT_MARKERS.has(w));
+    let det = k >= 0 && (DETERMINERS.has(toks[k].lower) || /['’]s$/.test(toks[k].lower)) ? toks[k].lower : undefined;
+    // "said that airstrikes had hit": a conjunction before a plural, not a determiner
+    if ((det === 'that' || det === 'this') && tr.tense === 'plural') det = undefined;
+    tr.anaphoric = !tr.newMarker && det !== undefined && (ANAPHORIC_DETERMINERS.has(det) || /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)['’]s$/.test(det));
+    if (tr.cls === 'anaphor') tr.anaphoric = true;
+  }
+}
+
+function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Frame, startTok: number, endTok: number): Cand[] {
+  const toks = view.toks;
+  const main = fr.trigs.find((t) => !t.background && !t.anaphoric) ?? fr.trigs.find((t) => !t.background) ?? fr.trigs[0];
+  // triggers that only refer back ("in the attack") do not type a frame that has a trigger of its own
+  const own = fr.trigs.filter((t) => !t.anaphoric);
+  // a frame that only reports on an event told before ("12 civilians were killed in the air strikes") is typed by what it refers to
+  const refersBack = fr.trigs.some((t) => t.anaphoric) && !own.some((t) => !t.background && t.agent !== undefined);
+  const typing = own.length > 0 && !refersBack ? own : fr.trigs;
+  const classes = new Set(typing.map((t) => t.cls));
+  const weapons = new Set<Weapon>();
+  for (const t of typing) for (const w of t.weapons) weapons.add(w);
+  const allBackground = fr.trigs.every((t) => t.background);
+  // a report about an event already told ("32 people were killed in the attack") unless something here acts on its own
+  const anaphoric = (fr.trigs.some((t) => t.anaphoric) && !fr.trigs.some((t) => !t.anaphoric && !t.background && t.agent !== undefined)) || fr.trigs.every((t) => t.anaphoric || t.background);
+  const typeless = typing.every((t) => t.anaphoric);
+  const newMarker = fr.trigs.some((t) => t.newMarker);
+  // 'hit' is an event only when a weapon hits; 'anaphor' only refers back
+  if (classes.size === 1 && classes.has('hit') && weapons.size === 0) return [];
+  // the clause, but not what belongs to the happening told before it in the sentence
+  const cs = Math.max(clauseStart(toks, fr.t0), Math.min(startTok, fr.actor1 && fr.actor1.t0 >= 0 ? fr.actor1.t0 : fr.t0, fr.t0));
+  const words = toks.slice(cs, endTok).map((t) => t.lower);
+  // victims and targets: what the triggers act on, not the acting side nor a noun's own modifiers ("terrorist attack")
+  const notVictim = new Uint8Array(toks.length);
+  for (const t of fr.trigs) {
+    if (t.agent && t.agent.t0 >= 0) for (let k = Math.max(0, t.agent.t0 - 1); k < t.agent.t1; k++) notVictim[k] = 1;
+    if (t.noun) for (let k = t.i0 - 1; k >= Math.max(0, t.i0 - 3) && !DETERMINERS.has(toks[k].lower) && !toks[k].punct; k--) notVictim[k] = 1;
+  }
+  // up to the end of the clause; a comma ends it unless a participle adjunct follows (", killing 100 soldiers")
+  let victimEnd = main.i1;
+  while (victimEnd < endTok && !(toks[victimEnd].lower === ',' && !/ing$/.test(toks[victimEnd + 1]?.lower ?? '')) && !(isClauseBreak(toks[victimEnd]) && victimEnd > main.i1)) victimEnd++;
+  const victimWords: string[] = [];
+  // a passive's victims are its subject: after any "X said" that opens the clause
+  let victimStart = main.i0;
+  if (main.passive) {
+    victimStart = cs;
+    for (let k = cs; k < main.i0; k++) if (REPORTING.has(toks[k].lower)) victimStart = k + 1;
+  }
+  for (let k = victimStart; k < victimEnd; k++) if (!notVictim[k]) victimWords.push(toks[k].lower);
+  // "the unsuspecting Ukrainian soldiers waved [it] through, and then mowed them down": "them" is named before
+  if (/^(?:them|him|her)$/.test(toks[main.i1]?.lower ?? toks[main.i0 + 1]?.lower ?? '') || toks.slice(main.i0, main.i1 + 1).some((t) => t.lower === 'them')) {
+    for (let k = 0; k < main.i0; k++) if (!notVictim[k]) victimWords.push(toks[k].lower);
+  }
+  // the first people named as victims decide (armed or not), then what was attacked
+  let firstPerson: 'armed' | 'civilian' | undefined;
+  for (const w of victimWords) {
+    if (STATE_NOUNS.has(w) || NONSTATE_NOUNS.has(w)) firstPerson = 'armed';
+    else if (CIVILIAN_PERSONS.has(w)) firstPerson = 'civilian';
+    if (firstPerson) break;
+  }
+  const armedPerson = firstPerson === 'armed' || (firstPerson === undefined && (fr.actor2?.kind === 'state' || fr.actor2?.kind === 'nonstate'));
+  const civilianPerson = firstPerson === 'civilian';
+  const militaryObject = victimWords.some((w) => MILITARY_TARGETS.has(w));
+  const armedTarget = armedPerson || (!civilianPerson && militaryObject);
+  const civilianTarget = civilianPerson || (!armedTarget && victimWords.some((w) => CIVILIAN_OBJECTS.has(w)));
+  // a place must change hands for seize/capture; weapons or buildings do not count
+  let territory = false;
+  if (classes.has('seize') || classes.has('retake')) {
+    for (const seizeTrig of fr.trigs.filter((t) => t.cls === 'seize' || t.cls === 'retake')) {
+    const head = toks[seizeTrig.i0].lower;
+    const last = toks[seizeTrig.i1 - 1].lower;
+    // "took control" with no object: of the place just named; "pushing out security forces": from the clause's place
+    const bareControl = last === 'control' && toks[seizeTrig.i1]?.lower !== 'of';
+    const pushOut = (last === 'out' || last === 'back') && /^(?:push|pushed|pushes|pushing|drive|drove|driven|driving|drives)$/.test(head) && placesOf(doc, view, fr, main, cs, endTok, sentence).length > 0;
+    if (bareControl || pushOut) {
+      territory = true;
+      break;
+    }
+    const obj = toks.slice(seizeTrig.i1, Math.min(endTok, seizeTrig.i1 + 6));
+    const objWords = obj.map((t) => t.lower);
+    const firstObjMention = obj.find((t) => t.mention >= 0);
+    const objIsPlace = firstObjMention !== undefined && (view.mentions[firstObjMention.mention].label === 'PLACE' || isPlaceLike(doc, view.mentions[firstObjMention.mention]));
+    const fellTo = toks[seizeTrig.i1 - 1]?.lower === 'to' || toks[seizeTrig.i1 - 1]?.lower === 'into' || seizeTrig.cls === 'seize' && toks[seizeTrig.i0].lower === 'fall';
+    const blocked = objWords.slice(0, 4).some((w) => NON_TERRITORY_OBJECTS.has(w)) && !objIsPlace;
+    const itObject = objWords[0] === 'it' && placeAnaphor(doc, view, cs, endTok, sentence) !== undefined;
+    territory = !blocked && (objIsPlace || fellTo || itObject || objWords.some((w) => TERRITORY_NOUNS.has(w.replace(/['’]s$/, ''))) || (seizeTrig.passive && subjectIsPlace(view, seizeTrig)));
+    if (territory) break;
+    }
+    if (!territory && !classes.has('attack') && !classes.has('kill') && !classes.has('fight')) return [];
+  }
+  if (classes.has('intercept') && !words.some((w) => INTERCEPTED.has(w))) {
+    classes.delete('intercept');
+    if (classes.size === 0) return [];
+  }
+  if (classes.has('strike') && words.some((w) => LABOUR_STRIKE.has(w))) return [];
+  // "police fired tear gas at students": a protest dispersed, not an attack
+  if (classes.has('attack') && !classes.has('kill') && words.some((w) => CROWD_CONTROL.has(w)) && !words.some((w) => DEATH_WORDS.has(w))) {
+    classes.delete('attack');
+    classes.add('protest');
+  }
+  // who marched or paraded (not who dispersed them)
+  const marcher = fr.trigs.find((t) => t.cls === 'protest' || t.cls === 'display')?.agent;
+  const facts: FrameFacts = {
+    classes,
+    weapons,
+    armedTarget,
+    civilianTarget,
+    actor1Kind: fr.actor1?.kind,
+    actor2Kind: fr.actor2?.kind,
+    territory,
+    reflexiveBlast: weapons.has('suicide'),
+    protestIntervention: classes.has('protest') && words.some((w) => INTERVENTION_CUES.has(w)),
+    protestForce: classes.has('protest') && words.some((w) => FORCE_CUES.has(w)),
+    crowdViolence: classes.has('protest') && (classes.has('loot') || words.some((w) => CROWD_VIOLENCE.has(w))),
+    deaths: classes.has('kill') || words.some((w) => DEATH_WORDS.has(w)),
+    strikeNoun: typing.some((t) => t.cls === 'strike' && t.noun),
+    crowd: fr.actor1 && !fr.actor1.named && CROWD_PARTIES.has(fr.actor1.key) ? fr.actor1.key : undefined,
+    protestVictims: victimWords.some((w) => w === 'protesters' || w === 'protestors' || w === 'demonstrators' || w === 'marchers'),
+    armedCrowd: (marcher !== undefined && !marcher.named && (STATE_NOUNS.has(marcher.key) || NONSTATE_NOUNS.has(marcher.key))) || (classes.has('display') && words.some((w) => ARMED_PARADERS.has(w))),
+  };
+  const cls = classifyEvent(facts);
+  // a protest's first side is the crowd; the police who intervened are the second
+  if (cls?.type === 'Protests' && fr.actor1?.kind === 'state') {
+    fr.actor2 = fr.actor1;
+    fr.actor1 = marcher && marcher.kind !== 'state' ? marcher : undefined;
+  }
+  doc.trace?.(`  frame ${[...classes]} weapons=${[...weapons]} armed=${armedTarget} civilian=${civilianTarget} a1=${fr.actor1?.text}/${fr.actor1?.kind} a2=${fr.actor2?.text}/${fr.actor2?.kind} territory=${territory} -> ${cls?.subtype}`);
+  if (!cls) return [];
+
+  // span: from the acting side (when it opens the clause) to the last role or trigger of the clause
+  const a1 = fr.actor1;
+  let s0 = main.i0;
+  if (main.noun) while (s0 > cs && (DETERMINERS.has(toks[s0 - 1].lower) || NOUN_BEFORE.has(toks[s0 - 1].lower) || WEAPONS.has(toks[s0 - 1].lower) || isNumberTok(toks[s0 - 1]) || NEW_EVENT_MARKERS.has(toks[s0 - 1].lower))) s0--;
+  let spanS = toks[s0].s;
+  if (a1 && a1.t0 >= cs && a1.t0 < main.i0 && main.i0 - a1.t1 <= 8) spanS = Math.min(spanS, a1.s);
+  if (main.passive && main.patient && main.patient.t0 >= cs && main.patient.t0 < main.i0) spanS = Math.min(spanS, main.patient.s);
+  let spanE = toks[fr.t1 - 1].e;
+  if (a1 && a1.t0 >= main.i1 && a1.t0 < endTok) spanE = Math.max(spanE, a1.e);
+  const cutoff = reportingCut(view, fr.t1, endTok);
+  const clausePlaces = placesOf(doc, view, fr, main, cs, cutoff, sentence, false);
+  const places = clausePlaces.length > 0 ? clausePlaces : placesOf(doc, view, fr, main, cs, cutoff, sentence);
+  // a side acted on that is really the place ("took over Tell Nasir"): the next one
+  if (places.length > 0 && fr.actor2?.mention && places.some((p) => p.m === fr.actor2!.mention)) {
+    fr.actor2 = fr.patients.find((p) => !p.mention || !places.some((q) => q.m === p.mention));
+  }
+  const limit = toks[cutoff - 1].e;
+  if (fr.actor2 && fr.actor2.e <= limit) spanE = Math.max(spanE, fr.actor2.e);
+  if (places.length > 0 && places[0].m.e <= limit) spanE = Math.max(spanE, places[0].m.e);
+  const regionS = toks[cs].s;
+  const regionE = toks[cutoff - 1].e;
+  const region = doc.text.slice(regionS, regionE);
+  const tollHint = DEATH_HINT.test(region) && COUNT_HINT.test(region);
+  // the clause's date, else one earlier in the sentence ("On Thursday, ... and X did Y"), never a later happening's
+  const date = dateIn(doc, view, cs, cutoff) ?? dateIn(doc, view, 0, cutoff);
+  const near = attributionsIn(doc, view.s, view.e);
+  const attribution = near.find((a) => a.content && a.content.s <= toks[main.i0].s && toks[main.i0].e <= a.content.e) ?? near.find((a) => a.cue.s >= view.s && a.cue.e <= view.e);
+  // a bare event noun with nothing attached ("the shift in fighting") is a topic, not a report
+  const crowdAnchor = classes.has('protest') && words.some((w) => CROWD_NOUNS.has(w));
+  const anchored = crowdAnchor || fr.actor1 !== undefined || fr.actor2 !== undefined || date !== undefined || clausePlaces.length > 0 || tollHint || fr.trigs.some((t) => isNumberTok(toks[t.i0 - 1]));
+  const bare = fr.trigs.every((t) => t.noun) && !anchored;
+  const base: Cand = {
+    type: cls.type,
+    subtype: cls.subtype,
+    weak: cls.weak,
+    mergeOnly: anaphoric || allBackground || bare || (classes.size === 1 && classes.has('anaphor')),
+    anaphoric,
+    typeless,
+    typelessClass: typeless ? main.cls : undefined,
+    newMarker,
+    sentence,
+    para: doc.sentences[sentence].para,
+    lastSentence: sentence,
+    span: { s: spanS, e: spanE },
+    trig: { s: toks[main.i0].s, e: toks[main.i1 - 1].e },
+    actor1: fr.actor1,
+    actor2: fr.actor2 && fr.actor1 && fr.actor2.key === fr.actor1.key ? undefined : fr.actor2,
+    symmetric: fr.symmetric,
+    date: date ?? { date: doc.stand, precision: 1, explicit: false, known: doc.reference !== undefined, relative: true },
+    fat: tollHint ? { region: { s: regionS, e: regionE }, done: false } : { done: true },
+    attribution: attribution?.cue,
+    place: places[0],
+    civilian: cls.type === 'Violence against civilians' || (cls.type === 'Explosions/Remote violence' && civilianTarget && !armedTarget),
+    extra: [],
+    agentless: !fr.actor1,
+  };
+  // "at the gate of the base in Hiiraan region": the base named before, not the region
+  if (places.length === 1 && places[0].rank <= 2) {
+    let facility = false;
+    for (let k = cs; k < cutoff && !facility; k++) facility = toks[k].lower === 'the' && FACILITY_NOUNS.has(toks[k + 1]?.lower ?? '');
+    const recent = doc.recentPlaces[doc.recentPlaces.length - 1];
+    if (facility && recent && sentence - recent.sentence <= 2 && recent.place.rank >= 3 && (!recent.place.country || !places[0].country || recent.place.country === places[0].country)) {
+      places[0] = recent.place;
+      base.place = recent.place;
+    }
+  }
+  for (const p of places) doc.recentPlaces.push({ place: p, sentence });
+  if (places.length <= 1) return [base];
+  // one event per listed place, each span ending at its place; the toll goes to the first
+  return places.map((p, k) => {
+    const c: Cand = { ...base, place: p, extra: [], span: { s: base.span.s, e: Math.max(base.trig.e, p.m.e) } };
+    if (k > 0) c.fat = { done: true };
+    return c;
+  });
+}
+
+/** Where the clause's own content ends: before ", officials said" and the like. */
+function reportingCut(view: SentenceView, from: number, to: number): number {
+  const toks = view.toks;
+  for (let k = from; k < to; k++) {
+    if (toks[k].lower !== ',' || k + 1 >= to) continue;
+    let reporting = false;
+    let trigger = false;
+    for (let q = k + 1; q < Math.min(to, k + 11); q++) {
+      if (REPORTING.has(toks[q].lower)) reporting = true;
+      if (TRIGGER_FORMS.has(toks[q].lower)) trigger = true;
+    }
+    if (reporting && !trigger) return k;
+  }
+  return to;
+}
+
+function subjectIsPlace(view: SentenceView, tr: Trig): boolean {
+  for (let k = tr.i0 - 1; k >= Math.max(0, tr.i0 - 5); k--) {
+    const t = view.toks[k];
+    if (t.mention >= 0) return view.mentions[t.mention].label === 'PLACE';
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// places
+
+function isPlaceLike(doc: Doc, m: MentionRef): boolean {
+  if (m.label === 'PLACE') return true;
+  // a rule-made "actor" in a place slot ("took over Tell Nasir"), but not a demonym ("in Ukrainian custody")
+  if (!m.entity?.startsWith('x-')) return false;
+  if (!/\s/.test(m.text) && (doc.ctx.isDemonym?.(m.text) || /(?:ian|ese|ish|i)$/.test(m.text))) return false;
+  const last = m.text.split(/\s+/).pop()!.toLowerCase();
+  return !STATE_NOUNS.has(last) && !NONSTATE_NOUNS.has(last) && !/^(?:army|front|movement|alliance|brigades?|group|council|party|ministry|forces?|network|agency|office|committee|organi[sz]ation|union|media|news|television|radio)$/.test(last);
+}
+
+function placeKind(doc: Doc, m: MentionRef): { rank: number; country?: string } {
+  const ent = m.entity ? doc.ctx.entityOf?.(m.entity) : undefined;
+  if (ent) {
+    switch (ent.kind) {
+      case 'country':
+        return { rank: 1, country: ent.country ?? m.entity?.replace(/^country-/, '').toUpperCase() };
+      case 'region':
+      case 'admin_area':
+        return { rank: 2, country: ent.country };
+      case 'facility':
+        return { rank: 4, country: ent.country };
+      default:
+        return { rank: 3, country: ent.country };
+    }
+  }
+  return { rank: 3 };
+}
+
+function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: number, endTok: number, sentence: number, wide = true): PlaceRef[] {
+  const toks = view.toks;
+  type C = { ref: PlaceRef; tok: number; locative: boolean; after: boolean };
+  const cands: C[] = [];
+  // "two villages north of Tarvo": only a bearing, used when nothing else names the place
+  const relatives: PlaceRef[] = [];
+  const withdraw = fr.trigs.some((t) => t.cls === 'withdraw');
+  // the place a trigger acts on directly ("seized Tarvo", "struck Tarvo and Belmira")
+  const territorial = fr.trigs.filter((t) => !t.noun && t.cls !== 'protest' && t.cls !== 'agree' && t.cls !== 'allegiance');
+  for (let k = cs; k < endTok; k++) {
+    const t = toks[k];
+    if (t.mention < 0 || (k > cs && toks[k - 1].mention === t.mention)) continue;
+    const m = view.mentions[t.mention];
+    if (m.dateline || m.speaker) continue;
+    // the acting side is not the place ("A U.S. airstrike hit ...")
+    if (fr.actor1?.mention === m || fr.trigs.some((x) => x.agent?.mention === m)) continue;
+    let objectOfTerritorial = false;
+    for (const tr of territorial) {
+      if (k < tr.i1 || k > tr.i1 + 3) continue;
+      let ok = true;
+      for (let q = tr.i1; q < k && ok; q++) ok = DETERMINERS.has(toks[q].lower) || OBJECT_FILLERS.has(toks[q].lower);
+      if (ok) objectOfTerritorial = true;
+    }
+    // the preposition before the name, across "the" and capitalised words ("at the Grand Mosque")
+    let pk = k - 1;
+    while (pk > cs && pk >= k - 3 && (toks[pk].lower === 'the' || (/^\p{Lu}/u.test(toks[pk].text) && toks[pk].mention < 0) || DIRECTIONS.has(toks[pk].lower))) pk--;
+    const prep = toks[pk]?.lower ?? '';
+    if (!(m.label === 'PLACE' || (isPlaceLike(doc, m) && (objectOfTerritorial || LOCATIVE.has(prep))))) continue;
+    let end = k;
+    while (end + 1 < toks.length && toks[end + 1].mention === t.mention) end++;
+    const after1 = toks[end + 1];
+    const p1 = toks[k - 1]?.lower ?? '';
+    const p2 = toks[k - 2]?.lower ?? '';
+    // "Sudan's paramilitary", "Kabul-based", "Saudi-led": modifiers, not where it happened
+    if (/['’]s$/.test(toks[end].lower) || (after1 && /^['’]s?$/.test(after1.lower))) {
+      const following = (/['’]s$/.test(toks[end].lower) ? toks[end + 1]?.lower : toks[end + 2]?.lower) ?? '';
+      if (!DIRECTIONS.has(following) && following !== 'capital') continue;
+    }
+    if (after1 && /^[-‐]/.test(after1.lower)) continue;
+    if (m.text.endsWith('-based') || m.text.endsWith('-led') || m.text.endsWith('-backed')) continue;
+    // "border with Niger", "from neighbouring Mali", "12 miles southwest of Kirkuk"
+    if (p1 === 'with' && /^(?:border|frontier)$/.test(p2)) continue;
+    if ((p1 === 'from' || p2 === 'from') && !withdraw) continue;
+    if (p1 === 'of' && (DIRECTIONS.has(p2) || DISTANCE_UNITS.has(p2))) {
+      const { rank, country } = placeKind(doc, m);
+      relatives.push({ m, rank, key: m.entity ?? m.text.toLowerCase(), country });
+      continue;
+    }
+    if (p1 === 'the' && p2 === 'of' && DIRECTIONS.has(toks[k - 3]?.lower ?? '')) continue;
+    if (p1 === 'between' || p2 === 'between') {
+      // "the road between X and Y": the first is where it happened, the second only bounds it
+    }
+    // "turned to Russia for support", "talks with X": a relation, not where it happened
+    if (/^(?:to|with|for|against|by)$/.test(p1) && !(p1 === 'to' && /^(?:road|route|highway|way|border)$/.test(p2))) continue;
+    const { rank: base, country } = placeKind(doc, m);
+    let rank = base;
+    const before = [p1, p2, toks[k - 3]?.lower ?? ''];
+    if (before.some((w) => VILLAGE_CUES.has(w)) || VILLAGE_CUES.has(after1?.lower ?? '')) rank = Math.max(rank, 4);
+    else if (before.some((w) => TOWN_CUES.has(w))) rank = Math.max(rank, 3);
+    else if (REGION_CUES.has(after1?.lower ?? '')) rank = Math.min(rank, 2);
+    const placeNoun = (w: string): boolean => TOWN_CUES.has(w) || VILLAGE_CUES.has(w) || REGION_CUES.has(w) || /^(?:outskirts|parts|part|centre|center|heart|capital|districts|neighbourhoods|neighborhoods|areas|suburbs|streets|villages|towns|quarters)$/.test(w);
+    const locative = LOCATIVE.has(prep) || objectOfTerritorial ||
+      (prep === 'of' && (placeNoun(toks[pk - 1]?.lower ?? '') || REGION_CUES.has(after1?.lower ?? ''))) ||
+      (LOCATIVE.has(toks[pk - 2]?.lower ?? '') && placeNoun(toks[pk - 1]?.lower ?? '') && prep === 'of');
+    cands.push({ ref: { m, rank, key: m.entity ?? m.text.toLowerCase(), country }, tok: k, locative, after: k >= main.i0 });
+  }
+  // "el-Fasher, the capital of North Darfur, which fell to RSF forces": the place that fell is the subject
+  const fall = fr.trigs.find((t) => t.cls === 'seize' && /^(?:fell|fallen|fall|falls)$/.test(toks[t.i0].lower));
+  if (fall) {
+    const subject = fallenPlace(doc, view, fall.i0);
+    if (subject) return [subject];
+  }
+  let chosen: C | undefined;
+  for (const c of cands) {
+    if (!chosen) {
+      chosen = c;
+      continue;
+    }
+    const better = (c.locative && !chosen.locative) || (c.locative === chosen.locative && c.ref.rank > chosen.ref.rank);
+    if (better) chosen = c;
+  }
+  if (!chosen) {
+    const ante = placeAnaphor(doc, view, cs, endTok, sentence);
+    if (ante) return [ante];
+    if (relatives.length > 0) return [relatives[0]];
+    // "In Kharkiv, an elderly woman was wounded when a drone hit a house": the sentence's place
+    if (cs > 0 && wide) {
+      const wider = placesOf(doc, view, fr, main, 0, endTok, sentence);
+      if (wider.length > 0) return wider.slice(0, 1);
+    }
+    return [];
+  }
+  // "on Kadugli and Dilling", "in Hodeidah, Sanaa and the northern stronghold of Saada": one event per place
+  if (!chosen.locative || toks[chosen.tok - 1]?.lower === 'between' || toks[chosen.tok - 2]?.lower === 'between') return [chosen.ref];
+  const joinedTo = (a: C, b: C): boolean => {
+    // b follows a in a coordination: only commas, "and", "as well as" and place words between
+    let k = a.tok;
+    while (k < endTok && toks[k].mention === toks[a.tok].mention) k++;
+    let joined = false;
+    for (let q = k; q < b.tok; q++) {
+      const w = toks[q].lower;
+      if (q - k > 8 || toks[q].mention >= 0) return false;
+      if (w === 'and' || w === ',' || w === 'or' || (w === 'as' && toks[q + 1]?.lower === 'well')) joined = true;
+      else if (w === 'in' && toks[q + 1]?.lower === 'the' && DIRECTIONS.has(toks[q + 2]?.lower ?? '')) q += 2;
+      else if (w === 'country' && toks[q - 1]?.lower === 'the') continue;
+      else if (!(DETERMINERS.has(w) || DIRECTIONS.has(w) || /^(?:well|as|of|stronghold|area|region|province|district|city|town|village|around|near|regions|provinces|towns|villages|cities|port)$/.test(w))) return false;
+    }
+    return joined && b.ref.rank >= Math.min(a.ref.rank, chosen!.ref.rank) - 1 && !(b.ref.rank === 1 && chosen!.ref.rank > 1);
+  };
+  const ordered = cands.filter((c) => c.tok >= cs).sort((a, b) => a.tok - b.tok);
+  const at = ordered.indexOf(chosen);
+  let first = at;
+  while (first > 0 && joinedTo(ordered[first - 1], ordered[first])) first--;
+  let last = at;
+  while (last + 1 < ordered.length && joinedTo(ordered[last], ordered[last + 1])) last++;
+  const out = ordered.slice(first, last + 1).map((c) => c.ref);
+  return out;
+}
+
+function fallenPlace(doc: Doc, view: SentenceView, i: number): PlaceRef | undefined {
+  const toks = view.toks;
+  let k = i - 1;
+  while (k >= 0 && (AUX.has(toks[k].lower) || ADVERBS.has(toks[k].lower))) k--;
+  if (toks[k]?.lower === 'which' || toks[k]?.lower === 'that') k--;
+  if (toks[k]?.lower === ',') k--;
+  // the head of "el-Fasher, the capital of North Darfur, which fell": the leftmost place before an apposition
+  let best: MentionRef | undefined;
+  for (let q = k; q >= Math.max(0, k - 12); q--) {
+    const t = toks[q];
+    if (t.punct && t.lower !== ',') break;
+    if (isClauseBreak(t)) break;
+    if (t.mention < 0 || !isPlaceLike(doc, view.mentions[t.mention])) continue;
+    const m = view.mentions[t.mention];
+    const endTok = toks.findIndex((x) => x.s >= m.e);
+    if (q === k || toks[q + 1]?.lower === ',' || endTok === k + 1 || toks[endTok]?.lower === ',') best = m;
+  }
+  if (!best) return undefined;
+  const { rank, country } = placeKind(doc, best);
+  return { m: best, rank, key: best.entity ?? best.text.toLowerCase(), country };
+}
+
+/** "there", "the city", "the capital": the place of a report just before, else the last place named in the previous two sentences. */
+function placeAnaphor(doc: Doc, view: SentenceView, cs: number, endTok: number, sentence: number): PlaceRef | undefined {
+  const toks = view.toks;
+  let minRank = 0;
+  for (let k = cs; k < endTok; k++) {
+    const w = toks[k].lower;
+    if (w === 'there') minRank = Math.max(minRank, 2);
+    if ((w === 'city' || w === 'town' || w === 'village' || w === 'capital') && /^(?:the|that)$/.test(toks[k - 1]?.lower ?? '')) minRank = 3;
+    if (/^(?:city|town|village|capital)['’]s$/.test(w) && toks[k - 1]?.lower === 'the') minRank = 3;
+    // "seized it": the place just named
+    if (w === 'it' && k > 0 && TRIGGER_FORMS.get(toks[k - 1].lower)?.some((f) => f.cls === 'seize' || f.cls === 'retake')) minRank = Math.max(minRank, 2);
+  }
+  if (minRank === 0) return undefined;
+  for (let k = cs - 1; k >= 0; k--) {
+    const t = toks[k];
+    if (t.mention >= 0 && view.mentions[t.mention].label === 'PLACE' && !view.mentions[t.mention].dateline) {
+      const m = view.mentions[t.mention];
+      const { rank, country } = placeKind(doc, m);
+      if (rank >= minRank) return { m, rank, key: m.entity ?? m.text.toLowerCase(), country };
+    }
+  }
+  for (let r = doc.recentPlaces.length - 1; r >= 0; r--) {
+    const { place, sentence: at } = doc.recentPlaces[r];
+    if (sentence - at > 2) break;
+    if (place.rank >= minRank) return place;
+  }
+  for (let back = 1; back <= 2; back++) {
+    const sen = doc.sentences[sentence - back];
+    if (!sen) break;
+    let best: MentionRef | undefined;
+    for (let i = firstMentionFrom(doc.mentions, sen.s); i < doc.mentions.length && doc.mentions[i].s < sen.e; i++) {
+      const m = doc.mentions[i];
+      if (m.label === 'PLACE' && !m.dateline && placeKind(doc, m).rank >= minRank) best = m;
+    }
+    if (best) {
+      const { rank, country } = placeKind(doc, best);
+      return { m: best, rank, key: best.entity ?? best.text.toLowerCase(), country };
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// one event per happening
+
+function placesCompatible(a: PlaceRef | undefined, b: PlaceRef | undefined): boolean {
+  if (!a || !b) return true;
+  if (a.key === b.key || foldName(a.m.text) === foldName(b.m.text)) return true;
+  if (a.rank === 1 && b.country && a.country === b.country) return true;
+  if (b.rank === 1 && a.country && a.country === b.country) return true;
+  return false;
+}
+
+function dayNumber(iso: string): number {
+  return Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+}
+
+function datesCompatible(a: DateInfo, b: DateInfo, loose: boolean, reference: boolean, stand: string): boolean {
+  if (loose && (!a.explicit || !b.explicit)) return true;
+  if (a.date === b.date && a.precision === b.precision) return true;
+  if (!a.explicit || !b.explicit) {
+    // an undated report is today's news: the same as a recent day or week, not as "in December"
+    const x = a.explicit ? a : b;
+    if (!x.explicit || x.precision <= 2) return true;
+    if (!reference) return false;
+    return x.precision === 3 ? x.date.slice(0, 7) === stand.slice(0, 7) : x.date.slice(0, 4) === stand.slice(0, 4);
+  }
+  // without a reference date, "late last week" and "January 24" cannot be compared, but "in December" is
+  // another time than "on Friday"
+  if (!reference && a.relative !== b.relative) {
+    const abs = a.relative ? b : a;
+    return abs.precision <= 2;
+  }
+  const p = Math.max(a.precision, b.precision);
+  if (p === 4) return a.date.slice(0, 4) === b.date.slice(0, 4);
+  if (p === 3) return a.date.slice(0, 7) === b.date.slice(0, 7);
+  if (p === 2) return Math.abs(dayNumber(a.date) - dayNumber(b.date)) <= 7;
+  return a.date === b.date;
+}
+
+function rolesCompatible(e: Cand, c: Cand): boolean {
+  if (partiesCompatible(e.actor1, c.actor1) && partiesCompatible(e.actor2, c.actor2)) return true;
+  if (e.symmetric || c.symmetric) return partiesCompatible(e.actor1, c.actor2) && partiesCompatible(e.actor2, c.actor1);
+  return false;
+}
+
+function canMerge(doc: Doc, e: Cand, c: Cand, reference: boolean, stand: string): boolean {
+  if (c.newMarker) return false;
+  const near = c.sentence - e.lastSentence <= 2;
+  const loose = c.anaphoric || c.mergeOnly;
+  if (!loose) {
+    if (e.type !== c.type) {
+      // a victims-only report or a default-typed first report may still be the same happening
+      const sameActor = e.actor1 !== undefined && c.actor1 !== undefined && e.actor1.key === c.actor1.key;
+      // "... set fire to dozens of homes": the destruction is part of the attack just told
+      const arson = c.subtype === 'Looting/property destruction' && VIOLENT_TYPES.has(e.type) && near;
+      // "three protesters were arrested": the intervention in the protest just told
+      if (c.subtype === 'Arrests' && e.type === 'Protests' && near && (c.actor2 === undefined || CROWD_PARTIES.has(c.actor2.key))) return placesCompatible(e.place, c.place);
+      if (!((c.weak && c.agentless && near) || (c.weak && sameActor) || (e.weak && sameActor && c.sentence - e.lastSentence <= 1) || arson)) return false;
+    } else if (e.subtype !== c.subtype && !c.weak && !e.weak) {
+      // "a raid by rebels on an election office" then "the rebels took an election official": one attack
+      const sameActor = e.actor1 !== undefined && c.actor1 !== undefined && e.actor1.key === c.actor1.key;
+      if (!(e.type === 'Violence against civilians' && sameActor && c.sentence - e.lastSentence <= 1)) return false;
+    }
+  } else if (e.type !== c.type && !(c.typeless ? GENERIC_VIOLENCE.has(c.typelessClass ?? '') && VIOLENT_TYPES.has(e.type) : c.weak)) return false;
+  // a report that refers back may name the place more precisely ("the attack in the X neighbourhood")
+  if (!placesCompatible(e.place, c.place) && !(loose && c.place && e.place && c.place.rank > e.place.rank)) return false;
+  if (!datesCompatible(e.date, c.date, loose, reference, stand)) return false;
+  if (!rolesCompatible(e, c)) return false;
+  // "the attack", "bodies" refer back to violence, not to a deal
+  if (loose && c.typeless && !VIOLENT_TYPES.has(e.type) && VIOLENT_TYPES.has(c.type)) return false;
+  if (!loose && !near) {
+    // far apart, the same happening only when something specific is shared, and no other toll is given
+    const samePlace = e.place && c.place && e.place.key === c.place.key;
+    const sameActor = e.actor1 && c.actor1 && e.actor1.key === c.actor1.key;
+    if (!samePlace && !sameActor) return false;
+    // another toll means another happening, unless the same side is named (claims differ: the first report's stands)
+    if (!sameActor) {
+      const fe = fatalitiesOf(doc, e);
+      const fc = fatalitiesOf(doc, c);
+      if (fe !== undefined && fc !== undefined && fe !== fc) return false;
+    }
+  }
+  return true;
+}
+
+/** The report's toll by ACLED's rules, read once. */
+function fatalitiesOf(doc: Doc, c: Cand): number | undefined {
+  if (!c.fat.done) {
+    const r = c.fat.region!;
+    c.fat.value = extractFatalities(doc.text.slice(r.s, r.e))?.count;
+    c.fat.done = true;
+  }
+  return c.fat.value;
+}
+
+function absorb(doc: Doc, e: Cand, c: Cand): void {
+  e.extra.push(c.span, ...c.extra);
+  e.lastSentence = Math.max(e.lastSentence, c.sentence);
+  e.actor1 ??= c.actor1;
+  e.actor2 ??= c.actor2 && (!e.actor1 || c.actor2.key !== e.actor1.key) ? c.actor2 : undefined;
+  if (!e.place || (c.place && c.place.rank > e.place.rank)) e.place = c.place ?? e.place;
+  if ((!e.date.explicit && c.date.explicit) || (c.date.explicit && c.date.precision < e.date.precision && datesCompatible(e.date, c.date, false, true, e.date.date))) e.date = c.date;
+  if (fatalitiesOf(doc, e) === undefined) e.fat = { value: fatalitiesOf(doc, c), done: true };
+  e.attribution ??= c.attribution;
+  if (e.weak && !c.weak && !c.mergeOnly && (e.type !== c.type || e.subtype !== c.subtype)) {
+    e.type = c.type;
+    e.subtype = c.subtype;
+    e.weak = false;
+    e.civilian = c.civilian;
+  }
+  if (e.type === 'Protests' && c.subtype === 'Arrests' && e.subtype === 'Peaceful protest') e.subtype = 'Protest with intervention';
+  if (e.type === 'Violence against civilians' && c.type === e.type && e.subtype !== c.subtype) {
+    // the most serious part: an attack that killed, else the abduction
+    const subtypes = [e.subtype, c.subtype];
+    if (subtypes.includes('Attack') && (fatalitiesOf(doc, e) || fatalitiesOf(doc, c))) e.subtype = 'Attack';
+    else if (subtypes.includes('Abduction/forced disappearance')) e.subtype = 'Abduction/forced disappearance';
+  }
+  e.civilian ||= c.civilian && e.type === c.type;
+}
+
+function previousSentencePlace(doc: Doc, sentence: number): PlaceRef | undefined {
+  const here = doc.sentences[sentence];
+  const sen = doc.sentences[sentence - 1];
+  if (!sen || sen.para !== here.para || sen.heading) return undefined;
+  let best: MentionRef | undefined;
+  for (let i = firstMentionFrom(doc.mentions, sen.s); i < doc.mentions.length && doc.mentions[i].s < sen.e; i++) {
+    const m = doc.mentions[i];
+    if (m.label === 'PLACE' && !m.dateline && placeKind(doc, m).rank >= 3) best = m;
+  }
+  if (!best) return undefined;
+  const { rank, country } = placeKind(doc, best);
+  return { m: best, rank, key: best.entity ?? best.text.toLowerCase(), country };
+}
+
+function mergeReports(doc: Doc, cands: Cand[]): Cand[] {
+  const events: Cand[] = [];
+  let lastExplicit: { para: number; date: DateInfo; sentence: number } | undefined;
+  for (const c of cands) {
+    // undated report: the paragraph's date, else the reference date
+    if (!c.date.explicit && lastExplicit && lastExplicit.para === c.para && c.sentence - lastExplicit.sentence <= 2) c.date = { ...lastExplicit.date, explicit: false };
+    if (c.date.explicit) lastExplicit = { para: c.para, date: c.date, sentence: c.sentence };
+    let target: Cand | undefined;
+    // the last reports only: a long file of many articles stays linear
+    for (let k = events.length - 1; k >= Math.max(0, events.length - MERGE_WINDOW); k--) {
+      if (canMerge(doc, events[k], c, doc.reference !== undefined, doc.stand)) {
+        target = events[k];
+        break;
+      }
+    }
+    doc.trace?.(`candidate ${c.type}/${c.subtype}${c.mergeOnly ? ' (merge only)' : ''} [${c.date.date}${c.date.explicit ? '!' : ''} ${c.place?.m.text ?? '-'} ${c.actor1?.text ?? '-'}/${c.actor2?.text ?? '-'} f=${fatalitiesOf(doc, c)}] "${doc.text.slice(c.span.s, c.span.e)}" -> ${target ? `merged into "${doc.text.slice(target.span.s, target.span.e)}"` : c.mergeOnly ? 'dropped' : 'new'}`);
+    if (target) absorb(doc, target, c);
+    else if (!c.mergeOnly) {
+      // no place named: where the story just was ("Peshmerga later raided the hotel")
+      const prev = events[events.length - 1];
+      if (!c.place && prev?.place && c.para - prev.para <= 0 && c.sentence - prev.lastSentence <= 2) c.place = prev.place;
+      // else the place the previous sentence of the paragraph named ("... in the Abu Shouk camp. They beat the young men.")
+      if (!c.place) c.place = previousSentencePlace(doc, c.sentence);
+      events.push(c);
+    }
+  }
+  return events;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// output
+
+function taxonomyHas(t: Taxonomy, type: string, subtype: string): boolean {
+  return t.types.some((x) => x.name === type && x.subtypes.some((s) => s.name === subtype || s.name.replace('protestors', 'protesters') === subtype));
+}
+
+function output(doc: Doc, events: Cand[], taxonomy: Taxonomy): EventDetection {
+  const idx = doc.index;
+  const cp = (u16: number): number => idx.toCodePoint(u16);
+  const extraMentions = new Map<string, DetectedMention>();
+  const role = (p: Party | undefined): DetectedRole | undefined => {
+    if (!p) return undefined;
+    if (p.mention) return { label: p.mention.label, start: p.mention.cpStart, end: p.mention.cpEnd };
+    const start = cp(p.s);
+    const end = cp(p.e);
+    const key = `${start}-${end}`;
+    if (!extraMentions.has(key)) {
+      const slug = foldName(p.text).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+      extraMentions.set(key, { label: 'ACTOR', start, end, text: idx.slice(start, end), entity: `x-${slug || 'group'}`, origin: 'rule' });
+    }
+    return { label: 'ACTOR', start, end };
+  };
+  const out: DetectedEvent[] = [];
+  for (const e of events) {
+    if (!taxonomyHas(taxonomy, e.type, e.subtype)) continue;
+    const start = cp(e.span.s);
+    const end = cp(e.span.e);
+    const ev: DetectedEvent = {
+      type: e.type,
+      subtype: e.subtype,
+      start,
+      end,
+      text: idx.slice(start, end),
+      trigger: { start: cp(e.trig.s), end: cp(e.trig.e), text: doc.text.slice(e.trig.s, e.trig.e) },
+      spans: e.extra
+        .filter((x) => x.s !== e.span.s || x.e !== e.span.e)
+        .map((x) => ({ start: cp(x.s), end: cp(x.e), text: doc.text.slice(x.s, x.e) })),
+      civilianTargeting: e.civilian,
+    };
+    const a1 = role(e.actor1);
+    const a2 = role(e.actor2);
+    if (a1) ev.actor1 = a1;
+    if (a2 && !(a1 && a1.start === a2.start && a1.end === a2.end)) ev.actor2 = a2;
+    if (e.place) ev.place = { label: e.place.m.label, start: e.place.m.cpStart, end: e.place.m.cpEnd };
+    if (e.date.known) {
+      ev.date = e.date.date;
+      ev.datePrecision = e.date.precision === 4 ? 3 : e.date.precision;
+    }
+    const toll = fatalitiesOf(doc, e);
+    if (toll !== undefined) ev.fatalities = toll;
+    if (e.attribution) ev.attribution = { start: cp(e.attribution.s), end: cp(e.attribution.e) };
+    out.push(ev);
+  }
+  return { events: out, mentions: [...extraMentions.values()] };
+}
+

@@ -1,0 +1,325 @@
+/**
+ * Who and where, for one trigger in one sentence: the acting side (subject, or the "by X" of a passive or a
+ * noun), the side acted on, and the most specific place of the clause. Parties are detected mentions, or bare
+ * group nouns ("gunmen", "police") that the mention detector leaves alone; their kind (state forces, non-state,
+ * other) comes from the gazetteer entity where the mention links to one, else from the group noun.
+ */
+import type { Entity } from '../model';
+import type { MentionRef, SentenceView, Tok } from './eventTokens';
+import { CROWD_PARTIES, NONSTATE_NOUNS, STATE_NOUNS } from './eventLexicon';
+
+export type PartyKind = 'state' | 'nonstate' | 'other';
+
+export interface Party {
+  /** UTF-16 offsets. */
+  s: number;
+  e: number;
+  text: string;
+  /** The detected mention it is, or undefined for a bare group noun the event adds as a mention. */
+  mention?: MentionRef;
+  kind?: PartyKind;
+  /** A name (gazetteer or rule entity) rather than a group noun or pronoun. */
+  named: boolean;
+  /** Identity for comparing reports: entity id, else the folded text. */
+  key: string;
+  /** Token range in the sentence (end exclusive). */
+  t0: number;
+  t1: number;
+}
+
+export interface RoleContext {
+  entityOf?: (id: string) => Entity | undefined;
+  isDemonym?: (word: string) => boolean;
+  /** A speaker may be a party ("ISIS claimed responsibility for the attack"). */
+  speakersOk?: boolean;
+  /** The side acted on may be named as an owner ("a National Army base", "an army convoy"). */
+  owners?: boolean;
+}
+
+const AUX = new Set('is are was were be been being has have had did do does got get gets having'.split(' '));
+const SKIPPABLE = new Set(
+  `also later reportedly allegedly then still eventually already just first again jointly subsequently heavily
+   apparently purportedly swiftly quickly briefly initially finally immediately yesterday today overnight once
+   recently previously earlier separately further both all each themselves itself had have has`.split(/\s+/),
+);
+/** Words that end a clause when looking for roles. */
+export const CLAUSE_BREAKS = new Set(
+  `; : — – ( ) but while whereas although though because when before after as until unless if where whom whose since`.split(/\s+/),
+);
+const DETERMINERS = new Set('the a an this that these those its their his her our some several many dozens hundreds thousands'.split(' '));
+const DEMONSTRATIVES = new Set('these those the such'.split(' '));
+const PRONOUNS = new Set('they it he she them'.split(' '));
+/** Group nouns that become actor mentions when they fill a role. */
+export const GROUP_HEADS = new Set([...NONSTATE_NOUNS, ...CROWD_PARTIES, ...'troops soldiers police policemen army forces military guards commandos coalition gendarmes marines paratroopers units defences defenses peacekeepers government regime'.split(' ')]);
+const ORG_NAME_HEADS = new Set('army front movement alliance brigade brigades militia group council organization organisation forces force'.split(' '));
+/** Nouns after a party word that make it a modifier: "police station", "army checkpoint", "RSF spokesman". */
+const MODIFIED_HEADS = /^(?:station|stations|post|posts|base|bases|checkpoint|checkpoints|headquarters|chief|commander|commanders|spokesman|spokeswoman|spokesperson|officials?|sources?|positions?|uniforms?|fatigues|vehicles?|convoy|operation|operations|campaign|offensive|leader|leaders|member|members|statement|official|radio|website|channel|account|media|territory|stronghold)$/;
+/** Of those, the ones whose owner is the side attacked ("attacked an army post"). */
+const TARGET_HEADS = /^(?:post|posts|base|bases|checkpoint|checkpoints|headquarters|positions?|convoy|station|stations|vehicles?|patrol|outpost|barracks)$/;
+const REPORTING = /^(?:said|says|say|told|tells|reported|reports|added|stated|announced|confirmed|claimed|claims|according)$/;
+const MEDIA_WORDS = new Set('reporter reporters correspondent correspondents journalist journalists photographer crew'.split(' '));
+
+export function isClauseBreak(t: Tok): boolean {
+  return CLAUSE_BREAKS.has(t.lower);
+}
+
+function partyKindOfEntity(e: Entity | undefined): PartyKind | undefined {
+  if (!e) return undefined;
+  switch (e.kind) {
+    case 'state_force':
+    case 'government':
+    case 'country':
+      return 'state';
+    case 'armed_group':
+      return e.inter === 8 ? 'other' : 'nonstate';
+    case 'group':
+      return undefined;
+    default:
+      return 'other';
+  }
+}
+
+/** The kind of a party from its words: its head noun, "pro-X", or a named organisation's last word. */
+export function kindFromWords(words: readonly string[], ctx: RoleContext): PartyKind | undefined {
+  if (words.length === 0) return undefined;
+  const lower = words.map((w) => w.toLowerCase());
+  const head = lower[lower.length - 1];
+  if (lower[0].startsWith('pro-') || lower[0].startsWith('anti-')) return 'nonstate';
+  if (NONSTATE_NOUNS.has(head)) return 'nonstate';
+  if (lower.some((w) => w === 'rebel' || w === 'militant' || w === 'insurgent' || w === 'opposition' || w === 'separatist' || w === 'jihadist')) return 'nonstate';
+  const lastWord = words[words.length - 1];
+  if (ORG_NAME_HEADS.has(head) && words.length > 1 && /^\p{Lu}/u.test(lastWord)) {
+    // a name: "Somali National Army", "Sudanese Armed Forces" are a state's; "Arakan Army", "National Liberation Army" are not
+    return ctx.isDemonym?.(words[0]) || /^(?:National|Royal|Federal|Armed|People's|Popular)$/.test(words[0]) && words.length === 2 ? 'state' : 'nonstate';
+  }
+  if (STATE_NOUNS.has(head)) return 'state';
+  return undefined;
+}
+
+/** A detected mention as a party, looking at the group noun right after it ("Ukrainian" + "troops"). */
+export function partyOfMention(view: SentenceView, m: MentionRef, ctx: RoleContext): Party {
+  const toks = view.toks;
+  const k = view.mentions.indexOf(m);
+  let t0: number;
+  let t1: number;
+  if (k >= 0) {
+    t0 = view.mT0[k];
+    t1 = view.mT1[k];
+  } else {
+    t0 = toks.findIndex((t) => t.s >= m.s);
+    if (t0 < 0) t0 = toks.length;
+    t1 = t0;
+    while (t1 < toks.length && toks[t1].s < m.e) t1++;
+  }
+  const entity = m.entity ? ctx.entityOf?.(m.entity) : undefined;
+  let kind = partyKindOfEntity(entity);
+  const next = toks[t1];
+  const words = toks.slice(t0, t1).map((t) => t.text);
+  if (kind === undefined || kind === 'state') {
+    // "Russian" (a demonym mention) followed by "troops"
+    const head = next && !next.punct && GROUP_HEADS.has(next.lower) ? next.text : undefined;
+    const own = kindFromWords(head ? [...words, head] : words, ctx);
+    if (own !== undefined && (kind === undefined || own === 'nonstate')) kind = own;
+  }
+  if (kind === undefined && m.label === 'PLACE') kind = 'state';
+  return { s: m.s, e: m.e, text: m.text, mention: m, kind, named: true, key: m.entity ?? m.text.toLowerCase(), t0, t1 };
+}
+
+function groupParty(view: SentenceView, i: number, ctx: RoleContext): Party {
+  const t = view.toks[i];
+  // "Heavily armed militants" → militants; kind from the noun and an adjective such as "rebel" before it
+  const words = [t.text];
+  const prev = view.toks[i - 1];
+  if (prev && !prev.punct && prev.mention < 0 && /^(?:rebel|militant|government|security|armed|pro-\S+)$/.test(prev.lower)) words.unshift(prev.text);
+  return { s: t.s, e: t.e, text: t.text, kind: kindFromWords(words, ctx), named: false, key: t.lower, t0: i, t1: i + 1 };
+}
+
+/** The party covering token i, if any: an ACTOR mention (or a country as agent), else a bare group noun. */
+export function partyAt(view: SentenceView, i: number, ctx: RoleContext, allowPlaces = false): Party | undefined {
+  const t = view.toks[i];
+  if (!t || t.punct) return undefined;
+  if (t.mention < 0 && !GROUP_HEADS.has(t.lower)) return undefined;
+  // memo per sentence and kind of look-up
+  const key = `p${i}${allowPlaces ? 'P' : ''}${ctx.speakersOk ? 'S' : ''}${ctx.owners ? 'O' : ''}`;
+  if (view.memo.has(key)) return view.memo.get(key) as Party | undefined;
+  const p = partyAtUncached(view, i, ctx, allowPlaces);
+  view.memo.set(key, p);
+  return p;
+}
+
+function partyAtUncached(view: SentenceView, i: number, ctx: RoleContext, allowPlaces: boolean): Party | undefined {
+  const t = view.toks[i];
+  if (t.mention >= 0) {
+    const m = view.mentions[t.mention];
+    if ((m.speaker && !ctx.speakersOk) || m.dateline) return undefined;
+    if (m.label === 'ACTOR') {
+      const ent = m.entity ? ctx.entityOf?.(m.entity) : undefined;
+      if (ent?.kind === 'media') return undefined;
+      const afterTok = view.toks[view.mT1[t.mention]];
+      if (afterTok && MODIFIED_HEADS.test(afterTok.lower) && !(ctx.owners && TARGET_HEADS.test(afterTok.lower))) return undefined;
+      // "a Fox News reporter": the outlet is not a party
+      const after = afterTok;
+      if (after && MEDIA_WORDS.has(after.lower)) return undefined;
+      return partyOfMention(view, m, ctx);
+    }
+    if (allowPlaces) {
+      const ent = m.entity ? ctx.entityOf?.(m.entity) : undefined;
+      if (ent?.kind === 'country') return partyOfMention(view, m, ctx);
+    }
+    return undefined;
+  }
+  if (GROUP_HEADS.has(t.lower)) {
+    const next = view.toks[i + 1];
+    // "gang members", "militia members": the group
+    if (next && /^members?$/.test(next.lower)) {
+      const p = groupParty(view, i, ctx);
+      return { ...p, e: next.e, text: `${t.text} ${next.text}`, t1: i + 2 };
+    }
+    // "government forces", "army troops": one party, named by its head
+    if (next && !next.punct && next.mention < 0 && GROUP_HEADS.has(next.lower)) {
+      const head = groupParty(view, i + 1, ctx);
+      return { ...head, s: t.s, text: `${t.text} ${next.text}`, t0: i, kind: kindFromWords([t.text, next.text], ctx) ?? head.kind };
+    }
+    // "police station", "army post", "military base": a modifier, not the party
+    if (next && !next.punct && (MODIFIED_HEADS.test(next.lower) || /^units?$/.test(next.lower)) && !(ctx.owners && TARGET_HEADS.test(next.lower))) return undefined;
+    return groupParty(view, i, ctx);
+  }
+  return undefined;
+}
+
+/**
+ * The head party of the noun phrase that ends just before token `i`, looking left: a named mention that
+ * modifies a group noun wins over the noun ("ISIS militants" → ISIS); "X of Y" gives Y when Y is named
+ * ("Fighters of the RSF"), "X from Y" gives X ("gunmen believed to be from ISIS"); a coordination gives its
+ * first member ("the SAF and allied Joint Forces" → SAF).
+ */
+export function subjectBefore(view: SentenceView, i: number, from: number, ctx: RoleContext, allowPlaces = true, stop?: (j: number) => boolean): Party | undefined {
+  const toks = view.toks;
+  let j = i - 1;
+  let steps = 0;
+  while (j >= from && steps < 12) {
+    const t = toks[j];
+    if (isClauseBreak(t) && t.lower !== 'since') break;
+    // the subject is another event noun ("a suicide car bomb explosion ... killed one soldier")
+    if (stop?.(j)) return undefined;
+    // "Police said 20 people were killed": the speaker is the subject of "said", not of the event
+    if (REPORTING.test(t.lower) && j < i - 1) return undefined;
+    if (t.lower === ',') {
+      // skip a ", which fight alongside the army," relative clause back to its antecedent
+      let q = j - 1;
+      while (q > from && q >= j - 10 && toks[q].lower !== ',') q--;
+      if (q > from && toks[q].lower === ',' && /^(?:which|who)$/.test(toks[q + 1]?.lower ?? '')) {
+        j = q - 1;
+        steps++;
+        continue;
+      }
+    }
+    if (t.lower === 'who' || t.lower === 'which' || t.lower === 'that') {
+      // the relative pronoun's antecedent is the subject ("insurgents who wounded", "el-Fasher, which fell")
+      j--;
+      if (toks[j]?.lower === ',') j--;
+      steps++;
+      continue;
+    }
+    const p = partyAt(view, j, ctx, allowPlaces);
+    if (p) {
+      // "from ISIS" is a modifier of the noun before it
+      const before = toks[p.t0 - 1];
+      if (before && before.lower === 'from') {
+        j = p.t0 - 2;
+        steps++;
+        continue;
+      }
+      return firstConjunct(view, headOfPhrase(view, p, ctx), from, ctx);
+    }
+    if (PRONOUNS.has(t.lower)) return undefined;
+    // "Gang members armed with automatic rifles attacked": skip the participle phrase
+    if (t.lower === 'with' && /^(?:armed|equipped|laden)$/.test(toks[j - 1]?.lower ?? '')) {
+      j -= 2;
+      steps++;
+      continue;
+    }
+    if (!AUX.has(t.lower) && !SKIPPABLE.has(t.lower) && !/^[,"“”]$/.test(t.lower) && !/ly$/.test(t.lower)) {
+      // a content word that is not a party: the subject is probably something else ("the shelling", "a vehicle")
+      if (!/^(?:believed|thought|said|reported|suspected|to|be|known|locally|armed|heavily|of|from|members|anti-\S+|elite|special|allied)$/.test(t.lower) && !DETERMINERS.has(t.lower) && !/^\p{Lu}/u.test(t.text)) {
+        steps += 2;
+      }
+    }
+    j--;
+    steps++;
+  }
+  return undefined;
+}
+
+/** A group noun right after a named mention is that mention's ("ISIS militants" → ISIS); "Fighters of the RSF" → RSF. */
+function headOfPhrase(view: SentenceView, p: Party, ctx: RoleContext): Party {
+  const toks = view.toks;
+  if (!p.named) {
+    const prev = toks[p.t0 - 1];
+    if (prev && prev.mention >= 0) {
+      const m = view.mentions[prev.mention];
+      if (m.label === 'ACTOR' && !m.speaker) return partyOfMention(view, m, ctx);
+      // "Iraqi troops" where the demonym is a PLACE-labelled mention: the troops, state
+    }
+    // "Fighters of Sudan's paramilitary Rapid Support Forces": the named group after "of"
+    const of = toks[p.t1];
+    if (of && of.lower === 'of') {
+      for (let k = p.t1 + 1; k < Math.min(toks.length, p.t1 + 6); k++) {
+        const q = partyAt(view, k, ctx);
+        if (q?.named) return q;
+        if (toks[k].punct) break;
+      }
+    }
+  }
+  return p;
+}
+
+function firstConjunct(view: SentenceView, p: Party, from: number, ctx: RoleContext): Party {
+  const toks = view.toks;
+  let best = p;
+  let k = best.t0 - 1;
+  // "X and allied Y", "X, Y and Z", "Peshmerga and Kurdish anti-terror units"
+  while (k > from) {
+    // modifiers of the next member ("allied", "Kurdish anti-terror"), never a verb such as "said"
+    let m = k;
+    while (m > from && m > k - 3 && !toks[m].punct && toks[m].mention < 0 && toks[m].lower !== 'and' && !AUX.has(toks[m].lower) && !/^(?:said|says|told|tell|reported|added|claimed|stated)$/.test(toks[m].lower)) m--;
+    if (toks[m].lower === 'and') k = m;
+    const t = toks[k];
+    if (t.lower !== 'and') break;
+    let j = k - 1;
+    while (j >= from && !toks[j].punct && toks[j].mention < 0 && /^(?:allied|other|local|the|its|their|government|pro-government)$/.test(toks[j].lower)) j--;
+    const q = partyAt(view, j, ctx, true);
+    if (!q) break;
+    best = headOfPhrase(view, q, ctx);
+    k = best.t0 - 1;
+  }
+  return best;
+}
+
+/** The party right after token i, skipping determiners and adjectives ("by the paramilitary", "with the Peshmerga"). */
+export function partyAfter(view: SentenceView, i: number, ctx: RoleContext, maxGap = 4, allowPlaces = true): Party | undefined {
+  const toks = view.toks;
+  for (let j = i + 1, gap = 0; j < toks.length && gap <= maxGap; j++, gap++) {
+    const t = toks[j];
+    if (t.punct && t.lower !== '-' && t.lower !== '‐') return undefined;
+    const p = partyAt(view, j, ctx, allowPlaces);
+    if (p) {
+      // "RSF forces", "Peshmerga fighters": the name
+      if (p.named) return p;
+      const nextMention = partyAt(view, p.t1, ctx);
+      return nextMention?.named && toks[p.t1].lower !== 'and' ? nextMention : p;
+    }
+    if (isClauseBreak(t)) return undefined;
+  }
+  return undefined;
+}
+
+/** Whether the party is a pronoun-like reference that needs an antecedent ("these forces", "the group"). */
+export function demonstrativeBefore(view: SentenceView, p: Party): boolean {
+  const prev = view.toks[p.t0 - 1];
+  return !p.named && prev !== undefined && DEMONSTRATIVES.has(prev.lower);
+}
+
+export function isPronoun(t: Tok | undefined): boolean {
+  return t !== undefined && PRONOUNS.has(t.lower);
+}

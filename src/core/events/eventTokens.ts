@@ -1,0 +1,151 @@
+/**
+ * The view of one sentence that event rules read: words and punctuation with UTF-16 offsets into the whole text,
+ * lower-cased, each linked to the detected mention that covers it. Built only for sentences that hold a trigger.
+ */
+import type { MentionLabel } from '../model';
+
+export interface Tok {
+  /** UTF-16 offsets into the whole text. */
+  s: number;
+  e: number;
+  text: string;
+  lower: string;
+  /** Punctuation rather than a word. */
+  punct: boolean;
+  /** Index into the sentence's mention list, -1 when no mention covers the token. */
+  mention: number;
+}
+
+/** A detected mention in UTF-16 offsets, with what event rules need to know about it. */
+export interface MentionRef {
+  s: number;
+  e: number;
+  label: MentionLabel;
+  text: string;
+  entity?: string;
+  /** Code point offsets, to point back at the mention. */
+  cpStart: number;
+  cpEnd: number;
+  /** Part of an attribution's source: a speaker, not a party to the event. */
+  speaker: boolean;
+  /** Inside the dateline ("KABUL, Afghanistan, Oct. 3 (AP) -"). */
+  dateline: boolean;
+}
+
+export interface SentenceView {
+  /** UTF-16 range of the sentence. */
+  s: number;
+  e: number;
+  toks: Tok[];
+  /** Mentions inside the sentence, by start. */
+  mentions: MentionRef[];
+  /** Token range of each mention (end exclusive), by mention index. */
+  mT0: Int32Array;
+  mT1: Int32Array;
+  /** Per-sentence memo of rule results (keyed by the rule), so repeated look-ups stay cheap. */
+  memo: Map<string, unknown>;
+}
+
+
+const OTHER_WORD_CHAR = /[\p{L}\p{N}]/u;
+const UPPER = /\p{Lu}/u;
+
+function isWordChar(c: number, text: string, i: number): boolean {
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return OTHER_WORD_CHAR.test(text[i]);
+}
+
+function isUpper(c: number, text: string, i: number): boolean {
+  if (c < 128) return c >= 65 && c <= 90;
+  return UPPER.test(text[i]);
+}
+
+/**
+ * Word and punctuation tokens of text[s, e): words keep inner apostrophes, hyphens and digit-group commas
+ * ("Sudan's", "el-Fasher", "1,160") and the dots of initials ("U.S.", "U.S"), but "control.ISIS" is two words.
+ * A scan by character code: this runs on every sentence that may hold an event.
+ */
+function tokensOf(text: string, s: number, e: number, push: (ts: number, te: number) => void): void {
+  let i = s;
+  while (i < e) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0) {
+      i++;
+      continue;
+    }
+    if (!isWordChar(c, text, i)) {
+      // one code unit, or a whole surrogate pair
+      const n = c >= 0xd800 && c <= 0xdbff && i + 1 < e ? 2 : 1;
+      push(i, i + n);
+      i += n;
+      continue;
+    }
+    const start = i;
+    // dotted initials: "U.S.", "U.N."
+    if (isUpper(c, text, i) && text.charCodeAt(i + 1) === 46 && i + 2 < e && isUpper(text.charCodeAt(i + 2), text, i + 2) && text.charCodeAt(i + 3) === 46) {
+      let j = i;
+      while (j + 1 < e && isUpper(text.charCodeAt(j), text, j) && text.charCodeAt(j + 1) === 46) j += 2;
+      if (j >= e || !isWordChar(text.charCodeAt(j), text, j)) {
+        push(start, j);
+        i = j;
+        continue;
+      }
+    }
+    i++;
+    for (;;) {
+      while (i < e && isWordChar(text.charCodeAt(i), text, i)) i++;
+      const d = text.charCodeAt(i);
+      const joiner = d === 0x2019 || d === 39 || d === 0x2010 || d === 45 || d === 44 || (d === 46 && isUpper(text.charCodeAt(i - 1), text, i - 1)) || (d === 46 && text.charCodeAt(i - 1) >= 48 && text.charCodeAt(i - 1) <= 57);
+      if (joiner && i + 1 < e && isWordChar(text.charCodeAt(i + 1), text, i + 1)) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    push(start, i);
+  }
+}
+
+export function sentenceView(text: string, s: number, e: number, mentions: readonly MentionRef[], firstMention: number): SentenceView {
+  const inside: MentionRef[] = [];
+  for (let i = firstMention; i < mentions.length && mentions[i].s < e; i++) if (mentions[i].s >= s) inside.push(mentions[i]);
+  const toks: Tok[] = [];
+  let k = 0;
+  tokensOf(text, s, e, (ts, te) => {
+    const w = text.slice(ts, te);
+    while (k < inside.length && inside[k].e <= ts) k++;
+    const mention = k < inside.length && inside[k].s <= ts && ts < inside[k].e ? k : -1;
+    toks.push({ s: ts, e: te, text: w, lower: w.toLowerCase(), punct: !isWordChar(w.charCodeAt(0), w, 0), mention });
+  });
+  const mT0 = new Int32Array(inside.length).fill(toks.length);
+  const mT1 = new Int32Array(inside.length).fill(toks.length);
+  for (let t = toks.length - 1; t >= 0; t--) {
+    const k = toks[t].mention;
+    if (k < 0) continue;
+    mT0[k] = t;
+    if (mT1[k] === toks.length) mT1[k] = t + 1;
+  }
+  // a mention that starts inside a token ("al-Qaeda's" covers "al-Qaeda") starts at the token after
+  for (let k = 0; k < inside.length; k++) {
+    if (mT0[k] !== toks.length) continue;
+    let t = 0;
+    while (t < toks.length && toks[t].s < inside[k].s) t++;
+    mT0[k] = t;
+    let u = t;
+    while (u < toks.length && toks[u].s < inside[k].e) u++;
+    mT1[k] = u;
+  }
+  return { s, e, toks, mentions: inside, mT0, mT1, memo: new Map() };
+}
+
+/** First index in `mentions` (sorted by start) whose start is at or after `pos`. */
+export function firstMentionFrom(mentions: readonly MentionRef[], pos: number): number {
+  let lo = 0;
+  let hi = mentions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (mentions[mid].s < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

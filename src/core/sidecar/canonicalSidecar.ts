@@ -1,0 +1,134 @@
+/**
+ * What a sidecar looks like on disk, independent of how the YAML text is produced: lists sorted, keys in the
+ * order of the key tables, defaults and context that is not kept left out. Both writers (the Document-based
+ * one and the canonical string builder) write exactly this, so they cannot drift apart.
+ */
+import { SIDECAR_VERSION, type Conflict, type Sidecar } from '../model';
+import { ATTRIBUTION_KEYS, DOCUMENT_KEYS, EVENT_KEYS, keepsContext, MENTION_KEYS, REJECTION_KEYS, SPAN_KEYS } from './sidecarFormat';
+
+function compareIds(a: string, b: string): number {
+  const na = Number(a.replace(/^\D+/, ''));
+  const nb = Number(b.replace(/^\D+/, ''));
+  if (a.replace(/\d+$/, '') === b.replace(/\d+$/, '') && Number.isFinite(na) && Number.isFinite(nb) && na !== nb) return na - nb;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function bySpan<T extends { start: number; end: number; id: string }>(a: T, b: T): number {
+  return a.start - b.start || a.end - b.end || compareIds(a.id, b.id);
+}
+
+function str(a: string | undefined, b: string | undefined): number {
+  const x = a ?? '';
+  const y = b ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Sorted copies of all lists, in the order they are written. */
+export function sortSidecar(s: Sidecar): Sidecar {
+  return {
+    ...s,
+    mentions: [...s.mentions].sort(bySpan),
+    attributions: [...s.attributions].sort((a, b) => a.cue.start - b.cue.start || a.cue.end - b.cue.end || compareIds(a.id, b.id)),
+    events: [...s.events].sort(bySpan),
+    rejected: [...s.rejected].sort((a, b) => a.start - b.start || a.end - b.end || str(a.kind, b.kind) || str(a.label, b.label) || str(a.text, b.text)),
+  };
+}
+
+export type ListKey = 'mentions' | 'attributions' | 'events' | 'rejected';
+
+export const ITEM_KEYS: Record<ListKey, readonly string[]> = {
+  mentions: MENTION_KEYS,
+  attributions: ATTRIBUTION_KEYS,
+  events: EVENT_KEYS,
+  rejected: REJECTION_KEYS,
+};
+const ATTRIBUTION_SPANS: ReadonlySet<string> = new Set(['cue', 'source', 'content']);
+
+function diskSpan(span: object, context: boolean): Record<string, unknown> {
+  const src = span as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of SPAN_KEYS) {
+    const v = src[k];
+    if (v === undefined || (!context && (k === 'prefix' || k === 'suffix'))) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * What of an item is written, in key order: no `status` for a suggestion (the default), `orphan` only when
+ * true, context only where keepsContext says, no empty `spans`.
+ */
+export function diskItem(list: ListKey, item: object): Record<string, unknown> {
+  const src = item as Record<string, unknown>;
+  const context = keepsContext(src, list);
+  const out: Record<string, unknown> = {};
+  for (const k of ITEM_KEYS[list]) {
+    const v = src[k];
+    if (v === undefined) continue;
+    if (k === 'orphan' && v !== true) continue;
+    if (k === 'status' && v === 'suggested') continue;
+    if (!context && (k === 'prefix' || k === 'suffix')) continue;
+    if (list === 'attributions' && ATTRIBUTION_SPANS.has(k) && typeof v === 'object' && v !== null) out[k] = diskSpan(v, context);
+    else if (k === 'spans' && list === 'events') {
+      if (Array.isArray(v) && v.length) out[k] = v.map((x: object) => diskSpan(x, true));
+    } else out[k] = v;
+  }
+  return out;
+}
+
+export function diskDocument(document: object): Record<string, unknown> {
+  const src = document as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of DOCUMENT_KEYS) if (src[k] !== undefined) out[k] = src[k];
+  return out;
+}
+
+export function diskConflict(c: Conflict): Record<string, unknown> {
+  const out: Record<string, unknown> = { id: c.id, ours: c.ours, theirs: c.theirs };
+  if (c.base !== undefined) out.base = c.base;
+  return out;
+}
+
+/** The file's content as plain data, as a YAML reader gives it back: what the writers write, in key order. */
+export function diskSidecar(sidecar: Sidecar): Record<string, unknown> {
+  const s = sortSidecar(sidecar);
+  const out: Record<string, unknown> = {
+    version: SIDECAR_VERSION,
+    document: diskDocument(s.document),
+    mentions: s.mentions.map((x) => diskItem('mentions', x)),
+    attributions: s.attributions.map((x) => diskItem('attributions', x)),
+    events: s.events.map((x) => diskItem('events', x)),
+    rejected: s.rejected.map((x) => diskItem('rejected', x)),
+  };
+  if (s.conflicts?.length) out.conflicts = s.conflicts.map(diskConflict);
+  return out;
+}
+
+/** The sidecar as it reads back after rendering: sorted, version 2, context only where it is kept. */
+export function canonicalSidecar(s: Sidecar): Sidecar {
+  const sorted = sortSidecar(s);
+  const strip = <T extends object>(list: ListKey, items: T[]): T[] =>
+    items.map((x) => {
+      const out = { ...x } as Record<string, unknown>;
+      if (!keepsContext(out, list)) {
+        delete out.prefix;
+        delete out.suffix;
+        if (list === 'attributions') for (const k of ATTRIBUTION_SPANS) if (out[k]) out[k] = diskSpan(out[k] as object, false);
+      }
+      if (out.orphan !== true) delete out.orphan;
+      if (list === 'events' && Array.isArray(out.spans) && out.spans.length === 0) delete out.spans;
+      return out as T;
+    });
+  const out: Sidecar = {
+    ...sorted,
+    version: SIDECAR_VERSION,
+    mentions: strip('mentions', sorted.mentions),
+    attributions: strip('attributions', sorted.attributions),
+    events: strip('events', sorted.events),
+    rejected: strip('rejected', sorted.rejected),
+  };
+  if (!out.conflicts?.length) delete out.conflicts;
+  return out;
+}
+

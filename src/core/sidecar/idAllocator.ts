@@ -1,0 +1,88 @@
+/**
+ * Item ids of sidecar format 2: a kind letter, a dash and a short hash of what the item is (`m-3f9a1c`), so that
+ * two annotators who create the same suggestion give it the same id on every machine, and different items
+ * almost never share one when their files are merged. Ids are unique per file; older ids (`m12`) stay valid.
+ *
+ * One allocator is built per sidecar (it indexes every id in use once), then hands out any number of ids.
+ */
+import type { Attribution, EventAnnotation, Mention, Provenance } from '../model';
+
+export type IdKind = 'm' | 'a' | 'e';
+
+/** Hex digits of the hash in a new id; longer (then a `-2` suffix) only when that id is taken in the file. */
+const LENGTHS = [6, 8, 10, 12, 16];
+
+/**
+ * 64 bits of a string hash (two 32-bit lanes, murmur-style mixing) as 16 hex digits. Pure integer arithmetic on
+ * UTF-16 code units, so it is the same on every machine and JS engine; not cryptographic, it need not be.
+ */
+export function hash64(s: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
+}
+
+/** What a detector item's id is a hash of; a manual item's id also takes who made it and when. */
+export function idSeed(label: string, start: number, end: number, text: string, provenance?: Provenance): string {
+  const base = `${label}\u0000${start}\u0000${end}\u0000${text}`;
+  return provenance ? `${base}\u0000${provenance.by ?? ''}\u0000${provenance.at ?? ''}` : base;
+}
+
+export function mentionSeed(m: Pick<Mention, 'label' | 'start' | 'end' | 'text'>, manual?: Provenance): string {
+  return idSeed(m.label, m.start, m.end, m.text, manual);
+}
+
+/** Attributions are identified by their cue (as detection merges them). */
+export function attributionSeed(a: Pick<Attribution, 'cue'>, manual?: Provenance): string {
+  return idSeed('attribution', a.cue.start, a.cue.end, a.cue.text, manual);
+}
+
+/** Events are tagged by people, so their seed always takes the provenance (empty when unknown). */
+export function eventSeed(e: Pick<EventAnnotation, 'type' | 'subtype' | 'start' | 'end' | 'text'> & Provenance): string {
+  return idSeed(`${e.type}/${e.subtype}`, e.start, e.end, e.text, { by: e.by, at: e.at });
+}
+
+export class IdAllocator {
+  private readonly used = new Set<string>();
+
+  /** Indexes the ids of `sidecar` (any object with item lists); they are never handed out. */
+  constructor(sidecar?: { mentions?: readonly { id: string }[]; attributions?: readonly { id: string }[]; events?: readonly { id: string }[] }) {
+    for (const list of [sidecar?.mentions, sidecar?.attributions, sidecar?.events]) for (const item of list ?? []) this.used.add(item.id);
+  }
+
+  /** Marks an id as in use. */
+  reserve(id: string): void {
+    this.used.add(id);
+  }
+
+  has(id: string): boolean {
+    return this.used.has(id);
+  }
+
+  /** A new id for an item of `kind` whose seed (see idSeed) is `seed`; the shortest form not yet in use. */
+  next(kind: IdKind, seed: string): string {
+    const hash = hash64(seed);
+    for (const n of LENGTHS) {
+      const id = `${kind}-${hash.slice(0, n)}`;
+      if (!this.used.has(id)) {
+        this.used.add(id);
+        return id;
+      }
+    }
+    // the same seed twice (two identical manual items without provenance): number the copies
+    for (let copy = 2; ; copy++) {
+      const id = `${kind}-${hash}-${copy}`;
+      if (!this.used.has(id)) {
+        this.used.add(id);
+        return id;
+      }
+    }
+  }
+}

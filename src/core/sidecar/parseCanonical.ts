@@ -1,0 +1,389 @@
+/**
+ * The fast sidecar reader: a hand parser for exactly the layout our writers produce (the header comment, the
+ * top-level keys, one flow map per item; version 1's block attributions too). It returns the same plain data
+ * `yaml` would, plus a line locator, or undefined for anything else: a comment or blank line a person added,
+ * an unknown key, an unusual scalar, a syntax error. parseSidecar then takes the general (Document) path, which
+ * also reports every problem, so problems and their lines are exactly those of the full parser.
+ *
+ * A file this accepts has nothing renderSidecar would have to preserve, which is how the writer knows that
+ * it may write the canonical layout straight away.
+ */
+import type { Locate } from './sidecarFormat';
+import { ATTRIBUTION_KEYS, DOCUMENT_KEYS, EVENT_KEYS, HEADER, MENTION_KEYS, REJECTION_KEYS, SPAN_KEYS, TOP_KEYS } from './sidecarFormat';
+
+export interface CanonicalParse {
+  data: Record<string, unknown>;
+  locate: Locate;
+}
+
+/** Where the nodes of a list are: the list itself, each item, and (version 1 block items) each key of an item. */
+interface ListLines {
+  line: number;
+  items: number[];
+  keys: (Map<string, number> | undefined)[];
+}
+
+// The `yaml` package's core schema: a plain scalar matching one of these reads back as something else.
+const CORE_NON_STRINGS = [
+  /^(?:~|[Nn]ull|NULL)?$/,
+  /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
+  /^0o[0-7]+$/,
+  /^[-+]?[0-9]+$/,
+  /^0x[0-9a-fA-F]+$/,
+  /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+  /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
+  /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
+];
+
+/**
+ * Strings that are the same as a plain scalar inside a flow map, for `yaml`'s writer and its reader: words of
+ * letters, digits and a few inner punctuation marks, starting with a letter, digit or underscore, single spaces
+ * between words (no indicator, comment, flow or `: ` characters anywhere).
+ */
+const PLAIN = /^[\p{L}\p{N}_](?:[\p{L}\p{M}\p{N}_./()'&+-]| (?=[^ ]))*$/u;
+
+export function isNonString(s: string): boolean {
+  // every non-string starts with a digit, sign, dot, ~, or the first letter of true/false/null (or is empty)
+  const c = s.charCodeAt(0);
+  if (((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) && !'tTfFnN'.includes(s[0])) return false;
+  for (const re of CORE_NON_STRINGS) if (re.test(s)) return true;
+  return false;
+}
+
+/** [A-Za-z0-9_./()'&+-] as a lookup table: the ASCII characters PLAIN allows inside a word. */
+const WORD_CHAR = new Uint8Array(128);
+for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./()'&+-") WORD_CHAR[ch.charCodeAt(0)] = 1;
+
+/** PLAIN for ASCII strings without a regular expression (most of ours); undefined when not ASCII. */
+function plainAscii(s: string): boolean | undefined {
+  const c0 = s.charCodeAt(0);
+  if (!(c0 < 128 && WORD_CHAR[c0] && ((c0 >= 0x30 && c0 <= 0x39) || (c0 >= 0x41 && c0 <= 0x5a) || (c0 >= 0x61 && c0 <= 0x7a) || c0 === 0x5f))) return c0 >= 128 ? undefined : false;
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return undefined;
+    if (c === 0x20) {
+      if (i + 1 >= s.length || s.charCodeAt(i + 1) === 0x20) return false;
+    } else if (!WORD_CHAR[c]) return false;
+  }
+  return true;
+}
+
+/** The string when it is such a plain scalar (and reads back as a string), else undefined. */
+export function plainScalar(s: string): string | undefined {
+  return (plainAscii(s) ?? PLAIN.test(s)) && !isNonString(s) ? s : undefined;
+}
+
+class Decline extends Error {}
+
+const decline = (): never => {
+  throw new Decline();
+};
+
+type KeySet = ReadonlySet<string>;
+const set = (keys: readonly string[]): KeySet => new Set(keys);
+const SPAN: KeySet = set(SPAN_KEYS);
+const DOCUMENT: KeySet = set(DOCUMENT_KEYS);
+const ITEMS: Record<string, KeySet> = {
+  mentions: set(MENTION_KEYS),
+  attributions: set(ATTRIBUTION_KEYS),
+  events: set(EVENT_KEYS),
+  rejected: set(REJECTION_KEYS),
+};
+/** Keys whose value is a nested flow map (of span keys) or a flow list of them. */
+const NESTED_MAPS: Record<string, KeySet> = { attributions: set(['cue', 'source', 'content']) };
+const NESTED_LISTS: Record<string, KeySet> = { events: set(['spans']) };
+const TOP: KeySet = set(TOP_KEYS.filter((k) => k !== 'conflicts'));
+
+
+const ESCAPES: Record<string, string> = {
+  '"': '"', '\\': '\\', '/': '/', ' ': ' ', n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '0': '\0', a: '\x07', v: '\x0b', e: '\x1b',
+  N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
+};
+const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+/** Whether a character may stand raw in a canonical double-quoted string (our writers escape the rest). */
+function rawOk(c: number): boolean {
+  return c >= 0x20 && !(c >= 0x7f && c <= 0x9f) && c !== 0x2028 && c !== 0x2029 && c !== 0xfeff;
+}
+
+/** Reads the flow collections of one line (character codes rather than regular expressions: this is hot). */
+class LineReader {
+  i = 0;
+  constructor(readonly s: string) {}
+
+  expect(token: string): void {
+    if (!this.s.startsWith(token, this.i)) decline();
+    this.i += token.length;
+  }
+
+  /** `key: ` with a key from `allowed`. */
+  key(allowed: KeySet): string {
+    const s = this.s;
+    const start = this.i;
+    let i = start;
+    const c0 = s.charCodeAt(i);
+    if (!(c0 >= 0x61 && c0 <= 0x7a)) return decline();
+    for (i++; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f)) break;
+    }
+    if (s.charCodeAt(i) !== 0x3a || s.charCodeAt(i + 1) !== 0x20) return decline();
+    const key = s.slice(start, i);
+    if (!allowed.has(key)) return decline();
+    this.i = i + 2;
+    return key;
+  }
+
+  /** `{k: v, …}` with keys from `allowed`; nested maps and lists only where the format has them. */
+  map(allowed: KeySet, nestedMaps?: KeySet, nestedLists?: KeySet): Record<string, unknown> {
+    const s = this.s;
+    if (s.charCodeAt(this.i) !== 0x7b) return decline();
+    this.i++;
+    const out: Record<string, unknown> = {};
+    if (s.charCodeAt(this.i) === 0x7d) {
+      this.i++;
+      return out;
+    }
+    for (;;) {
+      const k = this.key(allowed);
+      if (out[k] !== undefined) decline(); // duplicate key: the general parser reports it
+      const c = s.charCodeAt(this.i);
+      if (c === 0x7b) out[k] = nestedMaps?.has(k) ? this.map(SPAN) : decline();
+      else if (c === 0x5b) out[k] = nestedLists?.has(k) ? this.list() : decline();
+      else out[k] = c === 0x22 ? this.quoted() : this.plain();
+      const next = s.charCodeAt(this.i);
+      if (next === 0x7d) {
+        this.i++;
+        return out;
+      }
+      if (next !== 0x2c || s.charCodeAt(this.i + 1) !== 0x20) return decline();
+      this.i += 2;
+    }
+  }
+
+  /** `[{span}, …]` */
+  list(): unknown[] {
+    this.expect('[');
+    const out: unknown[] = [];
+    if (this.s[this.i] === ']') {
+      this.i++;
+      return out;
+    }
+    for (;;) {
+      out.push(this.map(SPAN));
+      if (this.s[this.i] === ']') {
+        this.i++;
+        return out;
+      }
+      this.expect(', ');
+    }
+  }
+
+  scalar(): unknown {
+    return this.s.charCodeAt(this.i) === 0x22 ? this.quoted() : this.plain();
+  }
+
+  plain(): unknown {
+    const s = this.s;
+    let end = this.i;
+    for (; end < s.length; end++) {
+      const c = s.charCodeAt(end);
+      if (c === 0x2c || c === 0x7d || c === 0x5d) break;
+    }
+    const token = s.slice(this.i, end);
+    this.i = end;
+    return plainValue(token);
+  }
+
+  quoted(): string {
+    const s = this.s;
+    let i = this.i + 1;
+    let out = '';
+    let start = i;
+    for (;;) {
+      if (i >= s.length) return decline();
+      const c = s.charCodeAt(i);
+      if (c === 0x22) break;
+      if (c !== 0x5c) {
+        if (c < 0x20 || c >= 0x7f) {
+          if (!rawOk(c)) return decline();
+          // a surrogate only as half of a pair
+          if (c >= 0xd800 && c <= 0xdfff) {
+            const d = s.charCodeAt(i + 1);
+            if (c > 0xdbff || !(d >= 0xdc00 && d <= 0xdfff)) return decline();
+            i++;
+          }
+        }
+        i++;
+        continue;
+      }
+      out += s.slice(start, i);
+      const e = s[i + 1];
+      const hex = HEX_LENGTH[e];
+      if (hex !== undefined) {
+        const digits = s.slice(i + 2, i + 2 + hex);
+        if (digits.length !== hex || !/^[0-9a-fA-F]+$/.test(digits)) return decline();
+        const code = parseInt(digits, 16);
+        if (code > 0x10ffff) return decline();
+        out += String.fromCodePoint(code);
+        i += 2 + hex;
+      } else {
+        const r = ESCAPES[e];
+        if (r === undefined) return decline();
+        out += r;
+        i += 2;
+      }
+      start = i;
+    }
+    out += s.slice(start, i);
+    this.i = i + 1;
+    return out;
+  }
+
+  end(): void {
+    if (this.i !== this.s.length) decline();
+  }
+}
+
+/** A whole number as our writers write one: no sign, no leading zero, at most 15 digits (a safe integer). */
+function isInt(token: string): boolean {
+  const n = token.length;
+  if (n === 0 || n > 15 || (n > 1 && token.charCodeAt(0) === 0x30)) return false;
+  for (let i = 0; i < n; i++) {
+    const c = token.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+/** What a plain scalar of ours reads as under the core schema; anything less usual declines. */
+function plainValue(token: string): unknown {
+  if (isInt(token)) return Number(token);
+  if (token === 'true') return true;
+  if (token === 'false') return false;
+  if (plainScalar(token) !== undefined) return token;
+  return decline();
+}
+
+/** One line's value: a flow map of `allowed` keys, or a scalar. */
+function lineValue(s: string, allowed?: KeySet, nestedMaps?: KeySet, nestedLists?: KeySet): unknown {
+  const r = new LineReader(s);
+  const v = s[0] === '{' && allowed ? r.map(allowed, nestedMaps, nestedLists) : s[0] === '{' || s[0] === '[' ? decline() : r.scalar();
+  r.end();
+  return v;
+}
+
+function parsePathParts(path: string): (string | number)[] {
+  const parts: (string | number)[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) parts.push(m[2] !== undefined ? Number(m[2]) : m[1]);
+  return parts;
+}
+
+function itemIndex(part: string | number | undefined): number | undefined {
+  const n = typeof part === 'string' && part !== '' ? Number(part) : part;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
+/**
+ * The line of a path as the Document locator finds it: the deepest existing node, and every node of a one-line
+ * flow map lies on that line.
+ */
+function makeLocate(root: number, scalars: Map<string, number>, lists: Map<string, ListLines>): Locate {
+  return (path: string) => {
+    const parts = parsePathParts(path);
+    if (parts.length === 0) return root;
+    const top = String(parts[0]);
+    const line = scalars.get(top);
+    if (line !== undefined) return line;
+    const list = lists.get(top);
+    if (!list) return root;
+    if (parts.length === 1) return list.line;
+    const i = itemIndex(parts[1]);
+    if (i === undefined || i >= list.items.length) return list.line;
+    const keys = list.keys[i];
+    if (parts.length === 2 || !keys) return list.items[i];
+    return keys.get(String(parts[2])) ?? list.items[i];
+  };
+}
+
+/** Parses a canonical sidecar, or returns undefined when the general parser must read it. */
+export function parseCanonical(text: string): CanonicalParse | undefined {
+  // control and line-separator characters are checked where they could hide (in quoted strings; plain scalars
+  // and the structure admit only known characters)
+  if (!text.endsWith('\n') || text.includes('\r') || text.includes('\t') || text.includes('\uFEFF')) return undefined;
+  const lines = text.split('\n');
+  lines.pop();
+  try {
+    return read(lines);
+  } catch (e) {
+    if (e instanceof Decline) return undefined;
+    throw e;
+  }
+}
+
+function read(lines: string[]): CanonicalParse {
+  let n = 0;
+  if (lines[0]?.startsWith('#')) {
+    if (lines[0] !== `#${HEADER}` || lines[1] !== '') decline();
+    n = 2;
+  }
+  if (n >= lines.length) decline();
+  const data: Record<string, unknown> = {};
+  const scalars = new Map<string, number>();
+  const lists = new Map<string, ListLines>();
+  const root = n + 1;
+  while (n < lines.length) {
+    const line = lines[n];
+    const colon = line.indexOf(':');
+    const key = colon > 0 ? line.slice(0, colon) : '';
+    if (!TOP.has(key) || key in data) decline();
+    const rest = line.slice(colon + 1);
+    n++;
+    if (key === 'version' || key === 'document') {
+      if (!rest.startsWith(' ')) decline();
+      data[key] = key === 'document' ? lineValue(rest.slice(1), DOCUMENT) : lineValue(rest.slice(1));
+      scalars.set(key, n);
+      continue;
+    }
+    if (rest === ' []') {
+      data[key] = [];
+      lists.set(key, { line: n, items: [], keys: [] });
+      continue;
+    }
+    if (rest !== '') decline();
+    const allowed = ITEMS[key];
+    const items: unknown[] = [];
+    const where: ListLines = { line: n + 1, items: [], keys: [] };
+    while (n < lines.length && lines[n].startsWith('  - ')) {
+      const item = lines[n].slice(4);
+      where.items.push(n + 1);
+      if (item[0] === '{') {
+        items.push(lineValue(item, allowed, NESTED_MAPS[key], NESTED_LISTS[key]));
+        where.keys.push(undefined);
+        n++;
+      } else if (key === 'attributions') {
+        // version 1 wrote attributions as block maps: `  - id: a1` then `    key: value` lines
+        const o: Record<string, unknown> = {};
+        const keys = new Map<string, number>();
+        let first = true;
+        while (n < lines.length && (first || lines[n].startsWith('    '))) {
+          const l = first ? item : lines[n].slice(4);
+          const r = new LineReader(l);
+          const k = r.key(allowed);
+          if (k in o) decline();
+          const value = l.slice(r.i);
+          o[k] = value[0] === '{' ? lineValue(value, NESTED_MAPS.attributions.has(k) ? SPAN : undefined) : lineValue(value);
+          keys.set(k, n + 1);
+          first = false;
+          n++;
+        }
+        items.push(o);
+        where.keys.push(keys);
+      } else decline();
+    }
+    if (items.length === 0) decline(); // `key:` with nothing under it reads as null; rare, left to the general parser
+    data[key] = items;
+    lists.set(key, where);
+  }
+  return { data, locate: makeLocate(root, scalars, lists) };
+}

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { detectEvents, type EventDetection } from '../../src/core/events/detectEvents';
+import { TRIGGER_FORMS } from '../../src/core/events/eventLexicon';
+import { classifyEvent, type FrameFacts } from '../../src/core/events/classifyEvent';
+import type { DetectedMention, Detection, Entity } from '../../src/core/model';
+
+/**
+ * Event rules on sentences written for these tests (invented places and groups). Mentions are given by hand, as
+ * the mention detector would give them, so each test reads as: this text with these mentions gives these events.
+ */
+const ENTITIES: Record<string, Entity> = {
+  'red-front': { id: 'red-front', name: 'Red Front', label: 'ACTOR', kind: 'armed_group', inter: 2, aliases: [] },
+  'national-army': { id: 'national-army', name: 'National Army', label: 'ACTOR', kind: 'state_force', inter: 1, aliases: [] },
+  'country-zz': { id: 'country-zz', name: 'Zandia', label: 'PLACE', kind: 'country', aliases: [], country: 'ZZ' },
+  tarvo: { id: 'tarvo', name: 'Tarvo', label: 'PLACE', kind: 'city', aliases: [], country: 'ZZ' },
+  belmira: { id: 'belmira', name: 'Belmira', label: 'PLACE', kind: 'city', aliases: [], country: 'ZZ' },
+  osk: { id: 'osk', name: 'Osk', label: 'PLACE', kind: 'city', aliases: [], country: 'ZZ' },
+};
+const NAMES: Array<[RegExp, string, 'ACTOR' | 'PLACE']> = [
+  [/Red Front/g, 'red-front', 'ACTOR'],
+  [/National Army/g, 'national-army', 'ACTOR'],
+  [/Zandia/g, 'country-zz', 'PLACE'],
+  [/Tarvo/g, 'tarvo', 'PLACE'],
+  [/Belmira/g, 'belmira', 'PLACE'],
+  [/Osk/g, 'osk', 'PLACE'],
+];
+
+function mentionsOf(text: string): DetectedMention[] {
+  const out: DetectedMention[] = [];
+  for (const [re, entity, label] of NAMES) for (const m of text.matchAll(re)) out.push({ label, start: m.index, end: m.index + m[0].length, text: m[0], entity, origin: 'gazetteer' });
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function run(text: string, date = '2030-03-15', detection?: Partial<Detection>): EventDetection {
+  return detectEvents(text, { mentions: mentionsOf(text), attributions: [], ...detection }, { date, entityOf: (id) => ENTITIES[id] });
+}
+
+/** Events as [subtype, actor1, actor2, place] with role texts. */
+function summary(text: string, date?: string, detection?: Partial<Detection>): Array<[string, string?, string?, string?]> {
+  const r = run(text, date, detection);
+  const q = (x?: { start: number; end: number }) => (x ? text.slice(x.start, x.end) : undefined);
+  return r.events.map((e) => [e.subtype, q(e.actor1), q(e.actor2), q(e.place)]);
+}
+
+describe('event types from triggers and context', () => {
+  it.each([
+    ['Warplanes bombed a market in Tarvo on Monday, killing nine people.', 'Air/drone strike'],
+    ['A drone strike hit a car near Tarvo on Monday.', 'Air/drone strike'],
+    ['An airstrike destroyed a bridge in Tarvo on Monday.', 'Air/drone strike'],
+    ['Mortar rounds hit a school in Tarvo on Monday, wounding four children.', 'Shelling/artillery/missile attack'],
+    ['The National Army shelled villages around Tarvo on Monday.', 'Shelling/artillery/missile attack'],
+    ['A missile struck an apartment block in Tarvo on Monday.', 'Shelling/artillery/missile attack'],
+    ['A car bomb exploded outside a police station in Tarvo on Monday.', 'Remote explosive/landmine/IED'],
+    ['A roadside bomb killed two soldiers near Tarvo on Monday.', 'Remote explosive/landmine/IED'],
+    ['A suicide bomber blew himself up at a checkpoint in Tarvo on Monday.', 'Suicide bomb'],
+    ['Militants threw a grenade at a bus in Tarvo on Monday.', 'Grenade'],
+    ['Gunmen killed 14 villagers in Tarvo on Monday.', 'Attack'],
+    ['Soldiers executed six men in Tarvo on Monday.', 'Attack'],
+    ['Gunmen kidnapped three aid workers in Tarvo on Monday.', 'Abduction/forced disappearance'],
+    ['Red Front fighters clashed with the National Army near Tarvo on Monday.', 'Armed clash'],
+    ['Rebels ambushed an army convoy near Tarvo on Monday, killing five soldiers.', 'Armed clash'],
+    ['Red Front fighters seized the town of Tarvo on Monday.', 'Non-state actor overtakes territory'],
+    ['The National Army recaptured Tarvo on Monday.', 'Government regains territory'],
+    ['Police arrested a Red Front commander in Tarvo on Monday.', 'Arrests'],
+    ['Thousands of protesters rallied in Tarvo on Monday against rising prices.', 'Peaceful protest'],
+    ['Police fired tear gas to disperse protesters who marched in Tarvo on Monday.', 'Protest with intervention'],
+    ['Armed men looted and torched shops in Tarvo on Monday.', 'Looting/property destruction'],
+    ['Red Front and the National Army signed a ceasefire in Tarvo on Monday.', 'Agreement'],
+    ['The Red Front pledged allegiance to a rival group on Monday.', 'Change to group/activity'],
+    ['Troops withdrew from Tarvo on Monday.', 'Non-violent transfer of territory'],
+    ['Air defences shot down two drones over Tarvo on Monday.', 'Disrupted weapons use'],
+    ['Police defused a bomb found near the market in Tarvo on Monday.', 'Disrupted weapons use'],
+    ['Security forces opened fire on demonstrators in Tarvo on Monday, killing five.', 'Excessive force against protesters'],
+    ['Rioters looted shops and set fire to a police post in Tarvo on Saturday.', 'Violent demonstration'],
+    ['A mob lynched two men accused of theft in Tarvo on Saturday.', 'Mob violence'],
+    ['Hundreds of traders staged a peaceful sit-in outside the market in Tarvo on Saturday.', 'Peaceful protest'],
+    ['Soldiers raped three women in a village near Tarvo on Saturday.', 'Sexual violence'],
+    ['Hundreds of fighters paraded through Tarvo with heavy weapons on Saturday.', 'Other'],
+    ['The Red Front set up a new base in the hills near Tarvo on Saturday.', 'Headquarters or base established'],
+  ])('%s -> %s', (text, subtype) => {
+    expect(summary(text).map((e) => e[0])).toEqual([subtype]);
+  });
+
+  it('the weapon decides remote violence before the victims do', () => {
+    const base: FrameFacts = { classes: new Set(['kill']), weapons: new Set(), armedTarget: false, civilianTarget: true, territory: false, reflexiveBlast: false, protestIntervention: false, protestForce: false, crowdViolence: false, deaths: true, strikeNoun: false, armedCrowd: false, protestVictims: false };
+    expect(classifyEvent(base)?.subtype).toBe('Attack');
+    expect(classifyEvent({ ...base, weapons: new Set(['air']) })?.subtype).toBe('Air/drone strike');
+    expect(classifyEvent({ ...base, armedTarget: true, civilianTarget: false })?.subtype).toBe('Armed clash');
+    expect(classifyEvent({ ...base, classes: new Set(['seize']), territory: true, actor1Kind: 'state' })?.subtype).toBe('Government regains territory');
+    expect(classifyEvent({ ...base, classes: new Set(['seize']), territory: true, actor1Kind: 'nonstate' })?.subtype).toBe('Non-state actor overtakes territory');
+  });
+
+  it('the lexicon knows inflections and nominalisations', () => {
+    for (const w of ['seize', 'seized', 'seizes', 'seizing', 'overran', 'overrun', 'retook', 'recaptured', 'clashes', 'clashed', 'ambushed', 'shelling', 'shelled', 'airstrikes', 'explosion', 'detonated', 'kidnapping', 'abducted', 'arrests', 'detention', 'protested', 'rioting', 'looting', 'truce', 'ceasefire', 'withdrawal', 'pullout', 'massacre', 'beheaded', 'executions', 'slain']) {
+      expect(TRIGGER_FORMS.has(w), w).toBe(true);
+    }
+  });
+});
+
+describe('what is not an event', () => {
+  it.each([
+    ['Red Front fighters will attack Tarvo next week.'],
+    ['Red Front fighters vowed to retake Tarvo.'],
+    ['The National Army did not attack Tarvo on Monday.'],
+    ['If rebels seize Tarvo, the road to Osk will be cut.'],
+    ['Red Front fighters have often attacked convoys near Tarvo.'],
+    ['Red Front threatened to attack the capital.'],
+    ['The government plans an offensive to recapture Tarvo.'],
+    ['Airstrikes by both sides continue to kill civilians.'],
+    ['Fighting has killed thousands of people since 2021.'],
+    ['There were no clashes in Tarvo on Monday.'],
+  ])('%s', (text) => {
+    expect(summary(text)).toEqual([]);
+  });
+});
+
+describe('roles', () => {
+  it('takes the acting side from the subject, or from "by" in a passive, and the side acted on from the object', () => {
+    expect(summary('Red Front fighters attacked a National Army base near Tarvo on Monday.')).toEqual([['Armed clash', 'Red Front', 'National Army', 'Tarvo']]);
+    expect(summary('A National Army post near Tarvo was attacked by Red Front fighters on Monday.')).toEqual([['Armed clash', 'Red Front', 'National Army', 'Tarvo']]);
+  });
+
+  it('adds a bare group noun in a role as an actor mention', () => {
+    const r = run('Gunmen killed 14 villagers in Tarvo on Monday.');
+    expect(r.mentions).toEqual([{ label: 'ACTOR', start: 0, end: 6, text: 'Gunmen', entity: 'x-gunmen', origin: 'rule' }]);
+    expect(r.events[0].actor1).toEqual({ label: 'ACTOR', start: 0, end: 6 });
+  });
+
+  it('picks the most specific place of the clause, not a possessive or a neighbour', () => {
+    expect(summary("Gunmen killed 14 villagers in the village of Osk outside Tarvo on Monday.")[0][3]).toBe('Osk');
+    expect(summary("Zandia's army shelled Belmira on Monday.")[0][3]).toBe('Belmira');
+    expect(summary('Rebels attacked a post near the border with Zandia, 30 km north of Tarvo, in Belmira on Monday.')[0][3]).toBe('Belmira');
+  });
+
+  it('gives one event per place a clause lists, the toll to the first', () => {
+    const r = run('Warplanes struck Tarvo and Belmira on Monday, killing 12 people.');
+    expect(r.events.map((e) => [r.events.indexOf(e), e.subtype, e.fatalities])).toEqual([[0, 'Air/drone strike', 12], [1, 'Air/drone strike', undefined]]);
+    expect(r.events.map((e) => (e.place ? 'Warplanes struck Tarvo and Belmira on Monday, killing 12 people.'.slice(e.place.start, e.place.end) : ''))).toEqual(['Tarvo', 'Belmira']);
+  });
+
+  it('resolves the date against the reference date and reads the toll by ACLED rules', () => {
+    const r = run('Gunmen killed at least 12 people in Tarvo on Tuesday. Dozens of soldiers were killed in clashes near Osk last month.', '2030-03-15');
+    expect(r.events.map((e) => [e.date, e.datePrecision, e.fatalities])).toEqual([['2030-03-12', 1, 12], ['2030-02-01', 3, 12]]);
+    // no reference date: only a date that names its year is written
+    expect(run('Rebels seized Tarvo on Tuesday.', '').events[0].date).toBeUndefined();
+    expect(run('Rebels seized Tarvo in March 2029.', '').events[0].date).toBe('2029-03-01');
+  });
+});
+
+describe('one event per happening', () => {
+  it('folds a later report and a reference back ("the attack") into the first report', () => {
+    const text = 'Gunmen attacked a wedding in Tarvo on Sunday, killing 20 people. Residents said the attack lasted an hour. Police said 20 people were killed in the attack.';
+    const r = run(text);
+    expect(r.events).toHaveLength(1);
+    expect(r.events[0]).toMatchObject({ subtype: 'Attack', fatalities: 20, civilianTargeting: true });
+    expect(r.events[0].spans.map((s) => s.text)).toEqual(['the attack', 'killed in the attack']);
+  });
+
+  it('folds arrests of protesters into the protest, and a reference back in another clause stands apart', () => {
+    expect(summary('Police fired tear gas at students who marched in Tarvo on Monday. At least three protesters were arrested.').map((e) => e[0])).toEqual(['Protest with intervention']);
+    expect(summary('The two sides agreed to a truce in Tarvo on Thursday, but the ceasefire collapsed within hours.').map((e) => e[0])).toEqual(['Agreement']);
+    expect(summary('Rebels recaptured the village of Osk from government forces on Saturday.')).toEqual([['Non-state actor overtakes territory', 'Rebels', 'government forces', 'Osk']]);
+  });
+
+  it('keeps apart reports of different places, dates or sides', () => {
+    const text = 'Rebels attacked an army post in Tarvo on Sunday. Rebels attacked an army post in Belmira on Sunday. Rebels attacked an army post in Tarvo in January.';
+    expect(run(text).events).toHaveLength(3);
+    expect(summary('Gunmen killed ten villagers in Tarvo on Sunday. Soldiers killed four villagers in Tarvo on Sunday.')).toEqual([
+      ['Attack', 'Gunmen', undefined, 'Tarvo'],
+      ['Attack', 'Soldiers', undefined, 'Tarvo'],
+    ]);
+  });
+
+  it('skips headlines and datelines', () => {
+    const text = 'Rebels seize Tarvo\n\nOSK, Zandia, March 15, 2030 (Wire) - Rebels seized the town of Tarvo on Saturday, residents said.';
+    expect(summary(text, undefined, { attributions: [] })).toEqual([['Non-state actor overtakes territory', 'Rebels', undefined, 'Tarvo']]);
+  });
+});
