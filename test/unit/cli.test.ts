@@ -18,6 +18,8 @@ import type { Sidecar } from '../../src/core/model';
 import { testPlaceData } from './detectFixtures';
 import { DETECTOR_VERSION } from '../../src/core/detection/detectorVersion';
 import { parseSidecar } from '../../src/core/sidecar/parseSidecar';
+import { withQuotes } from '../../src/core/sidecar/sidecarStore';
+import { decodeText } from '../../src/core/text/decodeText';
 
 const ROOT = resolve(__dirname, '..', '..');
 const SAMPLES = join(ROOT, 'media', 'samples', 'articles');
@@ -56,12 +58,16 @@ function sampleCorpus(): string {
 }
 
 const read = (path: string): string => readFileSync(path, 'utf8');
-const sidecarOf = (path: string): Sidecar => parseSidecar(read(path)).sidecar!;
+/** The sidecar as the tools read it: the quotes a file leaves out filled in from its text. */
+const sidecarOf = (path: string): Sidecar => {
+  const text = decodeText(readFileSync(path.replace(/\.ann\.yaml$/, '.txt')));
+  return withQuotes(parseSidecar(read(path)).sidecar!, text.text, text.sha256);
+};
 /** Python-style slice: code points. */
 const cpSlice = (text: string, start: number, end: number): string => Array.from(text).slice(start, end).join('');
 const lineOf = (yaml: string, needle: string): number => yaml.slice(0, yaml.indexOf(needle)).split('\n').length;
-/** A suggestion's line with `status: accepted` (a suggestion has no status of its own on disk). */
-const accepted = (line: string): string => line.replace(', origin: ', ', status: accepted, origin: ');
+/** A suggestion's line with `status: accepted` (a suggestion has no status of its own on disk), as a person adds it. */
+const accepted = (line: string): string => (line.includes(', origin: ') ? line.replace(', origin: ', ', status: accepted, origin: ') : line.replace(/\}$/, ', status: accepted}'));
 
 function allSpans(s: Sidecar): { start: number; end: number; text: string }[] {
   return [
@@ -310,13 +316,14 @@ describe('validate', () => {
   });
 
   it('reports offsets past the end of the text', async () => {
-    const r = await validateWith(good.replace(`{id: ${ids()[0]}, label: PLACE, start: 23, end: 27,`, `{id: ${ids()[0]}, label: PLACE, start: 990023, end: 990027,`));
+    // the end goes without saying (start + the quote's length)
+    const r = await validateWith(good.replace(`{id: ${ids()[0]}, label: PLACE, start: 23, text: "Iraq"`, `{id: ${ids()[0]}, label: PLACE, start: 990023, text: "Iraq"`));
     expect(r.code).toBe(1);
     expect(r.out).toContain(`${name}:${m1Line()}: error: mentions[0]: offsets 990023-990027 are past the end of the text`);
   });
 
   it('reports a quote that does not match the text', async () => {
-    const r = await validateWith(good.replace(`{id: ${ids()[0]}, label: PLACE, start: 23, end: 27, text: "Iraq"`, `{id: ${ids()[0]}, label: PLACE, start: 23, end: 27, text: "Iran"`));
+    const r = await validateWith(good.replace(`{id: ${ids()[0]}, label: PLACE, start: 23, text: "Iraq"`, `{id: ${ids()[0]}, label: PLACE, start: 23, text: "Iran"`));
     expect(r.code).toBe(1);
     expect(r.out).toContain(`${name}:${m1Line()}: error: mentions[0]: quote "Iran" does not match the text at 23-27 ("Iraq")`);
   });
@@ -625,10 +632,16 @@ describe('the bundled command', () => {
     expect(read(join(dir, 'out', 'corpus.conll'))).toMatch(/^-DOCSTART- -X- -X- O$/m);
   });
 
-  it('annotate --jobs 2 (worker threads) prints and writes exactly what --jobs 1 does', { timeout: SLOW }, () => {
+  it('annotate --jobs 2 (worker threads) prints and writes exactly what --jobs 1 does, events and learned names included', { timeout: SLOW }, () => {
     const one = sampleCorpus();
     const two = sampleCorpus();
-    for (const dir of [one, two]) cpSync(HELDOUT, join(dir, 'articles', 'heldout'), { recursive: true, filter: (f) => !f.endsWith('.ann.yaml') });
+    // a name learned elsewhere (suggested in every article, by the workers' gazetteer) and one rejected twice
+    // (suggested nowhere, filtered in the main thread)
+    const learned = 'rejectAfter: 2\nentries:\n  - {text: Sunni Arab, label: ACTOR, accepted: [x.txt], rejected: []}\n  - {text: Lebanon, label: PLACE, accepted: [], rejected: [x.txt, y.txt]}\n';
+    for (const dir of [one, two]) {
+      cpSync(HELDOUT, join(dir, 'articles', 'heldout'), { recursive: true, filter: (f) => !f.endsWith('.ann.yaml') });
+      writeFileSync(join(dir, 'conflict-learned.yaml'), learned);
+    }
     const a = node(one, 'annotate', 'articles', '--jobs', '1');
     const b = node(two, 'annotate', 'articles', '--jobs', '2');
     expect(b.status).toBe(0);
@@ -638,6 +651,10 @@ describe('the bundled command', () => {
     expect(sidecars(two)).toEqual(sidecars(one));
     expect(sidecars(one).length).toBeGreaterThan(5);
     for (const f of sidecars(one)) expect(read(join(two, 'articles', f)), f).toBe(read(join(one, 'articles', f)));
+    const first = sidecarOf(join(two, 'articles', `${FIRST}.ann.yaml`));
+    expect(first.mentions.some((m) => m.text === 'Sunni Arab' && m.label === 'ACTOR')).toBe(true);
+    expect(first.mentions.some((m) => m.text === 'Lebanon')).toBe(false);
+    expect(first.events.length).toBeGreaterThan(0);
     // unchanged texts: a second run over the written sidecars agrees too
     expect(node(two, 'annotate', 'articles', '--jobs', '2').stdout).toBe(node(one, 'annotate', 'articles', '--jobs', '1').stdout);
   });

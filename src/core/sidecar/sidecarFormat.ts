@@ -69,11 +69,49 @@ export function emptySidecar(textName: string, sha256: string): Sidecar {
 
 /**
  * Whether an item keeps its `prefix`/`suffix` on disk: only what re-anchoring must find again after an edit
- * (accepted mentions and attributions, events, rejections). Suggestions are re-detected instead, which keeps
+ * (accepted mentions, attributions and events, rejections). Suggestions are re-detected instead, which keeps
  * sidecars small at corpus scale.
  */
 export function keepsContext(item: { status?: string }, list: 'mentions' | 'attributions' | 'events' | 'rejected'): boolean {
-  return list === 'events' || list === 'rejected' || item.status === 'accepted';
+  return list === 'rejected' || item.status === 'accepted';
+}
+
+/** A mention's `origin` when the file has none (the one most suggestions have). */
+export const DEFAULT_MENTION_ORIGIN = 'gazetteer';
+/** An attribution's or event's `origin` when a version 2 file has none (version 1 leaves it unknown). */
+export const DEFAULT_RULE_ORIGIN = 'rule';
+
+/** The length of `text` in code points (what offsets count). */
+export function codePointLength(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+/**
+ * Whether a span's `end` goes without saying: it is where its quote ends. Then it is not written, and a reader
+ * takes start + the quote's length (a person adding a span by hand need not count either).
+ */
+export function endImplied(span: { start: number; end: number; text?: string }): boolean {
+  return typeof span.text === 'string' && span.text !== '' && span.end === span.start + codePointLength(span.text);
+}
+
+/**
+ * Whether a suggested attribution's `content` quote is left out: the reported speech is the longest quote in
+ * a file, and a suggestion's quote is only ever the text at its offsets (filled in again by SidecarStore when
+ * the text is the one the sidecar was made for; otherwise the suggestion is dropped and detected again).
+ */
+export function contentQuoteKept(attribution: { status?: string }): boolean {
+  return attribution.status === 'accepted';
 }
 
 /** Key-order independent equality of plain data (undefined members count as absent). */

@@ -7,7 +7,8 @@
  * against the bytes the merge was made with. A writer that takes no lock (git, a text editor) and saves in
  * between makes the swap fail; the file is then read and merged again, a bounded number of times.
  */
-import type { Sidecar } from '../model';
+import type { Attribution, Sidecar } from '../model';
+import { TextIndex } from '../text/textIndex';
 import type { FileSystem } from '../ports';
 import { decodeText, firstInvalidUtf8 } from '../text/decodeText';
 import { reanchor } from '../anchoring/reanchor';
@@ -112,6 +113,19 @@ function notUtf8Problem(bytes: Uint8Array): Problem {
   };
 }
 
+/**
+ * The quotes a file leaves out (a suggested attribution's content, see contentQuoteKept) filled in from the
+ * text, when it is the text the sidecar was made for; otherwise they stay '' and the suggestion, which cannot
+ * be placed again, is dropped when the sidecar is brought to the new text (and detected again).
+ */
+export function withQuotes(sidecar: Sidecar, text: string, sha256: string): Sidecar {
+  const missing = (a: Attribution) => a.content !== undefined && a.content.text === '' && a.content.end > a.content.start;
+  if (sidecar.document.sha256 !== sha256 || !sidecar.attributions.some(missing)) return sidecar;
+  const idx = new TextIndex(text);
+  const attributions = sidecar.attributions.map((a) => (missing(a) && a.content!.end <= idx.length ? { ...a, content: { ...a.content!, text: idx.slice(a.content!.start, a.content!.end) } } : a));
+  return { ...sidecar, attributions };
+}
+
 function decodeBase(bytes: Uint8Array): SidecarBase {
   try {
     // strict: a replacement character for each bad byte would destroy them on the next save
@@ -136,8 +150,9 @@ export class SidecarStore {
     if (!base) return { ...common, sidecar: emptySidecar(baseName(textPath), decoded.sha256), problems: [], locate: () => 0 };
     if (base.notUtf8) return { ...common, base, problems: [base.notUtf8], locate: () => 0 };
     const parsed = parseSidecar(base.yaml);
-    base.sidecar = parsed.sidecar;
-    return { ...common, base, sidecar: parsed.sidecar, problems: parsed.problems, locate: parsed.locate };
+    const sidecar = parsed.sidecar && withQuotes(parsed.sidecar, decoded.text, decoded.sha256);
+    base.sidecar = sidecar;
+    return { ...common, base, sidecar, problems: parsed.problems, locate: parsed.locate };
   }
 
   /** The bytes {@link load} would read (the same errors), for a look before anything is parsed; `load(path, raw)` goes on. */
@@ -218,7 +233,7 @@ export class SidecarStore {
       if (!theirs.sidecar) {
         throw new SidecarConflictError(`${loaded.sidecarPath} was changed by someone else and now has errors; it was not overwritten`, theirs.problems);
       }
-      const sides = await this.alignToText(loaded, loaded.base?.sidecar ?? emptySidecar(next.document.text, next.document.sha256), next, theirs.sidecar);
+      const sides = await this.alignToText(loaded, loaded.base?.sidecar ?? emptySidecar(next.document.text, next.document.sha256), next, withQuotes(theirs.sidecar, loaded.text, loaded.sha256));
       const merged = mergeSidecars(sides.base, sides.ours, sides.theirs);
       toWrite = merged.sidecar;
       conflicts = merged.conflicts;
@@ -246,8 +261,9 @@ export class SidecarStore {
     let after: LoadedSidecar | undefined;
     const reparse = (): LoadedSidecar => {
       const reparsed = parseSidecar(yaml);
-      const base: SidecarBase = { yaml, bytes, sidecar: reparsed.sidecar };
-      return { ...loaded, base, sidecar: reparsed.sidecar, problems: reparsed.problems, locate: reparsed.locate };
+      const sidecar = reparsed.sidecar && withQuotes(reparsed.sidecar, loaded.text, loaded.sha256);
+      const base: SidecarBase = { yaml, bytes, sidecar };
+      return { ...loaded, base, sidecar, problems: reparsed.problems, locate: reparsed.locate };
     };
     return {
       sidecar: toWrite,
