@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkPlaceData, type PlaceData } from '../core/gazetteer/placeData';
-import { nodeFileSystem } from '../node/nodeFileSystem';
+import { blockingReadFileSystem } from '../node/nodeFileSystem';
 import { DetectorPool } from '../node/detectorPool';
 import { runCli } from './runCli';
 
@@ -32,7 +32,7 @@ async function* stdinLines(): AsyncGenerator<string> {
 }
 
 runCli(process.argv.slice(2), {
-  fs: nodeFileSystem,
+  fs: blockingReadFileSystem,
   io: { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`), cwd: process.cwd(), stdin: stdinLines },
   loadPlaceData,
   // without its bundle or the place data beside it, a worker could not detect what this thread would

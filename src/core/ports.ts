@@ -15,6 +15,8 @@ export interface DirEntry {
   /** False for a symlink, whatever it points to. */
   readonly isDirectory: boolean;
   readonly isSymbolicLink?: boolean;
+  /** True for a regular file (not a link to one), when the listing says so; undefined: not known. */
+  readonly isFile?: boolean;
 }
 
 export interface ReadOptions {

@@ -136,7 +136,7 @@ export class MemoryFileSystem implements FileSystem {
     if (!this.dirs.has(p)) throw Object.assign(new Error(`ENOENT: no folder '${path}'`), { code: 'ENOENT' });
     const out: DirEntry[] = [];
     for (const d of this.dirs) if (d !== p && parentOf(d) === p) out.push({ name: d.slice(d.lastIndexOf('/') + 1), isDirectory: true });
-    for (const f of [...this.files.keys(), ...this.specials.keys()]) if (parentOf(f) === p) out.push({ name: f.slice(f.lastIndexOf('/') + 1), isDirectory: false });
+    for (const f of [...this.files.keys(), ...this.specials.keys()]) if (parentOf(f) === p) out.push({ name: f.slice(f.lastIndexOf('/') + 1), isDirectory: false, isFile: this.files.has(f) && !this.failures.has(f) });
     return out.sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 

@@ -53,6 +53,15 @@ export async function findTextFiles(fs: FileSystem, paths: readonly string[], op
   const visit = async (path: string, entry: DirEntry | undefined): Promise<void> => {
     if (out.size >= limit) return;
     const explicit = entry === undefined;
+    // what the listing already tells needs no stat: a plain file that is not an article, or one that is and is
+    // a regular file (a corpus folder lists two files per article)
+    if (entry && !entry.isDirectory && !entry.isSymbolicLink) {
+      if (!extensions.some((e) => path.endsWith(e))) return;
+      if (entry.isFile) {
+        out.add(path);
+        return;
+      }
+    }
     let stat;
     try {
       stat = await fs.stat(path);

@@ -16,6 +16,7 @@ import { CancelledError, InputError, type CorpusReporter } from './corpusJob';
 import { CorpusCounter, documentCounts, type CorpusStats, type DocumentCounts } from './corpusStats';
 import { isWithin } from './corpusPaths';
 import { readAnnotatedDocument } from './annotatedDocuments';
+import { inOrder } from './inOrder';
 
 /** Bumped when the entry layout changes; a saved index of another version is dropped and rebuilt. */
 export const CORPUS_INDEX_VERSION = 1;
@@ -60,6 +61,8 @@ export interface IndexStats {
 }
 
 const stampOf = (s: FileStat): Stamp => [s.size, s.mtimeMs];
+/** Articles looked at at once by a refresh. */
+const REFRESH_WINDOW = 32;
 const sameStamp = (a: Stamp, b: Stamp): boolean => a[0] === b[0] && a[1] === b[1];
 
 export class CorpusIndex {
@@ -103,18 +106,25 @@ export class CorpusIndex {
     const found = new Set(texts);
     for (const text of [...this.entries.keys()]) if (!found.has(text)) this.entries.delete(text);
     let read = 0;
-    for (const [i, text] of texts.entries()) {
-      if (reporter?.cancelled?.()) throw new CancelledError();
-      reporter?.progress(i + 1, texts.length, text);
-      if (await this.update(text)) read++;
-    }
+    // several articles at once: a session's refresh is mostly stats, and each waits on the file system
+    await inOrder(
+      texts,
+      REFRESH_WINDOW,
+      async (text, i) => {
+        if (reporter?.cancelled?.()) throw new CancelledError();
+        reporter?.progress(i + 1, texts.length, text);
+        return this.update(text);
+      },
+      (wasRead) => {
+        if (wasRead) read++;
+      },
+    );
     return read;
   }
 
   /** Re-reads one article if it or its sidecar changed (or its sidecar appeared or went). True when it was read. */
   async update(text: string): Promise<boolean> {
-    const sidecarStat = await this.fs.stat(sidecarPathFor(text));
-    const textStat = sidecarStat && (await this.fs.stat(text));
+    const [sidecarStat, textStat] = await Promise.all([this.fs.stat(sidecarPathFor(text)), this.fs.stat(text)]);
     if (!sidecarStat || !textStat || textStat.isDirectory) {
       this.entries.delete(text);
       return false;

@@ -164,9 +164,13 @@ export class SidecarStore {
   }
 
   private async readSidecarBytes(sidecarPath: string): Promise<Uint8Array | undefined> {
-    const stat = await this.fs.stat(sidecarPath);
-    if (!stat) return undefined;
-    return this.fs.readFile(sidecarPath, { maxBytes: MAX_SIDECAR_BYTES });
+    try {
+      return await this.fs.readFile(sidecarPath, { maxBytes: MAX_SIDECAR_BYTES });
+    } catch (e) {
+      // most articles of a corpus being annotated have a sidecar: a read that fails is cheaper than a stat first
+      if ((e as { code?: string }).code === 'ENOENT') return undefined;
+      throw e;
+    }
   }
 
   private async readBase(sidecarPath: string): Promise<SidecarBase | undefined> {
