@@ -6,7 +6,8 @@
  */
 import * as vscode from 'vscode';
 import type { FileSystem } from '../core/ports';
-import { CorpusIndex, type IndexMention, type IndexStats } from '../core/corpus/corpusIndex';
+import { CorpusIndex, type IndexEntry, type IndexMention, type IndexStats } from '../core/corpus/corpusIndex';
+import type { Sidecar } from '../core/model';
 import type { CorpusReporter } from '../core/corpus/corpusJob';
 import { isCollected } from '../core/corpus/collectTextFiles';
 import { joinPath } from '../core/corpus/corpusPaths';
@@ -29,6 +30,9 @@ export interface IndexedEntity {
   /** Distinct spellings, each with its first span. */
   readonly spellings: ReadonlyArray<readonly [string, number, number]>;
 }
+
+/** An article's figures as the index keeps them (what its entry in the Annotations view shows). */
+export type IndexedCounts = NonNullable<IndexEntry['counts']>;
 
 const textPathOf = (sidecar: string): string => `${sidecar.slice(0, -SIDECAR_SUFFIX.length)}.txt`;
 const roots = (): string[] => (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
@@ -62,6 +66,23 @@ export class WorkspaceIndex implements vscode.Disposable {
     private readonly key: string,
   ) {}
 
+  /**
+   * The extension wrote `sidecar` to `sidecarPath`: its entry is made from it, not read again (the watcher event
+   * that follows finds the file as recorded).
+   */
+  wrote(sidecarPath: string, _bytes: Uint8Array, sidecar: Sidecar): void {
+    if (!this.loading || !sidecarPath.endsWith(SIDECAR_SUFFIX)) return;
+    const text = textPathOf(sidecarPath);
+    void this.load()
+      .then((index) =>
+        this.enqueue(async () => {
+          await index.record(text, sidecar);
+          this.scheduleSave();
+        }),
+      )
+      .catch(() => undefined);
+  }
+
   get onDidChangeSidecar(): vscode.Event<vscode.Uri> {
     return (listener, thisArgs, disposables) => {
       const a = this.watcher.onDidChange(listener, thisArgs, disposables);
@@ -89,12 +110,23 @@ export class WorkspaceIndex implements vscode.Disposable {
   }
 
   /**
-   * Mentions of `entity` outside `except`, from what the index knows now; undefined before it is loaded (loading
-   * then starts in the background). Never waits: a hover must not.
+   * How `entity` is used outside `except` (mentions, articles mentioning it, annotated articles), from what the
+   * index knows now; undefined before it is loaded (loading then starts in the background). Never waits: a
+   * hover must not.
    */
-  countOf(entity: string, except: vscode.Uri): number | undefined {
+  useOf(entity: string, except: vscode.Uri): { mentions: number; documents: number; annotated: number } | undefined {
+    this.warm();
+    return this.known ? this.index?.useOf(entity, except.fsPath) : undefined;
+  }
+
+  /** Starts loading and refreshing the index in the background (hover cards will then have workspace counts). */
+  warm(): void {
     void this.ready().catch(() => undefined);
-    return this.known ? this.index?.countOf(entity, except.fsPath) : undefined;
+  }
+
+  /** Every annotated article with its figures, once the index is up to date. */
+  async articles(): Promise<Array<{ textUri: vscode.Uri; counts?: IndexedCounts }>> {
+    return (await this.ready()).articles().map((a) => ({ textUri: vscode.Uri.file(a.text), counts: a.counts }));
   }
 
   /** The corpus statistics of `root`: every article stat'ed, the changed ones read, as `stats` would count them. */

@@ -6,7 +6,18 @@ import { describe, expect, it } from 'vitest';
 import type { Sidecar } from '../../src/core/model';
 import type { FileSystem } from '../../src/core/ports';
 import type { ExportDocument } from '../../src/core/exports/exportDocument';
-import { EXPORT_FORMATS, type ExportFormat } from '../../src/core/exports/exportFormats';
+import { documentBaseNames, EXPORT_FORMATS, type ExportFile, type ExportFormat, type ExportGroup } from '../../src/core/exports/exportFormats';
+import type { ExportOptions } from '../../src/core/exports/exportDocument';
+import { toSpacyJsonl } from '../../src/core/exports/spacyJsonl';
+import { toSpacyDocBin } from '../../src/core/exports/spacyDocBin';
+import { toHfJsonl } from '../../src/core/exports/hfJsonl';
+import { toConll } from '../../src/core/exports/conll';
+import { toEventsJsonl } from '../../src/core/exports/eventsJsonl';
+import { toAcledCsv } from '../../src/core/exports/acledCsv';
+import { toDoccano } from '../../src/core/exports/doccano';
+import { toLabelStudio } from '../../src/core/exports/labelStudio';
+import { toWebannoTsv } from '../../src/core/exports/webannoTsv';
+import { bratConfig, bratToolsConfig, bratVisualConfig, toBrat } from '../../src/core/exports/brat';
 import { splitOf } from '../../src/core/exports/splitOf';
 import { ACLED_TAXONOMY } from '../../src/core/events/taxonomy';
 import { renderSidecar } from '../../src/core/sidecar/renderSidecar';
@@ -34,6 +45,49 @@ function corpus(n: number): MemoryFileSystem {
     fs.put(`/ws/articles/${name}.ann.yaml`, renderSidecar(sidecar));
   }
   return fs;
+}
+
+/** A group as the formats rendered it before exports streamed: every document at once. */
+function wholeGroup(id: string, group: ExportGroup, opts: ExportOptions): ExportFile[] {
+  const one = (ext: string, content: string | Uint8Array): ExportFile[] => [{ name: `${group.name}.${ext}`, content }];
+  const folder = group.split ? `${group.name}/` : '';
+  switch (id) {
+    case 'jsonl':
+      return one('spacy.jsonl', toSpacyJsonl(group.docs, opts));
+    case 'spacy':
+      return one('spacy', toSpacyDocBin(group.docs, opts));
+    case 'hf': {
+      const content = toHfJsonl(group.docs, opts);
+      return content ? one('hf.jsonl', content) : [];
+    }
+    case 'conll':
+      return one('conll', toConll(group.docs, opts));
+    case 'events':
+      return one('events.jsonl', toEventsJsonl(group.docs, opts));
+    case 'acled-csv':
+      return one('acled.csv', toAcledCsv(group.docs, opts));
+    case 'doccano':
+      return one('doccano.jsonl', toDoccano(group.docs, opts));
+    case 'label-studio':
+      return one('label-studio.json', toLabelStudio(group.docs, opts));
+    case 'webanno': {
+      const names = documentBaseNames(group.docs);
+      return group.docs.map((d, i) => ({ name: `${folder}${names[i]}.tsv`, content: toWebannoTsv(d, opts) }));
+    }
+    case 'brat': {
+      const names = documentBaseNames(group.docs);
+      return [
+        ...group.docs.flatMap((d, i) => {
+          const { txt, ann } = toBrat(d, opts);
+          return [{ name: `${folder}${names[i]}.txt`, content: txt }, { name: `${folder}${names[i]}.ann`, content: ann }];
+        }),
+        { name: `${folder}annotation.conf`, content: bratConfig(ACLED_TAXONOMY, group.docs) },
+        { name: `${folder}visual.conf`, content: bratVisualConfig(ACLED_TAXONOMY, group.docs) },
+        { name: `${folder}tools.conf`, content: bratToolsConfig() },
+      ];
+    }
+  }
+  throw new Error(`no whole-group renderer for ${id}: add it here`);
 }
 
 const quiet: CorpusReporter = { progress: () => undefined, problem: (p) => expect.fail(`unexpected problem ${p.message}`) };
@@ -85,14 +139,15 @@ describe('streaming read paths', () => {
         const out = `/out/${format.id}${split ? '-split' : ''}`;
         // a small buffer, so files are written out many times along the way
         const result = await exportCorpus(fs, { paths: ['/ws/articles'], format, out, split, includeSuggestions: true, gazetteer, taxonomy, bufferBytes: 2048 }, quiet);
-        // what the export did before it streamed: group every document, render each group whole
-        const groups = new Map<string, ExportDocument[]>();
-        for (const d of docs) {
-          const key = split ? splitOf(d.sidecar.document.sha256, split) : 'corpus';
-          groups.set(key, [...(groups.get(key) ?? []), d]);
-        }
-        const expected = [...groups].sort().flatMap(([name, list]) => format.files({ name, docs: list, split: split !== undefined }, { includeSuggestions: true, entities: (id) => entities.get(id) }, ACLED_TAXONOMY));
-        expect(result.written, format.id).toEqual(expected.map((f) => `${out}/${f.name}`));
+        // what the export did before it streamed: group every document, render each group whole with the
+        // renderers of whole groups
+        const groups = new Map<string, ExportDocument[]>(split ? ['dev', 'test', 'train'].map((g) => [g, []]) : [['corpus', []]]);
+        for (const d of docs) groups.get(split ? splitOf(d.sidecar.document.sha256, split) : 'corpus')!.push(d);
+        const opts = { includeSuggestions: true, unreviewed: 'skip' as const, scheme: 'iob2' as const, entities: (id: string) => entities.get(id) };
+        const expected = [...groups].sort().flatMap(([name, list]) => wholeGroup(format.id, { name, docs: list, split: split !== undefined }, opts));
+        const corpusFiles = { hf: ['README.md', 'labels.json'], 'label-studio': ['label-studio.xml'] }[format.id as 'hf'] ?? [];
+        expect(result.written, format.id).toEqual([...expected.map((f) => f.name), ...corpusFiles, 'manifest.json'].map((n) => `${out}/${n}`));
+        expect(result.manifest.documents.map((d) => d.name).sort()).toEqual(docs.map((d) => d.name).sort());
         for (const f of expected) {
           const want = typeof f.content === 'string' ? new TextEncoder().encode(f.content) : f.content;
           expect(Buffer.from(await fs.readFile(`${out}/${f.name}`)).equals(Buffer.from(want)), `${format.id} ${f.name}`).toBe(true);
@@ -111,7 +166,7 @@ describe('streaming read paths', () => {
       seen.push(d.name);
       c.release();
     });
-    expect(visited).toEqual({ documents: 8, failed: 0 });
+    expect(visited).toEqual({ documents: 8, failed: 0, failedFiles: [], unannotated: 0 });
     expect(c.max()).toBe(1);
     expect(seen).toHaveLength(8);
     const counted = await countCorpus(inner, ['/ws'], quiet);
@@ -126,6 +181,7 @@ describe('streaming read paths', () => {
       id: 'fake',
       description: 'one line per document',
       extension: 'txt',
+      holds: { mentions: 'all', attributions: false, events: false, missing: false },
       writer: (group, _opts, _taxonomy, sink) => ({
         add: (d) => {
           sink.append(`${group.name}.lines`, `${`${d.name} ${d.text.length} `.padEnd(999, '.')}\n`);
@@ -135,8 +191,8 @@ describe('streaming read paths', () => {
       }),
       files: () => [],
     };
-    const result = await exportCorpus(c.fs, { paths: ['/ws'], format: fake, out: '/out', gazetteer, taxonomy, bufferBytes: 5000 }, quiet);
-    expect(result).toMatchObject({ documents: 30, failed: 0, written: ['/out/corpus.lines'] });
+    const result = await exportCorpus(c.fs, { paths: ['/ws'], format: fake, out: '/out', includeSuggestions: true, gazetteer, taxonomy, bufferBytes: 5000 }, quiet);
+    expect(result).toMatchObject({ documents: 30, failed: 0, written: ['/out/corpus.lines', '/out/manifest.json'] });
     expect(c.max()).toBe(1);
     // output reached the file system long before the last article was read
     expect(c.log.indexOf('write corpus.lines')).toBeLessThan(c.log.indexOf('read doc010.txt'));

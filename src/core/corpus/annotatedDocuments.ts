@@ -11,6 +11,10 @@ export interface AnnotatedDocuments {
   readonly docs: ExportDocument[];
   /** Articles whose text or sidecar could not be read (reported). */
   readonly failed: number;
+  /** Their text paths. */
+  readonly failedFiles: readonly string[];
+  /** Articles without a sidecar. */
+  readonly unannotated: number;
 }
 
 export interface VisitedDocuments {
@@ -18,6 +22,10 @@ export interface VisitedDocuments {
   readonly documents: number;
   /** Articles whose text or sidecar could not be read (reported). */
   readonly failed: number;
+  /** Their text paths. */
+  readonly failedFiles: readonly string[];
+  /** Articles without a sidecar. */
+  readonly unannotated: number;
 }
 
 /**
@@ -35,16 +43,18 @@ export async function forEachAnnotatedDocument(
   const files = await corpusTexts(fs, paths);
   const store = new SidecarStore(fs);
   let documents = 0;
-  let failed = 0;
+  let unannotated = 0;
+  const failedFiles: string[] = [];
   for (const [i, file] of files.entries()) {
     step(reporter, i, files);
     const doc = await readAnnotatedDocument(fs, store, file, reporter);
-    if (doc === 'failed') failed++;
+    if (doc === 'failed') failedFiles.push(file);
+    if (doc === undefined) unannotated++;
     if (typeof doc !== 'object') continue;
     documents++;
     await visit(doc);
   }
-  return { documents, failed };
+  return { documents, failed: failedFiles.length, failedFiles, unannotated };
 }
 
 /**
@@ -66,6 +76,6 @@ export async function readAnnotatedDocument(fs: FileSystem, store: SidecarStore,
 /** All of them at once, for jobs that compare documents with each other (agreement). */
 export async function annotatedDocuments(fs: FileSystem, paths: readonly string[], reporter: CorpusReporter): Promise<AnnotatedDocuments> {
   const docs: ExportDocument[] = [];
-  const { failed } = await forEachAnnotatedDocument(fs, paths, reporter, (d) => void docs.push(d));
-  return { docs, failed };
+  const { failed, failedFiles, unannotated } = await forEachAnnotatedDocument(fs, paths, reporter, (d) => void docs.push(d));
+  return { docs, failed, failedFiles, unannotated };
 }

@@ -7,7 +7,7 @@
  * are the ones `stats` prints.
  */
 import type { FileSystem, FileStat } from '../ports';
-import type { MentionLabel } from '../model';
+import type { MentionLabel, Sidecar } from '../model';
 import type { FileProblem } from '../problem';
 import { SidecarStore } from '../sidecar/sidecarStore';
 import { sidecarPathFor } from '../sidecar/sidecarFormat';
@@ -19,13 +19,16 @@ import { readAnnotatedDocument } from './annotatedDocuments';
 import { inOrder } from './inOrder';
 
 /** Bumped when the entry layout changes; a saved index of another version is dropped and rebuilt. */
-export const CORPUS_INDEX_VERSION = 1;
+export const CORPUS_INDEX_VERSION = 2;
 
 /** `[size, mtimeMs]` */
 type Stamp = readonly [number, number];
 
-/** One entity's mentions in an article: label, id, flat `[start, end, start, end …]`, distinct spellings with their first start. */
-export type IndexedEntity = readonly [MentionLabel, string, readonly number[], ReadonlyArray<readonly [string, number]>];
+/**
+ * One entity's mentions in an article: label, id, flat `[start, end, start, end …]`, distinct spellings with
+ * their first start and how often each is used (the statistics name an entity by its most frequent one).
+ */
+export type IndexedEntity = readonly [MentionLabel, string, readonly number[], ReadonlyArray<readonly [string, number, number]>];
 
 export interface IndexEntry {
   /** The article (absolute path); its sidecar is NAME.ann.yaml beside it. */
@@ -142,18 +145,18 @@ export class CorpusIndex {
       this.entries.set(text, { ...base, entities: [] });
       return true;
     }
-    const { entities: _counted, ...counts } = documentCounts(doc.sidecar);
-    const byEntity = new Map<string, [MentionLabel, string, number[], Array<[string, number]>]>();
-    for (const m of doc.sidecar.mentions) {
-      if (m.orphan || !m.entity) continue;
-      const key = `${m.label}\u0000${m.entity}`;
-      let e = byEntity.get(key);
-      if (!e) byEntity.set(key, (e = [m.label, m.entity, [], []]));
-      if (!e[3].some(([t]) => t === m.text)) e[3].push([m.text, m.start]);
-      e[2].push(m.start, m.end);
-    }
-    this.entries.set(text, { ...base, counts, entities: [...byEntity.values()] });
+    this.entries.set(text, entryOf(base, doc.sidecar));
     return true;
+  }
+
+  /**
+   * The front end wrote `sidecar` as the sidecar of `text`: its entry is made from it, without reading the file
+   * again (the watcher's event that follows finds the stamps unchanged).
+   */
+  async record(text: string, sidecar: Sidecar): Promise<void> {
+    const [sidecarStat, textStat] = await Promise.all([this.fs.stat(sidecarPathFor(text)), this.fs.stat(text)]);
+    if (!sidecarStat || !textStat || textStat.isDirectory) return;
+    this.entries.set(text, entryOf({ text, textStamp: stampOf(textStat), sidecarStamp: stampOf(sidecarStat), problems: [] }, sidecar));
   }
 
   /** Forgets an article (its sidecar was deleted). */
@@ -161,6 +164,29 @@ export class CorpusIndex {
     this.entries.delete(text);
   }
 
+  /** Every article with a sidecar and its figures (undefined when it could not be read), in path order. */
+  articles(): Array<{ readonly text: string; readonly counts?: Omit<DocumentCounts, 'entities'> }> {
+    return this.sorted().map((e) => ({ text: e.text, counts: e.counts }));
+  }
+
+  /**
+   * How `entity` is used outside the article `except`: its mentions, the articles that mention it, and the
+   * articles with a sidecar.
+   */
+  useOf(entity: string, except?: string): { mentions: number; documents: number; annotated: number } {
+    let mentions = 0;
+    let documents = 0;
+    let annotated = 0;
+    for (const e of this.entries.values()) {
+      if (e.text === except) continue;
+      annotated++;
+      let here = 0;
+      for (const [, id, spans] of e.entities) if (id === entity) here += spans.length / 2;
+      mentions += here;
+      if (here > 0) documents++;
+    }
+    return { mentions, documents, annotated };
+  }
   /** Every mention of `entity` (as ACTOR or PLACE), article by article in path order. */
   mentionsOf(entity: string): IndexMention[] {
     const out: IndexMention[] = [];
@@ -206,7 +232,7 @@ export class CorpusIndex {
         failed++;
         continue;
       }
-      counter.addCounts({ ...e.counts, entities: e.entities.map(([label, id, spans]) => [label, id, spans.length / 2]) });
+      counter.addCounts({ ...e.counts, entities: e.entities.map(([label, id, spans, spellings]) => [label, id, spans.length / 2, spellings.map(([t, , n]) => [t, n])]) });
     }
     return { stats: counter.stats(topEntities), failed, problems };
   }
@@ -214,4 +240,21 @@ export class CorpusIndex {
   private sorted(): IndexEntry[] {
     return [...this.entries.values()].sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
   }
+}
+
+/** An entry's figures and entity mentions, from a sidecar. */
+function entryOf(base: Omit<IndexEntry, 'counts' | 'entities'>, sidecar: Sidecar): IndexEntry {
+  const { entities: _counted, ...counts } = documentCounts(sidecar);
+  const byEntity = new Map<string, [MentionLabel, string, number[], Array<[string, number, number]>]>();
+  for (const m of sidecar.mentions) {
+    if (m.orphan || !m.entity) continue;
+    const key = `${m.label}\u0000${m.entity}`;
+    let e = byEntity.get(key);
+    if (!e) byEntity.set(key, (e = [m.label, m.entity, [], []]));
+    const spelling = e[3].find(([t]) => t === m.text);
+    if (spelling) spelling[2]++;
+    else e[3].push([m.text, m.start, 1]);
+    e[2].push(m.start, m.end);
+  }
+  return { ...base, counts, entities: [...byEntity.values()] };
 }

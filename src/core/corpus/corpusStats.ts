@@ -1,8 +1,11 @@
 /**
- * Counts over a set of annotated documents, for the corpus overview and the CLI `stats` output.
- * Orphans are counted separately and left out of every other figure.
+ * Counts over a set of annotated documents, for the corpus overview and the CLI `stats` output. Per-document
+ * figures come from annotationCounts (the one definition every view uses): orphans apart, left out of the rest.
+ * A document at a time (CorpusCounter), so counting never holds more than one sidecar; the editor's index keeps
+ * each document's DocumentCounts instead of its sidecar.
  */
 import type { MentionLabel, Sidecar } from '../model';
+import { annotationCounts, formatProgress, reviewProgress } from '../review/annotationCounts';
 
 export interface StatsDocument {
   name: string;
@@ -13,12 +16,14 @@ export interface CorpusStats {
   documents: number;
   reviewed: number;
   mentions: Record<MentionLabel, { accepted: number; suggested: number }>;
-  /** Most mentioned entities, by count (then id). */
-  entities: { id: string; label: MentionLabel; count: number }[];
+  /** Most mentioned entities, by count (then id), with their most frequent spelling. */
+  entities: { id: string; label: MentionLabel; count: number; text: string }[];
   events: Record<string, number>;
   attributions: { named: number; anonymous: number };
   /** Orphaned mentions, attributions and events. */
   orphans: number;
+  /** Decisions over every item, as the editor's status bar counts them ("Review 12/240"). */
+  review: { accepted: number; rejected: number; suggested: number };
 }
 
 export function corpusStats(docs: readonly StatsDocument[], topEntities = 20): CorpusStats {
@@ -31,46 +36,37 @@ export function corpusStats(docs: readonly StatsDocument[], topEntities = 20): C
 export interface DocumentCounts {
   reviewed: boolean;
   mentions: Record<MentionLabel, { accepted: number; suggested: number }>;
-  /** `[label, entity id, mentions]`. */
-  entities: Array<[MentionLabel, string, number]>;
+  /** `[label, entity id, mentions, [spelling, mentions][]]`. */
+  entities: Array<[MentionLabel, string, number, Array<[string, number]>]>;
   events: Record<string, number>;
   attributions: { named: number; anonymous: number };
   orphans: number;
+  review: { accepted: number; rejected: number; suggested: number };
 }
 
 export function documentCounts(sidecar: Sidecar): DocumentCounts {
+  const c = annotationCounts(sidecar);
   const counts: DocumentCounts = {
     reviewed: sidecar.document.status === 'reviewed',
-    mentions: { ACTOR: { accepted: 0, suggested: 0 }, PLACE: { accepted: 0, suggested: 0 } },
+    mentions: { ACTOR: { ...c.mentions.ACTOR }, PLACE: { ...c.mentions.PLACE } },
     entities: [],
     events: {},
-    attributions: { named: 0, anonymous: 0 },
-    orphans: 0,
+    attributions: { ...c.attributions },
+    orphans: c.orphaned,
+    review: { accepted: c.accepted, rejected: c.rejected, suggested: c.suggested },
   };
-  const entities = new Map<string, [MentionLabel, string, number]>();
+  const entities = new Map<string, [MentionLabel, string, number, Map<string, number>]>();
   for (const m of sidecar.mentions) {
-    if (m.orphan) {
-      counts.orphans++;
-      continue;
-    }
-    counts.mentions[m.label][m.status]++;
-    if (m.entity) {
-      // The same id can be an ACTOR in one place and a PLACE in another ("Iran"); count them apart.
-      const key = `${m.label}\u0000${m.entity}`;
-      const e = entities.get(key);
-      if (e) e[2]++;
-      else entities.set(key, [m.label, m.entity, 1]);
-    }
+    if (m.orphan || !m.entity) continue;
+    // The same id can be an ACTOR in one place and a PLACE in another ("Iran"); count them apart.
+    const key = `${m.label}\u0000${m.entity}`;
+    let e = entities.get(key);
+    if (!e) entities.set(key, (e = [m.label, m.entity, 0, new Map()]));
+    e[2]++;
+    e[3].set(m.text, (e[3].get(m.text) ?? 0) + 1);
   }
-  counts.entities = [...entities.values()];
-  for (const a of sidecar.attributions) {
-    if (a.orphan) counts.orphans++;
-    else counts.attributions[a.kind]++;
-  }
-  for (const e of sidecar.events) {
-    if (e.orphan) counts.orphans++;
-    else counts.events[e.type] = (counts.events[e.type] ?? 0) + 1;
-  }
+  counts.entities = [...entities.values()].map(([label, id, n, spellings]) => [label, id, n, [...spellings]]);
+  for (const e of sidecar.events) if (!e.orphan) counts.events[e.type] = (counts.events[e.type] ?? 0) + 1;
   return counts;
 }
 
@@ -79,10 +75,11 @@ export class CorpusCounter {
   private documents = 0;
   private reviewed = 0;
   private readonly mentions: CorpusStats['mentions'] = { ACTOR: { accepted: 0, suggested: 0 }, PLACE: { accepted: 0, suggested: 0 } };
-  private readonly entities = new Map<string, { id: string; label: MentionLabel; count: number }>();
+  private readonly entities = new Map<string, { id: string; label: MentionLabel; count: number; spellings: Map<string, number> }>();
   private readonly events: Record<string, number> = {};
   private readonly attributions = { named: 0, anonymous: 0 };
   private orphans = 0;
+  private readonly review = { accepted: 0, rejected: 0, suggested: 0 };
 
   add(sidecar: Sidecar): void {
     this.addCounts(documentCounts(sidecar));
@@ -95,16 +92,20 @@ export class CorpusCounter {
       this.mentions[label].accepted += c.mentions[label].accepted;
       this.mentions[label].suggested += c.mentions[label].suggested;
     }
-    for (const [label, id, count] of c.entities) {
+    for (const [label, id, count, spellings] of c.entities) {
       const key = `${label}\u0000${id}`;
-      const e = this.entities.get(key);
-      if (e) e.count += count;
-      else this.entities.set(key, { id, label, count });
+      let e = this.entities.get(key);
+      if (!e) this.entities.set(key, (e = { id, label, count: 0, spellings: new Map() }));
+      e.count += count;
+      for (const [text, n] of spellings) e.spellings.set(text, (e.spellings.get(text) ?? 0) + n);
     }
     for (const [type, n] of Object.entries(c.events)) this.events[type] = (this.events[type] ?? 0) + n;
     this.attributions.named += c.attributions.named;
     this.attributions.anonymous += c.attributions.anonymous;
     this.orphans += c.orphans;
+    this.review.accepted += c.review.accepted;
+    this.review.rejected += c.review.rejected;
+    this.review.suggested += c.review.suggested;
   }
 
   stats(topEntities = 20): CorpusStats {
@@ -113,19 +114,23 @@ export class CorpusCounter {
       reviewed: this.reviewed,
       mentions: { ACTOR: { ...this.mentions.ACTOR }, PLACE: { ...this.mentions.PLACE } },
       entities: [...this.entities.values()]
-        .map((e) => ({ ...e }))
         .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id) || a.label.localeCompare(b.label))
-        .slice(0, Math.max(0, topEntities)),
+        .slice(0, Math.max(0, topEntities))
+        .map(({ spellings, ...e }) => ({ ...e, text: [...spellings].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0][0] })),
       events: { ...this.events },
       attributions: { ...this.attributions },
       orphans: this.orphans,
+      review: { ...this.review },
     };
   }
 }
 
-export function formatStats(stats: CorpusStats): string {
+export function formatStats(stats: CorpusStats, name?: (id: string) => string | undefined): string {
   const lines: string[] = [];
   lines.push(`Documents: ${stats.documents} (${stats.reviewed} reviewed)`);
+  const r = stats.review;
+  const progress = reviewProgress({ accepted: r.accepted, rejected: r.rejected, suggested: r.suggested });
+  lines.push(`Review: ${formatProgress(progress)} decided (${r.accepted} accepted, ${r.rejected} rejected, ${r.suggested} suggestions left)`);
   lines.push('Mentions:        accepted  suggested');
   for (const label of ['ACTOR', 'PLACE'] as const) {
     const m = stats.mentions[label];
@@ -138,7 +143,7 @@ export function formatStats(stats: CorpusStats): string {
   lines.push(`Orphans: ${stats.orphans}`);
   if (stats.entities.length > 0) {
     lines.push('Top entities:');
-    for (const e of stats.entities) lines.push(`  ${String(e.count).padStart(4)}  ${e.id} (${e.label})`);
+    for (const e of stats.entities) lines.push(`  ${String(e.count).padStart(4)}  ${name ? (name(e.id) ?? e.text) : e.id} (${e.label})`);
   }
   return lines.join('\n') + '\n';
 }

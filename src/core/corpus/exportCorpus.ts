@@ -1,16 +1,26 @@
 /**
- * The export job: the annotated articles rendered in one format and written into an output folder, streamed: a
- * document is read, rendered into its group's files and dropped before the next is read.
+ * The export job: the annotated articles rendered in one format and written into an output folder, with a
+ * `manifest.json` beside the data saying what was taken and what was left out and why.
+ *
+ * Documents: reviewed ones; drafts with accepted work only with `unreviewed: 'missing'` (and only in formats
+ * that can mark their unreviewed text unknown); everything with `includeSuggestions`. With a split, every
+ * group with a share gets its files even when no document fell into it (empty files, and a warning), so a
+ * training pipeline never finds its test file missing; Hugging Face leaves empty splits out of its card.
+ *
+ * Streamed: a document is read, rendered into its group's files and dropped before the next is read; what is
+ * kept of it is its line of the manifest. Files grow on disk (temporary files renamed into place at the end).
  */
 import type { AtomicFile, FileSystem } from '../ports';
 import type { Gazetteer } from '../gazetteer/gazetteer';
 import type { Taxonomy } from '../events/taxonomy';
-import type { ExportOptions } from '../exports/exportDocument';
-import type { ExportFormat, ExportSink, GroupWriter } from '../exports/exportFormats';
+import { documentChoice, prepare, type ExportOptions, type LeftOut, type TagScheme, type Unreviewed } from '../exports/exportDocument';
+import type { ExportFile, ExportFormat, ExportSink, GroupWriter } from '../exports/exportFormats';
+import { countLosses, documentEntry, MANIFEST_FILE, type ExportManifest, type ManifestDocument } from '../exports/exportManifest';
 import { splitOf } from '../exports/splitOf';
+import { MENTION_LABELS } from '../model';
 import { forEachAnnotatedDocument } from './annotatedDocuments';
 import type { CorpusReporter } from './corpusJob';
-import { folderOf, isWithin, outputPath } from './corpusPaths';
+import { fileName, folderOf, isWithin, outputPath } from './corpusPaths';
 import { collectTextFiles } from './collectTextFiles';
 import { InputError } from './corpusErrors';
 
@@ -34,6 +44,12 @@ export interface ExportCorpusOptions {
   /** train/dev/test ratios; without, one group named "corpus". */
   readonly split?: readonly [number, number, number];
   readonly includeSuggestions?: boolean;
+  /** Drafts with accepted work: left out (default) or exported with the rest of their text unknown. */
+  readonly unreviewed?: Unreviewed;
+  /** Tag scheme of the BIO formats (default IOB2). */
+  readonly scheme?: TagScheme;
+  /** Recorded in the manifest; the host decides what a loss means for its exit status. */
+  readonly strict?: boolean;
   /** Canonical names, ACLED codes and coordinates of linked entities; asked for only by formats that use them. */
   readonly gazetteer: () => Promise<Gazetteer>;
   /** The event types brat's annotation.conf declares. */
@@ -46,43 +62,121 @@ export interface ExportCorpusResult {
   readonly documents: number;
   /** Articles skipped because their text or sidecar could not be read (reported). */
   readonly failed: number;
-  /** Absolute paths, in the order written. */
+  /** Absolute paths, in the order written (the manifest last). */
   readonly written: readonly string[];
+  readonly manifest: ExportManifest;
 }
+
+const GROUPS = ['train', 'dev', 'test'] as const;
 
 export async function exportCorpus(fs: FileSystem, options: ExportCorpusOptions, reporter: CorpusReporter): Promise<ExportCorpusResult> {
   await checkOutputFolder(fs, options.out, options.paths);
+  const { format } = options;
   // the gazetteer (with its places, the largest thing an export would hold) only for a format that looks entities up
-  const gazetteer = options.format.usesEntities ? await options.gazetteer() : undefined;
+  const gazetteer = format.usesEntities ? await options.gazetteer() : undefined;
   const taxonomy = await options.taxonomy();
-  const opts: ExportOptions = { includeSuggestions: options.includeSuggestions === true, ...(gazetteer ? { entities: (id: string) => gazetteer.get(id) } : {}) };
+  const unreviewed: Unreviewed = options.unreviewed ?? 'skip';
+  const opts: ExportOptions = { includeSuggestions: options.includeSuggestions === true, unreviewed, scheme: options.scheme, ...(gazetteer ? { entities: (id: string) => gazetteer.get(id) } : {}) };
   const split = options.split ? ([...options.split] as [number, number, number]) : undefined;
+
   await fs.mkdirp(options.out);
-  // a document at a time: each goes to its group's writer, whose files grow on disk as the buffer fills
   const files = new StreamedFiles(fs, options.out, options.bufferBytes ?? FLUSH_AT);
-  const groups = new Map<string, { writer: GroupWriter; names: string[] }>();
+  // every group with a share, written even when no document falls into it
+  const groups = new Map<string, { writer: GroupWriter; names: string[]; documents: number }>();
+  for (const name of split ? GROUPS.filter((_, i) => split[i] > 0) : ['corpus']) {
+    const names: string[] = [];
+    groups.set(name, { writer: format.writer({ name, split: split !== undefined }, opts, taxonomy, files.sink(names)), names, documents: 0 });
+  }
+  const leftOut: LeftOut[] = [];
+  const entries: ManifestDocument[] = [];
+  const notHeld = { mentions: 0, attributions: 0, events: 0 };
+  let visited;
   try {
-    const { documents, failed } = await forEachAnnotatedDocument(fs, options.paths, reporter, async (d) => {
-      const name = split ? splitOf(d.sidecar.document.sha256, split) : 'corpus';
-      let group = groups.get(name);
-      if (!group) {
-        const names: string[] = [];
-        group = { writer: options.format.writer({ name, split: split !== undefined }, opts, taxonomy, files.sink(names)), names };
-        groups.set(name, group);
+    visited = await forEachAnnotatedDocument(fs, options.paths, reporter, async (d) => {
+      const choice = documentChoice(d, opts);
+      if (!choice.export) {
+        leftOut.push({ document: d.name, kind: 'document', reason: choice.reason });
+        return;
       }
+      if (choice.missing && !format.holds.missing) {
+        leftOut.push({ document: d.name, kind: 'document', reason: 'cannot-mark-missing', detail: `${format.id} has no way to mark text unknown` });
+        return;
+      }
+      const name = split ? splitOf(d.sidecar.document.sha256, split) : 'corpus';
+      const group = groups.get(name)!;
       group.writer.add(d);
+      group.documents++;
+      const e = documentEntry(prepare(d, opts), name, format.holds);
+      entries.push(e.entry);
+      leftOut.push(...e.leftOut);
+      for (const k of ['mentions', 'attributions', 'events'] as const) notHeld[k] += e.notHeld[k];
       await files.flush(false);
     });
-    const order = [...groups.keys()].sort();
-    for (const name of order) groups.get(name)!.writer.end();
+    for (const name of [...groups.keys()].sort()) groups.get(name)!.writer.end();
     await files.flush(true);
     await files.close();
-    const written = order.flatMap((name) => groups.get(name)!.names.map((n) => outputPath(options.out, n)));
-    return { documents, failed, written };
   } catch (e) {
     await files.abort();
     throw e;
   }
+  const { documents: annotated, failed, failedFiles, unannotated } = visited;
+  // unreadable articles first, as they were found, then what was left out of the others
+  leftOut.unshift(...failedFiles.map((f): LeftOut => ({ document: fileName(f), kind: 'document', reason: 'unreadable' })));
+
+  const warnings: string[] = [];
+  const exported = entries.length;
+  if (split) {
+    for (const [g, group] of groups) {
+      if (group.documents === 0) warnings.push(`--split ${split.join('/')}: no document fell into ${g} (${exported} documents exported; each document goes by its hash, so a small corpus can leave a group empty)`);
+    }
+  }
+  if (exported === 0) warnings.push(`no document was exported${annotated ? ` (${annotated} annotated, none reviewed${unreviewed === 'skip' ? '; mark documents reviewed, or use --unreviewed missing' : ''})` : ''}`);
+
+  const order = [...groups.keys()].sort((a, b) => a.localeCompare(b));
+  const written: string[] = [];
+  const relative: string[] = [];
+  const byGroup: { group: string; files: ExportFile[] }[] = [];
+  for (const name of order) {
+    const names = groups.get(name)!.names;
+    // the corpus files need only the names of what was written (their content is on disk)
+    byGroup.push({ group: name, files: names.map((n) => ({ name: n, content: '' })) });
+    for (const n of names) {
+      written.push(outputPath(options.out, n));
+      relative.push(n);
+    }
+  }
+  const write = async (file: ExportFile): Promise<void> => {
+    const target = outputPath(options.out, file.name);
+    await fs.mkdirp(folderOf(target));
+    await fs.writeFileAtomic(target, typeof file.content === 'string' ? new TextEncoder().encode(file.content) : file.content);
+    written.push(target);
+    relative.push(file.name);
+  };
+  for (const f of format.corpusFiles?.(byGroup, opts, taxonomy) ?? []) await write(f);
+
+  const totals = { articles: annotated + failed, exported, mentions: Object.fromEntries(MENTION_LABELS.map((l) => [l, 0])) as ExportManifest['totals']['mentions'], attributions: 0, events: 0, notHeld, unannotated };
+  for (const e of entries) {
+    for (const l of MENTION_LABELS) totals.mentions[l] += e.mentions[l];
+    totals.attributions += e.attributions;
+    totals.events += e.events;
+  }
+  const reasons: ExportManifest['reasons'] = {};
+  for (const l of leftOut) reasons[l.reason] = (reasons[l.reason] ?? 0) + 1;
+  const manifest: ExportManifest = {
+    format: format.id,
+    options: { unreviewed, includeSuggestions: opts.includeSuggestions === true, split: split ?? null, scheme: format.tagged ? (options.scheme ?? 'iob2') : null, strict: options.strict === true },
+    holds: format.holds,
+    files: [...relative, MANIFEST_FILE],
+    groups: order.map((name) => ({ name, documents: groups.get(name)!.documents })),
+    documents: entries,
+    totals,
+    reasons,
+    leftOut,
+    losses: countLosses(leftOut),
+    warnings,
+  };
+  await write({ name: MANIFEST_FILE, content: JSON.stringify(manifest, null, 2) + '\n' });
+  return { documents: exported, failed, written, manifest };
 }
 
 /** Output (bytes, or UTF-16 units of text) held before the files are written out. */

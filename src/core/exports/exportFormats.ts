@@ -5,13 +5,17 @@
  */
 import type { Taxonomy } from '../events/taxonomy';
 import type { ExportDocument, ExportOptions } from './exportDocument';
-import { spacyJsonlLine } from './spacyJsonl';
-import { hfJsonlLines } from './hfJsonl';
-import { conllDocument } from './conll';
-import { bratConfig, bratName, toBrat } from './brat';
-import { eventsJsonlLines } from './eventsJsonl';
+import { toSpacyJsonl } from './spacyJsonl';
+import { hfDatasetCard, hfLabels, toHfJsonl } from './hfJsonl';
+import { toConll } from './conll';
+import { bratConfig, bratName, bratToolsConfig, bratVisualConfig, toBrat } from './brat';
+import { toEventsJsonl } from './eventsJsonl';
 import { ACLED_CSV_HEADER, acledCsvRows } from './acledCsv';
 import { spacyDocBinWriter } from './spacyDocBin';
+import { toDoccano } from './doccano';
+import { labelStudioConfig, toLabelStudio } from './labelStudio';
+import { toWebannoTsv } from './webannoTsv';
+import { MENTION_LABELS } from '../model';
 
 /** A file to write, named relative to the output folder. */
 export interface ExportFile {
@@ -38,7 +42,7 @@ export interface ExportGroupName {
 export interface ExportSink {
   /** Appends to the file `name`, created (even empty) by its first chunk. */
   append(name: string, chunk: string | Uint8Array): void;
-  /** The whole file `name` at once (brat's files per document). */
+  /** The whole file `name` at once (files per document). */
   file(name: string, content: string | Uint8Array): void;
 }
 
@@ -48,18 +52,33 @@ export interface GroupWriter {
   end(): void;
 }
 
+/** What a format can hold, which decides what the export manifest reports as left out. */
+export interface FormatHolds {
+  /** `flat`: one label per token, overlapping mentions are left out; `all`: overlaps too; `none`: no mentions. */
+  readonly mentions: 'flat' | 'all' | 'none';
+  readonly attributions: boolean;
+  readonly events: boolean;
+  /** Can mark a draft's unreviewed text unknown (`--unreviewed missing`); event records need no marking. */
+  readonly missing: boolean;
+}
+
 export interface ExportFormat {
   /** The `--format` value. */
   readonly id: string;
   readonly description: string;
   /** Name ending of a group's single file (`corpus.spacy.jsonl`); undefined for brat's files per document. */
   readonly extension?: string;
+  readonly holds: FormatHolds;
+  /** True when `--scheme` applies. */
+  readonly tagged?: boolean;
   /** It looks entities up (`ExportOptions.entities`): only then does an export load the gazetteer. */
   readonly usesEntities?: boolean;
   /** Renders a group into `sink` a document at a time, keeping nothing of a document once it is added. */
   writer(group: ExportGroupName, opts: ExportOptions, taxonomy: Taxonomy, sink: ExportSink): GroupWriter;
   /** A whole group rendered in memory (the same bytes the writer gives). */
   files(group: ExportGroup, opts: ExportOptions, taxonomy: Taxonomy): ExportFile[];
+  /** Files about the whole export, written once at the top of the output folder after every group's files. */
+  corpusFiles?(written: readonly { group: string; files: readonly ExportFile[] }[], opts: ExportOptions, taxonomy: Taxonomy): ExportFile[];
 }
 
 /** The files a writer produces, in the order it names them, collected in memory. */
@@ -91,66 +110,177 @@ function format(f: Omit<ExportFormat, 'files'>): ExportFormat {
   return { ...f, files: (group, opts, taxonomy) => filesOf(f, group, opts, taxonomy) };
 }
 
-/** What a single-file format writes: `start` once, a chunk per document, a last chunk at the end. */
+/**
+ * What a single-file format writes: `start` once (the file exists even for a group without documents, so a
+ * training pipeline never finds its test file missing), a chunk per document, a last chunk at the end.
+ * Without `start`, the file appears only once something is written (Hugging Face refuses an empty split).
+ */
 interface FileRenderer {
   readonly start?: string;
-  add(doc: ExportDocument): string;
+  add(doc: ExportDocument): string | Uint8Array;
   end?(): string | Uint8Array;
 }
 
 /** A format that renders a whole group into one file named GROUP.EXTENSION. */
-function singleFile(id: string, description: string, extension: string, renderer: (opts: ExportOptions) => FileRenderer, usesEntities = false): ExportFormat {
+function singleFile(
+  id: string,
+  description: string,
+  extension: string,
+  holds: FormatHolds,
+  renderer: (opts: ExportOptions) => FileRenderer,
+  extra: Partial<Omit<ExportFormat, 'writer' | 'files'>> = {},
+): ExportFormat {
   return format({
     id,
     description,
     extension,
-    ...(usesEntities ? { usesEntities } : {}),
+    holds,
+    ...extra,
     writer(group, opts, _taxonomy, sink) {
       const name = `${group.name}.${extension}`;
       const r = renderer(opts);
-      sink.append(name, r.start ?? '');
+      if (r.start !== undefined) sink.append(name, r.start);
+      const put = (chunk: string | Uint8Array): void => {
+        if (r.start !== undefined || chunk.length > 0) sink.append(name, chunk);
+      };
       return {
-        add: (doc) => sink.append(name, r.add(doc)),
+        add: (doc) => put(r.add(doc)),
         end: () => {
-          if (r.end) sink.append(name, r.end());
+          if (r.end) put(r.end());
         },
       };
     },
   });
 }
 
+/**
+ * File base names per document for formats with files per document, in the order the documents come: the name
+ * without `.txt`, folded to letters, digits, '_' and '-'; names that fold together ("a b.txt", "a_b.txt") are
+ * numbered so none overwrites another.
+ */
+function baseNamer(): (doc: ExportDocument) => string {
+  const used = new Set<string>();
+  return (d) => {
+    const base = bratName(d.name.replace(/\.txt$/i, '')) || 'document';
+    let name = base;
+    for (let n = 2; used.has(name); n++) name = `${base}_${n}`;
+    used.add(name);
+    return name;
+  };
+}
+
+export function documentBaseNames(docs: readonly ExportDocument[]): string[] {
+  return docs.map(baseNamer());
+}
+
+/** What brat's configuration files need of the documents (their event types): kept instead of the documents. */
+function eventTypesOnly(d: ExportDocument): ExportDocument {
+  const events = d.sidecar.events.map((e) => ({ ...e, text: '', prefix: undefined, suffix: undefined, spans: undefined, notes: undefined }));
+  return { name: d.name, text: '', sidecar: { ...d.sidecar, mentions: [], attributions: [], rejected: [], events } };
+}
+
 const brat = format({
   id: 'brat',
-  description: 'brat standoff (.txt + .ann + annotation.conf)',
+  description: 'brat standoff (.txt + .ann, annotation.conf, visual.conf, tools.conf)',
+  holds: { mentions: 'all', attributions: true, events: true, missing: false },
+  usesEntities: true,
   writer(group, opts, taxonomy, sink) {
     const folder = group.split ? `${group.name}/` : '';
-    // bratName folds punctuation ("a b.txt" and "a_b.txt" meet): number repeats so no document overwrites another
-    const used = new Set<string>();
+    const nameOf = baseNamer();
+    const seen: ExportDocument[] = [];
     return {
       add(d) {
+        const name = nameOf(d);
         const { txt, ann } = toBrat(d, opts);
-        let name = bratName(d.name);
-        for (let n = 2; used.has(name); n++) name = `${bratName(d.name)}_${n}`;
-        used.add(name);
         sink.file(`${folder}${name}.txt`, txt);
         sink.file(`${folder}${name}.ann`, ann);
+        seen.push(eventTypesOnly(d));
       },
-      end: () => sink.file(`${folder}annotation.conf`, bratConfig(taxonomy)),
+      end() {
+        sink.file(`${folder}annotation.conf`, bratConfig(taxonomy, seen));
+        sink.file(`${folder}visual.conf`, bratVisualConfig(taxonomy, seen));
+        sink.file(`${folder}tools.conf`, bratToolsConfig());
+      },
     };
   },
 });
 
+const webanno = format({
+  id: 'webanno',
+  description: 'WebAnno TSV 3.3 for WebAnno and INCEpTION (one .tsv per document)',
+  holds: { mentions: 'all', attributions: false, events: false, missing: false },
+  writer(group, opts, _taxonomy, sink) {
+    const folder = group.split ? `${group.name}/` : '';
+    const nameOf = baseNamer();
+    return { add: (d) => sink.file(`${folder}${nameOf(d)}.tsv`, toWebannoTsv(d, opts)), end: () => undefined };
+  },
+});
+
+/** Label Studio's task list, one task a document: the JSON array toLabelStudio writes, built element by element. */
+function labelStudioTasks(opts: ExportOptions): FileRenderer {
+  let count = 0;
+  return {
+    start: '',
+    add(d) {
+      const one = toLabelStudio([d], opts);
+      // `[\n {…}\n]\n` → ` {…}` (its id renumbered to its place in the group)
+      const task = one.slice(2, one.length - 3).replace(/^( {2}"id": )1,$/m, `$1${++count},`);
+      return `${count === 1 ? '[\n' : ',\n'}${task}`;
+    },
+    end: () => (count === 0 ? '[]\n' : '\n]\n'),
+  };
+}
+
+const labelStudio = singleFile(
+  'label-studio',
+  'Label Studio tasks JSON (annotations and predictions) and its labelling config',
+  'label-studio.json',
+  { mentions: 'all', attributions: false, events: false, missing: false },
+  labelStudioTasks,
+  { corpusFiles: (_, opts) => [{ name: 'label-studio.xml', content: labelStudioConfig(opts.labels ?? MENTION_LABELS) }] },
+);
+
+const hf = singleFile(
+  'hf',
+  'Hugging Face token classification dataset folder (JSONL, dataset card with ClassLabel names, labels.json)',
+  'hf.jsonl',
+  { mentions: 'flat', attributions: false, events: false, missing: true },
+  // no `start`: an empty split is left out, load_dataset refuses a split without data
+  (opts) => ({ add: (d) => toHfJsonl([d], opts) }),
+  {
+    tagged: true,
+    corpusFiles: (written, opts) => [
+      { name: 'README.md', content: hfDatasetCard(written.flatMap((w) => w.files.map((f) => ({ group: w.group, file: f.name }))), opts) },
+      { name: 'labels.json', content: hfLabels(opts) },
+    ],
+  },
+);
+
+/** Each document on its own (formats whose group file is their documents' chunks one after another). */
+const each = (render: (docs: readonly ExportDocument[], opts: ExportOptions) => string) => (opts: ExportOptions): FileRenderer => ({ start: '', add: (d) => render([d], opts) });
+
 export const EXPORT_FORMATS: readonly ExportFormat[] = [
-  singleFile('jsonl', 'spaCy-style spans (JSONL)', 'spacy.jsonl', (opts) => ({ add: (d) => spacyJsonlLine(d, opts) })),
-  singleFile('spacy', 'spaCy DocBin for spacy train (.spacy)', 'spacy', (opts) => {
+  singleFile('jsonl', 'spaCy-style spans (JSONL)', 'spacy.jsonl', { mentions: 'flat', attributions: false, events: false, missing: false }, each(toSpacyJsonl)),
+  singleFile('spacy', 'spaCy DocBin for spacy train (.spacy)', 'spacy', { mentions: 'flat', attributions: true, events: false, missing: true }, (opts) => {
+    // a DocBin is compressed as a whole: its bytes come at the end, only each document's tokens and spans kept
     const docBin = spacyDocBinWriter(opts);
-    return { add: (d) => (docBin.add(d), ''), end: () => docBin.bytes() };
+    return { start: '', add: (d) => (docBin.add(d), ''), end: () => docBin.bytes() };
   }),
-  singleFile('hf', 'Hugging Face token classification (tokens + BIO tags)', 'hf.jsonl', (opts) => ({ add: (d) => hfJsonlLines(d, opts) })),
-  singleFile('conll', 'CoNLL-2003 BIO', 'conll', (opts) => ({ add: (d) => conllDocument(d, opts) })),
+  hf,
+  singleFile('conll', 'CoNLL-2003 BIO (spacy convert reads it)', 'conll', { mentions: 'flat', attributions: false, events: false, missing: false }, each(toConll), { tagged: true }),
   brat,
-  singleFile('events', 'event records (JSONL)', 'events.jsonl', (opts) => ({ add: (d) => eventsJsonlLines(d, opts) })),
-  singleFile('acled-csv', 'events as ACLED columns (CSV)', 'acled.csv', (opts) => ({ start: ACLED_CSV_HEADER, add: (d) => acledCsvRows(d, opts) }), true),
+  singleFile('events', 'event records (JSONL)', 'events.jsonl', { mentions: 'none', attributions: false, events: true, missing: true }, each(toEventsJsonl)),
+  singleFile(
+    'acled-csv',
+    'events as ACLED columns (CSV)',
+    'acled.csv',
+    { mentions: 'none', attributions: false, events: true, missing: true },
+    (opts) => ({ start: ACLED_CSV_HEADER, add: (d) => acledCsvRows(d, opts) }),
+    { usesEntities: true },
+  ),
+  singleFile('doccano', 'doccano sequence labelling JSONL', 'doccano.jsonl', { mentions: 'all', attributions: false, events: false, missing: false }, each(toDoccano)),
+  labelStudio,
+  webanno,
 ];
 
 export function exportFormat(id: string): ExportFormat | undefined {

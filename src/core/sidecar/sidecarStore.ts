@@ -261,7 +261,8 @@ export class SidecarStore {
     // the same bytes again (a reseal that changed nothing): the file is left as it is
     const same = current !== undefined && sameBytes(current.bytes, bytes);
     if (!same && !(await this.fs.writeFileAtomic(loaded.sidecarPath, bytes, { expect: current ? current.bytes : null }))) return undefined;
-    // parsed again only when asked for: a corpus job saves once and moves on, the editor saves again later
+    // parsed again only when asked for (a corpus job saves once and moves on, the editor saves again later);
+    // what is on disk, not `toWrite`, is the next merge ancestor
     let after: LoadedSidecar | undefined;
     const reparse = (): LoadedSidecar => {
       const reparsed = parseSidecar(yaml);

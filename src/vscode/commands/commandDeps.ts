@@ -18,4 +18,7 @@ export interface CommandDeps {
   extensionUri: vscode.Uri;
   /** The saved workspace index (statistics without reading every sidecar again). */
   index: WorkspaceIndex;
+  /** Asks for the Annotations view's filters (label, status). */
+  filterTree: () => Promise<void>;
+  refreshTree: () => void;
 }
