@@ -134,13 +134,13 @@ describe('renderSidecar', () => {
     expect(lines[0]).toMatch(/^# Conflict Annotator sidecar/);
     expect(lines[2]).toBe('version: 2');
     expect(y).toContain(`document: {text: "a.txt", sha256: ${'ab'.repeat(32)}, status: draft}`);
-    // a suggestion has no status (the default) and no context; an accepted item keeps its context; no value a
-    // reader takes by default: origin gazetteer (mentions), rule (attributions, events), direct: false, an end
-    // where the quote ends
-    expect(y).toContain('  - {id: m1, label: ACTOR, start: 0, text: "ISIL", entity: isil}\n  - {id: m2, label: PLACE, start: 10, text: "Mosul", status: accepted, origin: manual, prefix: "took ", suffix: "."}');
+    // a suggestion has no status (the default), no context and no end where its quote ends; an accepted item or
+    // a rejection keeps its context and end; no value a reader takes by default: origin gazetteer (mentions),
+    // rule (attributions, events), direct: false
+    expect(y).toContain('  - {id: m1, label: ACTOR, start: 0, text: "ISIL", entity: isil}\n  - {id: m2, label: PLACE, start: 10, end: 15, text: "Mosul", status: accepted, origin: manual, prefix: "took ", suffix: "."}');
     expect(y).toContain('attributions:\n  - {id: a1, cue: {start: 20, text: "said"}, source: {start: 25, text: "officials"}, kind: anonymous}\n');
-    expect(y).toContain('  - {id: e1, type: Battles, subtype: Armed clash, start: 0, text: "ISIL took Mosul", actor1: m1, place: m2, date: 2014-06-10, fatalities: 0, attribution: a1, status: accepted}');
-    expect(y).toContain('rejected:\n  - {kind: mention, label: ACTOR, start: 40, text: "Army"}');
+    expect(y).toContain('  - {id: e1, type: Battles, subtype: Armed clash, start: 0, end: 15, text: "ISIL took Mosul", actor1: m1, place: m2, date: 2014-06-10, fatalities: 0, attribution: a1, status: accepted}');
+    expect(y).toContain('rejected:\n  - {kind: mention, label: ACTOR, start: 40, end: 44, text: "Army"}');
     const back = parseSidecar(y).sidecar!;
     expect(back.mentions[0]).toMatchObject({ end: 4, origin: 'gazetteer' });
     expect(back.attributions[0]).toMatchObject({ direct: false, origin: 'rule', cue: { start: 20, end: 24 } });

@@ -46,7 +46,8 @@ const ATTRIBUTION_SPANS: ReadonlySet<string> = new Set(['cue', 'source', 'conten
 
 function diskSpan(span: object, context: boolean, quote = true): Record<string, unknown> {
   const src = span as Record<string, unknown>;
-  const implied = quote && endImplied(src as { start: number; end: number; text?: string });
+  // a decision keeps every offset (tools that read the YAML need no rule for it); a suggestion is compact
+  const implied = !context && quote && endImplied(src as { start: number; end: number; text?: string });
   const out: Record<string, unknown> = {};
   for (const k of SPAN_KEYS) {
     const v = src[k];
@@ -60,13 +61,13 @@ function diskSpan(span: object, context: boolean, quote = true): Record<string, 
 /**
  * What of an item is written, in key order: no `status` for a suggestion (the default), `orphan` only when
  * true, context only where keepsContext says, no empty `spans`; no value a reader takes by default (a mention's
- * `origin: gazetteer`, `direct: false`, an `end` where the quote ends) and no quote of a suggested
- * attribution's content.
+ * `origin: gazetteer`, an attribution's or event's `origin: rule`, `direct: false`) and, on suggestions only, no
+ * `end` where the quote ends and no quote of an attribution's content.
  */
 export function diskItem(list: ListKey, item: object): Record<string, unknown> {
   const src = item as Record<string, unknown>;
   const context = keepsContext(src, list);
-  const implied = list !== 'attributions' && endImplied(src as { start: number; end: number; text?: string });
+  const implied = !context && list !== 'attributions' && endImplied(src as { start: number; end: number; text?: string });
   const out: Record<string, unknown> = {};
   for (const k of ITEM_KEYS[list]) {
     const v = src[k];

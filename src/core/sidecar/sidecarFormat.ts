@@ -98,8 +98,9 @@ export function codePointLength(text: string): number {
 }
 
 /**
- * Whether a span's `end` goes without saying: it is where its quote ends. Then it is not written, and a reader
- * takes start + the quote's length (a person adding a span by hand need not count either).
+ * Whether a span's `end` goes without saying: it is where its quote ends. Then a suggestion's is not written,
+ * and a reader takes start + the quote's length (a person adding a span by hand need not count either).
+ * Decisions (accepted items, rejections) keep theirs.
  */
 export function endImplied(span: { start: number; end: number; text?: string }): boolean {
   return typeof span.text === 'string' && span.text !== '' && span.end === span.start + codePointLength(span.text);
