@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -94,6 +94,22 @@ function filesUnder(dir: string): string[] {
 const SLOW = 60_000;
 
 describe('annotate', () => {
+  it('detects on one thread per core unless --jobs says otherwise, and never on more threads than documents', { timeout: SLOW }, async () => {
+    const sizes: number[] = [];
+    const run = async (dir: string, ...args: string[]) => {
+      const err: string[] = [];
+      // the pool is asked for and declined: detection then runs in this thread, as without a worker bundle
+      const code = await runCli(['annotate', 'articles', ...args], { fs: nodeFileSystem, io: { out: () => undefined, err: (l) => err.push(l), cwd: dir }, loadPlaceData: testPlaceData, detectorPool: (size) => (sizes.push(size), undefined) });
+      expect(code, err.join('\n')).toBe(0);
+    };
+    await run(sampleCorpus());
+    await run(sampleCorpus(), '--jobs', '2');
+    await run(sampleCorpus(), '--jobs', '9');
+    const cores = Math.min(availableParallelism(), 3);
+    expect(sizes).toEqual([...(cores > 1 ? [cores] : []), 2, 3]);
+    expect((await cli(sampleCorpus(), 'annotate', 'articles', '--jobs', '0')).code).toBe(2);
+  });
+
   it('creates sidecars that validate, and a second run writes the same bytes', { timeout: SLOW }, async () => {
     const dir = sampleCorpus();
     const first = await cli(dir, 'annotate', 'articles');
