@@ -4,7 +4,7 @@
  * here and changes go through `update`.
  */
 import * as vscode from 'vscode';
-import type { Sidecar } from '../core/model';
+import type { Provenance, Sidecar } from '../core/model';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import { type SidecarStore, type LoadedSidecar } from '../core/sidecar/sidecarStore';
 import type { Problem } from '../core/problem';
@@ -13,6 +13,7 @@ import { TextIndex } from '../core/text/textIndex';
 import { shiftForEdits, type TextEdit } from '../core/anchoring/reanchor';
 import { annotateDocument, detectWithEvents, syncToText, withDetector } from '../core/review/annotateDocument';
 import { mergeSuggestions } from '../core/review/mergeSuggestions';
+import { stampDecisions } from '../core/review/stampDecisions';
 import { sha256Hex } from '../core/text/decodeText';
 import type { FileSystem } from '../core/ports';
 import { SETTINGS, SETTINGS_SECTION } from './ids';
@@ -42,6 +43,8 @@ export class AnnotationService implements vscode.Disposable {
   /** Serialises writes per document so two quick actions never race each other. */
   private readonly queues = new Map<string, Promise<unknown>>();
   readonly onDidChange = this.changed.event;
+  /** Who decides now (`by`/`at` on each decision `update` makes); set by activate from the Annotator. */
+  decidedBy: () => Provenance | undefined = () => undefined;
 
   constructor(
     private readonly store: SidecarStore,
@@ -144,7 +147,8 @@ export class AnnotationService implements vscode.Disposable {
     const state = this.get(uri);
     if (!state) throw new Error('this document is not an article (run "Annotate This File" first)');
     if (!state.sidecar) throw new Error(state.error ?? `${sidecarPathFor(uri.fsPath)} has errors; fix them first (see Problems). Nothing was changed.`);
-    state.sidecar = change(state.sidecar, state);
+    // every decision written from the editor records who made it and when (suggestions never do)
+    state.sidecar = stampDecisions(state.sidecar, change(state.sidecar, state), this.decidedBy());
     this.changed.fire(uri);
     await this.write(state);
     // what a person decided is learned for the other articles of the workspace

@@ -78,7 +78,7 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
             label: entity?.name ?? ms[0].text,
             description: `${ms.length} · ${entity?.kind.replace(/_/g, ' ') ?? 'new'}`,
             icon: label === 'ACTOR' ? 'person' : 'location',
-            children: () => ms.map((m) => ({ label: m.text, description: `${m.status}${m.origin === 'manual' ? '' : ` · ${m.origin}`}`, icon: m.status === 'accepted' ? 'pass-filled' : 'circle-large-outline', reveal: m, contextValue: `mention.${m.status}` })),
+            children: () => ms.map((m) => ({ label: m.text, description: `${m.status}${m.origin === 'manual' ? '' : ` · ${m.origin}`}${m.by ? ` · ${m.by}` : ''}`, icon: m.status === 'accepted' ? 'pass-filled' : 'circle-large-outline', reveal: m, contextValue: `mention.${m.status}` })),
           };
         });
     };

@@ -21,6 +21,10 @@ import { AnnotationsTree } from './annotationsTree';
 import { AnnotationNavigation } from './navigation';
 import { AnnotationDiagnostics } from './diagnostics';
 import { WorkspaceIndex } from './workspaceIndex';
+import { Annotator } from './annotator';
+import { ConflictDiagnostics } from './conflictDiagnostics';
+import { ConflictActions } from './conflictActions';
+import { nodeGit } from '../node/nodeGit';
 import { LANGUAGE_ID, VIEWS } from './ids';
 
 export interface ExtensionApi {
@@ -65,6 +69,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     taxonomy = undefined;
     void service.refreshAll();
   };
+  const annotator = new Annotator(nodeGit);
+  service.decidedBy = () => annotator.provenance();
+  const conflicts = new ConflictDiagnostics();
   const index = new WorkspaceIndex(fs);
   const tokens = new AnnotationTokensProvider(service);
   const decorations = new EventDecorations(service);
@@ -79,7 +86,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   };
 
   context.subscriptions.push(
-    service, index, tokens, decorations, diagnostics, tree, configWatcher,
+    service, index, tokens, decorations, diagnostics, tree, configWatcher, annotator, conflicts,
+    vscode.languages.registerCodeActionsProvider([selector, { pattern: '**/*.ann.yaml' }], new ConflictActions(service), { providedCodeActionKinds: ConflictActions.providedCodeActionKinds }),
     vscode.languages.registerDocumentSemanticTokensProvider(tokensSelector, tokens, legend),
     vscode.languages.registerHoverProvider(selector, new AnnotationHoverProvider(service, getGazetteer, index)),
     vscode.languages.registerCodeActionsProvider(selector, new AnnotationCodeActions(service), { providedCodeActionKinds: AnnotationCodeActions.providedCodeActionKinds }),
@@ -97,6 +105,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     service.onDidChange((uri) => {
       const state = service.get(uri);
       if (state) diagnostics.update(state);
+      if (state) conflicts.update(state);
       for (const editor of vscode.window.visibleTextEditors) if (editor.document.uri.toString() === uri.toString()) decorations.refresh(editor);
       diagnostics.updateStatus(vscode.window.activeTextEditor);
     }),

@@ -26,12 +26,17 @@ export const COMMANDS = {
   reattachOrphan: { id: 'conflictAnnotator.reattachOrphan', title: 'Re-attach Orphaned Annotation to Selection' },
   deleteOrphan: { id: 'conflictAnnotator.deleteOrphan', title: 'Delete Orphaned Annotation' },
   refreshTree: { id: 'conflictAnnotator.refreshTree', title: 'Refresh Annotations' },
+  settleConflict: { id: 'conflictAnnotator.settleConflict', title: 'Settle Merge Conflict' },
+  nextConflict: { id: 'conflictAnnotator.nextConflict', title: 'Settle the Next Conflict…' },
+  resolveMarkers: { id: 'conflictAnnotator.resolveMarkers', title: 'Merge Sidecar with Conflict Markers by Item' },
+  setupGit: { id: 'conflictAnnotator.setupGit', title: 'Set Up Git to Merge Sidecars' },
+  curate: { id: 'conflictAnnotator.curate', title: 'Curate Against Another Annotator’s Version…' },
 } as const;
 
 export type CommandKey = keyof typeof COMMANDS;
 
 /** Commands that take arguments from code (code actions, tree items) and stay out of the palette. */
-export const INTERNAL_COMMANDS: ReadonlySet<CommandKey> = new Set(['reveal', 'reattachOrphan', 'deleteOrphan']);
+export const INTERNAL_COMMANDS: ReadonlySet<CommandKey> = new Set(['reveal', 'reattachOrphan', 'deleteOrphan', 'settleConflict']);
 
 export const SETTINGS_SECTION = 'conflictAnnotator';
 export const SETTINGS = {
@@ -40,6 +45,7 @@ export const SETTINGS = {
   maxDetectionSizeMB: 'maxDetectionSizeMB',
   includeSuggestionsInExport: 'includeSuggestionsInExport',
   exportFolder: 'exportFolder',
+  annotator: 'annotator',
 } as const;
 
 export const VIEWS = { annotations: 'conflictAnnotator.annotations' } as const;
@@ -49,4 +55,4 @@ export const TOKEN_MODIFIERS = ['suggested', 'accepted', 'anonymous', 'named', '
 
 export const DIAGNOSTIC_SOURCE = 'conflict-annotator';
 /** Diagnostic codes a quick fix attaches to. */
-export const DIAGNOSTIC_CODES = { orphan: 'orphan', sidecar: 'sidecar', stale: 'stale' } as const;
+export const DIAGNOSTIC_CODES = { orphan: 'orphan', sidecar: 'sidecar', stale: 'stale', conflict: 'conflict', conflictMarkers: 'conflict-markers' } as const;

@@ -20,7 +20,7 @@ export interface MergeResult {
   removed: number;
 }
 
-function rejectionKey(r: Rejection): string {
+export function rejectionKey(r: Rejection): string {
   return `${r.kind}|${r.label ?? ''}|${r.start}|${r.end}|${r.text}`;
 }
 
@@ -83,7 +83,7 @@ function rejectionOf(item: Mention | Attribution | EventAnnotation, kind: Reject
   return stamped(rejectionFor(item, kind), provenance);
 }
 
-function rejectionFor(item: Mention | Attribution | EventAnnotation, kind: Rejection['kind']): Rejection {
+export function rejectionFor(item: Mention | Attribution | EventAnnotation, kind: Rejection['kind']): Rejection {
   if (kind === 'mention') {
     const m = item as Mention;
     return { kind, label: m.label, start: m.start, end: m.end, text: m.text };

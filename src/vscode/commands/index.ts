@@ -13,6 +13,8 @@ import { tagEvent, type TagEventOptions } from './tagEvent';
 import { acceptAllIn, annotateAll, annotateFile, itemCommand, markReviewed, reattachOrphan, reveal, tagMention, type ItemArg } from './review';
 import { addAlias, openGazetteer } from './gazetteer';
 import { exportTrainingData, showStatistics } from './corpus';
+import { curate, nextConflict, resolveMarkers, settleConflict, setupGit } from './teams';
+import type { Settlement } from '../../core/review/settleConflict';
 
 export type { CommandDeps } from './commandDeps';
 
@@ -52,6 +54,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     reattachOrphan: guard((uriOrNode?: ItemArg, idArg?: string) => reattachOrphan(deps, uriOrNode, idArg)),
     deleteOrphan: guard(itemCommand(deps, removeItem)),
     refreshTree: guard(() => deps.service.refreshAll()),
+    settleConflict: guard((uri?: string, id?: string, take?: Settlement) => settleConflict(deps, uri, id, take)),
+    nextConflict: guard((uri?: string) => nextConflict(deps, uri)),
+    resolveMarkers: guard((uri?: string) => resolveMarkers(deps, uri)),
+    setupGit: guard((folder?: string) => setupGit(deps, folder)),
+    curate: guard((uri?: string, ref?: string) => curate(deps, uri, ref)),
   };
   return Object.entries(handlers).map(([key, handler]) => vscode.commands.registerCommand(COMMANDS[key as CommandKey].id, handler as (...args: unknown[]) => unknown));
 }

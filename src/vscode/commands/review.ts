@@ -25,7 +25,7 @@ export async function tagMention(deps: CommandDeps, label: MentionLabel, target?
   const entity = hit ? (typeof hit.entity === 'string' ? hit.entity : hit.entity.id) : generatedEntityId(quote);
   let id = '';
   await deps.service.update(state.uri, (s) => {
-    const r = addMention(s, state.index, { start: t.start, end: t.end, label, entity });
+    const r = addMention(s, state.index, { start: t.start, end: t.end, label, entity }, deps.service.decidedBy());
     id = r.id;
     return r.sidecar;
   });
@@ -52,7 +52,8 @@ export async function annotateAll(deps: CommandDeps, target?: Target, label?: Me
   }
   const hit = (await deps.gazetteer()).match(quote.trim()).find((h) => h.start === 0);
   const entity = hit ? (typeof hit.entity === 'string' ? hit.entity : hit.entity.id) : generatedEntityId(quote);
-  await deps.service.update(state.uri, (s) => chosen.reduce((acc, o) => addMention(acc, state.index, { ...o, label: chosenLabel, entity }).sidecar, s));
+  const by = deps.service.decidedBy();
+  await deps.service.update(state.uri, (s) => chosen.reduce((acc, o) => addMention(acc, state.index, { ...o, label: chosenLabel, entity }, by).sidecar, s));
   return chosen.length;
 }
 
