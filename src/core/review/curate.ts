@@ -88,7 +88,8 @@ function pair<T extends Item>(list: List, a: T[], b: T[]): Paired<T> {
 
 export function curate(a: Sidecar, b: Sidecar): CurateResult {
   const accepted = <T extends Item>(xs: T[]) => xs.filter((x) => x.status === 'accepted' && !x.orphan);
-  const ids = new IdAllocator(a);
+  // ids of what the curated list holds from A: a suggestion of A left out frees its id (B's item there is it)
+  const ids = new IdAllocator({ mentions: accepted(a.mentions), attributions: accepted(a.attributions), events: accepted(a.events) });
   const conflicts: Conflict[] = [];
   let agreed = 0;
   /** B's ids → the curated ids, for B's event roles. */

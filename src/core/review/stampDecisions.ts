@@ -37,7 +37,7 @@ function stampList<T extends { id: string; status: string } & Provenance>(before
   const out = after.map((x) => {
     if (x.status !== 'accepted') return x;
     const b = old.get(x.id);
-    if (b && (b.by !== x.by || b.at !== x.at)) return x; // the change recorded who itself
+    if (b ? b.by !== x.by || b.at !== x.at : x.by !== undefined) return x; // the change recorded who itself
     if (b && b.status === 'accepted' && sameData(decision(b), decision(x))) return x;
     changed = true;
     return stamp(x, p);

@@ -39,6 +39,16 @@ const SPAN_FIELDS = ['start', 'end', 'text', 'prefix', 'suffix'];
 /** Who decided and when: taken with the decision, never a conflict of its own. */
 const PROVENANCE_FIELDS = ['by', 'at'];
 
+/** An item without what is not a decision: who and when, re-anchoring context (at any depth). */
+function decision(x: object): unknown {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(x)) {
+    if (v === undefined || PROVENANCE_FIELDS.includes(k) || k === 'prefix' || k === 'suffix') continue;
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) ? decision(v) : v;
+  }
+  return out;
+}
+
 function pick(x: object, keys: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k of keys) out[k] = (x as Record<string, unknown>)[k];
@@ -112,10 +122,13 @@ function mergeById<T extends { id: string; status?: string }>(
     else if (!theirsChanged) pick = oi;
     else if (same(oi, ti)) pick = ti;
     else if (oi && ti) {
-      // both changed it (or both added it under one id): field by field, against nothing when it is new
+      // both changed it (or both added it under one id): field by field, against nothing when it is new; two
+      // decisions that differ are one conflict as a whole (an ACTOR linked to an entity by one and made a
+      // PLACE by the other is neither), and ours stands meanwhile
       const m = mergeItem(bi ?? ({} as T), oi, ti, record ? 'ours' : 'theirs');
-      pick = m.item;
-      if (m.conflict) conflict(id, bi, oi, ti);
+      const decided = record && oi.status === 'accepted' && ti.status === 'accepted' && !same(decision(oi), decision(ti));
+      pick = decided ? oi : m.item;
+      if (m.conflict || decided) conflict(id, bi, oi, ti);
     } else if (record && bi) {
       // one side removed it, the other changed it: a suggestion the other merely moved follows the removal; an
       // accept of a suggestion the remover dropped without rejecting it (annotate no longer proposing it)
@@ -147,7 +160,7 @@ function mergeById<T extends { id: string; status?: string }>(
   return { items, conflicts, recorded };
 }
 
-function rejectionKey(r: Rejection): string {
+export function rejectionKey(r: Rejection): string {
   return `${r.kind}|${r.label ?? ''}|${r.start}|${r.end}|${r.text}`;
 }
 
@@ -199,7 +212,7 @@ function renumberClashes(base: Sidecar, ours: Sidecar, theirs: Sidecar): Sidecar
 }
 
 /** The rejection a rejected item leaves behind, as rejectItem records it (its key only). */
-function rejectionKeyOf(kind: Rejection['kind'], item: Mention | Attribution | EventAnnotation): string {
+export function rejectionKeyOf(kind: Rejection['kind'], item: Mention | Attribution | EventAnnotation): string {
   if (kind === 'mention') {
     const m = item as Mention;
     return rejectionKey({ kind, label: m.label, start: m.start, end: m.end, text: m.text });

@@ -7,10 +7,10 @@
  * versions hold alike, so an item only one side has is taken as that side's addition and an item both have in
  * different forms is a conflict.
  */
-import type { Sidecar } from '../model';
+import type { Attribution, EventAnnotation, Mention, Rejection, Sidecar } from '../model';
 import type { Problem } from '../problem';
 import { reanchor } from '../anchoring/reanchor';
-import { mergeSidecars } from './mergeSidecars';
+import { mergeSidecars, rejectionKey, rejectionKeyOf } from './mergeSidecars';
 import { parseSidecar } from './parseSidecar';
 import { renderSidecar } from './renderSidecar';
 import { sameData } from './sidecarFormat';
@@ -46,17 +46,38 @@ function intersect<T extends { id: string }>(a: T[], b: T[]): T[] {
   return a.filter((x) => sameData(x, other.get(x.id)));
 }
 
-/** What two versions hold alike: the base of a merge that has no ancestor. */
+type Item = Mention | Attribution | EventAnnotation;
+
+/**
+ * What two versions hold alike: the base of a merge that has no ancestor. An item only one side has is that
+ * side's addition, unless the other side rejected it: then both decided on a suggestion, which the base holds
+ * (so the merge sees an accept against a rejection, a conflict).
+ */
 export function commonPart(ours: Sidecar, theirs: Sidecar): Sidecar {
-  const key = (r: Sidecar['rejected'][number]) => JSON.stringify([r.kind, r.label, r.start, r.end, r.text]);
-  const theirRejections = new Set(theirs.rejected.map(key));
+  const oursRejected = new Set(ours.rejected.map(rejectionKey));
+  const theirsRejected = new Set(theirs.rejected.map(rejectionKey));
+  const common = <T extends Item>(kind: Rejection['kind'], o: T[], t: T[]): T[] => {
+    const out = intersect(o, t);
+    const oIds = new Set(o.map((x) => x.id));
+    const tIds = new Set(t.map((x) => x.id));
+    for (const [xs, otherIds, otherRejected] of [[o, tIds, theirsRejected], [t, oIds, oursRejected]] as const) {
+      for (const x of xs) {
+        if (otherIds.has(x.id) || !otherRejected.has(rejectionKeyOf(kind, x))) continue;
+        const suggestion = { ...x, status: 'suggested' } as T & { by?: string; at?: string };
+        delete suggestion.by;
+        delete suggestion.at;
+        out.push(suggestion);
+      }
+    }
+    return out;
+  };
   return {
     version: ours.version,
     document: sameData(ours.document, theirs.document) ? ours.document : { ...ours.document, status: ours.document.status === theirs.document.status ? ours.document.status : 'draft' },
-    mentions: intersect(ours.mentions, theirs.mentions),
-    attributions: intersect(ours.attributions, theirs.attributions),
-    events: intersect(ours.events, theirs.events),
-    rejected: ours.rejected.filter((r) => theirRejections.has(key(r))),
+    mentions: common('mention', ours.mentions, theirs.mentions),
+    attributions: common('attribution', ours.attributions, theirs.attributions),
+    events: common('event', ours.events, theirs.events),
+    rejected: ours.rejected.filter((r) => theirsRejected.has(rejectionKey(r))),
     ...(ours.conflicts && theirs.conflicts ? { conflicts: intersect(ours.conflicts, theirs.conflicts) } : {}),
   };
 }
