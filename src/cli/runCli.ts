@@ -30,6 +30,8 @@ import { SETTLEMENTS, type Settlement } from '../core/review/settleConflict';
 import { decisionBy } from '../core/review/stampDecisions';
 import type { Provenance } from '../core/model';
 import { formatAgreement } from '../core/agreement/formatAgreement';
+import { agreementHtml } from '../core/agreement/agreementHtml';
+import type { AgreementReport } from '../core/agreement/computeAgreement';
 import { LEARNED_FILE, loadLearnedFile, saveLearnedFile } from '../core/learning/learnedFile';
 
 export interface CliIo {
@@ -62,7 +64,7 @@ Commands:
   stats PATHS...               counts per label, entity and event type
   evaluate --gold DIR PATHS... score detection against gold in DIR: sidecars (NAME.ann.yaml) or flat
                                gold files (NAME.gold.yaml, which add named-mention scores)
-  agreement A B [--format json] [--include-suggestions]
+  agreement A B [--format json|html] [--include-suggestions]
                                inter-annotator agreement of folder B against folder A (same articles,
                                each with its annotator's sidecars): span F1, Cohen's kappa, Krippendorff's alpha
   agreement REF_A REF_B -- FOLDER
@@ -303,11 +305,19 @@ async function evaluateCommand(host: CliHost, paths: string[], values: Values): 
 
 async function agreementCommand(host: CliHost, paths: string[], values: Values): Promise<number> {
   if (paths.length !== 2) throw new UsageError('agreement takes two folders: A B');
-  if (values.format !== undefined && values.format !== 'json' && values.format !== 'text') throw new UsageError('agreement --format is text (default) or json');
+  checkAgreementFormat(values);
   const [a, b] = paths;
   const { report, failed } = await agreementCorpus(host.fs, { a, b, includeSuggestions: values['include-suggestions'] === true, annotators: { a: rel(host, a), b: rel(host, b) } }, reporter(host, true));
-  host.io.out(values.format === 'json' ? JSON.stringify(report, null, 2) : formatAgreement(report));
+  host.io.out(renderAgreement(report, values));
   return failed > 0 ? 1 : 0;
+}
+
+function checkAgreementFormat(values: Values): void {
+  if (values.format !== undefined && !['json', 'text', 'html'].includes(String(values.format))) throw new UsageError('agreement --format is text (default), json or html');
+}
+
+function renderAgreement(report: AgreementReport, values: Values): string {
+  return values.format === 'json' ? JSON.stringify(report, null, 2) : values.format === 'html' ? agreementHtml(report) : formatAgreement(report);
 }
 
 function gitOf(host: CliHost): Git {
@@ -323,10 +333,10 @@ async function provenanceOf(host: CliHost, values: Values): Promise<Provenance |
 
 async function agreementOfRefsCommand(host: CliHost, rest: string[], refs: number, values: Values): Promise<number> {
   if (refs !== 2 || rest.length !== 3) throw new UsageError('agreement of git refs takes two refs and a folder: REF_A REF_B -- FOLDER');
-  if (values.format !== undefined && values.format !== 'json' && values.format !== 'text') throw new UsageError('agreement --format is text (default) or json');
+  checkAgreementFormat(values);
   const [a, b, folder] = rest;
   const { report, failed } = await agreementOfRefs(gitOf(host), { a, b, folder: resolve(host.io.cwd, folder), includeSuggestions: values['include-suggestions'] === true }, reporter(host, true));
-  host.io.out(values.format === 'json' ? JSON.stringify(report, null, 2) : formatAgreement(report));
+  host.io.out(renderAgreement(report, values));
   return failed > 0 ? 1 : 0;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Who the person at this editor is, for `by`/`at` on their decisions: the `conflictAnnotator.annotator` setting,
- * else `git config user.name` of the workspace (read once through the Git port, again when folders change).
+ * else `git config user.name` of the workspace, read through the Git port at start, when the setting or the
+ * folders change, and again in the background once a minute old (a `git init` or config change meanwhile).
  */
 import * as vscode from 'vscode';
 import type { Provenance } from '../core/model';
@@ -10,6 +11,7 @@ import { SETTINGS, SETTINGS_SECTION } from './ids';
 
 export class Annotator implements vscode.Disposable {
   private fromGit?: string;
+  private gitRead = 0;
   private configured = '';
   private readonly subscriptions: vscode.Disposable[];
 
@@ -18,7 +20,9 @@ export class Annotator implements vscode.Disposable {
     void this.readGit();
     this.subscriptions = [
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.annotator}`)) this.read();
+        if (!e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS.annotator}`)) return;
+        this.read();
+        void this.readGit();
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.readGit()),
     ];
@@ -29,12 +33,14 @@ export class Annotator implements vscode.Disposable {
   }
 
   private async readGit(): Promise<void> {
+    this.gitRead = Date.now();
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     this.fromGit = folder ? (await this.git.configGet(folder, 'user.name').catch(() => undefined))?.trim() || undefined : undefined;
   }
 
   /** The annotator's name; undefined when neither the setting nor git names one. */
   name(): string | undefined {
+    if (!this.configured && Date.now() - this.gitRead > 60_000) void this.readGit();
     return this.configured || this.fromGit;
   }
 

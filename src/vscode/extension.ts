@@ -25,6 +25,7 @@ import { Annotator } from './annotator';
 import { ConflictDiagnostics } from './conflictDiagnostics';
 import { ConflictActions } from './conflictActions';
 import { nodeGit } from '../node/nodeGit';
+import { REF_SCHEME, RefDocuments } from './agreementView';
 import { LANGUAGE_ID, VIEWS } from './ids';
 
 export interface ExtensionApi {
@@ -88,6 +89,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(
     service, index, tokens, decorations, diagnostics, tree, configWatcher, annotator, conflicts,
     vscode.languages.registerCodeActionsProvider([selector, { pattern: '**/*.ann.yaml' }], new ConflictActions(service), { providedCodeActionKinds: ConflictActions.providedCodeActionKinds }),
+    vscode.workspace.registerTextDocumentContentProvider(REF_SCHEME, new RefDocuments(nodeGit)),
     vscode.languages.registerDocumentSemanticTokensProvider(tokensSelector, tokens, legend),
     vscode.languages.registerHoverProvider(selector, new AnnotationHoverProvider(service, getGazetteer, index)),
     vscode.languages.registerCodeActionsProvider(selector, new AnnotationCodeActions(service), { providedCodeActionKinds: AnnotationCodeActions.providedCodeActionKinds }),

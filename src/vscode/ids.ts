@@ -31,12 +31,14 @@ export const COMMANDS = {
   resolveMarkers: { id: 'conflictAnnotator.resolveMarkers', title: 'Merge Sidecar with Conflict Markers by Item' },
   setupGit: { id: 'conflictAnnotator.setupGit', title: 'Set Up Git to Merge Sidecars' },
   curate: { id: 'conflictAnnotator.curate', title: 'Curate Against Another Annotator’s Version…' },
+  showAgreement: { id: 'conflictAnnotator.showAgreement', title: 'Show Agreement Report…' },
+  openDisagreement: { id: 'conflictAnnotator.openDisagreement', title: 'Open Both Versions of a Disagreement' },
 } as const;
 
 export type CommandKey = keyof typeof COMMANDS;
 
 /** Commands that take arguments from code (code actions, tree items) and stay out of the palette. */
-export const INTERNAL_COMMANDS: ReadonlySet<CommandKey> = new Set(['reveal', 'reattachOrphan', 'deleteOrphan', 'settleConflict']);
+export const INTERNAL_COMMANDS: ReadonlySet<CommandKey> = new Set(['reveal', 'reattachOrphan', 'deleteOrphan', 'settleConflict', 'openDisagreement']);
 
 export const SETTINGS_SECTION = 'conflictAnnotator';
 export const SETTINGS = {

@@ -4,6 +4,7 @@
 // a person would (quick open, hover, keyboard shortcuts, quick fix menu, quick picks), then the sidecar on disk is
 // checked. Accept, reject, undo, tagging and removing an event are checked on the rendered text (token classes and
 // computed styles, event shading) without reopening the file, and a .txt that is no article must stay plain text.
+// Team work (teamSteps.js): the agreement report of two annotators' branches and a curation step.
 // Screenshots of every step go to test-artifacts/ui/. Exits non-zero with a message and failure.png on failure.
 // Environment: HARNESS_EXTENSION_PATH (package another extension folder), HARNESS_KEEP_TMP=1, HARNESS_VERBOSE=1,
 // UI_CHECK_TIMEOUT_MS (whole-run deadline, default 300000).
@@ -13,6 +14,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { REPO_ROOT, installExtension, launchChromium, sleep, startCodeServer, writeSettings } = require('../harness/codeServer');
+const { setUpTeam, teamSteps } = require('./teamSteps');
 
 const ARTICLE = '000_db39f04dd305928f.txt';
 const SIDECAR = '000_db39f04dd305928f.ann.yaml';
@@ -228,6 +230,7 @@ async function main() {
   const articleLines = fs.readFileSync(articlePath, 'utf8').split('\n');
   const sentenceLine = articleLines.findIndex((l) => l.startsWith(SENTENCE_START)) + 1;
   if (sentenceLine === 0) throw new Error(`fixture ${ARTICLE} has no line starting "${SENTENCE_START}"`);
+  const teamSidecar = setUpTeam(workspace, REPO_ROOT, articlePath);
 
   let server;
   let browser;
@@ -427,6 +430,8 @@ async function main() {
       if (classes.some((c) => /\bmtk([2-9]|\d\d+|i|b|u|s)\b/.test(c))) throw new Error(`${PLAIN_NOTE} is coloured: ${JSON.stringify(classes)}`);
       if (fs.existsSync(path.join(workspace, PLAIN_NOTE.replace(/\.txt$/, '.ann.yaml')))) throw new Error(`a sidecar was written for ${PLAIN_NOTE}`);
     });
+
+    await teamSteps({ page, step, quickOpen, pickQuickItem, clickWord, sleep, sidecar: teamSidecar, QUICK_INPUT });
 
     console.log('[ui] phases (ms): ' + timings.map(([n, ms]) => `${n}=${ms}`).join(', '));
     console.log(`[ui] UI check passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in test-artifacts/ui/`);

@@ -157,7 +157,8 @@ describe('mergeSidecars, recording conflicts (the merge driver)', () => {
 
 describe('conflict markers', () => {
   const b = base();
-  const ours = renderSidecar(decide(b, (s) => acceptItem(s, 'm-bbbbbb', TEXT), AMAL));
+  // ours also accepts a suggestion theirs left alone: no conflict, with or without the ancestor
+  const ours = renderSidecar(decide(b, (s) => acceptItem(acceptItem(s, 'm-bbbbbb', TEXT), 'm-dddddd', TEXT), AMAL));
   const theirs = renderSidecar(decide(b, (s) => rejectItem(s, 'm-bbbbbb'), BO));
   /** What git's text merge leaves: the differing lines between markers (one hunk per run of different lines). */
   function textMerge(o: string, t: string, ancestor?: string): string {
@@ -201,6 +202,7 @@ describe('conflict markers', () => {
       if (!r.ok) throw new Error('did not merge');
       expect(r.withBase).toBe(ancestor !== undefined);
       expect(r.sidecar.conflicts?.map((c) => c.id)).toEqual(['m-bbbbbb']);
+      expect(r.sidecar.mentions.find((m) => m.id === 'm-dddddd')).toMatchObject({ status: 'accepted', by: 'amal' });
       expect(parseSidecar(r.yaml).problems).toEqual([]);
       expect(validateSidecar(parseSidecar(r.yaml).sidecar!, TEXT).map((p) => p.code)).toEqual(['unsettled-conflict']);
     }
@@ -277,5 +279,34 @@ describe('curate', () => {
     const a = decide(base(), (s) => acceptAll(s, TEXT), AMAL);
     const r = curate(a, a);
     expect([r.agreed, r.disagreements, r.sidecar.conflicts]).toEqual([4, 0, undefined]);
+  });
+});
+
+describe('agreementHtml', () => {
+  it('draws a chart per label and lists disagreements with both spans, escaping document text', async () => {
+    const { computeAgreement } = await import('../../src/core/agreement/computeAgreement');
+    const { agreementHtml } = await import('../../src/core/agreement/agreementHtml');
+    const text = 'The army & ISIL fought in <b>Mosul</b>.';
+    const sha = sha256Hex(new TextEncoder().encode(text));
+    const m = (id: string, quote: string, label: 'ACTOR' | 'PLACE'): Mention => ({ id, label, start: text.indexOf(quote), end: text.indexOf(quote) + quote.length, text: quote, status: 'accepted', origin: 'manual' });
+    const a: Sidecar = { ...emptySidecar('d.txt', sha), mentions: [m('m1', 'army', 'ACTOR'), m('m2', '<b>Mosul</b>', 'PLACE')] };
+    const b: Sidecar = { ...emptySidecar('d.txt', sha), mentions: [m('m1', 'army', 'ACTOR'), m('m3', 'ISIL', 'ACTOR')] };
+    const report = computeAgreement({ a: [{ name: 'd.txt', sidecar: a }], b: [{ name: 'd.txt', sidecar: b }], texts: new Map([['d.txt', text]]), annotators: { a: 'amal <x>', b: 'bo' } });
+    const html = agreementHtml(report, { head: '<meta name="csp">', script: '<script nonce="n"></script>' });
+    expect(html.match(/<figure class="chart">/g)).toHaveLength(6); // ACTOR PLACE SOURCE CUE, all, events
+    expect(html).toContain('<figcaption>ACTOR</figcaption>');
+    expect(html).toContain('amal &lt;x&gt;');
+    expect(html).not.toContain('<b>Mosul</b>');
+    expect(html).toContain('&lt;b&gt;Mosul&lt;/b&gt;');
+    const rows = [...html.matchAll(/<tr class="disagreement"[^>]*>/g)].map((r) => r[0]);
+    expect(rows).toHaveLength(report.disagreements.length);
+    expect(report.disagreements.map((d) => d.kind).sort()).toEqual(['extra', 'missing']);
+    const missing = report.disagreements.findIndex((d) => d.kind === 'missing');
+    expect(rows[missing]).toContain(`data-a-start="${text.indexOf('<b>Mosul')}"`);
+    expect(rows[missing]).not.toContain('data-b-start');
+    expect(html).toContain('<meta name="csp">');
+    expect(html).toContain('<script nonce="n"></script>');
+    // ACTOR: A has army, B army and ISIL: F1 2/3
+    expect(html).toMatch(/<figcaption>ACTOR<\/figcaption>.*?F1 exact.*?class="value">0\.667</s);
   });
 });

@@ -34,7 +34,9 @@ export function describeConflict(c: Conflict): string {
   }
   const keys = [...new Set([...Object.keys(c.ours), ...Object.keys(c.theirs)])].filter((k) => !IGNORED.has(k));
   const differ = keys.filter((k) => JSON.stringify(c.ours![k]) !== JSON.stringify(c.theirs![k]));
-  const fields = differ.map((k) => `${k} ours ${show(c.ours![k])}, theirs ${show(c.theirs![k])}`).join('; ');
+  // an item written without a status is a suggestion
+  const value = (x: Record<string, unknown>, k: string) => (k === 'status' && x[k] === undefined && c.id !== 'document' ? 'suggested' : x[k]);
+  const fields = differ.map((k) => `${k} ours ${show(value(c.ours!, k))}, theirs ${show(value(c.theirs!, k))}`).join('; ');
   const who = [c.ours.by ? `ours by ${String(c.ours.by)}` : '', c.theirs.by ? `theirs by ${String(c.theirs.by)}` : ''].filter(Boolean).join(', ');
   return `${head}: ${fields || 'decided differently'}${who ? ` (${who})` : ''}`;
 }

@@ -60,6 +60,13 @@ export function commonPart(ours: Sidecar, theirs: Sidecar): Sidecar {
     const out = intersect(o, t);
     const oIds = new Set(o.map((x) => x.id));
     const tIds = new Set(t.map((x) => x.id));
+    // one side accepted what the other still has as a suggestion: the suggestion is where both started
+    const theirsById = new Map(t.map((x) => [x.id, x]));
+    for (const x of o) {
+      const y = theirsById.get(x.id);
+      if (!y || sameData(x, y) || (x.status === 'accepted') === (y.status === 'accepted')) continue;
+      out.push(x.status === 'accepted' ? y : x);
+    }
     for (const [xs, otherIds, otherRejected] of [[o, tIds, theirsRejected], [t, oIds, oursRejected]] as const) {
       for (const x of xs) {
         if (otherIds.has(x.id) || !otherRejected.has(rejectionKeyOf(kind, x))) continue;

@@ -13,7 +13,8 @@ import { tagEvent, type TagEventOptions } from './tagEvent';
 import { acceptAllIn, annotateAll, annotateFile, itemCommand, markReviewed, reattachOrphan, reveal, tagMention, type ItemArg } from './review';
 import { addAlias, openGazetteer } from './gazetteer';
 import { exportTrainingData, showStatistics } from './corpus';
-import { curate, nextConflict, resolveMarkers, settleConflict, setupGit } from './teams';
+import { curate, nextConflict, openDisagreement, resolveMarkers, settleConflict, setupGit, showAgreement } from './teams';
+import type { AgreementSource } from '../agreementView';
 import type { Settlement } from '../../core/review/settleConflict';
 
 export type { CommandDeps } from './commandDeps';
@@ -59,6 +60,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     resolveMarkers: guard((uri?: string) => resolveMarkers(deps, uri)),
     setupGit: guard((folder?: string) => setupGit(deps, folder)),
     curate: guard((uri?: string, ref?: string) => curate(deps, uri, ref)),
+    showAgreement: guard((source?: AgreementSource) => showAgreement(deps, source)),
+    openDisagreement: guard(async (index: number) => openDisagreement(index)),
   };
   return Object.entries(handlers).map(([key, handler]) => vscode.commands.registerCommand(COMMANDS[key as CommandKey].id, handler as (...args: unknown[]) => unknown));
 }

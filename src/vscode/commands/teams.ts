@@ -18,6 +18,8 @@ import { checkRef } from '../../core/corpus/gitTreeFileSystem';
 import type { CommandDeps } from './commandDeps';
 import { documentFor, stateFor, workspaceRoot } from './documentTarget';
 import { reveal } from './review';
+import { AgreementView, pickAgreementSource, type AgreementSource } from '../agreementView';
+import type { AgreementReport } from '../../core/agreement/computeAgreement';
 
 /** Where the conflict's item is in the article (the version the list holds, else either side's span). */
 export function conflictSpan(sidecar: Sidecar, c: Conflict): { start: number; end: number } | undefined {
@@ -129,4 +131,19 @@ export async function curate(deps: CommandDeps, uri?: string, ref?: string): Pro
   });
   vscode.window.setStatusBarMessage(`Curating against ${chosen}: ${disagreements} disagreement(s) listed as conflicts`, 6000);
   return disagreements;
+}
+
+/** One report panel per window, made on first use. */
+let agreementView: AgreementView | undefined;
+
+export async function showAgreement(deps: CommandDeps, source?: AgreementSource): Promise<AgreementReport | undefined> {
+  const chosen = source ?? (await pickAgreementSource(nodeGit));
+  if (!chosen) return undefined;
+  agreementView ??= new AgreementView(deps.fs, nodeGit, deps.output);
+  return agreementView.show(chosen);
+}
+
+/** Opens both annotators' versions of the report's disagreement `index` (what a click in the report does). */
+export async function openDisagreement(index: number): Promise<number> {
+  return (await agreementView?.open(index))?.length ?? 0;
 }
