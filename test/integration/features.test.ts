@@ -190,14 +190,19 @@ suite('Editor features', () => {
     fs.rmSync(workspacePath('articles', name));
   });
 
-  test('Export Training Data writes spaCy JSONL for the workspace', async () => {
+  test('Export Training Data writes spaCy JSONL of the reviewed documents and a manifest', async () => {
+    // only reviewed documents are training data: review one first
+    const document = await open('000_db39f04dd305928f.txt');
+    await vscode.commands.executeCommand('conflictAnnotator.markReviewed', document.uri.toString());
     const out = workspacePath('exports-test');
     const result = await vscode.commands.executeCommand<string>('conflictAnnotator.exportTrainingData', 'jsonl', out);
     assert.equal(result, out);
     const file = fs.readdirSync(out).find((f) => f.endsWith('.jsonl'));
     assert.ok(file, 'a .jsonl file was written');
     const lines = fs.readFileSync(`${out}/${file}`, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    assert.ok(lines.some((l) => l.spans.length > 0), 'accepted annotations are exported');
+    assert.ok(lines.some((l) => l.meta.name === '000_db39f04dd305928f.txt' && l.spans.length > 0), 'the reviewed document is exported with its annotations');
+    const manifest = JSON.parse(fs.readFileSync(`${out}/manifest.json`, 'utf8'));
+    assert.ok(manifest.documents.some((d: { name: string }) => d.name === '000_db39f04dd305928f.txt'), 'the manifest lists it');
   });
 
   test('Show Corpus Statistics counts the workspace articles through the core job', async () => {

@@ -4,6 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { EXPORT_FORMATS, exportFormat } from '../../core/exports/exportFormats';
 import { CancelledError, formatProblem, type CorpusReporter } from '../../core/corpus/corpusJob';
 import { exportCorpus } from '../../core/corpus/exportCorpus';
+import { manifestSummary } from '../../core/exports/exportManifest';
 import { countCorpus } from '../../core/corpus/countCorpus';
 import { formatStats } from '../../core/corpus/corpusStats';
 import type { CommandDeps } from './commandDeps';
@@ -51,6 +52,7 @@ export async function exportTrainingData(deps: CommandDeps, formatId?: string, o
   if (!result) return undefined;
   const summary = `${result.documents} documents exported as ${format.id} to ${shown(target)}: ${result.written.map((w) => relative(target, w)).join(', ')}`;
   deps.output.appendLine(summary);
+  for (const line of manifestSummary(result.manifest)) deps.output.appendLine(line);
   if (result.failed) {
     deps.output.show(true);
     throw new Error(`export finished with problems (${result.failed} documents skipped); see the Conflict Annotator output`);
