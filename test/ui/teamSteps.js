@@ -1,8 +1,9 @@
 'use strict';
 // UI steps for team work, run by uiCheck.js on its page: the agreement report of two annotators' git branches
-// (a chart per label, the disagreements; a click opens both versions), and a curation step (the other
-// annotator's version compared in the editor, a disagreement settled from the quick fix menu).
-// setUpTeam() makes the workspace a git repository with one article annotated on two branches, amal and bo.
+// (a chart per label, the disagreements; a click on one, the report's only pointer gesture, opens both
+// versions), and a curation step (the other annotator's version compared in the editor, a disagreement settled
+// from the quick fix menu by keyboard).
+// First it makes team/ in the workspace a git repository with one article annotated on two branches, amal and bo.
 
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -88,12 +89,25 @@ async function chooseQuickFix(page, pattern) {
   throw new Error(`no quick fix matching ${pattern}`);
 }
 
-async function teamSteps({ page, step, quickOpen, pickQuickItem, clickWord, sleep, sidecar, QUICK_INPUT }) {
+/** Puts the cursor inside `word` of the line starting with `lineStart` with Go to Line (Ctrl+G line:column). */
+async function cursorInto(page, QUICK_INPUT, lines, lineStart, word) {
+  const line = lines.findIndex((l) => l.startsWith(lineStart));
+  if (line < 0) throw new Error(`no line starting "${lineStart}"`);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+G');
+  await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.type(`${line + 1}:${lines[line].indexOf(word) + 2}`);
+  await page.keyboard.press('Enter');
+}
+
+async function teamSteps({ page, step, quickOpen, pickByKeyboard, sleep, QUICK_INPUT, workspace, repoRoot, article }) {
+  const sidecar = setUpTeam(workspace, repoRoot, article);
+  const lines = fs.readFileSync(article, 'utf8').split('\n');
   await step('agreement report of two branches', async () => {
     // the branches of the open article's repository
     await openDoc(page, quickOpen);
     await quickOpen('Control+Shift+P', '>Conflict Annotator: Show Agreement Report', 'Show Agreement Report');
-    await pickQuickItem('Two git branches');
+    await pickByKeyboard('Two git branches');
     for (const ref of ['amal', 'bo']) {
       await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 10_000 });
       await page.locator(QUICK_INPUT).fill(ref);
@@ -143,7 +157,7 @@ async function teamSteps({ page, step, quickOpen, pickQuickItem, clickWord, slee
   await step('curation: quick fixes on a disagreement', async () => {
     const item = page.locator('.action-widget .monaco-list-row').filter({ hasText: /Take theirs for m-/ }).first();
     for (let attempt = 1; attempt <= 3; attempt++) {
-      await clickWord(HEADLINE, 'Syria');
+      await cursorInto(page, QUICK_INPUT, lines, HEADLINE, 'Syria');
       await page.keyboard.press('Control+.');
       try {
         await item.waitFor({ state: 'visible', timeout: 10_000 });
@@ -174,4 +188,4 @@ async function teamSteps({ page, step, quickOpen, pickQuickItem, clickWord, slee
   });
 }
 
-module.exports = { setUpTeam, teamSteps };
+module.exports = { teamSteps };
