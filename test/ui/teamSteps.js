@@ -50,9 +50,12 @@ function setUpTeam(workspace, repoRoot, article) {
   return sidecar;
 }
 
-/** Opens the team article in the editor. */
-async function openDoc(page, quickOpen) {
-  await quickOpen('Control+P', DOC, DOC);
+/**
+ * Opens the team article in the editor. Quick open is given its full path: the file was made after the window
+ * opened, and the file search may not list it yet.
+ */
+async function openDoc(page, quickOpen, file) {
+  await quickOpen('Control+P', file, DOC);
   await page.locator('.tabs-container .tab.active', { hasText: DOC }).waitFor({ timeout: 15_000 });
   await page.locator('.editor-instance .view-lines', { hasText: 'ISIL strengthened' }).waitFor({ timeout: 15_000 });
 }
@@ -105,7 +108,7 @@ async function teamSteps({ page, step, quickOpen, pickByKeyboard, sleep, QUICK_I
   const lines = fs.readFileSync(article, 'utf8').split('\n');
   await step('agreement report of two branches', async () => {
     // the branches of the open article's repository
-    await openDoc(page, quickOpen);
+    await openDoc(page, quickOpen, sidecar.replace(/\.ann\.yaml$/, '.txt'));
     await quickOpen('Control+Shift+P', '>Conflict Annotator: Show Agreement Report', 'Show Agreement Report');
     await pickByKeyboard('Two git branches');
     for (const ref of ['amal', 'bo']) {
@@ -142,7 +145,7 @@ async function teamSteps({ page, step, quickOpen, pickByKeyboard, sleep, QUICK_I
 
   await step('curate against bo', async () => {
     await quickOpen('Control+Shift+P', '>View: Close All Editor Groups', 'Close All Editor Groups');
-    await openDoc(page, quickOpen);
+    await openDoc(page, quickOpen, sidecar.replace(/\.ann\.yaml$/, '.txt'));
     await quickOpen('Control+Shift+P', '>Conflict Annotator: Curate Against', 'Curate Against');
     await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 10_000 });
     await page.locator(QUICK_INPUT).fill('bo');
