@@ -429,9 +429,9 @@ async function main() {
       const yaml = await waitForFile(sidecarPath, (t) => {
         const s = parse(t);
         return decisions.every((d) => (d.accept
-          ? [...s.mentions, ...s.attributions.map((a) => ({ ...a.cue, status: a.status })), ...s.events].some((m) => m.start === d.offset && m.status === 'accepted')
-          : (s.rejected ?? []).some((r) => r.start === d.offset)));
-      }, 'the 20 decisions are not all on disk');
+          ? [...s.mentions, ...s.attributions.map((a) => ({ ...a.cue, status: a.status, by: a.by })), ...s.events].some((m) => m.start === d.offset && m.status === 'accepted' && m.by === 'UI check')
+          : (s.rejected ?? []).some((r) => r.start === d.offset && r.by === 'UI check')));
+      }, 'the 20 decisions are not all on disk, each by the git user (UI check)');
       return yaml.length;
     });
 
