@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { checkPlaceData, type PlaceData } from '../core/gazetteer/placeData';
 import { blockingReadFileSystem } from '../node/nodeFileSystem';
 import { DetectorPool } from '../node/detectorPool';
+import { nodeGit } from '../node/nodeGit';
+import { shellWord } from '../core/corpus/setupGit';
 import { runCli } from './runCli';
 
 // built next to this file by esbuild.mjs
@@ -39,6 +41,9 @@ runCli(process.argv.slice(2), {
   detectorPool: (size, entities, learned) =>
     existsSync(WORKER) && existsSync(PLACES) ? new DetectorPool(WORKER, size, { placesFile: PLACES, entities, ...(learned ? { learned } : {}) }) : undefined,
   placeDataStamp: () => (existsSync(PLACES) ? `places.json ${statSync(PLACES).size} bytes` : 'none'),
+  git: nodeGit,
+  // how git's shell runs this bundle again as the merge driver
+  selfCommand: `${shellWord(process.execPath)} ${shellWord(__filename)}`,
 }).then(
   (code) => {
     process.exitCode = code;
