@@ -13,7 +13,7 @@ import { contextOf, reanchor } from '../anchoring/reanchor';
 import { clearReferences, mergeSuggestions } from './mergeSuggestions';
 import { datelineDate } from '../events/dates';
 import { detectEvents } from '../events/detectEvents';
-import type { Taxonomy } from '../events/taxonomy';
+import { isKnownEvent, type Taxonomy } from '../events/taxonomy';
 import { TextIndex } from '../text/textIndex';
 import { withoutSuppressed, type LearnedModel } from '../learning/learnedSuggestions';
 
@@ -39,8 +39,8 @@ export function withDetector(sidecar: Sidecar): Sidecar {
 }
 
 /**
- * Re-anchors the sidecar to the current text when its hash differs. A suggestion that cannot be placed again
- * is dropped rather than orphaned: it carries no context to find it by (format 2) and is not a person's work;
+ * Re-anchors the sidecar to the current text when its hash differs. A suggestion (mention, attribution or
+ * event) that cannot be placed again is dropped rather than orphaned: it carries no context to find it by (format 2) and is not a person's work;
  * detection proposes it again where it now is. `orphaned` counts the items a person made that are orphans.
  */
 export function syncToText(sidecar: Sidecar, text: string, sha256: string): { sidecar: Sidecar; moved: number; orphaned: number; rehashed: boolean } {
@@ -58,7 +58,8 @@ export function syncToText(sidecar: Sidecar, text: string, sha256: string): { si
   const dropped = new Set([...r.sidecar.mentions, ...r.sidecar.attributions].filter((x) => lost(x) || (rejected.size > 0 && onRejection(x))).map((x) => x.id));
   const mentions = r.sidecar.mentions.filter((x) => !dropped.has(x.id));
   const attributions = r.sidecar.attributions.filter((x) => !dropped.has(x.id));
-  const events = clearReferences(r.sidecar.events, dropped);
+  // suggested events carry no context either: one that cannot be placed is detected again too
+  const events = clearReferences(r.sidecar.events.filter((e) => !lost(e)), dropped);
   const orphaned = [...mentions, ...attributions, ...events].filter((x) => x.orphan).length;
   const synced: Sidecar = { ...r.sidecar, document: { ...r.sidecar.document, sha256 }, mentions, attributions, events };
   return { sidecar: synced, moved: r.moved, orphaned, rehashed: true };
@@ -97,12 +98,11 @@ export function anchorDecisions(sidecar: Sidecar, idx: TextIndex): Sidecar {
  * Mentions and attributions, then the events they report. Role mentions the events need (bare group nouns
  * such as "gunmen") join the mentions; `date` is the reference for relative dates (the document date).
  */
-export function detectWithEvents(text: string, gazetteer: GazetteerMatcher, date: string | undefined, index: TextIndex = new TextIndex(text), taxonomy?: Taxonomy): Detection {
+export function detectWithEvents(text: string, gazetteer: GazetteerMatcher, date: string | undefined, index: TextIndex = new TextIndex(text)): Detection {
   const detection = detect(text, gazetteer);
   const events = detectEvents(text, detection, {
     date,
     index,
-    ...(taxonomy ? { taxonomy } : {}),
     entityOf: gazetteer.get ? (id) => gazetteer.get!(id) : undefined,
     isDemonym: gazetteer.isDemonym ? (w) => gazetteer.isDemonym!(w) : undefined,
   });
@@ -116,15 +116,33 @@ export interface AnnotateOptions {
   readonly taxonomy?: Taxonomy;
 }
 
+/**
+ * The date relative dates in `text` are read against: the sidecar's, else the dateline's. Detection needs it
+ * before it runs, so a detector elsewhere (a worker thread) is given it with the text.
+ */
+export function referenceDate(sidecar: Sidecar, text: string): string | undefined {
+  return sidecar.document.date ?? datelineDate(text);
+}
+
 export function annotateDocument(sidecar: Sidecar, text: string, sha256: string, gazetteer: GazetteerMatcher, options: AnnotateOptions = {}): AnnotateResult {
-  const synced = syncToText(sidecar, text, sha256);
   const index = new TextIndex(text);
+  return annotateWithDetection(sidecar, text, sha256, detectWithEvents(text, gazetteer, referenceDate(sidecar, text), index), options, index);
+}
+
+/**
+ * The same with `detected` already made by {@link detectWithEvents} on `text` and {@link referenceDate}
+ * (elsewhere: a worker thread, another process).
+ */
+export function annotateWithDetection(sidecar: Sidecar, text: string, sha256: string, detection: Detection, options: AnnotateOptions = {}, index = new TextIndex(text)): AnnotateResult {
+  const synced = syncToText(sidecar, text, sha256);
   let current = anchorDecisions(synced.sidecar, index);
   if (!current.document.date) {
     const date = datelineDate(text);
     if (date) current = { ...current, document: { ...current.document, date } };
   }
-  const detected = detectWithEvents(text, gazetteer, current.document.date, index, options.taxonomy);
+  // only the taxonomy's event types: validate would call the others unknown (the detector may run elsewhere)
+  const taxonomy = options.taxonomy;
+  const detected = taxonomy && detection.events ? { ...detection, events: detection.events.filter((e) => isKnownEvent(taxonomy, e.type, e.subtype)) } : detection;
   const merged = mergeSuggestions(current, options.learned ? withoutSuppressed(detected, options.learned, current) : detected, index);
   const out = withDetector(merged.sidecar);
   const changed = !sameAnnotations(sidecar, out) || (sidecar.version !== 1 && sidecar.document.detector !== out.document.detector);

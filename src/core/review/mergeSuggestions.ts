@@ -20,7 +20,7 @@ export interface MergeResult {
   removed: number;
 }
 
-function rejectionKey(r: Rejection): string {
+export function rejectionKey(r: Rejection): string {
   return `${r.kind}|${r.label ?? ''}|${r.start}|${r.end}|${r.text}`;
 }
 
@@ -84,7 +84,7 @@ function rejectionOf(item: Mention | Attribution | EventAnnotation, kind: Reject
 }
 
 /** The item's context goes with it, so the rejection can be re-anchored when the text changes. */
-function rejectionFor(item: Mention | Attribution | EventAnnotation, kind: Rejection['kind']): Rejection {
+export function rejectionFor(item: Mention | Attribution | EventAnnotation, kind: Rejection['kind']): Rejection {
   // an orphan's offsets are stale: its rejection is one too, until re-anchoring finds the quote again
   const context = (s: Span): Pick<Rejection, 'prefix' | 'suffix' | 'orphan'> => ({
     ...(item.orphan ? { orphan: true } : {}),
@@ -448,11 +448,11 @@ function repoint(events: EventAnnotation[], from: ReadonlySet<string>, to: strin
  * A mention of the same label that overlaps a new one is replaced by it ("the Iraqi army" over "army"): the
  * old ones go (a detector suggestion among them is remembered as rejected) and events point to the new one.
  */
-export function replaceOverlapping(sidecar: Sidecar, text: string | TextIndex, mention: NewMention): { sidecar: Sidecar; id: string; replaced: Mention[] } {
+export function replaceOverlapping(sidecar: Sidecar, text: string | TextIndex, mention: NewMention, provenance?: Provenance): { sidecar: Sidecar; id: string; replaced: Mention[] } {
   const replaced = overlappingMentions(sidecar, mention.start, mention.end, mention.label);
   const gone = new Set(replaced.map((m) => m.id));
   const base: Sidecar = replaced.length === 0 ? sidecar : { ...sidecar, mentions: sidecar.mentions.filter((m) => !gone.has(m.id)), rejected: rejectionsFor(sidecar, replaced) };
-  const r = addMention(base, text, mention);
+  const r = addMention(base, text, mention, provenance);
   return { sidecar: { ...r.sidecar, events: repoint(r.sidecar.events, gone, r.id) }, id: r.id, replaced };
 }
 
