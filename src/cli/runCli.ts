@@ -292,7 +292,10 @@ function detectorInputs(host: CliHost, values: Values): () => Promise<string> {
     const stat = await host.fs.stat(file);
     const gazetteer = stat?.isFile ? sha256Hex(await host.fs.readFile(file)) : 'none';
     const places = host.placeDataStamp ? host.placeDataStamp() : host.loadPlaceData() ? 'places' : 'none';
-    return `gazetteer ${gazetteer}\nplaces ${places}`;
+    // the taxonomy decides which event suggestions are kept
+    const taxonomyFile = typeof values.taxonomy === 'string' ? resolve(host.io.cwd, values.taxonomy) : join(host.io.cwd, TAXONOMY_FILE);
+    const taxonomy = (await host.fs.stat(taxonomyFile))?.isFile ? sha256Hex(await host.fs.readFile(taxonomyFile)) : 'none';
+    return `gazetteer ${gazetteer}\nplaces ${places}\ntaxonomy ${taxonomy}`;
   };
 }
 
@@ -332,7 +335,7 @@ async function annotate(host: CliHost, paths: string[], values: Values): Promise
   const learning = learned ? { model: learned.model, documentKey: (file: string) => relative(dirname(learnedPath), file).split(sep).join('/') } : undefined;
   const dryRun = values['dry-run'] === true;
   let unchanged = 0;
-  const options = { paths, detector: detectorFor(host, values, jobs), inputs: detectorInputs(host, values), inFlight, shard, dryRun, ...(learning ? { learning } : {}) };
+  const options = { paths, detector: detectorFor(host, values, jobs), inputs: detectorInputs(host, values), taxonomy: taxonomyFor(host, values), inFlight, shard, dryRun, ...(learning ? { learning } : {}) };
   const { total, failed, learnedChanged } = await annotateCorpus(host.fs, options, {
     ...reporter(host, true),
     annotated: (r) => {

@@ -10,6 +10,7 @@
 import type { FileSystem } from '../ports';
 import type { Detection } from '../model';
 import type { GazetteerMatcher } from '../detection/detect';
+import type { Taxonomy } from '../events/taxonomy';
 import { DETECTOR_VERSION } from '../detection/detectorVersion';
 import { SidecarConflictError, SidecarStore, type RawArticle } from '../sidecar/sidecarStore';
 import { isSealed } from '../sidecar/sealSidecar';
@@ -57,6 +58,11 @@ export interface AnnotateCorpusOptions {
   readonly inputs?: () => Promise<string>;
   /** Documents read and waiting for detection at once (default 1); each holds its text and sidecar. */
   readonly inFlight?: number;
+  /**
+   * The event vocabulary (loaded once the articles are found): event suggestions of other types are not made.
+   * What it is belongs in `inputs` too, or a sealed document would not see it change.
+   */
+  readonly taxonomy?: () => Promise<Taxonomy>;
   /** Only the articles of this shard (see shardOf.ts). */
   readonly shard?: Shard;
   /** Report what would change, write nothing. */
@@ -119,7 +125,7 @@ async function sealInputs(options: AnnotateCorpusOptions): Promise<string | unde
 }
 
 export async function annotateCorpus(fs: FileSystem, options: AnnotateCorpusOptions, reporter: AnnotateReporter): Promise<AnnotateCorpusResult> {
-  const found = await corpusTexts(fs, options.paths);
+  const found = await corpusTexts(fs, options.paths, reporter);
   const files = options.shard ? inShard(found, options.paths, options.shard) : found;
   const store = new SidecarStore(fs);
   const learning = options.learning;
@@ -132,6 +138,7 @@ export async function annotateCorpus(fs: FileSystem, options: AnnotateCorpusOpti
     }
   }
   const seal = await sealInputs(options);
+  const taxonomy = await options.taxonomy?.();
   let made: Promise<Detector> | undefined;
   const detector = (): Promise<Detector> => (made ??= makeDetector(options, files.length));
   let failed = 0;
@@ -163,7 +170,7 @@ export async function annotateCorpus(fs: FileSystem, options: AnnotateCorpusOpti
       return { reports, failed: true };
     }
     const detected = await (await detector()).detect(loaded.text, referenceDate(loaded.sidecar, loaded.text));
-    const result = annotateWithDetection(loaded.sidecar, loaded.text, loaded.sha256, detected, learning ? { learned: learning.model } : {});
+    const result = annotateWithDetection(loaded.sidecar, loaded.text, loaded.sha256, detected, { ...(learning ? { learned: learning.model } : {}), ...(taxonomy ? { taxonomy } : {}) });
     const done = { sidecarPath: loaded.sidecarPath, added: result.added, removed: result.removed, rehashed: result.rehashed, moved: result.moved, orphaned: result.orphaned };
     if (options.dryRun) {
       later.annotated({ ...done, written: false, merged: false, conflicts: 0 });
