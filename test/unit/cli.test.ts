@@ -333,14 +333,13 @@ describe('validate', () => {
   });
 
   it('reports offsets past the end of the text', async () => {
-    // the end goes without saying (start + the quote's length)
-    const r = await validateWith(good.replace(`{id: ${ids()[0]}, label: PLACE, start: 23, text: "Iraq"`, `{id: ${ids()[0]}, label: PLACE, start: 990023, text: "Iraq"`));
+    const r = await validateWith(good.replace(`{id: ${ids()[0]}, label: PLACE, start: 23, end: 27, text: "Iraq"`, `{id: ${ids()[0]}, label: PLACE, start: 990023, end: 990027, text: "Iraq"`));
     expect(r.code).toBe(1);
     expect(r.out).toContain(`${name}:${m1Line()}: error: mentions[0]: offsets 990023-990027 are past the end of the text`);
   });
 
   it('reports a quote that does not match the text', async () => {
-    const r = await validateWith(good.replace(`{id: ${ids()[0]}, label: PLACE, start: 23, text: "Iraq"`, `{id: ${ids()[0]}, label: PLACE, start: 23, text: "Iran"`));
+    const r = await validateWith(good.replace(`{id: ${ids()[0]}, label: PLACE, start: 23, end: 27, text: "Iraq"`, `{id: ${ids()[0]}, label: PLACE, start: 23, end: 27, text: "Iran"`));
     expect(r.code).toBe(1);
     expect(r.out).toContain(`${name}:${m1Line()}: error: mentions[0]: quote "Iran" does not match the text at 23-27 ("Iraq")`);
   });
