@@ -112,6 +112,31 @@ describe('annotate skips what is unchanged', () => {
     expect(parseSidecar(fs.text(path)!).sidecar!.document.date).toBe('2015-07-02');
   });
 
+  it('takes a hand edit that broke the seal for an edit, not for a concurrent change, and seals the file again at once', async () => {
+    // the node adapter reads into Buffers, whose slice is a view of the same bytes (not a copy)
+    const fs = corpus();
+    await run(fs);
+    const path = '/ws/articles/a0.ann.yaml';
+    const sealed = fs.text(path)!;
+    const bytes = Buffer.from(sealed);
+    const inputs = `detector 4\ngazetteer A\nlearned none`;
+    expect(isSealed(bytes, inputs, sha256Hex(fs.files.get('/ws/articles/a0.txt')!.data))).toBe(true);
+    const edited = Buffer.from(sealed.replace('status: draft', 'status: reviewed'));
+    const copy = Buffer.from(edited);
+    expect(isSealed(edited, inputs, sha256Hex(fs.files.get('/ws/articles/a0.txt')!.data))).toBe(false);
+    expect(edited.equals(copy)).toBe(true);
+    fs.put(path, edited.toString());
+    const annotated: AnnotatedFile[] = [];
+    await annotateCorpus(
+      fs,
+      { paths: ['/ws'], detector: counted().detector, inputs: async () => 'gazetteer A' },
+      { progress: () => undefined, problem: (p) => expect.fail(p.message), annotated: (a) => annotated.push(a) },
+    );
+    expect(annotated.find((a) => a.sidecarPath === path)).toMatchObject({ merged: false, written: true });
+    expect(parseSidecar(fs.text(path)!).sidecar!.document.status).toBe('reviewed');
+    expect((await run(fs)).skipped).toHaveLength(3);
+  });
+
   it('does the whole work everywhere when what detection depends on changed (workspace gazetteer, learned names)', async () => {
     const fs = corpus();
     await run(fs);

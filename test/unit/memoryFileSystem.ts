@@ -68,7 +68,8 @@ export class MemoryFileSystem implements FileSystem {
     const f = this.files.get(norm(path));
     if (!f) throw Object.assign(new Error(`ENOENT: no such file '${path}'`), { code: 'ENOENT' });
     if (options.maxBytes !== undefined && f.data.length > options.maxBytes) throw new FileTooLargeError(path, options.maxBytes);
-    return new Uint8Array(f.data);
+    // a Buffer, as the node adapter gives: its slice is a view, not a copy, which code must not rely on either way
+    return Buffer.from(f.data);
   }
 
   async writeFileAtomic(path: string, data: Uint8Array, options: WriteOptions = {}): Promise<boolean> {

@@ -45,14 +45,18 @@ function digitsAt(bytes: Uint8Array): number {
 }
 
 function sealOf(bytes: Uint8Array, at: number, inputs: string, textSha256: string): string {
-  // the digits read as zeros for the hash, in place (one pass over the file, no copies), then put back
-  const digits = bytes.slice(at, at + 16);
-  bytes.set(PLACEHOLDER_BYTES, at);
-  try {
-    return createHash('sha256').update(inputs).update('\0').update(textSha256).update('\0').update(bytes).digest('hex').slice(0, 16);
-  } finally {
-    bytes.set(digits, at);
-  }
+  // the digits read as zeros: the bytes around them are hashed as views, never written to (a caller's Buffer
+  // is the file it will compare and merge with; and a Buffer's slice is a view, not a copy, to put back from)
+  return createHash('sha256')
+    .update(inputs)
+    .update('\0')
+    .update(textSha256)
+    .update('\0')
+    .update(bytes.subarray(0, at))
+    .update(PLACEHOLDER_BYTES)
+    .update(bytes.subarray(at + 16))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** Whether `bytes` (a sidecar file) carry a seal that matches them, this text and these detector inputs. */
