@@ -22,6 +22,8 @@
  * checks this code has two, and the annotation tool compares two annotators.
  */
 
+import { firstIndexWhere } from '../text/binarySearch';
+
 export interface Unit {
   readonly start: number;
   /** Exclusive. */
@@ -117,16 +119,8 @@ function score(length: number, a: readonly [number, number][], b: readonly [numb
   // prefix[k] = sum of the k longest gaps, so Σ_{γ≥ℓ}(γ − ℓ + 1) = prefix[k] − k(ℓ − 1) with k = #{γ ≥ ℓ}.
   const prefix = [0];
   for (const g of gaps) prefix.push(prefix[prefix.length - 1] + g);
-  const atLeast = (l: number): number => {
-    let lo = 0;
-    let hi = gaps.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (gaps[mid] >= l) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  // gaps run longest first: the count of those at least l long is the first index of a shorter one
+  const atLeast = (l: number): number => firstIndexWhere(gaps.length, (i) => gaps[i] < l);
   const N = lengths.length;
   let numerator = 0;
   let selfPairs = 0;

@@ -7,6 +7,7 @@
  */
 import type { Attribution, EventAnnotation, Sidecar, Span } from '../model';
 import { TextIndex } from '../text/textIndex';
+import { firstIndexWhere } from '../text/binarySearch';
 
 /** Code points of context kept on each side of a span. */
 export const CONTEXT_LENGTH = 32;
@@ -503,13 +504,7 @@ interface Shift {
  */
 function byNeighbours(span: Span, shifts: readonly Shift[], anchorer: Anchorer): Placement | undefined {
   // the last shift at or before the span, and the first after it
-  let lo = 0;
-  let hi = shifts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (shifts[mid].old <= span.start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstIndexWhere(shifts.length, (i) => shifts[i].old > span.start);
   const before = shifts[lo - 1];
   const after = shifts[lo];
   if (!before && !after) return undefined;

@@ -15,6 +15,7 @@
  */
 import type { DetectedEvent, DetectedMention, DetectedRole, Detection, Entity } from '../model';
 import { TextIndex } from '../text/textIndex';
+import { firstIndexWhere } from '../text/binarySearch';
 import { splitSentences } from '../text/splitSentences';
 import { foldName } from '../text/fold';
 import { resolveDate } from './dates';
@@ -241,15 +242,8 @@ function attributionsIn(doc: Doc, s: number, e: number): AttributionRef[] {
   const out: AttributionRef[] = [];
   const list = doc.attributions;
   // a content can start well before its cue: look back a fixed stretch
-  let lo = 0;
-  let hi = list.length;
   const from = s - 2000;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid].cue.s < from) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let k = lo; k < list.length && list[k].cue.s < e + 2000; k++) {
+  for (let k = firstIndexWhere(list.length, (i) => list[i].cue.s >= from); k < list.length && list[k].cue.s < e + 2000; k++) {
     const a = list[k];
     const start = Math.min(a.cue.s, a.content?.s ?? a.cue.s);
     const end = Math.max(a.cue.e, a.content?.e ?? a.cue.e);

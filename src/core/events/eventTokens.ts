@@ -3,6 +3,7 @@
  * lower-cased, each linked to the detected mention that covers it. Built only for sentences that hold a trigger.
  */
 import type { MentionLabel } from '../model';
+import { firstIndexWhere } from '../text/binarySearch';
 
 export interface Tok {
   /** UTF-16 offsets into the whole text. */
@@ -140,12 +141,5 @@ export function sentenceView(text: string, s: number, e: number, mentions: reado
 
 /** First index in `mentions` (sorted by start) whose start is at or after `pos`. */
 export function firstMentionFrom(mentions: readonly MentionRef[], pos: number): number {
-  let lo = 0;
-  let hi = mentions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (mentions[mid].s < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return firstIndexWhere(mentions.length, (i) => mentions[i].s >= pos);
 }

@@ -25,6 +25,7 @@ import { deflateSync } from 'node:zlib';
 import { encode } from '@msgpack/msgpack';
 import type { Span } from '../model';
 import type { TextIndex } from '../text/textIndex';
+import { firstIndexWhere } from '../text/binarySearch';
 import { prepare, spanMatches, type ExportDocument, type ExportOptions } from './exportDocument';
 import { alignTokens, trainingTokens, type LabelledSpan } from './trainingTokens';
 
@@ -140,13 +141,7 @@ function docTokens(text: string, index: TextIndex, cuts: readonly LabelledSpan[]
 
 /** Tokens `[start, end)` covering code points `[s, e)`, whitespace at either edge left out; undefined if none. */
 function tokenRange(tokens: readonly DocToken[], s: number, e: number): [number, number] | undefined {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (tokens[mid].end <= s) lo = mid + 1;
-    else hi = mid;
-  }
+  let lo = firstIndexWhere(tokens.length, (i) => tokens[i].end > s);
   let end = lo;
   while (end < tokens.length && tokens[end].start < e) end++;
   while (lo < end && tokens[lo].whitespace) lo++;

@@ -7,6 +7,7 @@
 import type { Attribution, DocumentInfo, EventAnnotation, Mention, Rejection, Sidecar, Span } from '../model';
 import { shiftForEdits, type TextEdit } from '../anchoring/reanchor';
 import { freshIdFor } from '../sidecar/idAllocator';
+import { sameData } from '../sidecar/sidecarFormat';
 
 /** `before` missing: the action added the item; `after` missing: it removed it; both: it changed fields. */
 export interface ItemChange<T> {
@@ -31,17 +32,6 @@ const LISTS: readonly ListKey[] = ['mentions', 'attributions', 'events'];
 const REFERENCE_KEYS = ['actor1', 'actor2', 'place', 'attribution'] as const;
 const DOCUMENT_FIELDS = ['status', 'date'] as const;
 
-/** Structural equality of plain sidecar values (key order and undefined keys do not matter). */
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-}
-
 const rejectionKey = (r: Rejection): string => `${r.kind}|${r.label ?? ''}|${r.start}|${r.end}|${r.text}`;
 
 function diffList<T extends Item>(before: readonly T[], after: readonly T[]): ItemChange<T>[] {
@@ -51,7 +41,7 @@ function diffList<T extends Item>(before: readonly T[], after: readonly T[]): It
     const was = old.get(x.id);
     old.delete(x.id);
     if (!was) changes.push({ id: x.id, after: x });
-    else if (was !== x && !sameValue(was, x)) changes.push({ id: x.id, before: was, after: x });
+    else if (was !== x && !sameData(was, x)) changes.push({ id: x.id, before: was, after: x });
   }
   for (const [id, was] of old) changes.push({ id, before: was });
   return changes;
@@ -121,7 +111,7 @@ function applyFields<T extends Item>(current: T, before: T, after: T): T {
   const b = before as unknown as Record<string, unknown>;
   const a = after as unknown as Record<string, unknown>;
   for (const k of new Set([...Object.keys(b), ...Object.keys(a)])) {
-    if (k === 'id' || sameValue(b[k], a[k])) continue;
+    if (k === 'id' || sameData(b[k], a[k])) continue;
     if (a[k] === undefined) delete out[k];
     else out[k] = a[k];
   }
@@ -202,7 +192,7 @@ export function applyPatch(current: Sidecar, patch: SidecarPatch): Sidecar {
 }
 
 const SPAN_FIELDS = ['start', 'end', 'text', 'cue', 'source', 'content'];
-const movesSpans = (c: ItemChange<Item>): boolean => !c.before || !c.after || SPAN_FIELDS.some((k) => !sameValue((c.before as unknown as Record<string, unknown>)[k], (c.after as unknown as Record<string, unknown>)[k]));
+const movesSpans = (c: ItemChange<Item>): boolean => !c.before || !c.after || SPAN_FIELDS.some((k) => !sameData((c.before as unknown as Record<string, unknown>)[k], (c.after as unknown as Record<string, unknown>)[k]));
 
 /**
  * Moves the spans a patch stores along with edits of the text (code point ranges of the text before the edit,

@@ -6,6 +6,7 @@
  * One allocator is built per sidecar (it indexes every id in use once), then hands out any number of ids.
  */
 import type { Attribution, EventAnnotation, Mention, Provenance } from '../model';
+import { cyrb53Lanes } from '../text/hashText';
 
 export type IdKind = 'm' | 'a' | 'e';
 
@@ -17,16 +18,8 @@ const LENGTHS = [6, 8, 10, 12, 16];
  * UTF-16 code units, so it is the same on every machine and JS engine; not cryptographic, it need not be.
  */
 export function hash64(s: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
+  const [h1, h2] = cyrb53Lanes(s);
+  return h2.toString(16).padStart(8, '0') + h1.toString(16).padStart(8, '0');
 }
 
 /** What a detector item's id is a hash of; a manual item's id also takes who made it and when. */
