@@ -336,7 +336,7 @@ async function annotate(host: CliHost, paths: string[], values: Values): Promise
   const dryRun = values['dry-run'] === true;
   let unchanged = 0;
   const options = { paths, detector: detectorFor(host, values, jobs), inputs: detectorInputs(host, values), taxonomy: taxonomyFor(host, values), inFlight, shard, dryRun, ...(learning ? { learning } : {}) };
-  const { total, failed, learnedChanged } = await annotateCorpus(host.fs, options, {
+  const { total, failed, internalErrors, learnedChanged } = await annotateCorpus(host.fs, options, {
     ...reporter(host, true),
     annotated: (r) => {
       // a document skipped as unchanged is counted, not listed: a re-run over a corpus says what it did
@@ -362,7 +362,8 @@ async function annotate(host: CliHost, paths: string[], values: Values): Promise
       host.io.err(`${rel(host, learnedPath)}: ${learned.model.entries.size} learned names`);
     } else host.io.err(`${rel(host, learnedPath)}: not updated (fix the errors above first)`);
   }
-  return failed > 0 ? 1 : 0;
+  // a bug is a bug even when it struck one file only: the documented exit code, after the rest was done
+  return internalErrors > 0 ? 70 : failed > 0 ? 1 : 0;
 }
 
 /** The learned suggestions: --learned FILE, else ./conflict-learned.yaml when present (its problems reported). */
@@ -383,12 +384,12 @@ async function annotateJsonl(host: CliHost, paths: string[], values: Values, job
   // the number of texts is not known up front: assume many
   const detector = await detectorFor(host, values, jobs)({ documents: Number.POSITIVE_INFINITY, ...(learned ? { learned } : {}) });
   try {
-    const { total, failed } = await annotateStream(host.io.stdin(), { detector, inFlight: jobs > 1 ? jobs * IN_FLIGHT_PER_JOB : 1, ...(learned ? { learned } : {}) }, {
+    const { total, failed, internalErrors } = await annotateStream(host.io.stdin(), { detector, inFlight: jobs > 1 ? jobs * IN_FLIGHT_PER_JOB : 1, ...(learned ? { learned } : {}) }, {
       line: (json) => host.io.out(json),
       problem: (p) => host.io.err(formatProblem(p, (f) => f)),
     });
     host.io.err(`${total - failed} of ${total} texts annotated`);
-    return failed > 0 ? 1 : 0;
+    return internalErrors > 0 ? 70 : failed > 0 ? 1 : 0;
   } finally {
     await detector.close?.();
   }

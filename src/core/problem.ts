@@ -43,6 +43,8 @@ export type ProblemCode =
   | 'unreadable'
   /** A sidecar left as it was because of the problems reported before. */
   | 'not-written'
+  /** A bug met while working on one file (reported with its stack); the job goes on with the others. */
+  | 'internal-error'
   /** A sidecar whose text file is gone. */
   | 'missing-text'
   /** git's `<<<<<<<` conflict markers in a sidecar: two versions in one file (`conflict-annotator resolve`). */

@@ -129,6 +129,25 @@ describe('annotate with documents in flight', () => {
     expect(detector.closed).toBe(true);
   });
 
+  it('a bug on one document is reported with its file and the others are still annotated', async () => {
+    const fs = corpus(9);
+    const t = transcript();
+    const detector = slowDetector(3);
+    const failing: Detector = {
+      ...detector,
+      detect: async (text, date) => {
+        // a RangeError such as a stack overflow on one huge input, thrown in a worker thread or here
+        if (text.includes('(4)')) throw new RangeError('Maximum call stack size exceeded');
+        return detector.detect(text, date);
+      },
+    };
+    const result = await annotateCorpus(fs, { paths: ['/ws'], detector: async () => failing, inFlight: 3 }, t.reporter);
+    expect(result).toMatchObject({ total: 9, failed: 1, internalErrors: 1 });
+    expect(t.lines.filter((l) => l.startsWith('problem'))).toEqual([expect.stringMatching(/^problem \/ws\/articles\/a04\.txt internal error \(please report it\): RangeError: Maximum call stack size exceeded/)]);
+    expect([...fs.files.keys()].filter((f) => f.endsWith('.ann.yaml'))).toHaveLength(8);
+    expect(fs.files.has('/ws/articles/a04.ann.yaml')).toBe(false);
+  });
+
   it('reports the files before a cancel in order, and closes the detector', async () => {
     const fs = corpus(20);
     const t = transcript();
@@ -186,13 +205,26 @@ describe('annotate as a JSON-lines stream', () => {
     const out: string[] = [];
     const problems: FileProblem[] = [];
     const result = await annotateStream([lines[0], '{"id": 7}', '', lines[1], 'nope', lines[2]], { detector: slowDetector(3), inFlight: 3 }, { line: (l) => out.push(l), problem: (p) => problems.push(p) });
-    expect(result).toEqual({ total: 5, failed: 2 });
+    expect(result).toEqual({ total: 5, failed: 2, internalErrors: 0 });
     expect(out).toHaveLength(5);
     expect(JSON.parse(out[1])).toEqual({ id: 7, error: '"text" must be a string' });
     expect(JSON.parse(out[3])).toMatchObject({ id: null, error: expect.stringMatching(/^not JSON/) });
     expect(problems.map((p) => [p.file, p.line, p.code])).toEqual([['<stdin>', 2, 'schema'], ['<stdin>', 5, 'unreadable']]);
     const { parse } = await import('yaml');
     for (const [k, i] of [[0, 0], [2, 1], [4, 2]]) expect(JSON.parse(out[k])).toEqual(parse(fs.text(`/ws/articles/a0${i}.ann.yaml`)!));
+  });
+
+  it('answers a text that meets a bug with an error line and goes on with the next', async () => {
+    const inner = slowDetector(4);
+    const detector: Detector = { ...inner, detect: async (text, date) => (text.includes('Kirkuk') ? Promise.reject(new RangeError('Maximum call stack size exceeded')) : inner.detect(text, date)) };
+    const out: string[] = [];
+    const problems: FileProblem[] = [];
+    const lines = ARTICLES.map((text, i) => JSON.stringify({ id: i, text }));
+    const result = await annotateStream(lines, { detector, inFlight: 2 }, { line: (l) => out.push(l), problem: (p) => problems.push(p) });
+    expect(result).toEqual({ total: 3, failed: 1, internalErrors: 1 });
+    expect(out.map((l) => Object.keys(JSON.parse(l)).includes('error'))).toEqual([false, true, false]);
+    expect(JSON.parse(out[1])).toEqual({ id: 1, error: expect.stringMatching(/^internal error \(please report it\): RangeError: Maximum call stack size exceeded/) });
+    expect(problems.map((p) => [p.line, p.code])).toEqual([[2, 'internal-error']]);
   });
 
   it('annotateText is what a fresh file gets', async () => {

@@ -861,6 +861,23 @@ describe('messages and exit codes', () => {
   });
 });
 
+describe('a bug in one file', () => {
+  it('is reported with the file, the other articles are annotated, and the run exits 70', { timeout: SLOW }, async () => {
+    const dir = sampleCorpus();
+    const err: string[] = [];
+    const gazetteer = (await import('../../src/core/gazetteer/defaultGazetteer')).defaultGazetteer(testPlaceData());
+    const { inlineDetector } = await import('../../src/core/corpus/annotateCorpus');
+    const inline = inlineDetector(gazetteer);
+    // as a detection thread answers a text it crashed on
+    const detectorPool = () => ({ detect: (text: string, date: string | undefined) => (text.includes('Albu Kamal') ? Promise.reject(new Error('detection failed in a worker thread: RangeError: Maximum call stack size exceeded')) : inline.detect(text, date)) });
+    const code = await runCli(['annotate', 'articles', '--jobs', '2'], { fs: nodeFileSystem, io: { out: () => {}, err: (l) => err.push(l), cwd: dir }, loadPlaceData: testPlaceData, detectorPool });
+    expect(code).toBe(70);
+    expect(err.join('\n')).toContain(`articles/${FIRST}.txt: error: internal error (please report it): Error: detection failed in a worker thread: RangeError`);
+    expect(err).toContain('2 of 3 documents annotated');
+    expect(readdirSync(join(dir, 'articles')).filter((f) => f.endsWith('.ann.yaml')).sort()).toEqual(['002_423dc2fc7979b9d9.ann.yaml', '004_c6c6a49fe15b7881.ann.yaml']);
+  });
+});
+
 describe('export never destroys input', () => {
   it('refuses -o on the corpus folder, on a folder above it, on / and on a file, and writes nothing there', async () => {
     const dir = sampleCorpus();

@@ -16,7 +16,7 @@ import { SidecarConflictError, SidecarStore, type RawArticle } from '../sidecar/
 import { isSealed } from '../sidecar/sealSidecar';
 import { annotateWithDetection, detectWithEvents, referenceDate } from '../review/annotateDocument';
 import type { FileProblem } from '../problem';
-import { corpusTexts, loadArticle, reportSidecarProblems, step, type CorpusReporter } from './corpusJob';
+import { CancelledError, corpusTexts, loadArticle, reportSidecarProblems, step, type CorpusReporter } from './corpusJob';
 import { inOrder } from './inOrder';
 import { inShard, type Shard } from './shardOf';
 import { learnedFingerprint, learnFromSidecar, withLearned, type LearnedModel } from '../learning/learnedSuggestions';
@@ -103,6 +103,8 @@ export interface AnnotateCorpusResult {
   readonly failed: number;
   /** Articles skipped because their sealed sidecar was unchanged (included in `total`). */
   readonly skipped: number;
+  /** Of the failed articles, those that met a bug (reported as `internal-error`); the others were annotated. */
+  readonly internalErrors: number;
   /** The learned model changed (the host saves it). */
   readonly learnedChanged?: boolean;
 }
@@ -112,6 +114,8 @@ interface Outcome {
   readonly reports: Array<(reporter: AnnotateReporter) => void>;
   readonly failed: boolean;
   readonly skipped?: boolean;
+  /** The failure was a bug (an exception), not bad input. */
+  readonly internal?: boolean;
 }
 
 /**
@@ -143,6 +147,7 @@ export async function annotateCorpus(fs: FileSystem, options: AnnotateCorpusOpti
   const detector = (): Promise<Detector> => (made ??= makeDetector(options, files.length));
   let failed = 0;
   let skipped = 0;
+  let internalErrors = 0;
 
   const annotateOne = async (file: string, i: number): Promise<Outcome> => {
     const reports: Outcome['reports'] = [];
@@ -169,8 +174,16 @@ export async function annotateCorpus(fs: FileSystem, options: AnnotateCorpusOpti
       later.problem({ code: 'not-written', severity: 'error', line: 0, file: loaded.sidecarPath, message: 'not changed (fix the errors above first)' });
       return { reports, failed: true };
     }
-    const detected = await (await detector()).detect(loaded.text, referenceDate(loaded.sidecar, loaded.text));
-    const result = annotateWithDetection(loaded.sidecar, loaded.text, loaded.sha256, detected, { ...(learning ? { learned: learning.model } : {}), ...(taxonomy ? { taxonomy } : {}) });
+    let result: ReturnType<typeof annotateWithDetection>;
+    try {
+      const detected = await (await detector()).detect(loaded.text, referenceDate(loaded.sidecar, loaded.text));
+      result = annotateWithDetection(loaded.sidecar, loaded.text, loaded.sha256, detected, { ...(learning ? { learned: learning.model } : {}), ...(taxonomy ? { taxonomy } : {}) });
+    } catch (e) {
+      // a bug that one document brings out (a stack overflow on a huge input, say) must not cost the rest of the corpus
+      if (e instanceof CancelledError) throw e;
+      later.problem({ code: 'internal-error', severity: 'error', line: 0, file, message: `internal error (please report it): ${(e as Error)?.stack ?? String(e)}` });
+      return { reports, failed: true, internal: true };
+    }
     const done = { sidecarPath: loaded.sidecarPath, added: result.added, removed: result.removed, rehashed: result.rehashed, moved: result.moved, orphaned: result.orphaned };
     if (options.dryRun) {
       later.annotated({ ...done, written: false, merged: false, conflicts: 0 });
@@ -197,12 +210,13 @@ export async function annotateCorpus(fs: FileSystem, options: AnnotateCorpusOpti
     await inOrder(files, options.inFlight ?? 1, annotateOne, (outcome) => {
       for (const report of outcome.reports) report(reporter);
       if (outcome.failed) failed++;
+      if (outcome.internal) internalErrors++;
       if (outcome.skipped) skipped++;
     });
   } finally {
     if (made) await (await made.catch(() => undefined))?.close?.();
   }
-  return { total: files.length, failed, skipped, ...(learning ? { learnedChanged } : {}) };
+  return { total: files.length, failed, skipped, internalErrors, ...(learning ? { learnedChanged } : {}) };
 }
 
 async function makeDetector(options: AnnotateCorpusOptions, documents: number): Promise<Detector> {

@@ -33,6 +33,8 @@ export interface AnnotateStreamReporter {
 export interface AnnotateStreamResult {
   readonly total: number;
   readonly failed: number;
+  /** Of the failed lines, those that met a bug (an `internal-error` line); the stream went on after each. */
+  readonly internalErrors: number;
 }
 
 type Parsed = { readonly id: string | number; readonly text: string } | { readonly id: unknown; readonly error: string; readonly code: 'unreadable' | 'schema' };
@@ -65,6 +67,7 @@ export async function annotateStream(lines: AsyncIterable<string> | Iterable<str
   const source = options.source ?? '<stdin>';
   let total = 0;
   let failed = 0;
+  let internalErrors = 0;
   // blank lines (a trailing newline, a pasted gap) are not records
   async function* records(): AsyncGenerator<{ line: string; number: number }> {
     let number = 0;
@@ -80,8 +83,13 @@ export async function annotateStream(lines: AsyncIterable<string> | Iterable<str
       const parsed = parseLine(line);
       if ('error' in parsed) return { number, id: parsed.id, error: parsed.error, code: parsed.code };
       const fresh = newSidecar(String(parsed.id), parsed.text);
-      const sidecar = annotateText(fresh, parsed.text, await options.detector.detect(parsed.text, referenceDate(fresh, parsed.text)), options.learned);
-      return { number, id: parsed.id, sidecar };
+      try {
+        const sidecar = annotateText(fresh, parsed.text, await options.detector.detect(parsed.text, referenceDate(fresh, parsed.text)), options.learned);
+        return { number, id: parsed.id, sidecar };
+      } catch (e) {
+        // one text that brings out a bug answers with an error line; a pipeline stage must not die on it
+        return { number, id: parsed.id, error: `internal error (please report it): ${(e as Error)?.stack ?? String(e)}`, code: 'internal-error' as const };
+      }
     },
     (r) => {
       total++;
@@ -90,9 +98,10 @@ export async function annotateStream(lines: AsyncIterable<string> | Iterable<str
         return;
       }
       failed++;
+      if (r.code === 'internal-error') internalErrors++;
       reporter.problem({ code: r.code ?? 'schema', severity: 'error', file: source, line: r.number, message: r.error ?? 'unreadable line' });
       reporter.line(JSON.stringify({ id: r.id, error: r.error }));
     },
   );
-  return { total, failed };
+  return { total, failed, internalErrors };
 }
