@@ -12,14 +12,15 @@ const SAMPLES_FOLDER = 'conflict-samples';
 
 /** Copies the samples into `<folder>/articles/` (existing files stay as they are); returns the first article. */
 async function copySamples(deps: CommandDeps, folder: string): Promise<string> {
-  const from = vscode.Uri.joinPath(deps.extensionUri, 'media', 'samples', 'articles');
+  // through the one file-system port, like every other read and write of the extension
+  const from = vscode.Uri.joinPath(deps.extensionUri, 'media', 'samples', 'articles').fsPath;
   const to = join(folder, 'articles');
   await deps.fs.mkdirp(to);
-  for (const [name, type] of await vscode.workspace.fs.readDirectory(from)) {
-    if (type !== vscode.FileType.File) continue;
-    const target = join(to, name);
+  for (const entry of await deps.fs.readDir(from)) {
+    if (entry.isDirectory || entry.isSymbolicLink || entry.isFile === false) continue;
+    const target = join(to, entry.name);
     if (await deps.fs.stat(target)) continue;
-    await deps.fs.writeFileAtomic(target, await deps.fs.readFile(join(from.fsPath, name)));
+    await deps.fs.writeFileAtomic(target, await deps.fs.readFile(join(from, entry.name)));
   }
   return join(to, FIRST);
 }
