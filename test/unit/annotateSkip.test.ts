@@ -98,7 +98,7 @@ describe('annotate skips what is unchanged', () => {
     const path = '/ws/articles/a0.ann.yaml';
     const yaml = fs.text(path)!;
     const lines = yaml.split('\n');
-    const gone = lines.findIndex((l) => l.startsWith('  - {id: m-'));
+    const gone = lines.findIndex((l) => l.startsWith('- {id: m-'));
     fs.put(path, lines.filter((_, i) => i !== gone).join('\n'));
     const again = await run(fs);
     expect(again.skipped).toEqual(['a1.ann.yaml', 'a2.ann.yaml']);

@@ -133,7 +133,7 @@ describe('renderCanonical', () => {
     const s = emptySidecar('a.txt', 'ab'.repeat(32));
     s.events.push({ id: 'e1', type: 'Battles', subtype: 'Armed clash', start: 0, end: 60, text: `${'a long quote '.repeat(4)}\nover two lines`, status: 'accepted', prefix: '\n\n', suffix: 'x \n y' });
     const y = renderSidecar(s);
-    expect(y.split('\n').find((l) => l.startsWith('  - '))).toContain('"a long quote a long quote a long quote a long quote\\ \\nover two lines"');
+    expect(y.split('\n').find((l) => l.startsWith('- '))).toContain('"a long quote a long quote a long quote a long quote\\ \\nover two lines"');
     expect(y).toBe(renderWithDocument(s));
     expect(y).toContain('suffix: "x\\ \\n y"'); // yaml escapes a space before a line break
   });
@@ -163,7 +163,7 @@ describe('parseCanonical', () => {
 
   it('declines what it does not know, so the full parser reports it', () => {
     const y = renderSidecar(real[0]);
-    const line = y.split('\n').find((l) => l.startsWith('  - {'))!;
+    const line = y.split('\n').find((l) => l.startsWith('- {'))!;
     for (const edit of [
       y.replace('mentions:\n', '# a comment\nmentions:\n'),
       y.replace(line, `${line} # why`),

@@ -181,8 +181,8 @@ describe('annotate', () => {
     const [m1, m2] = original.mentions;
     expect(m1.status).toBe('suggested');
     const lines = read(path).split('\n');
-    const i1 = lines.findIndex((l) => l.startsWith(`  - {id: ${m1.id},`));
-    const i2 = lines.findIndex((l) => l.startsWith(`  - {id: ${m2.id},`));
+    const i1 = lines.findIndex((l) => l.startsWith(`- {id: ${m1.id},`));
+    const i2 = lines.findIndex((l) => l.startsWith(`- {id: ${m2.id},`));
     lines[i1] = accepted(lines[i1]);
     lines.splice(i2, 1); // the rejected suggestion leaves the mentions list ...
     const edited = lines
@@ -320,11 +320,11 @@ describe('validate', () => {
   }
 
   const ids = (): string[] => parseSidecar(good).sidecar!.mentions.map((m) => m.id);
-  const m1Line = (): number => lineOf(good, `  - {id: ${ids()[0]},`);
+  const m1Line = (): number => lineOf(good, `- {id: ${ids()[0]},`);
   const name = `articles/${FIRST}.ann.yaml`;
 
   it('reports malformed YAML with file and line', async () => {
-    const yaml = good.replace(/(\n  - \{id: m-[^\n]*)\}\n/, '$1\n');
+    const yaml = good.replace(/(\n- \{id: m-[^\n]*)\}\n/, '$1\n');
     const r = await validateWith(yaml);
     expect(r.code).toBe(1);
     // every problem validate finds is on stdout, the summary on stderr
@@ -348,7 +348,7 @@ describe('validate', () => {
     const [m1, m2] = ids();
     const r = await validateWith(good.replace(`{id: ${m2},`, `{id: ${m1},`));
     expect(r.code).toBe(1);
-    expect(r.out).toContain(`${name}:${lineOf(good, `  - {id: ${m2},`)}: error: mentions[1].id: duplicate id '${m1}'`);
+    expect(r.out).toContain(`${name}:${lineOf(good, `- {id: ${m2},`)}: error: mentions[1].id: duplicate id '${m1}'`);
   });
 
   it('reports a sidecar whose article was renamed away, and fails when there is no sidecar at all', async () => {
@@ -435,7 +435,7 @@ describe('export', () => {
     const event =
       `events:\n  - {id: e1, start: 218, end: 233, text: "pledged loyalty", type: Strategic developments, subtype: Change to group/activity, actor1: ${m5}, actor2: ${m7}, place: ${m6}, date: 2014-06-25, status: accepted, origin: manual}`;
     // the suggested events annotate made are replaced by one accepted event
-    let yaml = read(path).replace(/^events:(?: \[\])?\n(?:  - .*\n)*/m, `${event}\n`);
+    let yaml = read(path).replace(/^events:(?: \[\])?\n(?:- .*\n)*/m, `${event}\n`);
     // the event and two of the mentions it refers to; actor2 stays a suggestion
     for (const id of [m5, m6]) yaml = yaml.replace(new RegExp(`\\{id: ${id},[^\\n]*`), accepted);
     writeFileSync(path, yaml);

@@ -13,6 +13,9 @@ import { addContext, reanchor } from '../../src/core/anchoring/reanchor';
 import { sha256Hex } from '../../src/core/text/decodeText';
 import { syncToText } from '../../src/core/review/annotateDocument';
 import { MemoryFileSystem } from './memoryFileSystem';
+import { annotateCorpus } from '../../src/core/corpus/annotateCorpus';
+import { parseSidecar } from '../../src/core/sidecar/parseSidecar';
+import { buildTestGazetteer } from './detectFixtures';
 
 const TEXT = 'ISIL fighters took Mosul on Tuesday. Peshmerga units moved towards Kirkuk.';
 const SHA = sha256Hex(new TextEncoder().encode(TEXT));
@@ -124,6 +127,33 @@ describe('event roles found by the decision fuzz', () => {
     const synced = syncToText(addContext(s, TEXT), `Update. ${edited}`, 'other').sidecar;
     expect(synced.events[0].place).toBe('m-mosul');
     expect(synced.mentions.map((m) => m.id)).toEqual(['m-mosul']);
+  });
+});
+
+describe('suggestions an accepted event refers to', () => {
+  it('are written whole, so that they are re-anchored with the event after an edit, not orphaned', async () => {
+    const gazetteer = buildTestGazetteer();
+    const text = 'MOSUL, 1 June 2014\n\nISIL fighters attacked Mosul on Monday, officials said.\n';
+    const fs = new MemoryFileSystem({ '/ws/a.txt': text });
+    const annotate = () => annotateCorpus(fs, { paths: ['/ws'], gazetteer: async () => gazetteer }, { progress: () => {}, problem: (p) => expect.fail(p.message), annotated: () => {} });
+    await annotate();
+    const path = '/ws/a.ann.yaml';
+    const before = parseSidecar(fs.text(path)!).sidecar!;
+    const event = before.events.find((e) => e.attribution !== undefined)!;
+    expect(event).toBeDefined();
+    // a person accepts the event in the file (its attribution stays a suggestion), then the text changes
+    fs.put(path, fs.text(path)!.replace(new RegExp(`(\\{id: ${event.id},.*)\\}$`, 'm'), '$1, status: accepted}'));
+    await annotate();
+    const yaml = fs.text(path)!;
+    expect(yaml).toMatch(new RegExp(`\\{id: ${event.attribution}, cue: \\{start: \\d+, end: \\d+, text: "said"`));
+    fs.put('/ws/a.txt', `Updated on Tuesday.\n${text}`);
+    await annotate();
+    const after = parseSidecar(fs.text(path)!).sidecar!;
+    const attribution = after.attributions.find((a) => a.id === event.attribution)!;
+    expect(after.events.find((e) => e.id === event.id)).toMatchObject({ status: 'accepted', attribution: event.attribution });
+    expect(attribution.orphan).toBeUndefined();
+    const shifted = `Updated on Tuesday.\n${text}`;
+    for (const span of [attribution.cue, attribution.source!, attribution.content!]) expect(shifted.slice(span.start, span.end)).toBe(span.text);
   });
 });
 

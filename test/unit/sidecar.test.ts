@@ -137,17 +137,17 @@ describe('renderSidecar', () => {
     // a suggestion has no status (the default), no context and no end where its quote ends; an accepted item or
     // a rejection keeps its context and end; no value a reader takes by default: origin gazetteer (mentions),
     // rule (attributions, events), direct: false
-    expect(y).toContain('  - {id: m1, label: ACTOR, start: 0, end: 4, text: "ISIL", entity: isil}\n  - {id: m2, label: PLACE, start: 10, end: 15, text: "Mosul", status: accepted, origin: manual, prefix: "took ", suffix: "."}');
-    expect(y).toContain('attributions:\n  - {id: a1, cue: {start: 20, end: 24, text: "said"}, source: {start: 25, end: 34, text: "officials"}, kind: anonymous}\n');
-    expect(y).toContain('  - {id: e1, type: Battles, subtype: Armed clash, start: 0, end: 15, text: "ISIL took Mosul", actor1: m1, place: m2, date: 2014-06-10, fatalities: 0, attribution: a1, status: accepted}');
-    expect(y).toContain('rejected:\n  - {kind: mention, label: ACTOR, start: 40, end: 44, text: "Army"}');
+    expect(y).toContain('- {id: m1, label: ACTOR, start: 0, end: 4, text: "ISIL", entity: isil}\n- {id: m2, label: PLACE, start: 10, end: 15, text: "Mosul", status: accepted, origin: manual, prefix: "took ", suffix: "."}');
+    expect(y).toContain('attributions:\n- {id: a1, cue: {start: 20, end: 24, text: "said"}, source: {start: 25, end: 34, text: "officials"}, kind: anonymous}\n');
+    expect(y).toContain('- {id: e1, type: Battles, subtype: Armed clash, start: 0, end: 15, text: "ISIL took Mosul", actor1: m1, place: m2, date: 2014-06-10, fatalities: 0, attribution: a1, status: accepted}');
+    expect(y).toContain('rejected:\n- {kind: mention, label: ACTOR, start: 40, end: 44, text: "Army"}');
     const back = parseSidecar(y).sidecar!;
     expect(back.mentions[0]).toMatchObject({ end: 4, origin: 'gazetteer' });
     expect(back.attributions[0]).toMatchObject({ direct: false, origin: 'rule', cue: { start: 20, end: 24 } });
     // an end that is not where the quote ends is written (a quote edited by hand, a span over a line break)
     const odd = sample();
     odd.mentions = odd.mentions.map((m) => (m.id === 'm1' ? { ...m, end: 5 } : m));
-    expect(renderSidecar(odd)).toContain('  - {id: m1, label: ACTOR, start: 0, end: 5, text: "ISIL", entity: isil}');
+    expect(renderSidecar(odd)).toContain('- {id: m1, label: ACTOR, start: 0, end: 5, text: "ISIL", entity: isil}');
     expect(parseSidecar(renderSidecar(odd)).sidecar!.mentions.find((m) => m.id === 'm1')!.end).toBe(5);
     expect(parseSidecar(y).sidecar).toEqual(parseSidecar(renderSidecar(parseSidecar(y).sidecar!)).sidecar);
   });
@@ -161,8 +161,10 @@ describe('renderSidecar', () => {
     const back = parseSidecar(renderSidecar(s)).sidecar!;
     expect(back.mentions.find((m) => m.id === 'm1')).not.toHaveProperty('prefix');
     expect(back.mentions.find((m) => m.id === 'm2')).toMatchObject({ prefix: 'took ', suffix: '.' });
-    expect(back.attributions[0].cue).toEqual({ start: 20, end: 24, text: 'said' });
-    expect(back.events[0]).toMatchObject({ status: 'suggested' });
+    // no accepted event refers to the attribution any more: a suggestion, written without its quotes, which
+    // read back as '' until the store fills them in from the text (withQuotes)
+    expect(back.attributions[0].cue).toEqual({ start: 20, end: 24, text: '' });
+    expect(back.events[0]).toMatchObject({ status: 'suggested', text: '' });
     expect(back.events[0]).not.toHaveProperty('prefix');
     expect(back.rejected[0]).toMatchObject({ prefix: 'p', suffix: 's' });
     expect(back).toEqual(canonicalSidecar(s));
@@ -222,7 +224,8 @@ project: {batch: 7}
     expect(out).toContain('# ambiguous: the group or the state?\n');
     expect(out).toContain('status: accepted, confidence: 0.7} # check');
     // a comment inside an item makes its flow map span several lines (YAML has no other place for it)
-    expect(out).toContain('  - {\n      id: a1,\n      # cue is odd\n      cue: {start: 20, end: 24, text: "said", note: x},\n');
+    // (a suggested attribution's quotes are the text's: not written)
+    expect(out).toContain('- {\n    id: a1,\n    # cue is odd\n    cue: {start: 20, end: 24, note: x},\n');
     expect(out).toContain('checkedBy: amal');
     expect(out).toContain('project: {batch: 7}');
     expect(out).toContain('id: m3');
@@ -341,6 +344,12 @@ describe('media/sidecar.schema.json', () => {
     s.rejected[0] = { ...s.rejected[0], prefix: 'the ', suffix: ' fled', by: 'amal', at: '2025-03-01' };
     s.conflicts = [{ id: 'm1', ours: { id: 'm1' }, theirs: null }];
     expect(validate(parse(renderSidecar(s)))).toEqual([]);
+    // suggestions: an event and an attribution written with offsets only
+    const suggested = sample();
+    suggested.events[0] = { ...suggested.events[0], status: 'suggested' };
+    const y = renderSidecar(suggested);
+    expect(y).toContain('cue: {start: 20, end: 24}');
+    expect(validate(parse(y))).toEqual([]);
     const defs = schema.definitions as Record<string, Schema>;
     // every key the format knows is in the schema
     const keys = (d: string) => Object.keys(defs[d].properties as object);

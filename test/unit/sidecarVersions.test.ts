@@ -103,16 +103,16 @@ describe('version 2', () => {
   it('writes every new field on one line per item and reads it back', () => {
     const y = renderSidecar(v2());
     expect(y).toContain(`document: {text: "a.txt", sha256: ${SHA}, detector: "7", status: draft}`);
-    expect(y).toContain('  - {id: m-3f9a1c, label: ACTOR, start: 0, end: 4, text: "ISIL", entity: isil, status: accepted, by: "Amal Haddad", at: "2025-03-01T14:05:00Z", prefix: "", suffix: " took Mosul on Monday. ISIL took"}\n');
-    expect(y).toContain('  - {id: m-0b12cd, label: PLACE, start: 10, end: 15, text: "Mosul"}\n');
+    expect(y).toContain('- {id: m-3f9a1c, label: ACTOR, start: 0, end: 4, text: "ISIL", entity: isil, status: accepted, by: "Amal Haddad", at: "2025-03-01T14:05:00Z", prefix: "", suffix: " took Mosul on Monday. ISIL took"}\n');
+    expect(y).toContain('- {id: m-0b12cd, label: PLACE, start: 10, end: 15, text: "Mosul"}\n');
     expect(y).toContain(
-      '  - {id: e-5d5d5d, type: Battles, subtype: Non-state actor overtakes territory, start: 5, end: 9, text: "took", actor1: m-3f9a1c, place: m-0b12cd, date: 2014-06-09, fatalities: 0, attribution: a-77aa01, ' +
+      '- {id: e-5d5d5d, type: Battles, subtype: Non-state actor overtakes territory, start: 5, end: 9, text: "took", actor1: m-3f9a1c, place: m-0b12cd, date: 2014-06-09, fatalities: 0, attribution: a-77aa01, ' +
         'inter1: 2, inter2: 1, interaction: 12, civilian_targeting: false, time_precision: 1, geo_precision: 2, admin1: "Nineveh", source_scale: International, notes: "Took the city: \\"quickly\\", with\\nlittle resistance.", ' +
         'status: accepted, origin: manual, by: "Amal Haddad", at: "2025-03-01T14:05:00Z", prefix: "ISIL ", suffix: " Mosul on Monday. ISIL took Tikri", spans: [{start: 32, end: 36, text: "took", prefix: "Mosul on Monday. ISIL ", suffix: " Tikrit too"}]}\n',
     );
-    expect(y).toContain('rejected:\n  - {kind: mention, label: ACTOR, start: 27, end: 31, text: "ISIL", by: "Amal Haddad", at: "2025-03-01T14:05:00Z", prefix: "Mosul on Monday. ", suffix: " took Tikrit"}\n');
-    expect(y).toContain('conflicts:\n  - {id: m12, ours: {id: m12, label: PLACE, start: 37, end: 43, text: "Tikrit", status: accepted, origin: manual}, theirs: null, base: {');
-    expect(y.split('\n').filter((l) => l.startsWith('  - ')).length).toBe(7);
+    expect(y).toContain('rejected:\n- {kind: mention, label: ACTOR, start: 27, end: 31, text: "ISIL", by: "Amal Haddad", at: "2025-03-01T14:05:00Z", prefix: "Mosul on Monday. ", suffix: " took Tikrit"}\n');
+    expect(y).toContain('conflicts:\n- {id: m12, ours: {id: m12, label: PLACE, start: 37, end: 43, text: "Tikrit", status: accepted, origin: manual}, theirs: null, base: {');
+    expect(y.split('\n').filter((l) => l.startsWith('- ')).length).toBe(7);
     const back = parseSidecar(y);
     expect(back.problems).toEqual([]);
     expect(back.sidecar).toEqual(canonicalSidecar(v2()));
@@ -146,7 +146,7 @@ describe('version 2', () => {
       ['schema', 'events[0].at', 'warning'],
       ['unknown-key', 'events[0].spans[0].begin', 'warning'],
     ]);
-    expect(new Set(r.problems.map((p) => p.line))).toEqual(new Set([bad.split('\n').findIndex((l) => l.startsWith('  - {id: e-')) + 1]));
+    expect(new Set(r.problems.map((p) => p.line))).toEqual(new Set([bad.split('\n').findIndex((l) => l.startsWith('- {id: e-')) + 1]));
     const conflict = parseSidecar(renderSidecar(v2()).replace('theirs: null, ', ''));
     expect(conflict.problems.map((p) => [p.code, p.path])).toEqual([['missing-key', 'conflicts[0].theirs']]);
   });

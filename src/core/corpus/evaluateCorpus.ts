@@ -1,7 +1,7 @@
 /** The evaluate job: detection on each article scored against its gold sidecar from a gold folder. */
 import type { FileSystem } from '../ports';
 import type { GazetteerMatcher } from '../detection/detect';
-import { SidecarStore } from '../sidecar/sidecarStore';
+import { SidecarStore, withQuotes } from '../sidecar/sidecarStore';
 import { sidecarPathFor } from '../sidecar/sidecarFormat';
 import { parseSidecar } from '../sidecar/parseSidecar';
 import { corpusTexts, loadArticle, step, type CorpusReporter } from './corpusJob';
@@ -52,7 +52,8 @@ export async function evaluateCorpus(fs: FileSystem, options: EvaluateCorpusOpti
     }
     const loaded = await loadArticle(store, file, reporter);
     if (!loaded) return undefined;
-    const gold = parsed?.sidecar ?? goldSidecar(flat!.gold!, loaded.sha256);
+    // a sidecar used as gold leaves its suggestions' quotes out: they are the text's (withQuotes)
+    const gold = parsed?.sidecar ? withQuotes(parsed.sidecar, loaded.text, loaded.sha256) : goldSidecar(flat!.gold!, loaded.sha256);
     checkGoldAgainstText(gold, loaded.text);
     evaluation.add(gold, detect(loaded.text, gazetteer), flat?.gold);
   }

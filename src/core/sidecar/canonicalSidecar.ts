@@ -4,7 +4,7 @@
  * one and the canonical string builder) write exactly this, so they cannot drift apart.
  */
 import { SIDECAR_VERSION, type Conflict, type Sidecar } from '../model';
-import { ATTRIBUTION_KEYS, contentQuoteKept, DEFAULT_MENTION_ORIGIN, DEFAULT_RULE_ORIGIN, DOCUMENT_KEYS, EVENT_KEYS, keepsContext, MENTION_KEYS, REJECTION_KEYS, SPAN_KEYS } from './sidecarFormat';
+import { ATTRIBUTION_KEYS, DEFAULT_MENTION_ORIGIN, DEFAULT_RULE_ORIGIN, DOCUMENT_KEYS, EVENT_KEYS, keepsContext, MENTION_KEYS, pinnedIds, quotesKept, REJECTION_KEYS, SPAN_KEYS } from './sidecarFormat';
 
 function compareIds(a: string, b: string): number {
   const na = Number(a.replace(/^\D+/, ''));
@@ -47,12 +47,11 @@ const ATTRIBUTION_SPANS: ReadonlySet<string> = new Set(['cue', 'source', 'conten
 function diskSpan(span: object, context: boolean, quote = true): Record<string, unknown> {
   const src = span as Record<string, unknown>;
   // every span keeps its `end`: scorers and scripts read offsets from the YAML as they are (a missing end broke them)
-  const implied = false;
   const out: Record<string, unknown> = {};
   for (const k of SPAN_KEYS) {
     const v = src[k];
     if (v === undefined || (!context && (k === 'prefix' || k === 'suffix'))) continue;
-    if ((k === 'end' && implied) || (k === 'text' && !quote)) continue;
+    if (k === 'text' && !quote) continue;
     out[k] = v;
   }
   return out;
@@ -61,13 +60,14 @@ function diskSpan(span: object, context: boolean, quote = true): Record<string, 
 /**
  * What of an item is written, in key order: no `status` for a suggestion (the default), `orphan` only when
  * true, context only where keepsContext says, no empty `spans`; no value a reader takes by default (a mention's
- * `origin: gazetteer`, an attribution's or event's `origin: rule`, `direct: false`) and, on suggestions only, no
- * quote of an attribution's content. Every span keeps its `end` (external scorers read it).
+ * `origin: gazetteer`, an attribution's or event's `origin: rule`, `direct: false`) and, on suggested
+ * attributions and events, no quotes (quotesKept). Every span keeps its `end` (external scorers read it).
+ * `pinned`: an accepted event refers to the item (see pinnedIds), which is then written whole.
  */
-export function diskItem(list: ListKey, item: object): Record<string, unknown> {
+export function diskItem(list: ListKey, item: object, pinned = false): Record<string, unknown> {
   const src = item as Record<string, unknown>;
-  const context = keepsContext(src, list);
-  const implied = false; // see diskSpan
+  const context = keepsContext(src, list, pinned);
+  const quotes = list === 'mentions' || list === 'rejected' || quotesKept(src, pinned);
   const out: Record<string, unknown> = {};
   for (const k of ITEM_KEYS[list]) {
     const v = src[k];
@@ -75,15 +75,20 @@ export function diskItem(list: ListKey, item: object): Record<string, unknown> {
     if (k === 'orphan' && v !== true) continue;
     if (k === 'status' && v === 'suggested') continue;
     if (!context && (k === 'prefix' || k === 'suffix')) continue;
-    if (k === 'end' && implied) continue;
+    if (k === 'text' && !quotes) continue;
     if (k === 'origin' && v === (list === 'mentions' ? DEFAULT_MENTION_ORIGIN : DEFAULT_RULE_ORIGIN)) continue;
     if (k === 'direct' && v === false) continue;
-    if (list === 'attributions' && ATTRIBUTION_SPANS.has(k) && typeof v === 'object' && v !== null) out[k] = diskSpan(v, context, k !== 'content' || contentQuoteKept(src));
+    if (list === 'attributions' && ATTRIBUTION_SPANS.has(k) && typeof v === 'object' && v !== null) out[k] = diskSpan(v, context, quotes);
     else if (k === 'spans' && list === 'events') {
       if (Array.isArray(v) && v.length) out[k] = v.map((x: object) => diskSpan(x, true));
     } else out[k] = v;
   }
   return out;
+}
+
+/** Each item of `list` as written, given the ids accepted events refer to. */
+export function diskItems(list: ListKey, items: readonly object[], pinned: ReadonlySet<string>): Record<string, unknown>[] {
+  return items.map((x) => diskItem(list, x, list !== 'rejected' && pinned.has((x as { id: string }).id)));
 }
 
 export function diskDocument(document: object): Record<string, unknown> {
@@ -102,13 +107,14 @@ export function diskConflict(c: Conflict): Record<string, unknown> {
 /** The file's content as plain data, as a YAML reader gives it back: what the writers write, in key order. */
 export function diskSidecar(sidecar: Sidecar): Record<string, unknown> {
   const s = sortSidecar(sidecar);
+  const pinned = pinnedIds(s);
   const out: Record<string, unknown> = {
     version: SIDECAR_VERSION,
     document: diskDocument(s.document),
-    mentions: s.mentions.map((x) => diskItem('mentions', x)),
-    attributions: s.attributions.map((x) => diskItem('attributions', x)),
-    events: s.events.map((x) => diskItem('events', x)),
-    rejected: s.rejected.map((x) => diskItem('rejected', x)),
+    mentions: diskItems('mentions', s.mentions, pinned),
+    attributions: diskItems('attributions', s.attributions, pinned),
+    events: diskItems('events', s.events, pinned),
+    rejected: diskItems('rejected', s.rejected, pinned),
   };
   if (s.conflicts?.length) out.conflicts = s.conflicts.map(diskConflict);
   return out;
@@ -117,10 +123,12 @@ export function diskSidecar(sidecar: Sidecar): Record<string, unknown> {
 /** The sidecar as it reads back after rendering: sorted, version 2, context only where it is kept. */
 export function canonicalSidecar(s: Sidecar): Sidecar {
   const sorted = sortSidecar(s);
+  const pinned = pinnedIds(sorted);
   const strip = <T extends object>(list: ListKey, items: T[]): T[] =>
     items.map((x) => {
       const out = { ...x } as Record<string, unknown>;
-      if (!keepsContext(out, list)) {
+      const pin = list !== 'rejected' && pinned.has(out.id as string);
+      if (!keepsContext(out, list, pin)) {
         delete out.prefix;
         delete out.suffix;
         if (list === 'attributions') {
@@ -131,8 +139,11 @@ export function canonicalSidecar(s: Sidecar): Sidecar {
           }
         }
       }
-      // read back without its quote until SidecarStore fills it in from the text
-      if (list === 'attributions' && out.content && !contentQuoteKept(out)) out.content = { ...(out.content as object), text: '' };
+      // read back without quotes until SidecarStore fills them in from the text
+      if (!quotesKept(out, pin)) {
+        if (list === 'attributions') for (const k of ATTRIBUTION_SPANS) if (out[k]) out[k] = { ...(out[k] as object), text: '' };
+        if (list === 'events') out.text = '';
+      }
       if (out.orphan !== true) delete out.orphan;
       // an origin left out reads back as the default
       if ((list === 'attributions' || list === 'events') && out.origin === undefined) out.origin = DEFAULT_RULE_ORIGIN;

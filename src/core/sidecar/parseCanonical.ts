@@ -366,14 +366,17 @@ function read(lines: string[]): CanonicalParse {
     const allowed = ITEMS[key];
     const items: unknown[] = [];
     const where: ListLines = { line: n + 1, items: [], keys: [] };
-    while (n < lines.length && lines[n].startsWith('  - ')) {
-      const item = lines[n].slice(4);
+    // items at the key's indentation (`- {`, as written now) or indented by two (`  - {`, as written before)
+    const indent = lines[n]?.startsWith('- ') ? 2 : 4;
+    const marker = indent === 2 ? '- ' : '  - ';
+    while (n < lines.length && lines[n].startsWith(marker)) {
+      const item = lines[n].slice(indent);
       where.items.push(n + 1);
       if (item[0] === '{') {
         items.push(lineValue(item, allowed, NESTED_MAPS[key], NESTED_LISTS[key]));
         where.keys.push(undefined);
         n++;
-      } else if (key === 'attributions') {
+      } else if (key === 'attributions' && indent === 4) {
         // version 1 wrote attributions as block maps: `  - id: a1` then `    key: value` lines
         const o: Record<string, unknown> = {};
         const keys = new Map<string, number>();

@@ -17,7 +17,6 @@ import {
   MENTION_KEYS,
   ORIGINS,
   codePointLength,
-  contentQuoteKept,
   DEFAULT_MENTION_ORIGIN,
   DEFAULT_RULE_ORIGIN,
   REJECTION_KEYS,
@@ -203,7 +202,7 @@ class Checker {
 
   /**
    * `end` may be left out where the quote ends (start + the quote's length); `quoteOptional`: a span whose quote
-   * is filled in from the text later (a suggested attribution's content) reads as '' without one.
+   * is filled in from the text later (a suggested attribution's or event's) reads as '' without one.
    */
   spanFields(o: Record<string, unknown>, parts: PathPart[], quoteOptional = false): Span | undefined {
     const start = this.offset(o, 'start', parts);
@@ -273,12 +272,15 @@ function readAttribution(v: unknown, parts: PathPart[], c: Checker, version: num
   if (!o) return undefined;
   c.unknownKeys(o, ATTRIBUTION_KEYS, parts);
   const id = c.string(o, 'id', parts, true);
+  const status = readStatus(o, parts, c, version);
+  // quotes may be left out (a suggestion's are, see quotesKept; a person accepting one in the file need not add
+  // them): read as '', filled in from the text by SidecarStore while it is the text the sidecar was made for
+  const quoteOptional = version >= 2;
   let cue: Span | undefined;
   if (o.cue === undefined || o.cue === null) c.add('missing-key', [...parts, 'cue'], "missing required key 'cue'");
-  else cue = c.span(o.cue, [...parts, 'cue'], true);
-  const source = o.source === undefined || o.source === null ? undefined : c.span(o.source, [...parts, 'source'], true);
-  const status = readStatus(o, parts, c, version);
-  const content = o.content === undefined || o.content === null ? undefined : c.span(o.content, [...parts, 'content'], true, status !== undefined && !contentQuoteKept({ status }));
+  else cue = c.span(o.cue, [...parts, 'cue'], true, quoteOptional);
+  const source = o.source === undefined || o.source === null ? undefined : c.span(o.source, [...parts, 'source'], true, quoteOptional);
+  const content = o.content === undefined || o.content === null ? undefined : c.span(o.content, [...parts, 'content'], true, quoteOptional);
   const kind = c.oneOf(o, 'kind', KINDS as Attribution['kind'][], parts, true);
   // false goes without saying (only direct quotes say so)
   const direct = c.boolean(o, 'direct', parts, false) ?? (o.direct === undefined || o.direct === null ? false : undefined);
@@ -305,7 +307,8 @@ function readEvent(v: unknown, parts: PathPart[], c: Checker, version: number): 
   const id = c.string(o, 'id', parts, true);
   const type = c.string(o, 'type', parts, true);
   const subtype = c.string(o, 'subtype', parts, true);
-  const span = c.spanFields(o, parts);
+  const status = readStatus(o, parts, c, version);
+  const span = c.spanFields(o, parts, version >= 2);
   const refs: Partial<Record<'actor1' | 'actor2' | 'place' | 'attribution', string>> = {};
   for (const key of ['actor1', 'actor2', 'place', 'attribution'] as const) {
     const r = c.string(o, key, parts, false);
@@ -318,7 +321,6 @@ function readEvent(v: unknown, parts: PathPart[], c: Checker, version: number): 
     else c.add('schema', [...parts, 'fatalities'], `fatalities must be a non-negative integer, found ${describe(o.fatalities)}`);
   }
   const acled = readAcled(o, parts, c);
-  const status = readStatus(o, parts, c, version);
   const origin = version >= 2 && (o.origin === undefined || o.origin === null) ? DEFAULT_RULE_ORIGIN : c.oneOf(o, 'origin', ORIGINS as Mention['origin'][], parts, false);
   const orphan = c.boolean(o, 'orphan', parts, false);
   const provenance: Provenance = {};

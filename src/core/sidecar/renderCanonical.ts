@@ -8,7 +8,8 @@
 import type { Sidecar } from '../model';
 import { SIDECAR_VERSION } from '../model';
 import { HEADER, QUOTED_KEYS } from './sidecarFormat';
-import { diskDocument, diskItem, sortSidecar } from './canonicalSidecar';
+import { diskDocument, diskItems, sortSidecar } from './canonicalSidecar';
+import { pinnedIds } from './sidecarFormat';
 import { isNonString, plainScalar } from './parseCanonical';
 
 /** Thrown inside the writer when a value needs the general YAML writer. */
@@ -113,7 +114,7 @@ function flowMap(o: Record<string, unknown>): string {
 function list(key: string, items: Record<string, unknown>[]): string {
   if (items.length === 0) return `${key}: []\n`;
   let out = `${key}:\n`;
-  for (const item of items) out += `  - ${flowMap(item)}\n`;
+  for (const item of items) out += `- ${flowMap(item)}\n`;
   return out;
 }
 
@@ -123,10 +124,11 @@ export function renderCanonical(sidecar: Sidecar): string | undefined {
   const s = sortSidecar(sidecar);
   try {
     let out = `#${HEADER}\n\nversion: ${SIDECAR_VERSION}\ndocument: ${flowMap(diskDocument(s.document))}\n`;
-    out += list('mentions', s.mentions.map((x) => diskItem('mentions', x)));
-    out += list('attributions', s.attributions.map((x) => diskItem('attributions', x)));
-    out += list('events', s.events.map((x) => diskItem('events', x)));
-    out += list('rejected', s.rejected.map((x) => diskItem('rejected', x)));
+    const pinned = pinnedIds(s);
+    out += list('mentions', diskItems('mentions', s.mentions, pinned));
+    out += list('attributions', diskItems('attributions', s.attributions, pinned));
+    out += list('events', diskItems('events', s.events, pinned));
+    out += list('rejected', diskItems('rejected', s.rejected, pinned));
     return out;
   } catch (e) {
     if (e instanceof NotCanonical) return undefined;

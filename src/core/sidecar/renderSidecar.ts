@@ -5,8 +5,8 @@
 import { Document, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type { Node as YamlNode, Pair } from 'yaml';
 import { SIDECAR_VERSION, type Sidecar } from '../model';
-import { CONFLICT_KEYS, DOCUMENT_KEYS, HEADER, QUOTED_KEYS, REJECTION_ID_KEYS, SPAN_KEYS, TOP_KEYS } from './sidecarFormat';
-import { diskConflict, diskDocument, diskItem, ITEM_KEYS, sortSidecar } from './canonicalSidecar';
+import { CONFLICT_KEYS, DOCUMENT_KEYS, HEADER, pinnedIds, QUOTED_KEYS, REJECTION_ID_KEYS, SPAN_KEYS, TOP_KEYS } from './sidecarFormat';
+import { diskConflict, diskDocument, diskItems, ITEM_KEYS, sortSidecar } from './canonicalSidecar';
 import { parseCanonical } from './parseCanonical';
 import { renderCanonical } from './renderCanonical';
 
@@ -110,7 +110,8 @@ function stripHeader(comment: string | null | undefined): string | undefined {
 export const TO_STRING_OPTIONS = {
   lineWidth: 0,
   flowCollectionPadding: false,
-  indentSeq: true,
+  // `- {…}` items at the key's own indentation: two bytes a line less, the same YAML (files with `  - ` read as before)
+  indentSeq: false,
   // a long quote with a line break would otherwise be written over several lines, breaking one item per line
   doubleQuotedMinMultiLineLength: Number.MAX_SAFE_INTEGER,
 } as const;
@@ -136,9 +137,9 @@ export function renderWithDocument(sidecar: Sidecar, previousYaml?: string): str
   const root = new YAMLMap();
   root.add(doc.createPair('version', SIDECAR_VERSION));
   root.add(doc.createPair('document', flowMap(doc, diskDocument(s.document))));
+  const pinned = pinnedIds(s);
   for (const list of ['mentions', 'attributions', 'events', 'rejected'] as const) {
-    const items = s[list] as object[];
-    root.add(doc.createPair(list, seq(items.map((x) => flowMap(doc, diskItem(list, x))))));
+    root.add(doc.createPair(list, seq(diskItems(list, s[list] as object[], pinned).map((x) => flowMap(doc, x)))));
   }
   if (s.conflicts?.length) root.add(doc.createPair('conflicts', seq(s.conflicts.map((c) => flowMap(doc, diskConflict(c))))));
   doc.contents = root;

@@ -69,11 +69,32 @@ export function emptySidecar(textName: string, sha256: string): Sidecar {
 
 /**
  * Whether an item keeps its `prefix`/`suffix` on disk: only what re-anchoring must find again after an edit
- * (accepted mentions, attributions and events, rejections). Suggestions are re-detected instead, which keeps
- * sidecars small at corpus scale.
+ * (accepted mentions, attributions and events, rejections, and the suggestions an accepted event refers to,
+ * `pinned`). Other suggestions are re-detected instead, which keeps sidecars small at corpus scale.
  */
-export function keepsContext(item: { status?: string }, list: 'mentions' | 'attributions' | 'events' | 'rejected'): boolean {
-  return list === 'rejected' || item.status === 'accepted';
+export function keepsContext(item: { status?: string }, list: 'mentions' | 'attributions' | 'events' | 'rejected', pinned = false): boolean {
+  return list === 'rejected' || item.status === 'accepted' || pinned;
+}
+
+/**
+ * Whether an attribution's quotes (cue, source, content) or an event's trigger quote are written. A
+ * suggestion's quotes are only ever the text at its offsets: SidecarStore fills them in from the text while it
+ * is the text the sidecar was made for; after an edit such a suggestion cannot be placed again, and is dropped
+ * and detected anew. Decisions keep theirs, and so do the suggestions an accepted event refers to (`pinned`),
+ * which must be re-anchored. A mention always keeps its quote: it names who or where, for the person reading.
+ */
+export function quotesKept(item: { status?: string }, pinned = false): boolean {
+  return item.status === 'accepted' || pinned;
+}
+
+/** Ids an accepted event refers to (its roles and its attribution): written whole, as part of that decision. */
+export function pinnedIds(sidecar: Pick<Sidecar, 'events'>): ReadonlySet<string> {
+  const ids = new Set<string>();
+  for (const e of sidecar.events) {
+    if (e.status !== 'accepted') continue;
+    for (const id of [e.actor1, e.actor2, e.place, e.attribution]) if (id !== undefined) ids.add(id);
+  }
+  return ids;
 }
 
 /** A mention's `origin` when the file has none (the one most suggestions have). */
@@ -104,15 +125,6 @@ export function codePointLength(text: string): number {
  */
 export function endImplied(span: { start: number; end: number; text?: string }): boolean {
   return typeof span.text === 'string' && span.text !== '' && span.end === span.start + codePointLength(span.text);
-}
-
-/**
- * Whether a suggested attribution's `content` quote is left out: the reported speech is the longest quote in
- * a file, and a suggestion's quote is only ever the text at its offsets (filled in again by SidecarStore when
- * the text is the one the sidecar was made for; otherwise the suggestion is dropped and detected again).
- */
-export function contentQuoteKept(attribution: { status?: string }): boolean {
-  return attribution.status === 'accepted';
 }
 
 /** Key-order independent equality of plain data (undefined members count as absent). */

@@ -7,7 +7,7 @@
  * against the bytes the merge was made with. A writer that takes no lock (git, a text editor) and saves in
  * between makes the swap fail; the file is then read and merged again, a bounded number of times.
  */
-import type { Attribution, Sidecar } from '../model';
+import type { Attribution, Sidecar, Span } from '../model';
 import { TextIndex } from '../text/textIndex';
 import type { FileSystem } from '../ports';
 import { decodeText, firstInvalidUtf8 } from '../text/decodeText';
@@ -120,16 +120,24 @@ function notUtf8Problem(bytes: Uint8Array): Problem {
 }
 
 /**
- * The quotes a file leaves out (a suggested attribution's content, see contentQuoteKept) filled in from the
- * text, when it is the text the sidecar was made for; otherwise they stay '' and the suggestion, which cannot
- * be placed again, is dropped when the sidecar is brought to the new text (and detected again).
+ * The quotes a file leaves out (a suggested attribution's or event's, see quotesKept) filled in from the text,
+ * when it is the text the sidecar was made for; otherwise they stay '' and the suggestion, which cannot be
+ * placed again, is dropped when the sidecar is brought to the new text (and detected again).
  */
 export function withQuotes(sidecar: Sidecar, text: string, sha256: string): Sidecar {
-  const missing = (a: Attribution) => a.content !== undefined && a.content.text === '' && a.content.end > a.content.start;
-  if (sidecar.document.sha256 !== sha256 || !sidecar.attributions.some(missing)) return sidecar;
+  const missing = (s: Span | undefined): s is Span => s !== undefined && s.text === '' && s.end > s.start;
+  const attributionMissing = (a: Attribution) => missing(a.cue) || missing(a.source) || missing(a.content);
+  if (sidecar.document.sha256 !== sha256 || !(sidecar.attributions.some(attributionMissing) || sidecar.events.some(missing))) return sidecar;
   const idx = new TextIndex(text);
-  const attributions = sidecar.attributions.map((a) => (missing(a) && a.content!.end <= idx.length ? { ...a, content: { ...a.content!, text: idx.slice(a.content!.start, a.content!.end) } } : a));
-  return { ...sidecar, attributions };
+  const filled = <T extends Span>(s: T): T => (missing(s) && s.end <= idx.length ? { ...s, text: idx.slice(s.start, s.end) } : s);
+  const attributions = sidecar.attributions.map((a) => {
+    if (!attributionMissing(a)) return a;
+    const out: Attribution = { ...a, cue: filled(a.cue) };
+    if (a.source) out.source = filled(a.source);
+    if (a.content) out.content = filled(a.content);
+    return out;
+  });
+  return { ...sidecar, attributions, events: sidecar.events.map(filled) };
 }
 
 function decodeBase(bytes: Uint8Array): SidecarBase {
@@ -211,21 +219,29 @@ export class SidecarStore {
    * one side's old offsets with the other's new hash, and nothing would ever re-anchor them. Every side is
    * brought to the text as it is now first (when it cannot be read, the sides are merged as they are).
    */
-  private async alignToText(loaded: LoadedSidecar, base: Sidecar, ours: Sidecar, theirs: Sidecar): Promise<{ base: Sidecar; ours: Sidecar; theirs: Sidecar; align: (s: Sidecar) => Sidecar }> {
+  private async alignToText(
+    loaded: LoadedSidecar,
+    base: Sidecar,
+    ours: Sidecar,
+    theirs: Sidecar,
+  ): Promise<{ base: Sidecar; ours: Sidecar; theirs: Sidecar; align: (s: Sidecar) => Sidecar; text?: { text: string; sha256: string } }> {
     const same = { base, ours, theirs, align: (s: Sidecar) => s };
     const hashes = new Set([base.document.sha256, ours.document.sha256, theirs.document.sha256]);
-    if (hashes.size === 1) return same;
+    // all made on the caller's text: nothing to do (theirs had its quotes filled in from that text)
+    if (hashes.size === 1 && hashes.has(loaded.sha256)) return same;
     // the text as it is now, not the one the caller read (an editor that loaded before the text changed); each
     // side is re-anchored from the text it was made on, which a later load could no longer do for a mixed file
     const text = await this.fs.readFile(loaded.textPath, { maxBytes: MAX_TEXT_BYTES }).then(decodeText, () => undefined);
     if (!text) return same;
     const { text: current, sha256 } = text;
-    const align = (s: Sidecar): Sidecar => {
+    const align = (side: Sidecar): Sidecar => {
+      // a side made on the text as it is now gets the quotes its file leaves out (the caller read an older text)
+      const s = withQuotes(side, current, sha256);
       if (s.document.sha256 === sha256) return s;
       const r = reanchor(s, current).sidecar;
       return { ...r, document: { ...r.document, sha256 } };
     };
-    return { base: align(base), ours: align(ours), theirs: align(theirs), align };
+    return { base: align(base), ours: align(ours), theirs: align(theirs), align, text: { text: current, sha256 } };
   }
 
   /** One round: merge with what is on disk now and write if it is still that; undefined when it was not. */
@@ -235,6 +251,8 @@ export class SidecarStore {
     let toWrite = next;
     let conflicts = 0;
     let align = (s: Sidecar) => s;
+    // the text what is written was made for: the caller's, or the one on disk when the sides were brought to it
+    let madeFor = { text: loaded.text, sha256: loaded.sha256 };
     if (changed && current) {
       if (current.notUtf8) {
         throw new SidecarConflictError(`${loaded.sidecarPath} was changed by someone else and is no longer UTF-8; it was not overwritten`, [current.notUtf8]);
@@ -246,6 +264,7 @@ export class SidecarStore {
       const sides = await this.alignToText(loaded, loaded.base?.sidecar ?? emptySidecar(next.document.text, next.document.sha256), next, withQuotes(theirs.sidecar, loaded.text, loaded.sha256));
       const merged = mergeSidecars(sides.base, sides.ours, sides.theirs);
       align = sides.align;
+      if (sides.text) madeFor = sides.text;
       toWrite = merged.sidecar;
       conflicts = merged.conflicts;
     }
@@ -273,7 +292,7 @@ export class SidecarStore {
     let after: LoadedSidecar | undefined;
     const reparse = (): LoadedSidecar => {
       const reparsed = parseSidecar(yaml);
-      const sidecar = reparsed.sidecar && withQuotes(reparsed.sidecar, loaded.text, loaded.sha256);
+      const sidecar = reparsed.sidecar && withQuotes(reparsed.sidecar, madeFor.text, madeFor.sha256);
       const base: SidecarBase = { yaml, bytes, sidecar };
       return { ...loaded, base, sidecar, problems: reparsed.problems, locate: reparsed.locate };
     };

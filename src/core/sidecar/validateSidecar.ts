@@ -73,17 +73,18 @@ export function validateSidecar(sidecar: Sidecar, text: string | TextIndex, opti
     const path = `attributions[${i}]`;
     checkId(path, a.id);
     attributionIds.add(a.id);
-    checkSpan(`${path}.cue`, a.cue, !!a.orphan);
-    if (a.source) checkSpan(`${path}.source`, a.source, !!a.orphan);
-    // a suggestion's content quote is left out of the file (filled in only for the text it was made for): then
-    // its offsets are all there is to check
-    if (a.content) checkSpan(`${path}.content`, a.content, !!a.orphan, a.status !== 'accepted' && a.content.text === '');
+    // a suggestion's quotes are left out of the file (filled in only for the text it was made for): then its
+    // offsets are all there is to check
+    const unquoted = (s: Span) => a.status !== 'accepted' && s.text === '';
+    checkSpan(`${path}.cue`, a.cue, !!a.orphan, unquoted(a.cue));
+    if (a.source) checkSpan(`${path}.source`, a.source, !!a.orphan, unquoted(a.source));
+    if (a.content) checkSpan(`${path}.content`, a.content, !!a.orphan, unquoted(a.content));
     if (a.orphan) add('orphan', path, `orphaned attribution (cue ${short(a.cue.text)}): fix or remove it`, 'warning');
   });
   sidecar.events.forEach((e, i) => {
     const path = `events[${i}]`;
     checkId(path, e.id);
-    checkSpan(path, e, !!e.orphan);
+    checkSpan(path, e, !!e.orphan, e.status !== 'accepted' && e.text === '');
     e.spans?.forEach((span, j) => checkSpan(`${path}.spans[${j}]`, span, !!e.orphan));
     if (e.orphan) add('orphan', path, `orphaned event ${short(e.text)}: fix or remove it`, 'warning');
     if (e.interaction !== undefined && e.inter1 !== undefined) {
