@@ -22,7 +22,7 @@ function run(cwd, cmd, args) {
 /** Marks the first suggested mention quoting `quote` accepted by `who`, in the sidecar's own one-line layout. */
 function accept(yaml, quote, who) {
   const lines = yaml.split('\n');
-  const i = lines.findIndex((l) => l.startsWith('  - {id: m-') && l.includes(`text: "${quote}"`) && !l.includes('status:'));
+  const i = lines.findIndex((l) => l.startsWith('- {id: m-') && l.includes(`text: "${quote}"`) && !l.includes('status:'));
   if (i < 0) throw new Error(`no suggestion "${quote}" in the sidecar`);
   // a gazetteer suggestion has no `origin` (the default): the status then goes last, before who and when
   const line = lines[i].includes(', origin: ') ? lines[i].replace(', origin: ', ', status: accepted, origin: ') : lines[i].replace(/\}$/, ', status: accepted}');
@@ -183,8 +183,8 @@ async function teamSteps({ page, step, quickOpen, pickByKeyboard, sleep, QUICK_I
     let yaml = '';
     for (;;) {
       yaml = fs.readFileSync(sidecar, 'utf8');
-      const syria = yaml.split('\n').find((l) => l.startsWith('  - {id: m-') && l.includes('text: "Syria"'));
-      const open = (yaml.split(/^conflicts:$/m)[1] ?? '').split('\n').filter((l) => l.startsWith('  - {id: ')).length;
+      const syria = yaml.split('\n').find((l) => l.startsWith('- {id: m-') && l.includes('text: "Syria"'));
+      const open = (yaml.split(/^conflicts:$/m)[1] ?? '').split('\n').filter((l) => l.startsWith('- {id: ')).length;
       if (syria && syria.includes('by: "bo"') && open === 1) break;
       if (Date.now() > deadline) throw new Error(`Syria is not settled as bo's (one conflict, Iraq's, left):\n${yaml.slice(0, 3000)}`);
       await sleep(200);

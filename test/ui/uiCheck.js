@@ -549,7 +549,7 @@ async function main() {
     });
     console.log(`[ui]   event details: ${JSON.stringify(details)}`);
 
-    const manualEvent = /^  - \{[^\n]*type: Battles[^\n]*origin: manual/m;
+    const manualEvent = /^- \{[^\n]*type: Battles[^\n]*origin: manual/m;
     await step('event shaded, listed in the Annotations view, in the sidecar', async () => {
       await page.keyboard.press('Control+Home'); // off the event's line, so neither selection nor line highlight covers it
       const deadline = Date.now() + 10_000;
