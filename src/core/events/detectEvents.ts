@@ -51,7 +51,7 @@ import {
   type Weapon,
 } from './eventLexicon';
 import { classifyEvent, type FrameFacts } from './classifyEvent';
-import { demonstrativeBefore, isClauseBreak, isPronoun, partyAfter, partyAt, partyOfMention, subjectBefore, type Party, type RoleContext } from './eventRoles';
+import { demonstrativeBefore, isClauseBreak, isPronoun, namesTarget, ownerOfTarget, partyAfter, partyAt, partyOfMention, subjectBefore, victimParty, type Party, type RoleContext } from './eventRoles';
 import { firstMentionFrom, sentenceView, type MentionRef, type SentenceView, type Tok } from './eventTokens';
 
 export interface EventDetection {
@@ -808,19 +808,20 @@ function ownerOf(doc: Doc, view: SentenceView, k: number, sentence: number): Par
   return group ?? antecedent(doc, view, 0, sentence);
 }
 
-function antecedent(doc: Doc, view: SentenceView, before: number, sentence: number): Party | undefined {
+/** `exclude`: the key of a party that cannot be meant ("the U.S. and the group signed": not the U.S.). */
+function antecedent(doc: Doc, view: SentenceView, before: number, sentence: number, exclude?: string): Party | undefined {
   // earlier in the same sentence, else the previous two sentences: the first named actor (a speaker counts too)
   for (let k = before - 1; k >= 0; k--) {
     const p = partyAt(view, k, { ...doc.ctx, speakersOk: true });
-    if (p?.named) return p;
+    if (p?.named && p.key !== exclude) return p;
   }
   const named = (v: SentenceView): Party | undefined => {
     for (let k = 0; k < v.toks.length; k++) {
       const p = partyAt(v, k, doc.ctx);
-      if (p?.named) return { ...p, t0: -1, t1: -1 };
+      if (p?.named && p.key !== exclude) return { ...p, t0: -1, t1: -1 };
     }
     for (const m of v.mentions) {
-      if (m.label !== 'ACTOR' || !m.speaker) continue;
+      if (m.label !== 'ACTOR' || !m.speaker || (m.entity ?? m.text.toLowerCase()) === exclude) continue;
       const kind = m.entity ? doc.ctx.entityOf?.(m.entity)?.kind : undefined;
       if (kind === 'armed_group' || kind === 'state_force' || kind === 'government') return { ...partyOfMention(v, m, doc.ctx), t0: -1, t1: -1 };
     }
@@ -905,10 +906,17 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
         if (toks[k].lower === ';' || toks[k].lower === '.') break;
       }
     }
-    // "attack on X", "clashes with X", "fighting between X and Y"
-    const next = toks[tr.i1];
+    // "attack on X", "clashes with X", "fighting between X and Y"; "fighting broke out in January between X and Y"
+    let nextAt = tr.i1;
+    if (tr.cls === 'fight') for (let k = tr.i1; k < Math.min(toks.length, tr.i1 + 8) && !toks[k].punct && !isClauseBreak(toks[k]); k++) if (toks[k].lower === 'between') nextAt = k;
+    const next = toks[nextAt];
+    // "an explosion at an Iraqi army checkpoint": the owner of the position
+    if (next?.lower === 'at') {
+      const p = partyAfter(view, tr.i1, { ...ctx, owners: true }, 4);
+      if (p && namesTarget(view, p)) tr.patient = p;
+    }
     if (next && /^(?:on|against|with|between)$/.test(next.lower)) {
-      const p = partyAfter(view, tr.i1, ctx, 4);
+      const p = partyAfter(view, nextAt, ctx, 4);
       if (next.lower === 'between' && p) {
         tr.agent ??= p;
         for (let k = p.t1; k < Math.min(toks.length, p.t1 + 3); k++) {
@@ -933,7 +941,17 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
   }
   if (tr.passive) {
     tr.agent = byAgent(view, tr.i1, ce + 1, ctx);
-    tr.patient = subjectBefore(view, i, cs, { ...ctx, owners: true }, true, stop);
+    // "a Romanian national was abducted": the people the subject names
+    let h = i - 1;
+    while (h >= cs && (AUX.has(toks[h].lower) || ADVERBS.has(toks[h].lower) || /ly$/.test(toks[h].lower))) h--;
+    tr.patient = h >= cs && toks[h].mention < 0 && CIVILIAN_PERSONS.has(toks[h].lower) ? victimParty(view, h, ctx) : subjectBefore(view, i, cs, { ...ctx, owners: true }, true, stop);
+    // "Graham Phillips, a Briton working for ... RT, was detained": the head before the apposition
+    if (h > cs && toks[h].lower === ',') {
+      let q = h - 1;
+      while (q > cs && q >= h - 16 && toks[q].lower !== ',' && !isClauseBreak(toks[q])) q--;
+      const head = q > cs && toks[q].lower === ',' && /^(?:a|an|the)$/.test(toks[q + 1]?.lower ?? '') ? partyAt(view, q - 1, ctx) : undefined;
+      if (head?.named) tr.patient = head;
+    }
   } else if (tr.cls === 'seize' && toks[tr.i1 - 1]?.lower === 'to') {
     // "fell to RSF forces"
     tr.agent = partyAfter(view, tr.i1 - 1, ctx, 3);
@@ -993,7 +1011,9 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
         for (let q = subj.t1; q < i; q++) {
           if (toks[q].lower === 'and') {
             const other = partyAfter(view, q, ctx, 3);
-            if (other && other.t0 < i) tr.patient = other;
+            if (other && other.t0 < i) tr.patient = demonstrativeBefore(view, other) ? (antecedent(doc, view, q, sentence, subj.key) ?? other) : other;
+            // "the U.S. and the group signed": the armed group named before
+            else if (toks[q + 1]?.lower === 'the' && /^(?:group|movement|organi[sz]ation|faction)$/.test(toks[q + 2]?.lower ?? '')) tr.patient = antecedent(doc, view, q, sentence, subj.key);
             break;
           }
         }
@@ -1008,7 +1028,9 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
       }
       if (!tr.patient && toks[tr.i1]) tr.patient = partyAfter(view, tr.i1 - 1, ctx, 2);
     } else if (tr.cls !== 'withdraw' && tr.cls !== 'protest') {
-      const obj = partyAfter(view, tr.i1 - 1, { ...ctx, owners: true }, 4, false);
+      // "pushed the Nusra Front out": the object inside a phrase
+      const inner = tr.i1 - tr.i0 > 2 ? partyAfter(view, tr.i0, ctx, 2, false) : undefined;
+      const obj = inner && inner.t1 < tr.i1 ? inner : partyAfter(view, tr.i1 - 1, { ...ctx, owners: true }, 4, false);
       if (obj && obj.t0 < ce + 4) tr.patient = obj;
       // "recaptured the village of X from government forces"
       if (!tr.patient && (tr.cls === 'seize' || tr.cls === 'retake')) {
@@ -1057,6 +1079,8 @@ function crowdSubject(view: SentenceView, tr: Trig): boolean {
 function partiesCompatible(a: Party | undefined, b: Party | undefined): boolean {
   if (!a || !b) return true;
   if (a.key === b.key) return true;
+  // victims named as a group ("correspondents") are not the person or outlet named in another report
+  if ((a.kind === 'civilian' && b.named) || (b.kind === 'civilian' && a.named)) return false;
   if (softParty(a) && softParty(b)) return a.kind === undefined || b.kind === undefined || a.kind === b.kind;
   if (softParty(a) || softParty(b)) return a.kind === undefined || b.kind === undefined || a.kind === b.kind;
   return false;
@@ -1155,7 +1179,13 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
   }
   // "the army pulled out when the militants took control": the withdrawal is part of the takeover
   const takeover = out.find((c) => c.type === 'Battles' && c.subtype !== 'Armed clash' && !c.mergeOnly);
-  if (takeover) out = out.filter((c) => c.subtype !== 'Non-violent transfer of territory' || !datesCompatible(c.date, takeover.date, false, doc.reference !== undefined, doc.stand) || !placesCompatible(c.place, takeover.place));
+  if (takeover) {
+    const part = (c: Cand): boolean => c.subtype === 'Non-violent transfer of territory' && datesCompatible(c.date, takeover.date, false, doc.reference !== undefined, doc.stand) && placesCompatible(c.place, takeover.place);
+    // the side that pulled out is the side the place was taken from
+    const gone = out.find((c) => part(c) && c.actor1 && c.actor1.key !== takeover.actor1?.key);
+    if (gone && !takeover.actor2) takeover.actor2 = gone.actor1;
+    out = out.filter((c) => !part(c));
+  }
   return out;
 }
 
@@ -1238,24 +1268,43 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   // up to the end of the clause; a comma ends it unless a participle adjunct follows (", killing 100 soldiers")
   let victimEnd = main.i1;
   while (victimEnd < endTok && !(toks[victimEnd].lower === ',' && !/ing$/.test(toks[victimEnd + 1]?.lower ?? '')) && !(isClauseBreak(toks[victimEnd]) && victimEnd > main.i1)) victimEnd++;
-  const victimWords: string[] = [];
+  const victimToks: number[] = [];
   // a passive's victims are its subject: after any "X said" that opens the clause
   let victimStart = main.i0;
   if (main.passive) {
     victimStart = cs;
     for (let k = cs; k < main.i0; k++) if (REPORTING.has(toks[k].lower)) victimStart = k + 1;
   }
-  for (let k = victimStart; k < victimEnd; k++) if (!notVictim[k]) victimWords.push(toks[k].lower);
+  for (let k = victimStart; k < victimEnd; k++) if (!notVictim[k]) victimToks.push(k);
   // "the unsuspecting Ukrainian soldiers waved [it] through, and then mowed them down": "them" is named before
   if (/^(?:them|him|her)$/.test(toks[main.i1]?.lower ?? toks[main.i0 + 1]?.lower ?? '') || toks.slice(main.i0, main.i1 + 1).some((t) => t.lower === 'them')) {
-    for (let k = 0; k < main.i0; k++) if (!notVictim[k]) victimWords.push(toks[k].lower);
+    for (let k = 0; k < main.i0; k++) if (!notVictim[k]) victimToks.push(k);
   }
+  // "an elderly woman was wounded when a drone hit a house": the people harmed are told before "when"
+  if (toks[cs - 1]?.lower === 'when') {
+    const from = clauseStart(toks, cs - 2);
+    if (toks.slice(from, cs - 1).some((t) => /^(?:killed|wounded|injured|hurt|dead)$/.test(t.lower))) for (let k = from; k < cs - 1; k++) if (!notVictim[k]) victimToks.push(k);
+  }
+  // "the deadliest attack ..., when a suicide bomber killed 63 people": the objects of the frame's other verbs
+  for (const t of fr.trigs) {
+    if (t === main || (t.noun && t.cls !== 'kill') || t.background || t.i0 < victimEnd) continue;
+    for (let k = t.i1; k < endTok && !(toks[k].lower === ',' || isClauseBreak(toks[k])); k++) if (!notVictim[k]) victimToks.push(k);
+  }
+  const victimWords = victimToks.map((k) => toks[k].lower);
   // the first people named as victims decide (armed or not), then what was attacked
   let firstPerson: 'armed' | 'civilian' | undefined;
-  for (const w of victimWords) {
+  let personTok = -1;
+  for (const k of victimToks) {
+    const w = toks[k].lower;
+    // "one of at least 28 people killed": the people after "one of"
+    if (/^(?:was|is)$/.test(toks[k + 1]?.lower ?? '') && toks[k + 2]?.lower === 'one' && toks[k + 3]?.lower === 'of') continue;
     if (STATE_NOUNS.has(w) || NONSTATE_NOUNS.has(w)) firstPerson = 'armed';
-    else if (CIVILIAN_PERSONS.has(w)) firstPerson = 'civilian';
-    if (firstPerson) break;
+    // a name's words are not victims ("a hospital run by Doctors Without Borders")
+    else if (CIVILIAN_PERSONS.has(w) && toks[k].mention < 0) firstPerson = 'civilian';
+    if (firstPerson) {
+      if (toks[k].mention < 0) personTok = k;
+      break;
+    }
   }
   const armedPerson = firstPerson === 'armed' || (firstPerson === undefined && (fr.actor2?.kind === 'state' || fr.actor2?.kind === 'nonstate'));
   const civilianPerson = firstPerson === 'civilian';
@@ -1322,6 +1371,31 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   if (cls?.type === 'Protests' && fr.actor1?.kind === 'state') {
     fr.actor2 = fr.actor1;
     fr.actor1 = marcher && marcher.kind !== 'state' ? marcher : undefined;
+  }
+  // "took over X ... after heavy clashes with the Peshmerga": the side fought for the place
+  if (cls && (cls.subtype === 'Non-state actor overtakes territory' || cls.subtype === 'Government regains territory') && !fr.actor2) {
+    for (let k = main.i1; k < endTok && !fr.actor2; k++) {
+      if (!TRIGGER_FORMS.get(toks[k].lower)?.some((f) => f.cls === 'fight')) continue;
+      for (let q = k + 1; q < Math.min(endTok, k + 6); q++) {
+        if (!/^(?:with|against)$/.test(toks[q].lower)) continue;
+        const p = partyAfter(view, q, doc.ctx, 4);
+        if (p && p.key !== fr.actor1?.key) fr.actor2 = p;
+        break;
+      }
+      break;
+    }
+  }
+  // people harmed are the side acted on: the victims of violence against civilians ("killing 32 people"), and the
+  // troops killed rather than a bare owner of the place attacked ("stormed a military base, killing 17 soldiers")
+  if (cls && personTok >= 0) {
+    const civilianEvent = cls.type === 'Violence against civilians' || (cls.type === 'Explosions/Remote violence' && civilianTarget && !armedTarget);
+    // the people arrested too ("two correspondents ... were detained")
+    if (firstPerson === 'civilian' && (civilianEvent || cls.subtype === 'Arrests')) fr.actor2 = victimParty(view, personTok, doc.ctx);
+    else if (firstPerson === 'armed' && VIOLENT_TYPES.has(cls.type) && fr.actor2 && ownerOfTarget(view, fr.actor2)) {
+      const killed = victimToks.find((k) => k > fr.actor2!.t1 && toks[k].mention < 0 && (STATE_NOUNS.has(toks[k].lower) || NONSTATE_NOUNS.has(toks[k].lower)) && !MILITARY_TARGETS.has(toks[k + 1]?.lower ?? ''));
+      const p = killed !== undefined ? partyAt(view, killed, doc.ctx) : undefined;
+      if (p) fr.actor2 = p;
+    }
   }
   doc.trace?.(`  frame ${[...classes]} weapons=${[...weapons]} armed=${armedTarget} civilian=${civilianTarget} a1=${fr.actor1?.text}/${fr.actor1?.kind} a2=${fr.actor2?.text}/${fr.actor2?.kind} territory=${territory} -> ${cls?.subtype}`);
   if (!cls) return [];

@@ -6,9 +6,10 @@
  */
 import type { Entity } from '../model';
 import type { MentionRef, SentenceView, Tok } from './eventTokens';
-import { CROWD_PARTIES, NONSTATE_NOUNS, STATE_NOUNS } from './eventLexicon';
+import { CIVILIAN_PERSONS, CROWD_PARTIES, NONSTATE_NOUNS, STATE_NOUNS } from './eventLexicon';
 
-export type PartyKind = 'state' | 'nonstate' | 'other';
+/** `civilian`: unarmed victims ("32 people"), ACLED's Civilians. */
+export type PartyKind = 'state' | 'nonstate' | 'other' | 'civilian';
 
 export interface Party {
   /** UTF-16 offsets. */
@@ -322,4 +323,31 @@ export function demonstrativeBefore(view: SentenceView, p: Party): boolean {
 
 export function isPronoun(t: Tok | undefined): boolean {
   return t !== undefined && PRONOUNS.has(t.lower);
+}
+
+/** The party is named as the owner of a position ("an Iraqi army checkpoint", "a military base"). */
+export function namesTarget(view: SentenceView, p: Party): boolean {
+  return TARGET_HEADS.test(view.toks[p.t1]?.lower ?? '');
+}
+
+/** A bare group noun that only names the owner of what was attacked ("a military base", "an army post"). */
+export function ownerOfTarget(view: SentenceView, p: Party): boolean {
+  return !p.named && namesTarget(view, p);
+}
+
+const VICTIM_MODIFIERS = new Set('young old elderly local innocent unarmed displaced foreign female male pregnant ordinary fellow aid medical health hospital election school'.split(' '));
+
+/**
+ * The unarmed people at token k as a party: the person noun with the words that make one phrase of it
+ * ("displaced families", "staff members", "an elderly woman"), never reaching into a mention.
+ */
+export function victimParty(view: SentenceView, k: number, ctx: RoleContext): Party {
+  const toks = view.toks;
+  let t0 = k;
+  let t1 = k + 1;
+  while (t1 < toks.length && t1 < k + 3 && toks[t1].mention < 0 && (CIVILIAN_PERSONS.has(toks[t1].lower) || /^(?:members|workers)$/.test(toks[t1].lower))) t1++;
+  const modifier = (t: Tok): boolean => t.mention < 0 && !t.punct && (VICTIM_MODIFIERS.has(t.lower) || (/^\p{Lu}/u.test(t.text) && ctx.isDemonym?.(t.text) === true));
+  while (t0 > 0 && t0 > k - 2 && modifier(toks[t0 - 1])) t0--;
+  const words = toks.slice(t0, t1);
+  return { s: words[0].s, e: words[words.length - 1].e, text: words.map((t) => t.text).join(' '), kind: 'civilian', named: false, key: toks[t1 - 1].lower, t0, t1 };
 }
