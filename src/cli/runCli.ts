@@ -21,6 +21,8 @@ import { evaluateCorpus } from '../core/corpus/evaluateCorpus';
 import { agreementCorpus } from '../core/corpus/agreementCorpus';
 import { formatAgreement } from '../core/agreement/formatAgreement';
 import { LEARNED_FILE, loadLearnedFile, saveLearnedFile } from '../core/learning/learnedFile';
+import { dateOfFile, parseDateTable } from '../core/corpus/documentDates';
+import { parseDateValue } from '../core/events/dates';
 
 export interface CliIo {
   out(line: string): void;
@@ -54,6 +56,10 @@ Options:
   --gazetteer FILE    workspace gazetteer (default: ./${GAZETTEER_FILE} when present)
   --taxonomy FILE     event taxonomy (default: ./${TAXONOMY_FILE} when present, else ACLED)
   --dry-run           annotate: report what would change, write nothing
+  --date YYYY-MM-DD   annotate: the texts' publication date (document.date), the reference for
+                      relative dates ("on Friday", "last month")
+  --dates FILE        annotate: each text's publication date from a table (CSV, TSV or Markdown)
+                      with a file column (file, name) and a date column (date, published)
   --learned FILE      annotate: learned suggestions, read and updated (default: ./${LEARNED_FILE} when
                       present): names accepted in one document are suggested in all, names rejected
                       in rejectAfter documents (default 2) in none
@@ -79,6 +85,8 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         gazetteer: { type: 'string' },
         taxonomy: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        date: { type: 'string' },
+        dates: { type: 'string' },
         learned: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -176,7 +184,8 @@ async function annotate(host: CliHost, paths: string[], values: Values): Promise
   for (const p of learned?.problems ?? []) host.io.err(formatProblem(p, (f) => rel(host, f)));
   const learning = learned ? { model: learned.model, documentKey: (file: string) => relative(dirname(learnedPath), file).split(sep).join('/') } : undefined;
   const dryRun = values['dry-run'] === true;
-  const { total, failed, learnedChanged } = await annotateCorpus(host.fs, { paths, gazetteer: gazetteerFor(host, values), dryRun, ...(learning ? { learning } : {}) }, {
+  const dateOf = await datesFor(host, values);
+  const { total, failed, learnedChanged } = await annotateCorpus(host.fs, { paths, gazetteer: gazetteerFor(host, values), taxonomy: taxonomyFor(host, values), dryRun, ...(learning ? { learning } : {}), ...(dateOf ? { dateOf } : {}) }, {
     ...reporter(host, true),
     annotated: (r) => {
       const notes = [`+${r.added} suggested`, `-${r.removed} stale`];
@@ -197,6 +206,23 @@ async function annotate(host: CliHost, paths: string[], values: Values): Promise
     } else host.io.err(`${rel(host, learnedPath)}: not updated (fix the errors above first)`);
   }
   return failed > 0 ? 1 : 0;
+}
+
+/** The publication dates `--date` or `--dates FILE` give; undefined without either. */
+async function datesFor(host: CliHost, values: Values): Promise<((file: string) => string | undefined) | undefined> {
+  if (typeof values.date === 'string' && typeof values.dates === 'string') throw new UsageError('give --date or --dates, not both');
+  if (typeof values.date === 'string') {
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(values.date) ? parseDateValue(values.date) : undefined;
+    if (!date) throw new UsageError(`--date expects a date like 2020-03-06, got "${values.date}"`);
+    return () => date;
+  }
+  if (typeof values.dates !== 'string') return undefined;
+  const path = resolve(host.io.cwd, values.dates);
+  if (!(await host.fs.stat(path))) throw new InputError(`${values.dates}: no such file`);
+  const table = parseDateTable(new TextDecoder().decode(await host.fs.readFile(path)));
+  for (const p of table.problems) host.io.err(formatProblem({ ...p, file: path }, (f) => rel(host, f)));
+  if (table.dates.size === 0) throw new InputError(`${values.dates}: no dates found`);
+  return (file) => dateOfFile(table, file);
 }
 
 async function validate(host: CliHost, paths: string[], values: Values): Promise<number> {

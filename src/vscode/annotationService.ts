@@ -18,6 +18,8 @@ import type { FileSystem } from '../core/ports';
 import { SETTINGS, SETTINGS_SECTION } from './ids';
 import type { WorkspaceLearner } from '../core/learning/workspaceLearner';
 import type { Settings } from './settings';
+import type { Taxonomy } from '../core/events/taxonomy';
+import { referenceDate } from '../core/events/dates';
 
 export interface DocState {
   readonly uri: vscode.Uri;
@@ -51,6 +53,8 @@ export class AnnotationService implements vscode.Disposable {
     private readonly fs: FileSystem,
     /** Learned suggestions of the workspace (trusted workspaces only). */
     private readonly learner?: WorkspaceLearner,
+    /** The workspace event taxonomy suggested events are named by (default ACLED). */
+    private readonly taxonomy?: () => Promise<Taxonomy>,
   ) {}
 
   dispose(): void {
@@ -124,7 +128,8 @@ export class AnnotationService implements vscode.Disposable {
     if (withDetection && text.length <= this.maxDetectionChars()) {
       state.notice = undefined;
       const learned = await this.learner?.load();
-      state.sidecar = annotateDocument(loaded.sidecar, text, sha, await this.gazetteer(), learned ? { learned } : {}).sidecar;
+      const taxonomy = await this.taxonomy?.();
+      state.sidecar = annotateDocument(loaded.sidecar, text, sha, await this.gazetteer(), { ...(learned ? { learned } : {}), ...(taxonomy ? { taxonomy } : {}) }).sidecar;
     } else {
       if (text.length > this.maxDetectionChars()) state.notice = `no automatic suggestions: larger than ${this.maxDetectionChars() / 1024 / 1024} MB (setting ${SETTINGS_SECTION}.${SETTINGS.maxDetectionSizeMB})`;
       state.sidecar = syncToText(loaded.sidecar, text, sha).sidecar;
@@ -135,7 +140,7 @@ export class AnnotationService implements vscode.Disposable {
   async annotateNow(document: vscode.TextDocument): Promise<void> {
     const state = await this.open(document);
     if (!state?.sidecar) throw new Error(state?.error ?? 'the sidecar has errors; fix them first (see Problems)');
-    const merged = mergeSuggestions(state.sidecar, detectWithEvents(state.text, await this.gazetteer(), state.sidecar.document.date, state.index), state.index);
+    const merged = mergeSuggestions(state.sidecar, detectWithEvents(state.text, await this.gazetteer(), referenceDate(state.sidecar.document, state.text)?.date, state.index, await this.taxonomy?.()), state.index);
     await this.update(document.uri, () => withDetector(merged.sidecar));
   }
 
@@ -206,9 +211,9 @@ export class AnnotationService implements vscode.Disposable {
     this.timers.set(
       key,
       setTimeout(() => {
-        void this.gazetteer().then((g) => {
+        void Promise.all([this.gazetteer(), this.taxonomy?.()]).then(([g, taxonomy]) => {
           if (!state.sidecar) return;
-          state.sidecar = withDetector(mergeSuggestions(state.sidecar, detectWithEvents(state.text, g, state.sidecar.document.date, state.index), state.index).sidecar);
+          state.sidecar = withDetector(mergeSuggestions(state.sidecar, detectWithEvents(state.text, g, referenceDate(state.sidecar.document, state.text)?.date, state.index, taxonomy), state.index).sidecar);
           this.changed.fire(state.uri);
         });
       }, 400),

@@ -58,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const learnedPath = configFile(LEARNED_FILE);
   const learner = learnedPath ? new WorkspaceLearner(fs, learnedPath, (file) => relative(root() ?? '', file).split(sep).join('/'), logProblem) : undefined;
-  const service = new AnnotationService(new SidecarStore(fs), getGazetteer, output, settings, fs, learner);
+  const service = new AnnotationService(new SidecarStore(fs), getGazetteer, output, settings, fs, learner, getTaxonomy);
   // the workspace gazetteer or taxonomy changed, or may now be read (trust granted)
   const reloadConfig = () => {
     gazetteer = undefined;

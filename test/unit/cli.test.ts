@@ -140,6 +140,29 @@ describe('annotate', () => {
     expect((await cli(dir, 'validate', 'articles')).code).toBe(0);
   });
 
+  it('--date and --dates give the publication date that relative dates resolve against', { timeout: SLOW }, async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'articles'));
+    const story = 'Gunmen attacked a market in Kunduz on Friday, killing 12 people.\n';
+    writeFileSync(join(dir, 'articles', 'a.txt'), story);
+    writeFileSync(join(dir, 'articles', 'b.txt'), story);
+    const events = (name: string) => sidecarOf(join(dir, 'articles', `${name}.ann.yaml`)).events.map((e) => e.date);
+    expect((await cli(dir, 'annotate', 'articles')).code).toBe(0);
+    expect(events('a')).toEqual([undefined]);
+    // 2020-03-09 is a Monday: "on Friday" is 2020-03-06
+    expect((await cli(dir, 'annotate', '--date', '2020-03-09', 'articles')).code).toBe(0);
+    expect(sidecarOf(join(dir, 'articles', 'a.ann.yaml')).document.date).toBe('2020-03-09');
+    expect(events('a')).toEqual(['2020-03-06']);
+    writeFileSync(join(dir, 'sources.csv'), 'file,published\na.txt,2021-06-14\nb.txt,"June 21, 2021"\nc.txt,someday\n');
+    const r = await cli(dir, 'annotate', '--dates', 'sources.csv', 'articles');
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('sources.csv:4');
+    expect([events('a'), events('b')]).toEqual([['2021-06-11'], ['2021-06-18']]);
+    expect((await cli(dir, 'annotate', '--date', 'March 9', 'articles')).code).toBe(2);
+    expect((await cli(dir, 'annotate', '--date', '2020-03-09', '--dates', 'sources.csv', 'articles')).code).toBe(2);
+    expect((await cli(dir, 'annotate', '--dates', 'missing.csv', 'articles')).code).toBe(1);
+  });
+
   it('--dry-run writes nothing', { timeout: SLOW }, async () => {
     const dir = sampleCorpus();
     const r = await cli(dir, 'annotate', '--dry-run', 'articles');

@@ -3,6 +3,7 @@ import { detectEvents, type EventDetection } from '../../src/core/events/detectE
 import { TRIGGER_FORMS } from '../../src/core/events/eventLexicon';
 import { classifyEvent, type FrameFacts } from '../../src/core/events/classifyEvent';
 import type { DetectedMention, Detection, Entity } from '../../src/core/model';
+import { parseTaxonomyYaml } from '../../src/core/events/taxonomy';
 
 /**
  * Event rules on sentences written for these tests (invented places and groups). Mentions are given by hand, as
@@ -210,5 +211,22 @@ describe('one event per happening', () => {
   it('skips headlines and datelines', () => {
     const text = 'Rebels seize Tarvo\n\nOSK, Zandia, March 15, 2030 (Wire) - Rebels seized the town of Tarvo on Saturday, residents said.';
     expect(summary(text, undefined, { attributions: [] })).toEqual([['Non-state actor overtakes territory', 'Rebels', undefined, 'Tarvo']]);
+  });
+});
+
+describe('a workspace taxonomy', () => {
+  const text = 'Gunmen attacked a market in Tarvo on Monday, killing nine people. Red Front fighters seized Osk on Monday.';
+  const detect = (yaml: string) =>
+    detectEvents(text, { mentions: mentionsOf(text), attributions: [] }, { date: '2030-03-15', entityOf: (id) => ENTITIES[id], taxonomy: parseTaxonomyYaml(yaml).taxonomy! }).events.map((e) => [e.type, e.subtype]);
+
+  it('names events by its own sub-types of an ACLED type when their keywords are in the clause', () => {
+    expect(detect('types:\n  - name: Violence against civilians\n    subtypes:\n      - name: Market attack\n        keywords: [market, bazaar]\n')).toEqual([
+      ['Violence against civilians', 'Market attack'],
+      ['Battles', 'Non-state actor overtakes territory'],
+    ]);
+  });
+
+  it('leaves out the events whose sub-type a replacing taxonomy lacks', () => {
+    expect(detect('mode: replace\ntypes:\n  - name: Battles\n    subtypes: [Non-state actor overtakes territory]\n')).toEqual([['Battles', 'Non-state actor overtakes territory']]);
   });
 });

@@ -6,6 +6,7 @@ import { annotateDocument } from '../../src/core/review/annotateDocument';
 import { emptySidecar } from '../../src/core/sidecar/sidecarFormat';
 import type { Sidecar } from '../../src/core/model';
 import { buildDefaultGazetteer } from './detectFixtures';
+import { parseDateTable } from '../../src/core/corpus/documentDates';
 import { FIXTURES, setDir, type GoldSetName } from './fixtureSets';
 import { parseOwnGold, parseRealDevGold, predictedEvents, scoreEvents, type EventFigures, type GoldEvent } from './eventScoring';
 
@@ -15,8 +16,8 @@ import { parseOwnGold, parseRealDevGold, predictedEvents, scoreEvents, type Even
  *
  * real-dev: six real articles from other conflicts with independent gold, read from the shared corpus folder
  * (never copied into the repository). The texts carry no dateline, so `annotate` has no reference date and
- * writes only dates that name their year; a second run gives each article its publication date (from the
- * folder's SOURCES.md, as a coder would set the document date) to measure date resolution.
+ * writes only dates that name their year (none of the six names one); a second run gives each article its
+ * publication date from the folder's SOURCES.md, as `annotate --dates SOURCES.md` does, to measure date resolution.
  * Our own gold (test/fixtures/events) was written before event detection existed. The detector was tuned on
  * real-dev, the sample corpus and the held-out set; the unseen set was then scored (typed F1 0.727) and its
  * errors read for one round of general rules; the fresh set was never used for tuning (first scored 0.444, then
@@ -38,9 +39,7 @@ const gazetteer = buildDefaultGazetteer();
 
 function annotate(name: string, text: string, date?: string): Sidecar {
   const sha = createHash('sha256').update(Buffer.from(text, 'utf8')).digest('hex');
-  const start = emptySidecar(name, sha);
-  if (date) start.document = { ...start.document, date };
-  return annotateDocument(start, text, sha, gazetteer).sidecar;
+  return annotateDocument(emptySidecar(name, sha), text, sha, gazetteer, date ? { date } : {}).sidecar;
 }
 
 function report(label: string, f: EventFigures): void {
@@ -65,8 +64,8 @@ describe('event suggestions on real articles (real-dev)', () => {
   }
   const dir = REAL_DEV;
   const stems = readdirSync(dir).filter((f) => f.endsWith('.events.gold.yaml')).map((f) => f.slice(0, -'.events.gold.yaml'.length)).sort();
-  const published = new Map<string, string>();
-  for (const m of readFileSync(join(dir, 'SOURCES.md'), 'utf8').matchAll(/^\|\s*(\S+\.txt)\s*\|[^|]*\|\s*(\d{4}-\d{2}-\d{2})\s*\|/gm)) published.set(m[1], m[2]);
+  // the folder's table of sources, read as `annotate --dates SOURCES.md` reads it
+  const published = parseDateTable(readFileSync(join(dir, 'SOURCES.md'), 'utf8')).dates;
   const run = (dated: boolean) =>
     scoreEvents(
       stems.map((stem) => {

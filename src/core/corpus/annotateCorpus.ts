@@ -5,6 +5,7 @@ import { SidecarConflictError, SidecarStore } from '../sidecar/sidecarStore';
 import { annotateDocument } from '../review/annotateDocument';
 import { corpusTexts, loadArticle, reportSidecarProblems, step, type CorpusReporter } from './corpusJob';
 import { learnFromSidecar, withLearned, type LearnedModel } from '../learning/learnedSuggestions';
+import type { Taxonomy } from '../events/taxonomy';
 
 export interface AnnotateCorpusOptions {
   readonly paths: readonly string[];
@@ -17,6 +18,10 @@ export interface AnnotateCorpusOptions {
    * `documentKey(file)`), then used: learned names suggested everywhere, names rejected often enough nowhere.
    */
   readonly learning?: { readonly model: LearnedModel; documentKey(file: string): string };
+  /** Event names for the suggestions (the workspace taxonomy); loaded once. Default ACLED. */
+  readonly taxonomy?: () => Promise<Taxonomy>;
+  /** The publication date the user gives an article (`--date`, a table of dates): its `document.date`. */
+  readonly dateOf?: (file: string) => string | undefined;
 }
 
 /** What happened to one article's sidecar. */
@@ -60,6 +65,7 @@ export async function annotateCorpus(fs: FileSystem, options: AnnotateCorpusOpti
     }
   }
   const base = await options.gazetteer();
+  const taxonomy = options.taxonomy ? await options.taxonomy() : undefined;
   const gazetteer = learning ? withLearned(base, learning.model) : base;
   let failed = 0;
   for (const [i, file] of files.entries()) {
@@ -75,7 +81,12 @@ export async function annotateCorpus(fs: FileSystem, options: AnnotateCorpusOpti
       failed++;
       continue;
     }
-    const result = annotateDocument(loaded.sidecar, loaded.text, loaded.sha256, gazetteer, learning ? { learned: learning.model } : {});
+    const date = options.dateOf?.(file);
+    const result = annotateDocument(loaded.sidecar, loaded.text, loaded.sha256, gazetteer, {
+      ...(learning ? { learned: learning.model } : {}),
+      ...(date ? { date } : {}),
+      ...(taxonomy ? { taxonomy } : {}),
+    });
     const done = { sidecarPath: loaded.sidecarPath, added: result.added, removed: result.removed, rehashed: result.rehashed, moved: result.moved, orphaned: result.orphaned };
     if (options.dryRun) {
       reporter.annotated({ ...done, written: false, merged: false, conflicts: 0 });

@@ -180,6 +180,14 @@ const RULES: Rule[] = [
   },
   { re: /\b(?:earlier\s+|late[r]?\s+|early\s+)?this\s+month\b/gi, resolve: (_m, _ref, r) => ({ date: iso(r.y, r.m, 1), precision: 3 }) },
   {
+    // "last April": the most recent April before the reference month
+    re: new RegExp(`\\b[Ll]ast\\s+${MONTH_RE}\\b(?!\\.?\\s*\\d)`, 'g'),
+    resolve: (m, _ref, r) => {
+      const mo = MONTHS[m[1].toLowerCase()];
+      return { date: iso(mo >= r.m ? r.y - 1 : r.y, mo, 1), precision: 3 };
+    },
+  },
+  {
     re: /\blast\s+month\b/gi,
     resolve: (_m, _ref, r) => (r.m === 1 ? { date: iso(r.y - 1, 12, 1), precision: 3 } : { date: iso(r.y, r.m - 1, 1), precision: 3 }),
   },
@@ -219,4 +227,93 @@ export function resolveDate(sentence: string, reference: string): ResolvedDate |
   found.sort((a, b) => a.at - b.at || b.phrase.length - a.phrase.length);
   const { date, phrase, precision } = found[0];
   return { date, phrase, precision };
+}
+
+/**
+ * A date in a file name, as news archives name their files: `2020-03-06-kabul.txt`, `kabul_2020_03_06.txt`,
+ * `20200306-kabul.txt` (year first, 1900-2099, the digits not part of a longer number).
+ */
+export function fileNameDate(name: string): string | undefined {
+  const base = name.replace(/^.*[\\/]/, '');
+  const m = /(?<!\d)((?:19|20)\d{2})([-_.]?)(\d{2})\2(\d{2})(?!\d)/.exec(base);
+  if (!m) return undefined;
+  const [y, mo, d] = [+m[1], +m[3], +m[4]];
+  return valid(y, mo, d) ? iso(y, mo, d) : undefined;
+}
+
+const WEEKDAY_RE = '(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)';
+const FULL_DATES = [
+  new RegExp(`\\b${MONTH_RE}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+((?:19|20)\\d{2})\\b`, 'g'),
+  new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_RE}\\.?,?\\s+((?:19|20)\\d{2})\\b`, 'g'),
+];
+/** "Monday, March 3" and "Monday 3 March" with no year after them. */
+const WEEKDAY_DATES = [
+  new RegExp(`\\b${WEEKDAY_RE},?\\s+${MONTH_RE}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!,?\\s*\\d)`, 'g'),
+  new RegExp(`\\b${WEEKDAY_RE},?\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}\\b(?!\\.?,?\\s*\\d)`, 'g'),
+];
+/** How many years after the latest year a text names its weekday dates are looked for. */
+const WEEKDAY_YEARS = 6;
+
+/**
+ * The reference date a text gives by itself when its head has no dateline: the latest of the full dates in it
+ * ("on March 6, 2020") and of the weekday dates without a year ("on Friday, March 6"), a weekday date taking
+ * the first year, from the latest year the text names, in which that day is that weekday. Undefined when the
+ * text has neither, or names no year for a weekday date. A guess a person should confirm (document.date).
+ */
+export function textDate(text: string): string | undefined {
+  let latest: string | undefined;
+  const keep = (d: string | undefined): void => {
+    if (d && (!latest || d > latest)) latest = d;
+  };
+  let year = 0;
+  for (const m of text.matchAll(/\b((?:19|20)\d{2})\b/g)) year = Math.max(year, +m[1]);
+  FULL_DATES.forEach((re, i) => {
+    for (const m of text.matchAll(re)) {
+      const [mo, d, y] = i === 0 ? [MONTHS[m[1].toLowerCase()], +m[2], +m[3]] : [MONTHS[m[2].toLowerCase()], +m[1], +m[3]];
+      if (valid(y, mo, d)) keep(iso(y, mo, d));
+    }
+  });
+  if (year > 0) {
+    WEEKDAY_DATES.forEach((re, i) => {
+      for (const m of text.matchAll(re)) {
+        const wd = WEEKDAYS.indexOf(m[1].toLowerCase());
+        const [mo, d] = i === 0 ? [MONTHS[m[2].toLowerCase()], +m[3]] : [MONTHS[m[3].toLowerCase()], +m[2]];
+        for (let y = year; y <= year + WEEKDAY_YEARS; y++) {
+          if (valid(y, mo, d) && weekday(iso(y, mo, d)) === wd) {
+            keep(iso(y, mo, d));
+            break;
+          }
+        }
+      }
+    });
+  }
+  return latest;
+}
+
+export type DateSource = 'document' | 'dateline' | 'file name' | 'text';
+
+/**
+ * The reference for a document's relative dates ("on Friday", "last month"), first found of: the sidecar's
+ * `document.date` (a person's or the dateline's), the dateline, a date in the file name, the text's own dates
+ * (textDate).
+ */
+export function referenceDate(document: { readonly text: string; readonly date?: string }, text: string): { date: string; source: DateSource } | undefined {
+  if (document.date && parseIso(document.date)) return { date: document.date, source: 'document' };
+  const dl = datelineDate(text);
+  if (dl) return { date: dl, source: 'dateline' };
+  const fn = fileNameDate(document.text);
+  if (fn) return { date: fn, source: 'file name' };
+  const td = textDate(text);
+  return td ? { date: td, source: 'text' } : undefined;
+}
+
+/**
+ * A publication date as metadata gives it: ISO (`2020-03-06`, `2020-03-06T10:00:00Z`, only its day is kept) or
+ * written out ("March 6, 2020", "6 March 2020"); undefined otherwise.
+ */
+export function parseDateValue(value: string): string | undefined {
+  const v = value.trim();
+  const isoPrefix = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])/.exec(v);
+  if (isoPrefix) return valid(+isoPrefix[1], +isoPrefix[2], +isoPrefix[3]) ? iso(+isoPrefix[1], +isoPrefix[2], +isoPrefix[3]) : undefined;
+  return datelineDate(v);
 }

@@ -20,7 +20,7 @@ import { foldName } from '../text/fold';
 import { resolveDate } from './dates';
 import { datelineRange } from './datelineRange';
 import { extractFatalities } from './fatalities';
-import { ACLED_TAXONOMY, type Taxonomy } from './taxonomy';
+import { ACLED_TAXONOMY, suggestSubtypes, type Taxonomy } from './taxonomy';
 import {
   ANAPHORIC_DETERMINERS,
   BACKGROUND_PREPOSITIONS,
@@ -1882,7 +1882,21 @@ function taxonomyHas(t: Taxonomy, type: string, subtype: string): boolean {
   return t.types.some((x) => x.name === type && x.subtypes.some((s) => s.name === subtype || s.name.replace('protestors', 'protesters') === subtype));
 }
 
+/**
+ * The workspace's own sub-types of ACLED's types, with their keywords: a rule event of that type whose clause
+ * holds one of the keywords takes the workspace sub-type (the workspace is more specific than ACLED's).
+ */
+function customSubtypes(taxonomy: Taxonomy): Taxonomy | undefined {
+  if (taxonomy === ACLED_TAXONOMY) return undefined;
+  const types = taxonomy.types
+    .filter((t) => ACLED_TAXONOMY.types.some((a) => a.name === t.name))
+    .map((t) => ({ name: t.name, subtypes: t.subtypes.filter((s) => (s.keywords?.length ?? 0) > 0 && !taxonomyHas(ACLED_TAXONOMY, t.name, s.name)) }))
+    .filter((t) => t.subtypes.length > 0);
+  return types.length > 0 ? { types } : undefined;
+}
+
 function output(doc: Doc, events: Cand[], taxonomy: Taxonomy): EventDetection {
+  const custom = customSubtypes(taxonomy);
   const idx = doc.index;
   const cp = (u16: number): number => idx.toCodePoint(u16);
   const extraMentions = new Map<string, DetectedMention>();
@@ -1900,6 +1914,10 @@ function output(doc: Doc, events: Cand[], taxonomy: Taxonomy): EventDetection {
   };
   const out: DetectedEvent[] = [];
   for (const e of events) {
+    if (custom) {
+      const own = suggestSubtypes(custom, doc.text.slice(e.span.s, e.span.e)).find((x) => x.type === e.type);
+      if (own) e.subtype = own.subtype;
+    }
     if (!taxonomyHas(taxonomy, e.type, e.subtype)) continue;
     const start = cp(e.span.s);
     const end = cp(e.span.e);

@@ -11,7 +11,8 @@ import { DETECTOR_VERSION } from '../detection/detectorVersion';
 import { sameAnnotations } from '../sidecar/sidecarFormat';
 import { contextOf, reanchor } from '../anchoring/reanchor';
 import { clearReferences, mergeSuggestions } from './mergeSuggestions';
-import { datelineDate } from '../events/dates';
+import { datelineDate, referenceDate } from '../events/dates';
+import type { Taxonomy } from '../events/taxonomy';
 import { detectEvents } from '../events/detectEvents';
 import { TextIndex } from '../text/textIndex';
 import { withoutSuppressed, type LearnedModel } from '../learning/learnedSuggestions';
@@ -84,13 +85,15 @@ export function anchorDecisions(sidecar: Sidecar, idx: TextIndex): Sidecar {
 
 /**
  * Mentions and attributions, then the events they report. Role mentions the events need (bare group nouns
- * such as "gunmen") join the mentions; `date` is the reference for relative dates (the document date).
+ * such as "gunmen", victims) join the mentions; `date` is the reference for relative dates (referenceDate);
+ * events are named by `taxonomy` (default ACLED).
  */
-export function detectWithEvents(text: string, gazetteer: GazetteerMatcher, date: string | undefined, index: TextIndex = new TextIndex(text)): Detection {
+export function detectWithEvents(text: string, gazetteer: GazetteerMatcher, date: string | undefined, index: TextIndex = new TextIndex(text), taxonomy?: Taxonomy): Detection {
   const detection = detect(text, gazetteer);
   const events = detectEvents(text, detection, {
     date,
     index,
+    ...(taxonomy ? { taxonomy } : {}),
     entityOf: gazetteer.get ? (id) => gazetteer.get!(id) : undefined,
     isDemonym: gazetteer.isDemonym ? (w) => gazetteer.isDemonym!(w) : undefined,
   });
@@ -100,17 +103,23 @@ export function detectWithEvents(text: string, gazetteer: GazetteerMatcher, date
 export interface AnnotateOptions {
   /** Learned suggestions: names rejected in enough documents are not suggested (give `withLearned(gazetteer)` too). */
   readonly learned?: LearnedModel;
+  /** The document's date as its user gives it (publication metadata): recorded as `document.date`, replacing the one it had. */
+  readonly date?: string;
+  /** Event names (workspace taxonomy); default ACLED. */
+  readonly taxonomy?: Taxonomy;
 }
 
 export function annotateDocument(sidecar: Sidecar, text: string, sha256: string, gazetteer: GazetteerMatcher, options: AnnotateOptions = {}): AnnotateResult {
   const synced = syncToText(sidecar, text, sha256);
   const index = new TextIndex(text);
   let current = anchorDecisions(synced.sidecar, index);
+  if (options.date !== undefined && options.date !== current.document.date) current = { ...current, document: { ...current.document, date: options.date } };
   if (!current.document.date) {
+    // the dateline is the document's date; a date from the file name or the text only serves as the reference
     const date = datelineDate(text);
     if (date) current = { ...current, document: { ...current.document, date } };
   }
-  const detected = detectWithEvents(text, gazetteer, current.document.date, index);
+  const detected = detectWithEvents(text, gazetteer, referenceDate(current.document, text)?.date, index, options.taxonomy);
   const merged = mergeSuggestions(current, options.learned ? withoutSuppressed(detected, options.learned, current) : detected, index);
   const out = withDetector(merged.sidecar);
   const changed = !sameAnnotations(sidecar, out) || (sidecar.version !== 1 && sidecar.document.detector !== out.document.detector);
