@@ -187,6 +187,8 @@ export interface Entity {
   lat?: number;
   lon?: number;
   population?: number;
+  /** First-level administrative division (province, state) a place lies in, for ACLED's `admin1`. */
+  admin1?: string;
   description?: string;
 }
 
@@ -226,7 +228,7 @@ export interface DetectedEvent {
   text: string;
   /** The word or phrase that says what happened. */
   trigger: { start: number; end: number; text: string };
-  /** Further reports of the same happening, in text order (not written to sidecars yet). */
+  /** Further reports of the same happening, in text order (the sidecar event's `spans`). */
   spans: Array<{ start: number; end: number; text: string }>;
   actor1?: DetectedRole;
   actor2?: DetectedRole;
@@ -239,6 +241,14 @@ export interface DetectedEvent {
   /** The cue span of the attribution that reports it. */
   attribution?: { start: number; end: number };
   civilianTargeting: boolean;
+  /** ACLED coding (acledCoding): actor types, interaction, place precision and province, source scale, notes. */
+  inter1?: number;
+  inter2?: number;
+  interaction?: number;
+  geoPrecision?: 1 | 2 | 3;
+  admin1?: string;
+  sourceScale?: string;
+  notes?: string;
 }
 
 export interface Detection {

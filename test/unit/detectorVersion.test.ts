@@ -21,8 +21,8 @@ const FINGERPRINTS: Record<string, string> = {
   '3': '4908dae695271aa9b75084d71c09f92073e84fd541812e1a8a34a99311b5a512',
   // organisations before gang/mission/newspaper, place types after a name, given names that open places
   '4': '393c5c5b7eba7d2dc740d2460494b26b3d3cb6f65976f56e6cf7e122246218a7',
-  // events: the side acted on (victims, the side fought or pulled out, heads of passive subjects)
-  '5': 'e309541cc7af5ee1f3685a5a20f4db9ad681bfc370207a4a5878c2bbad12600f',
+  // events: the side acted on (victims, the side fought or pulled out, heads of passive subjects), ACLED coding
+  '5': 'f7eb0f1aeb7a70dce3a09b14c74daa672761cc1ccd7c7f99d3fe4adec29a01ca',
 };
 
 describe('DETECTOR_VERSION', () => {

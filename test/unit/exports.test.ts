@@ -112,10 +112,10 @@ describe('golden exports of the corpus gold sidecars', () => {
     const out = toAcledCsv(docs, { entities: lookupEntity });
     golden('acled.csv', out);
     const rows = out.split('\r\n');
-    expect(rows[0].split(',')).toHaveLength(21);
+    expect(rows[0].split(',')).toHaveLength(23);
     expect(rows).toHaveLength(7); // header, 5 events, trailing empty
     expect(rows).toContain(
-      '004_c6c6a49fe15b7881.txt:e1,2014-06-21,2014,,Political violence,Battles,Non-state actor overtakes territory,Unidentified Armed Group (Iraq),3,Military Forces of Iraq (2014-),1,13,IQ,,Al Qaim,34.3693,41.0943,1,security officials,seize an Iraqi crossing,30',
+      '004_c6c6a49fe15b7881.txt:e1,2014-06-21,2014,,Political violence,Battles,Non-state actor overtakes territory,Unidentified Armed Group (Iraq),3,Military Forces of Iraq (2014-),1,13,,IQ,,Al Qaim,34.3693,41.0943,1,security officials,,seize an Iraqi crossing,30',
     );
   });
 });
@@ -189,7 +189,7 @@ describe('export edge cases', () => {
     expect(toConll([d])).toBe('-DOCSTART- -X- -X- O\n\n');
     expect(toBrat(d)).toEqual({ txt: '', ann: '' });
     expect(toEventsJsonl([d])).toBe('');
-    expect(toAcledCsv([d])).toBe('event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,inter1,actor2,inter2,interaction,country,admin1,location,latitude,longitude,geo_precision,source,notes,fatalities\r\n');
+    expect(toAcledCsv([d])).toBe('event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,inter1,actor2,inter2,interaction,civilian_targeting,country,admin1,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities\r\n');
   });
 
   it('quotes CSV fields per RFC 4180 and leaves unknown values empty', () => {
@@ -198,7 +198,23 @@ describe('export edge cases', () => {
       events: [{ id: 'e1', start: 0, end: 26, text: text.slice(0, 26), type: 'Battles', subtype: 'Armed clash', actor1: 'm1', status: 'accepted' }],
     });
     const rows = toAcledCsv([d]).split('\r\n');
-    expect(rows[1]).toBe('d.txt:e1,,,,Political violence,Battles,Armed clash,Rebels,,,,,,,,,,,,"Rebels, ""fighters"" clashed",');
+    expect(rows[1]).toBe('d.txt:e1,,,,Political violence,Battles,Armed clash,Rebels,,,,,,,,,,,,,,"Rebels, ""fighters"" clashed",');
+  });
+
+  it('copies the event\'s own ACLED coding over what the gazetteer would give', () => {
+    const text = 'Gunmen killed 12 people near Tarvo on Friday.';
+    const d = doc(text, [{ start: 0, end: 6 }, { start: 17, end: 23 }, { start: 29, end: 34, label: 'PLACE' }], {
+      events: [
+        {
+          id: 'e1', start: 0, end: 34, text: text.slice(0, 34), type: 'Violence against civilians', subtype: 'Attack', actor1: 'm1', actor2: 'm2', place: 'm3',
+          date: '2030-03-15', fatalities: 12, status: 'accepted', inter1: 3, inter2: 7, interaction: 37, civilian_targeting: true, time_precision: 1,
+          geo_precision: 2, admin1: 'North Province', source_scale: 'Local', notes: 'On 15 March 2030: gunmen killed 12 people near Tarvo.',
+        },
+      ],
+    });
+    const [header, row] = toAcledCsv([d]).split('\r\n');
+    const rec = Object.fromEntries(header.split(',').map((k, i) => [k, row.split(',')[i]]));
+    expect(rec).toMatchObject({ time_precision: '1', inter1: '3', inter2: '7', interaction: '37', civilian_targeting: 'Civilian targeting', admin1: 'North Province', geo_precision: '2', source_scale: 'Local', notes: 'On 15 March 2030: gunmen killed 12 people near Tarvo.', fatalities: '12' });
   });
 
   it('events with suggestions, orphans and missing references', () => {

@@ -51,6 +51,7 @@ import {
   type Weapon,
 } from './eventLexicon';
 import { classifyEvent, type FrameFacts } from './classifyEvent';
+import { actorType, admin1Of, eventNotes, geoPrecision, interactionCode, sourceScale, type SideFacts } from './acledCoding';
 import { demonstrativeBefore, isClauseBreak, isPronoun, namesTarget, ownerOfTarget, partyAfter, partyAt, partyOfMention, subjectBefore, victimParty, type Party, type RoleContext } from './eventRoles';
 import { firstMentionFrom, sentenceView, type MentionRef, type SentenceView, type Tok } from './eventTokens';
 
@@ -1483,7 +1484,8 @@ function reportingCut(view: SentenceView, from: number, to: number): number {
     if (toks[k].lower !== ',' || k + 1 >= to) continue;
     let reporting = false;
     let trigger = false;
-    for (let q = k + 1; q < Math.min(to, k + 11); q++) {
+    // the reporting clause itself: ", on Friday, residents said" cuts at the second comma
+    for (let q = k + 1; q < Math.min(to, k + 11) && toks[q].lower !== ','; q++) {
       if (REPORTING.has(toks[q].lower)) reporting = true;
       if (TRIGGER_FORMS.has(toks[q].lower)) trigger = true;
     }
@@ -1882,6 +1884,42 @@ function taxonomyHas(t: Taxonomy, type: string, subtype: string): boolean {
   return t.types.some((x) => x.name === type && x.subtypes.some((s) => s.name === subtype || s.name.replace('protestors', 'protesters') === subtype));
 }
 
+const sideOf = (doc: Doc, p: Party | undefined): SideFacts | undefined =>
+  p && { text: p.text, kind: p.kind, ...(p.mention?.entity ? { entity: doc.ctx.entityOf?.(p.mention.entity) } : {}) };
+
+/** ACLED's fields of a detected event (acledCoding), set on `ev` where the text tells them. */
+function codeForAcled(doc: Doc, e: Cand, ev: DetectedEvent): void {
+  const text = doc.text;
+  const placeEntity = e.place?.m.entity ? doc.ctx.entityOf?.(e.place.m.entity) : undefined;
+  const country = e.place?.country ?? placeEntity?.country;
+  const inter1 = actorType(sideOf(doc, e.actor1) ?? { text: '' }, country);
+  // violence against civilians always has the civilians as its second side
+  const inter2 = e.actor2 && ev.actor2 ? actorType(sideOf(doc, e.actor2)!, country) : e.civilian ? 7 : undefined;
+  if (inter1 !== undefined) ev.inter1 = inter1;
+  if (inter2 !== undefined) ev.inter2 = inter2;
+  // no interaction without the acting side's type: "10" would say state forces acted alone
+  const interaction = interactionCode(inter1, inter2);
+  if (interaction !== undefined) ev.interaction = interaction;
+  if (e.place) {
+    const m = e.place.m;
+    const before = text.slice(Math.max(0, m.s - 40), m.s);
+    const after = text.slice(m.e, m.e + 80);
+    ev.geoPrecision = geoPrecision(e.place.rank, before, after);
+    const admin1 = admin1Of({ text: m.text, entity: placeEntity, rank: e.place.rank }, after);
+    if (admin1) ev.admin1 = admin1;
+  }
+  if (e.attribution) {
+    const a = attributionsIn(doc, e.attribution.s, e.attribution.e).find((x) => x.cue.s === e.attribution!.s && x.cue.e === e.attribution!.e);
+    if (a?.source) {
+      const src = a.source;
+      const named = doc.mentions.find((m) => m.s >= src.s && m.e <= src.e && m.entity);
+      const scale = sourceScale({ text: text.slice(src.s, src.e), ...(named?.entity ? { entity: doc.ctx.entityOf?.(named.entity) } : {}) }, country);
+      if (scale) ev.sourceScale = scale;
+    }
+  }
+  ev.notes = eventNotes(ev.text, ev.date ? { date: ev.date, precision: e.date.precision } : undefined, ev.fatalities, 1 + ev.spans.length);
+}
+
 /**
  * The workspace's own sub-types of ACLED's types, with their keywords: a rule event of that type whose clause
  * holds one of the keywords takes the workspace sub-type (the workspace is more specific than ACLED's).
@@ -1945,6 +1983,7 @@ function output(doc: Doc, events: Cand[], taxonomy: Taxonomy): EventDetection {
     const toll = fatalitiesOf(doc, e);
     if (toll !== undefined) ev.fatalities = toll;
     if (e.attribution) ev.attribution = { start: cp(e.attribution.s), end: cp(e.attribution.e) };
+    codeForAcled(doc, e, ev);
     out.push(ev);
   }
   return { events: out, mentions: [...extraMentions.values()] };

@@ -1,4 +1,4 @@
-/** Event records as JSONL, with the texts of their actors, place and source resolved. */
+/** Event records as JSONL, with the texts of their actors, place and source resolved, their further quotes and ACLED coding. */
 import { prepare, type ExportDocument, type ExportOptions, type Prepared } from './exportDocument';
 
 interface MentionRef {
@@ -36,6 +36,19 @@ export function toEventsJsonl(docs: readonly ExportDocument[], opts: ExportOptio
           source: at
             ? { text: at.source?.text ?? null, entity: at.sourceEntity ?? null, kind: at.kind, direct: at.direct, cue: at.cue.text }
             : null,
+          // further reports of the same happening, and ACLED's coding; every key on every line (one schema for readers)
+          spans: (ev.spans ?? []).map((x) => ({ start: x.start, end: x.end, text: x.text })),
+          acled: {
+            inter1: ev.inter1 ?? null,
+            inter2: ev.inter2 ?? null,
+            interaction: ev.interaction ?? null,
+            civilian_targeting: ev.civilian_targeting ?? false,
+            time_precision: ev.time_precision ?? null,
+            geo_precision: ev.geo_precision ?? null,
+            admin1: ev.admin1 ?? null,
+            source_scale: ev.source_scale ?? null,
+            notes: ev.notes ?? null,
+          },
         }) + '\n';
     }
   }

@@ -39,9 +39,9 @@ export function withDetector(sidecar: Sidecar): Sidecar {
 }
 
 /**
- * Re-anchors the sidecar to the current text when its hash differs. A suggestion that cannot be placed again
- * is dropped rather than orphaned: it carries no context to find it by (format 2) and is not a person's work;
- * detection proposes it again where it now is. `orphaned` counts the items a person made that are orphans.
+ * Re-anchors the sidecar to the current text when its hash differs. A suggestion (mention, attribution or
+ * event) that cannot be placed again is dropped rather than orphaned: it is not a person's work; detection
+ * proposes it again where it now is. `orphaned` counts the items a person made that are orphans.
  */
 export function syncToText(sidecar: Sidecar, text: string, sha256: string): { sidecar: Sidecar; moved: number; orphaned: number; rehashed: boolean } {
   if (sidecar.document.sha256 === sha256) return { sidecar, moved: 0, orphaned: 0, rehashed: false };
@@ -50,7 +50,8 @@ export function syncToText(sidecar: Sidecar, text: string, sha256: string): { si
   const dropped = new Set([...r.sidecar.mentions, ...r.sidecar.attributions].filter(lost).map((x) => x.id));
   const mentions = r.sidecar.mentions.filter((x) => !dropped.has(x.id));
   const attributions = r.sidecar.attributions.filter((x) => !dropped.has(x.id));
-  const events = clearReferences(r.sidecar.events, dropped);
+  // a suggested event that cannot be placed again is proposed again where it now is
+  const events = clearReferences(r.sidecar.events.filter((x) => !lost(x)), dropped);
   const orphaned = [...mentions, ...attributions, ...events].filter((x) => x.orphan).length;
   const synced: Sidecar = { ...r.sidecar, document: { ...r.sidecar.document, sha256 }, mentions, attributions, events };
   return { sidecar: synced, moved: r.moved, orphaned, rehashed: true };

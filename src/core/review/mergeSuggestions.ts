@@ -232,6 +232,18 @@ function mergeEvents(sidecar: Sidecar, detected: readonly DetectedEvent[], idx: 
     }
     if (d.date !== undefined) e.date = d.date;
     if (d.fatalities !== undefined) e.fatalities = d.fatalities;
+    // further reports of the same happening, with context like the event's own span so they move with it
+    const spans = d.spans.filter(inRange).map((x) => withContext({ start: x.start, end: x.end, text: '' }, idx));
+    if (spans.length > 0) e.spans = spans;
+    if (d.inter1 !== undefined) e.inter1 = d.inter1;
+    if (d.inter2 !== undefined) e.inter2 = d.inter2;
+    if (d.interaction !== undefined) e.interaction = d.interaction;
+    if (d.civilianTargeting) e.civilian_targeting = true;
+    if (d.date !== undefined && d.datePrecision !== undefined) e.time_precision = d.datePrecision;
+    if (d.geoPrecision !== undefined) e.geo_precision = d.geoPrecision;
+    if (d.admin1 !== undefined) e.admin1 = d.admin1;
+    if (d.sourceScale !== undefined) e.source_scale = d.sourceScale;
+    if (d.notes !== undefined) e.notes = d.notes;
     const cue = d.attribution ? cueIds.get(spanKey(d.attribution as Span)) : undefined;
     if (cue !== undefined) e.attribution = cue;
     if (!proposed.has(eventKey(e))) proposed.set(eventKey(e), e);
