@@ -46,8 +46,10 @@ Commands:
   export PATHS... --format F -o OUT [--split 80/10/10] [--include-suggestions]
                                F: ${EXPORT_FORMATS.map((f) => f.id).join(' | ')}
   stats PATHS...               counts per label, entity and event type
-  evaluate --gold DIR PATHS... score detection against gold in DIR: sidecars (NAME.ann.yaml) or flat
-                               gold files (NAME.gold.yaml, which add named-mention scores)
+  evaluate --gold DIR PATHS... score detection against gold in DIR (--gold again for more folders):
+                               sidecars (NAME.ann.yaml) or flat gold files (NAME.gold.yaml, which add
+                               named-mention scores); events against NAME.events.gold.yaml,
+                               NAME.events.yaml or the gold sidecar's events
   agreement A B [--format json] [--include-suggestions]
                                inter-annotator agreement of folder B against folder A (same articles,
                                each with its annotator's sidecars): span F1, Cohen's kappa, Krippendorff's alpha
@@ -81,7 +83,7 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         output: { type: 'string', short: 'o' },
         split: { type: 'string' },
         'include-suggestions': { type: 'boolean' },
-        gold: { type: 'string' },
+        gold: { type: 'string', multiple: true },
         gazetteer: { type: 'string' },
         taxonomy: { type: 'string' },
         'dry-run': { type: 'boolean' },
@@ -139,7 +141,7 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
   }
 }
 
-type Values = { [key: string]: string | boolean | undefined };
+type Values = { [key: string]: string | string[] | boolean | undefined };
 
 function rel(host: CliHost, path: string): string {
   const r = relative(host.io.cwd, path);
@@ -268,9 +270,10 @@ async function stats(host: CliHost, paths: string[]): Promise<number> {
 }
 
 async function evaluateCommand(host: CliHost, paths: string[], values: Values): Promise<number> {
-  if (typeof values.gold !== 'string') throw new UsageError('--gold DIR is required');
-  const goldDir = resolve(host.io.cwd, values.gold);
-  const report = await evaluateCorpus(host.fs, { paths, goldDir, gazetteer: gazetteerFor(host, values) }, {
+  const gold = Array.isArray(values.gold) ? values.gold : [];
+  if (gold.length === 0) throw new UsageError('--gold DIR is required');
+  const goldDir = gold.map((g) => resolve(host.io.cwd, g));
+  const report = await evaluateCorpus(host.fs, { paths, goldDir, gazetteer: gazetteerFor(host, values), taxonomy: taxonomyFor(host, values) }, {
     ...reporter(host, false),
     noGold: (file, goldPath) => host.io.err(`${rel(host, file)}: no gold sidecar ${rel(host, goldPath)}; skipped`),
   });

@@ -537,6 +537,39 @@ describe('stats and evaluate', () => {
     expect(r.out).toMatch(/^ALL\s+exact\s+\d+\.\d/m);
     expect(r.out).toContain('Attributions: gold');
     expect(r.out).toContain('afghanistan_kunduz.txt');
+    // no event gold there: no event block
+    expect(r.out).not.toContain('Events (');
+  });
+
+  it('evaluate scores event suggestions against event gold found in a further --gold folder', { timeout: SLOW }, async () => {
+    const EVENTS = join(ROOT, 'test', 'fixtures', 'events');
+    const r = await cli(ROOT, 'evaluate', '--gold', relative(ROOT, GOLD), '--gold', relative(ROOT, EVENTS), relative(ROOT, HELDOUT));
+    expect(r.code).toBe(0);
+    const withEventGold = readdirSync(HELDOUT).filter((f) => f.endsWith('.txt') && existsSync(join(EVENTS, f.replace(/\.txt$/, '.events.yaml')))).length;
+    expect(withEventGold).toBeGreaterThan(0);
+    expect(r.out).toContain(`Events (${withEventGold} documents with event gold)`);
+    expect(r.out).toMatch(/F1 lenient \d+\.\d%  strict \d+\.\d%  typed \d+\.\d%/);
+    expect(r.out).toMatch(/actor 2 \d+\.\d% \(\d+\/\d+\)/);
+    // event gold alone (a folder of NAME.events.yaml): events only
+    const only = await cli(ROOT, 'evaluate', '--gold', relative(ROOT, EVENTS), relative(ROOT, HELDOUT));
+    expect(only.code).toBe(0);
+    expect(only.out).not.toContain('Mentions (');
+    expect(only.out).toContain(`Events (${withEventGold} documents with event gold)`);
+  });
+
+  it('evaluate refuses event gold whose quotes are not in the text', { timeout: SLOW }, async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'articles'));
+    mkdirSync(join(dir, 'gold'));
+    writeFileSync(join(dir, 'articles', 'a.txt'), 'Rebels attacked Kunduz on Friday.\n');
+    writeFileSync(join(dir, 'gold', 'a.events.gold.yaml'), 'document: a.txt\nevents:\n  - {type: Battles, subtype: Armed clash, spans: [{start: 0, end: 15, text: "Rebels attacked"}]}\n');
+    const ok = await cli(dir, 'evaluate', '--gold', 'gold', 'articles');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('gold 1, predicted 1, matched 1');
+    writeFileSync(join(dir, 'gold', 'a.events.gold.yaml'), 'document: a.txt\nevents:\n  - {type: Battles, subtype: Armed clash, spans: [{start: 0, end: 15, text: "Rebels attacke"}]}\n');
+    const bad = await cli(dir, 'evaluate', '--gold', 'gold', 'articles');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('does not match its text');
   });
 });
 

@@ -8,7 +8,9 @@ import type { Sidecar } from '../../src/core/model';
 import { buildDefaultGazetteer } from './detectFixtures';
 import { parseDateTable } from '../../src/core/corpus/documentDates';
 import { FIXTURES, setDir, type GoldSetName } from './fixtureSets';
-import { parseOwnGold, parseRealDevGold, predictedEvents, scoreEvents, type EventFigures, type GoldEvent } from './eventScoring';
+import { checkEventGold, parseEventGold, scoreEvents, sidecarEvents, type EventFigures, type GoldEvent } from '../../src/core/corpus/scoreEvents';
+import { TextIndex } from '../../src/core/text/textIndex';
+import { parse } from 'yaml';
 
 /**
  * Event suggestions scored on real text, through the same path as `annotate` (default gazetteer, empty
@@ -70,8 +72,8 @@ describe('event suggestions on real articles (real-dev)', () => {
     scoreEvents(
       stems.map((stem) => {
         const text = readFileSync(join(dir, `${stem}.txt`), 'utf8');
-        const gold = parseRealDevGold(readFileSync(join(dir, `${stem}.events.gold.yaml`), 'utf8'));
-        return { gold, predicted: predictedEvents(annotate(`${stem}.txt`, text, dated ? published.get(`${stem}.txt`) : undefined)) };
+        const gold = parseEventGold(readFileSync(join(dir, `${stem}.events.gold.yaml`), 'utf8')).events!;
+        return { gold, predicted: sidecarEvents(annotate(`${stem}.txt`, text, dated ? published.get(`${stem}.txt`) : undefined)) };
       }),
     );
 
@@ -95,9 +97,9 @@ function ownGoldSet(set: GoldSetName): Array<{ name: string; text: string; gold:
   return readdirSync(join(FIXTURES, 'events'))
     .filter((f) => f.endsWith('.events.yaml'))
     .sort()
-    .map((f) => parseOwnGold(readFileSync(join(FIXTURES, 'events', f), 'utf8')))
-    .filter((g) => texts.has(g.text))
-    .map((g) => ({ name: g.text, text: readFileSync(join(dir, g.text), 'utf8'), gold: g.gold }));
+    .map((f) => parseEventGold(readFileSync(join(FIXTURES, 'events', f), 'utf8')))
+    .filter((g) => g.document !== undefined && texts.has(g.document))
+    .map((g) => ({ name: g.document!, text: readFileSync(join(dir, g.document!), 'utf8'), gold: g.events! }));
 }
 
 describe('event suggestions on our own articles (test/fixtures/events)', () => {
@@ -105,7 +107,7 @@ describe('event suggestions on our own articles (test/fixtures/events)', () => {
     it(`${set}: figures at or above their floors`, () => {
       const docs = ownGoldSet(set);
       expect(docs.length).toBeGreaterThan(0);
-      const f = scoreEvents(docs.map((d) => ({ gold: d.gold, predicted: predictedEvents(annotate(d.name, d.text)) })));
+      const f = scoreEvents(docs.map((d) => ({ gold: d.gold, predicted: sidecarEvents(annotate(d.name, d.text)) })));
       report(set, f);
       expectFloors(f, FLOORS[set]);
     });
@@ -113,7 +115,11 @@ describe('event suggestions on our own articles (test/fixtures/events)', () => {
 
   it('gold files: offsets, quotes and role references agree with the texts', () => {
     for (const f of readdirSync(join(FIXTURES, 'events')).filter((x) => x.endsWith('.events.yaml'))) {
-      const { text: name, raw } = parseOwnGold(readFileSync(join(FIXTURES, 'events', f), 'utf8'));
+      const source = readFileSync(join(FIXTURES, 'events', f), 'utf8');
+      const raw = parse(source) as { document: { text: string }; mentions: Array<{ id: string; start: number; end: number; text: string }>; events: Array<{ id: string; start: number; end: number; text: string; spans?: Array<{ start: number; end: number; text: string }>; actor1?: string; actor2?: string; place?: string }> };
+      const name = raw.document.text;
+      const parsed = parseEventGold(source);
+      expect(parsed.problems, f).toEqual([]);
       const set = (['corpus', 'heldout', 'unseen', 'fresh'] as const).find((s) => existsSync(join(setDir(s), name)));
       expect(set, f).toBeDefined();
       const cps = Array.from(readFileSync(join(setDir(set!), name), 'utf8'));
@@ -125,6 +131,7 @@ describe('event suggestions on our own articles (test/fixtures/events)', () => {
         for (const s of e.spans ?? []) expect(quote(s), `${f} ${e.id}`).toBe(s.text);
         for (const r of [e.actor1, e.actor2, e.place]) if (r !== undefined) expect(ids.has(r), `${f} ${e.id} ${r}`).toBe(true);
       }
+      expect(() => checkEventGold(name, parsed.events!, new TextIndex(cps.join('')))).not.toThrow();
     }
   });
 });

@@ -1,13 +1,18 @@
 /**
- * Scores predicted annotations against gold sidecars (definitions in media/docs/guidelines.md, section 5).
- * Pure: texts, gold and predictions in, numbers out. `evaluateTexts` runs detection first, so the CLI and the
- * quality tests share one code path.
+ * Scores predicted annotations against gold sidecars (definitions in media/docs/guidelines.md, section 5), and
+ * event suggestions against event gold (scoreEvents). Pure: texts, gold and predictions in, numbers out.
+ * `evaluateTexts` runs detection first, so the CLI and the quality tests share one code path.
  */
 import type { MentionLabel, Sidecar } from '../model';
 import { MENTION_LABELS } from '../model';
 import { detect, type GazetteerMatcher } from '../detection/detect';
 import { TextIndex } from '../text/textIndex';
 import type { GoldDocument } from './goldFile';
+import { InputError } from './corpusErrors';
+import { detectEvents } from '../events/detectEvents';
+import { referenceDate } from '../events/dates';
+import type { Taxonomy } from '../events/taxonomy';
+import { checkEventGold, detectedEvents, eventReport, formatEventReport, type EventReport, type GoldEvent } from './scoreEvents';
 
 /** What is scored of a prediction: a Sidecar or a Detection both fit. */
 export interface Annotations {
@@ -71,6 +76,8 @@ export interface Report {
   readonly attributions: AttributionScores;
   /** With flat gold files (`NAME.gold.yaml`): the named-mention scores of `scoreNamedMentions`. */
   readonly named?: NamedScores;
+  /** With event gold: the event suggestions' scores (scoreEvents). */
+  readonly events?: EventReport;
 }
 
 /**
@@ -243,7 +250,7 @@ function checkGoldAgainstText(gold: Sidecar, text: string): void {
     if ('orphan' in s && s.orphan) continue;
     const actual = index.slice(s.start, s.end);
     if (actual !== s.text) {
-      throw new Error(`gold for ${gold.document.text} does not match its text at ${s.start}-${s.end}: expected ${JSON.stringify(s.text)}, found ${JSON.stringify(actual)}`);
+      throw new InputError(`gold for ${gold.document.text} does not match its text at ${s.start}-${s.end}: expected ${JSON.stringify(s.text)}, found ${JSON.stringify(actual)}`);
     }
   }
 }
@@ -303,22 +310,52 @@ export function evaluate(gold: readonly Sidecar[], predicted: readonly Annotatio
 export interface EvaluationInput {
   readonly name: string;
   readonly text: string;
-  readonly gold: Sidecar;
+  /** Mention and attribution gold; absent when the article has event gold only. */
+  readonly gold?: Sidecar;
   /** The flat gold file the sidecar came from, when it did: adds the named-mention scores. */
   readonly flat?: GoldDocument;
+  /** Event gold: the article's events are scored too. */
+  readonly events?: readonly GoldEvent[];
+  /** The article's date (the gold's `document.date`, publication metadata): the reference for relative dates. */
+  readonly date?: string;
 }
 
-/** Runs detection on each text and scores it against its gold sidecar. */
-export function evaluateTexts(inputs: readonly EvaluationInput[], gazetteer: GazetteerMatcher): Report {
+export interface EvaluateOptions {
+  /** Event names for the suggestions (default ACLED). */
+  readonly taxonomy?: Taxonomy;
+}
+
+/**
+ * Runs detection on each text and scores it against its gold sidecar; with event gold, runs event detection
+ * as `annotate` does (reference date from the given date, the dateline, the file name or the text) and scores
+ * the events too.
+ */
+export function evaluateTexts(inputs: readonly EvaluationInput[], gazetteer: GazetteerMatcher, options: EvaluateOptions = {}): Report {
   const predictions = inputs.map((i) => detect(i.text, gazetteer));
-  const report = evaluate(
-    inputs.map((i) => i.gold),
-    predictions,
-    inputs.map((i) => i.text),
+  const scored = inputs.flatMap((input, i) => (input.gold ? [{ gold: input.gold, text: input.text, predicted: predictions[i] }] : []));
+  let report: Report = evaluate(
+    scored.map((x) => x.gold),
+    scored.map((x) => x.predicted),
+    scored.map((x) => x.text),
   );
   const flat = inputs.flatMap((input, i) => (input.flat ? [{ gold: input.flat, predicted: predictions[i] }] : []));
-  if (flat.length === 0) return report;
-  return { ...report, named: scoreNamedMentions(flat.map((f) => f.gold), flat.map((f) => f.predicted)) };
+  if (flat.length > 0) report = { ...report, named: scoreNamedMentions(flat.map((f) => f.gold), flat.map((f) => f.predicted)) };
+  const withEvents = inputs.flatMap((input, i) => (input.events ? [{ input, detection: predictions[i] }] : []));
+  if (withEvents.length === 0) return report;
+  const docs = withEvents.map(({ input, detection }) => {
+    const index = new TextIndex(input.text);
+    checkEventGold(input.name, input.events!, index);
+    const date = referenceDate({ text: input.name, ...(input.date ? { date: input.date } : {}) }, input.text)?.date;
+    const found = detectEvents(input.text, detection, {
+      index,
+      ...(date ? { date } : {}),
+      ...(options.taxonomy ? { taxonomy: options.taxonomy } : {}),
+      entityOf: gazetteer.get ? (id) => gazetteer.get!(id) : undefined,
+      isDemonym: gazetteer.isDemonym ? (w) => gazetteer.isDemonym!(w) : undefined,
+    });
+    return { name: input.name, gold: input.events!, predicted: detectedEvents(found.events, index) };
+  });
+  return { ...report, events: eventReport(docs) };
 }
 
 const pct = (x: number): string => (x * 100).toFixed(1).padStart(6);
@@ -326,6 +363,7 @@ const pct = (x: number): string => (x * 100).toFixed(1).padStart(6);
 /** A plain-text table of the report, for the CLI and test logs. */
 export function formatReport(report: Report): string {
   const lines: string[] = [];
+  if (report.documents.length === 0 && report.events) return formatEventReport(report.events);
   lines.push(`Mentions (${report.documents.length} documents)`);
   lines.push('label   match      P       R      F1     tp    fp    fn');
   for (const [kind, scores] of [['exact', report.exact], ['overlap', report.overlap]] as const) {
@@ -356,5 +394,6 @@ export function formatReport(report: Report): string {
   for (const d of report.documents) {
     lines.push(`  ${d.name.padEnd(36)} ${pct(d.overlap.ALL.f1)} ${pct(d.exact.ALL.f1)} ${pct(d.attributions.cueRecall)}`);
   }
+  if (report.events) lines.push('', formatEventReport(report.events));
   return lines.join('\n');
 }
