@@ -17,7 +17,7 @@ import type { DetectedEvent, DetectedMention, DetectedRole, Detection, Entity } 
 import { TextIndex } from '../text/textIndex';
 import { splitSentences } from '../text/splitSentences';
 import { foldName } from '../text/fold';
-import { resolveDate } from './dates';
+import { resolveDates } from './dates';
 import { datelineRange } from './datelineRange';
 import { extractFatalities } from './fatalities';
 import { ACLED_TAXONOMY, suggestSubtypes, type Taxonomy } from './taxonomy';
@@ -361,26 +361,53 @@ function prepare(text: string, detection: Detection, index: TextIndex, options: 
 function partnerFollows(text: string, from: number, head: string): boolean {
   const rules = PHRASE_HEADS.get(head);
   if (!rules) return EXTRA_HEADS.has(head);
-  const next = text.slice(from, from + 60).match(/[a-z][a-z'-]*/g) ?? [];
+  const next = text.slice(from, from + 60).toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
   return rules.some((r) => next.slice(0, r.within).some((x) => r.next.has(x))) || EXTRA_HEADS.has(head);
 }
 
-/** Sentences holding at least one word that can start a trigger: one scan of the lower-cased text, one set lookup per word. */
+/** A word's first three characters, lower-cased ASCII, as one number (0 when they are not [a-z-]). */
+function prefix3(text: string, at: number): number {
+  let code = 0;
+  for (let i = at; i < at + 3; i++) {
+    // | 32 lower-cases ASCII letters and leaves "-" (45) as it is
+    const c = text.charCodeAt(i) | 32;
+    if (!((c >= 97 && c <= 122) || c === 45)) return 0;
+    code = code * 128 + c;
+  }
+  return code;
+}
+/** The first three letters of every word that can start a trigger: most words of a text are ruled out without a string. */
+const PREFIXES = new Set([...PREFILTER].filter((w) => w.length >= 3).map((w) => prefix3(w, 0)));
+
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/**
+ * Sentences holding at least one word that can start a trigger: one scan of the text (words are runs of ASCII
+ * letters and hyphens from a letter, three or more long, compared lower-cased), one number look-up per word.
+ */
 function flaggedSentences(doc: Doc): number[] {
   const out: number[] = [];
-  const lower = doc.text.toLowerCase();
-  const word = /[a-z][a-z-]{2,}/g;
+  const text = doc.text;
+  const n = text.length;
   let k = 0;
-  const n = doc.sentences.length;
-  for (let m = word.exec(lower); m && k < n; m = word.exec(lower)) {
-    const at = m.index;
-    while (k < n && doc.sentences[k].e <= at) k++;
-    if (k >= n) break;
+  const ns = doc.sentences.length;
+  for (let i = 0; i < n && k < ns; ) {
+    if (!isLetter(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && (isLetter(text.charCodeAt(j)) || text.charCodeAt(j) === 45)) j++;
+    const at = i;
+    i = j;
+    if (j - at < 3 || !PREFIXES.has(prefix3(text, at))) continue;
+    while (k < ns && doc.sentences[k].e <= at) k++;
+    if (k >= ns) break;
     if (at < doc.sentences[k].s) continue;
-    const w = m[0];
-    if (PREFILTER.has(w) && (TRIGGER_FORMS.has(w) || partnerFollows(lower, at + w.length, w))) {
+    const w = text.slice(at, j).toLowerCase();
+    if (PREFILTER.has(w) && (TRIGGER_FORMS.has(w) || partnerFollows(text, j, w))) {
       out.push(k);
-      word.lastIndex = doc.sentences[k].e;
+      i = Math.max(i, doc.sentences[k].e);
       k++;
     }
   }
@@ -720,33 +747,28 @@ function sentenceDates(doc: Doc, view: SentenceView): FoundDate[] {
   const add = (at: number, info: DateInfo): void => {
     found.push({ at: s + at, info });
   };
-  // resolveDate gives the first phrase; look again after it for the next
-  for (let offset = 0; offset < part.length; ) {
-    const rest = offset === 0 ? part : part.slice(offset);
-    if (offset > 0 && !DATE_HINT.test(rest)) break;
-    const r = resolveDate(rest, doc.stand);
-    if (!r) break;
-    const at = offset + Math.max(0, rest.indexOf(r.phrase));
+  for (const r of resolveDates(part, doc.stand)) {
     const known = doc.reference !== undefined || /\b(?:19|20)\d{2}\b/.test(r.phrase);
     const relative = !/\b(?:19|20)\d{2}\b|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec/.test(r.phrase);
-    add(at, { date: r.date, precision: r.precision, explicit: true, known, relative });
-    offset = at + Math.max(1, r.phrase.length);
+    add(r.at, { date: r.date, precision: r.precision, explicit: true, known, relative });
   }
-  for (const m of part.matchAll(/\b(?:in|during|of|early|late|mid-?)\s+((?:19|20)\d{2})\b|\bthe\s+((?:19|20)\d{2})\s+[a-z]/g)) {
+  // each pattern only where its key word is (most sentences have none)
+  const year = /(?:19|20)\d\d/.test(part);
+  if (year) for (const m of part.matchAll(/\b(?:in|during|of|early|late|mid-?)\s+((?:19|20)\d{2})\b|\bthe\s+((?:19|20)\d{2})\s+[a-z]/g)) {
     add(m.index, { date: `${m[1] ?? m[2]}-01-01`, precision: 4, explicit: true, known: true, relative: false });
   }
-  for (const m of part.matchAll(/\b(?:a|one)\s+day\s+(?:earlier|before)\b|\bthe\s+(?:previous|day\s+before)\b/gi)) {
+  if (/day|previous/i.test(part)) for (const m of part.matchAll(/\b(?:a|one)\s+day\s+(?:earlier|before)\b|\bthe\s+(?:previous|day\s+before)\b/gi)) {
     add(m.index, { date: new Date(Date.parse(`${doc.stand}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10), precision: 1, explicit: true, known: doc.reference !== undefined, relative: true });
   }
-  for (const m of part.matchAll(/\b(?:last\s+year|a\s+year\s+ago)\b/gi)) {
+  if (/year/i.test(part)) for (const m of part.matchAll(/\b(?:last\s+year|a\s+year\s+ago)\b/gi)) {
     add(m.index, { date: `${Number(doc.stand.slice(0, 4)) - 1}-01-01`, precision: 4, explicit: true, known: doc.reference !== undefined, relative: true });
   }
-  for (const m of part.matchAll(/\b(?:in\s+|during\s+|early\s+|late\s+)?(January|February|March|April|May|June|July|August|September|October|November|December)\s+((?:19|20)\d{2})\b/g)) {
+  if (year) for (const m of part.matchAll(/\b(?:in\s+|during\s+|early\s+|late\s+)?(January|February|March|April|May|June|July|August|September|October|November|December)\s+((?:19|20)\d{2})\b/g)) {
     if (found.some((f) => f.at - s === m.index && f.info.precision === 1)) continue;
     const mo = MONTH_NAMES.indexOf(m[1].toLowerCase()) + 1;
     add(m.index, { date: `${m[2]}-${String(mo).padStart(2, '0')}-01`, precision: 3, explicit: true, known: true, relative: false });
   }
-  for (const m of part.matchAll(/\b(?:in|over)\s+(?:the\s+)?(?:past|last)\s+(?:few\s+|several\s+|two\s+|three\s+)?days\b|\bin\s+recent\s+days\b/gi)) {
+  if (/days/i.test(part)) for (const m of part.matchAll(/\b(?:in|over)\s+(?:the\s+)?(?:past|last)\s+(?:few\s+|several\s+|two\s+|three\s+)?days\b|\bin\s+recent\s+days\b/gi)) {
     const d = new Date(Date.parse(`${doc.stand}T00:00:00Z`) - 3 * 86_400_000).toISOString().slice(0, 10);
     add(m.index, { date: d, precision: 2, explicit: true, known: doc.reference !== undefined, relative: true });
   }
@@ -1912,7 +1934,8 @@ function codeForAcled(doc: Doc, e: Cand, ev: DetectedEvent): void {
     const a = attributionsIn(doc, e.attribution.s, e.attribution.e).find((x) => x.cue.s === e.attribution!.s && x.cue.e === e.attribution!.e);
     if (a?.source) {
       const src = a.source;
-      const named = doc.mentions.find((m) => m.s >= src.s && m.e <= src.e && m.entity);
+      let named: MentionRef | undefined;
+      for (let k = firstMentionFrom(doc.mentions, src.s); k < doc.mentions.length && doc.mentions[k].s < src.e && !named; k++) if (doc.mentions[k].e <= src.e && doc.mentions[k].entity) named = doc.mentions[k];
       const scale = sourceScale({ text: text.slice(src.s, src.e), ...(named?.entity ? { entity: doc.ctx.entityOf?.(named.entity) } : {}) }, country);
       if (scale) ev.sourceScale = scale;
     }

@@ -141,10 +141,10 @@ export function partyAt(view: SentenceView, i: number, ctx: RoleContext, allowPl
   if (!t || t.punct) return undefined;
   if (t.mention < 0 && !GROUP_HEADS.has(t.lower)) return undefined;
   // memo per sentence and kind of look-up
-  const key = `p${i}${allowPlaces ? 'P' : ''}${ctx.speakersOk ? 'S' : ''}${ctx.owners ? 'O' : ''}`;
-  if (view.memo.has(key)) return view.memo.get(key) as Party | undefined;
+  const key = i * 8 + (allowPlaces ? 4 : 0) + (ctx.speakersOk ? 2 : 0) + (ctx.owners ? 1 : 0);
+  if (view.parties.has(key)) return view.parties.get(key);
   const p = partyAtUncached(view, i, ctx, allowPlaces);
-  view.memo.set(key, p);
+  view.parties.set(key, p);
   return p;
 }
 
