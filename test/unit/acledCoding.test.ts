@@ -68,6 +68,7 @@ describe('where and from whom', () => {
   it('writes notes as a dated summary of the clause, not the trigger word', () => {
     expect(eventNotes('Gunmen  killed 12\npeople in Tarvo', { date: '2030-03-15', precision: 1 }, 12, 2)).toBe('On 15 March 2030: Gunmen killed 12 people in Tarvo. 12 reported fatalities. Reported 2 times in the article.');
     expect(eventNotes('Rebels seized Osk.', { date: '2030-03-01', precision: 3 }, undefined, 1)).toBe('In March 2030: Rebels seized Osk.');
+    expect(eventNotes('and rebels seized it on Saturday', undefined, undefined, 1)).toBe('rebels seized it on Saturday.');
     expect(eventNotes('x '.repeat(400), undefined, 1, 1).length).toBeLessThan(330);
   });
 });
@@ -96,7 +97,8 @@ describe('suggested events carry their ACLED coding into the sidecar', () => {
       geo_precision: 2,
       admin1: 'Belmira',
       source_scale: 'Local',
-      notes: 'On 15 March 2030: Gunmen killed 12 villagers near Tarvo. 12 reported fatalities.',
+      // the whole clause, up to where the source is told
+      notes: 'On 15 March 2030: Gunmen killed 12 villagers near Tarvo, in Belmira province, on Friday. 12 reported fatalities.',
     });
   });
 });

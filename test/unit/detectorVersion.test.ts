@@ -22,7 +22,7 @@ const FINGERPRINTS: Record<string, string> = {
   // organisations before gang/mission/newspaper, place types after a name, given names that open places
   '4': '393c5c5b7eba7d2dc740d2460494b26b3d3cb6f65976f56e6cf7e122246218a7',
   // events: the side acted on (victims, the side fought or pulled out, heads of passive subjects), ACLED coding
-  '5': 'f7eb0f1aeb7a70dce3a09b14c74daa672761cc1ccd7c7f99d3fe4adec29a01ca',
+  '5': 'd9bcd4845ae4b1f4df9bcfe6a693c1a550bdbf157293e7cc2c6fae13bf2e38b6',
 };
 
 describe('DETECTOR_VERSION', () => {

@@ -124,7 +124,8 @@ function datePhrase(date: string, precision: number): string {
  * in Kabul, killing 32 people. 32 reported fatalities."
  */
 export function eventNotes(clause: string, date: { date: string; precision: number } | undefined, fatalities: number | undefined, reports: number): string {
-  let what = clause.replace(/\s+/g, ' ').trim();
+  // the clause without the conjunction that joined it to the one before ("and ISIL seized it")
+  let what = clause.replace(/\s+/g, ' ').trim().replace(/^(?:(?:and|but|or|then|while)\b|[,;:—–-])\s*/i, '');
   if (what.length > 300) what = `${what.slice(0, 299).replace(/\s+\S*$/, '')}…`;
   if (!/[.!?…]$/.test(what)) what += '.';
   const parts = [date ? `${datePhrase(date.date, date.precision)}: ${what}` : what];

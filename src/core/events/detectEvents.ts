@@ -187,6 +187,8 @@ interface Cand {
   para: number;
   lastSentence: number;
   span: { s: number; e: number };
+  /** The whole clause that reports it (UTF-16), for the notes. */
+  clause: { s: number; e: number };
   trig: { s: number; e: number };
   actor1?: Party;
   actor2?: Party;
@@ -1467,6 +1469,7 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     para: doc.sentences[sentence].para,
     lastSentence: sentence,
     span: { s: spanS, e: spanE },
+    clause: { s: Math.min(spanS, regionS), e: Math.max(spanE, regionE) },
     trig: { s: toks[main.i0].s, e: toks[main.i1 - 1].e },
     actor1: fr.actor1,
     actor2: fr.actor2 && fr.actor1 && fr.actor2.key === fr.actor1.key ? undefined : fr.actor2,
@@ -1940,7 +1943,7 @@ function codeForAcled(doc: Doc, e: Cand, ev: DetectedEvent): void {
       if (scale) ev.sourceScale = scale;
     }
   }
-  ev.notes = eventNotes(ev.text, ev.date ? { date: ev.date, precision: e.date.precision } : undefined, ev.fatalities, 1 + ev.spans.length);
+  ev.notes = eventNotes(text.slice(e.clause.s, e.clause.e), ev.date ? { date: ev.date, precision: e.date.precision } : undefined, ev.fatalities, 1 + ev.spans.length);
 }
 
 /**
