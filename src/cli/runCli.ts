@@ -1,5 +1,5 @@
 /**
- * The `conflict-annotator` command line: annotate, validate, export, stats, evaluate. The jobs are core
+ * The `conflict-annotator` command line: annotate, validate, export, import, stats, evaluate, agreement. The jobs are core
  * functions (src/core/corpus) on the FileSystem port; this file only parses arguments and prints what they report.
  */
 import { parseArgs } from 'node:util';
@@ -10,12 +10,17 @@ import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import type { Taxonomy } from '../core/events/taxonomy';
 import { GAZETTEER_FILE, TAXONOMY_FILE, workspaceGazetteer, workspaceTaxonomy } from '../core/corpus/workspaceConfig';
 import { EXPORT_FORMATS, exportFormat } from '../core/exports/exportFormats';
+import { TAG_SCHEMES, type TagScheme } from '../core/exports/exportDocument';
+import { MANIFEST_FILE, manifestSummary } from '../core/exports/exportManifest';
 import { formatStats } from '../core/corpus/corpusStats';
 import { formatReport } from '../core/corpus/evaluate';
 import { formatProblem, InputError, type FileProblem, NoPathsError, NoSuchFileError, type CorpusReporter } from '../core/corpus/corpusJob';
 import { annotateCorpus } from '../core/corpus/annotateCorpus';
 import { validateCorpus } from '../core/corpus/validateCorpus';
 import { exportCorpus } from '../core/corpus/exportCorpus';
+import { importCorpus } from '../core/corpus/importCorpus';
+import { IMPORT_FORMATS, importFormat } from '../core/imports/importFormats';
+import type { MentionLabel } from '../core/model';
 import { countCorpus } from '../core/corpus/countCorpus';
 import { evaluateCorpus } from '../core/corpus/evaluateCorpus';
 import { agreementCorpus } from '../core/corpus/agreementCorpus';
@@ -43,8 +48,17 @@ Commands:
   annotate PATHS...            write or merge suggestions into each text's NAME.ann.yaml
                                (accepted and rejected annotations are never touched)
   validate PATHS...            check sidecars against their texts and the format; exit 1 on errors
-  export PATHS... --format F -o OUT [--split 80/10/10] [--include-suggestions]
+  export PATHS... --format F -o OUT [--split 80/10/10] [--unreviewed skip|missing]
+         [--include-suggestions] [--scheme iob2|iob1|bioes] [--strict]
                                F: ${EXPORT_FORMATS.map((f) => f.id).join(' | ')}
+                               reviewed documents only, unless --unreviewed missing (drafts' accepted
+                               items, the rest of their text marked unknown) or --include-suggestions
+                               (everything); writes OUT/manifest.json: what was taken, what was left
+                               out and why; --strict exits 1 when accepted work was left out
+  import --from F SOURCES... -o DIR [--dry-run] [--reviewed] [--map LABEL=ACTOR,...]
+                               F: ${IMPORT_FORMATS.map((f) => f.id).join(' | ')}
+                               writes DIR/NAME.txt and NAME.ann.yaml (origin: import); accepted
+                               work already there is never changed; --dry-run previews it
   stats PATHS...               counts per label, entity and event type
   evaluate --gold DIR PATHS... score detection against gold in DIR (--gold again for more folders):
                                sidecars (NAME.ann.yaml) or flat gold files (NAME.gold.yaml, which add
@@ -57,7 +71,7 @@ Commands:
 Options:
   --gazetteer FILE    workspace gazetteer (default: ./${GAZETTEER_FILE} when present)
   --taxonomy FILE     event taxonomy (default: ./${TAXONOMY_FILE} when present, else ACLED)
-  --dry-run           annotate: report what would change, write nothing
+  --dry-run           annotate, import: report what would change, write nothing
   --date YYYY-MM-DD   annotate: the texts' publication date (document.date), the reference for
                       relative dates ("on Friday", "last month")
   --dates FILE        annotate: each text's publication date from a table (CSV, TSV or Markdown)
@@ -83,6 +97,12 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         output: { type: 'string', short: 'o' },
         split: { type: 'string' },
         'include-suggestions': { type: 'boolean' },
+        unreviewed: { type: 'string' },
+        scheme: { type: 'string' },
+        strict: { type: 'boolean' },
+        from: { type: 'string' },
+        reviewed: { type: 'boolean' },
+        map: { type: 'string', multiple: true },
         gold: { type: 'string', multiple: true },
         gazetteer: { type: 'string' },
         taxonomy: { type: 'string' },
@@ -113,6 +133,8 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         return await validate(host, paths, values);
       case 'export':
         return await exportCommand(host, paths, values);
+      case 'import':
+        return await importCommand(host, paths, values);
       case 'stats':
         return await stats(host, paths);
       case 'evaluate':
@@ -141,7 +163,7 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
   }
 }
 
-type Values = { [key: string]: string | string[] | boolean | undefined };
+type Values = { [key: string]: string | boolean | string[] | undefined };
 
 function rel(host: CliHost, path: string): string {
   const r = relative(host.io.cwd, path);
@@ -253,14 +275,71 @@ async function exportCommand(host: CliHost, paths: string[], values: Values): Pr
   if (typeof values.output !== 'string') throw new UsageError('-o OUT (an output folder) is required');
   const out = resolve(host.io.cwd, values.output);
   const split = typeof values.split === 'string' ? parseSplit(values.split) : undefined;
+  const unreviewed = values.unreviewed ?? 'skip';
+  if (unreviewed !== 'skip' && unreviewed !== 'missing') throw new UsageError(`--unreviewed is skip or missing, got "${unreviewed}"`);
+  const scheme = values.scheme ?? 'iob2';
+  if (!TAG_SCHEMES.includes(scheme as TagScheme)) throw new UsageError(`--scheme is one of ${TAG_SCHEMES.join(', ')}, got "${scheme}"`);
+  if (values.scheme !== undefined && !format.tagged) throw new UsageError(`--scheme applies to ${EXPORT_FORMATS.filter((f) => f.tagged).map((f) => f.id).join(', ')}, not ${format.id}`);
+  const strict = values.strict === true;
   const result = await exportCorpus(
     host.fs,
-    { paths, format, out, split, includeSuggestions: values['include-suggestions'] === true, gazetteer: gazetteerFor(host, values), taxonomy: taxonomyFor(host, values) },
+    {
+      paths, format, out, split, unreviewed, strict,
+      scheme: scheme as TagScheme,
+      includeSuggestions: values['include-suggestions'] === true,
+      gazetteer: gazetteerFor(host, values),
+      taxonomy: taxonomyFor(host, values),
+    },
     reporter(host, true),
   );
   host.io.out(`${result.documents} documents exported as ${format.id} to ${rel(host, out)}: ${result.written.map((w) => relative(out, w)).join(', ')}`);
+  for (const line of manifestSummary(result.manifest)) host.io.err(line);
   if (result.failed) host.io.err(`${result.failed} documents skipped because of errors (see above)`);
-  return result.failed > 0 ? 1 : 0;
+  if (strict && result.manifest.losses > 0) host.io.err(`--strict: ${result.manifest.losses} accepted items or documents were left out (see ${rel(host, join(out, MANIFEST_FILE))})`);
+  return result.failed > 0 || (strict && (result.manifest.losses > 0 || result.manifest.warnings.length > 0)) ? 1 : 0;
+}
+
+/** `--map PER=ACTOR,LOC=PLACE` (repeatable) as a label map. */
+function parseLabelMap(values: Values): Map<string, MentionLabel> {
+  const map = new Map<string, MentionLabel>();
+  const raw = values.map === undefined ? [] : Array.isArray(values.map) ? values.map : [String(values.map)];
+  for (const pair of raw.flatMap((r) => r.split(',')).filter(Boolean)) {
+    const [from, to] = pair.split('=');
+    const label = to?.trim().toUpperCase();
+    if (!from || (label !== 'ACTOR' && label !== 'PLACE')) throw new UsageError(`--map expects LABEL=ACTOR or LABEL=PLACE, got "${pair}"`);
+    map.set(from.trim(), label);
+  }
+  return map;
+}
+
+async function importCommand(host: CliHost, paths: string[], values: Values): Promise<number> {
+  const format = typeof values.from === 'string' ? importFormat(values.from) : undefined;
+  if (!format) throw new UsageError(`--from must be one of ${IMPORT_FORMATS.map((f) => f.id).join(', ')}`);
+  if (typeof values.output !== 'string') throw new UsageError('-o DIR (the folder of the texts and sidecars) is required');
+  const out = resolve(host.io.cwd, values.output);
+  const dryRun = values['dry-run'] === true;
+  const { documents, failed } = await importCorpus(
+    host.fs,
+    { format, sources: paths, out, dryRun, reviewed: values.reviewed === true, labels: parseLabelMap(values), taxonomy: taxonomyFor(host, values) },
+    {
+      ...reporter(host, true),
+      imported: (r) => {
+        const a = r.added;
+        const notes = [`+${a.mentions} mentions`, `+${a.attributions} attributions`, `+${a.events} events`];
+        if (r.kept) notes.push(`${r.kept} already there`);
+        if (r.superseded) notes.push(`${r.superseded} suggestions superseded`);
+        if (r.conflicts.length) notes.push(`${r.conflicts.length} conflicts with accepted work, not imported`);
+        if (r.skipped.length) notes.push(`${r.skipped.length} skipped`);
+        notes.push(r.status);
+        host.io.out(`${rel(host, r.sidecarPath)}: ${dryRun ? 'would write ' : ''}${r.newText ? `(new text) ` : ''}${notes.join(', ')}`);
+        for (const c of r.conflicts) host.io.err(`${rel(host, r.sidecarPath)}: warning: ${r.source}: ${c}`);
+        for (const s of r.skipped) host.io.err(`${rel(host, r.sidecarPath)}: warning: ${r.source}: skipped ${s}`);
+        if (r.statusNote) host.io.err(`${rel(host, r.sidecarPath)}: warning: ${r.statusNote}`);
+      },
+    },
+  );
+  host.io.err(`${documents} documents ${dryRun ? 'would be imported' : 'imported'} from ${format.id}${failed ? `; ${failed} could not be (see above)` : ''}`);
+  return failed > 0 ? 1 : 0;
 }
 
 async function stats(host: CliHost, paths: string[]): Promise<number> {

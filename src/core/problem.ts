@@ -28,6 +28,8 @@ export type ProblemCode =
   | 'orphan'
   /** The text changed since it was annotated: its SHA-256 differs from the one recorded. */
   | 'stale'
+  /** Mentions whose spans overlap: one label per token formats can keep only one of them. */
+  | 'overlap'
   /** A reference to a mention or attribution that does not exist. */
   | 'dangling-ref'
   /** An event type/subtype pair the taxonomy does not have. */

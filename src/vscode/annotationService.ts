@@ -14,8 +14,12 @@ import { shiftForEdits, type TextEdit } from '../core/anchoring/reanchor';
 import { annotateDocument, detectWithEvents, syncToText, withDetector } from '../core/review/annotateDocument';
 import { mergeSuggestions } from '../core/review/mergeSuggestions';
 import { sha256Hex } from '../core/text/decodeText';
+import { hashText } from '../core/text/hashText';
+import { applyPatch, diffSidecars, invertPatch, isEmptyPatch, shiftPatch, type SidecarPatch } from '../core/review/annotationHistory';
+import { restoreSnapshot } from '../core/anchoring/restoreSnapshot';
 import type { FileSystem } from '../core/ports';
 import { SETTINGS, SETTINGS_SECTION } from './ids';
+import { now, record } from './perf';
 import type { WorkspaceLearner } from '../core/learning/workspaceLearner';
 import type { Settings } from './settings';
 import type { Taxonomy } from '../core/events/taxonomy';
@@ -34,16 +38,52 @@ export interface DocState {
   /** A change waits for the article to be saved before the sidecar is written (offsets follow the editor). */
   pendingWrite: boolean;
   error?: string;
+  history: AnnotationHistory;
 }
+
+/** One annotation action, undoable: what it changed, and the text it was made on (hashText). */
+export interface HistoryEntry {
+  label: string;
+  patch: SidecarPatch;
+  textKey: string;
+}
+
+/**
+ * Per document: the annotation actions to undo and redo, what the latest change was (it decides whether
+ * Ctrl+Z undoes an annotation action or the text), and the sidecars from before edits that orphaned or dropped
+ * annotations, keyed by the text they belong to, so an undo of the edit brings those annotations back.
+ */
+export interface AnnotationHistory {
+  undo: HistoryEntry[];
+  redo: HistoryEntry[];
+  /** `edit`: typed or pasted text; `undoRedo`: VS Code's text undo or redo; `annotation`: an annotation action. */
+  lastChange: 'annotation' | 'edit' | 'undoRedo' | 'none';
+  snapshots: Array<{ textKey: string; sidecar: Sidecar }>;
+  /** hashText of the current text, computed when first needed after an edit. */
+  textKey?: string;
+}
+
+const MAX_HISTORY = 200;
+/** A pause this long after a decision writes the sidecar; a burst of decisions is written at most this late. */
+const QUIET_MS = 500;
+const MAX_DELAY_MS = 3000;
+const MAX_SNAPSHOTS = 50;
 
 export class AnnotationService implements vscode.Disposable {
   private readonly states = new Map<string, DocState>();
   private readonly loading = new Map<string, Promise<DocState | undefined>>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  /** Changes waiting for a pause before they are written (see writeSoon). */
+  private readonly pendingWrites = new Map<string, { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void; first: number; state: DocState; timer?: ReturnType<typeof setTimeout> }>();
   /** Serialises writes per document so two quick actions never race each other. */
   private readonly queues = new Map<string, Promise<unknown>>();
   readonly onDidChange = this.changed.event;
+  private readonly decided = new vscode.EventEmitter<{ uri: vscode.Uri; patch: SidecarPatch }>();
+  /** An annotation action (or its undo/redo) changed these items: for instant feedback before tokens repaint. */
+  readonly onDidDecide = this.decided.event;
+  /** Told what was written to a sidecar (the workspace index takes it without re-reading). */
+  onWrote?: (sidecarPath: string, bytes: Uint8Array, sidecar: Sidecar) => void;
 
   constructor(
     private readonly store: SidecarStore,
@@ -59,7 +99,10 @@ export class AnnotationService implements vscode.Disposable {
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
+    // pending writes go out now (deactivate awaits flush first; this is the last resort)
+    void this.flush();
     this.changed.dispose();
+    this.decided.dispose();
   }
 
   get(uri: vscode.Uri): DocState | undefined {
@@ -98,7 +141,7 @@ export class AnnotationService implements vscode.Disposable {
 
   private async load(document: vscode.TextDocument): Promise<DocState | undefined> {
     const text = document.getText();
-    const state: DocState = { uri: document.uri, text, index: new TextIndex(text), problems: [], pendingWrite: false };
+    const state: DocState = { uri: document.uri, text, index: new TextIndex(text), problems: [], pendingWrite: false, history: { undo: [], redo: [], lastChange: 'none', snapshots: [] } };
     try {
       state.loaded = await this.store.load(document.uri.fsPath);
     } catch (e) {
@@ -144,16 +187,117 @@ export class AnnotationService implements vscode.Disposable {
     await this.update(document.uri, () => withDetector(merged.sidecar));
   }
 
-  /** Applies `change` to the document's sidecar, then writes it (or defers until the article is saved). */
-  async update(uri: vscode.Uri, change: (sidecar: Sidecar, state: DocState) => Sidecar): Promise<void> {
+  /**
+   * Applies `change` to the document's sidecar, then writes it (or defers until the article is saved). The
+   * change is an annotation action that Undo Annotation Change can take back, named by `label`.
+   */
+  async update(uri: vscode.Uri, change: (sidecar: Sidecar, state: DocState) => Sidecar, label = 'annotation change'): Promise<void> {
     const state = this.get(uri);
     if (!state) throw new Error('this document is not an article (run "Annotate This File" first)');
     if (!state.sidecar) throw new Error(state.error ?? `${sidecarPathFor(uri.fsPath)} has errors; fix them first (see Problems). Nothing was changed.`);
+    const before = state.sidecar;
     state.sidecar = change(state.sidecar, state);
+    const patch = diffSidecars(before, state.sidecar);
+    const t0 = now();
+    if (!isEmptyPatch(patch)) {
+      const h = state.history;
+      h.undo.push({ label, patch, textKey: this.textKey(state) });
+      if (h.undo.length > MAX_HISTORY) h.undo.shift();
+      h.redo = [];
+      h.lastChange = 'annotation';
+      this.decided.fire({ uri, patch });
+    }
     this.changed.fire(uri);
-    await this.write(state);
-    // what a person decided is learned for the other articles of the workspace
-    if (this.learner && state.sidecar) await this.learner.record(uri.fsPath, state.sidecar, await this.gazetteer()).catch((e: unknown) => this.log.appendLine(`learned suggestions not updated: ${(e as Error).message}`));
+    record('update', now() - t0);
+    await this.writeSoon(state);
+  }
+
+  /**
+   * Writes the sidecar once the person pauses (QUIET_MS without a new decision, at most MAX_DELAY_MS after the
+   * first): rendering and writing YAML keeps the extension host busy for a while, and a burst of accepts should
+   * neither wait behind one write per keypress nor delay the repaints. Resolves when a write with this change
+   * has finished (or failed: then it rejects).
+   */
+  private writeSoon(state: DocState): Promise<void> {
+    const key = state.uri.toString();
+    let p = this.pendingWrites.get(key);
+    if (!p) {
+      let resolve!: () => void;
+      let reject!: (e: unknown) => void;
+      const promise = new Promise<void>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      p = { promise, resolve, reject, first: Date.now(), state };
+      this.pendingWrites.set(key, p);
+    }
+    const entry = p;
+    clearTimeout(entry.timer);
+    const wait = Math.max(0, Math.min(QUIET_MS, entry.first + MAX_DELAY_MS - Date.now()));
+    entry.timer = setTimeout(() => this.flushOne(key), wait);
+    return entry.promise;
+  }
+
+  private flushOne(key: string): Promise<void> {
+    const entry = this.pendingWrites.get(key);
+    if (!entry) return Promise.resolve();
+    clearTimeout(entry.timer);
+    this.pendingWrites.delete(key);
+    return this.write(entry.state)
+      .then(() => this.learn(entry.state))
+      .then(entry.resolve, entry.reject);
+  }
+
+  /**
+   * What a person decided is learned for the other articles of the workspace: after each written decision,
+   * undo and redo included (the learner reads the document's decisions afresh, so an undone accept is unlearned).
+   */
+  private async learn(state: DocState): Promise<void> {
+    if (!this.learner || !state.sidecar) return;
+    await this.learner.record(state.uri.fsPath, state.sidecar, await this.gazetteer()).catch((e: unknown) => this.log.appendLine(`learned suggestions not updated: ${(e as Error).message}`));
+  }
+
+  /** Writes every pending change now (deactivation). */
+  async flush(): Promise<void> {
+    await Promise.all([...this.pendingWrites.keys()].map((k) => this.flushOne(k).catch(() => undefined)));
+  }
+
+  /** hashText of the document's current text (cached until the next edit). */
+  textKey(state: DocState): string {
+    return (state.history.textKey ??= hashText(state.text));
+  }
+
+  /** The annotation action Ctrl+Z would undo now, if any: the latest change was one, made on this very text. */
+  undoable(state: DocState): HistoryEntry | undefined {
+    const h = state.history;
+    const top = h.undo[h.undo.length - 1];
+    return top && h.lastChange !== 'edit' && top.textKey === this.textKey(state) ? top : undefined;
+  }
+
+  redoable(state: DocState): HistoryEntry | undefined {
+    const h = state.history;
+    const top = h.redo[h.redo.length - 1];
+    return top && h.lastChange !== 'edit' && top.textKey === this.textKey(state) ? top : undefined;
+  }
+
+  /**
+   * Takes back the latest annotation action (`direction` -1) or re-does the latest undone one (+1). The explicit
+   * commands may do so after typing elsewhere too: the stored spans moved with the text. Returns its label.
+   */
+  async undoRedo(uri: vscode.Uri, direction: -1 | 1): Promise<HistoryEntry | undefined> {
+    const state = this.get(uri);
+    if (!state?.sidecar) return undefined;
+    const h = state.history;
+    const entry = (direction === -1 ? h.undo : h.redo).pop();
+    if (!entry) return undefined;
+    const patch = direction === -1 ? invertPatch(entry.patch) : entry.patch;
+    state.sidecar = applyPatch(state.sidecar, patch);
+    this.decided.fire({ uri, patch });
+    (direction === -1 ? h.redo : h.undo).push({ ...entry, textKey: this.textKey(state) });
+    h.lastChange = 'annotation';
+    this.changed.fire(uri);
+    await this.writeSoon(state);
+    return entry;
   }
 
   private async write(state: DocState): Promise<void> {
@@ -166,9 +310,12 @@ export class AnnotationService implements vscode.Disposable {
     const previous = this.queues.get(key) ?? Promise.resolve();
     const next = previous.then(async () => {
       if (!state.loaded || !state.sidecar) return;
+      const t0 = now();
       const result = await this.store.save(state.loaded, state.sidecar);
+      record('save', now() - t0);
       state.loaded = result.loaded;
       state.pendingWrite = false;
+      if (result.loaded.base) this.onWrote?.(result.loaded.sidecarPath, result.loaded.base.bytes, result.sidecar);
       if (result.merged) {
         state.sidecar = result.sidecar;
         this.changed.fire(state.uri);
@@ -179,7 +326,11 @@ export class AnnotationService implements vscode.Disposable {
     await next;
   }
 
-  /** Live edits: spans move with the text at once; suggestions are refreshed after a pause in typing. */
+  /**
+   * Live edits: spans move with the text at once; suggestions are refreshed after a pause in typing. An edit
+   * that cuts into annotations leaves a snapshot from before it, and when the text is back to that content (an
+   * undo) the snapshot's annotations return at their place.
+   */
   onEdit(event: vscode.TextDocumentChangeEvent): void {
     const state = this.get(event.document.uri);
     if (!state || event.contentChanges.length === 0) return;
@@ -189,6 +340,9 @@ export class AnnotationService implements vscode.Disposable {
       end: old.toCodePoint(c.rangeOffset + c.rangeLength),
       newText: c.text,
     }));
+    const h = state.history;
+    const previousKey = h.textKey;
+    const before = state.sidecar;
     if (state.sidecar) {
       try {
         state.sidecar = shiftForEdits(state.sidecar, edits);
@@ -196,9 +350,32 @@ export class AnnotationService implements vscode.Disposable {
         this.log.appendLine(`edit shift failed, re-anchoring instead: ${(e as Error).message}`);
       }
     }
+    try {
+      h.undo = h.undo.map((x) => ({ ...x, patch: shiftPatch(x.patch, edits) }));
+      h.redo = h.redo.map((x) => ({ ...x, patch: shiftPatch(x.patch, edits) }));
+    } catch {
+      h.undo = [];
+      h.redo = [];
+    }
+    if (before && state.sidecar && cutsInto(before, state.sidecar)) {
+      const oldKey = previousKey ?? hashText(state.text); // state.text is still the text before the edit
+      h.snapshots = [...h.snapshots.filter((x) => x.textKey !== oldKey), { textKey: oldKey, sidecar: before }].slice(-MAX_SNAPSHOTS);
+    }
     // the hash is brought up to date when the article is saved (onSaved)
     state.text = event.document.getText();
     state.index = new TextIndex(state.text);
+    h.textKey = undefined;
+    const byUndo = event.reason === vscode.TextDocumentChangeReason.Undo || event.reason === vscode.TextDocumentChangeReason.Redo;
+    h.lastChange = byUndo ? 'undoRedo' : 'edit';
+    // a new edit ends the redo chain, as in VS Code's own undo stack
+    if (!byUndo) h.redo = [];
+    if (h.snapshots.length > 0 && state.sidecar) {
+      const prefix = `${state.text.length}:`;
+      if (h.snapshots.some((x) => x.textKey.startsWith(prefix))) {
+        const snapshot = h.snapshots.find((x) => x.textKey === this.textKey(state));
+        if (snapshot) state.sidecar = restoreSnapshot(state.sidecar, snapshot.sidecar, state.index).sidecar;
+      }
+    }
     state.pendingWrite = state.pendingWrite || event.document.isDirty;
     this.changed.fire(state.uri);
     this.scheduleDetection(state);
@@ -261,4 +438,11 @@ export class AnnotationService implements vscode.Disposable {
       this.changed.fire(state.uri);
     }
   }
+}
+
+/** The edit orphaned something that was placed, or moved a rejection into nonsense: worth a snapshot. */
+function cutsInto(before: Sidecar, after: Sidecar): boolean {
+  const placed = (s: Sidecar) => s.mentions.reduce((n, m) => n + (m.orphan ? 0 : 1), 0) + s.attributions.reduce((n, a) => n + (a.orphan ? 0 : 1), 0) + s.events.reduce((n, e) => n + (e.orphan ? 0 : 1), 0);
+  if (placed(after) < placed(before)) return true;
+  return after.rejected.some((r, i) => r !== before.rejected[i] && r.end - r.start !== before.rejected[i].end - before.rejected[i].start);
 }

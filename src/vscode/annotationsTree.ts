@@ -1,34 +1,114 @@
-/** The Annotations view for the active article: entities by type with their mentions, events, attributions, orphans. */
+/**
+ * The Annotations view: every article of the workspace with its review progress (the open ones as they are in
+ * the editor, the others as their sidecars are on disk), and under each its actors and places by entity, events,
+ * attributions and orphans. Rows show the line and a snippet of the text; suggestions have inline accept and
+ * reject buttons, other items a remove button. Filters by label and status apply to the rows.
+ */
 import * as vscode from 'vscode';
-import type { Sidecar } from '../core/model';
+import type { Mention, MentionLabel, Sidecar, Status } from '../core/model';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
+import { annotationCounts, formatProgress, reviewProgress } from '../core/review/annotationCounts';
+import { LineIndex } from '../core/review/contextSnippet';
+import { TextIndex } from '../core/text/textIndex';
+import { decodeText } from '../core/text/decodeText';
+import type { FileSystem } from '../core/ports';
+import { sidecarPathFor } from '../core/sidecar/sidecarFormat';
 import type { AnnotationService } from './annotationService';
+import type { WorkspaceIndex } from './workspaceIndex';
+import type { Settings } from './settings';
 import { COMMANDS, LANGUAGE_ID } from './ids';
 
-interface Node {
+export type FilterLabel = MentionLabel | 'event' | 'attribution';
+export interface TreeFilter {
+  labels: ReadonlySet<FilterLabel>;
+  statuses: ReadonlySet<Status>;
+}
+export const ALL_LABELS: readonly FilterLabel[] = ['ACTOR', 'PLACE', 'event', 'attribution'];
+export const ALL_STATUSES: readonly Status[] = ['suggested', 'accepted'];
+
+export interface Node {
+  id: string;
   label: string;
   description?: string;
   tooltip?: string;
   icon?: string;
-  children?: () => Node[];
-  reveal?: { start: number; end: number };
+  /** A contributed colour id for the icon (the legend). */
+  iconColor?: string;
+  expanded?: boolean;
+  children?: () => Node[] | Promise<Node[]>;
+  /** Where a click goes. */
+  reveal?: { uri: string; start: number; end: number };
   contextValue?: string;
-  /** The annotation a context-menu command acts on (orphans: re-attach, delete). */
+  /** The annotation a context-menu or inline command acts on. */
   item?: { uri: string; id: string };
 }
+
+interface Article {
+  textUri: vscode.Uri;
+  sidecar?: Sidecar;
+  /** The text as it is now: the editor's for open articles, else read from disk when first needed. */
+  text?: string;
+}
+
+/** How annotations look in the text (the default themes; other themes colour by their own token scopes). */
+const LEGEND: Node = {
+  id: 'legend',
+  label: 'Colour legend',
+  icon: 'symbol-color',
+  description: 'how annotations look in the text',
+  children: () => [
+    { id: 'legend:actor', label: 'Actor', description: 'person, group, force, organisation', icon: 'circle-filled', iconColor: 'conflictAnnotator.actorForeground' },
+    { id: 'legend:place', label: 'Place', description: 'country, region, town, facility', icon: 'circle-filled', iconColor: 'conflictAnnotator.placeForeground' },
+    { id: 'legend:source', label: 'Source', description: 'who a statement is attributed to', icon: 'circle-filled', iconColor: 'conflictAnnotator.attributionSourceForeground' },
+    { id: 'legend:cue', label: 'Cue', description: 'underlined: "said", "according to"', icon: 'circle-filled', iconColor: 'conflictAnnotator.attributionCueForeground' },
+    { id: 'legend:suggested', label: 'Suggested', description: 'italic: waiting for a decision', icon: 'circle-large-outline' },
+    { id: 'legend:accepted', label: 'Accepted', description: 'bold: accepted or added by a person', icon: 'pass-filled' },
+    { id: 'legend:event', label: 'Event', description: 'shaded background, one shade per ACLED type; suggested: faint, dashed outline', icon: 'flame' },
+  ],
+};
+
+const fileName = (uri: vscode.Uri) => uri.path.slice(uri.path.lastIndexOf('/') + 1);
 
 export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private uri?: vscode.Uri;
+  private active?: vscode.Uri;
   private gazetteer?: Gazetteer;
+  private filter: TreeFilter = { labels: new Set(ALL_LABELS), statuses: new Set(ALL_STATUSES) };
+  private readonly texts = new Map<string, Promise<string | undefined>>();
+  private timer?: ReturnType<typeof setTimeout>;
+  private files?: Promise<vscode.Uri[]>;
+  private readonly textWatcher = vscode.workspace.createFileSystemWatcher('**/*.txt', false, true, false);
   private readonly subscriptions: vscode.Disposable[];
+  /** The tree view, for its description (the filter in use). */
+  view?: vscode.TreeView<Node>;
 
-  constructor(private readonly service: AnnotationService, gazetteer: () => Promise<Gazetteer>) {
+  constructor(
+    private readonly service: AnnotationService,
+    gazetteer: () => Promise<Gazetteer>,
+    private readonly index: WorkspaceIndex,
+    private readonly settings: Settings,
+    private readonly fs: FileSystem,
+  ) {
+    const forgetFiles = () => {
+      this.files = undefined;
+      this.refreshSoon();
+    };
     this.subscriptions = [
       this.changed,
+      this.textWatcher,
+      this.textWatcher.onDidCreate(forgetFiles),
+      this.textWatcher.onDidDelete(forgetFiles),
+      settings.onDidChange(forgetFiles),
       service.onDidChange((u) => {
-        if (u.toString() === this.uri?.toString()) this.changed.fire(undefined);
+        // an article is claimed (and loaded) after its editor opened: it becomes the active one only now
+        const editor = vscode.window.activeTextEditor;
+        if (editor?.document.uri.toString() === u.toString()) this.setEditor(editor);
+        this.refreshSoon();
+      }),
+      index.onDidChangeSidecar((u) => {
+        this.texts.delete(u.toString());
+        this.refreshSoon();
       }),
     ];
     void gazetteer().then((g) => {
@@ -38,65 +118,190 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   }
 
   dispose(): void {
+    clearTimeout(this.timer);
     for (const d of this.subscriptions) d.dispose();
+  }
+
+  /** Changes come in bursts (detection, an accept, a save): one repaint per burst. */
+  private refreshSoon(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.changed.fire(undefined), 60);
+  }
+
+  refresh(): void {
+    this.texts.clear();
+    this.files = undefined;
+    this.changed.fire(undefined);
   }
 
   setEditor(editor: vscode.TextEditor | undefined): void {
     const uri = editor?.document.languageId === LANGUAGE_ID ? editor.document.uri : undefined;
-    if (uri?.toString() === this.uri?.toString()) return;
-    this.uri = uri;
+    if (!uri || uri.toString() === this.active?.toString()) return;
+    this.active = uri;
     this.changed.fire(undefined);
   }
 
+  get currentFilter(): TreeFilter {
+    return this.filter;
+  }
+
+  setFilter(filter: TreeFilter): void {
+    this.filter = filter;
+    const labels = ALL_LABELS.filter((l) => filter.labels.has(l));
+    const statuses = ALL_STATUSES.filter((s) => filter.statuses.has(s));
+    const parts = [labels.length < ALL_LABELS.length ? labels.join(', ') : '', statuses.length < ALL_STATUSES.length ? statuses.join(', ') : ''].filter(Boolean);
+    if (this.view) this.view.description = parts.length ? `filter: ${parts.join(' · ')}` : undefined;
+    this.changed.fire(undefined);
+  }
+
+  /** Asks for the filters with one multi-select quick pick. */
+  async pickFilter(): Promise<void> {
+    type Pick = vscode.QuickPickItem & { key: FilterLabel | Status };
+    const names: Record<string, string> = { ACTOR: 'Actors', PLACE: 'Places', event: 'Events', attribution: 'Attributions', suggested: 'Suggested', accepted: 'Accepted' };
+    const items: Pick[] = [
+      { label: 'Labels', kind: vscode.QuickPickItemKind.Separator, key: 'ACTOR' },
+      ...ALL_LABELS.map((l) => ({ label: names[l], key: l, picked: this.filter.labels.has(l) })),
+      { label: 'Status', kind: vscode.QuickPickItemKind.Separator, key: 'suggested' },
+      ...ALL_STATUSES.map((s) => ({ label: names[s], key: s, picked: this.filter.statuses.has(s) })),
+    ];
+    const picks = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Show in the Annotations view' });
+    if (!picks) return;
+    const keys = new Set(picks.map((p) => p.key));
+    const labels = ALL_LABELS.filter((l) => keys.has(l));
+    const statuses = ALL_STATUSES.filter((s) => keys.has(s as Status));
+    this.setFilter({ labels: new Set(labels.length ? labels : ALL_LABELS), statuses: new Set(statuses.length ? statuses : ALL_STATUSES) });
+  }
+
   getTreeItem(node: Node): vscode.TreeItem {
-    const item = new vscode.TreeItem(node.label, node.children ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const state = node.children ? (node.expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed) : vscode.TreeItemCollapsibleState.None;
+    const item = new vscode.TreeItem(node.label, state);
+    item.id = node.id;
     item.description = node.description;
     item.tooltip = node.tooltip;
     item.contextValue = node.contextValue;
-    if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon);
-    if (node.reveal && this.uri) item.command = { command: COMMANDS.reveal.id, title: 'Reveal', arguments: [this.uri.toString(), node.reveal.start, node.reveal.end] };
+    if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon, node.iconColor ? new vscode.ThemeColor(node.iconColor) : undefined);
+    if (node.reveal) item.command = { command: COMMANDS.reveal.id, title: 'Reveal', arguments: [node.reveal.uri, node.reveal.start, node.reveal.end] };
     return item;
   }
 
-  getChildren(node?: Node): Node[] {
-    if (node) return node.children?.() ?? [];
-    const state = this.uri ? this.service.get(this.uri) : undefined;
-    if (!state?.sidecar) return [];
-    return this.roots(state.sidecar);
+  async getChildren(node?: Node): Promise<Node[]> {
+    if (node) return (await node.children?.()) ?? [];
+    return [LEGEND, ...(await this.articles()).map((a) => this.documentNode(a))];
   }
 
-  private roots(s: Sidecar): Node[] {
+  /** Every article: sidecars on disk, files matching the article globs, and the open articles (live). */
+  private async articles(): Promise<Article[]> {
+    const byUri = new Map<string, Article>();
+    for (const e of await this.index.all()) byUri.set(e.textUri.toString(), { textUri: e.textUri, sidecar: e.sidecar });
+    for (const uri of await this.articleFiles()) if (!byUri.has(uri.toString())) byUri.set(uri.toString(), { textUri: uri });
+    for (const state of this.service.all()) byUri.set(state.uri.toString(), { textUri: state.uri, sidecar: state.sidecar, text: state.text });
+    return [...byUri.values()].sort((a, b) => a.textUri.path.localeCompare(b.textUri.path));
+  }
+
+  /** Files matching the article globs; searched again only when .txt files come or go (a search per repaint is slow). */
+  private articleFiles(): Promise<vscode.Uri[]> {
+    this.files ??= (async () => {
+      const out: vscode.Uri[] = [];
+      for (const folder of vscode.workspace.workspaceFolders ?? []) {
+        const globs = this.settings.articleGlobs(folder.uri);
+        if (globs.length === 0) continue;
+        const pattern = new vscode.RelativePattern(folder, globs.length === 1 ? globs[0] : `{${globs.join(',')}}`);
+        out.push(...(await vscode.workspace.findFiles(pattern, '**/node_modules/**', 20_000)));
+      }
+      return out;
+    })();
+    return this.files;
+  }
+
+  private documentNode(a: Article): Node {
+    const uri = a.textUri.toString();
+    const active = uri === this.active?.toString();
+    const base: Node = { id: `${active ? 'active:' : ''}${uri}`, label: fileName(a.textUri), expanded: active, contextValue: 'document' };
+    if (!a.sidecar) return { ...base, description: 'not annotated yet', icon: 'circle-large-outline', reveal: { uri, start: 0, end: 0 } };
+    const counts = annotationCounts(a.sidecar);
+    const progress = reviewProgress(counts);
+    const reviewed = a.sidecar.document.status === 'reviewed';
+    return {
+      ...base,
+      description: `Review ${formatProgress(progress)}${reviewed ? ' · reviewed' : ''}`,
+      tooltip: `${counts.accepted} accepted, ${counts.suggested} suggested, ${counts.rejected} rejected${counts.orphaned ? `, ${counts.orphaned} orphaned` : ''}${reviewed ? '; marked reviewed' : ''}`,
+      icon: reviewed ? 'verified-filled' : progress.done ? 'pass-filled' : 'circle-large-outline',
+      // VS Code may ask for the children of an element it got earlier: read the live state then, not now
+      children: () => {
+        const live = this.service.get(a.textUri);
+        return this.groups(live?.sidecar ? { textUri: a.textUri, sidecar: live.sidecar, text: live.text } : a);
+      },
+    };
+  }
+
+  private async textOf(a: Article): Promise<string | undefined> {
+    if (a.text !== undefined) return a.text;
+    const key = vscode.Uri.file(sidecarPathFor(a.textUri.fsPath)).toString();
+    let text = this.texts.get(key);
+    if (!text) {
+      text = this.fs.readFile(a.textUri.fsPath).then((b) => decodeText(b).text, () => undefined);
+      this.texts.set(key, text);
+    }
+    return text;
+  }
+
+  private async groups(a: Article): Promise<Node[]> {
+    const s = a.sidecar!;
+    const uri = a.textUri.toString();
+    const text = await this.textOf(a);
+    const lines = text !== undefined ? new LineIndex(new TextIndex(text)) : undefined;
+    const where = (start: number, end: number, fallback: string) => {
+      if (!lines || end > lines.index.length) return fallback;
+      const sn = lines.snippet(start, end);
+      return `L${sn.line} · ${sn.text}`;
+    };
+    const f = this.filter;
+    const shown = (label: FilterLabel, status: Status) => f.labels.has(label) && f.statuses.has(status);
+    const row = (id: string, label: string, status: Status, start: number, end: number, kind: string, icon?: string, tooltip?: string): Node => ({
+      id: `${uri}#${id}`,
+      label,
+      description: where(start, end, `${start}–${end}`),
+      tooltip: tooltip ?? `${status}${kind ? ` ${kind}` : ''} (${id}); click to show it in the text`,
+      icon: icon ?? (status === 'accepted' ? 'pass-filled' : 'circle-large-outline'),
+      reveal: { uri, start, end },
+      contextValue: `item.${status}.${kind}`,
+      item: { uri, id },
+    });
     const live = s.mentions.filter((m) => !m.orphan);
-    const byEntity = (label: 'ACTOR' | 'PLACE'): Node[] => {
-      const groups = new Map<string, typeof live>();
-      for (const m of live.filter((x) => x.label === label)) groups.set(m.entity ?? m.text, [...(groups.get(m.entity ?? m.text) ?? []), m]);
+    const byEntity = (label: MentionLabel): Node[] => {
+      const groups = new Map<string, Mention[]>();
+      for (const m of live) if (m.label === label && shown(label, m.status)) groups.set(m.entity ?? m.text, [...(groups.get(m.entity ?? m.text) ?? []), m]);
       return [...groups]
-        .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
-        .map(([id, ms]) => {
-          const entity = this.gazetteer?.get(id);
+        .sort((x, y) => y[1].length - x[1].length || x[0].localeCompare(y[0]))
+        .map(([entityId, ms]) => {
+          const entity = this.gazetteer?.get(entityId);
+          const suggested = ms.filter((m) => m.status === 'suggested').length;
           return {
+            id: `${uri}#${label}:${entityId}`,
             label: entity?.name ?? ms[0].text,
-            description: `${ms.length} · ${entity?.kind.replace(/_/g, ' ') ?? 'new'}`,
+            description: `${ms.length}${suggested ? ` (${suggested} suggested)` : ''} · ${entity?.kind.replace(/_/g, ' ') ?? 'new'}`,
             icon: label === 'ACTOR' ? 'person' : 'location',
-            children: () => ms.map((m) => ({ label: m.text, description: `${m.status}${m.origin === 'manual' ? '' : ` · ${m.origin}`}`, icon: m.status === 'accepted' ? 'pass-filled' : 'circle-large-outline', reveal: m, contextValue: `mention.${m.status}` })),
+            children: () => ms.map((m) => row(m.id, m.text, m.status, m.start, m.end, 'mention', undefined, `${m.status} ${m.label} · ${m.origin} (${m.id})`)),
           };
         });
     };
+    const groups: Node[] = [];
+    const group = (key: string, label: string, icon: string, children: Node[], countOf = children.length) => {
+      if (children.length > 0) groups.push({ id: `${uri}#group:${key}`, label, description: String(countOf), icon, children: () => children, expanded: key === 'ACTOR' || key === 'PLACE' ? false : undefined });
+    };
+    const actors = byEntity('ACTOR');
+    group('ACTOR', 'Actors', 'organization', actors, live.filter((m) => m.label === 'ACTOR' && shown('ACTOR', m.status)).length);
+    const places = byEntity('PLACE');
+    group('PLACE', 'Places', 'globe', places, live.filter((m) => m.label === 'PLACE' && shown('PLACE', m.status)).length);
+    group('event', 'Events', 'flame', s.events.filter((e) => !e.orphan && shown('event', e.status)).map((e) => row(e.id, `${e.type} / ${e.subtype}`, e.status, e.start, e.end, 'event', 'flame', [e.date, e.fatalities !== undefined ? `${e.fatalities} killed` : undefined, e.text].filter(Boolean).join(' · '))));
+    group('attribution', 'Attributions', 'quote', s.attributions.filter((x) => !x.orphan && shown('attribution', x.status)).map((x) => row(x.id, `${x.source?.text ?? '(no source)'} — ${x.cue.text}`, x.status, x.cue.start, x.cue.end, 'attribution', x.status === 'accepted' ? 'pass-filled' : x.kind === 'named' ? 'account' : 'question', `${x.status} ${x.kind} attribution${x.direct ? ', direct quote' : ''} (${x.id})`)));
     const orphans = [...s.mentions, ...s.events].filter((x) => x.orphan);
-    const roots: Node[] = [
-      { label: 'Actors', description: String(live.filter((m) => m.label === 'ACTOR').length), icon: 'organization', children: () => byEntity('ACTOR') },
-      { label: 'Places', description: String(live.filter((m) => m.label === 'PLACE').length), icon: 'globe', children: () => byEntity('PLACE') },
-      {
-        label: 'Events', description: String(s.events.length), icon: 'flame',
-        children: () => s.events.filter((e) => !e.orphan).map((e) => ({ label: `${e.type} / ${e.subtype}`, description: [e.date, e.fatalities !== undefined ? `${e.fatalities} killed` : undefined].filter(Boolean).join(' · '), tooltip: e.text, icon: 'flame', reveal: e })),
-      },
-      {
-        label: 'Attributions', description: String(s.attributions.length), icon: 'quote',
-        children: () => s.attributions.filter((a) => !a.orphan).map((a) => ({ label: a.source?.text ?? '(no source)', description: `${a.cue.text} · ${a.kind}${a.direct ? ' · direct' : ''}`, icon: a.kind === 'named' ? 'account' : 'question', reveal: a.source ?? a.cue })),
-      },
-    ];
-    const uri = this.uri?.toString() ?? '';
-    if (orphans.length > 0) roots.push({ label: 'Orphaned', description: String(orphans.length), icon: 'warning', children: () => orphans.map((o) => ({ label: o.text, description: `${o.id}: not found after the text changed`, tooltip: 'Select the right text in the article, then Re-attach; or Delete', icon: 'warning', contextValue: 'orphan', item: { uri, id: o.id } })) });
-    return roots;
+    if (orphans.length > 0) {
+      groups.push({
+        id: `${uri}#group:orphans`, label: 'Orphaned', description: String(orphans.length), icon: 'warning',
+        children: () => orphans.map((o) => ({ id: `${uri}#${o.id}`, label: o.text, description: `${o.id}: not found after the text changed`, tooltip: 'Select the right text in the article, then Re-attach; or Delete', icon: 'warning', contextValue: 'orphan', item: { uri, id: o.id } })),
+      });
+    }
+    return groups;
   }
 }

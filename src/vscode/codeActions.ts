@@ -1,10 +1,11 @@
 /** Lightbulb actions on a selection or at the cursor; each runs a command from commands/. */
 import * as vscode from 'vscode';
-import { annotationsIn } from '../core/review/annotationQueries';
+import { annotationsIn, type AnnotationAt } from '../core/review/annotationQueries';
 import type { AnnotationService } from './annotationService';
 import { COMMANDS, DIAGNOSTIC_CODES, DIAGNOSTIC_SOURCE } from './ids';
 
 const KIND = vscode.CodeActionKind.QuickFix.append('conflictAnnotator');
+const startOf = (a: AnnotationAt): number => (a.kind === 'attribution' ? a.item.cue.start : a.item.start);
 
 export class AnnotationCodeActions implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [KIND];
@@ -33,7 +34,11 @@ export class AnnotationCodeActions implements vscode.CodeActionProvider {
       action('Annotate all occurrences of this text…', COMMANDS.annotateAllOccurrences.id, [target]);
       action('Add as alias of an entity…', COMMANDS.addAlias.id, [target]);
     }
-    for (const found of annotationsIn(state.sidecar, start, end).slice(0, 4)) {
+    // every annotation in the selection, in text order (a sentence easily holds six or more)
+    const inSelection = annotationsIn(state.sidecar, start, end).sort((a, b) => startOf(a) - startOf(b));
+    const suggested = inSelection.filter((f) => f.item.status === 'suggested').map((f) => f.item.id);
+    if (suggested.length > 1) action(`Accept the ${suggested.length} suggestions in the selection`, COMMANDS.acceptAll.id, [uri, suggested]);
+    for (const found of inSelection) {
       const item = found.item;
       const name = found.kind === 'mention' ? `${found.item.label.toLowerCase()} "${found.item.text}"` : found.kind === 'event' ? `event ${found.item.type}` : `attribution "${found.item.cue.text}"`;
       if (item.status === 'suggested') {
@@ -43,7 +48,7 @@ export class AnnotationCodeActions implements vscode.CodeActionProvider {
         action(`Remove annotation: ${name}`, COMMANDS.removeAnnotation.id, [uri, item.id]);
       }
     }
-    if (state.sidecar.mentions.some((m) => m.status === 'suggested') || state.sidecar.attributions.some((a) => a.status === 'suggested')) {
+    if ([...state.sidecar.mentions, ...state.sidecar.attributions, ...state.sidecar.events].some((x) => x.status === 'suggested' && !x.orphan)) {
       action('Accept all suggestions in document', COMMANDS.acceptAll.id, [uri]);
     }
     for (const d of context.diagnostics) {

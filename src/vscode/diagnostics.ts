@@ -1,21 +1,15 @@
-/** Problems for invalid sidecars and orphaned annotations, and the status bar summary. */
+/** Problems for invalid sidecars and orphaned annotations. */
 import * as vscode from 'vscode';
 import { validateSidecar } from '../core/sidecar/validateSidecar';
 import { sidecarPathFor } from '../core/sidecar/sidecarFormat';
-import type { AnnotationService, DocState } from './annotationService';
-import { DIAGNOSTIC_CODES, DIAGNOSTIC_SOURCE, LANGUAGE_ID } from './ids';
+import type { DocState } from './annotationService';
+import { DIAGNOSTIC_CODES, DIAGNOSTIC_SOURCE } from './ids';
 
 export class AnnotationDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
-  private readonly status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
-
-  constructor(private readonly service: AnnotationService) {
-    this.status.name = 'Conflict Annotator';
-  }
 
   dispose(): void {
     this.collection.dispose();
-    this.status.dispose();
   }
 
   update(state: DocState): void {
@@ -52,25 +46,5 @@ export class AnnotationDiagnostics implements vscode.Disposable {
     d.source = DIAGNOSTIC_SOURCE;
     d.code = code;
     return d;
-  }
-
-  updateStatus(editor: vscode.TextEditor | undefined): void {
-    const state = editor && editor.document.languageId === LANGUAGE_ID ? this.service.get(editor.document.uri) : undefined;
-    if (!state) {
-      this.status.hide();
-      return;
-    }
-    if (!state.sidecar) {
-      this.status.text = '$(warning) sidecar has errors';
-      this.status.tooltip = state.error ?? 'See Problems';
-    } else {
-      const s = state.sidecar;
-      const items = [...s.mentions, ...s.attributions, ...s.events];
-      const accepted = items.filter((i) => i.status === 'accepted').length;
-      const orphans = items.filter((i) => i.orphan).length;
-      this.status.text = `$(tag) ${accepted} accepted · ${items.length - accepted} suggested${orphans ? ` · $(warning) ${orphans} orphaned` : ''}${s.document.status === 'reviewed' ? ' · reviewed' : ''}${state.pendingWrite ? ' · unsaved' : ''}`;
-      this.status.tooltip = state.notice ?? `${s.mentions.length} mentions, ${s.attributions.length} attributions, ${s.events.length} events`;
-    }
-    this.status.show();
   }
 }

@@ -14,14 +14,17 @@ import { Settings } from './settings';
 import { AnnotationService } from './annotationService';
 import { claimIfArticle } from './languageAssociation';
 import { AnnotationTokensProvider, EventDecorations, legend, tokensSelector } from './semanticTokens';
+import { PendingStyles } from './pendingStyles';
 import { AnnotationHoverProvider } from './hoverProvider';
 import { AnnotationCodeActions } from './codeActions';
 import { registerCommands } from './commands';
 import { AnnotationsTree } from './annotationsTree';
 import { AnnotationNavigation } from './navigation';
 import { AnnotationDiagnostics } from './diagnostics';
+import { ReviewStatus } from './reviewStatus';
 import { WorkspaceIndex } from './workspaceIndex';
 import { LANGUAGE_ID, VIEWS } from './ids';
+import { now, record } from './perf';
 
 export interface ExtensionApi {
   service: AnnotationService;
@@ -29,6 +32,7 @@ export interface ExtensionApi {
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
+  const started = now();
   const fs = extensionFileSystem;
   const output = vscode.window.createOutputChannel('Conflict Annotator');
   const settings = new Settings();
@@ -59,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const learnedPath = configFile(LEARNED_FILE);
   const learner = learnedPath ? new WorkspaceLearner(fs, learnedPath, (file) => relative(root() ?? '', file).split(sep).join('/'), logProblem) : undefined;
   const service = new AnnotationService(new SidecarStore(fs), getGazetteer, output, settings, fs, learner, getTaxonomy);
+  active = service;
   // the workspace gazetteer or taxonomy changed, or may now be read (trust granted)
   const reloadConfig = () => {
     gazetteer = undefined;
@@ -66,20 +71,27 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     void service.refreshAll();
   };
   const index = new WorkspaceIndex(fs);
+  service.onWrote = (path, bytes, sidecar) => index.wrote(path, bytes, sidecar);
   const tokens = new AnnotationTokensProvider(service);
   const decorations = new EventDecorations(service);
-  const diagnostics = new AnnotationDiagnostics(service);
-  const tree = new AnnotationsTree(service, getGazetteer);
+  const pendingStyles = new PendingStyles(service);
+  tokens.onServed = (uri) => pendingStyles.tokensServed(uri);
+  const diagnostics = new AnnotationDiagnostics();
+  const review = new ReviewStatus(service);
+  const tree = new AnnotationsTree(service, getGazetteer, index, settings, fs);
+  const treeView = vscode.window.createTreeView(VIEWS.annotations, { treeDataProvider: tree, showCollapseAll: true });
+  tree.view = treeView;
   const navigation = new AnnotationNavigation(service, index, getGazetteer);
   const configWatcher = vscode.workspace.createFileSystemWatcher(`**/{${GAZETTEER_FILE},${TAXONOMY_FILE}}`);
 
+  let indexWarmed = false;
   const onDocument = async (document: vscode.TextDocument) => {
     await claimIfArticle(document, settings, fs);
     if (document.languageId === LANGUAGE_ID) await service.open(document);
   };
 
   context.subscriptions.push(
-    service, index, tokens, decorations, diagnostics, tree, configWatcher,
+    service, index, tokens, decorations, pendingStyles, diagnostics, review, tree, treeView, configWatcher,
     vscode.languages.registerDocumentSemanticTokensProvider(tokensSelector, tokens, legend),
     vscode.languages.registerHoverProvider(selector, new AnnotationHoverProvider(service, getGazetteer, index)),
     vscode.languages.registerCodeActionsProvider(selector, new AnnotationCodeActions(service), { providedCodeActionKinds: AnnotationCodeActions.providedCodeActionKinds }),
@@ -87,23 +99,28 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.languages.registerReferenceProvider(selector, navigation),
     vscode.languages.registerDefinitionProvider(selector, navigation),
     vscode.languages.registerWorkspaceSymbolProvider(navigation),
-    vscode.window.createTreeView(VIEWS.annotations, { treeDataProvider: tree, showCollapseAll: true }),
-    ...registerCommands({ service, gazetteer: getGazetteer, taxonomy: getTaxonomy, reloadGazetteer: () => (gazetteer = undefined), settings, fs, output, extensionUri: context.extensionUri }),
+    ...registerCommands({ service, gazetteer: getGazetteer, taxonomy: getTaxonomy, reloadGazetteer: () => (gazetteer = undefined), settings, fs, output, extensionUri: context.extensionUri, filterTree: () => tree.pickFilter(), refreshTree: () => tree.refresh() }),
     vscode.workspace.onDidOpenTextDocument((d) => void onDocument(d)),
-    vscode.workspace.onDidChangeTextDocument((e) => service.onEdit(e)),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length > 0) pendingStyles.clear(e.document.uri);
+      service.onEdit(e);
+    }),
     vscode.workspace.onDidSaveTextDocument((d) => void service.onSaved(d)),
     vscode.workspace.onDidCloseTextDocument((d) => service.close(d.uri)),
     index.onDidChangeSidecar((u) => void service.onSidecarChanged(u)),
     service.onDidChange((uri) => {
+      // hover cards count mentions across the workspace: read the sidecars once the first article is loaded
+      if (!indexWarmed) {
+        indexWarmed = true;
+        void index.all();
+      }
       const state = service.get(uri);
       if (state) diagnostics.update(state);
       for (const editor of vscode.window.visibleTextEditors) if (editor.document.uri.toString() === uri.toString()) decorations.refresh(editor);
-      diagnostics.updateStatus(vscode.window.activeTextEditor);
     }),
     vscode.window.onDidChangeActiveTextEditor((editor) => {
       tree.setEditor(editor);
       decorations.refresh(editor);
-      diagnostics.updateStatus(editor);
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(reloadConfig),
     // article globs may have changed: claim the open files again
@@ -117,9 +134,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   for (const d of vscode.workspace.textDocuments) void onDocument(d);
   tree.setEditor(vscode.window.activeTextEditor);
+  review.refresh();
+  // the first article needs the gazetteer (GeoNames places: a second or more to build); start at once
+  void getGazetteer();
+  record('activate', now() - started);
   return { service, gazetteer: getGazetteer };
 }
 
-export function deactivate(): void {
-  // everything is disposed through context.subscriptions
+let active: AnnotationService | undefined;
+
+/** Writes decisions still waiting for a pause in typing; everything else is disposed through context.subscriptions. */
+export function deactivate(): Promise<void> | undefined {
+  return active?.flush();
 }

@@ -1,10 +1,32 @@
-/** Entity, attribution and event cards on hover. Markdown from documents is escaped and never trusted. */
+/**
+ * Entity, attribution and event cards on hover. Markdown from documents is escaped; the card is trusted for
+ * nothing but the extension's own review commands (accept, reject, remove, change label), whose links are built
+ * here with the item's id as a JSON argument, never from document text.
+ */
 import * as vscode from 'vscode';
-import { annotationsAt, entityUse } from '../core/review/annotationQueries';
+import { annotationsAt, entityUse, type AnnotationAt } from '../core/review/annotationQueries';
 import { attributionCard, entityCard, eventCard } from '../core/review/cards';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
+import { withGeoNames } from '../core/gazetteer/withGeoNames';
 import type { AnnotationService } from './annotationService';
 import type { WorkspaceIndex } from './workspaceIndex';
+import { COMMANDS } from './ids';
+import { timed } from './perf';
+
+/** The only commands a hover card may run. */
+export const HOVER_COMMANDS: readonly string[] = [COMMANDS.acceptSuggestion.id, COMMANDS.rejectSuggestion.id, COMMANDS.removeAnnotation.id, COMMANDS.changeLabel.id];
+
+const link = (title: string, command: string, args: unknown[]) => `[${title}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;
+
+/** "Accept · Reject" for a suggestion, "Remove" otherwise; "Change to place" for a mention. */
+function actions(a: AnnotationAt, uri: string): string {
+  const id = a.item.id;
+  const out = a.item.status === 'suggested'
+    ? [link('Accept', COMMANDS.acceptSuggestion.id, [uri, id]), link('Reject', COMMANDS.rejectSuggestion.id, [uri, id])]
+    : [link('Remove', COMMANDS.removeAnnotation.id, [uri, id])];
+  if (a.kind === 'mention') out.push(link(a.item.label === 'ACTOR' ? 'Change to place' : 'Change to actor', COMMANDS.changeLabel.id, [uri, id]));
+  return out.join(' · ');
+}
 
 export class AnnotationHoverProvider implements vscode.HoverProvider {
   constructor(
@@ -13,32 +35,45 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
     private readonly index: WorkspaceIndex,
   ) {}
 
-  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+  provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    return timed('hover', () => this.hover(document, position));
+  }
+
+  private async hover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const state = await this.service.open(document);
     if (!state?.sidecar) return undefined;
     const offset = state.index.toCodePoint(document.offsetAt(position));
     const found = annotationsAt(state.sidecar, offset);
     if (found.length === 0) return undefined;
     const gazetteer = await this.gazetteer();
+    const uri = document.uri.toString();
     const parts: string[] = [];
     let range: vscode.Range | undefined;
     for (const a of found.slice(0, 3)) {
       if (a.kind === 'mention') {
-        const entity = a.item.entity ? gazetteer.get(a.item.entity) : undefined;
-        // other documents as saved on disk, this one as it is in the editor
-        const elsewhere = a.item.entity ? (await this.index.mentionsOf(a.item.entity)).filter((m) => m.textUri.toString() !== document.uri.toString()).length : 0;
+        const known = a.item.entity ? gazetteer.get(a.item.entity) : undefined;
+        const entity = known && withGeoNames(known, gazetteer);
+        // other documents as saved on disk, this one as it is in the editor; only articles with a sidecar count
         const use = entityUse(state.sidecar, a.item.entity ?? '');
-        const workspaceCount = a.item.entity ? elsewhere + use.mentions.length : undefined;
-        parts.push(entityCard({ mention: a.item, entity, use, workspaceCount }));
+        let workspaceCount: number | undefined;
+        let workspaceDocuments: { mentioning: number; annotated: number } | undefined;
+        if (a.item.entity) {
+          const others = (await this.index.all()).filter((e) => e.textUri.toString() !== uri);
+          const counts = others.map((e) => entityUse(e.sidecar, a.item.entity!).mentions.length);
+          workspaceCount = use.mentions.length + counts.reduce((n, c) => n + c, 0);
+          workspaceDocuments = { mentioning: (use.mentions.length > 0 ? 1 : 0) + counts.filter((c) => c > 0).length, annotated: others.length + 1 };
+        }
+        parts.push(entityCard({ mention: a.item, entity, use, workspaceCount, workspaceDocuments }));
         range ??= new vscode.Range(document.positionAt(state.index.toUtf16(a.item.start)), document.positionAt(state.index.toUtf16(a.item.end)));
       } else if (a.kind === 'attribution') {
         parts.push(attributionCard(a.item));
       } else {
         parts.push(eventCard(a.item, state.sidecar));
       }
+      parts[parts.length - 1] += `\n\n${actions(a, uri)}`;
     }
     const markdown = new vscode.MarkdownString(parts.join('\n\n---\n\n'));
-    markdown.isTrusted = false;
+    markdown.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
     markdown.supportHtml = false;
     markdown.supportThemeIcons = false;
     return new vscode.Hover(markdown, range);

@@ -26,6 +26,16 @@ export const COMMANDS = {
   reattachOrphan: { id: 'conflictAnnotator.reattachOrphan', title: 'Re-attach Orphaned Annotation to Selection' },
   deleteOrphan: { id: 'conflictAnnotator.deleteOrphan', title: 'Delete Orphaned Annotation' },
   refreshTree: { id: 'conflictAnnotator.refreshTree', title: 'Refresh Annotations' },
+  undoAnnotation: { id: 'conflictAnnotator.undoAnnotation', title: 'Undo Annotation Change' },
+  redoAnnotation: { id: 'conflictAnnotator.redoAnnotation', title: 'Redo Annotation Change' },
+  nextSuggestion: { id: 'conflictAnnotator.nextSuggestion', title: 'Go to Next Suggestion' },
+  previousSuggestion: { id: 'conflictAnnotator.previousSuggestion', title: 'Go to Previous Suggestion' },
+  nextAnnotation: { id: 'conflictAnnotator.nextAnnotation', title: 'Go to Next Annotation' },
+  previousAnnotation: { id: 'conflictAnnotator.previousAnnotation', title: 'Go to Previous Annotation' },
+  acceptAndNext: { id: 'conflictAnnotator.acceptAndNext', title: 'Accept Suggestion and Go to Next' },
+  rejectAndNext: { id: 'conflictAnnotator.rejectAndNext', title: 'Reject Suggestion and Go to Next' },
+  changeLabel: { id: 'conflictAnnotator.changeLabel', title: 'Change Label (Actor ↔ Place)' },
+  filterAnnotations: { id: 'conflictAnnotator.filterAnnotations', title: 'Filter Annotations…' },
 } as const;
 
 export type CommandKey = keyof typeof COMMANDS;
@@ -43,6 +53,20 @@ export const SETTINGS = {
 } as const;
 
 export const VIEWS = { annotations: 'conflictAnnotator.annotations' } as const;
+
+/** Context keys the extension sets (setContext) for `when` clauses of keybindings and menus. */
+export const CONTEXT_KEYS = {
+  /** The latest change in the active article was an annotation action that Ctrl+Z can take back. */
+  canUndoAnnotation: 'conflictAnnotator.canUndoAnnotation',
+  /** An undone annotation action is the latest change: Ctrl+Shift+Z redoes it. */
+  canRedoAnnotation: 'conflictAnnotator.canRedoAnnotation',
+  /** The active editor is an article with suggestions left to review. */
+  review: 'conflictAnnotator.review',
+  /** The cursor or selection is on a suggestion. */
+  atSuggestion: 'conflictAnnotator.atSuggestion',
+  /** The cursor or selection is on an annotation of any kind. */
+  atAnnotation: 'conflictAnnotator.atAnnotation',
+} as const;
 
 export const TOKEN_TYPES = ['actor', 'place', 'attributionSource', 'attributionCue'] as const;
 export const TOKEN_MODIFIERS = ['suggested', 'accepted', 'anonymous', 'named', 'orphan'] as const;

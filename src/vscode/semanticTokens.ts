@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { encodeSemanticRuns, semanticSpans } from '../core/review/semanticSpans';
 import type { AnnotationService } from './annotationService';
 import { LANGUAGE_ID, TOKEN_MODIFIERS, TOKEN_TYPES } from './ids';
+import { now, record } from './perf';
 
 export const legend = new vscode.SemanticTokensLegend([...TOKEN_TYPES], [...TOKEN_MODIFIERS]);
 
@@ -25,6 +26,9 @@ export class AnnotationTokensProvider implements vscode.DocumentSemanticTokensPr
   readonly onDidChangeSemanticTokens = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
 
+  /** Told when tokens went out for a document (the instant-feedback decorations can go). */
+  onServed?: (uri: vscode.Uri) => void;
+
   constructor(private readonly service: AnnotationService) {
     this.subscriptions = [this.changed, service.onDidChange(() => this.changed.fire())];
   }
@@ -38,7 +42,11 @@ export class AnnotationTokensProvider implements vscode.DocumentSemanticTokensPr
     if (document.languageId !== LANGUAGE_ID) return NO_TOKENS;
     const state = await this.service.open(document);
     if (!state?.sidecar || state.text !== document.getText()) return NO_TOKENS;
-    return new vscode.SemanticTokens(encodeSemanticRuns(semanticSpans(state.sidecar, state.text, state.index), TOKEN_TYPES, TOKEN_MODIFIERS));
+    const t0 = now();
+    const tokens = new vscode.SemanticTokens(encodeSemanticRuns(semanticSpans(state.sidecar, state.text, state.index), TOKEN_TYPES, TOKEN_MODIFIERS));
+    record('semanticTokens', now() - t0);
+    this.onServed?.(document.uri);
+    return tokens;
   }
 }
 
@@ -53,12 +61,20 @@ const EVENT_COLOURS: Record<string, string> = {
   other: 'rgba(108, 117, 125, 0.14)',
 };
 
+/** A suggested event: a fainter shade of its type with a dashed outline, so accepting one shows at once. */
+const suggestedShade = (colour: string): string => colour.replace(/[\d.]+\)$/, '0.05)');
+const outline = (colour: string): string => colour.replace(/[\d.]+\)$/, '0.55)');
+
 export class EventDecorations implements vscode.Disposable {
-  private readonly types = new Map<string, vscode.TextEditorDecorationType>();
+  private readonly types = new Map<string, { accepted: vscode.TextEditorDecorationType; suggested: vscode.TextEditorDecorationType }>();
 
   constructor(private readonly service: AnnotationService) {
     for (const [type, colour] of Object.entries(EVENT_COLOURS)) {
-      this.types.set(type, vscode.window.createTextEditorDecorationType({ backgroundColor: colour, overviewRulerColor: colour.replace(/[\d.]+\)$/, '0.8)'), overviewRulerLane: vscode.OverviewRulerLane.Left }));
+      const ruler = { overviewRulerColor: colour.replace(/[\d.]+\)$/, '0.8)'), overviewRulerLane: vscode.OverviewRulerLane.Left };
+      this.types.set(type, {
+        accepted: vscode.window.createTextEditorDecorationType({ backgroundColor: colour, ...ruler }),
+        suggested: vscode.window.createTextEditorDecorationType({ backgroundColor: suggestedShade(colour), border: `1px dashed ${outline(colour)}`, ...ruler }),
+      });
     }
   }
 
@@ -68,14 +84,20 @@ export class EventDecorations implements vscode.Disposable {
     const byType = new Map<string, vscode.DecorationOptions[]>();
     for (const e of state?.sidecar?.events ?? []) {
       if (e.orphan || !state) continue;
-      const key = this.types.has(e.type) ? e.type : 'other';
+      const key = `${this.types.has(e.type) ? e.type : 'other'}|${e.status}`;
       const range = new vscode.Range(editor.document.positionAt(state.index.toUtf16(e.start)), editor.document.positionAt(state.index.toUtf16(e.end)));
       byType.set(key, [...(byType.get(key) ?? []), { range }]);
     }
-    for (const [type, decoration] of this.types) editor.setDecorations(decoration, byType.get(type) ?? []);
+    for (const [type, looks] of this.types) {
+      editor.setDecorations(looks.accepted, byType.get(`${type}|accepted`) ?? []);
+      editor.setDecorations(looks.suggested, byType.get(`${type}|suggested`) ?? []);
+    }
   }
 
   dispose(): void {
-    for (const d of this.types.values()) d.dispose();
+    for (const d of this.types.values()) {
+      d.accepted.dispose();
+      d.suggested.dispose();
+    }
   }
 }

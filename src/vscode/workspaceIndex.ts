@@ -26,7 +26,17 @@ export class WorkspaceIndex implements vscode.Disposable {
     this.watcher,
   ];
 
+  /** What the extension itself last wrote to a sidecar: its own writes need no parse when the watcher reports them. */
+  private readonly written = new Map<string, { bytes: Uint8Array; sidecar: Sidecar }>();
+
   constructor(private readonly fs: FileSystem) {}
+
+  /** The extension wrote `sidecar` as `bytes` to `sidecarPath` (the watcher event that follows is not re-parsed). */
+  wrote(sidecarPath: string, bytes: Uint8Array, sidecar: Sidecar): void {
+    const uri = vscode.Uri.file(sidecarPath);
+    this.written.set(uri.toString(), { bytes, sidecar });
+    if (this.entries) this.entries.set(uri.toString(), { sidecarUri: uri, textUri: vscode.Uri.joinPath(uri, '..', sidecar.document.text), sidecar });
+  }
 
   get onDidChangeSidecar(): vscode.Event<vscode.Uri> {
     return (listener, thisArgs, disposables) => {
@@ -61,6 +71,12 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   private async refresh(uri: vscode.Uri): Promise<void> {
     if (!this.entries) return;
+    const own = this.written.get(uri.toString());
+    if (own) {
+      const bytes = await this.fs.readFile(uri.fsPath).catch(() => undefined);
+      if (bytes && bytes.length === own.bytes.length && bytes.every((b, i) => b === own.bytes[i])) return;
+      this.written.delete(uri.toString());
+    }
     const entry = await read(this.fs, uri);
     if (entry) this.entries.set(uri.toString(), entry);
     else this.entries.delete(uri.toString());

@@ -83,6 +83,17 @@ function assertCodeServer() {
   }
 }
 
+/** `vsce package` of the extension folder into `vsix` (the build in dist/ must be there). Returns vsce's last line. */
+function packageExtension(extensionPath, vsix) {
+  const vsce = path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce');
+  // This package is only installed locally, so README links need no rewriting (the repository URL is not a
+  // GitHub/GitLab one, which vsce would otherwise need to rewrite them).
+  const args = ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', vsix];
+  const r = spawnSync(vsce, args, { cwd: extensionPath, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  if (r.status !== 0 || !fs.existsSync(vsix)) throw new Error(`vsce package failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+  return `${r.stdout}`.trim().split('\n').pop();
+}
+
 /** `code-server --install-extension` into the given profile; throws with code-server's output on failure. */
 function installExtension({ vsix, userDataDir, extensionsDir, tmp }) {
   assertCodeServer();
@@ -103,11 +114,11 @@ function installExtension({ vsix, userDataDir, extensionsDir, tmp }) {
  * Returns { authority, exited (promise of exit code/signal), stop(), logTail() }. `onSpawn` receives the same
  * handle before the health check, so a caller's shutdown can stop a server that is still starting.
  */
-async function startCodeServer({ userDataDir, extensionsDir, tmp, verbose = false, onSpawn }) {
+async function startCodeServer({ userDataDir, extensionsDir, tmp, verbose = false, onSpawn, port: fixedPort, settings = {} }) {
   assertCodeServer();
   fs.mkdirSync(extensionsDir, { recursive: true });
-  writeSettings(userDataDir);
-  const port = await freePort();
+  writeSettings(userDataDir, settings);
+  const port = fixedPort || (await freePort());
   const authority = `127.0.0.1:${port}`;
   const logPath = path.join(tmp, 'code-server.log');
   const logFd = fs.openSync(logPath, 'a');
@@ -168,4 +179,4 @@ async function launchChromium(tmp) {
   });
 }
 
-module.exports = { REPO_ROOT, SETTINGS, sleep, freePort, writeSettings, installExtension, startCodeServer, launchChromium };
+module.exports = { REPO_ROOT, SETTINGS, sleep, freePort, writeSettings, packageExtension, installExtension, startCodeServer, launchChromium };

@@ -6,7 +6,8 @@
 //   VSCODE_EXECUTABLE=/path/to/code   use that binary
 //   CONFLICT_ANNOTATOR_DESKTOP=1      let runTests download and use desktop VS Code
 // Other switches: --no-build (reuse out/test/integration), HARNESS_EXTENSION_PATH (run the suite against
-// another extension folder), HARNESS_KEEP_TMP=1 (keep the workspace copy and profile).
+// another extension folder), HARNESS_KEEP_TMP=1 (keep the workspace copy and profile), INTEGRATION_GREP (run only
+// the tests whose full title matches this regular expression).
 
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -58,6 +59,9 @@ async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ca-integration-'));
   const workspace = path.join(tmp, 'workspace');
   fs.cpSync(SAMPLE_ARTICLES, path.join(workspace, 'articles'), { recursive: true });
+  // the editor learns decisions only into a file the workspace has; a rejectAfter this high never hides a name,
+  // so tests rejecting the same word in their own copies do not change each other's suggestions
+  fs.writeFileSync(path.join(workspace, 'conflict-learned.yaml'), 'rejectAfter: 1000\nentries: []\n');
   const resultFile = path.join(tmp, 'results.json');
 
   let vscodeExecutablePath = SHIM;
@@ -81,6 +85,7 @@ async function main() {
       extensionTestsEnv: {
         CONFLICT_ANNOTATOR_TEST_WORKSPACE: workspace,
         HARNESS_RESULT_FILE: resultFile,
+        ...(process.env.INTEGRATION_GREP ? { INTEGRATION_GREP: process.env.INTEGRATION_GREP } : {}),
       },
     });
   } catch (err) {

@@ -90,7 +90,14 @@ suite('Editor features', () => {
     assert.match(text, /armed group/);
     assert.match(text, /Mentions: \d+ in this document/);
     const card = hovers.flatMap((h) => h.contents).find((c) => typeof c !== 'string' && 'isTrusted' in c) as vscode.MarkdownString | undefined;
-    assert.ok(card && !card.isTrusted, 'hover markdown is not trusted');
+    assert.ok(card, 'the card is a MarkdownString');
+    // trusted for the extension's own review commands only, never for everything
+    const trust = card.isTrusted;
+    assert.ok(trust && typeof trust === 'object', `hover markdown is trusted only for listed commands (isTrusted: ${JSON.stringify(trust)})`);
+    for (const command of trust.enabledCommands) assert.match(command, /^conflictAnnotator\.(acceptSuggestion|rejectSuggestion|removeAnnotation|changeLabel)$/);
+    assert.equal(card.supportHtml, false);
+    assert.match(text, /\[Accept\]\(command:conflictAnnotator\.acceptSuggestion\?/, 'a suggestion card links Accept');
+    assert.match(text, /\[Reject\]\(command:conflictAnnotator\.rejectSuggestion\?/, 'and Reject');
   });
 
   test('hover on a place shows coordinates; on a cue, the attribution card', async () => {
@@ -190,20 +197,40 @@ suite('Editor features', () => {
     fs.rmSync(workspacePath('articles', name));
   });
 
-  test('Export Training Data writes spaCy JSONL for the workspace', async () => {
+  test('Export Training Data writes spaCy JSONL of the reviewed documents and a manifest', async () => {
+    // only reviewed documents are training data: review one first
+    const document = await open('000_db39f04dd305928f.txt');
+    await vscode.commands.executeCommand('conflictAnnotator.markReviewed', document.uri.toString());
     const out = workspacePath('exports-test');
     const result = await vscode.commands.executeCommand<string>('conflictAnnotator.exportTrainingData', 'jsonl', out);
     assert.equal(result, out);
     const file = fs.readdirSync(out).find((f) => f.endsWith('.jsonl'));
     assert.ok(file, 'a .jsonl file was written');
     const lines = fs.readFileSync(`${out}/${file}`, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    assert.ok(lines.some((l) => l.spans.length > 0), 'accepted annotations are exported');
+    assert.ok(lines.some((l) => l.meta.name === '000_db39f04dd305928f.txt' && l.spans.length > 0), 'the reviewed document is exported with its annotations');
+    const manifest = JSON.parse(fs.readFileSync(`${out}/manifest.json`, 'utf8'));
+    assert.ok(manifest.documents.some((d: { name: string }) => d.name === '000_db39f04dd305928f.txt'), 'the manifest lists it');
   });
 
   test('Show Corpus Statistics counts the workspace articles through the core job', async () => {
     const text = await vscode.commands.executeCommand<string>('conflictAnnotator.showStatistics');
     assert.match(text ?? '', /^Documents: [1-9]\d* \(\d+ reviewed\)\n/, `statistics text: ${text}`);
     assert.match(text ?? '', /\n {2}ACTOR +\d+ +\d+\n/);
+    assert.match(text ?? '', /\n +\d+ {2}Islamic State of Iraq and the Levant \(ACTOR\)\n/, 'entities are listed by name, not id');
+    assert.doesNotMatch(text ?? '', /\n +\d+ {2}isil \(ACTOR\)\n/);
+  });
+
+  test('Open a Sample Article copies the samples into a folder and opens the copy, never writing into the extension', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const samples = `${ext.extensionPath}/media/samples/articles`;
+    const before = fs.readdirSync(samples).sort();
+    const folder = workspacePath('sample-copy');
+    const article = await vscode.commands.executeCommand<string>('conflictAnnotator.openSample', folder);
+    assert.equal(article, `${folder}/articles/000_db39f04dd305928f.txt`);
+    assert.deepEqual(fs.readdirSync(`${folder}/articles`).sort(), before);
+    await waitFor(() => vscode.window.activeTextEditor?.document.uri.fsPath === article, 'the copy to open in the editor');
+    await waitFor(() => fs.existsSync(article.replace(/\.txt$/, '.ann.yaml')) || vscode.window.activeTextEditor?.document.languageId === 'conflict-text', 'the copy to be an article');
+    assert.deepEqual(fs.readdirSync(samples).sort(), before, 'nothing was written into the extension folder');
   });
 
   test('outline lists events; references find every mention of an entity', async () => {

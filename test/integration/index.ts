@@ -9,7 +9,7 @@ interface TestOutcome {
 }
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false });
+  const mocha = new Mocha({ ui: 'tdd', timeout: 60_000, color: false, ...(process.env.INTEGRATION_GREP ? { grep: new RegExp(process.env.INTEGRATION_GREP) } : {}) });
   const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js')).sort();
   for (const f of files) mocha.addFile(path.join(__dirname, f));
 

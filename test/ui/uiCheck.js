@@ -1,24 +1,28 @@
 #!/usr/bin/env node
 'use strict';
-// End-to-end UI check: the packaged extension in a fresh code-server, driven through headless Chromium the way
-// a person would (quick open, hover, keyboard shortcuts, quick fix menu, quick picks), then the sidecar on disk is
-// checked. Accept, reject, undo, tagging and removing an event are checked on the rendered text (token classes and
-// computed styles, event shading) without reopening the file, and a .txt that is no article must stay plain text.
-// Screenshots of every step go to test-artifacts/ui/. Exits non-zero with a message and failure.png on failure.
+// End-to-end UI check: the packaged extension in a fresh code-server, driven through headless Chromium with the
+// KEYBOARD ONLY, the way a reviewer works: open an article, review 20 suggestions with next / accept-and-next /
+// reject-and-next, take one decision back with Ctrl+Z, delete a word and undo it, tag an event, export. After
+// every step it checks the rendered screen (token classes and computed styles of the spans, event shading, rows
+// of the Annotations view, the status bar) without reopening the file, and then the sidecar and the exported
+// files on disk. A .txt that is no article must stay plain text. Screenshots of every step go to
+// test-artifacts/ui/. Exits non-zero with a message and failure.png on failure.
 // Environment: HARNESS_EXTENSION_PATH (package another extension folder), HARNESS_KEEP_TMP=1, HARNESS_VERBOSE=1,
 // UI_CHECK_TIMEOUT_MS (whole-run deadline, default 300000).
 
-const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { REPO_ROOT, installExtension, launchChromium, sleep, startCodeServer, writeSettings } = require('../harness/codeServer');
+const { parse } = require(path.join(__dirname, '..', '..', 'node_modules', 'yaml'));
+const { REPO_ROOT, installExtension, launchChromium, packageExtension, sleep, startCodeServer } = require('../harness/codeServer');
 
 const ARTICLE = '000_db39f04dd305928f.txt';
 const SIDECAR = '000_db39f04dd305928f.ann.yaml';
 const SENTENCE_START = 'The local unit of Al-Qaeda';
 // The headline: three suggestions (ISIL, Syria, Qaeda) and plain words between them.
 const HEADLINE = 'ISIL strengthened on Syria border after Qaeda unit joins it';
+// A line with an attribution whose source is no actor mention: "activists say".
+const ATTRIBUTION_LINE = 'Despite the fighting';
 // A .txt outside the article globs and without a sidecar: it must stay plain text with no colouring.
 const PLAIN_NOTE = path.join('notes', 'reading-list.txt');
 const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'ui');
@@ -26,10 +30,16 @@ const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts', 'ui');
 const SAMPLE_ARTICLES = path.join(REPO_ROOT, 'media', 'samples', 'articles');
 const VERBOSE = process.env.HARNESS_VERBOSE === '1';
 const TIMEOUT_MS = Number(process.env.UI_CHECK_TIMEOUT_MS || 300_000);
+const DECISIONS = 20;
+// which of the decisions are rejections (the rest are accepted): the newspaper's name, a few others, and the last one
+const REJECT = new Set([3, 9, 14, 20]);
+// VS Code's default theme since 1.78; the extension colours articles for it (and Dark Modern, Light+, Dark+)
+const THEME = 'Default Light Modern';
 
 const ROW = '.quick-input-list .monaco-list-row';
 const QUICK_INPUT = '.quick-input-widget .quick-input-box input';
 const WORD_SPANS = '.editor-instance .view-lines .view-line span span';
+const TREE_ROWS = '.pane-body .monaco-list-row';
 
 const timings = [];
 let page;
@@ -45,6 +55,13 @@ async function screenshot(name) {
   const file = path.join(ARTIFACTS, `${String(shot).padStart(2, '0')}-${slug}.png`);
   await page.screenshot({ path: file });
   return file;
+}
+
+// UPDATE_WALKTHROUGH=1 also writes the walkthrough's pictures (media/walkthrough/*.jpg) from this run
+const WALKTHROUGH = path.join(REPO_ROOT, 'media', 'walkthrough');
+async function walkthroughImage(name) {
+  if (process.env.UPDATE_WALKTHROUGH !== '1') return;
+  await page.screenshot({ path: path.join(WALKTHROUGH, `${name}.jpg`), type: 'jpeg', quality: 80, clip: { x: 0, y: 0, width: 1400, height: 900 } });
 }
 
 /** Runs one named step, records its duration and takes a screenshot after it. */
@@ -65,22 +82,6 @@ async function step(name, fn) {
   }
 }
 
-function packageExtension(extensionPath, vsix) {
-  const vsce = path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce');
-  // This package is only installed locally, so README links need no rewriting (the repository URL is not a
-  // GitHub/GitLab one, which vsce would otherwise need to rewrite them).
-  const args = ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', vsix];
-  const r = spawnSync(vsce, args, {
-    cwd: extensionPath,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  if (r.status !== 0 || !fs.existsSync(vsix)) {
-    throw new Error(`vsce package failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
-  }
-  return `${r.stdout}`.trim().split('\n').pop();
-}
-
 /** Opens the quick input with `keys`, types `text`, and accepts the row whose text contains `rowText`. */
 async function quickOpen(keys, text, rowText) {
   await page.keyboard.press(keys);
@@ -91,46 +92,52 @@ async function quickOpen(keys, text, rowText) {
   await page.keyboard.press('Enter');
 }
 
-/** Waits for a quick pick row whose label starts with `label` and accepts it by clicking. */
-async function pickQuickItem(label, { filter = true, timeout = 15_000 } = {}) {
-  const pattern = label instanceof RegExp ? label : new RegExp(`^\\s*${escapeRegExp(label)}`);
-  const row = page.locator(ROW).filter({ hasText: pattern }).first();
-  // Waiting for the row before typing makes sure we type into the new quick pick, not the previous one.
+/** Waits until the quick pick shows a row starting with `label`, types it to filter, and takes it with Enter. */
+async function pickByKeyboard(label, { timeout = 15_000 } = {}) {
+  const row = page.locator(ROW).filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}`) }).first();
+  // waiting for the row first makes sure we type into the new quick pick, not the previous one
   await row.waitFor({ state: 'visible', timeout });
-  if (filter && typeof label === 'string') {
-    await page.locator(QUICK_INPUT).fill(label);
-    await row.waitFor({ state: 'visible', timeout: 5_000 });
-  }
-  const text = (await row.innerText()).replace(/\s+/g, ' ').trim();
-  await row.click();
+  await page.locator(QUICK_INPUT).fill(label);
+  await page.locator(`${ROW}.focused`).filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}`) }).first().waitFor({ state: 'visible', timeout: 5_000 });
+  const text = (await page.locator(`${ROW}.focused`).first().innerText()).replace(/\s+/g, ' ').trim();
+  await page.keyboard.press('Enter');
   return text;
 }
 
-async function hoverUntil(target, expected) {
-  const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: expected });
-  // The first hover can race activation, and VS Code only asks again when the mouse moves.
-  for (let attempt = 1; attempt <= 6; attempt++) {
-    const box = await target.boundingBox();
-    if (!box) throw new Error('hover target is not on screen');
-    await page.mouse.move(box.x + box.width + 200, box.y + 150);
-    await sleep(100);
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page.mouse.move(box.x + box.width / 2 + 1, box.y + box.height / 2);
-    try {
-      await hover.first().waitFor({ state: 'visible', timeout: 3_000 });
-      return (await hover.first().innerText()).trim();
-    } catch {
-      if (VERBOSE) console.log(`[ui] hover attempt ${attempt} showed nothing yet`);
-    }
-  }
-  const shown = await page.locator('.monaco-hover:not(.hidden)').allInnerTexts();
-  throw new Error(`no hover containing "${expected}" over the word (hovers shown: ${JSON.stringify(shown)})`);
+/** All rows of the current quick pick, as shown. */
+async function quickPickRows() {
+  return (await page.locator(ROW).allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
 }
 
 /**
- * How the editor renders `word` in the line that starts with `lineStart`: the class and computed style of the
- * Monaco token span under the word's first character, and where it is on screen. Null when the line is not shown.
+ * How the editor renders the text at 1-based `line`, 0-based UTF-16 column `column`: the class and computed style
+ * of the Monaco token span there. The line is found by its line number in the gutter. Null when not rendered.
  */
+function renderedAt(line, column) {
+  return page.evaluate(([line, column]) => {
+    const editor = document.querySelector('.editor-instance');
+    if (!editor) return null;
+    let top;
+    for (const n of editor.querySelectorAll('.margin-view-overlays .line-numbers')) {
+      if (n.textContent.trim() === String(line)) top = n.parentElement.style.top;
+    }
+    if (top === undefined) return null;
+    const view = [...editor.querySelectorAll('.view-lines .view-line')].find((l) => l.style.top === top);
+    if (!view) return null;
+    let seen = 0;
+    for (const span of view.querySelectorAll(':scope > span > span')) {
+      const length = span.textContent.length;
+      if (column < seen + length) {
+        const cs = getComputedStyle(span);
+        return { text: span.textContent.replace(/\u00a0/g, ' '), className: span.className, color: cs.color, fontStyle: cs.fontStyle, fontWeight: cs.fontWeight, decoration: cs.textDecorationLine };
+      }
+      seen += length;
+    }
+    return null;
+  }, [line, column]);
+}
+
+/** renderedAt for the first occurrence of `word` in the line that starts with `lineStart`. */
 function renderedStyle(lineStart, word) {
   return page.evaluate(([lineStart, word]) => {
     for (const line of document.querySelectorAll('.editor-instance .view-lines .view-line')) {
@@ -143,16 +150,7 @@ function renderedStyle(lineStart, word) {
         const length = span.textContent.length;
         if (at < seen + length) {
           const cs = getComputedStyle(span);
-          const r = span.getBoundingClientRect();
-          // the word's own box, so a click lands on it even when the span holds more than the word
-          const range = document.createRange();
-          range.setStart(span.firstChild, at - seen);
-          range.setEnd(span.firstChild, Math.min(length, at - seen + word.length));
-          const w = range.getBoundingClientRect();
-          return {
-            text: span.textContent.replace(/\u00a0/g, ' '), className: span.className, color: cs.color,
-            fontStyle: cs.fontStyle, fontWeight: cs.fontWeight, box: { x: w.x || r.x, y: w.y || r.y, width: w.width || r.width, height: w.height || r.height },
-          };
+          return { text: span.textContent.replace(/\u00a0/g, ' '), className: span.className, color: cs.color, fontStyle: cs.fontStyle, fontWeight: cs.fontWeight, decoration: cs.textDecorationLine };
         }
         seen += length;
       }
@@ -161,54 +159,113 @@ function renderedStyle(lineStart, word) {
   }, [lineStart, word]);
 }
 
-const describe = (st) => (st ? (st.missing ? `"${st.missing}" not in the line` : `"${st.text}" ${st.className} ${st.color} ${st.fontStyle} ${st.fontWeight}`) : 'line not rendered');
+const describe = (st) => (st ? (st.missing ? `"${st.missing}" not in the line` : `"${st.text}" ${st.className} ${st.color} ${st.fontStyle} ${st.fontWeight}${st.decoration && st.decoration !== 'none' ? ` ${st.decoration}` : ''}`) : 'not rendered');
 const isBold = (st) => Number(st.fontWeight) >= 600;
+const isSuggestion = (st) => st.fontStyle === 'italic' && !isBold(st);
+const isAccepted = (st) => isBold(st) && st.fontStyle !== 'italic';
+const isPlain = (st) => st.fontStyle !== 'italic' && !isBold(st);
 
-/** Polls the rendered style of a word until `ok` holds: the screen repainted without the file being reopened. */
-async function waitForRendered(lineStart, word, ok, what, ms = 10_000) {
+/** Polls `probe` until `ok` holds for what it returns: the screen repainted without the file being reopened. */
+async function waitForProbe(probe, ok, what, ms = 10_000) {
   const deadline = Date.now() + ms;
   let st = null;
   while (Date.now() < deadline) {
-    st = await renderedStyle(lineStart, word);
+    st = await probe();
     if (st && !st.missing && ok(st)) return st;
     await sleep(100);
   }
-  throw new Error(`"${word}" is not rendered ${what} after ${ms} ms (rendered: ${describe(st)})`);
+  throw new Error(`${what} after ${ms} ms (rendered: ${describe(st)})`);
 }
 
-/** Moves the pointer onto the status bar, away from the text, so no hover card covers what a step looks at. */
-const parkPointer = () => page.mouse.move(700, 880);
+/**
+ * The event shades drawn on 1-based `line` (the extension's decorations in Monaco's view overlays): `dashed` for a
+ * suggested event (a faint shade with a dashed outline), solid for an accepted one. Null when the line is not rendered.
+ */
+function shadesOnLine(line) {
+  return page.evaluate((line) => {
+    const editor = document.querySelector('.editor-instance');
+    if (!editor) return null;
+    let top;
+    for (const n of editor.querySelectorAll('.margin-view-overlays .line-numbers')) {
+      if (n.textContent.trim() === String(line)) top = n.parentElement.style.top;
+    }
+    if (top === undefined) return null;
+    const row = [...editor.querySelectorAll('.view-overlays > div')].find((d) => d.style.top === top);
+    if (!row) return [];
+    return [...row.querySelectorAll('div')]
+      .filter((d) => /TextEditorDecorationType/.test(d.className))
+      .map((d) => ({ background: getComputedStyle(d).backgroundColor, dashed: getComputedStyle(d).borderTopStyle === 'dashed' }))
+      .filter((d) => /^rgba\(\d+, \d+, \d+, 0\.\d+\)$/.test(d.background));
+  }, line);
+}
+const countShades = (shades, dashed) => (shades ?? []).filter((x) => x.dashed === dashed).length;
 
-/** Puts the cursor inside a word of the editor by clicking it. */
-async function clickWord(lineStart, word) {
-  const st = await renderedStyle(lineStart, word);
-  if (!st || st.missing) throw new Error(`cannot click "${word}": ${describe(st)}`);
-  await page.mouse.click(st.box.x + Math.min(st.box.width / 2, 8), st.box.y + st.box.height / 2);
-  await parkPointer();
-  await sleep(150);
+/** The review item of the status bar ("Review 12/240 · …"). */
+async function reviewStatus() {
+  const item = page.locator('.statusbar-item', { hasText: /Review \d+\/\d+/ }).first();
+  return (await item.count()) ? (await item.innerText()).replace(/\s+/g, ' ').trim() : '';
 }
 
-/** Background colours of the event decorations currently drawn in the editor (Monaco's view overlays). */
-function shadingColours() {
-  return page.evaluate(() => [...document.querySelectorAll('.editor-instance .view-overlays div div')]
-    .map((d) => getComputedStyle(d).backgroundColor)
-    .filter((c) => /^rgba\(\d+, \d+, \d+, 0\.1\d*\)$/.test(c)));
+async function waitForStatus(pattern, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = await reviewStatus();
+    if (pattern.test(text)) return text;
+    await sleep(50);
+  }
+  throw new Error(`the status bar does not show ${pattern} after ${ms} ms (it shows "${text}")`);
 }
 
-async function waitForFileContaining(file, needle, ms) {
+/** The editor's selection from the status bar: "Ln 5, Col 9 (4 selected)" (the cursor is at the end). */
+async function selection() {
+  const text = (await page.locator('[id="status.editor.selection"]').innerText()).trim();
+  const m = /Ln (\d+), Col (\d+)(?: \((\d+) selected\))?/.exec(text);
+  if (!m) throw new Error(`cannot read the selection from the status bar: "${text}"`);
+  const length = Number(m[3] ?? 0);
+  return { line: Number(m[1]), column: Number(m[2]) - 1 - length, length, text };
+}
+
+/** Rows of the Annotations view, as shown (label and description). */
+async function treeRows() {
+  return page.locator(TREE_ROWS).evaluateAll((rows) => rows.map((r) => {
+    const part = (sel) => (r.querySelector(sel)?.textContent ?? '').replace(/\s+/g, ' ').trim();
+    return [part('.label-name'), part('.label-description')].filter(Boolean).join(' ');
+  }));
+}
+
+async function waitForTreeRow(pattern, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  let rows = [];
+  while (Date.now() < deadline) {
+    rows = await treeRows();
+    const row = rows.find((r) => pattern.test(r));
+    if (row) return row;
+    await sleep(100);
+  }
+  throw new Error(`no row matching ${pattern} in the Annotations view after ${ms} ms (rows: ${JSON.stringify(rows.slice(0, 20))})`);
+}
+
+async function waitForFile(file, ok, what, ms = 20_000) {
   const deadline = Date.now() + ms;
   let last = '';
   while (Date.now() < deadline) {
     try {
       last = fs.readFileSync(file, 'utf8');
-      if (last.includes(needle)) return last;
+      if (ok(last)) return last;
     } catch {
       // not written yet
     }
     await sleep(200);
   }
-  throw new Error(`${path.basename(file)} does not contain "${needle}" after ${ms} ms` +
-    (last ? `; it holds:\n${last.slice(0, 2000)}` : '; the file was never written'));
+  throw new Error(`${path.basename(file)}: ${what} after ${ms} ms` + (last ? `; it holds:\n${last.slice(0, 1500)}` : '; the file was never written'));
+}
+
+/** Code point offset of a 0-based UTF-16 column on a 1-based line of `text`. */
+function offsetOf(lines, line, column) {
+  let u16 = 0;
+  for (let i = 0; i < line - 1; i++) u16 += lines[i].length + 1;
+  return Array.from(lines.join('\n').slice(0, u16 + column)).length;
 }
 
 async function main() {
@@ -225,9 +282,11 @@ async function main() {
   fs.writeFileSync(path.join(workspace, PLAIN_NOTE), 'Reading list: ISIL in Syria, Al-Qaeda in Iraq.\n');
   const articlePath = path.join(workspace, 'articles', ARTICLE);
   const sidecarPath = path.join(workspace, 'articles', SIDECAR);
-  const articleLines = fs.readFileSync(articlePath, 'utf8').split('\n');
+  const articleText = fs.readFileSync(articlePath, 'utf8');
+  const articleLines = articleText.split('\n');
   const sentenceLine = articleLines.findIndex((l) => l.startsWith(SENTENCE_START)) + 1;
-  if (sentenceLine === 0) throw new Error(`fixture ${ARTICLE} has no line starting "${SENTENCE_START}"`);
+  const headlineLine = articleLines.findIndex((l) => l.startsWith(HEADLINE)) + 1;
+  if (sentenceLine === 0 || headlineLine === 0) throw new Error(`fixture ${ARTICLE} lacks the headline or the line starting "${SENTENCE_START}"`);
 
   let server;
   let browser;
@@ -243,9 +302,10 @@ async function main() {
     const vsix = path.join(tmp, 'conflict-annotator.vsix');
     await step('package', async () => packageExtension(extensionPath, vsix));
     await step('install', async () => installExtension({ vsix, userDataDir, extensionsDir, tmp }));
-    // No wrapping, so Shift+End selects to the end of the source line (one sentence in the fixture).
-    writeSettings(userDataDir, { 'editor.wordWrap': 'off', '[conflict-text]': { 'editor.wordWrap': 'off' } });
-    server = await step('start code-server', () => startCodeServer({ userDataDir, extensionsDir, tmp, verbose: VERBOSE }));
+    // no wrapping, so Shift+End selects to the end of the source line (one sentence in the fixture), and VS Code's
+    // default theme rather than the harness's pinned Light+
+    const settings = { 'editor.wordWrap': 'off', '[conflict-text]': { 'editor.wordWrap': 'off' }, 'workbench.colorTheme': THEME };
+    server = await step('start code-server', () => startCodeServer({ userDataDir, extensionsDir, tmp, verbose: VERBOSE, settings }));
     browser = await step('launch chromium', () => launchChromium(tmp));
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     if (VERBOSE) page.on('console', (m) => m.type() === 'error' && console.error(`[browser] ${m.text()}`));
@@ -258,13 +318,13 @@ async function main() {
         .waitFor({ state: 'visible', timeout: 60_000 });
     });
 
-    await step('open article', async () => {
+    await step('open article (Ctrl+P)', async () => {
       await quickOpen('Control+P', ARTICLE, ARTICLE);
       await page.locator('.tabs-container .tab.active', { hasText: ARTICLE }).waitFor({ timeout: 15_000 });
       await page.locator('.editor-instance .view-lines', { hasText: 'ISIL strengthened' }).waitFor({ timeout: 15_000 });
     });
 
-    await step('semantic colouring', async () => {
+    const plain = await step('suggestions rendered as coloured italics', async () => {
       // Without a grammar every span is mtk1; a separate, differently coloured ISIL span means semantic tokens arrived.
       await page.waitForFunction((selector) => {
         for (const s of document.querySelectorAll(selector)) {
@@ -273,68 +333,160 @@ async function main() {
         }
         return false;
       }, WORD_SPANS, { timeout: 30_000 });
-    });
-
-    const hoverText = await step('hover ISIL', async () => {
-      const word = page.locator(WORD_SPANS).filter({ hasText: /^\s*ISIL\s*$/ }).first();
-      const text = await hoverUntil(word, 'Islamic State');
-      await sleep(300); // let the hover's fade-in finish so the screenshot shows it
-      if (!/^\s*Islamic State/.test(text)) throw new Error(`the hover card does not start with the canonical name: ${JSON.stringify(text)}`);
-      return text;
-    });
-    console.log(`[ui] hover: ${JSON.stringify(hoverText.split('\n')[0])}`);
-
-    // Accept, reject and undo must repaint the rendered text at once (they used to wait for a reopen).
-    const plain = await step('headline suggestions rendered', async () => {
-      await parkPointer();
-      await page.keyboard.press('Escape');
       const word = await renderedStyle(HEADLINE, 'strengthened');
       if (!word || word.missing) throw new Error(`headline not rendered: ${describe(word)}`);
       for (const name of ['ISIL', 'Syria', 'Qaeda']) {
         const st = await renderedStyle(HEADLINE, name);
-        if (!st || st.missing || st.color === word.color || st.fontStyle !== 'italic' || isBold(st)) {
-          throw new Error(`"${name}" is not rendered as a suggestion (coloured italic): ${describe(st)}; plain text is ${describe(word)}`);
-        }
+        if (!st || st.missing || st.color === word.color || !isSuggestion(st)) throw new Error(`"${name}" is not rendered as a suggestion (coloured italic): ${describe(st)}; plain text is ${describe(word)}`);
         console.log(`[ui]   ${name}: ${describe(st)}`);
       }
+      // ambiguous characters (curly quotes, dashes) get no boxes in articles
+      const boxes = await page.locator('.editor-instance .unicode-highlight').count();
+      if (boxes > 0) throw new Error(`${boxes} ambiguous-character boxes are drawn in the article`);
       return word;
     });
 
-    await step('accept Syria (Ctrl+Alt+A) repaints', async () => {
-      const before = await renderedStyle(HEADLINE, 'Syria');
-      await clickWord(HEADLINE, 'Syria');
-      await page.keyboard.press('Control+Alt+A');
-      const after = await waitForRendered(HEADLINE, 'Syria', (st) => isBold(st) && st.fontStyle !== 'italic', 'bold, not italic (accepted)');
-      if (after.color !== before.color) throw new Error(`accepting changed the colour: ${describe(before)} -> ${describe(after)}`);
-      console.log(`[ui]   Syria: ${describe(before)} -> ${describe(after)}`);
+    await step('cue and source in distinct styles', async () => {
+      const line = articleLines.find((l) => l.startsWith(ATTRIBUTION_LINE));
+      const lineNo = articleLines.indexOf(line) + 1;
+      const cue = await waitForProbe(() => renderedAt(lineNo, line.indexOf(' say ') + 1), (st) => st.text.trim() === 'say', '"say" is not a token of its own');
+      const source = await renderedAt(lineNo, line.indexOf('activists'));
+      if (!source || cue.color === source.color || cue.color === plain.color || source.color === plain.color) throw new Error(`cue ${describe(cue)} and source ${describe(source)} are not told apart (plain ${plain.color})`);
+      if (!/underline/.test(cue.decoration)) throw new Error(`the cue is not underlined: ${describe(cue)}`);
+      console.log(`[ui]   cue ${describe(cue)}; source ${describe(source)}`);
     });
 
-    await step('reject ISIL (Ctrl+Alt+R) repaints', async () => {
-      const before = await renderedStyle(HEADLINE, 'ISIL');
-      await clickWord(HEADLINE, 'ISIL');
-      await page.keyboard.press('Control+Alt+R');
-      const after = await waitForRendered(HEADLINE, 'ISIL', (st) => st.color === plain.color && st.fontStyle !== 'italic' && !isBold(st), `as plain text (${plain.color})`);
-      console.log(`[ui]   ISIL: ${describe(before)} -> ${describe(after)}`);
+    const total = await step('Annotations view and status bar show review progress', async () => {
+      const status = await waitForStatus(/Review 0\/\d+/, 20_000);
+      await quickOpen('Control+Shift+P', '>Conflict Annotator: Focus on Annotations View', 'Focus on Annotations View');
+      const row = await waitForTreeRow(new RegExp(`${escapeRegExp(ARTICLE)}.*Review 0/\\d+`), 20_000);
+      await waitForTreeRow(/^Colour legend/);
+      await waitForTreeRow(/^Actors \d+/);
+      await page.keyboard.press('Control+1'); // back to the editor
+      console.log(`[ui]   status "${status}"; tree "${row}"`);
+      return Number(/Review 0\/(\d+)/.exec(status)[1]);
+    });
+    if (total < DECISIONS + 1) throw new Error(`the article has only ${total} suggestions`);
+
+    await step('first suggestion (Ctrl+Alt+Down)', async () => {
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('Control+Alt+ArrowDown');
+      await page.waitForFunction(() => /selected/.test(document.querySelector('[id="status.editor.selection"]')?.textContent ?? ''), null, { timeout: 10_000 });
     });
 
-    await step('delete Qaeda then undo repaints', async () => {
-      const before = await renderedStyle(HEADLINE, 'Qaeda');
-      await page.mouse.dblclick(before.box.x + before.box.width / 2, before.box.y + before.box.height / 2);
-      await parkPointer();
+    const decisions = [];
+    let decided = 0; // accepting an event accepts its actors and place too, so it may decide more than one item
+    for (let i = 1; i <= DECISIONS; i++) {
+      const accept = !REJECT.has(i);
+      await step(`decision ${i}: ${accept ? 'accept (Ctrl+Alt+A)' : 'reject (Ctrl+Alt+R)'}`, async () => {
+        const at = await selection();
+        const word = articleLines[at.line - 1].slice(at.column, at.column + at.length);
+        if (!word) throw new Error(`nothing is selected before decision ${i} (${at.text})`);
+        const before = await renderedAt(at.line, at.column);
+        // review order takes event suggestions too: a stretch shaded faint with a dashed outline, not an italic word
+        const shadesBefore = await shadesOnLine(at.line);
+        const kind = before && !isSuggestion(before) && countShades(shadesBefore, true) > 0 ? 'event' : 'span';
+        if (kind === 'span' && before && !isSuggestion(before)) throw new Error(`the selected "${word}" is not shown as a suggestion: ${describe(before)}`);
+        await page.keyboard.press(accept ? 'Control+Alt+A' : 'Control+Alt+R');
+        const decidedBefore = decided;
+        // one more decided; accepting an event accepts its suggested actors and place with it
+        let status = '';
+        for (const deadline = Date.now() + 10_000; ; await sleep(50)) {
+          status = await reviewStatus();
+          const m = new RegExp(`Review (\\d+)/${total}\\b`).exec(status);
+          if (m && (kind === 'event' && accept ? Number(m[1]) > decided : Number(m[1]) === decided + 1)) break;
+          if (Date.now() > deadline) throw new Error(`the status bar does not count decision ${i} (it shows "${status}", ${decided} decided before)`);
+        }
+        decided = Number(/Review (\d+)\//.exec(status)[1]);
+        await waitForTreeRow(new RegExp(`^${escapeRegExp(ARTICLE)} Review ${decided}/${total}$`));
+        let after;
+        if (kind === 'event') {
+          // accepted: one dashed outline fewer and one solid shade more on the line; rejected: the dashed one gone
+          const ok = (sh) => countShades(sh, true) === countShades(shadesBefore, true) - 1 && countShades(sh, false) === countShades(shadesBefore, false) + (accept ? 1 : 0);
+          const deadline = Date.now() + 10_000;
+          for (after = await shadesOnLine(at.line); !ok(after); after = await shadesOnLine(at.line)) {
+            if (Date.now() > deadline) throw new Error(`the event "${word}" is not shaded as ${accept ? 'accepted' : 'rejected'}: before ${JSON.stringify(shadesBefore)}, after ${JSON.stringify(after)}`);
+            await sleep(100);
+          }
+          after = { text: word, className: `event shades ${JSON.stringify(after)}` };
+        } else {
+          after = await waitForProbe(() => renderedAt(at.line, at.column), accept ? isAccepted : isPlain, `"${word}" is not rendered ${accept ? 'bold (accepted)' : 'plain (rejected)'}`);
+        }
+        const deadline = Date.now() + 5_000;
+        for (let next = await selection(); next.line === at.line && next.column === at.column && next.length === at.length; next = await selection()) {
+          if (Date.now() > deadline) throw new Error(`the selection did not move on after "${word}"`);
+          await sleep(50);
+        }
+        if (i === 3) await walkthroughImage('openSample');
+        decisions.push({ ...at, word, accept, kind, shadesBefore, decidedBefore, offset: offsetOf(articleLines, at.line, at.column) });
+        if (VERBOSE || i <= 3 || i === DECISIONS || kind === 'event') console.log(`[ui]   ${i}: "${word}" L${at.line} ${describe(before)} -> ${describe(after)}`);
+      });
+    }
+
+    await step('sidecar holds the 20 decisions', async () => {
+      const yaml = await waitForFile(sidecarPath, (t) => {
+        const s = parse(t);
+        return decisions.every((d) => (d.accept
+          ? [...s.mentions, ...s.attributions.map((a) => ({ ...a.cue, status: a.status })), ...s.events].some((m) => m.start === d.offset && m.status === 'accepted')
+          : (s.rejected ?? []).some((r) => r.start === d.offset)));
+      }, 'the 20 decisions are not all on disk');
+      return yaml.length;
+    });
+
+    const last = decisions[decisions.length - 1];
+    await step('Ctrl+Z takes the last decision back', async () => {
+      await page.keyboard.press('Control+Z');
+      decided = last.decidedBefore;
+      await waitForStatus(new RegExp(`Review ${decided}/${total}\\b`));
+      await waitForTreeRow(new RegExp(`^${escapeRegExp(ARTICLE)} Review ${decided}/${total}$`));
+      let st;
+      if (last.kind === 'event') {
+        const deadline = Date.now() + 10_000;
+        for (st = await shadesOnLine(last.line); countShades(st, true) !== countShades(last.shadesBefore, true); st = await shadesOnLine(last.line)) {
+          if (Date.now() > deadline) throw new Error(`the event "${last.word}" is not shaded as a suggestion again: ${JSON.stringify(st)}`);
+          await sleep(100);
+        }
+        st = { text: last.word, className: `event shades ${JSON.stringify(st)}` };
+      } else {
+        st = await waitForProbe(() => renderedAt(last.line, last.column), isSuggestion, `"${last.word}" is not a suggestion again`);
+      }
+      const deadline = Date.now() + 5_000;
+      for (let at = await selection(); at.line !== last.line || at.column !== last.column || at.length !== last.length; at = await selection()) {
+        if (Date.now() > deadline) throw new Error(`the selection is not back on "${last.word}" (${at.text})`);
+        await sleep(50);
+      }
+      await waitForFile(sidecarPath, (t) => !(parse(t).rejected ?? []).some((r) => r.start === last.offset), `the rejection of "${last.word}" is still on disk`);
+      if (articleText !== fs.readFileSync(articlePath, 'utf8')) throw new Error('the article text changed');
+      console.log(`[ui]   "${last.word}" is ${describe(st)} again`);
+    });
+
+    const qaeda = decisions.find((d) => d.word === 'Qaeda');
+    await step('delete a word, Ctrl+Z brings its annotation back', async () => {
+      const col = HEADLINE.indexOf('Qaeda');
+      const before = await renderedAt(headlineLine, col);
+      await page.keyboard.press('Control+G');
+      await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.type(`${headlineLine}:${col + 1}`);
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Control+Shift+ArrowRight');
       await page.keyboard.press('Backspace');
       await page.locator('.editor-instance .view-line', { hasText: 'border after  unit joins it' }).waitFor({ timeout: 5_000 });
-      await sleep(1_000); // the editor has asked for tokens of the shorter text by now
-      await page.keyboard.press('Control+Z');
-      // The undo brings the word back as an orphan (not coloured); detection suggests it again about 0.4 s later,
-      // which reaches the screen through the provider's change event (or the editor's own re-request, if that is later).
-      const after = await waitForRendered(HEADLINE, 'Qaeda', (x) => x.color === before.color && x.fontStyle === 'italic', `as a suggestion again (${before.color} italic)`);
-      console.log(`[ui]   Qaeda after undo: ${describe(after)}`);
+      await sleep(1_000); // detection has run on the shorter text by now
+      await page.keyboard.press('Control+Z'); // a text undo: the latest change is the deletion
+      const after = await waitForProbe(() => renderedAt(headlineLine, col), (x) => x.color === before.color && x.fontStyle === before.fontStyle && x.fontWeight === before.fontWeight, `"Qaeda" is not rendered as before the deletion (${describe(before)})`);
+      // nothing is left orphaned, and the counts are what they were
+      await sleep(500);
+      const rows = await treeRows();
+      if (rows.some((r) => /^Orphaned/.test(r))) throw new Error(`the Annotations view lists orphans after the undo: ${JSON.stringify(rows)}`);
+      await waitForStatus(new RegExp(`Review ${decided}/${total}\\b`));
+      console.log(`[ui]   Qaeda (${qaeda ? (qaeda.accept ? 'accepted' : 'rejected') : 'not decided'}) after undo: ${describe(after)}`);
+      await page.keyboard.press('Control+S');
     });
 
-    await step('select sentence', async () => {
-      await page.mouse.move(5, 5);
-      await page.keyboard.press('Escape');
-      await page.locator('.editor-instance .view-lines').click({ position: { x: 5, y: 5 } });
+    // solid (accepted) shades on the sentence's line before tagging: the tagged event must add one
+    await page.keyboard.press('Control+Home');
+    const solidBefore = countShades(await shadesOnLine(sentenceLine), false);
+    const details = await step('tag an event (Ctrl+Alt+E)', async () => {
       await page.keyboard.press('Control+G');
       await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 10_000 });
       await page.keyboard.type(String(sentenceLine));
@@ -342,81 +494,243 @@ async function main() {
       await page.keyboard.press('Home');
       await page.keyboard.press('Shift+End');
       await page.locator('.editor-instance .selected-text').first().waitFor({ timeout: 5_000 });
+      await page.keyboard.press('Control+Alt+E');
+      await pickByKeyboard('Battles');
+      await pickByKeyboard('Armed clash');
+      await page.locator(ROW).filter({ hasText: 'Save event' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      const rows = await quickPickRows();
+      await screenshot('event details pre-filled');
+      await walkthroughImage('tagEvent');
+      // the actor picker: each entity once, with its line and context, the pre-filled one first
+      await page.keyboard.press('ArrowDown');
+      await page.locator(`${ROW}.focused`, { hasText: 'Actor 1' }).waitFor({ timeout: 5_000 });
+      await page.keyboard.press('Enter');
+      await page.locator(ROW, { hasText: 'pre-filled' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      const choices = await page.locator(ROW).evaluateAll((els) => els.map((r) => ({
+        label: (r.querySelector('.label-name')?.textContent ?? '').trim(),
+        text: r.textContent.replace(/\s+/g, ' ').trim(),
+      })));
+      const labels = choices.map((c) => c.label).filter((l) => l !== '(none)');
+      if (new Set(labels).size !== labels.length) throw new Error(`the actor picker repeats entities: ${JSON.stringify(labels)}`);
+      if (!/pre-filled/.test(choices[0].text)) throw new Error(`the pre-filled actor is not first: ${JSON.stringify(choices.slice(0, 3))}`);
+      const withContext = choices.filter((c) => /L\d+: /.test(c.text));
+      if (withContext.length < labels.length) throw new Error(`actor rows without line and context: ${JSON.stringify(choices.filter((c) => !/L\d+: /.test(c.text)).slice(0, 3))}`);
+      await screenshot('actor picker: each entity once, with context');
+      console.log(`[ui]   actor picker (${labels.length} rows shown): ${choices.slice(0, 3).map((c) => c.text).join(' | ')}`);
+      await page.keyboard.press('Escape'); // back to the details, nothing changed
+      await page.locator(`${ROW}.focused`, { hasText: 'Save event' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.press('Enter'); // "Save event" is the first row
+      return rows;
+    });
+    console.log(`[ui]   event details: ${JSON.stringify(details)}`);
+
+    const manualEvent = /^  - \{[^\n]*type: Battles[^\n]*origin: manual/m;
+    await step('event shaded, listed in the Annotations view, in the sidecar', async () => {
+      await page.keyboard.press('Control+Home'); // off the event's line, so neither selection nor line highlight covers it
+      const deadline = Date.now() + 10_000;
+      let shades;
+      while (countShades((shades = await shadesOnLine(sentenceLine)), false) <= solidBefore) {
+        if (Date.now() > deadline) throw new Error(`the tagged event has no solid shading on screen: ${JSON.stringify(shades)}`);
+        await sleep(100);
+      }
+      const actor = await waitForProbe(() => renderedStyle(SENTENCE_START, 'Al-Qaeda'), isBold, '"Al-Qaeda" is not bold (accepted with the event)');
+      const yaml = await waitForFile(sidecarPath, (t) => manualEvent.test(t), 'no tagged Battles event');
+      // the view counts what the sidecar holds (orphans apart)
+      const events = (parse(yaml).events ?? []).filter((e) => !e.orphan).length;
+      const row = await waitForTreeRow(new RegExp(`^Events ${events}$`));
+      console.log(`[ui]   shades on the line ${JSON.stringify(shades)}; Al-Qaeda ${describe(actor)}; tree "${row}"`);
     });
 
-    await step('quick fix menu', async () => {
-      const item = page.locator('.action-widget .monaco-list-row').filter({ hasText: /^\s*Tag as event/ }).first();
-      for (let attempt = 1; attempt <= 3; attempt++) {
-        await page.keyboard.press('Control+.');
+    // only documents marked reviewed are exported (a draft's unreviewed text would teach a model wrong negatives)
+    await step('mark the article reviewed (Ctrl+Shift+P)', async () => {
+      await quickOpen('Control+Shift+P', '>Conflict Annotator: Mark Document Reviewed', 'Mark Document Reviewed');
+      await waitForStatus(/Review \d+\/\d+ .*reviewed/);
+      await waitForTreeRow(new RegExp(`^${escapeRegExp(ARTICLE)} Review \\d+/\\d+ · reviewed$`));
+      await waitForFile(sidecarPath, (t) => /status: reviewed/.test(t), 'the document is not marked reviewed on disk');
+    });
+
+    const exported = await step('export training data (Ctrl+Shift+P)', async () => {
+      const out = path.join(workspace, 'exports');
+      const files = {};
+      for (const format of ['jsonl', 'events']) {
+        await quickOpen('Control+Shift+P', '>Conflict Annotator: Export Training Data', 'Export Training Data');
+        await pickByKeyboard(format);
+        const suffix = format === 'jsonl' ? '.spacy.jsonl' : '.events.jsonl';
+        const deadline = Date.now() + 30_000;
+        let file;
+        while (!(file = fs.existsSync(out) && fs.readdirSync(out).find((f) => f.endsWith(suffix)))) {
+          if (Date.now() > deadline) throw new Error(`no ${format} export in ${out} after 30 s`);
+          await sleep(200);
+        }
+        files[format] = fs.readFileSync(path.join(out, file), 'utf8');
+        // the summary with its button, as a toast (or, once toasts are hidden, in the notification centre)
+        const toast = page.locator('.notification-toast-container .notification-toast', { hasText: `exported as ${format}` }).first();
         try {
+          await toast.waitFor({ state: 'visible', timeout: 10_000 });
+          await toast.locator('.monaco-button', { hasText: 'Open Folder' }).first().waitFor({ state: 'visible', timeout: 5_000 });
+        } catch {
+          console.log(`[ui]   the ${format} summary is no toast (any more): looking in the notification centre`);
+          await quickOpen('Control+Shift+P', '>Notifications: Show Notifications', 'Show Notifications');
+          const item = page.locator('.notifications-center .notification-list-item', { hasText: `exported as ${format}` }).first();
           await item.waitFor({ state: 'visible', timeout: 10_000 });
-          break;
-        } catch (err) {
-          const rows = await page.locator('.action-widget .monaco-list-row').allInnerTexts();
-          if (attempt === 3) throw new Error(`no "Tag as event" action in the quick fix menu (rows: ${JSON.stringify(rows)})`);
-          await page.keyboard.press('Escape'); // the menu may have opened before the provider answered
+          await item.locator('.monaco-button', { hasText: 'Open Folder' }).first().waitFor({ state: 'visible', timeout: 5_000 });
+          await page.keyboard.press('Escape');
         }
       }
-      // A pointer-block overlay covers the menu, so choose with the keyboard: move focus to the row, then Enter.
-      const rows = page.locator('.action-widget .monaco-list-row');
-      const count = await rows.count();
-      for (let i = 0; i <= count; i++) {
-        const focused = page.locator('.action-widget .monaco-list-row.focused');
-        const label = (await focused.count()) ? (await focused.first().getAttribute('aria-label')) ?? '' : '';
-        if (/^\s*Tag as event/.test(label)) {
-          await page.keyboard.press('Enter');
-          return;
-        }
-        await page.keyboard.press('ArrowDown');
+      if (process.env.UPDATE_WALKTHROUGH === '1') {
+        // both summaries with their Open Folder buttons, as the notification centre lists them
+        await quickOpen('Control+Shift+P', '>Notifications: Show Notifications', 'Show Notifications');
+        await page.locator('.notifications-center .notification-list-item', { hasText: 'exported as events' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+        await sleep(300);
+        await walkthroughImage('export');
+        await page.keyboard.press('Escape');
       }
-      throw new Error('could not move the quick fix focus onto "Tag as event"');
+      return files;
     });
 
-    await step('pick type Battles', () => pickQuickItem('Battles'));
-    await step('pick subtype Armed clash', () => pickQuickItem('Armed clash'));
-    const saved = await step('event details: save', async () => {
-      const row = page.locator(ROW).filter({ hasText: 'Save event' }).first();
-      await row.waitFor({ state: 'visible', timeout: 15_000 });
-      const text = (await row.innerText()).replace(/\s+/g, ' ').trim();
-      await row.click();
+    await step('exported files hold the decisions and the event', async () => {
+      const doc = exported.jsonl.trim().split('\n').map((l) => JSON.parse(l)).find((d) => d.text === articleText || d.text.startsWith(articleLines[0]));
+      if (!doc) throw new Error('the article is not in the spaCy JSONL export');
+      const s = parse(fs.readFileSync(sidecarPath, 'utf8'));
+      let checked = 0;
+      for (const d of decisions.slice(0, -1)) {
+        if (d.kind === 'event') continue;
+        const mention = s.mentions.find((m) => m.start === d.offset);
+        const span = doc.spans.find((x) => x.start === d.offset);
+        if (d.accept && mention && !span) throw new Error(`the accepted "${d.word}" is not exported`);
+        if (!d.accept && span) throw new Error(`the rejected "${d.word}" is exported`);
+        checked++;
+      }
+      const events = exported.events.trim().split('\n').map((l) => JSON.parse(l));
+      if (!events.some((e) => JSON.stringify(e).includes('Armed clash'))) throw new Error(`the event is not exported: ${exported.events.slice(0, 500)}`);
+      console.log(`[ui]   ${checked} decisions checked against ${doc.spans.length} exported spans; ${events.length} event(s) exported`);
+    });
+
+    const hoverText = await step('hover card (Ctrl+K Ctrl+I) offers review links', async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+G');
+      await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.type(`${headlineLine}:2`);
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Islamic State' }).first();
+      await hover.waitFor({ state: 'visible', timeout: 10_000 });
+      const text = (await hover.innerText()).replace(/\s+/g, ' ');
+      if (!/Remove|Accept/.test(text) || !/Change to place/.test(text)) throw new Error(`the hover card has no review links: ${text}`);
+      await sleep(300); // let the fade-in finish so the screenshot shows it
       return text;
     });
-    console.log(`[ui] accepted: ${JSON.stringify(saved)}`);
+    const isilHover = /Mentions: (\d+) in this document · (\d+) in the workspace \((\d+) of (\d+) annotated articles?\)/.exec(hoverText);
+    if (!isilHover) throw new Error(`the ISIL card does not count its mentions in the workspace: ${hoverText}`);
 
-    await step('sidecar written', () => waitForFileContaining(sidecarPath, 'type: Battles', 20_000));
-
-    let shadedWithEvent = 0;
-    await step('event shading and accepted actors rendered', async () => {
-      await clickWord('25 June, 2014', 'June'); // off the event's line, so neither the selection nor the line highlight covers the shading
-      const deadline = Date.now() + 10_000;
-      while ((await shadingColours()).length === 0) {
-        if (Date.now() > deadline) throw new Error('the tagged event has no shading on screen');
-        await sleep(100);
-      }
-      // tagging accepts the event's actor, which turns bold at once
-      const actor = await waitForRendered(SENTENCE_START, 'Al-Qaeda', isBold, 'bold (accepted with the event)');
-      shadedWithEvent = (await shadingColours()).length;
-      console.log(`[ui]   shading ${JSON.stringify([...new Set(await shadingColours())])} (${shadedWithEvent} lines); Al-Qaeda: ${describe(actor)}`);
+    await step('place card (Ctrl+K Ctrl+I) has population and a GeoNames link', async () => {
+      await page.keyboard.press('Escape');
+      const line = articleLines.findIndex((l) => l.includes('Albu Kamal')) + 1;
+      await page.keyboard.press('Control+G');
+      await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.type(`${line}:${articleLines[line - 1].indexOf('Albu Kamal') + 3}`);
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Coordinates' }).first();
+      await hover.waitFor({ state: 'visible', timeout: 10_000 });
+      const text = (await hover.innerText()).replace(/\s+/g, ' ');
+      if (!/Population: \d[\d,]*/.test(text)) throw new Error(`the place card has no population: ${text}`);
+      const link = await hover.locator('a', { hasText: /^GeoNames \d+$/ }).first().getAttribute('data-href').catch(() => null)
+        ?? await hover.locator('a', { hasText: /^GeoNames \d+$/ }).first().getAttribute('href');
+      if (!/^https:\/\/www\.geonames\.org\/\d+$/.test(link ?? '')) throw new Error(`the place card has no GeoNames link: ${text} (link ${link})`);
+      await sleep(300);
+      console.log(`[ui]   ${text.slice(0, 200)} · ${link}`);
     });
 
-    await step('remove event repaints shading', async () => {
-      await clickWord(SENTENCE_START, 'local');
+    await step('Annotations view rows: line, context and inline actions', async () => {
+      await page.keyboard.press('Escape');
+      await quickOpen('Control+Shift+P', '>Conflict Annotator: Focus on Annotations View', 'Focus on Annotations View');
+      // walk down to the Events group of the article and open it
+      const seen = [];
+      for (let i = 0; ; i++) {
+        await sleep(100); // the focus moves with the next frame
+        const focused = ((await page.locator(`${TREE_ROWS}.focused .label-name`).first().textContent({ timeout: 2_000 }).catch(() => '')) ?? '').trim();
+        seen.push(focused);
+        if (focused === 'Events') break;
+        if (i === 15) throw new Error(`no Events row reached with the arrow keys (focused in turn: ${JSON.stringify(seen)})`);
+        await page.keyboard.press('ArrowDown');
+      }
+      await page.keyboard.press('ArrowRight');
+      await sleep(200);
+      await page.keyboard.press('ArrowDown');
+      await sleep(200);
+      // accepted rows offer Remove, suggested ones Accept and Reject, inline on the focused row
+      const seenActions = new Map();
+      for (let i = 0; i < 9 && seenActions.size < 2; i++) {
+        const row = page.locator(`${TREE_ROWS}.focused`).first();
+        const text = (await row.innerText()).replace(/\s+/g, ' ').trim();
+        if (!/L\d+ · \S/.test(text)) throw new Error(`the event row has no line and context: "${text}"`);
+        const actions = await row.locator('.actions .action-label').evaluateAll((as) => as.map((a) => a.getAttribute('aria-label') ?? a.title));
+        const key = actions.some((a) => /^Accept/.test(a)) && actions.some((a) => /^Reject/.test(a)) ? 'suggested' : actions.some((a) => /^Remove/.test(a)) ? 'accepted' : '';
+        if (!key) throw new Error(`the focused row has no inline review actions: ${JSON.stringify(actions)} ("${text}")`);
+        if (!seenActions.has(key)) seenActions.set(key, `"${text.slice(0, 80)}" ${JSON.stringify(actions)}`);
+        await page.keyboard.press('ArrowDown');
+        await sleep(150);
+      }
+      if (seenActions.size < 2) throw new Error(`only ${[...seenActions.keys()]} rows among the events`);
+      // a wider view for the screenshot, so the line and context show
+      for (let i = 0; i < 4; i++) await quickOpen('Control+Shift+P', '>View: Increase Current View Size', 'Increase Current View Size');
+      await sleep(300);
+      const rows = await treeRows();
+      const actorsRow = rows.find((r) => /^Actors \d+$/.test(r));
+      console.log(`[ui]   ${[...seenActions.values()].join('; ')}; ${actorsRow}`);
+      return actorsRow;
+    });
+
+    await step('statistics (Ctrl+Shift+P) agree with the status bar, the view and the hover; names, not ids', async () => {
+      const status = await reviewStatus();
+      await quickOpen('Control+Shift+P', '>Conflict Annotator: Show Corpus Statistics', 'Show Corpus Statistics');
+      await quickOpen('Control+Shift+P', '>View: Toggle Maximized Panel', 'Toggle Maximized Panel');
+      const panel = page.locator('.part.panel .view-lines', { hasText: 'Top entities' }).first();
+      await panel.waitFor({ state: 'visible', timeout: 20_000 });
+      const lines = await panel.locator('.view-line').evaluateAll((ls) => ls.map((l) => ({ top: parseFloat(l.style.top), text: l.textContent.replace(/\u00a0/g, ' ') })).sort((a, b) => a.top - b.top).map((l) => l.text));
+      const out = lines.join('\n');
+      const review = /Review: (\d+\/\d+) decided/.exec(out);
+      const bar = /Review (\d+\/\d+)/.exec(status);
+      if (!review || !bar || review[1] !== bar[1]) throw new Error(`statistics say ${review?.[1]}, the status bar ${bar?.[1]}:\n${out}`);
+      const actor = /ACTOR\s+(\d+)\s+(\d+)/.exec(out);
+      const treeActors = Number(/^Actors (\d+)$/.exec(await waitForTreeRow(/^Actors \d+$/))[1]);
+      if (!actor || Number(actor[1]) + Number(actor[2]) !== treeActors) throw new Error(`statistics count ${actor?.[1]} + ${actor?.[2]} actors, the Annotations view ${treeActors}`);
+      const isil = /^\s*(\d+)\s+Islamic State of Iraq and the Levant \(ACTOR\)/m.exec(out);
+      if (!isil || isil[1] !== isilHover[2]) throw new Error(`statistics count ${isil?.[1]} ISIL mentions, the hover card ${isilHover[2]}:\n${out}`);
+      if (/\b(?:geonames-\d+|country-[a-z]{2}|x-[a-z0-9-]+)\b/.test(out)) throw new Error(`statistics show ids instead of names:\n${out}`);
+      console.log(`[ui]   status "${status}"; ${lines.filter((l) => /Review:|ACTOR|Islamic State/.test(l)).join(' | ')}`);
+      await screenshot('statistics');
+      await quickOpen('Control+Shift+P', '>View: Toggle Maximized Panel', 'Toggle Maximized Panel');
+      await page.keyboard.press('Control+J'); // hide the panel again
+      await page.keyboard.press('Control+1');
+    });
+
+    await step('remove the tagged event (Ctrl+Shift+P): its shading goes, suggested events keep theirs', async () => {
+      await page.keyboard.press('Escape');
+      const solid = countShades(await shadesOnLine(sentenceLine), false);
+      const dashed = countShades(await shadesOnLine(sentenceLine), true);
+      const sentence = articleLines[sentenceLine - 1];
+      await page.keyboard.press('Control+G');
+      await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.type(`${sentenceLine}:${sentence.indexOf(' local ') + 3}`); // in "local", no mention there
+      await page.keyboard.press('Enter');
       await quickOpen('Control+Shift+P', '>Conflict Annotator: Remove Annotation', 'Remove Annotation');
-      // suggested events (annotate detects them) keep their own shading: the removed one's lines must lose theirs
+      await page.keyboard.press('Control+Home');
       const deadline = Date.now() + 10_000;
-      while ((await shadingColours()).length >= shadedWithEvent) {
-        if (Date.now() > deadline) throw new Error(`the removed event is still shaded: ${JSON.stringify(await shadingColours())}`);
+      let shades;
+      while (countShades((shades = await shadesOnLine(sentenceLine)), false) !== solid - 1) {
+        if (Date.now() > deadline) throw new Error(`the removed event is still shaded: ${JSON.stringify(shades)} (before: ${solid} solid)`);
         await sleep(100);
       }
-      const manualEvent = /^  - \{[^\n]*type: Battles[^\n]*origin: manual/m;
-      const gone = Date.now() + 20_000;
-      while (manualEvent.test(fs.readFileSync(sidecarPath, 'utf8'))) {
-        if (Date.now() > gone) throw new Error('the removed event is still in the sidecar');
-        await sleep(100);
-      }
+      if (countShades(shades, true) !== dashed) throw new Error(`suggested events on the line changed: ${JSON.stringify(shades)} (before: ${dashed} dashed)`);
+      await waitForFile(sidecarPath, (t) => !manualEvent.test(t), 'the removed event is still in the sidecar');
     });
 
     await step('other .txt stays plain text', async () => {
+      await page.keyboard.press('Escape');
       await quickOpen('Control+P', path.basename(PLAIN_NOTE), path.basename(PLAIN_NOTE));
       await page.locator('.tabs-container .tab.active', { hasText: path.basename(PLAIN_NOTE) }).waitFor({ timeout: 15_000 });
       await page.locator('.editor-instance .view-lines', { hasText: 'Reading list' }).waitFor({ timeout: 15_000 });
@@ -426,6 +740,7 @@ async function main() {
       const classes = await page.locator(WORD_SPANS).evaluateAll((spans) => [...new Set(spans.map((s) => s.className))]);
       if (classes.some((c) => /\bmtk([2-9]|\d\d+|i|b|u|s)\b/.test(c))) throw new Error(`${PLAIN_NOTE} is coloured: ${JSON.stringify(classes)}`);
       if (fs.existsSync(path.join(workspace, PLAIN_NOTE.replace(/\.txt$/, '.ann.yaml')))) throw new Error(`a sidecar was written for ${PLAIN_NOTE}`);
+      if (await reviewStatus()) throw new Error('the review status shows for a plain text file');
     });
 
     console.log('[ui] phases (ms): ' + timings.map(([n, ms]) => `${n}=${ms}`).join(', '));

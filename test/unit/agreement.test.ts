@@ -227,11 +227,12 @@ describe('Cohen kappa and nominal alpha against scikit-learn and nltk', () => {
 describe('tokenLabels', () => {
   it('splits tokens at either annotator\'s boundaries and labels with O outside spans', () => {
     const text = 'Troops of al-Qaim-Rawah said.';
-    // A: PLACE "al-Qaim"; B: PLACE "al-Qaim-Rawah" (the tokenizer keeps it one token; A's end splits it).
+    // A: PLACE "al-Qaim"; B: PLACE "al-Qaim-Rawah" (the tokenizer keeps it one token; A's end splits it, and the
+    // rest is tokenized again: "-", "Rawah").
     const t = tokenLabels(text, [{ start: 10, end: 17, label: 'PLACE' }], [{ start: 10, end: 23, label: 'PLACE' }]);
-    expect(t.tokens.map((x) => x.text)).toEqual(['Troops', 'of', 'al-Qaim', '-Rawah', 'said', '.']);
-    expect(t.a).toEqual(['O', 'O', 'PLACE', 'O', 'O', 'O']);
-    expect(t.b).toEqual(['O', 'O', 'PLACE', 'PLACE', 'O', 'O']);
+    expect(t.tokens.map((x) => x.text)).toEqual(['Troops', 'of', 'al-Qaim', '-', 'Rawah', 'said', '.']);
+    expect(t.a).toEqual(['O', 'O', 'PLACE', 'O', 'O', 'O', 'O']);
+    expect(t.b).toEqual(['O', 'O', 'PLACE', 'PLACE', 'PLACE', 'O', 'O']);
   });
 });
 

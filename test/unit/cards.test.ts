@@ -31,11 +31,12 @@ describe('hover cards', () => {
       entity: { id: 'isil', name: 'Islamic State of Iraq and the Levant', label: 'ACTOR', kind: 'armed_group', aliases: ['ISIL', 'ISIS'], inter: 2 },
       use: entityUse(sidecar, 'isil'),
       workspaceCount: 12,
+      workspaceDocuments: { mentioning: 2, annotated: 3 },
     });
     expect(card.split('\n')[0]).toBe('**Islamic State of Iraq and the Levant**');
     expect(card).toContain('ACTOR · armed group · ACLED inter 2 \\(Rebel Groups\\)');
     expect(card).toContain('Written here as: ISIL, Isil');
-    expect(card).toContain('Mentions: 3 in this document · 12 in the workspace');
+    expect(card).toContain('Mentions: 3 in this document · 12 in the workspace (2 of 3 annotated articles)');
     expect(card).toContain('Events: Battles / Armed clash (2014-06-21)');
   });
 

@@ -391,32 +391,40 @@ describe('export', () => {
         .filter((f) => f.endsWith('.ann'))
         .reduce((n, f) => n + read(join(out, f)).split('\n').filter((l) => /^T\d+\t/.test(l)).length, 0);
     }
+    // Hugging Face writes no data file for a split without records
+    if (!existsSync(join(out, CORPUS_FILE[format]))) return 0;
     const body = read(join(out, CORPUS_FILE[format]));
-    if (format === 'jsonl') return body.trim().split('\n').reduce((n, l) => n + JSON.parse(l).spans.length, 0);
-    if (format === 'hf') return body.trim().split('\n').reduce((n, l) => n + JSON.parse(l).ner_tags.filter((t: string) => t.startsWith('B-')).length, 0);
+    if (format === 'jsonl') return body.trim().split('\n').filter(Boolean).reduce((n, l) => n + JSON.parse(l).spans.length, 0);
+    if (format === 'hf') return body.trim().split('\n').filter(Boolean).reduce((n, l) => n + JSON.parse(l).ner_tags.filter((t: number) => t === 1 || t === 3).length, 0);
     if (format === 'conll') return body.split('\n').filter((l) => / B-(ACTOR|PLACE)$/.test(l)).length;
     if (format === 'events') return body.split('\n').filter((l) => l.trim()).length;
     return body.split('\n').filter((l) => l.trim()).length - 1; // CSV header
   }
+  const manifestOf = (out: string) => JSON.parse(read(join(out, 'manifest.json')));
 
   for (const format of FORMATS) {
-    it(`${format}: suggestions only with --include-suggestions, accepted items always`, { timeout: SLOW }, async () => {
+    it(`${format}: fresh drafts are no training data; --include-suggestions exports everything; the manifest says why`, { timeout: SLOW }, async () => {
       const plain = await cli(dir, 'export', 'articles', '--format', format, '-o', `out/${format}`);
       expect(plain.code).toBe(0);
-      expect(plain.out).toContain(`3 documents exported as ${format}`);
+      expect(plain.out).toContain(`0 documents exported as ${format}`);
+      expect(plain.err).toContain('left out: 3 drafts with nothing accepted');
       expect(countItems(format, join(dir, 'out', format))).toBe(0);
+      const m = manifestOf(join(dir, 'out', format));
+      expect(m.reasons).toEqual({ 'nothing-accepted': 3 });
+      expect(m.losses).toBe(0);
       if (format === 'brat') expect(filesUnder(join(dir, 'out', format))).toContain('annotation.conf');
-      if (format === 'jsonl') expect(read(join(dir, 'out', format, CORPUS_FILE.jsonl)).trim().split('\n')).toHaveLength(3);
 
       const all = await cli(dir, 'export', 'articles', '--format', format, '-o', `all/${format}`, '--include-suggestions');
       expect(all.code).toBe(0);
+      expect(all.out).toContain(`3 documents exported as ${format}`);
+      if (format === 'jsonl') expect(read(join(dir, 'all', format, CORPUS_FILE.jsonl)).trim().split('\n')).toHaveLength(3);
       // annotate suggests events too, a few per article
       if (format === 'events' || format === 'acled-csv') expect(countItems(format, join(dir, 'all', format))).toBeGreaterThan(5);
       else expect(countItems(format, join(dir, 'all', format))).toBeGreaterThan(100);
     });
   }
 
-  it('exports accepted mentions and events without --include-suggestions', { timeout: SLOW }, async () => {
+  it('a draft with accepted work: left out by default (and --strict fails), exported with the rest unknown by --unreviewed missing, whole once reviewed', { timeout: SLOW }, async () => {
     const d = sampleCorpus();
     expect((await cli(d, 'annotate', 'articles')).code).toBe(0);
     const path = join(d, 'articles', `${FIRST}.ann.yaml`);
@@ -425,27 +433,53 @@ describe('export', () => {
       `events:\n  - {id: e1, start: 218, end: 233, text: "pledged loyalty", type: Strategic developments, subtype: Change to group/activity, actor1: ${m5}, actor2: ${m7}, place: ${m6}, date: 2014-06-25, status: accepted, origin: manual}`;
     // the suggested events annotate made are replaced by one accepted event
     let yaml = read(path).replace(/^events:(?: \[\])?\n(?:  - .*\n)*/m, `${event}\n`);
-    // the event and the mentions it refers to
-    for (const id of [m5, m6, m7]) yaml = yaml.replace(new RegExp(`\\{id: ${id},[^\\n]*`), accepted);
+    // the event and two of the mentions it refers to; actor2 stays a suggestion
+    for (const id of [m5, m6]) yaml = yaml.replace(new RegExp(`\\{id: ${id},[^\\n]*`), accepted);
     writeFileSync(path, yaml);
     expect((await cli(d, 'validate', 'articles')).code).toBe(0);
 
-    expect((await cli(d, 'export', 'articles', '--format', 'jsonl', '-o', 'out')).code).toBe(0);
-    const spans = read(join(d, 'out', 'corpus.spacy.jsonl'))
+    const skipped = await cli(d, 'export', 'articles', '--format', 'jsonl', '-o', 'out');
+    expect(skipped.code).toBe(0);
+    expect(skipped.out).toContain('0 documents exported');
+    expect(skipped.err).toContain('1 draft with accepted work, not reviewed');
+    expect(manifestOf(join(d, 'out')).leftOut).toContainEqual({ document: `${FIRST}.txt`, kind: 'document', reason: 'unreviewed' });
+    const strict = await cli(d, 'export', 'articles', '--format', 'jsonl', '-o', 'out', '--strict');
+    expect(strict.code).toBe(1);
+    expect(strict.err).toContain('--strict: 1 accepted items or documents were left out');
+
+    // spaCy-style spans cannot say "unknown": the draft stays out, and says why
+    const jsonl = await cli(d, 'export', 'articles', '--format', 'jsonl', '-o', 'out', '--unreviewed', 'missing');
+    expect(jsonl.err).toContain('1 draft this format cannot mark as partly unknown');
+    // Hugging Face can: accepted mentions tagged, every other token -100
+    expect((await cli(d, 'export', 'articles', '--format', 'hf', '-o', 'hf', '--unreviewed', 'missing')).code).toBe(0);
+    const recs = read(join(d, 'hf', 'corpus.hf.jsonl')).trim().split('\n').map((l) => JSON.parse(l));
+    const tags = recs.flatMap((r) => r.ner_tags);
+    expect(tags.filter((t) => t !== -100 && t !== 0 && t !== 2 && t !== 4).length).toBe(2); // B- of the two accepted mentions
+    expect(tags.filter((t) => t === -100).length).toBeGreaterThan(tags.length / 2);
+
+    // events: the accepted event, its suggested actor2 kept and flagged (in the record and the manifest)
+    const ev = await cli(d, 'export', 'articles', '--format', 'events', '-o', 'ev', '--unreviewed', 'missing');
+    expect(ev.code).toBe(0);
+    expect(ev.err).toContain('1 event role that is still a suggestion');
+    const events = read(join(d, 'ev', 'corpus.events.jsonl')).trim().split('\n').map((l) => JSON.parse(l));
+    expect(events).toHaveLength(1);
+    expect(events[0].actor2).toMatchObject({ id: m7, status: 'suggested' });
+    expect(manifestOf(join(d, 'ev')).leftOut).toContainEqual(expect.objectContaining({ reason: 'role-suggested', id: 'e1', detail: expect.stringContaining(`actor2 ${m7}`) }));
+    expect((await cli(d, 'export', 'articles', '--format', 'acled-csv', '-o', 'csv', '--unreviewed', 'missing')).code).toBe(0);
+    const csv = read(join(d, 'csv', 'corpus.acled.csv')).trim().split('\n');
+    expect(csv).toHaveLength(2);
+    expect(csv[1]).toMatch(/^000_db39f04dd305928f\.txt:e1,2014-06-25,2014,1,Strategic developments,Strategic developments,Change to group\/activity,.*Albu Kamal.*pledged loyalty/);
+
+    // reviewed: the whole document, suggestions included (a reviewer vouched for it)
+    writeFileSync(path, read(path).replace('status: draft', 'status: reviewed'));
+    const reviewed = await cli(d, 'export', 'articles', '--format', 'jsonl', '-o', 'rev', '--strict');
+    expect(reviewed.code).toBe(0);
+    const spans = read(join(d, 'rev', 'corpus.spacy.jsonl'))
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l))
       .flatMap((rec) => rec.spans.map((s: { start: number; end: number }) => cpSlice(rec.text, s.start, s.end)));
-    expect(spans).toEqual(['Al-Qaeda', 'Albu Kamal', 'Islamic State of Iraq and the Levant']);
-
-    expect((await cli(d, 'export', 'articles', '--format', 'events', '-o', 'out')).code).toBe(0);
-    const events = read(join(d, 'out', 'corpus.events.jsonl')).trim().split('\n');
-    expect(events).toHaveLength(1);
-    expect(events[0]).toContain('Change to group/activity');
-    expect((await cli(d, 'export', 'articles', '--format', 'acled-csv', '-o', 'out')).code).toBe(0);
-    const csv = read(join(d, 'out', 'corpus.acled.csv')).trim().split('\n');
-    expect(csv).toHaveLength(2);
-    expect(csv[1]).toMatch(/^000_db39f04dd305928f\.txt:e1,2014-06-25,2014,.*Strategic developments,Change to group\/activity,.*Albu Kamal.*pledged loyalty/);
+    expect(spans.length).toBe(sidecarOf(path).mentions.length);
   });
 
   it('--split 80/10/10 puts each document in one group by its hash, the same way every time', { timeout: SLOW }, async () => {
@@ -466,10 +500,10 @@ describe('export', () => {
     expect(files).toEqual(filesUnder(join(d, 'b')));
     for (const f of files) expect(read(join(d, 'a', f))).toBe(read(join(d, 'b', f)));
     const seen = new Map<string, string>();
-    for (const f of files) {
+    for (const f of files.filter((x) => x !== 'manifest.json')) {
       const group = f.replace('.spacy.jsonl', '');
       expect(['train', 'dev', 'test']).toContain(group);
-      for (const l of read(join(d, 'a', f)).trim().split('\n')) {
+      for (const l of read(join(d, 'a', f)).trim().split('\n').filter(Boolean)) {
         const rec = JSON.parse(l);
         expect(seen.has(rec.meta.name)).toBe(false);
         seen.set(rec.meta.name, group);
@@ -479,10 +513,25 @@ describe('export', () => {
     expect([...seen.keys()].sort()).toEqual(names);
     expect(new Set(seen.values()).size).toBeGreaterThan(1);
     expect([...seen.values()].filter((g) => g === 'train').length).toBeGreaterThan(12);
+    expect(manifestOf(join(d, 'a')).groups.map((g: { name: string }) => g.name)).toEqual(['dev', 'test', 'train']);
 
     const bad = await cli(d, 'export', 'texts', '--format', 'jsonl', '-o', 'c', '--split', '80/20');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('--split expects three numbers');
+  });
+
+  it('--split on a corpus too small for every group writes every group file and says which is empty', { timeout: SLOW }, async () => {
+    const d = sampleCorpus();
+    for (const f of readdirSync(GOLD).filter((n) => n.startsWith('00'))) cpSync(join(GOLD, f), join(d, 'articles', f));
+    const groups = readdirSync(join(d, 'articles')).filter((f) => f.endsWith('.ann.yaml')).map((f) => splitOf(sidecarOf(join(d, 'articles', f)).document.sha256, [80, 10, 10]));
+    const empty = ['train', 'dev', 'test'].filter((g) => !groups.includes(g as 'train'));
+    expect(empty.length).toBeGreaterThan(0);
+    const r = await cli(d, 'export', 'articles', '--format', 'conll', '-o', 'out', '--split', '80/10/10');
+    expect(r.code).toBe(0);
+    for (const g of ['train', 'dev', 'test']) expect(existsSync(join(d, 'out', `${g}.conll`)), g).toBe(true);
+    for (const g of empty) expect(r.err).toContain(`warning: --split 80/10/10: no document fell into ${g} (3 documents exported`);
+    expect(manifestOf(join(d, 'out')).warnings).toHaveLength(empty.length);
+    expect((await cli(d, 'export', 'articles', '--format', 'conll', '-o', 'out', '--split', '80/10/10', '--strict')).code).toBe(1);
   });
 
   it('never writes outside the output folder', { timeout: SLOW }, async () => {
@@ -643,7 +692,7 @@ describe('the bundled command', () => {
     expect(v.status).toBe(0);
     const e = node(dir, 'export', 'articles', '--format', 'conll', '-o', 'out', '--include-suggestions');
     expect(e.status).toBe(0);
-    expect(read(join(dir, 'out', 'corpus.conll'))).toMatch(/^-DOCSTART- -X- -X- O$/m);
+    expect(read(join(dir, 'out', 'corpus.conll'))).toMatch(/^-DOCSTART- -X- O O$/m);
   });
 
   it('exits 2 with usage on stderr for an unknown command, and 1 for a broken sidecar', { timeout: SLOW }, () => {
@@ -732,7 +781,7 @@ describe('messages and exit codes', () => {
 describe('export never destroys input', () => {
   it('refuses -o on the corpus folder, on a folder above it, on / and on a file, and writes nothing there', async () => {
     const dir = sampleCorpus();
-    // brat writes NAME.txt copies: with a report.txt and a report_txt.txt, one copy would land on the other article
+    // brat writes NAME.txt copies of the articles (report.txt, report_txt.txt), which would land on the articles themselves
     writeFileSync(join(dir, 'articles', 'report.txt'), 'Reuters said ISIL fighters entered Mosul.\n');
     writeFileSync(join(dir, 'articles', 'report_txt.txt'), 'A different article about Kirkuk.\n');
     expect((await cli(dir, 'annotate', 'articles')).code).toBe(0);
@@ -751,8 +800,9 @@ describe('export never destroys input', () => {
     const ok = await cli(dir, 'export', 'articles', '--format', 'brat', '-o', 'articles/brat', '--include-suggestions');
     expect(ok.code, ok.err).toBe(0);
     const names = readdirSync(join(dir, 'articles', 'brat'));
+    expect(names).toContain('report.txt');
     expect(names).toContain('report_txt.txt');
-    expect(names).toContain('report_txt_txt.txt');
-    expect(read(join(dir, 'articles', 'brat', 'report_txt.txt'))).toContain('Mosul');
+    expect(read(join(dir, 'articles', 'brat', 'report.txt'))).toContain('Mosul');
+    expect(read(join(dir, 'articles', 'brat', 'report_txt.txt'))).toContain('Kirkuk');
   });
 });

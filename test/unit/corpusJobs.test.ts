@@ -88,8 +88,11 @@ describe('corpus jobs', () => {
     const r = recorder();
     const result = await exportCorpus(fs, { paths: ['/ws/articles'], format: exportFormat('brat')!, out: '/ws/exports', includeSuggestions: true, gazetteer, taxonomy: async () => ACLED_TAXONOMY }, r.reporter);
     expect(result.documents).toBe(2);
-    expect(result.written).toEqual(['/ws/exports/a00_txt.txt', '/ws/exports/a00_txt.ann', '/ws/exports/a01_txt.txt', '/ws/exports/a01_txt.ann', '/ws/exports/annotation.conf']);
-    expect(fs.text('/ws/exports/a00_txt.ann')).toMatch(/\tACTOR \d+ \d+\tISIL\n/);
+    expect(result.written).toEqual([
+      '/ws/exports/a00.txt', '/ws/exports/a00.ann', '/ws/exports/a01.txt', '/ws/exports/a01.ann',
+      '/ws/exports/annotation.conf', '/ws/exports/visual.conf', '/ws/exports/tools.conf', '/ws/exports/manifest.json',
+    ]);
+    expect(fs.text('/ws/exports/a00.ann')).toMatch(/\tACTOR \d+ \d+\tISIL\n/);
     expect(r.progress.map(([d, t]) => `${d}/${t}`)).toEqual(['1/2', '2/2']);
     const counted = await countCorpus(fs, ['/ws'], recorder().reporter);
     expect(counted.stats.documents).toBe(2);
@@ -103,8 +106,9 @@ describe('corpus jobs', () => {
     fs.put('/ws/articles/a01.ann.yaml', 'version: 1\nmentions: [\n');
     fs.put('/ws/articles/a00.txt', `${ARTICLE}More text.\n`);
     const r = recorder();
-    const result = await exportCorpus(fs, { paths: ['/ws'], format: exportFormat('jsonl')!, out: '/ws/exports', split: [1, 0, 0], gazetteer, taxonomy: async () => ACLED_TAXONOMY }, r.reporter);
-    expect(result).toMatchObject({ documents: 1, failed: 1, written: ['/ws/exports/train.spacy.jsonl'] });
+    const result = await exportCorpus(fs, { paths: ['/ws'], format: exportFormat('jsonl')!, out: '/ws/exports', split: [1, 0, 0], includeSuggestions: true, gazetteer, taxonomy: async () => ACLED_TAXONOMY }, r.reporter);
+    expect(result).toMatchObject({ documents: 1, failed: 1, written: ['/ws/exports/train.spacy.jsonl', '/ws/exports/manifest.json'] });
+    expect(result.manifest.leftOut).toEqual([{ document: 'a01.txt', kind: 'document', reason: 'unreadable' }]);
     expect(r.problems.map((p) => formatProblem(p, (f) => f.replace('/ws/', '')))).toEqual([
       expect.stringMatching(/^articles\/a00\.txt: warning: text changed since annotation \(\d+ moved, \d+ orphaned\); run annotate to save$/),
       expect.stringMatching(/^articles\/a01\.ann\.yaml:\d+: error: /),

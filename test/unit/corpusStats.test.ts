@@ -15,7 +15,7 @@ describe('corpusStats', () => {
     expect(s.events).toEqual({ 'Strategic developments': 1, Battles: 4 });
     expect(s.attributions.named + s.attributions.anonymous).toBe(docs.reduce((n, d) => n + d.sidecar.attributions.length, 0));
     expect(s.entities).toHaveLength(5);
-    expect(s.entities[0]).toEqual({ id: 'isil', label: 'ACTOR', count: docs.flatMap((d) => d.sidecar.mentions).filter((m) => m.entity === 'isil' && m.label === 'ACTOR').length });
+    expect(s.entities[0]).toMatchObject({ id: 'isil', label: 'ACTOR', count: docs.flatMap((d) => d.sidecar.mentions).filter((m) => m.entity === 'isil' && m.label === 'ACTOR').length });
     for (let i = 1; i < s.entities.length; i++) expect(s.entities[i - 1].count).toBeGreaterThanOrEqual(s.entities[i].count);
     expect(s.orphans).toBe(0);
   });
@@ -36,24 +36,32 @@ describe('corpusStats', () => {
         { id: 'a2', cue: { start: 5, end: 9, text: 'said' }, kind: 'named', direct: true, status: 'accepted', orphan: true },
       ],
       events: [{ id: 'e1', start: 0, end: 4, text: 'ISIL', type: 'Riots', subtype: 'Mob violence', status: 'suggested', orphan: true }],
-      rejected: [],
+      rejected: [{ kind: 'mention', label: 'ACTOR', start: 50, end: 54, text: 'ISIS' }],
     };
     const s = corpusStats([{ name: 'a.txt', sidecar }]);
     expect(s.reviewed).toBe(0);
     expect(s.mentions).toEqual({ ACTOR: { accepted: 2, suggested: 1 }, PLACE: { accepted: 1, suggested: 0 } });
     expect(s.entities).toEqual([
-      { id: 'isil', label: 'ACTOR', count: 2 },
-      { id: 'iran', label: 'ACTOR', count: 1 },
-      { id: 'iran', label: 'PLACE', count: 1 },
+      { id: 'isil', label: 'ACTOR', count: 2, text: 'ISIL' },
+      { id: 'iran', label: 'ACTOR', count: 1, text: 'Iran' },
+      { id: 'iran', label: 'PLACE', count: 1, text: 'Iran' },
     ]);
     expect(s.attributions).toEqual({ named: 0, anonymous: 1 });
     expect(s.events).toEqual({});
     expect(s.orphans).toBe(3);
+    // the status bar's figures: accepted and rejected are decided, orphans count nowhere
+    expect(s.review).toEqual({ accepted: 4, rejected: 1, suggested: 1 });
     const text = formatStats(s);
     expect(text).toContain('Documents: 1 (0 reviewed)');
+    expect(text).toContain('Review: 5/6 decided (4 accepted, 1 rejected, 1 suggestions left)');
     expect(text).toMatch(/ACTOR\s+2\s+1/);
     expect(text).toContain('Orphans: 3');
     expect(text).toContain('   2  isil (ACTOR)');
+    // the editor's form: gazetteer names, else the spelling people wrote, never an id
+    const named = formatStats(s, (id) => (id === 'isil' ? 'Islamic State of Iraq and the Levant' : undefined));
+    expect(named).toContain('   2  Islamic State of Iraq and the Levant (ACTOR)');
+    expect(named).toContain('   1  Iran (PLACE)');
+    expect(named).not.toMatch(/\b(?:isil|iran) \(/);
   });
 
   it('handles an empty corpus', () => {

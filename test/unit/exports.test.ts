@@ -4,10 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { isExported, type ExportDocument } from '../../src/core/exports/exportDocument';
 import { toSpacyJsonl } from '../../src/core/exports/spacyJsonl';
 import { toHfJsonl } from '../../src/core/exports/hfJsonl';
+import { tagNames } from '../../src/core/exports/taggedSentences';
 import { toConll } from '../../src/core/exports/conll';
 import { bratConfig, toBrat } from '../../src/core/exports/brat';
 import { toEventsJsonl } from '../../src/core/exports/eventsJsonl';
-import { toAcledCsv } from '../../src/core/exports/acledCsv';
+import { ACLED_COLUMNS, toAcledCsv } from '../../src/core/exports/acledCsv';
 import { splitOf } from '../../src/core/exports/splitOf';
 import { EXPORT_FORMATS, exportFormat } from '../../src/core/exports/exportFormats';
 import type { Mention, Sidecar } from '../../src/core/model';
@@ -50,27 +51,33 @@ describe('golden exports of the corpus gold sidecars', () => {
       const cps = [...rec.text];
       for (const s of rec.spans) expect(cps.slice(s.start, s.end).join('')).toBe(docs[i].text.length ? new TextIndex(docs[i].text).slice(s.start, s.end) : '');
       expect(rec.spans).toHaveLength(docs[i].sidecar.mentions.length);
-      expect(rec.meta).toEqual({ name: docs[i].name, sha256: docs[i].sidecar.document.sha256 });
+      expect(rec.meta).toEqual({ name: docs[i].name, sha256: docs[i].sidecar.document.sha256, status: 'reviewed' });
     }
   });
 
-  it('Hugging Face JSONL (one record per sentence)', () => {
+  it('Hugging Face JSONL (one record per sentence, tags as ClassLabel ids)', () => {
     const out = toHfJsonl(docs);
     golden('hf.jsonl', out);
+    const names = tagNames(['ACTOR', 'PLACE']);
+    expect(names).toEqual(['O', 'B-ACTOR', 'I-ACTOR', 'B-PLACE', 'I-PLACE']);
+    let begins = 0;
     for (const line of out.trimEnd().split('\n')) {
       const rec = JSON.parse(line);
       expect(rec.tokens).toHaveLength(rec.ner_tags.length);
-      rec.ner_tags.forEach((t: string, i: number) => {
-        if (t.startsWith('I-')) expect(rec.ner_tags[i - 1].slice(2)).toBe(t.slice(2));
+      const tags = rec.ner_tags.map((t: number) => names[t]);
+      tags.forEach((t: string, i: number) => {
+        if (t.startsWith('I-')) expect(tags[i - 1].slice(2)).toBe(t.slice(2));
+        if (t.startsWith('B-')) begins++;
       });
     }
+    expect(begins).toBe(docs.reduce((s, d) => s + d.sidecar.mentions.length, 0));
     expect(out).toContain('"id":"004_c6c6a49fe15b7881.txt#0"');
   });
 
   it('CoNLL-2003', () => {
     const out = toConll(docs);
     golden('corpus.conll', out);
-    expect(out.split('-DOCSTART- -X- -X- O').length - 1).toBe(3);
+    expect(out.split('-DOCSTART- -X- O O\n').length - 1).toBe(3);
     expect(out).toContain('Sunni -X- _ B-ACTOR\nmilitants -X- _ I-ACTOR\n');
     const mentions = docs.reduce((s, d) => s + d.sidecar.mentions.length, 0);
     expect((out.match(/ B-(?:ACTOR|PLACE)\n/g) ?? []).length).toBe(mentions);
@@ -91,9 +98,10 @@ describe('golden exports of the corpus gold sidecars', () => {
       }
     }
     const ann004 = toBrat(docs[2]).ann;
-    expect(ann004).toMatch(/^E1\tBattles:T\d+ Actor1:T2 Actor2:T4 Place:T7$/m);
+    expect(ann004).toMatch(/^E1\tBattles:T\d+ ActorA:T2 ActorB:T4 Place:T7 Attribution:E3$/m);
     expect(ann004).toMatch(/^A\d+\tSubtype E1 Non-state_actor_overtakes_territory$/m);
-    expect(ann004).toMatch(/^#\d+\tAnnotatorNotes E1\tdate=2014-06-21; fatalities=30$/m);
+    expect(ann004).toMatch(/^#\d+\tAnnotatorNotes E1\tdate=2014-06-21; fatalities=30; id=e1$/m);
+    expect(ann004).toMatch(/^N\d+\tReference T2 Gazetteer:sunni-militants\tsunni-militants$/m);
     golden('annotation.conf', bratConfig(ACLED_TAXONOMY));
   });
 
@@ -103,20 +111,29 @@ describe('golden exports of the corpus gold sidecars', () => {
     const recs = out.trimEnd().split('\n').map((l) => JSON.parse(l));
     expect(recs).toHaveLength(5);
     const e = recs.find((r) => r.id === '004_c6c6a49fe15b7881.txt:e1');
-    expect(e.actor1).toEqual({ id: 'm2', text: 'Sunni militants', entity: 'sunni-militants' });
+    expect(e.actor1).toEqual({ id: 'm2', text: 'Sunni militants', entity: 'sunni-militants', status: 'accepted' });
     expect(e.source).toEqual({ text: 'security officials', entity: null, kind: 'anonymous', direct: false, cue: 'claim' });
     expect(e.fatalities).toBe(30);
   });
 
-  it('ACLED CSV', () => {
+  it('ACLED CSV: ACLED\'s 31 columns in its order and value conventions', () => {
     const out = toAcledCsv(docs, { entities: lookupEntity });
     golden('acled.csv', out);
     const rows = out.split('\r\n');
-    expect(rows[0].split(',')).toHaveLength(23);
+    expect(rows[0]).toBe(
+      'event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp',
+    );
+    expect(rows[0].split(',')).toHaveLength(31);
     expect(rows).toHaveLength(7); // header, 5 events, trailing empty
     expect(rows).toContain(
-      '004_c6c6a49fe15b7881.txt:e1,2014-06-21,2014,,Political violence,Battles,Non-state actor overtakes territory,Unidentified Armed Group (Iraq),3,Military Forces of Iraq (2014-),1,13,,IQ,,Al Qaim,34.3693,41.0943,1,security officials,,seize an Iraqi crossing,30',
+      '004_c6c6a49fe15b7881.txt:e1,2014-06-21,2014,1,Political violence,Battles,Non-state actor overtakes territory,Unidentified Armed Group (Iraq),,3,Military Forces of Iraq (2014-),,1,13,,368,,Iraq,,,,Al Qaim,34.3693,41.0943,1,security officials,,' +
+        '"On 21 June 2014, Sunni militants seize an Iraqi crossing on the border with Syria after a day-long battle in which they killed some 30 Iraqi troops, security officials claim.",30,,',
     );
+    // one actor: interaction X0; two actors with one type unknown: no interaction (not X0); no count: 0 fatalities
+    const byId = (id: string) => rows.find((r) => r.startsWith(id))!;
+    expect(byId('002_423dc2fc7979b9d9.txt:e1')).toContain(',Military Forces of Iraq (2014-) Kurdistan Regional Government Peshmerga,,1,,,0,10,,368,,Iraq,');
+    expect(byId('000_db39f04dd305928f.txt:e1')).toContain(',Al-Qaeda,,,Islamic State (Iraq),,2,,,760,,Syria,');
+    expect(byId('000_db39f04dd305928f.txt:e1')).toMatch(/,0,,$/);
   });
 });
 
@@ -170,26 +187,30 @@ describe('export edge cases', () => {
     expect(spacy.spans).toEqual([{ start: 3, end: 7, label: 'ACTOR' }, { start: 15, end: 21, label: 'PLACE' }]);
     const hf = JSON.parse(toHfJsonl([d]));
     expect(hf.tokens).toEqual(['🔥', '🔥', 'ISIL', 'seized', 'الموصل', 'today', '.']);
-    expect(hf.ner_tags).toEqual(['O', 'O', 'B-ACTOR', 'O', 'B-PLACE', 'O', 'O']);
+    expect(hf.ner_tags.map((t: number) => tagNames(['ACTOR', 'PLACE'])[t])).toEqual(['O', 'O', 'B-ACTOR', 'O', 'B-PLACE', 'O', 'O']);
     expect(toBrat(d).ann).toBe('T1\tACTOR 3 7\tISIL\nT2\tPLACE 15 21\tالموصل\n');
   });
 
-  it('splits brat spans at line breaks, CRLF included', () => {
-    const text = 'Talks in Deir\r\nEzzor ended.';
-    const d = doc(text, [{ start: 9, end: 20, label: 'PLACE' }]);
-    expect(toBrat(d).ann).toBe('T1\tPLACE 9 13;15 20\tDeir Ezzor\n');
+  it('brat: CRLF written as LF with offsets into that text, spans split at line breaks; BIO keeps a name across a line break in one sentence', () => {
+    const text = 'Fighting.\r\nTalks in Deir\r\nEzzor ended.';
+    const d = doc(text, [{ start: 20, end: 31, label: 'PLACE' }]);
+    const brat = toBrat(d);
+    expect(brat.txt).toBe('Fighting.\nTalks in Deir\nEzzor ended.');
+    expect(brat.ann).toBe('T1\tPLACE 19 23;24 29\tDeir Ezzor\n');
+    expect([...brat.txt].slice(19, 23).join('') + ' ' + [...brat.txt].slice(24, 29).join('')).toBe('Deir Ezzor');
     const conll = toConll([d]);
-    expect(conll).toContain('Deir -X- _ B-PLACE\n\nEzzor -X- _ I-PLACE\n');
+    // "Fighting." is a sentence of its own; the line break inside "Deir Ezzor" does not end one
+    expect(conll).toContain('. -X- _ O\n\nTalks -X- _ O\nin -X- _ O\nDeir -X- _ B-PLACE\nEzzor -X- _ I-PLACE\nended -X- _ O\n');
   });
 
   it('handles empty documents', () => {
     const d = doc('', []);
-    expect(toSpacyJsonl([d])).toBe(JSON.stringify({ text: '', spans: [], meta: { name: 'd.txt', sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' } }) + '\n');
+    expect(toSpacyJsonl([d])).toBe(JSON.stringify({ text: '', spans: [], meta: { name: 'd.txt', sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', status: 'draft' } }) + '\n');
     expect(toHfJsonl([d])).toBe('');
-    expect(toConll([d])).toBe('-DOCSTART- -X- -X- O\n\n');
+    expect(toConll([d])).toBe('-DOCSTART- -X- O O\n\n');
     expect(toBrat(d)).toEqual({ txt: '', ann: '' });
     expect(toEventsJsonl([d])).toBe('');
-    expect(toAcledCsv([d])).toBe('event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,inter1,actor2,inter2,interaction,civilian_targeting,country,admin1,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities\r\n');
+    expect(toAcledCsv([d])).toBe(`${ACLED_COLUMNS.join(',')}\r\n`);
   });
 
   it('quotes CSV fields per RFC 4180 and leaves unknown values empty', () => {
@@ -198,23 +219,34 @@ describe('export edge cases', () => {
       events: [{ id: 'e1', start: 0, end: 26, text: text.slice(0, 26), type: 'Battles', subtype: 'Armed clash', actor1: 'm1', status: 'accepted' }],
     });
     const rows = toAcledCsv([d]).split('\r\n');
-    expect(rows[1]).toBe('d.txt:e1,,,,Political violence,Battles,Armed clash,Rebels,,,,,,,,,,,,,,"Rebels, ""fighters"" clashed",');
+    expect(rows[1]).toBe('d.txt:e1,,,,Political violence,Battles,Armed clash,Rebels,,,,,0,,,,,,,,,,,,,,,"Rebels, ""fighters"" clashed",0,,');
   });
 
-  it('copies the event\'s own ACLED coding over what the gazetteer would give', () => {
-    const text = 'Gunmen killed 12 people near Tarvo on Friday.';
-    const d = doc(text, [{ start: 0, end: 6 }, { start: 17, end: 23 }, { start: 29, end: 34, label: 'PLACE' }], {
-      events: [
-        {
-          id: 'e1', start: 0, end: 34, text: text.slice(0, 34), type: 'Violence against civilians', subtype: 'Attack', actor1: 'm1', actor2: 'm2', place: 'm3',
-          date: '2030-03-15', fatalities: 12, status: 'accepted', inter1: 3, inter2: 7, interaction: 37, civilian_targeting: true, time_precision: 1,
-          geo_precision: 2, admin1: 'North Province', source_scale: 'Local', notes: 'On 15 March 2030: gunmen killed 12 people near Tarvo.',
-        },
-      ],
-    });
-    const [header, row] = toAcledCsv([d]).split('\r\n');
-    const rec = Object.fromEntries(header.split(',').map((k, i) => [k, row.split(',')[i]]));
-    expect(rec).toMatchObject({ time_precision: '1', inter1: '3', inter2: '7', interaction: '37', civilian_targeting: 'Civilian targeting', admin1: 'North Province', geo_precision: '2', source_scale: 'Local', notes: 'On 15 March 2030: gunmen killed 12 people near Tarvo.', fatalities: '12' });
+  it("ACLED CSV: the ACLED coding stored on the event wins over what is derived, and the events JSONL carries it", () => {
+    const text = 'ISIL fighters attacked Mosul.';
+    const event = { id: 'e1', start: 14, end: 22, text: 'attacked', type: 'Battles', subtype: 'Armed clash', actor1: 'm1', place: 'm2', date: '2014-06-10', status: 'accepted' as const };
+    const coding = { inter1: 2, inter2: 0, interaction: 20, civilian_targeting: true, time_precision: 3, geo_precision: 2, admin1: 'Nineveh', source_scale: 'International', notes: 'Coded by hand.', at: '2014-06-11T00:00:00Z' };
+    const derived = doc(text, [{ start: 0, end: 13 }, { start: 23, end: 28, label: 'PLACE', entity: 'country-iq' }], { events: [event] });
+    const coded = doc(text, [{ start: 0, end: 13 }, { start: 23, end: 28, label: 'PLACE', entity: 'country-iq' }], { events: [{ ...event, ...coding }] });
+    const row = (d: ExportDocument): Record<string, string> => {
+      const [, line] = toAcledCsv([d], { entities: lookupEntity }).split('\r\n');
+      const cells = line.match(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, '').replace(/^"|"$/g, ''));
+      return Object.fromEntries(ACLED_COLUMNS.map((c, i) => [c, cells[i]]));
+    };
+    expect(row(derived)).toMatchObject({ time_precision: '1', inter1: '', inter2: '0', interaction: '', civilian_targeting: '', admin1: '', geo_precision: '3', source_scale: '', notes: 'On 10 June 2014, ISIL fighters attacked Mosul.', timestamp: '' });
+    expect(row(coded)).toMatchObject({ time_precision: '3', inter1: '2', inter2: '0', interaction: '20', civilian_targeting: 'Civilian targeting', admin1: 'Nineveh', geo_precision: '2', source_scale: 'International', notes: 'Coded by hand.', timestamp: '1402444800' });
+    expect(JSON.parse(toEventsJsonl([coded])).acled).toEqual({ inter1: 2, inter2: 0, interaction: 20, civilian_targeting: true, time_precision: 3, geo_precision: 2, admin1: 'Nineveh', source_scale: 'International', notes: 'Coded by hand.' });
+    expect(JSON.parse(toEventsJsonl([derived])).acled).toEqual({});
+  });
+
+  it('events JSONL carries the further reports of an event, and the ACLED CSV the province the gazetteer knows', () => {
+    const text = 'ISIL fighters attacked Mosul. The attack lasted hours.';
+    const event = { id: 'e1', start: 14, end: 22, text: 'attacked', type: 'Battles', subtype: 'Armed clash', actor1: 'm1', place: 'm2', status: 'accepted' as const, spans: [{ start: 30, end: 40, text: 'The attack' }] };
+    const d = doc(text, [{ start: 0, end: 13 }, { start: 23, end: 28, label: 'PLACE', entity: 'mosul' }], { events: [event] });
+    expect(JSON.parse(toEventsJsonl([d])).spans).toEqual([{ start: 30, end: 40, text: 'The attack' }]);
+    const mosul = { id: 'mosul', name: 'Mosul', label: 'PLACE' as const, kind: 'city' as const, aliases: [], country: 'IQ', admin1: 'Nineveh' };
+    const [header, line] = toAcledCsv([d], { entities: (id) => (id === 'mosul' ? mosul : lookupEntity(id)) }).split('\r\n');
+    expect(line.split(',')[header.split(',').indexOf('admin1')]).toBe('Nineveh');
   });
 
   it('events with suggestions, orphans and missing references', () => {
@@ -228,9 +260,9 @@ describe('export edge cases', () => {
     expect(toEventsJsonl([d])).toBe('');
     const recs = toEventsJsonl([d], { includeSuggestions: true }).trimEnd().split('\n').map((l) => JSON.parse(l));
     expect(recs.map((r) => r.id)).toEqual(['d.txt:e1']);
-    expect(recs[0].place).toEqual({ id: 'm2', text: 'Mosul', entity: null });
+    expect(recs[0].place).toEqual({ id: 'm2', text: 'Mosul', entity: null, status: 'suggested' });
     const ann = toBrat(d, { includeSuggestions: true }).ann;
-    expect(ann).toContain('E1\tBattles:T3 Actor1:T1 Place:T2\n');
+    expect(ann).toContain('E1\tBattles:T3 ActorA:T1 Place:T2\n');
     expect(ann).toContain('\tSuggested T2\n');
     expect(ann).toContain('\tSuggestedEvent E1\n');
     // without suggestions the place mention is not exported, so the event (suggested too) is gone as well
@@ -258,7 +290,7 @@ describe('export format table', () => {
   const docs = loadExportDocs();
 
   it('lists each format once, in the order the CLI usage names them', () => {
-    expect(EXPORT_FORMATS.map((f) => f.id)).toEqual(['jsonl', 'spacy', 'hf', 'conll', 'brat', 'events', 'acled-csv']);
+    expect(EXPORT_FORMATS.map((f) => f.id)).toEqual(['jsonl', 'spacy', 'hf', 'conll', 'brat', 'events', 'acled-csv', 'doccano', 'label-studio', 'webanno']);
     for (const f of EXPORT_FORMATS) expect(f.description, f.id).toBeTruthy();
     expect(exportFormat('brat')?.extension).toBeUndefined();
     expect(exportFormat('xml')).toBeUndefined();
@@ -270,11 +302,12 @@ describe('export format table', () => {
     expect(exportFormat('acled-csv')!.files({ name: 'dev', docs, split: true }, {}, ACLED_TAXONOMY).map((f) => f.name)).toEqual(['dev.acled.csv']);
   });
 
-  it('brat: two files per document, repeated names numbered, the config last, in the group folder when split', () => {
+  it('brat: two files per document, repeated names numbered, the configs last, in the group folder when split', () => {
     const twins = [docs[0], { ...docs[1], name: docs[0].name.replace('_', ' ') }];
     const names = (split: boolean) => exportFormat('brat')!.files({ name: 'train', docs: twins, split }, {}, ACLED_TAXONOMY).map((f) => f.name);
-    const base = docs[0].name.replace(/\.txt$/, '_txt');
-    expect(names(false)).toEqual([`${base}.txt`, `${base}.ann`, `${base}_2.txt`, `${base}_2.ann`, 'annotation.conf']);
-    expect(names(true)).toEqual([`train/${base}.txt`, `train/${base}.ann`, `train/${base}_2.txt`, `train/${base}_2.ann`, 'train/annotation.conf']);
+    const base = docs[0].name.replace(/\.txt$/, '');
+    const confs = ['annotation.conf', 'visual.conf', 'tools.conf'];
+    expect(names(false)).toEqual([`${base}.txt`, `${base}.ann`, `${base}_2.txt`, `${base}_2.ann`, ...confs]);
+    expect(names(true)).toEqual([`train/${base}.txt`, `train/${base}.ann`, `train/${base}_2.txt`, `train/${base}_2.ann`, ...confs.map((c) => `train/${c}`)]);
   });
 });

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CATEGORY, COMMANDS, INTERNAL_COMMANDS, LANGUAGE_ID, SETTINGS, SETTINGS_SECTION, TOKEN_MODIFIERS, TOKEN_TYPES, VIEWS } from '../../src/vscode/ids';
+import { CATEGORY, COMMANDS, CONTEXT_KEYS, INTERNAL_COMMANDS, LANGUAGE_ID, SETTINGS, SETTINGS_SECTION, TOKEN_MODIFIERS, TOKEN_TYPES, VIEWS } from '../../src/vscode/ids';
 
 const root = join(__dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -20,6 +20,19 @@ describe('package.json contributions', () => {
     for (const key of INTERNAL_COMMANDS) expect(palette.get(COMMANDS[key].id), key).toBe('false');
     for (const items of Object.values(c.menus) as Array<Array<{ command: string }>>) for (const m of items) expect(commandIds.has(m.command as never), m.command).toBe(true);
     for (const k of c.keybindings) expect(commandIds.has(k.command as never), k.command).toBe(true);
+  });
+
+  it('`when` clauses name only the context keys of the id table, and the code sets each of them', () => {
+    const whens: string[] = [...c.keybindings, ...(Object.values(c.menus) as Array<Array<{ when?: string }>>).flat()].map((x: { when?: string }) => x.when ?? '');
+    const known = new Set<string>([...Object.values(CONTEXT_KEYS), ...Object.values(VIEWS)]);
+    const used = new Set(whens.flatMap((w) => [...w.matchAll(/\bconflictAnnotator\.[A-Za-z]+/g)].map((m) => m[0])));
+    for (const key of used) expect(known.has(key), key).toBe(true);
+    const source = readFileSync(join(root, 'src/vscode/reviewStatus.ts'), 'utf8');
+    for (const key of Object.keys(CONTEXT_KEYS)) expect(source, key).toContain(`CONTEXT_KEYS.${key}`);
+    // Ctrl+Z and Ctrl+Shift+Z are taken over only while an annotation action is the latest change
+    for (const k of c.keybindings.filter((x: { key: string }) => /^ctrl\+(shift\+)?z$|^ctrl\+y$/.test(x.key))) {
+      expect(k.when, k.key).toMatch(/conflictAnnotator\.can(Undo|Redo)Annotation/);
+    }
   });
 
   it('declares exactly the settings the code reads, each documented with a default', () => {
@@ -59,6 +72,51 @@ describe('package.json contributions', () => {
     const table = source.slice(start, source.indexOf('\n  };', start));
     const keys = [...table.matchAll(/\n    (\w+): /g)].map((m) => m[1]);
     expect(keys.sort()).toEqual(Object.keys(COMMANDS).sort());
+  });
+});
+
+describe('colours of the default themes', () => {
+  const hex = (h: string) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16) / 255);
+  const luminance = (h: string) => {
+    const [r, g, b] = hex(h).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const contrast = (a: string, b: string) => {
+    const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+  // editor backgrounds of VS Code's default themes
+  const THEMES: Record<string, { background: string; kind: 'light' | 'dark' }> = {
+    'Default Light Modern': { background: '#FFFFFF', kind: 'light' },
+    'Default Dark Modern': { background: '#1F1F1F', kind: 'dark' },
+    'Default Light+': { background: '#FFFFFF', kind: 'light' },
+    'Default Dark+': { background: '#1E1E1E', kind: 'dark' },
+  };
+  const custom = c.configurationDefaults['editor.semanticTokenColorCustomizations'];
+
+  it('every annotation type has its own readable colour; cue and source differ, and the cue is also underlined', () => {
+    for (const [theme, { background, kind }] of Object.entries(THEMES)) {
+      const rules = custom[`[${theme}]`]?.rules as Record<string, { foreground: string; underline?: boolean }>;
+      expect(rules, theme).toBeTruthy();
+      const colours = TOKEN_TYPES.map((t) => rules[`${t}:${LANGUAGE_ID}`]?.foreground);
+      for (const [i, colour] of colours.entries()) {
+        expect(colour, `${theme} ${TOKEN_TYPES[i]}`).toMatch(/^#[0-9A-F]{6}$/i);
+        expect(contrast(colour, background), `${theme} ${TOKEN_TYPES[i]} contrast`).toBeGreaterThanOrEqual(4.5);
+      }
+      expect(new Set(colours).size, theme).toBe(colours.length);
+      const distance = (a: string, b: string) => Math.hypot(...hex(a).map((v, i) => v - hex(b)[i]));
+      expect(distance(rules[`attributionCue:${LANGUAGE_ID}`].foreground, rules[`attributionSource:${LANGUAGE_ID}`].foreground), theme).toBeGreaterThan(0.3);
+      expect(rules[`attributionCue:${LANGUAGE_ID}`].underline, theme).toBe(true);
+      // the legend in the Annotations view uses the same colours
+      for (const t of TOKEN_TYPES) {
+        const legend = c.colors.find((x: { id: string }) => x.id === `conflictAnnotator.${t}Foreground`);
+        expect(legend?.defaults[kind], `legend ${t}`).toBe(rules[`${t}:${LANGUAGE_ID}`].foreground);
+      }
+    }
+  });
+
+  it('articles show no boxes around ambiguous characters (curly quotes, dashes are normal in news text)', () => {
+    expect(c.configurationDefaults[`[${LANGUAGE_ID}]`]['editor.unicodeHighlight.ambiguousCharacters']).toBe(false);
   });
 });
 

@@ -7,6 +7,9 @@ import { proposeEvent } from '../../src/core/events/proposeEvent';
 import { parseTaxonomyYaml } from '../../src/core/events/taxonomy';
 import { TextIndex } from '../../src/core/text/textIndex';
 import { loadExportDocs } from './exportFixtures';
+import { annotateDocument } from '../../src/core/review/annotateDocument';
+import { emptySidecar } from '../../src/core/sidecar/sidecarFormat';
+import { buildDefaultGazetteer } from './detectFixtures';
 
 /** Code point range of the first occurrence of `needle`. */
 function find(text: string, needle: string, after = ''): { start: number; end: number } {
@@ -88,6 +91,17 @@ describe('proposeEvent rules', () => {
     expect(p).toMatchObject({ subtype: 'Armed clash', actor1: 'm2', actor2: 'm4', place: 'm5' });
   });
 
+  it('reads roles off the clause of the trigger: nearest actor before, after, "by X" passives, in/at/near/outside', () => {
+    const text = 'Officials said the army clashed with Houthi fighters near Marib, far from Sanaa.';
+    const sc = sidecarFor(text, [['Officials', 'ACTOR', 'officials'], ['army', 'ACTOR', 'army'], ['Houthi fighters', 'ACTOR', 'houthis'], ['Marib', 'PLACE', 'marib'], ['Sanaa', 'PLACE', 'sanaa']]);
+    // the whole sentence selected: the trigger is found in it
+    const whole = proposeEvent({ text, sidecar: sc, start: 0, end: Array.from(text).length });
+    expect(whole).toMatchObject({ subtype: 'Armed clash', actor1: 'm2', actor2: 'm3', place: 'm4' });
+    const passive = 'The town was seized by Houthi fighters near Marib after the army left.';
+    const sp = sidecarFor(passive, [['town', 'ACTOR', 'townspeople'], ['Houthi fighters', 'ACTOR', 'houthis'], ['Marib', 'PLACE', 'marib'], ['army', 'ACTOR', 'army']]);
+    expect(proposeEvent({ text: passive, sidecar: sp, ...find(passive, 'seized') })).toMatchObject({ actor1: 'm2', actor2: 'm1', place: 'm3' });
+  });
+
   it('ignores orphans, uses a workspace taxonomy and reports missing pieces', () => {
     const text = 'Workers staged a walkout.';
     const sc = sidecarFor(text, [['Workers', 'ACTOR']]);
@@ -139,4 +153,22 @@ describe('proposeEvent on held-out leads (place and keyword rules were adjusted 
     expect(mentionText(sidecar, p.place)).toBe('Kostiantynivka');
     expect(p).toMatchObject({ date: '2023-09-06', fatalities: 17 });
   });
+});
+
+describe('proposeEvent with the detector\'s event suggestions', () => {
+  it('a selected sentence takes the roles of the suggested event in it ("seized it" = the town named before)', () => {
+    const text = readFileSync(join(__dirname, '..', '..', 'media', 'samples', 'articles', '000_db39f04dd305928f.txt'), 'utf8');
+    const { sidecar } = annotateDocument(emptySidecar('000_db39f04dd305928f.txt', '0'.repeat(64)), text, '0'.repeat(64), buildDefaultGazetteer());
+    const from = text.indexOf("Al-Nusra's oath of loyalty");
+    const sentence = { start: from, end: text.indexOf('.', text.indexOf('seized it', from)) + 1 };
+    const index = new TextIndex(text);
+    const p = proposeEvent({ text, sidecar, start: index.toCodePoint(sentence.start), end: index.toCodePoint(sentence.end) });
+    const name = (id?: string) => sidecar.mentions.find((m) => m.id === id)?.text;
+    // the clause rules alone gave Al-Nusra (the sentence's first actor) and Albu Kamal (where the oath was sworn)
+    expect({ actor1: name(p.actor1), place: name(p.place), subtype: p.subtype }).toEqual({ actor1: 'ISIL', place: 'Al-Qaim', subtype: 'Non-state actor overtakes territory' });
+    expect(p.suggestion).toBe(sidecar.events.find((e) => e.text.startsWith('ISIL and other Sunni militants'))?.id);
+    // a selection without a suggested event keeps the clause rules
+    const bare = { ...sidecar, events: [] };
+    expect(proposeEvent({ text, sidecar: bare, start: index.toCodePoint(sentence.start), end: index.toCodePoint(sentence.end) }).suggestion).toBeUndefined();
+  }, 60_000);
 });

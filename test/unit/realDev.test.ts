@@ -9,6 +9,7 @@ import { emptySidecar } from '../../src/core/sidecar/sidecarFormat';
 import { buildDefaultGazetteer } from './detectFixtures';
 import { emptyLearned, learnFromSidecar, withLearned, type LearnedModel } from '../../src/core/learning/learnedSuggestions';
 import type { Sidecar } from '../../src/core/model';
+import { defaultGazetteer } from '../../src/core/gazetteer/defaultGazetteer';
 
 /**
  * Real news articles with gold written by others (shared/corpus/real-dev, never copied into the repo), scored the
@@ -56,11 +57,11 @@ function load(): Array<{ name: string; text: string; gold: GoldDocument }> {
 }
 
 /** What `conflict-annotator annotate` writes for a fresh article (with what was learned, if any), scored against the gold. */
-let defaultGazetteer: ReturnType<typeof buildDefaultGazetteer> | undefined;
-const baseGazetteer = (): ReturnType<typeof buildDefaultGazetteer> => (defaultGazetteer ??= buildDefaultGazetteer());
+type Base = ReturnType<typeof buildDefaultGazetteer>;
+let shippedGazetteer: Base | undefined;
+const baseGazetteer = (): Base => (shippedGazetteer ??= buildDefaultGazetteer());
 
-function score(docs: ReturnType<typeof load>, wrap: boolean, learned?: LearnedModel): NamedScores {
-  const base = baseGazetteer();
+function score(docs: ReturnType<typeof load>, wrap: boolean, learned?: LearnedModel, base: Base = baseGazetteer()): NamedScores {
   const gazetteer = learned ? withLearned(base, learned) : base;
   const predicted = docs.map(({ name, text }) => annotated(name, wrap ? hardWrap(text) : text, gazetteer, learned));
   return scoreNamedMentions(
@@ -79,13 +80,12 @@ function annotated(name: string, text: string, gazetteer: ReturnType<typeof buil
  * rejects the other suggestions; after each document, the F1 on the documents not yet reviewed, with what was
  * learned and without.
  */
-function learningSimulation(docs: ReturnType<typeof load>): Array<{ reviewed: number; withLearning: NamedScores; without: NamedScores; learnedNames: number }> {
+function learningSimulation(docs: ReturnType<typeof load>, base: Base = baseGazetteer()): Array<{ reviewed: number; withLearning: NamedScores; without: NamedScores; learnedNames: number }> {
   const model = emptyLearned();
-  const base = baseGazetteer();
   const rows = [];
   for (let k = 0; k < docs.length; k++) {
     const rest = docs.slice(k);
-    rows.push({ reviewed: k, withLearning: score(rest, false, model), without: score(rest, false), learnedNames: model.entries.size });
+    rows.push({ reviewed: k, withLearning: score(rest, false, model, base), without: score(rest, false, undefined, base), learnedNames: model.entries.size });
     const { name, text, gold } = docs[k];
     const suggested = annotated(name, text, withLearned(base, model), model);
     const goldSpans = new Set(gold.mentions.map((m) => `${m.start}:${m.end}`));
@@ -122,6 +122,20 @@ describe('real-dev: real articles, gold by others', () => {
       console.log(`real-dev learning: ${r.reviewed} reviewed, ${r.learnedNames} learned names; F1 on the ${docs.length - r.reviewed} left ${r.withLearning.f1.toFixed(3)} (without learning ${r.without.f1.toFixed(3)}; P ${r.withLearning.precision.toFixed(3)} R ${r.withLearning.recall.toFixed(3)})`);
       expect(r.withLearning.f1).toBeGreaterThanOrEqual(r.without.f1 - 1e-9);
     }
+  });
+
+  // The shipped gazetteer already knows most names of these six conflicts, so learning has little to add above.
+  // Without the place data (a conflict whose places it does not hold), what a person accepts must carry over:
+  // measured 0.927 -> 0.934, 0.928 -> 0.938, 0.933 -> 0.948 on the documents left after 2, 3 and 4 reviewed.
+  it('learning simulation without the place data: what was accepted raises F1 on the documents left', () => {
+    const rows = learningSimulation(docs, defaultGazetteer(undefined));
+    let gained = 0;
+    for (const r of rows) {
+      console.log(`real-dev learning, no place data: ${r.reviewed} reviewed; F1 on the ${docs.length - r.reviewed} left ${r.withLearning.f1.toFixed(3)} (without learning ${r.without.f1.toFixed(3)})`);
+      expect(r.withLearning.f1).toBeGreaterThanOrEqual(r.without.f1 - 1e-9);
+      if (r.withLearning.f1 > r.without.f1 + 0.005) gained++;
+    }
+    expect(gained, 'steps where learning raised F1 by more than 0.005').toBeGreaterThanOrEqual(3);
   });
 
   for (const variant of ['plain', 'wrapped'] as const) {

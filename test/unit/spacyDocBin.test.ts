@@ -1,9 +1,8 @@
 /**
  * The .spacy export, checked twice: decoded here (format, hashes, text round trip) and loaded by real spaCy
- * (test/python/read_docbin.py, then `spacy debug data`). The spaCy part is skipped with a message when
- * python/spaCy is missing, except under CI, where it fails.
+ * (test/python/read_docbin.py, then `spacy debug data`). Real spaCy is required (pythonReaders.ts): without it the
+ * spaCy part fails, it is never skipped.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import type { ExportDocument } from '../../src/core/exports/exportDocument';
 import { SPACY_SYMBOLS, spacyStringId, toSpacyDocBin, type SpacyDocBinOptions } from '../../src/core/exports/spacyDocBin';
 import type { Attribution, Mention, Sidecar, Span } from '../../src/core/model';
 import { parseSidecar } from '../../src/core/sidecar/parseSidecar';
+import { requireReaders, runPython } from './pythonReaders';
 
 const ROOT = join(__dirname, '..', '..');
 const FIX = join(ROOT, 'test', 'fixtures');
@@ -214,14 +214,6 @@ describe('spaCy DocBin bytes', () => {
   });
 });
 
-const PYTHON = process.env.PYTHON ?? 'python3';
-const CI = ['', '0', 'false'].indexOf((process.env.CI ?? '').toLowerCase()) < 0;
-const probe = spawnSync(PYTHON, ['-c', 'import spacy; print(spacy.__version__)'], { encoding: 'utf8' });
-const SPACY_VERSION = probe.status === 0 ? probe.stdout.trim() : undefined;
-if (!SPACY_VERSION && !CI) {
-  console.warn(`SKIPPED spacyDocBin checks with real spaCy: \`${PYTHON} -c "import spacy"\` failed (pip install spacy to run them; under CI they fail instead).`);
-}
-
 type PySpan = [label: string, startChar: number, endChar: number, kbId: string, id: string, start: number, end: number];
 interface PyDoc {
   text: string;
@@ -237,18 +229,13 @@ interface PyFile {
   roundTrip: boolean;
 }
 
-function run(args: string[], cwd: string): { status: number | null; out: string } {
-  const r = spawnSync(PYTHON, args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, PYTHONIOENCODING: 'utf-8', NO_COLOR: '1' } });
-  // Colours off either way: wasabi only honours its own variable.
-  const out = `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}`.replace(/\x1b\[[0-9;]*m/g, '');
-  return { status: r.status, out };
-}
+const run = (args: string[], cwd: string) => runPython(args, cwd);
 
 const spanOf = (s: PySpan) => ({ label: s[0], start: s[1], end: s[2], kbId: s[3], id: s[4] });
 const mentionOf = (m: Mention) => ({ label: m.label, start: m.start, end: m.end, kbId: m.entity ?? '', id: m.id });
 const cpSlice = (text: string, s: { start: number; end: number }): string => [...text].slice(s.start, s.end).join('');
 
-describe.skipIf(!SPACY_VERSION && !CI)('spaCy DocBin read by real spaCy', () => {
+describe('spaCy DocBin read by real spaCy', () => {
   const gold = goldDocs();
   const unicode = unicodeDoc();
   const draft = draftDoc();
@@ -258,12 +245,12 @@ describe.skipIf(!SPACY_VERSION && !CI)('spaCy DocBin read by real spaCy', () => 
   let py: { spacy: string; symbols: string[]; files: PyFile[] };
 
   beforeAll(() => {
-    expect(SPACY_VERSION, `${PYTHON} with spaCy is required under CI: ${probe.stderr || probe.error}`).toBeDefined();
+    requireReaders('spacy');
     dir = mkdtempSync(join(tmpdir(), 'docbin-'));
     writeFileSync(join(dir, 'all.spacy'), toSpacyDocBin(all, missingOpts));
     writeFileSync(join(dir, 'draft-o.spacy'), toSpacyDocBin([draft]));
     writeFileSync(join(dir, 'draft-suggested.spacy'), toSpacyDocBin([draft], { ...missingOpts, includeSuggestions: true }));
-    const r = run([join(ROOT, 'test', 'python', 'read_docbin.py'), 'all.spacy', 'draft-o.spacy', 'draft-suggested.spacy'], dir);
+    const r = run(['read_docbin.py', 'all.spacy', 'draft-o.spacy', 'draft-suggested.spacy'], dir);
     expect(r.status, r.out).toBe(0);
     py = JSON.parse(r.out);
   }, 120_000);

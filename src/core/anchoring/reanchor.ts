@@ -151,12 +151,23 @@ export function shiftForEdits(sidecar: Sidecar, edits: readonly TextEdit[]): Sid
   if (edits.length === 0) return sidecar;
   const sorted = sortedEdits(edits);
   const lengths = sorted.map((e) => codePointLength(e.newText));
-  return mapSpans(sidecar, (span, orphan) => {
+  const shifted = mapSpans(sidecar, (span, orphan) => {
     const start = mapOffset(span.start, sorted, lengths, false);
     const end = Math.max(start, mapOffset(span.end, sorted, lengths, true));
     const touched = sorted.some((e) => (e.start < span.end && e.end > span.start) || (e.start === e.end && e.start > span.start && e.start < span.end));
     return { span: { ...span, start, end }, orphan: orphan || touched };
   });
+  // Rejections move too, or typing above a rejected suggestion would let the detector suggest it again. A
+  // rejection an edit cuts into keeps its quote, no longer matches the text and so blocks nothing.
+  let moved = false;
+  const rejected = sidecar.rejected.map((r) => {
+    const start = mapOffset(r.start, sorted, lengths, false);
+    const end = Math.max(start, mapOffset(r.end, sorted, lengths, true));
+    if (start === r.start && end === r.end) return r;
+    moved = true;
+    return { ...r, start, end };
+  });
+  return moved ? { ...shifted, rejected } : shifted;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

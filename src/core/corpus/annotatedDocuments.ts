@@ -11,6 +11,10 @@ export interface AnnotatedDocuments {
   readonly docs: ExportDocument[];
   /** Articles whose text or sidecar could not be read (reported). */
   readonly failed: number;
+  /** Their text paths. */
+  readonly failedFiles: readonly string[];
+  /** Articles without a sidecar. */
+  readonly unannotated: number;
 }
 
 /**
@@ -21,19 +25,23 @@ export async function annotatedDocuments(fs: FileSystem, paths: readonly string[
   const files = await corpusTexts(fs, paths);
   const store = new SidecarStore(fs);
   const docs: ExportDocument[] = [];
-  let failed = 0;
+  const failedFiles: string[] = [];
+  let unannotated = 0;
   for (const [i, file] of files.entries()) {
     step(reporter, i, files);
-    if (!(await fs.stat(sidecarPathFor(file)))) continue;
+    if (!(await fs.stat(sidecarPathFor(file)))) {
+      unannotated++;
+      continue;
+    }
     const loaded = await loadArticle(store, file, reporter);
     if (!loaded || !loaded.sidecar) {
       if (loaded) reportSidecarProblems(reporter, loaded);
-      failed++;
+      failedFiles.push(file);
       continue;
     }
     const synced = syncToText(loaded.sidecar, loaded.text, loaded.sha256);
     if (synced.rehashed) reporter.problem({ code: 'stale', severity: 'warning', line: 0, file, message: `text changed since annotation (${synced.moved} moved, ${synced.orphaned} orphaned); run annotate to save` });
     docs.push({ name: fileName(file), text: loaded.text, sidecar: synced.sidecar });
   }
-  return { docs, failed };
+  return { docs, failed: failedFiles.length, failedFiles, unannotated };
 }

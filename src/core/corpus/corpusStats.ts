@@ -1,8 +1,9 @@
 /**
- * Counts over a set of annotated documents, for the corpus overview and the CLI `stats` output.
- * Orphans are counted separately and left out of every other figure.
+ * Counts over a set of annotated documents, for the corpus overview and the CLI `stats` output. Per-document
+ * figures come from annotationCounts (the one definition every view uses): orphans apart, left out of the rest.
  */
 import type { MentionLabel, Sidecar } from '../model';
+import { annotationCounts, formatProgress, reviewProgress } from '../review/annotationCounts';
 
 export interface StatsDocument {
   name: string;
@@ -13,12 +14,14 @@ export interface CorpusStats {
   documents: number;
   reviewed: number;
   mentions: Record<MentionLabel, { accepted: number; suggested: number }>;
-  /** Most mentioned entities, by count (then id). */
-  entities: { id: string; label: MentionLabel; count: number }[];
+  /** Most mentioned entities, by count (then id), with their most frequent spelling. */
+  entities: { id: string; label: MentionLabel; count: number; text: string }[];
   events: Record<string, number>;
   attributions: { named: number; anonymous: number };
   /** Orphaned mentions, attributions and events. */
   orphans: number;
+  /** Decisions over every item, as the editor's status bar counts them ("Review 12/240"). */
+  review: { accepted: number; rejected: number; suggested: number };
 }
 
 export function corpusStats(docs: readonly StatsDocument[], topEntities = 20): CorpusStats {
@@ -30,42 +33,50 @@ export function corpusStats(docs: readonly StatsDocument[], topEntities = 20): C
     events: {},
     attributions: { named: 0, anonymous: 0 },
     orphans: 0,
+    review: { accepted: 0, rejected: 0, suggested: 0 },
   };
-  const entities = new Map<string, { id: string; label: MentionLabel; count: number }>();
+  const entities = new Map<string, { id: string; label: MentionLabel; count: number; spellings: Map<string, number> }>();
   for (const { sidecar } of docs) {
     if (sidecar.document.status === 'reviewed') stats.reviewed++;
+    const counts = annotationCounts(sidecar);
+    for (const label of ['ACTOR', 'PLACE'] as const) {
+      stats.mentions[label].accepted += counts.mentions[label].accepted;
+      stats.mentions[label].suggested += counts.mentions[label].suggested;
+    }
+    stats.attributions.named += counts.attributions.named;
+    stats.attributions.anonymous += counts.attributions.anonymous;
+    stats.orphans += counts.orphaned;
+    stats.review.accepted += counts.accepted;
+    stats.review.rejected += counts.rejected;
+    stats.review.suggested += counts.suggested;
     for (const m of sidecar.mentions) {
-      if (m.orphan) {
-        stats.orphans++;
-        continue;
-      }
-      stats.mentions[m.label][m.status]++;
-      if (m.entity) {
-        // The same id can be an ACTOR in one place and a PLACE in another ("Iran"); count them apart.
-        const key = `${m.label}\u0000${m.entity}`;
-        const e = entities.get(key) ?? { id: m.entity, label: m.label, count: 0 };
-        e.count++;
-        entities.set(key, e);
-      }
+      if (m.orphan || !m.entity) continue;
+      // The same id can be an ACTOR in one place and a PLACE in another ("Iran"); count them apart.
+      const key = `${m.label}\u0000${m.entity}`;
+      const e = entities.get(key) ?? { id: m.entity, label: m.label, count: 0, spellings: new Map<string, number>() };
+      e.count++;
+      e.spellings.set(m.text, (e.spellings.get(m.text) ?? 0) + 1);
+      entities.set(key, e);
     }
-    for (const a of sidecar.attributions) {
-      if (a.orphan) stats.orphans++;
-      else stats.attributions[a.kind]++;
-    }
-    for (const e of sidecar.events) {
-      if (e.orphan) stats.orphans++;
-      else stats.events[e.type] = (stats.events[e.type] ?? 0) + 1;
-    }
+    for (const e of sidecar.events) if (!e.orphan) stats.events[e.type] = (stats.events[e.type] ?? 0) + 1;
   }
   stats.entities = [...entities.values()]
     .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id) || a.label.localeCompare(b.label))
-    .slice(0, Math.max(0, topEntities));
+    .slice(0, Math.max(0, topEntities))
+    .map(({ spellings, ...e }) => ({ ...e, text: [...spellings].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0][0] }));
   return stats;
 }
 
-export function formatStats(stats: CorpusStats): string {
+/**
+ * The stats as text. Entities are shown by id (the CLI's stable output), or, when `name` is given, by what a
+ * person calls them: the gazetteer's name, else the entity's most frequent spelling (ids like `x-john-kerry`).
+ */
+export function formatStats(stats: CorpusStats, name?: (id: string) => string | undefined): string {
   const lines: string[] = [];
   lines.push(`Documents: ${stats.documents} (${stats.reviewed} reviewed)`);
+  const r = stats.review;
+  const progress = reviewProgress({ accepted: r.accepted, rejected: r.rejected, suggested: r.suggested });
+  lines.push(`Review: ${formatProgress(progress)} decided (${r.accepted} accepted, ${r.rejected} rejected, ${r.suggested} suggestions left)`);
   lines.push('Mentions:        accepted  suggested');
   for (const label of ['ACTOR', 'PLACE'] as const) {
     const m = stats.mentions[label];
@@ -78,7 +89,7 @@ export function formatStats(stats: CorpusStats): string {
   lines.push(`Orphans: ${stats.orphans}`);
   if (stats.entities.length > 0) {
     lines.push('Top entities:');
-    for (const e of stats.entities) lines.push(`  ${String(e.count).padStart(4)}  ${e.id} (${e.label})`);
+    for (const e of stats.entities) lines.push(`  ${String(e.count).padStart(4)}  ${name ? (name(e.id) ?? e.text) : e.id} (${e.label})`);
   }
   return lines.join('\n') + '\n';
 }

@@ -4,6 +4,7 @@ import { isKnownEvent, type Taxonomy } from '../events/taxonomy';
 import { SidecarStore } from '../sidecar/sidecarStore';
 import { sidecarPathFor } from '../sidecar/sidecarFormat';
 import { validateSidecar } from '../sidecar/validateSidecar';
+import { overlapProblems } from '../exports/overlappingMentions';
 import { collectTextFiles } from './collectTextFiles';
 import { loadArticle, NoSuchFileError, reportSidecarProblems, requirePaths, step, type CorpusReporter, type FileProblem } from './corpusJob';
 import { fileName } from './corpusPaths';
@@ -75,7 +76,10 @@ export async function validateCorpus(fs: FileSystem, options: ValidateCorpusOpti
     reportSidecarProblems(reporter, loaded);
     errors += loaded.problems.filter((p) => p.severity === 'error').length;
     if (!loaded.sidecar) continue;
-    const problems = validateSidecar(loaded.sidecar, loaded.text, { sha256: loaded.sha256, isKnownEvent: (t, s) => isKnownEvent(taxonomy, t, s), locate: loaded.locate });
+    const problems = [
+      ...validateSidecar(loaded.sidecar, loaded.text, { sha256: loaded.sha256, isKnownEvent: (t, s) => isKnownEvent(taxonomy, t, s), locate: loaded.locate }),
+      ...overlapProblems(loaded.sidecar, loaded.text, loaded.locate),
+    ];
     for (const p of problems) reporter.finding({ ...p, file: loaded.sidecarPath });
     errors += problems.filter((p) => p.severity === 'error').length;
   }

@@ -1,72 +1,133 @@
-/** Events in ACLED's CSV columns. */
-import type { Entity, Mention } from '../model';
+/**
+ * Events in ACLED's CSV layout: ACLED's 31 columns in ACLED's order, with ACLED's value conventions where the
+ * annotation holds the facts, empty where it does not.
+ */
+import type { Entity, EventAnnotation } from '../model';
 import { disorderType } from '../events/taxonomy';
-import { prepare, type ExportDocument, type ExportOptions } from './exportDocument';
+import { isoNumeric } from '../gazetteer/isoNumeric';
+import { sentenceRanges } from './taggedSentences';
+import { prepare, type ExportDocument, type ExportOptions, type Prepared } from './exportDocument';
 
-/** ACLED's export columns, in ACLED's order (those the sidecar can fill). */
+/** ACLED's export columns since its 2023 column changes, in its order. */
 export const ACLED_COLUMNS = [
-  'event_id_cnty', 'event_date', 'year', 'time_precision', 'disorder_type', 'event_type', 'sub_event_type', 'actor1',
-  'inter1', 'actor2', 'inter2', 'interaction', 'civilian_targeting', 'country', 'admin1', 'location', 'latitude', 'longitude',
-  'geo_precision', 'source', 'source_scale', 'notes', 'fatalities',
+  'event_id_cnty', 'event_date', 'year', 'time_precision', 'disorder_type', 'event_type', 'sub_event_type',
+  'actor1', 'assoc_actor_1', 'inter1', 'actor2', 'assoc_actor_2', 'inter2', 'interaction', 'civilian_targeting',
+  'iso', 'region', 'country', 'admin1', 'admin2', 'admin3', 'location', 'latitude', 'longitude', 'geo_precision',
+  'source', 'source_scale', 'notes', 'fatalities', 'tags', 'timestamp',
 ] as const;
+
+type Column = (typeof ACLED_COLUMNS)[number];
 
 function csvField(v: string | number | undefined): string {
   const s = v === undefined ? '' : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "2014-06-21" as ACLED's notes write dates: "21 June 2014". */
+function longDate(iso: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m && Number(m[2]) >= 1 && Number(m[2]) <= 12 ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : undefined;
+}
+
+/** The sentences the trigger lies in (a sentence runs on where a mention crosses a line break), whitespace runs as one space. */
+function sentenceOf(p: Prepared, ev: EventAnnotation): string {
+  const hits = sentenceRanges(p).filter((r) => r.start < ev.end && ev.start < r.end);
+  const text = hits.length ? p.index.slice(hits[0].start, hits[hits.length - 1].end) : ev.text;
+  return oneLine(text);
+}
+
+const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+/** ACLED geo_precision: 1 the town itself, 3 a larger area (region, province, country). */
+function geoPrecision(e: Entity | undefined): number | undefined {
+  if (!e) return undefined;
+  if (e.kind === 'city' || e.kind === 'facility') return 1;
+  return ['admin_area', 'region', 'country'].includes(e.kind) ? 3 : undefined;
+}
+
+/** ACLED's numeric interaction: both actor types, lower first; X0 for an event with one actor; unknown otherwise. */
+function interaction(inter1: number | undefined, inter2: number | undefined): string | undefined {
+  if (inter1 === undefined || inter2 === undefined) return undefined;
+  return inter2 === 0 ? `${inter1}0` : `${Math.min(inter1, inter2)}${Math.max(inter1, inter2)}`;
+}
+
+const round4 = (x: number | undefined): number | undefined => (x === undefined ? undefined : Math.round(x * 1e4) / 1e4);
+
 /**
- * ACLED-shaped CSV (RFC 4180: CRLF line ends, quoted fields). Unknown values stay empty. `event_id_cnty` is
- * `NAME:EVENTID` so rows trace back to their sidecar; `country` is the ISO alpha-2 code of the place entity.
- * The event's own ACLED coding (inter1/inter2, interaction, civilian_targeting, time_precision, geo_precision,
- * admin1, source_scale, notes) is copied; where it has none, actor types come from the gazetteer entities,
- * `geo_precision` from the place's kind (1 towns and facilities, 3 regions and countries) and `notes` from
- * the event's quote.
+ * ACLED-shaped CSV (RFC 4180: CRLF line ends, quoted fields).
+ * - `event_id_cnty` is `NAME:EVENTID` (not ACLED's country-prefixed number) so every row traces back to its sidecar.
+ * - `event_date`, `year`, `time_precision`: the event's date, precision 1 (a day); an event without a date takes
+ *   the article's dateline date with precision 2 (the report's week).
+ * - actors: the entity's canonical name (ACLED's own actor names where the gazetteer has them), else the mention
+ *   text; `inter1`/`inter2` its ACLED actor type (`inter2` 0 without actor2); `interaction` both codes lower
+ *   first (`13`), `X0` for a one-actor event, empty when a type is unknown; `civilian_targeting` "Civilian
+ *   targeting" when an actor is civilians (inter 7).
+ * - place: `iso` the numeric ISO 3166 code, `country` the country's name, `location` the place's canonical
+ *   name, coordinates to 4 decimals, `geo_precision` 1 for towns and facilities, 3 for regions and countries.
+ * - `source`: who the event is attributed to; `notes`: "On 21 June 2014, " and the trigger's sentence;
+ *   `fatalities`: the count, 0 when none is reported (ACLED codes 0, not empty).
+ * - `assoc_actor_*`, `region`, `admin2`, `admin3` and `tags` are empty: the annotation does not hold them.
+ * The ACLED coding stored on the event (`inter1`, `inter2`, `interaction`, `civilian_targeting`, `time_precision`,
+ * `geo_precision`, `admin1`, `source_scale`, `notes`) takes precedence over what is derived here; `timestamp` is
+ * the event's `at` (when it was last decided), in Unix seconds.
  */
 export function toAcledCsv(docs: readonly ExportDocument[], opts: ExportOptions = {}): string {
   const rows: string[] = [ACLED_COLUMNS.join(',')];
-  const lookup = (m: Mention | undefined): Entity | undefined => (m?.entity && opts.entities ? opts.entities(m.entity) : undefined);
+  const lookup = (id: string | undefined): Entity | undefined => (id && opts.entities ? opts.entities(id) : undefined);
   for (const d of docs) {
     const p = prepare(d, opts);
-    const byId = (id: string | undefined): Mention | undefined => (id ? p.mentions.find((m) => m.id === id) : undefined);
     for (const ev of p.events) {
-      const a1 = byId(ev.actor1);
-      const a2 = byId(ev.actor2);
-      const pl = byId(ev.place);
-      const e1 = lookup(a1);
-      const e2 = lookup(a2);
-      const ep = lookup(pl);
+      const a1 = p.role(ev, 'actor1')?.mention;
+      const a2 = p.role(ev, 'actor2')?.mention;
+      const pl = p.role(ev, 'place')?.mention;
+      const e1 = lookup(a1?.entity);
+      const e2 = lookup(a2?.entity);
+      const ep = lookup(pl?.entity);
       const inter1 = ev.inter1 ?? e1?.inter;
-      const inter2 = ev.inter2 ?? e2?.inter;
-      let interaction: string | number | undefined = ev.interaction;
-      if (interaction === undefined && inter1 !== undefined && inter2 !== undefined) interaction = `${Math.min(inter1, inter2)}${Math.max(inter1, inter2)}`;
-      else if (interaction === undefined && inter1 !== undefined) interaction = `${inter1}0`;
-      const geo = ev.geo_precision ?? (ep ? (ep.kind === 'city' || ep.kind === 'facility' ? 1 : ['admin_area', 'region', 'country'].includes(ep.kind) ? 3 : undefined) : undefined);
+      // ACLED codes a missing actor2 as type 0; a role that could not be exported stays unknown
+      const inter2 = ev.inter2 ?? (ev.actor2 === undefined ? 0 : e2?.inter);
+      const date = ev.date ?? d.sidecar.document.date;
+      const precision = ev.time_precision ?? (ev.date ? 1 : date ? 2 : undefined);
+      const cc = ep?.country;
+      const country = ep?.kind === 'country' ? ep.name : cc ? lookup(`country-${cc.toLowerCase()}`)?.name : undefined;
       const at = ev.attribution ? p.attributions.find((x) => x.id === ev.attribution) : undefined;
-      const row: Record<(typeof ACLED_COLUMNS)[number], string | number | undefined> = {
+      const civilians = ev.civilian_targeting;
+      const when = date ? longDate(date) : undefined;
+      const stamp = ev.at ? Date.parse(ev.at) : NaN;
+      const row: Record<Column, string | number | undefined> = {
         event_id_cnty: `${d.name}:${ev.id}`,
-        event_date: ev.date,
-        year: ev.date?.slice(0, 4),
-        time_precision: ev.date !== undefined ? ev.time_precision : undefined,
+        event_date: date,
+        year: date?.slice(0, 4),
+        time_precision: precision,
         disorder_type: disorderType(ev.type, ev.subtype) || undefined,
         event_type: ev.type,
         sub_event_type: ev.subtype,
-        actor1: e1?.name ?? a1?.text,
+        actor1: e1?.name ?? (a1 && oneLine(a1.text)),
+        assoc_actor_1: undefined,
         inter1,
-        actor2: e2?.name ?? a2?.text,
+        actor2: e2?.name ?? (a2 && oneLine(a2.text)),
+        assoc_actor_2: undefined,
         inter2,
-        interaction,
-        civilian_targeting: ev.civilian_targeting ? 'Civilian targeting' : undefined,
-        country: ep?.country,
-        admin1: ev.admin1 ?? ep?.admin1,
-        location: ep?.name ?? pl?.text,
-        latitude: ep?.lat,
-        longitude: ep?.lon,
-        geo_precision: geo,
-        source: at?.source?.text,
+        interaction: ev.interaction ?? interaction(inter1, inter2),
+        civilian_targeting: civilians === true || (civilians === undefined && (inter1 === 7 || inter2 === 7)) ? 'Civilian targeting' : undefined,
+        iso: cc ? isoNumeric(cc) : undefined,
+        region: undefined,
+        country,
+        admin1: ev.admin1 ?? ep?.admin1 ?? (ep?.kind === 'admin_area' ? ep.name : undefined),
+        admin2: undefined,
+        admin3: undefined,
+        location: ep?.name ?? (pl && oneLine(pl.text)),
+        latitude: round4(ep?.lat),
+        longitude: round4(ep?.lon),
+        geo_precision: ev.geo_precision ?? geoPrecision(ep),
+        source: at?.source && oneLine(at.source.text),
         source_scale: ev.source_scale,
-        notes: ev.notes ?? ev.text.replace(/\s+/g, ' ').trim(),
-        fatalities: ev.fatalities,
+        notes: ev.notes ?? `${when ? `On ${when}, ` : ''}${sentenceOf(p, ev)}`,
+        fatalities: ev.fatalities ?? 0,
+        tags: undefined,
+        timestamp: Number.isFinite(stamp) ? Math.floor(stamp / 1000) : undefined,
       };
       rows.push(ACLED_COLUMNS.map((c) => csvField(row[c])).join(','));
     }

@@ -24,18 +24,16 @@ import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { encode } from '@msgpack/msgpack';
 import type { Span } from '../model';
-import { type TextIndex } from '../text/textIndex';
-import { prepare, type ExportDocument, type ExportOptions } from './exportDocument';
+import type { TextIndex } from '../text/textIndex';
+import { prepare, spanMatches, type ExportDocument, type ExportOptions } from './exportDocument';
 import { alignTokens, trainingTokens, type LabelledSpan } from './trainingTokens';
 
-export interface SpacyDocBinOptions extends ExportOptions {
-  /**
-   * Tokens outside every annotation in a document not marked reviewed: `'O'` (default, as in the other exports)
-   * or `'missing'` (ENT_IOB 0: spaCy learns nothing from them, right or wrong), for partly annotated drafts.
-   * Whitespace and rejected mention suggestions stay O: nobody would tag them.
-   */
-  unreviewed?: 'O' | 'missing';
-}
+/**
+ * Options of the DocBin export. `unreviewed: 'missing'` marks tokens outside every annotation of a draft as
+ * missing (ENT_IOB 0: spaCy learns nothing from them, right or wrong); whitespace and rejected mention
+ * suggestions stay O, as nobody would tag them. Otherwise such tokens are O.
+ */
+export type SpacyDocBinOptions = ExportOptions;
 
 const range = (from: number, to: number, name: (i: number) => string): string[] =>
   Array.from({ length: to - from + 1 }, (_, k) => name(from + k));
@@ -156,9 +154,6 @@ function tokenRange(tokens: readonly DocToken[], s: number, e: number): [number,
   return lo < end ? [lo, end] : undefined;
 }
 
-function spanMatches(index: TextIndex, s: Span): boolean {
-  return Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.end > s.start && s.end <= index.length && index.slice(s.start, s.end) === s.text;
-}
 
 /** `SpanGroup.to_bytes`: `{name, attrs, spans}`, each span packed big-endian as `>QQQllll`. */
 function spanGroupBytes(name: string, spans: readonly DocSpan[], tokens: readonly DocToken[], id: (s: string) => bigint): Uint8Array {
@@ -202,7 +197,8 @@ interface BuiltDoc {
 
 function buildDoc(doc: ExportDocument, opts: SpacyDocBinOptions): BuiltDoc {
   // the same items, filtered and ordered, as every other format exports
-  const { index, mentions, attributions } = prepare(doc, opts);
+  const p = prepare(doc, opts);
+  const { index, mentions, attributions } = p;
   const cuts: LabelledSpan[] = [...mentions, ...attributions.flatMap((a) => [a.cue, a.source, a.content].filter((s) => s !== undefined))].map((s) => ({ start: s.start, end: s.end, label: '' }));
   const tokens = docTokens(doc.text, index, cuts);
 
@@ -215,24 +211,14 @@ function buildDoc(doc: ExportDocument, opts: SpacyDocBinOptions): BuiltDoc {
   const source = attributions.flatMap((a) => (a.source ? docSpan(a.source, a.kind === 'named' ? 'NAMED' : 'ANONYMOUS', a.sourceEntity, a.id) : []));
   const content = attributions.flatMap((a) => (a.content ? docSpan(a.content, 'CONTENT', undefined, a.id) : []));
 
+  // ents cannot overlap: the flat mentions (longest first, then earliest), as in every one-label-per-token format
+  const inFlat = new Set(p.flat.map((m) => m.id));
+  const ents = sc.filter((sp) => inFlat.has(sp.id)).map((sp) => ({ ...sp, id: '' }));
+  const leftOut = sc.filter((sp) => !inFlat.has(sp.id));
   const taken = new Uint8Array(tokens.length);
-  const ents: DocSpan[] = [];
-  const leftOut: DocSpan[] = [];
-  const byLength = [...sc].sort((a, b) => {
-    const len = (x: DocSpan): number => tokens[x.end - 1].end - tokens[x.start].start;
-    return len(b) - len(a) || a.start - b.start || a.label.localeCompare(b.label) || a.id.localeCompare(b.id);
-  });
-  for (const sp of byLength) {
-    if (taken.subarray(sp.start, sp.end).some((t) => t === 1)) {
-      leftOut.push(sp);
-      continue;
-    }
-    taken.fill(1, sp.start, sp.end);
-    ents.push(sp);
-  }
-  ents.sort((a, b) => a.start - b.start);
+  for (const sp of ents) taken.fill(1, sp.start, sp.end);
 
-  const unknown = opts.unreviewed === 'missing' && doc.sidecar.document.status !== 'reviewed';
+  const unknown = p.missing;
   const iob: bigint[] = tokens.map((t) => (unknown && !t.whitespace ? IOB.missing : IOB.O));
   if (unknown) {
     for (const r of doc.sidecar.rejected) {

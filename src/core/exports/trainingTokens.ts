@@ -25,13 +25,23 @@ const ABBREVIATIONS = new Set([
   'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'mt', 'ft', 'approx', 'est',
 ]);
 
-// Order matters: acronyms, numbers, words, then any other single character.
+/**
+ * What separates tokens: JavaScript's \s, Unicode White_Space (adds NEL U+0085) and the information separators
+ * U+001C-U+001F, which Python's `str.split()` splits at too. A token never contains any of them, so column
+ * formats read back by `line.split()` (spaCy's CoNLL converter) see the tokens written.
+ */
+export const SEPARATOR = String.raw`[\s\p{White_Space}\u001c-\u001f]`;
+const NOT_SEPARATOR = String.raw`[^\s\p{White_Space}\u001c-\u001f]`;
+
+// Order matters: acronyms, numbers, words, a possessive standing alone, then any other single character.
 const TOKEN_RE = new RegExp(
   [
     String.raw`(?:\p{L}\.){2,}`, // U.S. U.N.
     String.raw`\p{N}+(?:[.,:/]\p{N}+)*`, // 1,500 3.5 06/25/2014 12:30
     String.raw`[\p{L}\p{M}\p{N}]+(?:[-‐'’][\p{L}\p{M}\p{N}]+)*`, // words, al-Qaim, Qaeda's (split below)
-    String.raw`\S`,
+    // "'s" as written back by a token format ("Qaeda 's"): one token again, so imports re-export the same tokens
+    String.raw`['’][sS](?![\p{L}\p{M}\p{N}])`,
+    NOT_SEPARATOR,
   ].join('|'),
   'gu',
 );
@@ -112,22 +122,21 @@ function lowerBound(tokens: readonly TrainingToken[], cp: number): number {
  * "Albukamal", "-", "Qaim"), so exported tags match the annotation exactly.
  */
 export function alignTokens(text: string, tokens: readonly TrainingToken[], spans: readonly LabelledSpan[]): TrainingToken[] {
-  const cuts = new Set<number>();
-  for (const s of spans) {
-    cuts.add(s.start);
-    cuts.add(s.end);
-  }
+  const cuts = [...new Set(spans.flatMap((s) => [s.start, s.end]))].sort((a, b) => a - b);
   const index = new TextIndex(text);
   const out: TrainingToken[] = [];
   for (const t of tokens) {
-    const inner = [...cuts].filter((c) => c > t.start && c < t.end).sort((a, b) => a - b);
+    const inner: number[] = [];
+    for (let k = firstIndexWhere(cuts.length, (i) => cuts[i] > t.start); k < cuts.length && cuts[k] < t.end; k++) inner.push(cuts[k]);
     if (inner.length === 0) {
       out.push(t);
       continue;
     }
+    // each piece is tokenized again ("Kurdish-controlled" cut after "Kurdish" gives "-", "controlled"), so every
+    // token written reads back as itself when a token format is imported and tokenized again
     let from = t.start;
     for (const c of [...inner, t.end]) {
-      out.push({ text: index.slice(from, c), start: from, end: c });
+      for (const piece of trainingTokens(index.slice(from, c))) out.push({ text: piece.text, start: from + piece.start, end: from + piece.end });
       from = c;
     }
   }

@@ -173,6 +173,12 @@ export class Gazetteer implements GazetteerMatcher {
     return this.byId.values();
   }
 
+  /** Every entity one of whose spellings is `name` (same match key), best ranked first. */
+  entitiesNamed(name: string): Entity[] {
+    const words = aliasWords(name);
+    return this.nodes.get(words.join(' '))?.entries?.map((e) => e.entity) ?? [];
+  }
+
   /**
    * Adds an entity. An entity whose id is already present merges its aliases into the existing one
    * (a workspace file can add spellings to a built-in entity).

@@ -23,11 +23,13 @@ export interface EntityCardInput {
   mention: Mention;
   entity?: Entity;
   use: EntityUse;
-  /** Mentions of the entity in the whole workspace, when known. */
+  /** Mentions of the entity in the workspace's annotated articles (those with a sidecar), when known. */
   workspaceCount?: number;
+  /** Annotated articles that mention it, of how many (articles without a sidecar are not counted). */
+  workspaceDocuments?: { mentioning: number; annotated: number };
 }
 
-export function entityCard({ mention, entity, use, workspaceCount }: EntityCardInput): string {
+export function entityCard({ mention, entity, use, workspaceCount, workspaceDocuments }: EntityCardInput): string {
   const name = entity?.name ?? use.spellings[0] ?? mention.text;
   const lines = [`**${escapeMarkdown(name)}**`, ''];
   const facts = [mention.label, entity ? kindName(entity.kind) : 'not in the gazetteer'];
@@ -36,7 +38,8 @@ export function entityCard({ mention, entity, use, workspaceCount }: EntityCardI
   lines.push(facts.map(escapeMarkdown).join(' · '), '');
   if (use.spellings.length > 0) lines.push(`Written here as: ${use.spellings.slice(0, 8).map((s) => quote(s, 60)).join(', ')}`, '');
   if (entity && entity.aliases.length > 0) lines.push(`Known aliases: ${entity.aliases.slice(0, 8).map((s) => quote(s, 60)).join(', ')}${entity.aliases.length > 8 ? ', …' : ''}`, '');
-  lines.push(`Mentions: ${use.mentions.length} in this document${workspaceCount !== undefined ? ` · ${workspaceCount} in the workspace` : ''}`, '');
+  const docs = workspaceDocuments ? ` (${workspaceDocuments.mentioning} of ${workspaceDocuments.annotated} annotated article${workspaceDocuments.annotated === 1 ? '' : 's'})` : '';
+  lines.push(`Mentions: ${use.mentions.length} in this document${workspaceCount !== undefined ? ` · ${workspaceCount} in the workspace${docs}` : ''}`, '');
   if (use.events.length > 0) lines.push(`Events: ${use.events.slice(0, 5).map((e) => `${quote(e.type)} / ${quote(e.subtype)}${e.date ? ` (${e.date})` : ''}`).join('; ')}`, '');
   if (entity?.lat !== undefined && entity.lon !== undefined) {
     const link = entity.geonameId ? ` · [GeoNames ${entity.geonameId}](https://www.geonames.org/${entity.geonameId})` : '';

@@ -366,6 +366,80 @@ export interface NewMention {
   entity?: string;
 }
 
+/** Placed mentions with `label` that overlap `[start, end)` without being exactly that span. */
+export function overlappingMentions(sidecar: Sidecar, start: number, end: number, label: MentionLabel): Mention[] {
+  return sidecar.mentions.filter((m) => !m.orphan && m.label === label && m.start < end && start < m.end && !(m.start === start && m.end === end));
+}
+
+/** Rejections for detector suggestions a person's annotation replaces, so they are not proposed again. */
+function rejectionsFor(sidecar: Sidecar, replaced: readonly Mention[]): Rejection[] {
+  const have = new Set(sidecar.rejected.map(rejectionKey));
+  const out = [...sidecar.rejected];
+  for (const m of replaced) {
+    if (m.origin === 'manual') continue;
+    const r = rejectionOf(m, 'mention');
+    if (!have.has(rejectionKey(r))) {
+      out.push(r);
+      have.add(rejectionKey(r));
+    }
+  }
+  return out;
+}
+
+/** Event references to `from` point to `to` instead. */
+function repoint(events: EventAnnotation[], from: ReadonlySet<string>, to: string): EventAnnotation[] {
+  if (from.size === 0) return events;
+  return events.map((e) => {
+    let out = e;
+    for (const key of ['actor1', 'actor2', 'place'] as const) {
+      const ref = out[key];
+      if (ref !== undefined && from.has(ref)) out = { ...out, [key]: to };
+    }
+    return out;
+  });
+}
+
+/**
+ * A mention of the same label that overlaps a new one is replaced by it ("the Iraqi army" over "army"): the
+ * old ones go (a detector suggestion among them is remembered as rejected) and events point to the new one.
+ */
+export function replaceOverlapping(sidecar: Sidecar, text: string | TextIndex, mention: NewMention): { sidecar: Sidecar; id: string; replaced: Mention[] } {
+  const replaced = overlappingMentions(sidecar, mention.start, mention.end, mention.label);
+  const gone = new Set(replaced.map((m) => m.id));
+  const base: Sidecar = replaced.length === 0 ? sidecar : { ...sidecar, mentions: sidecar.mentions.filter((m) => !gone.has(m.id)), rejected: rejectionsFor(sidecar, replaced) };
+  const r = addMention(base, text, mention);
+  return { sidecar: { ...r.sidecar, events: repoint(r.sidecar.events, gone, r.id) }, id: r.id, replaced };
+}
+
+/**
+ * Gives a mention the other label (an ACTOR that is a PLACE, or the reverse). It becomes a person's annotation
+ * (accepted, manual); the detector's old label at that span is remembered as rejected, a duplicate with the new
+ * label at the same span is merged into it, and event roles that no longer fit the label are cleared.
+ */
+export function relabelMention(sidecar: Sidecar, id: string, label: MentionLabel, entity?: string, text?: string | TextIndex): Sidecar {
+  const m = sidecar.mentions.find((x) => x.id === id);
+  if (!m || m.label === label) return sidecar;
+  const duplicates = sidecar.mentions.filter((x) => x.id !== id && !x.orphan && x.label === label && x.start === m.start && x.end === m.end);
+  const gone = new Set(duplicates.map((x) => x.id));
+  // now a person's annotation: with the text it gets the context re-anchoring needs (format 2)
+  const idx = text === undefined ? undefined : typeof text === 'string' ? new TextIndex(text) : text;
+  const updated: Mention = idx ? anchored({ ...m, label, status: 'accepted', origin: 'manual' }, idx) : { ...m, label, status: 'accepted', origin: 'manual' };
+  if (entity !== undefined) updated.entity = entity;
+  else delete updated.entity;
+  const rejected = rejectionsFor(sidecar, [{ ...m, origin: m.origin === 'manual' ? 'rule' : m.origin }]);
+  const events = repoint(sidecar.events, gone, id).map((e) => {
+    let out = e;
+    for (const key of ['actor1', 'actor2', 'place'] as const) {
+      if (out[key] === id && (key === 'place') !== (label === 'PLACE')) {
+        out = { ...out };
+        delete out[key];
+      }
+    }
+    return out;
+  });
+  return { ...sidecar, rejected, events, mentions: sidecar.mentions.filter((x) => !gone.has(x.id)).map((x) => (x.id === id ? updated : x)) };
+}
+
 /**
  * Adds a mention a person marked (accepted, origin manual). A suggestion on the same span and label is accepted
  * instead of duplicated; a rejection of that span is lifted. Throws on offsets outside the text.

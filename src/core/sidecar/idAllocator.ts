@@ -86,3 +86,15 @@ export class IdAllocator {
     }
   }
 }
+
+/**
+ * A new id for `item` when its own is taken in `sidecar` (an undo or a restore brings back an item whose id was
+ * given to another meanwhile): the item's own seed, so the id is what the same item gets on any machine.
+ */
+export function freshIdFor(sidecar: { mentions?: readonly { id: string }[]; attributions?: readonly { id: string }[]; events?: readonly { id: string }[] }, item: Mention | Attribution | EventAnnotation): string {
+  const ids = new IdAllocator(sidecar);
+  const manual = item.origin === 'manual' ? { by: item.by, at: item.at } : undefined;
+  if ('cue' in item) return ids.next('a', attributionSeed(item, manual));
+  if ('label' in item) return ids.next('m', mentionSeed(item, manual));
+  return ids.next('e', eventSeed(item));
+}

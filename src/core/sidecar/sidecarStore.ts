@@ -192,6 +192,7 @@ export class SidecarStore {
     const yaml = renderSidecar(toWrite, current?.yaml ?? loaded.base?.yaml);
     const bytes = new TextEncoder().encode(yaml);
     if (!(await this.fs.writeFileAtomic(loaded.sidecarPath, bytes, { expect: current ? current.bytes : null }))) return undefined;
+    // the fast canonical reader makes this cheap; what is on disk, not `toWrite`, is the next merge ancestor
     const reparsed = parseSidecar(yaml);
     const base: SidecarBase = { yaml, bytes, sidecar: reparsed.sidecar };
     return {

@@ -15,4 +15,7 @@ export interface CommandDeps {
   fs: FileSystem;
   output: vscode.OutputChannel;
   extensionUri: vscode.Uri;
+  /** Asks for the Annotations view's filters (label, status). */
+  filterTree: () => Promise<void>;
+  refreshTree: () => void;
 }

@@ -4,6 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { EXPORT_FORMATS, exportFormat } from '../../core/exports/exportFormats';
 import { CancelledError, formatProblem, type CorpusReporter } from '../../core/corpus/corpusJob';
 import { exportCorpus } from '../../core/corpus/exportCorpus';
+import { manifestSummary } from '../../core/exports/exportManifest';
 import { countCorpus } from '../../core/corpus/countCorpus';
 import { formatStats } from '../../core/corpus/corpusStats';
 import type { CommandDeps } from './commandDeps';
@@ -36,6 +37,12 @@ async function runCorpusJob<T>(title: string, problem: (line: string) => void, j
   });
 }
 
+/** Shows a folder: the system file manager on a desktop, the Explorer view in a browser or remote window. */
+async function openFolder(folder: vscode.Uri): Promise<void> {
+  if (vscode.env.uiKind === vscode.UIKind.Desktop && !vscode.env.remoteName) await vscode.commands.executeCommand('revealFileInOS', folder);
+  else await vscode.commands.executeCommand('revealInExplorer', folder);
+}
+
 export async function exportTrainingData(deps: CommandDeps, formatId?: string, outFolder?: string): Promise<string | undefined> {
   const chosen = formatId ?? (await vscode.window.showQuickPick(EXPORT_FORMATS.map((f) => ({ label: f.id, description: f.description })), { title: 'Export training data as' }))?.label;
   if (!chosen) return undefined;
@@ -45,25 +52,34 @@ export async function exportTrainingData(deps: CommandDeps, formatId?: string, o
   const root = workspaceRoot().fsPath;
   const out = outFolder ?? join(root, settings.exportFolder);
   const target = resolve(root, out);
+  // the job reads sidecars from disk: decisions still waiting for a pause in the review go out first
+  await deps.service.flush();
   const result = await runCorpusJob(`Exporting ${format.id}`, (l) => deps.output.appendLine(l), (reporter) =>
     exportCorpus(deps.fs, { paths: [root], format, out: target, includeSuggestions: settings.includeSuggestionsInExport, gazetteer: deps.gazetteer, taxonomy: deps.taxonomy }, reporter),
   );
   if (!result) return undefined;
-  const summary = `${result.documents} documents exported as ${format.id} to ${shown(target)}: ${result.written.map((w) => relative(target, w)).join(', ')}`;
+  const summary = `${result.documents} document${result.documents === 1 ? '' : 's'} exported as ${format.id} to ${shown(target)}: ${result.written.map((w) => relative(target, w)).join(', ')}`;
   deps.output.appendLine(summary);
+  for (const line of manifestSummary(result.manifest)) deps.output.appendLine(line);
   if (result.failed) {
     deps.output.show(true);
     throw new Error(`export finished with problems (${result.failed} documents skipped); see the Conflict Annotator output`);
   }
-  void vscode.window.showInformationMessage(summary);
+  void vscode.window.showInformationMessage(summary, 'Open Folder').then((choice) => {
+    if (choice) void openFolder(vscode.Uri.file(target));
+  });
   return out;
 }
 
 export async function showStatistics(deps: CommandDeps): Promise<string | undefined> {
   const problems: string[] = [];
+  // counted from disk, so the figures agree with the status bar only once pending decisions are written
+  await deps.service.flush();
   const result = await runCorpusJob('Counting annotations', (l) => problems.push(l), (reporter) => countCorpus(deps.fs, [workspaceRoot().fsPath], reporter));
   if (!result) return undefined;
-  const text = [formatStats(result.stats), ...problems].join('\n');
+  const gazetteer = await deps.gazetteer();
+  // people read entity names, not ids
+  const text = [formatStats(result.stats, (id) => gazetteer.get(id)?.name), ...problems].join('\n');
   deps.output.clear();
   deps.output.appendLine(text);
   deps.output.show(true);

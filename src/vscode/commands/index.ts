@@ -10,9 +10,10 @@ import { COMMANDS, type CommandKey } from '../ids';
 import type { CommandDeps } from './commandDeps';
 import type { Target } from './documentTarget';
 import { tagEvent, type TagEventOptions } from './tagEvent';
-import { acceptAllIn, annotateAll, annotateFile, itemCommand, markReviewed, reattachOrphan, reveal, tagMention, type ItemArg } from './review';
+import { acceptAllIn, annotateAll, annotateFile, changeLabel, decideAndNext, goTo, itemCommand, markReviewed, reattachOrphan, reveal, tagMention, undoRedoAnnotation, type ItemArg, type TagOptions } from './review';
 import { addAlias, openGazetteer } from './gazetteer';
 import { exportTrainingData, showStatistics } from './corpus';
+import { openSample } from './openSample';
 
 export type { CommandDeps } from './commandDeps';
 
@@ -29,29 +30,37 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const handlers: Record<CommandKey, (...args: never[]) => unknown> = {
     annotateFile: guard((uri?: string) => annotateFile(deps, uri)),
     tagEvent: guard((target?: Target, options?: TagEventOptions) => tagEvent(deps, target, options)),
-    tagActor: guard((target?: Target) => tagMention(deps, 'ACTOR', target)),
-    tagPlace: guard((target?: Target) => tagMention(deps, 'PLACE', target)),
+    tagActor: guard((target?: Target, options?: TagOptions) => tagMention(deps, 'ACTOR', target, options)),
+    tagPlace: guard((target?: Target, options?: TagOptions) => tagMention(deps, 'PLACE', target, options)),
     // accepting gives the item its re-anchoring context, so it needs the text
-    acceptSuggestion: guard(itemCommand(deps, (s, id, state) => acceptItem(s, id, state.index))),
-    rejectSuggestion: guard(itemCommand(deps, (s, id) => rejectItem(s, id))),
-    removeAnnotation: guard(itemCommand(deps, removeItem)),
-    acceptAll: guard((uri?: string) => acceptAllIn(deps, uri)),
+    acceptSuggestion: guard(itemCommand(deps, (s, id, state) => acceptItem(s, id, state.index), 'Accept')),
+    rejectSuggestion: guard(itemCommand(deps, (s, id) => rejectItem(s, id), 'Reject')),
+    removeAnnotation: guard(itemCommand(deps, removeItem, 'Remove')),
+    acceptAll: guard((uri?: string, ids?: string[]) => acceptAllIn(deps, uri, ids)),
     annotateAllOccurrences: guard((target?: Target, label?: MentionLabel) => annotateAll(deps, target, label)),
     addAlias: guard((target?: Target, entityId?: string) => addAlias(deps, target, entityId)),
     exportTrainingData: guard((format?: string, out?: string) => exportTrainingData(deps, format, out)),
     showStatistics: guard(() => showStatistics(deps)),
     markReviewed: guard((uri?: string) => markReviewed(deps, uri)),
     openGazetteer: guard(() => openGazetteer(deps)),
-    openSample: guard(async () => {
-      const uri = vscode.Uri.joinPath(deps.extensionUri, 'media', 'samples', 'articles', '000_db39f04dd305928f.txt');
-      const document = await vscode.workspace.openTextDocument(uri);
-      await vscode.languages.setTextDocumentLanguage(document, 'conflict-text');
-      await vscode.window.showTextDocument(document);
-    }),
+    openSample: guard((folder?: string) => openSample(deps, folder)),
     reveal: guard((uri: string, start: number, end: number) => reveal(uri, start, end)),
     reattachOrphan: guard((uriOrNode?: ItemArg, idArg?: string) => reattachOrphan(deps, uriOrNode, idArg)),
-    deleteOrphan: guard(itemCommand(deps, removeItem)),
-    refreshTree: guard(() => deps.service.refreshAll()),
+    deleteOrphan: guard(itemCommand(deps, removeItem, 'Delete')),
+    refreshTree: guard(async () => {
+      deps.refreshTree();
+      await deps.service.refreshAll();
+    }),
+    undoAnnotation: guard((uri?: string) => undoRedoAnnotation(deps, -1, uri)),
+    redoAnnotation: guard((uri?: string) => undoRedoAnnotation(deps, 1, uri)),
+    nextSuggestion: guard(() => goTo(deps, 1, true)),
+    previousSuggestion: guard(() => goTo(deps, -1, true)),
+    nextAnnotation: guard(() => goTo(deps, 1, false)),
+    previousAnnotation: guard(() => goTo(deps, -1, false)),
+    acceptAndNext: guard(() => decideAndNext(deps, true)),
+    rejectAndNext: guard(() => decideAndNext(deps, false)),
+    changeLabel: guard((uriOrNode?: ItemArg, id?: string, to?: MentionLabel) => changeLabel(deps, uriOrNode, id, to)),
+    filterAnnotations: guard(() => deps.filterTree()),
   };
   return Object.entries(handlers).map(([key, handler]) => vscode.commands.registerCommand(COMMANDS[key as CommandKey].id, handler as (...args: unknown[]) => unknown));
 }

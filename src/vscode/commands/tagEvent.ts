@@ -1,9 +1,12 @@
 /** Tag as Event: ACLED type and sub-type, then the proposed actors, place, date, fatalities and source to review. */
 import * as vscode from 'vscode';
 import type { EventAnnotation, MentionLabel, Sidecar } from '../../core/model';
+import type { Gazetteer } from '../../core/gazetteer/gazetteer';
+import { entityChoices } from '../../core/review/entityChoices';
 import { acceptItem, upsertEvent } from '../../core/review/mergeSuggestions';
 import { proposeEvent } from '../../core/events/proposeEvent';
 import { contextOf } from '../../core/anchoring/reanchor';
+import { snapSelection } from '../../core/review/snapSelection';
 import type { CommandDeps } from './commandDeps';
 import type { DocState } from '../annotationService';
 import { resolveTarget, type ArticleState, type Target } from './documentTarget';
@@ -23,17 +26,21 @@ const mentionLabel = (s: Sidecar, id?: string): string => {
 
 type Draft = Omit<EventAnnotation, 'id'> & { id?: string };
 
-async function pickMention(sidecar: Sidecar, label: MentionLabel, title: string, near: { start: number; end: number }): Promise<string | null | undefined> {
-  const items = sidecar.mentions
-    .filter((m) => m.label === label && !m.orphan)
-    .sort((a, b) => Number(b.start >= near.start && b.end <= near.end) - Number(a.start >= near.start && a.end <= near.end) || a.start - b.start)
-    .map((m) => ({ label: m.text, description: `${m.status}${m.start >= near.start && m.end <= near.end ? ' · in this event' : ''}`, id: m.id as string | null }));
-  const pick = await vscode.window.showQuickPick([{ label: '(none)', description: '', id: null }, ...items], { title, matchOnDescription: true });
+/**
+ * One row per entity (not per mention), with the sentence it is mentioned in nearest the event: the choice
+ * already made first, then entities of the event's sentence, then the rest by distance. Picking a row picks that
+ * entity's mention nearest the event.
+ */
+async function pickMention(state: ArticleState, gazetteer: Gazetteer, label: MentionLabel, title: string, near: { start: number; end: number }, current?: string): Promise<string | null | undefined> {
+  const rows = entityChoices(state.sidecar, state.index, label, near, current, (id) => gazetteer.get(id)?.name);
+  const none = { label: '(none)', description: 'no one in this role', id: null as string | null };
+  const items = rows[0]?.prefilled ? [...rows, none] : [none, ...rows];
+  const pick = await vscode.window.showQuickPick(items, { title, matchOnDescription: true, matchOnDetail: true, placeHolder: `${rows.length} ${label === 'PLACE' ? 'places' : 'actors'} in this article, each once` });
   return pick === undefined ? undefined : pick.id;
 }
 
 /** The "Event details" loop: every proposed field can be changed before saving. */
-async function editDetails(draft: Draft, state: ArticleState): Promise<Draft | undefined> {
+async function editDetails(draft: Draft, state: ArticleState, gazetteer: Gazetteer): Promise<Draft | undefined> {
   for (;;) {
     const s = state.sidecar;
     const attribution = draft.attribution ? s.attributions.find((a) => a.id === draft.attribution) : undefined;
@@ -50,7 +57,7 @@ async function editDetails(draft: Draft, state: ArticleState): Promise<Draft | u
     if (!pick) return undefined;
     if (pick.field === 'save') return draft;
     if (pick.field === 'actor1' || pick.field === 'actor2' || pick.field === 'place') {
-      const id = await pickMention(s, pick.field === 'place' ? 'PLACE' : 'ACTOR', pick.label.split(':')[0], draft);
+      const id = await pickMention(state, gazetteer, pick.field === 'place' ? 'PLACE' : 'ACTOR', pick.label.split(':')[0], draft, draft[pick.field]);
       if (id !== undefined) draft = { ...draft, [pick.field]: id ?? undefined };
     } else if (pick.field === 'date') {
       const value = await vscode.window.showInputBox({ title: 'Event date', value: draft.date ?? '', placeHolder: 'YYYY-MM-DD (empty: unknown)', validateInput: (v) => (v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v))) ? undefined : 'a date as YYYY-MM-DD') });
@@ -74,8 +81,9 @@ function withReferencesAccepted(sidecar: Sidecar, e: Draft, state: DocState): Si
 }
 
 export async function tagEvent(deps: CommandDeps, target?: Target, options: TagEventOptions = {}): Promise<string | undefined> {
-  const { state, target: t } = await resolveTarget(deps.service, target, true);
-  if (t.start >= t.end) throw new Error('select the words that report the event');
+  const { state, target: selected } = await resolveTarget(deps.service, target, true);
+  const t = snapSelection(state.index, selected.start, selected.end);
+  if (!t || t.start >= t.end) throw new Error('select the words that report the event');
   const taxonomy = await deps.taxonomy();
   const proposal = proposeEvent({ text: state.text, sidecar: state.sidecar, start: t.start, end: t.end, taxonomy });
   let type = options.type;
@@ -99,7 +107,10 @@ export async function tagEvent(deps: CommandDeps, target?: Target, options: TagE
     actor1: proposal.actor1, actor2: proposal.actor2, place: proposal.place, date: proposal.date, fatalities: proposal.fatalities, attribution: proposal.attribution,
     status: 'accepted', origin: 'manual',
   };
-  if (!options.save) draft = await editDetails(draft, state);
+  // the detector's suggestion of this very event is taken over (accepted as tagged), not left beside it
+  const suggested = proposal.suggestion ? state.sidecar.events.find((e) => e.id === proposal.suggestion) : undefined;
+  if (suggested && suggested.type === type && suggested.subtype === subtype) draft.id = suggested.id;
+  if (!options.save) draft = await editDetails(draft, state, await deps.gazetteer());
   if (!draft) return undefined;
   for (const key of Object.keys(draft) as Array<keyof Draft>) if (draft[key] === undefined) delete draft[key];
   let id = '';
@@ -108,7 +119,7 @@ export async function tagEvent(deps: CommandDeps, target?: Target, options: TagE
     const r = upsertEvent(withReferencesAccepted(s, final, current), final);
     id = r.id;
     return r.sidecar;
-  });
+  }, `Tag event ${type} / ${subtype}`);
   vscode.window.setStatusBarMessage(`Event ${id} saved: ${type} / ${subtype}`, 4000);
   return id;
 }

@@ -1,0 +1,34 @@
+/**
+ * Timings of the editor's hot paths (activation, semantic tokens, hover, accept) for `npm run bench:editor`:
+ * recorded only when the extension host's environment names a file in CONFLICT_ANNOTATOR_PERF_LOG, which then
+ * holds them as JSON. Without it nothing is measured or written.
+ */
+import { performance } from 'node:perf_hooks';
+import { extensionFileSystem } from './fileSystem';
+
+const file = process.env.CONFLICT_ANNOTATOR_PERF_LOG;
+const records: Array<{ name: string; ms: number; at: number }> = [];
+let pending: Promise<void> = Promise.resolve();
+
+export const perfEnabled = file !== undefined && file !== '';
+
+export function record(name: string, ms: number): void {
+  if (!perfEnabled) return;
+  records.push({ name, ms: Math.round(ms * 1000) / 1000, at: Date.now() });
+  const bytes = new TextEncoder().encode(JSON.stringify(records));
+  // one write at a time, the latest wins
+  pending = pending.then(async () => void (await extensionFileSystem.writeFileAtomic(file!, bytes))).catch(() => undefined);
+}
+
+/** Runs `fn` and records how long it took (also when it throws). */
+export async function timed<T>(name: string, fn: () => Promise<T> | T): Promise<T> {
+  if (!perfEnabled) return fn();
+  const t0 = performance.now();
+  try {
+    return await fn();
+  } finally {
+    record(name, performance.now() - t0);
+  }
+}
+
+export const now = (): number => performance.now();
