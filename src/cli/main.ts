@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkPlaceData, type PlaceData } from '../core/gazetteer/placeData';
 import { nodeFileSystem } from '../node/nodeFileSystem';
+import { nodeGit } from '../node/nodeGit';
+import { shellWord } from '../core/corpus/setupGit';
 import { runCli } from './runCli';
 
 function loadPlaceData(): PlaceData | undefined {
@@ -15,6 +17,9 @@ runCli(process.argv.slice(2), {
   fs: nodeFileSystem,
   io: { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`), cwd: process.cwd() },
   loadPlaceData,
+  git: nodeGit,
+  // how git's shell runs this bundle again as the merge driver
+  selfCommand: `${shellWord(process.execPath)} ${shellWord(__filename)}`,
 }).then(
   (code) => {
     process.exitCode = code;

@@ -1,10 +1,12 @@
 /**
- * The `conflict-annotator` command line: annotate, validate, export, import, stats, evaluate, agreement. The jobs are core
- * functions (src/core/corpus) on the FileSystem port; this file only parses arguments and prints what they report.
+ * The `conflict-annotator` command line: annotate, validate, export, import, stats, evaluate, agreement, and the
+ * team commands (git merge driver and its setup, recovery from conflict markers, settling conflicts, curation).
+ * The jobs are core functions (src/core/corpus) on the FileSystem and Git ports; this file only parses arguments
+ * and prints what they report.
  */
 import { parseArgs } from 'node:util';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import type { FileSystem } from '../core/ports';
+import type { FileSystem, Git } from '../core/ports';
 import type { PlaceData } from '../core/gazetteer/placeData';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import type { Taxonomy } from '../core/events/taxonomy';
@@ -23,8 +25,18 @@ import { IMPORT_FORMATS, importFormat } from '../core/imports/importFormats';
 import type { MentionLabel } from '../core/model';
 import { countCorpus } from '../core/corpus/countCorpus';
 import { evaluateCorpus } from '../core/corpus/evaluateCorpus';
-import { agreementCorpus } from '../core/corpus/agreementCorpus';
+import { agreementCorpus, agreementOfRefs } from '../core/corpus/agreementCorpus';
+import { mergeDriver } from '../core/corpus/mergeDriver';
+import { resolveMarkers } from '../core/corpus/resolveMarkers';
+import { setupGit } from '../core/corpus/setupGit';
+import { settleCorpus } from '../core/corpus/settleCorpus';
+import { curateCorpus } from '../core/corpus/curateCorpus';
+import { SETTLEMENTS, type Settlement } from '../core/review/settleConflict';
+import { decisionBy } from '../core/review/stampDecisions';
+import type { Provenance } from '../core/model';
 import { formatAgreement } from '../core/agreement/formatAgreement';
+import { agreementHtml } from '../core/agreement/agreementHtml';
+import type { AgreementReport } from '../core/agreement/computeAgreement';
 import { LEARNED_FILE, loadLearnedFile, saveLearnedFile } from '../core/learning/learnedFile';
 import { dateOfFile, parseDateTable } from '../core/corpus/documentDates';
 import { parseDateValue } from '../core/events/dates';
@@ -40,6 +52,12 @@ export interface CliHost {
   fs: FileSystem;
   io: CliIo;
   loadPlaceData(): PlaceData | undefined;
+  /** git, for the team commands (setup-git, agreement of refs, the annotator's name); absent: they refuse. */
+  git?: Git;
+  /** This command line as git's shell runs it (`'/usr/bin/node' '/opt/ca/dist/cli.js'`), for setup-git. */
+  selfCommand?: string;
+  /** The time decisions are stamped with (tests fix it). */
+  now?: () => Date;
 }
 
 const USAGE = `Usage: conflict-annotator <command> [options] PATHS...
@@ -64,11 +82,25 @@ Commands:
                                sidecars (NAME.ann.yaml) or flat gold files (NAME.gold.yaml, which add
                                named-mention scores); events against NAME.events.gold.yaml,
                                NAME.events.yaml or the gold sidecar's events
-  agreement A B [--format json] [--include-suggestions]
+  agreement A B [--format json|html] [--include-suggestions]
                                inter-annotator agreement of folder B against folder A (same articles,
                                each with its annotator's sidecars): span F1, Cohen's kappa, Krippendorff's alpha
+  agreement REF_A REF_B -- FOLDER
+                               the same for one folder in two git refs (a branch per annotator)
+
+Teams (git):
+  setup-git                    make git merge sidecars by item: .gitattributes and the driver in .git/config
+  merge-driver O A B [P]       what git runs for a sidecar (%O %A %B %P): merged by item id, items decided
+                               differently listed in its conflicts: (exit 1 then, as git expects)
+  resolve PATHS...             sidecars git merged as text (<<<<<<< markers): merge the two versions by item
+  settle PATHS... --take ours|theirs|both [--id ID] [--reviewed]
+                               settle the conflicts: listed in sidecars (all, or the item ID); --reviewed marks
+                               documents left without conflicts reviewed by the annotator
+  curate A B -o OUT            one curated copy of two annotators' folders: agreed decisions kept, every
+                               disagreement listed in conflicts: for settle or the editor
 
 Options:
+  --annotator NAME    who decides (settle, curate; default: git config user.name)
   --gazetteer FILE    workspace gazetteer (default: ./${GAZETTEER_FILE} when present)
   --taxonomy FILE     event taxonomy (default: ./${TAXONOMY_FILE} when present, else ACLED)
   --dry-run           annotate, import: report what would change, write nothing
@@ -110,8 +142,12 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         date: { type: 'string' },
         dates: { type: 'string' },
         learned: { type: 'string' },
+        annotator: { type: 'string' },
+        take: { type: 'string' },
+        id: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
+      tokens: true,
     });
   } catch (e) {
     io.err(`${(e as Error).message}\n\n${USAGE}`);
@@ -125,6 +161,9 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
     return command || values.help ? 0 : 2;
   }
   const paths = rest.map((p) => resolve(io.cwd, p));
+  // `agreement REF_A REF_B -- FOLDER`: what follows `--` is a path, what comes before it refs
+  const terminator = parsed.tokens?.find((t) => t.kind === 'option-terminator');
+  const beforeTerminator = terminator ? parsed.tokens!.filter((t) => t.kind === 'positional' && t.index < terminator.index).length - 1 : undefined;
   try {
     switch (command) {
       case 'annotate':
@@ -140,7 +179,17 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
       case 'evaluate':
         return await evaluateCommand(host, paths, values);
       case 'agreement':
-        return await agreementCommand(host, paths, values);
+        return beforeTerminator !== undefined ? await agreementOfRefsCommand(host, rest, beforeTerminator, values) : await agreementCommand(host, paths, values);
+      case 'merge-driver':
+        return await mergeDriverCommand(host, rest);
+      case 'setup-git':
+        return await setupGitCommand(host);
+      case 'resolve':
+        return await resolveCommand(host, paths);
+      case 'settle':
+        return await settleCommand(host, paths, values);
+      case 'curate':
+        return await curateCommand(host, paths, values);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -363,9 +412,103 @@ async function evaluateCommand(host: CliHost, paths: string[], values: Values): 
 
 async function agreementCommand(host: CliHost, paths: string[], values: Values): Promise<number> {
   if (paths.length !== 2) throw new UsageError('agreement takes two folders: A B');
-  if (values.format !== undefined && values.format !== 'json' && values.format !== 'text') throw new UsageError('agreement --format is text (default) or json');
+  checkAgreementFormat(values);
   const [a, b] = paths;
   const { report, failed } = await agreementCorpus(host.fs, { a, b, includeSuggestions: values['include-suggestions'] === true, annotators: { a: rel(host, a), b: rel(host, b) } }, reporter(host, true));
-  host.io.out(values.format === 'json' ? JSON.stringify(report, null, 2) : formatAgreement(report));
+  host.io.out(renderAgreement(report, values));
   return failed > 0 ? 1 : 0;
+}
+
+function checkAgreementFormat(values: Values): void {
+  if (values.format !== undefined && !['json', 'text', 'html'].includes(String(values.format))) throw new UsageError('agreement --format is text (default), json or html');
+}
+
+function renderAgreement(report: AgreementReport, values: Values): string {
+  return values.format === 'json' ? JSON.stringify(report, null, 2) : values.format === 'html' ? agreementHtml(report) : formatAgreement(report);
+}
+
+function gitOf(host: CliHost): Git {
+  if (!host.git) throw new InputError('git is not available here');
+  return host.git;
+}
+
+/** Who decides: --annotator, else git's user.name; nobody (no `by`) when neither is set. */
+async function provenanceOf(host: CliHost, values: Values): Promise<Provenance | undefined> {
+  const name = typeof values.annotator === 'string' ? values.annotator : await host.git?.configGet(host.io.cwd, 'user.name').catch(() => undefined);
+  return decisionBy(name, host.now?.() ?? new Date());
+}
+
+async function agreementOfRefsCommand(host: CliHost, rest: string[], refs: number, values: Values): Promise<number> {
+  if (refs !== 2 || rest.length !== 3) throw new UsageError('agreement of git refs takes two refs and a folder: REF_A REF_B -- FOLDER');
+  checkAgreementFormat(values);
+  const [a, b, folder] = rest;
+  const { report, failed } = await agreementOfRefs(gitOf(host), { a, b, folder: resolve(host.io.cwd, folder), includeSuggestions: values['include-suggestions'] === true }, reporter(host, true));
+  host.io.out(renderAgreement(report, values));
+  return failed > 0 ? 1 : 0;
+}
+
+async function mergeDriverCommand(host: CliHost, rest: string[]): Promise<number> {
+  if (rest.length < 3 || rest.length > 4) throw new UsageError('merge-driver takes the files git gives: %O %A %B [%P]');
+  const [base, ours, theirs] = rest.slice(0, 3).map((p) => resolve(host.io.cwd, p));
+  const path = rest[3];
+  const name = path ?? rel(host, ours);
+  const r = await mergeDriver(host.fs, { base, ours, theirs, path, root: host.io.cwd });
+  if (!r.merged) {
+    // git then leaves ours in the work tree and reports the path as conflicted
+    host.io.err(`conflict-annotator: ${name}: not merged, the ${r.side} version has errors:`);
+    for (const p of r.problems.filter((x) => x.severity === 'error').slice(0, 5)) host.io.err(`  line ${p.line}: ${p.message}`);
+    return 2;
+  }
+  if (r.conflicts > 0) {
+    host.io.err(`conflict-annotator: ${name}: merged by item; ${r.conflicts} item(s) decided differently are listed in its conflicts: (settle them in the editor or with \`conflict-annotator settle\`, then git add it)`);
+    return 1;
+  }
+  return 0;
+}
+
+async function setupGitCommand(host: CliHost): Promise<number> {
+  if (!host.selfCommand) throw new InputError('cannot tell how git should run this command line');
+  const r = await setupGit(host.fs, gitOf(host), { cwd: host.io.cwd, command: host.selfCommand });
+  host.io.out(`${rel(host, r.attributesPath)}: ${r.attributesChanged ? 'sidecars (*.ann.yaml) now merge with conflict-annotator (commit it, so the team shares it)' : 'already set'}`);
+  host.io.out(`git config merge.conflict-annotator.driver: ${r.driver}`);
+  return 0;
+}
+
+async function resolveCommand(host: CliHost, paths: string[]): Promise<number> {
+  const r = await resolveMarkers(host.fs, host.git, paths, {
+    resolved: (x) =>
+      host.io.out(`${rel(host, x.file)}: ${x.hunks} conflict hunk(s) merged by item${x.withBase ? '' : ' (no common version: what both had alike counts as it)'}; ${x.conflicts ? `${x.conflicts} conflict(s) listed in conflicts: (settle them, then git add it)` : 'no conflicts left (git add it)'}`),
+    problem: (p) => host.io.err(formatProblem(p, (f) => rel(host, f))),
+  });
+  host.io.err(`${r.resolved} sidecar(s) resolved, ${r.clean} without markers, ${r.failed} failed`);
+  return r.failed > 0 ? 1 : 0;
+}
+
+function settlementOf(values: Values): Settlement {
+  const take = values.take;
+  if (typeof take !== 'string' || !(SETTLEMENTS as readonly string[]).includes(take)) throw new UsageError(`settle needs --take ${SETTLEMENTS.join('|')}`);
+  return take as Settlement;
+}
+
+async function settleCommand(host: CliHost, paths: string[], values: Values): Promise<number> {
+  const take = settlementOf(values);
+  const provenance = await provenanceOf(host, values);
+  const r = await settleCorpus(host.fs, { paths, take, id: typeof values.id === 'string' ? values.id : undefined, reviewed: values.reviewed === true, provenance }, {
+    ...reporter(host, true),
+    settled: (x) => host.io.out(`${rel(host, x.sidecarPath)}: ${x.settled} settled (${take}), ${x.open} open${x.reviewed ? `, marked reviewed${provenance?.by ? ` by ${provenance.by}` : ''}` : ''}`),
+  });
+  host.io.err(`${r.settled} conflict(s) settled, ${r.open} open`);
+  return r.failed > 0 ? 1 : 0;
+}
+
+async function curateCommand(host: CliHost, paths: string[], values: Values): Promise<number> {
+  if (paths.length !== 2) throw new UsageError('curate takes two folders: A B');
+  if (typeof values.output !== 'string') throw new UsageError('-o OUT (the curated folder) is required');
+  const provenance = await provenanceOf(host, values);
+  const r = await curateCorpus(host.fs, { a: paths[0], b: paths[1], out: resolve(host.io.cwd, values.output), provenance }, {
+    ...reporter(host, true),
+    curated: (x) => host.io.out(`${rel(host, x.sidecarPath)}: ${x.agreed} agreed, ${x.disagreements} disagreement(s) to settle${x.reviewed ? ', reviewed' : ''}`),
+  });
+  host.io.err(`${r.documents} document(s) curated, ${r.disagreements} disagreement(s) listed in conflicts:`);
+  return r.failed > 0 ? 1 : 0;
 }

@@ -116,7 +116,8 @@ export interface Rejection extends Provenance {
   suffix?: string;
 }
 
-export interface DocumentInfo {
+/** `by`/`at` on the document record who marked it reviewed (a curator, after adjudication) and when. */
+export interface DocumentInfo extends Provenance {
   /** File name of the text, relative to the sidecar. */
   text: string;
   /** Hex SHA-256 of the text file bytes. */
@@ -131,9 +132,13 @@ export interface DocumentInfo {
 /** One side of a merge conflict: the item as that side has it (its sidecar keys), or null when it removed it. */
 export type ConflictSide = Record<string, unknown> | null;
 
-/** An item two writers changed differently, left for a person to settle (written by the merge driver). */
+/**
+ * An item two writers changed differently, left for a person to settle (written by the merge driver, and by
+ * curation for every disagreement). While it is open the item list holds `ours` (or `theirs` when ours is
+ * null) under `id`, so the file stays valid and references resolve; settling picks a side (settleConflict).
+ */
 export interface Conflict {
-  /** The id of the item in conflict. */
+  /** The id of the item in conflict (`document` for the document's own fields). */
   id: string;
   ours: ConflictSide;
   theirs: ConflictSide;

@@ -85,3 +85,20 @@ export interface FileSystem {
   mkdirp(path: string): Promise<void>;
   remove(path: string): Promise<void>;
 }
+
+/**
+ * What the team features need of git, run by the host (the CLI and the extension: the `git` program). Paths
+ * are absolute OS paths; `cwd` is any folder inside the repository.
+ */
+export interface Git {
+  /** The repository's top folder, or undefined when `cwd` is not inside a work tree (or git is missing). */
+  topLevel(cwd: string): Promise<string | undefined>;
+  /** `git config --get KEY`; undefined when unset. */
+  configGet(cwd: string, key: string): Promise<string | undefined>;
+  /** `git config KEY VALUE` in the repository's own config (.git/config). */
+  configSet(cwd: string, key: string, value: string): Promise<void>;
+  /** Paths (relative to the top folder, `/`-separated) of the files under `path` in the tree of `ref`. */
+  listFiles(cwd: string, ref: string, path: string): Promise<string[]>;
+  /** The bytes of `path` (relative to the top folder) in `ref`; undefined when it is not there. */
+  readBlob(cwd: string, ref: string, path: string): Promise<Uint8Array | undefined>;
+}

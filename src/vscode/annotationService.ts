@@ -4,7 +4,7 @@
  * here and changes go through `update`.
  */
 import * as vscode from 'vscode';
-import type { Sidecar } from '../core/model';
+import type { Provenance, Sidecar } from '../core/model';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import { type SidecarStore, type LoadedSidecar } from '../core/sidecar/sidecarStore';
 import type { Problem } from '../core/problem';
@@ -13,6 +13,7 @@ import { TextIndex } from '../core/text/textIndex';
 import { shiftForEdits, type TextEdit } from '../core/anchoring/reanchor';
 import { annotateDocument, detectWithEvents, syncToText, withDetector } from '../core/review/annotateDocument';
 import { mergeSuggestions } from '../core/review/mergeSuggestions';
+import { stampDecisions } from '../core/review/stampDecisions';
 import { sha256Hex } from '../core/text/decodeText';
 import { hashText } from '../core/text/hashText';
 import { applyPatch, diffSidecars, invertPatch, isEmptyPatch, shiftPatch, type SidecarPatch } from '../core/review/annotationHistory';
@@ -79,6 +80,8 @@ export class AnnotationService implements vscode.Disposable {
   /** Serialises writes per document so two quick actions never race each other. */
   private readonly queues = new Map<string, Promise<unknown>>();
   readonly onDidChange = this.changed.event;
+  /** Who decides now (`by`/`at` on each decision `update` makes); set by activate from the Annotator. */
+  decidedBy: () => Provenance | undefined = () => undefined;
   private readonly decided = new vscode.EventEmitter<{ uri: vscode.Uri; patch: SidecarPatch }>();
   /** An annotation action (or its undo/redo) changed these items: for instant feedback before tokens repaint. */
   readonly onDidDecide = this.decided.event;
@@ -196,7 +199,8 @@ export class AnnotationService implements vscode.Disposable {
     if (!state) throw new Error('this document is not an article (run "Annotate This File" first)');
     if (!state.sidecar) throw new Error(state.error ?? `${sidecarPathFor(uri.fsPath)} has errors; fix them first (see Problems). Nothing was changed.`);
     const before = state.sidecar;
-    state.sidecar = change(state.sidecar, state);
+    // every decision written from the editor records who made it and when (suggestions never do)
+    state.sidecar = stampDecisions(before, change(before, state), this.decidedBy());
     const patch = diffSidecars(before, state.sidecar);
     const t0 = now();
     if (!isEmptyPatch(patch)) {

@@ -281,7 +281,7 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
             label: entity?.name ?? ms[0].text,
             description: `${ms.length}${suggested ? ` (${suggested} suggested)` : ''} · ${entity?.kind.replace(/_/g, ' ') ?? 'new'}`,
             icon: label === 'ACTOR' ? 'person' : 'location',
-            children: () => ms.map((m) => row(m.id, m.text, m.status, m.start, m.end, 'mention', undefined, `${m.status} ${m.label} · ${m.origin} (${m.id})`)),
+            children: () => ms.map((m) => row(m.id, m.text, m.status, m.start, m.end, 'mention', undefined, `${m.status} ${m.label} · ${m.origin}${m.by ? ` · by ${m.by}` : ''} (${m.id})`)),
           };
         });
     };

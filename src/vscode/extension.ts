@@ -23,6 +23,11 @@ import { AnnotationNavigation } from './navigation';
 import { AnnotationDiagnostics } from './diagnostics';
 import { ReviewStatus } from './reviewStatus';
 import { WorkspaceIndex } from './workspaceIndex';
+import { Annotator } from './annotator';
+import { ConflictDiagnostics } from './conflictDiagnostics';
+import { ConflictActions } from './conflictActions';
+import { nodeGit } from '../node/nodeGit';
+import { REF_SCHEME, RefDocuments } from './agreementView';
 import { LANGUAGE_ID, VIEWS } from './ids';
 import { now, record } from './perf';
 
@@ -70,6 +75,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     taxonomy = undefined;
     void service.refreshAll();
   };
+  const annotator = new Annotator(nodeGit);
+  service.decidedBy = () => annotator.provenance();
+  const conflicts = new ConflictDiagnostics();
   const index = new WorkspaceIndex(fs);
   service.onWrote = (path, bytes, sidecar) => index.wrote(path, bytes, sidecar);
   const tokens = new AnnotationTokensProvider(service);
@@ -91,7 +99,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   };
 
   context.subscriptions.push(
-    service, index, tokens, decorations, pendingStyles, diagnostics, review, tree, treeView, configWatcher,
+    service, index, tokens, decorations, pendingStyles, diagnostics, review, tree, treeView, configWatcher, annotator, conflicts,
+    vscode.languages.registerCodeActionsProvider([selector, { pattern: '**/*.ann.yaml' }], new ConflictActions(service), { providedCodeActionKinds: ConflictActions.providedCodeActionKinds }),
+    vscode.workspace.registerTextDocumentContentProvider(REF_SCHEME, new RefDocuments(nodeGit)),
     vscode.languages.registerDocumentSemanticTokensProvider(tokensSelector, tokens, legend),
     vscode.languages.registerHoverProvider(selector, new AnnotationHoverProvider(service, getGazetteer, index)),
     vscode.languages.registerCodeActionsProvider(selector, new AnnotationCodeActions(service), { providedCodeActionKinds: AnnotationCodeActions.providedCodeActionKinds }),
@@ -116,6 +126,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       }
       const state = service.get(uri);
       if (state) diagnostics.update(state);
+      if (state) conflicts.update(state);
       for (const editor of vscode.window.visibleTextEditors) if (editor.document.uri.toString() === uri.toString()) decorations.refresh(editor);
     }),
     vscode.window.onDidChangeActiveTextEditor((editor) => {

@@ -5,8 +5,9 @@
 // reject-and-next, take one decision back with Ctrl+Z, delete a word and undo it, tag an event, export. After
 // every step it checks the rendered screen (token classes and computed styles of the spans, event shading, rows
 // of the Annotations view, the status bar) without reopening the file, and then the sidecar and the exported
-// files on disk. A .txt that is no article must stay plain text. Screenshots of every step go to
-// test-artifacts/ui/. Exits non-zero with a message and failure.png on failure.
+// files on disk. A .txt that is no article must stay plain text. Last, team work (teamSteps.js): the agreement
+// report of two branches and a curation step. Screenshots of every step go to test-artifacts/ui/. Exits non-zero
+// with a message and failure.png on failure.
 // Environment: HARNESS_EXTENSION_PATH (package another extension folder), HARNESS_KEEP_TMP=1, HARNESS_VERBOSE=1,
 // UI_CHECK_TIMEOUT_MS (whole-run deadline, default 300000).
 
@@ -15,6 +16,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { parse } = require(path.join(__dirname, '..', '..', 'node_modules', 'yaml'));
 const { REPO_ROOT, installExtension, launchChromium, packageExtension, sleep, startCodeServer } = require('../harness/codeServer');
+const { teamSteps } = require('./teamSteps');
 
 const ARTICLE = '000_db39f04dd305928f.txt';
 const SIDECAR = '000_db39f04dd305928f.ann.yaml';
@@ -427,9 +429,9 @@ async function main() {
       const yaml = await waitForFile(sidecarPath, (t) => {
         const s = parse(t);
         return decisions.every((d) => (d.accept
-          ? [...s.mentions, ...s.attributions.map((a) => ({ ...a.cue, status: a.status })), ...s.events].some((m) => m.start === d.offset && m.status === 'accepted')
-          : (s.rejected ?? []).some((r) => r.start === d.offset)));
-      }, 'the 20 decisions are not all on disk');
+          ? [...s.mentions, ...s.attributions.map((a) => ({ ...a.cue, status: a.status, by: a.by })), ...s.events].some((m) => m.start === d.offset && m.status === 'accepted' && m.by === 'UI check')
+          : (s.rejected ?? []).some((r) => r.start === d.offset && r.by === 'UI check')));
+      }, 'the 20 decisions are not all on disk, each by the git user (UI check)');
       return yaml.length;
     });
 
@@ -742,6 +744,9 @@ async function main() {
       if (fs.existsSync(path.join(workspace, PLAIN_NOTE.replace(/\.txt$/, '.ann.yaml')))) throw new Error(`a sidecar was written for ${PLAIN_NOTE}`);
       if (await reviewStatus()) throw new Error('the review status shows for a plain text file');
     });
+
+    // last: the team's repository adds an article, which the workspace-wide counts above must not see
+    await teamSteps({ page, step, quickOpen, pickByKeyboard, sleep, QUICK_INPUT, workspace, repoRoot: REPO_ROOT, article: path.join(SAMPLE_ARTICLES, ARTICLE) });
 
     console.log('[ui] phases (ms): ' + timings.map(([n, ms]) => `${n}=${ms}`).join(', '));
     console.log(`[ui] UI check passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in test-artifacts/ui/`);

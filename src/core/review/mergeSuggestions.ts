@@ -20,7 +20,7 @@ export interface MergeResult {
   removed: number;
 }
 
-function rejectionKey(r: Rejection): string {
+export function rejectionKey(r: Rejection): string {
   return `${r.kind}|${r.label ?? ''}|${r.start}|${r.end}|${r.text}`;
 }
 
@@ -83,7 +83,7 @@ function rejectionOf(item: Mention | Attribution | EventAnnotation, kind: Reject
   return stamped(rejectionFor(item, kind), provenance);
 }
 
-function rejectionFor(item: Mention | Attribution | EventAnnotation, kind: Rejection['kind']): Rejection {
+export function rejectionFor(item: Mention | Attribution | EventAnnotation, kind: Rejection['kind']): Rejection {
   if (kind === 'mention') {
     const m = item as Mention;
     return { kind, label: m.label, start: m.start, end: m.end, text: m.text };
@@ -403,11 +403,11 @@ function repoint(events: EventAnnotation[], from: ReadonlySet<string>, to: strin
  * A mention of the same label that overlaps a new one is replaced by it ("the Iraqi army" over "army"): the
  * old ones go (a detector suggestion among them is remembered as rejected) and events point to the new one.
  */
-export function replaceOverlapping(sidecar: Sidecar, text: string | TextIndex, mention: NewMention): { sidecar: Sidecar; id: string; replaced: Mention[] } {
+export function replaceOverlapping(sidecar: Sidecar, text: string | TextIndex, mention: NewMention, provenance?: Provenance): { sidecar: Sidecar; id: string; replaced: Mention[] } {
   const replaced = overlappingMentions(sidecar, mention.start, mention.end, mention.label);
   const gone = new Set(replaced.map((m) => m.id));
   const base: Sidecar = replaced.length === 0 ? sidecar : { ...sidecar, mentions: sidecar.mentions.filter((m) => !gone.has(m.id)), rejected: rejectionsFor(sidecar, replaced) };
-  const r = addMention(base, text, mention);
+  const r = addMention(base, text, mention, provenance);
   return { sidecar: { ...r.sidecar, events: repoint(r.sidecar.events, gone, r.id) }, id: r.id, replaced };
 }
 

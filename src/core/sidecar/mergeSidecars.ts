@@ -1,21 +1,53 @@
 /**
- * Three-way merge of sidecars by item id (base = as loaded, ours = being saved, theirs = on disk now). Pure data:
- * each side's changes apply, field by field within an item (one side accepts while the other re-anchors or
- * links an entity: both stay); where both changed one field differently theirs is kept and counted as a
- * conflict. A decision is never dropped for a change that is none: a suggestion we accepted that they deleted
- * without rejecting it (annotate no longer proposing it) stays accepted; a rejection beats their change.
+ * Three-way merge of sidecars by item id. Pure data: each side's changes apply, field by field within an item
+ * (one side accepts while the other re-anchors or links an entity: both stay). Who decided (`by`/`at`) never
+ * makes a conflict by itself: two annotators accepting the same item agree.
+ *
+ * Two uses. The store's concurrent save (base = as loaded, ours = being saved, theirs = on disk now): where
+ * both changed one field differently theirs is kept and counted. A decision is never dropped for a change that
+ * is none: a suggestion we accepted that they deleted without rejecting it (annotate no longer proposing it)
+ * stays accepted; a rejection beats their change.
+ *
+ * The merge driver and recovery (`record`): each true conflict, the same item decided differently, becomes an
+ * entry of the `conflicts:` list with both sides and the base, for a person to settle; the item list holds
+ * ours (theirs when ours removed it) meanwhile. Items both sides added under different ids at the same place
+ * (two annotators tagging one name by hand) are paired first: the same decision is one item, a different one a
+ * conflict.
  */
 import { SIDECAR_VERSION, type Attribution, type Conflict, type EventAnnotation, type Mention, type Rejection, type Sidecar, type Span } from '../model';
 import { IdAllocator, type IdKind } from './idAllocator';
 import { sameData as same } from './sidecarFormat';
+import { diskDocument, diskItem } from './canonicalSidecar';
+
+export interface MergeOptions {
+  /** Record true conflicts in `conflicts:` and keep ours meanwhile (the merge driver); else keep theirs and count. */
+  readonly record?: boolean;
+}
+
+type ItemList = 'mentions' | 'attributions' | 'events';
+type Side = 'ours' | 'theirs';
 
 interface Merged<T> {
   items: T[];
   conflicts: number;
+  /** The conflicts as entries of the `conflicts:` list (record mode). */
+  recorded: Conflict[];
 }
 
 /** Fields that change together: a span's offsets, quote and context are one value. */
 const SPAN_FIELDS = ['start', 'end', 'text', 'prefix', 'suffix'];
+/** Who decided and when: taken with the decision, never a conflict of its own. */
+const PROVENANCE_FIELDS = ['by', 'at'];
+
+/** An item without what is not a decision: who and when, re-anchoring context (at any depth). */
+function decision(x: object): unknown {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(x)) {
+    if (v === undefined || PROVENANCE_FIELDS.includes(k) || k === 'prefix' || k === 'suffix') continue;
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) ? decision(v) : v;
+  }
+  return out;
+}
 
 function pick(x: object, keys: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -23,12 +55,16 @@ function pick(x: object, keys: readonly string[]): Record<string, unknown> {
   return out;
 }
 
-/** Field-level three-way merge of one item both sides changed; `conflict` when some field went both ways. */
-function mergeItem<T extends object>(b: T, o: T, t: T): { item: T; conflict: boolean } {
+/**
+ * Field-level three-way merge of one item both sides changed; `conflict` when some field went both ways, and
+ * that field is then taken from `prefer`.
+ */
+function mergeItem<T extends object>(b: T, o: T, t: T, prefer: Side = 'theirs'): { item: T; conflict: boolean } {
   const keys = new Set([...Object.keys(b), ...Object.keys(o), ...Object.keys(t)]);
   const groups: string[][] = [];
   if (SPAN_FIELDS.some((k) => keys.has(k))) groups.push(SPAN_FIELDS);
-  for (const k of keys) if (!SPAN_FIELDS.includes(k)) groups.push([k]);
+  if (PROVENANCE_FIELDS.some((k) => keys.has(k))) groups.push(PROVENANCE_FIELDS);
+  for (const k of keys) if (!SPAN_FIELDS.includes(k) && !PROVENANCE_FIELDS.includes(k)) groups.push([k]);
   const out: Record<string, unknown> = {};
   let conflict = false;
   for (const g of groups) {
@@ -36,9 +72,10 @@ function mergeItem<T extends object>(b: T, o: T, t: T): { item: T; conflict: boo
     // context is derived from the text at the offsets (and not kept on suggestions): only where the span is
     // decides whether a side changed it, so one side re-anchoring while the other accepts is no conflict
     const where = g === SPAN_FIELDS ? (x: Record<string, unknown>) => pick(x, ['start', 'end', 'text']) : (x: Record<string, unknown>) => x;
-    let chosen = tg;
+    let chosen = prefer === 'theirs' ? tg : og;
     if (same(where(bg), where(tg))) chosen = og;
-    else if (!same(where(bg), where(og)) && !same(where(og), where(tg))) conflict = true;
+    else if (same(where(bg), where(og))) chosen = tg;
+    else if (!same(where(og), where(tg)) && g !== PROVENANCE_FIELDS) conflict = true;
     // both sides have the span at the same place: keep the one that carries re-anchoring context
     const other = chosen === og ? tg : og;
     if (g === SPAN_FIELDS && chosen.prefix === undefined && other.prefix !== undefined && same(where(chosen), where(other))) chosen = other;
@@ -51,13 +88,29 @@ function mergeItem<T extends object>(b: T, o: T, t: T): { item: T; conflict: boo
  * Three-way merge of one list by id: each side's changes apply, field by field when both changed one item.
  * `rejected(side, item)` says whether that side rejected the item (it then stays deleted).
  */
-function mergeById<T extends { id: string; status?: string }>(base: T[], ours: T[], theirs: T[], rejected: (side: 'ours' | 'theirs', item: T) => boolean): Merged<T> {
+function mergeById<T extends { id: string; status?: string }>(
+  list: ItemList,
+  base: T[],
+  ours: T[],
+  theirs: T[],
+  rejected: (side: Side, item: T) => boolean,
+  record: boolean,
+): Merged<T> {
   const b = new Map(base.map((x) => [x.id, x]));
   const o = new Map(ours.map((x) => [x.id, x]));
   const t = new Map(theirs.map((x) => [x.id, x]));
   const ids = [...new Set([...theirs.map((x) => x.id), ...ours.map((x) => x.id), ...base.map((x) => x.id)])];
   const items: T[] = [];
+  const recorded: Conflict[] = [];
   let conflicts = 0;
+  const side = (x: T | undefined) => (x ? diskItem(list, x) : null);
+  const conflict = (id: string, bi: T | undefined, oi: T | undefined, ti: T | undefined) => {
+    conflicts++;
+    if (!record) return;
+    const c: Conflict = { id, ours: side(oi), theirs: side(ti) };
+    if (bi) c.base = side(bi);
+    recorded.push(c);
+  };
   for (const id of ids) {
     const bi = b.get(id);
     const oi = o.get(id);
@@ -68,10 +121,25 @@ function mergeById<T extends { id: string; status?: string }>(base: T[], ours: T
     if (!oursChanged) pick = ti;
     else if (!theirsChanged) pick = oi;
     else if (same(oi, ti)) pick = ti;
-    else if (bi && oi && ti) {
-      const m = mergeItem(bi, oi, ti);
-      pick = m.item;
-      if (m.conflict) conflicts++;
+    else if (oi && ti) {
+      // both changed it (or both added it under one id): field by field, against nothing when it is new; two
+      // decisions that differ are one conflict as a whole (an ACTOR linked to an entity by one and made a
+      // PLACE by the other is neither), and ours stands meanwhile
+      const m = mergeItem(bi ?? ({} as T), oi, ti, record ? 'ours' : 'theirs');
+      const decided = record && oi.status === 'accepted' && ti.status === 'accepted' && !same(decision(oi), decision(ti));
+      pick = decided ? oi : m.item;
+      if (m.conflict || decided) conflict(id, bi, oi, ti);
+    } else if (record && bi) {
+      // one side removed it, the other changed it: a suggestion the other merely moved follows the removal; an
+      // accept of a suggestion the remover dropped without rejecting it (annotate no longer proposing it)
+      // stands; anything else is the same item decided two ways
+      const [removedBy, kept] = oi ? (['theirs', oi] as const) : (['ours', ti!] as const);
+      if (kept.status !== 'accepted') pick = undefined;
+      else if (bi.status !== 'accepted' && !rejected(removedBy, bi)) pick = kept;
+      else {
+        pick = kept;
+        conflict(id, bi, oi, ti);
+      }
     } else if (bi && !oi && ti) {
       // we deleted it, they changed it: our rejection stands, else theirs is kept; their accept of a suggestion
       // we merely dropped (annotate re-detecting it under a new id) is a decision, not a conflict
@@ -89,10 +157,10 @@ function mergeById<T extends { id: string; status?: string }>(base: T[], ours: T
     }
     if (pick) items.push(pick);
   }
-  return { items, conflicts };
+  return { items, conflicts, recorded };
 }
 
-function rejectionKey(r: Rejection): string {
+export function rejectionKey(r: Rejection): string {
   return `${r.kind}|${r.label ?? ''}|${r.start}|${r.end}|${r.text}`;
 }
 
@@ -139,19 +207,12 @@ function renumberClashes(base: Sidecar, ours: Sidecar, theirs: Sidecar): Sidecar
   };
   const mentions = fix('m', base.mentions, ours.mentions, theirs.mentions);
   const attributions = fix('a', base.attributions, ours.attributions, theirs.attributions);
-  const events = fix('e', base.events, ours.events, theirs.events).map((e) => {
-    let out = e;
-    for (const key of ['actor1', 'actor2', 'place', 'attribution'] as const) {
-      const ref = out[key];
-      if (ref !== undefined && renames.has(ref)) out = { ...out, [key]: renames.get(ref) };
-    }
-    return out;
-  });
+  const events = fix('e', base.events, ours.events, theirs.events).map((e) => renameReferences(e, renames));
   return renames.size ? { ...ours, mentions, attributions, events } : ours;
 }
 
 /** The rejection a rejected item leaves behind, as rejectItem records it (its key only). */
-function rejectionKeyOf(kind: Rejection['kind'], item: Mention | Attribution | EventAnnotation): string {
+export function rejectionKeyOf(kind: Rejection['kind'], item: Mention | Attribution | EventAnnotation): string {
   if (kind === 'mention') {
     const m = item as Mention;
     return rejectionKey({ kind, label: m.label, start: m.start, end: m.end, text: m.text });
@@ -164,27 +225,113 @@ function rejectionKeyOf(kind: Rejection['kind'], item: Mention | Attribution | E
   return rejectionKey({ kind, label: `${e.type}/${e.subtype}`, start: e.start, end: e.end, text: e.text });
 }
 
-/** Recorded conflicts of both sides (theirs win for the same id); settling one is a later merge's job. */
-function mergeConflicts(ours: Conflict[] | undefined, theirs: Conflict[] | undefined): Conflict[] {
+/**
+ * The `conflicts:` lists, three-way by id: one settled (removed) on one side stays settled, one recorded on one
+ * side is kept; `fresh` (conflicts of this merge) replace older entries of the same id.
+ */
+function mergeConflicts(base: Conflict[] | undefined, ours: Conflict[] | undefined, theirs: Conflict[] | undefined, fresh: Conflict[]): Conflict[] {
+  const b = new Map((base ?? []).map((c) => [c.id, c]));
+  const o = new Map((ours ?? []).map((c) => [c.id, c]));
+  const t = new Map((theirs ?? []).map((c) => [c.id, c]));
   const out = new Map<string, Conflict>();
-  for (const c of [...(ours ?? []), ...(theirs ?? [])]) out.set(c.id, c);
+  for (const id of new Set([...t.keys(), ...o.keys()])) {
+    const [bc, oc, tc] = [b.get(id), o.get(id), t.get(id)];
+    const c = same(bc, oc) ? tc : same(bc, tc) ? oc : (tc ?? oc);
+    if (c) out.set(id, c);
+  }
+  for (const c of fresh) out.set(c.id, c);
   return [...out.values()];
 }
 
-export function mergeSidecars(base: Sidecar, ours: Sidecar, theirs: Sidecar): { sidecar: Sidecar; conflicts: number } {
+/** Where an item is, the key by which items two annotators added separately are paired. */
+function placeOf(list: ItemList, x: Mention | Attribution | EventAnnotation): string {
+  const s = list === 'attributions' ? (x as Attribution).cue : (x as Mention | EventAnnotation);
+  return `${s.start}|${s.end}`;
+}
+
+/**
+ * Gives their new items the id of our new item at the same place when each side added exactly one there (two
+ * annotators tagging one name by hand get two manual ids), and rewrites their references accordingly; the
+ * field merge then sees one item, agreed or in conflict.
+ */
+function pairAdded(base: Sidecar, ours: Sidecar, theirs: Sidecar): Sidecar {
+  const renames = new Map<string, string>();
+  const pair = <T extends Mention | Attribution | EventAnnotation>(list: ItemList, b: T[], o: T[], t: T[]): T[] => {
+    const inBase = new Set(b.map((x) => x.id));
+    const oIds = new Set(o.map((x) => x.id));
+    const tIds = new Set(t.map((x) => x.id));
+    const byPlace = (xs: T[], other: Set<string>) => {
+      const m = new Map<string, T[]>();
+      for (const x of xs) if (!inBase.has(x.id) && !other.has(x.id)) m.set(placeOf(list, x), [...(m.get(placeOf(list, x)) ?? []), x]);
+      return m;
+    };
+    const oNew = byPlace(o, tIds);
+    for (const [place, ts] of byPlace(t, oIds)) {
+      const os = oNew.get(place);
+      if (ts.length === 1 && os?.length === 1) renames.set(ts[0].id, os[0].id);
+    }
+    return t.map((x) => (renames.has(x.id) ? { ...x, id: renames.get(x.id)! } : x));
+  };
+  const mentions = pair('mentions', base.mentions, ours.mentions, theirs.mentions);
+  const attributions = pair('attributions', base.attributions, ours.attributions, theirs.attributions);
+  const events = pair('events', base.events, ours.events, theirs.events).map((e) => renameReferences(e, renames));
+  return renames.size ? { ...theirs, mentions, attributions, events } : theirs;
+}
+
+function renameReferences(e: EventAnnotation, renames: ReadonlyMap<string, string>): EventAnnotation {
+  let out = e;
+  for (const key of ['actor1', 'actor2', 'place', 'attribution'] as const) {
+    const ref = out[key];
+    if (ref !== undefined && renames.has(ref)) out = { ...out, [key]: renames.get(ref) };
+  }
+  return out;
+}
+
+/** Drops event roles whose mention or attribution the merge removed (one side rejected it): no dangling ids. */
+function withoutDangling(events: EventAnnotation[], mentions: Mention[], attributions: Attribution[]): EventAnnotation[] {
+  const m = new Set(mentions.map((x) => x.id));
+  const a = new Set(attributions.map((x) => x.id));
+  return events.map((e) => {
+    let out = e;
+    for (const key of ['actor1', 'actor2', 'place'] as const) {
+      if (out[key] !== undefined && !m.has(out[key]!)) {
+        out = { ...out };
+        delete out[key];
+      }
+    }
+    if (out.attribution !== undefined && !a.has(out.attribution)) {
+      out = { ...out };
+      delete out.attribution;
+    }
+    return out;
+  });
+}
+
+export function mergeSidecars(base: Sidecar, ours: Sidecar, theirs: Sidecar, options: MergeOptions = {}): { sidecar: Sidecar; conflicts: number } {
+  const record = options.record === true;
   const o = renumberClashes(base, ours, theirs);
+  const t = record ? pairAdded(base, o, theirs) : theirs;
   const inBase = new Set(base.rejected.map(rejectionKey));
-  const added = { ours: new Set(o.rejected.map(rejectionKey).filter((k) => !inBase.has(k))), theirs: new Set(theirs.rejected.map(rejectionKey).filter((k) => !inBase.has(k))) };
+  const added = { ours: new Set(o.rejected.map(rejectionKey).filter((k) => !inBase.has(k))), theirs: new Set(t.rejected.map(rejectionKey).filter((k) => !inBase.has(k))) };
   const rejectedAs =
     (kind: Rejection['kind']) =>
-    (side: 'ours' | 'theirs', item: Mention | Attribution | EventAnnotation): boolean =>
+    (side: Side, item: Mention | Attribution | EventAnnotation): boolean =>
       added[side].has(rejectionKeyOf(kind, item));
-  const m = mergeById<Mention>(base.mentions, o.mentions, theirs.mentions, rejectedAs('mention'));
-  const a = mergeById<Attribution>(base.attributions, o.attributions, theirs.attributions, rejectedAs('attribution'));
-  const e = mergeById<EventAnnotation>(base.events, o.events, theirs.events, rejectedAs('event'));
-  const doc = mergeItem(base.document, o.document, theirs.document);
-  const sidecar: Sidecar = { version: SIDECAR_VERSION, document: doc.item, mentions: m.items, attributions: a.items, events: e.items, rejected: mergeRejected(base.rejected, o.rejected, theirs.rejected) };
-  const conflicts = mergeConflicts(o.conflicts, theirs.conflicts);
+  const m = mergeById<Mention>('mentions', base.mentions, o.mentions, t.mentions, rejectedAs('mention'), record);
+  const a = mergeById<Attribution>('attributions', base.attributions, o.attributions, t.attributions, rejectedAs('attribution'), record);
+  const e = mergeById<EventAnnotation>('events', base.events, o.events, t.events, rejectedAs('event'), record);
+  const doc = mergeItem(base.document, o.document, t.document, record ? 'ours' : 'theirs');
+  const fresh = [...m.recorded, ...a.recorded, ...e.recorded];
+  if (record && doc.conflict) fresh.push({ id: 'document', ours: diskDocument(o.document), theirs: diskDocument(t.document), base: diskDocument(base.document) });
+  const sidecar: Sidecar = {
+    version: SIDECAR_VERSION,
+    document: doc.item,
+    mentions: m.items,
+    attributions: a.items,
+    events: withoutDangling(e.items, m.items, a.items),
+    rejected: mergeRejected(base.rejected, o.rejected, t.rejected),
+  };
+  const conflicts = mergeConflicts(base.conflicts, o.conflicts, t.conflicts, fresh);
   if (conflicts.length) sidecar.conflicts = conflicts;
   return { sidecar, conflicts: m.conflicts + a.conflicts + e.conflicts + (doc.conflict ? 1 : 0) };
 }

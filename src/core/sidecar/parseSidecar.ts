@@ -27,6 +27,17 @@ import {
 import type { Problem, ProblemCode } from '../problem';
 import { SIDECAR_VERSION } from '../model';
 import { parseCanonical } from './parseCanonical';
+import { firstConflictMarker } from './conflictMarkers';
+
+/** What a sidecar with git's conflict markers reports, and how to get out of it. */
+export function conflictMarkersProblem(line: number): Problem {
+  return {
+    code: 'conflict-markers',
+    severity: 'error',
+    line,
+    message: `merge conflict markers (<<<<<<<) at line ${line}: git merged this sidecar as text; run \`conflict-annotator resolve\` on it to merge the two versions item by item (and \`conflict-annotator setup-git\` once, so git merges sidecars that way itself)`,
+  };
+}
 
 type PathPart = string | number;
 
@@ -397,11 +408,13 @@ function readDocumentInfo(v: unknown, c: Checker): DocumentInfo | undefined {
   const detector = c.string(o, 'detector', ['document'], false);
   const date = c.date(o, 'date', ['document']);
   const status = c.oneOf(o, 'status', DOCUMENT_STATUSES as DocumentInfo['status'][], ['document'], true);
+  const provenance: Provenance = {};
+  c.provenance(o, ['document'], provenance);
   if (text === undefined || sha256 === undefined || !status) return undefined;
   const info: DocumentInfo = { text, sha256, status };
   if (date !== undefined) info.date = date;
   if (detector !== undefined) info.detector = detector;
-  return info;
+  return Object.assign(info, provenance);
 }
 
 /**
@@ -428,6 +441,9 @@ export function parseSidecar(yamlText: string): ParseResult {
 
 /** The general parser (the `yaml` Document API): any YAML, every problem with its line. */
 export function parseWithDocument(yamlText: string): ParseResult {
+  // two versions in one file: one problem that says so, not the hundreds of YAML errors the markers cause
+  const marker = firstConflictMarker(yamlText);
+  if (marker !== undefined) return { problems: [conflictMarkersProblem(marker)], locate: () => marker };
   const lineCounter = new LineCounter();
   let doc: Document | undefined;
   try {
@@ -496,4 +512,23 @@ function readSidecar(data: unknown, c: Checker, problems: Problem[]): Sidecar | 
     // a loop, not push(...): a spread of 200k problems overflows the stack
     for (const p of c.problems) problems.push(p);
   }
+}
+
+/**
+ * One item of `list` from plain data as a sidecar holds it (a side of a conflict), checked like any item of the
+ * file; undefined with the problems when it is not a valid item.
+ */
+export function readItem(list: 'mentions', value: unknown): { item?: Mention; problems: Problem[] };
+export function readItem(list: 'attributions', value: unknown): { item?: Attribution; problems: Problem[] };
+export function readItem(list: 'events', value: unknown): { item?: EventAnnotation; problems: Problem[] };
+export function readItem(list: 'document', value: unknown): { item?: DocumentInfo; problems: Problem[] };
+export function readItem(list: 'mentions' | 'attributions' | 'events' | 'document', value: unknown): { item?: Mention | Attribution | EventAnnotation | DocumentInfo; problems: Problem[] } {
+  const c = new Checker(() => 0);
+  const item =
+    list === 'mentions' ? readMention(value, [list], c, SIDECAR_VERSION)
+    : list === 'attributions' ? readAttribution(value, [list], c, SIDECAR_VERSION)
+    : list === 'events' ? readEvent(value, [list], c, SIDECAR_VERSION)
+    : readDocumentInfo(value, c);
+  const errors = c.problems.filter((p) => p.severity === 'error');
+  return errors.length ? { problems: c.problems } : { item, problems: c.problems };
 }

@@ -23,7 +23,7 @@ export const HEADER = ' Conflict Annotator sidecar. Offsets are Unicode code poi
 // Keys in the order they are written; a key not listed at its level is a person's addition and is kept.
 // Long values (context, extra quotes) come last so the short, decisive ones line up at the start of a line.
 export const TOP_KEYS: readonly string[] = ['version', 'document', 'mentions', 'attributions', 'events', 'rejected', 'conflicts'];
-export const DOCUMENT_KEYS: readonly string[] = ['text', 'sha256', 'detector', 'date', 'status'];
+export const DOCUMENT_KEYS: readonly string[] = ['text', 'sha256', 'detector', 'date', 'status', 'by', 'at'];
 export const SPAN_KEYS: readonly string[] = ['start', 'end', 'text', 'prefix', 'suffix'];
 export const MENTION_KEYS: readonly string[] = ['id', 'label', 'start', 'end', 'text', 'entity', 'status', 'origin', 'orphan', 'by', 'at', 'prefix', 'suffix'];
 export const ATTRIBUTION_KEYS: readonly string[] = ['id', 'cue', 'source', 'content', 'kind', 'direct', 'sourceEntity', 'status', 'origin', 'orphan', 'by', 'at'];

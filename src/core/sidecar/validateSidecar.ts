@@ -6,6 +6,7 @@ import type { Sidecar, Span } from '../model';
 import type { Locate } from './sidecarFormat';
 import type { Problem, ProblemCode } from '../problem';
 import { TextIndex } from '../text/textIndex';
+import { describeConflict } from './describeConflict';
 
 export interface ValidateOptions {
   /** SHA-256 of the text file bytes as read now. */
@@ -95,6 +96,10 @@ export function validateSidecar(sidecar: Sidecar, text: string | TextIndex, opti
   });
   sidecar.rejected.forEach((r, i) => {
     if (r.start > r.end) add('bad-span', `rejected[${i}]`, `start ${r.start} is after end ${r.end}`, 'warning');
+  });
+  // an open conflict is an error: until a person settles it, the item holds one side's decision only
+  sidecar.conflicts?.forEach((c, i) => {
+    add('unsettled-conflict', `conflicts[${i}]`, `merge conflict: ${describeConflict(c)}; settle it in the editor (quick fix) or with \`conflict-annotator settle --take ours|theirs|both\``);
   });
   return problems;
 }

@@ -14,6 +14,9 @@ import { acceptAllIn, annotateAll, annotateFile, changeLabel, decideAndNext, goT
 import { addAlias, openGazetteer } from './gazetteer';
 import { exportTrainingData, showStatistics } from './corpus';
 import { openSample } from './openSample';
+import { curate, nextConflict, openDisagreement, resolveMarkers, settleConflict, setupGit, showAgreement } from './teams';
+import type { AgreementSource } from '../agreementView';
+import type { Settlement } from '../../core/review/settleConflict';
 
 export type { CommandDeps } from './commandDeps';
 
@@ -61,6 +64,13 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     rejectAndNext: guard(() => decideAndNext(deps, false)),
     changeLabel: guard((uriOrNode?: ItemArg, id?: string, to?: MentionLabel) => changeLabel(deps, uriOrNode, id, to)),
     filterAnnotations: guard(() => deps.filterTree()),
+    settleConflict: guard((uri?: string, id?: string, take?: Settlement) => settleConflict(deps, uri, id, take)),
+    nextConflict: guard((uri?: string) => nextConflict(deps, uri)),
+    resolveMarkers: guard((uri?: string) => resolveMarkers(deps, uri)),
+    setupGit: guard((folder?: string) => setupGit(deps, folder)),
+    curate: guard((uri?: string, ref?: string) => curate(deps, uri, ref)),
+    showAgreement: guard((source?: AgreementSource) => showAgreement(deps, source)),
+    openDisagreement: guard(async (index: number) => openDisagreement(index)),
   };
   return Object.entries(handlers).map(([key, handler]) => vscode.commands.registerCommand(COMMANDS[key as CommandKey].id, handler as (...args: unknown[]) => unknown));
 }

@@ -72,7 +72,9 @@ export async function tagMention(deps: CommandDeps, label: MentionLabel, target?
   const verb = choice === 'replace' && overlapping.length > 0 ? `Replace ${overlapping.map(describeMention).join(', ')} with` : 'Tag';
   await deps.service.update(state.uri, (s) => {
     const mention = { start: snapped.start, end: snapped.end, label, entity };
-    const r = choice === 'replace' ? replaceOverlapping(s, state.index, mention) : addMention(s, state.index, mention);
+    // a manual item's id hashes who made it and when
+    const by = deps.service.decidedBy();
+    const r = choice === 'replace' ? replaceOverlapping(s, state.index, mention, by) : addMention(s, state.index, mention, by);
     id = r.id;
     return r.sidecar;
   }, `${verb} ${label} "${quote}"`);
@@ -192,7 +194,8 @@ export async function annotateAll(deps: CommandDeps, target?: Target, label?: Me
     chosen = picks.map((p) => p.o);
   }
   const entity = entityFor(await deps.gazetteer(), quote, chosenLabel);
-  await deps.service.update(state.uri, (s) => chosen.reduce((acc, o) => addMention(acc, state.index, { ...o, label: chosenLabel, entity }).sidecar, s), `Tag ${chosen.length} × ${chosenLabel} "${quote}"`);
+  const by = deps.service.decidedBy();
+  await deps.service.update(state.uri, (s) => chosen.reduce((acc, o) => addMention(acc, state.index, { ...o, label: chosenLabel, entity }, by).sidecar, s), `Tag ${chosen.length} × ${chosenLabel} "${quote}"`);
   return chosen.length;
 }
 
