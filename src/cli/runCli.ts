@@ -6,18 +6,25 @@
  */
 import { parseArgs } from 'node:util';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { availableParallelism } from 'node:os';
+import type { Entity } from '../core/model';
+import { withLearned, type LearnedModel } from '../core/learning/learnedSuggestions';
 import type { FileSystem, Git } from '../core/ports';
 import type { PlaceData } from '../core/gazetteer/placeData';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import type { Taxonomy } from '../core/events/taxonomy';
-import { GAZETTEER_FILE, TAXONOMY_FILE, workspaceGazetteer, workspaceTaxonomy } from '../core/corpus/workspaceConfig';
+import { GAZETTEER_FILE, loadWorkspaceEntities, TAXONOMY_FILE, workspaceGazetteer, workspaceTaxonomy } from '../core/corpus/workspaceConfig';
+import { defaultGazetteer } from '../core/gazetteer/defaultGazetteer';
 import { EXPORT_FORMATS, exportFormat } from '../core/exports/exportFormats';
 import { TAG_SCHEMES, type TagScheme } from '../core/exports/exportDocument';
 import { MANIFEST_FILE, manifestSummary } from '../core/exports/exportManifest';
 import { formatStats } from '../core/corpus/corpusStats';
 import { formatReport } from '../core/corpus/evaluate';
 import { formatProblem, InputError, type FileProblem, NoPathsError, NoSuchFileError, type CorpusReporter } from '../core/corpus/corpusJob';
-import { annotateCorpus } from '../core/corpus/annotateCorpus';
+import { annotateCorpus, inlineDetector, type Detector, type DetectorSetup } from '../core/corpus/annotateCorpus';
+import { sha256Hex } from '../core/text/decodeText';
+import { annotateStream } from '../core/corpus/annotateStream';
+import type { Shard } from '../core/corpus/shardOf';
 import { validateCorpus } from '../core/corpus/validateCorpus';
 import { exportCorpus } from '../core/corpus/exportCorpus';
 import { importCorpus } from '../core/corpus/importCorpus';
@@ -46,12 +53,22 @@ export interface CliIo {
   err(line: string): void;
   /** Current folder, for relative paths and the workspace config files. */
   cwd: string;
+  /** The lines of standard input, read as they are consumed (`annotate --jsonl -`). */
+  stdin?(): AsyncIterable<string> | Iterable<string>;
 }
 
 export interface CliHost {
   fs: FileSystem;
   io: CliIo;
   loadPlaceData(): PlaceData | undefined;
+  /**
+   * Detection on `size` worker threads, each with the built-in entities, the place data, `entities` and the
+   * `learned` names; undefined where there are none (no worker bundle or place data beside the CLI): detection
+   * then runs in this thread.
+   */
+  detectorPool?(size: number, entities: readonly Entity[], learned?: LearnedModel): Detector | undefined;
+  /** Names the place data loadPlaceData would give (its size, say) without loading it; 'none' when there is none. */
+  placeDataStamp?(): string;
   /** git, for the team commands (setup-git, agreement of refs, the annotator's name); absent: they refuse. */
   git?: Git;
   /** This command line as git's shell runs it (`'/usr/bin/node' '/opt/ca/dist/cli.js'`), for setup-git. */
@@ -63,8 +80,12 @@ export interface CliHost {
 const USAGE = `Usage: conflict-annotator <command> [options] PATHS...
 
 Commands:
-  annotate PATHS...            write or merge suggestions into each text's NAME.ann.yaml
+  annotate PATHS... [--jobs N] [--shard I/N]
+                               write or merge suggestions into each text's NAME.ann.yaml
                                (accepted and rejected annotations are never touched)
+  annotate --jsonl - [--jobs N]
+                               {"id","text"} JSON lines on stdin, each text's sidecar as one JSON
+                               line on stdout (in input order; a bad line gives {"id","error"})
   validate PATHS...            check sidecars against their texts and the format; exit 1 on errors
   export PATHS... --format F -o OUT [--split 80/10/10] [--unreviewed skip|missing]
          [--include-suggestions] [--scheme iob2|iob1|bioes] [--strict]
@@ -104,6 +125,9 @@ Options:
   --gazetteer FILE    workspace gazetteer (default: ./${GAZETTEER_FILE} when present)
   --taxonomy FILE     event taxonomy (default: ./${TAXONOMY_FILE} when present, else ACLED)
   --dry-run           annotate, import: report what would change, write nothing
+  --jobs N            annotate: detect on N threads (default: one per core)
+  --shard I/N         annotate: only shard I of N (1 <= I <= N), a fixed split of the articles by
+                      their path under PATHS, so N machines share a corpus with no coordination
   --date YYYY-MM-DD   annotate: the texts' publication date (document.date), the reference for
                       relative dates ("on Friday", "last month")
   --dates FILE        annotate: each text's publication date from a table (CSV, TSV or Markdown)
@@ -139,6 +163,9 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         gazetteer: { type: 'string' },
         taxonomy: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        jobs: { type: 'string' },
+        shard: { type: 'string' },
+        jsonl: { type: 'string' },
         date: { type: 'string' },
         dates: { type: 'string' },
         learned: { type: 'string' },
@@ -229,18 +256,73 @@ function reporter(host: CliHost, withProgress: boolean): CorpusReporter {
   };
 }
 
-function gazetteerFor(host: CliHost, values: Values): () => Promise<Gazetteer> {
-  return async () => {
-    const path = typeof values.gazetteer === 'string' ? resolve(host.io.cwd, values.gazetteer) : join(host.io.cwd, GAZETTEER_FILE);
-    if (typeof values.gazetteer === 'string' && !(await host.fs.stat(path))) throw new InputError(`${values.gazetteer}: no such gazetteer file`);
-    const placeData = (): PlaceData | undefined => {
-      const data = host.loadPlaceData();
-      if (!data) host.io.err('warning: place data (places.json) not found; only built-in places are known');
-      return data;
-    };
-    return workspaceGazetteer(host.fs, path, placeData, (p) => host.io.err(formatProblem(p, (f) => rel(host, f))));
+/** The workspace gazetteer file: --gazetteer (which must exist) or ./conflict-gazetteer.yaml when present. */
+async function gazetteerFile(host: CliHost, values: Values): Promise<string> {
+  const path = typeof values.gazetteer === 'string' ? resolve(host.io.cwd, values.gazetteer) : join(host.io.cwd, GAZETTEER_FILE);
+  if (typeof values.gazetteer === 'string' && !(await host.fs.stat(path))) throw new InputError(`${values.gazetteer}: no such gazetteer file`);
+  return path;
+}
+
+function placeDataFor(host: CliHost): () => PlaceData | undefined {
+  return () => {
+    const data = host.loadPlaceData();
+    if (!data) host.io.err('warning: place data (places.json) not found; only built-in places are known');
+    return data;
   };
 }
+
+function gazetteerFor(host: CliHost, values: Values): () => Promise<Gazetteer> {
+  return async () => workspaceGazetteer(host.fs, await gazetteerFile(host, values), placeDataFor(host), (p) => host.io.err(formatProblem(p, (f) => rel(host, f))));
+}
+
+/**
+ * Detection for `documents` texts: on `jobs` worker threads when there is more than one text and the host has
+ * them, else in this thread, with the learned names on top either way. The workspace gazetteer is read (its
+ * problems reported) here.
+ */
+function detectorFor(host: CliHost, values: Values, jobs: number): (setup: DetectorSetup) => Promise<Detector> {
+  return async ({ documents, learned }) => {
+    const { entities, problems } = await loadWorkspaceEntities(host.fs, await gazetteerFile(host, values));
+    for (const p of problems) host.io.err(formatProblem(p, (f) => rel(host, f)));
+    const workers = Math.min(jobs, documents);
+    const pool = workers > 1 ? host.detectorPool?.(workers, entities, learned) : undefined;
+    if (pool) return pool;
+    const base = defaultGazetteer(placeDataFor(host)(), entities);
+    return inlineDetector(learned ? withLearned(base, learned) : base);
+  };
+}
+
+/**
+ * What detection depends on besides the text and the code, for annotate's seal: the workspace gazetteer's
+ * bytes and which place data there is. Read without parsing either, so an unchanged corpus costs only reads.
+ */
+function detectorInputs(host: CliHost, values: Values): () => Promise<string> {
+  return async () => {
+    const file = await gazetteerFile(host, values);
+    const stat = await host.fs.stat(file);
+    const gazetteer = stat?.isFile ? sha256Hex(await host.fs.readFile(file)) : 'none';
+    const places = host.placeDataStamp ? host.placeDataStamp() : host.loadPlaceData() ? 'places' : 'none';
+    return `gazetteer ${gazetteer}\nplaces ${places}`;
+  };
+}
+
+function parseJobs(value: Values[string]): number {
+  if (value === undefined) return Math.max(1, availableParallelism());
+  const n = Number(value);
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || n < 1) throw new UsageError(`--jobs expects a whole number of at least 1, got "${value}"`);
+  return n;
+}
+
+function parseShard(value: Values[string]): Shard | undefined {
+  if (value === undefined) return undefined;
+  const m = typeof value === 'string' ? /^(\d+)\/(\d+)$/.exec(value) : null;
+  const shard = m ? { index: Number(m[1]), count: Number(m[2]) } : undefined;
+  if (!shard || shard.count < 1 || shard.index < 1 || shard.index > shard.count) throw new UsageError(`--shard expects I/N with 1 <= I <= N, like 3/8, got "${value}"`);
+  return shard;
+}
+
+/** Documents in flight per detection thread: enough that a worker never waits for the main thread. */
+const IN_FLIGHT_PER_JOB = 3;
 
 function taxonomyFor(host: CliHost, values: Values): () => Promise<Taxonomy> {
   return async () => {
@@ -252,15 +334,24 @@ function taxonomyFor(host: CliHost, values: Values): () => Promise<Taxonomy> {
 }
 
 async function annotate(host: CliHost, paths: string[], values: Values): Promise<number> {
-  const learnedPath = typeof values.learned === 'string' ? resolve(host.io.cwd, values.learned) : join(host.io.cwd, LEARNED_FILE);
-  const learned = typeof values.learned === 'string' || (await host.fs.stat(learnedPath)) ? await loadLearnedFile(host.fs, learnedPath) : undefined;
-  for (const p of learned?.problems ?? []) host.io.err(formatProblem(p, (f) => rel(host, f)));
+  const jobs = parseJobs(values.jobs);
+  if (values.jsonl !== undefined) return annotateJsonl(host, paths, values, jobs);
+  const shard = parseShard(values.shard);
+  const inFlight = jobs > 1 ? jobs * IN_FLIGHT_PER_JOB : 1;
+  const { learnedPath, learned } = await learnedFor(host, values);
   const learning = learned ? { model: learned.model, documentKey: (file: string) => relative(dirname(learnedPath), file).split(sep).join('/') } : undefined;
   const dryRun = values['dry-run'] === true;
+  let unchanged = 0;
   const dateOf = await datesFor(host, values);
-  const { total, failed, learnedChanged } = await annotateCorpus(host.fs, { paths, gazetteer: gazetteerFor(host, values), taxonomy: taxonomyFor(host, values), dryRun, ...(learning ? { learning } : {}), ...(dateOf ? { dateOf } : {}) }, {
+  const options = { paths, detector: detectorFor(host, values, jobs), inputs: detectorInputs(host, values), inFlight, shard, dryRun, taxonomy: taxonomyFor(host, values), ...(learning ? { learning } : {}), ...(dateOf ? { dateOf } : {}) };
+  const { total, failed, learnedChanged } = await annotateCorpus(host.fs, options, {
     ...reporter(host, true),
     annotated: (r) => {
+      // a document skipped as unchanged is counted, not listed: a re-run over a corpus says what it did
+      if (r.skipped) {
+        unchanged++;
+        return;
+      }
       const notes = [`+${r.added} suggested`, `-${r.removed} stale`];
       if (r.rehashed) notes.push(`text changed: ${r.moved} moved, ${r.orphaned} orphaned`);
       if (!r.written) {
@@ -271,7 +362,8 @@ async function annotate(host: CliHost, paths: string[], values: Values): Promise
       host.io.out(`${rel(host, r.sidecarPath)}: ${notes.join(', ')}`);
     },
   });
-  host.io.err(`${total - failed} of ${total} documents annotated`);
+  const skipped = unchanged > 0 ? `, ${unchanged} unchanged since the last run` : '';
+  host.io.err(`${total - failed} of ${total} documents annotated${skipped}${shard ? ` (shard ${shard.index}/${shard.count})` : ''}`);
   if (learned && !dryRun && (learnedChanged || !learned.exists)) {
     if (learned.writable) {
       await saveLearnedFile(host.fs, learnedPath, learned.model);
@@ -296,6 +388,36 @@ async function datesFor(host: CliHost, values: Values): Promise<((file: string) 
   for (const p of table.problems) host.io.err(formatProblem({ ...p, file: path }, (f) => rel(host, f)));
   if (table.dates.size === 0) throw new InputError(`${values.dates}: no dates found`);
   return (file) => dateOfFile(table, file);
+}
+
+/** The learned suggestions: --learned FILE, else ./conflict-learned.yaml when present (its problems reported). */
+async function learnedFor(host: CliHost, values: Values): Promise<{ learnedPath: string; learned?: Awaited<ReturnType<typeof loadLearnedFile>> }> {
+  const learnedPath = typeof values.learned === 'string' ? resolve(host.io.cwd, values.learned) : join(host.io.cwd, LEARNED_FILE);
+  const learned = typeof values.learned === 'string' || (await host.fs.stat(learnedPath)) ? await loadLearnedFile(host.fs, learnedPath) : undefined;
+  for (const p of learned?.problems ?? []) host.io.err(formatProblem(p, (f) => rel(host, f)));
+  return { learnedPath, ...(learned ? { learned } : {}) };
+}
+
+/** `annotate --jsonl -`: a pipeline stage, stdin to stdout (learned suggestions used as they are, not updated). */
+async function annotateJsonl(host: CliHost, paths: string[], values: Values, jobs: number): Promise<number> {
+  if (values.jsonl !== '-') throw new UsageError('--jsonl reads standard input: give --jsonl -');
+  if (paths.length > 0) throw new UsageError('annotate --jsonl - reads standard input; give no PATHS');
+  if (values.shard !== undefined || values['dry-run']) throw new UsageError('--shard and --dry-run are for PATHS, not --jsonl');
+  if (!host.io.stdin) throw new UsageError('standard input is not available here');
+  const learned = (await learnedFor(host, values)).learned?.model;
+  // the number of texts is not known up front: assume many
+  const detector = await detectorFor(host, values, jobs)({ documents: Number.POSITIVE_INFINITY, ...(learned ? { learned } : {}) });
+  try {
+    const taxonomy = await taxonomyFor(host, values)();
+    const { total, failed } = await annotateStream(host.io.stdin(), { detector, inFlight: jobs > 1 ? jobs * IN_FLIGHT_PER_JOB : 1, taxonomy, ...(learned ? { learned } : {}) }, {
+      line: (json) => host.io.out(json),
+      problem: (p) => host.io.err(formatProblem(p, (f) => f)),
+    });
+    host.io.err(`${total - failed} of ${total} texts annotated`);
+    return failed > 0 ? 1 : 0;
+  } finally {
+    await detector.close?.();
+  }
 }
 
 async function validate(host: CliHost, paths: string[], values: Values): Promise<number> {

@@ -127,6 +127,11 @@ export interface DocumentInfo extends Provenance {
   status: DocumentStatus;
   /** DETECTOR_VERSION of the detector that produced the suggestions (absent in version 1 files). */
   detector?: string;
+  /**
+   * annotate's seal (sidecar/sealSidecar.ts): matches while text, detector and this file are as annotate left
+   * them, so the next run can skip the document. Any edit breaks it; it is then recomputed, never trusted.
+   */
+  fingerprint?: string;
 }
 
 /** One side of a merge conflict: the item as that side has it (its sidecar keys), or null when it removed it. */

@@ -78,7 +78,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const annotator = new Annotator(nodeGit);
   service.decidedBy = () => annotator.provenance();
   const conflicts = new ConflictDiagnostics();
-  const index = new WorkspaceIndex(fs);
+  // saved in this workspace's storage; an index saved by another version of the extension is built again
+  const index = new WorkspaceIndex(fs, context.storageUri, String((context.extension.packageJSON as { version?: string }).version ?? ''));
   service.onWrote = (path, bytes, sidecar) => index.wrote(path, bytes, sidecar);
   const tokens = new AnnotationTokensProvider(service);
   const decorations = new EventDecorations(service);
@@ -109,7 +110,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.languages.registerReferenceProvider(selector, navigation),
     vscode.languages.registerDefinitionProvider(selector, navigation),
     vscode.languages.registerWorkspaceSymbolProvider(navigation),
-    ...registerCommands({ service, gazetteer: getGazetteer, taxonomy: getTaxonomy, reloadGazetteer: () => (gazetteer = undefined), settings, fs, output, extensionUri: context.extensionUri, filterTree: () => tree.pickFilter(), refreshTree: () => tree.refresh() }),
+    ...registerCommands({ service, gazetteer: getGazetteer, taxonomy: getTaxonomy, reloadGazetteer: () => (gazetteer = undefined), settings, fs, output, extensionUri: context.extensionUri, index, filterTree: () => tree.pickFilter(), refreshTree: () => tree.refresh() }),
     vscode.workspace.onDidOpenTextDocument((d) => void onDocument(d)),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length > 0) pendingStyles.clear(e.document.uri);
@@ -122,7 +123,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       // hover cards count mentions across the workspace: read the sidecars once the first article is loaded
       if (!indexWarmed) {
         indexWarmed = true;
-        void index.all();
+        index.warm();
       }
       const state = service.get(uri);
       if (state) diagnostics.update(state);

@@ -24,7 +24,9 @@ function accept(yaml, quote, who) {
   const lines = yaml.split('\n');
   const i = lines.findIndex((l) => l.startsWith('  - {id: m-') && l.includes(`text: "${quote}"`) && !l.includes('status:'));
   if (i < 0) throw new Error(`no suggestion "${quote}" in the sidecar`);
-  lines[i] = lines[i].replace(', origin: ', ', status: accepted, origin: ').replace(/\}$/, `, by: "${who}", at: "2025-03-01T12:00:00Z"}`);
+  // a gazetteer suggestion has no `origin` (the default): the status then goes last, before who and when
+  const line = lines[i].includes(', origin: ') ? lines[i].replace(', origin: ', ', status: accepted, origin: ') : lines[i].replace(/\}$/, ', status: accepted}');
+  lines[i] = line.replace(/\}$/, `, by: "${who}", at: "2025-03-01T12:00:00Z"}`);
   return lines.join('\n');
 }
 

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, utimesSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findTextFiles } from '../../src/core/corpus/collectTextFiles';
-import { nodeFileSystem } from '../../src/node/nodeFileSystem';
+import { blockingReadFileSystem, nodeFileSystem } from '../../src/node/nodeFileSystem';
 import { MemoryFileSystem } from './memoryFileSystem';
 
 const dirs: string[] = [];
@@ -23,7 +23,10 @@ afterAll(() => {
 });
 
 describe('walking PATHS', () => {
-  it.skipIf(process.platform === 'win32')('reports symlink loops, broken links and FIFOs, and finds the rest', async () => {
+  it.skipIf(process.platform === 'win32').each([
+    ['', nodeFileSystem],
+    [' (blocking reads)', blockingReadFileSystem],
+  ])('reports symlink loops, broken links and FIFOs, and finds the rest%s', async (_name, fs) => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a.txt'), 'ISIL took Mosul.');
     symlinkSync('self.txt', join(dir, 'self.txt'));
@@ -33,7 +36,7 @@ describe('walking PATHS', () => {
     execFileSync('mkfifo', [join(dir, 'pipe.txt')]);
     mkdirSync(join(dir, 'sub'));
     writeFileSync(join(dir, 'sub', 'b.txt'), 'Officials said.');
-    const r = await findTextFiles(nodeFileSystem, [dir]);
+    const r = await findTextFiles(fs, [dir]);
     expect(r.files).toEqual([join(dir, 'a.txt'), join(dir, 'sub', 'b.txt')]);
     const byPath = Object.fromEntries(r.problems.map((p) => [p.path, p.message]));
     expect(byPath[join(dir, 'self.txt')]).toMatch(/symlink loop/);

@@ -16,6 +16,14 @@ export interface CorpusFileOptions {
   readonly limit?: number;
 }
 
+/** Whether a walk of `root` would look at `path`: no dot file or folder, no skipped folder, on the way. */
+export function isCollected(path: string, root: string): boolean {
+  const base = root.replace(/[\\/]+$/, '');
+  if (!path.startsWith(base) || !/^[\\/]/.test(path.slice(base.length))) return false;
+  const parts = path.slice(base.length).split(/[\\/]+/).filter(Boolean);
+  return parts.every((p, i) => !p.startsWith('.') && (i === parts.length - 1 || !SKIP_DIRS.has(p)));
+}
+
 /** An entry that was skipped while walking, for the front end to print. */
 export interface WalkProblem {
   readonly path: string;
@@ -45,6 +53,15 @@ export async function findTextFiles(fs: FileSystem, paths: readonly string[], op
   const visit = async (path: string, entry: DirEntry | undefined): Promise<void> => {
     if (out.size >= limit) return;
     const explicit = entry === undefined;
+    // what the listing already tells needs no stat: a plain file that is not an article, or one that is and is
+    // a regular file (a corpus folder lists two files per article)
+    if (entry && !entry.isDirectory && !entry.isSymbolicLink) {
+      if (!extensions.some((e) => path.endsWith(e))) return;
+      if (entry.isFile) {
+        out.add(path);
+        return;
+      }
+    }
     let stat;
     try {
       stat = await fs.stat(path);

@@ -4,7 +4,7 @@
  * into lines, the extension into a progress notification and its output channel.
  */
 import type { FileSystem } from '../ports';
-import type { LoadedSidecar, SidecarStore } from '../sidecar/sidecarStore';
+import type { LoadedSidecar, RawArticle, SidecarStore } from '../sidecar/sidecarStore';
 import { TextDecodeError } from '../text/decodeText';
 import { collectTextFiles } from './collectTextFiles';
 import type { FileProblem } from '../problem';
@@ -41,10 +41,13 @@ export function step(reporter: CorpusReporter, i: number, files: readonly string
   reporter.progress(i + 1, files.length, files[i]);
 }
 
-/** Loads a text and its sidecar; reports why not and returns undefined for unreadable input. */
-export async function loadArticle(store: SidecarStore, file: string, reporter: CorpusReporter): Promise<LoadedSidecar | undefined> {
+/**
+ * Loads a text and its sidecar (from `raw` when they were read already); reports why not and returns undefined
+ * for unreadable input.
+ */
+export async function loadArticle(store: SidecarStore, file: string, reporter: CorpusReporter, raw?: RawArticle): Promise<LoadedSidecar | undefined> {
   try {
-    return await store.load(file);
+    return await store.load(file, raw);
   } catch (e) {
     reporter.problem({ code: 'unreadable', severity: 'error', line: 0, file, message: e instanceof TextDecodeError ? e.message : `cannot read: ${(e as Error).message}` });
     return undefined;

@@ -1,7 +1,7 @@
 /**
- * Scores predicted annotations against gold sidecars (definitions in media/docs/guidelines.md, section 5), and
- * event suggestions against event gold (scoreEvents). Pure: texts, gold and predictions in, numbers out.
- * `evaluateTexts` runs detection first, so the CLI and the quality tests share one code path.
+ * Scores predicted annotations against gold sidecars (definitions in media/docs/guidelines.md, section 5).
+ * Pure: texts, gold and predictions in, numbers out. `evaluateTexts` runs detection first, so the CLI and the
+ * quality tests share one code path.
  */
 import type { MentionLabel, Sidecar } from '../model';
 import { MENTION_LABELS } from '../model';
@@ -12,7 +12,7 @@ import { InputError } from './corpusErrors';
 import { detectEvents } from '../events/detectEvents';
 import { referenceDate } from '../events/dates';
 import type { Taxonomy } from '../events/taxonomy';
-import { checkEventGold, detectedEvents, eventReport, formatEventReport, type EventReport, type GoldEvent } from './scoreEvents';
+import { checkEventGold, detectedEvents, EventEvaluation, formatEventReport, type EventReport, type GoldEvent } from './scoreEvents';
 
 /** What is scored of a prediction: a Sidecar or a Detection both fit. */
 export interface Annotations {
@@ -94,37 +94,48 @@ export interface NamedScores extends Scores {
   readonly kindAccuracy: number;
 }
 
-export function scoreNamedMentions(gold: readonly GoldDocument[], predicted: readonly Annotations[]): NamedScores {
-  if (gold.length !== predicted.length) throw new Error(`scoreNamedMentions: ${gold.length} gold documents but ${predicted.length} predictions`);
-  const c: Counts = { tp: 0, fp: 0, fn: 0 };
-  let cues = 0;
-  let cuesFound = 0;
-  let kindCorrect = 0;
-  const key = (m: { start: number; end: number }): string => `${m.start}:${m.end}`;
-  gold.forEach((g, d) => {
+/** Named-mention counts summed a document at a time (see {@link scoreNamedMentions}). */
+export class NamedEvaluation {
+  private readonly c: Counts = { tp: 0, fp: 0, fn: 0 };
+  private cues = 0;
+  private cuesFound = 0;
+  private kindCorrect = 0;
+
+  add(g: GoldDocument, predicted: Annotations): void {
+    const key = (m: { start: number; end: number }): string => `${m.start}:${m.end}`;
     const scored = new Map(g.mentions.filter((m) => m.label === 'PLACE' || m.named === true).map((m) => [key(m), m] as const));
     const any = new Set(g.mentions.map(key));
     const matched = new Set<string>();
-    for (const m of live(predicted[d].mentions)) {
+    for (const m of live(predicted.mentions)) {
       const k = key(m);
       const gm = scored.get(k);
       if (gm && (gm.label === m.label || gm.gpe)) {
-        c.tp++;
+        this.c.tp++;
         matched.add(k);
-      } else if (!any.has(k)) c.fp++;
+      } else if (!any.has(k)) this.c.fp++;
     }
-    c.fn += scored.size - matched.size;
-    const predictedCues = live(predicted[d].attributions);
+    this.c.fn += scored.size - matched.size;
+    const predictedCues = live(predicted.attributions);
     for (const a of g.attributions) {
-      cues++;
+      this.cues++;
       const hit = predictedCues.find((p) => overlaps(p.cue, a.cue));
       if (!hit) continue;
-      cuesFound++;
-      if (hit.kind === a.kind) kindCorrect++;
+      this.cuesFound++;
+      if (hit.kind === a.kind) this.kindCorrect++;
     }
-  });
-  const scores = toScores(c);
-  return { ...scores, cues, cuesFound, cueRecall: cues === 0 ? 0 : cuesFound / cues, kindCorrect, kindAccuracy: cuesFound === 0 ? 0 : kindCorrect / cuesFound };
+  }
+
+  scores(): NamedScores {
+    const { cues, cuesFound, kindCorrect } = this;
+    return { ...toScores(this.c), cues, cuesFound, cueRecall: cues === 0 ? 0 : cuesFound / cues, kindCorrect, kindAccuracy: cuesFound === 0 ? 0 : kindCorrect / cuesFound };
+  }
+}
+
+export function scoreNamedMentions(gold: readonly GoldDocument[], predicted: readonly Annotations[]): NamedScores {
+  if (gold.length !== predicted.length) throw new Error(`scoreNamedMentions: ${gold.length} gold documents but ${predicted.length} predictions`);
+  const named = new NamedEvaluation();
+  gold.forEach((g, d) => named.add(g, predicted[d]));
+  return named.scores();
 }
 
 interface Counts {
@@ -243,7 +254,7 @@ const emptyAttributionCounts = (): AttributionCounts => ({ gold: 0, predicted: 0
 const live = <T extends { orphan?: boolean }>(xs: ReadonlyArray<T>): T[] => xs.filter((x) => !x.orphan);
 
 /** Throws when a gold annotation's quote is not what its offsets select in `text` (stale or misplaced gold). */
-function checkGoldAgainstText(gold: Sidecar, text: string): void {
+export function checkGoldAgainstText(gold: Sidecar, text: string): void {
   const index = new TextIndex(text);
   const spans = [...gold.mentions, ...gold.attributions.flatMap((a) => [a.cue, ...(a.source ? [a.source] : [])])];
   for (const s of spans) {
@@ -265,23 +276,35 @@ export function evaluate(gold: readonly Sidecar[], predicted: readonly Annotatio
     if (texts.length !== gold.length) throw new Error(`evaluate: ${gold.length} gold documents but ${texts.length} texts`);
     gold.forEach((g, i) => checkGoldAgainstText(g, texts[i]));
   }
-  const exactAll = emptyCounts();
-  const overlapAll = emptyCounts();
-  const attrAll = emptyAttributionCounts();
-  let pairs = 0;
-  let agreed = 0;
-  const documents: DocumentReport[] = [];
-  for (let d = 0; d < gold.length; d++) {
-    const gm = live(gold[d].mentions).sort((a, b) => a.start - b.start || a.end - b.end);
-    const pm = live(predicted[d].mentions);
+  const evaluation = new Evaluation();
+  for (let d = 0; d < gold.length; d++) evaluation.add(gold[d], predicted[d]);
+  return evaluation.report();
+}
+
+/** Scores summed a document at a time: what is kept of a document is its row of the report. */
+export class Evaluation {
+  private readonly exactAll = emptyCounts();
+  private readonly overlapAll = emptyCounts();
+  private readonly attrAll = emptyAttributionCounts();
+  private pairs = 0;
+  private agreed = 0;
+  private readonly documents: DocumentReport[] = [];
+  private named: NamedEvaluation | undefined;
+  private events: EventEvaluation | undefined;
+
+  /** `flat`: the flat gold file `gold` came from, when it did (adds the named-mention scores). */
+  add(gold: Sidecar, predicted: Annotations, flat?: GoldDocument): void {
+    if (flat) (this.named ??= new NamedEvaluation()).add(flat, predicted);
+    const gm = live(gold.mentions).sort((a, b) => a.start - b.start || a.end - b.end);
+    const pm = live(predicted.mentions);
     const exactPairs = matchMentions(gm, pm, true);
     const overlapPairs = matchMentions(gm, pm, false);
     const exact = emptyCounts();
     const overlap = emptyCounts();
     addCounts(exact, gm, pm, exactPairs);
     addCounts(overlap, gm, pm, overlapPairs);
-    addCounts(exactAll, gm, pm, exactPairs);
-    addCounts(overlapAll, gm, pm, overlapPairs);
+    addCounts(this.exactAll, gm, pm, exactPairs);
+    addCounts(this.overlapAll, gm, pm, overlapPairs);
     const matched = [...exactPairs.entries()];
     for (let a = 0; a < matched.length; a++) {
       for (let b = a + 1; b < matched.length; b++) {
@@ -289,22 +312,37 @@ export function evaluate(gold: readonly Sidecar[], predicted: readonly Annotatio
         const [gb, pb] = matched[b];
         const goldSame = gm[ga].entity !== undefined && gm[ga].entity === gm[gb].entity;
         const predSame = pm[pa].entity !== undefined && pm[pa].entity === pm[pb].entity;
-        pairs++;
-        if (goldSame === predSame) agreed++;
+        this.pairs++;
+        if (goldSame === predSame) this.agreed++;
       }
     }
     const attr = emptyAttributionCounts();
-    scoreAttributions(live(gold[d].attributions), live(predicted[d].attributions), attr);
-    scoreAttributions(live(gold[d].attributions), live(predicted[d].attributions), attrAll);
-    documents.push({ name: gold[d].document.text, exact: scoresOf(exact), overlap: scoresOf(overlap), attributions: attributionScores(attr) });
+    scoreAttributions(live(gold.attributions), live(predicted.attributions), attr);
+    scoreAttributions(live(gold.attributions), live(predicted.attributions), this.attrAll);
+    this.documents.push({ name: gold.document.text, exact: scoresOf(exact), overlap: scoresOf(overlap), attributions: attributionScores(attr) });
   }
-  return {
-    documents,
-    exact: scoresOf(exactAll),
-    overlap: scoresOf(overlapAll),
-    linking: { pairs, agreed, accuracy: ratio(agreed, pairs) },
-    attributions: attributionScores(attrAll),
-  };
+
+  /** Event suggestions of one document against its event gold. */
+  addEvents(name: string, gold: readonly GoldEvent[], predicted: ReturnType<typeof detectedEvents>): void {
+    (this.events ??= new EventEvaluation()).add({ name, gold, predicted });
+  }
+
+  /** Documents scored: with mention gold, or with event gold only. */
+  get count(): number {
+    return Math.max(this.documents.length, this.events?.count ?? 0);
+  }
+
+  report(): Report {
+    return {
+      documents: [...this.documents],
+      exact: scoresOf(this.exactAll),
+      overlap: scoresOf(this.overlapAll),
+      linking: { pairs: this.pairs, agreed: this.agreed, accuracy: ratio(this.agreed, this.pairs) },
+      attributions: attributionScores(this.attrAll),
+      ...(this.named ? { named: this.named.scores() } : {}),
+      ...(this.events ? { events: this.events.report() } : {}),
+    };
+  }
 }
 
 export interface EvaluationInput {
@@ -326,36 +364,33 @@ export interface EvaluateOptions {
 }
 
 /**
- * Runs detection on each text and scores it against its gold sidecar; with event gold, runs event detection
- * as `annotate` does (reference date from the given date, the dateline, the file name or the text) and scores
- * the events too.
+ * Detection on one article scored into `evaluation`: mentions and attributions against its gold sidecar; with
+ * event gold, event detection as `annotate` runs it (reference date from the given date, the dateline, the file
+ * name or the text) against the events. Throws when a gold quote is not what its offsets select.
  */
-export function evaluateTexts(inputs: readonly EvaluationInput[], gazetteer: GazetteerMatcher, options: EvaluateOptions = {}): Report {
-  const predictions = inputs.map((i) => detect(i.text, gazetteer));
-  const scored = inputs.flatMap((input, i) => (input.gold ? [{ gold: input.gold, text: input.text, predicted: predictions[i] }] : []));
-  let report: Report = evaluate(
-    scored.map((x) => x.gold),
-    scored.map((x) => x.predicted),
-    scored.map((x) => x.text),
-  );
-  const flat = inputs.flatMap((input, i) => (input.flat ? [{ gold: input.flat, predicted: predictions[i] }] : []));
-  if (flat.length > 0) report = { ...report, named: scoreNamedMentions(flat.map((f) => f.gold), flat.map((f) => f.predicted)) };
-  const withEvents = inputs.flatMap((input, i) => (input.events ? [{ input, detection: predictions[i] }] : []));
-  if (withEvents.length === 0) return report;
-  const docs = withEvents.map(({ input, detection }) => {
-    const index = new TextIndex(input.text);
-    checkEventGold(input.name, input.events!, index);
-    const date = referenceDate({ text: input.name, ...(input.date ? { date: input.date } : {}) }, input.text)?.date;
-    const found = detectEvents(input.text, detection, {
-      index,
-      ...(date ? { date } : {}),
-      ...(options.taxonomy ? { taxonomy: options.taxonomy } : {}),
-      entityOf: gazetteer.get ? (id) => gazetteer.get!(id) : undefined,
-      isDemonym: gazetteer.isDemonym ? (w) => gazetteer.isDemonym!(w) : undefined,
-    });
-    return { name: input.name, gold: input.events!, predicted: detectedEvents(found.events, index) };
+export function evaluateInput(evaluation: Evaluation, input: EvaluationInput, gazetteer: GazetteerMatcher, options: EvaluateOptions = {}): void {
+  if (input.gold) checkGoldAgainstText(input.gold, input.text);
+  const index = new TextIndex(input.text);
+  if (input.events) checkEventGold(input.name, input.events, index);
+  const detection = detect(input.text, gazetteer);
+  if (input.gold) evaluation.add(input.gold, detection, input.flat);
+  if (!input.events) return;
+  const date = referenceDate({ text: input.name, ...(input.date ? { date: input.date } : {}) }, input.text)?.date;
+  const found = detectEvents(input.text, detection, {
+    index,
+    ...(date ? { date } : {}),
+    ...(options.taxonomy ? { taxonomy: options.taxonomy } : {}),
+    entityOf: gazetteer.get ? (id) => gazetteer.get!(id) : undefined,
+    isDemonym: gazetteer.isDemonym ? (w) => gazetteer.isDemonym!(w) : undefined,
   });
-  return { ...report, events: eventReport(docs) };
+  evaluation.addEvents(input.name, input.events, detectedEvents(found.events, index));
+}
+
+/** Runs detection on each text and scores it against its gold (evaluateInput). */
+export function evaluateTexts(inputs: readonly EvaluationInput[], gazetteer: GazetteerMatcher, options: EvaluateOptions = {}): Report {
+  const evaluation = new Evaluation();
+  for (const i of inputs) evaluateInput(evaluation, i, gazetteer, options);
+  return evaluation.report();
 }
 
 const pct = (x: number): string => (x * 100).toFixed(1).padStart(6);

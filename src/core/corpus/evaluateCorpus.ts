@@ -14,7 +14,7 @@ import { parseSidecar } from '../sidecar/parseSidecar';
 import { corpusTexts, loadArticle, step, type CorpusReporter } from './corpusJob';
 import { InputError } from './corpusErrors';
 import { fileName, joinPath } from './corpusPaths';
-import { evaluateTexts, type EvaluationInput, type Report } from './evaluate';
+import { Evaluation, evaluateInput, type Report } from './evaluate';
 import { GOLD_FILE_SUFFIX, goldSidecar, parseGoldFile, type GoldDocument } from './goldFile';
 import { EVENT_GOLD_SUFFIXES, goldEventsOfSidecar, parseEventGold, type GoldEvent } from './scoreEvents';
 
@@ -35,6 +35,7 @@ export interface EvaluateReporter extends CorpusReporter {
 /**
  * The scores, or undefined when a gold file or an article could not be read (reported): a score over part of
  * the gold set would look like a real one. Throws when no article has gold, or a gold quote does not match its text.
+ * A document at a time: what is kept of one is its row of the report.
  */
 export async function evaluateCorpus(fs: FileSystem, options: EvaluateCorpusOptions, reporter: EvaluateReporter): Promise<Report | undefined> {
   const files = await corpusTexts(fs, options.paths);
@@ -42,7 +43,7 @@ export async function evaluateCorpus(fs: FileSystem, options: EvaluateCorpusOpti
   const taxonomy = options.taxonomy ? await options.taxonomy() : undefined;
   const dirs = typeof options.goldDir === 'string' ? [options.goldDir] : options.goldDir;
   const store = new SidecarStore(fs);
-  const inputs: EvaluationInput[] = [];
+  const evaluation = new Evaluation();
   const first = async (names: readonly string[]): Promise<string | undefined> => {
     for (const dir of dirs) for (const n of names) if (await fs.stat(joinPath(dir, n))) return joinPath(dir, n);
     return undefined;
@@ -85,8 +86,9 @@ export async function evaluateCorpus(fs: FileSystem, options: EvaluateCorpusOpti
     if (!loaded) return undefined;
     if (mentionPath) gold = sidecarGold ?? goldSidecar(flat!, loaded.sha256);
     const date = sidecarGold?.document.date ?? loaded.sidecar?.document.date;
-    inputs.push({ name: fileName(file), text: loaded.text, ...(gold ? { gold } : {}), ...(flat ? { flat } : {}), ...(events ? { events } : {}), ...(date ? { date } : {}) });
+    const input = { name: fileName(file), text: loaded.text, ...(gold ? { gold } : {}), ...(flat ? { flat } : {}), ...(events ? { events } : {}), ...(date ? { date } : {}) };
+    evaluateInput(evaluation, input, gazetteer, taxonomy ? { taxonomy } : {});
   }
-  if (inputs.length === 0) throw new InputError('no article had a gold sidecar');
-  return evaluateTexts(inputs, gazetteer, taxonomy ? { taxonomy } : {});
+  if (evaluation.count === 0) throw new InputError('no article had a gold sidecar');
+  return evaluation.report();
 }

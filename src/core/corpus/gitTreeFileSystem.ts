@@ -3,7 +3,7 @@
  * Git port, so corpus jobs (agreement) run unchanged on `main` and `annotator-b` without checking either out.
  * Writing is refused.
  */
-import { FileTooLargeError, type DirEntry, type FileStat, type FileSystem, type Git, type Release } from '../ports';
+import { FileTooLargeError, type AtomicFile, type DirEntry, type FileStat, type FileSystem, type Git, type Release } from '../ports';
 import { InputError } from './corpusErrors';
 
 /** Refs are passed to git as arguments; one that starts with a dash would read as an option. */
@@ -86,6 +86,10 @@ export class GitTreeFileSystem implements FileSystem {
   }
 
   async lock(): Promise<Release> {
+    return this.refuse();
+  }
+
+  async openAtomic(): Promise<AtomicFile> {
     return this.refuse();
   }
 

@@ -178,11 +178,29 @@ export function scoreEvents(docs: readonly EventDocument[]): EventFigures {
   return figures(t);
 }
 
+/** Event scores summed a document at a time: what is kept of a document is its row. */
+export class EventEvaluation {
+  private readonly tally = emptyTally();
+  private readonly rows: Array<EventCounts & { name: string }> = [];
+
+  add(doc: EventDocument): void {
+    this.rows.push({ name: doc.name ?? `#${this.rows.length + 1}`, ...countDocument(doc, this.tally) });
+  }
+
+  get count(): number {
+    return this.rows.length;
+  }
+
+  report(): EventReport {
+    return { overall: figures(this.tally), documents: [...this.rows] };
+  }
+}
+
 /** The overall figures and the counts of each document. */
 export function eventReport(docs: readonly EventDocument[]): EventReport {
-  const t = emptyTally();
-  const documents = docs.map((d, i) => ({ name: d.name ?? `#${i + 1}`, ...countDocument(d, t) }));
-  return { overall: figures(t), documents };
+  const e = new EventEvaluation();
+  for (const d of docs) e.add(d);
+  return e.report();
 }
 
 /** A sidecar's events (live ones), roles resolved to the spans of the mentions they name. */

@@ -1959,6 +1959,23 @@ function customSubtypes(taxonomy: Taxonomy): Taxonomy | undefined {
   return types.length > 0 ? { types } : undefined;
 }
 
+/**
+ * Events of a detection named by a workspace taxonomy (as `detectEvents` with that taxonomy would name them):
+ * its own sub-types take events whose quote holds their keywords, and events whose sub-type it lacks are left
+ * out. For detection made elsewhere (a worker thread) with the default taxonomy.
+ */
+export function withTaxonomy(detection: Detection, taxonomy: Taxonomy): Detection {
+  if (!detection.events || taxonomy === ACLED_TAXONOMY) return detection;
+  const custom = customSubtypes(taxonomy);
+  const events: DetectedEvent[] = [];
+  for (const e of detection.events) {
+    const own = custom ? suggestSubtypes(custom, e.text).find((x) => x.type === e.type) : undefined;
+    const named = own ? { ...e, subtype: own.subtype } : e;
+    if (taxonomyHas(taxonomy, named.type, named.subtype)) events.push(named);
+  }
+  return { ...detection, events };
+}
+
 function output(doc: Doc, events: Cand[], taxonomy: Taxonomy): EventDetection {
   const custom = customSubtypes(taxonomy);
   const idx = doc.index;

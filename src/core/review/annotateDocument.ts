@@ -11,7 +11,8 @@ import { DETECTOR_VERSION } from '../detection/detectorVersion';
 import { sameAnnotations } from '../sidecar/sidecarFormat';
 import { contextOf, reanchor } from '../anchoring/reanchor';
 import { clearReferences, mergeSuggestions } from './mergeSuggestions';
-import { datelineDate, referenceDate } from '../events/dates';
+import { datelineDate, referenceDate as documentReference } from '../events/dates';
+import { withTaxonomy } from '../events/detectEvents';
 import type { Taxonomy } from '../events/taxonomy';
 import { detectEvents } from '../events/detectEvents';
 import { TextIndex } from '../text/textIndex';
@@ -50,8 +51,8 @@ export function syncToText(sidecar: Sidecar, text: string, sha256: string): { si
   const dropped = new Set([...r.sidecar.mentions, ...r.sidecar.attributions].filter(lost).map((x) => x.id));
   const mentions = r.sidecar.mentions.filter((x) => !dropped.has(x.id));
   const attributions = r.sidecar.attributions.filter((x) => !dropped.has(x.id));
-  // a suggested event that cannot be placed again is proposed again where it now is
-  const events = clearReferences(r.sidecar.events.filter((x) => !lost(x)), dropped);
+  // suggested events carry no context either: one that cannot be placed is detected again too
+  const events = clearReferences(r.sidecar.events.filter((e) => !lost(e)), dropped);
   const orphaned = [...mentions, ...attributions, ...events].filter((x) => x.orphan).length;
   const synced: Sidecar = { ...r.sidecar, document: { ...r.sidecar.document, sha256 }, mentions, attributions, events };
   return { sidecar: synced, moved: r.moved, orphaned, rehashed: true };
@@ -110,9 +111,27 @@ export interface AnnotateOptions {
   readonly taxonomy?: Taxonomy;
 }
 
+/**
+ * The date relative dates in `text` are read against: the date the user gives (`given`, which becomes the
+ * document's), else the sidecar's, the dateline's, the file name's or the text's own (events/dates
+ * referenceDate). Detection needs it before it runs, so a detector elsewhere (a worker thread) is given it with
+ * the text.
+ */
+export function referenceDate(sidecar: Sidecar, text: string, given?: string): string | undefined {
+  return documentReference({ text: sidecar.document.text, date: given ?? sidecar.document.date }, text)?.date;
+}
+
 export function annotateDocument(sidecar: Sidecar, text: string, sha256: string, gazetteer: GazetteerMatcher, options: AnnotateOptions = {}): AnnotateResult {
-  const synced = syncToText(sidecar, text, sha256);
   const index = new TextIndex(text);
+  return annotateWithDetection(sidecar, text, sha256, detectWithEvents(text, gazetteer, referenceDate(sidecar, text, options.date), index), options, index);
+}
+
+/**
+ * The same with `found` already made by {@link detectWithEvents} on `text` and {@link referenceDate} (with
+ * `options.date`), elsewhere (a worker thread, another process); `options.taxonomy` names its events here.
+ */
+export function annotateWithDetection(sidecar: Sidecar, text: string, sha256: string, found: Detection, options: AnnotateOptions = {}, index = new TextIndex(text)): AnnotateResult {
+  const synced = syncToText(sidecar, text, sha256);
   let current = anchorDecisions(synced.sidecar, index);
   if (options.date !== undefined && options.date !== current.document.date) current = { ...current, document: { ...current.document, date: options.date } };
   if (!current.document.date) {
@@ -120,7 +139,7 @@ export function annotateDocument(sidecar: Sidecar, text: string, sha256: string,
     const date = datelineDate(text);
     if (date) current = { ...current, document: { ...current.document, date } };
   }
-  const detected = detectWithEvents(text, gazetteer, referenceDate(current.document, text)?.date, index, options.taxonomy);
+  const detected = options.taxonomy ? withTaxonomy(found, options.taxonomy) : found;
   const merged = mergeSuggestions(current, options.learned ? withoutSuppressed(detected, options.learned, current) : detected, index);
   const out = withDetector(merged.sidecar);
   const changed = !sameAnnotations(sidecar, out) || (sidecar.version !== 1 && sidecar.document.detector !== out.document.detector);
