@@ -302,7 +302,10 @@ function detectorInputs(host: CliHost, values: Values): () => Promise<string> {
     const stat = await host.fs.stat(file);
     const gazetteer = stat?.isFile ? sha256Hex(await host.fs.readFile(file)) : 'none';
     const places = host.placeDataStamp ? host.placeDataStamp() : host.loadPlaceData() ? 'places' : 'none';
-    return `gazetteer ${gazetteer}\nplaces ${places}`;
+    // the taxonomy decides which event suggestions are kept
+    const taxonomyFile = typeof values.taxonomy === 'string' ? resolve(host.io.cwd, values.taxonomy) : join(host.io.cwd, TAXONOMY_FILE);
+    const taxonomy = (await host.fs.stat(taxonomyFile))?.isFile ? sha256Hex(await host.fs.readFile(taxonomyFile)) : 'none';
+    return `gazetteer ${gazetteer}\nplaces ${places}\ntaxonomy ${taxonomy}`;
   };
 }
 

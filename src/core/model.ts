@@ -104,13 +104,18 @@ export interface EventAnnotation extends Span, Provenance {
   notes?: string;
 }
 
-/** A suggestion a person rejected; the same suggestion (kind + label + quote at that place) is never re-added. */
+/**
+ * A suggestion a person rejected; the same suggestion (kind + label + quote at that place) is never re-added.
+ * Re-anchored like the other items when the text changes, with the context recorded when it was rejected.
+ */
 export interface Rejection extends Provenance {
   kind: 'mention' | 'attribution' | 'event';
   label?: string;
   start: number;
   end: number;
   text: string;
+  /** Set when re-anchoring could not place it with confidence; kept, never dropped. */
+  orphan?: boolean;
   /** Re-anchoring context, as on {@link Span}. */
   prefix?: string;
   suffix?: string;

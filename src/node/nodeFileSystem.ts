@@ -9,7 +9,7 @@
  * before writing it) is broken too. Breaking renames the lock aside and checks it took the lock it judged, so
  * two waiters cannot both break one lock and then each other's.
  */
-import { closeSync, constants, fstatSync, openSync, promises as fs, readdirSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, promises as fs, readdirSync, readSync, renameSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -94,12 +94,29 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 }
 
-async function readIfExists(path: string): Promise<Buffer | undefined> {
+/**
+ * Whether the file holds exactly `expect` (null: does not exist). Synchronous on purpose, like the rename that
+ * follows it: no other work can run between the check and the rename, which leaves a writer that takes no lock
+ * the shortest window there is (rename cannot be made conditional).
+ */
+function holdsNow(path: string, expect: Uint8Array | null): boolean {
+  let fd: number;
   try {
-    return await fs.readFile(path);
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return expect === null;
     throw e;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (expect === null || !st.isFile() || st.size !== expect.length) return false;
+    // one byte more than expected tells a file that grew since stat
+    const buf = Buffer.allocUnsafe(expect.length + 1);
+    let n = 0;
+    for (let r = 1; r > 0 && n < buf.length; n += r) r = readSync(fd, buf, n, buf.length - n, n);
+    return n === expect.length && sameBytes(buf.subarray(0, n), expect);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -224,17 +241,13 @@ export const nodeFileSystem: FileSystem = {
       throw e;
     }
     await handle.close();
-    if (options.expect !== undefined) {
+    try {
       // compare-and-swap right before the rename: a writer that takes no lock (git, a text editor) may have saved
-      const now = await readIfExists(target);
-      const same = options.expect === null ? now === undefined : now !== undefined && sameBytes(now, options.expect);
-      if (!same) {
+      if (options.expect !== undefined && !holdsNow(target, options.expect)) {
         await fs.rm(tmp, { force: true });
         return false;
       }
-    }
-    try {
-      await fs.rename(tmp, target);
+      renameSync(tmp, target);
     } catch (e) {
       await fs.rm(tmp, { force: true });
       throw e;

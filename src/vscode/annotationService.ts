@@ -321,7 +321,8 @@ export class AnnotationService implements vscode.Disposable {
       state.pendingWrite = false;
       if (result.loaded.base) this.onWrote?.(result.loaded.sidecarPath, result.loaded.base.bytes, result.sidecar);
       if (result.merged) {
-        state.sidecar = result.sidecar;
+        // decisions made while the save ran stay (taking result.sidecar as it is would silently undo them)
+        state.sidecar = result.rebase(state.sidecar);
         this.changed.fire(state.uri);
         if (result.conflicts) void vscode.window.showWarningMessage(`The sidecar had changed on disk; merged. ${result.conflicts} item(s) changed on both sides kept the version on disk.`);
       }
@@ -414,10 +415,21 @@ export class AnnotationService implements vscode.Disposable {
     }
   }
 
-  /** The sidecar changed on disk (git, a teammate, the CLI): reload unless it is what we wrote. */
+  /**
+   * The sidecar changed on disk (git, a teammate, the CLI): reload unless it is what we wrote. Decisions not
+   * written yet are not dropped for the file's version: they are written now, merged with it (the store merges
+   * with what is on disk), or with the article's save when it has unsaved edits.
+   */
   async onSidecarChanged(sidecarUri: vscode.Uri): Promise<void> {
     for (const state of this.states.values()) {
       if (sidecarPathFor(state.uri.fsPath) !== sidecarUri.fsPath) continue;
+      const key = state.uri.toString();
+      if (this.pendingWrites.has(key)) {
+        await this.flushOne(key).catch((e: unknown) => this.log.appendLine(`write after an outside change failed: ${(e as Error).message}`));
+        this.changed.fire(state.uri);
+        continue;
+      }
+      if (state.pendingWrite) continue;
       const bytes = await this.fs.readFile(sidecarUri.fsPath).then(
         (b) => b,
         () => undefined,

@@ -51,6 +51,33 @@ suite('Safety', () => {
     assert.equal(parse(after).document.status, 'reviewed');
   });
 
+  test('a decision not written yet survives an outside change of the sidecar (it is merged, not reloaded over)', async () => {
+    const name = 'pending_copy.txt';
+    copyArticle('000_db39f04dd305928f.txt', name);
+    const document = await openClaimed(name);
+    const uri = document.uri.toString();
+    const path = workspacePath('articles', 'pending_copy.ann.yaml');
+    const suggested = () => api().service.get(document.uri)!.sidecar!.mentions.filter((m) => m.status === 'suggested');
+    await vscode.commands.executeCommand('conflictAnnotator.acceptSuggestion', uri, suggested()[0].id);
+    await waitFor(() => fs.existsSync(path), 'the sidecar to be written');
+    // the next accept waits for a pause before it is written; meanwhile someone else saves the file
+    const second = suggested()[0];
+    const accepting = vscode.commands.executeCommand('conflictAnnotator.acceptSuggestion', uri, second.id);
+    const data = parse(fs.readFileSync(path, 'utf8'));
+    data.document.status = 'reviewed';
+    fs.writeFileSync(path, `# edited by hand\n${stringify(data)}`);
+    await accepting;
+    const accepted = (t: string) => (parse(t).mentions as Array<{ id: string; status?: string }>).some((m) => m.id === second.id && m.status === 'accepted');
+    const after = await waitFor(() => {
+      const t = fs.readFileSync(path, 'utf8');
+      return accepted(t) && parse(t).document.status === 'reviewed' ? t : undefined;
+    }, 'the accept and the outside change both on disk', 15_000);
+    assert.match(after, /# edited by hand/);
+    await new Promise((r) => setTimeout(r, 1500)); // the watcher's late events must not take the accept back
+    assert.ok(accepted(fs.readFileSync(path, 'utf8')), 'the accept is still on disk');
+    assert.equal(api().service.get(document.uri)!.sidecar!.mentions.find((m) => m.id === second.id)?.status, 'accepted');
+  });
+
   test('text deleted under an annotation makes it an orphan with a quick fix, never a wrong span', async () => {
     const name = 'orphan_copy.txt';
     copyArticle('000_db39f04dd305928f.txt', name);

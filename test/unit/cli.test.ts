@@ -222,7 +222,8 @@ describe('annotate', () => {
     const after = sidecarOf(path);
     expect(after.mentions.find((m) => m.id === m1.id)).toMatchObject({ status: 'accepted', start: m1.start, end: m1.end, text: m1.text });
     expect(after.mentions.some((m) => m.start === m2.start && m.end === m2.end && m.label === m2.label)).toBe(false);
-    expect(after.rejected).toEqual([{ kind: 'mention', label: m2.label, start: m2.start, end: m2.end, text: m2.text }]);
+    // (given the context it is re-anchored with when the text changes)
+    expect(after.rejected).toEqual([{ kind: 'mention', label: m2.label, start: m2.start, end: m2.end, text: m2.text, prefix: expect.any(String), suffix: expect.any(String) }]);
     // every other suggestion is still there
     expect(after.mentions.length).toBe(original.mentions.length - 1);
   });
@@ -355,14 +356,13 @@ describe('validate', () => {
   });
 
   it('reports offsets past the end of the text', async () => {
-    // the end goes without saying (start + the quote's length)
-    const r = await validateWith(good.replace(`{id: ${ids()[0]}, label: PLACE, start: 23, text: "Iraq"`, `{id: ${ids()[0]}, label: PLACE, start: 990023, text: "Iraq"`));
+    const r = await validateWith(good.replace(`{id: ${ids()[0]}, label: PLACE, start: 23, end: 27, text: "Iraq"`, `{id: ${ids()[0]}, label: PLACE, start: 990023, end: 990027, text: "Iraq"`));
     expect(r.code).toBe(1);
     expect(r.out).toContain(`${name}:${m1Line()}: error: mentions[0]: offsets 990023-990027 are past the end of the text`);
   });
 
   it('reports a quote that does not match the text', async () => {
-    const r = await validateWith(good.replace(`{id: ${ids()[0]}, label: PLACE, start: 23, text: "Iraq"`, `{id: ${ids()[0]}, label: PLACE, start: 23, text: "Iran"`));
+    const r = await validateWith(good.replace(`{id: ${ids()[0]}, label: PLACE, start: 23, end: 27, text: "Iraq"`, `{id: ${ids()[0]}, label: PLACE, start: 23, end: 27, text: "Iran"`));
     expect(r.code).toBe(1);
     expect(r.out).toContain(`${name}:${m1Line()}: error: mentions[0]: quote "Iran" does not match the text at 23-27 ("Iraq")`);
   });
@@ -883,6 +883,23 @@ describe('messages and exit codes', () => {
     const r = await cli(dir, 'validate', 'articles', '--taxonomy', 'missing.yaml');
     expect(r.code).toBe(1);
     expect(r.err).toContain('error: missing.yaml: no such taxonomy file');
+    // annotate too: it was ignored there, silently
+    const a = await cli(dir, 'annotate', 'articles', '--taxonomy', 'missing.yaml');
+    expect(a.code).toBe(1);
+    expect(a.err).toContain('error: missing.yaml: no such taxonomy file');
+    expect(existsSync(join(dir, 'articles', `${FIRST}.ann.yaml`))).toBe(false);
+  });
+
+  it('annotate suggests events of the taxonomy in use only (validate would call the others unknown)', { timeout: SLOW }, async () => {
+    const dir = sampleCorpus();
+    writeFileSync(join(dir, 'riots.yaml'), 'mode: replace\ntypes:\n  - name: Riots\n    subtypes:\n      - name: Mob violence\n');
+    expect((await cli(dir, 'annotate', 'articles')).code).toBe(0);
+    expect(sidecarOf(join(dir, 'articles', `${FIRST}.ann.yaml`)).events.length).toBeGreaterThan(0);
+    rmSync(join(dir, 'articles', `${FIRST}.ann.yaml`));
+    expect((await cli(dir, 'annotate', 'articles', '--taxonomy', 'riots.yaml')).code).toBe(0);
+    expect(sidecarOf(join(dir, 'articles', `${FIRST}.ann.yaml`)).events.filter((e) => e.type !== 'Riots')).toEqual([]);
+    const v = await cli(dir, 'validate', 'articles', '--taxonomy', 'riots.yaml');
+    expect(v.out).not.toMatch(/unknown event/);
   });
 
   it('a bug exits 70 and says where it happened; a missing path exits 1 with its relative name', async () => {

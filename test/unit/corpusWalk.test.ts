@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { findTextFiles } from '../../src/core/corpus/collectTextFiles';
 import { blockingReadFileSystem, nodeFileSystem } from '../../src/node/nodeFileSystem';
 import { MemoryFileSystem } from './memoryFileSystem';
+import { runCli } from '../../src/cli/runCli';
+import { testPlaceData } from './detectFixtures';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -52,9 +54,22 @@ describe('walking PATHS', () => {
     const r = await findTextFiles(fs, ['/c', '/d']);
     expect(r.files).toEqual(['/c/a.txt', '/c/z/c.txt']);
     expect(r.problems).toEqual([
-      { path: '/c/locked', message: expect.stringMatching(/permission denied/) },
-      { path: '/d', message: expect.stringMatching(/permission denied/) },
+      { path: '/c/locked', code: 'unreadable', message: expect.stringMatching(/permission denied/) },
+      { path: '/d', code: 'unreadable', message: expect.stringMatching(/permission denied/) },
     ]);
+  });
+
+  it('has the commands report what the walk skipped, as warnings, and go on', async () => {
+    for (const command of ['annotate', 'validate', 'stats']) {
+      const fs = new MemoryFileSystem({ '/c/a.txt': 'ISIL took Mosul.', '/c/locked/b.txt': 'y' });
+      fs.failures.set('/c/locked', 'EACCES');
+      if (command !== 'annotate') await runCli(['annotate', '/c'], { fs, io: { out: () => undefined, err: () => undefined, cwd: '/' }, loadPlaceData: testPlaceData });
+      const lines: string[] = []; // (validate prints what it finds on stdout, the others on stderr)
+      const code = await runCli([command, '/c'], { fs, io: { out: (l) => lines.push(l), err: (l) => lines.push(l), cwd: '/' }, loadPlaceData: testPlaceData });
+      expect([command, code]).toEqual([command, 0]);
+      expect(lines).toContain('c/locked: warning: permission denied; skipped');
+      expect(fs.files.has('/c/a.ann.yaml')).toBe(true);
+    }
   });
 
   it('still refuses a PATH that does not exist, naming it', async () => {

@@ -27,6 +27,8 @@ export class MemoryFileSystem implements FileSystem {
   readonly readOnly = new Set<string>();
   /** Paths whose stat reports size 0 whatever they hold, as /proc files and devices do. */
   readonly statLies = new Set<string>();
+  /** Awaited at the start of each operation; the fuzz test makes concurrent writers interleave through it. */
+  delay?: () => Promise<void>;
   /** Called before each write; tests use it to inject failures or concurrent changes. */
   beforeWrite?: (path: string, data: Uint8Array) => void | Promise<void>;
 
@@ -59,6 +61,7 @@ export class MemoryFileSystem implements FileSystem {
   }
 
   async readFile(path: string, options: ReadOptions = {}): Promise<Uint8Array> {
+    await this.delay?.();
     this.fail(path);
     const kind = this.specials.get(norm(path));
     if (kind) throw new NotAFileError(path, kind);
@@ -69,6 +72,7 @@ export class MemoryFileSystem implements FileSystem {
   }
 
   async writeFileAtomic(path: string, data: Uint8Array, options: WriteOptions = {}): Promise<boolean> {
+    await this.delay?.();
     await this.beforeWrite?.(path, data);
     if (this.readOnly.has(norm(path))) throw new ReadOnlyFileError(path);
     if (!this.dirs.has(parentOf(norm(path)))) throw Object.assign(new Error(`ENOENT: no folder for '${path}'`), { code: 'ENOENT' });
@@ -83,6 +87,7 @@ export class MemoryFileSystem implements FileSystem {
   }
 
   async lock(path: string): Promise<Release> {
+    await this.delay?.();
     const p = norm(path);
     for (let held = this.locks.get(p); held; held = this.locks.get(p)) await held;
     let release!: () => void;
@@ -121,6 +126,7 @@ export class MemoryFileSystem implements FileSystem {
   }
 
   async stat(path: string): Promise<FileStat | undefined> {
+    await this.delay?.();
     const p = norm(path);
     if (this.failures.get(p) === 'ELOOP') this.fail(p);
     const f = this.files.get(p);

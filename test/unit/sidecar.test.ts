@@ -137,8 +137,8 @@ describe('renderSidecar', () => {
     // a suggestion has no status (the default), no context and no end where its quote ends; an accepted item or
     // a rejection keeps its context and end; no value a reader takes by default: origin gazetteer (mentions),
     // rule (attributions, events), direct: false
-    expect(y).toContain('  - {id: m1, label: ACTOR, start: 0, text: "ISIL", entity: isil}\n  - {id: m2, label: PLACE, start: 10, end: 15, text: "Mosul", status: accepted, origin: manual, prefix: "took ", suffix: "."}');
-    expect(y).toContain('attributions:\n  - {id: a1, cue: {start: 20, text: "said"}, source: {start: 25, text: "officials"}, kind: anonymous}\n');
+    expect(y).toContain('  - {id: m1, label: ACTOR, start: 0, end: 4, text: "ISIL", entity: isil}\n  - {id: m2, label: PLACE, start: 10, end: 15, text: "Mosul", status: accepted, origin: manual, prefix: "took ", suffix: "."}');
+    expect(y).toContain('attributions:\n  - {id: a1, cue: {start: 20, end: 24, text: "said"}, source: {start: 25, end: 34, text: "officials"}, kind: anonymous}\n');
     expect(y).toContain('  - {id: e1, type: Battles, subtype: Armed clash, start: 0, end: 15, text: "ISIL took Mosul", actor1: m1, place: m2, date: 2014-06-10, fatalities: 0, attribution: a1, status: accepted}');
     expect(y).toContain('rejected:\n  - {kind: mention, label: ACTOR, start: 40, end: 44, text: "Army"}');
     const back = parseSidecar(y).sidecar!;
@@ -222,7 +222,7 @@ project: {batch: 7}
     expect(out).toContain('# ambiguous: the group or the state?\n');
     expect(out).toContain('status: accepted, confidence: 0.7} # check');
     // a comment inside an item makes its flow map span several lines (YAML has no other place for it)
-    expect(out).toContain('  - {\n      id: a1,\n      # cue is odd\n      cue: {start: 20, text: "said", note: x},\n');
+    expect(out).toContain('  - {\n      id: a1,\n      # cue is odd\n      cue: {start: 20, end: 24, text: "said", note: x},\n');
     expect(out).toContain('checkedBy: amal');
     expect(out).toContain('project: {batch: 7}');
     expect(out).toContain('id: m3');

@@ -104,7 +104,7 @@ describe('version 2', () => {
     const y = renderSidecar(v2());
     expect(y).toContain(`document: {text: "a.txt", sha256: ${SHA}, detector: "7", status: draft}`);
     expect(y).toContain('  - {id: m-3f9a1c, label: ACTOR, start: 0, end: 4, text: "ISIL", entity: isil, status: accepted, by: "Amal Haddad", at: "2025-03-01T14:05:00Z", prefix: "", suffix: " took Mosul on Monday. ISIL took"}\n');
-    expect(y).toContain('  - {id: m-0b12cd, label: PLACE, start: 10, text: "Mosul"}\n');
+    expect(y).toContain('  - {id: m-0b12cd, label: PLACE, start: 10, end: 15, text: "Mosul"}\n');
     expect(y).toContain(
       '  - {id: e-5d5d5d, type: Battles, subtype: Non-state actor overtakes territory, start: 5, end: 9, text: "took", actor1: m-3f9a1c, place: m-0b12cd, date: 2014-06-09, fatalities: 0, attribution: a-77aa01, ' +
         'inter1: 2, inter2: 1, interaction: 12, civilian_targeting: false, time_precision: 1, geo_precision: 2, admin1: "Nineveh", source_scale: International, notes: "Took the city: \\"quickly\\", with\\nlittle resistance.", ' +

@@ -58,6 +58,12 @@ export interface AnnotateCorpusOptions {
   readonly inputs?: () => Promise<string>;
   /** Documents read and waiting for detection at once (default 1); each holds its text and sidecar. */
   readonly inFlight?: number;
+  /**
+   * The event vocabulary (loaded once the articles are found): event suggestions of other types are not made,
+   * its own sub-types of ACLED's types name the events whose quote holds their keywords. A taxonomy other than
+   * ACLED's is part of the seal (a sealed document sees it change).
+   */
+  readonly taxonomy?: () => Promise<Taxonomy>;
   /** Only the articles of this shard (see shardOf.ts). */
   readonly shard?: Shard;
   /** Report what would change, write nothing. */
@@ -68,8 +74,6 @@ export interface AnnotateCorpusOptions {
    * names suggested everywhere, names rejected often enough nowhere.
    */
   readonly learning?: { readonly model: LearnedModel; documentKey(file: string): string };
-  /** Event names for the suggestions (the workspace taxonomy); loaded once. Default ACLED. */
-  readonly taxonomy?: () => Promise<Taxonomy>;
   /** The publication date the user gives an article (`--date`, a table of dates): its `document.date`. */
   readonly dateOf?: (file: string) => string | undefined;
 }
@@ -126,7 +130,7 @@ async function sealInputs(options: AnnotateCorpusOptions, taxonomy: Taxonomy | u
 }
 
 export async function annotateCorpus(fs: FileSystem, options: AnnotateCorpusOptions, reporter: AnnotateReporter): Promise<AnnotateCorpusResult> {
-  const found = await corpusTexts(fs, options.paths);
+  const found = await corpusTexts(fs, options.paths, reporter);
   const files = options.shard ? inShard(found, options.paths, options.shard) : found;
   const store = new SidecarStore(fs);
   const learning = options.learning;

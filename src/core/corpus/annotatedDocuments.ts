@@ -40,7 +40,7 @@ export async function forEachAnnotatedDocument(
   reporter: CorpusReporter,
   visit: (doc: ExportDocument) => void | Promise<void>,
 ): Promise<VisitedDocuments> {
-  const files = await corpusTexts(fs, paths);
+  const files = await corpusTexts(fs, paths, reporter);
   const store = new SidecarStore(fs);
   let documents = 0;
   let unannotated = 0;

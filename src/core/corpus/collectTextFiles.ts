@@ -27,6 +27,7 @@ export function isCollected(path: string, root: string): boolean {
 /** An entry that was skipped while walking, for the front end to print. */
 export interface WalkProblem {
   readonly path: string;
+  readonly code: 'unreadable' | 'not-a-file';
   readonly message: string;
 }
 
@@ -66,30 +67,30 @@ export async function findTextFiles(fs: FileSystem, paths: readonly string[], op
     try {
       stat = await fs.stat(path);
     } catch (e) {
-      problems.push({ path, message: reason(e) });
+      problems.push({ path, code: 'unreadable', message: reason(e) });
       return;
     }
     if (!stat) {
       if (explicit) throw new NoSuchFileError(path, 'no such file or folder');
-      if (entry.isSymbolicLink && extensions.some((e) => path.endsWith(e))) problems.push({ path, message: 'a broken symlink; skipped' });
+      if (entry.isSymbolicLink && extensions.some((e) => path.endsWith(e))) problems.push({ path, code: 'unreadable', message: 'a broken symlink; skipped' });
       return;
     }
     if (!stat.isDirectory) {
       if (!explicit && !extensions.some((e) => path.endsWith(e))) return;
       // a FIFO or device named like an article: reading it would hang or never end (given explicitly, the read reports it)
-      if (!explicit && !stat.isFile) problems.push({ path, message: 'not a regular file (a FIFO, socket or device); skipped' });
+      if (!explicit && !stat.isFile) problems.push({ path, code: 'not-a-file', message: 'not a regular file (a FIFO, socket or device); skipped' });
       else out.add(path);
       return;
     }
     if (entry?.isSymbolicLink) {
-      problems.push({ path, message: 'a symlinked folder; not followed (give it as a path to include it)' });
+      problems.push({ path, code: 'unreadable', message: 'a symlinked folder; not followed (give it as a path to include it)' });
       return;
     }
     let entries: DirEntry[];
     try {
       entries = await fs.readDir(path);
     } catch (e) {
-      problems.push({ path, message: reason(e) });
+      problems.push({ path, code: 'unreadable', message: reason(e) });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

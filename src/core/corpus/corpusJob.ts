@@ -6,7 +6,7 @@
 import type { FileSystem } from '../ports';
 import type { LoadedSidecar, RawArticle, SidecarStore } from '../sidecar/sidecarStore';
 import { TextDecodeError } from '../text/decodeText';
-import { collectTextFiles } from './collectTextFiles';
+import { findTextFiles, type WalkProblem } from './collectTextFiles';
 import type { FileProblem } from '../problem';
 import { CancelledError, InputError, NoPathsError } from './corpusErrors';
 
@@ -27,10 +27,16 @@ export function requirePaths(paths: readonly string[]): void {
   if (paths.length === 0) throw new NoPathsError();
 }
 
-/** The articles under `paths`; an error when there are none. */
-export async function corpusTexts(fs: FileSystem, paths: readonly string[]): Promise<string[]> {
+/** An entry the walk skipped (a symlink loop, an unreadable folder, a FIFO named like an article), as a warning. */
+export function reportWalkProblems(reporter: CorpusReporter, problems: readonly WalkProblem[]): void {
+  for (const p of problems) reporter.problem({ code: p.code, severity: 'warning', line: 0, file: p.path, message: p.message });
+}
+
+/** The articles under `paths`, reporting the entries skipped on the way; an error when there are none. */
+export async function corpusTexts(fs: FileSystem, paths: readonly string[], reporter: CorpusReporter): Promise<string[]> {
   requirePaths(paths);
-  const files = await collectTextFiles(fs, paths);
+  const { files, problems } = await findTextFiles(fs, paths);
+  reportWalkProblems(reporter, problems);
   if (files.length === 0) throw new InputError(`no .txt articles under ${paths.join(', ')}`);
   return files;
 }

@@ -38,7 +38,7 @@ export interface EvaluateReporter extends CorpusReporter {
  * A document at a time: what is kept of one is its row of the report.
  */
 export async function evaluateCorpus(fs: FileSystem, options: EvaluateCorpusOptions, reporter: EvaluateReporter): Promise<Report | undefined> {
-  const files = await corpusTexts(fs, options.paths);
+  const files = await corpusTexts(fs, options.paths, reporter);
   const gazetteer = await options.gazetteer();
   const taxonomy = options.taxonomy ? await options.taxonomy() : undefined;
   const dirs = typeof options.goldDir === 'string' ? [options.goldDir] : options.goldDir;

@@ -28,7 +28,7 @@ export interface SettleReporter extends CorpusReporter {
 }
 
 export async function settleCorpus(fs: FileSystem, options: SettleCorpusOptions, reporter: SettleReporter): Promise<{ settled: number; open: number; failed: number }> {
-  const texts = await corpusTexts(fs, options.paths.map((p) => (p.endsWith('.ann.yaml') ? `${p.slice(0, -'.ann.yaml'.length)}.txt` : p)));
+  const texts = await corpusTexts(fs, options.paths.map((p) => (p.endsWith('.ann.yaml') ? `${p.slice(0, -'.ann.yaml'.length)}.txt` : p)), reporter);
   const store = new SidecarStore(fs);
   let settled = 0;
   let open = 0;

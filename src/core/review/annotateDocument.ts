@@ -4,7 +4,7 @@
  * without touching accepted or rejected items (and, with learned suggestions, without the names people rejected
  * across the workspace).
  */
-import type { Attribution, Detection, Sidecar, Span } from '../model';
+import type { Attribution, Detection, Mention, Sidecar, Span } from '../model';
 import type { GazetteerMatcher } from '../detection/detect';
 import { detect } from '../detection/detect';
 import { DETECTOR_VERSION } from '../detection/detectorVersion';
@@ -12,9 +12,8 @@ import { sameAnnotations } from '../sidecar/sidecarFormat';
 import { contextOf, reanchor } from '../anchoring/reanchor';
 import { clearReferences, mergeSuggestions } from './mergeSuggestions';
 import { datelineDate, referenceDate as documentReference } from '../events/dates';
-import { withTaxonomy } from '../events/detectEvents';
+import { detectEvents, withTaxonomy } from '../events/detectEvents';
 import type { Taxonomy } from '../events/taxonomy';
-import { detectEvents } from '../events/detectEvents';
 import { TextIndex } from '../text/textIndex';
 import { withoutSuppressed, type LearnedModel } from '../learning/learnedSuggestions';
 
@@ -47,8 +46,16 @@ export function withDetector(sidecar: Sidecar): Sidecar {
 export function syncToText(sidecar: Sidecar, text: string, sha256: string): { sidecar: Sidecar; moved: number; orphaned: number; rehashed: boolean } {
   if (sidecar.document.sha256 === sha256) return { sidecar, moved: 0, orphaned: 0, rehashed: false };
   const r = reanchor(sidecar, text);
-  const lost = (x: { status: string; orphan?: boolean }) => x.status === 'suggested' && x.orphan === true;
-  const dropped = new Set([...r.sidecar.mentions, ...r.sidecar.attributions].filter(lost).map((x) => x.id));
+  // stale suggestions go (they are detected again), except those an accepted event points to: an accepted
+  // event never loses a role to this cleanup
+  const roles = new Set(r.sidecar.events.filter((e) => e.status === 'accepted').flatMap((e) => [e.actor1, e.actor2, e.place, e.attribution]));
+  const lost = (x: { id: string; status: string; orphan?: boolean }) => x.status === 'suggested' && x.orphan === true && !roles.has(x.id);
+  // so do suggestions left on a place a rejection was re-anchored to (a suggestion, found by its quote alone,
+  // can stay on a copy of its word that a rejected one moved onto): rejected means gone
+  const rejected = new Set(r.sidecar.rejected.filter((x) => !x.orphan).map((x) => `${x.kind}|${x.label ?? ''}|${x.start}|${x.end}|${x.text}`));
+  const onRejection = (x: Mention | Attribution) =>
+    x.status === 'suggested' && !roles.has(x.id) && rejected.has('cue' in x ? `attribution||${x.cue.start}|${x.cue.end}|${x.cue.text}` : `mention|${x.label}|${x.start}|${x.end}|${x.text}`);
+  const dropped = new Set([...r.sidecar.mentions, ...r.sidecar.attributions].filter((x) => lost(x) || (rejected.size > 0 && onRejection(x))).map((x) => x.id));
   const mentions = r.sidecar.mentions.filter((x) => !dropped.has(x.id));
   const attributions = r.sidecar.attributions.filter((x) => !dropped.has(x.id));
   // suggested events carry no context either: one that cannot be placed is detected again too
@@ -65,8 +72,9 @@ function withMissingContext<T extends Span>(span: T, idx: TextIndex): T {
 }
 
 /**
- * Gives accepted items and events without context (accepted by editing the file, or written by hand) the
- * context re-anchoring needs, while their quotes are still where they say.
+ * Gives accepted items, events and rejections without context (accepted by editing the file, written by hand,
+ * or rejected before rejections carried context) the context re-anchoring needs, while their quotes are still
+ * where they say; without it a repeated name cannot be told apart after the next edit.
  */
 export function anchorDecisions(sidecar: Sidecar, idx: TextIndex): Sidecar {
   const needs = (x: { status: string; orphan?: boolean }) => x.status === 'accepted' && !x.orphan;
@@ -82,6 +90,7 @@ export function anchorDecisions(sidecar: Sidecar, idx: TextIndex): Sidecar {
     mentions: sidecar.mentions.map((m) => (needs(m) ? withMissingContext(m, idx) : m)),
     attributions: sidecar.attributions.map(attribution),
     events: sidecar.events.map((e) => (e.orphan ? e : withMissingContext(e, idx))),
+    rejected: sidecar.rejected.map((r) => (r.orphan ? r : withMissingContext(r, idx))),
   };
 }
 
@@ -107,7 +116,10 @@ export interface AnnotateOptions {
   readonly learned?: LearnedModel;
   /** The document's date as its user gives it (publication metadata): recorded as `document.date`, replacing the one it had. */
   readonly date?: string;
-  /** Event names (workspace taxonomy); default ACLED. */
+  /**
+   * The event vocabulary: only its types are suggested (ACLED's when absent), and its own sub-types of ACLED's
+   * types take the events whose quote holds their keywords.
+   */
   readonly taxonomy?: Taxonomy;
 }
 
@@ -139,6 +151,7 @@ export function annotateWithDetection(sidecar: Sidecar, text: string, sha256: st
     const date = datelineDate(text);
     if (date) current = { ...current, document: { ...current.document, date } };
   }
+  // named by the taxonomy here: validate would call other names unknown (the detector may run elsewhere)
   const detected = options.taxonomy ? withTaxonomy(found, options.taxonomy) : found;
   const merged = mergeSuggestions(current, options.learned ? withoutSuppressed(detected, options.learned, current) : detected, index);
   const out = withDetector(merged.sidecar);

@@ -4,7 +4,7 @@
  * one and the canonical string builder) write exactly this, so they cannot drift apart.
  */
 import { SIDECAR_VERSION, type Conflict, type Sidecar } from '../model';
-import { ATTRIBUTION_KEYS, contentQuoteKept, DEFAULT_MENTION_ORIGIN, DEFAULT_RULE_ORIGIN, DOCUMENT_KEYS, endImplied, EVENT_KEYS, keepsContext, MENTION_KEYS, REJECTION_KEYS, SPAN_KEYS } from './sidecarFormat';
+import { ATTRIBUTION_KEYS, contentQuoteKept, DEFAULT_MENTION_ORIGIN, DEFAULT_RULE_ORIGIN, DOCUMENT_KEYS, EVENT_KEYS, keepsContext, MENTION_KEYS, REJECTION_KEYS, SPAN_KEYS } from './sidecarFormat';
 
 function compareIds(a: string, b: string): number {
   const na = Number(a.replace(/^\D+/, ''));
@@ -46,8 +46,8 @@ const ATTRIBUTION_SPANS: ReadonlySet<string> = new Set(['cue', 'source', 'conten
 
 function diskSpan(span: object, context: boolean, quote = true): Record<string, unknown> {
   const src = span as Record<string, unknown>;
-  // a decision keeps every offset (tools that read the YAML need no rule for it); a suggestion is compact
-  const implied = !context && quote && endImplied(src as { start: number; end: number; text?: string });
+  // every span keeps its `end`: scorers and scripts read offsets from the YAML as they are (a missing end broke them)
+  const implied = false;
   const out: Record<string, unknown> = {};
   for (const k of SPAN_KEYS) {
     const v = src[k];
@@ -62,12 +62,12 @@ function diskSpan(span: object, context: boolean, quote = true): Record<string, 
  * What of an item is written, in key order: no `status` for a suggestion (the default), `orphan` only when
  * true, context only where keepsContext says, no empty `spans`; no value a reader takes by default (a mention's
  * `origin: gazetteer`, an attribution's or event's `origin: rule`, `direct: false`) and, on suggestions only, no
- * `end` where the quote ends and no quote of an attribution's content.
+ * quote of an attribution's content. Every span keeps its `end` (external scorers read it).
  */
 export function diskItem(list: ListKey, item: object): Record<string, unknown> {
   const src = item as Record<string, unknown>;
   const context = keepsContext(src, list);
-  const implied = !context && list !== 'attributions' && endImplied(src as { start: number; end: number; text?: string });
+  const implied = false; // see diskSpan
   const out: Record<string, unknown> = {};
   for (const k of ITEM_KEYS[list]) {
     const v = src[k];

@@ -370,11 +370,13 @@ function readRejection(v: unknown, parts: PathPart[], c: Checker): Rejection | u
   const kind = c.oneOf(o, 'kind', REJECTION_KINDS as Rejection['kind'][], parts, true);
   const label = c.string(o, 'label', parts, false);
   const span = c.spanFields(o, parts);
+  const orphan = c.boolean(o, 'orphan', parts, false);
   const provenance: Provenance = {};
   c.provenance(o, parts, provenance);
   if (!kind || !span) return undefined;
   const r: Rejection = { kind, start: span.start, end: span.end, text: span.text };
   if (label !== undefined) r.label = label;
+  if (orphan) r.orphan = true;
   if (span.prefix !== undefined) r.prefix = span.prefix;
   if (span.suffix !== undefined) r.suffix = span.suffix;
   Object.assign(r, provenance);

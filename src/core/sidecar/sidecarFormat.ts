@@ -33,8 +33,8 @@ export const EVENT_KEYS: readonly string[] = [
   'id', 'type', 'subtype', 'start', 'end', 'text', 'actor1', 'actor2', 'place', 'date', 'fatalities', 'attribution',
   ...ACLED_KEYS, 'status', 'origin', 'orphan', 'by', 'at', 'prefix', 'suffix', 'spans',
 ];
-export const REJECTION_KEYS: readonly string[] = ['kind', 'label', 'start', 'end', 'text', 'by', 'at', 'prefix', 'suffix'];
-/** What identifies a rejection (the rest is context and provenance). */
+export const REJECTION_KEYS: readonly string[] = ['kind', 'label', 'start', 'end', 'text', 'orphan', 'by', 'at', 'prefix', 'suffix'];
+/** What identifies a rejection (the rest is context, provenance and the orphan flag, refreshed on re-anchoring). */
 export const REJECTION_ID_KEYS: readonly string[] = ['kind', 'label', 'start', 'end', 'text'];
 export const CONFLICT_KEYS: readonly string[] = ['id', 'ours', 'theirs', 'base'];
 export const STATUSES: readonly string[] = ['suggested', 'accepted'];

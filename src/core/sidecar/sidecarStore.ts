@@ -54,6 +54,12 @@ export interface SaveResult {
   conflicts: number;
   /** The state to pass to the next save. */
   loaded: LoadedSidecar;
+  /**
+   * What to hold in memory after the save when the in-memory sidecar changed while it ran (`now`, a person
+   * accepting the next item): those changes applied to what was written. Taking `sidecar` as it is would
+   * silently undo them.
+   */
+  rebase(now: Sidecar): Sidecar;
 }
 
 /** The bytes of a text and of its sidecar, read and not yet decoded or parsed. */
@@ -203,24 +209,23 @@ export class SidecarStore {
   /**
    * Sides made against different versions of the text cannot be merged item by item: the merged file would pair
    * one side's old offsets with the other's new hash, and nothing would ever re-anchor them. Every side is
-   * brought to the current text first (the file as it is now, else the one in `loaded`) when ours or theirs was
-   * made against it; when neither was, the merged hash matches no text and the next load re-anchors it all.
+   * brought to the text as it is now first (when it cannot be read, the sides are merged as they are).
    */
-  private async alignToText(loaded: LoadedSidecar, base: Sidecar, ours: Sidecar, theirs: Sidecar): Promise<{ base: Sidecar; ours: Sidecar; theirs: Sidecar }> {
+  private async alignToText(loaded: LoadedSidecar, base: Sidecar, ours: Sidecar, theirs: Sidecar): Promise<{ base: Sidecar; ours: Sidecar; theirs: Sidecar; align: (s: Sidecar) => Sidecar }> {
+    const same = { base, ours, theirs, align: (s: Sidecar) => s };
     const hashes = new Set([base.document.sha256, ours.document.sha256, theirs.document.sha256]);
-    if (hashes.size === 1) return { base, ours, theirs };
-    const madeFor = (t: { sha256: string }) => t.sha256 === ours.document.sha256 || t.sha256 === theirs.document.sha256;
-    // the text as it is now wins over the one the caller read (an editor that loaded before the text changed)
-    const now = await this.fs.readFile(loaded.textPath, { maxBytes: MAX_TEXT_BYTES }).then(decodeText, () => undefined);
-    const text = now && madeFor(now) ? now : madeFor(loaded) ? loaded : undefined;
-    if (!text) return { base, ours, theirs };
+    if (hashes.size === 1) return same;
+    // the text as it is now, not the one the caller read (an editor that loaded before the text changed); each
+    // side is re-anchored from the text it was made on, which a later load could no longer do for a mixed file
+    const text = await this.fs.readFile(loaded.textPath, { maxBytes: MAX_TEXT_BYTES }).then(decodeText, () => undefined);
+    if (!text) return same;
     const { text: current, sha256 } = text;
     const align = (s: Sidecar): Sidecar => {
       if (s.document.sha256 === sha256) return s;
       const r = reanchor(s, current).sidecar;
       return { ...r, document: { ...r.document, sha256 } };
     };
-    return { base: align(base), ours: align(ours), theirs: align(theirs) };
+    return { base: align(base), ours: align(ours), theirs: align(theirs), align };
   }
 
   /** One round: merge with what is on disk now and write if it is still that; undefined when it was not. */
@@ -229,6 +234,7 @@ export class SidecarStore {
     const changed = loaded.base ? !current || !sameBytes(current.bytes, loaded.base.bytes) : current !== undefined;
     let toWrite = next;
     let conflicts = 0;
+    let align = (s: Sidecar) => s;
     if (changed && current) {
       if (current.notUtf8) {
         throw new SidecarConflictError(`${loaded.sidecarPath} was changed by someone else and is no longer UTF-8; it was not overwritten`, [current.notUtf8]);
@@ -239,6 +245,7 @@ export class SidecarStore {
       }
       const sides = await this.alignToText(loaded, loaded.base?.sidecar ?? emptySidecar(next.document.text, next.document.sha256), next, withQuotes(theirs.sidecar, loaded.text, loaded.sha256));
       const merged = mergeSidecars(sides.base, sides.ours, sides.theirs);
+      align = sides.align;
       toWrite = merged.sidecar;
       conflicts = merged.conflicts;
     }
@@ -270,14 +277,16 @@ export class SidecarStore {
       const base: SidecarBase = { yaml, bytes, sidecar };
       return { ...loaded, base, sidecar, problems: reparsed.problems, locate: reparsed.locate };
     };
+    const written = toWrite;
     return {
-      sidecar: toWrite,
+      sidecar: written,
       yaml,
       merged: changed && current !== undefined,
       conflicts,
       get loaded() {
         return (after ??= reparse());
       },
+      rebase: (now) => (now === next ? written : mergeSidecars(align(next), align(now), written).sidecar),
     };
   }
 }

@@ -99,6 +99,7 @@ export function validateSidecar(sidecar: Sidecar, text: string | TextIndex, opti
   });
   sidecar.rejected.forEach((r, i) => {
     if (r.start > r.end) add('bad-span', `rejected[${i}]`, `start ${r.start} is after end ${r.end}`, 'warning');
+    if (r.orphan) add('orphan', `rejected[${i}]`, `orphaned rejection of ${short(r.text)}: its text was not found after a change, so the suggestion may come back`, 'warning');
   });
   // an open conflict is an error: until a person settles it, the item holds one side's decision only
   sidecar.conflicts?.forEach((c, i) => {

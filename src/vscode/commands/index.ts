@@ -37,7 +37,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     tagPlace: guard((target?: Target, options?: TagOptions) => tagMention(deps, 'PLACE', target, options)),
     // accepting gives the item its re-anchoring context, so it needs the text
     acceptSuggestion: guard(itemCommand(deps, (s, id, state) => acceptItem(s, id, state.index), 'Accept')),
-    rejectSuggestion: guard(itemCommand(deps, (s, id) => rejectItem(s, id), 'Reject')),
+    rejectSuggestion: guard(itemCommand(deps, (s, id, state) => rejectItem(s, id, state.index), 'Reject')),
     removeAnnotation: guard(itemCommand(deps, removeItem, 'Remove')),
     acceptAll: guard((uri?: string, ids?: string[]) => acceptAllIn(deps, uri, ids)),
     annotateAllOccurrences: guard((target?: Target, label?: MentionLabel) => annotateAll(deps, target, label)),

@@ -134,7 +134,7 @@ export async function decideAndNext(deps: CommandDeps, accept: boolean): Promise
   const name = itemName(state.sidecar, item.id);
   // the change is applied at once and written in the background: move on without waiting for the disk
   const t0 = now();
-  const written = deps.service.update(state.uri, (s, current) => (accept ? acceptItem(s, item.id, current.index) : rejectItem(s, item.id)), `${accept ? 'Accept' : 'Reject'} ${name}`);
+  const written = deps.service.update(state.uri, (s, current) => (accept ? acceptItem(s, item.id, current.index) : rejectItem(s, item.id, current.index)), `${accept ? 'Accept' : 'Reject'} ${name}`);
   await goTo(deps, 1, true, item);
   record(accept ? 'acceptAndNext' : 'rejectAndNext', now() - t0);
   await written;
