@@ -719,7 +719,10 @@ async function main() {
       await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 10_000 });
       await page.keyboard.type(`${sentenceLine}:${sentence.indexOf(' local ') + 3}`); // in "local", no mention there
       await page.keyboard.press('Enter');
+      // the cursor is there before the command runs, and the command has run before the cursor moves on
+      await page.waitForFunction((line) => new RegExp(`^Ln ${line},`).test(document.querySelector('[id="status.editor.selection"]')?.textContent?.trim() ?? ''), sentenceLine, { timeout: 10_000 });
       await quickOpen('Control+Shift+P', '>Conflict Annotator: Remove Annotation', 'Remove Annotation');
+      await waitForFile(sidecarPath, (t) => !manualEvent.test(t), 'the removed event is still in the sidecar');
       await page.keyboard.press('Control+Home');
       const deadline = Date.now() + 10_000;
       let shades;

@@ -209,6 +209,8 @@ export function itemArgs(uriOrNode?: ItemArg, id?: string): [string | undefined,
 
 export function itemCommand(deps: CommandDeps, change: (s: Sidecar, id: string, state: DocState) => Sidecar, verb: string) {
   return async (uriOrNode?: ItemArg, idArg?: string) => {
+    // the cursor where the command was invoked: it may move on while the document loads
+    const selection = vscode.window.activeTextEditor?.selection;
     const [uri, id] = itemArgs(uriOrNode, idArg);
     const document = await documentFor(uri);
     const state = await stateFor(deps.service, document);
@@ -216,7 +218,7 @@ export function itemCommand(deps: CommandDeps, change: (s: Sidecar, id: string, 
     if (!itemId) {
       const editor = vscode.window.activeTextEditor;
       if (editor && editor.document.uri.toString() === document.uri.toString()) {
-        const t = targetFromEditor(state, editor, false);
+        const t = targetFromEditor(state, editor, false, selection);
         itemId = itemAtSelection(state.sidecar, t.start, t.end, verb !== 'Remove')?.id;
       }
       if (!itemId) throw new Error('put the cursor on an annotation');
