@@ -76,6 +76,8 @@ export class AnnotationService implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   /** Changes waiting for a pause before they are written (see writeSoon). */
+  /** Writes waiting in `queues` or running, per document: what they hold is not on disk yet. */
+  private readonly queuedWrites = new Map<string, number>();
   private readonly pendingWrites = new Map<string, { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void; first: number; state: DocState; timer?: ReturnType<typeof setTimeout> }>();
   /** Serialises writes per document so two quick actions never race each other. */
   private readonly queues = new Map<string, Promise<unknown>>();
@@ -160,26 +162,36 @@ export class AnnotationService implements vscode.Disposable {
     return state;
   }
 
-  /** Takes a freshly loaded sidecar into `state`, re-anchored to the editor's text and merged with suggestions. */
-  private async adopt(state: DocState, loaded: LoadedSidecar, text: string, withDetection: boolean): Promise<void> {
+  /**
+   * Takes a freshly loaded sidecar into `state`, re-anchored to the editor's text and merged with suggestions.
+   * Takes `loaded` (and `text`) as the document's state. With `unless`, checked once the detector is ready, a
+   * change that came meanwhile keeps the state as it is (returns false).
+   */
+  private async adopt(state: DocState, loaded: LoadedSidecar, text: string, withDetection: boolean, unless?: () => boolean): Promise<boolean> {
+    let sidecar: Sidecar | undefined;
+    let notice = state.notice;
+    if (loaded.sidecar) {
+      const sha = text === loaded.text ? loaded.sha256 : sha256Hex(new TextEncoder().encode(text));
+      if (withDetection && text.length <= this.maxDetectionChars()) {
+        notice = undefined;
+        const learned = await this.learner?.load();
+        const taxonomy = await this.taxonomy?.();
+        const gazetteer = await this.gazetteer();
+        if (unless?.()) return false;
+        sidecar = annotateDocument(loaded.sidecar, text, sha, gazetteer, { ...(learned ? { learned } : {}), ...(taxonomy ? { taxonomy } : {}) }).sidecar;
+      } else {
+        if (text.length > this.maxDetectionChars()) notice = `no automatic suggestions: larger than ${this.maxDetectionChars() / 1024 / 1024} MB (setting ${SETTINGS_SECTION}.${SETTINGS.maxDetectionSizeMB})`;
+        sidecar = syncToText(loaded.sidecar, text, sha).sidecar;
+      }
+    }
+    if (unless?.()) return false;
     state.loaded = loaded;
     state.problems = loaded.problems;
     state.text = text;
     state.index = new TextIndex(text);
-    if (!loaded.sidecar) {
-      state.sidecar = undefined;
-      return;
-    }
-    const sha = text === loaded.text ? loaded.sha256 : sha256Hex(new TextEncoder().encode(text));
-    if (withDetection && text.length <= this.maxDetectionChars()) {
-      state.notice = undefined;
-      const learned = await this.learner?.load();
-      const taxonomy = await this.taxonomy?.();
-      state.sidecar = annotateDocument(loaded.sidecar, text, sha, await this.gazetteer(), { ...(learned ? { learned } : {}), ...(taxonomy ? { taxonomy } : {}) }).sidecar;
-    } else {
-      if (text.length > this.maxDetectionChars()) state.notice = `no automatic suggestions: larger than ${this.maxDetectionChars() / 1024 / 1024} MB (setting ${SETTINGS_SECTION}.${SETTINGS.maxDetectionSizeMB})`;
-      state.sidecar = syncToText(loaded.sidecar, text, sha).sidecar;
-    }
+    state.notice = notice;
+    state.sidecar = sidecar;
+    return true;
   }
 
   /** Runs detection now and merges suggestions (the "Annotate This File" command), then writes. */
@@ -312,6 +324,7 @@ export class AnnotationService implements vscode.Disposable {
     }
     const key = state.uri.toString();
     const previous = this.queues.get(key) ?? Promise.resolve();
+    this.queuedWrites.set(key, (this.queuedWrites.get(key) ?? 0) + 1);
     const next = previous.then(async () => {
       if (!state.loaded || !state.sidecar) return;
       const t0 = now();
@@ -327,8 +340,13 @@ export class AnnotationService implements vscode.Disposable {
         if (result.conflicts) void vscode.window.showWarningMessage(`The sidecar had changed on disk; merged. ${result.conflicts} item(s) changed on both sides kept the version on disk.`);
       }
     });
-    this.queues.set(key, next.catch(() => undefined));
-    await next;
+    const done = next.finally(() => {
+      const n = (this.queuedWrites.get(key) ?? 1) - 1;
+      if (n > 0) this.queuedWrites.set(key, n);
+      else this.queuedWrites.delete(key);
+    });
+    this.queues.set(key, done.catch(() => undefined));
+    await done;
   }
 
   /**
@@ -430,6 +448,23 @@ export class AnnotationService implements vscode.Disposable {
         continue;
       }
       if (state.pendingWrite) continue;
+      // after our own writes, never between one's read and its adoption: a reload read before a write and adopted
+      // after it would show the older file while the newer one is on disk (and write it back next time)
+      const previous = this.queues.get(key) ?? Promise.resolve();
+      const reload = previous.then(() => this.reloadFromDisk(state, sidecarUri));
+      this.queues.set(key, reload.catch(() => undefined));
+      await reload;
+    }
+  }
+
+  private async reloadFromDisk(state: DocState, sidecarUri: vscode.Uri): Promise<void> {
+    const key = state.uri.toString();
+    // a decision made meanwhile is written soon, merged with the file by the store: nothing to adopt then; a
+    // refresh of suggestions meanwhile (no decision) is only a reason to read again
+    const pending = () => state.pendingWrite || this.pendingWrites.has(key) || this.queuedWrites.has(key);
+    for (let attempt = 0; attempt < 3 && !pending(); attempt++) {
+      const current = state.sidecar;
+      const moved = () => pending() || state.sidecar !== current;
       const bytes = await this.fs.readFile(sidecarUri.fsPath).then(
         (b) => b,
         () => undefined,
@@ -438,11 +473,12 @@ export class AnnotationService implements vscode.Disposable {
       if (bytes && base && bytes.length === base.length && bytes.every((b, i) => b === base[i])) return;
       try {
         const loaded = await this.store.load(state.uri.fsPath);
-        await this.adopt(state, loaded, state.text, this.autoDetect());
+        if (moved() || !(await this.adopt(state, loaded, state.text, this.autoDetect(), moved))) continue;
       } catch (e) {
         state.error = (e as Error).message;
       }
       this.changed.fire(state.uri);
+      return;
     }
   }
 

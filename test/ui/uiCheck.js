@@ -84,6 +84,29 @@ async function step(name, fn) {
   }
 }
 
+/**
+ * Ctrl+G to `line` (and `col`), then waits until the status bar shows the cursor there: under load the typed
+ * position could reach the input before it listens, and the next command would act at the old cursor.
+ */
+async function goTo(line, col) {
+  const target = col === undefined ? String(line) : `${line}:${col}`;
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('Control+G');
+    const input = page.locator(QUICK_INPUT);
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(target);
+    await page.keyboard.press('Enter');
+    const deadline = Date.now() + 3_000;
+    while (Date.now() < deadline) {
+      const at = await selection().catch(() => undefined);
+      if (at && at.line === line && (col === undefined || at.column + at.length === col - 1)) return;
+      await sleep(50);
+    }
+    if (attempt === 2) throw new Error(`Ctrl+G ${target} did not move the cursor there (status bar: "${(await selection().catch(() => ({ text: '?' }))).text}")`);
+    await page.keyboard.press('Escape');
+  }
+}
+
 /** Opens the quick input with `keys`, types `text`, and accepts the row whose text contains `rowText`. */
 async function quickOpen(keys, text, rowText) {
   await page.keyboard.press(keys);
@@ -715,12 +738,7 @@ async function main() {
       const solid = countShades(await shadesOnLine(sentenceLine), false);
       const dashed = countShades(await shadesOnLine(sentenceLine), true);
       const sentence = articleLines[sentenceLine - 1];
-      await page.keyboard.press('Control+G');
-      await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 10_000 });
-      await page.keyboard.type(`${sentenceLine}:${sentence.indexOf(' local ') + 3}`); // in "local", no mention there
-      await page.keyboard.press('Enter');
-      // the cursor is there before the command runs, and the command has run before the cursor moves on
-      await page.waitForFunction((line) => new RegExp(`^Ln ${line},`).test(document.querySelector('[id="status.editor.selection"]')?.textContent?.trim() ?? ''), sentenceLine, { timeout: 10_000 });
+      await goTo(sentenceLine, sentence.indexOf(' local ') + 3); // in "local", no mention there
       await quickOpen('Control+Shift+P', '>Conflict Annotator: Remove Annotation', 'Remove Annotation');
       await waitForFile(sidecarPath, (t) => !manualEvent.test(t), 'the removed event is still in the sidecar');
       await page.keyboard.press('Control+Home');

@@ -144,6 +144,31 @@ describe('rejections found by the decision fuzz', () => {
   });
 });
 
+describe('rejected events found by the decision fuzz', () => {
+  const text = 'ISIL attacked Baghdad. Then ISIL attacked Baghdad.';
+  const event = (id: string, start: number): EventAnnotation => ({ id, type: 'Battles', subtype: 'Armed clash', start, end: start + 21, text: 'ISIL attacked Baghdad', status: 'suggested', origin: 'rule' });
+  const rejection = (start: number) => ({ kind: 'event' as const, label: 'Battles/Armed clash', start, end: start + 21, text: 'ISIL attacked Baghdad' });
+
+  it('removes a kept event suggestion that a rejection now covers (annotate)', () => {
+    const s: Sidecar = { ...emptySidecar('a.txt', 'x'), events: [event('e-1', 28)], rejected: [rejection(28)] };
+    const detected = {
+      mentions: [],
+      attributions: [],
+      events: [{ type: 'Battles', subtype: 'Armed clash', start: 28, end: 49, text: 'ISIL attacked Baghdad', trigger: { start: 33, end: 41, text: 'attacked' }, spans: [], civilianTargeting: false }],
+    };
+    expect(mergeSuggestions(s, detected, text).sidecar.events).toEqual([]);
+  });
+
+  it('drops an event suggestion left on the place a rejection was re-anchored to', () => {
+    const s: Sidecar = { ...emptySidecar('a.txt', 'x'), events: [event('e-2', 28)], rejected: [rejection(0)] };
+    const withContexts = { ...s, rejected: addContext(s, text).rejected };
+    // 28 code points at the top: the rejected first sentence moves to 28, where the other suggestion's quote now is
+    const synced = syncToText(withContexts, `UPDATE: this was corrected. ${text}`, 'y').sidecar;
+    expect(synced.rejected.map((r) => [r.start, r.orphan])).toEqual([[28, undefined]]);
+    expect(synced.events.filter((e) => e.start === 28)).toEqual([]);
+  });
+});
+
 describe('re-anchoring found by the decision fuzz', () => {
   it('keeps an orphan an orphan unless its quote and whole recorded context are found again', () => {
     const text = '"We will return," the governor said. "We will return," the governor said.';

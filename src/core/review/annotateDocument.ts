@@ -4,7 +4,7 @@
  * without touching accepted or rejected items (and, with learned suggestions, without the names people rejected
  * across the workspace).
  */
-import type { Attribution, Detection, Mention, Sidecar, Span } from '../model';
+import type { Attribution, Detection, EventAnnotation, Mention, Sidecar, Span } from '../model';
 import type { GazetteerMatcher } from '../detection/detect';
 import { detect } from '../detection/detect';
 import { DETECTOR_VERSION } from '../detection/detectorVersion';
@@ -58,8 +58,10 @@ export function syncToText(sidecar: Sidecar, text: string, sha256: string): { si
   const dropped = new Set([...r.sidecar.mentions, ...r.sidecar.attributions].filter((x) => lost(x) || (rejected.size > 0 && onRejection(x))).map((x) => x.id));
   const mentions = r.sidecar.mentions.filter((x) => !dropped.has(x.id));
   const attributions = r.sidecar.attributions.filter((x) => !dropped.has(x.id));
-  // suggested events carry no context either: one that cannot be placed is detected again too
-  const events = clearReferences(r.sidecar.events.filter((e) => !lost(e)), dropped);
+  // suggested events carry no context either: one that cannot be placed is detected again too, and so is one
+  // left on a rejection's place
+  const eventRejected = (e: EventAnnotation) => e.status === 'suggested' && rejected.has(`event|${e.type}/${e.subtype}|${e.start}|${e.end}|${e.text}`);
+  const events = clearReferences(r.sidecar.events.filter((e) => !lost(e) && !eventRejected(e)), dropped);
   const orphaned = [...mentions, ...attributions, ...events].filter((x) => x.orphan).length;
   const synced: Sidecar = { ...r.sidecar, document: { ...r.sidecar.document, sha256 }, mentions, attributions, events };
   return { sidecar: synced, moved: r.moved, orphaned, rehashed: true };

@@ -310,7 +310,8 @@ function mergeEvents(sidecar: Sidecar, detected: readonly DetectedEvent[], idx: 
       continue;
     }
     const p = proposed.get(eventKey(e));
-    if (!p || e.orphan || taken.has(eventKey(e))) {
+    // (as for mentions: a rejection re-anchored onto a suggestion kept meanwhile removes it)
+    if (!p || e.orphan || taken.has(eventKey(e)) || rejected.has(rejectionKey({ kind: 'event', label: `${e.type}/${e.subtype}`, start: e.start, end: e.end, text: e.text }))) {
       removed++;
       continue;
     }
