@@ -6,8 +6,17 @@
  * Convert to UTF-16 (JS string / VS Code) only through {@link TextIndex}.
  */
 
-export type MentionLabel = 'ACTOR' | 'PLACE';
-export const MENTION_LABELS: readonly MentionLabel[] = ['ACTOR', 'PLACE'];
+/**
+ * ACTOR and PLACE are the named and descriptive entities of the mention guidelines (and the entity types of the
+ * NER exports). CIVILIAN marks unarmed people an event happens to ("civilians", "32 people", "a Romanian
+ * national"): the guidelines do not count them as actors, but an event's actor 2 needs a mention to point to.
+ */
+export type MentionLabel = EntityLabel | 'CIVILIAN';
+export type EntityLabel = 'ACTOR' | 'PLACE';
+export const MENTION_LABELS: readonly MentionLabel[] = ['ACTOR', 'PLACE', 'CIVILIAN'];
+/** The labels entity scores, agreement and NER exports count (by default). */
+export const ENTITY_LABELS: readonly EntityLabel[] = ['ACTOR', 'PLACE'];
+export const isEntityLabel = (label: string): label is EntityLabel => label === 'ACTOR' || label === 'PLACE';
 
 export type Status = 'suggested' | 'accepted';
 /** Where an annotation came from. `manual` annotations are always `accepted`. */

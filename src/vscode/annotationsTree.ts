@@ -24,7 +24,7 @@ export interface TreeFilter {
   labels: ReadonlySet<FilterLabel>;
   statuses: ReadonlySet<Status>;
 }
-export const ALL_LABELS: readonly FilterLabel[] = ['ACTOR', 'PLACE', 'event', 'attribution'];
+export const ALL_LABELS: readonly FilterLabel[] = ['ACTOR', 'PLACE', 'CIVILIAN', 'event', 'attribution'];
 export const ALL_STATUSES: readonly Status[] = ['suggested', 'accepted'];
 
 export interface Node {
@@ -62,6 +62,7 @@ const LEGEND: Node = {
   children: () => [
     { id: 'legend:actor', label: 'Actor', description: 'person, group, force, organisation', icon: 'circle-filled', iconColor: 'conflictAnnotator.actorForeground' },
     { id: 'legend:place', label: 'Place', description: 'country, region, town, facility', icon: 'circle-filled', iconColor: 'conflictAnnotator.placeForeground' },
+    { id: 'legend:civilian', label: 'Civilians', description: 'victims an event names (no conflict party)', icon: 'circle-filled', iconColor: 'conflictAnnotator.civilianForeground' },
     { id: 'legend:source', label: 'Source', description: 'who a statement is attributed to', icon: 'circle-filled', iconColor: 'conflictAnnotator.attributionSourceForeground' },
     { id: 'legend:cue', label: 'Cue', description: 'underlined: "said", "according to"', icon: 'circle-filled', iconColor: 'conflictAnnotator.attributionCueForeground' },
     { id: 'legend:suggested', label: 'Suggested', description: 'italic: waiting for a decision', icon: 'circle-large-outline' },
@@ -160,7 +161,7 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   /** Asks for the filters with one multi-select quick pick. */
   async pickFilter(): Promise<void> {
     type Pick = vscode.QuickPickItem & { key: FilterLabel | Status };
-    const names: Record<string, string> = { ACTOR: 'Actors', PLACE: 'Places', event: 'Events', attribution: 'Attributions', suggested: 'Suggested', accepted: 'Accepted' };
+    const names: Record<string, string> = { ACTOR: 'Actors', PLACE: 'Places', CIVILIAN: 'Civilians (victims)', event: 'Events', attribution: 'Attributions', suggested: 'Suggested', accepted: 'Accepted' };
     const items: Pick[] = [
       { label: 'Labels', kind: vscode.QuickPickItemKind.Separator, key: 'ACTOR' },
       ...ALL_LABELS.map((l) => ({ label: names[l], key: l, picked: this.filter.labels.has(l) })),
@@ -288,19 +289,20 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
             id: `${uri}#${label}:${entityId}`,
             label: entity?.name ?? ms[0].text,
             description: `${ms.length}${suggested ? ` (${suggested} suggested)` : ''} · ${entity?.kind.replace(/_/g, ' ') ?? 'new'}`,
-            icon: label === 'ACTOR' ? 'person' : 'location',
+            icon: label === 'PLACE' ? 'location' : 'person',
             children: () => ms.map((m) => row(m.id, m.text, m.status, m.start, m.end, 'mention', undefined, `${m.status} ${m.label} · ${m.origin}${m.by ? ` · by ${m.by}` : ''} (${m.id})`)),
           };
         });
     };
     const groups: Node[] = [];
     const group = (key: string, label: string, icon: string, children: Node[], countOf = children.length) => {
-      if (children.length > 0) groups.push({ id: `${uri}#group:${key}`, label, description: String(countOf), icon, children: () => children, expanded: key === 'ACTOR' || key === 'PLACE' ? false : undefined });
+      if (children.length > 0) groups.push({ id: `${uri}#group:${key}`, label, description: String(countOf), icon, children: () => children, expanded: key === 'ACTOR' || key === 'PLACE' || key === 'CIVILIAN' ? false : undefined });
     };
     const actors = byEntity('ACTOR');
     group('ACTOR', 'Actors', 'organization', actors, live.filter((m) => m.label === 'ACTOR' && shown('ACTOR', m.status)).length);
     const places = byEntity('PLACE');
     group('PLACE', 'Places', 'globe', places, live.filter((m) => m.label === 'PLACE' && shown('PLACE', m.status)).length);
+    group('CIVILIAN', 'Civilians', 'heart', byEntity('CIVILIAN'), live.filter((m) => m.label === 'CIVILIAN' && shown('CIVILIAN', m.status)).length);
     group('event', 'Events', 'flame', s.events.filter((e) => !e.orphan && shown('event', e.status)).map((e) => row(e.id, `${e.type} / ${e.subtype}`, e.status, e.start, e.end, 'event', 'flame', [e.date, e.fatalities !== undefined ? `${e.fatalities} killed` : undefined, e.text].filter(Boolean).join(' · '))));
     group('attribution', 'Attributions', 'quote', s.attributions.filter((x) => !x.orphan && shown('attribution', x.status)).map((x) => row(x.id, `${x.source?.text ?? '(no source)'} — ${x.cue.text}`, x.status, x.cue.start, x.cue.end, 'attribution', x.status === 'accepted' ? 'pass-filled' : x.kind === 'named' ? 'account' : 'question', `${x.status} ${x.kind} attribution${x.direct ? ', direct quote' : ''} (${x.id})`)));
     const orphans = [...s.mentions, ...s.events].filter((x) => x.orphan);

@@ -76,7 +76,7 @@ export const CONTEXT_KEYS = {
   atAnnotation: 'conflictAnnotator.atAnnotation',
 } as const;
 
-export const TOKEN_TYPES = ['actor', 'place', 'attributionSource', 'attributionCue'] as const;
+export const TOKEN_TYPES = ['actor', 'place', 'civilian', 'attributionSource', 'attributionCue'] as const;
 export const TOKEN_MODIFIERS = ['suggested', 'accepted', 'anonymous', 'named', 'orphan'] as const;
 
 export const DIAGNOSTIC_SOURCE = 'conflict-annotator';

@@ -121,14 +121,19 @@ describe('roles', () => {
     expect(summary('A National Army post near Tarvo was attacked by Red Front fighters on Monday.')).toEqual([['Armed clash', 'Red Front', 'National Army', 'Tarvo']]);
   });
 
-  it('adds a bare group noun and the victims in a role as actor mentions', () => {
+  it('adds a bare group noun in a role as an actor mention, and the victims as a civilian mention (no actor by the guidelines)', () => {
     const r = run('Gunmen killed 14 villagers in Tarvo on Monday.');
     expect(r.mentions).toEqual([
       { label: 'ACTOR', start: 0, end: 6, text: 'Gunmen', entity: 'x-gunmen', origin: 'rule' },
-      { label: 'ACTOR', start: 17, end: 26, text: 'villagers', entity: 'x-villagers', origin: 'rule' },
+      { label: 'CIVILIAN', start: 17, end: 26, text: 'villagers', entity: 'x-villagers', origin: 'rule' },
     ]);
     expect(r.events[0].actor1).toEqual({ label: 'ACTOR', start: 0, end: 6 });
-    expect(r.events[0].actor2).toEqual({ label: 'ACTOR', start: 17, end: 26 });
+    expect(r.events[0].actor2).toEqual({ label: 'CIVILIAN', start: 17, end: 26 });
+    // the people arrested are civilians too; the troops killed stay an armed side
+    const arrest = run('Two correspondents with the Tarvo Daily were detained by the National Army on Friday.');
+    expect(arrest.mentions.filter((m) => m.text === 'correspondents').map((m) => m.label)).toEqual(['CIVILIAN']);
+    const raid = run('Rebels stormed a military base near Tarvo before dawn on Sunday, killing at least 17 soldiers.');
+    expect(raid.mentions.find((m) => m.text === 'soldiers')?.label).toBe('ACTOR');
   });
 
   it('gives the people harmed as the side acted on: civilians for violence against civilians', () => {

@@ -111,7 +111,7 @@ describe('golden exports of the corpus gold sidecars', () => {
     const recs = out.trimEnd().split('\n').map((l) => JSON.parse(l));
     expect(recs).toHaveLength(5);
     const e = recs.find((r) => r.id === '004_c6c6a49fe15b7881.txt:e1');
-    expect(e.actor1).toEqual({ id: 'm2', text: 'Sunni militants', entity: 'sunni-militants', status: 'accepted' });
+    expect(e.actor1).toEqual({ id: 'm2', label: 'ACTOR', text: 'Sunni militants', entity: 'sunni-militants', status: 'accepted' });
     expect(e.source).toEqual({ text: 'security officials', entity: null, kind: 'anonymous', direct: false, cue: 'claim' });
     expect(e.fatalities).toBe(30);
   });
@@ -260,7 +260,7 @@ describe('export edge cases', () => {
     expect(toEventsJsonl([d])).toBe('');
     const recs = toEventsJsonl([d], { includeSuggestions: true }).trimEnd().split('\n').map((l) => JSON.parse(l));
     expect(recs.map((r) => r.id)).toEqual(['d.txt:e1']);
-    expect(recs[0].place).toEqual({ id: 'm2', text: 'Mosul', entity: null, status: 'suggested' });
+    expect(recs[0].place).toEqual({ id: 'm2', label: 'PLACE', text: 'Mosul', entity: null, status: 'suggested' });
     const ann = toBrat(d, { includeSuggestions: true }).ann;
     expect(ann).toContain('E1\tBattles:T3 ActorA:T1 Place:T2\n');
     expect(ann).toContain('\tSuggested T2\n');

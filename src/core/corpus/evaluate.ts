@@ -3,8 +3,8 @@
  * Pure: texts, gold and predictions in, numbers out. `evaluateTexts` runs detection first, so the CLI and the
  * quality tests share one code path.
  */
-import type { MentionLabel, Sidecar } from '../model';
-import { MENTION_LABELS } from '../model';
+import type { EntityLabel, MentionLabel, Sidecar } from '../model';
+import { ENTITY_LABELS, isEntityLabel } from '../model';
 import { detect, type GazetteerMatcher } from '../detection/detect';
 import { TextIndex } from '../text/textIndex';
 import type { GoldDocument } from './goldFile';
@@ -35,7 +35,8 @@ export interface Scores {
   readonly f1: number;
 }
 
-export type LabelKey = MentionLabel | 'ALL';
+/** Entity labels: the guidelines' actors and places (victims, CIVILIAN, are neither scored nor counted against). */
+export type LabelKey = EntityLabel | 'ALL';
 
 export interface AttributionScores {
   readonly gold: number;
@@ -107,6 +108,8 @@ export class NamedEvaluation {
     const any = new Set(g.mentions.map(key));
     const matched = new Set<string>();
     for (const m of live(predicted.mentions)) {
+      // as the external scorer: actors and places only (victims are no actors by the guidelines)
+      if (!isEntityLabel(m.label)) continue;
       const k = key(m);
       const gm = scored.get(k);
       if (gm && (gm.label === m.label || gm.gpe)) {
@@ -186,7 +189,7 @@ function emptyCounts(): Record<LabelKey, Counts> {
 }
 
 function addCounts(into: Record<LabelKey, Counts>, gold: readonly Mention[], predicted: readonly Mention[], pairs: Map<number, number>): void {
-  for (const label of MENTION_LABELS) {
+  for (const label of ENTITY_LABELS) {
     const g = gold.filter((m) => m.label === label).length;
     const p = predicted.filter((m) => m.label === label).length;
     let tp = 0;

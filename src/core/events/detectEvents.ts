@@ -13,7 +13,7 @@
  * Roles are mention spans; bare group nouns that fill a role ("gunmen", "police") come back as extra mentions.
  * All returned offsets are code points.
  */
-import type { DetectedEvent, DetectedMention, DetectedRole, Detection, Entity } from '../model';
+import type { DetectedEvent, DetectedMention, DetectedRole, Detection, Entity, MentionLabel } from '../model';
 import { TextIndex } from '../text/textIndex';
 import { splitSentences } from '../text/splitSentences';
 import { foldName } from '../text/fold';
@@ -1986,12 +1986,14 @@ function output(doc: Doc, events: Cand[], taxonomy: Taxonomy): EventDetection {
     if (p.mention) return { label: p.mention.label, start: p.mention.cpStart, end: p.mention.cpEnd };
     const start = cp(p.s);
     const end = cp(p.e);
-    const key = `${start}-${end}`;
+    // unarmed victims are no conflict party (the mention guidelines leave them out of ACTOR): their own label
+    const label: MentionLabel = p.kind === 'civilian' ? 'CIVILIAN' : 'ACTOR';
+    const key = `${label}:${start}-${end}`;
     if (!extraMentions.has(key)) {
       const slug = foldName(p.text).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-      extraMentions.set(key, { label: 'ACTOR', start, end, text: idx.slice(start, end), entity: `x-${slug || 'group'}`, origin: 'rule' });
+      extraMentions.set(key, { label, start, end, text: idx.slice(start, end), entity: `x-${slug || 'group'}`, origin: 'rule' });
     }
-    return { label: 'ACTOR', start, end };
+    return { label, start, end };
   };
   const out: DetectedEvent[] = [];
   for (const e of events) {

@@ -10,6 +10,8 @@ import { prepare, type ExportDocument, type ExportOptions, type Prepared } from 
 
 interface MentionRef {
   id: string;
+  /** ACTOR, PLACE, or CIVILIAN for victims (ACLED's Civilians). */
+  label: string;
   text: string;
   entity: string | null;
   /** The mention's own status: `suggested` when nobody accepted it (it may come with an accepted event). */
@@ -20,7 +22,7 @@ function mentionRef(p: Prepared, ev: EventAnnotation, key: 'actor1' | 'actor2' |
   const r = p.role(ev, key);
   if (!r) return null;
   const m = r.mention;
-  return { id: m.id, text: m.text, entity: m.entity ?? null, status: m.status };
+  return { id: m.id, label: m.label, text: m.text, entity: m.entity ?? null, status: m.status };
 }
 
 /** One JSON line per exported event with resolved actor, place and source texts. */

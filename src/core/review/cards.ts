@@ -39,7 +39,8 @@ export interface EntityCardInput {
 export function entityCard({ mention, entity, use, workspaceCount, workspaceDocuments }: EntityCardInput): string {
   const name = entity?.name ?? use.spellings[0] ?? mention.text;
   const lines = [`**${escapeMarkdown(name)}**`, ''];
-  const facts = [mention.label, entity ? kindName(entity.kind) : 'not in the gazetteer'];
+  // victims are no gazetteer entity: ACLED's Civilians
+  const facts = mention.label === 'CIVILIAN' ? ['CIVILIAN', 'victims, no conflict party', `ACLED inter 7 (${INTER[7]})`] : [mention.label, entity ? kindName(entity.kind) : 'not in the gazetteer'];
   if (entity?.inter) facts.push(`ACLED inter ${entity.inter} (${INTER[entity.inter] ?? '?'})`);
   if (entity?.country) facts.push(entity.country);
   lines.push(facts.map(escapeMarkdown).join(' · '), '');
