@@ -5,7 +5,8 @@
  * reject buttons, other items a remove button. Filters by label and status apply to the rows.
  */
 import * as vscode from 'vscode';
-import type { Mention, MentionLabel, Sidecar, Status } from '../core/model';
+import type { EventAnnotation, Mention, MentionLabel, Sidecar, Status } from '../core/model';
+import { EVENT_ROLES, ROLE_MEANINGS, ROLE_NAMES, type EventRole } from '../core/review/editEvent';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import { annotationCounts, formatProgress, reviewProgress } from '../core/review/annotationCounts';
 import { LineIndex } from '../core/review/contextSnippet';
@@ -42,6 +43,8 @@ export interface Node {
   contextValue?: string;
   /** The annotation a context-menu or inline command acts on. */
   item?: { uri: string; id: string };
+  /** An event's role row: the role a context-menu command changes. */
+  role?: EventRole;
 }
 
 interface Article {
@@ -303,7 +306,37 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
     const places = byEntity('PLACE');
     group('PLACE', 'Places', 'globe', places, live.filter((m) => m.label === 'PLACE' && shown('PLACE', m.status)).length);
     group('CIVILIAN', 'Civilians', 'heart', byEntity('CIVILIAN'), live.filter((m) => m.label === 'CIVILIAN' && shown('CIVILIAN', m.status)).length);
-    group('event', 'Events', 'flame', s.events.filter((e) => !e.orphan && shown('event', e.status)).map((e) => row(e.id, `${e.type} / ${e.subtype}`, e.status, e.start, e.end, 'event', 'flame', [e.date, e.fatalities !== undefined ? `${e.fatalities} killed` : undefined, e.text].filter(Boolean).join(' · '))));
+    // an event opens onto its roles, each leading to its mention
+    const roles = (e: EventAnnotation): Node[] => {
+      const mention = (id: string | undefined) => (id === undefined ? undefined : s.mentions.find((m) => m.id === id && !m.orphan));
+      const out: Node[] = EVENT_ROLES.map((r) => {
+        const m = mention(e[r]);
+        const name = m ? (m.entity ? this.gazetteer?.get(m.entity)?.name : undefined) ?? m.text : '—';
+        return {
+          id: `${uri}#${e.id}:${r}`,
+          label: `${ROLE_NAMES[r]}: ${name}`,
+          description: m ? where(m.start, m.end, `${m.start}–${m.end}`) : ROLE_MEANINGS[r],
+          tooltip: `${ROLE_NAMES[r]}, ${ROLE_MEANINGS[r]}${m ? ` (${m.label} ${m.id}, ${m.status})` : ': nobody'}; right-click to change it`,
+          icon: r === 'place' ? 'location' : m?.label === 'CIVILIAN' ? 'heart' : 'person',
+          ...(m ? { reveal: { uri, start: m.start, end: m.end } } : {}),
+          contextValue: 'eventRole',
+          item: { uri, id: e.id },
+          role: r,
+        };
+      });
+      const source = e.attribution ? s.attributions.find((a) => a.id === e.attribution) : undefined;
+      const facts: Array<[string, string, string]> = [
+        ['date', `Date: ${e.date ?? '—'}`, 'calendar'],
+        ['fatalities', `Fatalities: ${e.fatalities ?? '—'}`, 'pulse'],
+        ['source', `Source: ${source?.source?.text ?? source?.cue.text ?? '—'}`, 'quote'],
+      ];
+      for (const [key, label, icon] of facts) out.push({ id: `${uri}#${e.id}:${key}`, label, icon });
+      return out;
+    };
+    group('event', 'Events', 'flame', s.events.filter((e) => !e.orphan && shown('event', e.status)).map((e) => ({
+      ...row(e.id, `${e.type} / ${e.subtype}`, e.status, e.start, e.end, 'event', 'flame', [e.date, e.fatalities !== undefined ? `${e.fatalities} killed` : undefined, e.text].filter(Boolean).join(' · ')),
+      children: () => roles(e),
+    })));
     group('attribution', 'Attributions', 'quote', s.attributions.filter((x) => !x.orphan && shown('attribution', x.status)).map((x) => row(x.id, `${x.source?.text ?? '(no source)'} — ${x.cue.text}`, x.status, x.cue.start, x.cue.end, 'attribution', x.status === 'accepted' ? 'pass-filled' : x.kind === 'named' ? 'account' : 'question', `${x.status} ${x.kind} attribution${x.direct ? ', direct quote' : ''} (${x.id})`)));
     const orphans = [...s.mentions, ...s.events].filter((x) => x.orphan);
     if (orphans.length > 0) {

@@ -34,6 +34,8 @@ import { now, record } from './perf';
 export interface ExtensionApi {
   service: AnnotationService;
   gazetteer(): Promise<Gazetteer>;
+  /** The Annotations view's rows, as VS Code asks for them (tests read what the view shows). */
+  tree: AnnotationsTree;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -150,7 +152,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // the first article needs the gazetteer (GeoNames places: a second or more to build); start at once
   void getGazetteer();
   record('activate', now() - started);
-  return { service, gazetteer: getGazetteer };
+  return { service, gazetteer: getGazetteer, tree };
 }
 
 let active: AnnotationService | undefined;

@@ -35,6 +35,8 @@ export const COMMANDS = {
   acceptAndNext: { id: 'conflictAnnotator.acceptAndNext', title: 'Accept Suggestion and Go to Next' },
   rejectAndNext: { id: 'conflictAnnotator.rejectAndNext', title: 'Reject Suggestion and Go to Next' },
   changeLabel: { id: 'conflictAnnotator.changeLabel', title: 'Change Label (Actor ↔ Place)' },
+  changeEventType: { id: 'conflictAnnotator.changeEventType', title: 'Change Event Type…' },
+  changeEventRole: { id: 'conflictAnnotator.changeEventRole', title: 'Change Event Role…' },
   filterAnnotations: { id: 'conflictAnnotator.filterAnnotations', title: 'Filter Annotations…' },
   settleConflict: { id: 'conflictAnnotator.settleConflict', title: 'Settle Merge Conflict' },
   nextConflict: { id: 'conflictAnnotator.nextConflict', title: 'Settle the Next Conflict…' },
