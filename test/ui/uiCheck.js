@@ -94,7 +94,8 @@ async function goTo(line, col) {
     await page.keyboard.press('Control+G');
     const input = page.locator(QUICK_INPUT);
     await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(target);
+    // the Go to Line provider is the quick input's ':' prefix: fill replaces the whole value
+    await input.fill(`:${target}`);
     await page.keyboard.press('Enter');
     const deadline = Date.now() + 3_000;
     while (Date.now() < deadline) {
@@ -868,7 +869,10 @@ async function main() {
       const roleRows = [/^Actor 1: \S/, /^Actor 2: \S/, /^Place: \S/, /^Date: \S/, /^Fatalities: \S/, /^Source: \S/];
       for (const pattern of roleRows) await waitForTreeRow(pattern);
       const shown = (await treeRows()).filter((r) => roleRows.some((p) => p.test(r)));
-      if (!/^Actor 1: .*L\d+ · /.test(shown[0] ?? '')) throw new Error(`the actor 1 row does not show where its mention is: ${JSON.stringify(shown)}`);
+      // a role someone fills shows the line and context of its mention; an empty one says what the role means
+      const filled = shown.filter((r) => /^(?:Actor [12]|Place): (?!—)/.test(r));
+      if (!filled.length || !filled.every((r) => / L\d+ · /.test(r))) throw new Error(`role rows without the line of their mention: ${JSON.stringify(shown)}`);
+      if (!shown.filter((r) => /^(?:Actor [12]|Place): —/.test(r)).every((r) => /the side that acts|the side acted on|where it happened/.test(r))) throw new Error(`an empty role row does not say what the role means: ${JSON.stringify(shown)}`);
       console.log(`[ui]   roles of an event: ${shown.join(' | ')}`);
       // a wider view for the screenshot, so the line and context show
       for (let i = 0; i < 4; i++) await quickOpen('Control+Shift+P', '>View: Increase Current View Size', 'Increase Current View Size');

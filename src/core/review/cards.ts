@@ -76,7 +76,9 @@ export function eventCard(e: EventAnnotation, sidecar: Sidecar, entityOf: (id: s
   const mention = (id?: string) => (id ? sidecar.mentions.find((m) => m.id === id) : undefined);
   const attribution = e.attribution ? sidecar.attributions.find((a) => a.id === e.attribution) : undefined;
   const lines = [`**${quote(e.type)}** / ${quote(e.subtype)}`, ''];
-  const row = (label: string, value: string | undefined) => lines.push(`${label}: ${value ?? '—'}`, '');
+  // the facts as one paragraph of short lines, so the card stays small enough to show its links without scrolling
+  const rows: string[] = [];
+  const row = (label: string, value: string | undefined) => rows.push(`${label}: ${value ?? '—'}`);
   const inter = (code: number | undefined) => (code ? ` · inter ${code} (${INTER[code] ?? '?'})` : '');
   const actor = (id: string | undefined, code: number | undefined): string | undefined => {
     const m = mention(id);
@@ -93,6 +95,7 @@ export function eventCard(e: EventAnnotation, sidecar: Sidecar, entityOf: (id: s
   row('Date', e.date ? `${escapeMarkdown(e.date)}${precision}` : undefined);
   row('Fatalities', e.fatalities !== undefined ? String(e.fatalities) : undefined);
   row('Source', attribution?.source ? `${quote(attribution.source.text)} (${attribution.kind})` : undefined);
+  lines.push(rows.join('  \n'), '');
   const coding = [e.civilian_targeting ? 'civilian targeting' : '', e.interaction !== undefined ? `interaction ${e.interaction}` : '', e.source_scale ? `source scale ${escapeMarkdown(e.source_scale)}` : '', e.spans?.length ? `reported ${e.spans.length + 1} times` : ''].filter(Boolean);
   if (coding.length > 0) lines.push(`ACLED: ${coding.join(' · ')}`, '');
   lines.push(`_${e.status} · ${escapeMarkdown(e.id)}${provenanceNote(e)}_`);
