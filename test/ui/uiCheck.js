@@ -94,7 +94,7 @@ async function goTo(line, col) {
     await page.keyboard.press('Control+G');
     const input = page.locator(QUICK_INPUT);
     await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(target);
+    await input.fill(`:${target}`); // Ctrl+G opens the quick input at ":"; without it the text is a file search
     await page.keyboard.press('Enter');
     const deadline = Date.now() + 3_000;
     while (Date.now() < deadline) {
@@ -740,6 +740,7 @@ async function main() {
       const sentence = articleLines[sentenceLine - 1];
       await goTo(sentenceLine, sentence.indexOf(' local ') + 3); // in "local", no mention there
       await quickOpen('Control+Shift+P', '>Conflict Annotator: Remove Annotation', 'Remove Annotation');
+      await waitForFile(sidecarPath, (t) => !manualEvent.test(t), 'the removed event is still in the sidecar');
       await page.keyboard.press('Control+Home');
       const deadline = Date.now() + 10_000;
       let shades;
