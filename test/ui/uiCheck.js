@@ -94,8 +94,7 @@ async function goTo(line, col) {
     await page.keyboard.press('Control+G');
     const input = page.locator(QUICK_INPUT);
     await input.waitFor({ state: 'visible', timeout: 10_000 });
-    // the Go to Line provider is the quick input's ':' prefix: fill replaces the whole value
-    await input.fill(`:${target}`);
+    await input.fill(`:${target}`); // Ctrl+G opens the quick input at ":"; without it the text is a file search
     await page.keyboard.press('Enter');
     const deadline = Date.now() + 3_000;
     while (Date.now() < deadline) {

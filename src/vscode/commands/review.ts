@@ -237,6 +237,9 @@ export async function acceptAllIn(deps: CommandDeps, uri?: string, ids?: readonl
 
 export async function markReviewed(deps: CommandDeps, uri?: string): Promise<void> {
   const state = await stateFor(deps.service, await documentFor(uri));
+  // reviewed means "train on it": not while a merge left decisions two annotators disagree on
+  const open = state.sidecar.conflicts?.length ?? 0;
+  if (open > 0) throw new Error(`${open} merge conflict(s) are not settled yet; settle them first ("Settle the Next Conflict…" or the quick fixes in Problems)`);
   await deps.service.update(state.uri, (s) => ({ ...s, document: { ...s.document, status: 'reviewed' } }), 'Mark document reviewed');
   vscode.window.setStatusBarMessage('Document marked reviewed: all its annotations go into training data', 4000);
 }
