@@ -57,6 +57,9 @@ describe('editing an event', () => {
     const soldiers = mention(base, 'soldiers');
     const swapped = setEventRole(base, event.id, 'actor1', soldiers.id, index).events.find((x) => x.id === event.id)!;
     expect([swapped.actor1, swapped.actor2]).toEqual([soldiers.id, event.actor1]);
+    // their ACLED types go with them
+    expect(event.inter1).toBeDefined();
+    expect([swapped.inter1, swapped.inter2]).toEqual([event.inter2, event.inter1]);
     // a victim made actor 2 cannot change places with the actor: actor 1 is left empty
     const villagers0 = mention(base, 'villagers');
     const victims = setEventRole(base, event.id, 'actor2', villagers0.id, index);

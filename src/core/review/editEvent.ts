@@ -75,9 +75,11 @@ export function setEventRole(sidecar: Sidecar, id: string, role: EventRole, ment
   if (mention === undefined) delete out[role];
   else out[role] = mention;
   if (role !== 'place') {
+    // an actor's type goes with it: what the gazetteer knows, else what the event said of it in its old role
+    const known = (ref: string): number | undefined => (e.actor1 === ref ? e.inter1 : e.actor2 === ref && e.inter2 ? e.inter2 : undefined);
     const typeOf = (ref: string | undefined): number | undefined => {
       const x = ref === undefined ? undefined : sidecar.mentions.find((y) => y.id === ref);
-      return x ? (interOf(x) ?? defaultInter(x)) : undefined;
+      return x ? (interOf(x) ?? known(x.id) ?? defaultInter(x)) : undefined;
     };
     const inter1 = typeOf(out.actor1);
     const inter2 = out.actor2 === undefined ? 0 : typeOf(out.actor2);
