@@ -4,6 +4,7 @@
  */
 import type { MentionLabel } from '../model';
 import type { Party } from './eventRoles';
+import { internWord } from '../detection/tokenize';
 
 export interface Tok {
   /** UTF-16 offsets into the whole text. */
@@ -115,10 +116,12 @@ export function sentenceView(text: string, s: number, e: number, mentions: reado
   const toks: Tok[] = [];
   let k = 0;
   tokensOf(text, s, e, (ts, te) => {
-    const w = text.slice(ts, te);
+    // interned: a repeated word reuses its strings instead of a fresh slice and lower-case copy per token
+    const word = internWord(text, ts, te);
+    const w = word.text;
     while (k < inside.length && inside[k].e <= ts) k++;
     const mention = k < inside.length && inside[k].s <= ts && ts < inside[k].e ? k : -1;
-    toks.push({ s: ts, e: te, text: w, lower: w.toLowerCase(), punct: !isWordChar(w.charCodeAt(0), w, 0), mention });
+    toks.push({ s: ts, e: te, text: w, lower: word.lower, punct: !isWordChar(w.charCodeAt(0), w, 0), mention });
   });
   const mT0 = new Int32Array(inside.length).fill(toks.length);
   const mT1 = new Int32Array(inside.length).fill(toks.length);
