@@ -90,8 +90,8 @@ function growSlots(): void {
   slots = next;
 }
 
-/** The interned word for text[start, end) (the event pass shares the table for its own tokens). */
-export function internWord(text: string, start: number, end: number): Word {
+/** The interned word for text[start, end). */
+function internWord(text: string, start: number, end: number): Word {
   let hash = 0x811c9dc5;
   for (let k = start; k < end; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
   hash >>>= 0;

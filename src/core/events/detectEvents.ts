@@ -381,6 +381,13 @@ function prefix3(text: string, at: number): number {
 /** The first three letters of every word that can start a trigger: most words of a text are ruled out without a string. */
 const PREFIXES = new Set([...PREFILTER].filter((w) => w.length >= 3).map((w) => prefix3(w, 0)));
 
+/**
+ * A zero-filled array of small numbers for one sentence's tokens. A plain array, not a typed one: these are
+ * short and made for every sentence and trigger, and a typed array of more than a few dozen bytes gets its own
+ * off-heap store, several times dearer to make and to collect.
+ */
+const zeros = (n: number): number[] => new Array<number>(n).fill(0);
+
 const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /**
@@ -437,7 +444,7 @@ function isNumberTok(t: Tok | undefined): boolean {
 function findTriggers(view: SentenceView): Trig[] {
   const toks = view.toks;
   const out: Trig[] = [];
-  const used = new Uint8Array(toks.length);
+  const used = zeros(toks.length);
   let i = 0;
   let t = toks[0];
   const make = (i1: number, cls: TriggerClass, tense: Tense, lemma = t.lower): Trig => ({
@@ -527,15 +534,15 @@ function findTriggers(view: SentenceView): Trig[] {
 type Reality = 'real' | 'unreal' | 'background';
 
 /** For each token, where its clause starts and ends (computed once per sentence). */
-const CLAUSES = new WeakMap<readonly Tok[], { start: Int32Array; end: Int32Array }>();
+const CLAUSES = new WeakMap<readonly Tok[], { start: number[]; end: number[] }>();
 const AS_NOT_A_BREAK = set('part well many much long a soon far');
 
-function clauses(toks: readonly Tok[]): { start: Int32Array; end: Int32Array } {
+function clauses(toks: readonly Tok[]): { start: number[]; end: number[] } {
   let c = CLAUSES.get(toks);
   if (c) return c;
   const n = toks.length;
-  const start = new Int32Array(n + 1);
-  const end = new Int32Array(n + 1);
+  const start = zeros(n + 1);
+  const end = zeros(n + 1);
   let open = 0;
   for (let i = 0; i <= n; i++) {
     start[i] = open;
@@ -861,7 +868,7 @@ function antecedent(doc: Doc, view: SentenceView, before: number, sentence: numb
   return undefined;
 }
 
-function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, nounAt: Uint8Array): void {
+function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, nounAt: readonly number[]): void {
   const toks = view.toks;
   const ctx = doc.ctx;
   const stop = (j: number): boolean => nounAt[j] === 1 && (j < tr.i0 || j >= tr.i1);
@@ -1124,7 +1131,7 @@ function softParty(p: Party): boolean {
 function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Cand[] {
   const sen = doc.sentences[sentence];
   const found = findTriggers(view);
-  const nounAt = new Uint8Array(view.toks.length);
+  const nounAt = zeros(view.toks.length);
   for (const tr of found) if (tr.noun) for (let k = tr.i0; k < tr.i1; k++) nounAt[k] = 1;
   const trigs: Trig[] = [];
   for (const tr of found) {
@@ -1285,7 +1292,7 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   const cs = Math.max(clauseStart(toks, fr.t0), Math.min(startTok, fr.actor1 && fr.actor1.t0 >= 0 ? fr.actor1.t0 : fr.t0, fr.t0));
   const words = toks.slice(cs, endTok).map((t) => t.lower);
   // victims and targets: what the triggers act on, not the acting side nor a noun's own modifiers ("terrorist attack")
-  const notVictim = new Uint8Array(toks.length);
+  const notVictim = zeros(toks.length);
   for (const t of fr.trigs) {
     if (t.agent && t.agent.t0 >= 0) for (let k = Math.max(0, t.agent.t0 - 1); k < t.agent.t1; k++) notVictim[k] = 1;
     if (t.noun) for (let k = t.i0 - 1; k >= Math.max(0, t.i0 - 3) && !DETERMINERS.has(toks[k].lower) && !toks[k].punct; k--) notVictim[k] = 1;

@@ -4,7 +4,6 @@
  */
 import type { MentionLabel } from '../model';
 import type { Party } from './eventRoles';
-import { internWord } from '../detection/tokenize';
 
 export interface Tok {
   /** UTF-16 offsets into the whole text. */
@@ -42,8 +41,8 @@ export interface SentenceView {
   /** Mentions inside the sentence, by start. */
   mentions: MentionRef[];
   /** Token range of each mention (end exclusive), by mention index. */
-  mT0: Int32Array;
-  mT1: Int32Array;
+  mT0: number[];
+  mT1: number[];
   /** Per-sentence memo of rule results (keyed by the rule), so repeated look-ups stay cheap. */
   memo: Map<string, unknown>;
   /** Parties found at a token, keyed by token index and look-up flags (partyAt): numbers, so a look-up allocates nothing. */
@@ -116,15 +115,14 @@ export function sentenceView(text: string, s: number, e: number, mentions: reado
   const toks: Tok[] = [];
   let k = 0;
   tokensOf(text, s, e, (ts, te) => {
-    // interned: a repeated word reuses its strings instead of a fresh slice and lower-case copy per token
-    const word = internWord(text, ts, te);
-    const w = word.text;
+    const w = text.slice(ts, te);
     while (k < inside.length && inside[k].e <= ts) k++;
     const mention = k < inside.length && inside[k].s <= ts && ts < inside[k].e ? k : -1;
-    toks.push({ s: ts, e: te, text: w, lower: word.lower, punct: !isWordChar(w.charCodeAt(0), w, 0), mention });
+    toks.push({ s: ts, e: te, text: w, lower: w.toLowerCase(), punct: !isWordChar(w.charCodeAt(0), w, 0), mention });
   });
-  const mT0 = new Int32Array(inside.length).fill(toks.length);
-  const mT1 = new Int32Array(inside.length).fill(toks.length);
+  // plain arrays: a typed one per sentence would get an off-heap store, dearer to make and collect
+  const mT0 = new Array<number>(inside.length).fill(toks.length);
+  const mT1 = new Array<number>(inside.length).fill(toks.length);
   for (let t = toks.length - 1; t >= 0; t--) {
     const k = toks[t].mention;
     if (k < 0) continue;
