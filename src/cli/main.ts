@@ -1,14 +1,14 @@
 /** Entry point of the `conflict-annotator` command (dist/cli.js). */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkPlaceData, type PlaceData } from '../core/gazetteer/placeData';
+import { PlaceIndex } from '../core/gazetteer/placeIndex';
 import { nodeFileSystem } from '../node/nodeFileSystem';
 import { runCli } from './runCli';
 
-function loadPlaceData(): PlaceData | undefined {
-  // built next to this file by esbuild.mjs
-  const path = join(__dirname, 'places.json');
-  return existsSync(path) ? checkPlaceData(JSON.parse(readFileSync(path, 'utf8'))) : undefined;
+function loadPlaceData(): PlaceIndex | undefined {
+  // compiled next to this file by esbuild.mjs
+  const path = join(__dirname, 'places.bin');
+  return existsSync(path) ? PlaceIndex.read(readFileSync(path)) : undefined;
 }
 
 runCli(process.argv.slice(2), {

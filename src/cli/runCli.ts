@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { FileSystem } from '../core/ports';
-import type { PlaceData } from '../core/gazetteer/placeData';
+import type { Places } from '../core/gazetteer/defaultGazetteer';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import type { Taxonomy } from '../core/events/taxonomy';
 import { GAZETTEER_FILE, TAXONOMY_FILE, workspaceGazetteer, workspaceTaxonomy } from '../core/corpus/workspaceConfig';
@@ -37,7 +37,7 @@ export interface CliIo {
 export interface CliHost {
   fs: FileSystem;
   io: CliIo;
-  loadPlaceData(): PlaceData | undefined;
+  loadPlaceData(): Places | undefined;
 }
 
 const USAGE = `Usage: conflict-annotator <command> [options] PATHS...
@@ -174,9 +174,9 @@ function gazetteerFor(host: CliHost, values: Values): () => Promise<Gazetteer> {
   return async () => {
     const path = typeof values.gazetteer === 'string' ? resolve(host.io.cwd, values.gazetteer) : join(host.io.cwd, GAZETTEER_FILE);
     if (typeof values.gazetteer === 'string' && !(await host.fs.stat(path))) throw new InputError(`${values.gazetteer}: no such gazetteer file`);
-    const placeData = (): PlaceData | undefined => {
+    const placeData = (): Places | undefined => {
       const data = host.loadPlaceData();
-      if (!data) host.io.err('warning: place data (places.json) not found; only built-in places are known');
+      if (!data) host.io.err('warning: place data (places.bin) not found; only built-in places are known');
       return data;
     };
     return workspaceGazetteer(host.fs, path, placeData, (p) => host.io.err(formatProblem(p, (f) => rel(host, f))));

@@ -10,8 +10,9 @@ export const legend = new vscode.SemanticTokensLegend([...TOKEN_TYPES], [...TOKE
 /**
  * Where the tokens provider is registered: articles, and the plain-text files they are claimed from. VS Code
  * (1.100) binds a provider's onDidChangeSemanticTokens to an editor model only when the model opens or a
- * provider registers, not when the model's language changes; articles open as plain text and are switched to
- * conflict-text afterwards, so a conflict-text-only provider is never re-asked and accept/reject would not repaint.
+ * provider registers, not when the model's language changes; articles outside `articles/` and `corpus/` open as
+ * plain text and are switched to conflict-text afterwards, so a conflict-text-only provider would never be
+ * re-asked for them and accept/reject would not repaint.
  * Plain-text documents get no tokens (see provideDocumentSemanticTokens).
  */
 export const tokensSelector: vscode.DocumentSelector = [
@@ -40,6 +41,8 @@ export class AnnotationTokensProvider implements vscode.DocumentSemanticTokensPr
   async provideDocumentSemanticTokens(document: vscode.TextDocument): Promise<vscode.SemanticTokens> {
     // plain-text files (not, or not yet, claimed as articles) stay untouched: no state is loaded for them
     if (document.languageId !== LANGUAGE_ID) return NO_TOKENS;
+    // when VS Code asked (the editor bench's timeline of an open)
+    record('semanticTokensAsked', 0);
     const state = await this.service.open(document);
     if (!state?.sidecar || state.text !== document.getText()) return NO_TOKENS;
     const t0 = now();
