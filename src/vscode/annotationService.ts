@@ -11,7 +11,8 @@ import type { Problem } from '../core/problem';
 import { sameAnnotations, sidecarPathFor } from '../core/sidecar/sidecarFormat';
 import { TextIndex } from '../core/text/textIndex';
 import { shiftForEdits, type TextEdit } from '../core/anchoring/reanchor';
-import { annotateDocument, detectWithEvents, syncToText, withDetector } from '../core/review/annotateDocument';
+import { annotateDocument, detectWithEvents, syncToText, withDetector, type AnnotateOptions } from '../core/review/annotateDocument';
+import type { LearnedModel } from '../core/learning/learnedSuggestions';
 import { mergeSuggestions } from '../core/review/mergeSuggestions';
 import { sha256Hex } from '../core/text/decodeText';
 import { hashText } from '../core/text/hashText';
@@ -22,6 +23,7 @@ import { SETTINGS, SETTINGS_SECTION } from './ids';
 import { now, record } from './perf';
 import type { WorkspaceLearner } from '../core/learning/workspaceLearner';
 import type { Settings } from './settings';
+import type { EarlyDetection } from './earlyStart';
 
 export interface DocState {
   readonly uri: vscode.Uri;
@@ -69,6 +71,7 @@ const MAX_SNAPSHOTS = 50;
 
 export class AnnotationService implements vscode.Disposable {
   private readonly states = new Map<string, DocState>();
+  private seen = false;
   private readonly loading = new Map<string, Promise<DocState | undefined>>();
   /** Articles shown from their sidecar while their suggestions are still being detected (see load). */
   private readonly detecting = new Map<string, Promise<void>>();
@@ -95,6 +98,8 @@ export class AnnotationService implements vscode.Disposable {
     private readonly fs: FileSystem,
     /** Learned suggestions of the workspace (trusted workspaces only). */
     private readonly learner?: WorkspaceLearner,
+    /** A detection of this document made before activation, when it was made on this text with this gazetteer. */
+    private readonly early?: (uri: vscode.Uri, text: string, gazetteer: Gazetteer) => EarlyDetection | undefined,
   ) {}
 
   dispose(): void {
@@ -119,6 +124,7 @@ export class AnnotationService implements vscode.Disposable {
     const key = document.uri.toString();
     const known = this.states.get(key);
     if (known) return known;
+    this.seen = true;
     let pending = this.loading.get(key);
     if (!pending) {
       pending = this.load(document).finally(() => this.loading.delete(key));
@@ -129,6 +135,11 @@ export class AnnotationService implements vscode.Disposable {
 
   close(uri: vscode.Uri): void {
     this.states.delete(uri.toString());
+  }
+
+  /** Whether an article was opened in this window (its detection warmed the detector; a warm-up would be in its way). */
+  get articleSeen(): boolean {
+    return this.seen;
   }
 
   /** Resolves when the document's suggestions are detected (at once unless it was shown from its sidecar first). */
@@ -196,7 +207,7 @@ export class AnnotationService implements vscode.Disposable {
       const current = state.sidecar;
       if (this.states.get(key) !== state || !current || state.text !== text) return;
       const t0 = now();
-      const next = annotateDocument(current, text, current.document.sha256, gazetteer, learned ? { learned } : {}).sidecar;
+      const next = annotateDocument(current, text, current.document.sha256, gazetteer, this.annotateOptions(state.uri, text, gazetteer, learned)).sidecar;
       record('detect', now() - t0);
       state.sidecar = next;
       if (!sameAnnotations(current, next)) this.changed.fire(state.uri);
@@ -224,12 +235,17 @@ export class AnnotationService implements vscode.Disposable {
       const learned = await this.learner?.load();
       const gazetteer = await this.gazetteer();
       const t0 = now();
-      state.sidecar = annotateDocument(loaded.sidecar, text, sha, gazetteer, learned ? { learned } : {}).sidecar;
+      state.sidecar = annotateDocument(loaded.sidecar, text, sha, gazetteer, this.annotateOptions(state.uri, text, gazetteer, learned)).sidecar;
       record('detect', now() - t0);
     } else {
       if (text.length > this.maxDetectionChars()) state.notice = `no automatic suggestions: larger than ${this.maxDetectionChars() / 1024 / 1024} MB (setting ${SETTINGS_SECTION}.${SETTINGS.maxDetectionSizeMB})`;
       state.sidecar = syncToText(loaded.sidecar, text, sha).sidecar;
     }
+  }
+
+  private annotateOptions(uri: vscode.Uri, text: string, gazetteer: Gazetteer, learned: LearnedModel | undefined): AnnotateOptions {
+    const detected = this.early?.(uri, text, gazetteer);
+    return { ...(learned ? { learned } : {}), ...(detected ? { detected } : {}) };
   }
 
   /** Runs detection now and merges suggestions (the "Annotate This File" command), then writes. */

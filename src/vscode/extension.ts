@@ -1,11 +1,11 @@
 /** Wires the core to VS Code: nothing here but construction and registration. */
+import { loadStarted } from './loadClock';
 import * as vscode from 'vscode';
 import { join, relative, sep } from 'node:path';
-import { PlaceIndex } from '../core/gazetteer/placeIndex';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import { SidecarStore } from '../core/sidecar/sidecarStore';
 import type { Taxonomy } from '../core/events/taxonomy';
-import { GAZETTEER_FILE, TAXONOMY_FILE, workspaceGazetteer, workspaceTaxonomy } from '../core/corpus/workspaceConfig';
+import { GAZETTEER_FILE, TAXONOMY_FILE, workspaceTaxonomy } from '../core/corpus/workspaceConfig';
 import { LEARNED_FILE } from '../core/learning/learnedFile';
 import { WorkspaceLearner } from '../core/learning/workspaceLearner';
 import { formatProblem, type FileProblem } from '../core/problem';
@@ -24,15 +24,22 @@ import { AnnotationDiagnostics } from './diagnostics';
 import { ReviewStatus } from './reviewStatus';
 import { WorkspaceIndex } from './workspaceIndex';
 import { LANGUAGE_ID, VIEWS } from './ids';
-import { now, record, timed } from './perf';
+import { now, record } from './perf';
+import { EarlyStart, workspaceFile } from './earlyStart';
+import { scheduleWarmUp } from './detectorWarmUp';
 
 export interface ExtensionApi {
   service: AnnotationService;
   gazetteer(): Promise<Gazetteer>;
 }
 
+// the gazetteer, and detection of the articles already open, start as the bundle loads (see earlyStart.ts)
+const early = new EarlyStart(extensionFileSystem, join(__dirname, 'places.bin'));
+
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = now();
+  // from the bundle's evaluation to this call: VS Code's wait for the window (see earlyStart.ts)
+  record('load', started - loadStarted);
   const fs = extensionFileSystem;
   const output = vscode.window.createOutputChannel('Conflict Annotator');
   const settings = new Settings();
@@ -40,30 +47,19 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const selector: vscode.DocumentSelector = { language: LANGUAGE_ID, scheme: 'file' };
   const root = () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
 
-  // the GeoNames places, compiled at build time: opened in milliseconds, not parsed and indexed (seconds)
-  let placeData: Promise<PlaceIndex | undefined> | undefined;
-  const loadPlaceData = (): Promise<PlaceIndex | undefined> =>
-    (placeData ??= fs.readFile(join(context.extensionUri.fsPath, 'dist', 'places.bin')).then(
-      (bytes) => PlaceIndex.read(bytes),
-      (e: unknown) => {
-        output.appendLine(`place data not loaded: ${(e as Error).message}`);
-        return undefined;
-      },
-    ));
   // workspace files are read only in trusted workspaces; restricted mode uses the built-ins
-  const configFile = (name: string): string | undefined => {
-    const folder = root();
-    return folder && vscode.workspace.isTrusted ? join(folder, name) : undefined;
-  };
+  const configFile = workspaceFile;
   const logProblem = (p: FileProblem) => output.appendLine(formatProblem(p));
-  let gazetteer: Promise<Gazetteer> | undefined;
-  const getGazetteer = (): Promise<Gazetteer> => (gazetteer ??= timed('gazetteer', () => workspaceGazetteer(fs, configFile(GAZETTEER_FILE), loadPlaceData, logProblem, configFile(LEARNED_FILE))));
+  early.attach(logProblem, (line) => output.appendLine(line));
+  // the gazetteer the bundle started loading; rebuilt the same way when the workspace's files change
+  let gazetteer: Promise<Gazetteer> | undefined = early.gazetteer;
+  const getGazetteer = (): Promise<Gazetteer> => (gazetteer ??= early.loadGazetteer(logProblem));
   let taxonomy: Promise<Taxonomy> | undefined;
   const getTaxonomy = (): Promise<Taxonomy> => (taxonomy ??= workspaceTaxonomy(fs, configFile(TAXONOMY_FILE), logProblem));
 
   const learnedPath = configFile(LEARNED_FILE);
   const learner = learnedPath ? new WorkspaceLearner(fs, learnedPath, (file) => relative(root() ?? '', file).split(sep).join('/'), logProblem) : undefined;
-  const service = new AnnotationService(new SidecarStore(fs), getGazetteer, output, settings, fs, learner);
+  const service = new AnnotationService(new SidecarStore(fs), getGazetteer, output, settings, fs, learner, (uri, text, g) => early.take(uri, text, g));
   active = service;
   // the workspace gazetteer or taxonomy changed, or may now be read (trust granted)
   const reloadConfig = () => {
@@ -136,11 +132,13 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     configWatcher.onDidDelete(reloadConfig),
   );
 
-  for (const d of vscode.workspace.textDocuments) void onDocument(d);
+  tokens.requestNow();
+  // the articles open now were detected meanwhile (if the gazetteer and their text are still those); whatever
+  // was not taken is dropped once they are loaded
+  void Promise.allSettled(vscode.workspace.textDocuments.map((d) => onDocument(d))).then(() => early.clear());
   tree.setEditor(vscode.window.activeTextEditor);
   review.refresh();
-  // the first article needs the gazetteer (the compiled GeoNames index: tens of milliseconds); start at once
-  void getGazetteer();
+  context.subscriptions.push(scheduleWarmUp(getGazetteer, () => service.articleSeen || early.articleSeen, fs));
   record('activate', now() - started);
   return { service, gazetteer: getGazetteer };
 }

@@ -38,6 +38,15 @@ export class AnnotationTokensProvider implements vscode.DocumentSemanticTokensPr
     for (const d of this.subscriptions) d.dispose();
   }
 
+  /**
+   * Asks VS Code to request tokens now. Right after registration it would wait its debounce delay (300 ms at
+   * least) for an editor that opened before activation; asked at once, its request waits here for the article's
+   * state instead, and the tokens go out the moment they exist.
+   */
+  requestNow(): void {
+    this.changed.fire();
+  }
+
   async provideDocumentSemanticTokens(document: vscode.TextDocument): Promise<vscode.SemanticTokens> {
     // plain-text files (not, or not yet, claimed as articles) stay untouched: no state is loaded for them
     if (document.languageId !== LANGUAGE_ID) return NO_TOKENS;

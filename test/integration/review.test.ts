@@ -7,6 +7,8 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { parse, stringify } from 'yaml';
 import { currentDocument, openArticle, waitFor, workspacePath } from './helpers';
+import { rejectItem } from '../../src/core/review/mergeSuggestions';
+import type { Sidecar } from '../../src/core/model';
 
 const EXTENSION_ID = 'conflict-annotator.conflict-annotator';
 const SOURCE = '000_db39f04dd305928f.txt';
@@ -24,6 +26,7 @@ interface Api {
     redoable(s: StateView): unknown;
     open(d: vscode.TextDocument): Promise<StateView | undefined>;
     detected(u: vscode.Uri): Promise<void>;
+    update(u: vscode.Uri, change: (s: Sidecar) => Sidecar, label?: string): Promise<void>;
   };
 }
 const api = () => vscode.extensions.getExtension(EXTENSION_ID)!.exports as Api;
@@ -232,14 +235,23 @@ suite('Review loop', () => {
     const uri = vscode.Uri.file(workspacePath('articles', name));
     const shown = await api().service.open(await vscode.workspace.openTextDocument(uri));
     assert.deepEqual(shown?.sidecar?.mentions.map((m) => m.id).sort(), [accepted.id, kept.id].sort(), 'what the sidecar holds, before detection');
-    await run('rejectSuggestion', { uri: uri.toString(), start: kept.start, end: kept.end });
+    // the rejection the Reject command makes, applied at once: made through the command it could, on a loaded
+    // machine, come after detection (which waits half a second at most), and test nothing
+    const decided = api().service.update(uri, (sidecar) => rejectItem(sidecar, kept.id), 'Reject');
     assert.deepEqual(api().service.get(uri)!.sidecar!.mentions.map((m) => m.id), [accepted.id], 'the rejection came before the detected suggestions');
+    await decided;
     await api().service.detected(uri);
     const after = api().service.get(uri)!.sidecar!;
     assert.ok(after.mentions.length > 20, `the detected suggestions joined (${after.mentions.length} mentions)`);
     assert.equal(after.mentions.find((m) => m.id === accepted.id)?.status, 'accepted', 'the accept stayed');
     assert.ok(!after.mentions.some((m) => m.start === kept.start && m.end === kept.end), 'the rejected suggestion did not come back');
     assert.equal(after.rejected.length, 1);
+    // the Reject command as the hover card's link and the quick fix run it (document and id) rejects the same way
+    const other = after.mentions.find((m) => m.status === 'suggested')!;
+    await run('rejectSuggestion', uri.toString(), other.id);
+    const final = api().service.get(uri)!.sidecar!;
+    assert.ok(!final.mentions.some((m) => m.id === other.id), 'the command took the suggestion out');
+    assert.equal(final.rejected.length, 2, 'and recorded its rejection');
   });
 
   test('every decision, and its undo, is learned in the workspace\'s conflict-learned.yaml', async () => {

@@ -264,8 +264,8 @@ export class Gazetteer implements GazetteerMatcher {
   entitiesNamed(name: string): Entity[] {
     const key = aliasWords(name).join(' ');
     const out: Entity[] = [];
-    this.forEachEntry(this.nodes.get(key)?.entries, this.places ? this.places.index.node(key) : -1, (entity) => {
-      out.push(entity());
+    this.forEachEntry(this.nodes.get(key)?.entries, this.places ? this.places.index.node(key) : -1, (_acronym, _weak, entry, row) => {
+      out.push(entry ? entry.entity : this.placeEntity(row));
       return false;
     });
     return out;
@@ -349,20 +349,21 @@ export class Gazetteer implements GazetteerMatcher {
   /**
    * Visits the entries of a key, best first: those of `nodes` ranked before places, then the places of both
    * (the index's, already in order, and any added one by one) by population, in the order they were added.
-   * `visit` gets whether the entry is an acronym and weak, and the entity on demand; returning true stops.
+   * `visit` gets whether the entry is an acronym and weak, and the entry (`own`) or the place row it stands for;
+   * returning true stops. (No closure per entry: this runs for every candidate name while matching.)
    */
-  private forEachEntry(own: readonly AliasEntry[] | undefined, placeNode: number, visit: (entity: () => Entity, acronym: boolean, weak: boolean) => boolean): void {
+  private forEachEntry(own: readonly AliasEntry[] | undefined, placeNode: number, visit: (acronym: boolean, weak: boolean, entry: AliasEntry | undefined, row: number) => boolean): void {
     let i = 0;
     if (own) {
       for (; i < own.length && own[i].rank < PLACE_RANK; i++) {
         const e = own[i];
-        if (visit(() => e.entity, e.acronym, e.weak)) return;
+        if (visit(e.acronym, e.weak, e, -1)) return;
       }
     }
     if (placeNode < 0) {
       for (; own && i < own.length; i++) {
         const e = own[i];
-        if (visit(() => e.entity, e.acronym, e.weak)) return;
+        if (visit(e.acronym, e.weak, e, -1)) return;
       }
       return;
     }
@@ -380,13 +381,13 @@ export class Gazetteer implements GazetteerMatcher {
       }
       if (takeOwn) {
         const e = own![i++];
-        if (visit(() => e.entity, e.acronym, e.weak)) return;
+        if (visit(e.acronym, e.weak, e, -1)) return;
         continue;
       }
       const value = entries[k++];
       const row = value >>> 2;
       if (layer.skip[row] === 1) continue;
-      if (visit(() => this.placeEntity(row), (value & 2) !== 0, (value & 1) !== 0)) return;
+      if (visit((value & 2) !== 0, (value & 1) !== 0, undefined, row)) return;
     }
   }
 
@@ -413,11 +414,14 @@ export class Gazetteer implements GazetteerMatcher {
       let node = this.nodes.get(key);
       let placeNode = places ? places.node(key) : -1;
       if (!node && placeNode < 0) continue;
-      let best: { entity: Entity; weak: boolean; last: number } | undefined;
+      let last = -1;
+      let bestEntity: Entity | undefined;
+      let bestWeak = false;
       for (let j = i; ; ) {
-        if (words.upper[j] === 1 && (node?.entries || (placeNode >= 0 && places!.hasEntries(placeNode)))) {
-          const picked = this.pick(node?.entries, placeNode, text, words, i, j);
-          if (picked) best = { ...picked, last: j };
+        if (words.upper[j] === 1 && (node?.entries || (placeNode >= 0 && places!.hasEntries(placeNode))) && this.pick(node?.entries, placeNode, text, words, i, j)) {
+          last = j;
+          bestEntity = this.picked;
+          bestWeak = this.pickedWeak;
         }
         const extend = node?.extends === true || (placeNode >= 0 && places!.extendsAt(placeNode));
         if (!extend || j + 1 >= count || j - i + 1 >= this.maxWords) break;
@@ -430,35 +434,57 @@ export class Gazetteer implements GazetteerMatcher {
         placeNode = places ? places.node(key) : -1;
         if (!node && placeNode < 0) break;
       }
-      if (!best) continue;
+      if (last < 0) continue;
       const start = words.starts[i];
-      let end = words.ends[best.last];
+      let end = words.ends[last];
       // keep the final dot of a dotted acronym ("U.S."), which the words leave out
-      if (text[end] === '.' && best.last > i && end - words.starts[best.last] === 1 && text[words.starts[best.last] - 1] === '.') end++;
-      if (best.weak) weakHits.push(hits.length);
-      hits.push({ start, end, entity: best.entity });
-      i = best.last;
+      if (text[end] === '.' && last > i && end - words.starts[last] === 1 && text[words.starts[last] - 1] === '.') end++;
+      if (bestWeak) weakHits.push(hits.length);
+      hits.push({ start, end, entity: bestEntity! });
+      i = last;
     }
     return weakHits.length === 0 ? hits : dropCommonWords(text, words, hits, weakHits);
   }
 
-  private pick(own: readonly AliasEntry[] | undefined, placeNode: number, text: string, words: Words, i: number, j: number): { entity: Entity; weak: boolean } | undefined {
+  /** What the last successful `pick` chose (kept on the instance: no object per candidate name). */
+  private picked?: Entity;
+  private pickedWeak = false;
+
+  /** The best entry of a key that the text admits here, into `picked`; false when none does. */
+  private pick(own: readonly AliasEntry[] | undefined, placeNode: number, text: string, words: Words, i: number, j: number): boolean {
     let allCaps = true;
     for (let k = i; k <= j && allCaps; k++) allCaps = isAllCaps(text.slice(words.starts[k], words.ends[k]));
-    let picked: { entity: Entity; weak: boolean } | undefined;
-    this.forEachEntry(own, placeNode, (entity, acronym, weak) => {
-      if (acronym && !allCaps) return false;
-      // "UN", "AU" in capitals are acronyms, not the villages "Un" or "Au"
-      if (!acronym && allCaps && j === i && words.ends[i] - words.starts[i] <= 3) return false;
-      // "Ansar Allah", "Jaish Kamal": a village name right after another capitalised word is part of an unknown name
-      if (weak && continuesName(text, words, i)) return false;
-      // "Hassan Sheikh Mohamud": a village name followed by more capitalised words opens an unknown name
-      if (weak && opensName(text, words, i)) return false;
-      picked = { entity: entity(), weak };
+    if (placeNode < 0) {
+      for (const e of own!) {
+        if (!admits(e.acronym, e.weak, allCaps, text, words, i, j)) continue;
+        this.picked = e.entity;
+        this.pickedWeak = e.weak;
+        return true;
+      }
+      return false;
+    }
+    let found = false;
+    this.forEachEntry(own, placeNode, (acronym, weak, entry, row) => {
+      if (!admits(acronym, weak, allCaps, text, words, i, j)) return false;
+      this.picked = entry ? entry.entity : this.placeEntity(row);
+      this.pickedWeak = weak;
+      found = true;
       return true;
     });
-    return picked;
+    return found;
   }
+}
+
+/** Whether an entry may match words i..j here. */
+function admits(acronym: boolean, weak: boolean, allCaps: boolean, text: string, words: Words, i: number, j: number): boolean {
+  if (acronym && !allCaps) return false;
+  // "UN", "AU" in capitals are acronyms, not the villages "Un" or "Au"
+  if (!acronym && allCaps && j === i && words.ends[i] - words.starts[i] <= 3) return false;
+  // "Ansar Allah", "Jaish Kamal": a village name right after another capitalised word is part of an unknown name
+  if (weak && continuesName(text, words, i)) return false;
+  // "Hassan Sheikh Mohamud": a village name followed by more capitalised words opens an unknown name
+  if (weak && opensName(text, words, i)) return false;
+  return true;
 }
 
 const PLACE_RANK = SOURCE_RANK.place;

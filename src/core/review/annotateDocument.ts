@@ -100,6 +100,12 @@ export function detectWithEvents(text: string, gazetteer: GazetteerMatcher, date
 export interface AnnotateOptions {
   /** Learned suggestions: names rejected in enough documents are not suggested (give `withLearned(gazetteer)` too). */
   readonly learned?: LearnedModel;
+  /**
+   * `detectWithEvents` of this very text with this gazetteer, made earlier (the editor detects while it waits to
+   * be activated), and the document date it was made with: taken instead of detecting again when the document's
+   * date is that one, so the result is the same either way.
+   */
+  readonly detected?: { readonly date: string | undefined; readonly detection: Detection };
 }
 
 export function annotateDocument(sidecar: Sidecar, text: string, sha256: string, gazetteer: GazetteerMatcher, options: AnnotateOptions = {}): AnnotateResult {
@@ -110,7 +116,8 @@ export function annotateDocument(sidecar: Sidecar, text: string, sha256: string,
     const date = datelineDate(text);
     if (date) current = { ...current, document: { ...current.document, date } };
   }
-  const detected = detectWithEvents(text, gazetteer, current.document.date, index);
+  const early = options.detected;
+  const detected = early && early.date === current.document.date ? early.detection : detectWithEvents(text, gazetteer, current.document.date, index);
   const merged = mergeSuggestions(current, options.learned ? withoutSuppressed(detected, options.learned, current) : detected, index);
   const out = withDetector(merged.sidecar);
   const changed = !sameAnnotations(sidecar, out) || (sidecar.version !== 1 && sidecar.document.detector !== out.document.detector);

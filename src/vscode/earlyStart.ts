@@ -1,0 +1,142 @@
+/**
+ * What the first article needs, started when the bundle is evaluated rather than in activate(). VS Code calls
+ * activate() only once the window has handed over the extension's stored state (globalState, workspaceState),
+ * which on a busy machine comes hundreds of milliseconds after the bundle was evaluated. In that wait the
+ * gazetteer is built and the articles already open (or opened meanwhile) are detected, so the first article's
+ * highlights can go out as soon as activation ends.
+ *
+ * Nothing is shown or written from here. activate() takes the gazetteer over (the same call it would make), and
+ * the annotation service a detection only for the very text, gazetteer and document date it was made with
+ * (`take`); anything else is detected afresh, so what is shown is always what a full detection gives.
+ */
+import * as vscode from 'vscode';
+import { join } from 'node:path';
+import type { Detection } from '../core/model';
+import type { Gazetteer } from '../core/gazetteer/gazetteer';
+import { PlaceIndex } from '../core/gazetteer/placeIndex';
+import { GAZETTEER_FILE, workspaceGazetteer } from '../core/corpus/workspaceConfig';
+import { LEARNED_FILE } from '../core/learning/learnedFile';
+import { detectWithEvents } from '../core/review/annotateDocument';
+import { datelineDate } from '../core/events/dates';
+import type { FileProblem } from '../core/problem';
+import type { FileSystem } from '../core/ports';
+import { LANGUAGE_ID, SETTINGS, SETTINGS_SECTION } from './ids';
+import { now, record, timed } from './perf';
+
+export interface EarlyDetection {
+  readonly text: string;
+  readonly gazetteer: Gazetteer;
+  /** The document date the events were dated against (the dateline's: a fresh sidecar's date). */
+  readonly date: string | undefined;
+  readonly detection: Detection;
+}
+
+/** A workspace file the extension reads (undefined: none, as in restricted mode or without a folder). */
+export function workspaceFile(name: string): string | undefined {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  return folder && vscode.workspace.isTrusted ? join(folder, name) : undefined;
+}
+
+export class EarlyStart {
+  /** Problems met while loading, until activate() has an output channel to show them in. */
+  private problems: FileProblem[] | undefined = [];
+  private report: (p: FileProblem) => void = (p) => this.problems?.push(p);
+  private placeData?: Promise<PlaceIndex | undefined>;
+  private placeError?: string;
+  readonly gazetteer: Promise<Gazetteer>;
+  private readonly detections = new Map<string, EarlyDetection>();
+  private readonly queued = new Set<string>();
+  private listener?: vscode.Disposable;
+  private stopped = false;
+  private taken = false;
+
+  constructor(
+    private readonly fs: FileSystem,
+    /** dist/places.bin, beside the bundle. */
+    private readonly placesFile: string,
+  ) {
+    this.gazetteer = this.loadGazetteer();
+    // articles opened before activate() (the one whose opening activated the extension, typically)
+    this.listener = vscode.workspace.onDidOpenTextDocument((d) => this.consider(d));
+    for (const d of firstVisible(vscode.workspace.textDocuments)) this.consider(d);
+  }
+
+  /** The GeoNames places, compiled at build time: opened in milliseconds, not parsed and indexed (seconds). */
+  loadPlaceData(): Promise<PlaceIndex | undefined> {
+    return (this.placeData ??= this.fs.readFile(this.placesFile).then(
+      (bytes) => PlaceIndex.read(bytes),
+      (e: unknown) => {
+        this.placeError = (e as Error).message;
+        return undefined;
+      },
+    ));
+  }
+
+  /** The workspace gazetteer as activate() builds it; problems go to `problem` (buffered until `attach`). */
+  loadGazetteer(problem: (p: FileProblem) => void = (p) => this.report(p)): Promise<Gazetteer> {
+    return timed('gazetteer', () => workspaceGazetteer(this.fs, workspaceFile(GAZETTEER_FILE), () => this.loadPlaceData(), problem, workspaceFile(LEARNED_FILE)));
+  }
+
+  /** activate() is here: problems met so far and from now on go to `log`; no more documents are taken in. */
+  attach(log: (p: FileProblem) => void, logLine: (line: string) => void): void {
+    this.listener?.dispose();
+    this.listener = undefined;
+    this.stopped = true;
+    for (const p of this.problems ?? []) log(p);
+    this.problems = undefined;
+    this.report = log;
+    void this.loadPlaceData().then(() => {
+      if (this.placeError) logLine(`place data not loaded: ${this.placeError}`);
+    });
+  }
+
+  /**
+   * The detection made early for this document, if it was made on exactly `text` with `gazetteer` (and hence
+   * equals what detecting now would give for the same date); it is handed out once.
+   */
+  take(uri: vscode.Uri, text: string, gazetteer: Gazetteer): EarlyDetection | undefined {
+    const key = uri.toString();
+    const found = this.detections.get(key);
+    this.detections.delete(key);
+    if (found) this.taken = true;
+    return found && found.text === text && found.gazetteer === gazetteer ? found : undefined;
+  }
+
+  /** Whether an article was taken in for early detection. */
+  get articleSeen(): boolean {
+    return this.queued.size > 0 || this.detections.size > 0 || this.taken;
+  }
+
+  /** Drops what was not taken (the documents closed, or were not articles after all). */
+  clear(): void {
+    this.detections.clear();
+    this.queued.clear();
+  }
+
+  private consider(document: vscode.TextDocument): void {
+    if (this.stopped || document.uri.scheme !== 'file' || document.languageId !== LANGUAGE_ID) return;
+    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+    if (!config.get<boolean>(SETTINGS.autoDetect, true)) return;
+    const text = document.getText();
+    if (text.length > Math.max(0, config.get<number>(SETTINGS.maxDetectionSizeMB, 2)) * 1024 * 1024) return;
+    const key = document.uri.toString();
+    if (this.queued.has(key)) return;
+    this.queued.add(key);
+    void this.gazetteer.then(
+      (gazetteer) => {
+        if (!this.queued.has(key) || document.isClosed || document.getText() !== text) return;
+        const t0 = now();
+        const date = datelineDate(text);
+        this.detections.set(key, { text, gazetteer, date, detection: detectWithEvents(text, gazetteer, date) });
+        record('earlyDetect', now() - t0);
+      },
+      () => undefined,
+    );
+  }
+}
+
+/** Documents shown in an editor first: theirs is the paint a person waits for. */
+function firstVisible(documents: readonly vscode.TextDocument[]): vscode.TextDocument[] {
+  const shown = new Set(vscode.window.visibleTextEditors.map((e) => e.document));
+  return [...documents].sort((a, b) => Number(shown.has(b)) - Number(shown.has(a)));
+}

@@ -1,0 +1,56 @@
+/**
+ * The editor detects the articles already open before it is activated and hands the detection to
+ * annotateDocument (`detected`): what it gives must be exactly what annotating from scratch gives, and a
+ * detection made for another document date must not be used.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { annotateDocument, detectWithEvents } from '../../src/core/review/annotateDocument';
+import { acceptItem, rejectItem } from '../../src/core/review/mergeSuggestions';
+import { emptySidecar } from '../../src/core/sidecar/sidecarFormat';
+import { datelineDate } from '../../src/core/events/dates';
+import { sha256Hex } from '../../src/core/text/decodeText';
+import type { Sidecar } from '../../src/core/model';
+import { buildDefaultGazetteer } from './detectFixtures';
+
+const ARTICLES = join(__dirname, '..', '..', 'media', 'samples', 'articles');
+const g = buildDefaultGazetteer();
+const sha = (t: string) => sha256Hex(new TextEncoder().encode(t));
+const early = (text: string) => ({ date: datelineDate(text), detection: detectWithEvents(text, g, datelineDate(text)) });
+
+describe('a detection made before activation', () => {
+  for (const name of ['000_db39f04dd305928f.txt', '002_423dc2fc7979b9d9.txt', '004_c6c6a49fe15b7881.txt']) {
+    it(`gives the sidecar annotating from scratch gives: ${name}`, () => {
+      const text = readFileSync(join(ARTICLES, name), 'utf8');
+      const fresh = annotateDocument(emptySidecar(name, sha(text)), text, sha(text), g);
+      expect(fresh.sidecar.mentions.length).toBeGreaterThan(10);
+      expect(annotateDocument(emptySidecar(name, sha(text)), text, sha(text), g, { detected: early(text) })).toEqual(fresh);
+    });
+  }
+
+  it('keeps a person\'s decisions as annotating from scratch does', () => {
+    const name = '000_db39f04dd305928f.txt';
+    const text = readFileSync(join(ARTICLES, name), 'utf8');
+    const first = annotateDocument(emptySidecar(name, sha(text)), text, sha(text), g).sidecar;
+    const [a, b] = first.mentions;
+    const decided: Sidecar = rejectItem(acceptItem(first, a.id, text), b.id);
+    const fresh = annotateDocument(decided, text, sha(text), g);
+    expect(fresh.sidecar.rejected.length).toBe(1);
+    expect(annotateDocument(decided, text, sha(text), g, { detected: early(text) })).toEqual(fresh);
+  });
+
+  it('is used only for the document date it was made with', () => {
+    const name = '000_db39f04dd305928f.txt';
+    const text = readFileSync(join(ARTICLES, name), 'utf8');
+    const nothing = { mentions: [], attributions: [], events: [] };
+    const empty = emptySidecar(name, sha(text));
+    // taken: the date matches (an empty detection then leaves the sidecar without suggestions)
+    expect(annotateDocument(empty, text, sha(text), g, { detected: { date: datelineDate(text), detection: nothing } }).sidecar.mentions).toEqual([]);
+    // not taken: the sidecar carries another date than the one it was made with
+    const dated: Sidecar = { ...empty, document: { ...empty.document, date: '2001-02-03' } };
+    const withDate = annotateDocument(dated, text, sha(text), g, { detected: { date: datelineDate(text), detection: nothing } });
+    expect(withDate).toEqual(annotateDocument(dated, text, sha(text), g));
+    expect(withDate.sidecar.mentions.length).toBeGreaterThan(10);
+  });
+});
