@@ -8,6 +8,9 @@
  * Nothing is shown or written from here. activate() takes the gazetteer over (the same call it would make), and
  * the annotation service a detection only for the very text, gazetteer and document date it was made with
  * (`take`); anything else is detected afresh, so what is shown is always what a full detection gives.
+ *
+ * When no article is open once the gazetteer is there, the detector is warmed up meanwhile (detectorWarmUp.ts),
+ * until a document opens.
  */
 import * as vscode from 'vscode';
 import { join } from 'node:path';
@@ -22,6 +25,7 @@ import type { FileProblem } from '../core/problem';
 import type { FileSystem } from '../core/ports';
 import { LANGUAGE_ID, SETTINGS, SETTINGS_SECTION } from './ids';
 import { now, record, timed } from './perf';
+import { warmUpWhileIdle } from './detectorWarmUp';
 
 export interface EarlyDetection {
   readonly text: string;
@@ -37,7 +41,7 @@ export function workspaceFile(name: string): string | undefined {
   return folder && vscode.workspace.isTrusted ? join(folder, name) : undefined;
 }
 
-export class EarlyStart {
+export class EarlyStart implements vscode.Disposable {
   /** Problems met while loading, until activate() has an output channel to show them in. */
   private problems: FileProblem[] | undefined = [];
   private report: (p: FileProblem) => void = (p) => this.problems?.push(p);
@@ -49,6 +53,12 @@ export class EarlyStart {
   private listener?: vscode.Disposable;
   private stopped = false;
   private taken = false;
+  /** A document opened since the bundle loaded (the warm-up stops), or the extension is going away. */
+  private interrupted = false;
+  private readonly opened: vscode.Disposable;
+  /** Whether the annotation service has seen an article (known once activate() attached). */
+  private serviceSaw: () => boolean = () => false;
+  private forget?: ReturnType<typeof setTimeout>;
 
   constructor(
     private readonly fs: FileSystem,
@@ -58,7 +68,26 @@ export class EarlyStart {
     this.gazetteer = this.loadGazetteer();
     // articles opened before activate() (the one whose opening activated the extension, typically)
     this.listener = vscode.workspace.onDidOpenTextDocument((d) => this.consider(d));
+    this.opened = vscode.workspace.onDidOpenTextDocument(() => (this.interrupted = true));
     for (const d of firstVisible(vscode.workspace.textDocuments)) this.consider(d);
+    void this.gazetteer.then(
+      (g) => this.warmUp(g),
+      () => undefined,
+    );
+  }
+
+  dispose(): void {
+    clearTimeout(this.forget);
+    this.interrupted = true;
+    this.opened.dispose();
+    this.listener?.dispose();
+    this.clear();
+  }
+
+  private async warmUp(gazetteer: Gazetteer): Promise<void> {
+    const articleOpen = vscode.workspace.textDocuments.some((d) => d.languageId === LANGUAGE_ID);
+    if (!articleOpen && !this.articleSeen) await warmUpWhileIdle(gazetteer, () => this.interrupted || this.articleSeen || this.serviceSaw(), this.fs);
+    this.opened.dispose();
   }
 
   /** The GeoNames places, compiled at build time: opened in milliseconds, not parsed and indexed (seconds). */
@@ -77,8 +106,14 @@ export class EarlyStart {
     return timed('gazetteer', () => workspaceGazetteer(this.fs, workspaceFile(GAZETTEER_FILE), () => this.loadPlaceData(), problem, workspaceFile(LEARNED_FILE)));
   }
 
-  /** activate() is here: problems met so far and from now on go to `log`; no more documents are taken in. */
-  attach(log: (p: FileProblem) => void, logLine: (line: string) => void): void {
+  /**
+   * activate() is here: problems met so far and from now on go to `log`; no more documents are taken in;
+   * `articleSeen` tells whether the annotation service has had an article since (the warm-up then stops).
+   */
+  attach(log: (p: FileProblem) => void, logLine: (line: string) => void, articleSeen: () => boolean): void {
+    this.serviceSaw = articleSeen;
+    // an article shown from its sidecar takes its detection after its first paint; the rest was not wanted
+    this.forget = setTimeout(() => this.clear(), UNCLAIMED_MS);
     this.listener?.dispose();
     this.listener = undefined;
     this.stopped = true;
@@ -107,7 +142,7 @@ export class EarlyStart {
     return this.queued.size > 0 || this.detections.size > 0 || this.taken;
   }
 
-  /** Drops what was not taken (the documents closed, or were not articles after all). */
+  /** Drops what was not taken (the documents closed, or were not loaded as articles). */
   clear(): void {
     this.detections.clear();
     this.queued.clear();
@@ -134,6 +169,9 @@ export class EarlyStart {
     );
   }
 }
+
+/** How long after activation detections nobody took are kept. */
+const UNCLAIMED_MS = 10_000;
 
 /** Documents shown in an editor first: theirs is the paint a person waits for. */
 function firstVisible(documents: readonly vscode.TextDocument[]): vscode.TextDocument[] {

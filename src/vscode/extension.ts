@@ -26,7 +26,6 @@ import { WorkspaceIndex } from './workspaceIndex';
 import { LANGUAGE_ID, VIEWS } from './ids';
 import { now, record } from './perf';
 import { EarlyStart, workspaceFile } from './earlyStart';
-import { scheduleWarmUp } from './detectorWarmUp';
 
 export interface ExtensionApi {
   service: AnnotationService;
@@ -50,7 +49,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // workspace files are read only in trusted workspaces; restricted mode uses the built-ins
   const configFile = workspaceFile;
   const logProblem = (p: FileProblem) => output.appendLine(formatProblem(p));
-  early.attach(logProblem, (line) => output.appendLine(line));
   // the gazetteer the bundle started loading; rebuilt the same way when the workspace's files change
   let gazetteer: Promise<Gazetteer> | undefined = early.gazetteer;
   const getGazetteer = (): Promise<Gazetteer> => (gazetteer ??= early.loadGazetteer(logProblem));
@@ -61,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const learner = learnedPath ? new WorkspaceLearner(fs, learnedPath, (file) => relative(root() ?? '', file).split(sep).join('/'), logProblem) : undefined;
   const service = new AnnotationService(new SidecarStore(fs), getGazetteer, output, settings, fs, learner, (uri, text, g) => early.take(uri, text, g));
   active = service;
+  early.attach(logProblem, (line) => output.appendLine(line), () => service.articleSeen);
   // the workspace gazetteer or taxonomy changed, or may now be read (trust granted)
   const reloadConfig = () => {
     gazetteer = undefined;
@@ -133,12 +132,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
 
   tokens.requestNow();
-  // the articles open now were detected meanwhile (if the gazetteer and their text are still those); whatever
-  // was not taken is dropped once they are loaded
-  void Promise.allSettled(vscode.workspace.textDocuments.map((d) => onDocument(d))).then(() => early.clear());
+  // the articles open now were detected meanwhile (if the gazetteer and their text are still those)
+  for (const d of vscode.workspace.textDocuments) void onDocument(d);
   tree.setEditor(vscode.window.activeTextEditor);
   review.refresh();
-  context.subscriptions.push(scheduleWarmUp(getGazetteer, () => service.articleSeen || early.articleSeen, fs));
+  context.subscriptions.push(early);
   record('activate', now() - started);
   return { service, gazetteer: getGazetteer };
 }

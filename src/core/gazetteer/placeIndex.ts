@@ -5,7 +5,7 @@
  *
  * The file holds: every match key of every place spelling and its prefixes in an open-addressing hash table,
  * each key's place entries (row, acronym, weak) already in the order the gazetteer ranks them, the place rows as
- * tab-separated text decoded into entities only when matched or asked for, the first-word bit set, and the given
+ * tab-separated UTF-8, each decoded on its own into an entity when matched or asked for, the first-word bit set, and the given
  * names. Keys are made by the gazetteer's own `aliasKeys`, so the compiled index and `Gazetteer.add` agree; a
  * gazetteer takes it through `addPlaceIndex`.
  */
@@ -15,7 +15,7 @@ import { placeEntities, type PlaceData } from './placeData';
 
 /** "CAPX", little-endian. */
 const MAGIC = 0x58504143;
-const FORMAT = 1;
+const FORMAT = 2;
 const ALIGN = 8;
 
 interface Header {
@@ -140,16 +140,17 @@ export function compilePlaceIndex(data: PlaceData): Uint8Array {
   const keyTable = compileStrings(keys);
   // node n is key n; the hash table maps a key to n + 1
   const given = compileStrings([...new Set(data.givenNames ?? [])]);
+  // byte offsets: a row is decoded on its own when first asked for (decoding all rows costs 20 ms and 6 MB)
+  const encoder = new TextEncoder();
   const rowStart = new Uint32Array(rows.length + 1);
   let offset = 0;
   rows.forEach((r, i) => {
     rowStart[i] = offset;
-    offset += r.length;
+    offset += encoder.encode(r).byteLength;
   });
   rowStart[rows.length] = offset;
   const ids = entities.map((e, row) => ({ id: e.geonameId!, row })).sort((a, b) => a.id - b.id);
   const regionRows = entities.flatMap((e, row) => (e.kind === 'region' ? [row] : []));
-  const encoder = new TextEncoder();
   const sections: Array<[string, Uint8Array]> = [
     ['keys', text(encoder, keyTable.text)],
     ['keyStart', bytes(keyTable.starts)],
@@ -230,7 +231,7 @@ export class PlaceIndex {
   private readonly idSorted: Uint32Array;
   private readonly idRow: Uint32Array;
   private readonly rowBytes: Uint8Array;
-  private rowText?: string;
+  private readonly decoder = new TextDecoder();
 
   private constructor(header: Header, section: (name: string) => Uint8Array) {
     const u32 = (name: string) => {
@@ -260,7 +261,7 @@ export class PlaceIndex {
     this.givenNames = { has: (name: string) => count > 0 && findString(given, name) >= 0, size: count };
     const consistent =
       this.keys.starts.length === this.extendsFlags.length + 1 && this.entryStarts.length === this.keys.starts.length && this.entries.length === this.entryStarts[this.entryStarts.length - 1] &&
-      this.rowStart.length === this.rowCount + 1 && this.rowEntryCounts.length === this.rowCount && this.idSorted.length === this.rowCount && this.idRow.length === this.rowCount &&
+      this.rowStart.length === this.rowCount + 1 && this.rowStart[this.rowCount] === this.rowBytes.length && this.rowEntryCounts.length === this.rowCount && this.idSorted.length === this.rowCount && this.idRow.length === this.rowCount &&
       this.firstWords.length === FIRST_WORDS_BYTES && isPowerOfTwo(this.keys.slots.length) && isPowerOfTwo(given.slots.length);
     if (!consistent) throw new Error('place index: inconsistent tables');
   }
@@ -338,9 +339,8 @@ export class PlaceIndex {
   }
 
   private fields(row: number): string[] {
-    // the rows are decoded on first use: many sessions never need a place's name
-    this.rowText ??= new TextDecoder().decode(this.rowBytes);
-    return this.rowText.slice(this.rowStart[row], this.rowStart[row + 1] - 1).split('\t');
+    // one row's bytes, without its final line break
+    return this.decoder.decode(this.rowBytes.subarray(this.rowStart[row], this.rowStart[row + 1] - 1)).split('\t');
   }
 }
 
