@@ -24,7 +24,10 @@ await Promise.all([
   // No `external: ['vscode']` here: an accidental vscode import in the CLI graph fails the build.
   esbuild.build({ ...common, entryPoints: ['test/bench/bench.ts'], outfile: 'dist/bench.js', minify: true, sourcemap: false }),
   esbuild.build({ ...common, entryPoints: ['test/bench/sidecarBench.ts'], outfile: 'dist/sidecarBench.js', minify: true, sourcemap: false }),
+  esbuild.build({ ...common, entryPoints: ['test/bench/indexBench.ts'], outfile: 'dist/indexBench.js', minify: true, sourcemap: false }),
   esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // the CLI's detection threads (annotate --jobs), found beside dist/cli.js
+  esbuild.build({ ...common, entryPoints: ['src/node/annotateWorker.ts'], outfile: 'dist/annotateWorker.js' }),
 ]);
 
 // GeoNames places and ISO country names (never downloaded at run time): the readable table, and the index the

@@ -25,7 +25,7 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [noVscode, { name: 'node:fs', message: 'core does I/O through the FileSystem port (core/ports.ts)' }, { name: 'fs', message: 'core does I/O through the FileSystem port' }, { name: 'node:fs/promises', message: 'core does I/O through the FileSystem port' }],
+        paths: [noVscode, { name: 'node:fs', message: 'core does I/O through the FileSystem port (core/ports.ts)' }, { name: 'fs', message: 'core does I/O through the FileSystem port' }, { name: 'node:fs/promises', message: 'core does I/O through the FileSystem port' }, { name: 'node:worker_threads', message: 'threads are the hosts\' (src/node/detectorPool.ts behind the Detector port)' }],
         patterns: [layer(['**/vscode/**', '**/cli/**', '**/node/**'], 'core never imports the adapters (vscode, cli, node)')],
       }],
       'no-console': 'error',

@@ -1,21 +1,29 @@
 /**
- * The `conflict-annotator` command line: annotate, validate, export, import, stats, evaluate, agreement. The jobs are core
- * functions (src/core/corpus) on the FileSystem port; this file only parses arguments and prints what they report.
+ * The `conflict-annotator` command line: annotate, validate, export, import, stats, evaluate, agreement, and the
+ * team commands (git merge driver and its setup, recovery from conflict markers, settling conflicts, curation).
+ * The jobs are core functions (src/core/corpus) on the FileSystem and Git ports; this file only parses arguments
+ * and prints what they report.
  */
 import { parseArgs } from 'node:util';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import type { FileSystem } from '../core/ports';
-import type { Places } from '../core/gazetteer/defaultGazetteer';
+import { availableParallelism } from 'node:os';
+import type { Entity } from '../core/model';
+import { withLearned, type LearnedModel } from '../core/learning/learnedSuggestions';
+import type { FileSystem, Git } from '../core/ports';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import type { Taxonomy } from '../core/events/taxonomy';
-import { GAZETTEER_FILE, TAXONOMY_FILE, workspaceGazetteer, workspaceTaxonomy } from '../core/corpus/workspaceConfig';
+import { GAZETTEER_FILE, loadWorkspaceEntities, TAXONOMY_FILE, workspaceGazetteer, workspaceTaxonomy } from '../core/corpus/workspaceConfig';
+import { defaultGazetteer, type Places } from '../core/gazetteer/defaultGazetteer';
 import { EXPORT_FORMATS, exportFormat } from '../core/exports/exportFormats';
 import { TAG_SCHEMES, type TagScheme } from '../core/exports/exportDocument';
 import { MANIFEST_FILE, manifestSummary } from '../core/exports/exportManifest';
 import { formatStats } from '../core/corpus/corpusStats';
 import { formatReport } from '../core/corpus/evaluate';
 import { formatProblem, InputError, type FileProblem, NoPathsError, NoSuchFileError, type CorpusReporter } from '../core/corpus/corpusJob';
-import { annotateCorpus } from '../core/corpus/annotateCorpus';
+import { annotateCorpus, inlineDetector, type Detector, type DetectorSetup } from '../core/corpus/annotateCorpus';
+import { sha256Hex } from '../core/text/decodeText';
+import { annotateStream } from '../core/corpus/annotateStream';
+import type { Shard } from '../core/corpus/shardOf';
 import { validateCorpus } from '../core/corpus/validateCorpus';
 import { exportCorpus } from '../core/corpus/exportCorpus';
 import { importCorpus } from '../core/corpus/importCorpus';
@@ -23,8 +31,18 @@ import { IMPORT_FORMATS, importFormat } from '../core/imports/importFormats';
 import type { MentionLabel } from '../core/model';
 import { countCorpus } from '../core/corpus/countCorpus';
 import { evaluateCorpus } from '../core/corpus/evaluateCorpus';
-import { agreementCorpus } from '../core/corpus/agreementCorpus';
+import { agreementCorpus, agreementOfRefs } from '../core/corpus/agreementCorpus';
+import { mergeDriver } from '../core/corpus/mergeDriver';
+import { resolveMarkers } from '../core/corpus/resolveMarkers';
+import { setupGit } from '../core/corpus/setupGit';
+import { settleCorpus } from '../core/corpus/settleCorpus';
+import { curateCorpus } from '../core/corpus/curateCorpus';
+import { SETTLEMENTS, type Settlement } from '../core/review/settleConflict';
+import { decisionBy } from '../core/review/stampDecisions';
+import type { Provenance } from '../core/model';
 import { formatAgreement } from '../core/agreement/formatAgreement';
+import { agreementHtml } from '../core/agreement/agreementHtml';
+import type { AgreementReport } from '../core/agreement/computeAgreement';
 import { LEARNED_FILE, loadLearnedFile, saveLearnedFile } from '../core/learning/learnedFile';
 
 export interface CliIo {
@@ -32,19 +50,39 @@ export interface CliIo {
   err(line: string): void;
   /** Current folder, for relative paths and the workspace config files. */
   cwd: string;
+  /** The lines of standard input, read as they are consumed (`annotate --jsonl -`). */
+  stdin?(): AsyncIterable<string> | Iterable<string>;
 }
 
 export interface CliHost {
   fs: FileSystem;
   io: CliIo;
   loadPlaceData(): Places | undefined;
+  /**
+   * Detection on `size` worker threads, each with the built-in entities, the place data, `entities` and the
+   * `learned` names; undefined where there are none (no worker bundle or place data beside the CLI): detection
+   * then runs in this thread.
+   */
+  detectorPool?(size: number, entities: readonly Entity[], learned?: LearnedModel): Detector | undefined;
+  /** Names the place data loadPlaceData would give (its size, say) without loading it; 'none' when there is none. */
+  placeDataStamp?(): string;
+  /** git, for the team commands (setup-git, agreement of refs, the annotator's name); absent: they refuse. */
+  git?: Git;
+  /** This command line as git's shell runs it (`'/usr/bin/node' '/opt/ca/dist/cli.js'`), for setup-git. */
+  selfCommand?: string;
+  /** The time decisions are stamped with (tests fix it). */
+  now?: () => Date;
 }
 
 const USAGE = `Usage: conflict-annotator <command> [options] PATHS...
 
 Commands:
-  annotate PATHS...            write or merge suggestions into each text's NAME.ann.yaml
+  annotate PATHS... [--jobs N] [--shard I/N]
+                               write or merge suggestions into each text's NAME.ann.yaml
                                (accepted and rejected annotations are never touched)
+  annotate --jsonl - [--jobs N]
+                               {"id","text"} JSON lines on stdin, each text's sidecar as one JSON
+                               line on stdout (in input order; a bad line gives {"id","error"})
   validate PATHS...            check sidecars against their texts and the format; exit 1 on errors
   export PATHS... --format F -o OUT [--split 80/10/10] [--unreviewed skip|missing]
          [--include-suggestions] [--scheme iob2|iob1|bioes] [--strict]
@@ -60,14 +98,31 @@ Commands:
   stats PATHS...               counts per label, entity and event type
   evaluate --gold DIR PATHS... score detection against gold in DIR: sidecars (NAME.ann.yaml) or flat
                                gold files (NAME.gold.yaml, which add named-mention scores)
-  agreement A B [--format json] [--include-suggestions]
+  agreement A B [--format json|html] [--include-suggestions]
                                inter-annotator agreement of folder B against folder A (same articles,
                                each with its annotator's sidecars): span F1, Cohen's kappa, Krippendorff's alpha
+  agreement REF_A REF_B -- FOLDER
+                               the same for one folder in two git refs (a branch per annotator)
+
+Teams (git):
+  setup-git                    make git merge sidecars by item: .gitattributes and the driver in .git/config
+  merge-driver O A B [P]       what git runs for a sidecar (%O %A %B %P): merged by item id, items decided
+                               differently listed in its conflicts: (exit 1 then, as git expects)
+  resolve PATHS...             sidecars git merged as text (<<<<<<< markers): merge the two versions by item
+  settle PATHS... --take ours|theirs|both [--id ID] [--reviewed]
+                               settle the conflicts: listed in sidecars (all, or the item ID); --reviewed marks
+                               documents left without conflicts reviewed by the annotator
+  curate A B -o OUT            one curated copy of two annotators' folders: agreed decisions kept, every
+                               disagreement listed in conflicts: for settle or the editor
 
 Options:
+  --annotator NAME    who decides (settle, curate; default: git config user.name)
   --gazetteer FILE    workspace gazetteer (default: ./${GAZETTEER_FILE} when present)
   --taxonomy FILE     event taxonomy (default: ./${TAXONOMY_FILE} when present, else ACLED)
   --dry-run           annotate, import: report what would change, write nothing
+  --jobs N            annotate: detect on N threads (default: one per core)
+  --shard I/N         annotate: only shard I of N (1 <= I <= N), a fixed split of the articles by
+                      their path under PATHS, so N machines share a corpus with no coordination
   --learned FILE      annotate: learned suggestions, read and updated (default: ./${LEARNED_FILE} when
                       present): names accepted in one document are suggested in all, names rejected
                       in rejectAfter documents (default 2) in none
@@ -99,9 +154,16 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         gazetteer: { type: 'string' },
         taxonomy: { type: 'string' },
         'dry-run': { type: 'boolean' },
+        jobs: { type: 'string' },
+        shard: { type: 'string' },
+        jsonl: { type: 'string' },
         learned: { type: 'string' },
+        annotator: { type: 'string' },
+        take: { type: 'string' },
+        id: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
+      tokens: true,
     });
   } catch (e) {
     io.err(`${(e as Error).message}\n\n${USAGE}`);
@@ -115,6 +177,9 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
     return command || values.help ? 0 : 2;
   }
   const paths = rest.map((p) => resolve(io.cwd, p));
+  // `agreement REF_A REF_B -- FOLDER`: what follows `--` is a path, what comes before it refs
+  const terminator = parsed.tokens?.find((t) => t.kind === 'option-terminator');
+  const beforeTerminator = terminator ? parsed.tokens!.filter((t) => t.kind === 'positional' && t.index < terminator.index).length - 1 : undefined;
   try {
     switch (command) {
       case 'annotate':
@@ -130,7 +195,17 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
       case 'evaluate':
         return await evaluateCommand(host, paths, values);
       case 'agreement':
-        return await agreementCommand(host, paths, values);
+        return beforeTerminator !== undefined ? await agreementOfRefsCommand(host, rest, beforeTerminator, values) : await agreementCommand(host, paths, values);
+      case 'merge-driver':
+        return await mergeDriverCommand(host, rest);
+      case 'setup-git':
+        return await setupGitCommand(host);
+      case 'resolve':
+        return await resolveCommand(host, paths);
+      case 'settle':
+        return await settleCommand(host, paths, values);
+      case 'curate':
+        return await curateCommand(host, paths, values);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -170,18 +245,76 @@ function reporter(host: CliHost, withProgress: boolean): CorpusReporter {
   };
 }
 
-function gazetteerFor(host: CliHost, values: Values): () => Promise<Gazetteer> {
-  return async () => {
-    const path = typeof values.gazetteer === 'string' ? resolve(host.io.cwd, values.gazetteer) : join(host.io.cwd, GAZETTEER_FILE);
-    if (typeof values.gazetteer === 'string' && !(await host.fs.stat(path))) throw new InputError(`${values.gazetteer}: no such gazetteer file`);
-    const placeData = (): Places | undefined => {
-      const data = host.loadPlaceData();
-      if (!data) host.io.err('warning: place data (places.bin) not found; only built-in places are known');
-      return data;
-    };
-    return workspaceGazetteer(host.fs, path, placeData, (p) => host.io.err(formatProblem(p, (f) => rel(host, f))));
+/** The workspace gazetteer file: --gazetteer (which must exist) or ./conflict-gazetteer.yaml when present. */
+async function gazetteerFile(host: CliHost, values: Values): Promise<string> {
+  const path = typeof values.gazetteer === 'string' ? resolve(host.io.cwd, values.gazetteer) : join(host.io.cwd, GAZETTEER_FILE);
+  if (typeof values.gazetteer === 'string' && !(await host.fs.stat(path))) throw new InputError(`${values.gazetteer}: no such gazetteer file`);
+  return path;
+}
+
+function placeDataFor(host: CliHost): () => Places | undefined {
+  return () => {
+    const data = host.loadPlaceData();
+    if (!data) host.io.err('warning: place data (places.bin) not found; only built-in places are known');
+    return data;
   };
 }
+
+function gazetteerFor(host: CliHost, values: Values): () => Promise<Gazetteer> {
+  return async () => workspaceGazetteer(host.fs, await gazetteerFile(host, values), placeDataFor(host), (p) => host.io.err(formatProblem(p, (f) => rel(host, f))));
+}
+
+/**
+ * Detection for `documents` texts: on `jobs` worker threads when there is more than one text and the host has
+ * them, else in this thread, with the learned names on top either way. The workspace gazetteer is read (its
+ * problems reported) here.
+ */
+function detectorFor(host: CliHost, values: Values, jobs: number): (setup: DetectorSetup) => Promise<Detector> {
+  return async ({ documents, learned }) => {
+    const { entities, problems } = await loadWorkspaceEntities(host.fs, await gazetteerFile(host, values));
+    for (const p of problems) host.io.err(formatProblem(p, (f) => rel(host, f)));
+    const workers = Math.min(jobs, documents);
+    const pool = workers > 1 ? host.detectorPool?.(workers, entities, learned) : undefined;
+    if (pool) return pool;
+    const base = defaultGazetteer(placeDataFor(host)(), entities);
+    return inlineDetector(learned ? withLearned(base, learned) : base);
+  };
+}
+
+/**
+ * What detection depends on besides the text and the code, for annotate's seal: the workspace gazetteer's
+ * bytes and which place data there is. Read without parsing either, so an unchanged corpus costs only reads.
+ */
+function detectorInputs(host: CliHost, values: Values): () => Promise<string> {
+  return async () => {
+    const file = await gazetteerFile(host, values);
+    const stat = await host.fs.stat(file);
+    const gazetteer = stat?.isFile ? sha256Hex(await host.fs.readFile(file)) : 'none';
+    const places = host.placeDataStamp ? host.placeDataStamp() : host.loadPlaceData() ? 'places' : 'none';
+    // the taxonomy decides which event suggestions are kept
+    const taxonomyFile = typeof values.taxonomy === 'string' ? resolve(host.io.cwd, values.taxonomy) : join(host.io.cwd, TAXONOMY_FILE);
+    const taxonomy = (await host.fs.stat(taxonomyFile))?.isFile ? sha256Hex(await host.fs.readFile(taxonomyFile)) : 'none';
+    return `gazetteer ${gazetteer}\nplaces ${places}\ntaxonomy ${taxonomy}`;
+  };
+}
+
+function parseJobs(value: Values[string]): number {
+  if (value === undefined) return Math.max(1, availableParallelism());
+  const n = Number(value);
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || n < 1) throw new UsageError(`--jobs expects a whole number of at least 1, got "${value}"`);
+  return n;
+}
+
+function parseShard(value: Values[string]): Shard | undefined {
+  if (value === undefined) return undefined;
+  const m = typeof value === 'string' ? /^(\d+)\/(\d+)$/.exec(value) : null;
+  const shard = m ? { index: Number(m[1]), count: Number(m[2]) } : undefined;
+  if (!shard || shard.count < 1 || shard.index < 1 || shard.index > shard.count) throw new UsageError(`--shard expects I/N with 1 <= I <= N, like 3/8, got "${value}"`);
+  return shard;
+}
+
+/** Documents in flight per detection thread: enough that a worker never waits for the main thread. */
+const IN_FLIGHT_PER_JOB = 3;
 
 function taxonomyFor(host: CliHost, values: Values): () => Promise<Taxonomy> {
   return async () => {
@@ -193,14 +326,23 @@ function taxonomyFor(host: CliHost, values: Values): () => Promise<Taxonomy> {
 }
 
 async function annotate(host: CliHost, paths: string[], values: Values): Promise<number> {
-  const learnedPath = typeof values.learned === 'string' ? resolve(host.io.cwd, values.learned) : join(host.io.cwd, LEARNED_FILE);
-  const learned = typeof values.learned === 'string' || (await host.fs.stat(learnedPath)) ? await loadLearnedFile(host.fs, learnedPath) : undefined;
-  for (const p of learned?.problems ?? []) host.io.err(formatProblem(p, (f) => rel(host, f)));
+  const jobs = parseJobs(values.jobs);
+  if (values.jsonl !== undefined) return annotateJsonl(host, paths, values, jobs);
+  const shard = parseShard(values.shard);
+  const inFlight = jobs > 1 ? jobs * IN_FLIGHT_PER_JOB : 1;
+  const { learnedPath, learned } = await learnedFor(host, values);
   const learning = learned ? { model: learned.model, documentKey: (file: string) => relative(dirname(learnedPath), file).split(sep).join('/') } : undefined;
   const dryRun = values['dry-run'] === true;
-  const { total, failed, learnedChanged } = await annotateCorpus(host.fs, { paths, gazetteer: gazetteerFor(host, values), dryRun, ...(learning ? { learning } : {}) }, {
+  let unchanged = 0;
+  const options = { paths, detector: detectorFor(host, values, jobs), inputs: detectorInputs(host, values), taxonomy: taxonomyFor(host, values), inFlight, shard, dryRun, ...(learning ? { learning } : {}) };
+  const { total, failed, learnedChanged } = await annotateCorpus(host.fs, options, {
     ...reporter(host, true),
     annotated: (r) => {
+      // a document skipped as unchanged is counted, not listed: a re-run over a corpus says what it did
+      if (r.skipped) {
+        unchanged++;
+        return;
+      }
       const notes = [`+${r.added} suggested`, `-${r.removed} stale`];
       if (r.rehashed) notes.push(`text changed: ${r.moved} moved, ${r.orphaned} orphaned`);
       if (!r.written) {
@@ -211,7 +353,8 @@ async function annotate(host: CliHost, paths: string[], values: Values): Promise
       host.io.out(`${rel(host, r.sidecarPath)}: ${notes.join(', ')}`);
     },
   });
-  host.io.err(`${total - failed} of ${total} documents annotated`);
+  const skipped = unchanged > 0 ? `, ${unchanged} unchanged since the last run` : '';
+  host.io.err(`${total - failed} of ${total} documents annotated${skipped}${shard ? ` (shard ${shard.index}/${shard.count})` : ''}`);
   if (learned && !dryRun && (learnedChanged || !learned.exists)) {
     if (learned.writable) {
       await saveLearnedFile(host.fs, learnedPath, learned.model);
@@ -219,6 +362,35 @@ async function annotate(host: CliHost, paths: string[], values: Values): Promise
     } else host.io.err(`${rel(host, learnedPath)}: not updated (fix the errors above first)`);
   }
   return failed > 0 ? 1 : 0;
+}
+
+/** The learned suggestions: --learned FILE, else ./conflict-learned.yaml when present (its problems reported). */
+async function learnedFor(host: CliHost, values: Values): Promise<{ learnedPath: string; learned?: Awaited<ReturnType<typeof loadLearnedFile>> }> {
+  const learnedPath = typeof values.learned === 'string' ? resolve(host.io.cwd, values.learned) : join(host.io.cwd, LEARNED_FILE);
+  const learned = typeof values.learned === 'string' || (await host.fs.stat(learnedPath)) ? await loadLearnedFile(host.fs, learnedPath) : undefined;
+  for (const p of learned?.problems ?? []) host.io.err(formatProblem(p, (f) => rel(host, f)));
+  return { learnedPath, ...(learned ? { learned } : {}) };
+}
+
+/** `annotate --jsonl -`: a pipeline stage, stdin to stdout (learned suggestions used as they are, not updated). */
+async function annotateJsonl(host: CliHost, paths: string[], values: Values, jobs: number): Promise<number> {
+  if (values.jsonl !== '-') throw new UsageError('--jsonl reads standard input: give --jsonl -');
+  if (paths.length > 0) throw new UsageError('annotate --jsonl - reads standard input; give no PATHS');
+  if (values.shard !== undefined || values['dry-run']) throw new UsageError('--shard and --dry-run are for PATHS, not --jsonl');
+  if (!host.io.stdin) throw new UsageError('standard input is not available here');
+  const learned = (await learnedFor(host, values)).learned?.model;
+  // the number of texts is not known up front: assume many
+  const detector = await detectorFor(host, values, jobs)({ documents: Number.POSITIVE_INFINITY, ...(learned ? { learned } : {}) });
+  try {
+    const { total, failed } = await annotateStream(host.io.stdin(), { detector, inFlight: jobs > 1 ? jobs * IN_FLIGHT_PER_JOB : 1, ...(learned ? { learned } : {}) }, {
+      line: (json) => host.io.out(json),
+      problem: (p) => host.io.err(formatProblem(p, (f) => f)),
+    });
+    host.io.err(`${total - failed} of ${total} texts annotated`);
+    return failed > 0 ? 1 : 0;
+  } finally {
+    await detector.close?.();
+  }
 }
 
 async function validate(host: CliHost, paths: string[], values: Values): Promise<number> {
@@ -334,9 +506,103 @@ async function evaluateCommand(host: CliHost, paths: string[], values: Values): 
 
 async function agreementCommand(host: CliHost, paths: string[], values: Values): Promise<number> {
   if (paths.length !== 2) throw new UsageError('agreement takes two folders: A B');
-  if (values.format !== undefined && values.format !== 'json' && values.format !== 'text') throw new UsageError('agreement --format is text (default) or json');
+  checkAgreementFormat(values);
   const [a, b] = paths;
   const { report, failed } = await agreementCorpus(host.fs, { a, b, includeSuggestions: values['include-suggestions'] === true, annotators: { a: rel(host, a), b: rel(host, b) } }, reporter(host, true));
-  host.io.out(values.format === 'json' ? JSON.stringify(report, null, 2) : formatAgreement(report));
+  host.io.out(renderAgreement(report, values));
   return failed > 0 ? 1 : 0;
+}
+
+function checkAgreementFormat(values: Values): void {
+  if (values.format !== undefined && !['json', 'text', 'html'].includes(String(values.format))) throw new UsageError('agreement --format is text (default), json or html');
+}
+
+function renderAgreement(report: AgreementReport, values: Values): string {
+  return values.format === 'json' ? JSON.stringify(report, null, 2) : values.format === 'html' ? agreementHtml(report) : formatAgreement(report);
+}
+
+function gitOf(host: CliHost): Git {
+  if (!host.git) throw new InputError('git is not available here');
+  return host.git;
+}
+
+/** Who decides: --annotator, else git's user.name; nobody (no `by`) when neither is set. */
+async function provenanceOf(host: CliHost, values: Values): Promise<Provenance | undefined> {
+  const name = typeof values.annotator === 'string' ? values.annotator : await host.git?.configGet(host.io.cwd, 'user.name').catch(() => undefined);
+  return decisionBy(name, host.now?.() ?? new Date());
+}
+
+async function agreementOfRefsCommand(host: CliHost, rest: string[], refs: number, values: Values): Promise<number> {
+  if (refs !== 2 || rest.length !== 3) throw new UsageError('agreement of git refs takes two refs and a folder: REF_A REF_B -- FOLDER');
+  checkAgreementFormat(values);
+  const [a, b, folder] = rest;
+  const { report, failed } = await agreementOfRefs(gitOf(host), { a, b, folder: resolve(host.io.cwd, folder), includeSuggestions: values['include-suggestions'] === true }, reporter(host, true));
+  host.io.out(renderAgreement(report, values));
+  return failed > 0 ? 1 : 0;
+}
+
+async function mergeDriverCommand(host: CliHost, rest: string[]): Promise<number> {
+  if (rest.length < 3 || rest.length > 4) throw new UsageError('merge-driver takes the files git gives: %O %A %B [%P]');
+  const [base, ours, theirs] = rest.slice(0, 3).map((p) => resolve(host.io.cwd, p));
+  const path = rest[3];
+  const name = path ?? rel(host, ours);
+  const r = await mergeDriver(host.fs, { base, ours, theirs, path, root: host.io.cwd });
+  if (!r.merged) {
+    // git then leaves ours in the work tree and reports the path as conflicted
+    host.io.err(`conflict-annotator: ${name}: not merged, the ${r.side} version has errors:`);
+    for (const p of r.problems.filter((x) => x.severity === 'error').slice(0, 5)) host.io.err(`  line ${p.line}: ${p.message}`);
+    return 2;
+  }
+  if (r.conflicts > 0) {
+    host.io.err(`conflict-annotator: ${name}: merged by item; ${r.conflicts} item(s) decided differently are listed in its conflicts: (settle them in the editor or with \`conflict-annotator settle\`, then git add it)`);
+    return 1;
+  }
+  return 0;
+}
+
+async function setupGitCommand(host: CliHost): Promise<number> {
+  if (!host.selfCommand) throw new InputError('cannot tell how git should run this command line');
+  const r = await setupGit(host.fs, gitOf(host), { cwd: host.io.cwd, command: host.selfCommand });
+  host.io.out(`${rel(host, r.attributesPath)}: ${r.attributesChanged ? 'sidecars (*.ann.yaml) now merge with conflict-annotator (commit it, so the team shares it)' : 'already set'}`);
+  host.io.out(`git config merge.conflict-annotator.driver: ${r.driver}`);
+  return 0;
+}
+
+async function resolveCommand(host: CliHost, paths: string[]): Promise<number> {
+  const r = await resolveMarkers(host.fs, host.git, paths, {
+    resolved: (x) =>
+      host.io.out(`${rel(host, x.file)}: ${x.hunks} conflict hunk(s) merged by item${x.withBase ? '' : ' (no common version: what both had alike counts as it)'}; ${x.conflicts ? `${x.conflicts} conflict(s) listed in conflicts: (settle them, then git add it)` : 'no conflicts left (git add it)'}`),
+    problem: (p) => host.io.err(formatProblem(p, (f) => rel(host, f))),
+  });
+  host.io.err(`${r.resolved} sidecar(s) resolved, ${r.clean} without markers, ${r.failed} failed`);
+  return r.failed > 0 ? 1 : 0;
+}
+
+function settlementOf(values: Values): Settlement {
+  const take = values.take;
+  if (typeof take !== 'string' || !(SETTLEMENTS as readonly string[]).includes(take)) throw new UsageError(`settle needs --take ${SETTLEMENTS.join('|')}`);
+  return take as Settlement;
+}
+
+async function settleCommand(host: CliHost, paths: string[], values: Values): Promise<number> {
+  const take = settlementOf(values);
+  const provenance = await provenanceOf(host, values);
+  const r = await settleCorpus(host.fs, { paths, take, id: typeof values.id === 'string' ? values.id : undefined, reviewed: values.reviewed === true, provenance }, {
+    ...reporter(host, true),
+    settled: (x) => host.io.out(`${rel(host, x.sidecarPath)}: ${x.settled} settled (${take}), ${x.open} open${x.reviewed ? `, marked reviewed${provenance?.by ? ` by ${provenance.by}` : ''}` : ''}`),
+  });
+  host.io.err(`${r.settled} conflict(s) settled, ${r.open} open`);
+  return r.failed > 0 ? 1 : 0;
+}
+
+async function curateCommand(host: CliHost, paths: string[], values: Values): Promise<number> {
+  if (paths.length !== 2) throw new UsageError('curate takes two folders: A B');
+  if (typeof values.output !== 'string') throw new UsageError('-o OUT (the curated folder) is required');
+  const provenance = await provenanceOf(host, values);
+  const r = await curateCorpus(host.fs, { a: paths[0], b: paths[1], out: resolve(host.io.cwd, values.output), provenance }, {
+    ...reporter(host, true),
+    curated: (x) => host.io.out(`${rel(host, x.sidecarPath)}: ${x.agreed} agreed, ${x.disagreements} disagreement(s) to settle${x.reviewed ? ', reviewed' : ''}`),
+  });
+  host.io.err(`${r.documents} document(s) curated, ${r.disagreements} disagreement(s) listed in conflicts:`);
+  return r.failed > 0 ? 1 : 0;
 }

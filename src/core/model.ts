@@ -104,19 +104,25 @@ export interface EventAnnotation extends Span, Provenance {
   notes?: string;
 }
 
-/** A suggestion a person rejected; the same suggestion (kind + label + quote at that place) is never re-added. */
+/**
+ * A suggestion a person rejected; the same suggestion (kind + label + quote at that place) is never re-added.
+ * Re-anchored like the other items when the text changes, with the context recorded when it was rejected.
+ */
 export interface Rejection extends Provenance {
   kind: 'mention' | 'attribution' | 'event';
   label?: string;
   start: number;
   end: number;
   text: string;
+  /** Set when re-anchoring could not place it with confidence; kept, never dropped. */
+  orphan?: boolean;
   /** Re-anchoring context, as on {@link Span}. */
   prefix?: string;
   suffix?: string;
 }
 
-export interface DocumentInfo {
+/** `by`/`at` on the document record who marked it reviewed (a curator, after adjudication) and when. */
+export interface DocumentInfo extends Provenance {
   /** File name of the text, relative to the sidecar. */
   text: string;
   /** Hex SHA-256 of the text file bytes. */
@@ -126,14 +132,23 @@ export interface DocumentInfo {
   status: DocumentStatus;
   /** DETECTOR_VERSION of the detector that produced the suggestions (absent in version 1 files). */
   detector?: string;
+  /**
+   * annotate's seal (sidecar/sealSidecar.ts): matches while text, detector and this file are as annotate left
+   * them, so the next run can skip the document. Any edit breaks it; it is then recomputed, never trusted.
+   */
+  fingerprint?: string;
 }
 
 /** One side of a merge conflict: the item as that side has it (its sidecar keys), or null when it removed it. */
 export type ConflictSide = Record<string, unknown> | null;
 
-/** An item two writers changed differently, left for a person to settle (written by the merge driver). */
+/**
+ * An item two writers changed differently, left for a person to settle (written by the merge driver, and by
+ * curation for every disagreement). While it is open the item list holds `ours` (or `theirs` when ours is
+ * null) under `id`, so the file stays valid and references resolve; settling picks a side (settleConflict).
+ */
 export interface Conflict {
-  /** The id of the item in conflict. */
+  /** The id of the item in conflict (`document` for the document's own fields). */
   id: string;
   ours: ConflictSide;
   theirs: ConflictSide;

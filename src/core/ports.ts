@@ -15,6 +15,8 @@ export interface DirEntry {
   /** False for a symlink, whatever it points to. */
   readonly isDirectory: boolean;
   readonly isSymbolicLink?: boolean;
+  /** True for a regular file (not a link to one), when the listing says so; undefined: not known. */
+  readonly isFile?: boolean;
 }
 
 export interface ReadOptions {
@@ -65,6 +67,15 @@ export class ReadOnlyFileError extends Error {
   }
 }
 
+/** A file written in pieces (see {@link FileSystem.openAtomic}). */
+export interface AtomicFile {
+  write(data: Uint8Array): Promise<void>;
+  /** Renames the finished file into place. */
+  close(): Promise<void>;
+  /** Removes the temporary file; nothing appears at the path. */
+  abort(): Promise<void>;
+}
+
 export interface FileSystem {
   /** Reads a regular file whole; refuses anything else (NotAFileError) and files over `maxBytes`. */
   readFile(path: string, options?: ReadOptions): Promise<Uint8Array>;
@@ -79,9 +90,31 @@ export interface FileSystem {
    * release is called. Waits while someone else holds it; a holder that died is detected and its lock broken.
    */
   lock(path: string): Promise<Release>;
+  /**
+   * Like writeFileAtomic for a file too large to hold in memory: written piece by piece into a temporary file in
+   * the same folder, renamed over `path` on close.
+   */
+  openAtomic(path: string): Promise<AtomicFile>;
   /** undefined when the path does not exist. */
   stat(path: string): Promise<FileStat | undefined>;
   readDir(path: string): Promise<DirEntry[]>;
   mkdirp(path: string): Promise<void>;
   remove(path: string): Promise<void>;
+}
+
+/**
+ * What the team features need of git, run by the host (the CLI and the extension: the `git` program). Paths
+ * are absolute OS paths; `cwd` is any folder inside the repository.
+ */
+export interface Git {
+  /** The repository's top folder, or undefined when `cwd` is not inside a work tree (or git is missing). */
+  topLevel(cwd: string): Promise<string | undefined>;
+  /** `git config --get KEY`; undefined when unset. */
+  configGet(cwd: string, key: string): Promise<string | undefined>;
+  /** `git config KEY VALUE` in the repository's own config (.git/config). */
+  configSet(cwd: string, key: string, value: string): Promise<void>;
+  /** Paths (relative to the top folder, `/`-separated) of the files under `path` in the tree of `ref`. */
+  listFiles(cwd: string, ref: string, path: string): Promise<string[]>;
+  /** The bytes of `path` (relative to the top folder) in `ref`; undefined when it is not there. */
+  readBlob(cwd: string, ref: string, path: string): Promise<Uint8Array | undefined>;
 }

@@ -45,6 +45,10 @@ export type ProblemCode =
   | 'not-written'
   /** A sidecar whose text file is gone. */
   | 'missing-text'
+  /** git's `<<<<<<<` conflict markers in a sidecar: two versions in one file (`conflict-annotator resolve`). */
+  | 'conflict-markers'
+  /** An entry of the sidecar's `conflicts:` list: an item two annotators decided differently, not yet settled. */
+  | 'unsettled-conflict'
   /** A parser threw where it should have reported; a bug. */
   | 'internal';
 

@@ -4,16 +4,17 @@
  * here and changes go through `update`.
  */
 import * as vscode from 'vscode';
-import type { Sidecar } from '../core/model';
+import type { Provenance, Sidecar } from '../core/model';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import { type SidecarStore, type LoadedSidecar } from '../core/sidecar/sidecarStore';
 import type { Problem } from '../core/problem';
 import { sameAnnotations, sidecarPathFor } from '../core/sidecar/sidecarFormat';
 import { TextIndex } from '../core/text/textIndex';
 import { shiftForEdits, type TextEdit } from '../core/anchoring/reanchor';
-import { annotateDocument, detectWithEvents, syncToText, withDetector, type AnnotateOptions } from '../core/review/annotateDocument';
+import { annotateWithEarlyDetection, detectWithEvents, syncToText, withDetector } from '../core/review/annotateDocument';
 import type { LearnedModel } from '../core/learning/learnedSuggestions';
 import { mergeSuggestions } from '../core/review/mergeSuggestions';
+import { stampDecisions } from '../core/review/stampDecisions';
 import { sha256Hex } from '../core/text/decodeText';
 import { hashText } from '../core/text/hashText';
 import { applyPatch, diffSidecars, invertPatch, isEmptyPatch, shiftPatch, type SidecarPatch } from '../core/review/annotationHistory';
@@ -23,7 +24,7 @@ import { SETTINGS, SETTINGS_SECTION } from './ids';
 import { now, record } from './perf';
 import type { WorkspaceLearner } from '../core/learning/workspaceLearner';
 import type { Settings } from './settings';
-import type { EarlyDetection } from './earlyStart';
+import type { HeldDetection } from './earlyStart';
 
 export interface DocState {
   readonly uri: vscode.Uri;
@@ -80,10 +81,14 @@ export class AnnotationService implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   /** Changes waiting for a pause before they are written (see writeSoon). */
+  /** Writes waiting in `queues` or running, per document: what they hold is not on disk yet. */
+  private readonly queuedWrites = new Map<string, number>();
   private readonly pendingWrites = new Map<string, { promise: Promise<void>; resolve: () => void; reject: (e: unknown) => void; first: number; state: DocState; timer?: ReturnType<typeof setTimeout> }>();
   /** Serialises writes per document so two quick actions never race each other. */
   private readonly queues = new Map<string, Promise<unknown>>();
   readonly onDidChange = this.changed.event;
+  /** Who decides now (`by`/`at` on each decision `update` makes); set by activate from the Annotator. */
+  decidedBy: () => Provenance | undefined = () => undefined;
   private readonly decided = new vscode.EventEmitter<{ uri: vscode.Uri; patch: SidecarPatch }>();
   /** An annotation action (or its undo/redo) changed these items: for instant feedback before tokens repaint. */
   readonly onDidDecide = this.decided.event;
@@ -99,7 +104,7 @@ export class AnnotationService implements vscode.Disposable {
     /** Learned suggestions of the workspace (trusted workspaces only). */
     private readonly learner?: WorkspaceLearner,
     /** A detection of this document made before activation, when it was made on this text with this gazetteer. */
-    private readonly early?: (uri: vscode.Uri, text: string, gazetteer: Gazetteer) => EarlyDetection | undefined,
+    private readonly early?: (uri: vscode.Uri, text: string, gazetteer: Gazetteer) => HeldDetection | undefined,
   ) {}
 
   dispose(): void {
@@ -207,7 +212,7 @@ export class AnnotationService implements vscode.Disposable {
       const current = state.sidecar;
       if (this.states.get(key) !== state || !current || state.text !== text) return;
       const t0 = now();
-      const next = annotateDocument(current, text, current.document.sha256, gazetteer, this.annotateOptions(state.uri, text, gazetteer, learned)).sidecar;
+      const next = this.annotate(state.uri, current, text, current.document.sha256, gazetteer, learned);
       record('detect', now() - t0);
       state.sidecar = next;
       if (!sameAnnotations(current, next)) this.changed.fire(state.uri);
@@ -220,32 +225,41 @@ export class AnnotationService implements vscode.Disposable {
   }
 
   /** Takes a freshly loaded sidecar into `state`, re-anchored to the editor's text and merged with suggestions. */
-  private async adopt(state: DocState, loaded: LoadedSidecar, text: string, withDetection: boolean): Promise<void> {
+  /**
+   * Takes `loaded` (and `text`) as the document's state. With `unless`, checked once the detector is ready, a
+   * change that came meanwhile keeps the state as it is (returns false).
+   */
+  private async adopt(state: DocState, loaded: LoadedSidecar, text: string, withDetection: boolean, unless?: () => boolean): Promise<boolean> {
+    let sidecar: Sidecar | undefined;
+    let notice = state.notice;
+    if (loaded.sidecar) {
+      const sha = text === loaded.text ? loaded.sha256 : sha256Hex(new TextEncoder().encode(text));
+      if (withDetection && text.length <= this.maxDetectionChars()) {
+        notice = undefined;
+        const learned = await this.learner?.load();
+        const gazetteer = await this.gazetteer();
+        if (unless?.()) return false;
+        const t0 = now();
+        sidecar = this.annotate(state.uri, loaded.sidecar, text, sha, gazetteer, learned);
+        record('detect', now() - t0);
+      } else {
+        if (text.length > this.maxDetectionChars()) notice = `no automatic suggestions: larger than ${this.maxDetectionChars() / 1024 / 1024} MB (setting ${SETTINGS_SECTION}.${SETTINGS.maxDetectionSizeMB})`;
+        sidecar = syncToText(loaded.sidecar, text, sha).sidecar;
+      }
+    }
+    if (unless?.()) return false;
     state.loaded = loaded;
     state.problems = loaded.problems;
     state.text = text;
     state.index = new TextIndex(text);
-    if (!loaded.sidecar) {
-      state.sidecar = undefined;
-      return;
-    }
-    const sha = text === loaded.text ? loaded.sha256 : sha256Hex(new TextEncoder().encode(text));
-    if (withDetection && text.length <= this.maxDetectionChars()) {
-      state.notice = undefined;
-      const learned = await this.learner?.load();
-      const gazetteer = await this.gazetteer();
-      const t0 = now();
-      state.sidecar = annotateDocument(loaded.sidecar, text, sha, gazetteer, this.annotateOptions(state.uri, text, gazetteer, learned)).sidecar;
-      record('detect', now() - t0);
-    } else {
-      if (text.length > this.maxDetectionChars()) state.notice = `no automatic suggestions: larger than ${this.maxDetectionChars() / 1024 / 1024} MB (setting ${SETTINGS_SECTION}.${SETTINGS.maxDetectionSizeMB})`;
-      state.sidecar = syncToText(loaded.sidecar, text, sha).sidecar;
-    }
+    state.notice = notice;
+    state.sidecar = sidecar;
+    return true;
   }
 
-  private annotateOptions(uri: vscode.Uri, text: string, gazetteer: Gazetteer, learned: LearnedModel | undefined): AnnotateOptions {
-    const detected = this.early?.(uri, text, gazetteer);
-    return { ...(learned ? { learned } : {}), ...(detected ? { detected } : {}) };
+  /** annotateDocument, with the detection made for this text before activation when there is one (the same result). */
+  private annotate(uri: vscode.Uri, sidecar: Sidecar, text: string, sha: string, gazetteer: Gazetteer, learned: LearnedModel | undefined): Sidecar {
+    return annotateWithEarlyDetection(sidecar, text, sha, gazetteer, this.early?.(uri, text, gazetteer), learned ? { learned } : {}).sidecar;
   }
 
   /** Runs detection now and merges suggestions (the "Annotate This File" command), then writes. */
@@ -265,7 +279,8 @@ export class AnnotationService implements vscode.Disposable {
     if (!state) throw new Error('this document is not an article (run "Annotate This File" first)');
     if (!state.sidecar) throw new Error(state.error ?? `${sidecarPathFor(uri.fsPath)} has errors; fix them first (see Problems). Nothing was changed.`);
     const before = state.sidecar;
-    state.sidecar = change(state.sidecar, state);
+    // every decision written from the editor records who made it and when (suggestions never do)
+    state.sidecar = stampDecisions(before, change(before, state), this.decidedBy());
     const patch = diffSidecars(before, state.sidecar);
     const t0 = now();
     if (!isEmptyPatch(patch)) {
@@ -377,6 +392,7 @@ export class AnnotationService implements vscode.Disposable {
     }
     const key = state.uri.toString();
     const previous = this.queues.get(key) ?? Promise.resolve();
+    this.queuedWrites.set(key, (this.queuedWrites.get(key) ?? 0) + 1);
     const next = previous.then(async () => {
       if (!state.loaded || !state.sidecar) return;
       const t0 = now();
@@ -386,13 +402,19 @@ export class AnnotationService implements vscode.Disposable {
       state.pendingWrite = false;
       if (result.loaded.base) this.onWrote?.(result.loaded.sidecarPath, result.loaded.base.bytes, result.sidecar);
       if (result.merged) {
-        state.sidecar = result.sidecar;
+        // decisions made while the save ran stay (taking result.sidecar as it is would silently undo them)
+        state.sidecar = result.rebase(state.sidecar);
         this.changed.fire(state.uri);
         if (result.conflicts) void vscode.window.showWarningMessage(`The sidecar had changed on disk; merged. ${result.conflicts} item(s) changed on both sides kept the version on disk.`);
       }
     });
-    this.queues.set(key, next.catch(() => undefined));
-    await next;
+    const done = next.finally(() => {
+      const n = (this.queuedWrites.get(key) ?? 1) - 1;
+      if (n > 0) this.queuedWrites.set(key, n);
+      else this.queuedWrites.delete(key);
+    });
+    this.queues.set(key, done.catch(() => undefined));
+    await done;
   }
 
   /**
@@ -479,10 +501,38 @@ export class AnnotationService implements vscode.Disposable {
     }
   }
 
-  /** The sidecar changed on disk (git, a teammate, the CLI): reload unless it is what we wrote. */
+  /**
+   * The sidecar changed on disk (git, a teammate, the CLI): reload unless it is what we wrote. Decisions not
+   * written yet are not dropped for the file's version: they are written now, merged with it (the store merges
+   * with what is on disk), or with the article's save when it has unsaved edits.
+   */
   async onSidecarChanged(sidecarUri: vscode.Uri): Promise<void> {
     for (const state of this.states.values()) {
       if (sidecarPathFor(state.uri.fsPath) !== sidecarUri.fsPath) continue;
+      const key = state.uri.toString();
+      if (this.pendingWrites.has(key)) {
+        await this.flushOne(key).catch((e: unknown) => this.log.appendLine(`write after an outside change failed: ${(e as Error).message}`));
+        this.changed.fire(state.uri);
+        continue;
+      }
+      if (state.pendingWrite) continue;
+      // after our own writes, never between one's read and its adoption: a reload read before a write and adopted
+      // after it would show the older file while the newer one is on disk (and write it back next time)
+      const previous = this.queues.get(key) ?? Promise.resolve();
+      const reload = previous.then(() => this.reloadFromDisk(state, sidecarUri));
+      this.queues.set(key, reload.catch(() => undefined));
+      await reload;
+    }
+  }
+
+  private async reloadFromDisk(state: DocState, sidecarUri: vscode.Uri): Promise<void> {
+    const key = state.uri.toString();
+    // a decision made meanwhile is written soon, merged with the file by the store: nothing to adopt then; a
+    // refresh of suggestions meanwhile (no decision) is only a reason to read again
+    const pending = () => state.pendingWrite || this.pendingWrites.has(key) || this.queuedWrites.has(key);
+    for (let attempt = 0; attempt < 3 && !pending(); attempt++) {
+      const current = state.sidecar;
+      const moved = () => pending() || state.sidecar !== current;
       const bytes = await this.fs.readFile(sidecarUri.fsPath).then(
         (b) => b,
         () => undefined,
@@ -491,11 +541,12 @@ export class AnnotationService implements vscode.Disposable {
       if (bytes && base && bytes.length === base.length && bytes.every((b, i) => b === base[i])) return;
       try {
         const loaded = await this.store.load(state.uri.fsPath);
-        await this.adopt(state, loaded, state.text, this.autoDetect());
+        if (moved() || !(await this.adopt(state, loaded, state.text, this.autoDetect(), moved))) continue;
       } catch (e) {
         state.error = (e as Error).message;
       }
       this.changed.fire(state.uri);
+      return;
     }
   }
 

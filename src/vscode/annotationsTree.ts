@@ -14,7 +14,8 @@ import { decodeText } from '../core/text/decodeText';
 import type { FileSystem } from '../core/ports';
 import { sidecarPathFor } from '../core/sidecar/sidecarFormat';
 import type { AnnotationService } from './annotationService';
-import type { WorkspaceIndex } from './workspaceIndex';
+import type { IndexedCounts, WorkspaceIndex } from './workspaceIndex';
+import { SidecarStore } from '../core/sidecar/sidecarStore';
 import type { Settings } from './settings';
 import { COMMANDS, LANGUAGE_ID } from './ids';
 
@@ -46,6 +47,8 @@ export interface Node {
 interface Article {
   textUri: vscode.Uri;
   sidecar?: Sidecar;
+  /** An article not open: its figures from the workspace index (its sidecar is read when it is expanded). */
+  counts?: IndexedCounts;
   /** The text as it is now: the editor's for open articles, else read from disk when first needed. */
   text?: string;
 }
@@ -192,7 +195,8 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   /** Every article: sidecars on disk, files matching the article globs, and the open articles (live). */
   private async articles(): Promise<Article[]> {
     const byUri = new Map<string, Article>();
-    for (const e of await this.index.all()) byUri.set(e.textUri.toString(), { textUri: e.textUri, sidecar: e.sidecar });
+    // the index's figures: no sidecar is read to list the workspace
+    for (const e of await this.index.articles()) if (e.counts) byUri.set(e.textUri.toString(), { textUri: e.textUri, counts: e.counts });
     for (const uri of await this.articleFiles()) if (!byUri.has(uri.toString())) byUri.set(uri.toString(), { textUri: uri });
     for (const state of this.service.all()) byUri.set(state.uri.toString(), { textUri: state.uri, sidecar: state.sidecar, text: state.text });
     return [...byUri.values()].sort((a, b) => a.textUri.path.localeCompare(b.textUri.path));
@@ -217,19 +221,23 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
     const uri = a.textUri.toString();
     const active = uri === this.active?.toString();
     const base: Node = { id: `${active ? 'active:' : ''}${uri}`, label: fileName(a.textUri), expanded: active, contextValue: 'document' };
-    if (!a.sidecar) return { ...base, description: 'not annotated yet', icon: 'circle-large-outline', reveal: { uri, start: 0, end: 0 } };
-    const counts = annotationCounts(a.sidecar);
+    if (!a.sidecar && !a.counts) return { ...base, description: 'not annotated yet', icon: 'circle-large-outline', reveal: { uri, start: 0, end: 0 } };
+    const counts = a.sidecar ? annotationCounts(a.sidecar) : { ...a.counts!.review, orphaned: a.counts!.orphans };
     const progress = reviewProgress(counts);
-    const reviewed = a.sidecar.document.status === 'reviewed';
+    const reviewed = a.sidecar ? a.sidecar.document.status === 'reviewed' : a.counts!.reviewed;
     return {
       ...base,
       description: `Review ${formatProgress(progress)}${reviewed ? ' · reviewed' : ''}`,
       tooltip: `${counts.accepted} accepted, ${counts.suggested} suggested, ${counts.rejected} rejected${counts.orphaned ? `, ${counts.orphaned} orphaned` : ''}${reviewed ? '; marked reviewed' : ''}`,
       icon: reviewed ? 'verified-filled' : progress.done ? 'pass-filled' : 'circle-large-outline',
       // VS Code may ask for the children of an element it got earlier: read the live state then, not now
-      children: () => {
+      children: async () => {
         const live = this.service.get(a.textUri);
-        return this.groups(live?.sidecar ? { textUri: a.textUri, sidecar: live.sidecar, text: live.text } : a);
+        if (live?.sidecar) return this.groups({ textUri: a.textUri, sidecar: live.sidecar, text: live.text });
+        if (a.sidecar) return this.groups(a);
+        // an article only the index knows: its sidecar as on disk, read now that its items are shown
+        const loaded = await new SidecarStore(this.fs).load(a.textUri.fsPath).catch(() => undefined);
+        return loaded?.sidecar ? this.groups({ textUri: a.textUri, sidecar: loaded.sidecar, text: loaded.text }) : [];
       },
     };
   }
@@ -281,7 +289,7 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
             label: entity?.name ?? ms[0].text,
             description: `${ms.length}${suggested ? ` (${suggested} suggested)` : ''} · ${entity?.kind.replace(/_/g, ' ') ?? 'new'}`,
             icon: label === 'ACTOR' ? 'person' : 'location',
-            children: () => ms.map((m) => row(m.id, m.text, m.status, m.start, m.end, 'mention', undefined, `${m.status} ${m.label} · ${m.origin} (${m.id})`)),
+            children: () => ms.map((m) => row(m.id, m.text, m.status, m.start, m.end, 'mention', undefined, `${m.status} ${m.label} · ${m.origin}${m.by ? ` · by ${m.by}` : ''} (${m.id})`)),
           };
         });
     };

@@ -19,13 +19,15 @@ export class AnnotationDiagnostics implements vscode.Disposable {
     const lineRange = (line: number) => new vscode.Range(Math.max(0, line - 1), 0, Math.max(0, line - 1), 1000);
     if (state.error) onText.push(this.diagnostic(new vscode.Range(0, 0, 0, 0), state.error, vscode.DiagnosticSeverity.Error, DIAGNOSTIC_CODES.sidecar));
     for (const p of state.problems) {
+      if (p.code === 'conflict-markers') continue; // ConflictDiagnostics, with its quick fix
       onSidecar.push(this.diagnostic(lineRange(p.line), p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning, DIAGNOSTIC_CODES.sidecar));
     }
     if (state.sidecar) {
       // quotes and references are checked against the editor's text, as they are now
       for (const p of validateSidecar(state.sidecar, state.index, { locate: state.loaded?.locate })) {
         // orphans get their own diagnostic on the text below (with quick fixes); a changed text is re-anchored
-        if (p.code === 'orphan' || p.code === 'stale') continue;
+        // merge conflicts are ConflictDiagnostics' (with quick fixes)
+        if (p.code === 'orphan' || p.code === 'stale' || p.code === 'unsettled-conflict') continue;
         onSidecar.push(this.diagnostic(lineRange(p.line), p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning, DIAGNOSTIC_CODES.sidecar));
       }
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === state.uri.toString());

@@ -14,12 +14,11 @@
  */
 import * as vscode from 'vscode';
 import { join } from 'node:path';
-import type { Detection } from '../core/model';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import { PlaceIndex } from '../core/gazetteer/placeIndex';
 import { GAZETTEER_FILE, workspaceGazetteer } from '../core/corpus/workspaceConfig';
 import { LEARNED_FILE } from '../core/learning/learnedFile';
-import { detectWithEvents } from '../core/review/annotateDocument';
+import { detectWithEvents, type EarlyDetection } from '../core/review/annotateDocument';
 import { datelineDate } from '../core/events/dates';
 import type { FileProblem } from '../core/problem';
 import type { FileSystem } from '../core/ports';
@@ -27,12 +26,10 @@ import { LANGUAGE_ID, SETTINGS, SETTINGS_SECTION } from './ids';
 import { now, record, timed } from './perf';
 import { warmUpWhileIdle } from './detectorWarmUp';
 
-export interface EarlyDetection {
+/** A detection made early, with what it was made on; `date` is the dateline's (what a fresh sidecar is read against). */
+export interface HeldDetection extends EarlyDetection {
   readonly text: string;
   readonly gazetteer: Gazetteer;
-  /** The document date the events were dated against (the dateline's: a fresh sidecar's date). */
-  readonly date: string | undefined;
-  readonly detection: Detection;
 }
 
 /** A workspace file the extension reads (undefined: none, as in restricted mode or without a folder). */
@@ -48,7 +45,7 @@ export class EarlyStart implements vscode.Disposable {
   private placeData?: Promise<PlaceIndex | undefined>;
   private placeError?: string;
   readonly gazetteer: Promise<Gazetteer>;
-  private readonly detections = new Map<string, EarlyDetection>();
+  private readonly detections = new Map<string, HeldDetection>();
   private readonly queued = new Set<string>();
   private listener?: vscode.Disposable;
   private stopped = false;
@@ -129,7 +126,7 @@ export class EarlyStart implements vscode.Disposable {
    * The detection made early for this document, if it was made on exactly `text` with `gazetteer` (and hence
    * equals what detecting now would give for the same date); it is handed out once.
    */
-  take(uri: vscode.Uri, text: string, gazetteer: Gazetteer): EarlyDetection | undefined {
+  take(uri: vscode.Uri, text: string, gazetteer: Gazetteer): HeldDetection | undefined {
     const key = uri.toString();
     const found = this.detections.get(key);
     this.detections.delete(key);

@@ -23,6 +23,11 @@ import { AnnotationNavigation } from './navigation';
 import { AnnotationDiagnostics } from './diagnostics';
 import { ReviewStatus } from './reviewStatus';
 import { WorkspaceIndex } from './workspaceIndex';
+import { Annotator } from './annotator';
+import { ConflictDiagnostics } from './conflictDiagnostics';
+import { ConflictActions } from './conflictActions';
+import { nodeGit } from '../node/nodeGit';
+import { REF_SCHEME, RefDocuments } from './agreementView';
 import { LANGUAGE_ID, VIEWS } from './ids';
 import { now, record } from './perf';
 import { EarlyStart, workspaceFile } from './earlyStart';
@@ -66,7 +71,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     taxonomy = undefined;
     void service.refreshAll();
   };
-  const index = new WorkspaceIndex(fs);
+  const annotator = new Annotator(nodeGit);
+  service.decidedBy = () => annotator.provenance();
+  const conflicts = new ConflictDiagnostics();
+  // saved in this workspace's storage; an index saved by another version of the extension is built again
+  const index = new WorkspaceIndex(fs, context.storageUri, String((context.extension.packageJSON as { version?: string }).version ?? ''));
   service.onWrote = (path, bytes, sidecar) => index.wrote(path, bytes, sidecar);
   const tokens = new AnnotationTokensProvider(service);
   const decorations = new EventDecorations(service);
@@ -90,7 +99,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   };
 
   context.subscriptions.push(
-    service, index, tokens, decorations, pendingStyles, diagnostics, review, tree, treeView, configWatcher,
+    service, index, tokens, decorations, pendingStyles, diagnostics, review, tree, treeView, configWatcher, annotator, conflicts,
+    vscode.languages.registerCodeActionsProvider([selector, { pattern: '**/*.ann.yaml' }], new ConflictActions(service), { providedCodeActionKinds: ConflictActions.providedCodeActionKinds }),
+    vscode.workspace.registerTextDocumentContentProvider(REF_SCHEME, new RefDocuments(nodeGit)),
     vscode.languages.registerDocumentSemanticTokensProvider(tokensSelector, tokens, legend),
     vscode.languages.registerHoverProvider(selector, new AnnotationHoverProvider(service, getGazetteer, index)),
     vscode.languages.registerCodeActionsProvider(selector, new AnnotationCodeActions(service), { providedCodeActionKinds: AnnotationCodeActions.providedCodeActionKinds }),
@@ -98,7 +109,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     vscode.languages.registerReferenceProvider(selector, navigation),
     vscode.languages.registerDefinitionProvider(selector, navigation),
     vscode.languages.registerWorkspaceSymbolProvider(navigation),
-    ...registerCommands({ service, gazetteer: getGazetteer, taxonomy: getTaxonomy, reloadGazetteer: () => (gazetteer = undefined), settings, fs, output, extensionUri: context.extensionUri, filterTree: () => tree.pickFilter(), refreshTree: () => tree.refresh() }),
+    ...registerCommands({ service, gazetteer: getGazetteer, taxonomy: getTaxonomy, reloadGazetteer: () => (gazetteer = undefined), settings, fs, output, extensionUri: context.extensionUri, index, filterTree: () => tree.pickFilter(), refreshTree: () => tree.refresh() }),
     vscode.workspace.onDidOpenTextDocument((d) => void onDocument(d)),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length > 0) pendingStyles.clear(e.document.uri);
@@ -111,10 +122,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       // hover cards count mentions across the workspace: read the sidecars once the first article is loaded
       if (!indexWarmed) {
         indexWarmed = true;
-        void index.all();
+        index.warm();
       }
       const state = service.get(uri);
       if (state) diagnostics.update(state);
+      if (state) conflicts.update(state);
       for (const editor of vscode.window.visibleTextEditors) if (editor.document.uri.toString() === uri.toString()) decorations.refresh(editor);
     }),
     vscode.window.onDidChangeActiveTextEditor((editor) => {

@@ -53,16 +53,12 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
       if (a.kind === 'mention') {
         const known = a.item.entity ? gazetteer.get(a.item.entity) : undefined;
         const entity = known && withGeoNames(known, gazetteer);
-        // other documents as saved on disk, this one as it is in the editor; only articles with a sidecar count
+        // other documents as saved on disk (from the index, without waiting for it), this one as it is in the
+        // editor; only articles with a sidecar count
         const use = entityUse(state.sidecar, a.item.entity ?? '');
-        let workspaceCount: number | undefined;
-        let workspaceDocuments: { mentioning: number; annotated: number } | undefined;
-        if (a.item.entity) {
-          const others = (await this.index.all()).filter((e) => e.textUri.toString() !== uri);
-          const counts = others.map((e) => entityUse(e.sidecar, a.item.entity!).mentions.length);
-          workspaceCount = use.mentions.length + counts.reduce((n, c) => n + c, 0);
-          workspaceDocuments = { mentioning: (use.mentions.length > 0 ? 1 : 0) + counts.filter((c) => c > 0).length, annotated: others.length + 1 };
-        }
+        const elsewhere = a.item.entity ? this.index.useOf(a.item.entity, document.uri) : undefined;
+        const workspaceCount = elsewhere && use.mentions.length + elsewhere.mentions;
+        const workspaceDocuments = elsewhere && { mentioning: (use.mentions.length > 0 ? 1 : 0) + elsewhere.documents, annotated: elsewhere.annotated + 1 };
         parts.push(entityCard({ mention: a.item, entity, use, workspaceCount, workspaceDocuments }));
         range ??= new vscode.Range(document.positionAt(state.index.toUtf16(a.item.start)), document.positionAt(state.index.toUtf16(a.item.end)));
       } else if (a.kind === 'attribution') {

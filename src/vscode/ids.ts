@@ -36,12 +36,19 @@ export const COMMANDS = {
   rejectAndNext: { id: 'conflictAnnotator.rejectAndNext', title: 'Reject Suggestion and Go to Next' },
   changeLabel: { id: 'conflictAnnotator.changeLabel', title: 'Change Label (Actor ↔ Place)' },
   filterAnnotations: { id: 'conflictAnnotator.filterAnnotations', title: 'Filter Annotations…' },
+  settleConflict: { id: 'conflictAnnotator.settleConflict', title: 'Settle Merge Conflict' },
+  nextConflict: { id: 'conflictAnnotator.nextConflict', title: 'Settle the Next Conflict…' },
+  resolveMarkers: { id: 'conflictAnnotator.resolveMarkers', title: 'Merge Sidecar with Conflict Markers by Item' },
+  setupGit: { id: 'conflictAnnotator.setupGit', title: 'Set Up Git to Merge Sidecars' },
+  curate: { id: 'conflictAnnotator.curate', title: 'Curate Against Another Annotator’s Version…' },
+  showAgreement: { id: 'conflictAnnotator.showAgreement', title: 'Show Agreement Report…' },
+  openDisagreement: { id: 'conflictAnnotator.openDisagreement', title: 'Open Both Versions of a Disagreement' },
 } as const;
 
 export type CommandKey = keyof typeof COMMANDS;
 
 /** Commands that take arguments from code (code actions, tree items) and stay out of the palette. */
-export const INTERNAL_COMMANDS: ReadonlySet<CommandKey> = new Set(['reveal', 'reattachOrphan', 'deleteOrphan']);
+export const INTERNAL_COMMANDS: ReadonlySet<CommandKey> = new Set(['reveal', 'reattachOrphan', 'deleteOrphan', 'settleConflict', 'openDisagreement']);
 
 export const SETTINGS_SECTION = 'conflictAnnotator';
 export const SETTINGS = {
@@ -50,6 +57,7 @@ export const SETTINGS = {
   maxDetectionSizeMB: 'maxDetectionSizeMB',
   includeSuggestionsInExport: 'includeSuggestionsInExport',
   exportFolder: 'exportFolder',
+  annotator: 'annotator',
 } as const;
 
 export const VIEWS = { annotations: 'conflictAnnotator.annotations' } as const;
@@ -73,4 +81,4 @@ export const TOKEN_MODIFIERS = ['suggested', 'accepted', 'anonymous', 'named', '
 
 export const DIAGNOSTIC_SOURCE = 'conflict-annotator';
 /** Diagnostic codes a quick fix attaches to. */
-export const DIAGNOSTIC_CODES = { orphan: 'orphan', sidecar: 'sidecar', stale: 'stale' } as const;
+export const DIAGNOSTIC_CODES = { orphan: 'orphan', sidecar: 'sidecar', stale: 'stale', conflict: 'conflict', conflictMarkers: 'conflict-markers' } as const;

@@ -5,6 +5,7 @@ import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import { GAZETTEER_FILE } from '../core/gazetteer/gazetteerFile';
 import { firstIndexWhere } from '../core/text/binarySearch';
 import { TextIndex } from '../core/text/textIndex';
+import { fileName } from '../core/corpus/corpusPaths';
 import type { AnnotationService } from './annotationService';
 import type { WorkspaceIndex } from './workspaceIndex';
 import { extensionFileSystem } from './fileSystem';
@@ -119,14 +120,16 @@ export class AnnotationNavigation implements vscode.DocumentSymbolProvider, vsco
     const gazetteer = await this.gazetteer();
     const seen = new Map<string, vscode.SymbolInformation>();
     const locate = locators(this.service);
-    for (const entry of await this.index.all()) {
-      for (const m of entry.sidecar.mentions) {
-        if (!m.entity || m.orphan || seen.has(m.entity)) continue;
-        const name = gazetteer.get(m.entity)?.name ?? m.text;
-        if (q && !name.toLowerCase().includes(q) && !m.text.toLowerCase().includes(q)) continue;
-        seen.set(m.entity, new vscode.SymbolInformation(name, m.label === 'ACTOR' ? vscode.SymbolKind.Class : vscode.SymbolKind.Namespace, entry.sidecar.document.text, await locate(entry.textUri).then((l) => l(m.start, m.end), () => new vscode.Location(entry.textUri, new vscode.Position(0, 0)))));
-        if (seen.size >= 500) return [...seen.values()];
-      }
+    for (const e of await this.index.entities()) {
+      if (seen.has(e.entity)) continue;
+      const known = gazetteer.get(e.entity)?.name;
+      // the first spelling that matches (any spelling, when the gazetteer name does)
+      const hit = e.spellings.find(([text]) => !q || (known ?? text).toLowerCase().includes(q) || text.toLowerCase().includes(q));
+      if (!hit) continue;
+      const [text, start, end] = hit;
+      const where = await locate(e.textUri).then((l) => l(start, end), () => new vscode.Location(e.textUri, new vscode.Position(0, 0)));
+      seen.set(e.entity, new vscode.SymbolInformation(known ?? text, e.label === 'ACTOR' ? vscode.SymbolKind.Class : vscode.SymbolKind.Namespace, fileName(e.textUri.fsPath), where));
+      if (seen.size >= 500) break;
     }
     return [...seen.values()];
   }

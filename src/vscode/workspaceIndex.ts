@@ -1,41 +1,86 @@
 /**
- * The sidecars of the whole workspace, parsed lazily and kept fresh by a file watcher: entity mention counts
- * for hovers, references, workspace symbols and corpus statistics.
+ * The workspace's annotated articles for hovers, references, workspace symbols and statistics: a compact index
+ * (core CorpusIndex) saved in the extension's workspace storage, so a session reads again only the articles and
+ * sidecars that changed since the last one, kept fresh by a file watcher. Nothing is read at activation: the
+ * first feature that needs the index loads it, and hovers never wait for it (they show what it already knows).
  */
 import * as vscode from 'vscode';
-import type { Sidecar } from '../core/model';
 import type { FileSystem } from '../core/ports';
-import { parseSidecar } from '../core/sidecar/parseSidecar';
+import { CorpusIndex, type IndexEntry, type IndexMention, type IndexStats } from '../core/corpus/corpusIndex';
+import type { Sidecar } from '../core/model';
+import type { CorpusReporter } from '../core/corpus/corpusJob';
+import { isCollected } from '../core/corpus/collectTextFiles';
+import { joinPath } from '../core/corpus/corpusPaths';
 
-export interface IndexedSidecar {
-  sidecarUri: vscode.Uri;
-  textUri: vscode.Uri;
-  sidecar: Sidecar;
+const SIDECAR_SUFFIX = '.ann.yaml';
+const INDEX_FILE = 'corpus-index.json';
+/** Saved this long after the last change, so a burst of sidecar writes is one write of the index. */
+const SAVE_DELAY_MS = 2000;
+
+export interface IndexedMention {
+  readonly textUri: vscode.Uri;
+  readonly start: number;
+  readonly end: number;
 }
 
-const MAX_SIDECARS = 20_000;
+export interface IndexedEntity {
+  readonly textUri: vscode.Uri;
+  readonly label: 'ACTOR' | 'PLACE';
+  readonly entity: string;
+  /** Distinct spellings, each with its first span. */
+  readonly spellings: ReadonlyArray<readonly [string, number, number]>;
+}
+
+/** An article's figures as the index keeps them (what its entry in the Annotations view shows). */
+export type IndexedCounts = NonNullable<IndexEntry['counts']>;
+
+const textPathOf = (sidecar: string): string => `${sidecar.slice(0, -SIDECAR_SUFFIX.length)}.txt`;
+const roots = (): string[] => (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
 
 export class WorkspaceIndex implements vscode.Disposable {
-  private entries?: Map<string, IndexedSidecar>;
-  private building?: Promise<Map<string, IndexedSidecar>>;
-  private readonly watcher = vscode.workspace.createFileSystemWatcher('**/*.ann.yaml');
+  private index?: CorpusIndex;
+  /** The index holds the workspace as of this or an earlier session (not merely an empty start). */
+  private known = false;
+  private loading?: Promise<CorpusIndex>;
+  private refreshed?: Promise<CorpusIndex>;
+  /** Index operations one after another (a refresh and watcher updates never interleave). */
+  private queue: Promise<unknown> = Promise.resolve();
+  private saveTimer?: ReturnType<typeof setTimeout>;
+  private dirty = false;
+  private readonly watcher = vscode.workspace.createFileSystemWatcher(`**/*${SIDECAR_SUFFIX}`);
   private readonly subscriptions: vscode.Disposable[] = [
-    this.watcher.onDidChange((u) => void this.refresh(u)),
-    this.watcher.onDidCreate((u) => void this.refresh(u)),
-    this.watcher.onDidDelete((u) => this.entries?.delete(u.toString())),
+    this.watcher.onDidChange((u) => this.changed(u)),
+    this.watcher.onDidCreate((u) => this.changed(u)),
+    this.watcher.onDidDelete((u) => this.changed(u)),
     this.watcher,
   ];
 
-  /** What the extension itself last wrote to a sidecar: its own writes need no parse when the watcher reports them. */
-  private readonly written = new Map<string, { bytes: Uint8Array; sidecar: Sidecar }>();
+  /**
+   * @param storage the extension's storage for this workspace (`context.storageUri`); without one the index
+   *   lives for the session only
+   * @param key what the saved index must have been made by (the extension's version)
+   */
+  constructor(
+    private readonly fs: FileSystem,
+    private readonly storage: vscode.Uri | undefined,
+    private readonly key: string,
+  ) {}
 
-  constructor(private readonly fs: FileSystem) {}
-
-  /** The extension wrote `sidecar` as `bytes` to `sidecarPath` (the watcher event that follows is not re-parsed). */
-  wrote(sidecarPath: string, bytes: Uint8Array, sidecar: Sidecar): void {
-    const uri = vscode.Uri.file(sidecarPath);
-    this.written.set(uri.toString(), { bytes, sidecar });
-    if (this.entries) this.entries.set(uri.toString(), { sidecarUri: uri, textUri: vscode.Uri.joinPath(uri, '..', sidecar.document.text), sidecar });
+  /**
+   * The extension wrote `sidecar` to `sidecarPath`: its entry is made from it, not read again (the watcher event
+   * that follows finds the file as recorded).
+   */
+  wrote(sidecarPath: string, _bytes: Uint8Array, sidecar: Sidecar): void {
+    if (!this.loading || !sidecarPath.endsWith(SIDECAR_SUFFIX)) return;
+    const text = textPathOf(sidecarPath);
+    void this.load()
+      .then((index) =>
+        this.enqueue(async () => {
+          await index.record(text, sidecar);
+          this.scheduleSave();
+        }),
+      )
+      .catch(() => undefined);
   }
 
   get onDidChangeSidecar(): vscode.Event<vscode.Uri> {
@@ -48,55 +93,121 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.subscriptions) d.dispose();
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    if (this.dirty) void this.save();
   }
 
-  async all(): Promise<IndexedSidecar[]> {
-    return [...(await this.load()).values()];
+  /** Mentions of `entity` in the articles on disk, once the index is up to date. */
+  async mentionsOf(entity: string): Promise<IndexedMention[]> {
+    return (await this.ready()).mentionsOf(entity).map((m: IndexMention) => ({ textUri: vscode.Uri.file(m.text), start: m.start, end: m.end }));
   }
 
-  private async load(): Promise<Map<string, IndexedSidecar>> {
-    if (this.entries) return this.entries;
-    this.building ??= (async () => {
-      const map = new Map<string, IndexedSidecar>();
-      const uris = await vscode.workspace.findFiles('**/*.ann.yaml', '**/node_modules/**', MAX_SIDECARS);
-      await Promise.all(uris.map(async (u) => {
-        const entry = await read(this.fs, u);
-        if (entry) map.set(u.toString(), entry);
-      }));
-      this.entries = map;
-      return map;
-    })();
-    return this.building;
-  }
-
-  private async refresh(uri: vscode.Uri): Promise<void> {
-    if (!this.entries) return;
-    const own = this.written.get(uri.toString());
-    if (own) {
-      const bytes = await this.fs.readFile(uri.fsPath).catch(() => undefined);
-      if (bytes && bytes.length === own.bytes.length && bytes.every((b, i) => b === own.bytes[i])) return;
-      this.written.delete(uri.toString());
-    }
-    const entry = await read(this.fs, uri);
-    if (entry) this.entries.set(uri.toString(), entry);
-    else this.entries.delete(uri.toString());
-  }
-
-  /** Mentions of `entity` across the workspace (from sidecars on disk). */
-  async mentionsOf(entity: string): Promise<Array<{ textUri: vscode.Uri; start: number; end: number; text: string }>> {
-    const out = [];
-    for (const e of await this.all()) for (const m of e.sidecar.mentions) if (m.entity === entity && !m.orphan) out.push({ textUri: e.textUri, start: m.start, end: m.end, text: m.text });
+  /** Each article's entities, once the index is up to date. */
+  async entities(): Promise<IndexedEntity[]> {
+    const out: IndexedEntity[] = [];
+    for (const e of (await this.ready()).entities()) out.push({ textUri: vscode.Uri.file(e.text), label: e.label, entity: e.entity, spellings: e.spellings });
     return out;
   }
-}
 
-async function read(fs: FileSystem, uri: vscode.Uri): Promise<IndexedSidecar | undefined> {
-  try {
-    const parsed = parseSidecar(new TextDecoder().decode(await fs.readFile(uri.fsPath)));
-    if (!parsed.sidecar) return undefined;
-    const textUri = vscode.Uri.joinPath(uri, '..', parsed.sidecar.document.text);
-    return { sidecarUri: uri, textUri, sidecar: parsed.sidecar };
-  } catch {
-    return undefined;
+  /**
+   * How `entity` is used outside `except` (mentions, articles mentioning it, annotated articles), from what the
+   * index knows now; undefined before it is loaded (loading then starts in the background). Never waits: a
+   * hover must not.
+   */
+  useOf(entity: string, except: vscode.Uri): { mentions: number; documents: number; annotated: number } | undefined {
+    this.warm();
+    return this.known ? this.index?.useOf(entity, except.fsPath) : undefined;
+  }
+
+  /** Starts loading and refreshing the index in the background (hover cards will then have workspace counts). */
+  warm(): void {
+    void this.ready().catch(() => undefined);
+  }
+
+  /** Every annotated article with its figures, once the index is up to date. */
+  async articles(): Promise<Array<{ textUri: vscode.Uri; counts?: IndexedCounts }>> {
+    return (await this.ready()).articles().map((a) => ({ textUri: vscode.Uri.file(a.text), counts: a.counts }));
+  }
+
+  /** The corpus statistics of `root`: every article stat'ed, the changed ones read, as `stats` would count them. */
+  async stats(root: string, reporter: CorpusReporter): Promise<IndexStats> {
+    const index = await this.load();
+    await this.enqueue(async () => {
+      if ((await index.refresh(roots(), reporter)) > 0) this.scheduleSave();
+      this.known = true;
+    });
+    return index.stats(root);
+  }
+
+  /** Loaded and brought up to date once per session; watcher events keep it so. */
+  private ready(): Promise<CorpusIndex> {
+    this.refreshed ??= this.load().then((index) =>
+      this.enqueue(async () => {
+        if ((await index.refresh(roots())) > 0) this.scheduleSave();
+        this.known = true;
+        return index;
+      }),
+    );
+    return this.refreshed;
+  }
+
+  private load(): Promise<CorpusIndex> {
+    this.loading ??= (async () => {
+      let data: unknown;
+      if (this.storage) {
+        try {
+          data = JSON.parse(new TextDecoder().decode(await this.fs.readFile(this.file(this.storage))));
+        } catch {
+          // none yet, or unreadable: built again
+        }
+      }
+      this.index = CorpusIndex.restore(this.fs, this.key, data);
+      this.known = this.index.size > 0;
+      return this.index;
+    })();
+    return this.loading;
+  }
+
+  private changed(sidecar: vscode.Uri): void {
+    if (!this.loading || sidecar.scheme !== 'file') return;
+    const text = textPathOf(sidecar.fsPath);
+    // only articles a refresh would find (not in .git, node_modules, dot folders …)
+    if (!roots().some((r) => isCollected(text, r))) return;
+    void this.load()
+      .then((index) => this.enqueue(async () => {
+        await index.update(text);
+        this.scheduleSave();
+      }))
+      .catch(() => undefined);
+  }
+
+  private enqueue<T>(op: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(op);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private scheduleSave(): void {
+    this.dirty = true;
+    if (!this.storage || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      void this.save();
+    }, SAVE_DELAY_MS);
+  }
+
+  private async save(): Promise<void> {
+    if (!this.storage || !this.index) return;
+    this.dirty = false;
+    try {
+      await this.fs.mkdirp(this.storage.fsPath);
+      await this.fs.writeFileAtomic(this.file(this.storage), new TextEncoder().encode(JSON.stringify(this.index)));
+    } catch {
+      // the index is a cache: the next session builds it again
+    }
+  }
+
+  private file(storage: vscode.Uri): string {
+    return joinPath(storage.fsPath, INDEX_FILE);
   }
 }

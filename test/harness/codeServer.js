@@ -67,8 +67,13 @@ function writeSettings(userDataDir, extra = {}) {
 }
 
 function serverEnv(tmp) {
+  // The extension falls back to `git config user.name` for who decided: give the run its own identity, never the machine's.
+  const gitConfig = path.join(tmp, 'gitconfig');
+  if (!fs.existsSync(gitConfig)) fs.writeFileSync(gitConfig, '[user]\n\tname = UI check\n\temail = ui-check@example.invalid\n');
   return {
     ...process.env,
+    GIT_CONFIG_GLOBAL: gitConfig,
+    GIT_CONFIG_NOSYSTEM: '1',
     // Keeps code-server's config.yaml and logs out of the home directory.
     XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
     XDG_DATA_HOME: path.join(tmp, 'xdg-data'),

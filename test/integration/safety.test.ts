@@ -13,7 +13,7 @@ interface StateView {
   sidecar?: { mentions: Array<{ id: string; text: string; start: number; end: number; status: string; orphan?: boolean }>; events: unknown[] };
   notice?: string;
 }
-const api = () => vscode.extensions.getExtension(EXTENSION_ID)!.exports as { service: { get(u: vscode.Uri): StateView | undefined } };
+const api = () => vscode.extensions.getExtension(EXTENSION_ID)!.exports as { service: { get(u: vscode.Uri): StateView | undefined; onSidecarChanged(u: vscode.Uri): Promise<void> } };
 
 /** A fresh copy of a corpus article under a new name, so each test owns its files. */
 function copyArticle(from: string, to: string, transform: (t: string) => string = (t) => t): string {
@@ -49,6 +49,61 @@ suite('Safety', () => {
     const after = fs.readFileSync(path, 'utf8');
     assert.match(after, /# edited by hand/);
     assert.equal(parse(after).document.status, 'reviewed');
+  });
+
+  test('a decision not written yet survives an outside change of the sidecar (it is merged, not reloaded over)', async () => {
+    const name = 'pending_copy.txt';
+    copyArticle('000_db39f04dd305928f.txt', name);
+    const document = await openClaimed(name);
+    const uri = document.uri.toString();
+    const path = workspacePath('articles', 'pending_copy.ann.yaml');
+    const suggested = () => api().service.get(document.uri)!.sidecar!.mentions.filter((m) => m.status === 'suggested');
+    await vscode.commands.executeCommand('conflictAnnotator.acceptSuggestion', uri, suggested()[0].id);
+    await waitFor(() => fs.existsSync(path), 'the sidecar to be written');
+    // the next accept waits for a pause before it is written; meanwhile someone else saves the file
+    const second = suggested()[0];
+    const accepting = vscode.commands.executeCommand('conflictAnnotator.acceptSuggestion', uri, second.id);
+    const data = parse(fs.readFileSync(path, 'utf8'));
+    data.document.status = 'reviewed';
+    fs.writeFileSync(path, `# edited by hand\n${stringify(data)}`);
+    await accepting;
+    const accepted = (t: string) => (parse(t).mentions as Array<{ id: string; status?: string }>).some((m) => m.id === second.id && m.status === 'accepted');
+    const after = await waitFor(() => {
+      const t = fs.readFileSync(path, 'utf8');
+      return accepted(t) && parse(t).document.status === 'reviewed' ? t : undefined;
+    }, 'the accept and the outside change both on disk', 15_000);
+    assert.match(after, /# edited by hand/);
+    await new Promise((r) => setTimeout(r, 1500)); // the watcher's late events must not take the accept back
+    assert.ok(accepted(fs.readFileSync(path, 'utf8')), 'the accept is still on disk');
+    assert.equal(api().service.get(document.uri)!.sidecar!.mentions.find((m) => m.id === second.id)?.status, 'accepted');
+  });
+
+  test('a second watcher event for the same outside change, while the merged write runs, does not show the older file', async () => {
+    const name = 'twice_copy.txt';
+    copyArticle('000_db39f04dd305928f.txt', name);
+    const document = await openClaimed(name);
+    const uri = document.uri.toString();
+    const path = workspacePath('articles', 'twice_copy.ann.yaml');
+    const suggested = () => api().service.get(document.uri)!.sidecar!.mentions.filter((m) => m.status === 'suggested');
+    await vscode.commands.executeCommand('conflictAnnotator.acceptSuggestion', uri, suggested()[0].id);
+    await waitFor(() => fs.existsSync(path), 'the sidecar to be written');
+    const second = suggested()[0];
+    const accepting = vscode.commands.executeCommand('conflictAnnotator.acceptSuggestion', uri, second.id);
+    const data = parse(fs.readFileSync(path, 'utf8'));
+    data.document.status = 'reviewed';
+    fs.writeFileSync(path, `# edited by hand\n${stringify(data)}`);
+    // file watchers often report one save twice: the first event writes the pending accept merged with the file,
+    // the second comes while that write runs and must not adopt the file as it was before it
+    const sidecarUri = vscode.Uri.file(path);
+    await Promise.all([api().service.onSidecarChanged(sidecarUri), api().service.onSidecarChanged(sidecarUri), accepting]);
+    const accepted = (t: string) => (parse(t).mentions as Array<{ id: string; status?: string }>).some((m) => m.id === second.id && m.status === 'accepted');
+    await waitFor(() => {
+      const t = fs.readFileSync(path, 'utf8');
+      return accepted(t) && parse(t).document.status === 'reviewed' ? t : undefined;
+    }, 'the accept and the outside change both on disk', 15_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.ok(accepted(fs.readFileSync(path, 'utf8')), 'the accept is still on disk');
+    assert.equal(api().service.get(document.uri)!.sidecar!.mentions.find((m) => m.id === second.id)?.status, 'accepted', 'and on screen');
   });
 
   test('text deleted under an annotation makes it an orphan with a quick fix, never a wrong span', async () => {

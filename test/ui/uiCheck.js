@@ -5,8 +5,9 @@
 // reject-and-next, take one decision back with Ctrl+Z, delete a word and undo it, tag an event, export. After
 // every step it checks the rendered screen (token classes and computed styles of the spans, event shading, rows
 // of the Annotations view, the status bar) without reopening the file, and then the sidecar and the exported
-// files on disk. A .txt that is no article must stay plain text. Screenshots of every step go to
-// test-artifacts/ui/. Exits non-zero with a message and failure.png on failure.
+// files on disk. A .txt that is no article must stay plain text. Last, team work (teamSteps.js): the agreement
+// report of two branches and a curation step. Screenshots of every step go to test-artifacts/ui/. Exits non-zero
+// with a message and failure.png on failure.
 // Environment: HARNESS_EXTENSION_PATH (package another extension folder), HARNESS_KEEP_TMP=1, HARNESS_VERBOSE=1,
 // UI_CHECK_TIMEOUT_MS (whole-run deadline, default 300000).
 
@@ -15,6 +16,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { parse } = require(path.join(__dirname, '..', '..', 'node_modules', 'yaml'));
 const { REPO_ROOT, installExtension, launchChromium, packageExtension, sleep, startCodeServer } = require('../harness/codeServer');
+const { teamSteps } = require('./teamSteps');
 
 const ARTICLE = '000_db39f04dd305928f.txt';
 const SIDECAR = '000_db39f04dd305928f.ann.yaml';
@@ -79,6 +81,29 @@ async function step(name, fn) {
     console.log('FAILED');
     err.message = `step "${name}": ${err.message}`;
     throw err;
+  }
+}
+
+/**
+ * Ctrl+G to `line` (and `col`), then waits until the status bar shows the cursor there: under load the typed
+ * position could reach the input before it listens, and the next command would act at the old cursor.
+ */
+async function goTo(line, col) {
+  const target = col === undefined ? String(line) : `${line}:${col}`;
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('Control+G');
+    const input = page.locator(QUICK_INPUT);
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill(`:${target}`); // Ctrl+G opens the quick input at ":"; without it the text is a file search
+    await page.keyboard.press('Enter');
+    const deadline = Date.now() + 3_000;
+    while (Date.now() < deadline) {
+      const at = await selection().catch(() => undefined);
+      if (at && at.line === line && (col === undefined || at.column + at.length === col - 1)) return;
+      await sleep(50);
+    }
+    if (attempt === 2) throw new Error(`Ctrl+G ${target} did not move the cursor there (status bar: "${(await selection().catch(() => ({ text: '?' }))).text}")`);
+    await page.keyboard.press('Escape');
   }
 }
 
@@ -427,9 +452,9 @@ async function main() {
       const yaml = await waitForFile(sidecarPath, (t) => {
         const s = parse(t);
         return decisions.every((d) => (d.accept
-          ? [...s.mentions, ...s.attributions.map((a) => ({ ...a.cue, status: a.status })), ...s.events].some((m) => m.start === d.offset && m.status === 'accepted')
-          : (s.rejected ?? []).some((r) => r.start === d.offset)));
-      }, 'the 20 decisions are not all on disk');
+          ? [...s.mentions, ...s.attributions.map((a) => ({ ...a.cue, status: a.status, by: a.by })), ...s.events].some((m) => m.start === d.offset && m.status === 'accepted' && m.by === 'UI check')
+          : (s.rejected ?? []).some((r) => r.start === d.offset && r.by === 'UI check')));
+      }, 'the 20 decisions are not all on disk, each by the git user (UI check)');
       return yaml.length;
     });
 
@@ -713,11 +738,9 @@ async function main() {
       const solid = countShades(await shadesOnLine(sentenceLine), false);
       const dashed = countShades(await shadesOnLine(sentenceLine), true);
       const sentence = articleLines[sentenceLine - 1];
-      await page.keyboard.press('Control+G');
-      await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 10_000 });
-      await page.keyboard.type(`${sentenceLine}:${sentence.indexOf(' local ') + 3}`); // in "local", no mention there
-      await page.keyboard.press('Enter');
+      await goTo(sentenceLine, sentence.indexOf(' local ') + 3); // in "local", no mention there
       await quickOpen('Control+Shift+P', '>Conflict Annotator: Remove Annotation', 'Remove Annotation');
+      await waitForFile(sidecarPath, (t) => !manualEvent.test(t), 'the removed event is still in the sidecar');
       await page.keyboard.press('Control+Home');
       const deadline = Date.now() + 10_000;
       let shades;
@@ -742,6 +765,9 @@ async function main() {
       if (fs.existsSync(path.join(workspace, PLAIN_NOTE.replace(/\.txt$/, '.ann.yaml')))) throw new Error(`a sidecar was written for ${PLAIN_NOTE}`);
       if (await reviewStatus()) throw new Error('the review status shows for a plain text file');
     });
+
+    // last: the team's repository adds an article, which the workspace-wide counts above must not see
+    await teamSteps({ page, step, quickOpen, pickByKeyboard, sleep, QUICK_INPUT, workspace, repoRoot: REPO_ROOT, article: path.join(SAMPLE_ARTICLES, ARTICLE) });
 
     console.log('[ui] phases (ms): ' + timings.map(([n, ms]) => `${n}=${ms}`).join(', '));
     console.log(`[ui] UI check passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in test-artifacts/ui/`);

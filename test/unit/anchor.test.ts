@@ -306,6 +306,40 @@ describe('reanchor', () => {
   });
 });
 
+describe('reanchor: spans without context (written by hand)', () => {
+  const TEXT = 'Mosul fell to the group on Monday.\nFighters of ISIL took Mosul on Tuesday.\nThe city of Kirkuk held out.\nLater ISIL left Mosul for good.';
+  const cp = (t: string, quote: string, from = 0) => [...t.slice(0, t.indexOf(quote, from))].length;
+  const m = (id: string, quote: string, from: number, status: Mention['status']): Mention => {
+    const start = cp(TEXT, quote, from);
+    return { id, label: 'PLACE', start, end: start + [...quote].length, text: quote, status, origin: 'gazetteer' };
+  };
+  // two spans placed with context around a hand-accepted "Mosul" (the second of three) that has none
+  const sidecar = (): Sidecar => {
+    const withContext = addContext({ ...emptySidecar('a.txt', 'x'), mentions: [m('m1', 'ISIL', 0, 'accepted'), m('m3', 'Kirkuk', 0, 'accepted')] }, TEXT);
+    return { ...withContext, mentions: [...withContext.mentions, m('m2', 'Mosul', TEXT.indexOf('took'), 'accepted')] };
+  };
+
+  it('moves one where the spans placed on either side of it moved', () => {
+    const r = reanchor(sidecar(), `Update. ${TEXT}`).sidecar.mentions.find((x) => x.id === 'm2')!;
+    expect(r.orphan).toBeUndefined();
+    expect(r.start).toBe(sidecar().mentions.find((x) => x.id === 'm2')!.start + 8);
+  });
+
+  it('follows line ends converted between its neighbours', () => {
+    const text = TEXT.replace(/\n/g, '\r\n');
+    const r = reanchor(sidecar(), text).sidecar.mentions.find((x) => x.id === 'm2')!;
+    expect(r.orphan).toBeUndefined();
+    expect([...text].slice(r.start, r.end).join('')).toBe('Mosul');
+    expect(r.start).toBe(cp(text, 'Mosul', text.indexOf('took')));
+  });
+
+  it('stays an orphan when an edit between its neighbours leaves two places its quote could be', () => {
+    const text = TEXT.replace('ISIL took', 'ISIL, back in Mosul, took'); // a copy of its quote inserted before it
+    expect(reanchor(sidecar(), text).sidecar.mentions.filter((x) => x.orphan).map((x) => x.id)).toEqual(['m2']);
+    expect(reanchor(sidecar(), text).sidecar.mentions.find((x) => x.id === 'm2')!.orphan).toBe(true);
+  });
+});
+
 describe('reanchor property test (fixed seed)', () => {
   const docs = corpus();
 

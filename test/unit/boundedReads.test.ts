@@ -7,7 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, constants, mkdtempSync, openSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nodeFileSystem } from '../../src/node/nodeFileSystem';
+import { blockingReadFileSystem, nodeFileSystem } from '../../src/node/nodeFileSystem';
+import type { FileSystem } from '../../src/core/ports';
 import { FileTooLargeError, NotAFileError } from '../../src/core/ports';
 import { SidecarStore } from '../../src/core/sidecar/sidecarStore';
 import { loadWorkspaceEntities } from '../../src/core/corpus/workspaceConfig';
@@ -34,7 +35,11 @@ async function settle<T>(p: Promise<T>, ms: number): Promise<{ value?: T; error?
   }
 }
 
-describe('bounded reads (node adapter)', () => {
+// the extension's port and the command line's (blocking reads), with the same guarantees
+describe.each([
+  ['node adapter', nodeFileSystem],
+  ['node adapter, blocking reads', blockingReadFileSystem],
+] as [string, FileSystem][])('bounded reads (%s)', (_name, nodeFileSystem) => {
   it.skipIf(process.platform === 'win32')('refuses a FIFO instead of waiting forever for a writer', async () => {
     const fifo = join(tempDir(), 'a.ann.yaml');
     execFileSync('mkfifo', [fifo]);

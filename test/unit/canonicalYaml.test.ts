@@ -13,6 +13,8 @@ import { acceptAll } from '../../src/core/review/mergeSuggestions';
 import { emptySidecar } from '../../src/core/sidecar/sidecarFormat';
 import type { Attribution, EventAnnotation, Mention, Rejection, Sidecar, Span } from '../../src/core/model';
 import { prng } from './prng';
+import { parseDocument } from 'yaml';
+import { MAX_ALIAS_COUNT } from '../../src/core/sidecar/sidecarFormat';
 
 const FIX = join(__dirname, '..', 'fixtures');
 const real = [
@@ -84,6 +86,7 @@ function generator(seed: number, oddness: number) {
     }
     for (let i = int(3); i > 0; i--) {
       const r: Rejection = clean({ kind: pick(['mention', 'attribution', 'event'] as const), label: maybe(0.8, word), ...span(true), ...who() });
+      if (r.start % 8 === 0) r.orphan = true; // (drawn from the offset, so the random stream stays as it was)
       s.rejected.push(r);
     }
     if (rnd() < 0.05) s.conflicts = [{ id: 'm1', ours: null, theirs: { id: 'm1', text: text() } }];
@@ -182,5 +185,47 @@ describe('parseCanonical', () => {
 
   it('reads annotation-style names and words as plain scalars', () => {
     for (const w of WORDS) expect(parseCanonical(renderSidecar({ ...emptySidecar('a.txt', 'ab'.repeat(32)), mentions: [{ id: 'm1', label: 'ACTOR', start: 0, end: 1, text: 'x', entity: w, status: 'suggested', origin: 'rule' }] }))).toBeDefined();
+  });
+});
+
+/** One random edit of a file: a character dropped, inserted or replaced, or a line repeated. */
+function mutate(rnd: () => number, src: string): string {
+  const at = Math.floor(rnd() * (src.length + 1));
+  const snippets = [...ODD, '1', ' ', 'm', '}', ', x: 1', '\\x4', '\\u00', '\\q', '\t'];
+  switch (Math.floor(rnd() * 4)) {
+    case 0:
+      return src.slice(0, at) + src.slice(at + 1);
+    case 1:
+      return src.slice(0, at) + snippets[Math.floor(rnd() * snippets.length)] + src.slice(at);
+    case 2:
+      return src.slice(0, at) + String.fromCharCode(32 + Math.floor(rnd() * 95)) + src.slice(at + 1);
+    default: {
+      const lines = src.split('\n');
+      const i = Math.floor(rnd() * lines.length);
+      lines.splice(i, 0, lines[i]);
+      return lines.join('\n');
+    }
+  }
+}
+
+describe('parseCanonical on damaged files', () => {
+  it('reads a randomly edited file exactly as yaml does, or leaves it to the full parser', () => {
+    const rnd = prng(7);
+    const next = generator(31, 0.05);
+    let accepted = 0;
+    const N = Number(process.env.FUZZ_CASES ?? 300);
+    for (let n = 0; n < N; n++) {
+      let y = renderSidecar(next());
+      for (let k = 1 + Math.floor(rnd() * 3); k > 0; k--) y = mutate(rnd, y);
+      const fast = parseCanonical(y);
+      if (fast) {
+        accepted++;
+        const doc = parseDocument(y, { schema: 'core', uniqueKeys: true });
+        expect(doc.errors).toEqual([]);
+        expect(fast.data).toEqual(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }));
+      }
+      expectSameParse(y);
+    }
+    expect(accepted).toBeGreaterThan(0);
   });
 });

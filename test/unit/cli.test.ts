@@ -4,11 +4,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
+import { parse as parseYaml } from 'yaml';
 import { runCli } from '../../src/cli/runCli';
 import { outputPath } from '../../src/core/corpus/corpusPaths';
 import { nodeFileSystem } from '../../src/node/nodeFileSystem';
@@ -18,6 +19,8 @@ import { testPlaceData } from './detectFixtures';
 import { compilePlaceIndex } from '../../src/core/gazetteer/placeIndex';
 import { DETECTOR_VERSION } from '../../src/core/detection/detectorVersion';
 import { parseSidecar } from '../../src/core/sidecar/parseSidecar';
+import { withQuotes } from '../../src/core/sidecar/sidecarStore';
+import { decodeText } from '../../src/core/text/decodeText';
 
 const ROOT = resolve(__dirname, '..', '..');
 const SAMPLES = join(ROOT, 'media', 'samples', 'articles');
@@ -56,12 +59,16 @@ function sampleCorpus(): string {
 }
 
 const read = (path: string): string => readFileSync(path, 'utf8');
-const sidecarOf = (path: string): Sidecar => parseSidecar(read(path)).sidecar!;
+/** The sidecar as the tools read it: the quotes a file leaves out filled in from its text. */
+const sidecarOf = (path: string): Sidecar => {
+  const text = decodeText(readFileSync(path.replace(/\.ann\.yaml$/, '.txt')));
+  return withQuotes(parseSidecar(read(path)).sidecar!, text.text, text.sha256);
+};
 /** Python-style slice: code points. */
 const cpSlice = (text: string, start: number, end: number): string => Array.from(text).slice(start, end).join('');
 const lineOf = (yaml: string, needle: string): number => yaml.slice(0, yaml.indexOf(needle)).split('\n').length;
-/** A suggestion's line with `status: accepted` (a suggestion has no status of its own on disk). */
-const accepted = (line: string): string => line.replace(', origin: ', ', status: accepted, origin: ');
+/** A suggestion's line with `status: accepted` (a suggestion has no status of its own on disk), as a person adds it. */
+const accepted = (line: string): string => (line.includes(', origin: ') ? line.replace(', origin: ', ', status: accepted, origin: ') : line.replace(/\}$/, ', status: accepted}'));
 
 function allSpans(s: Sidecar): { start: number; end: number; text: string }[] {
   return [
@@ -88,6 +95,22 @@ function filesUnder(dir: string): string[] {
 const SLOW = 60_000;
 
 describe('annotate', () => {
+  it('detects on one thread per core unless --jobs says otherwise, and never on more threads than documents', { timeout: SLOW }, async () => {
+    const sizes: number[] = [];
+    const run = async (dir: string, ...args: string[]) => {
+      const err: string[] = [];
+      // the pool is asked for and declined: detection then runs in this thread, as without a worker bundle
+      const code = await runCli(['annotate', 'articles', ...args], { fs: nodeFileSystem, io: { out: () => undefined, err: (l) => err.push(l), cwd: dir }, loadPlaceData: testPlaceData, detectorPool: (size) => (sizes.push(size), undefined) });
+      expect(code, err.join('\n')).toBe(0);
+    };
+    await run(sampleCorpus());
+    await run(sampleCorpus(), '--jobs', '2');
+    await run(sampleCorpus(), '--jobs', '9');
+    const cores = Math.min(availableParallelism(), 3);
+    expect(sizes).toEqual([...(cores > 1 ? [cores] : []), 2, 3]);
+    expect((await cli(sampleCorpus(), 'annotate', 'articles', '--jobs', '0')).code).toBe(2);
+  });
+
   it('creates sidecars that validate, and a second run writes the same bytes', { timeout: SLOW }, async () => {
     const dir = sampleCorpus();
     const first = await cli(dir, 'annotate', 'articles');
@@ -105,9 +128,11 @@ describe('annotate', () => {
     expect(valid.code).toBe(0);
     expect(valid.err).toContain(`${names.length} sidecars checked, 0 errors`);
 
+    // sealed by the first run: every document is skipped, none is listed, none written
     const again = await cli(dir, 'annotate', 'articles');
     expect(again.code).toBe(0);
-    expect(again.out).toContain('+0 suggested, -0 stale');
+    expect(again.out).toBe('');
+    expect(again.err).toContain(`${names.length} of ${names.length} documents annotated, ${names.length} unchanged since the last run`);
     names.forEach((n, i) => expect(readFileSync(join(dir, 'articles', n)).equals(before[i])).toBe(true));
   });
 
@@ -175,7 +200,8 @@ describe('annotate', () => {
     const after = sidecarOf(path);
     expect(after.mentions.find((m) => m.id === m1.id)).toMatchObject({ status: 'accepted', start: m1.start, end: m1.end, text: m1.text });
     expect(after.mentions.some((m) => m.start === m2.start && m.end === m2.end && m.label === m2.label)).toBe(false);
-    expect(after.rejected).toEqual([{ kind: 'mention', label: m2.label, start: m2.start, end: m2.end, text: m2.text }]);
+    // (given the context it is re-anchored with when the text changes)
+    expect(after.rejected).toEqual([{ kind: 'mention', label: m2.label, start: m2.start, end: m2.end, text: m2.text, prefix: expect.any(String), suffix: expect.any(String) }]);
     // every other suggestion is still there
     expect(after.mentions.length).toBe(original.mentions.length - 1);
   });
@@ -308,7 +334,7 @@ describe('validate', () => {
   });
 
   it('reports offsets past the end of the text', async () => {
-    const r = await validateWith(good.replace(`{id: ${ids()[0]}, label: PLACE, start: 23, end: 27,`, `{id: ${ids()[0]}, label: PLACE, start: 990023, end: 990027,`));
+    const r = await validateWith(good.replace(`{id: ${ids()[0]}, label: PLACE, start: 23, end: 27, text: "Iraq"`, `{id: ${ids()[0]}, label: PLACE, start: 990023, end: 990027, text: "Iraq"`));
     expect(r.code).toBe(1);
     expect(r.out).toContain(`${name}:${m1Line()}: error: mentions[0]: offsets 990023-990027 are past the end of the text`);
   });
@@ -596,6 +622,29 @@ describe('usage errors exit 2 with the usage text', () => {
     expect(r.out).toContain('Usage: conflict-annotator <command>');
   });
 
+  it('--jobs, --shard and --jsonl are checked before anything runs', async () => {
+    const dir = sampleCorpus();
+    for (const args of [['--jobs', '0'], ['--jobs', 'two'], ['--shard', '0/3'], ['--shard', '4/3'], ['--shard', '1-3'], ['--jsonl', 'in.jsonl'], ['--jsonl', '-', 'articles']]) {
+      const r = await cli(dir, 'annotate', ...args, ...(args[0] === '--jsonl' ? [] : ['articles']));
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err).toContain('Usage: conflict-annotator');
+    }
+    expect(filesUnder(join(dir, 'articles')).some((f) => f.endsWith('.ann.yaml'))).toBe(false);
+  });
+
+  it('annotate --jsonl - in process: stdin lines in, sidecar lines out, exit 1 when a line is bad', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const stdin = () => [JSON.stringify({ id: 'x', text: 'ISIL fighters attacked Mosul, officials said.' }), '[1]'];
+    const code = await runCli(['annotate', '--jsonl', '-'], { fs: nodeFileSystem, io: { out: (l) => out.push(l), err: (l) => err.push(l), cwd: tempDir(), stdin }, loadPlaceData: testPlaceData });
+    expect(code).toBe(1);
+    expect(out).toHaveLength(2);
+    expect(JSON.parse(out[0]).document.text).toBe('x');
+    expect(JSON.parse(out[1])).toEqual({ id: null, error: 'expected an object {"id": ..., "text": ...}' });
+    expect(err).toContain('1 of 2 texts annotated');
+    expect(err.some((l) => l.startsWith('<stdin>:2: error: '))).toBe(true);
+  });
+
   it('a missing path is an error (exit 1), not a usage error', async () => {
     const r = await cli(tempDir(), 'annotate', 'nowhere');
     expect(r.code).toBe(1);
@@ -619,6 +668,15 @@ describe('the bundled command', () => {
       banner: { js: '#!/usr/bin/env node' },
       logLevel: 'silent',
     });
+    await build({
+      entryPoints: [join(ROOT, 'src', 'node', 'annotateWorker.ts')],
+      outfile: join(out, 'annotateWorker.js'),
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      logLevel: 'silent',
+    });
     writeFileSync(join(dirname(bin), 'places.bin'), compilePlaceIndex(testPlaceData()));
   }, SLOW);
 
@@ -638,6 +696,70 @@ describe('the bundled command', () => {
     const e = node(dir, 'export', 'articles', '--format', 'conll', '-o', 'out', '--include-suggestions');
     expect(e.status).toBe(0);
     expect(read(join(dir, 'out', 'corpus.conll'))).toMatch(/^-DOCSTART- -X- O O$/m);
+  });
+
+  it('annotate --jobs 2 (worker threads) prints and writes exactly what --jobs 1 does, events and learned names included', { timeout: SLOW }, () => {
+    const one = sampleCorpus();
+    const two = sampleCorpus();
+    // a name learned elsewhere (suggested in every article, by the workers' gazetteer) and one rejected twice
+    // (suggested nowhere, filtered in the main thread)
+    const learned = 'rejectAfter: 2\nentries:\n  - {text: Sunni Arab, label: ACTOR, accepted: [x.txt], rejected: []}\n  - {text: Lebanon, label: PLACE, accepted: [], rejected: [x.txt, y.txt]}\n';
+    for (const dir of [one, two]) {
+      cpSync(HELDOUT, join(dir, 'articles', 'heldout'), { recursive: true, filter: (f) => !f.endsWith('.ann.yaml') });
+      writeFileSync(join(dir, 'conflict-learned.yaml'), learned);
+    }
+    const a = node(one, 'annotate', 'articles', '--jobs', '1');
+    const b = node(two, 'annotate', 'articles', '--jobs', '2');
+    expect(b.status).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+    expect(b.stderr).toBe(a.stderr);
+    const sidecars = (dir: string) => filesUnder(join(dir, 'articles')).filter((f) => f.endsWith('.ann.yaml'));
+    expect(sidecars(two)).toEqual(sidecars(one));
+    expect(sidecars(one).length).toBeGreaterThan(5);
+    for (const f of sidecars(one)) expect(read(join(two, 'articles', f)), f).toBe(read(join(one, 'articles', f)));
+    const first = sidecarOf(join(two, 'articles', `${FIRST}.ann.yaml`));
+    expect(first.mentions.some((m) => m.text === 'Sunni Arab' && m.label === 'ACTOR')).toBe(true);
+    expect(first.mentions.some((m) => m.text === 'Lebanon')).toBe(false);
+    expect(first.events.length).toBeGreaterThan(0);
+    // unchanged texts: a second run over the written sidecars agrees too
+    expect(node(two, 'annotate', 'articles', '--jobs', '2').stdout).toBe(node(one, 'annotate', 'articles', '--jobs', '1').stdout);
+  });
+
+  it('annotate --jsonl - turns {"id","text"} lines on stdin into the sidecars annotate writes, as JSON lines, with --jobs 2', { timeout: SLOW }, () => {
+    const dir = sampleCorpus();
+    const names = readdirSync(join(dir, 'articles')).filter((f) => f.endsWith('.txt')).sort();
+    const input = names.map((n) => JSON.stringify({ id: n, text: read(join(dir, 'articles', n)) })).join('\n') + '\n';
+    const r = spawnSync(process.execPath, [bin, 'annotate', '--jsonl', '-', '--jobs', '2'], { cwd: dir, input, encoding: 'utf8', timeout: SLOW });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(`${names.length} of ${names.length} texts annotated`);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(names.length);
+    expect(node(dir, 'annotate', 'articles', '--jobs', '1').status).toBe(0);
+    // the file's content, but for the seal (a hash of the file's bytes, which a JSON line has none of)
+    const onDisk = (n: string) => {
+      const data = parseYaml(read(join(dir, 'articles', n.replace(/\.txt$/, '.ann.yaml'))));
+      expect(data.document.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+      delete data.document.fingerprint;
+      return data;
+    };
+    names.forEach((n, i) => expect(JSON.parse(lines[i]), n).toEqual(onDisk(n)));
+  });
+
+  it('annotate --shard I/N: N runs annotate every article once between them', { timeout: SLOW }, () => {
+    const dir = sampleCorpus();
+    cpSync(HELDOUT, join(dir, 'articles', 'heldout'), { recursive: true, filter: (f) => !f.endsWith('.ann.yaml') });
+    const texts = filesUnder(join(dir, 'articles')).filter((f) => f.endsWith('.txt'));
+    const seen: string[] = [];
+    let total = 0;
+    for (const i of [1, 2, 3]) {
+      const r = node(dir, 'annotate', 'articles', '--shard', `${i}/3`, '--jobs', '1');
+      expect(r.status).toBe(0);
+      const m = /(\d+) of (\d+) documents annotated \(shard \d\/3\)/.exec(r.stderr);
+      total += Number(m?.[2]);
+      seen.push(...r.stdout.trim().split('\n').filter(Boolean).map((l) => l.slice(0, l.indexOf(':'))));
+    }
+    expect(total).toBe(texts.length);
+    expect(seen.sort()).toEqual(texts.map((t) => `articles/${t.replace(/\.txt$/, '.ann.yaml')}`).sort());
   });
 
   it('exits 2 with usage on stderr for an unknown command, and 1 for a broken sidecar', { timeout: SLOW }, () => {
@@ -706,6 +828,23 @@ describe('messages and exit codes', () => {
     const r = await cli(dir, 'validate', 'articles', '--taxonomy', 'missing.yaml');
     expect(r.code).toBe(1);
     expect(r.err).toContain('error: missing.yaml: no such taxonomy file');
+    // annotate too: it was ignored there, silently
+    const a = await cli(dir, 'annotate', 'articles', '--taxonomy', 'missing.yaml');
+    expect(a.code).toBe(1);
+    expect(a.err).toContain('error: missing.yaml: no such taxonomy file');
+    expect(existsSync(join(dir, 'articles', `${FIRST}.ann.yaml`))).toBe(false);
+  });
+
+  it('annotate suggests events of the taxonomy in use only (validate would call the others unknown)', { timeout: SLOW }, async () => {
+    const dir = sampleCorpus();
+    writeFileSync(join(dir, 'riots.yaml'), 'mode: replace\ntypes:\n  - name: Riots\n    subtypes:\n      - name: Mob violence\n');
+    expect((await cli(dir, 'annotate', 'articles')).code).toBe(0);
+    expect(sidecarOf(join(dir, 'articles', `${FIRST}.ann.yaml`)).events.length).toBeGreaterThan(0);
+    rmSync(join(dir, 'articles', `${FIRST}.ann.yaml`));
+    expect((await cli(dir, 'annotate', 'articles', '--taxonomy', 'riots.yaml')).code).toBe(0);
+    expect(sidecarOf(join(dir, 'articles', `${FIRST}.ann.yaml`)).events.filter((e) => e.type !== 'Riots')).toEqual([]);
+    const v = await cli(dir, 'validate', 'articles', '--taxonomy', 'riots.yaml');
+    expect(v.out).not.toMatch(/unknown event/);
   });
 
   it('a bug exits 70 and says where it happened; a missing path exits 1 with its relative name', async () => {

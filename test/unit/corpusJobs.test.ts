@@ -42,7 +42,7 @@ describe('corpus jobs', () => {
     const r = recorder();
     const annotated: AnnotatedFile[] = [];
     const result = await annotateCorpus(fs, { paths: ['/ws'], gazetteer }, { ...r.reporter, annotated: (a) => annotated.push(a) });
-    expect(result).toEqual({ total: 3, failed: 0 });
+    expect(result).toEqual({ total: 3, failed: 0, skipped: 0 });
     expect(r.progress.map(([d, t]) => `${d}/${t}`)).toEqual(['1/3', '2/3', '3/3']);
     expect(r.progress[0][2]).toBe('/ws/articles/a00.txt');
     expect(annotated.map((a) => [a.sidecarPath, a.written])).toEqual([0, 1, 2].map((i) => [`/ws/articles/a0${i}.ann.yaml`, true]));
@@ -58,7 +58,7 @@ describe('corpus jobs', () => {
     const r = recorder();
     const annotated: AnnotatedFile[] = [];
     const result = await annotateCorpus(fs, { paths: ['/ws'], gazetteer, dryRun: true }, { ...r.reporter, annotated: (a) => annotated.push(a) });
-    expect(result).toEqual({ total: 2, failed: 1 });
+    expect(result).toEqual({ total: 2, failed: 1, skipped: 0 });
     expect(annotated.map((a) => a.written)).toEqual([false]);
     expect(fs.writes).toEqual([]);
     expect(r.problems.at(-1)).toEqual({ code: 'not-written', severity: 'error', line: 0, file: '/ws/articles/a01.ann.yaml', message: 'not changed (fix the errors above first)' });

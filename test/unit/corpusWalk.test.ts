@@ -9,8 +9,10 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, utimesSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findTextFiles } from '../../src/core/corpus/collectTextFiles';
-import { nodeFileSystem } from '../../src/node/nodeFileSystem';
+import { blockingReadFileSystem, nodeFileSystem } from '../../src/node/nodeFileSystem';
 import { MemoryFileSystem } from './memoryFileSystem';
+import { runCli } from '../../src/cli/runCli';
+import { testPlaceData } from './detectFixtures';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -23,7 +25,10 @@ afterAll(() => {
 });
 
 describe('walking PATHS', () => {
-  it.skipIf(process.platform === 'win32')('reports symlink loops, broken links and FIFOs, and finds the rest', async () => {
+  it.skipIf(process.platform === 'win32').each([
+    ['', nodeFileSystem],
+    [' (blocking reads)', blockingReadFileSystem],
+  ])('reports symlink loops, broken links and FIFOs, and finds the rest%s', async (_name, fs) => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a.txt'), 'ISIL took Mosul.');
     symlinkSync('self.txt', join(dir, 'self.txt'));
@@ -33,7 +38,7 @@ describe('walking PATHS', () => {
     execFileSync('mkfifo', [join(dir, 'pipe.txt')]);
     mkdirSync(join(dir, 'sub'));
     writeFileSync(join(dir, 'sub', 'b.txt'), 'Officials said.');
-    const r = await findTextFiles(nodeFileSystem, [dir]);
+    const r = await findTextFiles(fs, [dir]);
     expect(r.files).toEqual([join(dir, 'a.txt'), join(dir, 'sub', 'b.txt')]);
     const byPath = Object.fromEntries(r.problems.map((p) => [p.path, p.message]));
     expect(byPath[join(dir, 'self.txt')]).toMatch(/symlink loop/);
@@ -49,9 +54,22 @@ describe('walking PATHS', () => {
     const r = await findTextFiles(fs, ['/c', '/d']);
     expect(r.files).toEqual(['/c/a.txt', '/c/z/c.txt']);
     expect(r.problems).toEqual([
-      { path: '/c/locked', message: expect.stringMatching(/permission denied/) },
-      { path: '/d', message: expect.stringMatching(/permission denied/) },
+      { path: '/c/locked', code: 'unreadable', message: expect.stringMatching(/permission denied/) },
+      { path: '/d', code: 'unreadable', message: expect.stringMatching(/permission denied/) },
     ]);
+  });
+
+  it('has the commands report what the walk skipped, as warnings, and go on', async () => {
+    for (const command of ['annotate', 'validate', 'stats']) {
+      const fs = new MemoryFileSystem({ '/c/a.txt': 'ISIL took Mosul.', '/c/locked/b.txt': 'y' });
+      fs.failures.set('/c/locked', 'EACCES');
+      if (command !== 'annotate') await runCli(['annotate', '/c'], { fs, io: { out: () => undefined, err: () => undefined, cwd: '/' }, loadPlaceData: testPlaceData });
+      const lines: string[] = []; // (validate prints what it finds on stdout, the others on stderr)
+      const code = await runCli([command, '/c'], { fs, io: { out: (l) => lines.push(l), err: (l) => lines.push(l), cwd: '/' }, loadPlaceData: testPlaceData });
+      expect([command, code]).toEqual([command, 0]);
+      expect(lines).toContain('c/locked: warning: permission denied; skipped');
+      expect(fs.files.has('/c/a.ann.yaml')).toBe(true);
+    }
   });
 
   it('still refuses a PATH that does not exist, naming it', async () => {

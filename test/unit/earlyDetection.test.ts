@@ -1,12 +1,12 @@
 /**
- * The editor detects the articles already open before it is activated and hands the detection to
- * annotateDocument (`detected`): what it gives must be exactly what annotating from scratch gives, and a
- * detection made for another document date must not be used.
+ * The editor detects the articles already open before it is activated and annotates with that detection
+ * (annotateWithEarlyDetection): what it gives must be exactly what annotating from scratch gives, and a detection
+ * made for another reference date must not be used.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { annotateDocument, detectWithEvents } from '../../src/core/review/annotateDocument';
+import { annotateDocument, annotateWithEarlyDetection, detectWithEvents } from '../../src/core/review/annotateDocument';
 import { acceptItem, rejectItem } from '../../src/core/review/mergeSuggestions';
 import { emptySidecar } from '../../src/core/sidecar/sidecarFormat';
 import { datelineDate } from '../../src/core/events/dates';
@@ -25,7 +25,7 @@ describe('a detection made before activation', () => {
       const text = readFileSync(join(ARTICLES, name), 'utf8');
       const fresh = annotateDocument(emptySidecar(name, sha(text)), text, sha(text), g);
       expect(fresh.sidecar.mentions.length).toBeGreaterThan(10);
-      expect(annotateDocument(emptySidecar(name, sha(text)), text, sha(text), g, { detected: early(text) })).toEqual(fresh);
+      expect(annotateWithEarlyDetection(emptySidecar(name, sha(text)), text, sha(text), g, early(text))).toEqual(fresh);
     });
   }
 
@@ -37,7 +37,7 @@ describe('a detection made before activation', () => {
     const decided: Sidecar = rejectItem(acceptItem(first, a.id, text), b.id);
     const fresh = annotateDocument(decided, text, sha(text), g);
     expect(fresh.sidecar.rejected.length).toBe(1);
-    expect(annotateDocument(decided, text, sha(text), g, { detected: early(text) })).toEqual(fresh);
+    expect(annotateWithEarlyDetection(decided, text, sha(text), g, early(text))).toEqual(fresh);
   });
 
   it('is used only for the document date it was made with', () => {
@@ -46,10 +46,10 @@ describe('a detection made before activation', () => {
     const nothing = { mentions: [], attributions: [], events: [] };
     const empty = emptySidecar(name, sha(text));
     // taken: the date matches (an empty detection then leaves the sidecar without suggestions)
-    expect(annotateDocument(empty, text, sha(text), g, { detected: { date: datelineDate(text), detection: nothing } }).sidecar.mentions).toEqual([]);
+    expect(annotateWithEarlyDetection(empty, text, sha(text), g, { date: datelineDate(text), detection: nothing }).sidecar.mentions).toEqual([]);
     // not taken: the sidecar carries another date than the one it was made with
     const dated: Sidecar = { ...empty, document: { ...empty.document, date: '2001-02-03' } };
-    const withDate = annotateDocument(dated, text, sha(text), g, { detected: { date: datelineDate(text), detection: nothing } });
+    const withDate = annotateWithEarlyDetection(dated, text, sha(text), g, { date: datelineDate(text), detection: nothing });
     expect(withDate).toEqual(annotateDocument(dated, text, sha(text), g));
     expect(withDate.sidecar.mentions.length).toBeGreaterThan(10);
   });

@@ -1,5 +1,5 @@
 /** An in-memory {@link FileSystem} for tests (the real node:fs adapter is src/node/nodeFileSystem.ts). */
-import { FileTooLargeError, NotAFileError, ReadOnlyFileError, type DirEntry, type FileStat, type FileSystem, type ReadOptions, type Release, type WriteOptions } from '../../src/core/ports';
+import { FileTooLargeError, NotAFileError, ReadOnlyFileError, type AtomicFile, type DirEntry, type FileStat, type FileSystem, type ReadOptions, type Release, type WriteOptions } from '../../src/core/ports';
 
 function norm(path: string): string {
   const p = path.replace(/\\/g, '/').replace(/\/+/g, '/');
@@ -27,6 +27,8 @@ export class MemoryFileSystem implements FileSystem {
   readonly readOnly = new Set<string>();
   /** Paths whose stat reports size 0 whatever they hold, as /proc files and devices do. */
   readonly statLies = new Set<string>();
+  /** Awaited at the start of each operation; the fuzz test makes concurrent writers interleave through it. */
+  delay?: () => Promise<void>;
   /** Called before each write; tests use it to inject failures or concurrent changes. */
   beforeWrite?: (path: string, data: Uint8Array) => void | Promise<void>;
 
@@ -59,6 +61,7 @@ export class MemoryFileSystem implements FileSystem {
   }
 
   async readFile(path: string, options: ReadOptions = {}): Promise<Uint8Array> {
+    await this.delay?.();
     this.fail(path);
     const kind = this.specials.get(norm(path));
     if (kind) throw new NotAFileError(path, kind);
@@ -69,6 +72,7 @@ export class MemoryFileSystem implements FileSystem {
   }
 
   async writeFileAtomic(path: string, data: Uint8Array, options: WriteOptions = {}): Promise<boolean> {
+    await this.delay?.();
     await this.beforeWrite?.(path, data);
     if (this.readOnly.has(norm(path))) throw new ReadOnlyFileError(path);
     if (!this.dirs.has(parentOf(norm(path)))) throw Object.assign(new Error(`ENOENT: no folder for '${path}'`), { code: 'ENOENT' });
@@ -83,6 +87,7 @@ export class MemoryFileSystem implements FileSystem {
   }
 
   async lock(path: string): Promise<Release> {
+    await this.delay?.();
     const p = norm(path);
     for (let held = this.locks.get(p); held; held = this.locks.get(p)) await held;
     let release!: () => void;
@@ -93,7 +98,35 @@ export class MemoryFileSystem implements FileSystem {
     };
   }
 
+  /** Pieces of files being written by openAtomic, by path; they appear in `files` on close. */
+  readonly pending = new Map<string, Uint8Array[]>();
+
+  async openAtomic(path: string): Promise<AtomicFile> {
+    if (!this.dirs.has(parentOf(norm(path)))) throw Object.assign(new Error(`ENOENT: no folder for '${path}'`), { code: 'ENOENT' });
+    const chunks: Uint8Array[] = [];
+    this.pending.set(norm(path), chunks);
+    return {
+      write: async (data) => {
+        chunks.push(new Uint8Array(data));
+      },
+      close: async () => {
+        this.pending.delete(norm(path));
+        const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+        let at = 0;
+        for (const c of chunks) {
+          all.set(c, at);
+          at += c.length;
+        }
+        await this.writeFileAtomic(path, all);
+      },
+      abort: async () => {
+        this.pending.delete(norm(path));
+      },
+    };
+  }
+
   async stat(path: string): Promise<FileStat | undefined> {
+    await this.delay?.();
     const p = norm(path);
     if (this.failures.get(p) === 'ELOOP') this.fail(p);
     const f = this.files.get(p);
@@ -109,7 +142,7 @@ export class MemoryFileSystem implements FileSystem {
     if (!this.dirs.has(p)) throw Object.assign(new Error(`ENOENT: no folder '${path}'`), { code: 'ENOENT' });
     const out: DirEntry[] = [];
     for (const d of this.dirs) if (d !== p && parentOf(d) === p) out.push({ name: d.slice(d.lastIndexOf('/') + 1), isDirectory: true });
-    for (const f of [...this.files.keys(), ...this.specials.keys()]) if (parentOf(f) === p) out.push({ name: f.slice(f.lastIndexOf('/') + 1), isDirectory: false });
+    for (const f of [...this.files.keys(), ...this.specials.keys()]) if (parentOf(f) === p) out.push({ name: f.slice(f.lastIndexOf('/') + 1), isDirectory: false, isFile: this.files.has(f) && !this.failures.has(f) });
     return out.sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 

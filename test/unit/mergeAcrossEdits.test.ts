@@ -5,7 +5,6 @@
 import { describe, expect, it } from 'vitest';
 import { SidecarStore } from '../../src/core/sidecar/sidecarStore';
 import { renderSidecar } from '../../src/core/sidecar/renderSidecar';
-import { parseSidecar } from '../../src/core/sidecar/parseSidecar';
 import { validateSidecar } from '../../src/core/sidecar/validateSidecar';
 import { emptySidecar } from '../../src/core/sidecar/sidecarFormat';
 import { addContext } from '../../src/core/anchoring/reanchor';
@@ -58,7 +57,8 @@ describe('merging sides made against different texts', () => {
     const saved = await store.save(loaded, result.sidecar);
     expect(saved.merged).toBe(true);
     expect(saved.conflicts).toBe(0);
-    const onDisk = parseSidecar(fs.text('/w/a.ann.yaml')!).sidecar!;
+    // read as every front end reads it (the store fills in the quotes a file leaves out)
+    const onDisk = (await store.load('/w/a.txt')).sidecar!;
     expectPlaced(onDisk, V2);
     const m3 = onDisk.mentions.find((m) => m.id === 'm3')!;
     expect(m3).toMatchObject({ status: 'accepted', start: at(V2, 'Mosul', 1), text: 'Mosul' });
@@ -74,7 +74,8 @@ describe('merging sides made against different texts', () => {
     // the editor, still on V1, accepts m4 (Tikrit) and saves
     const saved = await store.save(editor, acceptItem(editor.sidecar!, 'm4'));
     expect(saved.merged).toBe(true);
-    const onDisk = parseSidecar(fs.text('/w/a.ann.yaml')!).sidecar!;
+    // read as every front end reads it (the store fills in the quotes a file leaves out)
+    const onDisk = (await store.load('/w/a.txt')).sidecar!;
     expectPlaced(onDisk, V2);
     expect(onDisk.mentions.find((m) => m.id === 'm4')).toMatchObject({ status: 'accepted', start: at(V2, 'Tikrit'), text: 'Tikrit' });
   });

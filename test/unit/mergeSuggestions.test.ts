@@ -151,7 +151,7 @@ describe('review actions', () => {
     // an item whose quote is no longer at its offsets keeps what it had
     const moved = { ...merged(), mentions: merged().mentions.map((m) => (m.id === ISIL ? { ...m, start: 1, end: 5 } : m)) };
     expect(acceptItem(moved, ISIL, text).mentions[0]).not.toHaveProperty('prefix');
-    expect(rejectItem(merged(), ISIL, who).rejected).toEqual([{ kind: 'mention', label: 'ACTOR', start: 0, end: 4, text: 'ISIL', ...who }]);
+    expect(rejectItem(merged(), ISIL, undefined, who).rejected).toEqual([{ kind: 'mention', label: 'ACTOR', start: 0, end: 4, text: 'ISIL', ...who }]);
   });
 
   it('removes without remembering a rejection', () => {
@@ -238,7 +238,9 @@ describe('mergeSuggestions: events', () => {
   it('never re-adds a rejected event, and removes stale suggested events', () => {
     let s = mergeSuggestions(base(), withEvent(), text).sidecar;
     s = rejectItem(s, s.events[0].id);
-    expect(s.rejected).toEqual([{ kind: 'event', label: 'Battles/Non-state actor overtakes territory', start: 0, end: 15, text: 'ISIL took Mosul' }]);
+    // (with the event's context, so the rejection is re-anchored with it when the text changes)
+    expect(s.rejected).toEqual([{ kind: 'event', label: 'Battles/Non-state actor overtakes territory', start: 0, end: 15, text: 'ISIL took Mosul', prefix: '', suffix: s.rejected[0].suffix }]);
+    expect(text.slice(15).startsWith(s.rejected[0].suffix!)).toBe(true);
     const again = mergeSuggestions(s, withEvent(), text);
     expect(again.sidecar.events).toEqual([]);
     expect(again.added).toBe(0);

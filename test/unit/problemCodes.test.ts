@@ -25,7 +25,10 @@ describe('problem codes', () => {
     expect(codes(parseSidecar(`${head}mentions:\n${mention('m1').replace('label: ACTOR', 'label: SHIP')}`).problems)).toEqual(['unknown-value']);
     expect(codes(parseSidecar(`${head}mentions:\n${mention('m1').replace('start: 0', 'start: -1')}`).problems)).toEqual(['schema']);
     expect(codes(parseSidecar(`${head}mentions:\n${mention('m1').replace('start: 0', 'start: 9')}`).problems)).toEqual(['bad-span']);
-    expect(codes(parseSidecar(`${head}mentions:\n${mention('m1').replace(', origin: rule', '')}`).problems)).toEqual(['missing-key']);
+    expect(codes(parseSidecar(`${head}mentions:\n${mention('m1').replace('label: ACTOR, ', '')}`).problems)).toEqual(['missing-key']);
+    // an origin goes without saying (gazetteer), and so does an end where the quote ends
+    expect(codes(parseSidecar(`${head}mentions:\n${mention('m1').replace(', origin: rule', '').replace(' end: 4,', '')}`).problems)).toEqual([]);
+    expect(codes(parseSidecar(`${head}mentions:\n${mention('m1').replace(' end: 4,', '').replace(', text: "ISIL"', '')}`).problems)).toEqual(['missing-key', 'missing-key']);
     expect(codes(parseSidecar(head.replace('version: 1', 'version: 3')).problems)).toEqual(['unsupported-version']);
     expect(codes(parseSidecar('').problems)).toEqual(['empty']);
     const bomb = ['a: &a [x,x,x,x,x,x,x,x,x,x]', ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(10).fill(`*${'abcdefg'[i]}`).join(',')}]`)].join('\n');

@@ -4,7 +4,7 @@
  * stays a symlink (its target is written), and walking a corpus does not follow symlinked folders out of it.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SidecarConflictError, SidecarStore } from '../../src/core/sidecar/sidecarStore';
@@ -114,5 +114,28 @@ describe.skipIf(process.platform === 'win32')('file modes and symlinks (node ada
     expect(found.problems).toEqual([expect.objectContaining({ path: join(dir, 'corpus', 'link'), message: expect.stringMatching(/symlinked folder.*not followed/) })]);
     expect(await collectTextFiles(nodeFileSystem, [join(dir, 'corpus')])).toEqual(found.files);
     expect(await collectTextFiles(nodeFileSystem, [join(dir, 'corpus', 'link')])).toEqual([join(dir, 'corpus', 'link', 'y.txt')]);
+  });
+});
+
+describe('compare-and-swap of the node adapter', () => {
+  const bytes = (s: string) => new TextEncoder().encode(s);
+  const leftovers = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.tmp'));
+
+  it('renames only over the bytes it was given, and leaves no temporary file when it does not', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'a.ann.yaml');
+    expect(await nodeFileSystem.writeFileAtomic(path, bytes('one\n'), { expect: null })).toBe(true);
+    expect(await nodeFileSystem.writeFileAtomic(path, bytes('two\n'), { expect: null })).toBe(false); // it exists now
+    expect(await nodeFileSystem.writeFileAtomic(path, bytes('two\n'), { expect: bytes('one\n') })).toBe(true);
+    expect(readFileSync(path, 'utf8')).toBe('two\n');
+    // someone else's save: the same size with other bytes, a longer file with our bytes at its start, a shorter one
+    for (const theirs of ['tWo\n', 'two\nand more\n', 'tw']) {
+      writeFileSync(path, theirs);
+      expect(await nodeFileSystem.writeFileAtomic(path, bytes('three\n'), { expect: bytes('two\n') })).toBe(false);
+      expect(readFileSync(path, 'utf8')).toBe(theirs);
+    }
+    rmSync(path);
+    expect(await nodeFileSystem.writeFileAtomic(path, bytes('three\n'), { expect: bytes('two\n') })).toBe(false); // deleted meanwhile
+    expect(leftovers(dir)).toEqual([]);
   });
 });

@@ -171,7 +171,7 @@ describe('mergeSidecars', () => {
     const ours: Sidecar = { ...base, mentions: [...base.mentions, { ...army, by: 'bo', at: '2025-03-01T15:00:00Z' }] };
     const r = mergeSidecars(base, ours, theirs);
     expect(r.sidecar.mentions.map((m) => m.id)).toEqual(['m1', 'm2', 'm-3f9a1c']);
-    expect(r.conflicts).toBe(1); // both decided on it differently: theirs kept
+    expect(r.conflicts).toBe(0); // both accepted it: who and when differ, the decision does not (theirs' provenance kept)
     expect(r.sidecar.mentions[2]).toMatchObject({ by: 'amal' });
     expect(r.sidecar.conflicts).toEqual([{ id: 'm2', ours: null, theirs: { id: 'm2' } }]);
     expect(r.sidecar.version).toBe(2);

@@ -1,7 +1,7 @@
 /**
  * Keeping annotations attached to their text when the text changes.
  *
- * Every span stores its quote plus up to 32 code points of context on each side. Re-anchoring looks for the
+ * Every span (rejections included) stores its quote plus up to 32 code points of context on each side. Re-anchoring looks for the
  * quote again and only moves a span when the context makes the new place unambiguous; otherwise the span is
  * marked `orphan` with its old offsets and quote kept, so nothing is dropped or silently misplaced.
  */
@@ -84,6 +84,8 @@ function mapSpans(sidecar: Sidecar, fn: (span: Span, orphan: boolean) => { span:
     mentions: sidecar.mentions.map(one),
     attributions: sidecar.attributions.map(attribution),
     events: sidecar.events.map(event),
+    // rejections are decisions too: placed wrongly they would stop blocking, and the suggestion come back
+    rejected: sidecar.rejected.map(one),
   };
 }
 
@@ -151,23 +153,13 @@ export function shiftForEdits(sidecar: Sidecar, edits: readonly TextEdit[]): Sid
   if (edits.length === 0) return sidecar;
   const sorted = sortedEdits(edits);
   const lengths = sorted.map((e) => codePointLength(e.newText));
-  const shifted = mapSpans(sidecar, (span, orphan) => {
+  // (rejections included: typing above a rejected suggestion must not let the detector suggest it again)
+  return mapSpans(sidecar, (span, orphan) => {
     const start = mapOffset(span.start, sorted, lengths, false);
     const end = Math.max(start, mapOffset(span.end, sorted, lengths, true));
     const touched = sorted.some((e) => (e.start < span.end && e.end > span.start) || (e.start === e.end && e.start > span.start && e.start < span.end));
     return { span: { ...span, start, end }, orphan: orphan || touched };
   });
-  // Rejections move too, or typing above a rejected suggestion would let the detector suggest it again. A
-  // rejection an edit cuts into keeps its quote, no longer matches the text and so blocks nothing.
-  let moved = false;
-  const rejected = sidecar.rejected.map((r) => {
-    const start = mapOffset(r.start, sorted, lengths, false);
-    const end = Math.max(start, mapOffset(r.end, sorted, lengths, true));
-    if (start === r.start && end === r.end) return r;
-    moved = true;
-    return { ...r, start, end };
-  });
-  return moved ? { ...shifted, rejected } : shifted;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -273,6 +265,8 @@ interface Placement {
   start: number; // UTF-16
   end: number;
   score: number;
+  /** Placed on no evidence but its quote being at its old offsets (no context): says nothing about edits. */
+  weak?: boolean;
 }
 
 /** Length (UTF-16) of the context window that makes two occurrences indistinguishable. */
@@ -338,41 +332,52 @@ class Anchorer {
    * Context agreement of a candidate (UTF-16 units, plus a bonus per side that agrees completely; a side whose
    * stored context stopped at the text's edge must stop there again). `strong` when one side agrees completely
    * or both sides agree in part: one partly matching side alone is what an unrelated place with the same
-   * phrase looks like.
+   * phrase looks like. `edges` when every side whose stored context stopped at the text's edge stops there
+   * here too.
    */
-  score(span: SpanInfo, start: number, end: number): { score: number; strong: boolean } {
+  score(span: SpanInfo, start: number, end: number): { score: number; strong: boolean; edges: boolean } {
     let score = 0;
     let lp = 0;
     let ls = 0;
     let full = false;
+    let edges = true;
     if (span.prefix !== undefined) {
       lp = commonBefore(this.text, start, span.prefix);
       score += lp;
-      if (lp === span.prefix.length && (span.fullPrefix || start - lp === 0)) {
+      const atEdge = lp === span.prefix.length && start - lp === 0;
+      if (lp === span.prefix.length && (span.fullPrefix || atEdge)) {
         score += BOUNDARY_BONUS;
         full = true;
       }
+      if (!span.fullPrefix && !atEdge) edges = false;
     }
     if (span.suffix !== undefined) {
       ls = commonAfter(this.text, end, span.suffix);
       score += ls;
-      if (ls === span.suffix.length && (span.fullSuffix || end + ls === this.text.length)) {
+      const atEdge = ls === span.suffix.length && end + ls === this.text.length;
+      if (ls === span.suffix.length && (span.fullSuffix || atEdge)) {
         score += BOUNDARY_BONUS;
         full = true;
       }
+      if (!span.fullSuffix && !atEdge) edges = false;
     }
-    return { score, strong: full || (lp >= MIN_SIDE && ls >= MIN_SIDE) };
+    return { score, strong: full || (lp >= MIN_SIDE && ls >= MIN_SIDE), edges };
   }
 
-  place(span: Span): Placement | undefined {
+  /**
+   * Where `span` is in the text now, undefined when that is not clear. An orphan (its offsets are stale) comes
+   * back only where its quote and recorded context agree completely: a partial match may just be a copy whose
+   * twin was edited.
+   */
+  place(span: Span, orphan = false): Placement | undefined {
     const oldStart = this.idx.toUtf16(span.start);
     const q = span.text.length;
     const hasContext = span.prefix !== undefined || span.suffix !== undefined;
     const atOld = span.end <= this.idx.length && this.idx.slice(span.start, span.end) === span.text;
-    if (q === 0) return atOld ? { start: oldStart, end: oldStart, score: 0 } : undefined;
+    if (q === 0) return atOld ? { start: oldStart, end: oldStart, score: 0, weak: true } : undefined;
     if (!hasContext) {
-      // Nothing to compare but the quote: stay, or move only to its single occurrence.
-      if (atOld) return { start: oldStart, end: oldStart + q, score: 0 };
+      // Nothing to compare but the quote: stay, or move only to its single occurrence (see also byNeighbours).
+      if (atOld) return { start: oldStart, end: oldStart + q, score: 0, weak: true };
       const positions = this.occurrences.get(span.text) ?? [];
       return positions.length === 1 ? { start: positions[0], end: positions[0] + q, score: 0 } : undefined;
     }
@@ -398,21 +403,37 @@ class Anchorer {
     let best: Placement | undefined;
     let bestCount = 0;
     let bestStrong = false;
+    let bestEdges = true;
+    let edgesElsewhere = false;
     let second = -1;
     for (const g of candidates) {
       const p = qi.groups[g][0];
-      const { score, strong } = this.score(info, p, p + q);
+      const { score, strong, edges } = this.score(info, p, p + q);
       if (!best || score > best.score) {
+        if (best) edgesElsewhere ||= bestEdges;
+        bestEdges = edges;
         if (best) second = Math.max(second, best.score);
         best = { start: p, end: p + q, score };
         bestCount = qi.groups[g].length;
         bestStrong = strong;
       } else {
         second = Math.max(second, score);
+        edgesElsewhere ||= edges;
       }
     }
+    // Recorded at the text's edge, the best place is not there while another is: one of them is a repeated
+    // sentence, and which one depends on whether the text was edited at the edge or beside the span. Orphan.
+    if (best && !bestEdges && edgesElsewhere) return undefined;
     // Several occurrences with identical surroundings are indistinguishable.
-    if (best && bestStrong && bestCount === 1 && best.score >= Math.min(MIN_SCORE, max) && best.score - second >= MIN_MARGIN) return best;
+    if (best && bestStrong && bestCount === 1 && best.score >= Math.min(MIN_SCORE, max) && best.score - second >= MIN_MARGIN && (!orphan || best.score === max)) {
+      // The quote is still where it was, with one side of its context intact: an edit just beside it (not a
+      // move) is the likelier story, so leaving needs a clear lead; when in doubt it is an orphan, not a guess.
+      if (atOld && best.start !== oldStart) {
+        const old = this.score(info, oldStart, oldStart + q);
+        if (old.strong && best.score - old.score < 2 * MIN_MARGIN) return undefined;
+      }
+      return best;
+    }
     return this.fuzzy(span);
   }
 
@@ -437,7 +458,10 @@ class Anchorer {
       const gap = window.slice(0, s);
       if (editDistance(gap, span.text, maxDistance) > maxDistance) continue;
       count++;
-      found = { start: from, end: from + s, score: 0 };
+      // the quote itself intact inside the stretch (text added at its edges, a line break): just the quote
+      const inner = gap.indexOf(span.text);
+      const exact = inner !== -1 && gap.indexOf(span.text, inner + 1) === -1;
+      found = exact ? { start: from + inner, end: from + inner + q, score: 0 } : { start: from, end: from + s, score: 0 };
       if (count > 1) return undefined;
     }
     return found;
@@ -462,6 +486,51 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
   return prev[b.length];
 }
 
+/** Where a span went: its old start and end (code points, old text) and how far it moved (code points). */
+interface Shift {
+  old: number;
+  oldEnd: number;
+  by: number;
+}
+
+/**
+ * A span with no context whose quote is neither at its old place nor unique (written by hand, or a rejection
+ * made before rejections carried context): placed where the spans placed with evidence on either side of it say
+ * the text moved, when exactly one occurrence of its quote lies within their shifts (one shift for an insert at
+ * the top, a range for line ends converted between them); before the first of them (after the last), where
+ * that one's shift puts it, else when its quote occurs once in the stretch of text before it (after it). An
+ * edit between the two could have moved it otherwise: then no occurrence fits, or several, and it is an orphan.
+ */
+function byNeighbours(span: Span, shifts: readonly Shift[], anchorer: Anchorer): Placement | undefined {
+  // the last shift at or before the span, and the first after it
+  let lo = 0;
+  let hi = shifts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (shifts[mid].old <= span.start) lo = mid + 1;
+    else hi = mid;
+  }
+  const before = shifts[lo - 1];
+  const after = shifts[lo];
+  if (!before && !after) return undefined;
+  const idx = anchorer.idx;
+  const q = codePointLength(span.text);
+  const min = before && after ? span.start + Math.min(before.by, after.by) : before ? before.oldEnd + before.by : 0;
+  const max = before && after ? span.start + Math.max(before.by, after.by) : after ? after.old + after.by - q : idx.length - q;
+  const one = before && after ? undefined : span.start + (before ?? after)!.by;
+  let found: number | undefined;
+  let count = 0;
+  for (const p of anchorer.occurrences.get(span.text) ?? []) {
+    const cp = idx.toCodePoint(p);
+    if (cp < min) continue;
+    if (cp > max) break;
+    if (cp === one) return { start: p, end: p + span.text.length, score: 0 };
+    count++;
+    found = p;
+  }
+  return found === undefined || count > 1 ? undefined : { start: found, end: found + span.text.length, score: 0 };
+}
+
 /**
  * Places every span in `newText`: kept where its quote and context still are, moved to the one place its quote
  * and context clearly point to, otherwise marked `orphan` with old offsets and quote. Orphans found again are
@@ -475,15 +544,31 @@ export function reanchor(sidecar: Sidecar, newText: string): ReanchorResult {
   });
   const anchorer = new Anchorer(newText, [...quotes]);
   const idx = anchorer.idx;
+  // first every span on its own evidence; context-less ones it leaves unplaced then follow their neighbours
+  const placements = new Map<Span, Placement | undefined>();
+  const shifts: Shift[] = [];
+  const pending: Span[] = [];
+  mapSpans(sidecar, (span, orphan) => {
+    const placed = anchorer.place(span, orphan);
+    placements.set(span, placed);
+    if (placed) {
+      anchorer.lastShift = placed.start - idx.toUtf16(span.start);
+      if (!placed.weak) shifts.push({ old: span.start, oldEnd: span.end, by: idx.toCodePoint(placed.start) - span.start });
+    } else if (!orphan && span.text && span.prefix === undefined && span.suffix === undefined) pending.push(span);
+    return { span, orphan };
+  });
+  if (pending.length && shifts.length) {
+    shifts.sort((a, b) => a.old - b.old);
+    for (const span of pending) placements.set(span, byNeighbours(span, shifts, anchorer));
+  }
   let moved = 0;
   let orphaned = 0;
   const out = mapSpans(sidecar, (span) => {
-    const placed = anchorer.place(span);
+    const placed = placements.get(span);
     if (!placed) {
       orphaned++;
       return { span, orphan: true };
     }
-    anchorer.lastShift = placed.start - idx.toUtf16(span.start);
     const start = idx.toCodePoint(placed.start);
     const end = idx.toCodePoint(placed.end);
     const text = newText.slice(placed.start, placed.end);

@@ -1,9 +1,12 @@
 /**
  * The agreement job: two annotators' copies of a corpus (two folders holding the same articles, each with its
- * own sidecars) compared document by document. Documents pair by file name; the text is A's, and a document
- * whose text differs between the copies is reported and left out (offsets into different texts cannot agree).
+ * own sidecars, or one folder in two git refs: a branch per annotator) compared document by document.
+ * Documents pair by file name; the text is A's, and a document whose text differs between the copies is
+ * reported and left out (offsets into different texts cannot agree).
  */
-import type { FileSystem } from '../ports';
+import type { FileSystem, Git } from '../ports';
+import { InputError } from './corpusErrors';
+import { GitTreeFileSystem } from './gitTreeFileSystem';
 import { computeAgreement, type AgreementReport, type AnnotatedDocument } from '../agreement/computeAgreement';
 import { annotatedDocuments } from './annotatedDocuments';
 import type { CorpusReporter } from './corpusJob';
@@ -14,6 +17,8 @@ export interface AgreementCorpusOptions {
   readonly includeSuggestions?: boolean;
   /** Display names of the annotators (default: the folder paths as given). */
   readonly annotators?: { readonly a: string; readonly b: string };
+  /** Where each side is read from (default: `fs` for both); a GitTreeFileSystem reads a ref. */
+  readonly sources?: { readonly a: FileSystem; readonly b: FileSystem };
 }
 
 export interface AgreementCorpusResult {
@@ -23,8 +28,8 @@ export interface AgreementCorpusResult {
 }
 
 export async function agreementCorpus(fs: FileSystem, options: AgreementCorpusOptions, reporter: CorpusReporter): Promise<AgreementCorpusResult> {
-  const a = await annotatedDocuments(fs, [options.a], reporter);
-  const b = await annotatedDocuments(fs, [options.b], reporter);
+  const a = await annotatedDocuments(options.sources?.a ?? fs, [options.a], reporter);
+  const b = await annotatedDocuments(options.sources?.b ?? fs, [options.b], reporter);
   let failed = a.failed + b.failed;
   const texts = new Map<string, string>();
   const hashes = new Map<string, string>();
@@ -49,4 +54,21 @@ export async function agreementCorpus(fs: FileSystem, options: AgreementCorpusOp
     { includeSuggestions: options.includeSuggestions === true },
   );
   return { report, failed };
+}
+
+export interface AgreementOfRefsOptions {
+  /** The folder compared, the same in both refs (an absolute path inside the work tree). */
+  readonly folder: string;
+  /** The two refs (branches, tags, commits): A's and B's version of the folder. */
+  readonly a: string;
+  readonly b: string;
+  readonly includeSuggestions?: boolean;
+}
+
+/** Agreement of one folder as two git refs have it (`agreement REF_A REF_B -- FOLDER`): nothing is checked out. */
+export async function agreementOfRefs(git: Git, options: AgreementOfRefsOptions, reporter: CorpusReporter): Promise<AgreementCorpusResult> {
+  const top = await git.topLevel(options.folder);
+  if (!top) throw new InputError(`${options.folder} is not inside a git work tree`);
+  const [a, b] = await Promise.all([GitTreeFileSystem.open(git, top, options.a, options.folder), GitTreeFileSystem.open(git, top, options.b, options.folder)]);
+  return agreementCorpus(a, { a: options.folder, b: options.folder, includeSuggestions: options.includeSuggestions, annotators: { a: options.a, b: options.b }, sources: { a, b } }, reporter);
 }

@@ -1,20 +1,76 @@
-/** The annotate job: detection suggestions written or merged into every article's sidecar. */
+/**
+ * The annotate job: detection suggestions written or merged into every article's sidecar. Several documents can
+ * be in flight while a detector elsewhere (worker threads) works on them; what the job reports stays in path
+ * order, so the output is the same however many run at once.
+ *
+ * A document is skipped, without parsing its sidecar or running detection, when its sidecar is sealed for the
+ * text as it is and for this detector (see sidecar/sealSidecar.ts): annotate wrote it, nobody changed it since,
+ * and detection would find the same. The detector is made only once a document needs it.
+ */
 import type { FileSystem } from '../ports';
+import type { Detection } from '../model';
 import type { GazetteerMatcher } from '../detection/detect';
-import { SidecarConflictError, SidecarStore } from '../sidecar/sidecarStore';
-import { annotateDocument } from '../review/annotateDocument';
+import type { Taxonomy } from '../events/taxonomy';
+import { DETECTOR_VERSION } from '../detection/detectorVersion';
+import { SidecarConflictError, SidecarStore, type RawArticle } from '../sidecar/sidecarStore';
+import { isSealed } from '../sidecar/sealSidecar';
+import { annotateWithDetection, detectWithEvents, referenceDate } from '../review/annotateDocument';
+import type { FileProblem } from '../problem';
 import { corpusTexts, loadArticle, reportSidecarProblems, step, type CorpusReporter } from './corpusJob';
-import { learnFromSidecar, withLearned, type LearnedModel } from '../learning/learnedSuggestions';
+import { inOrder } from './inOrder';
+import { inShard, type Shard } from './shardOf';
+import { learnedFingerprint, learnFromSidecar, withLearned, type LearnedModel } from '../learning/learnedSuggestions';
+import { sha256Hex } from '../text/decodeText';
+
+/**
+ * Detection of one text at a time, possibly of several at once (a pool of workers). It finds what
+ * {@link detectWithEvents} finds: mentions, attributions and events, relative dates read against `date`.
+ */
+export interface Detector {
+  detect(text: string, date: string | undefined): Promise<Detection>;
+  /** Called once, when the job is done with it. */
+  close?(): Promise<void>;
+}
+
+/** Detection in this thread. */
+export function inlineDetector(gazetteer: GazetteerMatcher): Detector {
+  return { detect: async (text, date) => detectWithEvents(text, gazetteer, date) };
+}
+
+/** What a detector is made for. */
+export interface DetectorSetup {
+  /** At most this many documents will be given to it. */
+  readonly documents: number;
+  /** Learned suggestions: their names go on top of the gazetteer (withLearned), as in this thread. */
+  readonly learned?: LearnedModel;
+}
 
 export interface AnnotateCorpusOptions {
   readonly paths: readonly string[];
-  /** Loaded once the articles are found. */
-  readonly gazetteer: () => Promise<GazetteerMatcher>;
+  /** Loaded when a document first needs detection, in this thread, when no `detector` is given. */
+  readonly gazetteer?: () => Promise<GazetteerMatcher>;
+  /** Made when a document first needs detection; closed when the job ends. */
+  readonly detector?: (setup: DetectorSetup) => Promise<Detector>;
+  /**
+   * What detection depends on besides the text and DETECTOR_VERSION (the workspace gazetteer, the place data),
+   * as a string that changes when they do. Given, sidecars are sealed and unchanged documents skipped.
+   */
+  readonly inputs?: () => Promise<string>;
+  /** Documents read and waiting for detection at once (default 1); each holds its text and sidecar. */
+  readonly inFlight?: number;
+  /**
+   * The event vocabulary (loaded once the articles are found): event suggestions of other types are not made.
+   * What it is belongs in `inputs` too, or a sealed document would not see it change.
+   */
+  readonly taxonomy?: () => Promise<Taxonomy>;
+  /** Only the articles of this shard (see shardOf.ts). */
+  readonly shard?: Shard;
   /** Report what would change, write nothing. */
   readonly dryRun?: boolean;
   /**
    * Learned suggestions (conflict-learned.yaml): first updated from the decisions in every sidecar (under
-   * `documentKey(file)`), then used: learned names suggested everywhere, names rejected often enough nowhere.
+   * `documentKey(file)`, every shard's too, so that shards suggest what one run would), then used: learned
+   * names suggested everywhere, names rejected often enough nowhere.
    */
   readonly learning?: { readonly model: LearnedModel; documentKey(file: string): string };
 }
@@ -33,6 +89,8 @@ export interface AnnotatedFile {
   /** The sidecar had changed on disk meanwhile and was merged; `conflicts` items kept the version on disk. */
   readonly merged: boolean;
   readonly conflicts: number;
+  /** Sealed and unchanged: neither parsed nor detected nor written. */
+  readonly skipped?: boolean;
 }
 
 export interface AnnotateReporter extends CorpusReporter {
@@ -43,57 +101,114 @@ export interface AnnotateCorpusResult {
   readonly total: number;
   /** Articles left unchanged because of errors (reported). */
   readonly failed: number;
+  /** Articles skipped because their sealed sidecar was unchanged (included in `total`). */
+  readonly skipped: number;
   /** The learned model changed (the host saves it). */
   readonly learnedChanged?: boolean;
 }
 
+/** What one document reported, replayed in path order. */
+interface Outcome {
+  readonly reports: Array<(reporter: AnnotateReporter) => void>;
+  readonly failed: boolean;
+  readonly skipped?: boolean;
+}
+
+/**
+ * The seal's inputs: everything detection depends on besides the text. A learned model changes what is
+ * suggested in every document, so it is part of them.
+ */
+async function sealInputs(options: AnnotateCorpusOptions): Promise<string | undefined> {
+  if (!options.inputs) return undefined;
+  const learned = options.learning ? learnedFingerprint(options.learning.model) : 'none';
+  return `detector ${DETECTOR_VERSION}\n${await options.inputs()}\nlearned ${learned}`;
+}
+
 export async function annotateCorpus(fs: FileSystem, options: AnnotateCorpusOptions, reporter: AnnotateReporter): Promise<AnnotateCorpusResult> {
-  const files = await corpusTexts(fs, options.paths);
+  const found = await corpusTexts(fs, options.paths, reporter);
+  const files = options.shard ? inShard(found, options.paths, options.shard) : found;
   const store = new SidecarStore(fs);
   const learning = options.learning;
   let learnedChanged = false;
   if (learning) {
     // what people decided so far, in every document, before anything is suggested
-    for (const file of files) {
+    for (const file of found) {
       const loaded = await store.load(file).catch(() => undefined);
       if (loaded?.sidecar) learnedChanged = learnFromSidecar(learning.model, learning.documentKey(file), loaded.sidecar) || learnedChanged;
     }
   }
-  const base = await options.gazetteer();
-  const gazetteer = learning ? withLearned(base, learning.model) : base;
+  const seal = await sealInputs(options);
+  const taxonomy = await options.taxonomy?.();
+  let made: Promise<Detector> | undefined;
+  const detector = (): Promise<Detector> => (made ??= makeDetector(options, files.length));
   let failed = 0;
-  for (const [i, file] of files.entries()) {
-    step(reporter, i, files);
-    const loaded = await loadArticle(store, file, reporter);
-    if (!loaded) {
-      failed++;
-      continue;
+  let skipped = 0;
+
+  const annotateOne = async (file: string, i: number): Promise<Outcome> => {
+    const reports: Outcome['reports'] = [];
+    const later: AnnotateReporter = {
+      progress: (done, total, file) => reports.push((r) => r.progress(done, total, file)),
+      problem: (p: FileProblem) => reports.push((r) => r.problem(p)),
+      annotated: (a) => reports.push((r) => r.annotated(a)),
+      cancelled: () => reporter.cancelled?.() === true,
+    };
+    step(later, i, files);
+    let raw: RawArticle | undefined;
+    if (seal !== undefined) {
+      raw = await store.readRaw(file).catch(() => undefined);
+      if (raw?.sidecarBytes && isSealed(raw.sidecarBytes, seal, sha256Hex(raw.textBytes))) {
+        later.annotated({ sidecarPath: raw.sidecarPath, added: 0, removed: 0, rehashed: false, moved: 0, orphaned: 0, written: false, merged: false, conflicts: 0, skipped: true });
+        return { reports, failed: false, skipped: true };
+      }
     }
+    // a read that failed above is done again here, where its error is reported
+    const loaded = await loadArticle(store, file, later, raw);
+    if (!loaded) return { reports, failed: true };
     if (!loaded.sidecar) {
-      reportSidecarProblems(reporter, loaded);
-      reporter.problem({ code: 'not-written', severity: 'error', line: 0, file: loaded.sidecarPath, message: 'not changed (fix the errors above first)' });
-      failed++;
-      continue;
+      reportSidecarProblems(later, loaded);
+      later.problem({ code: 'not-written', severity: 'error', line: 0, file: loaded.sidecarPath, message: 'not changed (fix the errors above first)' });
+      return { reports, failed: true };
     }
-    const result = annotateDocument(loaded.sidecar, loaded.text, loaded.sha256, gazetteer, learning ? { learned: learning.model } : {});
+    const detected = await (await detector()).detect(loaded.text, referenceDate(loaded.sidecar, loaded.text));
+    const result = annotateWithDetection(loaded.sidecar, loaded.text, loaded.sha256, detected, { ...(learning ? { learned: learning.model } : {}), ...(taxonomy ? { taxonomy } : {}) });
     const done = { sidecarPath: loaded.sidecarPath, added: result.added, removed: result.removed, rehashed: result.rehashed, moved: result.moved, orphaned: result.orphaned };
     if (options.dryRun) {
-      reporter.annotated({ ...done, written: false, merged: false, conflicts: 0 });
-      continue;
+      later.annotated({ ...done, written: false, merged: false, conflicts: 0 });
+      return { reports, failed: false };
     }
-    if (!result.changed && loaded.base) {
-      // nothing to write: the file stays byte for byte as it is (a version 1 file stays version 1)
-      reporter.annotated({ ...done, written: true, merged: false, conflicts: 0 });
-      continue;
+    // a version 1 file stays byte for byte when nothing changed (it is never sealed); a version 2 file that
+    // only lacks its seal gets it, so the next run skips it
+    if (!result.changed && loaded.base && (loaded.sidecar.version === 1 || seal === undefined)) {
+      later.annotated({ ...done, written: true, merged: false, conflicts: 0 });
+      return { reports, failed: false };
     }
     try {
-      const saved = await store.save(loaded, result.sidecar);
-      reporter.annotated({ ...done, written: true, merged: saved.merged, conflicts: saved.conflicts });
+      const saved = await store.save(loaded, result.sidecar, seal !== undefined ? { seal } : {});
+      later.annotated({ ...done, written: true, merged: saved.merged, conflicts: saved.conflicts });
+      return { reports, failed: false };
     } catch (e) {
-      failed++;
-      reporter.problem({ code: 'not-written', severity: 'error', line: 0, file: loaded.sidecarPath, message: (e as Error).message });
-      if (e instanceof SidecarConflictError) for (const p of e.problems) reporter.problem({ ...p, file: loaded.sidecarPath });
+      later.problem({ code: 'not-written', severity: 'error', line: 0, file: loaded.sidecarPath, message: (e as Error).message });
+      if (e instanceof SidecarConflictError) for (const p of e.problems) later.problem({ ...p, file: loaded.sidecarPath });
+      return { reports, failed: true };
     }
+  };
+
+  try {
+    await inOrder(files, options.inFlight ?? 1, annotateOne, (outcome) => {
+      for (const report of outcome.reports) report(reporter);
+      if (outcome.failed) failed++;
+      if (outcome.skipped) skipped++;
+    });
+  } finally {
+    if (made) await (await made.catch(() => undefined))?.close?.();
   }
-  return { total: files.length, failed, ...(learning ? { learnedChanged } : {}) };
+  return { total: files.length, failed, skipped, ...(learning ? { learnedChanged } : {}) };
+}
+
+async function makeDetector(options: AnnotateCorpusOptions, documents: number): Promise<Detector> {
+  const learned = options.learning?.model;
+  if (options.detector) return options.detector({ documents, ...(learned ? { learned } : {}) });
+  if (!options.gazetteer) throw new Error('annotateCorpus needs a gazetteer or a detector');
+  const base = await options.gazetteer();
+  return inlineDetector(learned ? withLearned(base, learned) : base);
 }

@@ -16,9 +16,18 @@ export interface CorpusFileOptions {
   readonly limit?: number;
 }
 
+/** Whether a walk of `root` would look at `path`: no dot file or folder, no skipped folder, on the way. */
+export function isCollected(path: string, root: string): boolean {
+  const base = root.replace(/[\\/]+$/, '');
+  if (!path.startsWith(base) || !/^[\\/]/.test(path.slice(base.length))) return false;
+  const parts = path.slice(base.length).split(/[\\/]+/).filter(Boolean);
+  return parts.every((p, i) => !p.startsWith('.') && (i === parts.length - 1 || !SKIP_DIRS.has(p)));
+}
+
 /** An entry that was skipped while walking, for the front end to print. */
 export interface WalkProblem {
   readonly path: string;
+  readonly code: 'unreadable' | 'not-a-file';
   readonly message: string;
 }
 
@@ -45,34 +54,43 @@ export async function findTextFiles(fs: FileSystem, paths: readonly string[], op
   const visit = async (path: string, entry: DirEntry | undefined): Promise<void> => {
     if (out.size >= limit) return;
     const explicit = entry === undefined;
+    // what the listing already tells needs no stat: a plain file that is not an article, or one that is and is
+    // a regular file (a corpus folder lists two files per article)
+    if (entry && !entry.isDirectory && !entry.isSymbolicLink) {
+      if (!extensions.some((e) => path.endsWith(e))) return;
+      if (entry.isFile) {
+        out.add(path);
+        return;
+      }
+    }
     let stat;
     try {
       stat = await fs.stat(path);
     } catch (e) {
-      problems.push({ path, message: reason(e) });
+      problems.push({ path, code: 'unreadable', message: reason(e) });
       return;
     }
     if (!stat) {
       if (explicit) throw new NoSuchFileError(path, 'no such file or folder');
-      if (entry.isSymbolicLink && extensions.some((e) => path.endsWith(e))) problems.push({ path, message: 'a broken symlink; skipped' });
+      if (entry.isSymbolicLink && extensions.some((e) => path.endsWith(e))) problems.push({ path, code: 'unreadable', message: 'a broken symlink; skipped' });
       return;
     }
     if (!stat.isDirectory) {
       if (!explicit && !extensions.some((e) => path.endsWith(e))) return;
       // a FIFO or device named like an article: reading it would hang or never end (given explicitly, the read reports it)
-      if (!explicit && !stat.isFile) problems.push({ path, message: 'not a regular file (a FIFO, socket or device); skipped' });
+      if (!explicit && !stat.isFile) problems.push({ path, code: 'not-a-file', message: 'not a regular file (a FIFO, socket or device); skipped' });
       else out.add(path);
       return;
     }
     if (entry?.isSymbolicLink) {
-      problems.push({ path, message: 'a symlinked folder; not followed (give it as a path to include it)' });
+      problems.push({ path, code: 'unreadable', message: 'a symlinked folder; not followed (give it as a path to include it)' });
       return;
     }
     let entries: DirEntry[];
     try {
       entries = await fs.readDir(path);
     } catch (e) {
-      problems.push({ path, message: reason(e) });
+      problems.push({ path, code: 'unreadable', message: reason(e) });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -4,9 +4,9 @@
  * into lines, the extension into a progress notification and its output channel.
  */
 import type { FileSystem } from '../ports';
-import type { LoadedSidecar, SidecarStore } from '../sidecar/sidecarStore';
+import type { LoadedSidecar, RawArticle, SidecarStore } from '../sidecar/sidecarStore';
 import { TextDecodeError } from '../text/decodeText';
-import { collectTextFiles } from './collectTextFiles';
+import { findTextFiles, type WalkProblem } from './collectTextFiles';
 import type { FileProblem } from '../problem';
 import { CancelledError, InputError, NoPathsError } from './corpusErrors';
 
@@ -27,10 +27,16 @@ export function requirePaths(paths: readonly string[]): void {
   if (paths.length === 0) throw new NoPathsError();
 }
 
-/** The articles under `paths`; an error when there are none. */
-export async function corpusTexts(fs: FileSystem, paths: readonly string[]): Promise<string[]> {
+/** An entry the walk skipped (a symlink loop, an unreadable folder, a FIFO named like an article), as a warning. */
+export function reportWalkProblems(reporter: CorpusReporter, problems: readonly WalkProblem[]): void {
+  for (const p of problems) reporter.problem({ code: p.code, severity: 'warning', line: 0, file: p.path, message: p.message });
+}
+
+/** The articles under `paths`, reporting the entries skipped on the way; an error when there are none. */
+export async function corpusTexts(fs: FileSystem, paths: readonly string[], reporter: CorpusReporter): Promise<string[]> {
   requirePaths(paths);
-  const files = await collectTextFiles(fs, paths);
+  const { files, problems } = await findTextFiles(fs, paths);
+  reportWalkProblems(reporter, problems);
   if (files.length === 0) throw new InputError(`no .txt articles under ${paths.join(', ')}`);
   return files;
 }
@@ -41,10 +47,13 @@ export function step(reporter: CorpusReporter, i: number, files: readonly string
   reporter.progress(i + 1, files.length, files[i]);
 }
 
-/** Loads a text and its sidecar; reports why not and returns undefined for unreadable input. */
-export async function loadArticle(store: SidecarStore, file: string, reporter: CorpusReporter): Promise<LoadedSidecar | undefined> {
+/**
+ * Loads a text and its sidecar (from `raw` when they were read already); reports why not and returns undefined
+ * for unreadable input.
+ */
+export async function loadArticle(store: SidecarStore, file: string, reporter: CorpusReporter, raw?: RawArticle): Promise<LoadedSidecar | undefined> {
   try {
-    return await store.load(file);
+    return await store.load(file, raw);
   } catch (e) {
     reporter.problem({ code: 'unreadable', severity: 'error', line: 0, file, message: e instanceof TextDecodeError ? e.message : `cannot read: ${(e as Error).message}` });
     return undefined;

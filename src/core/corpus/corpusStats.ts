@@ -1,6 +1,8 @@
 /**
  * Counts over a set of annotated documents, for the corpus overview and the CLI `stats` output. Per-document
  * figures come from annotationCounts (the one definition every view uses): orphans apart, left out of the rest.
+ * A document at a time (CorpusCounter), so counting never holds more than one sidecar; the editor's index keeps
+ * each document's DocumentCounts instead of its sidecar.
  */
 import type { MentionLabel, Sidecar } from '../model';
 import { annotationCounts, formatProgress, reviewProgress } from '../review/annotationCounts';
@@ -25,52 +27,104 @@ export interface CorpusStats {
 }
 
 export function corpusStats(docs: readonly StatsDocument[], topEntities = 20): CorpusStats {
-  const stats: CorpusStats = {
-    documents: docs.length,
-    reviewed: 0,
-    mentions: { ACTOR: { accepted: 0, suggested: 0 }, PLACE: { accepted: 0, suggested: 0 } },
-    entities: [],
-    events: {},
-    attributions: { named: 0, anonymous: 0 },
-    orphans: 0,
-    review: { accepted: 0, rejected: 0, suggested: 0 },
-  };
-  const entities = new Map<string, { id: string; label: MentionLabel; count: number; spellings: Map<string, number> }>();
-  for (const { sidecar } of docs) {
-    if (sidecar.document.status === 'reviewed') stats.reviewed++;
-    const counts = annotationCounts(sidecar);
-    for (const label of ['ACTOR', 'PLACE'] as const) {
-      stats.mentions[label].accepted += counts.mentions[label].accepted;
-      stats.mentions[label].suggested += counts.mentions[label].suggested;
-    }
-    stats.attributions.named += counts.attributions.named;
-    stats.attributions.anonymous += counts.attributions.anonymous;
-    stats.orphans += counts.orphaned;
-    stats.review.accepted += counts.accepted;
-    stats.review.rejected += counts.rejected;
-    stats.review.suggested += counts.suggested;
-    for (const m of sidecar.mentions) {
-      if (m.orphan || !m.entity) continue;
-      // The same id can be an ACTOR in one place and a PLACE in another ("Iran"); count them apart.
-      const key = `${m.label}\u0000${m.entity}`;
-      const e = entities.get(key) ?? { id: m.entity, label: m.label, count: 0, spellings: new Map<string, number>() };
-      e.count++;
-      e.spellings.set(m.text, (e.spellings.get(m.text) ?? 0) + 1);
-      entities.set(key, e);
-    }
-    for (const e of sidecar.events) if (!e.orphan) stats.events[e.type] = (stats.events[e.type] ?? 0) + 1;
-  }
-  stats.entities = [...entities.values()]
-    .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id) || a.label.localeCompare(b.label))
-    .slice(0, Math.max(0, topEntities))
-    .map(({ spellings, ...e }) => ({ ...e, text: [...spellings].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0][0] }));
-  return stats;
+  const counter = new CorpusCounter();
+  for (const { sidecar } of docs) counter.add(sidecar);
+  return counter.stats(topEntities);
 }
 
-/**
- * The stats as text. Entities are shown by id (the CLI's stable output), or, when `name` is given, by what a
- * person calls them: the gazetteer's name, else the entity's most frequent spelling (ids like `x-john-kerry`).
- */
+/** What one document adds to the corpus figures: small, plain data (the editor's index stores it per sidecar). */
+export interface DocumentCounts {
+  reviewed: boolean;
+  mentions: Record<MentionLabel, { accepted: number; suggested: number }>;
+  /** `[label, entity id, mentions, [spelling, mentions][]]`. */
+  entities: Array<[MentionLabel, string, number, Array<[string, number]>]>;
+  events: Record<string, number>;
+  attributions: { named: number; anonymous: number };
+  orphans: number;
+  review: { accepted: number; rejected: number; suggested: number };
+}
+
+export function documentCounts(sidecar: Sidecar): DocumentCounts {
+  const c = annotationCounts(sidecar);
+  const counts: DocumentCounts = {
+    reviewed: sidecar.document.status === 'reviewed',
+    mentions: { ACTOR: { ...c.mentions.ACTOR }, PLACE: { ...c.mentions.PLACE } },
+    entities: [],
+    events: {},
+    attributions: { ...c.attributions },
+    orphans: c.orphaned,
+    review: { accepted: c.accepted, rejected: c.rejected, suggested: c.suggested },
+  };
+  const entities = new Map<string, [MentionLabel, string, number, Map<string, number>]>();
+  for (const m of sidecar.mentions) {
+    if (m.orphan || !m.entity) continue;
+    // The same id can be an ACTOR in one place and a PLACE in another ("Iran"); count them apart.
+    const key = `${m.label}\u0000${m.entity}`;
+    let e = entities.get(key);
+    if (!e) entities.set(key, (e = [m.label, m.entity, 0, new Map()]));
+    e[2]++;
+    e[3].set(m.text, (e[3].get(m.text) ?? 0) + 1);
+  }
+  counts.entities = [...entities.values()].map(([label, id, n, spellings]) => [label, id, n, [...spellings]]);
+  for (const e of sidecar.events) if (!e.orphan) counts.events[e.type] = (counts.events[e.type] ?? 0) + 1;
+  return counts;
+}
+
+/** Corpus figures summed a document at a time, so counting never holds more than one sidecar. */
+export class CorpusCounter {
+  private documents = 0;
+  private reviewed = 0;
+  private readonly mentions: CorpusStats['mentions'] = { ACTOR: { accepted: 0, suggested: 0 }, PLACE: { accepted: 0, suggested: 0 } };
+  private readonly entities = new Map<string, { id: string; label: MentionLabel; count: number; spellings: Map<string, number> }>();
+  private readonly events: Record<string, number> = {};
+  private readonly attributions = { named: 0, anonymous: 0 };
+  private orphans = 0;
+  private readonly review = { accepted: 0, rejected: 0, suggested: 0 };
+
+  add(sidecar: Sidecar): void {
+    this.addCounts(documentCounts(sidecar));
+  }
+
+  addCounts(c: DocumentCounts): void {
+    this.documents++;
+    if (c.reviewed) this.reviewed++;
+    for (const label of ['ACTOR', 'PLACE'] as const) {
+      this.mentions[label].accepted += c.mentions[label].accepted;
+      this.mentions[label].suggested += c.mentions[label].suggested;
+    }
+    for (const [label, id, count, spellings] of c.entities) {
+      const key = `${label}\u0000${id}`;
+      let e = this.entities.get(key);
+      if (!e) this.entities.set(key, (e = { id, label, count: 0, spellings: new Map() }));
+      e.count += count;
+      for (const [text, n] of spellings) e.spellings.set(text, (e.spellings.get(text) ?? 0) + n);
+    }
+    for (const [type, n] of Object.entries(c.events)) this.events[type] = (this.events[type] ?? 0) + n;
+    this.attributions.named += c.attributions.named;
+    this.attributions.anonymous += c.attributions.anonymous;
+    this.orphans += c.orphans;
+    this.review.accepted += c.review.accepted;
+    this.review.rejected += c.review.rejected;
+    this.review.suggested += c.review.suggested;
+  }
+
+  stats(topEntities = 20): CorpusStats {
+    return {
+      documents: this.documents,
+      reviewed: this.reviewed,
+      mentions: { ACTOR: { ...this.mentions.ACTOR }, PLACE: { ...this.mentions.PLACE } },
+      entities: [...this.entities.values()]
+        .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id) || a.label.localeCompare(b.label))
+        .slice(0, Math.max(0, topEntities))
+        .map(({ spellings, ...e }) => ({ ...e, text: [...spellings].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0][0] })),
+      events: { ...this.events },
+      attributions: { ...this.attributions },
+      orphans: this.orphans,
+      review: { ...this.review },
+    };
+  }
+}
+
 export function formatStats(stats: CorpusStats, name?: (id: string) => string | undefined): string {
   const lines: string[] = [];
   lines.push(`Documents: ${stats.documents} (${stats.reviewed} reviewed)`);

@@ -1,8 +1,8 @@
-/** The stats job: {@link corpusStats} over the annotated articles under some paths. */
+/** The stats job: {@link corpusStats} over the annotated articles under some paths, a document at a time. */
 import type { FileSystem } from '../ports';
-import { annotatedDocuments } from './annotatedDocuments';
+import { forEachAnnotatedDocument } from './annotatedDocuments';
 import type { CorpusReporter } from './corpusJob';
-import { corpusStats, type CorpusStats } from './corpusStats';
+import { CorpusCounter, type CorpusStats } from './corpusStats';
 
 export interface CountCorpusResult {
   readonly stats: CorpusStats;
@@ -11,6 +11,7 @@ export interface CountCorpusResult {
 }
 
 export async function countCorpus(fs: FileSystem, paths: readonly string[], reporter: CorpusReporter): Promise<CountCorpusResult> {
-  const { docs, failed } = await annotatedDocuments(fs, paths, reporter);
-  return { stats: corpusStats(docs), failed };
+  const counter = new CorpusCounter();
+  const { failed } = await forEachAnnotatedDocument(fs, paths, reporter, (d) => counter.add(d.sidecar));
+  return { stats: counter.stats(), failed };
 }

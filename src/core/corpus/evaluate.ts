@@ -87,37 +87,48 @@ export interface NamedScores extends Scores {
   readonly kindAccuracy: number;
 }
 
-export function scoreNamedMentions(gold: readonly GoldDocument[], predicted: readonly Annotations[]): NamedScores {
-  if (gold.length !== predicted.length) throw new Error(`scoreNamedMentions: ${gold.length} gold documents but ${predicted.length} predictions`);
-  const c: Counts = { tp: 0, fp: 0, fn: 0 };
-  let cues = 0;
-  let cuesFound = 0;
-  let kindCorrect = 0;
-  const key = (m: { start: number; end: number }): string => `${m.start}:${m.end}`;
-  gold.forEach((g, d) => {
+/** Named-mention counts summed a document at a time (see {@link scoreNamedMentions}). */
+export class NamedEvaluation {
+  private readonly c: Counts = { tp: 0, fp: 0, fn: 0 };
+  private cues = 0;
+  private cuesFound = 0;
+  private kindCorrect = 0;
+
+  add(g: GoldDocument, predicted: Annotations): void {
+    const key = (m: { start: number; end: number }): string => `${m.start}:${m.end}`;
     const scored = new Map(g.mentions.filter((m) => m.label === 'PLACE' || m.named === true).map((m) => [key(m), m] as const));
     const any = new Set(g.mentions.map(key));
     const matched = new Set<string>();
-    for (const m of live(predicted[d].mentions)) {
+    for (const m of live(predicted.mentions)) {
       const k = key(m);
       const gm = scored.get(k);
       if (gm && (gm.label === m.label || gm.gpe)) {
-        c.tp++;
+        this.c.tp++;
         matched.add(k);
-      } else if (!any.has(k)) c.fp++;
+      } else if (!any.has(k)) this.c.fp++;
     }
-    c.fn += scored.size - matched.size;
-    const predictedCues = live(predicted[d].attributions);
+    this.c.fn += scored.size - matched.size;
+    const predictedCues = live(predicted.attributions);
     for (const a of g.attributions) {
-      cues++;
+      this.cues++;
       const hit = predictedCues.find((p) => overlaps(p.cue, a.cue));
       if (!hit) continue;
-      cuesFound++;
-      if (hit.kind === a.kind) kindCorrect++;
+      this.cuesFound++;
+      if (hit.kind === a.kind) this.kindCorrect++;
     }
-  });
-  const scores = toScores(c);
-  return { ...scores, cues, cuesFound, cueRecall: cues === 0 ? 0 : cuesFound / cues, kindCorrect, kindAccuracy: cuesFound === 0 ? 0 : kindCorrect / cuesFound };
+  }
+
+  scores(): NamedScores {
+    const { cues, cuesFound, kindCorrect } = this;
+    return { ...toScores(this.c), cues, cuesFound, cueRecall: cues === 0 ? 0 : cuesFound / cues, kindCorrect, kindAccuracy: cuesFound === 0 ? 0 : kindCorrect / cuesFound };
+  }
+}
+
+export function scoreNamedMentions(gold: readonly GoldDocument[], predicted: readonly Annotations[]): NamedScores {
+  if (gold.length !== predicted.length) throw new Error(`scoreNamedMentions: ${gold.length} gold documents but ${predicted.length} predictions`);
+  const named = new NamedEvaluation();
+  gold.forEach((g, d) => named.add(g, predicted[d]));
+  return named.scores();
 }
 
 interface Counts {
@@ -236,7 +247,7 @@ const emptyAttributionCounts = (): AttributionCounts => ({ gold: 0, predicted: 0
 const live = <T extends { orphan?: boolean }>(xs: ReadonlyArray<T>): T[] => xs.filter((x) => !x.orphan);
 
 /** Throws when a gold annotation's quote is not what its offsets select in `text` (stale or misplaced gold). */
-function checkGoldAgainstText(gold: Sidecar, text: string): void {
+export function checkGoldAgainstText(gold: Sidecar, text: string): void {
   const index = new TextIndex(text);
   const spans = [...gold.mentions, ...gold.attributions.flatMap((a) => [a.cue, ...(a.source ? [a.source] : [])])];
   for (const s of spans) {
@@ -258,23 +269,34 @@ export function evaluate(gold: readonly Sidecar[], predicted: readonly Annotatio
     if (texts.length !== gold.length) throw new Error(`evaluate: ${gold.length} gold documents but ${texts.length} texts`);
     gold.forEach((g, i) => checkGoldAgainstText(g, texts[i]));
   }
-  const exactAll = emptyCounts();
-  const overlapAll = emptyCounts();
-  const attrAll = emptyAttributionCounts();
-  let pairs = 0;
-  let agreed = 0;
-  const documents: DocumentReport[] = [];
-  for (let d = 0; d < gold.length; d++) {
-    const gm = live(gold[d].mentions).sort((a, b) => a.start - b.start || a.end - b.end);
-    const pm = live(predicted[d].mentions);
+  const evaluation = new Evaluation();
+  for (let d = 0; d < gold.length; d++) evaluation.add(gold[d], predicted[d]);
+  return evaluation.report();
+}
+
+/** Scores summed a document at a time: what is kept of a document is its row of the report. */
+export class Evaluation {
+  private readonly exactAll = emptyCounts();
+  private readonly overlapAll = emptyCounts();
+  private readonly attrAll = emptyAttributionCounts();
+  private pairs = 0;
+  private agreed = 0;
+  private readonly documents: DocumentReport[] = [];
+  private named: NamedEvaluation | undefined;
+
+  /** `flat`: the flat gold file `gold` came from, when it did (adds the named-mention scores). */
+  add(gold: Sidecar, predicted: Annotations, flat?: GoldDocument): void {
+    if (flat) (this.named ??= new NamedEvaluation()).add(flat, predicted);
+    const gm = live(gold.mentions).sort((a, b) => a.start - b.start || a.end - b.end);
+    const pm = live(predicted.mentions);
     const exactPairs = matchMentions(gm, pm, true);
     const overlapPairs = matchMentions(gm, pm, false);
     const exact = emptyCounts();
     const overlap = emptyCounts();
     addCounts(exact, gm, pm, exactPairs);
     addCounts(overlap, gm, pm, overlapPairs);
-    addCounts(exactAll, gm, pm, exactPairs);
-    addCounts(overlapAll, gm, pm, overlapPairs);
+    addCounts(this.exactAll, gm, pm, exactPairs);
+    addCounts(this.overlapAll, gm, pm, overlapPairs);
     const matched = [...exactPairs.entries()];
     for (let a = 0; a < matched.length; a++) {
       for (let b = a + 1; b < matched.length; b++) {
@@ -282,22 +304,30 @@ export function evaluate(gold: readonly Sidecar[], predicted: readonly Annotatio
         const [gb, pb] = matched[b];
         const goldSame = gm[ga].entity !== undefined && gm[ga].entity === gm[gb].entity;
         const predSame = pm[pa].entity !== undefined && pm[pa].entity === pm[pb].entity;
-        pairs++;
-        if (goldSame === predSame) agreed++;
+        this.pairs++;
+        if (goldSame === predSame) this.agreed++;
       }
     }
     const attr = emptyAttributionCounts();
-    scoreAttributions(live(gold[d].attributions), live(predicted[d].attributions), attr);
-    scoreAttributions(live(gold[d].attributions), live(predicted[d].attributions), attrAll);
-    documents.push({ name: gold[d].document.text, exact: scoresOf(exact), overlap: scoresOf(overlap), attributions: attributionScores(attr) });
+    scoreAttributions(live(gold.attributions), live(predicted.attributions), attr);
+    scoreAttributions(live(gold.attributions), live(predicted.attributions), this.attrAll);
+    this.documents.push({ name: gold.document.text, exact: scoresOf(exact), overlap: scoresOf(overlap), attributions: attributionScores(attr) });
   }
-  return {
-    documents,
-    exact: scoresOf(exactAll),
-    overlap: scoresOf(overlapAll),
-    linking: { pairs, agreed, accuracy: ratio(agreed, pairs) },
-    attributions: attributionScores(attrAll),
-  };
+
+  get count(): number {
+    return this.documents.length;
+  }
+
+  report(): Report {
+    return {
+      documents: [...this.documents],
+      exact: scoresOf(this.exactAll),
+      overlap: scoresOf(this.overlapAll),
+      linking: { pairs: this.pairs, agreed: this.agreed, accuracy: ratio(this.agreed, this.pairs) },
+      attributions: attributionScores(this.attrAll),
+      ...(this.named ? { named: this.named.scores() } : {}),
+    };
+  }
 }
 
 export interface EvaluationInput {
@@ -310,15 +340,10 @@ export interface EvaluationInput {
 
 /** Runs detection on each text and scores it against its gold sidecar. */
 export function evaluateTexts(inputs: readonly EvaluationInput[], gazetteer: GazetteerMatcher): Report {
-  const predictions = inputs.map((i) => detect(i.text, gazetteer));
-  const report = evaluate(
-    inputs.map((i) => i.gold),
-    predictions,
-    inputs.map((i) => i.text),
-  );
-  const flat = inputs.flatMap((input, i) => (input.flat ? [{ gold: input.flat, predicted: predictions[i] }] : []));
-  if (flat.length === 0) return report;
-  return { ...report, named: scoreNamedMentions(flat.map((f) => f.gold), flat.map((f) => f.predicted)) };
+  inputs.forEach((i) => checkGoldAgainstText(i.gold, i.text));
+  const evaluation = new Evaluation();
+  for (const i of inputs) evaluation.add(i.gold, detect(i.text, gazetteer), i.flat);
+  return evaluation.report();
 }
 
 const pct = (x: number): string => (x * 100).toFixed(1).padStart(6);

@@ -7,7 +7,8 @@ import { parseSidecar } from '../sidecar/parseSidecar';
 import { corpusTexts, loadArticle, step, type CorpusReporter } from './corpusJob';
 import { InputError } from './corpusErrors';
 import { fileName, joinPath } from './corpusPaths';
-import { evaluateTexts, type EvaluationInput, type Report } from './evaluate';
+import { checkGoldAgainstText, Evaluation, type Report } from './evaluate';
+import { detect } from '../detection/detect';
 import { GOLD_FILE_SUFFIX, goldSidecar, parseGoldFile } from './goldFile';
 
 export interface EvaluateCorpusOptions {
@@ -25,12 +26,13 @@ export interface EvaluateReporter extends CorpusReporter {
 /**
  * The scores, or undefined when a gold sidecar or an article could not be read (reported): a score over part of
  * the gold set would look like a real one. Throws when no article has gold, or a gold quote does not match its text.
+ * A document at a time: what is kept of one is its row of the report.
  */
 export async function evaluateCorpus(fs: FileSystem, options: EvaluateCorpusOptions, reporter: EvaluateReporter): Promise<Report | undefined> {
-  const files = await corpusTexts(fs, options.paths);
+  const files = await corpusTexts(fs, options.paths, reporter);
   const gazetteer = await options.gazetteer();
   const store = new SidecarStore(fs);
-  const inputs: EvaluationInput[] = [];
+  const evaluation = new Evaluation();
   for (const [i, file] of files.entries()) {
     step(reporter, i, files);
     const goldPath = joinPath(options.goldDir, fileName(sidecarPathFor(file)));
@@ -51,8 +53,9 @@ export async function evaluateCorpus(fs: FileSystem, options: EvaluateCorpusOpti
     const loaded = await loadArticle(store, file, reporter);
     if (!loaded) return undefined;
     const gold = parsed?.sidecar ?? goldSidecar(flat!.gold!, loaded.sha256);
-    inputs.push({ name: fileName(file), text: loaded.text, gold, ...(flat?.gold ? { flat: flat.gold } : {}) });
+    checkGoldAgainstText(gold, loaded.text);
+    evaluation.add(gold, detect(loaded.text, gazetteer), flat?.gold);
   }
-  if (inputs.length === 0) throw new InputError('no article had a gold sidecar');
-  return evaluateTexts(inputs, gazetteer);
+  if (evaluation.count === 0) throw new InputError('no article had a gold sidecar');
+  return evaluation.report();
 }

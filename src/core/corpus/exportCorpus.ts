@@ -6,16 +6,19 @@
  * that can mark their unreviewed text unknown); everything with `includeSuggestions`. With a split, every
  * group with a share gets its files even when no document fell into it (empty files, and a warning), so a
  * training pipeline never finds its test file missing; Hugging Face leaves empty splits out of its card.
+ *
+ * Streamed: a document is read, rendered into its group's files and dropped before the next is read; what is
+ * kept of it is its line of the manifest. Files grow on disk (temporary files renamed into place at the end).
  */
-import type { FileSystem } from '../ports';
+import type { AtomicFile, FileSystem } from '../ports';
 import type { Gazetteer } from '../gazetteer/gazetteer';
 import type { Taxonomy } from '../events/taxonomy';
-import { documentChoice, prepare, type ExportDocument, type ExportOptions, type LeftOut, type TagScheme, type Unreviewed } from '../exports/exportDocument';
-import type { ExportFile, ExportFormat } from '../exports/exportFormats';
+import { documentChoice, prepare, type ExportOptions, type LeftOut, type TagScheme, type Unreviewed } from '../exports/exportDocument';
+import type { ExportFile, ExportFormat, ExportSink, GroupWriter } from '../exports/exportFormats';
 import { countLosses, documentEntry, MANIFEST_FILE, type ExportManifest, type ManifestDocument } from '../exports/exportManifest';
 import { splitOf } from '../exports/splitOf';
 import { MENTION_LABELS } from '../model';
-import { annotatedDocuments } from './annotatedDocuments';
+import { forEachAnnotatedDocument } from './annotatedDocuments';
 import type { CorpusReporter } from './corpusJob';
 import { fileName, folderOf, isWithin, outputPath } from './corpusPaths';
 import { collectTextFiles } from './collectTextFiles';
@@ -47,10 +50,12 @@ export interface ExportCorpusOptions {
   readonly scheme?: TagScheme;
   /** Recorded in the manifest; the host decides what a loss means for its exit status. */
   readonly strict?: boolean;
-  /** Canonical names, ACLED codes and coordinates of linked entities. */
+  /** Canonical names, ACLED codes and coordinates of linked entities; asked for only by formats that use them. */
   readonly gazetteer: () => Promise<Gazetteer>;
   /** The event types brat's annotation.conf declares. */
   readonly taxonomy: () => Promise<Taxonomy>;
+  /** Rendered output held before it is written out (default 1 MB): the memory an export needs beyond one document. */
+  readonly bufferBytes?: number;
 }
 
 export interface ExportCorpusResult {
@@ -66,48 +71,80 @@ const GROUPS = ['train', 'dev', 'test'] as const;
 
 export async function exportCorpus(fs: FileSystem, options: ExportCorpusOptions, reporter: CorpusReporter): Promise<ExportCorpusResult> {
   await checkOutputFolder(fs, options.out, options.paths);
-  const gazetteer = await options.gazetteer();
-  const taxonomy = await options.taxonomy();
-  const { docs, failed, failedFiles, unannotated } = await annotatedDocuments(fs, options.paths, reporter);
   const { format } = options;
+  // the gazetteer (with its places, the largest thing an export would hold) only for a format that looks entities up
+  const gazetteer = format.usesEntities ? await options.gazetteer() : undefined;
+  const taxonomy = await options.taxonomy();
   const unreviewed: Unreviewed = options.unreviewed ?? 'skip';
-  const opts: ExportOptions = { includeSuggestions: options.includeSuggestions === true, unreviewed, scheme: options.scheme, entities: (id) => gazetteer.get(id) };
+  const opts: ExportOptions = { includeSuggestions: options.includeSuggestions === true, unreviewed, scheme: options.scheme, ...(gazetteer ? { entities: (id: string) => gazetteer.get(id) } : {}) };
   const split = options.split ? ([...options.split] as [number, number, number]) : undefined;
 
-  const leftOut: LeftOut[] = failedFiles.map((f) => ({ document: fileName(f), kind: 'document', reason: 'unreadable' }));
-  const groups = new Map<string, ExportDocument[]>(split ? GROUPS.filter((_, i) => split[i] > 0).map((g) => [g, []]) : [['corpus', []]]);
+  await fs.mkdirp(options.out);
+  const files = new StreamedFiles(fs, options.out, options.bufferBytes ?? FLUSH_AT);
+  // every group with a share, written even when no document falls into it
+  const groups = new Map<string, { writer: GroupWriter; names: string[]; documents: number }>();
+  for (const name of split ? GROUPS.filter((_, i) => split[i] > 0) : ['corpus']) {
+    const names: string[] = [];
+    groups.set(name, { writer: format.writer({ name, split: split !== undefined }, opts, taxonomy, files.sink(names)), names, documents: 0 });
+  }
+  const leftOut: LeftOut[] = [];
   const entries: ManifestDocument[] = [];
   const notHeld = { mentions: 0, attributions: 0, events: 0 };
-  for (const d of docs) {
-    const choice = documentChoice(d, opts);
-    if (!choice.export) {
-      leftOut.push({ document: d.name, kind: 'document', reason: choice.reason });
-      continue;
-    }
-    if (choice.missing && !format.holds.missing) {
-      leftOut.push({ document: d.name, kind: 'document', reason: 'cannot-mark-missing', detail: `${format.id} has no way to mark text unknown` });
-      continue;
-    }
-    const group = split ? splitOf(d.sidecar.document.sha256, split) : 'corpus';
-    groups.get(group)!.push(d);
-    const e = documentEntry(prepare(d, opts), group, format.holds);
-    entries.push(e.entry);
-    leftOut.push(...e.leftOut);
-    for (const k of ['mentions', 'attributions', 'events'] as const) notHeld[k] += e.notHeld[k];
+  let visited;
+  try {
+    visited = await forEachAnnotatedDocument(fs, options.paths, reporter, async (d) => {
+      const choice = documentChoice(d, opts);
+      if (!choice.export) {
+        leftOut.push({ document: d.name, kind: 'document', reason: choice.reason });
+        return;
+      }
+      if (choice.missing && !format.holds.missing) {
+        leftOut.push({ document: d.name, kind: 'document', reason: 'cannot-mark-missing', detail: `${format.id} has no way to mark text unknown` });
+        return;
+      }
+      const name = split ? splitOf(d.sidecar.document.sha256, split) : 'corpus';
+      const group = groups.get(name)!;
+      group.writer.add(d);
+      group.documents++;
+      const e = documentEntry(prepare(d, opts), name, format.holds);
+      entries.push(e.entry);
+      leftOut.push(...e.leftOut);
+      for (const k of ['mentions', 'attributions', 'events'] as const) notHeld[k] += e.notHeld[k];
+      await files.flush(false);
+    });
+    for (const name of [...groups.keys()].sort()) groups.get(name)!.writer.end();
+    await files.flush(true);
+    await files.close();
+  } catch (e) {
+    await files.abort();
+    throw e;
   }
+  const { documents: annotated, failed, failedFiles, unannotated } = visited;
+  // unreadable articles first, as they were found, then what was left out of the others
+  leftOut.unshift(...failedFiles.map((f): LeftOut => ({ document: fileName(f), kind: 'document', reason: 'unreadable' })));
 
   const warnings: string[] = [];
   const exported = entries.length;
   if (split) {
-    for (const [g, list] of groups) {
-      if (list.length === 0) warnings.push(`--split ${split.join('/')}: no document fell into ${g} (${exported} documents exported; each document goes by its hash, so a small corpus can leave a group empty)`);
+    for (const [g, group] of groups) {
+      if (group.documents === 0) warnings.push(`--split ${split.join('/')}: no document fell into ${g} (${exported} documents exported; each document goes by its hash, so a small corpus can leave a group empty)`);
     }
   }
-  if (exported === 0) warnings.push(`no document was exported${docs.length ? ` (${docs.length} annotated, none reviewed${unreviewed === 'skip' ? '; mark documents reviewed, or use --unreviewed missing' : ''})` : ''}`);
+  if (exported === 0) warnings.push(`no document was exported${annotated ? ` (${annotated} annotated, none reviewed${unreviewed === 'skip' ? '; mark documents reviewed, or use --unreviewed missing' : ''})` : ''}`);
 
-  await fs.mkdirp(options.out);
+  const order = [...groups.keys()].sort((a, b) => a.localeCompare(b));
   const written: string[] = [];
   const relative: string[] = [];
+  const byGroup: { group: string; files: ExportFile[] }[] = [];
+  for (const name of order) {
+    const names = groups.get(name)!.names;
+    // the corpus files need only the names of what was written (their content is on disk)
+    byGroup.push({ group: name, files: names.map((n) => ({ name: n, content: '' })) });
+    for (const n of names) {
+      written.push(outputPath(options.out, n));
+      relative.push(n);
+    }
+  }
   const write = async (file: ExportFile): Promise<void> => {
     const target = outputPath(options.out, file.name);
     await fs.mkdirp(folderOf(target));
@@ -115,15 +152,9 @@ export async function exportCorpus(fs: FileSystem, options: ExportCorpusOptions,
     written.push(target);
     relative.push(file.name);
   };
-  const byGroup: { group: string; files: ExportFile[] }[] = [];
-  for (const [group, list] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
-    const files = format.files({ name: group, docs: list, split: split !== undefined }, opts, taxonomy);
-    byGroup.push({ group, files });
-    for (const f of files) await write(f);
-  }
   for (const f of format.corpusFiles?.(byGroup, opts, taxonomy) ?? []) await write(f);
 
-  const totals = { articles: docs.length + failed, exported, mentions: Object.fromEntries(MENTION_LABELS.map((l) => [l, 0])) as ExportManifest['totals']['mentions'], attributions: 0, events: 0, notHeld, unannotated };
+  const totals = { articles: annotated + failed, exported, mentions: Object.fromEntries(MENTION_LABELS.map((l) => [l, 0])) as ExportManifest['totals']['mentions'], attributions: 0, events: 0, notHeld, unannotated };
   for (const e of entries) {
     for (const l of MENTION_LABELS) totals.mentions[l] += e.mentions[l];
     totals.attributions += e.attributions;
@@ -136,7 +167,7 @@ export async function exportCorpus(fs: FileSystem, options: ExportCorpusOptions,
     options: { unreviewed, includeSuggestions: opts.includeSuggestions === true, split: split ?? null, scheme: format.tagged ? (options.scheme ?? 'iob2') : null, strict: options.strict === true },
     holds: format.holds,
     files: [...relative, MANIFEST_FILE],
-    groups: [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([name, list]) => ({ name, documents: list.length })),
+    groups: order.map((name) => ({ name, documents: groups.get(name)!.documents })),
     documents: entries,
     totals,
     reasons,
@@ -147,3 +178,82 @@ export async function exportCorpus(fs: FileSystem, options: ExportCorpusOptions,
   await write({ name: MANIFEST_FILE, content: JSON.stringify(manifest, null, 2) + '\n' });
   return { documents: exported, failed, written, manifest };
 }
+
+/** Output (bytes, or UTF-16 units of text) held before the files are written out. */
+const FLUSH_AT = 1 << 20;
+
+/**
+ * The files of an export as formats render them: appended files stream into temporary files renamed into place
+ * at the end, whole files are written as soon as the buffer is flushed. Memory is bounded by the buffer plus the
+ * largest single document, not by the corpus.
+ */
+class StreamedFiles {
+  private readonly pending = new Map<string, (string | Uint8Array)[]>();
+  private readonly whole: Array<[string, string | Uint8Array]> = [];
+  private readonly open = new Map<string, AtomicFile>();
+  private size = 0;
+
+  constructor(
+    private readonly fs: FileSystem,
+    private readonly out: string,
+    private readonly bufferBytes: number,
+  ) {}
+
+  /** A sink that records, in `names`, each file the first time it is named. */
+  sink(names: string[]): ExportSink {
+    const seen = new Set<string>();
+    const named = (name: string): void => {
+      if (!seen.has(name)) names.push(name);
+      seen.add(name);
+    };
+    return {
+      append: (name, chunk) => {
+        named(name);
+        const list = this.pending.get(name);
+        if (list) list.push(chunk);
+        else this.pending.set(name, [chunk]);
+        this.size += chunk.length;
+      },
+      file: (name, content) => {
+        named(name);
+        this.whole.push([name, content]);
+        this.size += content.length;
+      },
+    };
+  }
+
+  async flush(force: boolean): Promise<void> {
+    if (!force && this.size < this.bufferBytes) return;
+    for (const [name, content] of this.whole.splice(0)) {
+      const target = outputPath(this.out, name);
+      await this.fs.mkdirp(folderOf(target));
+      await this.fs.writeFileAtomic(target, typeof content === 'string' ? encoder.encode(content) : content);
+    }
+    for (const [name, chunks] of this.pending) {
+      let file = this.open.get(name);
+      if (!file) {
+        const target = outputPath(this.out, name);
+        await this.fs.mkdirp(folderOf(target));
+        file = await this.fs.openAtomic(target);
+        this.open.set(name, file);
+      }
+      const text = chunks.every((c) => typeof c === 'string');
+      if (text) await file.write(encoder.encode(chunks.join('')));
+      else for (const c of chunks) await file.write(typeof c === 'string' ? encoder.encode(c) : c);
+    }
+    this.pending.clear();
+    this.size = 0;
+  }
+
+  async close(): Promise<void> {
+    for (const file of this.open.values()) await file.close();
+    this.open.clear();
+  }
+
+  async abort(): Promise<void> {
+    for (const file of this.open.values()) await file.abort().catch(() => undefined);
+    this.open.clear();
+  }
+}
+
+const encoder = new TextEncoder();

@@ -5,8 +5,8 @@ import { SidecarStore } from '../sidecar/sidecarStore';
 import { sidecarPathFor } from '../sidecar/sidecarFormat';
 import { validateSidecar } from '../sidecar/validateSidecar';
 import { overlapProblems } from '../exports/overlappingMentions';
-import { collectTextFiles } from './collectTextFiles';
-import { loadArticle, NoSuchFileError, reportSidecarProblems, requirePaths, step, type CorpusReporter, type FileProblem } from './corpusJob';
+import { findTextFiles } from './collectTextFiles';
+import { loadArticle, NoSuchFileError, reportSidecarProblems, reportWalkProblems, requirePaths, step, type CorpusReporter, type FileProblem } from './corpusJob';
 import { fileName } from './corpusPaths';
 
 const SIDECAR_SUFFIX = '.ann.yaml';
@@ -53,7 +53,9 @@ export async function validateCorpus(fs: FileSystem, options: ValidateCorpusOpti
     asTexts.push(textPath);
   }
   // one walk finds the articles and the sidecars; a sidecar whose article is gone (renamed, deleted) is an error
-  const found = asTexts.length ? await collectTextFiles(fs, asTexts, { extensions: ['.txt', SIDECAR_SUFFIX] }) : [];
+  const walk = asTexts.length ? await findTextFiles(fs, asTexts, { extensions: ['.txt', SIDECAR_SUFFIX] }) : { files: [], problems: [] };
+  reportWalkProblems(reporter, walk.problems);
+  const found = walk.files;
   const files = found.filter((f) => !f.endsWith(SIDECAR_SUFFIX));
   const texts = new Set(files);
   for (const sidecar of found) {

@@ -74,63 +74,69 @@ const round4 = (x: number | undefined): number | undefined => (x === undefined ?
  * the event's `at` (when it was last decided), in Unix seconds.
  */
 export function toAcledCsv(docs: readonly ExportDocument[], opts: ExportOptions = {}): string {
-  const rows: string[] = [ACLED_COLUMNS.join(',')];
+  return ACLED_CSV_HEADER + docs.map((d) => acledCsvRows(d, opts)).join('');
+}
+
+/** The header line of the CSV. */
+export const ACLED_CSV_HEADER = `${ACLED_COLUMNS.join(',')}\r\n`;
+
+/** One document's rows, a line per event (an export streams them a document at a time). */
+export function acledCsvRows(d: ExportDocument, opts: ExportOptions = {}): string {
+  const rows: string[] = [];
   const lookup = (id: string | undefined): Entity | undefined => (id && opts.entities ? opts.entities(id) : undefined);
-  for (const d of docs) {
-    const p = prepare(d, opts);
-    for (const ev of p.events) {
-      const a1 = p.role(ev, 'actor1')?.mention;
-      const a2 = p.role(ev, 'actor2')?.mention;
-      const pl = p.role(ev, 'place')?.mention;
-      const e1 = lookup(a1?.entity);
-      const e2 = lookup(a2?.entity);
-      const ep = lookup(pl?.entity);
-      const inter1 = ev.inter1 ?? e1?.inter;
-      // ACLED codes a missing actor2 as type 0; a role that could not be exported stays unknown
-      const inter2 = ev.inter2 ?? (ev.actor2 === undefined ? 0 : e2?.inter);
-      const date = ev.date ?? d.sidecar.document.date;
-      const precision = ev.time_precision ?? (ev.date ? 1 : date ? 2 : undefined);
-      const cc = ep?.country;
-      const country = ep?.kind === 'country' ? ep.name : cc ? lookup(`country-${cc.toLowerCase()}`)?.name : undefined;
-      const at = ev.attribution ? p.attributions.find((x) => x.id === ev.attribution) : undefined;
-      const civilians = ev.civilian_targeting;
-      const when = date ? longDate(date) : undefined;
-      const stamp = ev.at ? Date.parse(ev.at) : NaN;
-      const row: Record<Column, string | number | undefined> = {
-        event_id_cnty: `${d.name}:${ev.id}`,
-        event_date: date,
-        year: date?.slice(0, 4),
-        time_precision: precision,
-        disorder_type: disorderType(ev.type, ev.subtype) || undefined,
-        event_type: ev.type,
-        sub_event_type: ev.subtype,
-        actor1: e1?.name ?? (a1 && oneLine(a1.text)),
-        assoc_actor_1: undefined,
-        inter1,
-        actor2: e2?.name ?? (a2 && oneLine(a2.text)),
-        assoc_actor_2: undefined,
-        inter2,
-        interaction: ev.interaction ?? interaction(inter1, inter2),
-        civilian_targeting: civilians === true || (civilians === undefined && (inter1 === 7 || inter2 === 7)) ? 'Civilian targeting' : undefined,
-        iso: cc ? isoNumeric(cc) : undefined,
-        region: undefined,
-        country,
-        admin1: ev.admin1 ?? (ep?.kind === 'admin_area' ? ep.name : undefined),
-        admin2: undefined,
-        admin3: undefined,
-        location: ep?.name ?? (pl && oneLine(pl.text)),
-        latitude: round4(ep?.lat),
-        longitude: round4(ep?.lon),
-        geo_precision: ev.geo_precision ?? geoPrecision(ep),
-        source: at?.source && oneLine(at.source.text),
-        source_scale: ev.source_scale,
-        notes: ev.notes ?? `${when ? `On ${when}, ` : ''}${sentenceOf(p, ev)}`,
-        fatalities: ev.fatalities ?? 0,
-        tags: undefined,
-        timestamp: Number.isFinite(stamp) ? Math.floor(stamp / 1000) : undefined,
-      };
-      rows.push(ACLED_COLUMNS.map((c) => csvField(row[c])).join(','));
-    }
+  const p = prepare(d, opts);
+  for (const ev of p.events) {
+    const a1 = p.role(ev, 'actor1')?.mention;
+    const a2 = p.role(ev, 'actor2')?.mention;
+    const pl = p.role(ev, 'place')?.mention;
+    const e1 = lookup(a1?.entity);
+    const e2 = lookup(a2?.entity);
+    const ep = lookup(pl?.entity);
+    const inter1 = ev.inter1 ?? e1?.inter;
+    // ACLED codes a missing actor2 as type 0; a role that could not be exported stays unknown
+    const inter2 = ev.inter2 ?? (ev.actor2 === undefined ? 0 : e2?.inter);
+    const date = ev.date ?? d.sidecar.document.date;
+    const precision = ev.time_precision ?? (ev.date ? 1 : date ? 2 : undefined);
+    const cc = ep?.country;
+    const country = ep?.kind === 'country' ? ep.name : cc ? lookup(`country-${cc.toLowerCase()}`)?.name : undefined;
+    const at = ev.attribution ? p.attributions.find((x) => x.id === ev.attribution) : undefined;
+    const civilians = ev.civilian_targeting;
+    const when = date ? longDate(date) : undefined;
+    const stamp = ev.at ? Date.parse(ev.at) : NaN;
+    const row: Record<Column, string | number | undefined> = {
+      event_id_cnty: `${d.name}:${ev.id}`,
+      event_date: date,
+      year: date?.slice(0, 4),
+      time_precision: precision,
+      disorder_type: disorderType(ev.type, ev.subtype) || undefined,
+      event_type: ev.type,
+      sub_event_type: ev.subtype,
+      actor1: e1?.name ?? (a1 && oneLine(a1.text)),
+      assoc_actor_1: undefined,
+      inter1,
+      actor2: e2?.name ?? (a2 && oneLine(a2.text)),
+      assoc_actor_2: undefined,
+      inter2,
+      interaction: ev.interaction ?? interaction(inter1, inter2),
+      civilian_targeting: civilians === true || (civilians === undefined && (inter1 === 7 || inter2 === 7)) ? 'Civilian targeting' : undefined,
+      iso: cc ? isoNumeric(cc) : undefined,
+      region: undefined,
+      country,
+      admin1: ev.admin1 ?? (ep?.kind === 'admin_area' ? ep.name : undefined),
+      admin2: undefined,
+      admin3: undefined,
+      location: ep?.name ?? (pl && oneLine(pl.text)),
+      latitude: round4(ep?.lat),
+      longitude: round4(ep?.lon),
+      geo_precision: ev.geo_precision ?? geoPrecision(ep),
+      source: at?.source && oneLine(at.source.text),
+      source_scale: ev.source_scale,
+      notes: ev.notes ?? `${when ? `On ${when}, ` : ''}${sentenceOf(p, ev)}`,
+      fatalities: ev.fatalities ?? 0,
+      tags: undefined,
+      timestamp: Number.isFinite(stamp) ? Math.floor(stamp / 1000) : undefined,
+    };
+    rows.push(ACLED_COLUMNS.map((c) => csvField(row[c])).join(','));
   }
   return rows.map((r) => r + '\r\n').join('');
 }

@@ -249,6 +249,28 @@ function buildDoc(doc: ExportDocument, opts: SpacyDocBinOptions): BuiltDoc {
 
 /** The `.spacy` bytes for documents, as `DocBin(store_user_data=True).to_bytes()` would write them. */
 export function toSpacyDocBin(docs: readonly ExportDocument[], opts: SpacyDocBinOptions = {}): Uint8Array {
+  const writer = spacyDocBinWriter(opts);
+  for (const d of docs) writer.add(d);
+  return writer.bytes();
+}
+
+/**
+ * The same, a document at a time: a DocBin is one msgpack map compressed as a whole, so its bytes come at the
+ * end, but only each document's tokens and spans are kept meanwhile, not its text or sidecar.
+ */
+export function spacyDocBinWriter(opts: SpacyDocBinOptions = {}): { add(doc: ExportDocument): void; bytes(): Uint8Array } {
+  const built: BuiltDoc[] = [];
+  const userData: Uint8Array[] = [];
+  return {
+    add(d) {
+      built.push(buildDoc(d, opts));
+      userData.push(encode({ name: d.name, sha256: d.sidecar.document.sha256 || createHash('sha256').update(d.text, 'utf8').digest('hex') }));
+    },
+    bytes: () => docBinBytes(built, userData),
+  };
+}
+
+function docBinBytes(built: readonly BuiltDoc[], userData: readonly Uint8Array[]): Uint8Array {
   const ids = new Map<string, bigint>();
   const id = (s: string): bigint => {
     let v = ids.get(s);
@@ -257,9 +279,7 @@ export function toSpacyDocBin(docs: readonly ExportDocument[], opts: SpacyDocBin
   };
   // spaCy lists every string a token or span refers to, "" included (empty tag, lemma ...).
   const strings = new Set<string>(['']);
-  const built = docs.map((d) => buildDoc(d, opts));
   const nTokens = built.reduce((n, b) => n + b.tokens.length, 0);
-
   const tokenBytes = new Uint8Array(nTokens * ATTRS.length * 8);
   const tokenView = new DataView(tokenBytes.buffer);
   const spaces = new Uint8Array(nTokens);
@@ -299,9 +319,7 @@ export function toSpacyDocBin(docs: readonly ExportDocument[], opts: SpacyDocBin
     cats: built.map(() => ({})),
     flags: built.map(() => ({ has_unknown_spaces: false })),
     span_groups: built.map((b) => spanGroupsBytes(b.groups.map(([name, spans]) => [name, spanGroupBytes(name, spans, b.tokens, id)]))),
-    user_data: docs.map((d) =>
-      encode({ name: d.name, sha256: d.sidecar.document.sha256 || createHash('sha256').update(d.text, 'utf8').digest('hex') }),
-    ),
+    user_data: userData,
   };
   const z = deflateSync(encode(msg));
   return new Uint8Array(z.buffer, z.byteOffset, z.byteLength);

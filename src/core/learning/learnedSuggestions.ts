@@ -5,6 +5,7 @@
  * What was learned lives in the workspace file `conflict-learned.yaml` (learnedFile.ts), where people can
  * review it; nothing learned ever enters the built-in defaults. Pure: sidecars in, entities and a filter out.
  */
+import { createHash } from 'node:crypto';
 import type { DetectedMention, Detection, Entity, EntityKind, MentionLabel, Sidecar } from '../model';
 import type { GazetteerHit, GazetteerMatcher } from '../detection/types';
 import { Gazetteer } from '../gazetteer/gazetteer';
@@ -97,6 +98,20 @@ export const isLearnedActive = (model: LearnedModel, e: LearnedEntry): boolean =
 
 /** No longer suggested anywhere: rejected in `rejectAfter` documents or more. */
 export const isLearnedSuppressed = (model: LearnedModel, e: LearnedEntry): boolean => e.rejected.length >= model.rejectAfter;
+
+/**
+ * A hash of what the model changes in detection (active names with their label and entity, suppressed names,
+ * the threshold), not of which documents taught it: a name accepted in one more document changes nothing.
+ */
+export function learnedFingerprint(model: LearnedModel): string {
+  const lines: string[] = [`rejectAfter ${model.rejectAfter}`];
+  for (const [key, e] of model.entries) {
+    const active = isLearnedActive(model, e);
+    const suppressed = isLearnedSuppressed(model, e);
+    if (active || suppressed) lines.push(`${key}\u0000${e.entity ?? ''}\u0000${active ? 'a' : ''}${suppressed ? 's' : ''}`);
+  }
+  return createHash('sha256').update(lines.sort().join('\n')).digest('hex').slice(0, 16);
+}
 
 /** Gazetteer entities for the active entries, one per entity (its spellings as aliases). */
 export function learnedEntities(model: LearnedModel, base?: GazetteerMatcher): Entity[] {

@@ -4,7 +4,7 @@
  * without touching accepted or rejected items (and, with learned suggestions, without the names people rejected
  * across the workspace).
  */
-import type { Attribution, Detection, Sidecar, Span } from '../model';
+import type { Attribution, Detection, EventAnnotation, Mention, Sidecar, Span } from '../model';
 import type { GazetteerMatcher } from '../detection/detect';
 import { detect } from '../detection/detect';
 import { DETECTOR_VERSION } from '../detection/detectorVersion';
@@ -13,6 +13,7 @@ import { contextOf, reanchor } from '../anchoring/reanchor';
 import { clearReferences, mergeSuggestions } from './mergeSuggestions';
 import { datelineDate } from '../events/dates';
 import { detectEvents } from '../events/detectEvents';
+import { isKnownEvent, type Taxonomy } from '../events/taxonomy';
 import { TextIndex } from '../text/textIndex';
 import { withoutSuppressed, type LearnedModel } from '../learning/learnedSuggestions';
 
@@ -38,18 +39,29 @@ export function withDetector(sidecar: Sidecar): Sidecar {
 }
 
 /**
- * Re-anchors the sidecar to the current text when its hash differs. A suggestion that cannot be placed again
- * is dropped rather than orphaned: it carries no context to find it by (format 2) and is not a person's work;
+ * Re-anchors the sidecar to the current text when its hash differs. A suggestion (mention, attribution or
+ * event) that cannot be placed again is dropped rather than orphaned: it carries no context to find it by (format 2) and is not a person's work;
  * detection proposes it again where it now is. `orphaned` counts the items a person made that are orphans.
  */
 export function syncToText(sidecar: Sidecar, text: string, sha256: string): { sidecar: Sidecar; moved: number; orphaned: number; rehashed: boolean } {
   if (sidecar.document.sha256 === sha256) return { sidecar, moved: 0, orphaned: 0, rehashed: false };
   const r = reanchor(sidecar, text);
-  const lost = (x: { status: string; orphan?: boolean }) => x.status === 'suggested' && x.orphan === true;
-  const dropped = new Set([...r.sidecar.mentions, ...r.sidecar.attributions].filter(lost).map((x) => x.id));
+  // stale suggestions go (they are detected again), except those an accepted event points to: an accepted
+  // event never loses a role to this cleanup
+  const roles = new Set(r.sidecar.events.filter((e) => e.status === 'accepted').flatMap((e) => [e.actor1, e.actor2, e.place, e.attribution]));
+  const lost = (x: { id: string; status: string; orphan?: boolean }) => x.status === 'suggested' && x.orphan === true && !roles.has(x.id);
+  // so do suggestions left on a place a rejection was re-anchored to (a suggestion, found by its quote alone,
+  // can stay on a copy of its word that a rejected one moved onto): rejected means gone
+  const rejected = new Set(r.sidecar.rejected.filter((x) => !x.orphan).map((x) => `${x.kind}|${x.label ?? ''}|${x.start}|${x.end}|${x.text}`));
+  const onRejection = (x: Mention | Attribution) =>
+    x.status === 'suggested' && !roles.has(x.id) && rejected.has('cue' in x ? `attribution||${x.cue.start}|${x.cue.end}|${x.cue.text}` : `mention|${x.label}|${x.start}|${x.end}|${x.text}`);
+  const dropped = new Set([...r.sidecar.mentions, ...r.sidecar.attributions].filter((x) => lost(x) || (rejected.size > 0 && onRejection(x))).map((x) => x.id));
   const mentions = r.sidecar.mentions.filter((x) => !dropped.has(x.id));
   const attributions = r.sidecar.attributions.filter((x) => !dropped.has(x.id));
-  const events = clearReferences(r.sidecar.events, dropped);
+  // suggested events carry no context either: one that cannot be placed is detected again too, and so is one
+  // left on a rejection's place
+  const eventRejected = (e: EventAnnotation) => e.status === 'suggested' && rejected.has(`event|${e.type}/${e.subtype}|${e.start}|${e.end}|${e.text}`);
+  const events = clearReferences(r.sidecar.events.filter((e) => !lost(e) && !eventRejected(e)), dropped);
   const orphaned = [...mentions, ...attributions, ...events].filter((x) => x.orphan).length;
   const synced: Sidecar = { ...r.sidecar, document: { ...r.sidecar.document, sha256 }, mentions, attributions, events };
   return { sidecar: synced, moved: r.moved, orphaned, rehashed: true };
@@ -62,8 +74,9 @@ function withMissingContext<T extends Span>(span: T, idx: TextIndex): T {
 }
 
 /**
- * Gives accepted items and events without context (accepted by editing the file, or written by hand) the
- * context re-anchoring needs, while their quotes are still where they say.
+ * Gives accepted items, events and rejections without context (accepted by editing the file, written by hand,
+ * or rejected before rejections carried context) the context re-anchoring needs, while their quotes are still
+ * where they say; without it a repeated name cannot be told apart after the next edit.
  */
 export function anchorDecisions(sidecar: Sidecar, idx: TextIndex): Sidecar {
   const needs = (x: { status: string; orphan?: boolean }) => x.status === 'accepted' && !x.orphan;
@@ -79,6 +92,7 @@ export function anchorDecisions(sidecar: Sidecar, idx: TextIndex): Sidecar {
     mentions: sidecar.mentions.map((m) => (needs(m) ? withMissingContext(m, idx) : m)),
     attributions: sidecar.attributions.map(attribution),
     events: sidecar.events.map((e) => (e.orphan ? e : withMissingContext(e, idx))),
+    rejected: sidecar.rejected.map((r) => (r.orphan ? r : withMissingContext(r, idx))),
   };
 }
 
@@ -100,24 +114,52 @@ export function detectWithEvents(text: string, gazetteer: GazetteerMatcher, date
 export interface AnnotateOptions {
   /** Learned suggestions: names rejected in enough documents are not suggested (give `withLearned(gazetteer)` too). */
   readonly learned?: LearnedModel;
-  /**
-   * `detectWithEvents` of this very text with this gazetteer, made earlier (the editor detects while it waits to
-   * be activated), and the document date it was made with: taken instead of detecting again when the document's
-   * date is that one, so the result is the same either way.
-   */
-  readonly detected?: { readonly date: string | undefined; readonly detection: Detection };
+  /** The event vocabulary: only its types are suggested (ACLED's when absent). */
+  readonly taxonomy?: Taxonomy;
+}
+
+/**
+ * The date relative dates in `text` are read against: the sidecar's, else the dateline's. Detection needs it
+ * before it runs, so a detector elsewhere (a worker thread) is given it with the text.
+ */
+export function referenceDate(sidecar: Sidecar, text: string): string | undefined {
+  return sidecar.document.date ?? datelineDate(text);
 }
 
 export function annotateDocument(sidecar: Sidecar, text: string, sha256: string, gazetteer: GazetteerMatcher, options: AnnotateOptions = {}): AnnotateResult {
-  const synced = syncToText(sidecar, text, sha256);
   const index = new TextIndex(text);
+  return annotateWithDetection(sidecar, text, sha256, detectWithEvents(text, gazetteer, referenceDate(sidecar, text), index), options, index);
+}
+
+/** A detection of a text made earlier, and the reference date it was made with. */
+export interface EarlyDetection {
+  readonly date: string | undefined;
+  readonly detection: Detection;
+}
+
+/**
+ * annotateDocument, taking `early` ({@link detectWithEvents} of this very text with this gazetteer, made before it
+ * was asked for: the editor detects while it waits to be activated) when it was made for the date the document
+ * is read against now, else detecting afresh: the result is the same either way.
+ */
+export function annotateWithEarlyDetection(sidecar: Sidecar, text: string, sha256: string, gazetteer: GazetteerMatcher, early: EarlyDetection | undefined, options: AnnotateOptions = {}): AnnotateResult {
+  return early && early.date === referenceDate(sidecar, text) ? annotateWithDetection(sidecar, text, sha256, early.detection, options) : annotateDocument(sidecar, text, sha256, gazetteer, options);
+}
+
+/**
+ * The same with `detected` already made by {@link detectWithEvents} on `text` and {@link referenceDate}
+ * (elsewhere: a worker thread, another process).
+ */
+export function annotateWithDetection(sidecar: Sidecar, text: string, sha256: string, detection: Detection, options: AnnotateOptions = {}, index = new TextIndex(text)): AnnotateResult {
+  const synced = syncToText(sidecar, text, sha256);
   let current = anchorDecisions(synced.sidecar, index);
   if (!current.document.date) {
     const date = datelineDate(text);
     if (date) current = { ...current, document: { ...current.document, date } };
   }
-  const early = options.detected;
-  const detected = early && early.date === current.document.date ? early.detection : detectWithEvents(text, gazetteer, current.document.date, index);
+  // only the taxonomy's event types: validate would call the others unknown (the detector may run elsewhere)
+  const taxonomy = options.taxonomy;
+  const detected = taxonomy && detection.events ? { ...detection, events: detection.events.filter((e) => isKnownEvent(taxonomy, e.type, e.subtype)) } : detection;
   const merged = mergeSuggestions(current, options.learned ? withoutSuppressed(detected, options.learned, current) : detected, index);
   const out = withDetector(merged.sidecar);
   const changed = !sameAnnotations(sidecar, out) || (sidecar.version !== 1 && sidecar.document.detector !== out.document.detector);

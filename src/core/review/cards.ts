@@ -2,7 +2,7 @@
  * Hover cards as Markdown. Every piece of text that comes from a document, a sidecar or a gazetteer file is
  * escaped: an article cannot inject links, images, HTML or command URIs into the editor.
  */
-import type { Attribution, Entity, EventAnnotation, Mention, Sidecar } from '../model';
+import type { Attribution, Entity, EventAnnotation, Mention, Provenance, Sidecar } from '../model';
 import type { EntityUse } from './annotationQueries';
 
 const INTER: Record<number, string> = { 1: 'State Forces', 2: 'Rebel Groups', 3: 'Political Militias', 4: 'Identity Militias', 5: 'Rioters', 6: 'Protesters', 7: 'Civilians', 8: 'External/Other Forces' };
@@ -17,6 +17,13 @@ export function escapeMarkdown(text: string): string {
 }
 
 const quote = (s: string, max = 120) => escapeMarkdown(s.length > max ? `${s.slice(0, max)}…` : s);
+
+/** ` · by amal, 2025-03-01 14:05` (the time to the minute, as written in UTC), or nothing when nobody is recorded. */
+export function provenanceNote(p: Provenance): string {
+  if (!p.by) return '';
+  const when = p.at ? `, ${p.at.replace('T', ' ').replace(/(\d{2}:\d{2}):\d{2}(?:\.\d+)?/, '$1').replace(/Z$/, ' UTC')}` : '';
+  return ` · by ${escapeMarkdown(p.by)}${escapeMarkdown(when)}`;
+}
 const kindName = (k: string) => k.replace(/_/g, ' ');
 
 export interface EntityCardInput {
@@ -46,7 +53,7 @@ export function entityCard({ mention, entity, use, workspaceCount, workspaceDocu
     lines.push(`Coordinates: ${entity.lat.toFixed(3)}, ${entity.lon.toFixed(3)}${link}`, '');
   }
   if (entity?.population) lines.push(`Population: ${entity.population.toLocaleString('en-US')}`, '');
-  lines.push(`_${mention.status} · ${mention.origin}${mention.entity ? ` · id ${escapeMarkdown(mention.entity)}` : ''}_`);
+  lines.push(`_${mention.status} · ${mention.origin}${mention.entity ? ` · id ${escapeMarkdown(mention.entity)}` : ''}${provenanceNote(mention)}_`);
   return lines.join('\n');
 }
 
@@ -55,7 +62,7 @@ export function attributionCard(a: Attribution): string {
   lines.push(`Source: ${a.source ? quote(a.source.text) : '_none found_'}`, '');
   lines.push(`Cue: ${quote(a.cue.text)}`, '');
   if (a.content) lines.push(`Content: ${quote(a.content.text, 200)}`, '');
-  lines.push(`_${a.status}_`);
+  lines.push(`_${a.status}${provenanceNote(a)}_`);
   return lines.join('\n');
 }
 
@@ -70,6 +77,6 @@ export function eventCard(e: EventAnnotation, sidecar: Sidecar): string {
   row('Date', e.date);
   row('Fatalities', e.fatalities !== undefined ? String(e.fatalities) : undefined);
   row('Source', attribution?.source ? `${quote(attribution.source.text)} (${attribution.kind})` : undefined);
-  lines.push(`_${e.status} · ${escapeMarkdown(e.id)}_`);
+  lines.push(`_${e.status} · ${escapeMarkdown(e.id)}${provenanceNote(e)}_`);
   return lines.join('\n');
 }

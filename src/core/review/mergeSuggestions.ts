@@ -20,7 +20,7 @@ export interface MergeResult {
   removed: number;
 }
 
-function rejectionKey(r: Rejection): string {
+export function rejectionKey(r: Rejection): string {
   return `${r.kind}|${r.label ?? ''}|${r.start}|${r.end}|${r.text}`;
 }
 
@@ -83,17 +83,24 @@ function rejectionOf(item: Mention | Attribution | EventAnnotation, kind: Reject
   return stamped(rejectionFor(item, kind), provenance);
 }
 
-function rejectionFor(item: Mention | Attribution | EventAnnotation, kind: Rejection['kind']): Rejection {
+/** The item's context goes with it, so the rejection can be re-anchored when the text changes. */
+export function rejectionFor(item: Mention | Attribution | EventAnnotation, kind: Rejection['kind']): Rejection {
+  // an orphan's offsets are stale: its rejection is one too, until re-anchoring finds the quote again
+  const context = (s: Span): Pick<Rejection, 'prefix' | 'suffix' | 'orphan'> => ({
+    ...(item.orphan ? { orphan: true } : {}),
+    ...(s.prefix !== undefined ? { prefix: s.prefix } : {}),
+    ...(s.suffix !== undefined ? { suffix: s.suffix } : {}),
+  });
   if (kind === 'mention') {
     const m = item as Mention;
-    return { kind, label: m.label, start: m.start, end: m.end, text: m.text };
+    return { kind, label: m.label, start: m.start, end: m.end, text: m.text, ...context(m) };
   }
   if (kind === 'attribution') {
     const a = item as Attribution;
-    return { kind, start: a.cue.start, end: a.cue.end, text: a.cue.text };
+    return { kind, start: a.cue.start, end: a.cue.end, text: a.cue.text, ...context(a.cue) };
   }
   const e = item as EventAnnotation;
-  return { kind, label: `${e.type}/${e.subtype}`, start: e.start, end: e.end, text: e.text };
+  return { kind, label: `${e.type}/${e.subtype}`, start: e.start, end: e.end, text: e.text, ...context(e) };
 }
 
 /** Drops references to removed mentions/attributions from events. */
@@ -112,99 +119,143 @@ export function clearReferences(events: EventAnnotation[], removed: Set<string>)
   });
 }
 
-export function mergeSuggestions(sidecar: Sidecar, detection: Detection, text: string | TextIndex): MergeResult {
-  const idx = typeof text === 'string' ? new TextIndex(text) : text;
-  const rejected = new Set(sidecar.rejected.map(rejectionKey));
-  const inRange = (s: Span) => s.start >= 0 && s.start <= s.end && s.end <= idx.length;
-  let added = 0;
-  let removed = 0;
-  const removedIds = new Set<string>();
-  const protectedIds = referencedByAccepted(sidecar.events);
+/**
+ * How detection output is folded in for one kind of item (mentions, attributions): what identifies an item,
+ * whether the detector still proposes a stored suggestion, the rejection it would leave, and how a new one is
+ * built. One merge (keptSuggestions, newSuggestions) serves every kind.
+ */
+interface SuggestionKind<T extends Mention | Attribution, D> {
+  /** Where the item is: one suggestion per key. */
+  key(x: T | D): string;
+  /** A detection the text can hold (offsets inside it). */
+  fits(d: D, inRange: (s: Span) => boolean): boolean;
+  /** The stored suggestion `x` is what `d` (the detection at its key, if any) proposes now. */
+  stillProposed(x: T, d: D | undefined): d is D;
+  /** The stored suggestion brought up to date with the detection. */
+  refresh(x: T, d: D): T;
+  /** The rejection key of a stored item, or of a detection (its quote taken from the text). */
+  rejection(x: T | D, idx: TextIndex): string;
+  /** A new suggestion for `d`, with an id from `ids`. */
+  create(d: D, idx: TextIndex, ids: IdAllocator): T;
+}
 
-  // Mentions
-  const proposed = new Map<string, DetectedMention>();
-  for (const d of detection.mentions) if (inRange(d) && !proposed.has(mentionKey(d))) proposed.set(mentionKey(d), d);
-  const mentions: Mention[] = [];
-  const taken = new Set<string>();
-  for (const m of sidecar.mentions) {
-    if (m.status === 'accepted') {
-      mentions.push(m);
-      taken.add(mentionKey(m));
-      continue;
-    }
-    const d = proposed.get(mentionKey(m));
-    if ((!d || m.orphan) && protectedIds.has(m.id) && !taken.has(mentionKey(m))) {
-      mentions.push(m);
-      taken.add(mentionKey(m));
-      continue;
-    }
-    if (!d || m.orphan || taken.has(mentionKey(m))) {
-      removed++;
-      removedIds.add(m.id);
-      continue;
-    }
+const MENTIONS: SuggestionKind<Mention, DetectedMention> = {
+  key: mentionKey,
+  fits: (d, inRange) => inRange(d),
+  stillProposed: (_x, d): d is DetectedMention => d !== undefined,
+  refresh: (m, d) => {
     const kept: Mention = { ...m, origin: d.origin };
     if (d.entity !== undefined) kept.entity = d.entity;
-    mentions.push(kept);
-    taken.add(mentionKey(m));
-  }
-
-  // Attributions
-  const proposedA = new Map<string, DetectedAttribution>();
-  for (const d of detection.attributions) {
-    if (inRange(d.cue) && (!d.source || inRange(d.source)) && (!d.content || inRange(d.content)) && !proposedA.has(attributionKey(d))) proposedA.set(attributionKey(d), d);
-  }
-  const attributions: Attribution[] = [];
-  const takenA = new Set<string>();
-  for (const a of sidecar.attributions) {
-    if (a.status === 'accepted') {
-      attributions.push(a);
-      takenA.add(attributionKey(a));
-      continue;
-    }
-    const d = proposedA.get(attributionKey(a));
-    if ((!d || a.orphan || !sameAttribution(a, d)) && protectedIds.has(a.id) && !takenA.has(attributionKey(a))) {
-      attributions.push(a);
-      takenA.add(attributionKey(a));
-      continue;
-    }
-    if (!d || a.orphan || !sameAttribution(a, d) || takenA.has(attributionKey(a))) {
-      removed++;
-      removedIds.add(a.id);
-      continue;
-    }
-    attributions.push(a);
-    takenA.add(attributionKey(a));
-  }
-
-  // New suggestions get ids from what they are, so the same suggestion has the same id on every machine.
-  const ids = new IdAllocator({ mentions, attributions, events: sidecar.events });
-  for (const d of proposed.values()) {
-    const key = mentionKey(d);
-    const quote = idx.slice(d.start, d.end);
-    if (taken.has(key) || rejected.has(rejectionKey({ kind: 'mention', label: d.label, start: d.start, end: d.end, text: quote }))) continue;
-    const m: Mention = { id: '', label: d.label, start: d.start, end: d.end, text: quote, status: 'suggested', origin: d.origin };
+    return kept;
+  },
+  rejection: (x, idx) => rejectionKey({ kind: 'mention', label: x.label, start: x.start, end: x.end, text: 'id' in x ? x.text : idx.slice(x.start, x.end) }),
+  create: (d, idx, ids) => {
+    const m: Mention = { id: '', label: d.label, start: d.start, end: d.end, text: idx.slice(d.start, d.end), status: 'suggested', origin: d.origin };
     m.id = ids.next('m', mentionSeed(m));
     if (d.entity !== undefined) m.entity = d.entity;
-    mentions.push(m);
-    taken.add(key);
-    added++;
-  }
-  for (const d of proposedA.values()) {
-    const key = attributionKey(d);
-    const cueText = idx.slice(d.cue.start, d.cue.end);
-    if (takenA.has(key) || rejected.has(rejectionKey({ kind: 'attribution', start: d.cue.start, end: d.cue.end, text: cueText }))) continue;
+    return m;
+  },
+};
+
+const ATTRIBUTIONS: SuggestionKind<Attribution, DetectedAttribution> = {
+  key: attributionKey,
+  fits: (d, inRange) => inRange(d.cue) && (!d.source || inRange(d.source)) && (!d.content || inRange(d.content)),
+  stillProposed: (a, d): d is DetectedAttribution => d !== undefined && sameAttribution(a, d),
+  refresh: (a) => a,
+  rejection: (x, idx) => rejectionKey({ kind: 'attribution', start: x.cue.start, end: x.cue.end, text: 'id' in x ? x.cue.text : idx.slice(x.cue.start, x.cue.end) }),
+  create: (d, idx, ids) => {
     const a: Attribution = { id: '', cue: quoted(d.cue, idx), kind: d.kind, direct: d.direct, status: 'suggested', origin: 'rule' };
     a.id = ids.next('a', attributionSeed(a));
     if (d.source) a.source = quoted(d.source, idx);
     if (d.content) a.content = quoted(d.content, idx);
     if (d.sourceEntity !== undefined) a.sourceEntity = d.sourceEntity;
-    attributions.push(a);
-    takenA.add(key);
+    return a;
+  },
+};
+
+interface KindMerge<T, D> {
+  items: T[];
+  /** The detections by key, first one per key. */
+  proposed: Map<string, D>;
+  /** Keys that hold an item. */
+  taken: Set<string>;
+  removed: number;
+}
+
+/**
+ * The stored items that stay: accepted ones, suggestions the detector still makes (one per key), and
+ * suggestions an accepted event points to; stale, orphaned, duplicate and rejected suggestions go to `removedIds`.
+ */
+function keptSuggestions<T extends Mention | Attribution, D>(k: SuggestionKind<T, D>, stored: readonly T[], detected: readonly D[], c: MergeContext): KindMerge<T, D> {
+  const proposed = new Map<string, D>();
+  for (const d of detected) if (k.fits(d, c.inRange) && !proposed.has(k.key(d))) proposed.set(k.key(d), d);
+  const items: T[] = [];
+  const taken = new Set<string>();
+  let removed = 0;
+  for (const x of stored) {
+    const key = k.key(x);
+    if (x.status === 'accepted') {
+      items.push(x);
+      taken.add(key);
+      continue;
+    }
+    const d = proposed.get(key);
+    const current = k.stillProposed(x, d) && !x.orphan;
+    if (!current && c.protectedIds.has(x.id) && !taken.has(key)) {
+      items.push(x);
+      taken.add(key);
+      continue;
+    }
+    // (a rejection re-anchored onto a suggestion that was kept meanwhile removes it: rejected means gone)
+    if (!current || taken.has(key) || c.rejected.has(k.rejection(x, c.idx))) {
+      removed++;
+      c.removedIds.add(x.id);
+      continue;
+    }
+    items.push(k.refresh(x, d));
+    taken.add(key);
+  }
+  return { items, proposed, taken, removed };
+}
+
+/** New suggestions for the detections no item holds and no rejection blocks; returns how many. */
+function newSuggestions<T extends Mention | Attribution, D>(k: SuggestionKind<T, D>, m: KindMerge<T, D>, ids: IdAllocator, c: MergeContext): number {
+  let added = 0;
+  for (const d of m.proposed.values()) {
+    const key = k.key(d);
+    if (m.taken.has(key) || c.rejected.has(k.rejection(d, c.idx))) continue;
+    m.items.push(k.create(d, c.idx, ids));
+    m.taken.add(key);
     added++;
   }
+  return added;
+}
 
-  let out: Sidecar = { ...sidecar, mentions, attributions, events: clearReferences(sidecar.events, removedIds) };
+interface MergeContext {
+  idx: TextIndex;
+  rejected: ReadonlySet<string>;
+  inRange: (s: Span) => boolean;
+  protectedIds: ReadonlySet<string>;
+  removedIds: Set<string>;
+}
+
+export function mergeSuggestions(sidecar: Sidecar, detection: Detection, text: string | TextIndex): MergeResult {
+  const idx = typeof text === 'string' ? new TextIndex(text) : text;
+  const rejected = new Set(sidecar.rejected.map(rejectionKey));
+  const c: MergeContext = {
+    idx,
+    rejected,
+    inRange: (s: Span) => s.start >= 0 && s.start <= s.end && s.end <= idx.length,
+    protectedIds: referencedByAccepted(sidecar.events),
+    removedIds: new Set<string>(),
+  };
+  const m = keptSuggestions(MENTIONS, sidecar.mentions, detection.mentions, c);
+  const a = keptSuggestions(ATTRIBUTIONS, sidecar.attributions, detection.attributions, c);
+  // New suggestions get ids from what they are, so the same suggestion has the same id on every machine.
+  const ids = new IdAllocator({ mentions: m.items, attributions: a.items, events: sidecar.events });
+  let added = newSuggestions(MENTIONS, m, ids, c) + newSuggestions(ATTRIBUTIONS, a, ids, c);
+  let removed = m.removed + a.removed;
+  let out: Sidecar = { ...sidecar, mentions: m.items, attributions: a.items, events: clearReferences(sidecar.events, c.removedIds) };
   if (detection.events) {
     const r = mergeEvents(out, detection.events, idx, rejected);
     out = r.sidecar;
@@ -247,7 +298,8 @@ function mergeEvents(sidecar: Sidecar, detected: readonly DetectedEvent[], idx: 
       continue;
     }
     const p = proposed.get(eventKey(e));
-    if (!p || e.orphan || taken.has(eventKey(e))) {
+    // (as for mentions: a rejection re-anchored onto a suggestion kept meanwhile removes it)
+    if (!p || e.orphan || taken.has(eventKey(e)) || rejected.has(rejectionKey({ kind: 'event', label: `${e.type}/${e.subtype}`, start: e.start, end: e.end, text: e.text }))) {
       removed++;
       continue;
     }
@@ -332,11 +384,17 @@ export function acceptAll(sidecar: Sidecar, text?: string | TextIndex, provenanc
   return acceptWhere(sidecar, () => true, text, provenance);
 }
 
-/** Removes the item, remembers it in `rejected` so detection never suggests it again, and clears references to it. */
-export function rejectItem(sidecar: Sidecar, id: string, provenance?: Provenance): Sidecar {
+/**
+ * Removes the item, remembers it in `rejected` so detection never suggests it again, and clears references to it.
+ * Pass the text so the rejection gets its re-anchoring context (suggestions carry none on disk); without it, the
+ * next `annotate` adds it while the quote is still in place.
+ */
+export function rejectItem(sidecar: Sidecar, id: string, text?: string | TextIndex, provenance?: Provenance): Sidecar {
   const found = find(sidecar, id);
   if (!found) return sidecar;
-  const r = rejectionOf(found.item, found.kind, provenance);
+  const idx = text === undefined ? undefined : typeof text === 'string' ? new TextIndex(text) : text;
+  let r = rejectionOf(found.item, found.kind, provenance);
+  if (idx && !r.orphan && r.prefix === undefined && r.suffix === undefined) r = anchored(r, idx);
   const out = without(sidecar, id);
   const exists = sidecar.rejected.some((x) => rejectionKey(x) === rejectionKey(r));
   return { ...out, rejected: exists ? sidecar.rejected : [...sidecar.rejected, r] };
@@ -391,11 +449,11 @@ function repoint(events: EventAnnotation[], from: ReadonlySet<string>, to: strin
  * A mention of the same label that overlaps a new one is replaced by it ("the Iraqi army" over "army"): the
  * old ones go (a detector suggestion among them is remembered as rejected) and events point to the new one.
  */
-export function replaceOverlapping(sidecar: Sidecar, text: string | TextIndex, mention: NewMention): { sidecar: Sidecar; id: string; replaced: Mention[] } {
+export function replaceOverlapping(sidecar: Sidecar, text: string | TextIndex, mention: NewMention, provenance?: Provenance): { sidecar: Sidecar; id: string; replaced: Mention[] } {
   const replaced = overlappingMentions(sidecar, mention.start, mention.end, mention.label);
   const gone = new Set(replaced.map((m) => m.id));
   const base: Sidecar = replaced.length === 0 ? sidecar : { ...sidecar, mentions: sidecar.mentions.filter((m) => !gone.has(m.id)), rejected: rejectionsFor(sidecar, replaced) };
-  const r = addMention(base, text, mention);
+  const r = addMention(base, text, mention, provenance);
   return { sidecar: { ...r.sidecar, events: repoint(r.sidecar.events, gone, r.id) }, id: r.id, replaced };
 }
 
@@ -439,7 +497,8 @@ export function addMention(sidecar: Sidecar, text: string | TextIndex, mention: 
     throw new RangeError(`addMention: offsets ${start}-${end} are not a non-empty range inside the text (${idx.length} code points)`);
   }
   const quote = idx.slice(start, end);
-  const rejected = sidecar.rejected.filter((r) => !(r.kind === 'mention' && r.label === label && r.start === start && r.end === end && r.text === quote));
+  // an orphaned rejection's offsets belong to an older text: it is about another place, and stays
+  const rejected = sidecar.rejected.filter((r) => r.orphan || !(r.kind === 'mention' && r.label === label && r.start === start && r.end === end && r.text === quote));
   const existing = sidecar.mentions.find((m) => !m.orphan && m.label === label && m.start === start && m.end === end);
   if (existing) {
     const updated: Mention = stamped(withContext({ ...existing, status: 'accepted' }, idx), existing.status === 'accepted' ? undefined : provenance);

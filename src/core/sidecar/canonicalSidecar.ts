@@ -4,7 +4,7 @@
  * one and the canonical string builder) write exactly this, so they cannot drift apart.
  */
 import { SIDECAR_VERSION, type Conflict, type Sidecar } from '../model';
-import { ATTRIBUTION_KEYS, DOCUMENT_KEYS, EVENT_KEYS, keepsContext, MENTION_KEYS, REJECTION_KEYS, SPAN_KEYS } from './sidecarFormat';
+import { ATTRIBUTION_KEYS, contentQuoteKept, DEFAULT_MENTION_ORIGIN, DEFAULT_RULE_ORIGIN, DOCUMENT_KEYS, EVENT_KEYS, keepsContext, MENTION_KEYS, REJECTION_KEYS, SPAN_KEYS } from './sidecarFormat';
 
 function compareIds(a: string, b: string): number {
   const na = Number(a.replace(/^\D+/, ''));
@@ -44,12 +44,15 @@ export const ITEM_KEYS: Record<ListKey, readonly string[]> = {
 };
 const ATTRIBUTION_SPANS: ReadonlySet<string> = new Set(['cue', 'source', 'content']);
 
-function diskSpan(span: object, context: boolean): Record<string, unknown> {
+function diskSpan(span: object, context: boolean, quote = true): Record<string, unknown> {
   const src = span as Record<string, unknown>;
+  // every span keeps its `end`: scorers and scripts read offsets from the YAML as they are (a missing end broke them)
+  const implied = false;
   const out: Record<string, unknown> = {};
   for (const k of SPAN_KEYS) {
     const v = src[k];
     if (v === undefined || (!context && (k === 'prefix' || k === 'suffix'))) continue;
+    if ((k === 'end' && implied) || (k === 'text' && !quote)) continue;
     out[k] = v;
   }
   return out;
@@ -57,11 +60,14 @@ function diskSpan(span: object, context: boolean): Record<string, unknown> {
 
 /**
  * What of an item is written, in key order: no `status` for a suggestion (the default), `orphan` only when
- * true, context only where keepsContext says, no empty `spans`.
+ * true, context only where keepsContext says, no empty `spans`; no value a reader takes by default (a mention's
+ * `origin: gazetteer`, an attribution's or event's `origin: rule`, `direct: false`) and, on suggestions only, no
+ * quote of an attribution's content. Every span keeps its `end` (external scorers read it).
  */
 export function diskItem(list: ListKey, item: object): Record<string, unknown> {
   const src = item as Record<string, unknown>;
   const context = keepsContext(src, list);
+  const implied = false; // see diskSpan
   const out: Record<string, unknown> = {};
   for (const k of ITEM_KEYS[list]) {
     const v = src[k];
@@ -69,7 +75,10 @@ export function diskItem(list: ListKey, item: object): Record<string, unknown> {
     if (k === 'orphan' && v !== true) continue;
     if (k === 'status' && v === 'suggested') continue;
     if (!context && (k === 'prefix' || k === 'suffix')) continue;
-    if (list === 'attributions' && ATTRIBUTION_SPANS.has(k) && typeof v === 'object' && v !== null) out[k] = diskSpan(v, context);
+    if (k === 'end' && implied) continue;
+    if (k === 'origin' && v === (list === 'mentions' ? DEFAULT_MENTION_ORIGIN : DEFAULT_RULE_ORIGIN)) continue;
+    if (k === 'direct' && v === false) continue;
+    if (list === 'attributions' && ATTRIBUTION_SPANS.has(k) && typeof v === 'object' && v !== null) out[k] = diskSpan(v, context, k !== 'content' || contentQuoteKept(src));
     else if (k === 'spans' && list === 'events') {
       if (Array.isArray(v) && v.length) out[k] = v.map((x: object) => diskSpan(x, true));
     } else out[k] = v;
@@ -90,6 +99,21 @@ export function diskConflict(c: Conflict): Record<string, unknown> {
   return out;
 }
 
+/** The file's content as plain data, as a YAML reader gives it back: what the writers write, in key order. */
+export function diskSidecar(sidecar: Sidecar): Record<string, unknown> {
+  const s = sortSidecar(sidecar);
+  const out: Record<string, unknown> = {
+    version: SIDECAR_VERSION,
+    document: diskDocument(s.document),
+    mentions: s.mentions.map((x) => diskItem('mentions', x)),
+    attributions: s.attributions.map((x) => diskItem('attributions', x)),
+    events: s.events.map((x) => diskItem('events', x)),
+    rejected: s.rejected.map((x) => diskItem('rejected', x)),
+  };
+  if (s.conflicts?.length) out.conflicts = s.conflicts.map(diskConflict);
+  return out;
+}
+
 /** The sidecar as it reads back after rendering: sorted, version 2, context only where it is kept. */
 export function canonicalSidecar(s: Sidecar): Sidecar {
   const sorted = sortSidecar(s);
@@ -99,9 +123,19 @@ export function canonicalSidecar(s: Sidecar): Sidecar {
       if (!keepsContext(out, list)) {
         delete out.prefix;
         delete out.suffix;
-        if (list === 'attributions') for (const k of ATTRIBUTION_SPANS) if (out[k]) out[k] = diskSpan(out[k] as object, false);
+        if (list === 'attributions') {
+          for (const k of ATTRIBUTION_SPANS) {
+            if (!out[k]) continue;
+            const { prefix: _p, suffix: _s, ...span } = out[k] as Record<string, unknown>;
+            out[k] = span;
+          }
+        }
       }
+      // read back without its quote until SidecarStore fills it in from the text
+      if (list === 'attributions' && out.content && !contentQuoteKept(out)) out.content = { ...(out.content as object), text: '' };
       if (out.orphan !== true) delete out.orphan;
+      // an origin left out reads back as the default
+      if ((list === 'attributions' || list === 'events') && out.origin === undefined) out.origin = DEFAULT_RULE_ORIGIN;
       if (list === 'events' && Array.isArray(out.spans) && out.spans.length === 0) delete out.spans;
       return out as T;
     });

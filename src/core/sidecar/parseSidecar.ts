@@ -16,6 +16,10 @@ import {
   MAX_ALIAS_COUNT,
   MENTION_KEYS,
   ORIGINS,
+  codePointLength,
+  contentQuoteKept,
+  DEFAULT_MENTION_ORIGIN,
+  DEFAULT_RULE_ORIGIN,
   REJECTION_KEYS,
   REJECTION_KINDS,
   SPAN_KEYS,
@@ -27,6 +31,17 @@ import {
 import type { Problem, ProblemCode } from '../problem';
 import { SIDECAR_VERSION } from '../model';
 import { parseCanonical } from './parseCanonical';
+import { firstConflictMarker } from './conflictMarkers';
+
+/** What a sidecar with git's conflict markers reports, and how to get out of it. */
+export function conflictMarkersProblem(line: number): Problem {
+  return {
+    code: 'conflict-markers',
+    severity: 'error',
+    line,
+    message: `merge conflict markers (<<<<<<<) at line ${line}: git merged this sidecar as text; run \`conflict-annotator resolve\` on it to merge the two versions item by item (and \`conflict-annotator setup-git\` once, so git merges sidecars that way itself)`,
+  };
+}
 
 type PathPart = string | number;
 
@@ -179,17 +194,23 @@ class Checker {
     return [];
   }
 
-  span(v: unknown, parts: PathPart[], withContext: boolean): Span | undefined {
+  span(v: unknown, parts: PathPart[], withContext: boolean, quoteOptional = false): Span | undefined {
     const o = this.object(v, parts);
     if (!o) return undefined;
     if (withContext) this.unknownKeys(o, SPAN_KEYS, parts);
-    return this.spanFields(o, parts);
+    return this.spanFields(o, parts, quoteOptional);
   }
 
-  spanFields(o: Record<string, unknown>, parts: PathPart[]): Span | undefined {
+  /**
+   * `end` may be left out where the quote ends (start + the quote's length); `quoteOptional`: a span whose quote
+   * is filled in from the text later (a suggested attribution's content) reads as '' without one.
+   */
+  spanFields(o: Record<string, unknown>, parts: PathPart[], quoteOptional = false): Span | undefined {
     const start = this.offset(o, 'start', parts);
-    const end = this.offset(o, 'end', parts);
-    const text = this.string(o, 'text', parts, true);
+    const quote = this.string(o, 'text', parts, !quoteOptional);
+    const text = quote ?? (quoteOptional && (o.text === undefined || o.text === null) ? '' : undefined);
+    const implied = (o.end === undefined || o.end === null) && start !== undefined && quote !== undefined && quote !== '';
+    const end = implied ? start + codePointLength(quote) : this.offset(o, 'end', parts);
     const prefix = this.string(o, 'prefix', parts, false);
     const suffix = this.string(o, 'suffix', parts, false);
     if (start !== undefined && end !== undefined && start > end) this.add('bad-span', [...parts, 'end'], `end ${end} is before start ${start}`);
@@ -235,7 +256,7 @@ function readMention(v: unknown, parts: PathPart[], c: Checker, version: number)
   const span = c.spanFields(o, parts);
   const entity = c.string(o, 'entity', parts, false);
   const status = readStatus(o, parts, c, version);
-  const origin = c.oneOf(o, 'origin', ORIGINS as Mention['origin'][], parts, true);
+  const origin = o.origin === undefined || o.origin === null ? DEFAULT_MENTION_ORIGIN : c.oneOf(o, 'origin', ORIGINS as Mention['origin'][], parts, true);
   const orphan = c.boolean(o, 'orphan', parts, false);
   const provenance: Provenance = {};
   c.provenance(o, parts, provenance);
@@ -256,11 +277,12 @@ function readAttribution(v: unknown, parts: PathPart[], c: Checker, version: num
   if (o.cue === undefined || o.cue === null) c.add('missing-key', [...parts, 'cue'], "missing required key 'cue'");
   else cue = c.span(o.cue, [...parts, 'cue'], true);
   const source = o.source === undefined || o.source === null ? undefined : c.span(o.source, [...parts, 'source'], true);
-  const content = o.content === undefined || o.content === null ? undefined : c.span(o.content, [...parts, 'content'], true);
-  const kind = c.oneOf(o, 'kind', KINDS as Attribution['kind'][], parts, true);
-  const direct = c.boolean(o, 'direct', parts, true);
   const status = readStatus(o, parts, c, version);
-  const origin = c.oneOf(o, 'origin', ORIGINS as Mention['origin'][], parts, false);
+  const content = o.content === undefined || o.content === null ? undefined : c.span(o.content, [...parts, 'content'], true, status !== undefined && !contentQuoteKept({ status }));
+  const kind = c.oneOf(o, 'kind', KINDS as Attribution['kind'][], parts, true);
+  // false goes without saying (only direct quotes say so)
+  const direct = c.boolean(o, 'direct', parts, false) ?? (o.direct === undefined || o.direct === null ? false : undefined);
+  const origin = version >= 2 && (o.origin === undefined || o.origin === null) ? DEFAULT_RULE_ORIGIN : c.oneOf(o, 'origin', ORIGINS as Mention['origin'][], parts, false);
   const sourceEntity = c.string(o, 'sourceEntity', parts, false);
   const orphan = c.boolean(o, 'orphan', parts, false);
   const provenance: Provenance = {};
@@ -297,7 +319,7 @@ function readEvent(v: unknown, parts: PathPart[], c: Checker, version: number): 
   }
   const acled = readAcled(o, parts, c);
   const status = readStatus(o, parts, c, version);
-  const origin = c.oneOf(o, 'origin', ORIGINS as Mention['origin'][], parts, false);
+  const origin = version >= 2 && (o.origin === undefined || o.origin === null) ? DEFAULT_RULE_ORIGIN : c.oneOf(o, 'origin', ORIGINS as Mention['origin'][], parts, false);
   const orphan = c.boolean(o, 'orphan', parts, false);
   const provenance: Provenance = {};
   c.provenance(o, parts, provenance);
@@ -348,11 +370,13 @@ function readRejection(v: unknown, parts: PathPart[], c: Checker): Rejection | u
   const kind = c.oneOf(o, 'kind', REJECTION_KINDS as Rejection['kind'][], parts, true);
   const label = c.string(o, 'label', parts, false);
   const span = c.spanFields(o, parts);
+  const orphan = c.boolean(o, 'orphan', parts, false);
   const provenance: Provenance = {};
   c.provenance(o, parts, provenance);
   if (!kind || !span) return undefined;
   const r: Rejection = { kind, start: span.start, end: span.end, text: span.text };
   if (label !== undefined) r.label = label;
+  if (orphan) r.orphan = true;
   if (span.prefix !== undefined) r.prefix = span.prefix;
   if (span.suffix !== undefined) r.suffix = span.suffix;
   Object.assign(r, provenance);
@@ -395,13 +419,17 @@ function readDocumentInfo(v: unknown, c: Checker): DocumentInfo | undefined {
   const sha256 = c.string(o, 'sha256', ['document'], true);
   if (sha256 !== undefined && !/^[0-9a-f]{64}$/i.test(sha256)) c.add('schema', ['document', 'sha256'], 'sha256 should be 64 hex digits', 'warning');
   const detector = c.string(o, 'detector', ['document'], false);
+  const fingerprint = c.string(o, 'fingerprint', ['document'], false);
   const date = c.date(o, 'date', ['document']);
   const status = c.oneOf(o, 'status', DOCUMENT_STATUSES as DocumentInfo['status'][], ['document'], true);
+  const provenance: Provenance = {};
+  c.provenance(o, ['document'], provenance);
   if (text === undefined || sha256 === undefined || !status) return undefined;
   const info: DocumentInfo = { text, sha256, status };
   if (date !== undefined) info.date = date;
   if (detector !== undefined) info.detector = detector;
-  return info;
+  if (fingerprint !== undefined) info.fingerprint = fingerprint;
+  return Object.assign(info, provenance);
 }
 
 /**
@@ -428,6 +456,9 @@ export function parseSidecar(yamlText: string): ParseResult {
 
 /** The general parser (the `yaml` Document API): any YAML, every problem with its line. */
 export function parseWithDocument(yamlText: string): ParseResult {
+  // two versions in one file: one problem that says so, not the hundreds of YAML errors the markers cause
+  const marker = firstConflictMarker(yamlText);
+  if (marker !== undefined) return { problems: [conflictMarkersProblem(marker)], locate: () => marker };
   const lineCounter = new LineCounter();
   let doc: Document | undefined;
   try {
@@ -496,4 +527,23 @@ function readSidecar(data: unknown, c: Checker, problems: Problem[]): Sidecar | 
     // a loop, not push(...): a spread of 200k problems overflows the stack
     for (const p of c.problems) problems.push(p);
   }
+}
+
+/**
+ * One item of `list` from plain data as a sidecar holds it (a side of a conflict), checked like any item of the
+ * file; undefined with the problems when it is not a valid item.
+ */
+export function readItem(list: 'mentions', value: unknown): { item?: Mention; problems: Problem[] };
+export function readItem(list: 'attributions', value: unknown): { item?: Attribution; problems: Problem[] };
+export function readItem(list: 'events', value: unknown): { item?: EventAnnotation; problems: Problem[] };
+export function readItem(list: 'document', value: unknown): { item?: DocumentInfo; problems: Problem[] };
+export function readItem(list: 'mentions' | 'attributions' | 'events' | 'document', value: unknown): { item?: Mention | Attribution | EventAnnotation | DocumentInfo; problems: Problem[] } {
+  const c = new Checker(() => 0);
+  const item =
+    list === 'mentions' ? readMention(value, [list], c, SIDECAR_VERSION)
+    : list === 'attributions' ? readAttribution(value, [list], c, SIDECAR_VERSION)
+    : list === 'events' ? readEvent(value, [list], c, SIDECAR_VERSION)
+    : readDocumentInfo(value, c);
+  const errors = c.problems.filter((p) => p.severity === 'error');
+  return errors.length ? { problems: c.problems } : { item, problems: c.problems };
 }

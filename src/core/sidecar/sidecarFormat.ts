@@ -23,7 +23,7 @@ export const HEADER = ' Conflict Annotator sidecar. Offsets are Unicode code poi
 // Keys in the order they are written; a key not listed at its level is a person's addition and is kept.
 // Long values (context, extra quotes) come last so the short, decisive ones line up at the start of a line.
 export const TOP_KEYS: readonly string[] = ['version', 'document', 'mentions', 'attributions', 'events', 'rejected', 'conflicts'];
-export const DOCUMENT_KEYS: readonly string[] = ['text', 'sha256', 'detector', 'date', 'status'];
+export const DOCUMENT_KEYS: readonly string[] = ['text', 'sha256', 'detector', 'fingerprint', 'date', 'status', 'by', 'at'];
 export const SPAN_KEYS: readonly string[] = ['start', 'end', 'text', 'prefix', 'suffix'];
 export const MENTION_KEYS: readonly string[] = ['id', 'label', 'start', 'end', 'text', 'entity', 'status', 'origin', 'orphan', 'by', 'at', 'prefix', 'suffix'];
 export const ATTRIBUTION_KEYS: readonly string[] = ['id', 'cue', 'source', 'content', 'kind', 'direct', 'sourceEntity', 'status', 'origin', 'orphan', 'by', 'at'];
@@ -33,8 +33,8 @@ export const EVENT_KEYS: readonly string[] = [
   'id', 'type', 'subtype', 'start', 'end', 'text', 'actor1', 'actor2', 'place', 'date', 'fatalities', 'attribution',
   ...ACLED_KEYS, 'status', 'origin', 'orphan', 'by', 'at', 'prefix', 'suffix', 'spans',
 ];
-export const REJECTION_KEYS: readonly string[] = ['kind', 'label', 'start', 'end', 'text', 'by', 'at', 'prefix', 'suffix'];
-/** What identifies a rejection (the rest is context and provenance). */
+export const REJECTION_KEYS: readonly string[] = ['kind', 'label', 'start', 'end', 'text', 'orphan', 'by', 'at', 'prefix', 'suffix'];
+/** What identifies a rejection (the rest is context, provenance and the orphan flag, refreshed on re-anchoring). */
 export const REJECTION_ID_KEYS: readonly string[] = ['kind', 'label', 'start', 'end', 'text'];
 export const CONFLICT_KEYS: readonly string[] = ['id', 'ours', 'theirs', 'base'];
 export const STATUSES: readonly string[] = ['suggested', 'accepted'];
@@ -44,9 +44,9 @@ export const KINDS: readonly string[] = ['named', 'anonymous'];
 export const REJECTION_KINDS: readonly string[] = ['mention', 'attribution', 'event'];
 /**
  * Values written double-quoted, so that whitespace and YAML-looking text survive (free text, names, times; the
- * detector version, which would read back as a number).
+ * detector version, which would read back as a number; the seal, which can be all digits).
  */
-export const QUOTED_KEYS: ReadonlySet<string> = new Set(['text', 'prefix', 'suffix', 'notes', 'admin1', 'by', 'at', 'detector']);
+export const QUOTED_KEYS: ReadonlySet<string> = new Set(['text', 'prefix', 'suffix', 'notes', 'admin1', 'by', 'at', 'detector', 'fingerprint']);
 
 /** `NAME.txt` → `NAME.ann.yaml` (any extension is replaced; a name without one gets the suffix appended). */
 export function sidecarPathFor(textPath: string): string {
@@ -69,11 +69,50 @@ export function emptySidecar(textName: string, sha256: string): Sidecar {
 
 /**
  * Whether an item keeps its `prefix`/`suffix` on disk: only what re-anchoring must find again after an edit
- * (accepted mentions and attributions, events, rejections). Suggestions are re-detected instead, which keeps
+ * (accepted mentions, attributions and events, rejections). Suggestions are re-detected instead, which keeps
  * sidecars small at corpus scale.
  */
 export function keepsContext(item: { status?: string }, list: 'mentions' | 'attributions' | 'events' | 'rejected'): boolean {
-  return list === 'events' || list === 'rejected' || item.status === 'accepted';
+  return list === 'rejected' || item.status === 'accepted';
+}
+
+/** A mention's `origin` when the file has none (the one most suggestions have). */
+export const DEFAULT_MENTION_ORIGIN = 'gazetteer';
+/** An attribution's or event's `origin` when a version 2 file has none (version 1 leaves it unknown). */
+export const DEFAULT_RULE_ORIGIN = 'rule';
+
+/** The length of `text` in code points (what offsets count). */
+export function codePointLength(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+/**
+ * Whether a span's `end` goes without saying: it is where its quote ends. Then a suggestion's is not written,
+ * and a reader takes start + the quote's length (a person adding a span by hand need not count either).
+ * Decisions (accepted items, rejections) keep theirs.
+ */
+export function endImplied(span: { start: number; end: number; text?: string }): boolean {
+  return typeof span.text === 'string' && span.text !== '' && span.end === span.start + codePointLength(span.text);
+}
+
+/**
+ * Whether a suggested attribution's `content` quote is left out: the reported speech is the longest quote in
+ * a file, and a suggestion's quote is only ever the text at its offsets (filled in again by SidecarStore when
+ * the text is the one the sidecar was made for; otherwise the suggestion is dropped and detected again).
+ */
+export function contentQuoteKept(attribution: { status?: string }): boolean {
+  return attribution.status === 'accepted';
 }
 
 /** Key-order independent equality of plain data (undefined members count as absent). */
@@ -88,12 +127,12 @@ export function sameData(a: unknown, b: unknown): boolean {
 }
 
 /**
- * Whether two sidecars hold the same annotations: everything but the format version and the detector stamp.
+ * Whether two sidecars hold the same annotations: everything but the format version, the detector stamp and the seal.
  * A version 1 file is rewritten (as version 2) only when this is false.
  */
 export function sameAnnotations(a: Sidecar, b: Sidecar): boolean {
-  const { detector: _da, ...docA } = a.document;
-  const { detector: _db, ...docB } = b.document;
+  const { detector: _da, fingerprint: _fa, ...docA } = a.document;
+  const { detector: _db, fingerprint: _fb, ...docB } = b.document;
   return (
     sameData(docA, docB) &&
     sameData(a.mentions, b.mentions) &&

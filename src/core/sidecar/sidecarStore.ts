@@ -7,7 +7,8 @@
  * against the bytes the merge was made with. A writer that takes no lock (git, a text editor) and saves in
  * between makes the swap fail; the file is then read and merged again, a bounded number of times.
  */
-import type { Sidecar } from '../model';
+import type { Attribution, Sidecar } from '../model';
+import { TextIndex } from '../text/textIndex';
 import type { FileSystem } from '../ports';
 import { decodeText, firstInvalidUtf8 } from '../text/decodeText';
 import { reanchor } from '../anchoring/reanchor';
@@ -15,6 +16,7 @@ import { mergeSidecars } from './mergeSidecars';
 import { parseSidecar } from './parseSidecar';
 import { renderSidecar } from './renderSidecar';
 import { emptySidecar, sidecarPathFor, type Locate } from './sidecarFormat';
+import { SEAL_PLACEHOLDER, sealYaml } from './sealSidecar';
 import type { Problem } from '../problem';
 
 /** The sidecar file as it was on disk when read. */
@@ -52,6 +54,29 @@ export interface SaveResult {
   conflicts: number;
   /** The state to pass to the next save. */
   loaded: LoadedSidecar;
+  /**
+   * What to hold in memory after the save when the in-memory sidecar changed while it ran (`now`, a person
+   * accepting the next item): those changes applied to what was written. Taking `sidecar` as it is would
+   * silently undo them.
+   */
+  rebase(now: Sidecar): Sidecar;
+}
+
+/** The bytes of a text and of its sidecar, read and not yet decoded or parsed. */
+export interface RawArticle {
+  textPath: string;
+  sidecarPath: string;
+  textBytes: Uint8Array;
+  /** undefined when there is no sidecar. */
+  sidecarBytes?: Uint8Array;
+}
+
+export interface SaveOptions {
+  /**
+   * Seal the file for these detector inputs (see sealSidecar.ts): set when what is saved is all annotate would
+   * make of this text. A save that merges with another writer's change is not sealed.
+   */
+  readonly seal?: string;
 }
 
 /** The sidecar on disk cannot be parsed: saving would destroy a person's work. */
@@ -94,6 +119,28 @@ function notUtf8Problem(bytes: Uint8Array): Problem {
   };
 }
 
+/**
+ * The quotes a file leaves out (a suggested attribution's content, see contentQuoteKept) filled in from the
+ * text, when it is the text the sidecar was made for; otherwise they stay '' and the suggestion, which cannot
+ * be placed again, is dropped when the sidecar is brought to the new text (and detected again).
+ */
+export function withQuotes(sidecar: Sidecar, text: string, sha256: string): Sidecar {
+  const missing = (a: Attribution) => a.content !== undefined && a.content.text === '' && a.content.end > a.content.start;
+  if (sidecar.document.sha256 !== sha256 || !sidecar.attributions.some(missing)) return sidecar;
+  const idx = new TextIndex(text);
+  const attributions = sidecar.attributions.map((a) => (missing(a) && a.content!.end <= idx.length ? { ...a, content: { ...a.content!, text: idx.slice(a.content!.start, a.content!.end) } } : a));
+  return { ...sidecar, attributions };
+}
+
+function decodeBase(bytes: Uint8Array): SidecarBase {
+  try {
+    // strict: a replacement character for each bad byte would destroy them on the next save
+    return { yaml: new TextDecoder('utf-8', { fatal: true }).decode(bytes), bytes };
+  } catch {
+    return { yaml: '', bytes, notUtf8: notUtf8Problem(bytes) };
+  }
+}
+
 export class SidecarStore {
   constructor(private readonly fs: FileSystem) {}
 
@@ -101,42 +148,54 @@ export class SidecarStore {
    * Reads the text and its sidecar. Throws TextDecodeError for binary or non-UTF-8 text, NotAFileError for a
    * FIFO or device, FileTooLargeError past the caps.
    */
-  async load(textPath: string): Promise<LoadedSidecar> {
-    const decoded = decodeText(await this.fs.readFile(textPath, { maxBytes: MAX_TEXT_BYTES }));
+  async load(textPath: string, raw?: RawArticle): Promise<LoadedSidecar> {
+    const decoded = decodeText(raw?.textBytes ?? (await this.fs.readFile(textPath, { maxBytes: MAX_TEXT_BYTES })));
     const sidecarPath = sidecarPathFor(textPath);
-    const base = await this.readBase(sidecarPath);
+    const base = raw ? (raw.sidecarBytes ? decodeBase(raw.sidecarBytes) : undefined) : await this.readBase(sidecarPath);
     const common = { textPath, sidecarPath, text: decoded.text, sha256: decoded.sha256, bom: decoded.bom };
     if (!base) return { ...common, sidecar: emptySidecar(baseName(textPath), decoded.sha256), problems: [], locate: () => 0 };
     if (base.notUtf8) return { ...common, base, problems: [base.notUtf8], locate: () => 0 };
     const parsed = parseSidecar(base.yaml);
-    base.sidecar = parsed.sidecar;
-    return { ...common, base, sidecar: parsed.sidecar, problems: parsed.problems, locate: parsed.locate };
+    const sidecar = parsed.sidecar && withQuotes(parsed.sidecar, decoded.text, decoded.sha256);
+    base.sidecar = sidecar;
+    return { ...common, base, sidecar, problems: parsed.problems, locate: parsed.locate };
+  }
+
+  /** The bytes {@link load} would read (the same errors), for a look before anything is parsed; `load(path, raw)` goes on. */
+  async readRaw(textPath: string): Promise<RawArticle> {
+    const sidecarPath = sidecarPathFor(textPath);
+    const textBytes = await this.fs.readFile(textPath, { maxBytes: MAX_TEXT_BYTES });
+    const sidecarBytes = await this.readSidecarBytes(sidecarPath);
+    return { textPath, sidecarPath, textBytes, ...(sidecarBytes ? { sidecarBytes } : {}) };
+  }
+
+  private async readSidecarBytes(sidecarPath: string): Promise<Uint8Array | undefined> {
+    try {
+      return await this.fs.readFile(sidecarPath, { maxBytes: MAX_SIDECAR_BYTES });
+    } catch (e) {
+      // most articles of a corpus being annotated have a sidecar: a read that fails is cheaper than a stat first
+      if ((e as { code?: string }).code === 'ENOENT') return undefined;
+      throw e;
+    }
   }
 
   private async readBase(sidecarPath: string): Promise<SidecarBase | undefined> {
-    const stat = await this.fs.stat(sidecarPath);
-    if (!stat) return undefined;
-    const bytes = await this.fs.readFile(sidecarPath, { maxBytes: MAX_SIDECAR_BYTES });
-    try {
-      // strict: a replacement character for each bad byte would destroy them on the next save
-      return { yaml: new TextDecoder('utf-8', { fatal: true }).decode(bytes), bytes };
-    } catch {
-      return { yaml: '', bytes, notUtf8: notUtf8Problem(bytes) };
-    }
+    const bytes = await this.readSidecarBytes(sidecarPath);
+    return bytes ? decodeBase(bytes) : undefined;
   }
 
   /**
    * Writes `next`. If the file changed since `loaded` was read, merges by item id (base = as loaded, ours =
    * `next`, theirs = on disk now). Refuses (SidecarConflictError) when the file on disk does not parse.
    */
-  async save(loaded: LoadedSidecar, next: Sidecar): Promise<SaveResult> {
+  async save(loaded: LoadedSidecar, next: Sidecar, options: SaveOptions = {}): Promise<SaveResult> {
     if (loaded.base && !loaded.base.sidecar) {
       throw new SidecarConflictError(`${loaded.sidecarPath} has errors; fix them before saving (it was not overwritten)`, loaded.problems);
     }
     const release = await this.fs.lock(loaded.sidecarPath);
     try {
       for (let attempt = 1; ; attempt++) {
-        const result = await this.mergeAndWrite(loaded, next);
+        const result = await this.mergeAndWrite(loaded, next, options);
         if (result) return result;
         if (attempt >= MAX_SAVE_ATTEMPTS) {
           throw new SidecarConflictError(`${loaded.sidecarPath} kept changing while it was being saved (${attempt} tries); it was not overwritten`);
@@ -150,32 +209,32 @@ export class SidecarStore {
   /**
    * Sides made against different versions of the text cannot be merged item by item: the merged file would pair
    * one side's old offsets with the other's new hash, and nothing would ever re-anchor them. Every side is
-   * brought to the current text first (the file as it is now, else the one in `loaded`) when ours or theirs was
-   * made against it; when neither was, the merged hash matches no text and the next load re-anchors it all.
+   * brought to the text as it is now first (when it cannot be read, the sides are merged as they are).
    */
-  private async alignToText(loaded: LoadedSidecar, base: Sidecar, ours: Sidecar, theirs: Sidecar): Promise<{ base: Sidecar; ours: Sidecar; theirs: Sidecar }> {
+  private async alignToText(loaded: LoadedSidecar, base: Sidecar, ours: Sidecar, theirs: Sidecar): Promise<{ base: Sidecar; ours: Sidecar; theirs: Sidecar; align: (s: Sidecar) => Sidecar }> {
+    const same = { base, ours, theirs, align: (s: Sidecar) => s };
     const hashes = new Set([base.document.sha256, ours.document.sha256, theirs.document.sha256]);
-    if (hashes.size === 1) return { base, ours, theirs };
-    const madeFor = (t: { sha256: string }) => t.sha256 === ours.document.sha256 || t.sha256 === theirs.document.sha256;
-    // the text as it is now wins over the one the caller read (an editor that loaded before the text changed)
-    const now = await this.fs.readFile(loaded.textPath, { maxBytes: MAX_TEXT_BYTES }).then(decodeText, () => undefined);
-    const text = now && madeFor(now) ? now : madeFor(loaded) ? loaded : undefined;
-    if (!text) return { base, ours, theirs };
+    if (hashes.size === 1) return same;
+    // the text as it is now, not the one the caller read (an editor that loaded before the text changed); each
+    // side is re-anchored from the text it was made on, which a later load could no longer do for a mixed file
+    const text = await this.fs.readFile(loaded.textPath, { maxBytes: MAX_TEXT_BYTES }).then(decodeText, () => undefined);
+    if (!text) return same;
     const { text: current, sha256 } = text;
     const align = (s: Sidecar): Sidecar => {
       if (s.document.sha256 === sha256) return s;
       const r = reanchor(s, current).sidecar;
       return { ...r, document: { ...r.document, sha256 } };
     };
-    return { base: align(base), ours: align(ours), theirs: align(theirs) };
+    return { base: align(base), ours: align(ours), theirs: align(theirs), align };
   }
 
   /** One round: merge with what is on disk now and write if it is still that; undefined when it was not. */
-  private async mergeAndWrite(loaded: LoadedSidecar, next: Sidecar): Promise<SaveResult | undefined> {
+  private async mergeAndWrite(loaded: LoadedSidecar, next: Sidecar, options: SaveOptions): Promise<SaveResult | undefined> {
     const current = await this.readBase(loaded.sidecarPath);
     const changed = loaded.base ? !current || !sameBytes(current.bytes, loaded.base.bytes) : current !== undefined;
     let toWrite = next;
     let conflicts = 0;
+    let align = (s: Sidecar) => s;
     if (changed && current) {
       if (current.notUtf8) {
         throw new SidecarConflictError(`${loaded.sidecarPath} was changed by someone else and is no longer UTF-8; it was not overwritten`, [current.notUtf8]);
@@ -184,23 +243,50 @@ export class SidecarStore {
       if (!theirs.sidecar) {
         throw new SidecarConflictError(`${loaded.sidecarPath} was changed by someone else and now has errors; it was not overwritten`, theirs.problems);
       }
-      const sides = await this.alignToText(loaded, loaded.base?.sidecar ?? emptySidecar(next.document.text, next.document.sha256), next, theirs.sidecar);
+      const sides = await this.alignToText(loaded, loaded.base?.sidecar ?? emptySidecar(next.document.text, next.document.sha256), next, withQuotes(theirs.sidecar, loaded.text, loaded.sha256));
       const merged = mergeSidecars(sides.base, sides.ours, sides.theirs);
+      align = sides.align;
       toWrite = merged.sidecar;
       conflicts = merged.conflicts;
     }
-    const yaml = renderSidecar(toWrite, current?.yaml ?? loaded.base?.yaml);
+    // sealed only when what is written is what annotate made: a merge takes in someone else's change
+    const sealing = options.seal !== undefined && !(changed && current) && toWrite.document.sha256 === loaded.sha256;
+    if (sealing) toWrite = { ...toWrite, document: { ...toWrite.document, fingerprint: SEAL_PLACEHOLDER } };
+    else if (options.seal !== undefined && toWrite.document.fingerprint !== undefined) {
+      const { fingerprint: _stale, ...document } = toWrite.document;
+      toWrite = { ...toWrite, document };
+    }
+    let yaml = renderSidecar(toWrite, current?.yaml ?? loaded.base?.yaml);
+    if (sealing) {
+      const sealed = sealYaml(yaml, options.seal!, loaded.sha256);
+      const { fingerprint: _placeholder, ...document } = toWrite.document;
+      toWrite = { ...toWrite, document: sealed ? { ...document, fingerprint: sealed.fingerprint } : document };
+      // a layout kept from a person's edits may not have the line the seal goes in: written unsealed then
+      yaml = sealed ? sealed.yaml : renderSidecar(toWrite, current?.yaml ?? loaded.base?.yaml);
+    }
     const bytes = new TextEncoder().encode(yaml);
-    if (!(await this.fs.writeFileAtomic(loaded.sidecarPath, bytes, { expect: current ? current.bytes : null }))) return undefined;
-    // the fast canonical reader makes this cheap; what is on disk, not `toWrite`, is the next merge ancestor
-    const reparsed = parseSidecar(yaml);
-    const base: SidecarBase = { yaml, bytes, sidecar: reparsed.sidecar };
+    // the same bytes again (a reseal that changed nothing): the file is left as it is
+    const same = current !== undefined && sameBytes(current.bytes, bytes);
+    if (!same && !(await this.fs.writeFileAtomic(loaded.sidecarPath, bytes, { expect: current ? current.bytes : null }))) return undefined;
+    // parsed again only when asked for (a corpus job saves once and moves on, the editor saves again later);
+    // what is on disk, not `toWrite`, is the next merge ancestor
+    let after: LoadedSidecar | undefined;
+    const reparse = (): LoadedSidecar => {
+      const reparsed = parseSidecar(yaml);
+      const sidecar = reparsed.sidecar && withQuotes(reparsed.sidecar, loaded.text, loaded.sha256);
+      const base: SidecarBase = { yaml, bytes, sidecar };
+      return { ...loaded, base, sidecar, problems: reparsed.problems, locate: reparsed.locate };
+    };
+    const written = toWrite;
     return {
-      sidecar: toWrite,
+      sidecar: written,
       yaml,
       merged: changed && current !== undefined,
       conflicts,
-      loaded: { ...loaded, base, sidecar: reparsed.sidecar, problems: reparsed.problems, locate: reparsed.locate },
+      get loaded() {
+        return (after ??= reparse());
+      },
+      rebase: (now) => (now === next ? written : mergeSidecars(align(next), align(now), written).sidecar),
     };
   }
 }

@@ -6,6 +6,7 @@ import type { Sidecar, Span } from '../model';
 import type { Locate } from './sidecarFormat';
 import type { Problem, ProblemCode } from '../problem';
 import { TextIndex } from '../text/textIndex';
+import { describeConflict } from './describeConflict';
 
 export interface ValidateOptions {
   /** SHA-256 of the text file bytes as read now. */
@@ -37,7 +38,7 @@ export function validateSidecar(sidecar: Sidecar, text: string | TextIndex, opti
     problems.push({ code: 'stale', line: locate('document.sha256'), message: 'text changed since annotation; re-anchor', severity: 'warning', path: 'document.sha256' });
   }
 
-  const checkSpan = (path: string, span: Span, orphan: boolean) => {
+  const checkSpan = (path: string, span: Span, orphan: boolean, noQuote = false) => {
     if (orphan) return; // offsets of an orphan refer to an older text; reported once per item below
     if (span.start > span.end) {
       add('bad-span', path, `start ${span.start} is after end ${span.end}`);
@@ -47,6 +48,7 @@ export function validateSidecar(sidecar: Sidecar, text: string | TextIndex, opti
       add('bad-span', path, `offsets ${span.start}-${span.end} are past the end of the text (${idx.length} code points)`);
       return;
     }
+    if (noQuote) return;
     const actual = idx.slice(span.start, span.end);
     if (actual !== span.text) add('quote-mismatch', path, `quote ${short(span.text)} does not match the text at ${span.start}-${span.end} (${short(actual)})`);
   };
@@ -73,7 +75,9 @@ export function validateSidecar(sidecar: Sidecar, text: string | TextIndex, opti
     attributionIds.add(a.id);
     checkSpan(`${path}.cue`, a.cue, !!a.orphan);
     if (a.source) checkSpan(`${path}.source`, a.source, !!a.orphan);
-    if (a.content) checkSpan(`${path}.content`, a.content, !!a.orphan);
+    // a suggestion's content quote is left out of the file (filled in only for the text it was made for): then
+    // its offsets are all there is to check
+    if (a.content) checkSpan(`${path}.content`, a.content, !!a.orphan, a.status !== 'accepted' && a.content.text === '');
     if (a.orphan) add('orphan', path, `orphaned attribution (cue ${short(a.cue.text)}): fix or remove it`, 'warning');
   });
   sidecar.events.forEach((e, i) => {
@@ -95,6 +99,11 @@ export function validateSidecar(sidecar: Sidecar, text: string | TextIndex, opti
   });
   sidecar.rejected.forEach((r, i) => {
     if (r.start > r.end) add('bad-span', `rejected[${i}]`, `start ${r.start} is after end ${r.end}`, 'warning');
+    if (r.orphan) add('orphan', `rejected[${i}]`, `orphaned rejection of ${short(r.text)}: its text was not found after a change, so the suggestion may come back`, 'warning');
+  });
+  // an open conflict is an error: until a person settles it, the item holds one side's decision only
+  sidecar.conflicts?.forEach((c, i) => {
+    add('unsettled-conflict', `conflicts[${i}]`, `merge conflict: ${describeConflict(c)}; settle it in the editor (quick fix) or with \`conflict-annotator settle --take ours|theirs|both\``);
   });
   return problems;
 }

@@ -5,7 +5,6 @@ import { EXPORT_FORMATS, exportFormat } from '../../core/exports/exportFormats';
 import { CancelledError, formatProblem, type CorpusReporter } from '../../core/corpus/corpusJob';
 import { exportCorpus } from '../../core/corpus/exportCorpus';
 import { manifestSummary } from '../../core/exports/exportManifest';
-import { countCorpus } from '../../core/corpus/countCorpus';
 import { formatStats } from '../../core/corpus/corpusStats';
 import type { CommandDeps } from './commandDeps';
 import { workspaceRoot } from './documentTarget';
@@ -71,15 +70,16 @@ export async function exportTrainingData(deps: CommandDeps, formatId?: string, o
   return out;
 }
 
+/** The figures of the stats job, from the workspace index: only articles changed since it was saved are read. */
 export async function showStatistics(deps: CommandDeps): Promise<string | undefined> {
   const problems: string[] = [];
   // counted from disk, so the figures agree with the status bar only once pending decisions are written
   await deps.service.flush();
-  const result = await runCorpusJob('Counting annotations', (l) => problems.push(l), (reporter) => countCorpus(deps.fs, [workspaceRoot().fsPath], reporter));
+  const result = await runCorpusJob('Counting annotations', (l) => problems.push(l), (reporter) => deps.index.stats(workspaceRoot().fsPath, reporter));
   if (!result) return undefined;
   const gazetteer = await deps.gazetteer();
   // people read entity names, not ids
-  const text = [formatStats(result.stats, (id) => gazetteer.get(id)?.name), ...problems].join('\n');
+  const text = [formatStats(result.stats, (id) => gazetteer.get(id)?.name), ...problems, ...result.problems.map((p) => formatProblem(p, shown))].join('\n');
   deps.output.clear();
   deps.output.appendLine(text);
   deps.output.show(true);

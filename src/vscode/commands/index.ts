@@ -14,6 +14,9 @@ import { acceptAllIn, annotateAll, annotateFile, changeLabel, decideAndNext, goT
 import { addAlias, openGazetteer } from './gazetteer';
 import { exportTrainingData, showStatistics } from './corpus';
 import { openSample } from './openSample';
+import { curate, nextConflict, openDisagreement, resolveMarkers, settleConflict, setupGit, showAgreement } from './teams';
+import type { AgreementSource } from '../agreementView';
+import type { Settlement } from '../../core/review/settleConflict';
 
 export type { CommandDeps } from './commandDeps';
 
@@ -34,7 +37,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     tagPlace: guard((target?: Target, options?: TagOptions) => tagMention(deps, 'PLACE', target, options)),
     // accepting gives the item its re-anchoring context, so it needs the text
     acceptSuggestion: guard(itemCommand(deps, (s, id, state) => acceptItem(s, id, state.index), 'Accept')),
-    rejectSuggestion: guard(itemCommand(deps, (s, id) => rejectItem(s, id), 'Reject')),
+    rejectSuggestion: guard(itemCommand(deps, (s, id, state) => rejectItem(s, id, state.index), 'Reject')),
     removeAnnotation: guard(itemCommand(deps, removeItem, 'Remove')),
     acceptAll: guard((uri?: string, ids?: string[]) => acceptAllIn(deps, uri, ids)),
     annotateAllOccurrences: guard((target?: Target, label?: MentionLabel) => annotateAll(deps, target, label)),
@@ -61,6 +64,13 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     rejectAndNext: guard(() => decideAndNext(deps, false)),
     changeLabel: guard((uriOrNode?: ItemArg, id?: string, to?: MentionLabel) => changeLabel(deps, uriOrNode, id, to)),
     filterAnnotations: guard(() => deps.filterTree()),
+    settleConflict: guard((uri?: string, id?: string, take?: Settlement) => settleConflict(deps, uri, id, take)),
+    nextConflict: guard((uri?: string) => nextConflict(deps, uri)),
+    resolveMarkers: guard((uri?: string) => resolveMarkers(deps, uri)),
+    setupGit: guard((folder?: string) => setupGit(deps, folder)),
+    curate: guard((uri?: string, ref?: string) => curate(deps, uri, ref)),
+    showAgreement: guard((source?: AgreementSource) => showAgreement(deps, source)),
+    openDisagreement: guard(async (index: number) => openDisagreement(index)),
   };
   return Object.entries(handlers).map(([key, handler]) => vscode.commands.registerCommand(COMMANDS[key as CommandKey].id, handler as (...args: unknown[]) => unknown));
 }

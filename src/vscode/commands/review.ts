@@ -72,7 +72,9 @@ export async function tagMention(deps: CommandDeps, label: MentionLabel, target?
   const verb = choice === 'replace' && overlapping.length > 0 ? `Replace ${overlapping.map(describeMention).join(', ')} with` : 'Tag';
   await deps.service.update(state.uri, (s) => {
     const mention = { start: snapped.start, end: snapped.end, label, entity };
-    const r = choice === 'replace' ? replaceOverlapping(s, state.index, mention) : addMention(s, state.index, mention);
+    // a manual item's id hashes who made it and when
+    const by = deps.service.decidedBy();
+    const r = choice === 'replace' ? replaceOverlapping(s, state.index, mention, by) : addMention(s, state.index, mention, by);
     id = r.id;
     return r.sidecar;
   }, `${verb} ${label} "${quote}"`);
@@ -132,7 +134,7 @@ export async function decideAndNext(deps: CommandDeps, accept: boolean): Promise
   const name = itemName(state.sidecar, item.id);
   // the change is applied at once and written in the background: move on without waiting for the disk
   const t0 = now();
-  const written = deps.service.update(state.uri, (s, current) => (accept ? acceptItem(s, item.id, current.index) : rejectItem(s, item.id)), `${accept ? 'Accept' : 'Reject'} ${name}`);
+  const written = deps.service.update(state.uri, (s, current) => (accept ? acceptItem(s, item.id, current.index) : rejectItem(s, item.id, current.index)), `${accept ? 'Accept' : 'Reject'} ${name}`);
   await goTo(deps, 1, true, item);
   record(accept ? 'acceptAndNext' : 'rejectAndNext', now() - t0);
   await written;
@@ -192,7 +194,8 @@ export async function annotateAll(deps: CommandDeps, target?: Target, label?: Me
     chosen = picks.map((p) => p.o);
   }
   const entity = entityFor(await deps.gazetteer(), quote, chosenLabel);
-  await deps.service.update(state.uri, (s) => chosen.reduce((acc, o) => addMention(acc, state.index, { ...o, label: chosenLabel, entity }).sidecar, s), `Tag ${chosen.length} × ${chosenLabel} "${quote}"`);
+  const by = deps.service.decidedBy();
+  await deps.service.update(state.uri, (s) => chosen.reduce((acc, o) => addMention(acc, state.index, { ...o, label: chosenLabel, entity }, by).sidecar, s), `Tag ${chosen.length} × ${chosenLabel} "${quote}"`);
   return chosen.length;
 }
 
@@ -206,6 +209,8 @@ export function itemArgs(uriOrNode?: ItemArg, id?: string): [string | undefined,
 
 export function itemCommand(deps: CommandDeps, change: (s: Sidecar, id: string, state: DocState) => Sidecar, verb: string) {
   return async (uriOrNode?: ItemArg, idArg?: string) => {
+    // the cursor where the command was invoked: it may move on while the document loads
+    const selection = vscode.window.activeTextEditor?.selection;
     const [uri, id] = itemArgs(uriOrNode, idArg);
     const document = await documentFor(uri);
     const state = await stateFor(deps.service, document);
@@ -213,7 +218,7 @@ export function itemCommand(deps: CommandDeps, change: (s: Sidecar, id: string, 
     if (!itemId) {
       const editor = vscode.window.activeTextEditor;
       if (editor && editor.document.uri.toString() === document.uri.toString()) {
-        const t = targetFromEditor(state, editor, false);
+        const t = targetFromEditor(state, editor, false, selection);
         itemId = itemAtSelection(state.sidecar, t.start, t.end, verb !== 'Remove')?.id;
       }
       if (!itemId) throw new Error('put the cursor on an annotation');
@@ -232,6 +237,9 @@ export async function acceptAllIn(deps: CommandDeps, uri?: string, ids?: readonl
 
 export async function markReviewed(deps: CommandDeps, uri?: string): Promise<void> {
   const state = await stateFor(deps.service, await documentFor(uri));
+  // reviewed means "train on it": not while a merge left decisions two annotators disagree on
+  const open = state.sidecar.conflicts?.length ?? 0;
+  if (open > 0) throw new Error(`${open} merge conflict(s) are not settled yet; settle them first ("Settle the Next Conflict…" or the quick fixes in Problems)`);
   await deps.service.update(state.uri, (s) => ({ ...s, document: { ...s.document, status: 'reviewed' } }), 'Mark document reviewed');
   vscode.window.setStatusBarMessage('Document marked reviewed: all its annotations go into training data', 4000);
 }

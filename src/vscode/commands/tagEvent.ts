@@ -116,7 +116,7 @@ export async function tagEvent(deps: CommandDeps, target?: Target, options: TagE
   let id = '';
   const final = draft;
   await deps.service.update(state.uri, (s, current) => {
-    const r = upsertEvent(withReferencesAccepted(s, final, current), final);
+    const r = upsertEvent(withReferencesAccepted(s, final, current), final, deps.service.decidedBy());
     id = r.id;
     return r.sidecar;
   }, `Tag event ${type} / ${subtype}`);
