@@ -25,6 +25,8 @@ import { now, record } from './perf';
 import type { WorkspaceLearner } from '../core/learning/workspaceLearner';
 import type { Settings } from './settings';
 import type { HeldDetection } from './earlyStart';
+import type { Taxonomy } from '../core/events/taxonomy';
+import { referenceDate } from '../core/events/dates';
 
 export interface DocState {
   readonly uri: vscode.Uri;
@@ -103,6 +105,8 @@ export class AnnotationService implements vscode.Disposable {
     private readonly fs: FileSystem,
     /** Learned suggestions of the workspace (trusted workspaces only). */
     private readonly learner?: WorkspaceLearner,
+    /** The workspace event taxonomy suggested events are named by (default ACLED). */
+    private readonly taxonomy?: () => Promise<Taxonomy>,
     /** A detection of this document made before activation, when it was made on this text with this gazetteer. */
     private readonly early?: (uri: vscode.Uri, text: string, gazetteer: Gazetteer) => HeldDetection | undefined,
   ) {}
@@ -208,11 +212,12 @@ export class AnnotationService implements vscode.Disposable {
       });
       this.painted.delete(key);
       const learned = await this.learner?.load();
+      const taxonomy = await this.taxonomy?.();
       const gazetteer = await this.gazetteer();
       const current = state.sidecar;
       if (this.states.get(key) !== state || !current || state.text !== text) return;
       const t0 = now();
-      const next = this.annotate(state.uri, current, text, current.document.sha256, gazetteer, learned);
+      const next = this.annotate(state.uri, current, text, current.document.sha256, gazetteer, learned, taxonomy);
       record('detect', now() - t0);
       state.sidecar = next;
       if (!sameAnnotations(current, next)) this.changed.fire(state.uri);
@@ -224,8 +229,8 @@ export class AnnotationService implements vscode.Disposable {
     this.detecting.set(key, job);
   }
 
-  /** Takes a freshly loaded sidecar into `state`, re-anchored to the editor's text and merged with suggestions. */
   /**
+   * Takes a freshly loaded sidecar into `state`, re-anchored to the editor's text and merged with suggestions.
    * Takes `loaded` (and `text`) as the document's state. With `unless`, checked once the detector is ready, a
    * change that came meanwhile keeps the state as it is (returns false).
    */
@@ -237,10 +242,11 @@ export class AnnotationService implements vscode.Disposable {
       if (withDetection && text.length <= this.maxDetectionChars()) {
         notice = undefined;
         const learned = await this.learner?.load();
+        const taxonomy = await this.taxonomy?.();
         const gazetteer = await this.gazetteer();
         if (unless?.()) return false;
         const t0 = now();
-        sidecar = this.annotate(state.uri, loaded.sidecar, text, sha, gazetteer, learned);
+        sidecar = this.annotate(state.uri, loaded.sidecar, text, sha, gazetteer, learned, taxonomy);
         record('detect', now() - t0);
       } else {
         if (text.length > this.maxDetectionChars()) notice = `no automatic suggestions: larger than ${this.maxDetectionChars() / 1024 / 1024} MB (setting ${SETTINGS_SECTION}.${SETTINGS.maxDetectionSizeMB})`;
@@ -258,15 +264,15 @@ export class AnnotationService implements vscode.Disposable {
   }
 
   /** annotateDocument, with the detection made for this text before activation when there is one (the same result). */
-  private annotate(uri: vscode.Uri, sidecar: Sidecar, text: string, sha: string, gazetteer: Gazetteer, learned: LearnedModel | undefined): Sidecar {
-    return annotateWithEarlyDetection(sidecar, text, sha, gazetteer, this.early?.(uri, text, gazetteer), learned ? { learned } : {}).sidecar;
+  private annotate(uri: vscode.Uri, sidecar: Sidecar, text: string, sha: string, gazetteer: Gazetteer, learned: LearnedModel | undefined, taxonomy: Taxonomy | undefined): Sidecar {
+    return annotateWithEarlyDetection(sidecar, text, sha, gazetteer, this.early?.(uri, text, gazetteer), { ...(learned ? { learned } : {}), ...(taxonomy ? { taxonomy } : {}) }).sidecar;
   }
 
   /** Runs detection now and merges suggestions (the "Annotate This File" command), then writes. */
   async annotateNow(document: vscode.TextDocument): Promise<void> {
     const state = await this.open(document);
     if (!state?.sidecar) throw new Error(state?.error ?? 'the sidecar has errors; fix them first (see Problems)');
-    const merged = mergeSuggestions(state.sidecar, detectWithEvents(state.text, await this.gazetteer(), state.sidecar.document.date, state.index), state.index);
+    const merged = mergeSuggestions(state.sidecar, detectWithEvents(state.text, await this.gazetteer(), referenceDate(state.sidecar.document, state.text)?.date, state.index, await this.taxonomy?.()), state.index);
     await this.update(document.uri, () => withDetector(merged.sidecar));
   }
 
@@ -479,9 +485,9 @@ export class AnnotationService implements vscode.Disposable {
     this.timers.set(
       key,
       setTimeout(() => {
-        void this.gazetteer().then((g) => {
+        void Promise.all([this.gazetteer(), this.taxonomy?.()]).then(([g, taxonomy]) => {
           if (!state.sidecar) return;
-          state.sidecar = withDetector(mergeSuggestions(state.sidecar, detectWithEvents(state.text, g, state.sidecar.document.date, state.index), state.index).sidecar);
+          state.sidecar = withDetector(mergeSuggestions(state.sidecar, detectWithEvents(state.text, g, referenceDate(state.sidecar.document, state.text)?.date, state.index, taxonomy), state.index).sidecar);
           this.changed.fire(state.uri);
         });
       }, 400),

@@ -13,20 +13,20 @@
  * until a document opens.
  */
 import * as vscode from 'vscode';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import { PlaceIndex } from '../core/gazetteer/placeIndex';
 import { GAZETTEER_FILE, workspaceGazetteer } from '../core/corpus/workspaceConfig';
 import { LEARNED_FILE } from '../core/learning/learnedFile';
-import { detectWithEvents, type EarlyDetection } from '../core/review/annotateDocument';
-import { datelineDate } from '../core/events/dates';
+import { detectWithEvents, referenceDate, type EarlyDetection } from '../core/review/annotateDocument';
+import { emptySidecar } from '../core/sidecar/sidecarFormat';
 import type { FileProblem } from '../core/problem';
 import type { FileSystem } from '../core/ports';
 import { LANGUAGE_ID, SETTINGS, SETTINGS_SECTION } from './ids';
 import { now, record, timed } from './perf';
 import { warmUpWhileIdle } from './detectorWarmUp';
 
-/** A detection made early, with what it was made on; `date` is the dateline's (what a fresh sidecar is read against). */
+/** A detection made early, with what it was made on; `date` is what a fresh sidecar of the document is read against. */
 export interface HeldDetection extends EarlyDetection {
   readonly text: string;
   readonly gazetteer: Gazetteer;
@@ -158,7 +158,8 @@ export class EarlyStart implements vscode.Disposable {
       (gazetteer) => {
         if (!this.queued.has(key) || document.isClosed || document.getText() !== text) return;
         const t0 = now();
-        const date = datelineDate(text);
+        // what a fresh sidecar is read against (its file name, dateline or text); another date misses the match
+        const date = referenceDate(emptySidecar(basename(document.uri.fsPath), ''), text);
         this.detections.set(key, { text, gazetteer, date, detection: detectWithEvents(text, gazetteer, date) });
         record('earlyDetect', now() - t0);
       },

@@ -35,6 +35,8 @@ import { EarlyStart, workspaceFile } from './earlyStart';
 export interface ExtensionApi {
   service: AnnotationService;
   gazetteer(): Promise<Gazetteer>;
+  /** The Annotations view's rows, as VS Code asks for them (tests read what the view shows). */
+  tree: AnnotationsTree;
 }
 
 // the gazetteer, and detection of the articles already open, start as the bundle loads (see earlyStart.ts)
@@ -62,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
 
   const learnedPath = configFile(LEARNED_FILE);
   const learner = learnedPath ? new WorkspaceLearner(fs, learnedPath, (file) => relative(root() ?? '', file).split(sep).join('/'), logProblem) : undefined;
-  const service = new AnnotationService(new SidecarStore(fs), getGazetteer, output, settings, fs, learner, (uri, text, g) => early.take(uri, text, g));
+  const service = new AnnotationService(new SidecarStore(fs), getGazetteer, output, settings, fs, learner, getTaxonomy, (uri, text, g) => early.take(uri, text, g));
   active = service;
   early.attach(logProblem, (line) => output.appendLine(line), () => service.articleSeen);
   // the workspace gazetteer or taxonomy changed, or may now be read (trust granted)
@@ -150,7 +152,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   review.refresh();
   context.subscriptions.push(early);
   record('activate', now() - started);
-  return { service, gazetteer: getGazetteer };
+  return { service, gazetteer: getGazetteer, tree };
 }
 
 let active: AnnotationService | undefined;

@@ -166,6 +166,29 @@ describe('annotate', () => {
     expect((await cli(dir, 'validate', 'articles')).code).toBe(0);
   });
 
+  it('--date and --dates give the publication date that relative dates resolve against', { timeout: SLOW }, async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'articles'));
+    const story = 'Gunmen attacked a market in Kunduz on Friday, killing 12 people.\n';
+    writeFileSync(join(dir, 'articles', 'a.txt'), story);
+    writeFileSync(join(dir, 'articles', 'b.txt'), story);
+    const events = (name: string) => sidecarOf(join(dir, 'articles', `${name}.ann.yaml`)).events.map((e) => e.date);
+    expect((await cli(dir, 'annotate', 'articles')).code).toBe(0);
+    expect(events('a')).toEqual([undefined]);
+    // 2020-03-09 is a Monday: "on Friday" is 2020-03-06
+    expect((await cli(dir, 'annotate', '--date', '2020-03-09', 'articles')).code).toBe(0);
+    expect(sidecarOf(join(dir, 'articles', 'a.ann.yaml')).document.date).toBe('2020-03-09');
+    expect(events('a')).toEqual(['2020-03-06']);
+    writeFileSync(join(dir, 'sources.csv'), 'file,published\na.txt,2021-06-14\nb.txt,"June 21, 2021"\nc.txt,someday\n');
+    const r = await cli(dir, 'annotate', '--dates', 'sources.csv', 'articles');
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('sources.csv:4');
+    expect([events('a'), events('b')]).toEqual([['2021-06-11'], ['2021-06-18']]);
+    expect((await cli(dir, 'annotate', '--date', 'March 9', 'articles')).code).toBe(2);
+    expect((await cli(dir, 'annotate', '--date', '2020-03-09', '--dates', 'sources.csv', 'articles')).code).toBe(2);
+    expect((await cli(dir, 'annotate', '--dates', 'missing.csv', 'articles')).code).toBe(1);
+  });
+
   it('--dry-run writes nothing', { timeout: SLOW }, async () => {
     const dir = sampleCorpus();
     const r = await cli(dir, 'annotate', '--dry-run', 'articles');
@@ -590,6 +613,39 @@ describe('stats and evaluate', () => {
     expect(r.out).toMatch(/^ALL\s+exact\s+\d+\.\d/m);
     expect(r.out).toContain('Attributions: gold');
     expect(r.out).toContain('afghanistan_kunduz.txt');
+    // no event gold there: no event block
+    expect(r.out).not.toContain('Events (');
+  });
+
+  it('evaluate scores event suggestions against event gold found in a further --gold folder', { timeout: SLOW }, async () => {
+    const EVENTS = join(ROOT, 'test', 'fixtures', 'events');
+    const r = await cli(ROOT, 'evaluate', '--gold', relative(ROOT, GOLD), '--gold', relative(ROOT, EVENTS), relative(ROOT, HELDOUT));
+    expect(r.code).toBe(0);
+    const withEventGold = readdirSync(HELDOUT).filter((f) => f.endsWith('.txt') && existsSync(join(EVENTS, f.replace(/\.txt$/, '.events.yaml')))).length;
+    expect(withEventGold).toBeGreaterThan(0);
+    expect(r.out).toContain(`Events (${withEventGold} documents with event gold)`);
+    expect(r.out).toMatch(/F1 lenient \d+\.\d%  strict \d+\.\d%  typed \d+\.\d%/);
+    expect(r.out).toMatch(/actor 2 \d+\.\d% \(\d+\/\d+\)/);
+    // event gold alone (a folder of NAME.events.yaml): events only
+    const only = await cli(ROOT, 'evaluate', '--gold', relative(ROOT, EVENTS), relative(ROOT, HELDOUT));
+    expect(only.code).toBe(0);
+    expect(only.out).not.toContain('Mentions (');
+    expect(only.out).toContain(`Events (${withEventGold} documents with event gold)`);
+  });
+
+  it('evaluate refuses event gold whose quotes are not in the text', { timeout: SLOW }, async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'articles'));
+    mkdirSync(join(dir, 'gold'));
+    writeFileSync(join(dir, 'articles', 'a.txt'), 'Rebels attacked Kunduz on Friday.\n');
+    writeFileSync(join(dir, 'gold', 'a.events.gold.yaml'), 'document: a.txt\nevents:\n  - {type: Battles, subtype: Armed clash, spans: [{start: 0, end: 15, text: "Rebels attacked"}]}\n');
+    const ok = await cli(dir, 'evaluate', '--gold', 'gold', 'articles');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('gold 1, predicted 1, matched 1');
+    writeFileSync(join(dir, 'gold', 'a.events.gold.yaml'), 'document: a.txt\nevents:\n  - {type: Battles, subtype: Armed clash, spans: [{start: 0, end: 15, text: "Rebels attacke"}]}\n');
+    const bad = await cli(dir, 'evaluate', '--gold', 'gold', 'articles');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('does not match its text');
   });
 });
 

@@ -3,6 +3,7 @@
  * lower-cased, each linked to the detected mention that covers it. Built only for sentences that hold a trigger.
  */
 import type { MentionLabel } from '../model';
+import type { Party } from './eventRoles';
 
 export interface Tok {
   /** UTF-16 offsets into the whole text. */
@@ -44,6 +45,8 @@ export interface SentenceView {
   mT1: Int32Array;
   /** Per-sentence memo of rule results (keyed by the rule), so repeated look-ups stay cheap. */
   memo: Map<string, unknown>;
+  /** Parties found at a token, keyed by token index and look-up flags (partyAt): numbers, so a look-up allocates nothing. */
+  parties: Map<number, Party | undefined>;
 }
 
 
@@ -135,7 +138,7 @@ export function sentenceView(text: string, s: number, e: number, mentions: reado
     while (u < toks.length && toks[u].s < inside[k].e) u++;
     mT1[k] = u;
   }
-  return { s, e, toks, mentions: inside, mT0, mT1, memo: new Map() };
+  return { s, e, toks, mentions: inside, mT0, mT1, memo: new Map(), parties: new Map() };
 }
 
 /** First index in `mentions` (sorted by start) whose start is at or after `pos`. */

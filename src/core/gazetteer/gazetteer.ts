@@ -289,6 +289,8 @@ export class Gazetteer implements GazetteerMatcher {
     const target = existing ?? { ...entity, aliases: [...entity.aliases] };
     if (existing) {
       for (const a of [entity.name, ...entity.aliases]) if (a !== existing.name && !existing.aliases.includes(a)) existing.aliases.push(a);
+      // a team may say which province a known place is in
+      if (entity.admin1 && source === 'workspace') existing.admin1 = entity.admin1;
     } else {
       this.byId.set(entity.id, target);
     }
