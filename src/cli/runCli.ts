@@ -10,11 +10,10 @@ import { availableParallelism } from 'node:os';
 import type { Entity } from '../core/model';
 import { withLearned, type LearnedModel } from '../core/learning/learnedSuggestions';
 import type { FileSystem, Git } from '../core/ports';
-import type { PlaceData } from '../core/gazetteer/placeData';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import type { Taxonomy } from '../core/events/taxonomy';
 import { GAZETTEER_FILE, loadWorkspaceEntities, TAXONOMY_FILE, workspaceGazetteer, workspaceTaxonomy } from '../core/corpus/workspaceConfig';
-import { defaultGazetteer } from '../core/gazetteer/defaultGazetteer';
+import { defaultGazetteer, type Places } from '../core/gazetteer/defaultGazetteer';
 import { EXPORT_FORMATS, exportFormat } from '../core/exports/exportFormats';
 import { TAG_SCHEMES, type TagScheme } from '../core/exports/exportDocument';
 import { MANIFEST_FILE, manifestSummary } from '../core/exports/exportManifest';
@@ -60,7 +59,7 @@ export interface CliIo {
 export interface CliHost {
   fs: FileSystem;
   io: CliIo;
-  loadPlaceData(): PlaceData | undefined;
+  loadPlaceData(): Places | undefined;
   /**
    * Detection on `size` worker threads, each with the built-in entities, the place data, `entities` and the
    * `learned` names; undefined where there are none (no worker bundle or place data beside the CLI): detection
@@ -263,10 +262,10 @@ async function gazetteerFile(host: CliHost, values: Values): Promise<string> {
   return path;
 }
 
-function placeDataFor(host: CliHost): () => PlaceData | undefined {
+function placeDataFor(host: CliHost): () => Places | undefined {
   return () => {
     const data = host.loadPlaceData();
-    if (!data) host.io.err('warning: place data (places.json) not found; only built-in places are known');
+    if (!data) host.io.err('warning: place data (places.bin) not found; only built-in places are known');
     return data;
   };
 }

@@ -16,6 +16,7 @@ import { nodeFileSystem } from '../../src/node/nodeFileSystem';
 import { splitOf } from '../../src/core/exports/splitOf';
 import type { Sidecar } from '../../src/core/model';
 import { testPlaceData } from './detectFixtures';
+import { compilePlaceIndex } from '../../src/core/gazetteer/placeIndex';
 import { DETECTOR_VERSION } from '../../src/core/detection/detectorVersion';
 import { parseSidecar } from '../../src/core/sidecar/parseSidecar';
 import { withQuotes } from '../../src/core/sidecar/sidecarStore';
@@ -710,7 +711,7 @@ describe('usage errors exit 2 with the usage text', () => {
 describe('the bundled command', () => {
   let bin: string;
   beforeAll(async () => {
-    // A fresh bundle of the current sources, laid out like dist/ (cli.js with places.json beside it).
+    // A fresh bundle of the current sources, laid out like dist/ (cli.js with places.bin beside it).
     const out = tempDir();
     bin = join(out, 'cli.js');
     await build({
@@ -732,7 +733,7 @@ describe('the bundled command', () => {
       target: 'node20',
       logLevel: 'silent',
     });
-    writeFileSync(join(dirname(bin), 'places.json'), JSON.stringify(testPlaceData()));
+    writeFileSync(join(dirname(bin), 'places.bin'), compilePlaceIndex(testPlaceData()));
   }, SLOW);
 
   const node = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: SLOW });
@@ -740,7 +741,7 @@ describe('the bundled command', () => {
   it('annotates, validates and exports the samples from a shell', { timeout: SLOW }, () => {
     const dir = sampleCorpus();
     const a = node(dir, 'annotate', 'articles');
-    expect(a.stderr).not.toContain('place data (places.json) not found');
+    expect(a.stderr).not.toContain('place data (places.bin) not found');
     expect(a.status).toBe(0);
     expect(a.stdout).toContain(`articles/${FIRST}.ann.yaml: +`);
     expect(a.stderr).toContain('3 of 3 documents annotated');

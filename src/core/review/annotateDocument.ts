@@ -140,6 +140,21 @@ export function annotateDocument(sidecar: Sidecar, text: string, sha256: string,
   return annotateWithDetection(sidecar, text, sha256, detectWithEvents(text, gazetteer, referenceDate(sidecar, text, options.date), index), options, index);
 }
 
+/** A detection of a text made earlier, and the reference date it was made with. */
+export interface EarlyDetection {
+  readonly date: string | undefined;
+  readonly detection: Detection;
+}
+
+/**
+ * annotateDocument, taking `early` ({@link detectWithEvents} of this very text with this gazetteer, made before it
+ * was asked for: the editor detects while it waits to be activated) when it was made for the date the document
+ * is read against now, else detecting afresh: the result is the same either way.
+ */
+export function annotateWithEarlyDetection(sidecar: Sidecar, text: string, sha256: string, gazetteer: GazetteerMatcher, early: EarlyDetection | undefined, options: AnnotateOptions = {}): AnnotateResult {
+  return early && early.date === referenceDate(sidecar, text, options.date) ? annotateWithDetection(sidecar, text, sha256, early.detection, options) : annotateDocument(sidecar, text, sha256, gazetteer, options);
+}
+
 /**
  * The same with `found` already made by {@link detectWithEvents} on `text` and {@link referenceDate} (with
  * `options.date`), elsewhere (a worker thread, another process); `options.taxonomy` names its events here.
