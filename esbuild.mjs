@@ -30,6 +30,16 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['src/node/annotateWorker.ts'], outfile: 'dist/annotateWorker.js' }),
 ]);
 
-// GeoNames places and ISO country names, loaded by the CLI and the extension at run time (never downloaded)
+// GeoNames places and ISO country names (never downloaded at run time): the readable table, and the index the
+// CLI and the extension open at start-up, compiled by the gazetteer's own code (src/core/gazetteer/placeIndex.ts)
 mkdirSync('dist', { recursive: true });
-writeFileSync('dist/places.json', JSON.stringify(buildPlaceData()));
+const placeData = buildPlaceData();
+writeFileSync('dist/places.json', JSON.stringify(placeData));
+writeFileSync('dist/places.bin', await compilePlaceIndex(placeData));
+
+async function compilePlaceIndex(data) {
+  const bundle = await esbuild.build({ ...common, entryPoints: ['src/core/gazetteer/placeIndex.ts'], write: false, minify: false, sourcemap: false });
+  const module = { exports: {} };
+  new Function('module', 'exports', bundle.outputFiles[0].text)(module, module.exports);
+  return module.exports.compilePlaceIndex(data);
+}

@@ -43,6 +43,7 @@ for (const format of FORMATS) {
   run('export', rel(articles), '--format', format, '-o', rel(join(exportsDir, format)), '--include-suggestions');
 }
 run('export', rel(articles), '--format', 'jsonl', '-o', rel(join(exportsDir, 'jsonl-split')), '--include-suggestions', '--split', '80/10/10');
-run('evaluate', '--gold', 'test/fixtures/gold', rel(articles));
+// mention gold and event gold (a second folder): the events annotate suggested are scored too
+run('evaluate', '--gold', 'test/fixtures/gold', '--gold', 'test/fixtures/events', rel(articles));
 
 console.log(`\ndemo: all ${step} steps passed; sidecars in ${rel(articles)}, exports in ${rel(exportsDir)}`);

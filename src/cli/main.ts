@@ -1,19 +1,19 @@
 /** Entry point of the `conflict-annotator` command (dist/cli.js). */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkPlaceData, type PlaceData } from '../core/gazetteer/placeData';
+import { PlaceIndex } from '../core/gazetteer/placeIndex';
 import { blockingReadFileSystem } from '../node/nodeFileSystem';
 import { DetectorPool } from '../node/detectorPool';
 import { nodeGit } from '../node/nodeGit';
 import { shellWord } from '../core/corpus/setupGit';
 import { runCli } from './runCli';
 
-// built next to this file by esbuild.mjs
-const PLACES = join(__dirname, 'places.json');
+// built next to this file by esbuild.mjs (the places compiled into their index)
+const PLACES = join(__dirname, 'places.bin');
 const WORKER = join(__dirname, 'annotateWorker.js');
 
-function loadPlaceData(): PlaceData | undefined {
-  return existsSync(PLACES) ? checkPlaceData(JSON.parse(readFileSync(PLACES, 'utf8'))) : undefined;
+function loadPlaceData(): PlaceIndex | undefined {
+  return existsSync(PLACES) ? PlaceIndex.read(readFileSync(PLACES)) : undefined;
 }
 
 /** Lines of standard input as they arrive: the stream is read only as fast as the lines are taken. */
@@ -40,7 +40,7 @@ runCli(process.argv.slice(2), {
   // without its bundle or the place data beside it, a worker could not detect what this thread would
   detectorPool: (size, entities, learned) =>
     existsSync(WORKER) && existsSync(PLACES) ? new DetectorPool(WORKER, size, { placesFile: PLACES, entities, ...(learned ? { learned } : {}) }) : undefined,
-  placeDataStamp: () => (existsSync(PLACES) ? `places.json ${statSync(PLACES).size} bytes` : 'none'),
+  placeDataStamp: () => (existsSync(PLACES) ? `places.bin ${statSync(PLACES).size} bytes` : 'none'),
   git: nodeGit,
   // how git's shell runs this bundle again as the merge driver
   selfCommand: `${shellWord(process.execPath)} ${shellWord(__filename)}`,

@@ -10,11 +10,10 @@ import { availableParallelism } from 'node:os';
 import type { Entity } from '../core/model';
 import { withLearned, type LearnedModel } from '../core/learning/learnedSuggestions';
 import type { FileSystem, Git } from '../core/ports';
-import type { PlaceData } from '../core/gazetteer/placeData';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import type { Taxonomy } from '../core/events/taxonomy';
 import { GAZETTEER_FILE, loadWorkspaceEntities, TAXONOMY_FILE, workspaceGazetteer, workspaceTaxonomy } from '../core/corpus/workspaceConfig';
-import { defaultGazetteer } from '../core/gazetteer/defaultGazetteer';
+import { defaultGazetteer, type Places } from '../core/gazetteer/defaultGazetteer';
 import { EXPORT_FORMATS, exportFormat } from '../core/exports/exportFormats';
 import { TAG_SCHEMES, type TagScheme } from '../core/exports/exportDocument';
 import { MANIFEST_FILE, manifestSummary } from '../core/exports/exportManifest';
@@ -45,6 +44,8 @@ import { formatAgreement } from '../core/agreement/formatAgreement';
 import { agreementHtml } from '../core/agreement/agreementHtml';
 import type { AgreementReport } from '../core/agreement/computeAgreement';
 import { LEARNED_FILE, loadLearnedFile, saveLearnedFile } from '../core/learning/learnedFile';
+import { dateOfFile, parseDateTable } from '../core/corpus/documentDates';
+import { parseDateValue } from '../core/events/dates';
 
 export interface CliIo {
   out(line: string): void;
@@ -58,7 +59,7 @@ export interface CliIo {
 export interface CliHost {
   fs: FileSystem;
   io: CliIo;
-  loadPlaceData(): PlaceData | undefined;
+  loadPlaceData(): Places | undefined;
   /**
    * Detection on `size` worker threads, each with the built-in entities, the place data, `entities` and the
    * `learned` names; undefined where there are none (no worker bundle or place data beside the CLI): detection
@@ -97,8 +98,10 @@ Commands:
                                writes DIR/NAME.txt and NAME.ann.yaml (origin: import); accepted
                                work already there is never changed; --dry-run previews it
   stats PATHS...               counts per label, entity and event type
-  evaluate --gold DIR PATHS... score detection against gold in DIR: sidecars (NAME.ann.yaml) or flat
-                               gold files (NAME.gold.yaml, which add named-mention scores)
+  evaluate --gold DIR PATHS... score detection against gold in DIR (--gold again for more folders):
+                               sidecars (NAME.ann.yaml) or flat gold files (NAME.gold.yaml, which add
+                               named-mention scores); events against NAME.events.gold.yaml,
+                               NAME.events.yaml or the gold sidecar's events
   agreement A B [--format json|html] [--include-suggestions]
                                inter-annotator agreement of folder B against folder A (same articles,
                                each with its annotator's sidecars): span F1, Cohen's kappa, Krippendorff's alpha
@@ -124,6 +127,10 @@ Options:
   --jobs N            annotate: detect on N threads (default: one per core)
   --shard I/N         annotate: only shard I of N (1 <= I <= N), a fixed split of the articles by
                       their path under PATHS, so N machines share a corpus with no coordination
+  --date YYYY-MM-DD   annotate: the texts' publication date (document.date), the reference for
+                      relative dates ("on Friday", "last month")
+  --dates FILE        annotate: each text's publication date from a table (CSV, TSV or Markdown)
+                      with a file column (file, name) and a date column (date, published)
   --learned FILE      annotate: learned suggestions, read and updated (default: ./${LEARNED_FILE} when
                       present): names accepted in one document are suggested in all, names rejected
                       in rejectAfter documents (default 2) in none
@@ -151,13 +158,15 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
         from: { type: 'string' },
         reviewed: { type: 'boolean' },
         map: { type: 'string', multiple: true },
-        gold: { type: 'string' },
+        gold: { type: 'string', multiple: true },
         gazetteer: { type: 'string' },
         taxonomy: { type: 'string' },
         'dry-run': { type: 'boolean' },
         jobs: { type: 'string' },
         shard: { type: 'string' },
         jsonl: { type: 'string' },
+        date: { type: 'string' },
+        dates: { type: 'string' },
         learned: { type: 'string' },
         annotator: { type: 'string' },
         take: { type: 'string' },
@@ -253,10 +262,10 @@ async function gazetteerFile(host: CliHost, values: Values): Promise<string> {
   return path;
 }
 
-function placeDataFor(host: CliHost): () => PlaceData | undefined {
+function placeDataFor(host: CliHost): () => Places | undefined {
   return () => {
     const data = host.loadPlaceData();
-    if (!data) host.io.err('warning: place data (places.json) not found; only built-in places are known');
+    if (!data) host.io.err('warning: place data (places.bin) not found; only built-in places are known');
     return data;
   };
 }
@@ -335,7 +344,8 @@ async function annotate(host: CliHost, paths: string[], values: Values): Promise
   const learning = learned ? { model: learned.model, documentKey: (file: string) => relative(dirname(learnedPath), file).split(sep).join('/') } : undefined;
   const dryRun = values['dry-run'] === true;
   let unchanged = 0;
-  const options = { paths, detector: detectorFor(host, values, jobs), inputs: detectorInputs(host, values), taxonomy: taxonomyFor(host, values), inFlight, shard, dryRun, ...(learning ? { learning } : {}) };
+  const dateOf = await datesFor(host, values);
+  const options = { paths, detector: detectorFor(host, values, jobs), inputs: detectorInputs(host, values), inFlight, shard, dryRun, taxonomy: taxonomyFor(host, values), ...(learning ? { learning } : {}), ...(dateOf ? { dateOf } : {}) };
   const { total, failed, internalErrors, learnedChanged } = await annotateCorpus(host.fs, options, {
     ...reporter(host, true),
     annotated: (r) => {
@@ -366,6 +376,23 @@ async function annotate(host: CliHost, paths: string[], values: Values): Promise
   return internalErrors > 0 ? 70 : failed > 0 ? 1 : 0;
 }
 
+/** The publication dates `--date` or `--dates FILE` give; undefined without either. */
+async function datesFor(host: CliHost, values: Values): Promise<((file: string) => string | undefined) | undefined> {
+  if (typeof values.date === 'string' && typeof values.dates === 'string') throw new UsageError('give --date or --dates, not both');
+  if (typeof values.date === 'string') {
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(values.date) ? parseDateValue(values.date) : undefined;
+    if (!date) throw new UsageError(`--date expects a date like 2020-03-06, got "${values.date}"`);
+    return () => date;
+  }
+  if (typeof values.dates !== 'string') return undefined;
+  const path = resolve(host.io.cwd, values.dates);
+  if (!(await host.fs.stat(path))) throw new InputError(`${values.dates}: no such file`);
+  const table = parseDateTable(new TextDecoder().decode(await host.fs.readFile(path)));
+  for (const p of table.problems) host.io.err(formatProblem({ ...p, file: path }, (f) => rel(host, f)));
+  if (table.dates.size === 0) throw new InputError(`${values.dates}: no dates found`);
+  return (file) => dateOfFile(table, file);
+}
+
 /** The learned suggestions: --learned FILE, else ./conflict-learned.yaml when present (its problems reported). */
 async function learnedFor(host: CliHost, values: Values): Promise<{ learnedPath: string; learned?: Awaited<ReturnType<typeof loadLearnedFile>> }> {
   const learnedPath = typeof values.learned === 'string' ? resolve(host.io.cwd, values.learned) : join(host.io.cwd, LEARNED_FILE);
@@ -384,7 +411,8 @@ async function annotateJsonl(host: CliHost, paths: string[], values: Values, job
   // the number of texts is not known up front: assume many
   const detector = await detectorFor(host, values, jobs)({ documents: Number.POSITIVE_INFINITY, ...(learned ? { learned } : {}) });
   try {
-    const { total, failed, internalErrors } = await annotateStream(host.io.stdin(), { detector, inFlight: jobs > 1 ? jobs * IN_FLIGHT_PER_JOB : 1, ...(learned ? { learned } : {}) }, {
+    const taxonomy = await taxonomyFor(host, values)();
+    const { total, failed, internalErrors } = await annotateStream(host.io.stdin(), { detector, inFlight: jobs > 1 ? jobs * IN_FLIGHT_PER_JOB : 1, taxonomy, ...(learned ? { learned } : {}) }, {
       line: (json) => host.io.out(json),
       problem: (p) => host.io.err(formatProblem(p, (f) => f)),
     });
@@ -495,9 +523,10 @@ async function stats(host: CliHost, paths: string[]): Promise<number> {
 }
 
 async function evaluateCommand(host: CliHost, paths: string[], values: Values): Promise<number> {
-  if (typeof values.gold !== 'string') throw new UsageError('--gold DIR is required');
-  const goldDir = resolve(host.io.cwd, values.gold);
-  const report = await evaluateCorpus(host.fs, { paths, goldDir, gazetteer: gazetteerFor(host, values) }, {
+  const gold = Array.isArray(values.gold) ? values.gold : [];
+  if (gold.length === 0) throw new UsageError('--gold DIR is required');
+  const goldDir = gold.map((g) => resolve(host.io.cwd, g));
+  const report = await evaluateCorpus(host.fs, { paths, goldDir, gazetteer: gazetteerFor(host, values), taxonomy: taxonomyFor(host, values) }, {
     ...reporter(host, false),
     noGold: (file, goldPath) => host.io.err(`${rel(host, file)}: no gold sidecar ${rel(host, goldPath)}; skipped`),
   });

@@ -6,8 +6,17 @@
  * Convert to UTF-16 (JS string / VS Code) only through {@link TextIndex}.
  */
 
-export type MentionLabel = 'ACTOR' | 'PLACE';
-export const MENTION_LABELS: readonly MentionLabel[] = ['ACTOR', 'PLACE'];
+/**
+ * ACTOR and PLACE are the named and descriptive entities of the mention guidelines (and the entity types of the
+ * NER exports). CIVILIAN marks unarmed people an event happens to ("civilians", "32 people", "a Romanian
+ * national"): the guidelines do not count them as actors, but an event's actor 2 needs a mention to point to.
+ */
+export type MentionLabel = EntityLabel | 'CIVILIAN';
+export type EntityLabel = 'ACTOR' | 'PLACE';
+export const MENTION_LABELS: readonly MentionLabel[] = ['ACTOR', 'PLACE', 'CIVILIAN'];
+/** The labels entity scores, agreement and NER exports count (by default). */
+export const ENTITY_LABELS: readonly EntityLabel[] = ['ACTOR', 'PLACE'];
+export const isEntityLabel = (label: string): label is EntityLabel => label === 'ACTOR' || label === 'PLACE';
 
 export type Status = 'suggested' | 'accepted';
 /** Where an annotation came from. `manual` annotations are always `accepted`. */
@@ -202,6 +211,8 @@ export interface Entity {
   lat?: number;
   lon?: number;
   population?: number;
+  /** First-level administrative division (province, state) a place lies in, for ACLED's `admin1`. */
+  admin1?: string;
   description?: string;
 }
 
@@ -241,7 +252,7 @@ export interface DetectedEvent {
   text: string;
   /** The word or phrase that says what happened. */
   trigger: { start: number; end: number; text: string };
-  /** Further reports of the same happening, in text order (not written to sidecars yet). */
+  /** Further reports of the same happening, in text order (the sidecar event's `spans`). */
   spans: Array<{ start: number; end: number; text: string }>;
   actor1?: DetectedRole;
   actor2?: DetectedRole;
@@ -254,6 +265,14 @@ export interface DetectedEvent {
   /** The cue span of the attribution that reports it. */
   attribution?: { start: number; end: number };
   civilianTargeting: boolean;
+  /** ACLED coding (acledCoding): actor types, interaction, place precision and province, source scale, notes. */
+  inter1?: number;
+  inter2?: number;
+  interaction?: number;
+  geoPrecision?: 1 | 2 | 3;
+  admin1?: string;
+  sourceScale?: string;
+  notes?: string;
 }
 
 export interface Detection {

@@ -7,13 +7,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Detection, Entity } from '../core/model';
 import { defaultGazetteer } from '../core/gazetteer/defaultGazetteer';
-import { checkPlaceData } from '../core/gazetteer/placeData';
+import { PlaceIndex } from '../core/gazetteer/placeIndex';
 import { detectWithEvents } from '../core/review/annotateDocument';
 import { withLearned, type LearnedModel } from '../core/learning/learnedSuggestions';
 import { nodeFileSystem } from './nodeFileSystem';
 
 export interface AnnotateWorkerData {
-  /** places.json (GeoNames places and countries); none: only built-in places, as the CLI warns. */
+  /** places.bin (GeoNames places and countries, compiled); none: only built-in places, as the CLI warns. */
   readonly placesFile?: string;
   /** The workspace gazetteer's entities, parsed (and their problems reported) by the main thread. */
   readonly entities: readonly Entity[];
@@ -31,7 +31,7 @@ export interface WorkerRequest {
 export type WorkerReply = { readonly id: number; readonly detection: Detection } | { readonly id: number; readonly error: string };
 
 async function start(port: NonNullable<typeof parentPort>, data: AnnotateWorkerData): Promise<void> {
-  const places = data.placesFile ? checkPlaceData(JSON.parse(new TextDecoder().decode(await nodeFileSystem.readFile(data.placesFile)))) : undefined;
+  const places = data.placesFile ? PlaceIndex.read(await nodeFileSystem.readFile(data.placesFile)) : undefined;
   const base = defaultGazetteer(places, data.entities);
   const gazetteer = data.learned ? withLearned(base, data.learned) : base;
   port.on('message', ({ id, text, date }: WorkerRequest) => {

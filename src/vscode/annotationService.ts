@@ -8,10 +8,11 @@ import type { Provenance, Sidecar } from '../core/model';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import { type SidecarStore, type LoadedSidecar } from '../core/sidecar/sidecarStore';
 import type { Problem } from '../core/problem';
-import { sidecarPathFor } from '../core/sidecar/sidecarFormat';
+import { sameAnnotations, sidecarPathFor } from '../core/sidecar/sidecarFormat';
 import { TextIndex } from '../core/text/textIndex';
 import { shiftForEdits, type TextEdit } from '../core/anchoring/reanchor';
-import { annotateDocument, detectWithEvents, syncToText, withDetector } from '../core/review/annotateDocument';
+import { annotateWithEarlyDetection, detectWithEvents, syncToText, withDetector } from '../core/review/annotateDocument';
+import type { LearnedModel } from '../core/learning/learnedSuggestions';
 import { mergeSuggestions } from '../core/review/mergeSuggestions';
 import { stampDecisions } from '../core/review/stampDecisions';
 import { sha256Hex } from '../core/text/decodeText';
@@ -23,6 +24,9 @@ import { SETTINGS, SETTINGS_SECTION } from './ids';
 import { now, record } from './perf';
 import type { WorkspaceLearner } from '../core/learning/workspaceLearner';
 import type { Settings } from './settings';
+import type { HeldDetection } from './earlyStart';
+import type { Taxonomy } from '../core/events/taxonomy';
+import { referenceDate } from '../core/events/dates';
 
 export interface DocState {
   readonly uri: vscode.Uri;
@@ -70,7 +74,12 @@ const MAX_SNAPSHOTS = 50;
 
 export class AnnotationService implements vscode.Disposable {
   private readonly states = new Map<string, DocState>();
+  private seen = false;
   private readonly loading = new Map<string, Promise<DocState | undefined>>();
+  /** Articles shown from their sidecar while their suggestions are still being detected (see load). */
+  private readonly detecting = new Map<string, Promise<void>>();
+  /** Called once tokens went out for a document: the late detection of an article waits for its first paint. */
+  private readonly painted = new Map<string, () => void>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   /** Changes waiting for a pause before they are written (see writeSoon). */
@@ -96,6 +105,10 @@ export class AnnotationService implements vscode.Disposable {
     private readonly fs: FileSystem,
     /** Learned suggestions of the workspace (trusted workspaces only). */
     private readonly learner?: WorkspaceLearner,
+    /** The workspace event taxonomy suggested events are named by (default ACLED). */
+    private readonly taxonomy?: () => Promise<Taxonomy>,
+    /** A detection of this document made before activation, when it was made on this text with this gazetteer. */
+    private readonly early?: (uri: vscode.Uri, text: string, gazetteer: Gazetteer) => HeldDetection | undefined,
   ) {}
 
   dispose(): void {
@@ -120,6 +133,7 @@ export class AnnotationService implements vscode.Disposable {
     const key = document.uri.toString();
     const known = this.states.get(key);
     if (known) return known;
+    this.seen = true;
     let pending = this.loading.get(key);
     if (!pending) {
       pending = this.load(document).finally(() => this.loading.delete(key));
@@ -132,6 +146,22 @@ export class AnnotationService implements vscode.Disposable {
     this.states.delete(uri.toString());
   }
 
+  /** Whether an article was opened in this window (its detection warmed the detector; a warm-up would be in its way). */
+  get articleSeen(): boolean {
+    return this.seen;
+  }
+
+  /** Resolves when the document's suggestions are detected (at once unless it was shown from its sidecar first). */
+  async detected(uri: vscode.Uri): Promise<void> {
+    await this.loading.get(uri.toString());
+    await this.detecting.get(uri.toString());
+  }
+
+  /** Tokens went out for `uri` (the semantic tokens provider says so). */
+  tokensServed(uri: vscode.Uri): void {
+    this.painted.get(uri.toString())?.();
+  }
+
   private maxDetectionChars(): number {
     return this.settings.maxDetectionChars();
   }
@@ -141,6 +171,7 @@ export class AnnotationService implements vscode.Disposable {
   }
 
   private async load(document: vscode.TextDocument): Promise<DocState | undefined> {
+    const t0 = now();
     const text = document.getText();
     const state: DocState = { uri: document.uri, text, index: new TextIndex(text), problems: [], pendingWrite: false, history: { undo: [], redo: [], lastChange: 'none', snapshots: [] } };
     try {
@@ -152,14 +183,54 @@ export class AnnotationService implements vscode.Disposable {
       this.changed.fire(document.uri);
       return state;
     }
-    await this.adopt(state, state.loaded, text, this.autoDetect());
+    // an article with annotations is shown as its sidecar holds it at once; the detector's suggestions follow
+    const early = this.autoDetect() && text.length <= this.maxDetectionChars() && hasAnnotations(state.loaded.sidecar);
+    await this.adopt(state, state.loaded, text, this.autoDetect() && !early);
     this.states.set(document.uri.toString(), state);
+    record('open', now() - t0);
+    if (early) this.detectLater(state);
     this.changed.fire(document.uri);
     return state;
   }
 
-  /** Takes a freshly loaded sidecar into `state`, re-anchored to the editor's text and merged with suggestions. */
   /**
+   * Detection for an article already on screen from its sidecar, once its first paint went out (or after a
+   * moment): merged into the sidecar as it is then, so decisions made meanwhile stay; skipped when the text has
+   * changed since (the edit schedules its own detection) or the article was closed.
+   */
+  private detectLater(state: DocState): void {
+    const key = state.uri.toString();
+    const text = state.text;
+    const job = (async () => {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, FIRST_PAINT_WAIT_MS);
+        this.painted.set(key, () => {
+          clearTimeout(timer);
+          // let the tokens reach the window before detection takes the extension host
+          setTimeout(resolve, 0);
+        });
+      });
+      this.painted.delete(key);
+      const learned = await this.learner?.load();
+      const taxonomy = await this.taxonomy?.();
+      const gazetteer = await this.gazetteer();
+      const current = state.sidecar;
+      if (this.states.get(key) !== state || !current || state.text !== text) return;
+      const t0 = now();
+      const next = this.annotate(state.uri, current, text, current.document.sha256, gazetteer, learned, taxonomy);
+      record('detect', now() - t0);
+      state.sidecar = next;
+      if (!sameAnnotations(current, next)) this.changed.fire(state.uri);
+    })()
+      .catch((e: unknown) => this.log.appendLine(`${state.uri.fsPath}: suggestions not detected: ${(e as Error).message}`))
+      .finally(() => {
+        if (this.detecting.get(key) === job) this.detecting.delete(key);
+      });
+    this.detecting.set(key, job);
+  }
+
+  /**
+   * Takes a freshly loaded sidecar into `state`, re-anchored to the editor's text and merged with suggestions.
    * Takes `loaded` (and `text`) as the document's state. With `unless`, checked once the detector is ready, a
    * change that came meanwhile keeps the state as it is (returns false).
    */
@@ -171,9 +242,12 @@ export class AnnotationService implements vscode.Disposable {
       if (withDetection && text.length <= this.maxDetectionChars()) {
         notice = undefined;
         const learned = await this.learner?.load();
+        const taxonomy = await this.taxonomy?.();
         const gazetteer = await this.gazetteer();
         if (unless?.()) return false;
-        sidecar = annotateDocument(loaded.sidecar, text, sha, gazetteer, learned ? { learned } : {}).sidecar;
+        const t0 = now();
+        sidecar = this.annotate(state.uri, loaded.sidecar, text, sha, gazetteer, learned, taxonomy);
+        record('detect', now() - t0);
       } else {
         if (text.length > this.maxDetectionChars()) notice = `no automatic suggestions: larger than ${this.maxDetectionChars() / 1024 / 1024} MB (setting ${SETTINGS_SECTION}.${SETTINGS.maxDetectionSizeMB})`;
         sidecar = syncToText(loaded.sidecar, text, sha).sidecar;
@@ -189,11 +263,16 @@ export class AnnotationService implements vscode.Disposable {
     return true;
   }
 
+  /** annotateDocument, with the detection made for this text before activation when there is one (the same result). */
+  private annotate(uri: vscode.Uri, sidecar: Sidecar, text: string, sha: string, gazetteer: Gazetteer, learned: LearnedModel | undefined, taxonomy: Taxonomy | undefined): Sidecar {
+    return annotateWithEarlyDetection(sidecar, text, sha, gazetteer, this.early?.(uri, text, gazetteer), { ...(learned ? { learned } : {}), ...(taxonomy ? { taxonomy } : {}) }).sidecar;
+  }
+
   /** Runs detection now and merges suggestions (the "Annotate This File" command), then writes. */
   async annotateNow(document: vscode.TextDocument): Promise<void> {
     const state = await this.open(document);
     if (!state?.sidecar) throw new Error(state?.error ?? 'the sidecar has errors; fix them first (see Problems)');
-    const merged = mergeSuggestions(state.sidecar, detectWithEvents(state.text, await this.gazetteer(), state.sidecar.document.date, state.index), state.index);
+    const merged = mergeSuggestions(state.sidecar, detectWithEvents(state.text, await this.gazetteer(), referenceDate(state.sidecar.document, state.text)?.date, state.index, await this.taxonomy?.()), state.index);
     await this.update(document.uri, () => withDetector(merged.sidecar));
   }
 
@@ -406,9 +485,9 @@ export class AnnotationService implements vscode.Disposable {
     this.timers.set(
       key,
       setTimeout(() => {
-        void this.gazetteer().then((g) => {
+        void Promise.all([this.gazetteer(), this.taxonomy?.()]).then(([g, taxonomy]) => {
           if (!state.sidecar) return;
-          state.sidecar = withDetector(mergeSuggestions(state.sidecar, detectWithEvents(state.text, g, state.sidecar.document.date, state.index), state.index).sidecar);
+          state.sidecar = withDetector(mergeSuggestions(state.sidecar, detectWithEvents(state.text, g, referenceDate(state.sidecar.document, state.text)?.date, state.index, taxonomy), state.index).sidecar);
           this.changed.fire(state.uri);
         });
       }, 400),
@@ -485,6 +564,13 @@ export class AnnotationService implements vscode.Disposable {
       this.changed.fire(state.uri);
     }
   }
+}
+
+/** How long a late detection waits for the article's first paint before it runs anyway. */
+const FIRST_PAINT_WAIT_MS = 500;
+
+function hasAnnotations(sidecar: Sidecar | undefined): boolean {
+  return sidecar !== undefined && (sidecar.mentions.length > 0 || sidecar.attributions.length > 0 || sidecar.events.length > 0);
 }
 
 /** The edit orphaned something that was placed, or moved a rejection into nonsense: worth a snapshot. */

@@ -5,7 +5,8 @@
  * reject buttons, other items a remove button. Filters by label and status apply to the rows.
  */
 import * as vscode from 'vscode';
-import type { Mention, MentionLabel, Sidecar, Status } from '../core/model';
+import type { EventAnnotation, Mention, MentionLabel, Sidecar, Status } from '../core/model';
+import { EVENT_ROLES, ROLE_MEANINGS, ROLE_NAMES, type EventRole } from '../core/review/editEvent';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import { annotationCounts, formatProgress, reviewProgress } from '../core/review/annotationCounts';
 import { LineIndex } from '../core/review/contextSnippet';
@@ -24,7 +25,7 @@ export interface TreeFilter {
   labels: ReadonlySet<FilterLabel>;
   statuses: ReadonlySet<Status>;
 }
-export const ALL_LABELS: readonly FilterLabel[] = ['ACTOR', 'PLACE', 'event', 'attribution'];
+export const ALL_LABELS: readonly FilterLabel[] = ['ACTOR', 'PLACE', 'CIVILIAN', 'event', 'attribution'];
 export const ALL_STATUSES: readonly Status[] = ['suggested', 'accepted'];
 
 export interface Node {
@@ -42,6 +43,8 @@ export interface Node {
   contextValue?: string;
   /** The annotation a context-menu or inline command acts on. */
   item?: { uri: string; id: string };
+  /** An event's role row: the role a context-menu command changes. */
+  role?: EventRole;
 }
 
 interface Article {
@@ -62,6 +65,7 @@ const LEGEND: Node = {
   children: () => [
     { id: 'legend:actor', label: 'Actor', description: 'person, group, force, organisation', icon: 'circle-filled', iconColor: 'conflictAnnotator.actorForeground' },
     { id: 'legend:place', label: 'Place', description: 'country, region, town, facility', icon: 'circle-filled', iconColor: 'conflictAnnotator.placeForeground' },
+    { id: 'legend:civilian', label: 'Civilians', description: 'victims an event names (no conflict party)', icon: 'circle-filled', iconColor: 'conflictAnnotator.civilianForeground' },
     { id: 'legend:source', label: 'Source', description: 'who a statement is attributed to', icon: 'circle-filled', iconColor: 'conflictAnnotator.attributionSourceForeground' },
     { id: 'legend:cue', label: 'Cue', description: 'underlined: "said", "according to"', icon: 'circle-filled', iconColor: 'conflictAnnotator.attributionCueForeground' },
     { id: 'legend:suggested', label: 'Suggested', description: 'italic: waiting for a decision', icon: 'circle-large-outline' },
@@ -160,7 +164,7 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
   /** Asks for the filters with one multi-select quick pick. */
   async pickFilter(): Promise<void> {
     type Pick = vscode.QuickPickItem & { key: FilterLabel | Status };
-    const names: Record<string, string> = { ACTOR: 'Actors', PLACE: 'Places', event: 'Events', attribution: 'Attributions', suggested: 'Suggested', accepted: 'Accepted' };
+    const names: Record<string, string> = { ACTOR: 'Actors', PLACE: 'Places', CIVILIAN: 'Civilians (victims)', event: 'Events', attribution: 'Attributions', suggested: 'Suggested', accepted: 'Accepted' };
     const items: Pick[] = [
       { label: 'Labels', kind: vscode.QuickPickItemKind.Separator, key: 'ACTOR' },
       ...ALL_LABELS.map((l) => ({ label: names[l], key: l, picked: this.filter.labels.has(l) })),
@@ -288,20 +292,51 @@ export class AnnotationsTree implements vscode.TreeDataProvider<Node>, vscode.Di
             id: `${uri}#${label}:${entityId}`,
             label: entity?.name ?? ms[0].text,
             description: `${ms.length}${suggested ? ` (${suggested} suggested)` : ''} · ${entity?.kind.replace(/_/g, ' ') ?? 'new'}`,
-            icon: label === 'ACTOR' ? 'person' : 'location',
+            icon: label === 'PLACE' ? 'location' : 'person',
             children: () => ms.map((m) => row(m.id, m.text, m.status, m.start, m.end, 'mention', undefined, `${m.status} ${m.label} · ${m.origin}${m.by ? ` · by ${m.by}` : ''} (${m.id})`)),
           };
         });
     };
     const groups: Node[] = [];
     const group = (key: string, label: string, icon: string, children: Node[], countOf = children.length) => {
-      if (children.length > 0) groups.push({ id: `${uri}#group:${key}`, label, description: String(countOf), icon, children: () => children, expanded: key === 'ACTOR' || key === 'PLACE' ? false : undefined });
+      if (children.length > 0) groups.push({ id: `${uri}#group:${key}`, label, description: String(countOf), icon, children: () => children, expanded: key === 'ACTOR' || key === 'PLACE' || key === 'CIVILIAN' ? false : undefined });
     };
     const actors = byEntity('ACTOR');
     group('ACTOR', 'Actors', 'organization', actors, live.filter((m) => m.label === 'ACTOR' && shown('ACTOR', m.status)).length);
     const places = byEntity('PLACE');
     group('PLACE', 'Places', 'globe', places, live.filter((m) => m.label === 'PLACE' && shown('PLACE', m.status)).length);
-    group('event', 'Events', 'flame', s.events.filter((e) => !e.orphan && shown('event', e.status)).map((e) => row(e.id, `${e.type} / ${e.subtype}`, e.status, e.start, e.end, 'event', 'flame', [e.date, e.fatalities !== undefined ? `${e.fatalities} killed` : undefined, e.text].filter(Boolean).join(' · '))));
+    group('CIVILIAN', 'Civilians', 'heart', byEntity('CIVILIAN'), live.filter((m) => m.label === 'CIVILIAN' && shown('CIVILIAN', m.status)).length);
+    // an event opens onto its roles, each leading to its mention
+    const roles = (e: EventAnnotation): Node[] => {
+      const mention = (id: string | undefined) => (id === undefined ? undefined : s.mentions.find((m) => m.id === id && !m.orphan));
+      const out: Node[] = EVENT_ROLES.map((r) => {
+        const m = mention(e[r]);
+        const name = m ? (m.entity ? this.gazetteer?.get(m.entity)?.name : undefined) ?? m.text : '—';
+        return {
+          id: `${uri}#${e.id}:${r}`,
+          label: `${ROLE_NAMES[r]}: ${name}`,
+          description: m ? where(m.start, m.end, `${m.start}–${m.end}`) : ROLE_MEANINGS[r],
+          tooltip: `${ROLE_NAMES[r]}, ${ROLE_MEANINGS[r]}${m ? ` (${m.label} ${m.id}, ${m.status})` : ': nobody'}; right-click to change it`,
+          icon: r === 'place' ? 'location' : m?.label === 'CIVILIAN' ? 'heart' : 'person',
+          ...(m ? { reveal: { uri, start: m.start, end: m.end } } : {}),
+          contextValue: 'eventRole',
+          item: { uri, id: e.id },
+          role: r,
+        };
+      });
+      const source = e.attribution ? s.attributions.find((a) => a.id === e.attribution) : undefined;
+      const facts: Array<[string, string, string]> = [
+        ['date', `Date: ${e.date ?? '—'}`, 'calendar'],
+        ['fatalities', `Fatalities: ${e.fatalities ?? '—'}`, 'pulse'],
+        ['source', `Source: ${source?.source?.text ?? source?.cue.text ?? '—'}`, 'quote'],
+      ];
+      for (const [key, label, icon] of facts) out.push({ id: `${uri}#${e.id}:${key}`, label, icon });
+      return out;
+    };
+    group('event', 'Events', 'flame', s.events.filter((e) => !e.orphan && shown('event', e.status)).map((e) => ({
+      ...row(e.id, `${e.type} / ${e.subtype}`, e.status, e.start, e.end, 'event', 'flame', [e.date, e.fatalities !== undefined ? `${e.fatalities} killed` : undefined, e.text].filter(Boolean).join(' · ')),
+      children: () => roles(e),
+    })));
     group('attribution', 'Attributions', 'quote', s.attributions.filter((x) => !x.orphan && shown('attribution', x.status)).map((x) => row(x.id, `${x.source?.text ?? '(no source)'} — ${x.cue.text}`, x.status, x.cue.start, x.cue.end, 'attribution', x.status === 'accepted' ? 'pass-filled' : x.kind === 'named' ? 'account' : 'question', `${x.status} ${x.kind} attribution${x.direct ? ', direct quote' : ''} (${x.id})`)));
     const orphans = [...s.mentions, ...s.events].filter((x) => x.orphan);
     if (orphans.length > 0) {

@@ -1,6 +1,7 @@
 /** Lightbulb actions on a selection or at the cursor; each runs a command from commands/. */
 import * as vscode from 'vscode';
 import { annotationsIn, type AnnotationAt } from '../core/review/annotationQueries';
+import { EVENT_ROLES, ROLE_NAMES, roleLabels } from '../core/review/editEvent';
 import type { AnnotationService } from './annotationService';
 import { COMMANDS, DIAGNOSTIC_CODES, DIAGNOSTIC_SOURCE } from './ids';
 
@@ -48,6 +49,7 @@ export class AnnotationCodeActions implements vscode.CodeActionProvider {
         action(`Remove annotation: ${name}`, COMMANDS.removeAnnotation.id, [uri, item.id]);
       }
     }
+    eventEdits(inSelection, uri, action);
     if ([...state.sidecar.mentions, ...state.sidecar.attributions, ...state.sidecar.events].some((x) => x.status === 'suggested' && !x.orphan)) {
       action('Accept all suggestions in document', COMMANDS.acceptAll.id, [uri]);
     }
@@ -59,5 +61,27 @@ export class AnnotationCodeActions implements vscode.CodeActionProvider {
       action(`Delete orphaned ${id}`, COMMANDS.deleteOrphan.id, [uri, id]);
     }
     return actions;
+  }
+}
+
+/**
+ * An event's type and roles, from its span: change the type, change a role with a picker, and, for each actor
+ * or place selected inside it (or at the cursor), put it straight into a role it does not hold yet.
+ */
+function eventEdits(found: readonly AnnotationAt[], uri: string, action: (title: string, command: string, args: unknown[]) => void): void {
+  const events = found.filter((f): f is Extract<AnnotationAt, { kind: 'event' }> => f.kind === 'event').map((f) => f.item);
+  const mentions = found.filter((f): f is Extract<AnnotationAt, { kind: 'mention' }> => f.kind === 'mention').map((f) => f.item);
+  for (const e of events) {
+    const name = `${e.type} / ${e.subtype}`;
+    action(`Change type of event ${name}…`, COMMANDS.changeEventType.id, [uri, e.id]);
+    action(`Change a role of event ${name}…`, COMMANDS.changeEventRole.id, [uri, e.id]);
+    for (const m of mentions) {
+      if (m.start < e.start || m.end > e.end) continue;
+      for (const role of EVENT_ROLES) {
+        if (e[role] === m.id || !roleLabels(role).includes(m.label)) continue;
+        const swap = (role === 'actor1' && e.actor2 === m.id) || (role === 'actor2' && e.actor1 === m.id) ? ' (swap the actors)' : '';
+        action(`Make "${m.text}" ${ROLE_NAMES[role].toLowerCase()} of event ${e.type}${swap}`, COMMANDS.changeEventRole.id, [uri, e.id, role, m.id]);
+      }
+    }
   }
 }

@@ -1,11 +1,11 @@
 /** Wires the core to VS Code: nothing here but construction and registration. */
+import { loadStarted } from './loadClock';
 import * as vscode from 'vscode';
 import { join, relative, sep } from 'node:path';
-import { checkPlaceData, type PlaceData } from '../core/gazetteer/placeData';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import { SidecarStore } from '../core/sidecar/sidecarStore';
 import type { Taxonomy } from '../core/events/taxonomy';
-import { GAZETTEER_FILE, TAXONOMY_FILE, workspaceGazetteer, workspaceTaxonomy } from '../core/corpus/workspaceConfig';
+import { GAZETTEER_FILE, TAXONOMY_FILE, workspaceTaxonomy } from '../core/corpus/workspaceConfig';
 import { LEARNED_FILE } from '../core/learning/learnedFile';
 import { WorkspaceLearner } from '../core/learning/workspaceLearner';
 import { formatProblem, type FileProblem } from '../core/problem';
@@ -30,14 +30,22 @@ import { nodeGit } from '../node/nodeGit';
 import { REF_SCHEME, RefDocuments } from './agreementView';
 import { LANGUAGE_ID, VIEWS } from './ids';
 import { now, record } from './perf';
+import { EarlyStart, workspaceFile } from './earlyStart';
 
 export interface ExtensionApi {
   service: AnnotationService;
   gazetteer(): Promise<Gazetteer>;
+  /** The Annotations view's rows, as VS Code asks for them (tests read what the view shows). */
+  tree: AnnotationsTree;
 }
+
+// the gazetteer, and detection of the articles already open, start as the bundle loads (see earlyStart.ts)
+const early = new EarlyStart(extensionFileSystem, join(__dirname, 'places.bin'));
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = now();
+  // from the bundle's evaluation to this call: VS Code's wait for the window (see earlyStart.ts)
+  record('load', started - loadStarted);
   const fs = extensionFileSystem;
   const output = vscode.window.createOutputChannel('Conflict Annotator');
   const settings = new Settings();
@@ -45,30 +53,20 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const selector: vscode.DocumentSelector = { language: LANGUAGE_ID, scheme: 'file' };
   const root = () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
 
-  let placeData: Promise<PlaceData | undefined> | undefined;
-  const loadPlaceData = (): Promise<PlaceData | undefined> =>
-    (placeData ??= fs.readFile(join(context.extensionUri.fsPath, 'dist', 'places.json')).then(
-      (bytes) => checkPlaceData(JSON.parse(new TextDecoder().decode(bytes))),
-      (e: unknown) => {
-        output.appendLine(`place data not loaded: ${(e as Error).message}`);
-        return undefined;
-      },
-    ));
   // workspace files are read only in trusted workspaces; restricted mode uses the built-ins
-  const configFile = (name: string): string | undefined => {
-    const folder = root();
-    return folder && vscode.workspace.isTrusted ? join(folder, name) : undefined;
-  };
+  const configFile = workspaceFile;
   const logProblem = (p: FileProblem) => output.appendLine(formatProblem(p));
-  let gazetteer: Promise<Gazetteer> | undefined;
-  const getGazetteer = (): Promise<Gazetteer> => (gazetteer ??= workspaceGazetteer(fs, configFile(GAZETTEER_FILE), loadPlaceData, logProblem, configFile(LEARNED_FILE)));
+  // the gazetteer the bundle started loading; rebuilt the same way when the workspace's files change
+  let gazetteer: Promise<Gazetteer> | undefined = early.gazetteer;
+  const getGazetteer = (): Promise<Gazetteer> => (gazetteer ??= early.loadGazetteer(logProblem));
   let taxonomy: Promise<Taxonomy> | undefined;
   const getTaxonomy = (): Promise<Taxonomy> => (taxonomy ??= workspaceTaxonomy(fs, configFile(TAXONOMY_FILE), logProblem));
 
   const learnedPath = configFile(LEARNED_FILE);
   const learner = learnedPath ? new WorkspaceLearner(fs, learnedPath, (file) => relative(root() ?? '', file).split(sep).join('/'), logProblem) : undefined;
-  const service = new AnnotationService(new SidecarStore(fs), getGazetteer, output, settings, fs, learner);
+  const service = new AnnotationService(new SidecarStore(fs), getGazetteer, output, settings, fs, learner, getTaxonomy, (uri, text, g) => early.take(uri, text, g));
   active = service;
+  early.attach(logProblem, (line) => output.appendLine(line), () => service.articleSeen);
   // the workspace gazetteer or taxonomy changed, or may now be read (trust granted)
   const reloadConfig = () => {
     gazetteer = undefined;
@@ -84,7 +82,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const tokens = new AnnotationTokensProvider(service);
   const decorations = new EventDecorations(service);
   const pendingStyles = new PendingStyles(service);
-  tokens.onServed = (uri) => pendingStyles.tokensServed(uri);
+  tokens.onServed = (uri) => {
+    pendingStyles.tokensServed(uri);
+    service.tokensServed(uri);
+  };
   const diagnostics = new AnnotationDiagnostics();
   const review = new ReviewStatus(service);
   const tree = new AnnotationsTree(service, getGazetteer, index, settings, fs);
@@ -144,13 +145,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     configWatcher.onDidDelete(reloadConfig),
   );
 
+  tokens.requestNow();
+  // the articles open now were detected meanwhile (if the gazetteer and their text are still those)
   for (const d of vscode.workspace.textDocuments) void onDocument(d);
   tree.setEditor(vscode.window.activeTextEditor);
   review.refresh();
-  // the first article needs the gazetteer (GeoNames places: a second or more to build); start at once
-  void getGazetteer();
+  context.subscriptions.push(early);
   record('activate', now() - started);
-  return { service, gazetteer: getGazetteer };
+  return { service, gazetteer: getGazetteer, tree };
 }
 
 let active: AnnotationService | undefined;

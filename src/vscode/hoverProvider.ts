@@ -14,17 +14,18 @@ import { COMMANDS } from './ids';
 import { timed } from './perf';
 
 /** The only commands a hover card may run. */
-export const HOVER_COMMANDS: readonly string[] = [COMMANDS.acceptSuggestion.id, COMMANDS.rejectSuggestion.id, COMMANDS.removeAnnotation.id, COMMANDS.changeLabel.id];
+export const HOVER_COMMANDS: readonly string[] = [COMMANDS.acceptSuggestion.id, COMMANDS.rejectSuggestion.id, COMMANDS.removeAnnotation.id, COMMANDS.changeLabel.id, COMMANDS.changeEventType.id, COMMANDS.changeEventRole.id];
 
 const link = (title: string, command: string, args: unknown[]) => `[${title}](command:${command}?${encodeURIComponent(JSON.stringify(args))})`;
 
-/** "Accept · Reject" for a suggestion, "Remove" otherwise; "Change to place" for a mention. */
+/** "Accept · Reject" for a suggestion, "Remove" otherwise; "Change to place" for a mention; an event's edits. */
 function actions(a: AnnotationAt, uri: string): string {
   const id = a.item.id;
   const out = a.item.status === 'suggested'
     ? [link('Accept', COMMANDS.acceptSuggestion.id, [uri, id]), link('Reject', COMMANDS.rejectSuggestion.id, [uri, id])]
     : [link('Remove', COMMANDS.removeAnnotation.id, [uri, id])];
   if (a.kind === 'mention') out.push(link(a.item.label === 'ACTOR' ? 'Change to place' : 'Change to actor', COMMANDS.changeLabel.id, [uri, id]));
+  if (a.kind === 'event') out.push(link('Change type…', COMMANDS.changeEventType.id, [uri, id]), link('Change a role…', COMMANDS.changeEventRole.id, [uri, id]));
   return out.join(' · ');
 }
 
@@ -64,7 +65,7 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
       } else if (a.kind === 'attribution') {
         parts.push(attributionCard(a.item));
       } else {
-        parts.push(eventCard(a.item, state.sidecar));
+        parts.push(eventCard(a.item, state.sidecar, (id) => gazetteer.get(id)));
       }
       parts[parts.length - 1] += `\n\n${actions(a, uri)}`;
     }

@@ -35,6 +35,8 @@ export const COMMANDS = {
   acceptAndNext: { id: 'conflictAnnotator.acceptAndNext', title: 'Accept Suggestion and Go to Next' },
   rejectAndNext: { id: 'conflictAnnotator.rejectAndNext', title: 'Reject Suggestion and Go to Next' },
   changeLabel: { id: 'conflictAnnotator.changeLabel', title: 'Change Label (Actor ↔ Place)' },
+  changeEventType: { id: 'conflictAnnotator.changeEventType', title: 'Change Event Type…' },
+  changeEventRole: { id: 'conflictAnnotator.changeEventRole', title: 'Change Event Role…' },
   filterAnnotations: { id: 'conflictAnnotator.filterAnnotations', title: 'Filter Annotations…' },
   settleConflict: { id: 'conflictAnnotator.settleConflict', title: 'Settle Merge Conflict' },
   nextConflict: { id: 'conflictAnnotator.nextConflict', title: 'Settle the Next Conflict…' },
@@ -76,7 +78,7 @@ export const CONTEXT_KEYS = {
   atAnnotation: 'conflictAnnotator.atAnnotation',
 } as const;
 
-export const TOKEN_TYPES = ['actor', 'place', 'attributionSource', 'attributionCue'] as const;
+export const TOKEN_TYPES = ['actor', 'place', 'civilian', 'attributionSource', 'attributionCue'] as const;
 export const TOKEN_MODIFIERS = ['suggested', 'accepted', 'anonymous', 'named', 'orphan'] as const;
 
 export const DIAGNOSTIC_SOURCE = 'conflict-annotator';

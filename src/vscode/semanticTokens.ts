@@ -10,8 +10,9 @@ export const legend = new vscode.SemanticTokensLegend([...TOKEN_TYPES], [...TOKE
 /**
  * Where the tokens provider is registered: articles, and the plain-text files they are claimed from. VS Code
  * (1.100) binds a provider's onDidChangeSemanticTokens to an editor model only when the model opens or a
- * provider registers, not when the model's language changes; articles open as plain text and are switched to
- * conflict-text afterwards, so a conflict-text-only provider is never re-asked and accept/reject would not repaint.
+ * provider registers, not when the model's language changes; articles outside `articles/` and `corpus/` open as
+ * plain text and are switched to conflict-text afterwards, so a conflict-text-only provider would never be
+ * re-asked for them and accept/reject would not repaint.
  * Plain-text documents get no tokens (see provideDocumentSemanticTokens).
  */
 export const tokensSelector: vscode.DocumentSelector = [
@@ -37,9 +38,20 @@ export class AnnotationTokensProvider implements vscode.DocumentSemanticTokensPr
     for (const d of this.subscriptions) d.dispose();
   }
 
+  /**
+   * Asks VS Code to request tokens now. Right after registration it would wait its debounce delay (300 ms at
+   * least) for an editor that opened before activation; asked at once, its request waits here for the article's
+   * state instead, and the tokens go out the moment they exist.
+   */
+  requestNow(): void {
+    this.changed.fire();
+  }
+
   async provideDocumentSemanticTokens(document: vscode.TextDocument): Promise<vscode.SemanticTokens> {
     // plain-text files (not, or not yet, claimed as articles) stay untouched: no state is loaded for them
     if (document.languageId !== LANGUAGE_ID) return NO_TOKENS;
+    // when VS Code asked (the editor bench's timeline of an open)
+    record('semanticTokensAsked', 0);
     const state = await this.service.open(document);
     if (!state?.sidecar || state.text !== document.getText()) return NO_TOKENS;
     const t0 = now();
@@ -67,6 +79,12 @@ const outline = (colour: string): string => colour.replace(/[\d.]+\)$/, '0.55)')
 
 export class EventDecorations implements vscode.Disposable {
   private readonly types = new Map<string, { accepted: vscode.TextEditorDecorationType; suggested: vscode.TextEditorDecorationType }>();
+  /**
+   * What each editor was last sent, per decoration type (offsets): a type whose ranges did not change is not
+   * sent again. Every setDecorations is a message the window handles before the tokens that follow it (an
+   * article's first paint went behind fourteen of them, most empty).
+   */
+  private readonly sent = new WeakMap<vscode.TextEditor, Map<vscode.TextEditorDecorationType, string>>();
 
   constructor(private readonly service: AnnotationService) {
     for (const [type, colour] of Object.entries(EVENT_COLOURS)) {
@@ -81,16 +99,24 @@ export class EventDecorations implements vscode.Disposable {
   refresh(editor: vscode.TextEditor | undefined): void {
     if (!editor || editor.document.languageId !== LANGUAGE_ID) return;
     const state = this.service.get(editor.document.uri);
-    const byType = new Map<string, vscode.DecorationOptions[]>();
+    const byType = new Map<string, Array<{ start: number; end: number }>>();
     for (const e of state?.sidecar?.events ?? []) {
       if (e.orphan || !state) continue;
       const key = `${this.types.has(e.type) ? e.type : 'other'}|${e.status}`;
-      const range = new vscode.Range(editor.document.positionAt(state.index.toUtf16(e.start)), editor.document.positionAt(state.index.toUtf16(e.end)));
-      byType.set(key, [...(byType.get(key) ?? []), { range }]);
+      byType.set(key, [...(byType.get(key) ?? []), { start: state.index.toUtf16(e.start), end: state.index.toUtf16(e.end) }]);
     }
+    let sent = this.sent.get(editor);
+    if (!sent) this.sent.set(editor, (sent = new Map()));
+    const put = (look: vscode.TextEditorDecorationType, spans: ReadonlyArray<{ start: number; end: number }> = []) => {
+      // a new editor has none yet; the text's version is part of what was sent (an edit moves the ranges)
+      const signature = spans.length === 0 ? '' : `${editor.document.version}:${spans.map((x) => `${x.start}-${x.end}`).join(',')}`;
+      if ((sent.get(look) ?? '') === signature) return;
+      sent.set(look, signature);
+      editor.setDecorations(look, spans.map((x) => ({ range: new vscode.Range(editor.document.positionAt(x.start), editor.document.positionAt(x.end)) })));
+    };
     for (const [type, looks] of this.types) {
-      editor.setDecorations(looks.accepted, byType.get(`${type}|accepted`) ?? []);
-      editor.setDecorations(looks.suggested, byType.get(`${type}|suggested`) ?? []);
+      put(looks.accepted, byType.get(`${type}|accepted`));
+      put(looks.suggested, byType.get(`${type}|suggested`));
     }
   }
 

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { FileSystem } from '../core/ports';
 import { CorpusIndex, type IndexEntry, type IndexMention, type IndexStats } from '../core/corpus/corpusIndex';
-import type { Sidecar } from '../core/model';
+import { isEntityLabel, type Sidecar } from '../core/model';
 import type { CorpusReporter } from '../core/corpus/corpusJob';
 import { isCollected } from '../core/corpus/collectTextFiles';
 import { joinPath } from '../core/corpus/corpusPaths';
@@ -105,7 +105,7 @@ export class WorkspaceIndex implements vscode.Disposable {
   /** Each article's entities, once the index is up to date. */
   async entities(): Promise<IndexedEntity[]> {
     const out: IndexedEntity[] = [];
-    for (const e of (await this.ready()).entities()) out.push({ textUri: vscode.Uri.file(e.text), label: e.label, entity: e.entity, spellings: e.spellings });
+    for (const e of (await this.ready()).entities()) if (isEntityLabel(e.label)) out.push({ textUri: vscode.Uri.file(e.text), label: e.label, entity: e.entity, spellings: e.spellings });
     return out;
   }
 

@@ -2,12 +2,15 @@
 'use strict';
 // `npm run bench:editor`: the real extension, packaged and installed into code-server, driven through headless
 // Chromium with the keyboard. Reports activation time (the extension's own activate()), open-to-first-highlighted
-// paint of a 10 KB article (cold: the first article of the window, activation and detection included; warm: a
-// second one), hover latency (Ctrl+K Ctrl+I to the card on screen, and the provider's own time) and
+// paint of a 10 KB article (cold: the first article of the window, opened as soon as the explorer shows, with
+// whatever activation and detector warm-up have not finished by then; warm: a second one; reopen: the reviewed
+// article again, painted from its sidecar), with when VS Code itself drew the text and where the extension's time
+// went, hover latency (Ctrl+K Ctrl+I to the card on screen, and the provider's own time) and
 // accept-to-repaint latency (Ctrl+Alt+A to the text turning bold on screen, and the command's own time).
 // Screen times are taken in the page (keydown to the DOM change); extension times come from the extension's
 // timing log (CONFLICT_ANNOTATOR_PERF_LOG). Figures are reported against targets, never asserted.
-// Environment: BENCH_REPEAT (default 10), HARNESS_KEEP_TMP=1, HARNESS_VERBOSE=1.
+// Environment: BENCH_REPEAT (default 10), BENCH_SETTLE_MS (wait before the first article, default 0),
+// HARNESS_KEEP_TMP=1, HARNESS_VERBOSE=1.
 
 const fs = require('node:fs');
 const os = require('node:os');
@@ -15,6 +18,8 @@ const path = require('node:path');
 const { REPO_ROOT, installExtension, launchChromium, packageExtension, sleep, startCodeServer } = require('../harness/codeServer');
 
 const REPEAT = Number(process.env.BENCH_REPEAT || 10);
+/** How long after the explorer shows the first article is opened (0: at once, as fast as the keyboard goes). */
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS || 0);
 const SOURCE = path.join(REPO_ROOT, 'media', 'samples', 'articles', '000_db39f04dd305928f.txt');
 const QUICK_INPUT = '.quick-input-widget .quick-input-box input';
 const ROW = '.quick-input-list .monaco-list-row';
@@ -47,8 +52,12 @@ async function screenTime(trigger, condition, args, timeout = 30_000) {
   const done = page.evaluate(([condition, args, timeout]) => new Promise((resolve, reject) => {
     const checks = {
       // a known suggestion word is painted with a semantic token style (italic or bold)
-      highlighted: () => [...document.querySelectorAll('.editor-instance .view-lines .view-line span span')]
-        .some((s) => s.textContent.replace(/\u00a0/g, ' ').trim() === args.word && /\bmtk[ib]\b/.test(s.className)),
+      highlighted: () => {
+        // when the article's text itself is first drawn (VS Code's part of the open), highlighted or not
+        if (window.__benchTextAt === undefined && [...document.querySelectorAll('.editor-instance .view-lines .view-line')].some((l) => l.textContent.includes(args.word))) window.__benchTextAt = performance.now() - window.__benchKeyAt;
+        const spans = [...document.querySelectorAll('.editor-instance .view-lines .view-line span span')];
+        return spans.some((s) => s.textContent.replace(/\u00a0/g, ' ').trim() === args.word && /\bmtk[ib]\b/.test(s.className));
+      },
       hover: () => [...document.querySelectorAll('.monaco-hover:not(.hidden)')].some((h) => h.textContent.includes(args.text) && h.getBoundingClientRect().height > 0),
       // the text at (line, column) is drawn bold (by its token or the instant-feedback decoration)
       bold: () => {
@@ -139,7 +148,19 @@ async function openByQuickOpen(name, word) {
   await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 10_000 });
   await page.locator(QUICK_INPUT).fill(name);
   await page.locator(ROW, { hasText: name }).first().waitFor({ state: 'visible', timeout: 15_000 });
-  return screenTime(() => page.keyboard.press('Enter'), 'highlighted', { word });
+  await page.evaluate(() => { window.__benchTextAt = undefined; });
+  const painted = await screenTime(() => page.keyboard.press('Enter'), 'highlighted', { word });
+  return { painted, text: await page.evaluate(() => window.__benchTextAt) };
+}
+
+async function closeAllEditors() {
+  await page.keyboard.press('Control+Shift+P');
+  await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 10_000 });
+  await page.locator(QUICK_INPUT).fill('>View: Close All Editors');
+  await page.locator(ROW, { hasText: 'Close All Editors' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => ![...document.querySelectorAll('.editor-instance .view-lines .view-line')].some((l) => l.textContent.includes('ISIL')), undefined, { timeout: 10_000 });
+  await sleep(500);
 }
 
 function perfLog(file) {
@@ -172,11 +193,26 @@ async function main() {
     await page.goto(`http://${server.authority}/?folder=${encodeURIComponent(workspace)}`);
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'articles' }).first().waitFor({ state: 'visible', timeout: 60_000 });
     await page.evaluate(() => window.addEventListener('keydown', () => { window.__benchKeyAt = performance.now(); window.__benchKeyWall = Date.now(); }, true));
-    console.log(`[bench:editor] ${Buffer.byteLength(text)} byte article, ${REPEAT} repetitions`);
+    console.log(`[bench:editor] ${Buffer.byteLength(text)} byte article, ${REPEAT} repetitions, first article ${SETTLE_MS} ms after the explorer showed`);
 
-    const openCold = await openByQuickOpen('bench_cold.txt', 'ISIL');
+    await sleep(SETTLE_MS);
+    const cold = await openByQuickOpen('bench_cold.txt', 'ISIL');
+    const openCold = cold.painted;
+    const [coldKeyWall, coldPaintWall] = await page.evaluate(() => [window.__benchKeyWall, window.__benchPaintWall]);
     await sleep(1_000);
-    const openWarm = await openByQuickOpen('bench_warm.txt', 'ISIL');
+    // where the cold open's time went: the extension's records (wall clock, shared with the page) up to the paint
+    const coldSteps = perfLog(perfFile).filter((r) => r.at <= coldPaintWall + 50);
+    for (const r of coldSteps) console.log(`[bench:editor]   cold open: ${r.name} took ${r.ms.toFixed(1)} ms, done ${r.at - coldKeyWall} ms after the key press`);
+    console.log(`[bench:editor]   cold open: painted ${coldPaintWall - coldKeyWall} ms after the key press`);
+    // the same text in another file: close the first so only the new editor's paint can satisfy the check
+    await closeAllEditors();
+    const warm = await openByQuickOpen('bench_warm.txt', 'ISIL');
+    const openWarm = warm.painted;
+    {
+      const [k, p] = await page.evaluate(() => [window.__benchKeyWall, window.__benchPaintWall]);
+      await sleep(300);
+      for (const r of perfLog(perfFile).filter((r) => r.at >= k && r.at <= p + 50)) console.log(`[bench:editor]   warm open: ${r.name} took ${r.ms.toFixed(1)} ms, done ${r.at - k} ms after the key press`);
+    }
     await sleep(1_000);
 
     // hover: Ctrl+K Ctrl+I with the cursor on "ISIL" (line 5) and other mentions
@@ -222,13 +258,26 @@ async function main() {
     }
     await sleep(500);
 
+    // reopen the article just reviewed: its sidecar on disk is painted at once, detection follows
+    await sleep(3_500); // the sidecar is written after a pause in deciding
+    await closeAllEditors();
+    const reopen = await openByQuickOpen('bench_warm.txt', 'ISIL');
+
     const log = perfLog(perfFile);
     const of = (name) => log.filter((r) => r.name === name).map((r) => r.ms);
     const activation = of('activate')[0];
     const rows = [
+      ['activation: bundle evaluated → activate() called (VS Code waiting for the window)', fmt(of('load')[0]), ''],
       ['activation (activate())', fmt(activation), ''],
-      ['open → first highlighted paint, cold (activation, detection)', fmt(openCold), `< ${TARGETS.open} ms`],
+      ['gazetteer ready (extension time, started as the bundle loads)', fmt(of('gazetteer')[0]), ''],
+      ['first article detected while activating (extension time; n/a: opened later)', fmt(of('earlyDetect')[0]), ''],
+      ['detector warm-up before the first article (extension time; n/a: none ran)', fmt(of('warmUp')[0]), ''],
+      ['first article: detection when loaded (extension time; merge only if detected early)', fmt(of('detect')[0]), ''],
+      ['open → first highlighted paint, cold (first article of the window)', fmt(openCold), `< ${TARGETS.open} ms`],
+      ['open → text on screen, cold (VS Code alone, highlighted or not)', fmt(cold.text), ''],
       ['open → first highlighted paint, warm', fmt(openWarm), `< ${TARGETS.open} ms`],
+      ['open → text on screen, warm', fmt(warm.text), ''],
+      ['reopen of the reviewed article → first highlighted paint (from its sidecar)', fmt(reopen.painted), `< ${TARGETS.open} ms`],
       ['semantic tokens, extension time (median)', fmt(median(of('semanticTokens'))), ''],
       [`hover on screen (median / p90 of ${hover.length})`, `${fmt(median(hover))} / ${fmt(p90(hover))}`, ''],
       ['hover, extension time (median / max)', `${fmt(median(of('hover')))} / ${fmt(Math.max(...of('hover')))}`, `< ${TARGETS.hoverExtension} ms`],
@@ -238,7 +287,7 @@ async function main() {
     const width = Math.max(...rows.map((r) => r[0].length));
     for (const [name, value, target] of rows) console.log(`  ${name.padEnd(width)}  ${value.padStart(22)}  ${target}`);
     const result = {
-      bytes: Buffer.byteLength(text), activationMs: activation, openColdMs: openCold, openWarmMs: openWarm,
+      bytes: Buffer.byteLength(text), settleMs: SETTLE_MS, loadToActivateMs: of('load')[0], activationMs: activation, gazetteerMs: of('gazetteer')[0], earlyDetectMs: of('earlyDetect')[0], warmUpMs: of('warmUp')[0], firstDetectMs: of('detect')[0], openColdMs: openCold, openColdTextMs: cold.text, openWarmMs: openWarm, openWarmTextMs: warm.text, reopenMs: reopen.painted,
       hoverScreenMedianMs: median(hover), hoverExtensionMedianMs: median(of('hover')), acceptRepaintMedianMs: median(accept),
       acceptRepaintP90Ms: p90(accept), acceptExtensionMedianMs: median(of('acceptAndNext')), semanticTokensMedianMs: median(of('semanticTokens')),
       targets: TARGETS,

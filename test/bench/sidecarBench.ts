@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { defaultGazetteer } from '../../src/core/gazetteer/defaultGazetteer';
-import { checkPlaceData } from '../../src/core/gazetteer/placeData';
+import { PlaceIndex } from '../../src/core/gazetteer/placeIndex';
 import { annotateDocument } from '../../src/core/review/annotateDocument';
 import { emptySidecar } from '../../src/core/sidecar/sidecarFormat';
 import { parseSidecar, parseWithDocument } from '../../src/core/sidecar/parseSidecar';
@@ -28,7 +28,7 @@ function best(runs: number, f: () => void): number {
 }
 
 function main(): void {
-  const gazetteer = defaultGazetteer(checkPlaceData(JSON.parse(readFileSync(join(root, 'dist', 'places.json'), 'utf8'))));
+  const gazetteer = defaultGazetteer(PlaceIndex.read(readFileSync(join(root, 'dist', 'places.bin'))));
   const sets = ['media/samples/articles', 'test/fixtures/heldout', 'test/fixtures/unseen', 'test/fixtures/fresh'];
   const rows: Record<string, number> = {};
   const lines: string[] = [];

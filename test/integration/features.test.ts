@@ -94,7 +94,7 @@ suite('Editor features', () => {
     // trusted for the extension's own review commands only, never for everything
     const trust = card.isTrusted;
     assert.ok(trust && typeof trust === 'object', `hover markdown is trusted only for listed commands (isTrusted: ${JSON.stringify(trust)})`);
-    for (const command of trust.enabledCommands) assert.match(command, /^conflictAnnotator\.(acceptSuggestion|rejectSuggestion|removeAnnotation|changeLabel)$/);
+    for (const command of trust.enabledCommands) assert.match(command, /^conflictAnnotator\.(acceptSuggestion|rejectSuggestion|removeAnnotation|changeLabel|changeEventType|changeEventRole)$/);
     assert.equal(card.supportHtml, false);
     assert.match(text, /\[Accept\]\(command:conflictAnnotator\.acceptSuggestion\?/, 'a suggestion card links Accept');
     assert.match(text, /\[Reject\]\(command:conflictAnnotator\.rejectSuggestion\?/, 'and Reject');

@@ -5,8 +5,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { currentDocument, openArticle, waitFor, workspacePath } from './helpers';
+import { rejectItem } from '../../src/core/review/mergeSuggestions';
+import type { Sidecar } from '../../src/core/model';
 
 const EXTENSION_ID = 'conflict-annotator.conflict-annotator';
 const SOURCE = '000_db39f04dd305928f.txt';
@@ -18,7 +20,14 @@ interface StateView {
   history: { undo: Array<{ label: string }>; redo: unknown[] };
 }
 interface Api {
-  service: { get(u: vscode.Uri): StateView | undefined; undoable(s: StateView): { label: string } | undefined; redoable(s: StateView): unknown };
+  service: {
+    get(u: vscode.Uri): StateView | undefined;
+    undoable(s: StateView): { label: string } | undefined;
+    redoable(s: StateView): unknown;
+    open(d: vscode.TextDocument): Promise<StateView | undefined>;
+    detected(u: vscode.Uri): Promise<void>;
+    update(u: vscode.Uri, change: (s: Sidecar) => Sidecar, label?: string): Promise<void>;
+  };
 }
 const api = () => vscode.extensions.getExtension(EXTENSION_ID)!.exports as Api;
 const run = <T = unknown>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(`conflictAnnotator.${command}`, ...args);
@@ -201,6 +210,48 @@ suite('Review loop', () => {
     await vscode.commands.executeCommand(all.command!.command, ...(all.command!.arguments ?? []));
     assert.deepEqual(inRange(state().sidecar!), [], 'no suggestion left in the sentence');
     assert.match(api().service.undoable(state())?.label ?? '', /^Accept \d+ suggestions$/, 'one undoable action');
+  });
+
+  test('an annotated article is shown from its sidecar at once; a decision made before its suggestions are detected stays', async () => {
+    const { editor, state, sidecarPath } = await openCopy();
+    editor.selection = new vscode.Selection(0, 0, 0, 0);
+    await run('nextSuggestion');
+    const accepted = mentionAtSelection(state(), editor);
+    assert.ok(accepted, 'a suggested mention is selected');
+    await run('acceptAndNext');
+    const onDisk = await waitFor(() => {
+      const s = parse(fs.readFileSync(sidecarPath, 'utf8'));
+      return s?.mentions?.some((m: MentionView) => m.id === accepted.id && m.status === 'accepted') ? s : undefined;
+    }, 'the accept on disk');
+    // another article with this text and a sidecar holding the accepted mention and one suggestion only
+    const name = `review_${++copies}.txt`;
+    fs.copyFileSync(workspacePath('articles', SOURCE), workspacePath('articles', name));
+    const kept = onDisk.mentions.find((m: MentionView & { status?: string }) => m.id !== accepted.id && m.status !== 'accepted');
+    onDisk.document.text = name;
+    onDisk.mentions = onDisk.mentions.filter((m: MentionView) => m.id === accepted.id || m.id === kept.id);
+    onDisk.attributions = [];
+    onDisk.events = [];
+    fs.writeFileSync(workspacePath('articles', name.replace(/\.txt$/, '.ann.yaml')), stringify(onDisk));
+    const uri = vscode.Uri.file(workspacePath('articles', name));
+    const shown = await api().service.open(await vscode.workspace.openTextDocument(uri));
+    assert.deepEqual(shown?.sidecar?.mentions.map((m) => m.id).sort(), [accepted.id, kept.id].sort(), 'what the sidecar holds, before detection');
+    // the rejection the Reject command makes, applied at once: made through the command it could, on a loaded
+    // machine, come after detection (which waits half a second at most), and test nothing
+    const decided = api().service.update(uri, (sidecar) => rejectItem(sidecar, kept.id), 'Reject');
+    assert.deepEqual(api().service.get(uri)!.sidecar!.mentions.map((m) => m.id), [accepted.id], 'the rejection came before the detected suggestions');
+    await decided;
+    await api().service.detected(uri);
+    const after = api().service.get(uri)!.sidecar!;
+    assert.ok(after.mentions.length > 20, `the detected suggestions joined (${after.mentions.length} mentions)`);
+    assert.equal(after.mentions.find((m) => m.id === accepted.id)?.status, 'accepted', 'the accept stayed');
+    assert.ok(!after.mentions.some((m) => m.start === kept.start && m.end === kept.end), 'the rejected suggestion did not come back');
+    assert.equal(after.rejected.length, 1);
+    // the Reject command as the hover card's link and the quick fix run it (document and id) rejects the same way
+    const other = after.mentions.find((m) => m.status === 'suggested')!;
+    await run('rejectSuggestion', uri.toString(), other.id);
+    const final = api().service.get(uri)!.sidecar!;
+    assert.ok(!final.mentions.some((m) => m.id === other.id), 'the command took the suggestion out');
+    assert.equal(final.rejected.length, 2, 'and recorded its rejection');
   });
 
   test('every decision, and its undo, is learned in the workspace\'s conflict-learned.yaml', async () => {

@@ -227,7 +227,25 @@ suite('Teams', () => {
       return d.length === 2 ? d : undefined;
     }, 'two conflicts to settle');
     assert.ok(problems.some((d) => d.message.startsWith(`Merge conflict on ${syria}: mention ${syria} "Syria": theirs accepted it (by bo), ours removed or rejected it`)), problems.map((d) => d.message).join(' | '));
-    for (const id of [iraq, syria]) await vscode.commands.executeCommand('conflictAnnotator.settleConflict', uri, id, id === iraq ? 'ours' : 'theirs');
+    await vscode.commands.executeCommand('conflictAnnotator.markReviewed', uri);
+    assert.notEqual(api().service.get(document.uri)?.sidecar?.document.status, 'reviewed', 'not reviewed while conflicts are open');
+    // Settle the Next Conflict… as a person answers its quick pick: mine for Iraq, theirs for Syria
+    const asked: string[] = [];
+    const window = vscode.window as { showQuickPick: unknown };
+    const original = window.showQuickPick;
+    window.showQuickPick = async (items: Array<{ label: string }>, options: { placeHolder?: string }) => {
+      asked.push(options.placeHolder ?? '');
+      const mine = (options.placeHolder ?? '').includes(`${iraq} `);
+      return items.find((i) => i.label.startsWith(mine ? 'Take mine' : 'Take theirs'));
+    };
+    let settled: number | undefined;
+    try {
+      settled = await vscode.commands.executeCommand<number>('conflictAnnotator.nextConflict', uri);
+    } finally {
+      window.showQuickPick = original;
+    }
+    assert.equal(settled, 2, asked.join(' | '));
+    assert.equal(asked.length, 2, 'asked once per conflict');
     await vscode.commands.executeCommand('conflictAnnotator.markReviewed', uri);
     const done = await waitFor(() => (readSidecar(sidecar).document.status === 'reviewed' ? readSidecar(sidecar) : undefined), 'the curated sidecar');
     assert.equal(done.conflicts, undefined);

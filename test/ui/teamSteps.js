@@ -193,4 +193,4 @@ async function teamSteps({ page, step, quickOpen, pickByKeyboard, sleep, QUICK_I
   });
 }
 
-module.exports = { teamSteps };
+module.exports = { teamSteps, chooseQuickFix };

@@ -16,7 +16,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { parse } = require(path.join(__dirname, '..', '..', 'node_modules', 'yaml'));
 const { REPO_ROOT, installExtension, launchChromium, packageExtension, sleep, startCodeServer } = require('../harness/codeServer');
-const { teamSteps } = require('./teamSteps');
+const { teamSteps, chooseQuickFix } = require('./teamSteps');
 
 const ARTICLE = '000_db39f04dd305928f.txt';
 const SIDECAR = '000_db39f04dd305928f.ann.yaml';
@@ -94,7 +94,7 @@ async function goTo(line, col) {
     await page.keyboard.press('Control+G');
     const input = page.locator(QUICK_INPUT);
     await input.waitFor({ state: 'visible', timeout: 10_000 });
-    await input.fill(target);
+    await input.fill(`:${target}`); // Ctrl+G opens the quick input at ":"; without it the text is a file search
     await page.keyboard.press('Enter');
     const deadline = Date.now() + 3_000;
     while (Date.now() < deadline) {
@@ -224,6 +224,32 @@ function shadesOnLine(line) {
   }, line);
 }
 const countShades = (shades, dashed) => (shades ?? []).filter((x) => x.dashed === dashed).length;
+const alphaOf = (background) => Number(/rgba\(\d+, \d+, \d+, ([\d.]+)\)/.exec(background)?.[1] ?? NaN);
+
+/** Every event shade drawn in the editor now (all rendered lines). */
+function allShades() {
+  return page.evaluate(() => [...document.querySelectorAll('.editor-instance .view-overlays > div > div')]
+    .filter((d) => /TextEditorDecorationType/.test(d.className))
+    .map((d) => ({ background: getComputedStyle(d).backgroundColor, dashed: getComputedStyle(d).borderTopStyle === 'dashed' }))
+    .filter((d) => /^rgba\(\d+, \d+, \d+, 0\.\d+\)$/.test(d.background)));
+}
+
+/** A screenshot of the editor around 1-based `line` (what a person looks at to compare shades). */
+async function lineShot(name, line) {
+  const box = await page.evaluate((line) => {
+    const editor = document.querySelector('.editor-instance');
+    for (const n of editor?.querySelectorAll('.margin-view-overlays .line-numbers') ?? []) {
+      if (n.textContent.trim() !== String(line)) continue;
+      const b = n.getBoundingClientRect();
+      const e = editor.getBoundingClientRect();
+      return { x: e.left, y: Math.max(0, b.top - 40), width: e.width, height: 200 };
+    }
+    return null;
+  }, line);
+  shot += 1;
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  await page.screenshot({ path: path.join(ARTIFACTS, `${String(shot).padStart(2, '0')}-${slug}.png`), ...(box ? { clip: box } : {}) });
+}
 
 /** The review item of the status bar ("Review 12/240 · …"). */
 async function reviewStatus() {
@@ -566,6 +592,137 @@ async function main() {
       console.log(`[ui]   shades on the line ${JSON.stringify(shades)}; Al-Qaeda ${describe(actor)}; tree "${row}"`);
     });
 
+    // a suggested event with both actors and a place, and a character in it on no mention and no other event
+    const target = (() => {
+      const s = parse(fs.readFileSync(sidecarPath, 'utf8'));
+      const cps = Array.from(articleText);
+      const byId = new Map((s.mentions ?? []).map((m) => [m.id, m]));
+      const placeOf = (o) => {
+        const before = cps.slice(0, o).join('');
+        const line = before.split('\n').length;
+        return { line, col: before.length - before.lastIndexOf('\n') }; // 1-based column for Ctrl+G
+      };
+      for (const e of s.events ?? []) {
+        if (e.status === 'accepted' || e.orphan || !e.actor1 || !e.actor2 || !e.place) continue;
+        const events = (s.events ?? []).filter((x) => !x.orphan && x.start < e.end && e.start < x.end);
+        if (events.length > 1) continue;
+        for (let o = e.start; o < e.end; o++) {
+          if (/\s/.test(cps[o]) || (s.mentions ?? []).some((m) => !m.orphan && m.start <= o && o < m.end)) continue;
+          return { event: e, at: placeOf(o), actor1: byId.get(e.actor1), actor2: byId.get(e.actor2), place: byId.get(e.place), actor2At: placeOf(byId.get(e.actor2).start + 1) };
+        }
+      }
+      throw new Error(`no suggested event alone on its text with both actors and a place in ${SIDECAR}`);
+    })();
+    const eventLine = target.at.line;
+    const eventHover = async (pattern) => {
+      await page.keyboard.press('Escape');
+      await goTo(target.at.line, target.at.col);
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
+      const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: pattern }).first();
+      await hover.waitFor({ state: 'visible', timeout: 10_000 });
+      await sleep(300); // the fade-in, for the screenshot
+      return (await hover.innerText()).replace(/\s+/g, ' ');
+    };
+
+    await step('event card on hover (Ctrl+K Ctrl+I): type, actors with their roles, place, date, fatalities, source', async () => {
+      const { event, actor1, actor2, place } = target;
+      const text = await eventHover('Actor 1 (acts)');
+      const expected = [`${event.type} / ${event.subtype}`, `Actor 1 (acts): ${actor1.text}`, `Actor 2 (acted on): ${actor2.text}`, `Place: ${place.text}`, 'Date: ', 'Fatalities: ', 'Source: ', 'Accept', 'Reject', 'Change type…', 'Change a role…'];
+      const missing = expected.filter((x) => !text.includes(x));
+      if (missing.length) throw new Error(`the event card lacks ${JSON.stringify(missing)}: ${text}`);
+      if (!/suggested · e-[0-9a-f]+/.test(text)) throw new Error(`the card does not say the event is a suggestion: ${text}`);
+      console.log(`[ui]   ${text.slice(0, 400)}`);
+    });
+
+    await step('suggested events are shaded lighter than accepted ones', async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+Home');
+      await goTo(eventLine);
+      await page.keyboard.press('Home');
+      let shades = await allShades();
+      // the tagged (accepted) event is on another line: bring it on screen too if it is not
+      if (!shades.some((x) => !x.dashed)) {
+        await goTo(sentenceLine);
+        shades = [...shades, ...(await allShades())];
+        await goTo(eventLine);
+        await page.keyboard.press('Home');
+      }
+      const dashed = shades.filter((x) => x.dashed).map((x) => alphaOf(x.background));
+      const solid = shades.filter((x) => !x.dashed).map((x) => alphaOf(x.background));
+      if (!dashed.length || !solid.length) throw new Error(`need both kinds of shade on screen: ${JSON.stringify(shades)}`);
+      if (Math.max(...dashed) >= Math.min(...solid)) throw new Error(`a suggested event is shaded as dark as an accepted one: suggested ${dashed}, accepted ${solid}`);
+      const line = await shadesOnLine(eventLine);
+      if (countShades(line, true) < 1) throw new Error(`the suggested event's line has no dashed shade: ${JSON.stringify(line)}`);
+      target.before = line;
+      await lineShot('suggested event: faint, dashed', eventLine);
+      console.log(`[ui]   suggested alphas ${[...new Set(dashed)]}, accepted ${[...new Set(solid)]}`);
+    });
+
+    await step('quick fix (Ctrl+.): change the event\'s type and sub-type; it is accepted, shaded solid in its new colour', async () => {
+      const { event } = target;
+      const [type, subtype] = event.type === 'Violence against civilians' ? ['Battles', 'Armed clash'] : ['Violence against civilians', 'Attack'];
+      const item = page.locator('.action-widget .monaco-list-row').filter({ hasText: 'Change type of event' }).first();
+      for (let attempt = 1; ; attempt++) {
+        await page.keyboard.press('Escape');
+        await goTo(target.at.line, target.at.col);
+        await page.keyboard.press('Control+.');
+        try {
+          await item.waitFor({ state: 'visible', timeout: 10_000 });
+          break;
+        } catch {
+          if (attempt === 3) throw new Error(`no "Change type of event" quick fix (rows: ${JSON.stringify(await page.locator('.action-widget .monaco-list-row').allInnerTexts())})`);
+        }
+      }
+      const rows = (await page.locator('.action-widget .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+      if (!rows.some((r) => r.startsWith(`Change a role of event ${event.type} / ${event.subtype}`))) throw new Error(`no "Change a role" quick fix: ${JSON.stringify(rows)}`);
+      await screenshot('quick fixes on an event');
+      await chooseQuickFix(page, new RegExp(`^Change type of event ${escapeRegExp(event.type)} / ${escapeRegExp(event.subtype)}`));
+      await pickByKeyboard(type);
+      await pickByKeyboard(subtype);
+      const line = new RegExp(`^  - \\{id: ${event.id},[^\\n]*type: ${escapeRegExp(type)}[^\\n]*origin: manual`, 'm');
+      await waitForFile(sidecarPath, (t) => line.test(t), `event ${event.id} is not ${type} / ${subtype}, accepted by hand`);
+      await page.keyboard.press('Control+Home');
+      await goTo(eventLine);
+      await page.keyboard.press('Home');
+      // one dashed shade fewer on its line, one more solid one, in the new type's colour
+      const colour = type === 'Battles' ? 'rgba(220, 53, 69, 0.12)' : 'rgba(111, 66, 193, 0.12)';
+      const before = target.before;
+      const ofColour = (xs) => xs.filter((x) => !x.dashed && x.background === colour).length;
+      const deadline = Date.now() + 10_000;
+      let shades;
+      while (!((shades = await shadesOnLine(eventLine)) && countShades(shades, false) === countShades(before, false) + 1 && countShades(shades, true) === countShades(before, true) - 1 && ofColour(shades) === ofColour(before) + 1)) {
+        if (Date.now() > deadline) throw new Error(`the retyped event is not shaded solid in ${type}'s ${colour}: ${JSON.stringify(shades)} (before: ${JSON.stringify(before)})`);
+        await sleep(100);
+      }
+      await lineShot('retyped event: accepted, solid, its type\'s colour', eventLine);
+      target.type = type;
+      console.log(`[ui]   ${event.type} / ${event.subtype} -> ${type} / ${subtype}; shades on its line ${JSON.stringify(shades)}`);
+    });
+
+    await step('quick fix (Ctrl+.) on actor 2: make it actor 1; the card shows the swap', async () => {
+      const { event, actor1, actor2, actor2At } = target;
+      const pattern = new RegExp(`^Make "${escapeRegExp(actor2.text)}" actor 1 of event ${escapeRegExp(target.type)}`);
+      const item = page.locator('.action-widget .monaco-list-row').filter({ hasText: `Make "${actor2.text}" actor 1` }).first();
+      for (let attempt = 1; ; attempt++) {
+        await page.keyboard.press('Escape');
+        await goTo(actor2At.line, actor2At.col);
+        await page.keyboard.press('Control+.');
+        try {
+          await item.waitFor({ state: 'visible', timeout: 10_000 });
+          break;
+        } catch {
+          if (attempt === 3) throw new Error(`no "Make … actor 1" quick fix (rows: ${JSON.stringify(await page.locator('.action-widget .monaco-list-row').allInnerTexts())})`);
+        }
+      }
+      await chooseQuickFix(page, pattern);
+      const line = new RegExp(`^  - \\{id: ${event.id},[^\\n]*actor1: ${actor2.id}, actor2: ${actor1.id}`, 'm');
+      await waitForFile(sidecarPath, (t) => line.test(t), `event ${event.id} does not have ${actor2.text} as actor 1 and ${actor1.text} as actor 2`);
+      const text = await eventHover(`Actor 1 (acts): ${actor2.text}`);
+      if (!text.includes(`Actor 2 (acted on): ${actor1.text}`)) throw new Error(`the card does not show the swapped actors: ${text}`);
+      console.log(`[ui]   ${text.slice(0, 300)}`);
+    });
+
     // only documents marked reviewed are exported (a draft's unreviewed text would teach a model wrong negatives)
     await step('mark the article reviewed (Ctrl+Shift+P)', async () => {
       await quickOpen('Control+Shift+P', '>Conflict Annotator: Mark Document Reviewed', 'Mark Document Reviewed');
@@ -700,6 +857,22 @@ async function main() {
         await sleep(150);
       }
       if (seenActions.size < 2) throw new Error(`only ${[...seenActions.keys()]} rows among the events`);
+      // an event row opens onto its roles
+      for (let i = 0; i < 12; i++) {
+        const text = (await page.locator(`${TREE_ROWS}.focused`).first().innerText()).replace(/\s+/g, ' ').trim();
+        if (/^(?:Battles|Explosions|Violence|Protests|Riots|Strategic) /.test(text)) break;
+        await page.keyboard.press('ArrowUp');
+        await sleep(150);
+      }
+      await page.keyboard.press('ArrowRight');
+      const roleRows = [/^Actor 1: \S/, /^Actor 2: \S/, /^Place: \S/, /^Date: \S/, /^Fatalities: \S/, /^Source: \S/];
+      for (const pattern of roleRows) await waitForTreeRow(pattern);
+      const shown = (await treeRows()).filter((r) => roleRows.some((p) => p.test(r)));
+      // a role someone fills shows the line and context of its mention; an empty one says what the role means
+      const filled = shown.filter((r) => /^(?:Actor [12]|Place): (?!—)/.test(r));
+      if (!filled.length || !filled.every((r) => / L\d+ · /.test(r))) throw new Error(`role rows without the line of their mention: ${JSON.stringify(shown)}`);
+      if (!shown.filter((r) => /^(?:Actor [12]|Place): —/.test(r)).every((r) => /the side that acts|the side acted on|where it happened/.test(r))) throw new Error(`an empty role row does not say what the role means: ${JSON.stringify(shown)}`);
+      console.log(`[ui]   roles of an event: ${shown.join(' | ')}`);
       // a wider view for the screenshot, so the line and context show
       for (let i = 0; i < 4; i++) await quickOpen('Control+Shift+P', '>View: Increase Current View Size', 'Increase Current View Size');
       await sleep(300);
@@ -740,6 +913,7 @@ async function main() {
       const sentence = articleLines[sentenceLine - 1];
       await goTo(sentenceLine, sentence.indexOf(' local ') + 3); // in "local", no mention there
       await quickOpen('Control+Shift+P', '>Conflict Annotator: Remove Annotation', 'Remove Annotation');
+      await waitForFile(sidecarPath, (t) => !manualEvent.test(t), 'the removed event is still in the sidecar');
       await page.keyboard.press('Control+Home');
       const deadline = Date.now() + 10_000;
       let shades;

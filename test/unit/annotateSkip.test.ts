@@ -3,6 +3,8 @@
  * that sealed the sidecar left them: any change of any of them means the whole work again.
  */
 import { describe, expect, it } from 'vitest';
+import { DETECTOR_VERSION } from '../../src/core/detection/detectorVersion';
+import { parseTaxonomyYaml } from '../../src/core/events/taxonomy';
 import type { Detection } from '../../src/core/model';
 import { annotateCorpus, type AnnotateCorpusOptions, type AnnotatedFile, type Detector } from '../../src/core/corpus/annotateCorpus';
 import { detectWithEvents } from '../../src/core/review/annotateDocument';
@@ -72,7 +74,7 @@ describe('annotate skips what is unchanged', () => {
     for (let i = 0; i < 3; i++) {
       const yaml = fs.text(`/ws/articles/a${i}.ann.yaml`)!;
       expect(yaml).toMatch(/^document: \{.*, fingerprint: "[0-9a-f]{16}",/m);
-      expect(parseSidecar(yaml).sidecar!.document.detector).toBe('4');
+      expect(parseSidecar(yaml).sidecar!.document.detector).toBe(DETECTOR_VERSION);
     }
     const again = await run(fs);
     expect(again.result).toMatchObject({ total: 3, failed: 0, skipped: 3 });
@@ -119,7 +121,7 @@ describe('annotate skips what is unchanged', () => {
     const path = '/ws/articles/a0.ann.yaml';
     const sealed = fs.text(path)!;
     const bytes = Buffer.from(sealed);
-    const inputs = `detector 4\ngazetteer A\nlearned none`;
+    const inputs = `detector ${DETECTOR_VERSION}\ngazetteer A\nlearned none`;
     expect(isSealed(bytes, inputs, sha256Hex(fs.files.get('/ws/articles/a0.txt')!.data))).toBe(true);
     const edited = Buffer.from(sealed.replace('status: draft', 'status: reviewed'));
     const copy = Buffer.from(edited);
@@ -152,6 +154,19 @@ describe('annotate skips what is unchanged', () => {
     expect((await run(fs, { learning: { model, documentKey: (f) => f } }, 'gazetteer B')).calls).toBe(3);
   });
 
+  it('a date given for a document and a workspace taxonomy are inputs too: changing either detects again', async () => {
+    const fs = corpus();
+    await run(fs);
+    const dated = (file: string) => (file.endsWith('a1.txt') ? '2014-06-04' : undefined);
+    const withDate = await run(fs, { dateOf: dated });
+    expect(withDate.calls).toBe(1);
+    expect(parseSidecar(fs.text('/ws/articles/a1.ann.yaml')!).sidecar!.document.date).toBe('2014-06-04');
+    expect((await run(fs, { dateOf: dated })).calls).toBe(0);
+    const taxonomy = parseTaxonomyYaml('types:\n  - name: Battles\n    subtypes:\n      - name: Raid\n        keywords: [raid]\n').taxonomy!;
+    expect((await run(fs, { dateOf: dated, taxonomy: async () => taxonomy })).calls).toBe(3);
+    expect((await run(fs, { dateOf: dated, taxonomy: async () => taxonomy })).calls).toBe(0);
+  });
+
   it('never skips without inputs to seal with, nor in a file whose seal is a placeholder, nor after any one-byte change', async () => {
     const fs = corpus();
     await run(fs);
@@ -163,7 +178,7 @@ describe('annotate skips what is unchanged', () => {
     await run(fs);
     const sealed = fs.files.get(path)!.data;
     const textSha = sha256Hex(fs.files.get('/ws/articles/a2.txt')!.data);
-    const inputs = `detector 4\ngazetteer A\nlearned none`;
+    const inputs = `detector ${DETECTOR_VERSION}\ngazetteer A\nlearned none`;
     expect(isSealed(sealed, inputs, textSha)).toBe(true);
     expect(isSealed(sealed, `${inputs} `, textSha)).toBe(false);
     expect(isSealed(sealed, inputs, 'e'.repeat(64))).toBe(false);

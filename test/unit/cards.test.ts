@@ -48,6 +48,18 @@ describe('hover cards', () => {
   it('attribution and event cards name source, cue, kind and the event fields', () => {
     expect(attributionCard(sidecar.attributions[0])).toMatch(/anonymous source · reported speech[\s\S]*Source: officials[\s\S]*Cue: said/);
     const card = eventCard(sidecar.events[0], sidecar);
-    expect(card).toMatch(/Actor 1: ISIL[\s\S]*Place: Qaim[\s\S]*Fatalities: 30[\s\S]*Source: officials \(anonymous\)/);
+    expect(card).toMatch(/Actor 1 \(acts\): ISIL · _suggested_[\s\S]*Actor 2 \(acted on\): —[\s\S]*Place: Qaim[\s\S]*Date: 2014\\-06\\-21[\s\S]*Fatalities: 30[\s\S]*Source: officials \(anonymous\)/);
+  });
+
+  it('event card: roles with their ACLED actor types, victims as Civilians, the coding and repeated reports', () => {
+    const victims: Mention = { id: 'm5', label: 'CIVILIAN', start: 50, end: 59, text: 'villagers', entity: 'x-villagers', status: 'accepted', origin: 'rule' };
+    const s: Sidecar = { ...sidecar, mentions: [...sidecar.mentions, victims] };
+    const e = { ...sidecar.events[0], type: 'Violence against civilians', subtype: 'Attack', actor2: 'm5', inter2: 7, interaction: 27, civilian_targeting: true, time_precision: 2, admin1: 'Anbar', spans: [{ start: 60, end: 70, text: 'y' }] };
+    const card = eventCard(e, s, (id) => (id === 'isil' ? { id, name: 'Islamic State', label: 'ACTOR', kind: 'armed_group', aliases: [], inter: 2 } : undefined));
+    expect(card).toContain('Actor 1 (acts): ISIL (Islamic State) · inter 2 (Rebel Groups)');
+    expect(card).toContain('Actor 2 (acted on): villagers · inter 7 (Civilians)');
+    expect(card).toContain('Place: Qaim, Anbar');
+    expect(card).toMatch(/Date: 2014\\-06\\-21 \(week\)/);
+    expect(card).toContain('ACLED: civilian targeting · interaction 27 · reported 2 times');
   });
 });

@@ -16,6 +16,7 @@ import { nodeFileSystem } from '../../src/node/nodeFileSystem';
 import { splitOf } from '../../src/core/exports/splitOf';
 import type { Sidecar } from '../../src/core/model';
 import { testPlaceData } from './detectFixtures';
+import { compilePlaceIndex } from '../../src/core/gazetteer/placeIndex';
 import { DETECTOR_VERSION } from '../../src/core/detection/detectorVersion';
 import { parseSidecar } from '../../src/core/sidecar/parseSidecar';
 import { withQuotes } from '../../src/core/sidecar/sidecarStore';
@@ -163,6 +164,29 @@ describe('annotate', () => {
     expect(s.mentions.find((m) => m.text === 'Isil')!.id).toMatch(/^m-[0-9a-f]{6}$/);
     expect(s.rejected).toHaveLength(1);
     expect((await cli(dir, 'validate', 'articles')).code).toBe(0);
+  });
+
+  it('--date and --dates give the publication date that relative dates resolve against', { timeout: SLOW }, async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'articles'));
+    const story = 'Gunmen attacked a market in Kunduz on Friday, killing 12 people.\n';
+    writeFileSync(join(dir, 'articles', 'a.txt'), story);
+    writeFileSync(join(dir, 'articles', 'b.txt'), story);
+    const events = (name: string) => sidecarOf(join(dir, 'articles', `${name}.ann.yaml`)).events.map((e) => e.date);
+    expect((await cli(dir, 'annotate', 'articles')).code).toBe(0);
+    expect(events('a')).toEqual([undefined]);
+    // 2020-03-09 is a Monday: "on Friday" is 2020-03-06
+    expect((await cli(dir, 'annotate', '--date', '2020-03-09', 'articles')).code).toBe(0);
+    expect(sidecarOf(join(dir, 'articles', 'a.ann.yaml')).document.date).toBe('2020-03-09');
+    expect(events('a')).toEqual(['2020-03-06']);
+    writeFileSync(join(dir, 'sources.csv'), 'file,published\na.txt,2021-06-14\nb.txt,"June 21, 2021"\nc.txt,someday\n');
+    const r = await cli(dir, 'annotate', '--dates', 'sources.csv', 'articles');
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('sources.csv:4');
+    expect([events('a'), events('b')]).toEqual([['2021-06-11'], ['2021-06-18']]);
+    expect((await cli(dir, 'annotate', '--date', 'March 9', 'articles')).code).toBe(2);
+    expect((await cli(dir, 'annotate', '--date', '2020-03-09', '--dates', 'sources.csv', 'articles')).code).toBe(2);
+    expect((await cli(dir, 'annotate', '--dates', 'missing.csv', 'articles')).code).toBe(1);
   });
 
   it('--dry-run writes nothing', { timeout: SLOW }, async () => {
@@ -589,6 +613,39 @@ describe('stats and evaluate', () => {
     expect(r.out).toMatch(/^ALL\s+exact\s+\d+\.\d/m);
     expect(r.out).toContain('Attributions: gold');
     expect(r.out).toContain('afghanistan_kunduz.txt');
+    // no event gold there: no event block
+    expect(r.out).not.toContain('Events (');
+  });
+
+  it('evaluate scores event suggestions against event gold found in a further --gold folder', { timeout: SLOW }, async () => {
+    const EVENTS = join(ROOT, 'test', 'fixtures', 'events');
+    const r = await cli(ROOT, 'evaluate', '--gold', relative(ROOT, GOLD), '--gold', relative(ROOT, EVENTS), relative(ROOT, HELDOUT));
+    expect(r.code).toBe(0);
+    const withEventGold = readdirSync(HELDOUT).filter((f) => f.endsWith('.txt') && existsSync(join(EVENTS, f.replace(/\.txt$/, '.events.yaml')))).length;
+    expect(withEventGold).toBeGreaterThan(0);
+    expect(r.out).toContain(`Events (${withEventGold} documents with event gold)`);
+    expect(r.out).toMatch(/F1 lenient \d+\.\d%  strict \d+\.\d%  typed \d+\.\d%/);
+    expect(r.out).toMatch(/actor 2 \d+\.\d% \(\d+\/\d+\)/);
+    // event gold alone (a folder of NAME.events.yaml): events only
+    const only = await cli(ROOT, 'evaluate', '--gold', relative(ROOT, EVENTS), relative(ROOT, HELDOUT));
+    expect(only.code).toBe(0);
+    expect(only.out).not.toContain('Mentions (');
+    expect(only.out).toContain(`Events (${withEventGold} documents with event gold)`);
+  });
+
+  it('evaluate refuses event gold whose quotes are not in the text', { timeout: SLOW }, async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'articles'));
+    mkdirSync(join(dir, 'gold'));
+    writeFileSync(join(dir, 'articles', 'a.txt'), 'Rebels attacked Kunduz on Friday.\n');
+    writeFileSync(join(dir, 'gold', 'a.events.gold.yaml'), 'document: a.txt\nevents:\n  - {type: Battles, subtype: Armed clash, spans: [{start: 0, end: 15, text: "Rebels attacked"}]}\n');
+    const ok = await cli(dir, 'evaluate', '--gold', 'gold', 'articles');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('gold 1, predicted 1, matched 1');
+    writeFileSync(join(dir, 'gold', 'a.events.gold.yaml'), 'document: a.txt\nevents:\n  - {type: Battles, subtype: Armed clash, spans: [{start: 0, end: 15, text: "Rebels attacke"}]}\n');
+    const bad = await cli(dir, 'evaluate', '--gold', 'gold', 'articles');
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('does not match its text');
   });
 });
 
@@ -654,7 +711,7 @@ describe('usage errors exit 2 with the usage text', () => {
 describe('the bundled command', () => {
   let bin: string;
   beforeAll(async () => {
-    // A fresh bundle of the current sources, laid out like dist/ (cli.js with places.json beside it).
+    // A fresh bundle of the current sources, laid out like dist/ (cli.js with places.bin beside it).
     const out = tempDir();
     bin = join(out, 'cli.js');
     await build({
@@ -676,7 +733,7 @@ describe('the bundled command', () => {
       target: 'node20',
       logLevel: 'silent',
     });
-    writeFileSync(join(dirname(bin), 'places.json'), JSON.stringify(testPlaceData()));
+    writeFileSync(join(dirname(bin), 'places.bin'), compilePlaceIndex(testPlaceData()));
   }, SLOW);
 
   const node = (cwd: string, ...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: SLOW });
@@ -684,7 +741,7 @@ describe('the bundled command', () => {
   it('annotates, validates and exports the samples from a shell', { timeout: SLOW }, () => {
     const dir = sampleCorpus();
     const a = node(dir, 'annotate', 'articles');
-    expect(a.stderr).not.toContain('place data (places.json) not found');
+    expect(a.stderr).not.toContain('place data (places.bin) not found');
     expect(a.status).toBe(0);
     expect(a.stdout).toContain(`articles/${FIRST}.ann.yaml: +`);
     expect(a.stderr).toContain('3 of 3 documents annotated');

@@ -3,6 +3,7 @@ import { detectEvents, type EventDetection } from '../../src/core/events/detectE
 import { TRIGGER_FORMS } from '../../src/core/events/eventLexicon';
 import { classifyEvent, type FrameFacts } from '../../src/core/events/classifyEvent';
 import type { DetectedMention, Detection, Entity } from '../../src/core/model';
+import { parseTaxonomyYaml } from '../../src/core/events/taxonomy';
 
 /**
  * Event rules on sentences written for these tests (invented places and groups). Mentions are given by hand, as
@@ -120,10 +121,51 @@ describe('roles', () => {
     expect(summary('A National Army post near Tarvo was attacked by Red Front fighters on Monday.')).toEqual([['Armed clash', 'Red Front', 'National Army', 'Tarvo']]);
   });
 
-  it('adds a bare group noun in a role as an actor mention', () => {
+  it('adds a bare group noun in a role as an actor mention, and the victims as a civilian mention (no actor by the guidelines)', () => {
     const r = run('Gunmen killed 14 villagers in Tarvo on Monday.');
-    expect(r.mentions).toEqual([{ label: 'ACTOR', start: 0, end: 6, text: 'Gunmen', entity: 'x-gunmen', origin: 'rule' }]);
+    expect(r.mentions).toEqual([
+      { label: 'ACTOR', start: 0, end: 6, text: 'Gunmen', entity: 'x-gunmen', origin: 'rule' },
+      { label: 'CIVILIAN', start: 17, end: 26, text: 'villagers', entity: 'x-villagers', origin: 'rule' },
+    ]);
     expect(r.events[0].actor1).toEqual({ label: 'ACTOR', start: 0, end: 6 });
+    expect(r.events[0].actor2).toEqual({ label: 'CIVILIAN', start: 17, end: 26 });
+    // the people arrested are civilians too; the troops killed stay an armed side
+    const arrest = run('Two correspondents with the Tarvo Daily were detained by the National Army on Friday.');
+    expect(arrest.mentions.filter((m) => m.text === 'correspondents').map((m) => m.label)).toEqual(['CIVILIAN']);
+    const raid = run('Rebels stormed a military base near Tarvo before dawn on Sunday, killing at least 17 soldiers.');
+    expect(raid.mentions.find((m) => m.text === 'soldiers')?.label).toBe('ACTOR');
+  });
+
+  it('gives the people harmed as the side acted on: civilians for violence against civilians', () => {
+    expect(summary('Gunmen opened fire at a wedding in Tarvo on Friday, killing at least 32 people.')).toEqual([['Attack', 'Gunmen', 'people', 'Tarvo']]);
+    expect(summary('A drone attack by Red Front hit a bus carrying displaced families near Tarvo on Friday, killing nine people.')[0][2]).toBe('displaced families');
+    expect(summary('A teacher was one of at least 12 people killed in an attack in Tarvo on Friday.')[0][2]).toBe('people');
+    expect(summary('A Belgian engineer was abducted in Tarvo on Friday.', undefined, { mentions: mentionsOf('A Belgian engineer was abducted in Tarvo on Friday.') })[0][2]).toBe('engineer');
+    expect(summary('An elderly woman was wounded when a drone hit a house in Tarvo on Friday.')[0][2]).toBe('elderly woman');
+    expect(summary('Red Front shelled a hospital run by Red Front in Tarvo on Friday, killing nine staff members.')[0][2]).toBe('staff members');
+    // the people arrested
+    expect(summary('Two correspondents with the Tarvo Daily, who were detained by the National Army on Friday, were freed.')[0][2]).toBe('correspondents');
+  });
+
+  it('prefers the troops killed to a bare owner of the position attacked, but keeps a named owner', () => {
+    expect(summary('Rebels stormed a military base near Tarvo before dawn on Sunday, killing at least 17 soldiers.')[0][2]).toBe('soldiers');
+    expect(summary('A car bomb explosion at a National Army checkpoint in Tarvo killed one soldier on Sunday.')[0][2]).toBe('National Army');
+  });
+
+  it('finds the other side of a deal, a takeover and a fight told around the trigger', () => {
+    // "the group": the armed group named before, not the first signatory
+    expect(summary('Red Front fighters seized Osk in May. On Saturday, the National Army and the group signed a peace deal in Tarvo.').at(-1)).toEqual(['Agreement', 'National Army', 'Red Front', 'Tarvo']);
+    expect(summary('Red Front fighters took over Osk on Friday after heavy clashes with the National Army.')).toEqual([['Non-state actor overtakes territory', 'Red Front', 'National Army', 'Osk']]);
+    // the side that pulled out is the side the place was taken from
+    expect(summary('National Army troops abandoned Osk, and Red Front fighters seized it on Saturday.')).toEqual([['Non-state actor overtakes territory', 'Red Front', 'National Army', 'Osk']]);
+    expect(summary('Red Front has pushed the National Army out of Osk on Saturday.')[0][2]).toBe('National Army');
+    expect(summary('Fighting broke out in Tarvo on Saturday between Red Front and the National Army.')).toEqual([['Armed clash', 'Red Front', 'National Army', 'Tarvo']]);
+  });
+
+  it('takes the head of a passive subject, not a name inside its apposition', () => {
+    const text = 'Ivo Marek, a reporter working for the Tarvo Daily, was detained by the National Army on Friday in Osk.';
+    const mentions = [...mentionsOf(text), { label: 'ACTOR' as const, start: 0, end: 9, text: 'Ivo Marek', entity: 'ivo-marek', origin: 'rule' as const }].sort((a, b) => a.start - b.start);
+    expect(summary(text, undefined, { mentions })).toEqual([['Arrests', 'National Army', 'Ivo Marek', 'Osk']]);
   });
 
   it('picks the most specific place of the clause, not a possessive or a neighbour', () => {
@@ -153,7 +195,7 @@ describe('one event per happening', () => {
     const r = run(text);
     expect(r.events).toHaveLength(1);
     expect(r.events[0]).toMatchObject({ subtype: 'Attack', fatalities: 20, civilianTargeting: true });
-    expect(r.events[0].spans.map((s) => s.text)).toEqual(['the attack', 'killed in the attack']);
+    expect(r.events[0].spans.map((s) => s.text)).toEqual(['the attack', 'people were killed in the attack']);
   });
 
   it('folds arrests of protesters into the protest, and a reference back in another clause stands apart', () => {
@@ -166,13 +208,30 @@ describe('one event per happening', () => {
     const text = 'Rebels attacked an army post in Tarvo on Sunday. Rebels attacked an army post in Belmira on Sunday. Rebels attacked an army post in Tarvo in January.';
     expect(run(text).events).toHaveLength(3);
     expect(summary('Gunmen killed ten villagers in Tarvo on Sunday. Soldiers killed four villagers in Tarvo on Sunday.')).toEqual([
-      ['Attack', 'Gunmen', undefined, 'Tarvo'],
-      ['Attack', 'Soldiers', undefined, 'Tarvo'],
+      ['Attack', 'Gunmen', 'villagers', 'Tarvo'],
+      ['Attack', 'Soldiers', 'villagers', 'Tarvo'],
     ]);
   });
 
   it('skips headlines and datelines', () => {
     const text = 'Rebels seize Tarvo\n\nOSK, Zandia, March 15, 2030 (Wire) - Rebels seized the town of Tarvo on Saturday, residents said.';
     expect(summary(text, undefined, { attributions: [] })).toEqual([['Non-state actor overtakes territory', 'Rebels', undefined, 'Tarvo']]);
+  });
+});
+
+describe('a workspace taxonomy', () => {
+  const text = 'Gunmen attacked a market in Tarvo on Monday, killing nine people. Red Front fighters seized Osk on Monday.';
+  const detect = (yaml: string) =>
+    detectEvents(text, { mentions: mentionsOf(text), attributions: [] }, { date: '2030-03-15', entityOf: (id) => ENTITIES[id], taxonomy: parseTaxonomyYaml(yaml).taxonomy! }).events.map((e) => [e.type, e.subtype]);
+
+  it('names events by its own sub-types of an ACLED type when their keywords are in the clause', () => {
+    expect(detect('types:\n  - name: Violence against civilians\n    subtypes:\n      - name: Market attack\n        keywords: [market, bazaar]\n')).toEqual([
+      ['Violence against civilians', 'Market attack'],
+      ['Battles', 'Non-state actor overtakes territory'],
+    ]);
+  });
+
+  it('leaves out the events whose sub-type a replacing taxonomy lacks', () => {
+    expect(detect('mode: replace\ntypes:\n  - name: Battles\n    subtypes: [Non-state actor overtakes territory]\n')).toEqual([['Battles', 'Non-state actor overtakes territory']]);
   });
 });

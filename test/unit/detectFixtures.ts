@@ -81,7 +81,7 @@ export function buildDefaultGazetteer(): Gazetteer {
 import { FIXTURES, setDir, type GoldSetName } from './fixtureSets';
 
 /** Texts with their gold sidecars from test/fixtures/<folder>. */
-export function loadGoldSet(folder: GoldSetName): EvaluationInput[] {
+export function loadGoldSet(folder: GoldSetName): Array<EvaluationInput & { gold: Sidecar }> {
   const dir = setDir(folder);
   return readdirSync(dir)
     .filter((f) => f.endsWith('.txt'))

@@ -21,6 +21,10 @@ const FINGERPRINTS: Record<string, string> = {
   '3': '4908dae695271aa9b75084d71c09f92073e84fd541812e1a8a34a99311b5a512',
   // organisations before gang/mission/newspaper, place types after a name, given names that open places
   '4': '393c5c5b7eba7d2dc740d2460494b26b3d3cb6f65976f56e6cf7e122246218a7',
+  // events: the side acted on (victims, the side fought or pulled out, heads of passive subjects), ACLED coding
+  '5': 'd9bcd4845ae4b1f4df9bcfe6a693c1a550bdbf157293e7cc2c6fae13bf2e38b6',
+  // victims are CIVILIAN mentions, not ACTOR (the mention guidelines count no civilians as actors)
+  '6': '06713986fd68691d5ef0ae62432874e1f874cc59080af9317a754eb9bb14035e',
 };
 
 describe('DETECTOR_VERSION', () => {

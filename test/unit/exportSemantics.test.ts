@@ -134,7 +134,7 @@ describe('silent loss is impossible', () => {
     const fs = workspace([dd]);
     const r = await run(fs, 'events', { unreviewed: 'missing' });
     const rec = JSON.parse(fs.text('/ws/out/corpus.events.jsonl')!);
-    expect(rec.actor1).toEqual({ id: 'm1', text: 'Armed men', entity: null, status: 'suggested' });
+    expect(rec.actor1).toEqual({ id: 'm1', label: 'ACTOR', text: 'Armed men', entity: null, status: 'suggested' });
     expect(r.manifest.leftOut).toEqual([expect.objectContaining({ reason: 'role-suggested', id: 'e1', detail: 'actor1 m1 "Armed men"' })]);
     const brat = workspace([{ ...dd, sidecar: { ...dd.sidecar, document: { ...dd.sidecar.document, status: 'reviewed' } } }]);
     await run(brat, 'brat');

@@ -111,7 +111,7 @@ describe('golden exports of the corpus gold sidecars', () => {
     const recs = out.trimEnd().split('\n').map((l) => JSON.parse(l));
     expect(recs).toHaveLength(5);
     const e = recs.find((r) => r.id === '004_c6c6a49fe15b7881.txt:e1');
-    expect(e.actor1).toEqual({ id: 'm2', text: 'Sunni militants', entity: 'sunni-militants', status: 'accepted' });
+    expect(e.actor1).toEqual({ id: 'm2', label: 'ACTOR', text: 'Sunni militants', entity: 'sunni-militants', status: 'accepted' });
     expect(e.source).toEqual({ text: 'security officials', entity: null, kind: 'anonymous', direct: false, cue: 'claim' });
     expect(e.fatalities).toBe(30);
   });
@@ -239,6 +239,16 @@ describe('export edge cases', () => {
     expect(JSON.parse(toEventsJsonl([derived])).acled).toEqual({});
   });
 
+  it('events JSONL carries the further reports of an event, and the ACLED CSV the province the gazetteer knows', () => {
+    const text = 'ISIL fighters attacked Mosul. The attack lasted hours.';
+    const event = { id: 'e1', start: 14, end: 22, text: 'attacked', type: 'Battles', subtype: 'Armed clash', actor1: 'm1', place: 'm2', status: 'accepted' as const, spans: [{ start: 30, end: 40, text: 'The attack' }] };
+    const d = doc(text, [{ start: 0, end: 13 }, { start: 23, end: 28, label: 'PLACE', entity: 'mosul' }], { events: [event] });
+    expect(JSON.parse(toEventsJsonl([d])).spans).toEqual([{ start: 30, end: 40, text: 'The attack' }]);
+    const mosul = { id: 'mosul', name: 'Mosul', label: 'PLACE' as const, kind: 'city' as const, aliases: [], country: 'IQ', admin1: 'Nineveh' };
+    const [header, line] = toAcledCsv([d], { entities: (id) => (id === 'mosul' ? mosul : lookupEntity(id)) }).split('\r\n');
+    expect(line.split(',')[header.split(',').indexOf('admin1')]).toBe('Nineveh');
+  });
+
   it('events with suggestions, orphans and missing references', () => {
     const text = 'ISIL seized Mosul.';
     const d = doc(text, [{ start: 0, end: 4 }, { start: 12, end: 17, label: 'PLACE', status: 'suggested' }], {
@@ -250,7 +260,7 @@ describe('export edge cases', () => {
     expect(toEventsJsonl([d])).toBe('');
     const recs = toEventsJsonl([d], { includeSuggestions: true }).trimEnd().split('\n').map((l) => JSON.parse(l));
     expect(recs.map((r) => r.id)).toEqual(['d.txt:e1']);
-    expect(recs[0].place).toEqual({ id: 'm2', text: 'Mosul', entity: null, status: 'suggested' });
+    expect(recs[0].place).toEqual({ id: 'm2', label: 'PLACE', text: 'Mosul', entity: null, status: 'suggested' });
     const ann = toBrat(d, { includeSuggestions: true }).ann;
     expect(ann).toContain('E1\tBattles:T3 ActorA:T1 Place:T2\n');
     expect(ann).toContain('\tSuggested T2\n');

@@ -19,6 +19,7 @@ import { acceptItem, addMention, rejectItem } from '../../src/core/review/mergeS
 import { decisionBy, stampDecisions } from '../../src/core/review/stampDecisions';
 import { GitTreeFileSystem } from '../../src/core/corpus/gitTreeFileSystem';
 import { testPlaceData } from './detectFixtures';
+import { compilePlaceIndex } from '../../src/core/gazetteer/placeIndex';
 
 const ROOT = resolve(__dirname, '..', '..');
 const SAMPLES = join(ROOT, 'media', 'samples', 'articles');
@@ -34,7 +35,7 @@ beforeAll(async () => {
   made.push(out);
   bin = join(out, 'cli.js');
   await build({ entryPoints: [join(ROOT, 'src', 'cli', 'main.ts')], outfile: bin, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
-  writeFileSync(join(out, 'places.json'), JSON.stringify(testPlaceData()));
+  writeFileSync(join(out, 'places.bin'), compilePlaceIndex(testPlaceData()));
 }, SLOW);
 afterAll(() => {
   for (const d of made) rmSync(d, { recursive: true, force: true });

@@ -47,6 +47,8 @@ describe('package.json contributions', () => {
   it('has the language, grammar, semantic token legend with fallbacks, view, schema and walkthrough files', () => {
     expect(c.languages[0].id).toBe(LANGUAGE_ID);
     expect(c.languages[0].extensions).toBeUndefined(); // not every .txt: the extension claims articles itself
+    // files under the default article folders open as articles at once (no switch from plain text on open)
+    expect(c.languages[0].filenamePatterns).toEqual(c.configuration.properties[`${SETTINGS_SECTION}.${SETTINGS.articleGlobs}`].default);
     const grammar = JSON.parse(readFileSync(join(root, c.grammars[0].path), 'utf8'));
     expect(grammar.scopeName).toBe(c.grammars[0].scopeName);
     expect(c.semanticTokenTypes.map((t: { id: string }) => t.id)).toEqual([...TOKEN_TYPES]);
@@ -62,6 +64,8 @@ describe('package.json contributions', () => {
     expect(existsSync(join(root, c.viewsContainers.activitybar[0].icon))).toBe(true);
     expect(pkg.capabilities.untrustedWorkspaces.supported).toBe('limited');
     expect(pkg.activationEvents).toContain(`onLanguage:${LANGUAGE_ID}`);
+    // a window on a folder of articles activates at start-up, so the first article does not wait for it
+    for (const glob of c.languages[0].filenamePatterns) expect(pkg.activationEvents).toContain(`workspaceContains:${glob}`);
   });
 
   it('registers a handler for every command, and nothing else (the handler table is typed by the id table)', () => {

@@ -110,7 +110,7 @@ describe('proposeEvent rules', () => {
     const p = proposeEvent({ text, sidecar: sc, start: 0, end: 7, taxonomy });
     expect(p).toMatchObject({ type: 'Labour', subtype: 'Strike' });
     expect(p.actor1).toBeUndefined();
-    expect(p.notes).toEqual(expect.arrayContaining(['no actor mention in the sentence', 'no place mention in the sentence', 'no reference date (no document date or dateline)']));
+    expect(p.notes).toEqual(expect.arrayContaining(['no actor mention in the sentence', 'no place mention in the sentence', 'no reference date (no document date, dateline or date in the file name or text)']));
   });
 
   it('works on an empty document', () => {

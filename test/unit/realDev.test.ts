@@ -24,7 +24,11 @@ const FLOORS = {
   wrapped: { f1: 0.98, cueRecall: 0.99, kindAccuracy: 1 },
 } as const;
 
-const DIR = process.env.REAL_DEV_DIR ?? join(__dirname, '..', '..', '..', 'shared', 'corpus', 'real-dev');
+// beside the repository, or beside the folder that holds this worktree
+const DIR =
+  process.env.REAL_DEV_DIR ??
+  [join(__dirname, '..', '..', '..', 'shared', 'corpus', 'real-dev'), join(__dirname, '..', '..', '..', '..', 'shared', 'corpus', 'real-dev')].find(existsSync) ??
+  join(__dirname, '..', '..', '..', 'shared', 'corpus', 'real-dev');
 const present = existsSync(DIR);
 
 /** Hard-wraps paragraphs at `width` columns by turning spaces into line breaks: same length, same offsets. */

@@ -374,7 +374,7 @@ describe('media/sidecar.schema.json', () => {
       '$.version: 3 not in 1|2',
       '$.document.sha256: does not match ^[0-9a-fA-F]{64}$',
       '$.document.status: "final" not in draft|reviewed',
-      '$.mentions[0].label: "PERSON" not in ACTOR|PLACE',
+      '$.mentions[0].label: "PERSON" not in ACTOR|PLACE|CIVILIAN',
       '$.mentions[0].start: below 0',
       '$.mentions[0].end: expected integer, found number',
       '$.mentions[1]: missing label',

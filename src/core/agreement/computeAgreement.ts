@@ -18,7 +18,7 @@
  * - events: see eventAgreement;
  * - disagreements: what an editor view can open, see {@link Disagreement}.
  */
-import type { EventAnnotation, Mention, Sidecar, Span } from '../model';
+import { isEntityLabel, type EventAnnotation, type Mention, type Sidecar, type Span } from '../model';
 import { TextIndex } from '../text/textIndex';
 import { codingAgreement, eventAgreement, pairEvents, type CodingAgreement, type EventAgreement, type PairedEvents } from './eventAgreement';
 import { matchSpans } from './matchSpans';
@@ -188,6 +188,8 @@ function counted(sidecar: Sidecar, index: TextIndex, includeSuggestions: boolean
   };
   const spans: SpanItem[] = [];
   for (const m of sidecar.mentions) {
+    // the mention layer is the guidelines' actors and places; victims (CIVILIAN) come with their events' roles
+    if (!isEntityLabel(m.label)) continue;
     if (counts(m, [m])) spans.push({ id: m.id, label: m.label, start: m.start, end: m.end, text: m.text });
   }
   for (const a of sidecar.attributions) {

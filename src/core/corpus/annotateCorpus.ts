@@ -10,7 +10,6 @@
 import type { FileSystem } from '../ports';
 import type { Detection } from '../model';
 import type { GazetteerMatcher } from '../detection/detect';
-import type { Taxonomy } from '../events/taxonomy';
 import { DETECTOR_VERSION } from '../detection/detectorVersion';
 import { SidecarConflictError, SidecarStore, type RawArticle } from '../sidecar/sidecarStore';
 import { isSealed } from '../sidecar/sealSidecar';
@@ -21,6 +20,7 @@ import { inOrder } from './inOrder';
 import { inShard, type Shard } from './shardOf';
 import { learnedFingerprint, learnFromSidecar, withLearned, type LearnedModel } from '../learning/learnedSuggestions';
 import { sha256Hex } from '../text/decodeText';
+import { ACLED_TAXONOMY, type Taxonomy } from '../events/taxonomy';
 
 /**
  * Detection of one text at a time, possibly of several at once (a pool of workers). It finds what
@@ -59,8 +59,9 @@ export interface AnnotateCorpusOptions {
   /** Documents read and waiting for detection at once (default 1); each holds its text and sidecar. */
   readonly inFlight?: number;
   /**
-   * The event vocabulary (loaded once the articles are found): event suggestions of other types are not made.
-   * What it is belongs in `inputs` too, or a sealed document would not see it change.
+   * The event vocabulary (loaded once the articles are found): event suggestions of other types are not made,
+   * its own sub-types of ACLED's types name the events whose quote holds their keywords. A taxonomy other than
+   * ACLED's is part of the seal (a sealed document sees it change).
    */
   readonly taxonomy?: () => Promise<Taxonomy>;
   /** Only the articles of this shard (see shardOf.ts). */
@@ -73,6 +74,8 @@ export interface AnnotateCorpusOptions {
    * names suggested everywhere, names rejected often enough nowhere.
    */
   readonly learning?: { readonly model: LearnedModel; documentKey(file: string): string };
+  /** The publication date the user gives an article (`--date`, a table of dates): its `document.date`. */
+  readonly dateOf?: (file: string) => string | undefined;
 }
 
 /** What happened to one article's sidecar. */
@@ -122,10 +125,12 @@ interface Outcome {
  * The seal's inputs: everything detection depends on besides the text. A learned model changes what is
  * suggested in every document, so it is part of them.
  */
-async function sealInputs(options: AnnotateCorpusOptions): Promise<string | undefined> {
+async function sealInputs(options: AnnotateCorpusOptions, taxonomy: Taxonomy | undefined): Promise<string | undefined> {
   if (!options.inputs) return undefined;
   const learned = options.learning ? learnedFingerprint(options.learning.model) : 'none';
-  return `detector ${DETECTOR_VERSION}\n${await options.inputs()}\nlearned ${learned}`;
+  // a workspace taxonomy names the events, so it is an input too
+  const names = taxonomy && taxonomy !== ACLED_TAXONOMY ? `\ntaxonomy ${sha256Hex(new TextEncoder().encode(JSON.stringify(taxonomy)))}` : '';
+  return `detector ${DETECTOR_VERSION}\n${await options.inputs()}\nlearned ${learned}${names}`;
 }
 
 export async function annotateCorpus(fs: FileSystem, options: AnnotateCorpusOptions, reporter: AnnotateReporter): Promise<AnnotateCorpusResult> {
@@ -141,8 +146,13 @@ export async function annotateCorpus(fs: FileSystem, options: AnnotateCorpusOpti
       if (loaded?.sidecar) learnedChanged = learnFromSidecar(learning.model, learning.documentKey(file), loaded.sidecar) || learnedChanged;
     }
   }
-  const seal = await sealInputs(options);
-  const taxonomy = await options.taxonomy?.();
+  const taxonomy = options.taxonomy ? await options.taxonomy() : undefined;
+  const sealAll = await sealInputs(options, taxonomy);
+  // a date the user gives a document is an input of that document's detection
+  const sealOf = (file: string): string | undefined => {
+    const date = options.dateOf?.(file);
+    return sealAll !== undefined && date ? `${sealAll}\ndate ${date}` : sealAll;
+  };
   let made: Promise<Detector> | undefined;
   const detector = (): Promise<Detector> => (made ??= makeDetector(options, files.length));
   let failed = 0;
@@ -158,6 +168,8 @@ export async function annotateCorpus(fs: FileSystem, options: AnnotateCorpusOpti
       cancelled: () => reporter.cancelled?.() === true,
     };
     step(later, i, files);
+    const seal = sealOf(file);
+    const date = options.dateOf?.(file);
     let raw: RawArticle | undefined;
     if (seal !== undefined) {
       raw = await store.readRaw(file).catch(() => undefined);
@@ -176,8 +188,12 @@ export async function annotateCorpus(fs: FileSystem, options: AnnotateCorpusOpti
     }
     let result: ReturnType<typeof annotateWithDetection>;
     try {
-      const detected = await (await detector()).detect(loaded.text, referenceDate(loaded.sidecar, loaded.text));
-      result = annotateWithDetection(loaded.sidecar, loaded.text, loaded.sha256, detected, { ...(learning ? { learned: learning.model } : {}), ...(taxonomy ? { taxonomy } : {}) });
+      const detected = await (await detector()).detect(loaded.text, referenceDate(loaded.sidecar, loaded.text, date));
+      result = annotateWithDetection(loaded.sidecar, loaded.text, loaded.sha256, detected, {
+        ...(learning ? { learned: learning.model } : {}),
+        ...(date ? { date } : {}),
+        ...(taxonomy ? { taxonomy } : {}),
+      });
     } catch (e) {
       // a bug that one document brings out (a stack overflow on a huge input, say) must not cost the rest of the corpus
       if (e instanceof CancelledError) throw e;

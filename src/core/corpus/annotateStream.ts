@@ -2,7 +2,7 @@
  * The annotate job as a stage of a data pipeline (a Spark `RDD.pipe`, a Beam or shell stage): JSON lines
  * `{"id": "...", "text": "..."}` in, one JSON line out per line in, in the same order. A good line gives the
  * sidecar its text would get from `annotate` on a file (the YAML file's content as JSON), `document.text` being
- * the id; a bad one gives `{"id": ..., "error": "..."}` and a problem, so the output still lines up with the input.
+ * the id (an optional `"date"`, the publication date, is its `document.date`, as `annotate --date` gives it); a bad one gives `{"id": ..., "error": "..."}` and a problem, so the output still lines up with the input.
  */
 import type { Detection, Sidecar } from '../model';
 import type { FileProblem } from '../problem';
@@ -13,6 +13,8 @@ import { sha256Hex } from '../text/decodeText';
 import type { Detector } from './annotateCorpus';
 import { inOrder } from './inOrder';
 import type { LearnedModel } from '../learning/learnedSuggestions';
+import type { Taxonomy } from '../events/taxonomy';
+import { parseDateValue } from '../events/dates';
 
 export interface AnnotateStreamOptions {
   readonly detector: Detector;
@@ -22,6 +24,8 @@ export interface AnnotateStreamOptions {
   readonly source?: string;
   /** Learned suggestions, as annotate uses them (the detector has the learned names on top already). */
   readonly learned?: LearnedModel;
+  /** Event names for the suggestions (the workspace taxonomy); default ACLED. */
+  readonly taxonomy?: Taxonomy;
 }
 
 export interface AnnotateStreamReporter {
@@ -37,7 +41,7 @@ export interface AnnotateStreamResult {
   readonly internalErrors: number;
 }
 
-type Parsed = { readonly id: string | number; readonly text: string } | { readonly id: unknown; readonly error: string; readonly code: 'unreadable' | 'schema' };
+type Parsed = { readonly id: string | number; readonly text: string; readonly date?: string } | { readonly id: unknown; readonly error: string; readonly code: 'unreadable' | 'schema' };
 
 function parseLine(line: string): Parsed {
   let value: unknown;
@@ -47,10 +51,13 @@ function parseLine(line: string): Parsed {
     return { id: null, error: `not JSON: ${(e as Error).message}`, code: 'unreadable' };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { id: null, error: 'expected an object {"id": ..., "text": ...}', code: 'schema' };
-  const { id, text } = value as { id?: unknown; text?: unknown };
+  const { id, text, date } = value as { id?: unknown; text?: unknown; date?: unknown };
   if (typeof id !== 'string' && typeof id !== 'number') return { id: id ?? null, error: '"id" must be a string or a number', code: 'schema' };
   if (typeof text !== 'string') return { id, error: '"text" must be a string', code: 'schema' };
-  return { id, text };
+  if (date === undefined || date === null) return { id, text };
+  const iso = typeof date === 'string' ? parseDateValue(date) : undefined;
+  if (!iso) return { id, error: '"date" must be a date such as "2020-03-06"', code: 'schema' };
+  return { id, text, date: iso };
 }
 
 /** The empty sidecar of a new article with this name and text (its date, for detection: referenceDate). */
@@ -59,8 +66,8 @@ export function newSidecar(name: string, text: string): Sidecar {
 }
 
 /** The sidecar `annotate` would write for a new article (`fresh`, from newSidecar) given `detection` of its text. */
-export function annotateText(fresh: Sidecar, text: string, detection: Detection, learned?: LearnedModel): Sidecar {
-  return annotateWithDetection(fresh, text, fresh.document.sha256, detection, learned ? { learned } : {}).sidecar;
+export function annotateText(fresh: Sidecar, text: string, detection: Detection, learned?: LearnedModel, more: { date?: string; taxonomy?: Taxonomy } = {}): Sidecar {
+  return annotateWithDetection(fresh, text, fresh.document.sha256, detection, { ...(learned ? { learned } : {}), ...more }).sidecar;
 }
 
 export async function annotateStream(lines: AsyncIterable<string> | Iterable<string>, options: AnnotateStreamOptions, reporter: AnnotateStreamReporter): Promise<AnnotateStreamResult> {
@@ -83,8 +90,9 @@ export async function annotateStream(lines: AsyncIterable<string> | Iterable<str
       const parsed = parseLine(line);
       if ('error' in parsed) return { number, id: parsed.id, error: parsed.error, code: parsed.code };
       const fresh = newSidecar(String(parsed.id), parsed.text);
+      const more = { ...(parsed.date ? { date: parsed.date } : {}), ...(options.taxonomy ? { taxonomy: options.taxonomy } : {}) };
       try {
-        const sidecar = annotateText(fresh, parsed.text, await options.detector.detect(parsed.text, referenceDate(fresh, parsed.text)), options.learned);
+        const sidecar = annotateText(fresh, parsed.text, await options.detector.detect(parsed.text, referenceDate(fresh, parsed.text, parsed.date)), options.learned, more);
         return { number, id: parsed.id, sidecar };
       } catch (e) {
         // one text that brings out a bug answers with an error line; a pipeline stage must not die on it

@@ -4,7 +4,7 @@
  * A document at a time (CorpusCounter), so counting never holds more than one sidecar; the editor's index keeps
  * each document's DocumentCounts instead of its sidecar.
  */
-import type { MentionLabel, Sidecar } from '../model';
+import { isEntityLabel, type EntityLabel, type MentionLabel, type Sidecar } from '../model';
 import { annotationCounts, formatProgress, reviewProgress } from '../review/annotationCounts';
 
 export interface StatsDocument {
@@ -15,7 +15,7 @@ export interface StatsDocument {
 export interface CorpusStats {
   documents: number;
   reviewed: number;
-  mentions: Record<MentionLabel, { accepted: number; suggested: number }>;
+  mentions: Record<EntityLabel, { accepted: number; suggested: number }>;
   /** Most mentioned entities, by count (then id), with their most frequent spelling. */
   entities: { id: string; label: MentionLabel; count: number; text: string }[];
   events: Record<string, number>;
@@ -35,7 +35,7 @@ export function corpusStats(docs: readonly StatsDocument[], topEntities = 20): C
 /** What one document adds to the corpus figures: small, plain data (the editor's index stores it per sidecar). */
 export interface DocumentCounts {
   reviewed: boolean;
-  mentions: Record<MentionLabel, { accepted: number; suggested: number }>;
+  mentions: Record<EntityLabel, { accepted: number; suggested: number }>;
   /** `[label, entity id, mentions, [spelling, mentions][]]`. */
   entities: Array<[MentionLabel, string, number, Array<[string, number]>]>;
   events: Record<string, number>;
@@ -57,7 +57,8 @@ export function documentCounts(sidecar: Sidecar): DocumentCounts {
   };
   const entities = new Map<string, [MentionLabel, string, number, Map<string, number>]>();
   for (const m of sidecar.mentions) {
-    if (m.orphan || !m.entity) continue;
+    // victims are no entities of the workspace (the editor's index would offer "people" as a known name)
+    if (m.orphan || !m.entity || !isEntityLabel(m.label)) continue;
     // The same id can be an ACTOR in one place and a PLACE in another ("Iran"); count them apart.
     const key = `${m.label}\u0000${m.entity}`;
     let e = entities.get(key);

@@ -3,11 +3,16 @@
  * Pure: texts, gold and predictions in, numbers out. `evaluateTexts` runs detection first, so the CLI and the
  * quality tests share one code path.
  */
-import type { MentionLabel, Sidecar } from '../model';
-import { MENTION_LABELS } from '../model';
+import type { EntityLabel, MentionLabel, Sidecar } from '../model';
+import { ENTITY_LABELS, isEntityLabel } from '../model';
 import { detect, type GazetteerMatcher } from '../detection/detect';
 import { TextIndex } from '../text/textIndex';
 import type { GoldDocument } from './goldFile';
+import { InputError } from './corpusErrors';
+import { detectEvents } from '../events/detectEvents';
+import { referenceDate } from '../events/dates';
+import type { Taxonomy } from '../events/taxonomy';
+import { checkEventGold, detectedEvents, EventEvaluation, formatEventReport, type EventReport, type GoldEvent } from './scoreEvents';
 
 /** What is scored of a prediction: a Sidecar or a Detection both fit. */
 export interface Annotations {
@@ -30,7 +35,8 @@ export interface Scores {
   readonly f1: number;
 }
 
-export type LabelKey = MentionLabel | 'ALL';
+/** Entity labels: the guidelines' actors and places (victims, CIVILIAN, are neither scored nor counted against). */
+export type LabelKey = EntityLabel | 'ALL';
 
 export interface AttributionScores {
   readonly gold: number;
@@ -71,6 +77,8 @@ export interface Report {
   readonly attributions: AttributionScores;
   /** With flat gold files (`NAME.gold.yaml`): the named-mention scores of `scoreNamedMentions`. */
   readonly named?: NamedScores;
+  /** With event gold: the event suggestions' scores (scoreEvents). */
+  readonly events?: EventReport;
 }
 
 /**
@@ -100,6 +108,8 @@ export class NamedEvaluation {
     const any = new Set(g.mentions.map(key));
     const matched = new Set<string>();
     for (const m of live(predicted.mentions)) {
+      // as the external scorer: actors and places only (victims are no actors by the guidelines)
+      if (!isEntityLabel(m.label)) continue;
       const k = key(m);
       const gm = scored.get(k);
       if (gm && (gm.label === m.label || gm.gpe)) {
@@ -179,7 +189,7 @@ function emptyCounts(): Record<LabelKey, Counts> {
 }
 
 function addCounts(into: Record<LabelKey, Counts>, gold: readonly Mention[], predicted: readonly Mention[], pairs: Map<number, number>): void {
-  for (const label of MENTION_LABELS) {
+  for (const label of ENTITY_LABELS) {
     const g = gold.filter((m) => m.label === label).length;
     const p = predicted.filter((m) => m.label === label).length;
     let tp = 0;
@@ -254,7 +264,7 @@ export function checkGoldAgainstText(gold: Sidecar, text: string): void {
     if ('orphan' in s && s.orphan) continue;
     const actual = index.slice(s.start, s.end);
     if (actual !== s.text) {
-      throw new Error(`gold for ${gold.document.text} does not match its text at ${s.start}-${s.end}: expected ${JSON.stringify(s.text)}, found ${JSON.stringify(actual)}`);
+      throw new InputError(`gold for ${gold.document.text} does not match its text at ${s.start}-${s.end}: expected ${JSON.stringify(s.text)}, found ${JSON.stringify(actual)}`);
     }
   }
 }
@@ -283,6 +293,7 @@ export class Evaluation {
   private agreed = 0;
   private readonly documents: DocumentReport[] = [];
   private named: NamedEvaluation | undefined;
+  private events: EventEvaluation | undefined;
 
   /** `flat`: the flat gold file `gold` came from, when it did (adds the named-mention scores). */
   add(gold: Sidecar, predicted: Annotations, flat?: GoldDocument): void {
@@ -314,8 +325,14 @@ export class Evaluation {
     this.documents.push({ name: gold.document.text, exact: scoresOf(exact), overlap: scoresOf(overlap), attributions: attributionScores(attr) });
   }
 
+  /** Event suggestions of one document against its event gold. */
+  addEvents(name: string, gold: readonly GoldEvent[], predicted: ReturnType<typeof detectedEvents>): void {
+    (this.events ??= new EventEvaluation()).add({ name, gold, predicted });
+  }
+
+  /** Documents scored: with mention gold, or with event gold only. */
   get count(): number {
-    return this.documents.length;
+    return Math.max(this.documents.length, this.events?.count ?? 0);
   }
 
   report(): Report {
@@ -326,6 +343,7 @@ export class Evaluation {
       linking: { pairs: this.pairs, agreed: this.agreed, accuracy: ratio(this.agreed, this.pairs) },
       attributions: attributionScores(this.attrAll),
       ...(this.named ? { named: this.named.scores() } : {}),
+      ...(this.events ? { events: this.events.report() } : {}),
     };
   }
 }
@@ -333,16 +351,48 @@ export class Evaluation {
 export interface EvaluationInput {
   readonly name: string;
   readonly text: string;
-  readonly gold: Sidecar;
+  /** Mention and attribution gold; absent when the article has event gold only. */
+  readonly gold?: Sidecar;
   /** The flat gold file the sidecar came from, when it did: adds the named-mention scores. */
   readonly flat?: GoldDocument;
+  /** Event gold: the article's events are scored too. */
+  readonly events?: readonly GoldEvent[];
+  /** The article's date (the gold's `document.date`, publication metadata): the reference for relative dates. */
+  readonly date?: string;
 }
 
-/** Runs detection on each text and scores it against its gold sidecar. */
-export function evaluateTexts(inputs: readonly EvaluationInput[], gazetteer: GazetteerMatcher): Report {
-  inputs.forEach((i) => checkGoldAgainstText(i.gold, i.text));
+export interface EvaluateOptions {
+  /** Event names for the suggestions (default ACLED). */
+  readonly taxonomy?: Taxonomy;
+}
+
+/**
+ * Detection on one article scored into `evaluation`: mentions and attributions against its gold sidecar; with
+ * event gold, event detection as `annotate` runs it (reference date from the given date, the dateline, the file
+ * name or the text) against the events. Throws when a gold quote is not what its offsets select.
+ */
+export function evaluateInput(evaluation: Evaluation, input: EvaluationInput, gazetteer: GazetteerMatcher, options: EvaluateOptions = {}): void {
+  if (input.gold) checkGoldAgainstText(input.gold, input.text);
+  const index = new TextIndex(input.text);
+  if (input.events) checkEventGold(input.name, input.events, index);
+  const detection = detect(input.text, gazetteer);
+  if (input.gold) evaluation.add(input.gold, detection, input.flat);
+  if (!input.events) return;
+  const date = referenceDate({ text: input.name, ...(input.date ? { date: input.date } : {}) }, input.text)?.date;
+  const found = detectEvents(input.text, detection, {
+    index,
+    ...(date ? { date } : {}),
+    ...(options.taxonomy ? { taxonomy: options.taxonomy } : {}),
+    entityOf: gazetteer.get ? (id) => gazetteer.get!(id) : undefined,
+    isDemonym: gazetteer.isDemonym ? (w) => gazetteer.isDemonym!(w) : undefined,
+  });
+  evaluation.addEvents(input.name, input.events, detectedEvents(found.events, index));
+}
+
+/** Runs detection on each text and scores it against its gold (evaluateInput). */
+export function evaluateTexts(inputs: readonly EvaluationInput[], gazetteer: GazetteerMatcher, options: EvaluateOptions = {}): Report {
   const evaluation = new Evaluation();
-  for (const i of inputs) evaluation.add(i.gold, detect(i.text, gazetteer), i.flat);
+  for (const i of inputs) evaluateInput(evaluation, i, gazetteer, options);
   return evaluation.report();
 }
 
@@ -351,6 +401,7 @@ const pct = (x: number): string => (x * 100).toFixed(1).padStart(6);
 /** A plain-text table of the report, for the CLI and test logs. */
 export function formatReport(report: Report): string {
   const lines: string[] = [];
+  if (report.documents.length === 0 && report.events) return formatEventReport(report.events);
   lines.push(`Mentions (${report.documents.length} documents)`);
   lines.push('label   match      P       R      F1     tp    fp    fn');
   for (const [kind, scores] of [['exact', report.exact], ['overlap', report.overlap]] as const) {
@@ -381,5 +432,6 @@ export function formatReport(report: Report): string {
   for (const d of report.documents) {
     lines.push(`  ${d.name.padEnd(36)} ${pct(d.overlap.ALL.f1)} ${pct(d.exact.ALL.f1)} ${pct(d.attributions.cueRecall)}`);
   }
+  if (report.events) lines.push('', formatEventReport(report.events));
   return lines.join('\n');
 }

@@ -17,7 +17,7 @@ import { documentChoice, prepare, type ExportOptions, type LeftOut, type TagSche
 import type { ExportFile, ExportFormat, ExportSink, GroupWriter } from '../exports/exportFormats';
 import { countLosses, documentEntry, MANIFEST_FILE, type ExportManifest, type ManifestDocument } from '../exports/exportManifest';
 import { splitOf } from '../exports/splitOf';
-import { MENTION_LABELS } from '../model';
+import { ENTITY_LABELS } from '../model';
 import { forEachAnnotatedDocument } from './annotatedDocuments';
 import type { CorpusReporter } from './corpusJob';
 import { fileName, folderOf, isWithin, outputPath } from './corpusPaths';
@@ -154,9 +154,9 @@ export async function exportCorpus(fs: FileSystem, options: ExportCorpusOptions,
   };
   for (const f of format.corpusFiles?.(byGroup, opts, taxonomy) ?? []) await write(f);
 
-  const totals = { articles: annotated + failed, exported, mentions: Object.fromEntries(MENTION_LABELS.map((l) => [l, 0])) as ExportManifest['totals']['mentions'], attributions: 0, events: 0, notHeld, unannotated };
+  const totals = { articles: annotated + failed, exported, mentions: Object.fromEntries(ENTITY_LABELS.map((l) => [l, 0])) as ExportManifest['totals']['mentions'], attributions: 0, events: 0, notHeld, unannotated };
   for (const e of entries) {
-    for (const l of MENTION_LABELS) totals.mentions[l] += e.mentions[l];
+    for (const l of ENTITY_LABELS) totals.mentions[l] += e.mentions[l];
     totals.attributions += e.attributions;
     totals.events += e.events;
   }

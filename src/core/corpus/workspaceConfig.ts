@@ -6,8 +6,7 @@
 import { FileTooLargeError, NotAFileError, type FileSystem } from '../ports';
 import type { Entity } from '../model';
 import type { Gazetteer } from '../gazetteer/gazetteer';
-import type { PlaceData } from '../gazetteer/placeData';
-import { defaultGazetteer } from '../gazetteer/defaultGazetteer';
+import { defaultGazetteer, type Places } from '../gazetteer/defaultGazetteer';
 import { GAZETTEER_FILE, parseGazetteerYaml } from '../gazetteer/gazetteerFile';
 import { ACLED_TAXONOMY, parseTaxonomyYaml, type Taxonomy } from '../events/taxonomy';
 import { loadLearnedFile } from '../learning/learnedFile';
@@ -67,7 +66,7 @@ export async function loadTaxonomy(fs: FileSystem, path: string): Promise<{ taxo
 export async function workspaceGazetteer(
   fs: FileSystem,
   file: string | undefined,
-  placeData: () => PlaceData | undefined | Promise<PlaceData | undefined>,
+  placeData: () => Places | undefined | Promise<Places | undefined>,
   problem: (p: FileProblem) => void,
   learnedFile?: string,
 ): Promise<Gazetteer> {

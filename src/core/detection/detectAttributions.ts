@@ -330,9 +330,6 @@ export function detectAttributions(
     const t = tokens[i];
     const whole = sentences[t.sentence];
     if (!whole) continue;
-    // Only text near the cue counts: a run-on "sentence" of 100 KB ("said said …") made each cue scan and
-    // quote all of it (quadratic time, gigabyte sidecars). Real sentences are far shorter than the window.
-    const sentence = { start: Math.max(whole.start, t.start - SENTENCE_WINDOW), end: Math.min(whole.end, t.end + SENTENCE_WINDOW) };
     let cue: Range;
     let cueEndToken = i;
     let according = false;
@@ -351,6 +348,10 @@ export function detectAttributions(
       cue = { start: t.start, end: tokens[last].end };
       cueEndToken = last;
     }
+    // Only text near the cue counts: a run-on "sentence" of 100 KB ("said said …") made each cue scan and
+    // quote all of it (quadratic time, gigabyte sidecars). Real sentences are far shorter than the window.
+    // Built once a cue is found, not for every token.
+    const sentence = { start: Math.max(whole.start, t.start - SENTENCE_WINDOW), end: Math.min(whole.end, t.end + SENTENCE_WINDOW) };
 
     let source: Range | undefined;
     let content: Range | undefined;

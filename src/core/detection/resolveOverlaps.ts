@@ -9,9 +9,30 @@ import type { MentionCandidate } from './types';
 let takenScratch = new Uint8Array(0);
 
 /**
+ * Per-candidate buffers, kept between calls too: detection resolves overlaps three times per document, and
+ * each fresh typed array of a few hundred entries would get its own off-heap store (dear to make and collect).
+ */
+let keyScratch = new Float64Array(0);
+let orderScratch = new Uint32Array(0);
+let startScratch = new Int32Array(0);
+let endScratch = new Int32Array(0);
+let chosenScratch = new Uint32Array(0);
+
+function ensureScratch(n: number): void {
+  if (keyScratch.length >= n) return;
+  const size = Math.max(n, keyScratch.length * 2, 256);
+  keyScratch = new Float64Array(size);
+  orderScratch = new Uint32Array(size);
+  startScratch = new Int32Array(size);
+  endScratch = new Int32Array(size);
+  chosenScratch = new Uint32Array(size);
+}
+
+/**
  * Candidate indexes in the order of `(x, y) => y.end - y.start - (x.end - x.start) || y.priority - x.priority ||
  * x.start - y.start`, ties in input order (a stable sort): packed into one number per candidate and sorted as a
- * Float64Array, far cheaper than a comparator. Undefined when the fields do not fit in 53 bits.
+ * Float64Array, far cheaper than a comparator. The first n entries of a buffer shared between calls; undefined
+ * when the fields do not fit in 53 bits.
  */
 function overlapOrder(candidates: readonly MentionCandidate[], textLength: number): Uint32Array | undefined {
   const n = candidates.length;
@@ -26,7 +47,8 @@ function overlapOrder(candidates: readonly MentionCandidate[], textLength: numbe
   const startBits = bits(textLength);
   const indexBits = bits(n);
   if (lenBits + 4 + startBits + indexBits > 53) return undefined;
-  const keys = new Float64Array(n);
+  ensureScratch(n);
+  const keys = keyScratch.subarray(0, n);
   const startScale = 2 ** indexBits;
   const priorityScale = startScale * 2 ** startBits;
   const lenScale = priorityScale * 16;
@@ -35,7 +57,7 @@ function overlapOrder(candidates: readonly MentionCandidate[], textLength: numbe
     keys[i] = (maxLen - (c.end - c.start)) * lenScale + (15 - c.priority) * priorityScale + c.start * startScale + i;
   }
   keys.sort();
-  const order = new Uint32Array(n);
+  const order = orderScratch;
   for (let i = 0; i < n; i++) order[i] = keys[i] % startScale;
   return order;
 }
@@ -60,14 +82,14 @@ export function resolveOverlaps(candidates: MentionCandidate[], textLength: numb
   // offsets copied in input order into typed arrays: the loop below visits candidates in length order, and
   // reading scattered objects there costs more than the copy
   const n = candidates.length;
-  const starts = new Int32Array(n);
-  const ends = new Int32Array(n);
+  const starts = startScratch;
+  const ends = endScratch;
   for (let i = 0; i < n; i++) {
     const c = candidates[i];
     starts[i] = c.start;
     ends[i] = c.end;
   }
-  const chosen = new Uint32Array(n);
+  const chosen = chosenScratch;
   let m = 0;
   for (let r = 0; r < n; r++) {
     const k = order[r];
@@ -82,7 +104,8 @@ export function resolveOverlaps(candidates: MentionCandidate[], textLength: numb
   // by start, ties in choice order (what a stable sort gives): start and choice rank packed into one number
   // (overlapOrder checked that start and index bits fit in 53)
   const rankScale = 2 ** Math.max(1, Math.ceil(Math.log2(n + 1)));
-  const keys = new Float64Array(m);
+  // the sort keys above are spent: their buffer takes these
+  const keys = keyScratch.subarray(0, m);
   for (let r = 0; r < m; r++) keys[r] = starts[chosen[r]] * rankScale + r;
   keys.sort();
   const out: MentionCandidate[] = [];

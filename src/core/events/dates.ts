@@ -101,17 +101,21 @@ interface Candidate extends ResolvedDate {
   at: number;
 }
 
-type Rule = { re: RegExp; resolve: (m: RegExpExecArray, ref: string, r: Ymd) => { date: string; precision: 1 | 2 | 3 } | undefined };
+/** `hint`: a cheap test without which the rule cannot match (most sentences skip most rules). */
+type Rule = { re: RegExp; hint?: RegExp; resolve: (m: RegExpExecArray, ref: string, r: Ymd) => { date: string; precision: 1 | 2 | 3 } | undefined };
 
 /** Year for a month/day without a year: the reference year, or the one before when that would be in the future. */
 function pastYear(r: Ymd, month: number, day: number): number {
   return month > r.m || (month === r.m && day > r.d) ? r.y - 1 : r.y;
 }
 
+const MONTH_HINT = /(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/;
+
 const RULES: Rule[] = [
   // Full dates first so "June 12, 2014" is not read as "June 12".
   {
     re: new RegExp(`\\b(?:on\\s+)?${MONTH_RE}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`, 'g'),
+    hint: MONTH_HINT,
     resolve: (m) => {
       const mo = MONTHS[m[1].toLowerCase()];
       return valid(+m[3], mo, +m[2]) ? { date: iso(+m[3], mo, +m[2]), precision: 1 } : undefined;
@@ -119,6 +123,7 @@ const RULES: Rule[] = [
   },
   {
     re: new RegExp(`\\b(?:on\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_RE}\\.?,?\\s+(\\d{4})\\b`, 'g'),
+    hint: MONTH_HINT,
     resolve: (m) => {
       const mo = MONTHS[m[2].toLowerCase()];
       return valid(+m[3], mo, +m[1]) ? { date: iso(+m[3], mo, +m[1]), precision: 1 } : undefined;
@@ -126,10 +131,12 @@ const RULES: Rule[] = [
   },
   {
     re: /\b(\d{4})-(\d{2})-(\d{2})\b/g,
+    hint: /\d{4}-\d/,
     resolve: (m) => (valid(+m[1], +m[2], +m[3]) ? { date: iso(+m[1], +m[2], +m[3]), precision: 1 } : undefined),
   },
   {
     re: new RegExp(`\\b(?:on\\s+)?${MONTH_RE}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!\\s*(?:,\\s*)?\\d)`, 'g'),
+    hint: MONTH_HINT,
     resolve: (m, _ref, r) => {
       const mo = MONTHS[m[1].toLowerCase()];
       const d = +m[2];
@@ -139,6 +146,7 @@ const RULES: Rule[] = [
   },
   {
     re: new RegExp(`\\b(?:on\\s+)?(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}\\b(?!\\.?,?\\s*\\d)`, 'g'),
+    hint: MONTH_HINT,
     resolve: (m, _ref, r) => {
       const mo = MONTHS[m[2].toLowerCase()];
       const d = +m[1];
@@ -146,11 +154,12 @@ const RULES: Rule[] = [
       return valid(y, mo, d) ? { date: iso(y, mo, d), precision: 1 } : undefined;
     },
   },
-  { re: /\b(?:the\s+)?day\s+before\s+yesterday\b/gi, resolve: (_m, ref) => ({ date: addDays(ref, -2), precision: 1 }) },
-  { re: /\b(?:yesterday|last\s+night)\b/gi, resolve: (_m, ref) => ({ date: addDays(ref, -1), precision: 1 }) },
-  { re: /\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b/gi, resolve: (_m, ref) => ({ date: ref, precision: 1 }) },
+  { re: /\b(?:the\s+)?day\s+before\s+yesterday\b/gi, hint: /yesterday/i, resolve: (_m, ref) => ({ date: addDays(ref, -2), precision: 1 }) },
+  { re: /\b(?:yesterday|last\s+night)\b/gi, hint: /yesterday|night/i, resolve: (_m, ref) => ({ date: addDays(ref, -1), precision: 1 }) },
+  { re: /\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b/gi, hint: /today|tonight|this/i, resolve: (_m, ref) => ({ date: ref, precision: 1 }) },
   {
     re: /\b(\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(days?|weeks?)\s+ago\b/gi,
+    hint: /\bago\b/i,
     resolve: (m, ref) => {
       const n = /^\d+$/.test(m[1]) ? +m[1] : NUMBER_WORDS[m[1].toLowerCase()];
       return /^day/i.test(m[2]) ? { date: addDays(ref, -n), precision: 1 } : { date: addDays(ref, -7 * n), precision: 2 };
@@ -158,6 +167,7 @@ const RULES: Rule[] = [
   },
   {
     re: new RegExp(`(?<!\\b(?:[Nn]ext|[Cc]oming|[Tt]his)\\s+)\\b(?:([Ll]ast|[Oo]n|[Ee]arly|[Ll]ate|[Ss]ince)\\s+)?(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)\\b(?!,?\\s+(?:the\\s+)?\\d|,?\\s+${MONTH_RE})`, 'g'),
+    hint: /(?:Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day/,
     resolve: (m, ref) => {
       const target = WEEKDAYS.indexOf(m[2].toLowerCase());
       let back = (weekday(ref) - target + 7) % 7;
@@ -167,25 +177,38 @@ const RULES: Rule[] = [
   },
   {
     re: /\b(?:over|at|during)\s+the\s+weekend\b|\blast\s+weekend\b/gi,
+    hint: /weekend/i,
     resolve: (_m, ref) => {
       const back = (weekday(ref) - 6 + 7) % 7;
       return { date: addDays(ref, -back), precision: 2 };
     },
   },
-  { re: /\blast\s+week\b/gi, resolve: (_m, ref) => ({ date: addDays(ref, -7), precision: 2 }) },
+  { re: /\blast\s+week\b/gi, hint: /\bweek\b/i, resolve: (_m, ref) => ({ date: addDays(ref, -7), precision: 2 }) },
   {
     re: /\b(?:earlier\s+)?this\s+week\b/gi,
+    hint: /\bweek\b/i,
     // Monday of the reference week (ISO weeks start on Monday).
     resolve: (_m, ref) => ({ date: addDays(ref, -((weekday(ref) + 6) % 7)), precision: 2 }),
   },
-  { re: /\b(?:earlier\s+|late[r]?\s+|early\s+)?this\s+month\b/gi, resolve: (_m, _ref, r) => ({ date: iso(r.y, r.m, 1), precision: 3 }) },
+  { re: /\b(?:earlier\s+|late[r]?\s+|early\s+)?this\s+month\b/gi, hint: /\bmonth\b/i, resolve: (_m, _ref, r) => ({ date: iso(r.y, r.m, 1), precision: 3 }) },
+  {
+    // "last April": the most recent April before the reference month
+    re: new RegExp(`\\b[Ll]ast\\s+${MONTH_RE}\\b(?!\\.?\\s*\\d)`, 'g'),
+    hint: MONTH_HINT,
+    resolve: (m, _ref, r) => {
+      const mo = MONTHS[m[1].toLowerCase()];
+      return { date: iso(mo >= r.m ? r.y - 1 : r.y, mo, 1), precision: 3 };
+    },
+  },
   {
     re: /\blast\s+month\b/gi,
+    hint: /\bmonth\b/i,
     resolve: (_m, _ref, r) => (r.m === 1 ? { date: iso(r.y - 1, 12, 1), precision: 3 } : { date: iso(r.y, r.m - 1, 1), precision: 3 }),
   },
   {
     // sentence-initial "In December" too
     re: new RegExp(`\\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Ee]arly|[Ll]ate|[Mm]id-|[Ee]nd\\s+of)\\s*(?:early\\s+|late\\s+|mid-)?${MONTH_RE}\\b(?!\\.?\\s*\\d)`, 'g'),
+    hint: MONTH_HINT,
     resolve: (m, _ref, r) => {
       const mo = MONTHS[m[1].toLowerCase()];
       return { date: iso(pastYear(r, mo, 1), mo, 1), precision: 3 };
@@ -199,10 +222,21 @@ const RULES: Rule[] = [
  * not a valid ISO date.
  */
 export function resolveDate(sentence: string, reference: string): ResolvedDate | undefined {
+  const first = resolveDates(sentence, reference)[0];
+  return first && { date: first.date, phrase: first.phrase, precision: first.precision };
+}
+
+/**
+ * Every date expression of a sentence, left to right, none overlapping the one before (at one place the
+ * longest, most specific phrase), resolved against `reference`; `at` is the phrase's UTF-16 offset. One pass of
+ * each rule over the sentence, however many dates it holds.
+ */
+export function resolveDates(sentence: string, reference: string): Array<ResolvedDate & { at: number }> {
   const r = parseIso(reference);
-  if (!r) return undefined;
+  if (!r) return [];
   const found: Candidate[] = [];
   for (const rule of RULES) {
+    if (rule.hint && !rule.hint.test(sentence)) continue;
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(sentence); m; m = rule.re.exec(sentence)) {
       if (m[0].length === 0) {
@@ -214,9 +248,103 @@ export function resolveDate(sentence: string, reference: string): ResolvedDate |
       if (res) found.push({ ...res, phrase: m[0].trim(), at: m.index + lead });
     }
   }
-  if (found.length === 0) return undefined;
   // Earliest in the sentence; at the same place the longest (most specific) phrase.
   found.sort((a, b) => a.at - b.at || b.phrase.length - a.phrase.length);
-  const { date, phrase, precision } = found[0];
-  return { date, phrase, precision };
+  const out: Array<ResolvedDate & { at: number }> = [];
+  let end = 0;
+  for (const c of found) {
+    if (c.at < end) continue;
+    out.push({ date: c.date, phrase: c.phrase, precision: c.precision, at: c.at });
+    end = c.at + c.phrase.length;
+  }
+  return out;
+}
+
+/**
+ * A date in a file name, as news archives name their files: `2020-03-06-kabul.txt`, `kabul_2020_03_06.txt`,
+ * `20200306-kabul.txt` (year first, 1900-2099, the digits not part of a longer number).
+ */
+export function fileNameDate(name: string): string | undefined {
+  const base = name.replace(/^.*[\\/]/, '');
+  const m = /(?<!\d)((?:19|20)\d{2})([-_.]?)(\d{2})\2(\d{2})(?!\d)/.exec(base);
+  if (!m) return undefined;
+  const [y, mo, d] = [+m[1], +m[3], +m[4]];
+  return valid(y, mo, d) ? iso(y, mo, d) : undefined;
+}
+
+const WEEKDAY_RE = '(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)';
+const FULL_DATES = [
+  new RegExp(`\\b${MONTH_RE}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+((?:19|20)\\d{2})\\b`, 'g'),
+  new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_RE}\\.?,?\\s+((?:19|20)\\d{2})\\b`, 'g'),
+];
+/** "Monday, March 3" and "Monday 3 March" with no year after them. */
+const WEEKDAY_DATES = [
+  new RegExp(`\\b${WEEKDAY_RE},?\\s+${MONTH_RE}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!,?\\s*\\d)`, 'g'),
+  new RegExp(`\\b${WEEKDAY_RE},?\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_RE}\\b(?!\\.?,?\\s*\\d)`, 'g'),
+];
+/** How many years after the latest year a text names its weekday dates are looked for. */
+const WEEKDAY_YEARS = 6;
+
+/**
+ * The reference date a text gives by itself when its head has no dateline: the latest of the full dates in it
+ * ("on March 6, 2020") and of the weekday dates without a year ("on Friday, March 6"), a weekday date taking
+ * the first year, from the latest year the text names, in which that day is that weekday. Undefined when the
+ * text has neither, or names no year for a weekday date. A guess a person should confirm (document.date).
+ */
+export function textDate(text: string): string | undefined {
+  let latest: string | undefined;
+  const keep = (d: string | undefined): void => {
+    if (d && (!latest || d > latest)) latest = d;
+  };
+  let year = 0;
+  for (const m of text.matchAll(/\b((?:19|20)\d{2})\b/g)) year = Math.max(year, +m[1]);
+  FULL_DATES.forEach((re, i) => {
+    for (const m of text.matchAll(re)) {
+      const [mo, d, y] = i === 0 ? [MONTHS[m[1].toLowerCase()], +m[2], +m[3]] : [MONTHS[m[2].toLowerCase()], +m[1], +m[3]];
+      if (valid(y, mo, d)) keep(iso(y, mo, d));
+    }
+  });
+  if (year > 0) {
+    WEEKDAY_DATES.forEach((re, i) => {
+      for (const m of text.matchAll(re)) {
+        const wd = WEEKDAYS.indexOf(m[1].toLowerCase());
+        const [mo, d] = i === 0 ? [MONTHS[m[2].toLowerCase()], +m[3]] : [MONTHS[m[3].toLowerCase()], +m[2]];
+        for (let y = year; y <= year + WEEKDAY_YEARS; y++) {
+          if (valid(y, mo, d) && weekday(iso(y, mo, d)) === wd) {
+            keep(iso(y, mo, d));
+            break;
+          }
+        }
+      }
+    });
+  }
+  return latest;
+}
+
+export type DateSource = 'document' | 'dateline' | 'file name' | 'text';
+
+/**
+ * The reference for a document's relative dates ("on Friday", "last month"), first found of: the sidecar's
+ * `document.date` (a person's or the dateline's), the dateline, a date in the file name, the text's own dates
+ * (textDate).
+ */
+export function referenceDate(document: { readonly text: string; readonly date?: string }, text: string): { date: string; source: DateSource } | undefined {
+  if (document.date && parseIso(document.date)) return { date: document.date, source: 'document' };
+  const dl = datelineDate(text);
+  if (dl) return { date: dl, source: 'dateline' };
+  const fn = fileNameDate(document.text);
+  if (fn) return { date: fn, source: 'file name' };
+  const td = textDate(text);
+  return td ? { date: td, source: 'text' } : undefined;
+}
+
+/**
+ * A publication date as metadata gives it: ISO (`2020-03-06`, `2020-03-06T10:00:00Z`, only its day is kept) or
+ * written out ("March 6, 2020", "6 March 2020"); undefined otherwise.
+ */
+export function parseDateValue(value: string): string | undefined {
+  const v = value.trim();
+  const isoPrefix = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T\s])/.exec(v);
+  if (isoPrefix) return valid(+isoPrefix[1], +isoPrefix[2], +isoPrefix[3]) ? iso(+isoPrefix[1], +isoPrefix[2], +isoPrefix[3]) : undefined;
+  return datelineDate(v);
 }

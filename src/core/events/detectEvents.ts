@@ -13,15 +13,15 @@
  * Roles are mention spans; bare group nouns that fill a role ("gunmen", "police") come back as extra mentions.
  * All returned offsets are code points.
  */
-import type { DetectedEvent, DetectedMention, DetectedRole, Detection, Entity } from '../model';
+import type { DetectedEvent, DetectedMention, DetectedRole, Detection, Entity, MentionLabel } from '../model';
 import { TextIndex } from '../text/textIndex';
 import { firstIndexWhere } from '../text/binarySearch';
 import { splitSentences } from '../text/splitSentences';
 import { foldName } from '../text/fold';
-import { resolveDate } from './dates';
+import { resolveDates } from './dates';
 import { datelineRange } from './datelineRange';
 import { extractFatalities } from './fatalities';
-import { ACLED_TAXONOMY, type Taxonomy } from './taxonomy';
+import { ACLED_TAXONOMY, suggestSubtypes, type Taxonomy } from './taxonomy';
 import {
   ANAPHORIC_DETERMINERS,
   BACKGROUND_PREPOSITIONS,
@@ -52,7 +52,8 @@ import {
   type Weapon,
 } from './eventLexicon';
 import { classifyEvent, type FrameFacts } from './classifyEvent';
-import { demonstrativeBefore, isClauseBreak, isPronoun, partyAfter, partyAt, partyOfMention, subjectBefore, type Party, type RoleContext } from './eventRoles';
+import { actorType, admin1Of, eventNotes, geoPrecision, interactionCode, sourceScale, type SideFacts } from './acledCoding';
+import { demonstrativeBefore, isClauseBreak, isPronoun, namesTarget, ownerOfTarget, partyAfter, partyAt, partyOfMention, subjectBefore, victimParty, type Party, type RoleContext } from './eventRoles';
 import { firstMentionFrom, sentenceView, type MentionRef, type SentenceView, type Tok } from './eventTokens';
 
 export interface EventDetection {
@@ -187,6 +188,8 @@ interface Cand {
   para: number;
   lastSentence: number;
   span: { s: number; e: number };
+  /** The whole clause that reports it (UTF-16), for the notes. */
+  clause: { s: number; e: number };
   trig: { s: number; e: number };
   actor1?: Party;
   actor2?: Party;
@@ -354,26 +357,60 @@ function prepare(text: string, detection: Detection, index: TextIndex, options: 
 function partnerFollows(text: string, from: number, head: string): boolean {
   const rules = PHRASE_HEADS.get(head);
   if (!rules) return EXTRA_HEADS.has(head);
-  const next = text.slice(from, from + 60).match(/[a-z][a-z'-]*/g) ?? [];
+  const next = text.slice(from, from + 60).toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
   return rules.some((r) => next.slice(0, r.within).some((x) => r.next.has(x))) || EXTRA_HEADS.has(head);
 }
 
-/** Sentences holding at least one word that can start a trigger: one scan of the lower-cased text, one set lookup per word. */
+/** A word's first three characters, lower-cased ASCII, as one number (0 when they are not [a-z-]). */
+function prefix3(text: string, at: number): number {
+  let code = 0;
+  for (let i = at; i < at + 3; i++) {
+    // | 32 lower-cases ASCII letters and leaves "-" (45) as it is
+    const c = text.charCodeAt(i) | 32;
+    if (!((c >= 97 && c <= 122) || c === 45)) return 0;
+    code = code * 128 + c;
+  }
+  return code;
+}
+/** The first three letters of every word that can start a trigger: most words of a text are ruled out without a string. */
+const PREFIXES = new Set([...PREFILTER].filter((w) => w.length >= 3).map((w) => prefix3(w, 0)));
+
+/**
+ * A zero-filled array of small numbers for one sentence's tokens. A plain array, not a typed one: these are
+ * short and made for every sentence and trigger, and a typed array of more than a few dozen bytes gets its own
+ * off-heap store, several times dearer to make and to collect.
+ */
+const zeros = (n: number): number[] => new Array<number>(n).fill(0);
+
+const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/**
+ * Sentences holding at least one word that can start a trigger: one scan of the text (words are runs of ASCII
+ * letters and hyphens from a letter, three or more long, compared lower-cased), one number look-up per word.
+ */
 function flaggedSentences(doc: Doc): number[] {
   const out: number[] = [];
-  const lower = doc.text.toLowerCase();
-  const word = /[a-z][a-z-]{2,}/g;
+  const text = doc.text;
+  const n = text.length;
   let k = 0;
-  const n = doc.sentences.length;
-  for (let m = word.exec(lower); m && k < n; m = word.exec(lower)) {
-    const at = m.index;
-    while (k < n && doc.sentences[k].e <= at) k++;
-    if (k >= n) break;
+  const ns = doc.sentences.length;
+  for (let i = 0; i < n && k < ns; ) {
+    if (!isLetter(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && (isLetter(text.charCodeAt(j)) || text.charCodeAt(j) === 45)) j++;
+    const at = i;
+    i = j;
+    if (j - at < 3 || !PREFIXES.has(prefix3(text, at))) continue;
+    while (k < ns && doc.sentences[k].e <= at) k++;
+    if (k >= ns) break;
     if (at < doc.sentences[k].s) continue;
-    const w = m[0];
-    if (PREFILTER.has(w) && (TRIGGER_FORMS.has(w) || partnerFollows(lower, at + w.length, w))) {
+    const w = text.slice(at, j).toLowerCase();
+    if (PREFILTER.has(w) && (TRIGGER_FORMS.has(w) || partnerFollows(text, j, w))) {
       out.push(k);
-      word.lastIndex = doc.sentences[k].e;
+      i = Math.max(i, doc.sentences[k].e);
       k++;
     }
   }
@@ -401,7 +438,7 @@ function isNumberTok(t: Tok | undefined): boolean {
 function findTriggers(view: SentenceView): Trig[] {
   const toks = view.toks;
   const out: Trig[] = [];
-  const used = new Uint8Array(toks.length);
+  const used = zeros(toks.length);
   let i = 0;
   let t = toks[0];
   const make = (i1: number, cls: TriggerClass, tense: Tense, lemma = t.lower): Trig => ({
@@ -491,15 +528,15 @@ function findTriggers(view: SentenceView): Trig[] {
 type Reality = 'real' | 'unreal' | 'background';
 
 /** For each token, where its clause starts and ends (computed once per sentence). */
-const CLAUSES = new WeakMap<readonly Tok[], { start: Int32Array; end: Int32Array }>();
+const CLAUSES = new WeakMap<readonly Tok[], { start: number[]; end: number[] }>();
 const AS_NOT_A_BREAK = set('part well many much long a soon far');
 
-function clauses(toks: readonly Tok[]): { start: Int32Array; end: Int32Array } {
+function clauses(toks: readonly Tok[]): { start: number[]; end: number[] } {
   let c = CLAUSES.get(toks);
   if (c) return c;
   const n = toks.length;
-  const start = new Int32Array(n + 1);
-  const end = new Int32Array(n + 1);
+  const start = zeros(n + 1);
+  const end = zeros(n + 1);
   let open = 0;
   for (let i = 0; i <= n; i++) {
     start[i] = open;
@@ -713,33 +750,28 @@ function sentenceDates(doc: Doc, view: SentenceView): FoundDate[] {
   const add = (at: number, info: DateInfo): void => {
     found.push({ at: s + at, info });
   };
-  // resolveDate gives the first phrase; look again after it for the next
-  for (let offset = 0; offset < part.length; ) {
-    const rest = offset === 0 ? part : part.slice(offset);
-    if (offset > 0 && !DATE_HINT.test(rest)) break;
-    const r = resolveDate(rest, doc.stand);
-    if (!r) break;
-    const at = offset + Math.max(0, rest.indexOf(r.phrase));
+  for (const r of resolveDates(part, doc.stand)) {
     const known = doc.reference !== undefined || /\b(?:19|20)\d{2}\b/.test(r.phrase);
     const relative = !/\b(?:19|20)\d{2}\b|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec/.test(r.phrase);
-    add(at, { date: r.date, precision: r.precision, explicit: true, known, relative });
-    offset = at + Math.max(1, r.phrase.length);
+    add(r.at, { date: r.date, precision: r.precision, explicit: true, known, relative });
   }
-  for (const m of part.matchAll(/\b(?:in|during|of|early|late|mid-?)\s+((?:19|20)\d{2})\b|\bthe\s+((?:19|20)\d{2})\s+[a-z]/g)) {
+  // each pattern only where its key word is (most sentences have none)
+  const year = /(?:19|20)\d\d/.test(part);
+  if (year) for (const m of part.matchAll(/\b(?:in|during|of|early|late|mid-?)\s+((?:19|20)\d{2})\b|\bthe\s+((?:19|20)\d{2})\s+[a-z]/g)) {
     add(m.index, { date: `${m[1] ?? m[2]}-01-01`, precision: 4, explicit: true, known: true, relative: false });
   }
-  for (const m of part.matchAll(/\b(?:a|one)\s+day\s+(?:earlier|before)\b|\bthe\s+(?:previous|day\s+before)\b/gi)) {
+  if (/day|previous/i.test(part)) for (const m of part.matchAll(/\b(?:a|one)\s+day\s+(?:earlier|before)\b|\bthe\s+(?:previous|day\s+before)\b/gi)) {
     add(m.index, { date: new Date(Date.parse(`${doc.stand}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10), precision: 1, explicit: true, known: doc.reference !== undefined, relative: true });
   }
-  for (const m of part.matchAll(/\b(?:last\s+year|a\s+year\s+ago)\b/gi)) {
+  if (/year/i.test(part)) for (const m of part.matchAll(/\b(?:last\s+year|a\s+year\s+ago)\b/gi)) {
     add(m.index, { date: `${Number(doc.stand.slice(0, 4)) - 1}-01-01`, precision: 4, explicit: true, known: doc.reference !== undefined, relative: true });
   }
-  for (const m of part.matchAll(/\b(?:in\s+|during\s+|early\s+|late\s+)?(January|February|March|April|May|June|July|August|September|October|November|December)\s+((?:19|20)\d{2})\b/g)) {
+  if (year) for (const m of part.matchAll(/\b(?:in\s+|during\s+|early\s+|late\s+)?(January|February|March|April|May|June|July|August|September|October|November|December)\s+((?:19|20)\d{2})\b/g)) {
     if (found.some((f) => f.at - s === m.index && f.info.precision === 1)) continue;
     const mo = MONTH_NAMES.indexOf(m[1].toLowerCase()) + 1;
     add(m.index, { date: `${m[2]}-${String(mo).padStart(2, '0')}-01`, precision: 3, explicit: true, known: true, relative: false });
   }
-  for (const m of part.matchAll(/\b(?:in|over)\s+(?:the\s+)?(?:past|last)\s+(?:few\s+|several\s+|two\s+|three\s+)?days\b|\bin\s+recent\s+days\b/gi)) {
+  if (/days/i.test(part)) for (const m of part.matchAll(/\b(?:in|over)\s+(?:the\s+)?(?:past|last)\s+(?:few\s+|several\s+|two\s+|three\s+)?days\b|\bin\s+recent\s+days\b/gi)) {
     const d = new Date(Date.parse(`${doc.stand}T00:00:00Z`) - 3 * 86_400_000).toISOString().slice(0, 10);
     add(m.index, { date: d, precision: 2, explicit: true, known: doc.reference !== undefined, relative: true });
   }
@@ -802,19 +834,20 @@ function ownerOf(doc: Doc, view: SentenceView, k: number, sentence: number): Par
   return group ?? antecedent(doc, view, 0, sentence);
 }
 
-function antecedent(doc: Doc, view: SentenceView, before: number, sentence: number): Party | undefined {
+/** `exclude`: the key of a party that cannot be meant ("the U.S. and the group signed": not the U.S.). */
+function antecedent(doc: Doc, view: SentenceView, before: number, sentence: number, exclude?: string): Party | undefined {
   // earlier in the same sentence, else the previous two sentences: the first named actor (a speaker counts too)
   for (let k = before - 1; k >= 0; k--) {
     const p = partyAt(view, k, { ...doc.ctx, speakersOk: true });
-    if (p?.named) return p;
+    if (p?.named && p.key !== exclude) return p;
   }
   const named = (v: SentenceView): Party | undefined => {
     for (let k = 0; k < v.toks.length; k++) {
       const p = partyAt(v, k, doc.ctx);
-      if (p?.named) return { ...p, t0: -1, t1: -1 };
+      if (p?.named && p.key !== exclude) return { ...p, t0: -1, t1: -1 };
     }
     for (const m of v.mentions) {
-      if (m.label !== 'ACTOR' || !m.speaker) continue;
+      if (m.label !== 'ACTOR' || !m.speaker || (m.entity ?? m.text.toLowerCase()) === exclude) continue;
       const kind = m.entity ? doc.ctx.entityOf?.(m.entity)?.kind : undefined;
       if (kind === 'armed_group' || kind === 'state_force' || kind === 'government') return { ...partyOfMention(v, m, doc.ctx), t0: -1, t1: -1 };
     }
@@ -829,7 +862,7 @@ function antecedent(doc: Doc, view: SentenceView, before: number, sentence: numb
   return undefined;
 }
 
-function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, nounAt: Uint8Array): void {
+function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, nounAt: readonly number[]): void {
   const toks = view.toks;
   const ctx = doc.ctx;
   const stop = (j: number): boolean => nounAt[j] === 1 && (j < tr.i0 || j >= tr.i1);
@@ -899,10 +932,17 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
         if (toks[k].lower === ';' || toks[k].lower === '.') break;
       }
     }
-    // "attack on X", "clashes with X", "fighting between X and Y"
-    const next = toks[tr.i1];
+    // "attack on X", "clashes with X", "fighting between X and Y"; "fighting broke out in January between X and Y"
+    let nextAt = tr.i1;
+    if (tr.cls === 'fight') for (let k = tr.i1; k < Math.min(toks.length, tr.i1 + 8) && !toks[k].punct && !isClauseBreak(toks[k]); k++) if (toks[k].lower === 'between') nextAt = k;
+    const next = toks[nextAt];
+    // "an explosion at an Iraqi army checkpoint": the owner of the position
+    if (next?.lower === 'at') {
+      const p = partyAfter(view, tr.i1, { ...ctx, owners: true }, 4);
+      if (p && namesTarget(view, p)) tr.patient = p;
+    }
     if (next && /^(?:on|against|with|between)$/.test(next.lower)) {
-      const p = partyAfter(view, tr.i1, ctx, 4);
+      const p = partyAfter(view, nextAt, ctx, 4);
       if (next.lower === 'between' && p) {
         tr.agent ??= p;
         for (let k = p.t1; k < Math.min(toks.length, p.t1 + 3); k++) {
@@ -927,7 +967,17 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
   }
   if (tr.passive) {
     tr.agent = byAgent(view, tr.i1, ce + 1, ctx);
-    tr.patient = subjectBefore(view, i, cs, { ...ctx, owners: true }, true, stop);
+    // "a Romanian national was abducted": the people the subject names
+    let h = i - 1;
+    while (h >= cs && (AUX.has(toks[h].lower) || ADVERBS.has(toks[h].lower) || /ly$/.test(toks[h].lower))) h--;
+    tr.patient = h >= cs && toks[h].mention < 0 && CIVILIAN_PERSONS.has(toks[h].lower) ? victimParty(view, h, ctx) : subjectBefore(view, i, cs, { ...ctx, owners: true }, true, stop);
+    // "Graham Phillips, a Briton working for ... RT, was detained": the head before the apposition
+    if (h > cs && toks[h].lower === ',') {
+      let q = h - 1;
+      while (q > cs && q >= h - 16 && toks[q].lower !== ',' && !isClauseBreak(toks[q])) q--;
+      const head = q > cs && toks[q].lower === ',' && /^(?:a|an|the)$/.test(toks[q + 1]?.lower ?? '') ? partyAt(view, q - 1, ctx) : undefined;
+      if (head?.named) tr.patient = head;
+    }
   } else if (tr.cls === 'seize' && toks[tr.i1 - 1]?.lower === 'to') {
     // "fell to RSF forces"
     tr.agent = partyAfter(view, tr.i1 - 1, ctx, 3);
@@ -987,7 +1037,9 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
         for (let q = subj.t1; q < i; q++) {
           if (toks[q].lower === 'and') {
             const other = partyAfter(view, q, ctx, 3);
-            if (other && other.t0 < i) tr.patient = other;
+            if (other && other.t0 < i) tr.patient = demonstrativeBefore(view, other) ? (antecedent(doc, view, q, sentence, subj.key) ?? other) : other;
+            // "the U.S. and the group signed": the armed group named before
+            else if (toks[q + 1]?.lower === 'the' && /^(?:group|movement|organi[sz]ation|faction)$/.test(toks[q + 2]?.lower ?? '')) tr.patient = antecedent(doc, view, q, sentence, subj.key);
             break;
           }
         }
@@ -1002,7 +1054,9 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
       }
       if (!tr.patient && toks[tr.i1]) tr.patient = partyAfter(view, tr.i1 - 1, ctx, 2);
     } else if (tr.cls !== 'withdraw' && tr.cls !== 'protest') {
-      const obj = partyAfter(view, tr.i1 - 1, { ...ctx, owners: true }, 4, false);
+      // "pushed the Nusra Front out": the object inside a phrase
+      const inner = tr.i1 - tr.i0 > 2 ? partyAfter(view, tr.i0, ctx, 2, false) : undefined;
+      const obj = inner && inner.t1 < tr.i1 ? inner : partyAfter(view, tr.i1 - 1, { ...ctx, owners: true }, 4, false);
       if (obj && obj.t0 < ce + 4) tr.patient = obj;
       // "recaptured the village of X from government forces"
       if (!tr.patient && (tr.cls === 'seize' || tr.cls === 'retake')) {
@@ -1051,6 +1105,8 @@ function crowdSubject(view: SentenceView, tr: Trig): boolean {
 function partiesCompatible(a: Party | undefined, b: Party | undefined): boolean {
   if (!a || !b) return true;
   if (a.key === b.key) return true;
+  // victims named as a group ("correspondents") are not the person or outlet named in another report
+  if ((a.kind === 'civilian' && b.named) || (b.kind === 'civilian' && a.named)) return false;
   if (softParty(a) && softParty(b)) return a.kind === undefined || b.kind === undefined || a.kind === b.kind;
   if (softParty(a) || softParty(b)) return a.kind === undefined || b.kind === undefined || a.kind === b.kind;
   return false;
@@ -1069,7 +1125,7 @@ function softParty(p: Party): boolean {
 function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Cand[] {
   const sen = doc.sentences[sentence];
   const found = findTriggers(view);
-  const nounAt = new Uint8Array(view.toks.length);
+  const nounAt = zeros(view.toks.length);
   for (const tr of found) if (tr.noun) for (let k = tr.i0; k < tr.i1; k++) nounAt[k] = 1;
   const trigs: Trig[] = [];
   for (const tr of found) {
@@ -1149,7 +1205,13 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
   }
   // "the army pulled out when the militants took control": the withdrawal is part of the takeover
   const takeover = out.find((c) => c.type === 'Battles' && c.subtype !== 'Armed clash' && !c.mergeOnly);
-  if (takeover) out = out.filter((c) => c.subtype !== 'Non-violent transfer of territory' || !datesCompatible(c.date, takeover.date, false, doc.reference !== undefined, doc.stand) || !placesCompatible(c.place, takeover.place));
+  if (takeover) {
+    const part = (c: Cand): boolean => c.subtype === 'Non-violent transfer of territory' && datesCompatible(c.date, takeover.date, false, doc.reference !== undefined, doc.stand) && placesCompatible(c.place, takeover.place);
+    // the side that pulled out is the side the place was taken from
+    const gone = out.find((c) => part(c) && c.actor1 && c.actor1.key !== takeover.actor1?.key);
+    if (gone && !takeover.actor2) takeover.actor2 = gone.actor1;
+    out = out.filter((c) => !part(c));
+  }
   return out;
 }
 
@@ -1224,7 +1286,7 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   const cs = Math.max(clauseStart(toks, fr.t0), Math.min(startTok, fr.actor1 && fr.actor1.t0 >= 0 ? fr.actor1.t0 : fr.t0, fr.t0));
   const words = toks.slice(cs, endTok).map((t) => t.lower);
   // victims and targets: what the triggers act on, not the acting side nor a noun's own modifiers ("terrorist attack")
-  const notVictim = new Uint8Array(toks.length);
+  const notVictim = zeros(toks.length);
   for (const t of fr.trigs) {
     if (t.agent && t.agent.t0 >= 0) for (let k = Math.max(0, t.agent.t0 - 1); k < t.agent.t1; k++) notVictim[k] = 1;
     if (t.noun) for (let k = t.i0 - 1; k >= Math.max(0, t.i0 - 3) && !DETERMINERS.has(toks[k].lower) && !toks[k].punct; k--) notVictim[k] = 1;
@@ -1232,24 +1294,43 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   // up to the end of the clause; a comma ends it unless a participle adjunct follows (", killing 100 soldiers")
   let victimEnd = main.i1;
   while (victimEnd < endTok && !(toks[victimEnd].lower === ',' && !/ing$/.test(toks[victimEnd + 1]?.lower ?? '')) && !(isClauseBreak(toks[victimEnd]) && victimEnd > main.i1)) victimEnd++;
-  const victimWords: string[] = [];
+  const victimToks: number[] = [];
   // a passive's victims are its subject: after any "X said" that opens the clause
   let victimStart = main.i0;
   if (main.passive) {
     victimStart = cs;
     for (let k = cs; k < main.i0; k++) if (REPORTING.has(toks[k].lower)) victimStart = k + 1;
   }
-  for (let k = victimStart; k < victimEnd; k++) if (!notVictim[k]) victimWords.push(toks[k].lower);
+  for (let k = victimStart; k < victimEnd; k++) if (!notVictim[k]) victimToks.push(k);
   // "the unsuspecting Ukrainian soldiers waved [it] through, and then mowed them down": "them" is named before
   if (/^(?:them|him|her)$/.test(toks[main.i1]?.lower ?? toks[main.i0 + 1]?.lower ?? '') || toks.slice(main.i0, main.i1 + 1).some((t) => t.lower === 'them')) {
-    for (let k = 0; k < main.i0; k++) if (!notVictim[k]) victimWords.push(toks[k].lower);
+    for (let k = 0; k < main.i0; k++) if (!notVictim[k]) victimToks.push(k);
   }
+  // "an elderly woman was wounded when a drone hit a house": the people harmed are told before "when"
+  if (toks[cs - 1]?.lower === 'when') {
+    const from = clauseStart(toks, cs - 2);
+    if (toks.slice(from, cs - 1).some((t) => /^(?:killed|wounded|injured|hurt|dead)$/.test(t.lower))) for (let k = from; k < cs - 1; k++) if (!notVictim[k]) victimToks.push(k);
+  }
+  // "the deadliest attack ..., when a suicide bomber killed 63 people": the objects of the frame's other verbs
+  for (const t of fr.trigs) {
+    if (t === main || (t.noun && t.cls !== 'kill') || t.background || t.i0 < victimEnd) continue;
+    for (let k = t.i1; k < endTok && !(toks[k].lower === ',' || isClauseBreak(toks[k])); k++) if (!notVictim[k]) victimToks.push(k);
+  }
+  const victimWords = victimToks.map((k) => toks[k].lower);
   // the first people named as victims decide (armed or not), then what was attacked
   let firstPerson: 'armed' | 'civilian' | undefined;
-  for (const w of victimWords) {
+  let personTok = -1;
+  for (const k of victimToks) {
+    const w = toks[k].lower;
+    // "one of at least 28 people killed": the people after "one of"
+    if (/^(?:was|is)$/.test(toks[k + 1]?.lower ?? '') && toks[k + 2]?.lower === 'one' && toks[k + 3]?.lower === 'of') continue;
     if (STATE_NOUNS.has(w) || NONSTATE_NOUNS.has(w)) firstPerson = 'armed';
-    else if (CIVILIAN_PERSONS.has(w)) firstPerson = 'civilian';
-    if (firstPerson) break;
+    // a name's words are not victims ("a hospital run by Doctors Without Borders")
+    else if (CIVILIAN_PERSONS.has(w) && toks[k].mention < 0) firstPerson = 'civilian';
+    if (firstPerson) {
+      if (toks[k].mention < 0) personTok = k;
+      break;
+    }
   }
   const armedPerson = firstPerson === 'armed' || (firstPerson === undefined && (fr.actor2?.kind === 'state' || fr.actor2?.kind === 'nonstate'));
   const civilianPerson = firstPerson === 'civilian';
@@ -1317,6 +1398,31 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     fr.actor2 = fr.actor1;
     fr.actor1 = marcher && marcher.kind !== 'state' ? marcher : undefined;
   }
+  // "took over X ... after heavy clashes with the Peshmerga": the side fought for the place
+  if (cls && (cls.subtype === 'Non-state actor overtakes territory' || cls.subtype === 'Government regains territory') && !fr.actor2) {
+    for (let k = main.i1; k < endTok && !fr.actor2; k++) {
+      if (!TRIGGER_FORMS.get(toks[k].lower)?.some((f) => f.cls === 'fight')) continue;
+      for (let q = k + 1; q < Math.min(endTok, k + 6); q++) {
+        if (!/^(?:with|against)$/.test(toks[q].lower)) continue;
+        const p = partyAfter(view, q, doc.ctx, 4);
+        if (p && p.key !== fr.actor1?.key) fr.actor2 = p;
+        break;
+      }
+      break;
+    }
+  }
+  // people harmed are the side acted on: the victims of violence against civilians ("killing 32 people"), and the
+  // troops killed rather than a bare owner of the place attacked ("stormed a military base, killing 17 soldiers")
+  if (cls && personTok >= 0) {
+    const civilianEvent = cls.type === 'Violence against civilians' || (cls.type === 'Explosions/Remote violence' && civilianTarget && !armedTarget);
+    // the people arrested too ("two correspondents ... were detained")
+    if (firstPerson === 'civilian' && (civilianEvent || cls.subtype === 'Arrests')) fr.actor2 = victimParty(view, personTok, doc.ctx);
+    else if (firstPerson === 'armed' && VIOLENT_TYPES.has(cls.type) && fr.actor2 && ownerOfTarget(view, fr.actor2)) {
+      const killed = victimToks.find((k) => k > fr.actor2!.t1 && toks[k].mention < 0 && (STATE_NOUNS.has(toks[k].lower) || NONSTATE_NOUNS.has(toks[k].lower)) && !MILITARY_TARGETS.has(toks[k + 1]?.lower ?? ''));
+      const p = killed !== undefined ? partyAt(view, killed, doc.ctx) : undefined;
+      if (p) fr.actor2 = p;
+    }
+  }
   doc.trace?.(`  frame ${[...classes]} weapons=${[...weapons]} armed=${armedTarget} civilian=${civilianTarget} a1=${fr.actor1?.text}/${fr.actor1?.kind} a2=${fr.actor2?.text}/${fr.actor2?.kind} territory=${territory} -> ${cls?.subtype}`);
   if (!cls) return [];
 
@@ -1364,6 +1470,7 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     para: doc.sentences[sentence].para,
     lastSentence: sentence,
     span: { s: spanS, e: spanE },
+    clause: { s: Math.min(spanS, regionS), e: Math.max(spanE, regionE) },
     trig: { s: toks[main.i0].s, e: toks[main.i1 - 1].e },
     actor1: fr.actor1,
     actor2: fr.actor2 && fr.actor1 && fr.actor2.key === fr.actor1.key ? undefined : fr.actor2,
@@ -1403,7 +1510,8 @@ function reportingCut(view: SentenceView, from: number, to: number): number {
     if (toks[k].lower !== ',' || k + 1 >= to) continue;
     let reporting = false;
     let trigger = false;
-    for (let q = k + 1; q < Math.min(to, k + 11); q++) {
+    // the reporting clause itself: ", on Friday, residents said" cuts at the second comma
+    for (let q = k + 1; q < Math.min(to, k + 11) && toks[q].lower !== ','; q++) {
       if (REPORTING.has(toks[q].lower)) reporting = true;
       if (TRIGGER_FORMS.has(toks[q].lower)) trigger = true;
     }
@@ -1802,7 +1910,75 @@ function taxonomyHas(t: Taxonomy, type: string, subtype: string): boolean {
   return t.types.some((x) => x.name === type && x.subtypes.some((s) => s.name === subtype || s.name.replace('protestors', 'protesters') === subtype));
 }
 
+const sideOf = (doc: Doc, p: Party | undefined): SideFacts | undefined =>
+  p && { text: p.text, kind: p.kind, ...(p.mention?.entity ? { entity: doc.ctx.entityOf?.(p.mention.entity) } : {}) };
+
+/** ACLED's fields of a detected event (acledCoding), set on `ev` where the text tells them. */
+function codeForAcled(doc: Doc, e: Cand, ev: DetectedEvent): void {
+  const text = doc.text;
+  const placeEntity = e.place?.m.entity ? doc.ctx.entityOf?.(e.place.m.entity) : undefined;
+  const country = e.place?.country ?? placeEntity?.country;
+  const inter1 = actorType(sideOf(doc, e.actor1) ?? { text: '' }, country);
+  // violence against civilians always has the civilians as its second side
+  const inter2 = e.actor2 && ev.actor2 ? actorType(sideOf(doc, e.actor2)!, country) : e.civilian ? 7 : undefined;
+  if (inter1 !== undefined) ev.inter1 = inter1;
+  if (inter2 !== undefined) ev.inter2 = inter2;
+  // no interaction without the acting side's type: "10" would say state forces acted alone
+  const interaction = interactionCode(inter1, inter2);
+  if (interaction !== undefined) ev.interaction = interaction;
+  if (e.place) {
+    const m = e.place.m;
+    const before = text.slice(Math.max(0, m.s - 40), m.s);
+    const after = text.slice(m.e, m.e + 80);
+    ev.geoPrecision = geoPrecision(e.place.rank, before, after);
+    const admin1 = admin1Of({ text: m.text, entity: placeEntity, rank: e.place.rank }, after);
+    if (admin1) ev.admin1 = admin1;
+  }
+  if (e.attribution) {
+    const a = attributionsIn(doc, e.attribution.s, e.attribution.e).find((x) => x.cue.s === e.attribution!.s && x.cue.e === e.attribution!.e);
+    if (a?.source) {
+      const src = a.source;
+      let named: MentionRef | undefined;
+      for (let k = firstMentionFrom(doc.mentions, src.s); k < doc.mentions.length && doc.mentions[k].s < src.e && !named; k++) if (doc.mentions[k].e <= src.e && doc.mentions[k].entity) named = doc.mentions[k];
+      const scale = sourceScale({ text: text.slice(src.s, src.e), ...(named?.entity ? { entity: doc.ctx.entityOf?.(named.entity) } : {}) }, country);
+      if (scale) ev.sourceScale = scale;
+    }
+  }
+  ev.notes = eventNotes(text.slice(e.clause.s, e.clause.e), ev.date ? { date: ev.date, precision: e.date.precision } : undefined, ev.fatalities, 1 + ev.spans.length);
+}
+
+/**
+ * The workspace's own sub-types of ACLED's types, with their keywords: a rule event of that type whose clause
+ * holds one of the keywords takes the workspace sub-type (the workspace is more specific than ACLED's).
+ */
+function customSubtypes(taxonomy: Taxonomy): Taxonomy | undefined {
+  if (taxonomy === ACLED_TAXONOMY) return undefined;
+  const types = taxonomy.types
+    .filter((t) => ACLED_TAXONOMY.types.some((a) => a.name === t.name))
+    .map((t) => ({ name: t.name, subtypes: t.subtypes.filter((s) => (s.keywords?.length ?? 0) > 0 && !taxonomyHas(ACLED_TAXONOMY, t.name, s.name)) }))
+    .filter((t) => t.subtypes.length > 0);
+  return types.length > 0 ? { types } : undefined;
+}
+
+/**
+ * Events of a detection named by a workspace taxonomy (as `detectEvents` with that taxonomy would name them):
+ * its own sub-types take events whose quote holds their keywords, and events whose sub-type it lacks are left
+ * out. For detection made elsewhere (a worker thread) with the default taxonomy.
+ */
+export function withTaxonomy(detection: Detection, taxonomy: Taxonomy): Detection {
+  if (!detection.events || taxonomy === ACLED_TAXONOMY) return detection;
+  const custom = customSubtypes(taxonomy);
+  const events: DetectedEvent[] = [];
+  for (const e of detection.events) {
+    const own = custom ? suggestSubtypes(custom, e.text).find((x) => x.type === e.type) : undefined;
+    const named = own ? { ...e, subtype: own.subtype } : e;
+    if (taxonomyHas(taxonomy, named.type, named.subtype)) events.push(named);
+  }
+  return { ...detection, events };
+}
+
 function output(doc: Doc, events: Cand[], taxonomy: Taxonomy): EventDetection {
+  const custom = customSubtypes(taxonomy);
   const idx = doc.index;
   const cp = (u16: number): number => idx.toCodePoint(u16);
   const extraMentions = new Map<string, DetectedMention>();
@@ -1811,15 +1987,21 @@ function output(doc: Doc, events: Cand[], taxonomy: Taxonomy): EventDetection {
     if (p.mention) return { label: p.mention.label, start: p.mention.cpStart, end: p.mention.cpEnd };
     const start = cp(p.s);
     const end = cp(p.e);
-    const key = `${start}-${end}`;
+    // unarmed victims are no conflict party (the mention guidelines leave them out of ACTOR): their own label
+    const label: MentionLabel = p.kind === 'civilian' ? 'CIVILIAN' : 'ACTOR';
+    const key = `${label}:${start}-${end}`;
     if (!extraMentions.has(key)) {
       const slug = foldName(p.text).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-      extraMentions.set(key, { label: 'ACTOR', start, end, text: idx.slice(start, end), entity: `x-${slug || 'group'}`, origin: 'rule' });
+      extraMentions.set(key, { label, start, end, text: idx.slice(start, end), entity: `x-${slug || 'group'}`, origin: 'rule' });
     }
-    return { label: 'ACTOR', start, end };
+    return { label, start, end };
   };
   const out: DetectedEvent[] = [];
   for (const e of events) {
+    if (custom) {
+      const own = suggestSubtypes(custom, doc.text.slice(e.span.s, e.span.e)).find((x) => x.type === e.type);
+      if (own) e.subtype = own.subtype;
+    }
     if (!taxonomyHas(taxonomy, e.type, e.subtype)) continue;
     const start = cp(e.span.s);
     const end = cp(e.span.e);
@@ -1847,6 +2029,7 @@ function output(doc: Doc, events: Cand[], taxonomy: Taxonomy): EventDetection {
     const toll = fatalitiesOf(doc, e);
     if (toll !== undefined) ev.fatalities = toll;
     if (e.attribution) ev.attribution = { start: cp(e.attribution.s), end: cp(e.attribution.e) };
+    codeForAcled(doc, e, ev);
     out.push(ev);
   }
   return { events: out, mentions: [...extraMentions.values()] };

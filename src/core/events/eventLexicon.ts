@@ -239,7 +239,8 @@ export const CIVILIAN_PERSONS = set(`
   civilians civilian people villagers residents worshippers worshipers passengers students pupils children women families
   family journalists journalist reporters aid workers staff doctors doctor nurses patients farmers herders traders shoppers
   mourners guests tourists pilgrims displaced refugees man men woman boy boys girl girls teacher teachers elderly
-  missionary couple wife husband official officials volunteers crowd congregation
+  missionary couple wife husband official officials volunteers crowd congregation national nationals foreigner foreigners
+  hostage hostages correspondent correspondents photographer photographers activist activists engineer engineers priest priests
 `);
 /** Civilian places and things attacked. */
 export const CIVILIAN_OBJECTS = set(`

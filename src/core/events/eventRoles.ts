@@ -6,9 +6,10 @@
  */
 import type { Entity } from '../model';
 import type { MentionRef, SentenceView, Tok } from './eventTokens';
-import { CROWD_PARTIES, NONSTATE_NOUNS, STATE_NOUNS } from './eventLexicon';
+import { CIVILIAN_PERSONS, CROWD_PARTIES, NONSTATE_NOUNS, STATE_NOUNS } from './eventLexicon';
 
-export type PartyKind = 'state' | 'nonstate' | 'other';
+/** `civilian`: unarmed victims ("32 people"), ACLED's Civilians. */
+export type PartyKind = 'state' | 'nonstate' | 'other' | 'civilian';
 
 export interface Party {
   /** UTF-16 offsets. */
@@ -140,10 +141,10 @@ export function partyAt(view: SentenceView, i: number, ctx: RoleContext, allowPl
   if (!t || t.punct) return undefined;
   if (t.mention < 0 && !GROUP_HEADS.has(t.lower)) return undefined;
   // memo per sentence and kind of look-up
-  const key = `p${i}${allowPlaces ? 'P' : ''}${ctx.speakersOk ? 'S' : ''}${ctx.owners ? 'O' : ''}`;
-  if (view.memo.has(key)) return view.memo.get(key) as Party | undefined;
+  const key = i * 8 + (allowPlaces ? 4 : 0) + (ctx.speakersOk ? 2 : 0) + (ctx.owners ? 1 : 0);
+  if (view.parties.has(key)) return view.parties.get(key);
   const p = partyAtUncached(view, i, ctx, allowPlaces);
-  view.memo.set(key, p);
+  view.parties.set(key, p);
   return p;
 }
 
@@ -322,4 +323,31 @@ export function demonstrativeBefore(view: SentenceView, p: Party): boolean {
 
 export function isPronoun(t: Tok | undefined): boolean {
   return t !== undefined && PRONOUNS.has(t.lower);
+}
+
+/** The party is named as the owner of a position ("an Iraqi army checkpoint", "a military base"). */
+export function namesTarget(view: SentenceView, p: Party): boolean {
+  return TARGET_HEADS.test(view.toks[p.t1]?.lower ?? '');
+}
+
+/** A bare group noun that only names the owner of what was attacked ("a military base", "an army post"). */
+export function ownerOfTarget(view: SentenceView, p: Party): boolean {
+  return !p.named && namesTarget(view, p);
+}
+
+const VICTIM_MODIFIERS = new Set('young old elderly local innocent unarmed displaced foreign female male pregnant ordinary fellow aid medical health hospital election school'.split(' '));
+
+/**
+ * The unarmed people at token k as a party: the person noun with the words that make one phrase of it
+ * ("displaced families", "staff members", "an elderly woman"), never reaching into a mention.
+ */
+export function victimParty(view: SentenceView, k: number, ctx: RoleContext): Party {
+  const toks = view.toks;
+  let t0 = k;
+  let t1 = k + 1;
+  while (t1 < toks.length && t1 < k + 3 && toks[t1].mention < 0 && (CIVILIAN_PERSONS.has(toks[t1].lower) || /^(?:members|workers)$/.test(toks[t1].lower))) t1++;
+  const modifier = (t: Tok): boolean => t.mention < 0 && !t.punct && (VICTIM_MODIFIERS.has(t.lower) || (/^\p{Lu}/u.test(t.text) && ctx.isDemonym?.(t.text) === true));
+  while (t0 > 0 && t0 > k - 2 && modifier(toks[t0 - 1])) t0--;
+  const words = toks.slice(t0, t1);
+  return { s: words[0].s, e: words[words.length - 1].e, text: words.map((t) => t.text).join(' '), kind: 'civilian', named: false, key: toks[t1 - 1].lower, t0, t1 };
 }

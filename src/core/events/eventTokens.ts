@@ -4,6 +4,7 @@
  */
 import type { MentionLabel } from '../model';
 import { firstIndexWhere } from '../text/binarySearch';
+import type { Party } from './eventRoles';
 
 export interface Tok {
   /** UTF-16 offsets into the whole text. */
@@ -41,10 +42,12 @@ export interface SentenceView {
   /** Mentions inside the sentence, by start. */
   mentions: MentionRef[];
   /** Token range of each mention (end exclusive), by mention index. */
-  mT0: Int32Array;
-  mT1: Int32Array;
+  mT0: number[];
+  mT1: number[];
   /** Per-sentence memo of rule results (keyed by the rule), so repeated look-ups stay cheap. */
   memo: Map<string, unknown>;
+  /** Parties found at a token, keyed by token index and look-up flags (partyAt): numbers, so a look-up allocates nothing. */
+  parties: Map<number, Party | undefined>;
 }
 
 
@@ -118,8 +121,9 @@ export function sentenceView(text: string, s: number, e: number, mentions: reado
     const mention = k < inside.length && inside[k].s <= ts && ts < inside[k].e ? k : -1;
     toks.push({ s: ts, e: te, text: w, lower: w.toLowerCase(), punct: !isWordChar(w.charCodeAt(0), w, 0), mention });
   });
-  const mT0 = new Int32Array(inside.length).fill(toks.length);
-  const mT1 = new Int32Array(inside.length).fill(toks.length);
+  // plain arrays: a typed one per sentence would get an off-heap store, dearer to make and collect
+  const mT0 = new Array<number>(inside.length).fill(toks.length);
+  const mT1 = new Array<number>(inside.length).fill(toks.length);
   for (let t = toks.length - 1; t >= 0; t--) {
     const k = toks[t].mention;
     if (k < 0) continue;
@@ -136,7 +140,7 @@ export function sentenceView(text: string, s: number, e: number, mentions: reado
     while (u < toks.length && toks[u].s < inside[k].e) u++;
     mT1[k] = u;
   }
-  return { s, e, toks, mentions: inside, mT0, mT1, memo: new Map() };
+  return { s, e, toks, mentions: inside, mT0, mT1, memo: new Map(), parties: new Map() };
 }
 
 /** First index in `mentions` (sorted by start) whose start is at or after `pos`. */

@@ -2,7 +2,7 @@
  * Pre-fills an ACLED event from the sentence(s) around a selected span: actors, place, date, fatalities,
  * attribution and a suggested sub-type. Everything is a proposal for a person to confirm; `notes` say why.
  */
-import { datelineDate, resolveDate } from './dates';
+import { referenceDate, resolveDate } from './dates';
 import { datelineRange } from './datelineRange';
 import { extractFatalities } from './fatalities';
 import type { EventAnnotation, Mention, Sidecar } from '../model';
@@ -136,7 +136,8 @@ export function proposeEvent(input: EventProposalInput): EventProposal {
     }
   }
 
-  const reference = input.documentDate ?? sidecar.document.date ?? datelineDate(text);
+  // the same reference as event detection: document date, dateline, file name, the text's own dates
+  const reference = input.documentDate ?? referenceDate(sidecar.document, text)?.date;
   if (reference) {
     const d = resolveDate(sentenceText, reference);
     if (d) {
@@ -147,7 +148,7 @@ export function proposeEvent(input: EventProposalInput): EventProposal {
       notes.push(`no date phrase in the sentence; document date is ${reference}`);
     }
   } else {
-    notes.push('no reference date (no document date or dateline)');
+    notes.push('no reference date (no document date, dateline or date in the file name or text)');
   }
 
   const f = extractFatalities(sentenceText);

@@ -2,7 +2,7 @@
  * Events in ACLED's CSV layout: ACLED's 31 columns in ACLED's order, with ACLED's value conventions where the
  * annotation holds the facts, empty where it does not.
  */
-import type { Entity, EventAnnotation } from '../model';
+import type { Entity, EventAnnotation, Mention } from '../model';
 import { disorderType } from '../events/taxonomy';
 import { isoNumeric } from '../gazetteer/isoNumeric';
 import { sentenceRanges } from './taggedSentences';
@@ -63,7 +63,8 @@ const round4 = (x: number | undefined): number | undefined => (x === undefined ?
  * - actors: the entity's canonical name (ACLED's own actor names where the gazetteer has them), else the mention
  *   text; `inter1`/`inter2` its ACLED actor type (`inter2` 0 without actor2); `interaction` both codes lower
  *   first (`13`), `X0` for a one-actor event, empty when a type is unknown; `civilian_targeting` "Civilian
- *   targeting" when an actor is civilians (inter 7).
+ *   targeting" when an actor is civilians (inter 7). A CIVILIAN mention (victims) is ACLED's "Civilians (Country)",
+ *   inter 7.
  * - place: `iso` the numeric ISO 3166 code, `country` the country's name, `location` the place's canonical
  *   name, coordinates to 4 decimals, `geo_precision` 1 for towns and facilities, 3 for regions and countries.
  * - `source`: who the event is attributed to; `notes`: "On 21 June 2014, " and the trigger's sentence;
@@ -92,9 +93,11 @@ export function acledCsvRows(d: ExportDocument, opts: ExportOptions = {}): strin
     const e1 = lookup(a1?.entity);
     const e2 = lookup(a2?.entity);
     const ep = lookup(pl?.entity);
-    const inter1 = ev.inter1 ?? e1?.inter;
+    // victims are ACLED's Civilians (inter 7), named after the country as ACLED does: "Civilians (Sudan)"
+    const civilian = (m: Mention | undefined): boolean => m?.label === 'CIVILIAN';
+    const inter1 = ev.inter1 ?? (civilian(a1) ? 7 : e1?.inter);
     // ACLED codes a missing actor2 as type 0; a role that could not be exported stays unknown
-    const inter2 = ev.inter2 ?? (ev.actor2 === undefined ? 0 : e2?.inter);
+    const inter2 = ev.inter2 ?? (ev.actor2 === undefined ? 0 : civilian(a2) ? 7 : e2?.inter);
     const date = ev.date ?? d.sidecar.document.date;
     const precision = ev.time_precision ?? (ev.date ? 1 : date ? 2 : undefined);
     const cc = ep?.country;
@@ -103,6 +106,7 @@ export function acledCsvRows(d: ExportDocument, opts: ExportOptions = {}): strin
     const civilians = ev.civilian_targeting;
     const when = date ? longDate(date) : undefined;
     const stamp = ev.at ? Date.parse(ev.at) : NaN;
+    const actorName = (m: Mention | undefined, e: Entity | undefined): string | undefined => (civilian(m) ? `Civilians${country ? ` (${country})` : ''}` : (e?.name ?? (m && oneLine(m.text))));
     const row: Record<Column, string | number | undefined> = {
       event_id_cnty: `${d.name}:${ev.id}`,
       event_date: date,
@@ -111,10 +115,10 @@ export function acledCsvRows(d: ExportDocument, opts: ExportOptions = {}): strin
       disorder_type: disorderType(ev.type, ev.subtype) || undefined,
       event_type: ev.type,
       sub_event_type: ev.subtype,
-      actor1: e1?.name ?? (a1 && oneLine(a1.text)),
+      actor1: actorName(a1, e1),
       assoc_actor_1: undefined,
       inter1,
-      actor2: e2?.name ?? (a2 && oneLine(a2.text)),
+      actor2: actorName(a2, e2),
       assoc_actor_2: undefined,
       inter2,
       interaction: ev.interaction ?? interaction(inter1, inter2),
@@ -122,7 +126,7 @@ export function acledCsvRows(d: ExportDocument, opts: ExportOptions = {}): strin
       iso: cc ? isoNumeric(cc) : undefined,
       region: undefined,
       country,
-      admin1: ev.admin1 ?? (ep?.kind === 'admin_area' ? ep.name : undefined),
+      admin1: ev.admin1 ?? ep?.admin1 ?? (ep?.kind === 'admin_area' ? ep.name : undefined),
       admin2: undefined,
       admin3: undefined,
       location: ep?.name ?? (pl && oneLine(pl.text)),

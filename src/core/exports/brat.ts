@@ -111,7 +111,7 @@ export function toBrat(doc: ExportDocument, opts: ExportOptions = {}): { txt: st
     const args = [`${type}:${trigger}`];
     for (const [key, role] of BRAT_ROLES) {
       const r = p.role(ev, key);
-      if (r) args.push(`${role}:${mentionT.get(r.mention.id) ?? addMention(r.mention, true)}`);
+      if (r) args.push(`${role}:${mentionT.get(r.mention.id) ?? addMention(r.mention, r.suggested)}`);
     }
     // attributions are written after the events, so their E ids follow the events'
     const said = ev.attribution === undefined ? -1 : p.attributions.findIndex((a) => a.id === ev.attribution);
@@ -158,6 +158,7 @@ export function bratConfig(taxonomy: Taxonomy = ACLED_TAXONOMY, docs: readonly E
     '[entities]',
     'ACTOR',
     'PLACE',
+    'CIVILIAN',
     'Source',
     'Content',
     '',
@@ -166,7 +167,7 @@ export function bratConfig(taxonomy: Taxonomy = ACLED_TAXONOMY, docs: readonly E
     '<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>',
     '',
     '[events]',
-    ...types.map((x) => `${x}\t${BRAT_ROLES.map(([key, role]) => `${role}?:${key === 'place' ? 'PLACE' : 'ACTOR'}`).join(', ')}, ${BRAT_ATTRIBUTION_ROLE}?:Attribution`),
+    ...types.map((x) => `${x}\t${BRAT_ROLES.map(([key, role]) => `${role}?:${key === 'place' ? 'PLACE' : key === 'actor2' ? 'ACTOR|CIVILIAN' : 'ACTOR'}`).join(', ')}, ${BRAT_ATTRIBUTION_ROLE}?:Attribution`),
     'Attribution\tSource?:ACTOR|Source, Content?:Content',
     '',
     '[attributes]',
@@ -188,6 +189,7 @@ export function bratVisualConfig(taxonomy: Taxonomy = ACLED_TAXONOMY, docs: read
     '[labels]',
     'ACTOR | Actor | Act',
     'PLACE | Place | Pl',
+    'CIVILIAN | Civilians | Civ',
     'Source | Source | Src',
     'Content | Content',
     'Attribution | Attribution | Attr',
@@ -204,6 +206,7 @@ export function bratVisualConfig(taxonomy: Taxonomy = ACLED_TAXONOMY, docs: read
     'ATTRIBUTE_DEFAULT\tglyph:*',
     'ACTOR\tbgColor:#7fa2ff',
     'PLACE\tbgColor:#ffd27f',
+    'CIVILIAN\tbgColor:#d9d9d9',
     'Source\tbgColor:#c9b3ff',
     'Content\tbgColor:#eeeeee',
     'Attribution\tbgColor:#b3e6b3',

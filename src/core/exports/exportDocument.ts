@@ -14,7 +14,7 @@
  * All format functions are pure and deterministic (same input, same string).
  */
 import { createHash } from 'node:crypto';
-import type { Attribution, Entity, EventAnnotation, Mention, MentionLabel, Sidecar, Span, Status } from '../model';
+import { ENTITY_LABELS, isEntityLabel, type Attribution, type Entity, type EventAnnotation, type Mention, type MentionLabel, type Sidecar, type Span, type Status } from '../model';
 import { firstIndexWhere } from '../text/binarySearch';
 import { TextIndex } from '../text/textIndex';
 import type { LabelledSpan } from './trainingTokens';
@@ -37,7 +37,7 @@ export interface ExportOptions {
   includeSuggestions?: boolean;
   /** Drafts: `'missing'` marks text outside accepted items unknown; otherwise (as given) it renders as outside. */
   unreviewed?: Unreviewed;
-  /** Mention labels to export (default: all). */
+  /** Mention labels to export (default: the entity labels, ACTOR and PLACE; events keep their CIVILIAN roles). */
   labels?: readonly MentionLabel[];
   /** Entity lookup for canonical names, ACLED `inter`, country and coordinates. */
   entities?: (id: string) => Entity | undefined;
@@ -163,7 +163,7 @@ const wanted = (doc: ExportDocument, opts: ExportOptions, item: Item): boolean =
 
 export function prepare(doc: ExportDocument, opts: ExportOptions): Prepared {
   const index = new TextIndex(doc.text);
-  const labels = opts.labels ?? ['ACTOR', 'PLACE'];
+  const labels: readonly MentionLabel[] = opts.labels ?? ENTITY_LABELS;
   const leftOut: LeftOut[] = [];
   const lose = (kind: LeftOut['kind'], item: { id: string; orphan?: boolean }, span: Span, label?: string): void => {
     leftOut.push({ document: doc.name, kind, id: item.id, label, text: span.text, start: span.start, end: span.end, reason: item.orphan ? 'orphan' : 'quote-mismatch' });
@@ -191,11 +191,14 @@ export function prepare(doc: ExportDocument, opts: ExportOptions): Prepared {
   }
   events.sort((a, b) => a.start - b.start || a.id.localeCompare(b.id));
   const exported = new Set(mentions.map((m) => m.id));
-  const usable = new Map(doc.sidecar.mentions.filter((m) => labels.includes(m.label) && !m.orphan && spanMatches(index, m)).map((m) => [m.id, m]));
+  // victims (CIVILIAN) are no entity type of the NER formats, but the events that name them keep them as roles
+  const usable = new Map(doc.sidecar.mentions.filter((m) => (labels.includes(m.label) || !isEntityLabel(m.label)) && !m.orphan && spanMatches(index, m)).map((m) => [m.id, m]));
   const role = (event: EventAnnotation, key: 'actor1' | 'actor2' | 'place'): Role | undefined => {
     const id = event[key];
     const m = id === undefined ? undefined : usable.get(id);
-    return m ? { mention: m, suggested: !exported.has(m.id) } : undefined;
+    if (!m) return undefined;
+    const suggested = exported.has(m.id) ? false : labels.includes(m.label) || !wanted(doc, opts, m);
+    return { mention: m, suggested };
   };
   const sha256 = doc.sidecar.document.sha256 || createHash('sha256').update(doc.text, 'utf8').digest('hex');
   const { flat, overlapped } = flatMentions(mentions);

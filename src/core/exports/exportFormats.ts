@@ -15,7 +15,7 @@ import { spacyDocBinWriter } from './spacyDocBin';
 import { toDoccano } from './doccano';
 import { labelStudioConfig, toLabelStudio } from './labelStudio';
 import { toWebannoTsv } from './webannoTsv';
-import { MENTION_LABELS } from '../model';
+import { ENTITY_LABELS } from '../model';
 
 /** A file to write, named relative to the output folder. */
 export interface ExportFile {
@@ -237,7 +237,7 @@ const labelStudio = singleFile(
   'label-studio.json',
   { mentions: 'all', attributions: false, events: false, missing: false },
   labelStudioTasks,
-  { corpusFiles: (_, opts) => [{ name: 'label-studio.xml', content: labelStudioConfig(opts.labels ?? MENTION_LABELS) }] },
+  { corpusFiles: (_, opts) => [{ name: 'label-studio.xml', content: labelStudioConfig(opts.labels ?? ENTITY_LABELS) }] },
 );
 
 const hf = singleFile(

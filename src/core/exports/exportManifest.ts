@@ -3,7 +3,7 @@
  * nothing is dropped silently. Built by the export job from the prepared documents and the format's
  * capabilities; {@link manifestSummary} gives the lines hosts print.
  */
-import { MENTION_LABELS, type MentionLabel } from '../model';
+import { ENTITY_LABELS, isEntityLabel, type EntityLabel } from '../model';
 import { LOSS_REASONS, roleNotes, type LeftOut, type LeftOutReason, type Prepared, type TagScheme, type Unreviewed } from './exportDocument';
 import type { FormatHolds } from './exportFormats';
 
@@ -16,7 +16,7 @@ export interface ManifestDocument {
   group: string;
   /** True when the text outside its annotations is marked unknown (a draft with `--unreviewed missing`). */
   unknownText: boolean;
-  mentions: Record<MentionLabel, number>;
+  mentions: Record<EntityLabel, number>;
   attributions: number;
   events: number;
 }
@@ -33,7 +33,7 @@ export interface ExportManifest {
     /** Articles with a sidecar that were read (exported or not). */
     articles: number;
     exported: number;
-    mentions: Record<MentionLabel, number>;
+    mentions: Record<EntityLabel, number>;
     attributions: number;
     events: number;
     /** Exported items the format has no place for (e.g. events in CoNLL): not written, not a loss. */
@@ -49,13 +49,13 @@ export interface ExportManifest {
   warnings: string[];
 }
 
-const zero = (): Record<MentionLabel, number> => Object.fromEntries(MENTION_LABELS.map((l) => [l, 0])) as Record<MentionLabel, number>;
+const zero = (): Record<EntityLabel, number> => Object.fromEntries(ENTITY_LABELS.map((l) => [l, 0])) as Record<EntityLabel, number>;
 
 /** What one exported document contributes: counts and left-out items, given what the format holds. */
 export function documentEntry(p: Prepared, group: string, holds: FormatHolds): { entry: ManifestDocument; leftOut: LeftOut[]; notHeld: ExportManifest['totals']['notHeld'] } {
   const mentions = zero();
   const written = holds.mentions === 'flat' ? p.flat : holds.mentions === 'all' ? p.mentions : [];
-  for (const m of written) mentions[m.label]++;
+  for (const m of written) if (isEntityLabel(m.label)) mentions[m.label]++;
   const leftOut: LeftOut[] = [];
   for (const l of p.leftOut) {
     if ((l.kind === 'mention' && holds.mentions !== 'none') || (l.kind === 'attribution' && holds.attributions) || (l.kind === 'event' && holds.events)) leftOut.push(l);

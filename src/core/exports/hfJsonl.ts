@@ -11,14 +11,14 @@
  *   without a record are left out of the card (`load_dataset` refuses an empty split).
  * - `labels.json`: `{"scheme","names","id2label","label2id"}` for a model config.
  */
-import { MENTION_LABELS } from '../model';
+import { ENTITY_LABELS } from '../model';
 import { prepare, type ExportDocument, type ExportOptions, type TagScheme } from './exportDocument';
 import { tagNames, taggedSentences } from './taggedSentences';
 
 /** The label id for "unknown": ignored by the loss. */
 export const IGNORED_LABEL = -100;
 
-const namesFor = (opts: ExportOptions): string[] => tagNames(opts.labels ?? MENTION_LABELS, opts.scheme);
+const namesFor = (opts: ExportOptions): string[] => tagNames(opts.labels ?? ENTITY_LABELS, opts.scheme);
 
 export function toHfJsonl(docs: readonly ExportDocument[], opts: ExportOptions = {}): string {
   const ids = new Map(namesFor(opts).map((n, i) => [n, i]));

@@ -12,6 +12,7 @@ import type { GazetteerHit, GazetteerMatcher } from '../detection/types';
 import { ARTICLE_PARTICLES, foldWord } from '../text/fold';
 import { ASCII_CLASS, charClass, isNameApostrophe, isNameDash, LETTER, MARK, NUMBER } from '../text/charClasses';
 import { demonymForm } from './demonyms';
+import type { PlaceIndex } from './placeIndex';
 
 /**
  * The key one word is matched under: the folded word, with the article written "el" or "al" alike and a
@@ -41,6 +42,8 @@ interface KeyNode {
 interface AliasEntry {
   readonly entity: Entity;
   readonly rank: number;
+  /** For place entries: the place index row it stands for (its order among places of equal population). */
+  readonly seq: number;
   /** All-caps acronyms ("ISIL", "RSF") only match all-caps text. */
   readonly acronym: boolean;
   /** Single-word GeoNames places are skipped where the word is also used in lower case in the text. */
@@ -86,17 +89,50 @@ function isAcronym(alias: string): boolean {
   return chars >= 2 && chars <= 8 && letters.length >= 1 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
 }
 
+/** One key an alias is indexed under: its words, whether it is an acronym, whether it is a weak (GeoNames single-word) name. */
+export interface AliasKey {
+  readonly words: readonly string[];
+  readonly acronym: boolean;
+  readonly weak: boolean;
+}
+
+/** The longest alias in words that the default gazetteer (and the compiled place index) indexes. */
+export const DEFAULT_MAX_WORDS = 10;
+
+/**
+ * The keys an alias is indexed under (none for a lone article particle or initial). Shared by the gazetteer and
+ * the place index compiled at build time, so both index every GeoNames spelling alike.
+ */
+export function aliasKeys(alias: string, fromPlaces: boolean, maxWords: number): AliasKey[] {
+  const words = aliasWords(alias);
+  if (words.length === 0 || words.length > maxWords) return [];
+  // an article particle alone is not a name
+  if (words.length === 1 && ARTICLE_PARTICLES.has(words[0])) return [];
+  // single letters ("U" of "U.N.") are initials, not names
+  if (words.length === 1 && words[0].length < 2) return [];
+  const acronym = isAcronym(alias);
+  const keys: AliasKey[] = [{ words, acronym, weak: fromPlaces && words.length === 1 }];
+  // "Albukamal" for "Albu Kamal", "Alqaim" for "Al Qaim": short first words are often written joined
+  if (words.length === 2 && words[0].length <= 4 && !acronym) keys.push({ words: [words.join('')], acronym: false, weak: fromPlaces });
+  return keys;
+}
+
 export class Gazetteer implements GazetteerMatcher {
   /** Every alias key and every proper prefix of one, in one map: one lookup per word step while matching. */
   private readonly nodes = new Map<string, KeyNode>();
   private readonly byId = new Map<string, Entity>();
-  /** Hashes of every alias's first word: most capitalised words are ruled out without building their key. */
-  private readonly firstWords = new Uint8Array(FIRST_WORDS.size);
+  /** Hashes of every alias's first word (a bit set): most capitalised words are ruled out without building their key. */
+  private readonly firstWords = new Uint8Array(FIRST_WORDS_BYTES);
   private readonly maxWords: number;
   private aliasTotal = 0;
+  /**
+   * The GeoNames places as a compiled, read-only index (see placeIndex.ts), consulted beside `nodes` instead of
+   * being copied into it: its entries are source 'place' entries, decoded into entities only when matched.
+   */
+  private places?: PlacesLayer;
 
   constructor(options: GazetteerOptions = {}) {
-    this.maxWords = options.maxWords ?? 10;
+    this.maxWords = options.maxWords ?? DEFAULT_MAX_WORDS;
   }
 
   /** Builds a gazetteer from sources in priority order. */
@@ -107,16 +143,56 @@ export class Gazetteer implements GazetteerMatcher {
   }
 
   get size(): number {
-    return this.byId.size;
+    return this.byId.size + (this.places ? this.places.index.rowCount - this.places.inById : 0);
   }
 
   /** Number of distinct (alias, entity) pairs indexed. */
   get aliasCount(): number {
-    return this.aliasTotal;
+    return this.aliasTotal + (this.places?.entryCount ?? 0);
   }
 
   get(id: string): Entity | undefined {
-    return this.byId.get(id);
+    const own = this.byId.get(id);
+    if (own || !this.places) return own;
+    const row = this.places.index.rowOfId(id);
+    return row < 0 ? undefined : this.placeEntity(row);
+  }
+
+  /**
+   * Adds the GeoNames places of a compiled index, as if each of its entities were added now with source
+   * 'place' (in the index's order): the same matches as `add` would give, without building them one by one.
+   * A place whose id was added before (a workspace entry with that id) is indexed the ordinary way.
+   */
+  addPlaceIndex(index: PlaceIndex): void {
+    if (this.places) throw new Error('a gazetteer takes one place index');
+    if (index.maxWords !== this.maxWords) throw new Error(`the place index was compiled for ${index.maxWords}-word aliases, not ${this.maxWords}`);
+    const layer: PlacesLayer = { index, decoded: new Array<Entity | undefined>(index.rowCount), rowOf: new Map(), skip: new Uint8Array(index.rowCount), inById: 0, entryCount: index.entryCount };
+    orInto(this.firstWords, index.firstWords);
+    const taken: number[] = [];
+    for (const id of this.byId.keys()) {
+      const row = index.rowOfId(id);
+      if (row >= 0) taken.push(row);
+    }
+    this.places = layer;
+    for (const row of taken.sort((a, b) => a - b)) {
+      layer.skip[row] = 1;
+      layer.inById++;
+      layer.entryCount -= index.rowEntryCount(row);
+      this.add(index.rowEntity(row), 'place', row);
+    }
+  }
+
+  /** The entity of a place row, decoded once (the same object every time). */
+  private placeEntity(row: number): Entity {
+    const layer = this.places!;
+    if (layer.skip[row] === 1) return this.byId.get(layer.index.rowId(row))!;
+    let e = layer.decoded[row];
+    if (!e) {
+      e = layer.index.rowEntity(row);
+      layer.decoded[row] = e;
+      layer.rowOf.set(e, row);
+    }
+    return e;
   }
 
   /**
@@ -143,11 +219,11 @@ export class Gazetteer implements GazetteerMatcher {
 
   private demonymStems?: Set<string>;
 
-  private givenNames = new Set<string>();
+  private givenNames: { has(name: string): boolean; readonly size: number } = new Set<string>();
 
-  /** Sets the given names (lower case) that `isGivenName` knows. */
-  setGivenNames(names: Iterable<string>): void {
-    this.givenNames = new Set(names);
+  /** Sets the given names (lower case) that `isGivenName` knows: a list, or the table of a place index. */
+  setGivenNames(names: Iterable<string> | { has(name: string): boolean; readonly size: number }): void {
+    this.givenNames = Symbol.iterator in names ? new Set(names as Iterable<string>) : names;
   }
 
   /** Whether a capitalised word is a known given name ("Anders", "Karim"); the text around it decides the rest. */
@@ -157,7 +233,10 @@ export class Gazetteer implements GazetteerMatcher {
 
   private buildStems(): Set<string> {
     const stems = new Set<string>();
-    for (const e of this.byId.values()) {
+    const regions: Entity[] = [...this.byId.values()];
+    // of the places, only the few that are not populated places are regions
+    if (this.places) for (const row of this.places.index.regionRows) if (this.places.skip[row] === 0 && !this.byId.has(this.places.index.rowId(row))) regions.push(this.placeEntity(row));
+    for (const e of regions) {
       if (e.kind !== 'country' && e.kind !== 'region' && e.kind !== 'admin_area') continue;
       for (const name of [e.name, ...e.aliases]) {
         for (const w of name.split(/[\s-]+/)) {
@@ -169,51 +248,70 @@ export class Gazetteer implements GazetteerMatcher {
     return stems;
   }
 
-  entities(): IterableIterator<Entity> {
-    return this.byId.values();
+  /** Every entity; `geoNames: false` leaves out the GeoNames places (tens of thousands, decoded one by one). */
+  *entities(options: { geoNames?: boolean } = {}): IterableIterator<Entity> {
+    yield* this.byId.values();
+    const layer = this.places;
+    if (!layer || options.geoNames === false) return;
+    for (let row = 0; row < layer.index.rowCount; row++) {
+      if (layer.skip[row] === 1) continue;
+      const e = this.placeEntity(row);
+      if (this.byId.get(e.id) !== e) yield e;
+    }
   }
 
   /** Every entity one of whose spellings is `name` (same match key), best ranked first. */
   entitiesNamed(name: string): Entity[] {
-    const words = aliasWords(name);
-    return this.nodes.get(words.join(' '))?.entries?.map((e) => e.entity) ?? [];
+    const key = aliasWords(name).join(' ');
+    const out: Entity[] = [];
+    this.forEachEntry(this.nodes.get(key)?.entries, this.places ? this.places.index.node(key) : -1, (_acronym, _weak, entry, row) => {
+      out.push(entry ? entry.entity : this.placeEntity(row));
+      return false;
+    });
+    return out;
   }
 
   /**
    * Adds an entity. An entity whose id is already present merges its aliases into the existing one
    * (a workspace file can add spellings to a built-in entity).
    */
-  add(entity: Entity, source: EntitySource = 'workspace'): void {
-    const existing = this.byId.get(entity.id);
+  add(entity: Entity, source: EntitySource = 'workspace', placeRow?: number): void {
+    let existing = this.byId.get(entity.id);
+    if (!existing && this.places && placeRow === undefined) {
+      // a later entity with a place's id adds spellings to that place
+      const row = this.places.index.rowOfId(entity.id);
+      if (row >= 0) {
+        existing = this.placeEntity(row);
+        this.byId.set(entity.id, existing);
+        this.places.inById++;
+      }
+    }
     const target = existing ?? { ...entity, aliases: [...entity.aliases] };
     if (existing) {
       for (const a of [entity.name, ...entity.aliases]) if (a !== existing.name && !existing.aliases.includes(a)) existing.aliases.push(a);
+      // a team may say which province a known place is in
+      if (entity.admin1 && source === 'workspace') existing.admin1 = entity.admin1;
     } else {
       this.byId.set(entity.id, target);
     }
     const rank = SOURCE_RANK[source];
-    for (const alias of [entity.name, ...entity.aliases]) this.index(alias, target, rank, source === 'place');
+    // place entries added outside the index keep their place in its order: the row they stand for, or after it
+    const seq = source !== 'place' ? 0 : placeRow ?? (this.places ? Number.MAX_SAFE_INTEGER : -1);
+    for (const alias of [entity.name, ...entity.aliases]) this.index(alias, target, rank, source === 'place', seq);
   }
 
-  private index(alias: string, entity: Entity, rank: number, fromPlaces: boolean): void {
-    const words = aliasWords(alias);
-    if (words.length === 0 || words.length > this.maxWords) return;
-    // an article particle alone is not a name
-    if (words.length === 1 && ARTICLE_PARTICLES.has(words[0])) return;
-    // single letters ("U" of "U.N.") are initials, not names
-    if (words.length === 1 && words[0].length < 2) return;
-    this.indexKey(words, entity, rank, isAcronym(alias), fromPlaces && words.length === 1);
-    // "Albukamal" for "Albu Kamal", "Alqaim" for "Al Qaim": short first words are often written joined
-    if (words.length === 2 && words[0].length <= 4 && !isAcronym(alias)) this.indexKey([words.join('')], entity, rank, false, fromPlaces);
+  private index(alias: string, entity: Entity, rank: number, fromPlaces: boolean, seq: number): void {
+    for (const k of aliasKeys(alias, fromPlaces, this.maxWords)) this.indexKey(k.words, entity, rank, k.acronym, k.weak, seq);
   }
 
-  private indexKey(words: readonly string[], entity: Entity, rank: number, acronym: boolean, weak: boolean): void {
+  private indexKey(words: readonly string[], entity: Entity, rank: number, acronym: boolean, weak: boolean, seq: number): void {
     const key = words.join(' ');
-    FIRST_WORDS.mark(this.firstWords, words[0]);
+    markFirstWord(this.firstWords, words[0]);
     const node = this.node(key);
-    const entry: AliasEntry = { entity, rank, acronym, weak };
+    const entry: AliasEntry = { entity, rank, acronym, weak, seq };
+    if (node.entries?.some((e) => e.entity === entity && e.acronym === entry.acronym)) return;
+    if (this.places && this.placeHas(key, entity, acronym)) return;
     if (node.entries) {
-      if (node.entries.some((e) => e.entity === entity && e.acronym === entry.acronym)) return;
       node.entries.push(entry);
       node.entries.sort((a, b) => a.rank - b.rank || (b.entity.population ?? 0) - (a.entity.population ?? 0));
     } else {
@@ -227,6 +325,20 @@ export class Gazetteer implements GazetteerMatcher {
     }
   }
 
+  /** Whether the place index already holds this spelling of this (decoded) place. */
+  private placeHas(key: string, entity: Entity, acronym: boolean): boolean {
+    const layer = this.places!;
+    const row = layer.rowOf.get(entity);
+    if (row === undefined || layer.skip[row] === 1) return false;
+    const n = layer.index.node(key);
+    if (n < 0) return false;
+    const entries = layer.index.entries;
+    for (let k = layer.index.entryStart(n), end = layer.index.entryStart(n + 1); k < end; k++) {
+      if (entries[k] >>> 2 === row && ((entries[k] >>> 1) & 1) === (acronym ? 1 : 0)) return true;
+    }
+    return false;
+  }
+
   private node(key: string): KeyNode {
     let node = this.nodes.get(key);
     if (!node) {
@@ -236,12 +348,58 @@ export class Gazetteer implements GazetteerMatcher {
     return node;
   }
 
+  /**
+   * Visits the entries of a key, best first: those of `nodes` ranked before places, then the places of both
+   * (the index's, already in order, and any added one by one) by population, in the order they were added.
+   * `visit` gets whether the entry is an acronym and weak, and the entry (`own`) or the place row it stands for;
+   * returning true stops. (No closure per entry: this runs for every candidate name while matching.)
+   */
+  private forEachEntry(own: readonly AliasEntry[] | undefined, placeNode: number, visit: (acronym: boolean, weak: boolean, entry: AliasEntry | undefined, row: number) => boolean): void {
+    let i = 0;
+    if (own) {
+      for (; i < own.length && own[i].rank < PLACE_RANK; i++) {
+        const e = own[i];
+        if (visit(e.acronym, e.weak, e, -1)) return;
+      }
+    }
+    if (placeNode < 0) {
+      for (; own && i < own.length; i++) {
+        const e = own[i];
+        if (visit(e.acronym, e.weak, e, -1)) return;
+      }
+      return;
+    }
+    const layer = this.places!;
+    const { index } = layer;
+    const entries = index.entries;
+    const end = index.entryStart(placeNode + 1);
+    for (let k = index.entryStart(placeNode); k < end || (own && i < own.length); ) {
+      let takeOwn = own !== undefined && i < own.length;
+      if (takeOwn && k < end) {
+        const row = entries[k] >>> 2;
+        const ownPopulation = own![i].entity.population ?? 0;
+        const population = index.population(row);
+        takeOwn = ownPopulation > population || (ownPopulation === population && own![i].seq < row);
+      }
+      if (takeOwn) {
+        const e = own![i++];
+        if (visit(e.acronym, e.weak, e, -1)) return;
+        continue;
+      }
+      const value = entries[k++];
+      const row = value >>> 2;
+      if (layer.skip[row] === 1) continue;
+      if (visit((value & 2) !== 0, (value & 1) !== 0, undefined, row)) return;
+    }
+  }
+
   /** Leftmost-longest, whole-word, non-overlapping alias matches; UTF-16 offsets. */
   match(text: string): GazetteerHit[] {
     const words = scanWords(text);
     const count = words.count;
     const keys: Array<string | undefined> = new Array(count);
     const keyOf = (k: number): string => (keys[k] ??= matchKey(text.slice(words.starts[k], words.ends[k])));
+    const places = this.places?.index;
     const hits: GazetteerHit[] = [];
     // single-word GeoNames hits wait for one check at the end: is the word also written in lower case here?
     const weakHits: number[] = [];
@@ -253,53 +411,104 @@ export class Gazetteer implements GazetteerMatcher {
         const c = text.charCodeAt(words.starts[i]);
         if (len > 3 || len < 2 || (c !== 97 && c !== 101) || !ARTICLE_PARTICLES.has(keyOf(i))) continue;
       }
-      if (!FIRST_WORDS.mayStart(this.firstWords, text, words.starts[i], words.ends[i])) continue;
+      if (!mayStartName(this.firstWords, text, words.starts[i], words.ends[i])) continue;
       let key = keyOf(i);
       let node = this.nodes.get(key);
-      if (!node) continue;
-      let best: { entry: AliasEntry; last: number } | undefined;
+      let placeNode = places ? places.node(key) : -1;
+      if (!node && placeNode < 0) continue;
+      let last = -1;
+      let bestEntity: Entity | undefined;
+      let bestWeak = false;
       for (let j = i; ; ) {
-        if (node.entries && words.upper[j] === 1) {
-          const entry = this.pick(node.entries, text, words, i, j);
-          if (entry) best = { entry, last: j };
+        if (words.upper[j] === 1 && (node?.entries || (placeNode >= 0 && places!.hasEntries(placeNode))) && this.pick(node?.entries, placeNode, text, words, i, j)) {
+          last = j;
+          bestEntity = this.picked;
+          bestWeak = this.pickedWeak;
         }
-        if (!node.extends || j + 1 >= count || j - i + 1 >= this.maxWords) break;
+        const extend = node?.extends === true || (placeNode >= 0 && places!.extendsAt(placeNode));
+        if (!extend || j + 1 >= count || j - i + 1 >= this.maxWords) break;
         const lastEnd = words.ends[j];
         // a dot joins only the letters of an acronym ("U.S."), never two sentences
         if (!joins(text, lastEnd, words.starts[j + 1], lastEnd - words.starts[j] === 1)) break;
         j++;
         key += ' ' + keyOf(j);
-        const next = this.nodes.get(key);
-        if (!next) break;
-        node = next;
+        node = this.nodes.get(key);
+        placeNode = places ? places.node(key) : -1;
+        if (!node && placeNode < 0) break;
       }
-      if (!best) continue;
+      if (last < 0) continue;
       const start = words.starts[i];
-      let end = words.ends[best.last];
+      let end = words.ends[last];
       // keep the final dot of a dotted acronym ("U.S."), which the words leave out
-      if (text[end] === '.' && best.last > i && end - words.starts[best.last] === 1 && text[words.starts[best.last] - 1] === '.') end++;
-      if (best.entry.weak) weakHits.push(hits.length);
-      hits.push({ start, end, entity: best.entry.entity });
-      i = best.last;
+      if (text[end] === '.' && last > i && end - words.starts[last] === 1 && text[words.starts[last] - 1] === '.') end++;
+      if (bestWeak) weakHits.push(hits.length);
+      hits.push({ start, end, entity: bestEntity! });
+      i = last;
     }
     return weakHits.length === 0 ? hits : dropCommonWords(text, words, hits, weakHits);
   }
 
-  private pick(found: readonly AliasEntry[], text: string, words: Words, i: number, j: number): AliasEntry | undefined {
+  /** What the last successful `pick` chose (kept on the instance: no object per candidate name). */
+  private picked?: Entity;
+  private pickedWeak = false;
+
+  /** The best entry of a key that the text admits here, into `picked`; false when none does. */
+  private pick(own: readonly AliasEntry[] | undefined, placeNode: number, text: string, words: Words, i: number, j: number): boolean {
     let allCaps = true;
     for (let k = i; k <= j && allCaps; k++) allCaps = isAllCaps(text.slice(words.starts[k], words.ends[k]));
-    for (const e of found) {
-      if (e.acronym && !allCaps) continue;
-      // "UN", "AU" in capitals are acronyms, not the villages "Un" or "Au"
-      if (!e.acronym && allCaps && j === i && words.ends[i] - words.starts[i] <= 3) continue;
-      // "Ansar Allah", "Jaish Kamal": a village name right after another capitalised word is part of an unknown name
-      if (e.weak && continuesName(text, words, i)) continue;
-      // "Hassan Sheikh Mohamud": a village name followed by more capitalised words opens an unknown name
-      if (e.weak && opensName(text, words, i)) continue;
-      return e;
+    if (placeNode < 0) {
+      for (const e of own!) {
+        if (!admits(e.acronym, e.weak, allCaps, text, words, i, j)) continue;
+        this.picked = e.entity;
+        this.pickedWeak = e.weak;
+        return true;
+      }
+      return false;
     }
-    return undefined;
+    let found = false;
+    this.forEachEntry(own, placeNode, (acronym, weak, entry, row) => {
+      if (!admits(acronym, weak, allCaps, text, words, i, j)) return false;
+      this.picked = entry ? entry.entity : this.placeEntity(row);
+      this.pickedWeak = weak;
+      found = true;
+      return true;
+    });
+    return found;
   }
+}
+
+/** Whether an entry may match words i..j here. */
+function admits(acronym: boolean, weak: boolean, allCaps: boolean, text: string, words: Words, i: number, j: number): boolean {
+  if (acronym && !allCaps) return false;
+  // "UN", "AU" in capitals are acronyms, not the villages "Un" or "Au"
+  if (!acronym && allCaps && j === i && words.ends[i] - words.starts[i] <= 3) return false;
+  // "Ansar Allah", "Jaish Kamal": a village name right after another capitalised word is part of an unknown name
+  if (weak && continuesName(text, words, i)) return false;
+  // "Hassan Sheikh Mohamud": a village name followed by more capitalised words opens an unknown name
+  if (weak && opensName(text, words, i)) return false;
+  return true;
+}
+
+const PLACE_RANK = SOURCE_RANK.place;
+
+/** The place index inside one gazetteer: the decoded places, and the rows the gazetteer indexes itself. */
+interface PlacesLayer {
+  readonly index: PlaceIndex;
+  readonly decoded: Array<Entity | undefined>;
+  readonly rowOf: Map<Entity, number>;
+  /** 1: the row's id was added before the index, so the row was indexed through `add` and its entries here are skipped. */
+  readonly skip: Uint8Array;
+  /** Rows whose entity is in `byId` (skipped, or given more spellings by a later `add`). */
+  inById: number;
+  entryCount: number;
+}
+
+/** target |= bits, four bytes at a time (both are FIRST_WORDS_BYTES long, a multiple of 4). */
+function orInto(target: Uint8Array, bits: Uint8Array): void {
+  const words = target.length >> 2;
+  const t = new Uint32Array(target.buffer, target.byteOffset, words);
+  const b = bits.byteOffset % 4 === 0 ? new Uint32Array(bits.buffer, bits.byteOffset, words) : new Uint32Array(bits.slice().buffer, 0, words);
+  for (let k = 0; k < words; k++) t[k] |= b[k];
 }
 
 function isAllCaps(word: string): boolean {
@@ -308,42 +517,48 @@ function isAllCaps(word: string): boolean {
 
 /**
  * A filter on first words by a hash of their key, computed straight from the text's char codes for ASCII words
- * (lower case, apostrophes dropped, final "-ah" as "-a", "el" as "al": what matchKey does). Other words always
- * pass. False positives only cost a lookup; there are no false negatives.
+ * (lower case, apostrophes dropped, final "-ah" as "-a", "el" as "al": what matchKey does), kept as a bit set
+ * (the place index ships its own, OR-ed in). Other words always pass. False positives only cost a lookup; there
+ * are no false negatives.
  */
-const FIRST_WORDS = {
-  size: 1 << 20,
-  hashKey(key: string): number {
-    let h = 0;
-    for (let k = 0; k < key.length; k++) h = (Math.imul(h, 31) + key.charCodeAt(k)) | 0;
-    return h & (FIRST_WORDS.size - 1);
-  },
-  mark(table: Uint8Array, key: string): void {
-    table[FIRST_WORDS.hashKey(key)] = 1;
-  },
-  mayStart(table: Uint8Array, text: string, start: number, end: number): boolean {
-    let h = 0;
-    let beforeLast = 0;
-    let len = 0;
-    let last = 0;
-    for (let k = start; k < end; k++) {
-      let c = text.charCodeAt(k);
-      if (c >= 128) return true;
-      if (c === 39) continue;
-      if (c >= 65 && c <= 90) c += 32;
-      beforeLast = h;
-      h = (Math.imul(h, 31) + c) | 0;
-      last = c;
-      len++;
-    }
-    // "-ah" folds to "-a": the key's hash is the hash before the final "h"
-    if (len > 4 && last === 104 && text.charCodeAt(end - 2) !== 39 && (text.charCodeAt(end - 2) | 32) === 97) h = beforeLast;
-    else if (len === 2 && h === FIRST_WORDS.EL) h = FIRST_WORDS.AL;
-    return table[h & (FIRST_WORDS.size - 1)] === 1;
-  },
-  EL: (Math.imul(101, 31) + 108) | 0,
-  AL: (Math.imul(97, 31) + 108) | 0,
-};
+const FIRST_WORDS_BITS = 1 << 20;
+export const FIRST_WORDS_BYTES = FIRST_WORDS_BITS >> 3;
+const EL_HASH = (Math.imul(101, 31) + 108) | 0;
+const AL_HASH = (Math.imul(97, 31) + 108) | 0;
+
+function firstWordHash(key: string): number {
+  let h = 0;
+  for (let k = 0; k < key.length; k++) h = (Math.imul(h, 31) + key.charCodeAt(k)) | 0;
+  return h & (FIRST_WORDS_BITS - 1);
+}
+
+/** Marks the first word (a match key) of an alias in a first-word bit set. */
+export function markFirstWord(bits: Uint8Array, key: string): void {
+  const h = firstWordHash(key);
+  bits[h >>> 3] |= 1 << (h & 7);
+}
+
+function mayStartName(bits: Uint8Array, text: string, start: number, end: number): boolean {
+  let h = 0;
+  let beforeLast = 0;
+  let len = 0;
+  let last = 0;
+  for (let k = start; k < end; k++) {
+    let c = text.charCodeAt(k);
+    if (c >= 128) return true;
+    if (c === 39) continue;
+    if (c >= 65 && c <= 90) c += 32;
+    beforeLast = h;
+    h = (Math.imul(h, 31) + c) | 0;
+    last = c;
+    len++;
+  }
+  // "-ah" folds to "-a": the key's hash is the hash before the final "h"
+  if (len > 4 && last === 104 && text.charCodeAt(end - 2) !== 39 && (text.charCodeAt(end - 2) | 32) === 97) h = beforeLast;
+  else if (len === 2 && h === EL_HASH) h = AL_HASH;
+  h &= FIRST_WORDS_BITS - 1;
+  return (bits[h >>> 3] & (1 << (h & 7))) !== 0;
+}
 
 /** Capitalised words that may stand before a place name without being part of one. */
 const PLACE_QUALIFIERS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'northeast', 'northwest', 'southeast', 'southwest', 'northeastern', 'northwestern', 'southeastern', 'southwestern', 'upper', 'lower', 'greater', 'old', 'new', 'downtown', 'outer', 'inner', 'rural', 'mount', 'lake', 'port', 'fort', 'in', 'at', 'near', 'from', 'to', 'the', 'and', 'of', 'on', 'by', 'for', 'with', 'into', 'across']);

@@ -96,7 +96,7 @@ export function parseGazetteerYaml(text: string): ParsedGazetteer {
     if (aliases.length > LIMITS.aliases) problems.push(problem('too-large', line, `${id}: ${aliases.length} aliases; only the first ${LIMITS.aliases} are used`));
     const entity: Entity = { id, name, label: label as MentionLabel, kind: kind as EntityKind, aliases: (aliases as string[]).slice(0, LIMITS.aliases) };
     for (const key of ['inter', 'geonameId', 'lat', 'lon', 'population'] as const) if (typeof raw[key] === 'number') entity[key] = raw[key] as number;
-    for (const key of ['country', 'description'] as const) if (typeof raw[key] === 'string') entity[key] = raw[key] as string;
+    for (const key of ['country', 'description', 'admin1'] as const) if (typeof raw[key] === 'string') entity[key] = raw[key] as string;
     entities.push(entity);
   }
   return { entities, problems };

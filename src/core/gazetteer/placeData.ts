@@ -25,7 +25,7 @@ export function checkPlaceData(data: unknown): PlaceData {
   return d;
 }
 
-export function countryEntities(data: PlaceData): Entity[] {
+export function countryEntities(data: Pick<PlaceData, 'countries'>): Entity[] {
   return data.countries.map(([code, name, ...rest]) => {
     const extra = COUNTRY_SHORT_NAMES[code]?.split(' | ') ?? [];
     // the short name reads better on a card than "Syrian Arab Republic"

@@ -6,7 +6,7 @@
  * review it; nothing learned ever enters the built-in defaults. Pure: sidecars in, entities and a filter out.
  */
 import { createHash } from 'node:crypto';
-import type { DetectedMention, Detection, Entity, EntityKind, MentionLabel, Sidecar } from '../model';
+import { isEntityLabel, type DetectedMention, type Detection, type Entity, type EntityKind, type MentionLabel, type Sidecar } from '../model';
 import type { GazetteerHit, GazetteerMatcher } from '../detection/types';
 import { Gazetteer } from '../gazetteer/gazetteer';
 import { generatedEntityId } from '../detection/generatedEntityId';
@@ -59,7 +59,8 @@ function entryFor(model: LearnedModel, label: MentionLabel, text: string): Learn
 export function learnFromSidecar(model: LearnedModel, document: string, sidecar: Sidecar): boolean {
   const accepted = new Map<string, { label: MentionLabel; text: string; entity?: string }>();
   for (const m of sidecar.mentions) {
-    if (m.status !== 'accepted' || m.orphan || !m.text.trim()) continue;
+    // a victim ("people") is no name to suggest elsewhere: it comes with the event that needs it
+    if (m.status !== 'accepted' || m.orphan || !m.text.trim() || !isEntityLabel(m.label)) continue;
     accepted.set(learnedKey(m.label, m.text), { label: m.label, text: m.text, entity: m.entity });
   }
   const rejected = new Map<string, { label: MentionLabel; text: string }>();

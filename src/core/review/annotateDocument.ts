@@ -11,9 +11,9 @@ import { DETECTOR_VERSION } from '../detection/detectorVersion';
 import { sameAnnotations } from '../sidecar/sidecarFormat';
 import { contextOf, reanchor } from '../anchoring/reanchor';
 import { clearReferences, mergeSuggestions } from './mergeSuggestions';
-import { datelineDate } from '../events/dates';
-import { detectEvents } from '../events/detectEvents';
-import { isKnownEvent, type Taxonomy } from '../events/taxonomy';
+import { datelineDate, referenceDate as documentReference } from '../events/dates';
+import { detectEvents, withTaxonomy } from '../events/detectEvents';
+import type { Taxonomy } from '../events/taxonomy';
 import { TextIndex } from '../text/textIndex';
 import { withoutSuppressed, type LearnedModel } from '../learning/learnedSuggestions';
 
@@ -40,8 +40,8 @@ export function withDetector(sidecar: Sidecar): Sidecar {
 
 /**
  * Re-anchors the sidecar to the current text when its hash differs. A suggestion (mention, attribution or
- * event) that cannot be placed again is dropped rather than orphaned: it carries no context to find it by (format 2) and is not a person's work;
- * detection proposes it again where it now is. `orphaned` counts the items a person made that are orphans.
+ * event) that cannot be placed again is dropped rather than orphaned: it is not a person's work; detection
+ * proposes it again where it now is. `orphaned` counts the items a person made that are orphans.
  */
 export function syncToText(sidecar: Sidecar, text: string, sha256: string): { sidecar: Sidecar; moved: number; orphaned: number; rehashed: boolean } {
   if (sidecar.document.sha256 === sha256) return { sidecar, moved: 0, orphaned: 0, rehashed: false };
@@ -98,13 +98,15 @@ export function anchorDecisions(sidecar: Sidecar, idx: TextIndex): Sidecar {
 
 /**
  * Mentions and attributions, then the events they report. Role mentions the events need (bare group nouns
- * such as "gunmen") join the mentions; `date` is the reference for relative dates (the document date).
+ * such as "gunmen", victims) join the mentions; `date` is the reference for relative dates (referenceDate);
+ * events are named by `taxonomy` (default ACLED).
  */
-export function detectWithEvents(text: string, gazetteer: GazetteerMatcher, date: string | undefined, index: TextIndex = new TextIndex(text)): Detection {
+export function detectWithEvents(text: string, gazetteer: GazetteerMatcher, date: string | undefined, index: TextIndex = new TextIndex(text), taxonomy?: Taxonomy): Detection {
   const detection = detect(text, gazetteer);
   const events = detectEvents(text, detection, {
     date,
     index,
+    ...(taxonomy ? { taxonomy } : {}),
     entityOf: gazetteer.get ? (id) => gazetteer.get!(id) : undefined,
     isDemonym: gazetteer.isDemonym ? (w) => gazetteer.isDemonym!(w) : undefined,
   });
@@ -114,37 +116,60 @@ export function detectWithEvents(text: string, gazetteer: GazetteerMatcher, date
 export interface AnnotateOptions {
   /** Learned suggestions: names rejected in enough documents are not suggested (give `withLearned(gazetteer)` too). */
   readonly learned?: LearnedModel;
-  /** The event vocabulary: only its types are suggested (ACLED's when absent). */
+  /** The document's date as its user gives it (publication metadata): recorded as `document.date`, replacing the one it had. */
+  readonly date?: string;
+  /**
+   * The event vocabulary: only its types are suggested (ACLED's when absent), and its own sub-types of ACLED's
+   * types take the events whose quote holds their keywords.
+   */
   readonly taxonomy?: Taxonomy;
 }
 
 /**
- * The date relative dates in `text` are read against: the sidecar's, else the dateline's. Detection needs it
- * before it runs, so a detector elsewhere (a worker thread) is given it with the text.
+ * The date relative dates in `text` are read against: the date the user gives (`given`, which becomes the
+ * document's), else the sidecar's, the dateline's, the file name's or the text's own (events/dates
+ * referenceDate). Detection needs it before it runs, so a detector elsewhere (a worker thread) is given it with
+ * the text.
  */
-export function referenceDate(sidecar: Sidecar, text: string): string | undefined {
-  return sidecar.document.date ?? datelineDate(text);
+export function referenceDate(sidecar: Sidecar, text: string, given?: string): string | undefined {
+  return documentReference({ text: sidecar.document.text, date: given ?? sidecar.document.date }, text)?.date;
 }
 
 export function annotateDocument(sidecar: Sidecar, text: string, sha256: string, gazetteer: GazetteerMatcher, options: AnnotateOptions = {}): AnnotateResult {
   const index = new TextIndex(text);
-  return annotateWithDetection(sidecar, text, sha256, detectWithEvents(text, gazetteer, referenceDate(sidecar, text), index), options, index);
+  return annotateWithDetection(sidecar, text, sha256, detectWithEvents(text, gazetteer, referenceDate(sidecar, text, options.date), index), options, index);
+}
+
+/** A detection of a text made earlier, and the reference date it was made with. */
+export interface EarlyDetection {
+  readonly date: string | undefined;
+  readonly detection: Detection;
 }
 
 /**
- * The same with `detected` already made by {@link detectWithEvents} on `text` and {@link referenceDate}
- * (elsewhere: a worker thread, another process).
+ * annotateDocument, taking `early` ({@link detectWithEvents} of this very text with this gazetteer, made before it
+ * was asked for: the editor detects while it waits to be activated) when it was made for the date the document
+ * is read against now, else detecting afresh: the result is the same either way.
  */
-export function annotateWithDetection(sidecar: Sidecar, text: string, sha256: string, detection: Detection, options: AnnotateOptions = {}, index = new TextIndex(text)): AnnotateResult {
+export function annotateWithEarlyDetection(sidecar: Sidecar, text: string, sha256: string, gazetteer: GazetteerMatcher, early: EarlyDetection | undefined, options: AnnotateOptions = {}): AnnotateResult {
+  return early && early.date === referenceDate(sidecar, text, options.date) ? annotateWithDetection(sidecar, text, sha256, early.detection, options) : annotateDocument(sidecar, text, sha256, gazetteer, options);
+}
+
+/**
+ * The same with `found` already made by {@link detectWithEvents} on `text` and {@link referenceDate} (with
+ * `options.date`), elsewhere (a worker thread, another process); `options.taxonomy` names its events here.
+ */
+export function annotateWithDetection(sidecar: Sidecar, text: string, sha256: string, found: Detection, options: AnnotateOptions = {}, index = new TextIndex(text)): AnnotateResult {
   const synced = syncToText(sidecar, text, sha256);
   let current = anchorDecisions(synced.sidecar, index);
+  if (options.date !== undefined && options.date !== current.document.date) current = { ...current, document: { ...current.document, date: options.date } };
   if (!current.document.date) {
+    // the dateline is the document's date; a date from the file name or the text only serves as the reference
     const date = datelineDate(text);
     if (date) current = { ...current, document: { ...current.document, date } };
   }
-  // only the taxonomy's event types: validate would call the others unknown (the detector may run elsewhere)
-  const taxonomy = options.taxonomy;
-  const detected = taxonomy && detection.events ? { ...detection, events: detection.events.filter((e) => isKnownEvent(taxonomy, e.type, e.subtype)) } : detection;
+  // named by the taxonomy here: validate would call other names unknown (the detector may run elsewhere)
+  const detected = options.taxonomy ? withTaxonomy(found, options.taxonomy) : found;
   const merged = mergeSuggestions(current, options.learned ? withoutSuppressed(detected, options.learned, current) : detected, index);
   const out = withDetector(merged.sidecar);
   const changed = !sameAnnotations(sidecar, out) || (sidecar.version !== 1 && sidecar.document.detector !== out.document.detector);

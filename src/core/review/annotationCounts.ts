@@ -2,7 +2,7 @@
  * The one definition of every annotation count the front ends show (status bar, Annotations view, hover,
  * statistics): orphans are counted apart and left out of every other figure; a rejection counts as a decision.
  */
-import type { MentionLabel, Sidecar } from '../model';
+import { isEntityLabel, type EntityLabel, type Sidecar } from '../model';
 
 export interface AnnotationCounts {
   /** Placed mentions, attributions and events a person accepted or added. */
@@ -13,7 +13,8 @@ export interface AnnotationCounts {
   rejected: number;
   /** Mentions, attributions and events that lost their place after the text changed. */
   orphaned: number;
-  mentions: Record<MentionLabel, { accepted: number; suggested: number }>;
+  /** Actors and places (victims, CIVILIAN, count in the totals only). */
+  mentions: Record<EntityLabel, { accepted: number; suggested: number }>;
   attributions: { named: number; anonymous: number };
   events: number;
 }
@@ -34,7 +35,7 @@ export function annotationCounts(sidecar: Sidecar): AnnotationCounts {
       continue;
     }
     c[m.status]++;
-    c.mentions[m.label][m.status]++;
+    if (isEntityLabel(m.label)) c.mentions[m.label][m.status]++;
   }
   for (const a of sidecar.attributions) {
     if (a.orphan) {

@@ -39,7 +39,8 @@ export interface EntityCardInput {
 export function entityCard({ mention, entity, use, workspaceCount, workspaceDocuments }: EntityCardInput): string {
   const name = entity?.name ?? use.spellings[0] ?? mention.text;
   const lines = [`**${escapeMarkdown(name)}**`, ''];
-  const facts = [mention.label, entity ? kindName(entity.kind) : 'not in the gazetteer'];
+  // victims are no gazetteer entity: ACLED's Civilians
+  const facts = mention.label === 'CIVILIAN' ? ['CIVILIAN', 'victims, no conflict party', `ACLED inter 7 (${INTER[7]})`] : [mention.label, entity ? kindName(entity.kind) : 'not in the gazetteer'];
   if (entity?.inter) facts.push(`ACLED inter ${entity.inter} (${INTER[entity.inter] ?? '?'})`);
   if (entity?.country) facts.push(entity.country);
   lines.push(facts.map(escapeMarkdown).join(' · '), '');
@@ -66,17 +67,37 @@ export function attributionCard(a: Attribution): string {
   return lines.join('\n');
 }
 
-export function eventCard(e: EventAnnotation, sidecar: Sidecar): string {
+/**
+ * The event card: type and sub-type, each role with what it means and its ACLED actor type, place (and
+ * province), date with its precision, fatalities, the source that reports it, ACLED's coding and how often the
+ * article reports it.
+ */
+export function eventCard(e: EventAnnotation, sidecar: Sidecar, entityOf: (id: string) => Entity | undefined = () => undefined): string {
   const mention = (id?: string) => (id ? sidecar.mentions.find((m) => m.id === id) : undefined);
   const attribution = e.attribution ? sidecar.attributions.find((a) => a.id === e.attribution) : undefined;
   const lines = [`**${quote(e.type)}** / ${quote(e.subtype)}`, ''];
-  const row = (label: string, value: string | undefined) => lines.push(`${label}: ${value ?? '—'}`, '');
-  row('Actor 1', mention(e.actor1) ? quote(mention(e.actor1)!.text) : undefined);
-  row('Actor 2', mention(e.actor2) ? quote(mention(e.actor2)!.text) : undefined);
-  row('Place', mention(e.place) ? quote(mention(e.place)!.text) : undefined);
-  row('Date', e.date);
+  // the facts as one paragraph of short lines, so the card stays small enough to show its links without scrolling
+  const rows: string[] = [];
+  const row = (label: string, value: string | undefined) => rows.push(`${label}: ${value ?? '—'}`);
+  const inter = (code: number | undefined) => (code ? ` · inter ${code} (${INTER[code] ?? '?'})` : '');
+  const actor = (id: string | undefined, code: number | undefined): string | undefined => {
+    const m = mention(id);
+    if (!m) return undefined;
+    const name = m.entity ? entityOf(m.entity)?.name : undefined;
+    const shown = name && name !== m.text ? `${quote(m.text)} (${quote(name)})` : quote(m.text);
+    return `${shown}${inter(code ?? (m.label === 'CIVILIAN' ? 7 : m.entity ? entityOf(m.entity)?.inter : undefined))}${m.status === 'suggested' ? ' · _suggested_' : ''}`;
+  };
+  row('Actor 1 (acts)', actor(e.actor1, e.inter1));
+  row('Actor 2 (acted on)', actor(e.actor2, e.actor2 ? e.inter2 : undefined));
+  const place = mention(e.place);
+  row('Place', place ? `${quote(place.text)}${e.admin1 ? `, ${quote(e.admin1)}` : ''}${place.status === 'suggested' ? ' · _suggested_' : ''}` : undefined);
+  const precision = e.time_precision === 2 ? ' (week)' : e.time_precision === 3 ? ' (month)' : '';
+  row('Date', e.date ? `${escapeMarkdown(e.date)}${precision}` : undefined);
   row('Fatalities', e.fatalities !== undefined ? String(e.fatalities) : undefined);
   row('Source', attribution?.source ? `${quote(attribution.source.text)} (${attribution.kind})` : undefined);
+  lines.push(rows.join('  \n'), '');
+  const coding = [e.civilian_targeting ? 'civilian targeting' : '', e.interaction !== undefined ? `interaction ${e.interaction}` : '', e.source_scale ? `source scale ${escapeMarkdown(e.source_scale)}` : '', e.spans?.length ? `reported ${e.spans.length + 1} times` : ''].filter(Boolean);
+  if (coding.length > 0) lines.push(`ACLED: ${coding.join(' · ')}`, '');
   lines.push(`_${e.status} · ${escapeMarkdown(e.id)}${provenanceNote(e)}_`);
   return lines.join('\n');
 }

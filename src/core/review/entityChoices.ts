@@ -22,16 +22,17 @@ export interface EntityChoice {
 export function entityChoices(
   sidecar: Sidecar,
   index: TextIndex,
-  label: MentionLabel,
+  label: MentionLabel | readonly MentionLabel[],
   near: { start: number; end: number },
   current?: string,
   nameOf: (entity: string) => string | undefined = () => undefined,
 ): EntityChoice[] {
   const lines = new LineIndex(index);
   const distance = (m: Mention) => (m.end <= near.start ? near.start - m.end : m.start >= near.end ? m.start - near.end : 0);
+  const labels: readonly MentionLabel[] = typeof label === 'string' ? [label] : label;
   const groups = new Map<string, Mention[]>();
   for (const m of sidecar.mentions) {
-    if (m.label !== label || m.orphan) continue;
+    if (!labels.includes(m.label) || m.orphan) continue;
     const key = m.entity ?? m.text.toLowerCase();
     groups.set(key, [...(groups.get(key) ?? []), m]);
   }

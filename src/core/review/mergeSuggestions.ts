@@ -258,11 +258,32 @@ export function mergeSuggestions(sidecar: Sidecar, detection: Detection, text: s
   let out: Sidecar = { ...sidecar, mentions: m.items, attributions: a.items, events: clearReferences(sidecar.events, c.removedIds) };
   if (detection.events) {
     const r = mergeEvents(out, detection.events, idx, rejected);
-    out = r.sidecar;
+    // a victim detected for an event that was rejected is no suggestion of its own
+    const kept = withoutStrayVictims(r.sidecar);
+    const before = new Set(sidecar.mentions.map((x) => x.id));
+    const keptIds = new Set(kept.mentions.map((x) => x.id));
+    for (const x of r.sidecar.mentions) {
+      if (keptIds.has(x.id)) continue;
+      if (before.has(x.id)) removed++;
+      else added--;
+    }
+    out = kept;
     added += r.added;
     removed += r.removed;
   }
   return { sidecar: out, added, removed };
+}
+
+/**
+ * Drops suggested victims (CIVILIAN mentions) that no event points to: they exist for an event's actor 2 and go
+ * with it (a rejected or removed event leaves none behind); accepted ones are a person's and stay.
+ */
+export function withoutStrayVictims(sidecar: Sidecar): Sidecar {
+  if (!sidecar.mentions.some((m) => m.label === 'CIVILIAN' && m.status === 'suggested')) return sidecar;
+  const used = new Set<string>();
+  for (const e of sidecar.events) for (const ref of [e.actor1, e.actor2]) if (ref !== undefined) used.add(ref);
+  const mentions = sidecar.mentions.filter((m) => m.label !== 'CIVILIAN' || m.status !== 'suggested' || used.has(m.id));
+  return mentions.length === sidecar.mentions.length ? sidecar : { ...sidecar, mentions };
 }
 
 /** Suggested events from detection; mention and attribution ids are looked up in the (already merged) sidecar. */
@@ -283,6 +304,18 @@ function mergeEvents(sidecar: Sidecar, detected: readonly DetectedEvent[], idx: 
     }
     if (d.date !== undefined) e.date = d.date;
     if (d.fatalities !== undefined) e.fatalities = d.fatalities;
+    // further reports of the same happening, with context like the event's own span so they move with it
+    const spans = d.spans.filter(inRange).map((x) => withContext({ start: x.start, end: x.end, text: '' }, idx));
+    if (spans.length > 0) e.spans = spans;
+    if (d.inter1 !== undefined) e.inter1 = d.inter1;
+    if (d.inter2 !== undefined) e.inter2 = d.inter2;
+    if (d.interaction !== undefined) e.interaction = d.interaction;
+    if (d.civilianTargeting) e.civilian_targeting = true;
+    if (d.date !== undefined && d.datePrecision !== undefined) e.time_precision = d.datePrecision;
+    if (d.geoPrecision !== undefined) e.geo_precision = d.geoPrecision;
+    if (d.admin1 !== undefined) e.admin1 = d.admin1;
+    if (d.sourceScale !== undefined) e.source_scale = d.sourceScale;
+    if (d.notes !== undefined) e.notes = d.notes;
     const cue = d.attribution ? cueIds.get(spanKey(d.attribution as Span)) : undefined;
     if (cue !== undefined) e.attribution = cue;
     if (!proposed.has(eventKey(e))) proposed.set(eventKey(e), e);
@@ -395,14 +428,16 @@ export function rejectItem(sidecar: Sidecar, id: string, text?: string | TextInd
   const idx = text === undefined ? undefined : typeof text === 'string' ? new TextIndex(text) : text;
   let r = rejectionOf(found.item, found.kind, provenance);
   if (idx && !r.orphan && r.prefix === undefined && r.suffix === undefined) r = anchored(r, idx);
-  const out = without(sidecar, id);
+  const out = found.kind === 'event' ? withoutStrayVictims(without(sidecar, id)) : without(sidecar, id);
   const exists = sidecar.rejected.some((x) => rejectionKey(x) === rejectionKey(r));
   return { ...out, rejected: exists ? sidecar.rejected : [...sidecar.rejected, r] };
 }
 
 /** Removes the item (and references to it) without remembering it as rejected. */
 export function removeItem(sidecar: Sidecar, id: string): Sidecar {
-  return find(sidecar, id) ? without(sidecar, id) : sidecar;
+  const found = find(sidecar, id);
+  if (!found) return sidecar;
+  return found.kind === 'event' ? withoutStrayVictims(without(sidecar, id)) : without(sidecar, id);
 }
 
 export interface NewMention {

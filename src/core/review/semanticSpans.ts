@@ -6,7 +6,8 @@
 import type { MentionLabel, Span, Status } from '../model';
 import { TextIndex } from '../text/textIndex';
 
-export type SemanticType = 'actor' | 'place' | 'attributionSource' | 'attributionCue';
+export type SemanticType = 'actor' | 'place' | 'civilian' | 'attributionSource' | 'attributionCue';
+const TYPE_OF_LABEL: Record<MentionLabel, SemanticType> = { ACTOR: 'actor', PLACE: 'place', CIVILIAN: 'civilian' };
 export type SemanticModifier = 'suggested' | 'accepted' | 'anonymous' | 'named' | 'orphan';
 
 export interface SemanticRun {
@@ -65,7 +66,7 @@ export function semanticSpans(annotations: Annotated, text: string, index: TextI
   const pieces: Piece[] = [];
   for (const m of annotations.mentions) {
     if (m.orphan) continue;
-    pieces.push({ start: index.toUtf16(m.start), end: index.toUtf16(m.end), type: m.label === 'ACTOR' ? 'actor' : 'place', modifiers: m.status === 'accepted' ? MODS.accepted : MODS.suggested, rank: 1 });
+    pieces.push({ start: index.toUtf16(m.start), end: index.toUtf16(m.end), type: TYPE_OF_LABEL[m.label], modifiers: m.status === 'accepted' ? MODS.accepted : MODS.suggested, rank: 1 });
   }
   for (const a of annotations.attributions) {
     if (a.orphan) continue;

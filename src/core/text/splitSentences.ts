@@ -33,10 +33,17 @@ function isNewline(c: number): boolean {
 /** Longer letter-and-dot runs are not abbreviations; the bound keeps "A.A.A.…" runs linear (each dot scanned back). */
 const MAX_ABBREVIATION = 32;
 
+/** LETTER_OR_DOT at text[i], without the regex for ASCII (this runs back over the word before every '.'). */
+function isLetterOrDot(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return c === 46 || ((c | 32) >= 97 && (c | 32) <= 122);
+  return LETTER_OR_DOT.test(text[i]);
+}
+
 /** True when the '.' at `dot` ends an abbreviation or an initial rather than a sentence. */
 function isAbbreviation(text: string, dot: number): boolean {
   let i = dot - 1;
-  while (i >= 0 && LETTER_OR_DOT.test(text[i])) {
+  while (i >= 0 && isLetterOrDot(text, i)) {
     if (dot - i > MAX_ABBREVIATION) return false;
     i--;
   }
@@ -49,6 +56,19 @@ function isAbbreviation(text: string, dot: number): boolean {
 
 /** Splits at . ! ? (plus closing quotes) followed by space and an upper-case letter, digit or quote, and at line breaks. */
 export function splitSentences(text: string): TextRange[] {
+  // detection and the event pass split the same document one after the other: the second call is a copy
+  if (text === lastText) return lastSentences.slice();
+  const out = split(text);
+  lastText = text;
+  lastSentences = out;
+  return out.slice();
+}
+
+/** The last text split and its sentences (one document held: the pair of calls above comes back to back). */
+let lastText: string | undefined;
+let lastSentences: TextRange[] = [];
+
+function split(text: string): TextRange[] {
   const out: TextRange[] = [];
   let start = 0;
   const push = (end: number): void => {

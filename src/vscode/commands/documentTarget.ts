@@ -31,10 +31,10 @@ export async function stateFor(service: AnnotationService, document: vscode.Text
 }
 
 /** The selection as a code point range; an empty selection stands for its sentence. */
-export function targetFromEditor(state: DocState, editor: vscode.TextEditor, wholeSentence: boolean): Target {
+export function targetFromEditor(state: DocState, editor: vscode.TextEditor, wholeSentence: boolean, selection: vscode.Selection = editor.selection): Target {
   const doc = editor.document;
-  let start = doc.offsetAt(editor.selection.start);
-  let end = doc.offsetAt(editor.selection.end);
+  let start = doc.offsetAt(selection.start);
+  let end = doc.offsetAt(selection.end);
   if (start === end && wholeSentence) {
     const s = splitSentences(state.text).find((r) => r.start <= start && start <= r.end);
     if (s) [start, end] = [s.start, s.end];

@@ -13,7 +13,12 @@ export async function addAlias(deps: CommandDeps, target?: Target, entityId?: st
   let entity = entityId ? gazetteer.get(entityId) : undefined;
   if (!entity) {
     const seen = new Set(state.sidecar.mentions.map((m) => m.entity).filter((x): x is string => !!x));
-    const candidates = [...gazetteer.entities()].filter((e) => seen.has(e.id) || e.label === 'ACTOR' || e.kind === 'country');
+    // actors and countries, and the places this article names (not every GeoNames place: tens of thousands)
+    const candidates = [...gazetteer.entities({ geoNames: false })].filter((e) => seen.has(e.id) || e.label === 'ACTOR' || e.kind === 'country');
+    for (const id of seen) {
+      const e = gazetteer.get(id);
+      if (e && !candidates.includes(e)) candidates.push(e);
+    }
     const pick = await vscode.window.showQuickPick(
       candidates.map((e) => ({ label: e.name, description: `${e.id} · ${e.kind}`, id: e.id })),
       { title: `Add "${alias}" as a spelling of…`, matchOnDescription: true },

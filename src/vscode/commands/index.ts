@@ -10,6 +10,8 @@ import { COMMANDS, type CommandKey } from '../ids';
 import type { CommandDeps } from './commandDeps';
 import type { Target } from './documentTarget';
 import { tagEvent, type TagEventOptions } from './tagEvent';
+import { changeEventRole, changeEventType } from './editEvent';
+import type { EventRole } from '../../core/review/editEvent';
 import { acceptAllIn, annotateAll, annotateFile, changeLabel, decideAndNext, goTo, itemCommand, markReviewed, reattachOrphan, reveal, tagMention, undoRedoAnnotation, type ItemArg, type TagOptions } from './review';
 import { addAlias, openGazetteer } from './gazetteer';
 import { exportTrainingData, showStatistics } from './corpus';
@@ -63,6 +65,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     acceptAndNext: guard(() => decideAndNext(deps, true)),
     rejectAndNext: guard(() => decideAndNext(deps, false)),
     changeLabel: guard((uriOrNode?: ItemArg, id?: string, to?: MentionLabel) => changeLabel(deps, uriOrNode, id, to)),
+    changeEventType: guard((uriOrNode?: ItemArg, id?: string, type?: string, subtype?: string) => changeEventType(deps, uriOrNode, id, type, subtype)),
+    changeEventRole: guard((uriOrNode?: ItemArg, id?: string, role?: EventRole, mention?: string | null) => changeEventRole(deps, uriOrNode, id, role, mention)),
     filterAnnotations: guard(() => deps.filterTree()),
     settleConflict: guard((uri?: string, id?: string, take?: Settlement) => settleConflict(deps, uri, id, take)),
     nextConflict: guard((uri?: string) => nextConflict(deps, uri)),

@@ -209,6 +209,8 @@ export function itemArgs(uriOrNode?: ItemArg, id?: string): [string | undefined,
 
 export function itemCommand(deps: CommandDeps, change: (s: Sidecar, id: string, state: DocState) => Sidecar, verb: string) {
   return async (uriOrNode?: ItemArg, idArg?: string) => {
+    // the cursor where the command was invoked: it may move on while the document loads
+    const selection = vscode.window.activeTextEditor?.selection;
     const [uri, id] = itemArgs(uriOrNode, idArg);
     const document = await documentFor(uri);
     const state = await stateFor(deps.service, document);
@@ -216,7 +218,7 @@ export function itemCommand(deps: CommandDeps, change: (s: Sidecar, id: string, 
     if (!itemId) {
       const editor = vscode.window.activeTextEditor;
       if (editor && editor.document.uri.toString() === document.uri.toString()) {
-        const t = targetFromEditor(state, editor, false);
+        const t = targetFromEditor(state, editor, false, selection);
         itemId = itemAtSelection(state.sidecar, t.start, t.end, verb !== 'Remove')?.id;
       }
       if (!itemId) throw new Error('put the cursor on an annotation');
@@ -235,6 +237,9 @@ export async function acceptAllIn(deps: CommandDeps, uri?: string, ids?: readonl
 
 export async function markReviewed(deps: CommandDeps, uri?: string): Promise<void> {
   const state = await stateFor(deps.service, await documentFor(uri));
+  // reviewed means "train on it": not while a merge left decisions two annotators disagree on
+  const open = state.sidecar.conflicts?.length ?? 0;
+  if (open > 0) throw new Error(`${open} merge conflict(s) are not settled yet; settle them first ("Settle the Next Conflict…" or the quick fixes in Problems)`);
   await deps.service.update(state.uri, (s) => ({ ...s, document: { ...s.document, status: 'reviewed' } }), 'Mark document reviewed');
   vscode.window.setStatusBarMessage('Document marked reviewed: all its annotations go into training data', 4000);
 }

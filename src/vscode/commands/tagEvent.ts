@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { EventAnnotation, MentionLabel, Sidecar } from '../../core/model';
 import type { Gazetteer } from '../../core/gazetteer/gazetteer';
 import { entityChoices } from '../../core/review/entityChoices';
+import { roleLabels } from '../../core/review/editEvent';
 import { acceptItem, upsertEvent } from '../../core/review/mergeSuggestions';
 import { proposeEvent } from '../../core/events/proposeEvent';
 import { contextOf } from '../../core/anchoring/reanchor';
@@ -31,11 +32,12 @@ type Draft = Omit<EventAnnotation, 'id'> & { id?: string };
  * already made first, then entities of the event's sentence, then the rest by distance. Picking a row picks that
  * entity's mention nearest the event.
  */
-async function pickMention(state: ArticleState, gazetteer: Gazetteer, label: MentionLabel, title: string, near: { start: number; end: number }, current?: string): Promise<string | null | undefined> {
-  const rows = entityChoices(state.sidecar, state.index, label, near, current, (id) => gazetteer.get(id)?.name);
+export async function pickMention(state: ArticleState, gazetteer: Gazetteer, labels: readonly MentionLabel[], title: string, near: { start: number; end: number }, current?: string): Promise<string | null | undefined> {
+  const rows = entityChoices(state.sidecar, state.index, labels, near, current, (id) => gazetteer.get(id)?.name);
   const none = { label: '(none)', description: 'no one in this role', id: null as string | null };
   const items = rows[0]?.prefilled ? [...rows, none] : [none, ...rows];
-  const pick = await vscode.window.showQuickPick(items, { title, matchOnDescription: true, matchOnDetail: true, placeHolder: `${rows.length} ${label === 'PLACE' ? 'places' : 'actors'} in this article, each once` });
+  const kinds = labels.includes('PLACE') ? 'places' : labels.includes('CIVILIAN') ? 'actors and civilians' : 'actors';
+  const pick = await vscode.window.showQuickPick(items, { title, matchOnDescription: true, matchOnDetail: true, placeHolder: `${rows.length} ${kinds} in this article, each once` });
   return pick === undefined ? undefined : pick.id;
 }
 
@@ -57,7 +59,7 @@ async function editDetails(draft: Draft, state: ArticleState, gazetteer: Gazette
     if (!pick) return undefined;
     if (pick.field === 'save') return draft;
     if (pick.field === 'actor1' || pick.field === 'actor2' || pick.field === 'place') {
-      const id = await pickMention(state, gazetteer, pick.field === 'place' ? 'PLACE' : 'ACTOR', pick.label.split(':')[0], draft, draft[pick.field]);
+      const id = await pickMention(state, gazetteer, roleLabels(pick.field), pick.label.split(':')[0], draft, draft[pick.field]);
       if (id !== undefined) draft = { ...draft, [pick.field]: id ?? undefined };
     } else if (pick.field === 'date') {
       const value = await vscode.window.showInputBox({ title: 'Event date', value: draft.date ?? '', placeHolder: 'YYYY-MM-DD (empty: unknown)', validateInput: (v) => (v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v))) ? undefined : 'a date as YYYY-MM-DD') });
