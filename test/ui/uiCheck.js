@@ -680,7 +680,7 @@ async function main() {
       await chooseQuickFix(page, new RegExp(`^Change type of event ${escapeRegExp(event.type)} / ${escapeRegExp(event.subtype)}`));
       await pickByKeyboard(type);
       await pickByKeyboard(subtype);
-      const line = new RegExp(`^  - \\{id: ${event.id},[^\\n]*type: ${escapeRegExp(type)}[^\\n]*origin: manual`, 'm');
+      const line = new RegExp(`^- \\{id: ${event.id},[^\\n]*type: ${escapeRegExp(type)}[^\\n]*origin: manual`, 'm');
       await waitForFile(sidecarPath, (t) => line.test(t), `event ${event.id} is not ${type} / ${subtype}, accepted by hand`);
       await page.keyboard.press('Control+Home');
       await goTo(eventLine);
@@ -716,7 +716,7 @@ async function main() {
         }
       }
       await chooseQuickFix(page, pattern);
-      const line = new RegExp(`^  - \\{id: ${event.id},[^\\n]*actor1: ${actor2.id}, actor2: ${actor1.id}`, 'm');
+      const line = new RegExp(`^- \\{id: ${event.id},[^\\n]*actor1: ${actor2.id}, actor2: ${actor1.id}`, 'm');
       await waitForFile(sidecarPath, (t) => line.test(t), `event ${event.id} does not have ${actor2.text} as actor 1 and ${actor1.text} as actor 2`);
       const text = await eventHover(`Actor 1 (acts): ${actor2.text}`);
       if (!text.includes(`Actor 2 (acted on): ${actor1.text}`)) throw new Error(`the card does not show the swapped actors: ${text}`);
