@@ -5,6 +5,7 @@ import { ATTRIBUTION_KEYS, DOCUMENT_KEYS, emptySidecar, EVENT_KEYS, MENTION_KEYS
 import { hash64, IdAllocator, mentionSeed } from '../../src/core/sidecar/idAllocator';
 import { parseSidecar } from '../../src/core/sidecar/parseSidecar';
 import { canonicalSidecar, renderSidecar } from '../../src/core/sidecar/renderSidecar';
+import { withQuotes } from '../../src/core/sidecar/sidecarStore';
 import { MENTION_LABELS, type Sidecar } from '../../src/core/model';
 import { parse } from 'yaml';
 
@@ -165,6 +166,14 @@ describe('renderSidecar', () => {
     // read back as '' until the store fills them in from the text (withQuotes)
     expect(back.attributions[0].cue).toEqual({ start: 20, end: 24, text: '' });
     expect(back.events[0]).toMatchObject({ status: 'suggested', text: '' });
+    // a suggested event's further quotes too: offsets only, no context; an accepted event keeps them whole
+    const reported = sample();
+    reported.events[0] = { ...reported.events[0], status: 'suggested', spans: [{ start: 25, end: 34, text: 'officials', prefix: 'p', suffix: 's' }] };
+    expect(renderSidecar(reported)).toContain(', spans: [{start: 25, end: 34}]}');
+    expect(parseSidecar(renderSidecar(reported)).sidecar!.events[0].spans).toEqual([{ start: 25, end: 34, text: '' }]);
+    expect(withQuotes(parseSidecar(renderSidecar(reported)).sidecar!, `${' '.repeat(25)}officials`, reported.document.sha256).events[0].spans).toEqual([{ start: 25, end: 34, text: 'officials' }]);
+    reported.events[0].status = 'accepted';
+    expect(renderSidecar(reported)).toContain(', spans: [{start: 25, end: 34, text: "officials", prefix: "p", suffix: "s"}]}');
     expect(back.events[0]).not.toHaveProperty('prefix');
     expect(back.rejected[0]).toMatchObject({ prefix: 'p', suffix: 's' });
     expect(back).toEqual(canonicalSidecar(s));

@@ -80,7 +80,8 @@ export function diskItem(list: ListKey, item: object, pinned = false): Record<st
     if (k === 'direct' && v === false) continue;
     if (list === 'attributions' && ATTRIBUTION_SPANS.has(k) && typeof v === 'object' && v !== null) out[k] = diskSpan(v, context, quotes);
     else if (k === 'spans' && list === 'events') {
-      if (Array.isArray(v) && v.length) out[k] = v.map((x: object) => diskSpan(x, true));
+      // a suggestion's further quotes follow its trigger: offsets only
+      if (Array.isArray(v) && v.length) out[k] = v.map((x: object) => diskSpan(x, context, quotes));
     } else out[k] = v;
   }
   return out;
@@ -142,7 +143,10 @@ export function canonicalSidecar(s: Sidecar): Sidecar {
       // read back without quotes until SidecarStore fills them in from the text
       if (!quotesKept(out, pin)) {
         if (list === 'attributions') for (const k of ATTRIBUTION_SPANS) if (out[k]) out[k] = { ...(out[k] as object), text: '' };
-        if (list === 'events') out.text = '';
+        if (list === 'events') {
+          out.text = '';
+          if (Array.isArray(out.spans)) out.spans = out.spans.map(({ prefix: _p, suffix: _s, ...span }: Record<string, unknown>) => ({ ...span, text: '' }));
+        }
       }
       if (out.orphan !== true) delete out.orphan;
       // an origin left out reads back as the default

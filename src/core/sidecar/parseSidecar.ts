@@ -327,7 +327,7 @@ function readEvent(v: unknown, parts: PathPart[], c: Checker, version: number): 
   c.provenance(o, parts, provenance);
   let spans: Span[] | undefined;
   if (o.spans !== undefined && o.spans !== null) {
-    if (Array.isArray(o.spans)) spans = o.spans.map((x, i) => c.span(x, [...parts, 'spans', i], true)).filter((x): x is Span => x !== undefined);
+    if (Array.isArray(o.spans)) spans = o.spans.map((x, i) => c.span(x, [...parts, 'spans', i], true, version >= 2)).filter((x): x is Span => x !== undefined);
     else c.add('schema', [...parts, 'spans'], `expected a list of quotes, found ${describe(o.spans)}`);
   }
   if (!id || !type || !subtype || !span || !status) return undefined;

@@ -7,7 +7,7 @@
  * against the bytes the merge was made with. A writer that takes no lock (git, a text editor) and saves in
  * between makes the swap fail; the file is then read and merged again, a bounded number of times.
  */
-import type { Attribution, Sidecar, Span } from '../model';
+import type { Attribution, EventAnnotation, Sidecar, Span } from '../model';
 import { TextIndex } from '../text/textIndex';
 import type { FileSystem } from '../ports';
 import { decodeText, firstInvalidUtf8 } from '../text/decodeText';
@@ -125,9 +125,10 @@ function notUtf8Problem(bytes: Uint8Array): Problem {
  * placed again, is dropped when the sidecar is brought to the new text (and detected again).
  */
 export function withQuotes(sidecar: Sidecar, text: string, sha256: string): Sidecar {
-  const missing = (s: Span | undefined): s is Span => s !== undefined && s.text === '' && s.end > s.start;
+  const missing = (s: Span | undefined): boolean => s !== undefined && s.text === '' && s.end > s.start;
   const attributionMissing = (a: Attribution) => missing(a.cue) || missing(a.source) || missing(a.content);
-  if (sidecar.document.sha256 !== sha256 || !(sidecar.attributions.some(attributionMissing) || sidecar.events.some(missing))) return sidecar;
+  const eventMissing = (e: EventAnnotation) => missing(e) || (e.spans?.some(missing) ?? false);
+  if (sidecar.document.sha256 !== sha256 || !(sidecar.attributions.some(attributionMissing) || sidecar.events.some(eventMissing))) return sidecar;
   const idx = new TextIndex(text);
   const filled = <T extends Span>(s: T): T => (missing(s) && s.end <= idx.length ? { ...s, text: idx.slice(s.start, s.end) } : s);
   const attributions = sidecar.attributions.map((a) => {
@@ -137,7 +138,8 @@ export function withQuotes(sidecar: Sidecar, text: string, sha256: string): Side
     if (a.content) out.content = filled(a.content);
     return out;
   });
-  return { ...sidecar, attributions, events: sidecar.events.map(filled) };
+  const events = sidecar.events.map((e) => (eventMissing(e) ? { ...filled(e), ...(e.spans ? { spans: e.spans.map(filled) } : {}) } : e));
+  return { ...sidecar, attributions, events };
 }
 
 function decodeBase(bytes: Uint8Array): SidecarBase {

@@ -85,7 +85,7 @@ export function validateSidecar(sidecar: Sidecar, text: string | TextIndex, opti
     const path = `events[${i}]`;
     checkId(path, e.id);
     checkSpan(path, e, !!e.orphan, e.status !== 'accepted' && e.text === '');
-    e.spans?.forEach((span, j) => checkSpan(`${path}.spans[${j}]`, span, !!e.orphan));
+    e.spans?.forEach((span, j) => checkSpan(`${path}.spans[${j}]`, span, !!e.orphan, e.status !== 'accepted' && span.text === ''));
     if (e.orphan) add('orphan', path, `orphaned event ${short(e.text)}: fix or remove it`, 'warning');
     if (e.interaction !== undefined && e.inter1 !== undefined) {
       const expected = expectedInteraction(e.inter1, e.inter2 ?? 0);
