@@ -188,7 +188,11 @@ interface KindMerge<T, D> {
  */
 function keptSuggestions<T extends Mention | Attribution, D>(k: SuggestionKind<T, D>, stored: readonly T[], detected: readonly D[], c: MergeContext): KindMerge<T, D> {
   const proposed = new Map<string, D>();
-  for (const d of detected) if (k.fits(d, c.inRange) && !proposed.has(k.key(d))) proposed.set(k.key(d), d);
+  for (const d of detected) {
+    if (!k.fits(d, c.inRange)) continue;
+    const key = k.key(d);
+    if (!proposed.has(key)) proposed.set(key, d);
+  }
   const items: T[] = [];
   const taken = new Set<string>();
   let removed = 0;
@@ -207,7 +211,7 @@ function keptSuggestions<T extends Mention | Attribution, D>(k: SuggestionKind<T
       continue;
     }
     // (a rejection re-anchored onto a suggestion that was kept meanwhile removes it: rejected means gone)
-    if (!current || taken.has(key) || c.rejected.has(k.rejection(x, c.idx))) {
+    if (!current || taken.has(key) || (c.rejected.size > 0 && c.rejected.has(k.rejection(x, c.idx)))) {
       removed++;
       c.removedIds.add(x.id);
       continue;
@@ -221,9 +225,9 @@ function keptSuggestions<T extends Mention | Attribution, D>(k: SuggestionKind<T
 /** New suggestions for the detections no item holds and no rejection blocks; returns how many. */
 function newSuggestions<T extends Mention | Attribution, D>(k: SuggestionKind<T, D>, m: KindMerge<T, D>, ids: IdAllocator, c: MergeContext): number {
   let added = 0;
-  for (const d of m.proposed.values()) {
-    const key = k.key(d);
-    if (m.taken.has(key) || c.rejected.has(k.rejection(d, c.idx))) continue;
+  // (the rejection key quotes the text: built only when there are rejections to look it up in)
+  for (const [key, d] of m.proposed) {
+    if (m.taken.has(key) || (c.rejected.size > 0 && c.rejected.has(k.rejection(d, c.idx)))) continue;
     m.items.push(k.create(d, c.idx, ids));
     m.taken.add(key);
     added++;
@@ -257,15 +261,18 @@ export function mergeSuggestions(sidecar: Sidecar, detection: Detection, text: s
   let removed = m.removed + a.removed;
   let out: Sidecar = { ...sidecar, mentions: m.items, attributions: a.items, events: clearReferences(sidecar.events, c.removedIds) };
   if (detection.events) {
-    const r = mergeEvents(out, detection.events, idx, rejected);
+    // the ids in use are the same as above (mergeEvents changes no mention or attribution): one allocator
+    const r = mergeEvents(out, detection.events, idx, rejected, ids);
     // a victim detected for an event that was rejected is no suggestion of its own
     const kept = withoutStrayVictims(r.sidecar);
-    const before = new Set(sidecar.mentions.map((x) => x.id));
-    const keptIds = new Set(kept.mentions.map((x) => x.id));
-    for (const x of r.sidecar.mentions) {
-      if (keptIds.has(x.id)) continue;
-      if (before.has(x.id)) removed++;
-      else added--;
+    if (kept !== r.sidecar) {
+      const before = new Set(sidecar.mentions.map((x) => x.id));
+      const keptIds = new Set(kept.mentions.map((x) => x.id));
+      for (const x of r.sidecar.mentions) {
+        if (keptIds.has(x.id)) continue;
+        if (before.has(x.id)) removed++;
+        else added--;
+      }
     }
     out = kept;
     added += r.added;
@@ -287,11 +294,26 @@ export function withoutStrayVictims(sidecar: Sidecar): Sidecar {
 }
 
 /** Suggested events from detection; mention and attribution ids are looked up in the (already merged) sidecar. */
-function mergeEvents(sidecar: Sidecar, detected: readonly DetectedEvent[], idx: TextIndex, rejected: ReadonlySet<string>): MergeResult {
+function mergeEvents(sidecar: Sidecar, detected: readonly DetectedEvent[], idx: TextIndex, rejected: ReadonlySet<string>, ids: IdAllocator): MergeResult {
+  // only the mentions and cues an event can point to are keyed (a long text has far more of them than events)
+  const roleStarts = new Set<number>();
+  const cueStarts = new Set<number>();
+  for (const d of detected) {
+    for (const r of [d.actor1, d.actor2, d.place]) if (r) roleStarts.add(r.start);
+    if (d.attribution) cueStarts.add(d.attribution.start);
+  }
   const mentionIds = new Map<string, string>();
-  for (const m of sidecar.mentions) if (!m.orphan && !mentionIds.has(mentionKey(m))) mentionIds.set(mentionKey(m), m.id);
+  for (const m of sidecar.mentions) {
+    if (m.orphan || !roleStarts.has(m.start)) continue;
+    const key = mentionKey(m);
+    if (!mentionIds.has(key)) mentionIds.set(key, m.id);
+  }
   const cueIds = new Map<string, string>();
-  for (const a of sidecar.attributions) if (!a.orphan && !cueIds.has(spanKey(a.cue))) cueIds.set(spanKey(a.cue), a.id);
+  for (const a of sidecar.attributions) {
+    if (a.orphan || !cueStarts.has(a.cue.start)) continue;
+    const key = spanKey(a.cue);
+    if (!cueIds.has(key)) cueIds.set(key, a.id);
+  }
   const inRange = (s: { start: number; end: number }) => s.start >= 0 && s.start <= s.end && s.end <= idx.length;
   const proposed = new Map<string, Omit<EventAnnotation, 'id'>>();
   for (const d of detected) {
@@ -341,7 +363,6 @@ function mergeEvents(sidecar: Sidecar, detected: readonly DetectedEvent[], idx: 
     taken.add(eventKey(e));
   }
   // new events get ids from what they are, like mentions (the same suggestion, the same id on every machine)
-  const ids = new IdAllocator(sidecar);
   for (const p of proposed.values()) {
     const key = eventKey(p);
     if (taken.has(key) || rejected.has(rejectionKey({ kind: 'event', label: `${p.type}/${p.subtype}`, start: p.start, end: p.end, text: p.text }))) continue;

@@ -70,17 +70,20 @@ export function isSealed(bytes: Uint8Array, inputs: string, textSha256: string):
 
 /**
  * `yaml` (rendered with `fingerprint` set to {@link SEAL_PLACEHOLDER}) with the seal in place of the
- * placeholder; undefined when its document line has no placeholder.
+ * placeholder, and its UTF-8 bytes (encoded once: a long text's sidecar is tens of megabytes); undefined when
+ * its document line has no placeholder.
  */
-export function sealYaml(yaml: string, inputs: string, textSha256: string): { yaml: string; fingerprint: string } | undefined {
+export function sealYaml(yaml: string, inputs: string, textSha256: string): { yaml: string; fingerprint: string; bytes: Uint8Array } | undefined {
   const bytes = new TextEncoder().encode(yaml);
   const at = digitsAt(bytes);
   if (at < 0) return undefined;
   for (let i = 0; i < 16; i++) if (bytes[at + i] !== PLACEHOLDER_BYTES[i]) return undefined;
   const fingerprint = sealOf(bytes, at, inputs, textSha256);
+  // these bytes are this function's own: the digits (ASCII) go in where the placeholder was
+  for (let i = 0; i < 16; i++) bytes[at + i] = fingerprint.charCodeAt(i);
   // the same place in the string: the document line before the digits is all the header and short keys, but
   // a text name may hold non-ASCII characters, so the digits are found again in the string itself
   const line = yaml.indexOf(DOCUMENT_LINE);
   const key = yaml.indexOf(`${KEY}${SEAL_PLACEHOLDER}"`, line);
-  return { yaml: yaml.slice(0, key + KEY.length) + fingerprint + yaml.slice(key + KEY.length + 16), fingerprint };
+  return { yaml: yaml.slice(0, key + KEY.length) + fingerprint + yaml.slice(key + KEY.length + 16), fingerprint, bytes };
 }

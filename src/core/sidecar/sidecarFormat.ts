@@ -132,6 +132,12 @@ export function sameData(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
+  // lists are compared item by item (their keys listed would be one string per index of a long list)
+  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length && !a.includes(undefined) && !b.includes(undefined)) {
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(a) && Array.isArray(b) && !a.includes(undefined) && !b.includes(undefined)) return false;
   const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
   const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
   if (ka.length !== kb.length) return false;

@@ -278,14 +278,16 @@ export class SidecarStore {
       toWrite = { ...toWrite, document };
     }
     let yaml = renderSidecar(toWrite, current?.yaml ?? loaded.base?.yaml);
+    let encoded: Uint8Array | undefined;
     if (sealing) {
       const sealed = sealYaml(yaml, options.seal!, loaded.sha256);
       const { fingerprint: _placeholder, ...document } = toWrite.document;
       toWrite = { ...toWrite, document: sealed ? { ...document, fingerprint: sealed.fingerprint } : document };
       // a layout kept from a person's edits may not have the line the seal goes in: written unsealed then
       yaml = sealed ? sealed.yaml : renderSidecar(toWrite, current?.yaml ?? loaded.base?.yaml);
+      encoded = sealed?.bytes;
     }
-    const bytes = new TextEncoder().encode(yaml);
+    const bytes = encoded ?? new TextEncoder().encode(yaml);
     // the same bytes again (a reseal that changed nothing): the file is left as it is
     const same = current !== undefined && sameBytes(current.bytes, bytes);
     if (!same && !(await this.fs.writeFileAtomic(loaded.sidecarPath, bytes, { expect: current ? current.bytes : null }))) return undefined;
