@@ -426,13 +426,14 @@ async function annotateJsonl(host: CliHost, paths: string[], values: Values, job
 async function validate(host: CliHost, paths: string[], values: Values): Promise<number> {
   // every problem validate finds is its result (stdout); the summary goes to stderr
   const show = (p: FileProblem) => host.io.out(formatProblem(p, (f) => rel(host, f)));
-  const { checked, errors } = await validateCorpus(host.fs, { paths, taxonomy: taxonomyFor(host, values) }, { ...reporter(host, false), problem: show, finding: show });
+  const { checked, errors, internalErrors } = await validateCorpus(host.fs, { paths, taxonomy: taxonomyFor(host, values) }, { ...reporter(host, false), problem: show, finding: show });
   host.io.err(`${checked} sidecars checked, ${errors} errors`);
   if (checked === 0 && errors === 0) {
     host.io.err('error: no sidecars found under the given paths (run annotate first)');
     return 1;
   }
-  return errors > 0 ? 1 : 0;
+  // as annotate: a bug in one file is reported, the rest is done, and the exit code says it was a bug
+  return internalErrors > 0 ? 70 : errors > 0 ? 1 : 0;
 }
 
 function parseSplit(value: string): [number, number, number] {
@@ -469,7 +470,9 @@ async function exportCommand(host: CliHost, paths: string[], values: Values): Pr
   host.io.out(`${result.documents} documents exported as ${format.id} to ${rel(host, out)}: ${result.written.map((w) => relative(out, w)).join(', ')}`);
   for (const line of manifestSummary(result.manifest)) host.io.err(line);
   if (result.failed) host.io.err(`${result.failed} documents skipped because of errors (see above)`);
+  if (result.internalErrors) host.io.err(`${result.internalErrors} documents skipped because of internal errors (see above)`);
   if (strict && result.manifest.losses > 0) host.io.err(`--strict: ${result.manifest.losses} accepted items or documents were left out (see ${rel(host, join(out, MANIFEST_FILE))})`);
+  if (result.internalErrors > 0) return 70;
   return result.failed > 0 || (strict && (result.manifest.losses > 0 || result.manifest.warnings.length > 0)) ? 1 : 0;
 }
 
@@ -517,9 +520,9 @@ async function importCommand(host: CliHost, paths: string[], values: Values): Pr
 }
 
 async function stats(host: CliHost, paths: string[]): Promise<number> {
-  const { stats, failed } = await countCorpus(host.fs, paths, reporter(host, true));
+  const { stats, failed, internalErrors } = await countCorpus(host.fs, paths, reporter(host, true));
   host.io.out(formatStats(stats));
-  return failed > 0 ? 1 : 0;
+  return internalErrors > 0 ? 70 : failed > 0 ? 1 : 0;
 }
 
 async function evaluateCommand(host: CliHost, paths: string[], values: Values): Promise<number> {

@@ -97,7 +97,7 @@ describe('corpus jobs', () => {
     const counted = await countCorpus(fs, ['/ws'], recorder().reporter);
     expect(counted.stats.documents).toBe(2);
     const findings: FileProblem[] = [];
-    expect(await validateCorpus(fs, { paths: ['/ws/articles/a00.ann.yaml', '/ws/articles'], taxonomy: async () => ACLED_TAXONOMY }, { ...recorder().reporter, finding: (p) => findings.push(p) })).toEqual({ checked: 2, errors: 0 });
+    expect(await validateCorpus(fs, { paths: ['/ws/articles/a00.ann.yaml', '/ws/articles'], taxonomy: async () => ACLED_TAXONOMY }, { ...recorder().reporter, finding: (p) => findings.push(p) })).toEqual({ checked: 2, errors: 0, internalErrors: 0 });
   });
 
   it('export and count skip articles with broken sidecars and say which', async () => {

@@ -166,7 +166,7 @@ describe('streaming read paths', () => {
       seen.push(d.name);
       c.release();
     });
-    expect(visited).toEqual({ documents: 8, failed: 0, failedFiles: [], unannotated: 0 });
+    expect(visited).toEqual({ documents: 8, failed: 0, failedFiles: [], internalErrors: 0, internalFiles: [], unannotated: 0 });
     expect(c.max()).toBe(1);
     expect(seen).toHaveLength(8);
     const counted = await countCorpus(inner, ['/ws'], quiet);

@@ -207,7 +207,7 @@ describe('validate: overlapping mentions', () => {
     const fs = workspace([d]);
     const findings: string[] = [];
     const r = await validateCorpus(fs, { paths: ['/ws/a'], taxonomy: async () => ACLED_TAXONOMY }, { progress: () => undefined, problem: () => undefined, finding: (p) => findings.push(formatProblem(p)) });
-    expect(r).toEqual({ checked: 1, errors: 1 });
+    expect(r).toEqual({ checked: 1, errors: 1, internalErrors: 0 });
     expect(findings).toEqual([expect.stringMatching(/^\/ws\/a\/o\.ann\.yaml:\d+: error: mentions\[1\]: ACTOR m2 "Darfur State Police" \(6-25\) crosses PLACE m1/)]);
   });
 });

@@ -15,7 +15,7 @@ import { SidecarConflictError, SidecarStore, type RawArticle } from '../sidecar/
 import { isSealed } from '../sidecar/sealSidecar';
 import { annotateWithDetection, detectWithEvents, referenceDate } from '../review/annotateDocument';
 import type { FileProblem } from '../problem';
-import { CancelledError, corpusTexts, loadArticle, reportSidecarProblems, step, type CorpusReporter } from './corpusJob';
+import { corpusTexts, loadArticle, reportInternalError, reportSidecarProblems, step, type CorpusReporter } from './corpusJob';
 import { inOrder } from './inOrder';
 import { inShard, type Shard } from './shardOf';
 import { learnedFingerprint, learnFromSidecar, withLearned, type LearnedModel } from '../learning/learnedSuggestions';
@@ -196,8 +196,7 @@ export async function annotateCorpus(fs: FileSystem, options: AnnotateCorpusOpti
       });
     } catch (e) {
       // a bug that one document brings out (a stack overflow on a huge input, say) must not cost the rest of the corpus
-      if (e instanceof CancelledError) throw e;
-      later.problem({ code: 'internal-error', severity: 'error', line: 0, file, message: `internal error (please report it): ${(e as Error)?.stack ?? String(e)}` });
+      reportInternalError(later, file, e);
       return { reports, failed: true, internal: true };
     }
     const done = { sidecarPath: loaded.sidecarPath, added: result.added, removed: result.removed, rehashed: result.rehashed, moved: result.moved, orphaned: result.orphaned };

@@ -4,7 +4,7 @@ import type { ExportDocument } from '../exports/exportDocument';
 import { SidecarStore } from '../sidecar/sidecarStore';
 import { sidecarPathFor } from '../sidecar/sidecarFormat';
 import { syncToText } from '../review/annotateDocument';
-import { corpusTexts, loadArticle, reportSidecarProblems, step, type CorpusReporter } from './corpusJob';
+import { corpusTexts, loadArticle, reportInternalError, reportSidecarProblems, step, type CorpusReporter } from './corpusJob';
 import { fileName } from './corpusPaths';
 
 export interface AnnotatedDocuments {
@@ -13,17 +13,23 @@ export interface AnnotatedDocuments {
   readonly failed: number;
   /** Their text paths. */
   readonly failedFiles: readonly string[];
+  /** Articles that met a bug while read (reported as `internal-error`). */
+  readonly internalErrors: number;
   /** Articles without a sidecar. */
   readonly unannotated: number;
 }
 
 export interface VisitedDocuments {
-  /** Documents passed to the visitor. */
+  /** Documents the visitor took (not those it met a bug on). */
   readonly documents: number;
   /** Articles whose text or sidecar could not be read (reported). */
   readonly failed: number;
   /** Their text paths. */
   readonly failedFiles: readonly string[];
+  /** Articles that met a bug while read or visited (reported as `internal-error`); the others were visited. */
+  readonly internalErrors: number;
+  /** Their text paths. */
+  readonly internalFiles: readonly string[];
   /** Articles without a sidecar. */
   readonly unannotated: number;
 }
@@ -32,7 +38,8 @@ export interface VisitedDocuments {
  * Articles under `paths` that have a valid sidecar, re-anchored in memory when their text changed since (nothing
  * is written), handed to `visit` one at a time in path order: the next is read only once `visit` has returned,
  * so a job that keeps nothing of a document holds one in memory however large the corpus. Articles without a
- * sidecar are left out silently.
+ * sidecar are left out silently. An exception while one is read or visited (a bug, not bad input) is reported as
+ * `internal-error` for that article and the others are still visited, as annotate does.
  */
 export async function forEachAnnotatedDocument(
   fs: FileSystem,
@@ -45,16 +52,22 @@ export async function forEachAnnotatedDocument(
   let documents = 0;
   let unannotated = 0;
   const failedFiles: string[] = [];
+  const internalFiles: string[] = [];
   for (const [i, file] of files.entries()) {
     step(reporter, i, files);
-    const doc = await readAnnotatedDocument(fs, store, file, reporter);
-    if (doc === 'failed') failedFiles.push(file);
-    if (doc === undefined) unannotated++;
-    if (typeof doc !== 'object') continue;
-    documents++;
-    await visit(doc);
+    try {
+      const doc = await readAnnotatedDocument(fs, store, file, reporter);
+      if (doc === 'failed') failedFiles.push(file);
+      if (doc === undefined) unannotated++;
+      if (typeof doc !== 'object') continue;
+      await visit(doc);
+      documents++;
+    } catch (e) {
+      reportInternalError(reporter, file, e);
+      internalFiles.push(file);
+    }
   }
-  return { documents, failed: failedFiles.length, failedFiles, unannotated };
+  return { documents, failed: failedFiles.length, failedFiles, internalErrors: internalFiles.length, internalFiles, unannotated };
 }
 
 /**
@@ -76,6 +89,6 @@ export async function readAnnotatedDocument(fs: FileSystem, store: SidecarStore,
 /** All of them at once, for jobs that compare documents with each other (agreement). */
 export async function annotatedDocuments(fs: FileSystem, paths: readonly string[], reporter: CorpusReporter): Promise<AnnotatedDocuments> {
   const docs: ExportDocument[] = [];
-  const { failed, failedFiles, unannotated } = await forEachAnnotatedDocument(fs, paths, reporter, (d) => void docs.push(d));
-  return { docs, failed, failedFiles, unannotated };
+  const { failed, failedFiles, internalErrors, unannotated } = await forEachAnnotatedDocument(fs, paths, reporter, (d) => void docs.push(d));
+  return { docs, failed, failedFiles, internalErrors, unannotated };
 }

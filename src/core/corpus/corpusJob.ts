@@ -64,3 +64,12 @@ export async function loadArticle(store: SidecarStore, file: string, reporter: C
 export function reportSidecarProblems(reporter: CorpusReporter, loaded: LoadedSidecar): void {
   for (const p of loaded.problems) reporter.problem({ ...p, file: loaded.sidecarPath });
 }
+
+/**
+ * A bug one article brought out (an exception, not bad input) reported as `internal-error` with the article's
+ * name and the stack, so the job can go on with the others; a cancellation goes on up.
+ */
+export function reportInternalError(reporter: CorpusReporter, file: string, e: unknown): void {
+  if (e instanceof CancelledError) throw e;
+  reporter.problem({ code: 'internal-error', severity: 'error', line: 0, file, message: `internal error (please report it): ${(e as Error)?.stack ?? String(e)}` });
+}

@@ -62,6 +62,8 @@ export interface ExportCorpusResult {
   readonly documents: number;
   /** Articles skipped because their text or sidecar could not be read (reported). */
   readonly failed: number;
+  /** Articles skipped because they met a bug (reported as `internal-error`); the others were exported. */
+  readonly internalErrors: number;
   /** Absolute paths, in the order written (the manifest last). */
   readonly written: readonly string[];
   readonly manifest: ExportManifest;
@@ -104,9 +106,11 @@ export async function exportCorpus(fs: FileSystem, options: ExportCorpusOptions,
       }
       const name = split ? splitOf(d.sidecar.document.sha256, split) : 'corpus';
       const group = groups.get(name)!;
-      group.writer.add(d);
-      group.documents++;
+      // a document that meets a bug while rendered leaves nothing in the files nor in the manifest (the job
+      // reports it and goes on): its entry is made first, its chunks reach the files only once it is whole
       const e = documentEntry(prepare(d, opts), name, format.holds);
+      files.whole(() => group.writer.add(d));
+      group.documents++;
       entries.push(e.entry);
       leftOut.push(...e.leftOut);
       for (const k of ['mentions', 'attributions', 'events'] as const) notHeld[k] += e.notHeld[k];
@@ -119,9 +123,12 @@ export async function exportCorpus(fs: FileSystem, options: ExportCorpusOptions,
     await files.abort();
     throw e;
   }
-  const { documents: annotated, failed, failedFiles, unannotated } = visited;
-  // unreadable articles first, as they were found, then what was left out of the others
-  leftOut.unshift(...failedFiles.map((f): LeftOut => ({ document: fileName(f), kind: 'document', reason: 'unreadable' })));
+  const { documents: annotated, failed, failedFiles, internalErrors, internalFiles, unannotated } = visited;
+  // unreadable articles first, as they were found, then those that met a bug, then what was left out of the others
+  leftOut.unshift(
+    ...failedFiles.map((f): LeftOut => ({ document: fileName(f), kind: 'document', reason: 'unreadable' })),
+    ...internalFiles.map((f): LeftOut => ({ document: fileName(f), kind: 'document', reason: 'internal-error' })),
+  );
 
   const warnings: string[] = [];
   const exported = entries.length;
@@ -154,7 +161,7 @@ export async function exportCorpus(fs: FileSystem, options: ExportCorpusOptions,
   };
   for (const f of format.corpusFiles?.(byGroup, opts, taxonomy) ?? []) await write(f);
 
-  const totals = { articles: annotated + failed, exported, mentions: Object.fromEntries(ENTITY_LABELS.map((l) => [l, 0])) as ExportManifest['totals']['mentions'], attributions: 0, events: 0, notHeld, unannotated };
+  const totals = { articles: annotated + failed + internalErrors, exported, mentions: Object.fromEntries(ENTITY_LABELS.map((l) => [l, 0])) as ExportManifest['totals']['mentions'], attributions: 0, events: 0, notHeld, unannotated };
   for (const e of entries) {
     for (const l of ENTITY_LABELS) totals.mentions[l] += e.mentions[l];
     totals.attributions += e.attributions;
@@ -176,7 +183,7 @@ export async function exportCorpus(fs: FileSystem, options: ExportCorpusOptions,
     warnings,
   };
   await write({ name: MANIFEST_FILE, content: JSON.stringify(manifest, null, 2) + '\n' });
-  return { documents: exported, failed, written, manifest };
+  return { documents: exported, failed, internalErrors, written, manifest };
 }
 
 /** Output (bytes, or UTF-16 units of text) held before the files are written out. */
@@ -189,7 +196,9 @@ const FLUSH_AT = 1 << 20;
  */
 class StreamedFiles {
   private readonly pending = new Map<string, (string | Uint8Array)[]>();
-  private readonly whole: Array<[string, string | Uint8Array]> = [];
+  private readonly wholeFiles: Array<[string, string | Uint8Array]> = [];
+  /** While a document renders (see `whole`): what it writes, put in the files once it is done. */
+  private holding: Array<() => void> | undefined;
   private readonly open = new Map<string, AtomicFile>();
   private size = 0;
 
@@ -206,8 +215,9 @@ class StreamedFiles {
       if (!seen.has(name)) names.push(name);
       seen.add(name);
     };
-    return {
+    const sink: ExportSink = {
       append: (name, chunk) => {
+        if (this.holding) return void this.holding.push(() => sink.append(name, chunk));
         named(name);
         const list = this.pending.get(name);
         if (list) list.push(chunk);
@@ -215,16 +225,33 @@ class StreamedFiles {
         this.size += chunk.length;
       },
       file: (name, content) => {
+        if (this.holding) return void this.holding.push(() => sink.file(name, content));
         named(name);
-        this.whole.push([name, content]);
+        this.wholeFiles.push([name, content]);
         this.size += content.length;
       },
     };
+    return sink;
+  }
+
+  /**
+   * Runs `render` (a writer's `add`) with what it writes held apart: it reaches the files only when `render`
+   * returns, so a document that throws halfway leaves none of its chunks (nor its file names) behind.
+   */
+  whole(render: () => void): void {
+    const held: Array<() => void> = [];
+    this.holding = held;
+    try {
+      render();
+    } finally {
+      this.holding = undefined;
+    }
+    for (const put of held) put();
   }
 
   async flush(force: boolean): Promise<void> {
     if (!force && this.size < this.bufferBytes) return;
-    for (const [name, content] of this.whole.splice(0)) {
+    for (const [name, content] of this.wholeFiles.splice(0)) {
       const target = outputPath(this.out, name);
       await this.fs.mkdirp(folderOf(target));
       await this.fs.writeFileAtomic(target, typeof content === 'string' ? encoder.encode(content) : content);

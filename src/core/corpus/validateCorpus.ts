@@ -6,7 +6,7 @@ import { sidecarPathFor } from '../sidecar/sidecarFormat';
 import { validateSidecar } from '../sidecar/validateSidecar';
 import { overlapProblems } from '../exports/overlappingMentions';
 import { findTextFiles } from './collectTextFiles';
-import { loadArticle, NoSuchFileError, reportSidecarProblems, reportWalkProblems, requirePaths, step, type CorpusReporter, type FileProblem } from './corpusJob';
+import { loadArticle, NoSuchFileError, reportInternalError, reportSidecarProblems, reportWalkProblems, requirePaths, step, type CorpusReporter, type FileProblem } from './corpusJob';
 import { fileName } from './corpusPaths';
 
 const SIDECAR_SUFFIX = '.ann.yaml';
@@ -30,7 +30,10 @@ export interface ValidateReporter extends CorpusReporter {
 export interface ValidateCorpusResult {
   /** Sidecars looked at (articles without one are skipped). */
   readonly checked: number;
+  /** Errors found, an internal error counting as one. */
   readonly errors: number;
+  /** Sidecars whose check met a bug (reported as `internal-error`); the others were checked. */
+  readonly internalErrors: number;
 }
 
 export async function validateCorpus(fs: FileSystem, options: ValidateCorpusOptions, reporter: ValidateReporter): Promise<ValidateCorpusResult> {
@@ -66,24 +69,36 @@ export async function validateCorpus(fs: FileSystem, options: ValidateCorpusOpti
   }
   const store = new SidecarStore(fs);
   let checked = 0;
+  let internalErrors = 0;
   for (const [i, file] of files.entries()) {
     step(reporter, i, files);
     if (!(await fs.stat(sidecarPathFor(file)))) continue;
     checked++;
-    const loaded = await loadArticle(store, file, reporter);
-    if (!loaded) {
+    try {
+      errors += await validateOne(store, file, taxonomy, reporter);
+    } catch (e) {
+      // a bug one sidecar brings out is reported with its article, and the others are still checked
+      reportInternalError(reporter, file, e);
       errors++;
-      continue;
+      internalErrors++;
     }
-    reportSidecarProblems(reporter, loaded);
-    errors += loaded.problems.filter((p) => p.severity === 'error').length;
-    if (!loaded.sidecar) continue;
-    const problems = [
-      ...validateSidecar(loaded.sidecar, loaded.text, { sha256: loaded.sha256, isKnownEvent: (t, s) => isKnownEvent(taxonomy, t, s), locate: loaded.locate }),
-      ...overlapProblems(loaded.sidecar, loaded.text, loaded.locate),
-    ];
-    for (const p of problems) reporter.finding({ ...p, file: loaded.sidecarPath });
-    errors += problems.filter((p) => p.severity === 'error').length;
   }
-  return { checked, errors };
+  return { checked, errors, internalErrors };
+}
+
+/** Checks one article's sidecar; the number of errors found. */
+async function validateOne(store: SidecarStore, file: string, taxonomy: Taxonomy, reporter: ValidateReporter): Promise<number> {
+  const loaded = await loadArticle(store, file, reporter);
+  if (!loaded) return 1;
+  reportSidecarProblems(reporter, loaded);
+  let errors = loaded.problems.filter((p) => p.severity === 'error').length;
+  if (!loaded.sidecar) return errors;
+  const problems = [
+    ...validateSidecar(loaded.sidecar, loaded.text, { sha256: loaded.sha256, isKnownEvent: (t, s) => isKnownEvent(taxonomy, t, s), locate: loaded.locate }),
+    ...overlapProblems(loaded.sidecar, loaded.text, loaded.locate),
+  ];
+  // found in full before any is reported: a bug halfway leaves no partial list
+  for (const p of problems) reporter.finding({ ...p, file: loaded.sidecarPath });
+  errors += problems.filter((p) => p.severity === 'error').length;
+  return errors;
 }

@@ -95,10 +95,12 @@ export type LeftOutReason =
   /** A draft asked for with `--unreviewed missing` in a format that cannot mark text unknown. */
   | 'cannot-mark-missing'
   /** Text or sidecar unreadable (reported as a problem too). */
-  | 'unreadable';
+  | 'unreadable'
+  /** The document met a bug while read or rendered (reported as `internal-error` too). */
+  | 'internal-error';
 
 /** Reasons that cost accepted work; `--strict` fails on any of them. */
-export const LOSS_REASONS: ReadonlySet<LeftOutReason> = new Set(['orphan', 'quote-mismatch', 'overlap', 'role-lost', 'role-suggested', 'unreviewed', 'cannot-mark-missing', 'unreadable']);
+export const LOSS_REASONS: ReadonlySet<LeftOutReason> = new Set(['orphan', 'quote-mismatch', 'overlap', 'role-lost', 'role-suggested', 'unreviewed', 'cannot-mark-missing', 'unreadable', 'internal-error']);
 
 export interface LeftOut {
   document: string;

@@ -95,6 +95,7 @@ const REASON_TEXT: Record<LeftOutReason, [string, string]> = {
   'nothing-accepted': ['draft with nothing accepted', 'drafts with nothing accepted'],
   'cannot-mark-missing': ['draft this format cannot mark as partly unknown', 'drafts this format cannot mark as partly unknown'],
   unreadable: ['unreadable document', 'unreadable documents'],
+  'internal-error': ['document that met an internal error (see above)', 'documents that met an internal error (see above)'],
 };
 
 /** The lines a host prints after an export: what was left out (counts per reason) and the warnings. */
