@@ -266,6 +266,18 @@ describe('paths and ids', () => {
     expect(new IdAllocator().next('m', mentionSeed({ label: 'ACTOR', start: 0, end: 4, text: 'ISIL' }))).toBe(`m-${hash64('ACTOR\u00000\u00004\u0000ISIL').slice(0, 6)}`);
   });
 
+  it('gives the first 6 digits of the seed\'s hash, leading zeros included, for any seed', () => {
+    const ids = new IdAllocator();
+    let leadingZero = 0;
+    for (let i = 0; i < 5000; i++) {
+      const seed = mentionSeed({ label: 'ACTOR', start: i, end: i + 3, text: `n${i * 7919}` });
+      const h = hash64(seed);
+      if (h.startsWith('0')) leadingZero++;
+      expect(ids.next('m', seed)).toBe(`m-${h.slice(0, 6)}`);
+    }
+    expect(leadingZero).toBeGreaterThan(0);
+  });
+
   it('hands out short, unique ids, longer only on a collision', () => {
     const seed = mentionSeed({ label: 'PLACE', start: 10, end: 15, text: 'Mosul' });
     const h = hash64(seed);

@@ -61,7 +61,14 @@ export class IdAllocator {
 
   /** A new id for an item of `kind` whose seed (see idSeed) is `seed`; the shortest form not yet in use. */
   next(kind: IdKind, seed: string): string {
-    const hash = hash64(seed);
+    const [h1, h2] = cyrb53Lanes(seed);
+    // the usual case first, without the 16 digits: the first 6 are the high lane's top 24 bits
+    const short = `${kind}-${(h2 >>> 8).toString(16).padStart(6, '0')}`;
+    if (!this.used.has(short)) {
+      this.used.add(short);
+      return short;
+    }
+    const hash = h2.toString(16).padStart(8, '0') + h1.toString(16).padStart(8, '0');
     for (const n of LENGTHS) {
       const id = `${kind}-${hash.slice(0, n)}`;
       if (!this.used.has(id)) {
