@@ -150,12 +150,15 @@ export function detectedEventCoding(ev: DetectedEvent, entities: { actor1?: stri
 
 const ARMED_CLASH = { type: 'Battles', subtype: 'Armed clash' };
 const CIVILIAN_ATTACK = { type: 'Violence against civilians', subtype: 'Attack' };
+const EXCESSIVE_FORCE = { type: 'Protests', subtype: 'Excessive force against protesters' };
+const VIOLENT_DEMONSTRATION = { type: 'Riots', subtype: 'Violent demonstration' };
 
 /**
  * A detected event recoded so that ACLED's rules hold, or undefined when no small change does: the detector
- * never suggests a coding `codingProblems` objects to. An attack on an armed side is a battle, a battle
- * against civilians is violence against them; a role or a toll that contradicts the type is left out (a
- * person adds it back under the right type). `isKnown`: the taxonomy in use has the type and sub-type.
+ * never suggests a coding `codingProblems` objects to. After the codebook: an attack on an armed side is a
+ * battle, on protesters excessive force against them, and a battle against civilians is violence against them;
+ * demonstrators who riot are rioters, and a protest by rioters is a riot. A role or a toll that contradicts the
+ * type is left out (a person adds it back under the right type). `isKnown`: the taxonomy in use has the type.
  */
 export function consistentSuggestion(ev: DetectedEvent, entities: { actor1?: string; actor2?: string } = {}, isKnown: (type: string, subtype: string) => boolean = () => true): DetectedEvent | undefined {
   let out = ev;
@@ -163,10 +166,14 @@ export function consistentSuggestion(ev: DetectedEvent, entities: { actor1?: str
     const problems = codingProblems(detectedEventCoding(out, entities));
     if (problems.length === 0) return isKnown(out.type, out.subtype) ? out : undefined;
     const next: DetectedEvent = { ...out };
-    const armed1 = out.inter1 !== undefined && ARMED.has(out.inter1);
+    const { inter1: t1, inter2: t2 } = out;
+    const armed1 = t1 !== undefined && ARMED.has(t1);
     for (const p of problems) {
-      if (p.code === 'vac-target-not-civilian' && armed1) Object.assign(next, ARMED_CLASH, { civilianTargeting: false });
-      else if (p.code === 'battle-unarmed-side' && out.inter2 === 7 && armed1) Object.assign(next, CIVILIAN_ATTACK, { civilianTargeting: true });
+      if (p.code === 'vac-target-not-civilian' && out.subtype === 'Attack' && t2 === 6) Object.assign(next, EXCESSIVE_FORCE);
+      else if (p.code === 'vac-target-not-civilian' && out.subtype === 'Attack' && armed1) Object.assign(next, ARMED_CLASH, { civilianTargeting: false });
+      else if (p.code === 'battle-unarmed-side' && t2 === 7 && armed1) Object.assign(next, CIVILIAN_ATTACK, { civilianTargeting: true });
+      else if (p.code === 'riot-without-rioters' && (t1 === 6 || t2 === 6)) setTypes(next, t1 === 6 ? 5 : t1, t2 === 6 ? 5 : t2);
+      else if (p.code === 'protest-without-protesters' && t1 === 5) Object.assign(next, VIOLENT_DEMONSTRATION);
       else if (p.code === 'civilians-act') dropRole(next, 'actor1');
       else if (p.code === 'same-actor') dropRole(next, 'actor2');
       else if (p.code === 'development-with-fatalities') delete next.fatalities;
@@ -177,10 +184,17 @@ export function consistentSuggestion(ev: DetectedEvent, entities: { actor1?: str
   return undefined;
 }
 
+/** New actor types, and the interaction that follows them. */
+function setTypes(ev: DetectedEvent, inter1: number | undefined, inter2: number | undefined): void {
+  if (inter1 !== undefined) ev.inter1 = inter1;
+  if (inter2 !== undefined) ev.inter2 = inter2;
+  if (ev.inter1 !== undefined) ev.interaction = expectedInteraction(ev.inter1, ev.inter2 ?? 0);
+}
+
 /** Leaves a role out, with the actor type and the interaction that came with it. */
 function dropRole(ev: DetectedEvent, role: 'actor1' | 'actor2'): void {
   delete ev[role];
   delete ev[role === 'actor1' ? 'inter1' : 'inter2'];
   if (ev.inter1 === undefined) delete ev.interaction;
-  else ev.interaction = expectedInteraction(ev.inter1, ev.inter2 ?? 0);
+  else setTypes(ev, ev.inter1, ev.inter2);
 }
