@@ -4,7 +4,7 @@
  * (the notes from the text) as detection made them; decisions, imports and version 1 files are as written.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -17,6 +17,10 @@ import { withQuotes } from '../../src/core/sidecar/sidecarStore';
 import { diskSidecar } from '../../src/core/sidecar/canonicalSidecar';
 import { generatedEntityId } from '../../src/core/detection/generatedEntityId';
 import type { EventAnnotation, Mention, Sidecar } from '../../src/core/model';
+import { impliedNotes } from '../../src/core/sidecar/impliedValues';
+import { eventNotes } from '../../src/core/events/acledCoding';
+import { splitSentences } from '../../src/core/text/splitSentences';
+import { TextIndex } from '../../src/core/text/textIndex';
 import { buildDefaultGazetteer } from './detectFixtures';
 
 const SAMPLES = join(__dirname, '..', '..', 'media', 'samples', 'articles');
@@ -126,3 +130,27 @@ function parseWithDocumentData(yaml: string): unknown {
   // the file as any YAML reader gives it back (the header comment aside)
   return JSON.parse(JSON.stringify(parseYaml(yaml)));
 }
+
+describe('impliedNotes', () => {
+  it('finds on the trigger\'s lines the sentences a split of the whole text finds', () => {
+    const dirs = [SAMPLES, ...['heldout', 'unseen', 'fresh'].map((d) => join(__dirname, '..', 'fixtures', d))];
+    const texts = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(join(d, f), 'utf8')));
+    texts.push('Gunmen killed 14 villagers.\r\nTroops 😀 came back. The U.S. said so.\n\nAnd then?', '', 'no full stop');
+    let checked = 0;
+    for (const text of texts) {
+      const idx = new TextIndex(text);
+      const whole = splitSentences(text).map((r) => ({ start: idx.toCodePoint(r.start), end: idx.toCodePoint(r.end) }));
+      const notesOf = impliedNotes(text);
+      for (let start = 0; start < idx.length; start += 7) {
+        for (const len of [0, 1, 5, 40, 200]) {
+          const e = { start, end: Math.min(idx.length, start + len), date: '2024-05-13', fatalities: 3 };
+          const hits = whole.filter((r) => r.start < e.end && e.start < r.end);
+          const sentence = hits.length ? idx.slice(hits[0].start, hits[hits.length - 1].end) : '';
+          expect(notesOf(e)).toBe(eventNotes(sentence, { date: e.date, precision: 1 }, 3, 1));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+});

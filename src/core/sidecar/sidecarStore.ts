@@ -145,7 +145,7 @@ export function withQuotes(sidecar: Sidecar, text: string, sha256: string): Side
   const events = sidecar.events.map((e) => {
     if (!eventMissing(e)) return e;
     const out: EventAnnotation = { ...filled(e), ...(e.spans ? { spans: e.spans.map(filled) } : {}) };
-    if (notesMissing(e) && e.end <= idx.length) out.notes = (notesOf ??= impliedNotes(text))(e);
+    if (notesMissing(e) && e.end <= idx.length) out.notes = (notesOf ??= impliedNotes(text, idx))(e);
     return out;
   });
   return { ...sidecar, attributions, events };
