@@ -80,7 +80,11 @@ const keySets = new WeakMap<readonly string[], ReadonlySet<string>>();
 
 class Checker {
   readonly problems: Problem[] = [];
-  constructor(private readonly locate: Locate) {}
+  /** `keysKnown`: the data comes from parseCanonical, which declines any key its level does not list. */
+  constructor(
+    private readonly locate: Locate,
+    private readonly keysKnown = false,
+  ) {}
 
   add(code: ProblemCode, parts: PathPart[], message: string, severity: Problem['severity'] = 'error'): void {
     const path = pathString(parts);
@@ -98,6 +102,7 @@ class Checker {
   }
 
   unknownKeys(o: Record<string, unknown>, known: readonly string[], parts: PathPart[]): void {
+    if (this.keysKnown) return;
     let set = keySets.get(known);
     if (!set) keySets.set(known, (set = new Set(known)));
     for (const k of Object.keys(o)) {
@@ -450,7 +455,7 @@ export function parseSidecar(yamlText: string): ParseResult {
     const problems: Problem[] = [];
     let sidecar: Sidecar | undefined;
     try {
-      sidecar = readSidecar(fast.data, new Checker(fast.locate), problems);
+      sidecar = readSidecar(fast.data, new Checker(fast.locate, true), problems);
     } catch {
       sidecar = undefined; // reported by the general path below
     }
