@@ -9,7 +9,7 @@
  * before writing it) is broken too. Breaking renames the lock aside and checks it took the lock it judged, so
  * two waiters cannot both break one lock and then each other's.
  */
-import { closeSync, constants, fchmodSync, fstatSync, fsyncSync, lstatSync, openSync, promises as fs, readdirSync, readFileSync, readlinkSync, readSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, constants, fchmodSync, fstatSync, fsync, lstatSync, openSync, promises as fs, readdirSync, readFileSync, readlinkSync, readSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -386,8 +386,12 @@ function throughLinksBlocking(path: string): string {
   throw Object.assign(new Error(`${path}: too many levels of symbolic links`), { code: 'ELOOP' });
 }
 
-/** writeFileAtomic's contract (through symlinks, mode kept, read-only refused, synced, compare-and-swap, rename) on blocking calls. */
-function writeFileAtomicBlocking(path: string, data: Uint8Array, options: WriteOptions): boolean {
+/**
+ * writeFileAtomic's contract (through symlinks, mode kept, read-only refused, synced, compare-and-swap, rename)
+ * on blocking calls, but for the flush to disk: that one waits for the disk, and in the thread pool it lets the
+ * other documents in flight go on meanwhile.
+ */
+async function writeFileAtomicBlocking(path: string, data: Uint8Array, options: WriteOptions): Promise<boolean> {
   const target = throughLinksBlocking(path);
   const existing = statSync(target, { throwIfNoEntry: false });
   if (existing && (existing.mode & 0o222) === 0) throw new ReadOnlyFileError(path);
@@ -396,7 +400,7 @@ function writeFileAtomicBlocking(path: string, data: Uint8Array, options: WriteO
   try {
     if (existing) fchmodSync(fd, existing.mode & 0o7777);
     for (let at = 0; at < data.length; ) at += writeSync(fd, data, at, data.length - at);
-    fsyncSync(fd);
+    await new Promise<void>((done, fail) => fsync(fd, (e) => (e ? fail(e) : done())));
   } catch (e) {
     closeSync(fd);
     rmSync(tmp, { force: true });
@@ -427,7 +431,7 @@ function writeFileAtomicBlocking(path: string, data: Uint8Array, options: WriteO
 export const blockingReadFileSystem: FileSystem = {
   ...nodeFileSystem,
   async writeFileAtomic(path: string, data: Uint8Array, options: WriteOptions = {}): Promise<boolean> {
-    const written = writeFileAtomicBlocking(path, data, options);
+    const written = await writeFileAtomicBlocking(path, data, options);
     // best effort: a leftover that cannot be removed must not fail the write that succeeded
     if (written) await removeStaleTemps(throughLinksBlocking(path)).catch(() => undefined);
     return written;
