@@ -6,14 +6,15 @@
  */
 import * as vscode from 'vscode';
 import type { FileSystem } from '../core/ports';
-import { CorpusIndex, type IndexEntry, type IndexMention, type IndexStats } from '../core/corpus/corpusIndex';
+import { CorpusIndex, type IndexEntry, type IndexMention, type IndexStats, type SpellingAt } from '../core/corpus/corpusIndex';
 import { isEntityLabel, type Sidecar } from '../core/model';
 import type { CorpusReporter } from '../core/corpus/corpusJob';
 import { isCollected } from '../core/corpus/collectTextFiles';
 import { joinPath } from '../core/corpus/corpusPaths';
+import { memory, now, record } from './perf';
 
 const SIDECAR_SUFFIX = '.ann.yaml';
-const INDEX_FILE = 'corpus-index.json';
+const INDEX_FILE = 'corpus-index.jsonl';
 /** Saved this long after the last change, so a burst of sidecar writes is one write of the index. */
 const SAVE_DELAY_MS = 2000;
 
@@ -21,20 +22,22 @@ export interface IndexedMention {
   readonly textUri: vscode.Uri;
   readonly start: number;
   readonly end: number;
+  /** Where it is in the editor, from the index (no need to read the text). */
+  readonly range?: vscode.Range;
 }
 
 export interface IndexedEntity {
-  readonly textUri: vscode.Uri;
   readonly label: 'ACTOR' | 'PLACE';
   readonly entity: string;
-  /** Distinct spellings, each with its first span. */
-  readonly spellings: ReadonlyArray<readonly [string, number, number]>;
+  /** Distinct spellings, each where it is first met (path order). */
+  readonly spellings: readonly SpellingAt[];
 }
 
 /** An article's figures as the index keeps them (what its entry in the Annotations view shows). */
 export type IndexedCounts = NonNullable<IndexEntry['counts']>;
 
 const textPathOf = (sidecar: string): string => `${sidecar.slice(0, -SIDECAR_SUFFIX.length)}.txt`;
+export const rangeOf = ([line, character, endLine, endCharacter]: readonly [number, number, number, number]): vscode.Range => new vscode.Range(line, character, endLine, endCharacter);
 const roots = (): string[] => (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
 
 export class WorkspaceIndex implements vscode.Disposable {
@@ -46,6 +49,8 @@ export class WorkspaceIndex implements vscode.Disposable {
   /** Index operations one after another (a refresh and watcher updates never interleave). */
   private queue: Promise<unknown> = Promise.resolve();
   private saveTimer?: ReturnType<typeof setTimeout>;
+  /** While the first refresh of a session runs: articles looked at, of how many. */
+  private progress?: { done: number; total: number };
   private dirty = false;
   private readonly watcher = vscode.workspace.createFileSystemWatcher(`**/*${SIDECAR_SUFFIX}`);
   private readonly subscriptions: vscode.Disposable[] = [
@@ -99,13 +104,13 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   /** Mentions of `entity` in the articles on disk, once the index is up to date. */
   async mentionsOf(entity: string): Promise<IndexedMention[]> {
-    return (await this.ready()).mentionsOf(entity).map((m: IndexMention) => ({ textUri: vscode.Uri.file(m.text), start: m.start, end: m.end }));
+    return (await this.ready()).mentionsOf(entity).map((m: IndexMention) => ({ textUri: vscode.Uri.file(m.text), start: m.start, end: m.end, range: m.position && rangeOf(m.position) }));
   }
 
-  /** Each article's entities, once the index is up to date. */
-  async entities(): Promise<IndexedEntity[]> {
+  /** Each actor and place once, with where each of its spellings is first met, once the index is up to date. */
+  async spellings(): Promise<IndexedEntity[]> {
     const out: IndexedEntity[] = [];
-    for (const e of (await this.ready()).entities()) if (isEntityLabel(e.label)) out.push({ textUri: vscode.Uri.file(e.text), label: e.label, entity: e.entity, spellings: e.spellings });
+    for (const e of (await this.ready()).spellings()) if (isEntityLabel(e.label)) out.push({ label: e.label, entity: e.entity, spellings: e.spellings });
     return out;
   }
 
@@ -117,6 +122,14 @@ export class WorkspaceIndex implements vscode.Disposable {
   useOf(entity: string, except: vscode.Uri): { mentions: number; documents: number; annotated: number } | undefined {
     this.warm();
     return this.known ? this.index?.useOf(entity, except.fsPath) : undefined;
+  }
+
+  /**
+   * While the index is first built (nothing saved from an earlier session): how far it is, for a hover to say so
+   * instead of counting; undefined once it holds the workspace or when there is none.
+   */
+  building(): { done: number; total: number } | undefined {
+    return this.known || roots().length === 0 ? undefined : (this.progress ?? { done: 0, total: 0 });
   }
 
   /** Starts loading and refreshing the index in the background (hover cards will then have workspace counts). */
@@ -143,8 +156,13 @@ export class WorkspaceIndex implements vscode.Disposable {
   private ready(): Promise<CorpusIndex> {
     this.refreshed ??= this.load().then((index) =>
       this.enqueue(async () => {
-        if ((await index.refresh(roots())) > 0) this.scheduleSave();
+        const t0 = now();
+        const restored = index.size;
+        const read = await index.refresh(roots(), { progress: (done, total) => void (this.progress = { done, total }), problem: () => undefined });
+        if (read > 0) this.scheduleSave();
         this.known = true;
+        this.progress = undefined;
+        record('indexRefresh', now() - t0, { articles: index.size, restored, read, ...memory() });
         return index;
       }),
     );
@@ -153,16 +171,11 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   private load(): Promise<CorpusIndex> {
     this.loading ??= (async () => {
-      let data: unknown;
-      if (this.storage) {
-        try {
-          data = JSON.parse(new TextDecoder().decode(await this.fs.readFile(this.file(this.storage))));
-        } catch {
-          // none yet, or unreadable: built again
-        }
-      }
-      this.index = CorpusIndex.restore(this.fs, this.key, data);
+      const t0 = now();
+      // none yet, or unreadable: built again
+      this.index = this.storage ? await CorpusIndex.load(this.fs, this.key, this.file(this.storage)) : new CorpusIndex(this.fs, this.key);
       this.known = this.index.size > 0;
+      record('indexLoad', now() - t0, { articles: this.index.size, ...memory() });
       return this.index;
     })();
     return this.loading;
@@ -200,8 +213,10 @@ export class WorkspaceIndex implements vscode.Disposable {
     if (!this.storage || !this.index) return;
     this.dirty = false;
     try {
+      const t0 = now();
       await this.fs.mkdirp(this.storage.fsPath);
-      await this.fs.writeFileAtomic(this.file(this.storage), new TextEncoder().encode(JSON.stringify(this.index)));
+      const bytes = await this.index.save(this.file(this.storage));
+      record('indexSave', now() - t0, { articles: this.index.size, kB: Math.round(bytes / 1024), ...memory() });
     } catch {
       // the index is a cache: the next session builds it again
     }
