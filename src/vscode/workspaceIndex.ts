@@ -4,9 +4,11 @@
  * sidecars that changed since the last one, kept fresh by a file watcher. Nothing is read at activation: the
  * first feature that needs the index loads it, and hovers never wait for it (they show what it already knows).
  */
+import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
+import type { IndexWorkerData, IndexWorkerMessage } from '../node/indexWorker';
 import type { FileSystem } from '../core/ports';
-import { CorpusIndex, type IndexEntry, type IndexMention, type IndexStats, type SpellingAt } from '../core/corpus/corpusIndex';
+import { CorpusIndex, unpackEntries, type IndexEntry, type IndexMention, type IndexStats, type SpellingAt } from '../core/corpus/corpusIndex';
 import { isEntityLabel, type Sidecar } from '../core/model';
 import type { CorpusReporter } from '../core/corpus/corpusJob';
 import { isCollected } from '../core/corpus/collectTextFiles';
@@ -44,7 +46,6 @@ export class WorkspaceIndex implements vscode.Disposable {
   private index?: CorpusIndex;
   /** The index holds the workspace as of this or an earlier session (not merely an empty start). */
   private known = false;
-  private loading?: Promise<CorpusIndex>;
   private refreshed?: Promise<CorpusIndex>;
   /** Index operations one after another (a refresh and watcher updates never interleave). */
   private queue: Promise<unknown> = Promise.resolve();
@@ -64,11 +65,14 @@ export class WorkspaceIndex implements vscode.Disposable {
    * @param storage the extension's storage for this workspace (`context.storageUri`); without one the index
    *   lives for the session only
    * @param key what the saved index must have been made by (the extension's version)
+   * @param workerFile dist/indexWorker.js, which loads and refreshes the index off the extension host's thread;
+   *   without it (or when it fails) that is done here
    */
   constructor(
     private readonly fs: FileSystem,
     private readonly storage: vscode.Uri | undefined,
     private readonly key: string,
+    private readonly workerFile?: string,
   ) {}
 
   /**
@@ -76,16 +80,12 @@ export class WorkspaceIndex implements vscode.Disposable {
    * that follows finds the file as recorded).
    */
   wrote(sidecarPath: string, _bytes: Uint8Array, sidecar: Sidecar): void {
-    if (!this.loading || !sidecarPath.endsWith(SIDECAR_SUFFIX)) return;
+    if (!this.index || !sidecarPath.endsWith(SIDECAR_SUFFIX)) return;
     const text = textPathOf(sidecarPath);
-    void this.load()
-      .then((index) =>
-        this.enqueue(async () => {
-          await index.record(text, sidecar);
-          this.scheduleSave();
-        }),
-      )
-      .catch(() => undefined);
+    void this.enqueue(async () => {
+      await this.load().record(text, sidecar);
+      this.scheduleSave();
+    }).catch(() => undefined);
   }
 
   get onDidChangeSidecar(): vscode.Event<vscode.Uri> {
@@ -144,54 +144,104 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   /** The corpus statistics of `root`: every article stat'ed, the changed ones read, as `stats` would count them. */
   async stats(root: string, reporter: CorpusReporter): Promise<IndexStats> {
-    const index = await this.load();
+    await this.ready();
+    const index = this.load();
     await this.enqueue(async () => {
       if ((await index.refresh(roots(), reporter)) > 0) this.scheduleSave();
-      this.known = true;
     });
     return index.stats(root);
   }
 
   /** Loaded and brought up to date once per session; watcher events keep it so. */
   private ready(): Promise<CorpusIndex> {
-    this.refreshed ??= this.load().then((index) =>
-      this.enqueue(async () => {
-        const t0 = now();
-        const restored = index.size;
-        const read = await index.refresh(roots(), { progress: (done, total) => void (this.progress = { done, total }), problem: () => undefined });
-        if (read > 0) this.scheduleSave();
-        this.known = true;
-        this.progress = undefined;
-        record('indexRefresh', now() - t0, { articles: index.size, restored, read, ...memory() });
-        return index;
-      }),
-    );
+    this.refreshed ??= this.enqueue(async () => {
+      const index = this.load();
+      const t0 = now();
+      let read: number | undefined;
+      let inWorker = 1;
+      if (this.workerFile) read = await this.refreshInWorker(index).catch(() => undefined);
+      if (read === undefined) {
+        inWorker = 0;
+        read = await this.refreshHere(index);
+      }
+      this.known = true;
+      this.progress = undefined;
+      record('indexRefresh', now() - t0, { articles: index.size, read, inWorker, ...memory() });
+      return index;
+    });
     return this.refreshed;
   }
 
-  private load(): Promise<CorpusIndex> {
-    this.loading ??= (async () => {
+  /** The session's index: empty until the saved one is loaded into it. */
+  private load(): CorpusIndex {
+    this.index ??= new CorpusIndex(this.fs, this.key);
+    return this.index;
+  }
+
+  /**
+   * Loads the saved index and refreshes it on a thread of its own, which hands the entries over in batches (so
+   * this thread never parses more than a batch at a time) and saves what it read. Returns how many it read.
+   */
+  private refreshInWorker(index: CorpusIndex): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      const data: IndexWorkerData = { key: this.key, roots: roots(), file: this.storage && this.file(this.storage) };
+      const worker = new Worker(this.workerFile!, { workerData: data });
+      const found = new Set<string>();
+      let replaced = false;
+      const fail = (err: unknown) => {
+        void worker.terminate();
+        reject(err instanceof Error ? err : new Error(String(err)));
+      };
+      worker.on('message', (m: IndexWorkerMessage) => {
+        // each batch taken is asked for the next (see the worker)
+        if (m.kind === 'loaded' || m.kind === 'entries') worker.postMessage('next');
+        if (m.kind === 'loaded') {
+          index.add(unpackEntries(m.entries));
+          if (!m.last) return;
+          // counts of the last session are shown while it is refreshed
+          this.known = index.size > 0;
+          record('indexLoad', m.ms, { articles: index.size, ...memory() });
+        } else if (m.kind === 'progress') this.progress = { done: m.done, total: m.total };
+        else if (m.kind === 'entries') {
+          const entries = unpackEntries(m.entries);
+          index.add(entries);
+          for (const e of entries) found.add(e.text);
+          replaced = true;
+        } else if (m.kind === 'done') {
+          if (replaced || m.articles === 0) index.retain(found);
+          if (m.savedBytes !== undefined) record('indexSave', m.savedMs ?? 0, { articles: m.articles, kB: Math.round(m.savedBytes / 1024), inWorker: 1, ...memory() });
+          void worker.terminate();
+          resolve(m.read);
+        } else fail(new Error(m.message));
+      });
+      worker.on('error', fail);
+      worker.on('exit', (code) => reject(new Error(`the index worker exited (${code})`)));
+    });
+  }
+
+  /** The same on this thread: the saved index loaded, then refreshed. */
+  private async refreshHere(index: CorpusIndex): Promise<number> {
+    if (this.storage) {
       const t0 = now();
-      // none yet, or unreadable: built again
-      this.index = this.storage ? await CorpusIndex.load(this.fs, this.key, this.file(this.storage)) : new CorpusIndex(this.fs, this.key);
-      this.known = this.index.size > 0;
-      record('indexLoad', now() - t0, { articles: this.index.size, ...memory() });
-      return this.index;
-    })();
-    return this.loading;
+      const saved = await CorpusIndex.load(this.fs, this.key, this.file(this.storage));
+      for (const entries of saved.batches(500)) index.add(entries);
+      this.known = index.size > 0;
+      record('indexLoad', now() - t0, { articles: index.size, ...memory() });
+    }
+    const read = await index.refresh(roots(), { progress: (done, total) => void (this.progress = { done, total }), problem: () => undefined });
+    if (read > 0) this.scheduleSave();
+    return read;
   }
 
   private changed(sidecar: vscode.Uri): void {
-    if (!this.loading || sidecar.scheme !== 'file') return;
+    if (!this.index || sidecar.scheme !== 'file') return;
     const text = textPathOf(sidecar.fsPath);
     // only articles a refresh would find (not in .git, node_modules, dot folders …)
     if (!roots().some((r) => isCollected(text, r))) return;
-    void this.load()
-      .then((index) => this.enqueue(async () => {
-        await index.update(text);
-        this.scheduleSave();
-      }))
-      .catch(() => undefined);
+    void this.enqueue(async () => {
+      await this.load().update(text);
+      this.scheduleSave();
+    }).catch(() => undefined);
   }
 
   private enqueue<T>(op: () => Promise<T>): Promise<T> {

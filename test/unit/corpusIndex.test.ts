@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { FileSystem, WriteOptions } from '../../src/core/ports';
-import { CorpusIndex } from '../../src/core/corpus/corpusIndex';
+import { CorpusIndex, packEntries, unpackEntries } from '../../src/core/corpus/corpusIndex';
 import { annotateCorpus } from '../../src/core/corpus/annotateCorpus';
 import { countCorpus } from '../../src/core/corpus/countCorpus';
 import { annotatedDocuments } from '../../src/core/corpus/annotatedDocuments';
@@ -155,6 +155,24 @@ describe('corpus index', () => {
     expect((await CorpusIndex.load(fs, 'v1', '/storage/none.jsonl')).size).toBe(0);
     fs.put('/storage/cut.jsonl', saved.slice(0, saved.length - 40));
     expect((await CorpusIndex.load(fs, 'v1', '/storage/cut.jsonl')).size).toBe(0);
+  });
+
+  it('hands its entries to another thread packed (one buffer, one string) and takes them back the same', async () => {
+    const fs = await corpus();
+    const index = new CorpusIndex(fs, 'v1');
+    await index.refresh(['/ws']);
+    const other = new CorpusIndex(fs, 'v1');
+    for (const batch of index.batches(2)) {
+      expect(batch.length).toBeLessThanOrEqual(2);
+      const packed = packEntries(batch);
+      // what a structured clone would carry: a string and an Int32Array
+      other.add(unpackEntries(structuredClone(packed)));
+    }
+    expect(other.toJSON()).toEqual(index.toJSON());
+    expect(other.useOf('isil', '/ws/articles/a0.txt')).toEqual(index.useOf('isil', '/ws/articles/a0.txt'));
+    other.retain(new Set(['/ws/articles/a0.txt']));
+    expect(other.size).toBe(1);
+    expect(other.useOf('isil').mentions).toBe(index.mentionsOf('isil').filter((m) => m.text === '/ws/articles/a0.txt').length);
   });
 
   it('lists each entity once with each spelling where it is first met, in path order', async () => {

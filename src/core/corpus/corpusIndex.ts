@@ -232,6 +232,31 @@ export class CorpusIndex {
     return bytes;
   }
 
+  /**
+   * The entries as they are held (numbers packed), `batch` at a time: for a host that builds the index on another
+   * thread and hands it over (structured clone keeps the Int32Arrays).
+   */
+  *batches(batch: number): Generator<IndexEntry[]> {
+    let out: IndexEntry[] = [];
+    for (const e of this.entries.values()) {
+      out.push(e);
+      if (out.length < batch) continue;
+      yield out;
+      out = [];
+    }
+    if (out.length > 0) yield out;
+  }
+
+  /** Takes entries handed over from `batches` (or saved ones), replacing the articles' entries. */
+  add(entries: readonly IndexEntry[]): void {
+    for (const e of entries) this.putSaved(e);
+  }
+
+  /** Forgets every article not in `texts` (what a build on another thread no longer found). */
+  retain(texts: ReadonlySet<string>): void {
+    for (const text of [...this.entries.keys()]) if (!texts.has(text)) this.drop(text);
+  }
+
   toJSON(): CorpusIndexData {
     return { version: CORPUS_INDEX_VERSION, key: this.key, entries: [...this.entries.values()].map(savedOf) };
   }
@@ -438,8 +463,9 @@ export class CorpusIndex {
 
   /** A saved entry, checked for its shape (a damaged one is left out: that article is read again). */
   private putSaved(e: IndexEntry | undefined): void {
-    if (typeof e?.text !== 'string' || !Array.isArray(e.strings) || !Array.isArray(e.numbers) || !Array.isArray(e.textStamp) || !Array.isArray(e.sidecarStamp)) return;
-    this.put({ ...e, problems: e.problems?.length ? e.problems : NO_PROBLEMS, strings: e.strings.map((t) => this.share(t)), numbers: Int32Array.from(e.numbers) });
+    const packed = e?.numbers instanceof Int32Array;
+    if (typeof e?.text !== 'string' || !Array.isArray(e.strings) || !(packed || Array.isArray(e.numbers)) || !Array.isArray(e.textStamp) || !Array.isArray(e.sidecarStamp)) return;
+    this.put({ ...e, problems: e.problems?.length ? e.problems : NO_PROBLEMS, strings: e.strings.map((t) => this.share(t)), numbers: packed ? (e.numbers as Int32Array) : Int32Array.from(e.numbers) });
   }
 
   /** Sets an entry (replacing the article's previous one), with its mentions counted into the totals. */
@@ -514,6 +540,37 @@ export class CorpusIndex {
     for (const [type, n] of Object.entries(counts.events)) events[this.share(type)] = n;
     return { ...base, counts: { ...counts, events }, strings, numbers: Int32Array.from(numbers) };
   }
+}
+
+/**
+ * Entries for another thread: their numbers in one Int32Array (its buffer can be transferred, not copied) and
+ * the rest as one JSON string; what a structured clone of entries one by one would cost the receiving thread,
+ * a buffer and an object graph per entry, is one parse.
+ */
+export interface PackedEntries {
+  readonly meta: string;
+  readonly numbers: Int32Array;
+}
+
+export function packEntries(entries: readonly IndexEntry[]): PackedEntries {
+  let length = 0;
+  for (const e of entries) length += e.numbers.length;
+  const numbers = new Int32Array(length);
+  let at = 0;
+  for (const e of entries) {
+    numbers.set(e.numbers, at);
+    at += e.numbers.length;
+  }
+  return { meta: JSON.stringify(entries.map((e) => ({ ...e, numbers: e.numbers.length }))), numbers };
+}
+
+export function unpackEntries({ meta, numbers }: PackedEntries): IndexEntry[] {
+  let at = 0;
+  return (JSON.parse(meta) as Array<Omit<IndexEntry, 'numbers'> & { numbers: number }>).map((e) => {
+    const view = numbers.subarray(at, at + e.numbers);
+    at += e.numbers;
+    return { ...e, numbers: view };
+  });
 }
 
 /** An entry as saved: its numbers as a JSON array. */
