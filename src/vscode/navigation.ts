@@ -86,8 +86,9 @@ export class AnnotationNavigation implements vscode.DocumentSymbolProvider, vsco
         openUris.add(state.uri.toString());
         for (const m of state.sidecar.mentions) if (m.entity === entity && !m.orphan) out.push((await locate(state.uri))(m.start, m.end));
       }
+      const open = (uri: vscode.Uri): boolean => openUris.size > 0 && openUris.has(uri.toString());
       for (const m of await this.index.mentionsOf(entity)) {
-        if (openUris.has(m.textUri.toString())) continue;
+        if (open(m.textUri)) continue;
         // where the index knows the text's lines, the text is not read
         if (m.range) out.push(new vscode.Location(m.textUri, m.range));
         else {

@@ -104,7 +104,14 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   /** Mentions of `entity` in the articles on disk, once the index is up to date. */
   async mentionsOf(entity: string): Promise<IndexedMention[]> {
-    return (await this.ready()).mentionsOf(entity).map((m: IndexMention) => ({ textUri: vscode.Uri.file(m.text), start: m.start, end: m.end, range: m.position && rangeOf(m.position) }));
+    // one Uri per article, however many mentions it has (Uri.file parses the path)
+    const uris = new Map<string, vscode.Uri>();
+    const uriOf = (text: string): vscode.Uri => {
+      let uri = uris.get(text);
+      if (!uri) uris.set(text, (uri = vscode.Uri.file(text)));
+      return uri;
+    };
+    return (await this.ready()).mentionsOf(entity).map((m: IndexMention) => ({ textUri: uriOf(m.text), start: m.start, end: m.end, range: m.position && rangeOf(m.position) }));
   }
 
   /** Each actor and place once, with where each of its spellings is first met, once the index is up to date. */

@@ -62,11 +62,12 @@ rows.push(run('export --format jsonl', ['export', 'articles', '--format', 'jsonl
 console.log(`sidecars: ${(sidecarBytes / MB).toFixed(1)} MB = ${(sidecarBytes / textBytes).toFixed(2)}x the text (annotate rows: MB/s of text; others: MB/s of sidecar)`);
 // the editor's workspace index on the same corpus (in one process, through the extension's asynchronous port)
 const indexBench = join(root, 'dist', 'indexBench.js');
-const index = existsSync(indexBench) ? JSON.parse(spawnSync(process.execPath, [indexBench, corpus], { encoding: 'utf8' }).stdout) : undefined;
+const index = existsSync(indexBench) ? JSON.parse(spawnSync(process.execPath, ['--expose-gc', indexBench, corpus], { encoding: 'utf8' }).stdout) : undefined;
 if (index) {
   console.log(
     `editor index: built ${(index.cold.ms / 1000).toFixed(2)} s, saved ${(index.savedKB / 1024).toFixed(1)} MB; next session ${index.warm.ms} ms (${index.warm.read} read), ` +
-      `one sidecar changed ${index.oneChanged.ms} ms (${index.oneChanged.read} read); hover ${index.hover.ms} ms, references ${index.references.ms} ms (${index.references.mentions} mentions); peak RSS ${index.peakRssMB} MB`,
+      `one sidecar changed ${index.oneChanged.ms} ms (${index.oneChanged.read} read); hover ${index.hover.ms} ms, references ${index.references.ms} ms (${index.references.mentions} mentions); ` +
+        `held after the build ${index.heapMB.built} MB of heap, after a load ${index.heapMB.restored} MB; peak RSS of the build ${index.builtPeakRssMB} MB, of the whole run ${index.peakRssMB} MB`,
   );
 }
 console.log(JSON.stringify({ articles: count, from: values.from, textMB: textBytes / MB, sidecarMB: sidecarBytes / MB, rows, index }));

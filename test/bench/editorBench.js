@@ -26,7 +26,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { parseArgs } = require('node:util');
-const { REPO_ROOT, installExtension, launchChromium, packageExtension, sleep, startCodeServer } = require('../harness/codeServer');
+const { REPO_ROOT, freePort, installExtension, launchChromium, packageExtension, sleep, startCodeServer } = require('../harness/codeServer');
 
 const ARGS = parseArgs({ options: { articles: { type: 'string' }, from: { type: 'string', default: 'samples' }, workspace: { type: 'string' } } }).values;
 
@@ -199,6 +199,8 @@ async function main() {
   let server;
   let browser;
   try {
+    const rareLine = lines.findIndex((l) => l.includes('Al-Qaim'));
+    const rare = { line: rareLine + 1, column: lines[rareLine].indexOf('Al-Qaim') + 2 };
     const vsix = path.join(tmp, 'conflict-annotator.vsix');
     packageExtension(REPO_ROOT, vsix);
     const userDataDir = path.join(tmp, 'user-data');
@@ -369,32 +371,6 @@ async function keyboardHover(perfFile, at) {
   return { screen, extension: record.ms, mentions: /Mentions:[^.]*?(?=Events:|Coordinates:|_|$)/.exec(card)?.[0]?.trim() ?? card.slice(0, 120) };
 }
 
-/** The mouse moved onto the word at `at` (the editor's hover delay is part of the time). */
-async function mouseHover(at, word) {
-  await goTo(at.line, at.column);
-  await page.mouse.move(5, 5);
-  await sleep(300);
-  const box = await page.evaluate(([line, word]) => {
-    const editor = document.querySelector('.editor-instance');
-    let top;
-    for (const n of editor.querySelectorAll('.margin-view-overlays .line-numbers')) if (n.textContent.trim() === String(line)) top = n.parentElement.style.top;
-    const view = [...editor.querySelectorAll('.view-lines .view-line')].find((l) => l.style.top === top);
-    const span = view && [...view.querySelectorAll(':scope > span > span')].find((s) => s.textContent.includes(word));
-    const r = span?.getBoundingClientRect();
-    return r && { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-  }, [at.line, word]);
-  if (!box) throw new Error(`"${word}" is not on screen at line ${at.line}`);
-  await page.evaluate(() => window.addEventListener('mousemove', () => { window.__benchKeyAt = performance.now(); }, { capture: true, once: true }));
-  const screen = await screenTime(() => page.mouse.move(box.x, box.y, { steps: 4 }), 'hover', { text: 'Mentions:' }, 10_000).catch((err) => {
-    console.log(`[bench:editor]   mouse hover: ${err.message.split('\n')[0]}`);
-    if (process.env.BENCH_SCREENSHOTS) void page.screenshot({ path: path.join(process.env.BENCH_SCREENSHOTS, 'editor-bench-mouse-hover.png') });
-    return NaN;
-  });
-  await page.mouse.move(5, 5);
-  await page.keyboard.press('Escape');
-  return screen;
-}
-
 /** Shift+F12 at `at` until the peek lists results: screen time, the provider's time and the peek's title. */
 async function references(perfFile, at) {
   await goTo(at.line, at.column);
@@ -415,17 +391,18 @@ async function workspaceSymbols(perfFile, query, expect) {
   await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 10_000 });
   const since = Date.now();
   const screen = await screenTime(() => page.keyboard.type(query), 'pick', { text: expect }, 60_000);
+  await sleep(500); // the timing log is written a moment later
   const records = perfLog(perfFile).filter((r) => r.name === 'workspaceSymbols' && r.at >= since);
   await page.keyboard.press('Escape');
   return { screen, extension: records.length ? Math.max(...records.map((r) => r.ms)) : NaN };
 }
 
 /** One window on the corpus workspace: open an article, hover at once, wait for the index, measure again. */
-async function corpusSession({ label, workspace, article, targets, userDataDir, extensionsDir, tmp, perfFile }) {
+async function corpusSession({ label, workspace, article, targets, rare, userDataDir, extensionsDir, tmp, perfFile, port }) {
   let server;
   let browser;
   try {
-    server = await startCodeServer({ userDataDir, extensionsDir, tmp, verbose: process.env.HARNESS_VERBOSE === '1', settings: { 'workbench.colorTheme': 'Default Light Modern', 'editor.wordWrap': 'off', '[conflict-text]': { 'editor.wordWrap': 'off' } } });
+    server = await startCodeServer({ userDataDir, extensionsDir, tmp, port, verbose: process.env.HARNESS_VERBOSE === '1', settings: { 'workbench.colorTheme': 'Default Light Modern', 'editor.wordWrap': 'off', '[conflict-text]': { 'editor.wordWrap': 'off' } } });
     browser = await launchChromium(tmp);
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const started = Date.now();
@@ -443,16 +420,18 @@ async function corpusSession({ label, workspace, article, targets, userDataDir, 
     log(`index ready: ${JSON.stringify(refresh)}`);
     const load = perfLog(perfFile).find((r) => r.name === 'indexLoad' && r.at >= started);
     // a first build is saved a moment after it ends; the next session loads what was saved
-    const save = refresh.read > 0 ? await waitForRecord(perfFile, 'indexSave', refresh.at, 120_000) : undefined;
+    const save = refresh.read > 0 ? await waitForRecord(perfFile, 'indexSave', started, 120_000) : undefined;
     if (save) log(`index saved: ${JSON.stringify(save)}`);
     const hovers = [];
-    for (const t of targets.slice(1)) hovers.push(await keyboardHover(perfFile, t));
+    for (let i = 0; i < 2; i++) for (const t of targets.slice(1)) hovers.push(await keyboardHover(perfFile, t));
     log(`hovers once ready: ${hovers.map((h) => `${fmt(h.screen)} (${fmt(h.extension)})`).join(', ')}: "${hovers[0]?.mentions}"`);
-    const mouse = await mouseHover(targets[1], 'ISIL');
-    log(`mouse hover ${fmt(mouse)}`);
     const refs = [];
     for (let i = 0; i < 3; i++) refs.push(await references(perfFile, targets[i % targets.length]));
-    log(`references: ${refs.map((r) => `${fmt(r.screen)} (${fmt(r.extension)})`).join(', ')}: "${refs[0]?.title}"`);
+    log(`references of ISIL: ${refs.map((r) => `${fmt(r.screen)} (${fmt(r.extension)})`).join(', ')}: "${refs[0]?.title}"`);
+    // an entity named once in this article (as most are), beside the most mentioned one
+    const rareRefs = [];
+    for (let i = 0; i < 3; i++) rareRefs.push(await references(perfFile, rare));
+    log(`references of Al-Qaim: ${rareRefs.map((r) => `${fmt(r.screen)} (${fmt(r.extension)})`).join(', ')}: "${rareRefs[0]?.title}"`);
     const symbols = await workspaceSymbols(perfFile, 'Islamic', 'Islamic State');
     log(`workspace symbols ${fmt(symbols.screen)} (${fmt(symbols.extension)})`);
     const memory = hostMemory(perfFile);
@@ -465,12 +444,14 @@ async function corpusSession({ label, workspace, article, targets, userDataDir, 
       await page.screenshot({ path: path.join(dir, `editor-bench-${label}-references.png`) });
       await page.keyboard.press('Escape');
     }
-    return { label, opened, first, whileIndexing, memoryAtFirstHover, load, refresh, save, hovers, mouse, refs, symbols, memory };
+    return { label, opened, first, whileIndexing, memoryAtFirstHover, load, refresh, save, hovers, refs, rareRefs, symbols, memory };
   } finally {
     if (browser) await browser.close().catch(() => {});
     if (server) await server.stop();
   }
 }
+
+const countIn = (title) => /References \(\d+\)/.exec(title ?? '')?.[0] ?? title;
 
 async function corpusMain() {
   const count = Number(ARGS.articles);
@@ -498,15 +479,19 @@ async function corpusMain() {
       const at = lines[l].indexOf('ISIL');
       if (at >= 0) targets.push({ line: l + 1, column: at + 2 });
     }
+    const rareLine = lines.findIndex((l) => l.includes('Al-Qaim'));
+    const rare = { line: rareLine + 1, column: lines[rareLine].indexOf('Al-Qaim') + 2 };
     const vsix = path.join(tmp, 'conflict-annotator.vsix');
     packageExtension(REPO_ROOT, vsix);
     const userDataDir = path.join(tmp, 'user-data');
     const extensionsDir = path.join(tmp, 'extensions');
     installExtension({ vsix, userDataDir, extensionsDir, tmp });
+    // one address for both sessions: the workspace's storage (where the index is saved) is keyed by its URI
+    const port = await freePort();
     const sessions = [];
     for (const label of ['first session', 'next session']) {
       console.log(`[bench:editor] ${label} …`);
-      sessions.push(await corpusSession({ label, workspace, article, targets, userDataDir, extensionsDir, tmp, perfFile }));
+      sessions.push(await corpusSession({ label, workspace, article, targets, rare, userDataDir, extensionsDir, tmp, perfFile, port }));
     }
     const rows = [];
     for (const s of sessions) {
@@ -521,10 +506,10 @@ async function corpusMain() {
         [`${s.label}: hover once the index is ready, on screen (median / p90 of ${s.hovers.length})`, `${fmt(median(s.hovers.map((h) => h.screen)))} / ${fmt(p90(s.hovers.map((h) => h.screen)))}`, `< ${TARGETS.firstHover} ms`],
         [`${s.label}: hover once ready, extension time (median / max)`, `${fmt(median(s.hovers.map((h) => h.extension)))} / ${fmt(Math.max(...s.hovers.map((h) => h.extension)))}`, ''],
         [`${s.label}:   its card: "${s.hovers[0]?.mentions}"`, '', ''],
-        [`${s.label}: hover by mouse, on screen (with the 100 ms hover delay)`, fmt(s.mouse), ''],
-        [`${s.label}: Find All References → peek listing them (median of ${s.refs.length})`, fmt(median(s.refs.map((r) => r.screen))), `< ${TARGETS.references} ms`],
-        [`${s.label}: references, extension time (median)`, fmt(median(s.refs.map((r) => r.extension))), ''],
-        [`${s.label}:   peek: "${s.refs[0]?.title}"`, '', ''],
+        [`${s.label}: Find All References of Al-Qaim → peek listing them (median of ${s.rareRefs.length})`, fmt(median(s.rareRefs.map((r) => r.screen))), `< ${TARGETS.references} ms`],
+        [`${s.label}:   extension time (median); peek: "${countIn(s.rareRefs[0]?.title)}"`, fmt(median(s.rareRefs.map((r) => r.extension))), ''],
+        [`${s.label}: Find All References of ISIL → peek listing them (median of ${s.refs.length})`, fmt(median(s.refs.map((r) => r.screen))), `< ${TARGETS.references} ms`],
+        [`${s.label}:   extension time (median); peek: "${countIn(s.refs[0]?.title)}"`, fmt(median(s.refs.map((r) => r.extension))), ''],
         [`${s.label}: workspace symbols "Islamic" → first row, on screen / extension (slowest call)`, `${fmt(s.symbols.screen)} / ${fmt(s.symbols.extension)}`, ''],
         [`${s.label}: extension host RSS at first hover / at the end / peak (MB)`, `${s.memoryAtFirstHover?.rssMB.toFixed(0)} / ${s.memory?.rssMB.toFixed(0)} / ${s.memory?.peakMB.toFixed(0)}`, ''],
         [`${s.label}: extension host heap when the index was ready (MB, its record)`, `${s.refresh.heapMB}`, ''],

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   held('restored');
 
   // one sidecar changed since (an annotator saved it): only it is read again
-  const first = [...warm.entities()][0];
+  const first = warm.entities().next().value!;
   warm = undefined;
   const sidecar = first.text.replace(/\.txt$/, '.ann.yaml');
   const later = new Date(Date.now() + 5000);
