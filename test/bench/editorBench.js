@@ -360,12 +360,13 @@ async function goTo(line, column) {
 }
 
 /** Ctrl+K Ctrl+I at (line, column): screen time, the provider's time, and the card's mentions line. */
-async function keyboardHover(perfFile, at) {
+async function keyboardHover(perfFile, at, screenshot) {
   await goTo(at.line, at.column);
   await page.keyboard.press('Control+K');
   const since = Date.now();
   const screen = await screenTime(() => page.keyboard.press('Control+I'), 'hover', { text: 'Mentions:' });
   const card = await page.evaluate(() => [...document.querySelectorAll('.monaco-hover:not(.hidden)')].map((h) => h.textContent).join(' '));
+  if (screenshot) await page.screenshot({ path: screenshot });
   const record = await waitForRecord(perfFile, 'hover', since, 5_000);
   await page.keyboard.press('Escape');
   return { screen, extension: record.ms, mentions: /Mentions:[^.]*?(?=Events:|Coordinates:|_|$)/.exec(card)?.[0]?.trim() ?? card.slice(0, 120) };
@@ -412,7 +413,8 @@ async function corpusSession({ label, workspace, article, targets, rare, userDat
     const opened = await openByQuickOpen(path.basename(article), 'ISIL');
     const log = (what) => console.log(`[bench:editor]   ${label}: ${what}`);
     log(`opened ${path.basename(article)}: highlighted after ${fmt(opened.painted)}`);
-    const first = await keyboardHover(perfFile, targets[0]);
+    const shots = process.env.BENCH_SCREENSHOTS;
+    const first = await keyboardHover(perfFile, targets[0], shots && path.join(shots, `editor-bench-${label.replace(/ /g, '-')}-first-hover.png`));
     log(`first hover ${fmt(first.screen)} on screen, ${fmt(first.extension)} in the extension: "${first.mentions}"`);
     const whileIndexing = perfLog(perfFile).every((r) => r.name !== 'indexRefresh' || r.at < started);
     const memoryAtFirstHover = hostMemory(perfFile);
@@ -435,13 +437,12 @@ async function corpusSession({ label, workspace, article, targets, rare, userDat
     const symbols = await workspaceSymbols(perfFile, 'Islamic', 'Islamic State');
     log(`workspace symbols ${fmt(symbols.screen)} (${fmt(symbols.extension)})`);
     const memory = hostMemory(perfFile);
-    if (process.env.HARNESS_VERBOSE === '1' || process.env.BENCH_SCREENSHOTS) {
-      const dir = process.env.BENCH_SCREENSHOTS || tmp;
-      await keyboardHover(perfFile, targets[1]).catch(() => undefined);
-      await goTo(targets[1].line, targets[1].column);
-      await page.keyboard.press('Shift+F12');
-      await sleep(1500);
-      await page.screenshot({ path: path.join(dir, `editor-bench-${label}-references.png`) });
+    if (shots) {
+      // the references peek of the once-named entity, once it lists them
+      await goTo(rare.line, rare.column);
+      await screenTime(() => page.keyboard.press('Shift+F12'), 'peek', {}, 60_000);
+      await sleep(1000);
+      await page.screenshot({ path: path.join(shots, `editor-bench-${label.replace(/ /g, '-')}-references.png`) });
       await page.keyboard.press('Escape');
     }
     return { label, opened, first, whileIndexing, memoryAtFirstHover, load, refresh, save, hovers, refs, rareRefs, symbols, memory };
