@@ -40,6 +40,8 @@ export interface ExtensionApi {
 }
 
 // the gazetteer, and detection of the articles already open, start as the bundle loads (see earlyStart.ts)
+/** How long after an article's state is ready tokens may take to go out before VS Code is asked again. */
+const RETRY_TOKENS_MS = 30;
 const early = new EarlyStart(extensionFileSystem, join(__dirname, 'places.bin'));
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -97,7 +99,17 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   let indexWarmed = false;
   const onDocument = async (document: vscode.TextDocument) => {
     await claimIfArticle(document, settings, fs);
-    if (document.languageId === LANGUAGE_ID) await service.open(document);
+    if (document.languageId !== LANGUAGE_ID) return;
+    // VS Code asks for tokens only 300 ms (or more) after an editor shows the document; asked now, the request
+    // waits in the provider for the article's state and the highlights go out the moment they exist
+    const asked = now();
+    tokens.requestNow();
+    await service.open(document);
+    // a request VS Code sent before it had told this host of the document fails, and VS Code then waits its
+    // delay again: when the state is ready and no tokens went out, ask once more
+    setTimeout(() => {
+      if (!tokens.servedSince(document.uri, asked) && !document.isClosed) tokens.requestNow();
+    }, RETRY_TOKENS_MS);
   };
 
   context.subscriptions.push(
@@ -118,7 +130,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       service.onEdit(e);
     }),
     vscode.workspace.onDidSaveTextDocument((d) => void service.onSaved(d)),
-    vscode.workspace.onDidCloseTextDocument((d) => service.close(d.uri)),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      service.close(d.uri);
+      tokens.forget(d.uri);
+    }),
     index.onDidChangeSidecar((u) => void service.onSidecarChanged(u)),
     service.onDidChange((uri) => {
       // hover cards count mentions across the workspace: read the sidecars once the first article is loaded
@@ -130,6 +145,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       if (state) diagnostics.update(state);
       if (state) conflicts.update(state);
       for (const editor of vscode.window.visibleTextEditors) if (editor.document.uri.toString() === uri.toString()) decorations.refresh(editor);
+    }),
+    // an editor attached to a document is when VS Code starts its delay before asking: ask at once instead
+    vscode.window.onDidChangeVisibleTextEditors((editors) => {
+      if (editors.some((e) => e.document.languageId === LANGUAGE_ID)) tokens.requestNow();
     }),
     vscode.window.onDidChangeActiveTextEditor((editor) => {
       tree.setEditor(editor);
