@@ -61,7 +61,10 @@ export class AnnotationTokensProvider implements vscode.DocumentSemanticTokensPr
 
   async provideDocumentSemanticTokens(document: vscode.TextDocument): Promise<vscode.SemanticTokens> {
     // plain-text files (not, or not yet, claimed as articles) stay untouched: no state is loaded for them
-    if (document.languageId !== LANGUAGE_ID) return NO_TOKENS;
+    if (document.languageId !== LANGUAGE_ID) {
+      record('semanticTokensAskedPlain', 0);
+      return NO_TOKENS;
+    }
     // when VS Code asked (the editor bench's timeline of an open)
     record('semanticTokensAsked', 0);
     const state = await this.service.open(document);
