@@ -8,7 +8,7 @@
 import type { Sidecar } from '../model';
 import { SIDECAR_VERSION } from '../model';
 import { HEADER, QUOTED_KEYS } from './sidecarFormat';
-import { diskDocument, diskItem, sortSidecar, type ListKey } from './canonicalSidecar';
+import { diskDocument, diskItem, notesFor, sortSidecar, type ListKey, type NotesOf } from './canonicalSidecar';
 import { pinnedIds } from './sidecarFormat';
 import { isNonString, plainScalar } from './parseCanonical';
 
@@ -116,20 +116,23 @@ function flowMap(o: Record<string, unknown>): string {
  * rope of every little piece, several times the size of the text (220 MB for the 30 MB sidecar of an 8 MB
  * article), and each item is made into what is written only as its turn comes.
  */
-function list(key: ListKey, items: readonly object[], pinned: ReadonlySet<string>): string {
+function list(key: ListKey, items: readonly object[], pinned: ReadonlySet<string>, notesOf?: NotesOf): string {
   if (items.length === 0) return `${key}: []\n`;
   const lines: string[] = new Array<string>(items.length + 2);
   lines[0] = `${key}:`;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    lines[i + 1] = `- ${flowMap(diskItem(key, item, key !== 'rejected' && pinned.has((item as { id: string }).id)))}`;
+    lines[i + 1] = `- ${flowMap(diskItem(key, item, key !== 'rejected' && pinned.has((item as { id: string }).id), notesOf))}`;
   }
   lines[items.length + 1] = '';
   return lines.join('\n');
 }
 
-/** The canonical YAML of a sidecar, or undefined when some value needs the general writer. */
-export function renderCanonical(sidecar: Sidecar): string | undefined {
+/**
+ * The canonical YAML of a sidecar, or undefined when some value needs the general writer. `text`: the text the
+ * sidecar was made for, when the caller has it (implied notes are then left out, see impliedValues).
+ */
+export function renderCanonical(sidecar: Sidecar, text?: string): string | undefined {
   if (sidecar.conflicts?.length) return undefined;
   const s = sortSidecar(sidecar);
   try {
@@ -137,7 +140,7 @@ export function renderCanonical(sidecar: Sidecar): string | undefined {
     const pinned = pinnedIds(s);
     out += list('mentions', s.mentions, pinned);
     out += list('attributions', s.attributions, pinned);
-    out += list('events', s.events, pinned);
+    out += list('events', s.events, pinned, notesFor(s, text));
     out += list('rejected', s.rejected, pinned);
     return out;
   } catch (e) {
