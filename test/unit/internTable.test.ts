@@ -11,7 +11,8 @@ describe('InternTable', () => {
     expect(table.get('xthe', 1, 4)).toBe(a);
     expect(table.get('them', 0, 4).text).toBe('them');
     expect(table.get('th', 0, 2).text).toBe('th');
-    expect(made).toBe(3);
+    expect(table.get('xyz', 1, 1)).toBe(table.get('abc', 2, 2));
+    expect(made).toBe(4);
   });
 
   it('keeps every word apart past many entries (the table grows) and starts over past its limit', () => {

@@ -6,8 +6,10 @@
  */
 export class InternTable<T extends { readonly text: string }> {
   private entries: T[] = [];
-  private hashes: number[] = [];
-  private slots = new Int32Array(1 << 16).fill(-1);
+  // open addressing, kept small (it grows with the entries) so that a look-up stays in cache: per slot the
+  // entry's id (-1: empty) and its hash, checked before the entry itself is touched
+  private ids = new Int32Array(INITIAL_SLOTS).fill(-1);
+  private slotHashes = new Int32Array(INITIAL_SLOTS);
 
   /** `limit`: a long-running process meets ever new words (numbers, typos); past it the table starts over. */
   constructor(
@@ -19,16 +21,17 @@ export class InternTable<T extends { readonly text: string }> {
   get(text: string, start: number, end: number): T {
     let hash = 0x811c9dc5;
     for (let k = start; k < end; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
-    hash >>>= 0;
-    const slots = this.slots;
-    const mask = slots.length - 1;
+    hash |= 0;
+    const ids = this.ids;
+    const mask = ids.length - 1;
     let h = hash & mask;
     const n = end - start;
     for (;;) {
-      const id = slots[h];
+      const id = ids[h];
       if (id === -1) break;
-      if (this.hashes[id] === hash) {
-        const w = this.entries[id].text;
+      if (this.slotHashes[h] === hash) {
+        const entry = this.entries[id];
+        const w = entry.text;
         if (w.length === n) {
           let same = true;
           for (let k = 0; k < n; k++) {
@@ -37,16 +40,16 @@ export class InternTable<T extends { readonly text: string }> {
               break;
             }
           }
-          if (same) return this.entries[id];
+          if (same) return entry;
         }
       }
       h = (h + 1) & mask;
     }
     const entry = this.make(text.slice(start, end));
-    slots[h] = this.entries.length;
+    ids[h] = this.entries.length;
+    this.slotHashes[h] = hash;
     this.entries.push(entry);
-    this.hashes.push(hash);
-    if (this.entries.length * 2 > slots.length) this.grow();
+    if (this.entries.length * 2 > ids.length) this.grow();
     return entry;
   }
 
@@ -54,18 +57,26 @@ export class InternTable<T extends { readonly text: string }> {
   trim(): void {
     if (this.entries.length <= this.limit) return;
     this.entries = [];
-    this.hashes = [];
-    this.slots = new Int32Array(1 << 16).fill(-1);
+    this.ids = new Int32Array(INITIAL_SLOTS).fill(-1);
+    this.slotHashes = new Int32Array(INITIAL_SLOTS);
   }
 
   private grow(): void {
-    const next = new Int32Array(this.slots.length * 2).fill(-1);
-    const mask = next.length - 1;
-    for (let id = 0; id < this.entries.length; id++) {
-      let h = this.hashes[id] & mask;
-      while (next[h] !== -1) h = (h + 1) & mask;
-      next[h] = id;
+    const ids = new Int32Array(this.ids.length * 2).fill(-1);
+    const hashes = new Int32Array(ids.length);
+    const mask = ids.length - 1;
+    for (let old = 0; old < this.ids.length; old++) {
+      const id = this.ids[old];
+      if (id === -1) continue;
+      const hash = this.slotHashes[old];
+      let h = hash & mask;
+      while (ids[h] !== -1) h = (h + 1) & mask;
+      ids[h] = id;
+      hashes[h] = hash;
     }
-    this.slots = next;
+    this.ids = ids;
+    this.slotHashes = hashes;
   }
 }
+
+const INITIAL_SLOTS = 1 << 10;
