@@ -34,6 +34,8 @@ export type ProblemCode =
   | 'dangling-ref'
   /** An event type/subtype pair the taxonomy does not have. */
   | 'unknown-event-type'
+  /** An event coded in a way ACLED's codebook does not allow (events/codingProblems), e.g. civilians as actor 1. */
+  | 'event-coding'
   /** A file too large to read. */
   | 'too-large'
   /** A FIFO, socket or device where a file belongs: reading it could block forever or never end. */

@@ -176,6 +176,7 @@ export class AnnotationService implements vscode.Disposable {
     const state: DocState = { uri: document.uri, text, index: new TextIndex(text), problems: [], pendingWrite: false, history: { undo: [], redo: [], lastChange: 'none', snapshots: [] } };
     try {
       state.loaded = await this.store.load(document.uri.fsPath);
+      record('openRead', now() - t0);
     } catch (e) {
       state.error = (e as Error).message;
       this.log.appendLine(`${document.uri.fsPath}: ${state.error}`);
@@ -189,7 +190,9 @@ export class AnnotationService implements vscode.Disposable {
     this.states.set(document.uri.toString(), state);
     record('open', now() - t0);
     if (early) this.detectLater(state);
+    const t1 = now();
     this.changed.fire(document.uri);
+    record('openListeners', now() - t1);
     return state;
   }
 
@@ -244,6 +247,7 @@ export class AnnotationService implements vscode.Disposable {
         const learned = await this.learner?.load();
         const taxonomy = await this.taxonomy?.();
         const gazetteer = await this.gazetteer();
+        record('openReady', 0);
         if (unless?.()) return false;
         const t0 = now();
         sidecar = this.annotate(state.uri, loaded.sidecar, text, sha, gazetteer, learned, taxonomy);

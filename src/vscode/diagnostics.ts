@@ -1,6 +1,7 @@
-/** Problems for invalid sidecars and orphaned annotations. */
+/** Problems for invalid sidecars, orphaned annotations and event codings ACLED would not accept. */
 import * as vscode from 'vscode';
 import { validateSidecar } from '../core/sidecar/validateSidecar';
+import { eventCodingProblems } from '../core/events/codingProblems';
 import { sidecarPathFor } from '../core/sidecar/sidecarFormat';
 import type { DocState } from './annotationService';
 import { DIAGNOSTIC_CODES, DIAGNOSTIC_SOURCE } from './ids';
@@ -37,6 +38,18 @@ export class AnnotationDiagnostics implements vscode.Disposable {
         const d = this.diagnostic(new vscode.Range(at, at), `Orphaned annotation ${item.id} ("${item.text}"): its text could not be found with confidence after the article changed. Select the right text and re-attach it, or delete it.`, vscode.DiagnosticSeverity.Warning, DIAGNOSTIC_CODES.orphan);
         (d as vscode.Diagnostic & { itemId?: string }).itemId = item.id;
         onText.push(d);
+      }
+      // on the event's own words, where the person who retyped it or changed a role looks
+      for (const e of state.sidecar.events) {
+        if (e.orphan || !doc) continue;
+        const problems = eventCodingProblems(e, state.sidecar.mentions);
+        if (problems.length === 0) continue;
+        const range = new vscode.Range(doc.positionAt(state.index.toUtf16(Math.min(e.start, state.index.length))), doc.positionAt(state.index.toUtf16(Math.min(e.end, state.index.length))));
+        for (const p of problems) {
+          const d = this.diagnostic(range, `${e.type} / ${e.subtype}: ${p.message}`, vscode.DiagnosticSeverity.Warning, DIAGNOSTIC_CODES.eventCoding);
+          (d as vscode.Diagnostic & { itemId?: string }).itemId = e.id;
+          onText.push(d);
+        }
       }
     }
     this.collection.set(sidecarUri, onSidecar);

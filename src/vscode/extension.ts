@@ -1,19 +1,14 @@
 /** Wires the core to VS Code: nothing here but construction and registration. */
 import { loadStarted } from './loadClock';
 import * as vscode from 'vscode';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
-import { SidecarStore } from '../core/sidecar/sidecarStore';
-import type { Taxonomy } from '../core/events/taxonomy';
-import { GAZETTEER_FILE, TAXONOMY_FILE, workspaceTaxonomy } from '../core/corpus/workspaceConfig';
-import { LEARNED_FILE } from '../core/learning/learnedFile';
-import { WorkspaceLearner } from '../core/learning/workspaceLearner';
-import { formatProblem, type FileProblem } from '../core/problem';
+import { GAZETTEER_FILE, TAXONOMY_FILE } from '../core/corpus/workspaceConfig';
 import { extensionFileSystem } from './fileSystem';
-import { Settings } from './settings';
-import { AnnotationService } from './annotationService';
+import { type AnnotationService } from './annotationService';
 import { claimIfArticle } from './languageAssociation';
-import { AnnotationTokensProvider, EventDecorations, legend, tokensSelector } from './semanticTokens';
+import { EventDecorations } from './semanticTokens';
+import { ArticleStart } from './articleStart';
 import { PendingStyles } from './pendingStyles';
 import { AnnotationHoverProvider } from './hoverProvider';
 import { AnnotationCodeActions } from './codeActions';
@@ -30,7 +25,7 @@ import { nodeGit } from '../node/nodeGit';
 import { REF_SCHEME, RefDocuments } from './agreementView';
 import { LANGUAGE_ID, VIEWS } from './ids';
 import { now, record } from './perf';
-import { EarlyStart, workspaceFile } from './earlyStart';
+import { EarlyStart } from './earlyStart';
 
 export interface ExtensionApi {
   service: AnnotationService;
@@ -39,47 +34,32 @@ export interface ExtensionApi {
   tree: AnnotationsTree;
 }
 
-// the gazetteer, and detection of the articles already open, start as the bundle loads (see earlyStart.ts)
+// the gazetteer, detection of the articles already open and the provider that paints them start as the bundle
+// loads (see earlyStart.ts and articleStart.ts)
+/** How long after an article's state is ready tokens may take to go out before VS Code is asked again. */
+const RETRY_TOKENS_MS = 30;
 const early = new EarlyStart(extensionFileSystem, join(__dirname, 'places.bin'));
+const articles = new ArticleStart(early);
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const started = now();
   // from the bundle's evaluation to this call: VS Code's wait for the window (see earlyStart.ts)
   record('load', started - loadStarted);
   const fs = extensionFileSystem;
-  const output = vscode.window.createOutputChannel('Conflict Annotator');
-  const settings = new Settings();
-  context.subscriptions.push(output, settings);
+  const { output, settings, service, tokens } = articles;
+  context.subscriptions.push(articles);
   const selector: vscode.DocumentSelector = { language: LANGUAGE_ID, scheme: 'file' };
-  const root = () => vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-
-  // workspace files are read only in trusted workspaces; restricted mode uses the built-ins
-  const configFile = workspaceFile;
-  const logProblem = (p: FileProblem) => output.appendLine(formatProblem(p));
-  // the gazetteer the bundle started loading; rebuilt the same way when the workspace's files change
-  let gazetteer: Promise<Gazetteer> | undefined = early.gazetteer;
-  const getGazetteer = (): Promise<Gazetteer> => (gazetteer ??= early.loadGazetteer(logProblem));
-  let taxonomy: Promise<Taxonomy> | undefined;
-  const getTaxonomy = (): Promise<Taxonomy> => (taxonomy ??= workspaceTaxonomy(fs, configFile(TAXONOMY_FILE), logProblem));
-
-  const learnedPath = configFile(LEARNED_FILE);
-  const learner = learnedPath ? new WorkspaceLearner(fs, learnedPath, (file) => relative(root() ?? '', file).split(sep).join('/'), logProblem) : undefined;
-  const service = new AnnotationService(new SidecarStore(fs), getGazetteer, output, settings, fs, learner, getTaxonomy, (uri, text, g) => early.take(uri, text, g));
+  const getGazetteer = articles.gazetteer;
+  const getTaxonomy = articles.taxonomy;
   active = service;
-  early.attach(logProblem, (line) => output.appendLine(line), () => service.articleSeen);
-  // the workspace gazetteer or taxonomy changed, or may now be read (trust granted)
-  const reloadConfig = () => {
-    gazetteer = undefined;
-    taxonomy = undefined;
-    void service.refreshAll();
-  };
+  early.attach(articles.logProblem, (line) => output.appendLine(line), () => service.articleSeen);
+  const reloadConfig = () => articles.reloadConfig();
   const annotator = new Annotator(nodeGit);
   service.decidedBy = () => annotator.provenance();
   const conflicts = new ConflictDiagnostics();
   // saved in this workspace's storage; an index saved by another version of the extension is built again
   const index = new WorkspaceIndex(fs, context.storageUri, String((context.extension.packageJSON as { version?: string }).version ?? ''));
   service.onWrote = (path, bytes, sidecar) => index.wrote(path, bytes, sidecar);
-  const tokens = new AnnotationTokensProvider(service);
   const decorations = new EventDecorations(service);
   const pendingStyles = new PendingStyles(service);
   tokens.onServed = (uri) => {
@@ -97,28 +77,40 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   let indexWarmed = false;
   const onDocument = async (document: vscode.TextDocument) => {
     await claimIfArticle(document, settings, fs);
-    if (document.languageId === LANGUAGE_ID) await service.open(document);
+    if (document.languageId !== LANGUAGE_ID) return;
+    // VS Code asks for tokens only 300 ms (or more) after an editor shows the document; asked now, the request
+    // waits in the provider for the article's state and the highlights go out the moment they exist
+    const asked = now();
+    tokens.requestNow();
+    await service.open(document);
+    // a request VS Code sent before it had told this host of the document fails, and VS Code then waits its
+    // delay again: when the state is ready and no tokens went out, ask once more
+    setTimeout(() => {
+      if (!tokens.servedSince(document.uri, asked) && !document.isClosed) tokens.requestNow();
+    }, RETRY_TOKENS_MS);
   };
 
   context.subscriptions.push(
-    service, index, tokens, decorations, pendingStyles, diagnostics, review, tree, treeView, configWatcher, annotator, conflicts,
+    index, decorations, pendingStyles, diagnostics, review, tree, treeView, configWatcher, annotator, conflicts,
     vscode.languages.registerCodeActionsProvider([selector, { pattern: '**/*.ann.yaml' }], new ConflictActions(service), { providedCodeActionKinds: ConflictActions.providedCodeActionKinds }),
     vscode.workspace.registerTextDocumentContentProvider(REF_SCHEME, new RefDocuments(nodeGit)),
-    vscode.languages.registerDocumentSemanticTokensProvider(tokensSelector, tokens, legend),
     vscode.languages.registerHoverProvider(selector, new AnnotationHoverProvider(service, getGazetteer, index)),
     vscode.languages.registerCodeActionsProvider(selector, new AnnotationCodeActions(service), { providedCodeActionKinds: AnnotationCodeActions.providedCodeActionKinds }),
     vscode.languages.registerDocumentSymbolProvider(selector, navigation),
     vscode.languages.registerReferenceProvider(selector, navigation),
     vscode.languages.registerDefinitionProvider(selector, navigation),
     vscode.languages.registerWorkspaceSymbolProvider(navigation),
-    ...registerCommands({ service, gazetteer: getGazetteer, taxonomy: getTaxonomy, reloadGazetteer: () => (gazetteer = undefined), settings, fs, output, extensionUri: context.extensionUri, index, filterTree: () => tree.pickFilter(), refreshTree: () => tree.refresh() }),
+    ...registerCommands({ service, gazetteer: getGazetteer, taxonomy: getTaxonomy, reloadGazetteer: () => articles.forgetGazetteer(), settings, fs, output, extensionUri: context.extensionUri, index, filterTree: () => tree.pickFilter(), refreshTree: () => tree.refresh() }),
     vscode.workspace.onDidOpenTextDocument((d) => void onDocument(d)),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length > 0) pendingStyles.clear(e.document.uri);
       service.onEdit(e);
     }),
     vscode.workspace.onDidSaveTextDocument((d) => void service.onSaved(d)),
-    vscode.workspace.onDidCloseTextDocument((d) => service.close(d.uri)),
+    vscode.workspace.onDidCloseTextDocument((d) => {
+      service.close(d.uri);
+      tokens.forget(d.uri);
+    }),
     index.onDidChangeSidecar((u) => void service.onSidecarChanged(u)),
     service.onDidChange((uri) => {
       // hover cards count mentions across the workspace: read the sidecars once the first article is loaded
@@ -130,6 +122,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       if (state) diagnostics.update(state);
       if (state) conflicts.update(state);
       for (const editor of vscode.window.visibleTextEditors) if (editor.document.uri.toString() === uri.toString()) decorations.refresh(editor);
+    }),
+    // an editor attached to a document is when VS Code starts its delay before asking: ask at once instead
+    vscode.window.onDidChangeVisibleTextEditors((editors) => {
+      if (editors.some((e) => e.document.languageId === LANGUAGE_ID)) tokens.requestNow();
     }),
     vscode.window.onDidChangeActiveTextEditor((editor) => {
       tree.setEditor(editor);

@@ -83,4 +83,4 @@ export const TOKEN_MODIFIERS = ['suggested', 'accepted', 'anonymous', 'named', '
 
 export const DIAGNOSTIC_SOURCE = 'conflict-annotator';
 /** Diagnostic codes a quick fix attaches to. */
-export const DIAGNOSTIC_CODES = { orphan: 'orphan', sidecar: 'sidecar', stale: 'stale', conflict: 'conflict', conflictMarkers: 'conflict-markers' } as const;
+export const DIAGNOSTIC_CODES = { orphan: 'orphan', sidecar: 'sidecar', stale: 'stale', conflict: 'conflict', conflictMarkers: 'conflict-markers', eventCoding: 'event-coding' } as const;

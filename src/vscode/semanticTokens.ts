@@ -27,6 +27,9 @@ export class AnnotationTokensProvider implements vscode.DocumentSemanticTokensPr
   readonly onDidChangeSemanticTokens = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
 
+  /** When tokens with the article's state last went out, per document (performance.now()). */
+  private readonly servedAt = new Map<string, number>();
+
   /** Told when tokens went out for a document (the instant-feedback decorations can go). */
   onServed?: (uri: vscode.Uri) => void;
 
@@ -47,9 +50,21 @@ export class AnnotationTokensProvider implements vscode.DocumentSemanticTokensPr
     this.changed.fire();
   }
 
+  /** Whether tokens with the article's state went out for `uri` after `since` (performance.now()). */
+  servedSince(uri: vscode.Uri, since: number): boolean {
+    return (this.servedAt.get(uri.toString()) ?? -Infinity) >= since;
+  }
+
+  forget(uri: vscode.Uri): void {
+    this.servedAt.delete(uri.toString());
+  }
+
   async provideDocumentSemanticTokens(document: vscode.TextDocument): Promise<vscode.SemanticTokens> {
     // plain-text files (not, or not yet, claimed as articles) stay untouched: no state is loaded for them
-    if (document.languageId !== LANGUAGE_ID) return NO_TOKENS;
+    if (document.languageId !== LANGUAGE_ID) {
+      record('semanticTokensAskedPlain', 0);
+      return NO_TOKENS;
+    }
     // when VS Code asked (the editor bench's timeline of an open)
     record('semanticTokensAsked', 0);
     const state = await this.service.open(document);
@@ -57,6 +72,7 @@ export class AnnotationTokensProvider implements vscode.DocumentSemanticTokensPr
     const t0 = now();
     const tokens = new vscode.SemanticTokens(encodeSemanticRuns(semanticSpans(state.sidecar, state.text, state.index), TOKEN_TYPES, TOKEN_MODIFIERS));
     record('semanticTokens', now() - t0);
+    this.servedAt.set(document.uri.toString(), now());
     this.onServed?.(document.uri);
     return tokens;
   }

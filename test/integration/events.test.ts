@@ -111,6 +111,34 @@ suite('Events in the editor', () => {
     assert.ok(card.includes(`Actor 1 (acts): ${a2.text.replace(/[\\`*_{}[\]()#+\-.!|~>]/g, (c) => `\\${c}`)}`), `the card shows the new actor 1: ${card}`);
   });
 
+  test('a coding ACLED would not accept (retyped to Violence against civilians with an armed actor 2) is a warning on the event and a line on its card', async () => {
+    const { document, state } = await openCopy();
+    const events = state().sidecar!.events as Array<EventView & { inter2?: number }>;
+    const event = events.find((e) => e.status === 'suggested' && !e.orphan && e.type === 'Battles' && e.actor2 && e.inter2 !== undefined && [1, 2, 3, 4, 8].includes(e.inter2));
+    assert.ok(event, `a suggested battle with an armed actor 2: ${JSON.stringify(events.map((e) => [e.type, e.actor2, e.inter2]))}`);
+    const codingDiagnostics = () => vscode.languages.getDiagnostics(document.uri).filter((d) => d.code === 'event-coding');
+    assert.deepEqual(codingDiagnostics(), [], 'the detector suggests no such coding');
+    const offset = Array.from(state().text).findIndex((c, o) => o >= event.start && o < event.end && !/\s/.test(c) && !state().sidecar!.mentions.some((m) => !m.orphan && m.start <= o && o < m.end));
+    const pos = at(document, offset);
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(pos, pos))) ?? [];
+    const retype = actions.find((a) => a.title === `Change type of event ${event.type} / ${event.subtype}…`);
+    assert.ok(retype, `a quick fix to change the type (titles: ${actions.map((a) => a.title).join(' | ')})`);
+    await vscode.commands.executeCommand(retype.command!.command, ...retype.command!.arguments!, 'Violence against civilians', 'Attack');
+    const [warning] = await waitFor(() => (codingDiagnostics().length > 0 ? codingDiagnostics() : undefined), 'a coding diagnostic', 10_000);
+    assert.equal(warning.severity, vscode.DiagnosticSeverity.Warning);
+    assert.deepEqual([document.offsetAt(warning.range.start), document.offsetAt(warning.range.end)], [event.start, event.end], 'on the event\'s span');
+    assert.match(warning.message, /^Violence against civilians \/ Attack: Violence against civilians targets unarmed civilians \(inter 7\), but actor 2 is /);
+    const card = hoverText((await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, pos)) ?? []);
+    assert.match(card.replace(/\\(.)/g, '$1'), /\n⚠ Violence against civilians targets unarmed civilians \(inter 7\), but actor 2 is /, `the card says so: ${card}`);
+    // back to a battle: nothing to warn about
+    const again = ((await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(pos, pos))) ?? []).find((a) => a.title.startsWith('Change type of event Violence against civilians / Attack'));
+    assert.ok(again, 'the quick fix is there for the retyped event');
+    await vscode.commands.executeCommand(again.command!.command, ...again.command!.arguments!, 'Battles', 'Armed clash');
+    await waitFor(() => codingDiagnostics().length === 0 || undefined, 'the warning to go', 10_000);
+    const after = hoverText((await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, pos)) ?? []);
+    assert.ok(!after.includes('⚠'), `no warning line on the card: ${after}`);
+  });
+
   test('the Annotations view lists each event\'s roles under it', async () => {
     const { state, name } = await openCopy();
     const { event } = eventWithRoles(state());

@@ -700,6 +700,18 @@ async function main() {
       console.log(`[ui]   ${event.type} / ${event.subtype} -> ${type} / ${subtype}; shades on its line ${JSON.stringify(shades)}`);
     });
 
+    // the retype above gives an event with an armed actor 2 the type Violence against civilians when the target has one
+    await step('the retyped event\'s card warns of a coding ACLED would not accept', async () => {
+      const retyped = (parse(fs.readFileSync(sidecarPath, 'utf8')).events ?? []).find((e) => e.id === target.event.id);
+      if (target.type !== 'Violence against civilians' || ![1, 2, 3, 4, 8].includes(retyped?.inter2)) {
+        console.log(`[ui]   skipped: ${target.type} with actor 2 of type ${retyped?.inter2} breaks no rule`);
+        return;
+      }
+      const text = await eventHover('⚠');
+      if (!text.includes('⚠ Violence against civilians targets unarmed civilians (inter 7), but actor 2 is')) throw new Error(`the card does not warn of actor 2: ${text}`);
+      console.log(`[ui]   ${text.slice(0, 300)}`);
+    });
+
     await step('quick fix (Ctrl+.) on actor 2: make it actor 1; the card shows the swap', async () => {
       const { event, actor1, actor2, actor2At } = target;
       const pattern = new RegExp(`^Make "${escapeRegExp(actor2.text)}" actor 1 of event ${escapeRegExp(target.type)}`);

@@ -62,4 +62,16 @@ describe('hover cards', () => {
     expect(card).toMatch(/Date: 2014\\-06\\-21 \(week\)/);
     expect(card).toContain('ACLED: civilian targeting · interaction 27 · reported 2 times');
   });
+
+  it('event card: a coding ACLED would not accept is a warning line under the type', () => {
+    const soldiers: Mention = { id: 'm6', label: 'ACTOR', start: 50, end: 58, text: 'soldiers', entity: 'x-soldiers', status: 'accepted', origin: 'rule' };
+    const s: Sidecar = { ...sidecar, mentions: [...sidecar.mentions, soldiers] };
+    const e = { ...sidecar.events[0], type: 'Violence against civilians', subtype: 'Attack', actor2: 'm6', inter1: 2, inter2: 1, interaction: 12 };
+    const lines = eventCard(e, s).split('\n');
+    // as rendered: the card escapes Markdown
+    expect(lines[2].replace(/\\(.)/g, '$1')).toMatch(/^⚠ Violence against civilians targets unarmed civilians \(inter 7\), but actor 2 is "soldiers" \(inter 1, state forces\)/);
+    // without that actor 2, nothing known contradicts the type
+    expect(eventCard({ ...e, actor2: undefined, inter2: 0 }, s)).not.toContain('⚠');
+    expect(eventCard(sidecar.events[0], sidecar)).not.toContain('⚠');
+  });
 });

@@ -389,6 +389,16 @@ describe('validate', () => {
     expect(none.err).toContain('no sidecars found');
   });
 
+  it('reports a coding ACLED would not accept as a warning, with exit code 0', async () => {
+    const battle = /- \{id: (e-[0-9a-f]+), type: Battles, subtype: [^,]+, ([^\n]*inter2: [1-48],)/.exec(good);
+    expect(battle).not.toBeNull();
+    const r = await validateWith(good.replace(battle![0], `- {id: ${battle![1]}, type: Violence against civilians, subtype: Attack, ${battle![2]}`));
+    expect(r.code).toBe(0);
+    const index = parseSidecar(good).sidecar!.events.findIndex((e) => e.id === battle![1]);
+    expect(r.out).toContain(`${name}:${lineOf(good, `- {id: ${battle![1]},`)}: warning: events[${index}] (Violence against civilians / Attack): Violence against civilians targets unarmed civilians (inter 7), but actor 2 is `);
+    expect(r.err).toContain('0 errors');
+  });
+
   it('passes the untouched sidecar and a sidecar path given directly', async () => {
     writeFileSync(path(), good);
     expect((await cli(dir, 'validate', 'articles')).code).toBe(0);

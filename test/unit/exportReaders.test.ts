@@ -368,10 +368,11 @@ describe('ACLED CSV: pandas.read_csv', () => {
     expect(e2).toMatchObject({ event_date: '2024-05-12', time_precision: 2, inter1: 2, inter2: 0, interaction: 20, iso: 729, country: 'Sudan', location: 'Abu Shouk', latitude: 13.66, geo_precision: 1, fatalities: 0 });
     const gold = py.rows.find((x) => x.event_id_cnty === '004_c6c6a49fe15b7881.txt:e1')!;
     expect(gold).toMatchObject({ iso: 368, country: 'Iraq', interaction: 13, fatalities: 30 });
-    // the ACLED coding a person stored on the event wins over what the export would derive
+    // the ACLED coding a person stored on the event wins over what the export would derive; its victims are
+    // left unnamed, and ACLED names them (after the country, when the place gives one)
     const coded = py.rows.find((x) => x.event_id_cnty === `${DRAFT.name}:e1`)!;
     expect(coded).toMatchObject({
-      event_date: '2024-05-12', time_precision: 2, disorder_type: 'Political violence', actor1: 'Armed men', inter1: 3, actor2: null, inter2: 7, interaction: 37,
+      event_date: '2024-05-12', time_precision: 2, disorder_type: 'Political violence', actor1: 'Armed men', inter1: 3, actor2: 'Civilians', inter2: 7, interaction: 37,
       civilian_targeting: 'Civilian targeting', admin1: 'Soum', location: 'Djibo', geo_precision: 2, source_scale: 'Subnational',
       notes: 'Armed men attacked residents of Djibo (Soum).', fatalities: 0, timestamp: 1715589000,
     });

@@ -129,9 +129,9 @@ describe('golden exports of the corpus gold sidecars', () => {
       '004_c6c6a49fe15b7881.txt:e1,2014-06-21,2014,1,Political violence,Battles,Non-state actor overtakes territory,Unidentified Armed Group (Iraq),,3,Military Forces of Iraq (2014-),,1,13,,368,,Iraq,,,,Al Qaim,34.3693,41.0943,1,security officials,,' +
         '"On 21 June 2014, Sunni militants seize an Iraqi crossing on the border with Syria after a day-long battle in which they killed some 30 Iraqi troops, security officials claim.",30,,',
     );
-    // one actor: interaction X0; two actors with one type unknown: no interaction (not X0); no count: 0 fatalities
+    // a battle's unnamed side: Unidentified Armed Group; two actors with one type unknown: no interaction (not X0); no count: 0 fatalities
     const byId = (id: string) => rows.find((r) => r.startsWith(id))!;
-    expect(byId('002_423dc2fc7979b9d9.txt:e1')).toContain(',Military Forces of Iraq (2014-) Kurdistan Regional Government Peshmerga,,1,,,0,10,,368,,Iraq,');
+    expect(byId('002_423dc2fc7979b9d9.txt:e1')).toContain(',Military Forces of Iraq (2014-) Kurdistan Regional Government Peshmerga,,1,Unidentified Armed Group (Iraq),,3,13,,368,,Iraq,');
     expect(byId('000_db39f04dd305928f.txt:e1')).toContain(',Al-Qaeda,,,Islamic State (Iraq),,2,,,760,,Syria,');
     expect(byId('000_db39f04dd305928f.txt:e1')).toMatch(/,0,,$/);
   });
@@ -219,13 +219,39 @@ describe('export edge cases', () => {
       events: [{ id: 'e1', start: 0, end: 26, text: text.slice(0, 26), type: 'Battles', subtype: 'Armed clash', actor1: 'm1', status: 'accepted' }],
     });
     const rows = toAcledCsv([d]).split('\r\n');
-    expect(rows[1]).toBe('d.txt:e1,,,,Political violence,Battles,Armed clash,Rebels,,,,,0,,,,,,,,,,,,,,,"Rebels, ""fighters"" clashed",0,,');
+    expect(rows[1]).toBe('d.txt:e1,,,,Political violence,Battles,Armed clash,Rebels,,,Unidentified Armed Group,,3,,,,,,,,,,,,,,,"Rebels, ""fighters"" clashed",0,,');
+  });
+
+  it('ACLED CSV: a side the report leaves unnamed is written as ACLED codes it', () => {
+    const text = 'Iraqi troops fought in Mosul. A bomb hit Mosul. Gunmen killed people in Mosul. Students protested in Mosul.';
+    const at = (w: string, from = 0) => ({ start: text.indexOf(w, from), end: text.indexOf(w, from) + w.length });
+    const mosul = (n: number) => ({ ...at('Mosul', [0, 30, 48, 90][n]), label: 'PLACE' as const, entity: 'country-iq' });
+    const mentions = [{ ...at('Iraqi troops'), entity: 'iraqi-army' }, mosul(0), mosul(1), { ...at('Gunmen') }, mosul(2), { ...at('Students') }, mosul(3)];
+    const ev = (id: string, w: string, type: string, subtype: string, roles: Record<string, string>) => ({ id, ...at(w), text: w, type, subtype, ...roles, status: 'accepted' as const });
+    const d = doc(text, mentions, {
+      events: [
+        ev('e1', 'fought', 'Battles', 'Armed clash', { actor1: 'm1', place: 'm2' }),
+        ev('e2', 'A bomb hit', 'Explosions/Remote violence', 'Remote explosive/landmine/IED', { place: 'm3' }),
+        ev('e3', 'killed', 'Violence against civilians', 'Attack', { actor1: 'm4', place: 'm5' }),
+        ev('e4', 'protested', 'Protests', 'Peaceful protest', { actor1: 'm6', place: 'm7' }),
+      ],
+    });
+    const army = { id: 'iraqi-army', name: 'Military Forces of Iraq', label: 'ACTOR' as const, kind: 'state_force' as const, aliases: [], inter: 1 };
+    const lines = toAcledCsv([d], { entities: (id) => (id === 'iraqi-army' ? army : lookupEntity(id)) }).trimEnd().split('\r\n');
+    const col = (line: string, c: string) => line.match(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)!.map((x) => x.replace(/,$/, ''))[ACLED_COLUMNS.indexOf(c as (typeof ACLED_COLUMNS)[number])];
+    const coded = lines.slice(1).map((l) => ['actor1', 'inter1', 'actor2', 'inter2', 'interaction'].map((c) => col(l, c)));
+    expect(coded).toEqual([
+      ['Military Forces of Iraq', '1', 'Unidentified Armed Group (Iraq)', '3', '13'],
+      ['Unidentified Armed Group (Iraq)', '3', '', '0', '30'],
+      ['Gunmen', '', 'Civilians (Iraq)', '7', ''],
+      ['Students', '', '', '0', ''],
+    ]);
   });
 
   it("ACLED CSV: the ACLED coding stored on the event wins over what is derived, and the events JSONL carries it", () => {
     const text = 'ISIL fighters attacked Mosul.';
     const event = { id: 'e1', start: 14, end: 22, text: 'attacked', type: 'Battles', subtype: 'Armed clash', actor1: 'm1', place: 'm2', date: '2014-06-10', status: 'accepted' as const };
-    const coding = { inter1: 2, inter2: 0, interaction: 20, civilian_targeting: true, time_precision: 3, geo_precision: 2, admin1: 'Nineveh', source_scale: 'International', notes: 'Coded by hand.', at: '2014-06-11T00:00:00Z' };
+    const coding = { inter1: 2, inter2: 3, interaction: 23, civilian_targeting: true, time_precision: 3, geo_precision: 2, admin1: 'Nineveh', source_scale: 'International', notes: 'Coded by hand.', at: '2014-06-11T00:00:00Z' };
     const derived = doc(text, [{ start: 0, end: 13 }, { start: 23, end: 28, label: 'PLACE', entity: 'country-iq' }], { events: [event] });
     const coded = doc(text, [{ start: 0, end: 13 }, { start: 23, end: 28, label: 'PLACE', entity: 'country-iq' }], { events: [{ ...event, ...coding }] });
     const row = (d: ExportDocument): Record<string, string> => {
@@ -233,9 +259,9 @@ describe('export edge cases', () => {
       const cells = line.match(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)!.map((c) => c.replace(/,$/, '').replace(/^"|"$/g, ''));
       return Object.fromEntries(ACLED_COLUMNS.map((c, i) => [c, cells[i]]));
     };
-    expect(row(derived)).toMatchObject({ time_precision: '1', inter1: '', inter2: '0', interaction: '', civilian_targeting: '', admin1: '', geo_precision: '3', source_scale: '', notes: 'On 10 June 2014, ISIL fighters attacked Mosul.', timestamp: '' });
-    expect(row(coded)).toMatchObject({ time_precision: '3', inter1: '2', inter2: '0', interaction: '20', civilian_targeting: 'Civilian targeting', admin1: 'Nineveh', geo_precision: '2', source_scale: 'International', notes: 'Coded by hand.', timestamp: '1402444800' });
-    expect(JSON.parse(toEventsJsonl([coded])).acled).toEqual({ inter1: 2, inter2: 0, interaction: 20, civilian_targeting: true, time_precision: 3, geo_precision: 2, admin1: 'Nineveh', source_scale: 'International', notes: 'Coded by hand.' });
+    expect(row(derived)).toMatchObject({ time_precision: '1', inter1: '', inter2: '3', interaction: '', civilian_targeting: '', admin1: '', geo_precision: '3', source_scale: '', notes: 'On 10 June 2014, ISIL fighters attacked Mosul.', timestamp: '' });
+    expect(row(coded)).toMatchObject({ time_precision: '3', inter1: '2', inter2: '3', interaction: '23', civilian_targeting: 'Civilian targeting', admin1: 'Nineveh', geo_precision: '2', source_scale: 'International', notes: 'Coded by hand.', timestamp: '1402444800' });
+    expect(JSON.parse(toEventsJsonl([coded])).acled).toEqual({ inter1: 2, inter2: 3, interaction: 23, civilian_targeting: true, time_precision: 3, geo_precision: 2, admin1: 'Nineveh', source_scale: 'International', notes: 'Coded by hand.' });
     expect(JSON.parse(toEventsJsonl([derived])).acled).toEqual({});
   });
 

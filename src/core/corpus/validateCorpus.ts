@@ -1,10 +1,11 @@
-/** The validate job: every sidecar checked against its text, the format and the event taxonomy. */
+/** The validate job: every sidecar checked against its text, the format, the event taxonomy and ACLED's coding rules. */
 import type { FileSystem } from '../ports';
 import { isKnownEvent, type Taxonomy } from '../events/taxonomy';
 import { SidecarStore } from '../sidecar/sidecarStore';
 import { sidecarPathFor } from '../sidecar/sidecarFormat';
 import { validateSidecar } from '../sidecar/validateSidecar';
 import { overlapProblems } from '../exports/overlappingMentions';
+import { sidecarCodingProblems } from '../events/codingProblems';
 import { findTextFiles } from './collectTextFiles';
 import { loadArticle, NoSuchFileError, reportSidecarProblems, reportWalkProblems, requirePaths, step, type CorpusReporter, type FileProblem } from './corpusJob';
 import { fileName } from './corpusPaths';
@@ -81,6 +82,7 @@ export async function validateCorpus(fs: FileSystem, options: ValidateCorpusOpti
     const problems = [
       ...validateSidecar(loaded.sidecar, loaded.text, { sha256: loaded.sha256, isKnownEvent: (t, s) => isKnownEvent(taxonomy, t, s), locate: loaded.locate }),
       ...overlapProblems(loaded.sidecar, loaded.text, loaded.locate),
+      ...sidecarCodingProblems(loaded.sidecar, loaded.locate),
     ];
     for (const p of problems) reporter.finding({ ...p, file: loaded.sidecarPath });
     errors += problems.filter((p) => p.severity === 'error').length;

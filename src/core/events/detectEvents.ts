@@ -53,6 +53,7 @@ import {
 } from './eventLexicon';
 import { classifyEvent, type FrameFacts } from './classifyEvent';
 import { actorType, admin1Of, eventNotes, geoPrecision, interactionCode, sourceScale, type SideFacts } from './acledCoding';
+import { consistentSuggestion } from './codingProblems';
 import { demonstrativeBefore, isClauseBreak, isPronoun, namesTarget, ownerOfTarget, partyAfter, partyAt, partyOfMention, subjectBefore, victimParty, type Party, type RoleContext } from './eventRoles';
 import { firstMentionFrom, sentenceView, type MentionRef, type SentenceView, type Tok } from './eventTokens';
 
@@ -2038,7 +2039,9 @@ function output(doc: Doc, events: Cand[], taxonomy: Taxonomy): EventDetection {
     if (toll !== undefined) ev.fatalities = toll;
     if (e.attribution) ev.attribution = { start: cp(e.attribution.s), end: cp(e.attribution.e) };
     codeForAcled(doc, e, ev);
-    out.push(ev);
+    // never a coding ACLED's rules object to (codingProblems): recoded where a small change does it, else left out
+    const consistent = consistentSuggestion(ev, { actor1: e.actor1?.mention?.entity, actor2: e.actor2?.mention?.entity }, (t, s) => taxonomyHas(taxonomy, t, s));
+    if (consistent) out.push(consistent);
   }
   return { events: out, mentions: [...extraMentions.values()] };
 }

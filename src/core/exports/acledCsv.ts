@@ -53,6 +53,25 @@ function interaction(inter1: number | undefined, inter2: number | undefined): st
   return inter2 === 0 ? `${inter1}0` : `${Math.min(inter1, inter2)}${Math.max(inter1, inter2)}`;
 }
 
+interface UnnamedSide {
+  readonly name: string;
+  readonly inter: number;
+}
+
+const UNIDENTIFIED: UnnamedSide = { name: 'Unidentified Armed Group', inter: 3 };
+const CIVILIANS: UnnamedSide = { name: 'Civilians', inter: 7 };
+const VIOLENCE = new Set(['Battles', 'Explosions/Remote violence', 'Violence against civilians']);
+
+/**
+ * Who ACLED writes for a side the report does not name: violence always has a perpetrator ("Unidentified Armed
+ * Group (Country)", type 3), a battle two armed sides, violence against civilians its civilian victims. Other
+ * events keep the side empty (type 0, interaction X0: protests without an opponent, strategic developments).
+ */
+function unnamedSide(type: string, side: 1 | 2): UnnamedSide | undefined {
+  if (side === 1) return VIOLENCE.has(type) ? UNIDENTIFIED : undefined;
+  return type === 'Battles' ? UNIDENTIFIED : type === 'Violence against civilians' ? CIVILIANS : undefined;
+}
+
 const round4 = (x: number | undefined): number | undefined => (x === undefined ? undefined : Math.round(x * 1e4) / 1e4);
 
 /**
@@ -61,8 +80,10 @@ const round4 = (x: number | undefined): number | undefined => (x === undefined ?
  * - `event_date`, `year`, `time_precision`: the event's date, precision 1 (a day); an event without a date takes
  *   the article's dateline date with precision 2 (the report's week).
  * - actors: the entity's canonical name (ACLED's own actor names where the gazetteer has them), else the mention
- *   text; `inter1`/`inter2` its ACLED actor type (`inter2` 0 without actor2); `interaction` both codes lower
- *   first (`13`), `X0` for a one-actor event, empty when a type is unknown; `civilian_targeting` "Civilian
+ *   text; `inter1`/`inter2` its ACLED actor type (`inter2` 0 without actor2); a side the report leaves unnamed
+ *   is ACLED's "Unidentified Armed Group (Country)" (3) where violence needs one, "Civilians (Country)" (7) as the
+ *   victim of violence against civilians; `interaction` both codes lower first (`13`), `X0` for a one-actor
+ *   event, empty when a type is unknown; `civilian_targeting` "Civilian
  *   targeting" when an actor is civilians (inter 7). A CIVILIAN mention (victims) is ACLED's "Civilians (Country)",
  *   inter 7.
  * - place: `iso` the numeric ISO 3166 code, `country` the country's name, `location` the place's canonical
@@ -95,9 +116,12 @@ export function acledCsvRows(d: ExportDocument, opts: ExportOptions = {}): strin
     const ep = lookup(pl?.entity);
     // victims are ACLED's Civilians (inter 7), named after the country as ACLED does: "Civilians (Sudan)"
     const civilian = (m: Mention | undefined): boolean => m?.label === 'CIVILIAN';
-    const inter1 = ev.inter1 ?? (civilian(a1) ? 7 : e1?.inter);
+    // a side the report leaves unnamed, as ACLED codes it (see `unnamedSide`)
+    const stand1 = ev.actor1 === undefined ? unnamedSide(ev.type, 1) : undefined;
+    const stand2 = ev.actor2 === undefined ? unnamedSide(ev.type, 2) : undefined;
+    const inter1 = stand1 ? (ev.inter1 || stand1.inter) : (ev.inter1 ?? (civilian(a1) ? 7 : e1?.inter));
     // ACLED codes a missing actor2 as type 0; a role that could not be exported stays unknown
-    const inter2 = ev.inter2 ?? (ev.actor2 === undefined ? 0 : civilian(a2) ? 7 : e2?.inter);
+    const inter2 = stand2 ? (ev.inter2 || stand2.inter) : (ev.inter2 ?? (ev.actor2 === undefined ? 0 : civilian(a2) ? 7 : e2?.inter));
     const date = ev.date ?? d.sidecar.document.date;
     const precision = ev.time_precision ?? (ev.date ? 1 : date ? 2 : undefined);
     const cc = ep?.country;
@@ -106,7 +130,9 @@ export function acledCsvRows(d: ExportDocument, opts: ExportOptions = {}): strin
     const civilians = ev.civilian_targeting;
     const when = date ? longDate(date) : undefined;
     const stamp = ev.at ? Date.parse(ev.at) : NaN;
-    const actorName = (m: Mention | undefined, e: Entity | undefined): string | undefined => (civilian(m) ? `Civilians${country ? ` (${country})` : ''}` : (e?.name ?? (m && oneLine(m.text))));
+    const inCountry = (name: string): string => `${name}${country ? ` (${country})` : ''}`;
+    const actorName = (m: Mention | undefined, e: Entity | undefined, stand?: UnnamedSide): string | undefined =>
+      stand ? inCountry(stand.name) : civilian(m) ? inCountry('Civilians') : (e?.name ?? (m && oneLine(m.text)));
     const row: Record<Column, string | number | undefined> = {
       event_id_cnty: `${d.name}:${ev.id}`,
       event_date: date,
@@ -115,13 +141,14 @@ export function acledCsvRows(d: ExportDocument, opts: ExportOptions = {}): strin
       disorder_type: disorderType(ev.type, ev.subtype) || undefined,
       event_type: ev.type,
       sub_event_type: ev.subtype,
-      actor1: actorName(a1, e1),
+      actor1: actorName(a1, e1, stand1),
       assoc_actor_1: undefined,
       inter1,
-      actor2: actorName(a2, e2),
+      actor2: actorName(a2, e2, stand2),
       assoc_actor_2: undefined,
       inter2,
-      interaction: ev.interaction ?? interaction(inter1, inter2),
+      // a stored sole-actor interaction (X0) is not one where the unnamed side is coded as above
+      interaction: (ev.interaction !== undefined && !((stand1 || stand2) && ev.interaction % 10 === 0) ? ev.interaction : undefined) ?? interaction(inter1, inter2),
       civilian_targeting: civilians === true || (civilians === undefined && (inter1 === 7 || inter2 === 7)) ? 'Civilian targeting' : undefined,
       iso: cc ? isoNumeric(cc) : undefined,
       region: undefined,

@@ -4,6 +4,7 @@
  */
 import type { Attribution, Entity, EventAnnotation, Mention, Provenance, Sidecar } from '../model';
 import type { EntityUse } from './annotationQueries';
+import { eventCodingProblems } from '../events/codingProblems';
 
 const INTER: Record<number, string> = { 1: 'State Forces', 2: 'Rebel Groups', 3: 'Political Militias', 4: 'Identity Militias', 5: 'Rioters', 6: 'Protesters', 7: 'Civilians', 8: 'External/Other Forces' };
 
@@ -70,12 +71,14 @@ export function attributionCard(a: Attribution): string {
 /**
  * The event card: type and sub-type, each role with what it means and its ACLED actor type, place (and
  * province), date with its precision, fatalities, the source that reports it, ACLED's coding and how often the
- * article reports it.
+ * article reports it. A coding ACLED's codebook does not allow is said right under the type, where it is seen
+ * (the same check as the editor's diagnostics and `validate`: the coding stored on the event).
  */
 export function eventCard(e: EventAnnotation, sidecar: Sidecar, entityOf: (id: string) => Entity | undefined = () => undefined): string {
   const mention = (id?: string) => (id ? sidecar.mentions.find((m) => m.id === id) : undefined);
   const attribution = e.attribution ? sidecar.attributions.find((a) => a.id === e.attribution) : undefined;
   const lines = [`**${quote(e.type)}** / ${quote(e.subtype)}`, ''];
+  for (const p of eventCodingProblems(e, sidecar.mentions)) lines.push(`⚠ ${escapeMarkdown(p.message)}`, '');
   // the facts as one paragraph of short lines, so the card stays small enough to show its links without scrolling
   const rows: string[] = [];
   const row = (label: string, value: string | undefined) => rows.push(`${label}: ${value ?? '—'}`);

@@ -159,9 +159,12 @@ export class SidecarStore {
    * FIFO or device, FileTooLargeError past the caps.
    */
   async load(textPath: string, raw?: RawArticle): Promise<LoadedSidecar> {
-    const decoded = decodeText(raw?.textBytes ?? (await this.fs.readFile(textPath, { maxBytes: MAX_TEXT_BYTES })));
     const sidecarPath = sidecarPathFor(textPath);
-    const base = raw ? (raw.sidecarBytes ? decodeBase(raw.sidecarBytes) : undefined) : await this.readBase(sidecarPath);
+    // both files at once: an editor opening an article waits for the slower of the two reads, not their sum
+    const [textBytes, base] = raw
+      ? [raw.textBytes, raw.sidecarBytes ? decodeBase(raw.sidecarBytes) : undefined]
+      : await Promise.all([this.fs.readFile(textPath, { maxBytes: MAX_TEXT_BYTES }), this.readBase(sidecarPath)]);
+    const decoded = decodeText(textBytes);
     const common = { textPath, sidecarPath, text: decoded.text, sha256: decoded.sha256, bom: decoded.bom };
     if (!base) return { ...common, sidecar: emptySidecar(baseName(textPath), decoded.sha256), problems: [], locate: () => 0 };
     if (base.notUtf8) return { ...common, base, problems: [base.notUtf8], locate: () => 0 };
