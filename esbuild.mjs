@@ -28,6 +28,8 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   // the CLI's detection threads (annotate --jobs), found beside dist/cli.js
   esbuild.build({ ...common, entryPoints: ['src/node/annotateWorker.ts'], outfile: 'dist/annotateWorker.js' }),
+  // the extension's workspace index, built off the extension host's thread
+  esbuild.build({ ...common, entryPoints: ['src/node/indexWorker.ts'], outfile: 'dist/indexWorker.js' }),
 ]);
 
 // GeoNames places and ISO country names (never downloaded at run time): the readable table, and the index the

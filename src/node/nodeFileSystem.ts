@@ -9,7 +9,7 @@
  * before writing it) is broken too. Breaking renames the lock aside and checks it took the lock it judged, so
  * two waiters cannot both break one lock and then each other's.
  */
-import { closeSync, constants, fstatSync, openSync, promises as fs, readdirSync, readSync, renameSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fchmodSync, fstatSync, fsync, lstatSync, openSync, promises as fs, readdirSync, readFileSync, readlinkSync, readSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -375,14 +375,94 @@ function readFileBlocking(path: string, options: ReadOptions = {}): Uint8Array {
   }
 }
 
+/** throughLinks on blocking calls. */
+function throughLinksBlocking(path: string): string {
+  let p = path;
+  for (let hops = 0; hops < 40; hops++) {
+    const s = lstatSync(p, { throwIfNoEntry: false });
+    if (!s || !s.isSymbolicLink()) return p;
+    p = resolve(dirname(p), readlinkSync(p));
+  }
+  throw Object.assign(new Error(`${path}: too many levels of symbolic links`), { code: 'ELOOP' });
+}
+
 /**
- * The same port with reads, stats and listings made as blocking calls, for the command line: a corpus job reads
- * thousands of small files one after another, and each asynchronous call is a round trip through libuv's thread
- * pool (on a busy machine, mostly waiting to be scheduled); a blocking read of a small file takes microseconds.
- * Writes and locks stay as they are. Not for the extension host, which must never block.
+ * writeFileAtomic's contract (through symlinks, mode kept, read-only refused, synced, compare-and-swap, rename)
+ * on blocking calls, but for the flush to disk: that one waits for the disk, and in the thread pool it lets the
+ * other documents in flight go on meanwhile.
+ */
+async function writeFileAtomicBlocking(path: string, data: Uint8Array, options: WriteOptions): Promise<boolean> {
+  const target = throughLinksBlocking(path);
+  const existing = statSync(target, { throwIfNoEntry: false });
+  if (existing && (existing.mode & 0o222) === 0) throw new ReadOnlyFileError(path);
+  const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(tmp, 'wx');
+  try {
+    if (existing) fchmodSync(fd, existing.mode & 0o7777);
+    for (let at = 0; at < data.length; ) at += writeSync(fd, data, at, data.length - at);
+    await new Promise<void>((done, fail) => fsync(fd, (e) => (e ? fail(e) : done())));
+  } catch (e) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  closeSync(fd);
+  try {
+    if (options.expect !== undefined && !holdsNow(target, options.expect)) {
+      rmSync(tmp, { force: true });
+      return false;
+    }
+    renameSync(tmp, target);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  return true;
+}
+
+/**
+ * The same port with reads, stats, listings, writes and the taking and releasing of locks made as blocking calls,
+ * for the command line: a corpus job reads and writes thousands of small files one after another, and each
+ * asynchronous call is a round trip through libuv's thread pool (on a busy machine, mostly waiting to be
+ * scheduled; a saved sidecar took about fifteen of them); a blocking call on a small file takes microseconds.
+ * The same system calls in the same order, so the same atomicity and locking; only waiting for a lock held by
+ * someone else (and breaking a stale one) stays asynchronous. Not for the extension host, which must never block.
  */
 export const blockingReadFileSystem: FileSystem = {
   ...nodeFileSystem,
+  async writeFileAtomic(path: string, data: Uint8Array, options: WriteOptions = {}): Promise<boolean> {
+    const written = await writeFileAtomicBlocking(path, data, options);
+    // best effort: a leftover that cannot be removed must not fail the write that succeeded
+    if (written) await removeStaleTemps(throughLinksBlocking(path)).catch(() => undefined);
+    return written;
+  },
+  async lock(path: string): Promise<Release> {
+    const target = throughLinksBlocking(path);
+    const lockPath = join(dirname(target), `.${basename(target)}.lock`);
+    const content = JSON.stringify({ pid: process.pid, host: hostname(), time: new Date().toISOString(), token: randomBytes(8).toString('hex') });
+    try {
+      const fd = openSync(lockPath, 'wx');
+      try {
+        writeSync(fd, content);
+      } finally {
+        closeSync(fd);
+      }
+    } catch (e) {
+      // held by someone else (or an odd error): wait, break and report as the asynchronous port does
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return nodeFileSystem.lock(path);
+      throw e;
+    }
+    return async () => {
+      // only our own lock: if it was broken as stale meanwhile, the file is someone else's now
+      let now: string | undefined;
+      try {
+        now = readFileSync(lockPath, 'utf8');
+      } catch {
+        now = undefined;
+      }
+      if (now === content) rmSync(lockPath, { force: true });
+    };
+  },
   async readFile(path: string, options?: ReadOptions): Promise<Uint8Array> {
     return readFileBlocking(path, options);
   },

@@ -58,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   service.decidedBy = () => annotator.provenance();
   const conflicts = new ConflictDiagnostics();
   // saved in this workspace's storage; an index saved by another version of the extension is built again
-  const index = new WorkspaceIndex(fs, context.storageUri, String((context.extension.packageJSON as { version?: string }).version ?? ''));
+  const index = new WorkspaceIndex(fs, context.storageUri, String((context.extension.packageJSON as { version?: string }).version ?? ''), vscode.Uri.joinPath(context.extensionUri, 'dist', 'indexWorker.js').fsPath);
   service.onWrote = (path, bytes, sidecar) => index.wrote(path, bytes, sidecar);
   const decorations = new EventDecorations(service);
   const pendingStyles = new PendingStyles(service);

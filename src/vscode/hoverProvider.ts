@@ -60,7 +60,8 @@ export class AnnotationHoverProvider implements vscode.HoverProvider {
         const elsewhere = a.item.entity ? this.index.useOf(a.item.entity, document.uri) : undefined;
         const workspaceCount = elsewhere && use.mentions.length + elsewhere.mentions;
         const workspaceDocuments = elsewhere && { mentioning: (use.mentions.length > 0 ? 1 : 0) + elsewhere.documents, annotated: elsewhere.annotated + 1 };
-        parts.push(entityCard({ mention: a.item, entity, use, workspaceCount, workspaceDocuments }));
+        const workspaceBuilding = elsewhere ? undefined : this.index.building();
+        parts.push(entityCard({ mention: a.item, entity, use, workspaceCount, workspaceDocuments, workspaceBuilding }));
         range ??= new vscode.Range(document.positionAt(state.index.toUtf16(a.item.start)), document.positionAt(state.index.toUtf16(a.item.end)));
       } else if (a.kind === 'attribution') {
         parts.push(attributionCard(a.item));

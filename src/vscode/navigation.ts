@@ -7,7 +7,8 @@ import { firstIndexWhere } from '../core/text/binarySearch';
 import { TextIndex } from '../core/text/textIndex';
 import { fileName } from '../core/corpus/corpusPaths';
 import type { AnnotationService } from './annotationService';
-import type { WorkspaceIndex } from './workspaceIndex';
+import { rangeOf, type WorkspaceIndex } from './workspaceIndex';
+import { timed } from './perf';
 import { extensionFileSystem } from './fileSystem';
 
 type Locate = (start: number, end: number) => vscode.Location;
@@ -73,26 +74,33 @@ export class AnnotationNavigation implements vscode.DocumentSymbolProvider, vsco
   }
 
   /** Every mention of the entity: open documents as edited, the rest from sidecars on disk. */
-  async provideReferences(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Location[]> {
-    const entity = await this.entityAt(document, position);
-    if (!entity) return [];
-    const out: vscode.Location[] = [];
-    const openUris = new Set<string>();
-    const locate = locators(this.service);
-    for (const state of this.service.all()) {
-      if (!state.sidecar) continue;
-      openUris.add(state.uri.toString());
-      for (const m of state.sidecar.mentions) if (m.entity === entity && !m.orphan) out.push((await locate(state.uri))(m.start, m.end));
-    }
-    for (const m of await this.index.mentionsOf(entity)) {
-      if (openUris.has(m.textUri.toString())) continue;
-      try {
-        out.push((await locate(m.textUri))(m.start, m.end));
-      } catch {
-        // the text is gone; its sidecar is reported by validate
+  provideReferences(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Location[]> {
+    return timed('references', async () => {
+      const entity = await this.entityAt(document, position);
+      if (!entity) return [];
+      const out: vscode.Location[] = [];
+      const openUris = new Set<string>();
+      const locate = locators(this.service);
+      for (const state of this.service.all()) {
+        if (!state.sidecar) continue;
+        openUris.add(state.uri.toString());
+        for (const m of state.sidecar.mentions) if (m.entity === entity && !m.orphan) out.push((await locate(state.uri))(m.start, m.end));
       }
-    }
-    return out;
+      const open = (uri: vscode.Uri): boolean => openUris.size > 0 && openUris.has(uri.toString());
+      for (const m of await this.index.mentionsOf(entity)) {
+        if (open(m.textUri)) continue;
+        // where the index knows the text's lines, the text is not read
+        if (m.range) out.push(new vscode.Location(m.textUri, m.range));
+        else {
+          try {
+            out.push((await locate(m.textUri))(m.start, m.end));
+          } catch {
+            // the text is gone; its sidecar is reported by validate
+          }
+        }
+      }
+      return out;
+    });
   }
 
   /** The entity's entry in the workspace gazetteer, else its first mention in this document. */
@@ -116,21 +124,27 @@ export class AnnotationNavigation implements vscode.DocumentSymbolProvider, vsco
   }
 
   async provideWorkspaceSymbols(query: string): Promise<vscode.SymbolInformation[]> {
-    const q = query.toLowerCase();
-    const gazetteer = await this.gazetteer();
-    const seen = new Map<string, vscode.SymbolInformation>();
-    const locate = locators(this.service);
-    for (const e of await this.index.entities()) {
-      if (seen.has(e.entity)) continue;
-      const known = gazetteer.get(e.entity)?.name;
-      // the first spelling that matches (any spelling, when the gazetteer name does)
-      const hit = e.spellings.find(([text]) => !q || (known ?? text).toLowerCase().includes(q) || text.toLowerCase().includes(q));
-      if (!hit) continue;
-      const [text, start, end] = hit;
-      const where = await locate(e.textUri).then((l) => l(start, end), () => new vscode.Location(e.textUri, new vscode.Position(0, 0)));
-      seen.set(e.entity, new vscode.SymbolInformation(known ?? text, e.label === 'ACTOR' ? vscode.SymbolKind.Class : vscode.SymbolKind.Namespace, fileName(e.textUri.fsPath), where));
-      if (seen.size >= 500) break;
-    }
-    return [...seen.values()];
+    return timed('workspaceSymbols', async () => {
+      const q = query.toLowerCase();
+      const gazetteer = await this.gazetteer();
+      const out: vscode.SymbolInformation[] = [];
+      const locate = locators(this.service);
+      for (const e of await this.index.spellings()) {
+        const known = gazetteer.get(e.entity)?.name;
+        // the first spelling that matches (any spelling, when the gazetteer name does)
+        const hit = e.spellings.find(({ spelling }) => !q || (known ?? spelling).toLowerCase().includes(q) || spelling.toLowerCase().includes(q));
+        if (!hit) continue;
+        const uri = vscode.Uri.file(hit.text);
+        const where = hit.position
+          ? new vscode.Location(uri, rangeOf(hit.position))
+          : await locate(uri).then(
+              (l) => l(hit.start, hit.end),
+              () => new vscode.Location(uri, new vscode.Position(0, 0)),
+            );
+        out.push(new vscode.SymbolInformation(known ?? hit.spelling, e.label === 'ACTOR' ? vscode.SymbolKind.Class : vscode.SymbolKind.Namespace, fileName(hit.text), where));
+        if (out.length >= 500) break;
+      }
+      return out;
+    });
   }
 }

@@ -7,14 +7,15 @@ import { performance } from 'node:perf_hooks';
 import { extensionFileSystem } from './fileSystem';
 
 const file = process.env.CONFLICT_ANNOTATOR_PERF_LOG;
-const records: Array<{ name: string; ms: number; at: number }> = [];
+const records: Array<{ name: string; ms: number; at: number; [figure: string]: string | number }> = [];
 let pending: Promise<void> = Promise.resolve();
 
 export const perfEnabled = file !== undefined && file !== '';
 
-export function record(name: string, ms: number): void {
+/** `figures`: further numbers of the step (articles read, the extension host's memory …). */
+export function record(name: string, ms: number, figures: Record<string, number> = {}): void {
   if (!perfEnabled) return;
-  records.push({ name, ms: Math.round(ms * 1000) / 1000, at: Date.now() });
+  records.push({ ...figures, name, ms: Math.round(ms * 1000) / 1000, at: Date.now() });
   const bytes = new TextEncoder().encode(JSON.stringify(records));
   // one write at a time, the latest wins
   pending = pending.then(async () => void (await extensionFileSystem.writeFileAtomic(file!, bytes))).catch(() => undefined);
@@ -32,3 +33,10 @@ export async function timed<T>(name: string, fn: () => Promise<T> | T): Promise<
 }
 
 export const now = (): number => performance.now();
+
+/** The extension host's memory now and at its peak, in MB (for the records of the workspace index). */
+export function memory(): Record<string, number> {
+  if (!perfEnabled) return {};
+  const { rss, heapUsed } = process.memoryUsage();
+  return { rssMB: Math.round(rss / 2 ** 20), heapMB: Math.round(heapUsed / 2 ** 20), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) };
+}

@@ -4,10 +4,11 @@
 // as a whole process with its CPU time and peak RSS and prints a table. Figures are measured, never asserted.
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { buildBenchCorpus } from './benchCorpus.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -17,23 +18,9 @@ const { values } = parseArgs({
 const count = Number(values.articles);
 if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
 
-if (values.from !== 'all' && values.from !== 'samples') throw new Error('--from is all or samples');
-const folders = values.from === 'samples' ? ['media/samples/articles'] : ['media/samples/articles', 'test/fixtures/heldout', 'test/fixtures/unseen', 'test/fixtures/fresh'];
-const sources = folders
-  .map((d) => join(root, d))
-  .flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(join(d, f), 'utf8')));
-
 const work = mkdtempSync(join(tmpdir(), 'ca-corpus-bench-'));
 const corpus = join(work, 'articles');
-let textBytes = 0;
-for (let i = 0; i < count; i++) {
-  // 100 articles a folder, as archives are usually kept; the edit is a line a wire service might add
-  const folder = join(corpus, String(Math.floor(i / 100)).padStart(3, '0'));
-  if (i % 100 === 0) mkdirSync(folder, { recursive: true });
-  const text = `${sources[i % sources.length]}\n(Archive copy ${i}.)\n`;
-  writeFileSync(join(folder, `article_${String(i).padStart(5, '0')}.txt`), text);
-  textBytes += Buffer.byteLength(text);
-}
+const textBytes = buildBenchCorpus({ root, corpus, count, from: values.from });
 
 const MB = 1024 * 1024;
 function sizeOf(dir, suffix) {
@@ -75,11 +62,12 @@ rows.push(run('export --format jsonl', ['export', 'articles', '--format', 'jsonl
 console.log(`sidecars: ${(sidecarBytes / MB).toFixed(1)} MB = ${(sidecarBytes / textBytes).toFixed(2)}x the text (annotate rows: MB/s of text; others: MB/s of sidecar)`);
 // the editor's workspace index on the same corpus (in one process, through the extension's asynchronous port)
 const indexBench = join(root, 'dist', 'indexBench.js');
-const index = existsSync(indexBench) ? JSON.parse(spawnSync(process.execPath, [indexBench, corpus], { encoding: 'utf8' }).stdout) : undefined;
+const index = existsSync(indexBench) ? JSON.parse(spawnSync(process.execPath, ['--expose-gc', indexBench, corpus], { encoding: 'utf8' }).stdout) : undefined;
 if (index) {
   console.log(
     `editor index: built ${(index.cold.ms / 1000).toFixed(2)} s, saved ${(index.savedKB / 1024).toFixed(1)} MB; next session ${index.warm.ms} ms (${index.warm.read} read), ` +
-      `one sidecar changed ${index.oneChanged.ms} ms (${index.oneChanged.read} read); hover ${index.hover.ms} ms, references ${index.references.ms} ms (${index.references.mentions} mentions); peak RSS ${index.peakRssMB} MB`,
+      `one sidecar changed ${index.oneChanged.ms} ms (${index.oneChanged.read} read); hover ${index.hover.ms} ms, references ${index.references.ms} ms (${index.references.mentions} mentions); ` +
+        `held after the build ${index.heapMB.built} MB of heap, after a load ${index.heapMB.restored} MB; peak RSS of the build ${index.builtPeakRssMB} MB, of the whole run ${index.peakRssMB} MB`,
   );
 }
 console.log(JSON.stringify({ articles: count, from: values.from, textMB: textBytes / MB, sidecarMB: sidecarBytes / MB, rows, index }));

@@ -11,11 +11,24 @@
 // timing log (CONFLICT_ANNOTATOR_PERF_LOG). Figures are reported against targets, never asserted.
 // Environment: BENCH_REPEAT (default 10), BENCH_WARM_REPEAT (further warm opens of new articles, default 5), BENCH_SETTLE_MS (wait before the first article, default 0),
 // HARNESS_KEEP_TMP=1, HARNESS_VERBOSE=1.
+//
+// `npm run bench:editor -- --articles N [--from samples|all] [--workspace DIR]`: the same extension on the corpus
+// workspace `bench:corpus` builds (N edited copies of the sample articles, annotated with the CLI first, as a team
+// would have it; `--workspace DIR` reuses such a workspace, e.g. one kept from an earlier run), in two sessions:
+// the first builds the workspace index (nothing saved yet), the second loads it from the extension's storage.
+// Each session opens one article and measures the very first hover (while the index is still being built or
+// loaded) and again once the index is ready, Find All References (Shift+F12 to the peek listing its results) and
+// workspace symbols (Ctrl+T to the first result), on screen and in the extension, with the index's build or load
+// time and the extension host's memory (its own records, and its process's VmRSS/VmHWM).
 
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { REPO_ROOT, installExtension, launchChromium, packageExtension, sleep, startCodeServer } = require('../harness/codeServer');
+const { spawnSync } = require('node:child_process');
+const { parseArgs } = require('node:util');
+const { REPO_ROOT, freePort, installExtension, launchChromium, packageExtension, sleep, startCodeServer } = require('../harness/codeServer');
+
+const ARGS = parseArgs({ options: { articles: { type: 'string' }, from: { type: 'string', default: 'samples' }, workspace: { type: 'string' } } }).values;
 
 const REPEAT = Number(process.env.BENCH_REPEAT || 10);
 /** Further warm opens, each of a new article (a different text, so nothing detected before applies). */
@@ -25,7 +38,7 @@ const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS || 0);
 const SOURCE = path.join(REPO_ROOT, 'media', 'samples', 'articles', '000_db39f04dd305928f.txt');
 const QUICK_INPUT = '.quick-input-widget .quick-input-box input';
 const ROW = '.quick-input-list .monaco-list-row';
-const TARGETS = { open: 300, hoverExtension: 50, acceptRepaint: 100 };
+const TARGETS = { open: 300, hoverExtension: 50, acceptRepaint: 100, firstHover: 100, references: 1000 };
 
 let page;
 
@@ -61,6 +74,10 @@ async function screenTime(trigger, condition, args, timeout = 30_000) {
         return spans.some((s) => s.textContent.replace(/\u00a0/g, ' ').trim() === args.word && /\bmtk[ib]\b/.test(s.className));
       },
       hover: () => [...document.querySelectorAll('.monaco-hover:not(.hidden)')].some((h) => h.textContent.includes(args.text) && h.getBoundingClientRect().height > 0),
+      // the references peek lists its results (a file row in its tree)
+      peek: () => [...document.querySelectorAll('.peekview-widget .ref-tree .monaco-list-row')].some((r) => r.getBoundingClientRect().height > 0),
+      // a row of the quick pick shows `args.text`
+      pick: () => [...document.querySelectorAll('.quick-input-list .monaco-list-row')].some((r) => r.textContent.includes(args.text) && r.getBoundingClientRect().height > 0),
       // the text at (line, column) is drawn bold (by its token or the instant-feedback decoration)
       bold: () => {
         const editor = document.querySelector('.editor-instance');
@@ -186,6 +203,8 @@ async function main() {
   let server;
   let browser;
   try {
+    const rareLine = lines.findIndex((l) => l.includes('Al-Qaim'));
+    const rare = { line: rareLine + 1, column: lines[rareLine].indexOf('Al-Qaim') + 2 };
     const vsix = path.join(tmp, 'conflict-annotator.vsix');
     packageExtension(REPO_ROOT, vsix);
     const userDataDir = path.join(tmp, 'user-data');
@@ -324,4 +343,209 @@ async function main() {
   }
 }
 
-main().then((code) => process.exit(code));
+/** The extension host of this bench (the node process whose environment names our timing log): VmRSS and VmHWM in MB. */
+function hostMemory(perfFile) {
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`CONFLICT_ANNOTATOR_PERF_LOG=${perfFile}`)) continue;
+      if (!fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('extensionHost')) continue;
+      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kb = (key) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1]) / 1024;
+      return { pid: Number(pid), rssMB: kb('VmRSS'), peakMB: kb('VmHWM') };
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return undefined;
+}
+
+async function waitForRecord(perfFile, name, after, timeout) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const r = perfLog(perfFile).find((x) => x.name === name && x.at >= after);
+    if (r) return r;
+    if (Date.now() > deadline) throw new Error(`no ${name} record within ${timeout} ms`);
+    await sleep(200);
+  }
+}
+
+async function goTo(line, column) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+G');
+  await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.type(`${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await sleep(150);
+}
+
+/** Ctrl+K Ctrl+I at (line, column): screen time, the provider's time, and the card's mentions line. */
+async function keyboardHover(perfFile, at, screenshot) {
+  await goTo(at.line, at.column);
+  await page.keyboard.press('Control+K');
+  const since = Date.now();
+  const screen = await screenTime(() => page.keyboard.press('Control+I'), 'hover', { text: 'Mentions:' });
+  const card = await page.evaluate(() => [...document.querySelectorAll('.monaco-hover:not(.hidden)')].map((h) => h.textContent).join(' '));
+  if (screenshot) await page.screenshot({ path: screenshot });
+  const record = await waitForRecord(perfFile, 'hover', since, 5_000);
+  await page.keyboard.press('Escape');
+  return { screen, extension: record.ms, mentions: /Mentions:[^.]*?(?=Events:|Coordinates:|_|$)/.exec(card)?.[0]?.trim() ?? card.slice(0, 120) };
+}
+
+/** Shift+F12 at `at` until the peek lists results: screen time, the provider's time and the peek's title. */
+async function references(perfFile, at) {
+  await goTo(at.line, at.column);
+  const since = Date.now();
+  const screen = await screenTime(() => page.keyboard.press('Shift+F12'), 'peek', {}, 60_000);
+  const record = await waitForRecord(perfFile, 'references', since, 10_000);
+  await sleep(300);
+  const title = await page.evaluate(() => document.querySelector('.peekview-widget .peekview-title')?.textContent?.trim() ?? '');
+  await page.keyboard.press('Escape');
+  await sleep(300);
+  return { screen, extension: record.ms, title };
+}
+
+/** Ctrl+T, typing `query`, until a row shows `expect`. */
+async function workspaceSymbols(perfFile, query, expect) {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+T');
+  await page.locator(QUICK_INPUT).waitFor({ state: 'visible', timeout: 10_000 });
+  const since = Date.now();
+  const screen = await screenTime(() => page.keyboard.type(query), 'pick', { text: expect }, 60_000);
+  await sleep(500); // the timing log is written a moment later
+  const records = perfLog(perfFile).filter((r) => r.name === 'workspaceSymbols' && r.at >= since);
+  await page.keyboard.press('Escape');
+  return { screen, extension: records.length ? Math.max(...records.map((r) => r.ms)) : NaN };
+}
+
+/** One window on the corpus workspace: open an article, hover at once, wait for the index, measure again. */
+async function corpusSession({ label, workspace, article, targets, rare, userDataDir, extensionsDir, tmp, perfFile, port }) {
+  let server;
+  let browser;
+  try {
+    server = await startCodeServer({ userDataDir, extensionsDir, tmp, port, verbose: process.env.HARNESS_VERBOSE === '1', settings: { 'workbench.colorTheme': 'Default Light Modern', 'editor.wordWrap': 'off', '[conflict-text]': { 'editor.wordWrap': 'off' } } });
+    browser = await launchChromium(tmp);
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const started = Date.now();
+    await page.goto(`http://${server.authority}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'articles' }).first().waitFor({ state: 'visible', timeout: 120_000 });
+    await page.evaluate(() => window.addEventListener('keydown', () => { window.__benchKeyAt = performance.now(); window.__benchKeyWall = Date.now(); }, true));
+    const opened = await openByQuickOpen(path.basename(article), 'ISIL');
+    const log = (what) => console.log(`[bench:editor]   ${label}: ${what}`);
+    log(`opened ${path.basename(article)}: highlighted after ${fmt(opened.painted)}`);
+    const shots = process.env.BENCH_SCREENSHOTS;
+    const first = await keyboardHover(perfFile, targets[0], shots && path.join(shots, `editor-bench-${label.replace(/ /g, '-')}-first-hover.png`));
+    log(`first hover ${fmt(first.screen)} on screen, ${fmt(first.extension)} in the extension: "${first.mentions}"`);
+    const whileIndexing = perfLog(perfFile).every((r) => r.name !== 'indexRefresh' || r.at < started);
+    const memoryAtFirstHover = hostMemory(perfFile);
+    const refresh = await waitForRecord(perfFile, 'indexRefresh', started, 15 * 60_000);
+    log(`index ready: ${JSON.stringify(refresh)}`);
+    const load = perfLog(perfFile).find((r) => r.name === 'indexLoad' && r.at >= started);
+    // a first build is saved a moment after it ends; the next session loads what was saved
+    const save = refresh.read > 0 ? await waitForRecord(perfFile, 'indexSave', started, 120_000) : undefined;
+    if (save) log(`index saved: ${JSON.stringify(save)}`);
+    const hovers = [];
+    for (let i = 0; i < 2; i++) for (const t of targets.slice(1)) hovers.push(await keyboardHover(perfFile, t));
+    log(`hovers once ready: ${hovers.map((h) => `${fmt(h.screen)} (${fmt(h.extension)})`).join(', ')}: "${hovers[0]?.mentions}"`);
+    const refs = [];
+    for (let i = 0; i < 3; i++) refs.push(await references(perfFile, targets[i % targets.length]));
+    log(`references of ISIL: ${refs.map((r) => `${fmt(r.screen)} (${fmt(r.extension)})`).join(', ')}: "${refs[0]?.title}"`);
+    // an entity named once in this article (as most are), beside the most mentioned one
+    const rareRefs = [];
+    for (let i = 0; i < 3; i++) rareRefs.push(await references(perfFile, rare));
+    log(`references of Al-Qaim: ${rareRefs.map((r) => `${fmt(r.screen)} (${fmt(r.extension)})`).join(', ')}: "${rareRefs[0]?.title}"`);
+    const symbols = await workspaceSymbols(perfFile, 'Islamic', 'Islamic State');
+    log(`workspace symbols ${fmt(symbols.screen)} (${fmt(symbols.extension)})`);
+    const memory = hostMemory(perfFile);
+    if (shots) {
+      // the references peek of the once-named entity, once it lists them
+      await goTo(rare.line, rare.column);
+      await screenTime(() => page.keyboard.press('Shift+F12'), 'peek', {}, 60_000);
+      await sleep(1000);
+      await page.screenshot({ path: path.join(shots, `editor-bench-${label.replace(/ /g, '-')}-references.png`) });
+      await page.keyboard.press('Escape');
+    }
+    return { label, opened, first, whileIndexing, memoryAtFirstHover, load, refresh, save, hovers, refs, rareRefs, symbols, memory };
+  } finally {
+    if (browser) await browser.close().catch(() => {});
+    if (server) await server.stop();
+  }
+}
+
+const countIn = (title) => /References \(\d+\)/.exec(title ?? '')?.[0] ?? title;
+
+async function corpusMain() {
+  const count = Number(ARGS.articles);
+  if (!(count > 0)) throw new Error('--articles takes a positive number');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ca-editor-bench-'));
+  const perfFile = path.join(tmp, 'perf.json');
+  process.env.CONFLICT_ANNOTATOR_PERF_LOG = perfFile;
+  try {
+    let workspace = ARGS.workspace && path.resolve(ARGS.workspace);
+    if (!workspace) {
+      workspace = path.join(tmp, 'workspace');
+      const { buildBenchCorpus } = await import('./benchCorpus.mjs');
+      const bytes = buildBenchCorpus({ root: REPO_ROOT, corpus: path.join(workspace, 'articles'), count, from: ARGS.from });
+      console.log(`[bench:editor] ${count} articles (from ${ARGS.from}), ${(bytes / 2 ** 20).toFixed(1)} MB of text; annotating them with the CLI …`);
+      const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S', process.execPath, path.join(REPO_ROOT, 'dist', 'cli.js'), 'annotate', 'articles'], { cwd: workspace, encoding: 'utf8', maxBuffer: 1 << 30 });
+      if (r.status !== 0) throw new Error(`annotate failed: ${r.stderr.slice(-2000)}`);
+      const [wall, user, sys] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+      console.log(`[bench:editor] annotated in ${wall.toFixed(1)} s (${(user + sys).toFixed(1)} s CPU)`);
+    }
+    const article = path.join(workspace, 'articles', '000', 'article_00000.txt');
+    const text = fs.readFileSync(article, 'utf8');
+    const lines = text.split('\n');
+    const targets = [];
+    for (let l = 0; l < lines.length && targets.length < Math.max(3, Math.min(REPEAT, 6)) + 1; l++) {
+      const at = lines[l].indexOf('ISIL');
+      if (at >= 0) targets.push({ line: l + 1, column: at + 2 });
+    }
+    const rareLine = lines.findIndex((l) => l.includes('Al-Qaim'));
+    const rare = { line: rareLine + 1, column: lines[rareLine].indexOf('Al-Qaim') + 2 };
+    const vsix = path.join(tmp, 'conflict-annotator.vsix');
+    packageExtension(REPO_ROOT, vsix);
+    const userDataDir = path.join(tmp, 'user-data');
+    const extensionsDir = path.join(tmp, 'extensions');
+    installExtension({ vsix, userDataDir, extensionsDir, tmp });
+    // one address for both sessions: the workspace's storage (where the index is saved) is keyed by its URI
+    const port = await freePort();
+    const sessions = [];
+    for (const label of ['first session', 'next session']) {
+      console.log(`[bench:editor] ${label} …`);
+      sessions.push(await corpusSession({ label, workspace, article, targets, rare, userDataDir, extensionsDir, tmp, perfFile, port }));
+    }
+    const rows = [];
+    for (const s of sessions) {
+      const build = s.refresh.read > 0 ? `built: ${s.refresh.read} read` : `loaded (${s.load?.articles} saved), ${s.refresh.read} read`;
+      rows.push(
+        [`${s.label}: open → first highlighted paint`, fmt(s.opened.painted), ''],
+        [`${s.label}: first hover on screen (keyboard; ${s.whileIndexing ? 'index not ready' : 'index ready'})`, fmt(s.first.screen), `< ${TARGETS.firstHover} ms`],
+        [`${s.label}: first hover, extension time`, fmt(s.first.extension), ''],
+        [`${s.label}:   its card: "${s.first.mentions}"`, '', ''],
+        [`${s.label}: index ${build}: load / load + refresh (extension time)`, `${fmt(s.load?.ms)} / ${fmt(s.refresh.ms)}`, ''],
+        [`${s.label}: index saved (${s.save ? `${(s.save.kB / 1024).toFixed(1)} MB` : 'nothing changed'})`, s.save ? fmt(s.save.ms) : '', ''],
+        [`${s.label}: hover once the index is ready, on screen (median / p90 of ${s.hovers.length})`, `${fmt(median(s.hovers.map((h) => h.screen)))} / ${fmt(p90(s.hovers.map((h) => h.screen)))}`, `< ${TARGETS.firstHover} ms`],
+        [`${s.label}: hover once ready, extension time (median / max)`, `${fmt(median(s.hovers.map((h) => h.extension)))} / ${fmt(Math.max(...s.hovers.map((h) => h.extension)))}`, ''],
+        [`${s.label}:   its card: "${s.hovers[0]?.mentions}"`, '', ''],
+        [`${s.label}: Find All References of Al-Qaim → peek listing them (median of ${s.rareRefs.length})`, fmt(median(s.rareRefs.map((r) => r.screen))), `< ${TARGETS.references} ms`],
+        [`${s.label}:   extension time (median); peek: "${countIn(s.rareRefs[0]?.title)}"`, fmt(median(s.rareRefs.map((r) => r.extension))), ''],
+        [`${s.label}: Find All References of ISIL → peek listing them (median of ${s.refs.length})`, fmt(median(s.refs.map((r) => r.screen))), `< ${TARGETS.references} ms`],
+        [`${s.label}:   extension time (median); peek: "${countIn(s.refs[0]?.title)}"`, fmt(median(s.refs.map((r) => r.extension))), ''],
+        [`${s.label}: workspace symbols "Islamic" → first row, on screen / extension (slowest call)`, `${fmt(s.symbols.screen)} / ${fmt(s.symbols.extension)}`, ''],
+        [`${s.label}: extension host RSS at first hover / at the end / peak (MB)`, `${s.memoryAtFirstHover?.rssMB.toFixed(0)} / ${s.memory?.rssMB.toFixed(0)} / ${s.memory?.peakMB.toFixed(0)}`, ''],
+        [`${s.label}: extension host heap when the index was ready (MB, its record)`, `${s.refresh.heapMB}`, ''],
+      );
+    }
+    const width = Math.max(...rows.map((r) => r[0].length));
+    for (const [name, value, target] of rows) console.log(`  ${name.padEnd(width)}  ${String(value).padStart(22)}  ${target}`);
+    console.log(JSON.stringify({ articles: count, from: ARGS.from, sessions, targets: TARGETS }));
+    return 0;
+  } catch (err) {
+    console.error(`[bench:editor] FAILED: ${err.stack ?? err}`);
+    return 1;
+  } finally {
+    if (process.env.HARNESS_KEEP_TMP === '1') console.log(`[bench:editor] kept ${tmp}`);
+    else fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+(ARGS.articles ? corpusMain() : main()).then((code) => process.exit(code));

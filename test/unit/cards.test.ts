@@ -40,6 +40,16 @@ describe('hover cards', () => {
     expect(card).toContain('Events: Battles / Armed clash (2014-06-21)');
   });
 
+  it('while the workspace index is first built, an entity card counts this document and says how far the build is', () => {
+    const use = entityUse(sidecar, 'isil');
+    expect(entityCard({ mention: sidecar.mentions[0], use, workspaceBuilding: { done: 3412, total: 10000 } })).toContain('Mentions: 3 in this document · workspace index building… (3,412 of 10,000 articles)');
+    expect(entityCard({ mention: sidecar.mentions[0], use, workspaceBuilding: { done: 0, total: 0 } })).toContain('Mentions: 3 in this document · workspace index building…\n');
+    // counts, once there are any, take its place
+    const counted = entityCard({ mention: sidecar.mentions[0], use, workspaceCount: 12, workspaceDocuments: { mentioning: 2, annotated: 3 }, workspaceBuilding: { done: 1, total: 2 } });
+    expect(counted).toContain('12 in the workspace');
+    expect(counted).not.toContain('building');
+  });
+
   it('a place card has coordinates and a GeoNames link', () => {
     const card = entityCard({ mention: sidecar.mentions[3], entity: { id: 'qaim', name: 'Al-Qaim', label: 'PLACE', kind: 'city', aliases: [], lat: 34.37, lon: 41.09, geonameId: 99 }, use: entityUse(sidecar, 'qaim') });
     expect(card).toContain('Coordinates: 34.370, 41.090 · [GeoNames 99](https://www.geonames.org/99)');

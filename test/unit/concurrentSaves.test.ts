@@ -13,7 +13,7 @@ import { SidecarStore } from '../../src/core/sidecar/sidecarStore';
 import { annotateDocument } from '../../src/core/review/annotateDocument';
 import { defaultGazetteer } from '../../src/core/gazetteer/defaultGazetteer';
 import { parseSidecar } from '../../src/core/sidecar/parseSidecar';
-import { nodeFileSystem } from '../../src/node/nodeFileSystem';
+import { blockingReadFileSystem, nodeFileSystem } from '../../src/node/nodeFileSystem';
 import { renderSidecar } from '../../src/core/sidecar/renderSidecar';
 import { emptySidecar } from '../../src/core/sidecar/sidecarFormat';
 import { acceptItem } from '../../src/core/review/mergeSuggestions';
@@ -142,11 +142,11 @@ describe('compare-and-swap against writers that take no lock', () => {
   });
 });
 
-describe('sidecar lock files (node adapter)', () => {
+describe.each([['asynchronous', nodeFileSystem], ['blocking', blockingReadFileSystem]] as const)('sidecar lock files (node adapter, %s)', (_, port) => {
   it('is released after a save and leaves no lock file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ca-lock-'));
     made.push(dir);
-    const release = await nodeFileSystem.lock(join(dir, 'a.ann.yaml'));
+    const release = await port.lock(join(dir, 'a.ann.yaml'));
     const lock = JSON.parse(readFileSync(join(dir, '.a.ann.yaml.lock'), 'utf8')) as { pid: number; host: string; time: string };
     expect(lock).toMatchObject({ pid: process.pid, host: hostname() });
     await release();
@@ -156,9 +156,9 @@ describe('sidecar lock files (node adapter)', () => {
   it('waits while another holder is alive, then takes the lock', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ca-lock-'));
     made.push(dir);
-    const first = await nodeFileSystem.lock(join(dir, 'a.ann.yaml'));
+    const first = await port.lock(join(dir, 'a.ann.yaml'));
     let second = false;
-    const waiting = nodeFileSystem.lock(join(dir, 'a.ann.yaml')).then((release) => ((second = true), release));
+    const waiting = port.lock(join(dir, 'a.ann.yaml')).then((release) => ((second = true), release));
     await new Promise((r) => setTimeout(r, 100));
     expect(second).toBe(false);
     await first();
@@ -171,7 +171,7 @@ describe('sidecar lock files (node adapter)', () => {
     made.push(dir);
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
     writeFileSync(join(dir, '.a.ann.yaml.lock'), JSON.stringify({ pid: Number(dead.stdout), host: hostname(), time: new Date().toISOString(), token: 'x' }));
-    const release = await nodeFileSystem.lock(join(dir, 'a.ann.yaml'));
+    const release = await port.lock(join(dir, 'a.ann.yaml'));
     expect(JSON.parse(readFileSync(join(dir, '.a.ann.yaml.lock'), 'utf8')).pid).toBe(process.pid);
     await release();
     expect(readdirSync(dir)).toEqual([]);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { FileSystem, WriteOptions } from '../../src/core/ports';
-import { CorpusIndex } from '../../src/core/corpus/corpusIndex';
+import { CorpusIndex, packEntries, unpackEntries } from '../../src/core/corpus/corpusIndex';
 import { annotateCorpus } from '../../src/core/corpus/annotateCorpus';
 import { countCorpus } from '../../src/core/corpus/countCorpus';
 import { annotatedDocuments } from '../../src/core/corpus/annotatedDocuments';
@@ -109,9 +109,17 @@ describe('corpus index', () => {
     const index = new CorpusIndex(fs, 'v1');
     await index.refresh(['/ws']);
     const { docs } = await annotatedDocuments(fs, ['/ws'], reporter());
-    const isil = docs.flatMap((d) => d.sidecar.mentions.filter((m) => m.entity === 'isil' && !m.orphan).map((m) => ({ text: `/ws/articles/${d.name}`, start: m.start, end: m.end })));
+    // editor positions (line, UTF-16 character) as the text gives them, so references need not read it
+    const at = (text: string, cp: number): [number, number] => {
+      const before = [...text].slice(0, cp).join('');
+      return [before.split('\n').length - 1, before.length - (before.lastIndexOf('\n') + 1)];
+    };
+    const isil = docs.flatMap((d) =>
+      d.sidecar.mentions.filter((m) => m.entity === 'isil' && !m.orphan).map((m) => ({ text: `/ws/articles/${d.name}`, start: m.start, end: m.end, position: [...at(d.text, m.start), ...at(d.text, m.end)] })),
+    );
     expect(isil.length).toBeGreaterThan(4);
     expect(index.mentionsOf('isil')).toEqual(isil);
+    expect(isil.some((m) => m.position[0] > 0)).toBe(true);
     expect(index.countOf('isil')).toBe(isil.length);
     expect(index.countOf('isil', '/ws/articles/a0.txt')).toBe(isil.filter((m) => m.text !== '/ws/articles/a0.txt').length);
     const a0 = [...index.entities()].filter((e) => e.text === '/ws/articles/a0.txt' && e.entity === 'isil');
@@ -119,8 +127,66 @@ describe('corpus index', () => {
     expect(a0[0].spellings.map(([t]) => t)).toEqual(['ISIL', 'ISIS']);
     const [text, start, end] = a0[0].spellings[1];
     expect(fs.text('/ws/articles/a0.txt')!.slice(start, end)).toBe(text);
+    expect(a0[0].positions?.[1]).toEqual([...at(fs.text('/ws/articles/a0.txt')!, start), ...at(fs.text('/ws/articles/a0.txt')!, end)]);
+    // a restored index counts the same, and forgetting an article takes its mentions out of the counts
+    const restored = CorpusIndex.restore(fs, 'v1', JSON.parse(JSON.stringify(index)));
+    expect(restored.mentionsOf('isil')).toEqual(isil);
+    expect(restored.useOf('isil', '/ws/articles/a0.txt')).toEqual(index.useOf('isil', '/ws/articles/a0.txt'));
     index.remove('/ws/articles/a0.txt');
     expect(index.mentionsOf('isil').some((m) => m.text === '/ws/articles/a0.txt')).toBe(false);
+    expect(index.countOf('isil')).toBe(isil.filter((m) => m.text !== '/ws/articles/a0.txt').length);
+    expect(index.useOf('isil').documents).toBe(new Set(isil.filter((m) => m.text !== '/ws/articles/a0.txt').map((m) => m.text)).size);
+  });
+
+  it('is saved a line per article and loaded back the same; a file cut short, of another build or absent gives an empty index', async () => {
+    const fs = await corpus();
+    const index = new CorpusIndex(fs, 'v1');
+    await index.refresh(['/ws']);
+    await fs.mkdirp('/storage');
+    const bytes = await index.save('/storage/corpus-index.jsonl');
+    const saved = fs.text('/storage/corpus-index.jsonl')!;
+    expect(new TextEncoder().encode(saved).length).toBe(bytes);
+    expect(saved.trimEnd().split('\n')).toHaveLength(index.size + 1);
+    const loaded = await CorpusIndex.load(fs, 'v1', '/storage/corpus-index.jsonl');
+    expect(loaded.toJSON()).toEqual(index.toJSON());
+    expect(loaded.mentionsOf('isil')).toEqual(index.mentionsOf('isil'));
+    expect(loaded.spellings()).toEqual(index.spellings());
+    expect((await CorpusIndex.load(fs, 'v2', '/storage/corpus-index.jsonl')).size).toBe(0);
+    expect((await CorpusIndex.load(fs, 'v1', '/storage/none.jsonl')).size).toBe(0);
+    fs.put('/storage/cut.jsonl', saved.slice(0, saved.length - 40));
+    expect((await CorpusIndex.load(fs, 'v1', '/storage/cut.jsonl')).size).toBe(0);
+  });
+
+  it('hands its entries to another thread packed (one buffer, one string) and takes them back the same', async () => {
+    const fs = await corpus();
+    const index = new CorpusIndex(fs, 'v1');
+    await index.refresh(['/ws']);
+    const other = new CorpusIndex(fs, 'v1');
+    for (const batch of index.batches(2)) {
+      expect(batch.length).toBeLessThanOrEqual(2);
+      const packed = packEntries(batch);
+      // what a structured clone would carry: a string and an Int32Array
+      other.add(unpackEntries(structuredClone(packed)));
+    }
+    expect(other.toJSON()).toEqual(index.toJSON());
+    expect(other.useOf('isil', '/ws/articles/a0.txt')).toEqual(index.useOf('isil', '/ws/articles/a0.txt'));
+    other.retain(new Set(['/ws/articles/a0.txt']));
+    expect(other.size).toBe(1);
+    expect(other.useOf('isil').mentions).toBe(index.mentionsOf('isil').filter((m) => m.text === '/ws/articles/a0.txt').length);
+  });
+
+  it('lists each entity once with each spelling where it is first met, in path order', async () => {
+    const fs = await corpus();
+    const index = new CorpusIndex(fs, 'v1');
+    await index.refresh(['/ws']);
+    const isil = index.spellings().find((e) => e.entity === 'isil')!;
+    expect(isil.label).toBe('ACTOR');
+    expect(isil.spellings.map((s) => [s.spelling, s.text])).toEqual([
+      ['ISIL', '/ws/articles/a0.txt'],
+      ['ISIS', '/ws/articles/a0.txt'],
+    ]);
+    for (const s of isil.spellings) expect(fs.text(s.text)!.slice(s.start, s.end)).toBe(s.spelling);
+    expect(new Set(index.spellings().map((e) => e.entity)).size).toBe(index.spellings().length);
   });
 
   it('a watcher path counts only where a walk of the root would look', () => {

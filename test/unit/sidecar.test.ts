@@ -307,10 +307,11 @@ function check(value: unknown, s: Schema, path: string, errors: string[]): void 
     const target = s.$ref.replace(/^#\//, '').split('/').reduce<unknown>((o, k) => (o as Schema)[k], schema) as Schema;
     check(value, target, path, errors);
   }
-  const type = s.type as string | undefined;
+  const type = s.type as string | string[] | undefined;
   const actual = value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
-  if (type && !(type === actual || (type === 'number' && actual === 'integer'))) {
-    errors.push(`${path}: expected ${type}, found ${actual}`);
+  const types = type === undefined ? [] : Array.isArray(type) ? type : [type];
+  if (types.length && !types.some((t) => t === actual || (t === 'number' && actual === 'integer'))) {
+    errors.push(`${path}: expected ${types.join(' or ')}, found ${actual}`);
     return;
   }
   if ('const' in s && value !== s.const) errors.push(`${path}: expected ${JSON.stringify(s.const)}`);

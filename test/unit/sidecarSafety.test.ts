@@ -14,7 +14,10 @@ import { parseSidecar } from '../../src/core/sidecar/parseSidecar';
 import { sha256Hex } from '../../src/core/text/decodeText';
 import { collectTextFiles, findTextFiles } from '../../src/core/corpus/collectTextFiles';
 import type { Mention, Sidecar } from '../../src/core/model';
-import { nodeFileSystem } from '../../src/node/nodeFileSystem';
+import { blockingReadFileSystem, nodeFileSystem } from '../../src/node/nodeFileSystem';
+
+/** The extension's port and the command line's (blocking calls): the same contract. */
+const PORTS = [['asynchronous', nodeFileSystem], ['blocking', blockingReadFileSystem]] as const;
 import { MemoryFileSystem } from './memoryFileSystem';
 
 const TEXT = 'ISIL took Mosul. Officials said the army fled.';
@@ -61,9 +64,9 @@ describe('sidecars that are not UTF-8', () => {
   });
 });
 
-describe.skipIf(process.platform === 'win32')('file modes and symlinks (node adapter)', () => {
+describe.skipIf(process.platform === 'win32').each(PORTS)('file modes and symlinks (node adapter, %s)', (_, port) => {
   async function saveAccepting(dir: string): Promise<void> {
-    const store = new SidecarStore(nodeFileSystem);
+    const store = new SidecarStore(port);
     const loaded = await store.load(join(dir, 'a.txt'));
     await store.save(loaded, { ...loaded.sidecar!, mentions: [mention('m1', 0, 4, 'accepted'), mention('m2', 10, 15)] });
   }
@@ -117,25 +120,25 @@ describe.skipIf(process.platform === 'win32')('file modes and symlinks (node ada
   });
 });
 
-describe('compare-and-swap of the node adapter', () => {
+describe.each(PORTS)('compare-and-swap of the node adapter (%s)', (_, port) => {
   const bytes = (s: string) => new TextEncoder().encode(s);
   const leftovers = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.tmp'));
 
   it('renames only over the bytes it was given, and leaves no temporary file when it does not', async () => {
     const dir = tempDir();
     const path = join(dir, 'a.ann.yaml');
-    expect(await nodeFileSystem.writeFileAtomic(path, bytes('one\n'), { expect: null })).toBe(true);
-    expect(await nodeFileSystem.writeFileAtomic(path, bytes('two\n'), { expect: null })).toBe(false); // it exists now
-    expect(await nodeFileSystem.writeFileAtomic(path, bytes('two\n'), { expect: bytes('one\n') })).toBe(true);
+    expect(await port.writeFileAtomic(path, bytes('one\n'), { expect: null })).toBe(true);
+    expect(await port.writeFileAtomic(path, bytes('two\n'), { expect: null })).toBe(false); // it exists now
+    expect(await port.writeFileAtomic(path, bytes('two\n'), { expect: bytes('one\n') })).toBe(true);
     expect(readFileSync(path, 'utf8')).toBe('two\n');
     // someone else's save: the same size with other bytes, a longer file with our bytes at its start, a shorter one
     for (const theirs of ['tWo\n', 'two\nand more\n', 'tw']) {
       writeFileSync(path, theirs);
-      expect(await nodeFileSystem.writeFileAtomic(path, bytes('three\n'), { expect: bytes('two\n') })).toBe(false);
+      expect(await port.writeFileAtomic(path, bytes('three\n'), { expect: bytes('two\n') })).toBe(false);
       expect(readFileSync(path, 'utf8')).toBe(theirs);
     }
     rmSync(path);
-    expect(await nodeFileSystem.writeFileAtomic(path, bytes('three\n'), { expect: bytes('two\n') })).toBe(false); // deleted meanwhile
+    expect(await port.writeFileAtomic(path, bytes('three\n'), { expect: bytes('two\n') })).toBe(false); // deleted meanwhile
     expect(leftovers(dir)).toEqual([]);
   });
 });

@@ -93,7 +93,7 @@ export async function annotateStream(lines: AsyncIterable<string> | Iterable<str
       const more = { ...(parsed.date ? { date: parsed.date } : {}), ...(options.taxonomy ? { taxonomy: options.taxonomy } : {}) };
       try {
         const sidecar = annotateText(fresh, parsed.text, await options.detector.detect(parsed.text, referenceDate(fresh, parsed.text, parsed.date)), options.learned, more);
-        return { number, id: parsed.id, sidecar };
+        return { number, id: parsed.id, sidecar, text: parsed.text };
       } catch (e) {
         // one text that brings out a bug answers with an error line; a pipeline stage must not die on it
         return { number, id: parsed.id, error: `internal error (please report it): ${(e as Error)?.stack ?? String(e)}`, code: 'internal-error' as const };
@@ -102,7 +102,8 @@ export async function annotateStream(lines: AsyncIterable<string> | Iterable<str
     (r) => {
       total++;
       if ('sidecar' in r && r.sidecar) {
-        reporter.line(JSON.stringify(diskSidecar(r.sidecar)));
+        // what the file mode writes, as data (the text given: notes it implies are left out there too)
+        reporter.line(JSON.stringify(diskSidecar(r.sidecar, r.text)));
         return;
       }
       failed++;

@@ -161,7 +161,21 @@ export function flatMentions(mentions: readonly Mention[]): { flat: Mention[]; o
 const wanted = (doc: ExportDocument, opts: ExportOptions, item: Item): boolean =>
   item.status === 'accepted' || doc.sidecar.document.status === 'reviewed' || opts.includeSuggestions === true;
 
+/** The last document prepared: the export job and the format it renders ask for the same one in turn. */
+let last: { doc: ExportDocument; opts: ExportOptions; prepared: Prepared } | undefined;
+
+/**
+ * The view of `doc` the formats render (pure: the same document and options give the same view, which is why
+ * the view of the document asked for last is handed out again rather than made twice).
+ */
 export function prepare(doc: ExportDocument, opts: ExportOptions): Prepared {
+  if (last && last.doc === doc && last.opts === opts) return last.prepared;
+  const prepared = prepareAnew(doc, opts);
+  last = { doc, opts, prepared };
+  return prepared;
+}
+
+function prepareAnew(doc: ExportDocument, opts: ExportOptions): Prepared {
   const index = new TextIndex(doc.text);
   const labels: readonly MentionLabel[] = opts.labels ?? ENTITY_LABELS;
   const leftOut: LeftOut[] = [];
@@ -192,9 +206,11 @@ export function prepare(doc: ExportDocument, opts: ExportOptions): Prepared {
   events.sort((a, b) => a.start - b.start || a.id.localeCompare(b.id));
   const exported = new Set(mentions.map((m) => m.id));
   // victims (CIVILIAN) are no entity type of the NER formats, but the events that name them keep them as roles
-  const usable = new Map(doc.sidecar.mentions.filter((m) => (labels.includes(m.label) || !isEntityLabel(m.label)) && !m.orphan && spanMatches(index, m)).map((m) => [m.id, m]));
+  // made when a format first asks for an event's role (formats without events never do)
+  let usable: Map<string, Mention> | undefined;
   const role = (event: EventAnnotation, key: 'actor1' | 'actor2' | 'place'): Role | undefined => {
     const id = event[key];
+    usable ??= new Map(doc.sidecar.mentions.filter((m) => (labels.includes(m.label) || !isEntityLabel(m.label)) && !m.orphan && spanMatches(index, m)).map((m) => [m.id, m]));
     const m = id === undefined ? undefined : usable.get(id);
     if (!m) return undefined;
     const suggested = exported.has(m.id) ? false : labels.includes(m.label) || !wanted(doc, opts, m);

@@ -35,9 +35,14 @@ export interface EntityCardInput {
   workspaceCount?: number;
   /** Annotated articles that mention it, of how many (articles without a sidecar are not counted). */
   workspaceDocuments?: { mentioning: number; annotated: number };
+  /**
+   * The workspace index is being built (its first session): articles looked at so far, of how many. The card
+   * says so in place of workspace counts, which would be short until the build ends.
+   */
+  workspaceBuilding?: { done: number; total: number };
 }
 
-export function entityCard({ mention, entity, use, workspaceCount, workspaceDocuments }: EntityCardInput): string {
+export function entityCard({ mention, entity, use, workspaceCount, workspaceDocuments, workspaceBuilding }: EntityCardInput): string {
   const name = entity?.name ?? use.spellings[0] ?? mention.text;
   const lines = [`**${escapeMarkdown(name)}**`, ''];
   // victims are no gazetteer entity: ACLED's Civilians
@@ -48,7 +53,8 @@ export function entityCard({ mention, entity, use, workspaceCount, workspaceDocu
   if (use.spellings.length > 0) lines.push(`Written here as: ${use.spellings.slice(0, 8).map((s) => quote(s, 60)).join(', ')}`, '');
   if (entity && entity.aliases.length > 0) lines.push(`Known aliases: ${entity.aliases.slice(0, 8).map((s) => quote(s, 60)).join(', ')}${entity.aliases.length > 8 ? ', …' : ''}`, '');
   const docs = workspaceDocuments ? ` (${workspaceDocuments.mentioning} of ${workspaceDocuments.annotated} annotated article${workspaceDocuments.annotated === 1 ? '' : 's'})` : '';
-  lines.push(`Mentions: ${use.mentions.length} in this document${workspaceCount !== undefined ? ` · ${workspaceCount} in the workspace${docs}` : ''}`, '');
+  const building = workspaceBuilding && ` · workspace index building…${workspaceBuilding.total > 0 ? ` (${workspaceBuilding.done.toLocaleString('en-US')} of ${workspaceBuilding.total.toLocaleString('en-US')} articles)` : ''}`;
+  lines.push(`Mentions: ${use.mentions.length} in this document${workspaceCount !== undefined ? ` · ${workspaceCount} in the workspace${docs}` : (building ?? '')}`, '');
   if (use.events.length > 0) lines.push(`Events: ${use.events.slice(0, 5).map((e) => `${quote(e.type)} / ${quote(e.subtype)}${e.date ? ` (${e.date})` : ''}`).join('; ')}`, '');
   if (entity?.lat !== undefined && entity.lon !== undefined) {
     const link = entity.geonameId ? ` · [GeoNames ${entity.geonameId}](https://www.geonames.org/${entity.geonameId})` : '';

@@ -3,8 +3,9 @@
  * order of the key tables, defaults and context that is not kept left out. Both writers (the Document-based
  * one and the canonical string builder) write exactly this, so they cannot drift apart.
  */
-import { SIDECAR_VERSION, type Conflict, type Sidecar } from '../model';
+import { SIDECAR_VERSION, type Conflict, type EventAnnotation, type Mention, type Sidecar } from '../model';
 import { ATTRIBUTION_KEYS, DEFAULT_MENTION_ORIGIN, DEFAULT_RULE_ORIGIN, DOCUMENT_KEYS, EVENT_KEYS, keepsContext, MENTION_KEYS, pinnedIds, quotesKept, REJECTION_KEYS, SPAN_KEYS } from './sidecarFormat';
+import { entityImplied, impliedCivilianTargeting, impliedInteraction, impliedNotes, impliedTimePrecision, isRuleSuggestion, withImpliedCoding } from './impliedValues';
 
 function compareIds(a: string, b: string): number {
   const na = Number(a.replace(/^\D+/, ''));
@@ -57,27 +58,49 @@ function diskSpan(span: object, context: boolean, quote = true): Record<string, 
   return out;
 }
 
+/** The notes of a rule suggestion as the text implies them (impliedNotes), when the writer has the text. */
+export type NotesOf = (e: EventAnnotation) => string;
+
+/** Of a rule suggestion's ACLED coding, the values that differ from what the rest implies (see impliedValues). */
+function codingKept(e: EventAnnotation, k: string, v: unknown, notesOf: NotesOf | undefined): boolean {
+  if (k === 'interaction') return v !== impliedInteraction(e);
+  if (k === 'civilian_targeting') return v !== impliedCivilianTargeting(e);
+  if (k === 'time_precision') return v !== impliedTimePrecision(e);
+  if (k === 'notes') return !notesOf || v !== notesOf(e);
+  return true;
+}
+
 /**
  * What of an item is written, in key order: no `status` for a suggestion (the default), `orphan` only when
  * true, context only where keepsContext says, no empty `spans`; no value a reader takes by default (a mention's
  * `origin: gazetteer`, an attribution's or event's `origin: rule`, `direct: false`) and, on suggested
  * attributions and events, no quotes (quotesKept). Every span keeps its `end` (external scorers read it).
+ * A rule suggestion leaves out what the rest of it implies (impliedValues): a mention's generated entity id, an
+ * event's derivable ACLED coding, and its notes when `notesOf` (given the text) says they are the implied ones.
  * `pinned`: an accepted event refers to the item (see pinnedIds), which is then written whole.
  */
-export function diskItem(list: ListKey, item: object, pinned = false): Record<string, unknown> {
+export function diskItem(list: ListKey, item: object, pinned = false, notesOf?: NotesOf): Record<string, unknown> {
   const src = item as Record<string, unknown>;
   const context = keepsContext(src, list, pinned);
   const quotes = list === 'mentions' || list === 'rejected' || quotesKept(src, pinned);
+  const rule = (list === 'mentions' || list === 'events') && isRuleSuggestion(src, list === 'mentions' ? DEFAULT_MENTION_ORIGIN : DEFAULT_RULE_ORIGIN);
+  const derived = rule && !pinned;
   const out: Record<string, unknown> = {};
   for (const k of ITEM_KEYS[list]) {
     const v = src[k];
-    if (v === undefined) continue;
+    if (v === undefined) {
+      // a rule mention without an entity must say so: left out, its entity would read as the generated one
+      if (k === 'entity' && rule && list === 'mentions') out[k] = null;
+      continue;
+    }
     if (k === 'orphan' && v !== true) continue;
     if (k === 'status' && v === 'suggested') continue;
     if (!context && (k === 'prefix' || k === 'suffix')) continue;
     if (k === 'text' && !quotes) continue;
     if (k === 'origin' && v === (list === 'mentions' ? DEFAULT_MENTION_ORIGIN : DEFAULT_RULE_ORIGIN)) continue;
     if (k === 'direct' && v === false) continue;
+    if (derived && list === 'mentions' && k === 'entity' && entityImplied(src as unknown as Mention)) continue;
+    if (derived && list === 'events' && !codingKept(src as unknown as EventAnnotation, k, v, notesOf)) continue;
     if (list === 'attributions' && ATTRIBUTION_SPANS.has(k) && typeof v === 'object' && v !== null) out[k] = diskSpan(v, context, quotes);
     else if (k === 'spans' && list === 'events') {
       // a suggestion's further quotes follow its trigger: offsets only
@@ -88,8 +111,14 @@ export function diskItem(list: ListKey, item: object, pinned = false): Record<st
 }
 
 /** Each item of `list` as written, given the ids accepted events refer to. */
-export function diskItems(list: ListKey, items: readonly object[], pinned: ReadonlySet<string>): Record<string, unknown>[] {
-  return items.map((x) => diskItem(list, x, list !== 'rejected' && pinned.has((x as { id: string }).id)));
+export function diskItems(list: ListKey, items: readonly object[], pinned: ReadonlySet<string>, notesOf?: NotesOf): Record<string, unknown>[] {
+  return items.map((x) => diskItem(list, x, list !== 'rejected' && pinned.has((x as { id: string }).id), notesOf));
+}
+
+/** notesOf for a writer given the text the sidecar was made for (computed only if some suggestion has notes). */
+export function notesFor(sidecar: Sidecar, text: string | undefined): NotesOf | undefined {
+  if (text === undefined || !sidecar.events.some((e) => e.notes !== undefined && e.status !== 'accepted')) return undefined;
+  return impliedNotes(text);
 }
 
 export function diskDocument(document: object): Record<string, unknown> {
@@ -105,16 +134,20 @@ export function diskConflict(c: Conflict): Record<string, unknown> {
   return out;
 }
 
-/** The file's content as plain data, as a YAML reader gives it back: what the writers write, in key order. */
-export function diskSidecar(sidecar: Sidecar): Record<string, unknown> {
+/**
+ * The file's content as plain data, as a YAML reader gives it back: what the writers write, in key order.
+ * `text`: the text the sidecar was made for, when the writer has it (then implied notes are left out).
+ */
+export function diskSidecar(sidecar: Sidecar, text?: string): Record<string, unknown> {
   const s = sortSidecar(sidecar);
   const pinned = pinnedIds(s);
+  const notesOf = notesFor(s, text);
   const out: Record<string, unknown> = {
     version: SIDECAR_VERSION,
     document: diskDocument(s.document),
     mentions: diskItems('mentions', s.mentions, pinned),
     attributions: diskItems('attributions', s.attributions, pinned),
-    events: diskItems('events', s.events, pinned),
+    events: diskItems('events', s.events, pinned, notesOf),
     rejected: diskItems('rejected', s.rejected, pinned),
   };
   if (s.conflicts?.length) out.conflicts = s.conflicts.map(diskConflict);
@@ -152,6 +185,8 @@ export function canonicalSidecar(s: Sidecar): Sidecar {
       // an origin left out reads back as the default
       if ((list === 'attributions' || list === 'events') && out.origin === undefined) out.origin = DEFAULT_RULE_ORIGIN;
       if (list === 'events' && Array.isArray(out.spans) && out.spans.length === 0) delete out.spans;
+      // a rule suggestion reads back with the coding its line leaves out (impliedValues)
+      if (list === 'events' && !pin && isRuleSuggestion(out, DEFAULT_RULE_ORIGIN)) return withImpliedCoding(out as unknown as EventAnnotation) as unknown as T;
       return out as T;
     });
   const out: Sidecar = {

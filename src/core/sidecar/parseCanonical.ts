@@ -79,8 +79,17 @@ const decline = (): never => {
   throw new Decline();
 };
 
-type KeySet = ReadonlySet<string>;
-const set = (keys: readonly string[]): KeySet => new Set(keys);
+/** Keys allowed at a level, and their order as the writers write them (`key: ` tokens, first characters). */
+interface KeySet {
+  has(key: string): boolean;
+  readonly order: readonly string[];
+  readonly tokens: readonly string[];
+  readonly firsts: Uint16Array;
+}
+const set = (keys: readonly string[]): KeySet => {
+  const all = new Set(keys);
+  return { has: (k) => all.has(k), order: keys, tokens: keys.map((k) => `${k}: `), firsts: Uint16Array.from(keys, (k) => k.charCodeAt(0)) };
+};
 const SPAN: KeySet = set(SPAN_KEYS);
 const DOCUMENT: KeySet = set(DOCUMENT_KEYS);
 const ITEMS: Record<string, KeySet> = {
@@ -116,8 +125,29 @@ class LineReader {
     this.i += token.length;
   }
 
-  /** `key: ` with a key from `allowed`. */
+  /** Where in its key table the key after the last one read is looked for first (see key). */
+  next = 0;
+
+  /**
+   * `key: ` with a key from `allowed`. Our writers write keys in table order, so the key is first looked for
+   * among those after the last one read: found there, it needs neither a slice nor a set lookup.
+   */
   key(allowed: KeySet): string {
+    const s = this.s;
+    const start = this.i;
+    const c = s.charCodeAt(start);
+    const { firsts, tokens, order } = allowed;
+    for (let j = this.next; j < firsts.length; j++) {
+      if (firsts[j] === c && s.startsWith(tokens[j], start)) {
+        this.next = j + 1;
+        this.i = start + tokens[j].length;
+        return order[j];
+      }
+    }
+    return this.anyKey(allowed);
+  }
+
+  private anyKey(allowed: KeySet): string {
     const s = this.s;
     const start = this.i;
     let i = start;
@@ -144,13 +174,17 @@ class LineReader {
       this.i++;
       return out;
     }
+    this.next = 0;
     for (;;) {
       const k = this.key(allowed);
+      const after = this.next;
       if (out[k] !== undefined) decline(); // duplicate key: the general parser reports it
       const c = s.charCodeAt(this.i);
       if (c === 0x7b) out[k] = nestedMaps?.has(k) ? this.map(SPAN) : decline();
       else if (c === 0x5b) out[k] = nestedLists?.has(k) ? this.list() : decline();
       else out[k] = c === 0x22 ? this.quoted() : this.plain();
+      // a nested map read its own keys
+      this.next = after;
       const next = s.charCodeAt(this.i);
       if (next === 0x7d) {
         this.i++;
@@ -185,6 +219,21 @@ class LineReader {
 
   plain(): unknown {
     const s = this.s;
+    // a whole number as our writers write one (isInt), read without a slice: offsets are most of the values
+    let n = 0;
+    let d = this.i;
+    for (; d < s.length && d - this.i < 15; d++) {
+      const c = s.charCodeAt(d);
+      if (c < 0x30 || c > 0x39) break;
+      n = n * 10 + (c - 0x30);
+    }
+    if (d > this.i && (d === this.i + 1 || s.charCodeAt(this.i) !== 0x30)) {
+      const c = s.charCodeAt(d);
+      if (c === 0x2c || c === 0x7d || c === 0x5d || d === s.length) {
+        this.i = d;
+        return n;
+      }
+    }
     let end = this.i;
     for (; end < s.length; end++) {
       const c = s.charCodeAt(end);
@@ -278,9 +327,10 @@ function plainValue(token: string): unknown {
 }
 
 /** One line's value: a flow map of `allowed` keys, or a scalar. */
-function lineValue(s: string, allowed?: KeySet, nestedMaps?: KeySet, nestedLists?: KeySet): unknown {
+function lineValue(s: string, allowed?: KeySet, nestedMaps?: KeySet, nestedLists?: KeySet, from = 0): unknown {
   const r = new LineReader(s);
-  const v = s[0] === '{' && allowed ? r.map(allowed, nestedMaps, nestedLists) : s[0] === '{' || s[0] === '[' ? decline() : r.scalar();
+  r.i = from;
+  const v = s[from] === '{' && allowed ? r.map(allowed, nestedMaps, nestedLists) : s[from] === '{' || s[from] === '[' ? decline() : r.scalar();
   r.end();
   return v;
 }
@@ -370,10 +420,11 @@ function read(lines: string[]): CanonicalParse {
     const indent = lines[n]?.startsWith('- ') ? 2 : 4;
     const marker = indent === 2 ? '- ' : '  - ';
     while (n < lines.length && lines[n].startsWith(marker)) {
-      const item = lines[n].slice(indent);
+      const line = lines[n];
       where.items.push(n + 1);
-      if (item[0] === '{') {
-        items.push(lineValue(item, allowed, NESTED_MAPS[key], NESTED_LISTS[key]));
+      if (line.charCodeAt(indent) === 0x7b) {
+        // read in place (no copy of the line without its `- `)
+        items.push(lineValue(line, allowed, NESTED_MAPS[key], NESTED_LISTS[key], indent));
         where.keys.push(undefined);
         n++;
       } else if (key === 'attributions' && indent === 4) {
@@ -382,7 +433,7 @@ function read(lines: string[]): CanonicalParse {
         const keys = new Map<string, number>();
         let first = true;
         while (n < lines.length && (first || lines[n].startsWith('    '))) {
-          const l = first ? item : lines[n].slice(4);
+          const l = lines[n].slice(indent);
           const r = new LineReader(l);
           const k = r.key(allowed);
           if (k in o) decline();

@@ -30,6 +30,7 @@ import {
 import type { Problem, ProblemCode } from '../problem';
 import { SIDECAR_VERSION } from '../model';
 import { parseCanonical } from './parseCanonical';
+import { impliedEntity, isRuleSuggestion, withImpliedCoding } from './impliedValues';
 import { firstConflictMarker } from './conflictMarkers';
 
 /** What a sidecar with git's conflict markers reports, and how to get out of it. */
@@ -79,7 +80,11 @@ const keySets = new WeakMap<readonly string[], ReadonlySet<string>>();
 
 class Checker {
   readonly problems: Problem[] = [];
-  constructor(private readonly locate: Locate) {}
+  /** `keysKnown`: the data comes from parseCanonical, which declines any key its level does not list. */
+  constructor(
+    private readonly locate: Locate,
+    private readonly keysKnown = false,
+  ) {}
 
   add(code: ProblemCode, parts: PathPart[], message: string, severity: Problem['severity'] = 'error'): void {
     const path = pathString(parts);
@@ -97,6 +102,7 @@ class Checker {
   }
 
   unknownKeys(o: Record<string, unknown>, known: readonly string[], parts: PathPart[]): void {
+    if (this.keysKnown) return;
     let set = keySets.get(known);
     if (!set) keySets.set(known, (set = new Set(known)));
     for (const k of Object.keys(o)) {
@@ -253,9 +259,10 @@ function readMention(v: unknown, parts: PathPart[], c: Checker, version: number)
   const id = c.string(o, 'id', parts, true);
   const label = c.oneOf(o, 'label', MENTION_LABELS, parts, true);
   const span = c.spanFields(o, parts);
-  const entity = c.string(o, 'entity', parts, false);
   const status = readStatus(o, parts, c, version);
   const origin = o.origin === undefined || o.origin === null ? DEFAULT_MENTION_ORIGIN : c.oneOf(o, 'origin', ORIGINS as Mention['origin'][], parts, true);
+  // a rule suggestion without `entity` has its quote's generated id (`entity: null` when it has none)
+  const entity = o.entity === undefined && version >= 2 && span && isRuleSuggestion({ status, origin }, DEFAULT_MENTION_ORIGIN) ? impliedEntity(span.text) : c.string(o, 'entity', parts, false);
   const orphan = c.boolean(o, 'orphan', parts, false);
   const provenance: Provenance = {};
   c.provenance(o, parts, provenance);
@@ -338,7 +345,8 @@ function readEvent(v: unknown, parts: PathPart[], c: Checker, version: number): 
   if (orphan) e.orphan = true;
   Object.assign(e, acled, provenance);
   if (spans && spans.length) e.spans = spans;
-  return e;
+  // a rule suggestion's line leaves out the coding the rest of it implies (its notes: see withQuotes)
+  return version >= 2 && isRuleSuggestion(e, DEFAULT_RULE_ORIGIN) ? withImpliedCoding(e) : e;
 }
 
 /** The optional ACLED coding of an event. */
@@ -447,7 +455,7 @@ export function parseSidecar(yamlText: string): ParseResult {
     const problems: Problem[] = [];
     let sidecar: Sidecar | undefined;
     try {
-      sidecar = readSidecar(fast.data, new Checker(fast.locate), problems);
+      sidecar = readSidecar(fast.data, new Checker(fast.locate, true), problems);
     } catch {
       sidecar = undefined; // reported by the general path below
     }

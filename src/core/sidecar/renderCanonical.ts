@@ -8,7 +8,7 @@
 import type { Sidecar } from '../model';
 import { SIDECAR_VERSION } from '../model';
 import { HEADER, QUOTED_KEYS } from './sidecarFormat';
-import { diskDocument, diskItems, sortSidecar } from './canonicalSidecar';
+import { diskDocument, diskItems, notesFor, sortSidecar } from './canonicalSidecar';
 import { pinnedIds } from './sidecarFormat';
 import { isNonString, plainScalar } from './parseCanonical';
 
@@ -118,8 +118,11 @@ function list(key: string, items: Record<string, unknown>[]): string {
   return out;
 }
 
-/** The canonical YAML of a sidecar, or undefined when some value needs the general writer. */
-export function renderCanonical(sidecar: Sidecar): string | undefined {
+/**
+ * The canonical YAML of a sidecar, or undefined when some value needs the general writer. `text`: the text the
+ * sidecar was made for, when the caller has it (implied notes are then left out, see impliedValues).
+ */
+export function renderCanonical(sidecar: Sidecar, text?: string): string | undefined {
   if (sidecar.conflicts?.length) return undefined;
   const s = sortSidecar(sidecar);
   try {
@@ -127,7 +130,7 @@ export function renderCanonical(sidecar: Sidecar): string | undefined {
     const pinned = pinnedIds(s);
     out += list('mentions', diskItems('mentions', s.mentions, pinned));
     out += list('attributions', diskItems('attributions', s.attributions, pinned));
-    out += list('events', diskItems('events', s.events, pinned));
+    out += list('events', diskItems('events', s.events, pinned, notesFor(s, text)));
     out += list('rejected', diskItems('rejected', s.rejected, pinned));
     return out;
   } catch (e) {

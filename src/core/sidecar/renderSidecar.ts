@@ -6,7 +6,7 @@ import { Document, isMap, isPair, isScalar, isSeq, parseDocument, Scalar, YAMLMa
 import type { Node as YamlNode, Pair } from 'yaml';
 import { SIDECAR_VERSION, type Sidecar } from '../model';
 import { CONFLICT_KEYS, DOCUMENT_KEYS, HEADER, pinnedIds, QUOTED_KEYS, REJECTION_ID_KEYS, SPAN_KEYS, TOP_KEYS } from './sidecarFormat';
-import { diskConflict, diskDocument, diskItems, ITEM_KEYS, sortSidecar } from './canonicalSidecar';
+import { diskConflict, diskDocument, diskItems, ITEM_KEYS, notesFor, sortSidecar } from './canonicalSidecar';
 import { parseCanonical } from './parseCanonical';
 import { renderCanonical } from './renderCanonical';
 
@@ -120,26 +120,28 @@ export const TO_STRING_OPTIONS = {
  * Renders a sidecar as stable, diff-friendly YAML, always in the current format version. With `previousYaml`,
  * comments a person added and keys this format does not know are carried over (list items are matched by id).
  * A previous file with nothing of that kind (the usual case) is not even parsed as a YAML document: the
- * sidecar is written by renderCanonical, which is many times faster and writes the same bytes.
+ * sidecar is written by renderCanonical, which is many times faster and writes the same bytes. `text`: the text
+ * the sidecar was made for, when the caller has it: a rule suggestion's notes that it implies are left out.
  */
-export function renderSidecar(sidecar: Sidecar, previousYaml?: string): string {
+export function renderSidecar(sidecar: Sidecar, previousYaml?: string, text?: string): string {
   if (previousYaml === undefined || parseCanonical(previousYaml) !== undefined) {
-    const fast = renderCanonical(sidecar);
+    const fast = renderCanonical(sidecar, text);
     if (fast !== undefined) return fast;
   }
-  return renderWithDocument(sidecar, previousYaml);
+  return renderWithDocument(sidecar, previousYaml, text);
 }
 
 /** The general renderer, through the `yaml` Document API; the reference renderCanonical must match. */
-export function renderWithDocument(sidecar: Sidecar, previousYaml?: string): string {
+export function renderWithDocument(sidecar: Sidecar, previousYaml?: string, text?: string): string {
   const s = sortSidecar(sidecar);
+  const notesOf = notesFor(s, text);
   const doc = new Document();
   const root = new YAMLMap();
   root.add(doc.createPair('version', SIDECAR_VERSION));
   root.add(doc.createPair('document', flowMap(doc, diskDocument(s.document))));
   const pinned = pinnedIds(s);
   for (const list of ['mentions', 'attributions', 'events', 'rejected'] as const) {
-    root.add(doc.createPair(list, seq(diskItems(list, s[list] as object[], pinned).map((x) => flowMap(doc, x)))));
+    root.add(doc.createPair(list, seq(diskItems(list, s[list] as object[], pinned, list === 'events' ? notesOf : undefined).map((x) => flowMap(doc, x)))));
   }
   if (s.conflicts?.length) root.add(doc.createPair('conflicts', seq(s.conflicts.map((c) => flowMap(doc, diskConflict(c))))));
   doc.contents = root;

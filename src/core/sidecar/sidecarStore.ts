@@ -15,7 +15,8 @@ import { reanchor } from '../anchoring/reanchor';
 import { mergeSidecars } from './mergeSidecars';
 import { parseSidecar } from './parseSidecar';
 import { renderSidecar } from './renderSidecar';
-import { emptySidecar, sidecarPathFor, type Locate } from './sidecarFormat';
+import { DEFAULT_RULE_ORIGIN, emptySidecar, sidecarPathFor, type Locate } from './sidecarFormat';
+import { impliedNotes, isRuleSuggestion } from './impliedValues';
 import { SEAL_PLACEHOLDER, sealYaml } from './sealSidecar';
 import type { Problem } from '../problem';
 
@@ -121,13 +122,15 @@ function notUtf8Problem(bytes: Uint8Array): Problem {
 
 /**
  * The quotes a file leaves out (a suggested attribution's or event's, see quotesKept) filled in from the text,
- * when it is the text the sidecar was made for; otherwise they stay '' and the suggestion, which cannot be
- * placed again, is dropped when the sidecar is brought to the new text (and detected again).
+ * and a rule suggestion's notes (impliedValues), when it is the text the sidecar was made for; otherwise they
+ * stay '' (notes absent) and the suggestion, which cannot be placed again, is dropped when the sidecar is brought
+ * to the new text (and detected again).
  */
 export function withQuotes(sidecar: Sidecar, text: string, sha256: string): Sidecar {
   const missing = (s: Span | undefined): boolean => s !== undefined && s.text === '' && s.end > s.start;
   const attributionMissing = (a: Attribution) => missing(a.cue) || missing(a.source) || missing(a.content);
-  const eventMissing = (e: EventAnnotation) => missing(e) || (e.spans?.some(missing) ?? false);
+  const notesMissing = (e: EventAnnotation) => e.notes === undefined && sidecar.version !== 1 && isRuleSuggestion(e, DEFAULT_RULE_ORIGIN);
+  const eventMissing = (e: EventAnnotation) => missing(e) || (e.spans?.some(missing) ?? false) || notesMissing(e);
   if (sidecar.document.sha256 !== sha256 || !(sidecar.attributions.some(attributionMissing) || sidecar.events.some(eventMissing))) return sidecar;
   const idx = new TextIndex(text);
   const filled = <T extends Span>(s: T): T => (missing(s) && s.end <= idx.length ? { ...s, text: idx.slice(s.start, s.end) } : s);
@@ -138,7 +141,13 @@ export function withQuotes(sidecar: Sidecar, text: string, sha256: string): Side
     if (a.content) out.content = filled(a.content);
     return out;
   });
-  const events = sidecar.events.map((e) => (eventMissing(e) ? { ...filled(e), ...(e.spans ? { spans: e.spans.map(filled) } : {}) } : e));
+  let notesOf: ((e: EventAnnotation) => string) | undefined;
+  const events = sidecar.events.map((e) => {
+    if (!eventMissing(e)) return e;
+    const out: EventAnnotation = { ...filled(e), ...(e.spans ? { spans: e.spans.map(filled) } : {}) };
+    if (notesMissing(e) && e.end <= idx.length) out.notes = (notesOf ??= impliedNotes(text, idx))(e);
+    return out;
+  });
   return { ...sidecar, attributions, events };
 }
 
@@ -280,13 +289,15 @@ export class SidecarStore {
       const { fingerprint: _stale, ...document } = toWrite.document;
       toWrite = { ...toWrite, document };
     }
-    let yaml = renderSidecar(toWrite, current?.yaml ?? loaded.base?.yaml);
+    // the text, so that the notes it implies are left out (only the text this sidecar is made for)
+    const forText = toWrite.document.sha256 === madeFor.sha256 ? madeFor.text : undefined;
+    let yaml = renderSidecar(toWrite, current?.yaml ?? loaded.base?.yaml, forText);
     if (sealing) {
       const sealed = sealYaml(yaml, options.seal!, loaded.sha256);
       const { fingerprint: _placeholder, ...document } = toWrite.document;
       toWrite = { ...toWrite, document: sealed ? { ...document, fingerprint: sealed.fingerprint } : document };
       // a layout kept from a person's edits may not have the line the seal goes in: written unsealed then
-      yaml = sealed ? sealed.yaml : renderSidecar(toWrite, current?.yaml ?? loaded.base?.yaml);
+      yaml = sealed ? sealed.yaml : renderSidecar(toWrite, current?.yaml ?? loaded.base?.yaml, forText);
     }
     const bytes = new TextEncoder().encode(yaml);
     // the same bytes again (a reseal that changed nothing): the file is left as it is

@@ -14,11 +14,12 @@ import { annotateDocument } from '../../../src/core/review/annotateDocument';
 import { acceptItem, rejectItem } from '../../../src/core/review/mergeSuggestions';
 import { defaultGazetteer } from '../../../src/core/gazetteer/defaultGazetteer';
 import { prng } from '../prng';
-import { nodeFileSystem } from '../../../src/node/nodeFileSystem';
+import { blockingReadFileSystem, nodeFileSystem } from '../../../src/node/nodeFileSystem';
 import type { Sidecar } from '../../../src/core/model';
 
 const [mode, dir] = process.argv.slice(2);
-const store = new SidecarStore(nodeFileSystem);
+// as each side runs for real: the editor on the asynchronous port, the command line on the blocking one
+const store = new SidecarStore(mode === 'annotate' ? blockingReadFileSystem : nodeFileSystem);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function editor(): Promise<void> {
