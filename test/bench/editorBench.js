@@ -202,6 +202,7 @@ async function main() {
   process.env.CONFLICT_ANNOTATOR_PERF_LOG = perfFile; // reaches the extension host through code-server's environment
   let server;
   let browser;
+  const lines = text.split('\n');
   try {
     const rareLine = lines.findIndex((l) => l.includes('Al-Qaim'));
     const rare = { line: rareLine + 1, column: lines[rareLine].indexOf('Al-Qaim') + 2 };
@@ -239,7 +240,6 @@ async function main() {
     await sleep(1_000);
 
     // hover: Ctrl+K Ctrl+I with the cursor on "ISIL" (line 5) and other mentions
-    const lines = text.split('\n');
     const targets = [];
     for (let l = 0; l < lines.length && targets.length < REPEAT; l++) {
       const at = lines[l].indexOf('ISIL');

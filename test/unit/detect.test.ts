@@ -149,4 +149,21 @@ describe('foldName', () => {
     expect(foldName('Ālbū Kamāl')).toBe('albu kamal');
     expect(generatedEntityId('Ségou')).toBe('x-segou');
   });
+
+  // foldName and generatedEntityId take a char-code path for ASCII names: it must agree with the definition
+  it('folds ASCII names as the regular-expression definition does', () => {
+    const ref = (name: string) => name.replace(/['`]/g, '').replace(/[-_.]/g, ' ').toLowerCase().replace(/\s+/g, ' ').trim().replace(/^the /, '');
+    const refId = (name: string) => `x-${ref(name).replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'unnamed'}`;
+    const pieces = ['a', 'Z', 't', 'T', 'h', 'E', ' ', "'", '`', '-', '_', '.', '\t', '\n', '\v', '0', '9', ',', '!', '(', '"', 'the ', 'The-', 'THE ', ' the'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % pieces.length;
+    for (let i = 0; i < 20000; i++) {
+      let name = '';
+      for (let k = i % 11; k > 0; k--) name += pieces[next()];
+      expect(foldName(name), JSON.stringify(name)).toBe(ref(name));
+      expect(generatedEntityId(name), JSON.stringify(name)).toBe(refId(name));
+    }
+    expect(foldName(' The  Al-Qaim_Brigade. ')).toBe('al qaim brigade');
+    expect(generatedEntityId("the Sheikh's men")).toBe('x-sheikhs-men');
+  });
 });

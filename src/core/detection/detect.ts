@@ -42,7 +42,7 @@ export function detect(text: string, gazetteer: GazetteerMatcher, options: Detec
   // hard-wrapped lines are joined for the rules (same offsets); quotes are taken from the text as it is
   const flat = unwrapLines(text);
   const detection = detectCandidates(flat, gazetteer);
-  const index = new TextIndex(text);
+  const index = options.index?.text === text ? options.index : new TextIndex(text);
   const mentions: DetectedMention[] = detection.mentions.map((m) => {
     const start = index.toCodePoint(m.start);
     const end = index.toCodePoint(m.end);

@@ -6,6 +6,19 @@ const NON_WORD_RUN = /[^\p{L}\p{N}]+/gu;
 
 /** Stable generated entity id for a name the gazetteer does not know. */
 export function generatedEntityId(name: string): string {
-  const slug = foldName(name).replace(NON_WORD_RUN, '-').replace(/^-|-$/g, '');
+  const folded = foldName(name);
+  const slug = isAsciiWord(folded) ? folded.replace(/ /g, '-') : folded.replace(NON_WORD_RUN, '-').replace(/^-|-$/g, '');
   return `x-${slug || 'unnamed'}`;
+}
+
+/**
+ * Whether a folded name is ASCII letters and digits with single spaces inside (what folding makes of most names):
+ * then each space alone is a non-word run and the slug needs no regular expression.
+ */
+function isAsciiWord(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c === 32 && i > 0 && i < s.length - 1 && s.charCodeAt(i - 1) !== 32))) return false;
+  }
+  return true;
 }

@@ -3,6 +3,7 @@
  * is split off so "Al-Qaeda's" yields the name token "Al-Qaeda".
  */
 import { firstIndexWhere } from '../text/binarySearch';
+import { InternTable } from '../text/internTable';
 import { ASCII_CLASS, charClass, isWordApostrophe, isWordHyphen, LETTER, MARK, NUMBER, UPPER } from '../text/charClasses';
 
 // Unicode-class patterns live at module level: bundled for Node they would otherwise be rebuilt per call.
@@ -67,63 +68,8 @@ class WordToken implements Token {
   }
 }
 
-// Intern table: open addressing over word ids, keyed by a hash of the UTF-16 code units.
-const MAX_WORDS = 1 << 19;
-let words: Word[] = [];
-let wordHash: number[] = [];
-let slots = new Int32Array(1 << 16).fill(-1);
-
-function resetWords(): void {
-  words = [];
-  wordHash = [];
-  slots = new Int32Array(1 << 16).fill(-1);
-}
-
-function growSlots(): void {
-  const next = new Int32Array(slots.length * 2).fill(-1);
-  const mask = next.length - 1;
-  for (let id = 0; id < words.length; id++) {
-    let h = wordHash[id] & mask;
-    while (next[h] !== -1) h = (h + 1) & mask;
-    next[h] = id;
-  }
-  slots = next;
-}
-
-/** The interned word for text[start, end). */
-function internWord(text: string, start: number, end: number): Word {
-  let hash = 0x811c9dc5;
-  for (let k = start; k < end; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
-  hash >>>= 0;
-  const mask = slots.length - 1;
-  let h = hash & mask;
-  const n = end - start;
-  for (;;) {
-    const id = slots[h];
-    if (id === -1) break;
-    if (wordHash[id] === hash) {
-      const w = words[id].text;
-      if (w.length === n) {
-        let same = true;
-        for (let k = 0; k < n; k++) {
-          if (w.charCodeAt(k) !== text.charCodeAt(start + k)) {
-            same = false;
-            break;
-          }
-        }
-        if (same) return words[id];
-      }
-    }
-    h = (h + 1) & mask;
-  }
-  const word = text.slice(start, end);
-  const entry = ascii(word) ? asciiWord(word) : unicodeWord(word);
-  slots[h] = words.length;
-  words.push(entry);
-  wordHash.push(hash);
-  if (words.length * 2 > slots.length) growSlots();
-  return entry;
-}
+// Words are interned across calls (see Word).
+const words = new InternTable<Word>((word) => (ascii(word) ? asciiWord(word) : unicodeWord(word)), 1 << 19);
 
 // The token grammar, kept as the reference the scanner below implements: dotted acronyms first ("U.S.",
 // "U.N."), then words with inner apostrophes, hyphens and marks.
@@ -178,7 +124,7 @@ function dottedEnd(text: string, i: number): number {
 
 export function tokenize(text: string): Token[] {
   // a long-running process meets ever new words (numbers, typos): start over rather than grow without bound
-  if (words.length > MAX_WORDS) resetWords();
+  words.trim();
   const tokens: Token[] = [];
   const len = text.length;
   let i = 0;
@@ -210,7 +156,7 @@ export function tokenize(text: string): Token[] {
     } else if ((last === 115 || last === 83) && isWordApostrophe(text.charCodeAt(end)) && !isLetter(text[end + 1])) {
       possessive = true; // plural possessive: "the rebels' spokesman"
     }
-    tokens.push(new WordToken(start, wordEndPos, internWord(text, start, wordEndPos), possessive));
+    tokens.push(new WordToken(start, wordEndPos, words.get(text, start, wordEndPos), possessive));
   }
   return tokens;
 }

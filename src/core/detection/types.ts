@@ -4,6 +4,7 @@
  * module may import them without an import cycle.
  */
 import type { Entity, EntityKind, MentionLabel } from '../model';
+import type { TextIndex } from '../text/textIndex';
 
 /** One gazetteer match, UTF-16 offsets (what `Gazetteer.match` returns). */
 export interface GazetteerHit {
@@ -26,6 +27,8 @@ export interface GazetteerMatcher {
 export interface DetectOptions {
   /** Find attributions too (default true). */
   readonly attributions?: boolean;
+  /** The text's offset index, when the caller has one already (detectWithEvents shares it with the event pass). */
+  readonly index?: TextIndex;
 }
 
 /** A mention while detection runs: UTF-16 offsets, with the entity kind the rules inferred. */

@@ -110,6 +110,8 @@ function pastYear(r: Ymd, month: number, day: number): number {
 }
 
 const MONTH_HINT = /(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)/;
+const WEEK_HINT = /\bweek\b/i;
+const MONTH_WORD_HINT = /\bmonth\b/i;
 
 const RULES: Rule[] = [
   // Full dates first so "June 12, 2014" is not read as "June 12".
@@ -183,14 +185,14 @@ const RULES: Rule[] = [
       return { date: addDays(ref, -back), precision: 2 };
     },
   },
-  { re: /\blast\s+week\b/gi, hint: /\bweek\b/i, resolve: (_m, ref) => ({ date: addDays(ref, -7), precision: 2 }) },
+  { re: /\blast\s+week\b/gi, hint: WEEK_HINT, resolve: (_m, ref) => ({ date: addDays(ref, -7), precision: 2 }) },
   {
     re: /\b(?:earlier\s+)?this\s+week\b/gi,
-    hint: /\bweek\b/i,
+    hint: WEEK_HINT,
     // Monday of the reference week (ISO weeks start on Monday).
     resolve: (_m, ref) => ({ date: addDays(ref, -((weekday(ref) + 6) % 7)), precision: 2 }),
   },
-  { re: /\b(?:earlier\s+|late[r]?\s+|early\s+)?this\s+month\b/gi, hint: /\bmonth\b/i, resolve: (_m, _ref, r) => ({ date: iso(r.y, r.m, 1), precision: 3 }) },
+  { re: /\b(?:earlier\s+|late[r]?\s+|early\s+)?this\s+month\b/gi, hint: MONTH_WORD_HINT, resolve: (_m, _ref, r) => ({ date: iso(r.y, r.m, 1), precision: 3 }) },
   {
     // "last April": the most recent April before the reference month
     re: new RegExp(`\\b[Ll]ast\\s+${MONTH_RE}\\b(?!\\.?\\s*\\d)`, 'g'),
@@ -202,7 +204,7 @@ const RULES: Rule[] = [
   },
   {
     re: /\blast\s+month\b/gi,
-    hint: /\bmonth\b/i,
+    hint: MONTH_WORD_HINT,
     resolve: (_m, _ref, r) => (r.m === 1 ? { date: iso(r.y - 1, 12, 1), precision: 3 } : { date: iso(r.y, r.m - 1, 1), precision: 3 }),
   },
   {
@@ -215,6 +217,11 @@ const RULES: Rule[] = [
     },
   },
 ];
+
+/** Per rule, the index of its hint among the distinct hints (-1: none); the hints' results for one sentence. */
+const HINTS = [...new Set(RULES.flatMap((r) => (r.hint ? [r.hint] : [])))];
+const HINT_SLOT = RULES.map((r) => (r.hint ? HINTS.indexOf(r.hint) : -1));
+const HINT_SEEN: number[] = new Array<number>(HINTS.length).fill(-1);
 
 /**
  * The first date expression in a sentence, resolved against `reference` (ISO date). Future expressions
@@ -235,8 +242,15 @@ export function resolveDates(sentence: string, reference: string): Array<Resolve
   const r = parseIso(reference);
   if (!r) return [];
   const found: Candidate[] = [];
-  for (const rule of RULES) {
-    if (rule.hint && !rule.hint.test(sentence)) continue;
+  // rules share hints (MONTH_HINT): each distinct hint is tested once per sentence
+  HINT_SEEN.fill(-1);
+  for (let k = 0; k < RULES.length; k++) {
+    const rule = RULES[k];
+    const h = HINT_SLOT[k];
+    if (h >= 0) {
+      if (HINT_SEEN[h] < 0) HINT_SEEN[h] = rule.hint!.test(sentence) ? 1 : 0;
+      if (HINT_SEEN[h] === 0) continue;
+    }
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(sentence); m; m = rule.re.exec(sentence)) {
       if (m[0].length === 0) {

@@ -528,13 +528,19 @@ function findTriggers(view: SentenceView): Trig[] {
 
 type Reality = 'real' | 'unreal' | 'background';
 
-/** For each token, where its clause starts and ends (computed once per sentence). */
-const CLAUSES = new WeakMap<readonly Tok[], { start: number[]; end: number[] }>();
+/**
+ * For each token, where its clause starts and ends, computed once per sentence and kept for the last few
+ * sentences' tokens (the rules look at most a few sentences back): a ring searched by identity, not a WeakMap,
+ * whose entries the collector has to trace specially.
+ */
+const CLAUSE_RING = 8;
+const ringToks: Array<readonly Tok[] | undefined> = new Array(CLAUSE_RING).fill(undefined);
+const ringClauses: Array<{ start: number[]; end: number[] }> = new Array(CLAUSE_RING);
+let ringNext = 0;
 const AS_NOT_A_BREAK = set('part well many much long a soon far');
 
 function clauses(toks: readonly Tok[]): { start: number[]; end: number[] } {
-  let c = CLAUSES.get(toks);
-  if (c) return c;
+  for (let r = 0; r < CLAUSE_RING; r++) if (ringToks[r] === toks) return ringClauses[r];
   const n = toks.length;
   const start = zeros(n + 1);
   const end = zeros(n + 1);
@@ -554,8 +560,10 @@ function clauses(toks: readonly Tok[]): { start: number[]; end: number[] } {
     if (!asIdiom && ((isClauseBreak(t) && t.lower !== 'since' && t.lower !== 'as') || t.lower === ';')) close = i;
     end[i] = close;
   }
-  c = { start, end };
-  CLAUSES.set(toks, c);
+  const c = { start, end };
+  ringToks[ringNext] = toks;
+  ringClauses[ringNext] = c;
+  ringNext = (ringNext + 1) % CLAUSE_RING;
   return c;
 }
 
@@ -761,7 +769,7 @@ function sentenceDates(doc: Doc, view: SentenceView): FoundDate[] {
   if (year) for (const m of part.matchAll(/\b(?:in|during|of|early|late|mid-?)\s+((?:19|20)\d{2})\b|\bthe\s+((?:19|20)\d{2})\s+[a-z]/g)) {
     add(m.index, { date: `${m[1] ?? m[2]}-01-01`, precision: 4, explicit: true, known: true, relative: false });
   }
-  if (/day|previous/i.test(part)) for (const m of part.matchAll(/\b(?:a|one)\s+day\s+(?:earlier|before)\b|\bthe\s+(?:previous|day\s+before)\b/gi)) {
+  if (/day\s|previous/i.test(part)) for (const m of part.matchAll(/\b(?:a|one)\s+day\s+(?:earlier|before)\b|\bthe\s+(?:previous|day\s+before)\b/gi)) {
     add(m.index, { date: new Date(Date.parse(`${doc.stand}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10), precision: 1, explicit: true, known: doc.reference !== undefined, relative: true });
   }
   if (/year/i.test(part)) for (const m of part.matchAll(/\b(?:last\s+year|a\s+year\s+ago)\b/gi)) {

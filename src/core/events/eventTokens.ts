@@ -4,6 +4,7 @@
  */
 import type { MentionLabel } from '../model';
 import { firstIndexWhere } from '../text/binarySearch';
+import { InternTable } from '../text/internTable';
 import type { Party } from './eventRoles';
 
 export interface Tok {
@@ -110,16 +111,26 @@ function tokensOf(text: string, s: number, e: number, push: (ts: number, te: num
   }
 }
 
+interface EventWord {
+  readonly text: string;
+  readonly lower: string;
+  readonly punct: boolean;
+}
+
+/** Token texts interned across sentences and documents: a repeated word costs no new strings (see InternTable). */
+const words = new InternTable<EventWord>((w) => ({ text: w, lower: w.toLowerCase(), punct: !isWordChar(w.charCodeAt(0), w, 0) }), 1 << 19);
+
 export function sentenceView(text: string, s: number, e: number, mentions: readonly MentionRef[], firstMention: number): SentenceView {
   const inside: MentionRef[] = [];
   for (let i = firstMention; i < mentions.length && mentions[i].s < e; i++) if (mentions[i].s >= s) inside.push(mentions[i]);
   const toks: Tok[] = [];
   let k = 0;
+  words.trim();
   tokensOf(text, s, e, (ts, te) => {
-    const w = text.slice(ts, te);
+    const w = words.get(text, ts, te);
     while (k < inside.length && inside[k].e <= ts) k++;
     const mention = k < inside.length && inside[k].s <= ts && ts < inside[k].e ? k : -1;
-    toks.push({ s: ts, e: te, text: w, lower: w.toLowerCase(), punct: !isWordChar(w.charCodeAt(0), w, 0), mention });
+    toks.push({ s: ts, e: te, text: w.text, lower: w.lower, punct: w.punct, mention });
   });
   // plain arrays: a typed one per sentence would get an off-heap store, dearer to make and collect
   const mT0 = new Array<number>(inside.length).fill(toks.length);

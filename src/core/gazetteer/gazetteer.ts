@@ -10,6 +10,7 @@
 import type { Entity } from '../model';
 import type { GazetteerHit, GazetteerMatcher } from '../detection/types';
 import { ARTICLE_PARTICLES, foldWord } from '../text/fold';
+import { InternTable } from '../text/internTable';
 import { ASCII_CLASS, charClass, isNameApostrophe, isNameDash, LETTER, MARK, NUMBER } from '../text/charClasses';
 import { demonymForm } from './demonyms';
 import type { PlaceIndex } from './placeIndex';
@@ -23,6 +24,12 @@ export function matchKey(word: string): string {
   if (folded === 'el') return 'al';
   return folded.length > 4 && folded.endsWith('ah') ? folded.slice(0, -1) : folded;
 }
+
+/**
+ * Match keys of the words met so far, interned: a repeated word is neither sliced nor folded again, and its key
+ * is one string whose hash the alias maps compute once.
+ */
+const MATCH_KEYS = new InternTable<{ readonly text: string; readonly key: string }>((text) => ({ text, key: matchKey(text) }), 1 << 19);
 
 /** Endings of demonyms, longest first. */
 const DEMONYM_SUFFIXES = ['ians', 'ian', 'ans', 'an', 'ese', 'ish', 'is', 'i', 'ns', 'n', 's'];
@@ -398,7 +405,8 @@ export class Gazetteer implements GazetteerMatcher {
     const words = scanWords(text);
     const count = words.count;
     const keys: Array<string | undefined> = new Array(count);
-    const keyOf = (k: number): string => (keys[k] ??= matchKey(text.slice(words.starts[k], words.ends[k])));
+    MATCH_KEYS.trim();
+    const keyOf = (k: number): string => (keys[k] ??= MATCH_KEYS.get(text, words.starts[k], words.ends[k]).key);
     const places = this.places?.index;
     const hits: GazetteerHit[] = [];
     // single-word GeoNames hits wait for one check at the end: is the word also written in lower case here?

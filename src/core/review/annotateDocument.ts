@@ -102,7 +102,7 @@ export function anchorDecisions(sidecar: Sidecar, idx: TextIndex): Sidecar {
  * events are named by `taxonomy` (default ACLED).
  */
 export function detectWithEvents(text: string, gazetteer: GazetteerMatcher, date: string | undefined, index: TextIndex = new TextIndex(text), taxonomy?: Taxonomy): Detection {
-  const detection = detect(text, gazetteer);
+  const detection = detect(text, gazetteer, { index });
   const events = detectEvents(text, detection, {
     date,
     index,
