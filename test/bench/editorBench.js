@@ -182,6 +182,16 @@ async function closeAllEditors() {
   await sleep(500);
 }
 
+/** Packages the extension and installs it into a fresh code-server profile under `tmp`. */
+function installPackaged(tmp) {
+  const vsix = path.join(tmp, 'conflict-annotator.vsix');
+  packageExtension(REPO_ROOT, vsix);
+  const userDataDir = path.join(tmp, 'user-data');
+  const extensionsDir = path.join(tmp, 'extensions');
+  installExtension({ vsix, userDataDir, extensionsDir, tmp });
+  return { userDataDir, extensionsDir };
+}
+
 function perfLog(file) {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -202,15 +212,8 @@ async function main() {
   process.env.CONFLICT_ANNOTATOR_PERF_LOG = perfFile; // reaches the extension host through code-server's environment
   let server;
   let browser;
-  const lines = text.split('\n');
   try {
-    const rareLine = lines.findIndex((l) => l.includes('Al-Qaim'));
-    const rare = { line: rareLine + 1, column: lines[rareLine].indexOf('Al-Qaim') + 2 };
-    const vsix = path.join(tmp, 'conflict-annotator.vsix');
-    packageExtension(REPO_ROOT, vsix);
-    const userDataDir = path.join(tmp, 'user-data');
-    const extensionsDir = path.join(tmp, 'extensions');
-    installExtension({ vsix, userDataDir, extensionsDir, tmp });
+    const { userDataDir, extensionsDir } = installPackaged(tmp);
     server = await startCodeServer({ userDataDir, extensionsDir, tmp, verbose: process.env.HARNESS_VERBOSE === '1', settings: { 'workbench.colorTheme': 'Default Light Modern', 'editor.wordWrap': 'off', '[conflict-text]': { 'editor.wordWrap': 'off' } } });
     browser = await launchChromium(tmp);
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -240,6 +243,7 @@ async function main() {
     await sleep(1_000);
 
     // hover: Ctrl+K Ctrl+I with the cursor on "ISIL" (line 5) and other mentions
+    const lines = text.split('\n');
     const targets = [];
     for (let l = 0; l < lines.length && targets.length < REPEAT; l++) {
       const at = lines[l].indexOf('ISIL');
@@ -501,11 +505,7 @@ async function corpusMain() {
     }
     const rareLine = lines.findIndex((l) => l.includes('Al-Qaim'));
     const rare = { line: rareLine + 1, column: lines[rareLine].indexOf('Al-Qaim') + 2 };
-    const vsix = path.join(tmp, 'conflict-annotator.vsix');
-    packageExtension(REPO_ROOT, vsix);
-    const userDataDir = path.join(tmp, 'user-data');
-    const extensionsDir = path.join(tmp, 'extensions');
-    installExtension({ vsix, userDataDir, extensionsDir, tmp });
+    const { userDataDir, extensionsDir } = installPackaged(tmp);
     // one address for both sessions: the workspace's storage (where the index is saved) is keyed by its URI
     const port = await freePort();
     const sessions = [];
