@@ -85,6 +85,26 @@ async function step(name, fn) {
 }
 
 /**
+ * Ctrl+. at `at` ({line, col}) until the quick fix menu lists a row containing `hasText` (three tries: under load
+ * the code actions can be asked before the extension has the article's state); `what` names it in the error.
+ */
+async function openQuickFixesWith(at, hasText, what) {
+  const rows = page.locator('.action-widget .monaco-list-row');
+  const item = rows.filter({ hasText }).first();
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await goTo(at.line, at.col);
+    await page.keyboard.press('Control+.');
+    try {
+      await item.waitFor({ state: 'visible', timeout: 10_000 });
+      return;
+    } catch {
+      if (attempt === 3) throw new Error(`no ${what} quick fix (rows: ${JSON.stringify(await rows.allInnerTexts())})`);
+    }
+  }
+}
+
+/**
  * Ctrl+G to `line` (and `col`), then waits until the status bar shows the cursor there: under load the typed
  * position could reach the input before it listens, and the next command would act at the old cursor.
  */
@@ -662,18 +682,7 @@ async function main() {
     await step('quick fix (Ctrl+.): change the event\'s type and sub-type; it is accepted, shaded solid in its new colour', async () => {
       const { event } = target;
       const [type, subtype] = event.type === 'Violence against civilians' ? ['Battles', 'Armed clash'] : ['Violence against civilians', 'Attack'];
-      const item = page.locator('.action-widget .monaco-list-row').filter({ hasText: 'Change type of event' }).first();
-      for (let attempt = 1; ; attempt++) {
-        await page.keyboard.press('Escape');
-        await goTo(target.at.line, target.at.col);
-        await page.keyboard.press('Control+.');
-        try {
-          await item.waitFor({ state: 'visible', timeout: 10_000 });
-          break;
-        } catch {
-          if (attempt === 3) throw new Error(`no "Change type of event" quick fix (rows: ${JSON.stringify(await page.locator('.action-widget .monaco-list-row').allInnerTexts())})`);
-        }
-      }
+      await openQuickFixesWith(target.at, 'Change type of event', '"Change type of event"');
       const rows = (await page.locator('.action-widget .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
       if (!rows.some((r) => r.startsWith(`Change a role of event ${event.type} / ${event.subtype}`))) throw new Error(`no "Change a role" quick fix: ${JSON.stringify(rows)}`);
       await screenshot('quick fixes on an event');
@@ -715,18 +724,7 @@ async function main() {
     await step('quick fix (Ctrl+.) on actor 2: make it actor 1; the card shows the swap', async () => {
       const { event, actor1, actor2, actor2At } = target;
       const pattern = new RegExp(`^Make "${escapeRegExp(actor2.text)}" actor 1 of event ${escapeRegExp(target.type)}`);
-      const item = page.locator('.action-widget .monaco-list-row').filter({ hasText: `Make "${actor2.text}" actor 1` }).first();
-      for (let attempt = 1; ; attempt++) {
-        await page.keyboard.press('Escape');
-        await goTo(actor2At.line, actor2At.col);
-        await page.keyboard.press('Control+.');
-        try {
-          await item.waitFor({ state: 'visible', timeout: 10_000 });
-          break;
-        } catch {
-          if (attempt === 3) throw new Error(`no "Make … actor 1" quick fix (rows: ${JSON.stringify(await page.locator('.action-widget .monaco-list-row').allInnerTexts())})`);
-        }
-      }
+      await openQuickFixesWith(actor2At, `Make "${actor2.text}" actor 1`, '"Make … actor 1"');
       await chooseQuickFix(page, pattern);
       const line = new RegExp(`^ *- \\{id: ${event.id},[^\\n]*actor1: ${actor2.id}, actor2: ${actor1.id}`, 'm');
       await waitForFile(sidecarPath, (t) => line.test(t), `event ${event.id} does not have ${actor2.text} as actor 1 and ${actor1.text} as actor 2`);
