@@ -55,7 +55,7 @@ import { classifyEvent, type FrameFacts } from './classifyEvent';
 import { actorType, admin1Of, eventNotes, geoPrecision, interactionCode, sourceScale, type SideFacts } from './acledCoding';
 import { consistentSuggestion } from './codingProblems';
 import { demonstrativeBefore, isClauseBreak, isPronoun, namesTarget, ownerOfTarget, partyAfter, partyAt, partyOfMention, subjectBefore, victimParty, type Party, type RoleContext } from './eventRoles';
-import { firstMentionFrom, sentenceView, type MentionRef, type SentenceView, type Tok } from './eventTokens';
+import { firstMentionFrom, sentenceView, wordTest, type MentionRef, type SentenceView, type Tok } from './eventTokens';
 
 export interface EventDetection {
   events: DetectedEvent[];
@@ -126,6 +126,20 @@ const LEAD_SENTENCES = 2;
 const RESPONSIBILITY_VERBS = set('claimed claims claim claiming');
 const SUBORDINATE_GERUND_HEADS = set('continued began started kept resumed stopped');
 const REPORTING = set('said says told reported added stated announced confirmed claimed according');
+
+// the lexicon questions the rules ask of every token near a trigger, answered once per word (wordTest)
+const inPrefilter = wordTest((w) => PREFILTER.has(w));
+const numberWord = wordTest((w) => /^\d/.test(w) || /^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|several|multiple|twin|numerous|scores)$/.test(w));
+/** Modals, negation, auxiliaries, adverbs and "to": the verb group before a trigger. */
+const verbGroupWord = wordTest((w) => ADVERBS.has(w) || /ly$/.test(w) || AUX.has(w) || NEGATIONS.has(w) || MODALS.has(w) || /n['’]t$/.test(w) || w === 'to');
+const modalOrNegation = wordTest((w) => MODALS.has(w) || NEGATIONS.has(w) || /n['’]t$/.test(w));
+const negation = wordTest((w) => NEGATIONS.has(w) || /n['’]t$/.test(w));
+/** Words of a noun phrase before its head noun (a mention aside): determiners, modifiers, weapons, names, compounds. */
+const nounModifier = wordTest((w, text) => DETERMINERS.has(w) || NOUN_BEFORE.has(w) || WEAPONS.has(w) || /^\p{Lu}/u.test(text) || /-/.test(w));
+const irrealisHead = wordTest((w) => IRREALIS_VERBS.has(w) || (/ing$/.test(w) && !/^(?:during|following|including|according|regarding|concerning|morning|evening|bring|ring|king|thing|something|nothing|anything|everything)$/.test(w) && !TRIGGER_FORMS.has(w)));
+const determinerOrPossessive = wordTest((w) => DETERMINERS.has(w) || /['’]s$/.test(w));
+/** What may stand between a nominal trigger and its determiner (a mention aside). */
+const triggerModifier = wordTest((w) => NOUN_BEFORE.has(w) || WEAPONS.has(w) || NEW_EVENT_MARKERS.has(w) || /^\d/.test(w) || /^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|several|multiple|twin|numerous|scores)$/.test(w) || /-/.test(w) || /^(?:such|most|more|very|so|heavy|car|truck|vehicle|explosion)$/.test(w) || /(?:est|ed|ly|al|ic|ous)$/.test(w));
 
 function monthWord(t: Tok): boolean {
   return t.text === 'March' || t.text === 'May';
@@ -433,7 +447,7 @@ function verbTense(w: string): Tense {
 }
 
 function isNumberTok(t: Tok | undefined): boolean {
-  return t !== undefined && (/^\d/.test(t.lower) || /^(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|several|multiple|twin|numerous|scores)$/.test(t.lower));
+  return t !== undefined && numberWord(t);
 }
 
 function findTriggers(view: SentenceView): Trig[] {
@@ -448,7 +462,7 @@ function findTriggers(view: SentenceView): Trig[] {
   });
   for (; i < toks.length; i++) {
     t = toks[i];
-    if (t.punct || used[i] || !PREFILTER.has(t.lower)) continue;
+    if (t.punct || used[i] || !inPrefilter(t)) continue;
     let trig: Trig | undefined;
     // air strike, air raid; suicide bombing / bomber / attack
     if (t.lower === 'air' && /^(?:strikes?|raids?)$/.test(toks[i + 1]?.lower ?? '')) trig = make(i + 2, 'air', toks[i + 1].lower.endsWith('s') ? 'plural' : 'noun');
@@ -584,9 +598,9 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
   const ce = clauseEnd(toks, tr.i1);
   // verb group right before the trigger: modals, negation, "to"
   let j = i - 1;
-  while (j >= 0 && (ADVERBS.has(toks[j].lower) || /ly$/.test(toks[j].lower) || AUX.has(toks[j].lower) || NEGATIONS.has(toks[j].lower) || MODALS.has(toks[j].lower) || /n['’]t$/.test(toks[j].lower) || toks[j].lower === 'to')) {
+  while (j >= 0 && verbGroupWord(toks[j])) {
     const w = toks[j].lower;
-    if (MODALS.has(w) || NEGATIONS.has(w) || /n['’]t$/.test(w)) return 'unreal';
+    if (modalOrNegation(toks[j])) return 'unreal';
     if (w === 'to' && !tr.noun) return 'unreal';
     j--;
   }
@@ -594,13 +608,13 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
   if (tr.noun) {
     if (prev && /^(?:no|any|possible|potential|planned|future|alleged|attempted|imminent|feared|further|more)$/.test(prev.lower)) return 'unreal';
     // "were not involved in the attack"
-    for (let k = i - 1; k >= Math.max(cs, i - 6); k--) if (NEGATIONS.has(toks[k].lower) || /n['’]t$/.test(toks[k].lower)) return 'unreal';
+    for (let k = i - 1; k >= Math.max(cs, i - 6); k--) if (negation(toks[k])) return 'unreal';
     // "Any U.S. troop pullout from Afghanistan would be tied to ..."
     for (let k = i - 1; k >= Math.max(cs, i - 3); k--) if (toks[k].lower === 'any') return 'unreal';
     // "encouraging a Sunni uprising", "to prevent attacks": the object of a verb of wanting or stopping
     let v = i - 1;
-    while (v >= 0 && v >= i - 5 && !toks[v].punct && (DETERMINERS.has(toks[v].lower) || NOUN_BEFORE.has(toks[v].lower) || WEAPONS.has(toks[v].lower) || toks[v].mention >= 0 || /^\p{Lu}/u.test(toks[v].text) || /-/.test(toks[v].lower))) v--;
-    if (v >= 0 && v < i - 1 && (IRREALIS_VERBS.has(toks[v].lower) || (/ing$/.test(toks[v].lower) && !/^(?:during|following|including|according|regarding|concerning|morning|evening|bring|ring|king|thing|something|nothing|anything|everything)$/.test(toks[v].lower) && !TRIGGER_FORMS.has(toks[v].lower)))) return 'unreal';
+    while (v >= 0 && v >= i - 5 && !toks[v].punct && (toks[v].mention >= 0 || nounModifier(toks[v]))) v--;
+    if (v >= 0 && v < i - 1 && irrealisHead(toks[v])) return 'unreal';
     for (let k = tr.i1; k < Math.min(toks.length, tr.i1 + 6); k++) {
       if (MODALS.has(toks[k].lower)) return 'unreal';
       if (/^(?:likely|unlikely|expected|set|due|poised|bound)$/.test(toks[k].lower) && toks[k + 1]?.lower === 'to') return 'unreal';
@@ -1262,7 +1276,7 @@ function decorate(view: SentenceView, tr: Trig): void {
   if (tr.noun) {
     // the noun phrase's own determiner: walk left over modifiers only
     let k = tr.i0 - 1;
-    while (k >= 0 && k >= tr.i0 - 5 && !toks[k].punct && !DETERMINERS.has(toks[k].lower) && !/['’]s$/.test(toks[k].lower) && (NOUN_BEFORE.has(toks[k].lower) || WEAPONS.has(toks[k].lower) || NEW_EVENT_MARKERS.has(toks[k].lower) || isNumberTok(toks[k]) || /-/.test(toks[k].lower) || toks[k].mention >= 0 || /^(?:such|most|more|very|so|heavy|car|truck|vehicle|explosion)$/.test(toks[k].lower) || /(?:est|ed|ly|al|ic|ous)$/.test(toks[k].lower))) k--;
+    while (k >= 0 && k >= tr.i0 - 5 && !toks[k].punct && !determinerOrPossessive(toks[k]) && (toks[k].mention >= 0 || triggerModifier(toks[k]))) k--;
     const before = toks.slice(Math.max(0, k), tr.i0).map((t) => t.lower);
     tr.newMarker = before.some((w) => NEW_EVENT_MARKERS.has(w));
     let det = k >= 0 && (DETERMINERS.has(toks[k].lower) || /['’]s$/.test(toks[k].lower)) ? toks[k].lower : undefined;

@@ -5,7 +5,7 @@
  * other) comes from the gazetteer entity where the mention links to one, else from the group noun.
  */
 import type { Entity } from '../model';
-import type { MentionRef, SentenceView, Tok } from './eventTokens';
+import { wordTest, type MentionRef, type SentenceView, type Tok } from './eventTokens';
 import { CIVILIAN_PERSONS, CROWD_PARTIES, NONSTATE_NOUNS, STATE_NOUNS } from './eventLexicon';
 
 /** `civilian`: unarmed victims ("32 people"), ACLED's Civilians. */
@@ -60,8 +60,16 @@ const TARGET_HEADS = /^(?:post|posts|base|bases|checkpoint|checkpoints|headquart
 const REPORTING = /^(?:said|says|say|told|tells|reported|reports|added|stated|announced|confirmed|claimed|claims|according)$/;
 const MEDIA_WORDS = new Set('reporter reporters correspondent correspondents journalist journalists photographer crew'.split(' '));
 
+// asked of most tokens near a trigger: answered once per word (wordTest)
+const clauseBreakWord = wordTest((w) => CLAUSE_BREAKS.has(w));
+const groupHead = wordTest((w) => GROUP_HEADS.has(w));
+const reportingWord = wordTest((w) => REPORTING.test(w));
+/** Words a subject search walks over without counting them as content. */
+const skippable = wordTest((w) => AUX.has(w) || SKIPPABLE.has(w) || /^[,"“”]$/.test(w) || /ly$/.test(w));
+const contentWord = wordTest((w, text) => !/^(?:believed|thought|said|reported|suspected|to|be|known|locally|armed|heavily|of|from|members|anti-\S+|elite|special|allied)$/.test(w) && !DETERMINERS.has(w) && !/^\p{Lu}/u.test(text));
+
 export function isClauseBreak(t: Tok): boolean {
-  return CLAUSE_BREAKS.has(t.lower);
+  return clauseBreakWord(t);
 }
 
 function partyKindOfEntity(e: Entity | undefined): PartyKind | undefined {
@@ -139,7 +147,7 @@ function groupParty(view: SentenceView, i: number, ctx: RoleContext): Party {
 export function partyAt(view: SentenceView, i: number, ctx: RoleContext, allowPlaces = false): Party | undefined {
   const t = view.toks[i];
   if (!t || t.punct) return undefined;
-  if (t.mention < 0 && !GROUP_HEADS.has(t.lower)) return undefined;
+  if (t.mention < 0 && !groupHead(t)) return undefined;
   // memo per sentence and kind of look-up
   const key = i * 8 + (allowPlaces ? 4 : 0) + (ctx.speakersOk ? 2 : 0) + (ctx.owners ? 1 : 0);
   if (view.parties.has(key)) return view.parties.get(key);
@@ -204,7 +212,7 @@ export function subjectBefore(view: SentenceView, i: number, from: number, ctx: 
     // the subject is another event noun ("a suicide car bomb explosion ... killed one soldier")
     if (stop?.(j)) return undefined;
     // "Police said 20 people were killed": the speaker is the subject of "said", not of the event
-    if (REPORTING.test(t.lower) && j < i - 1) return undefined;
+    if (j < i - 1 && reportingWord(t)) return undefined;
     if (t.lower === ',') {
       // skip a ", which fight alongside the army," relative clause back to its antecedent
       let q = j - 1;
@@ -240,9 +248,9 @@ export function subjectBefore(view: SentenceView, i: number, from: number, ctx: 
       steps++;
       continue;
     }
-    if (!AUX.has(t.lower) && !SKIPPABLE.has(t.lower) && !/^[,"“”]$/.test(t.lower) && !/ly$/.test(t.lower)) {
+    if (!skippable(t)) {
       // a content word that is not a party: the subject is probably something else ("the shelling", "a vehicle")
-      if (!/^(?:believed|thought|said|reported|suspected|to|be|known|locally|armed|heavily|of|from|members|anti-\S+|elite|special|allied)$/.test(t.lower) && !DETERMINERS.has(t.lower) && !/^\p{Lu}/u.test(t.text)) {
+      if (contentWord(t)) {
         steps += 2;
       }
     }
