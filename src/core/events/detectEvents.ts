@@ -230,6 +230,9 @@ interface Doc {
   text: string;
   index: TextIndex;
   ctx: RoleContext;
+  /** ctx with speakers allowed as parties, and with owners of targets allowed: made once, not per look-up. */
+  speakersCtx: RoleContext;
+  ownersCtx: RoleContext;
   mentions: MentionRef[];
   attributions: AttributionRef[];
   sentences: Array<{ s: number; e: number; para: number; heading: boolean; body: number }>;
@@ -365,7 +368,8 @@ function prepare(text: string, detection: Detection, index: TextIndex, options: 
     if (!heading) body++;
   }
   const reference = options.date && /^\d{4}-\d{2}-\d{2}$/.test(options.date) ? options.date : undefined;
-  return { text, index, ctx: { entityOf: options.entityOf, isDemonym: options.isDemonym }, mentions, attributions, sentences, reference, stand: reference ?? STAND_IN, datelineEnd: dlEnd, trace: options.trace, recentPlaces: [], views: new Map() };
+  const ctx: RoleContext = { entityOf: options.entityOf, isDemonym: options.isDemonym };
+  return { text, index, ctx, speakersCtx: { ...ctx, speakersOk: true }, ownersCtx: { ...ctx, owners: true }, mentions, attributions, sentences, reference, stand: reference ?? STAND_IN, datelineEnd: dlEnd, trace: options.trace, recentPlaces: [], views: new Map() };
 }
 
 /** For a word that only starts multi-word triggers ("went" in "went off"): whether one of its partners follows closely. */
@@ -832,7 +836,7 @@ function speakerOf(doc: Doc, view: SentenceView, cue: number): Party | undefined
   // the source's first party ("Ethnic rebels in western Myanmar said they ...")
   for (let k = 0; k < view.toks.length; k++) {
     if (view.toks[k].s < src.s || view.toks[k].e > src.e) continue;
-    const p = partyAt(view, k, { ...doc.ctx, speakersOk: true });
+    const p = partyAt(view, k, doc.speakersCtx);
     if (p) return p.named ? p : headOfGroup(view, p, doc.ctx);
   }
   return undefined;
@@ -847,7 +851,7 @@ function headOfGroup(view: SentenceView, p: Party, ctx: RoleContext): Party {
 
 /** The owner of "its"/"their" at token k: the nearest party before it (a name first), a speaker included. */
 function ownerOf(doc: Doc, view: SentenceView, k: number, sentence: number): Party | undefined {
-  const ctx = { ...doc.ctx, speakersOk: true };
+  const ctx = doc.speakersCtx;
   let group: Party | undefined;
   for (let q = k - 1; q >= 0; q--) {
     const p = partyAt(view, q, ctx);
@@ -861,7 +865,7 @@ function ownerOf(doc: Doc, view: SentenceView, k: number, sentence: number): Par
 function antecedent(doc: Doc, view: SentenceView, before: number, sentence: number, exclude?: string): Party | undefined {
   // earlier in the same sentence, else the previous two sentences: the first named actor (a speaker counts too)
   for (let k = before - 1; k >= 0; k--) {
-    const p = partyAt(view, k, { ...doc.ctx, speakersOk: true });
+    const p = partyAt(view, k, doc.speakersCtx);
     if (p?.named && p.key !== exclude) return p;
   }
   const named = (v: SentenceView): Party | undefined => {
@@ -940,7 +944,7 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
         let v = k - 2;
         while (v >= 0 && (AUX.has(toks[v].lower) || RESPONSIBILITY_VERBS.has(toks[v].lower) || /^(?:believed|thought|held|seen)$/.test(toks[v].lower))) v--;
         // the claimant is also the speaker of "claimed"
-        tr.agent = subjectBefore(view, v + 1, clauseStart(toks, v + 1), { ...ctx, speakersOk: true });
+        tr.agent = subjectBefore(view, v + 1, clauseStart(toks, v + 1), doc.speakersCtx);
         if (tr.agent && demonstrativeBefore(view, tr.agent)) tr.agent = antecedent(doc, view, tr.agent.t0, sentence) ?? tr.agent;
         if (!tr.agent && toks[v]?.lower === 'group') tr.agent = antecedent(doc, view, v, sentence);
       }
@@ -961,7 +965,7 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
     const next = toks[nextAt];
     // "an explosion at an Iraqi army checkpoint": the owner of the position
     if (next?.lower === 'at') {
-      const p = partyAfter(view, tr.i1, { ...ctx, owners: true }, 4);
+      const p = partyAfter(view, tr.i1, doc.ownersCtx, 4);
       if (p && namesTarget(view, p)) tr.patient = p;
     }
     if (next && /^(?:on|against|with|between)$/.test(next.lower)) {
@@ -993,7 +997,7 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
     // "a Romanian national was abducted": the people the subject names
     let h = i - 1;
     while (h >= cs && (AUX.has(toks[h].lower) || ADVERBS.has(toks[h].lower) || /ly$/.test(toks[h].lower))) h--;
-    tr.patient = h >= cs && toks[h].mention < 0 && CIVILIAN_PERSONS.has(toks[h].lower) ? victimParty(view, h, ctx) : subjectBefore(view, i, cs, { ...ctx, owners: true }, true, stop);
+    tr.patient = h >= cs && toks[h].mention < 0 && CIVILIAN_PERSONS.has(toks[h].lower) ? victimParty(view, h, ctx) : subjectBefore(view, i, cs, doc.ownersCtx, true, stop);
     // "Graham Phillips, a Briton working for ... RT, was detained": the head before the apposition
     if (h > cs && toks[h].lower === ',') {
       let q = h - 1;
@@ -1012,7 +1016,7 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
     while (k >= cs && (ADVERBS.has(toks[k].lower) || AUX.has(toks[k].lower) || /ly$/.test(toks[k].lower))) k--;
     // ", killing five": a participle adjunct has the main clause's subject, found by the frame
     if (tr.tense === 'gerund' && toks[i - 1]?.lower === ',') {
-      const obj = partyAfter(view, tr.i1 - 1, { ...ctx, owners: true }, 4, false);
+      const obj = partyAfter(view, tr.i1 - 1, doc.ownersCtx, 4, false);
       if (obj) tr.patient = obj;
       return;
     }
@@ -1079,7 +1083,7 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
     } else if (tr.cls !== 'withdraw' && tr.cls !== 'protest') {
       // "pushed the Nusra Front out": the object inside a phrase
       const inner = tr.i1 - tr.i0 > 2 ? partyAfter(view, tr.i0, ctx, 2, false) : undefined;
-      const obj = inner && inner.t1 < tr.i1 ? inner : partyAfter(view, tr.i1 - 1, { ...ctx, owners: true }, 4, false);
+      const obj = inner && inner.t1 < tr.i1 ? inner : partyAfter(view, tr.i1 - 1, doc.ownersCtx, 4, false);
       if (obj && obj.t0 < ce + 4) tr.patient = obj;
       // "recaptured the village of X from government forces"
       if (!tr.patient && (tr.cls === 'seize' || tr.cls === 'retake')) {

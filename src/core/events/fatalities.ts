@@ -21,6 +21,18 @@ const UNITS: Record<string, number> = {
 };
 const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 const VAGUE: Record<string, number> = { tens: 10, dozens: 12, scores: 20, hundreds: 100, thousands: 1000 };
+/**
+ * `key in table` for the tables above without a property look-up by a computed string (which makes V8 intern
+ * the word first): their own keys, or a name the object inherits from Object.prototype ("constructor"), as `in` has it.
+ */
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+const keysOf = (table: Record<string, number>) => {
+  const own = new Set(Object.keys(table));
+  return (w: string): boolean => own.has(w) || INHERITED.has(w);
+};
+const inUnits = keysOf(UNITS);
+const inTens = keysOf(TENS);
+const inVague = keysOf(VAGUE);
 
 const DEATH = /^(?:kill|kills|killed|killing|killings|dead|died|die|dies|dying|death|deaths|toll|lives|perished|slain|massacred|executed|murdered|bodies|fatalities|fatality)$/;
 const INJURY = /^(?:wound|wounds|wounded|wounding|injure|injures|injured|injuring|injury|injuries|hurt|hospitalised|hospitalized|maimed|casualties)$/;
@@ -62,8 +74,8 @@ function numberWords(words: Word[], i: number): { value: number; next: number } 
     let ok = true;
     let v = 0;
     for (const p of parts) {
-      if (p in UNITS) v += UNITS[p];
-      else if (p in TENS) v += TENS[p];
+      if (inUnits(p)) v += UNITS[p];
+      else if (inTens(p)) v += TENS[p];
       else ok = false;
     }
     if (ok && parts.length <= 2) {
@@ -116,7 +128,7 @@ function numberExprs(s: string, words: Word[]): NumberExpr[] {
       i++;
       continue;
     }
-    if (w.lower in VAGUE) {
+    if (inVague(w.lower)) {
       let value = VAGUE[w.lower];
       let end = w.end;
       // "tens of thousands", "hundreds of thousands"
