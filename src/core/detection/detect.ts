@@ -24,6 +24,9 @@ import { relabelActingCountries } from './rules/countryActors';
 import { resolveOverlaps } from './resolveOverlaps';
 import { linkMentions } from './linkMentions';
 import { dropDemonyms } from './rules/demonymMentions';
+import { isStopword, isTitle, wordTest } from './wordFlags';
+
+const reportingForm = wordTest((w) => reportingVerb(w.lower) !== undefined);
 
 export type { DetectOptions, GazetteerHit, GazetteerMatcher, MentionCandidate } from './types';
 export { generatedEntityId } from './generatedEntityId';
@@ -99,16 +102,20 @@ function gazetteerCandidates(ctx: RuleContext, hits: readonly GazetteerHit[], ga
     const entity = hitEntity(hit, gazetteer);
     if (!entity) continue;
     const surface = text.slice(hit.start, hit.end);
-    if (entity.label === 'PLACE' && (CAPITALISED_STOPWORDS.has(surface) || reportingVerb(surface.toLowerCase()) !== undefined || (HYPHEN_LOWER.test(text.slice(hit.end, hit.end + 2)) && !PLACE_COMPOUND.test(text.slice(hit.end, hit.end + 16))))) continue;
+    // (hits come by start: the first token that ends after this one's start only moves forward)
+    while (cursor < tokens.length && tokens[cursor].end <= hit.start) cursor++;
+    // a hit that is one token asks its word (answered once per word), else its own text
+    const tok = tokens[cursor];
+    const oneToken = tok !== undefined && tok.start === hit.start && tok.end === hit.end;
+    if (entity.label === 'PLACE' && ((oneToken ? isStopword(tok) || reportingForm(tok) : CAPITALISED_STOPWORDS.has(surface) || reportingVerb(surface.toLowerCase()) !== undefined) || (HYPHEN_LOWER.test(text.slice(hit.end, hit.end + 2)) && !PLACE_COMPOUND.test(text.slice(hit.end, hit.end + 16))))) continue;
     // "anti-US cleric", "pro-Russia rebels": a stance, not a place
     const before = text.charCodeAt(hit.start - 1);
     if (entity.label === 'PLACE' && (before === 45 || before === 0x2010) && PRO_ANTI.test(text.slice(Math.max(0, hit.start - 5), hit.start))) continue;
     // "Brig. Gen.", "Governor Ali": a title word is no place, whatever GeoNames holds
     const after = text.charCodeAt(hit.end);
-    if (entity.label === 'PLACE' && (after === 46 || after === 32) && TITLES.has(surface.toLowerCase()) && TITLE_FOLLOWER.test(text.slice(hit.end, hit.end + 2))) continue;
+    if (entity.label === 'PLACE' && (after === 46 || after === 32) && (oneToken ? isTitle(tok) : TITLES.has(surface.toLowerCase())) && TITLE_FOLLOWER.test(text.slice(hit.end, hit.end + 2))) continue;
     let hitEnd = hit.end;
     if (text[hitEnd] === '.' && DOT_CAPITAL_END.test(text.slice(hitEnd - 2, hitEnd))) hitEnd++;
-    while (cursor < tokens.length && tokens[cursor].end <= hit.start) cursor++;
     for (let k = cursor; k < tokens.length && tokens[k].start < hitEnd; k++) {
       if (entity.label === 'ACTOR') ctx.actorToken[k] = 1;
       else ctx.placeToken[k] = 1;

@@ -10,7 +10,7 @@ import type { TextIndex } from '../text/textIndex';
 import { firstTokenFrom, type Token } from './tokenize';
 import type { MentionCandidate } from './types';
 import { REPORT_NOUNS, reportingVerb } from './reportingVerbs';
-import { isCueToken } from './wordFlags';
+import { isCueToken, wordTest } from './wordFlags';
 import { ANONYMITY_MARKERS, ANONYMOUS_HEADS, CUE_ADVERBS, MONTHS_AND_DAYS, PRONOUNS } from './lexicon';
 
 // Unicode-class patterns live at module level: bundled for Node they would otherwise be rebuilt per call.
@@ -19,6 +19,7 @@ const QUOTE_OPENING = /^(?:\s*(?:that|:|,)?\s*|\s+[\p{L}\s.]{0,40}?\bthat\s*)([â
 const STARTS_CAPITAL = /^\p{Lu}/u;
 const POSSESSIVE_GAP = /^['â€™]s? +$/u;
 const FIRST_WORD = /^\p{L}+/u;
+const reportNoun = wordTest((w) => REPORT_NOUNS.has(w.lower));
 const STARTS_LOWER = /^\p{Ll}/u;
 const LAST_WORD = /(\p{L}+)\W*$/u;
 
@@ -337,7 +338,7 @@ export function detectAttributions(
       cue = { start: t.start, end: tokens[i + 1].end };
       cueEndToken = i + 1;
       according = true;
-    } else if (REPORT_NOUNS.has(t.lower) && tokens[i + 1]?.lower === 'by' && tokens[i + 1].sentence === t.sentence && onlySpaces(text.slice(t.end, tokens[i + 1].start))) {
+    } else if (reportNoun(t) && tokens[i + 1]?.lower === 'by' && tokens[i + 1].sentence === t.sentence && onlySpaces(text.slice(t.end, tokens[i + 1].start))) {
       // "promises by the Taliban to fight terrorism": the noun is the cue, the by-phrase the source
       cue = { start: t.start, end: t.end };
       cueEndToken = i + 1;

@@ -38,6 +38,9 @@ export interface Word {
   flags: number;
   /** The word's folded name key (`foldName`), filled in by wordFlags.ts (`foldToken`) on first use. */
   folded: string | undefined;
+  /** wordTest bits (wordFlags.ts) already answered for this word, and their answers. */
+  known: number;
+  answers: number;
 }
 
 // One class so every token has the same shape (the rules read millions of token fields).
@@ -189,7 +192,7 @@ function asciiWord(word: string): Word {
     allCaps = !hasLower && (letters >= 2 || digitsAfterFirst);
   }
   const cap = upper || isParticleName(word, lower);
-  return { text: word, lower, cap, allCaps, flags: -1, folded: undefined };
+  return { text: word, lower, cap, allCaps, flags: -1, folded: undefined, known: 0, answers: 0 };
 }
 
 /** "al-Qaim", "ad-Dawla": a lower-case article particle joined to a capitalised name. */
@@ -209,7 +212,7 @@ function unicodeWord(word: string): Word {
     allCaps = up === word && up !== lower && n >= 2 && (countLetters(word) >= 2 || CAPITAL_DIGITS.test(word));
   }
   const cap = upper || (first < 128 && isParticleName(word, lower));
-  return { text: word, lower, cap, allCaps, flags: -1, folded: undefined };
+  return { text: word, lower, cap, allCaps, flags: -1, folded: undefined, known: 0, answers: 0 };
 }
 
 function isLetter(ch: string | undefined): boolean {

@@ -5,7 +5,7 @@
 import { foldName } from '../text/fold';
 import { reportingVerb } from './reportingVerbs';
 import { CAPITALISED_STOPWORDS, MONTHS_AND_DAYS, NAME_PARTICLES, ORG_HEADS, PERSON_MARKERS, TITLES } from './lexicon';
-import type { Token } from './tokenize';
+import type { Token, Word } from './tokenize';
 
 // Unicode-class patterns live at module level: bundled for Node they would otherwise be rebuilt per call.
 const LOWER_HYPHEN_TAIL = /[-‐]\p{Ll}+$/u;
@@ -57,6 +57,25 @@ export const isStopword = (t: Token): boolean => (wordFlags(t) & W_STOP) !== 0;
 
 export function isCueToken(t: Token | undefined): boolean {
   return t !== undefined && (wordFlags(t) & W_CUE) !== 0;
+}
+
+let testBits = 0;
+
+/**
+ * A rule's own test of a token's word alone, answered once per interned word and then read from a bit of it
+ * (like the W_ flags, for tests that belong to one rule's lexicon). At most 32 tests.
+ */
+export function wordTest(test: (w: Word) => boolean): (t: Token) => boolean {
+  if (testBits >= 32) throw new Error('wordTest: more than 32 word tests');
+  const bit = 1 << testBits++;
+  return (t) => {
+    const w = t.word;
+    if ((w.known & bit) !== 0) return (w.answers & bit) !== 0;
+    const yes = test(w);
+    w.known |= bit;
+    if (yes) w.answers |= bit;
+    return yes;
+  };
 }
 
 /** foldName for one token, without Unicode decomposition when the token is plain ASCII letters; kept on the shared word. */

@@ -9,20 +9,24 @@ import { reportingVerb } from '../reportingVerbs';
 import { demonymForm } from '../../gazetteer/demonyms';
 import { generatedEntityId } from '../generatedEntityId';
 import { joined, PRIORITY, tokenIndex, type RuleContext } from '../ruleContext';
-import { isTitle } from '../wordFlags';
+import { isTitle, wordTest } from '../wordFlags';
 
 /** Religious and ethnic affiliations that describe a group without naming one, beyond the -i/-an/-ese/-ish forms. */
 const AFFILIATIONS = new Set(['shia', 'shiite', 'shi’ite', "shi'ite", 'sunni', 'christian', 'christians', 'arab', 'arabs', 'muslim', 'muslims', 'jewish', 'druze', 'tuareg', 'fulani', 'peul', 'hutu', 'tutsi', 'rohingya', 'pashtun', 'hazara', 'tamil', 'baluch', 'turkmen', 'amhara', 'oromo', 'dinka', 'nuer', 'zaghawa', 'masalit', 'misseriya', 'dogon', 'bambara', 'maasai', 'karen', 'kachin', 'shan', 'chin', 'mon', 'yazidi', 'alawite', 'coptic', 'catholic', 'protestant', 'evangelical', 'salafist', 'salafi', 'wahhabi', 'sufi', 'mai-mai', 'mai', 'wazalendo', 'anti-balaka', 'seleka', 'janjaweed']);
 
 // Unicode-class patterns live at module level: bundled for Node they would otherwise be rebuilt per call.
 const PLURAL_GROUP = /^\p{Lu}[\p{L}’']*(?:is|ians|ans|ites|ists|urds|abs|urks|ds)$/u;
+// asked of every token: answered once per word
+const pluralGroup = wordTest((w) => PLURAL_GROUP.test(w.text));
+const pairHead = wordTest((w) => GROUP_NOUN_PAIRS.has(w.lower));
+const groupNoun = wordTest((w) => GROUP_NOUNS.has(w.lower) && w.text === w.lower);
 
 function isGroupNounAt(ctx: RuleContext, i: number): number {
   const t = ctx.tokens[i];
-  const pair = GROUP_NOUN_PAIRS.get(t.lower);
+  const pair = pairHead(t) ? GROUP_NOUN_PAIRS.get(t.lower) : undefined;
   const next = ctx.tokens[i + 1];
   if (pair && next && pair.has(next.lower) && joined(ctx.text, t, next)) return 2;
-  if (GROUP_NOUNS.has(t.lower) && t.text === t.lower) return 1;
+  if (groupNoun(t)) return 1;
   // "The U.S. military said": a country's military acting, not a modifier ("Iraqi military advisers")
   if (t.text === 'military' && i > 0 && ctx.countryToken[i - 1] && joined(ctx.text, ctx.tokens[i - 1], t) && (!next || next.sentence !== t.sentence || !joined(ctx.text, t, next) || verbLike(next.lower))) return 1;
   return 0;
@@ -141,7 +145,7 @@ export function pluralGroups(ctx: RuleContext, out: MentionCandidate[]): void {
   const { tokens, text } = ctx;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (!t.cap || t.allCaps || !PLURAL_GROUP.test(t.text) || ctx.placeToken[i] || ctx.actorToken[i] || CAPITALISED_STOPWORDS.has(t.text)) continue;
+    if (!t.cap || t.allCaps || !pluralGroup(t) || ctx.placeToken[i] || ctx.actorToken[i] || CAPITALISED_STOPWORDS.has(t.text)) continue;
     const prev = tokens[i - 1];
     const next = tokens[i + 1];
     if (prev && prev.cap && !CAPITALISED_STOPWORDS.has(prev.text) && joined(text, prev, t)) continue;

@@ -8,7 +8,7 @@ import type { MentionCandidate } from '../types';
 import { CAPITALISED_STOPWORDS, FACILITY_HEADS, FEATURE_HEADS, NAME_PARTICLES, ORG_HEADS, PLACE_TYPES_BEFORE, TITLE_OF_OBJECTS } from '../lexicon';
 import { MID_NAME_TITLES } from './organisations';
 import { addRuleMention, anyWordFlag, exactPlaceHit, gap, hasOrgHead, joined, PRIORITY, type RuleContext } from '../ruleContext';
-import { isCueToken, isNameToken, isTitle, W_PARTICLE, W_SINGLE_CAPITAL, wordFlags } from '../wordFlags';
+import { isCueToken, isNameToken, isTitle, W_PARTICLE, W_SINGLE_CAPITAL, wordFlags, wordTest } from '../wordFlags';
 
 /** Titles written with a full stop ("Gen.", "Mr.") */
 const ABBREVIATED_TITLE = /^(?:gen|col|lt|maj|brig|capt|sgt|mr|mrs|ms|dr|prof|sen|rep|gov|adm)$/i;
@@ -20,7 +20,7 @@ export function leaderBodies(ctx: RuleContext, out: MentionCandidate[]): void {
   const { tokens, text } = ctx;
   for (let i = 1; i + 1 < tokens.length; i++) {
     const next = tokens[i + 1];
-    if (!LEADER_BODIES.has(next.text)) continue;
+    if (!leaderBody(next)) continue;
     const t = tokens[i];
     if (!t.cap || t.allCaps || tokens[i - 1].lower !== 'the' || !joined(text, t, next)) continue;
     if (ctx.countryToken[i] || ctx.actorToken[i] || ctx.isDemonym(t.text) || CAPITALISED_STOPWORDS.has(t.text) || isTitle(t) || ORG_HEADS.has(t.text)) continue;
@@ -29,6 +29,7 @@ export function leaderBodies(ctx: RuleContext, out: MentionCandidate[]): void {
 }
 
 const LEADER_BODIES = new Set(['administration', 'regime', 'presidency', 'era', 'cabinet', 'loyalists']);
+const leaderBody = wordTest((w) => LEADER_BODIES.has(w.text));
 
 /** Name tokens after a title: "President [Bashar al-Assad]", "Secretary of State [John Kerry]", "spokesman, [X Y],". */
 export function titledPersons(ctx: RuleContext, out: MentionCandidate[]): void {
