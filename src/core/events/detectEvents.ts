@@ -18,6 +18,7 @@ import { TextIndex } from '../text/textIndex';
 import { firstIndexWhere } from '../text/binarySearch';
 import { splitSentences } from '../text/splitSentences';
 import { foldName } from '../text/fold';
+import { InternTable } from '../text/internTable';
 import { resolveDates } from './dates';
 import { datelineRange } from './datelineRange';
 import { extractFatalities } from './fatalities';
@@ -407,7 +408,14 @@ const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <
  * Sentences holding at least one word that can start a trigger: one scan of the text (words are runs of ASCII
  * letters and hyphens from a letter, three or more long, compared lower-cased), one number look-up per word.
  */
+/** The words that pass the prefix number, as written, with their answers (a repeated word is no new string). */
+const FLAG_WORDS = new InternTable((text) => {
+  const lower = text.toLowerCase();
+  return { text, lower, head: PREFILTER.has(lower), trigger: TRIGGER_FORMS.has(lower) };
+}, 1 << 16);
+
 function flaggedSentences(doc: Doc): number[] {
+  FLAG_WORDS.trim();
   const out: number[] = [];
   const text = doc.text;
   const n = text.length;
@@ -426,8 +434,8 @@ function flaggedSentences(doc: Doc): number[] {
     while (k < ns && doc.sentences[k].e <= at) k++;
     if (k >= ns) break;
     if (at < doc.sentences[k].s) continue;
-    const w = text.slice(at, j).toLowerCase();
-    if (PREFILTER.has(w) && (TRIGGER_FORMS.has(w) || partnerFollows(text, j, w))) {
+    const w = FLAG_WORDS.get(text, at, j);
+    if (w.head && (w.trigger || partnerFollows(text, j, w.lower))) {
       out.push(k);
       i = Math.max(i, doc.sentences[k].e);
       k++;
