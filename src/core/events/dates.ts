@@ -262,7 +262,7 @@ export function resolveDates(sentence: string, reference: string): Array<Resolve
       }
       const res = rule.resolve(m, reference, r);
       const lead = m[0].length - m[0].trimStart().length;
-      if (res) found.push({ ...res, phrase: m[0].trim(), at: m.index + lead });
+      if (res) found.push({ date: res.date, precision: res.precision, phrase: m[0].trim(), at: m.index + lead });
     }
   }
   // Earliest in the sentence; at the same place the longest (most specific) phrase.
