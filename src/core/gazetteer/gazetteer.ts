@@ -29,7 +29,19 @@ export function matchKey(word: string): string {
  * Match keys of the words met so far, interned: a repeated word is neither sliced nor folded again, and its key
  * is one string whose hash the alias maps compute once.
  */
-const MATCH_KEYS = new InternTable<{ readonly text: string; readonly key: string }>((text) => ({ text, key: matchKey(text) }), 1 << 19);
+interface MatchWord {
+  readonly text: string;
+  readonly key: string;
+  /**
+   * The key's look-ups as a name's first word (its node and place node) in the gazetteer state `stamp` numbers:
+   * most words that open a name open many, and the look-ups are the same each time.
+   */
+  stamp: number;
+  node: KeyNode | undefined;
+  placeNode: number;
+}
+let STAMPS = 0;
+const MATCH_KEYS = new InternTable<MatchWord>((text) => ({ text, key: matchKey(text), stamp: 0, node: undefined, placeNode: -1 }), 1 << 19);
 
 /** Endings of demonyms, longest first. */
 const DEMONYM_SUFFIXES = ['ians', 'ian', 'ans', 'an', 'ese', 'ish', 'is', 'i', 'ns', 'n', 's'];
@@ -137,6 +149,11 @@ export class Gazetteer implements GazetteerMatcher {
    * being copied into it: its entries are source 'place' entries, decoded into entities only when matched.
    */
   private places?: PlacesLayer;
+  /**
+   * A number no other gazetteer or state of this one has (from STAMPS), new whenever a key gets a node or the
+   * place index comes: what a MatchWord remembers holds for one stamp.
+   */
+  private stamp = ++STAMPS;
 
   constructor(options: GazetteerOptions = {}) {
     this.maxWords = options.maxWords ?? DEFAULT_MAX_WORDS;
@@ -181,6 +198,7 @@ export class Gazetteer implements GazetteerMatcher {
       if (row >= 0) taken.push(row);
     }
     this.places = layer;
+    this.stamp = ++STAMPS;
     for (const row of taken.sort((a, b) => a - b)) {
       layer.skip[row] = 1;
       layer.inById++;
@@ -351,6 +369,7 @@ export class Gazetteer implements GazetteerMatcher {
     if (!node) {
       node = { extends: false };
       this.nodes.set(key, node);
+      this.stamp = ++STAMPS;
     }
     return node;
   }
@@ -404,9 +423,10 @@ export class Gazetteer implements GazetteerMatcher {
   match(text: string): GazetteerHit[] {
     const words = scanWords(text);
     const count = words.count;
-    const keys: Array<string | undefined> = new Array(count);
+    const matchWords: Array<MatchWord | undefined> = new Array(count);
     MATCH_KEYS.trim();
-    const keyOf = (k: number): string => (keys[k] ??= MATCH_KEYS.get(text, words.starts[k], words.ends[k]).key);
+    const wordAt = (k: number): MatchWord => (matchWords[k] ??= MATCH_KEYS.get(text, words.starts[k], words.ends[k]));
+    const keyOf = (k: number): string => wordAt(k).key;
     const places = this.places?.index;
     const hits: GazetteerHit[] = [];
     // single-word GeoNames hits wait for one check at the end: is the word also written in lower case here?
@@ -420,9 +440,15 @@ export class Gazetteer implements GazetteerMatcher {
         if (len > 3 || len < 2 || (c !== 97 && c !== 101) || !ARTICLE_PARTICLES.has(keyOf(i))) continue;
       }
       if (!mayStartName(this.firstWords, text, words.starts[i], words.ends[i])) continue;
-      let key = keyOf(i);
-      let node = this.nodes.get(key);
-      let placeNode = places ? places.node(key) : -1;
+      const first = wordAt(i);
+      let key = first.key;
+      if (first.stamp !== this.stamp) {
+        first.stamp = this.stamp;
+        first.node = this.nodes.get(key);
+        first.placeNode = places ? places.node(key) : -1;
+      }
+      let node = first.node;
+      let placeNode = first.placeNode;
       if (!node && placeNode < 0) continue;
       let last = -1;
       let bestEntity: Entity | undefined;
