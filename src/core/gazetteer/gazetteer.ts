@@ -39,9 +39,13 @@ interface MatchWord {
   stamp: number;
   node: KeyNode | undefined;
   placeNode: number;
+  /** The same for two-word keys opened by this word, by their second word (a few per word: names repeat). */
+  pairs: Map<MatchWord, { key: string; node: KeyNode | undefined; placeNode: number }> | undefined;
 }
+/** Two-word look-ups kept per first word at most (a bound on what one word keeps alive). */
+const MAX_PAIRS = 32;
 let STAMPS = 0;
-const MATCH_KEYS = new InternTable<MatchWord>((text) => ({ text, key: matchKey(text), stamp: 0, node: undefined, placeNode: -1 }), 1 << 19);
+const MATCH_KEYS = new InternTable<MatchWord>((text) => ({ text, key: matchKey(text), stamp: 0, node: undefined, placeNode: -1, pairs: undefined }), 1 << 19);
 
 /** Endings of demonyms, longest first. */
 const DEMONYM_SUFFIXES = ['ians', 'ian', 'ans', 'an', 'ese', 'ish', 'is', 'i', 'ns', 'n', 's'];
@@ -446,6 +450,7 @@ export class Gazetteer implements GazetteerMatcher {
         first.stamp = this.stamp;
         first.node = this.nodes.get(key);
         first.placeNode = places ? places.node(key) : -1;
+        first.pairs = undefined;
       }
       let node = first.node;
       let placeNode = first.placeNode;
@@ -465,9 +470,23 @@ export class Gazetteer implements GazetteerMatcher {
         // a dot joins only the letters of an acronym ("U.S."), never two sentences
         if (!joins(text, lastEnd, words.starts[j + 1], lastEnd - words.starts[j] === 1)) break;
         j++;
-        key += ' ' + keyOf(j);
-        node = this.nodes.get(key);
-        placeNode = places ? places.node(key) : -1;
+        if (j === i + 1) {
+          const second = wordAt(j);
+          let look = first.pairs?.get(second);
+          if (!look) {
+            const pair = key + ' ' + second.key;
+            look = { key: pair, node: this.nodes.get(pair), placeNode: places ? places.node(pair) : -1 };
+            first.pairs ??= new Map();
+            if (first.pairs.size < MAX_PAIRS) first.pairs.set(second, look);
+          }
+          key = look.key;
+          node = look.node;
+          placeNode = look.placeNode;
+        } else {
+          key += ' ' + keyOf(j);
+          node = this.nodes.get(key);
+          placeNode = places ? places.node(key) : -1;
+        }
         if (!node && placeNode < 0) break;
       }
       if (last < 0) continue;
