@@ -329,6 +329,19 @@ function onlySpaceTo(text: string, at: number, dir: -1 | 1): boolean {
   return true;
 }
 
+/** `entityOf` for one document, each id looked up once (the rules ask about the same few mentions again and again). */
+function entitiesOnce(entityOf: (id: string) => Entity | undefined): (id: string) => Entity | undefined {
+  const seen = new Map<string, Entity | undefined>();
+  return (id) => {
+    let e = seen.get(id);
+    if (e === undefined && !seen.has(id)) {
+      e = entityOf(id);
+      seen.set(id, e);
+    }
+    return e;
+  };
+}
+
 function prepare(text: string, detection: Detection, index: TextIndex, options: DetectEventsOptions): Doc {
   const u = (cp: number): number => index.toUtf16(cp);
   // plain loops: a spread of a conditional object and flatMap cost more than the rest of this per document
@@ -375,7 +388,7 @@ function prepare(text: string, detection: Detection, index: TextIndex, options: 
     if (!heading) body++;
   }
   const reference = options.date && /^\d{4}-\d{2}-\d{2}$/.test(options.date) ? options.date : undefined;
-  const ctx: RoleContext = { entityOf: options.entityOf, isDemonym: options.isDemonym };
+  const ctx: RoleContext = { entityOf: options.entityOf && entitiesOnce(options.entityOf), isDemonym: options.isDemonym };
   return { text, index, ctx, speakersCtx: { ...ctx, speakersOk: true }, ownersCtx: { ...ctx, owners: true }, mentions, attributions, sentences, reference, stand: reference ?? STAND_IN, datelineEnd: dlEnd, trace: options.trace, recentPlaces: [], views: new Map() };
 }
 
