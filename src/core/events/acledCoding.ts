@@ -123,9 +123,23 @@ function datePhrase(date: string, precision: number): string {
  * then the toll and how often the article reports it. E.g. "On 6 March 2020: gunmen opened fire at a ceremony
  * in Kabul, killing 32 people. 32 reported fatalities."
  */
+/** Whether c is a character \s matches. */
+function isRegexSpace(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** s.replace(/\s+/g, ' '), without the replacement when every run of white space already is one plain space (most clauses). */
+function collapseSpaces(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isRegexSpace(c) && (c !== 32 || isRegexSpace(s.charCodeAt(i + 1)))) return s.replace(/\s+/g, ' ');
+  }
+  return s;
+}
+
 export function eventNotes(clause: string, date: { date: string; precision: number } | undefined, fatalities: number | undefined, reports: number): string {
   // the clause without the conjunction that joined it to the one before ("and ISIL seized it")
-  let what = clause.replace(/\s+/g, ' ').trim().replace(/^(?:(?:and|but|or|then|while)\b|[,;:—–-])\s*/i, '');
+  let what = collapseSpaces(clause).trim().replace(/^(?:(?:and|but|or|then|while)\b|[,;:—–-])\s*/i, '');
   if (what.length > 300) what = `${what.slice(0, 299).replace(/\s+\S*$/, '')}…`;
   if (!/[.!?…]$/.test(what)) what += '.';
   const parts = [date ? `${datePhrase(date.date, date.precision)}: ${what}` : what];
