@@ -144,7 +144,8 @@ function propagateNames(ctx: RuleContext, mentions: MentionCandidate[]): Mention
     added.push({ ...m, start: t.start, end: tokens[last].end, priority: PRIORITY.guess });
     i = last;
   }
-  return resolveOverlaps([...mentions, ...added], text.length);
+  // the mentions are resolved already: resolving them again alone would give them back as they are
+  return added.length ? resolveOverlaps([...mentions, ...added], text.length) : mentions;
 }
 
 /** Acronyms whose letters are the initials of an organisation named in the document share its entity (RSF, FSA). */
