@@ -416,11 +416,17 @@ async function keyboardHover(perfFile, at, screenshot) {
   await page.keyboard.press('Control+K');
   const since = Date.now();
   const screen = await screenTime(() => page.keyboard.press('Control+I'), 'hover', { text: 'Mentions:' });
+  const keyWall = await page.evaluate(() => window.__benchKeyWall);
   const card = await page.evaluate(() => [...document.querySelectorAll('.monaco-hover:not(.hidden)')].map((h) => h.textContent).join(' '));
   if (screenshot) await page.screenshot({ path: screenshot });
   const record = await waitForRecord(perfFile, 'hover', since, 5_000);
   await page.keyboard.press('Escape');
-  return { screen, extension: record.ms, mentions: /Mentions:[^.]*?(?=Events:|Coordinates:|_|$)/.exec(card)?.[0]?.trim() ?? card.slice(0, 120) };
+  // where the time went: the key to the provider starting (the window's part and the extension host's queue,
+  // with what the host recorded meanwhile), the provider, its end to the card on screen
+  const providerStart = record.at - record.ms;
+  const meanwhile = perfLog(perfFile).filter((r) => r.at > keyWall && r.at - r.ms < providerStart && r !== record).map((r) => `${r.name} ${r.ms.toFixed(0)} ms`);
+  const split = `key to provider ${(providerStart - keyWall).toFixed(0)} ms${meanwhile.length ? ` (host meanwhile: ${meanwhile.join(', ')})` : ''}, provider ${record.ms.toFixed(1)} ms, provider to screen ${(keyWall + screen - record.at).toFixed(0)} ms`;
+  return { screen, extension: record.ms, split, mentions: /Mentions:[^.]*?(?=Events:|Coordinates:|_|$)/.exec(card)?.[0]?.trim() ?? card.slice(0, 120) };
 }
 
 /** Shift+F12 at `at` until the peek lists results: screen time, the provider's time and the peek's title. */
@@ -466,7 +472,7 @@ async function corpusSession({ label, workspace, article, targets, rare, userDat
     log(`opened ${path.basename(article)}: highlighted after ${fmt(opened.painted)}`);
     const shots = process.env.BENCH_SCREENSHOTS;
     const first = await keyboardHover(perfFile, targets[0], shots && path.join(shots, `editor-bench-${label.replace(/ /g, '-')}-first-hover.png`));
-    log(`first hover ${fmt(first.screen)} on screen, ${fmt(first.extension)} in the extension: "${first.mentions}"`);
+    log(`first hover ${fmt(first.screen)} on screen, ${fmt(first.extension)} in the extension: "${first.mentions}"; ${first.split}`);
     const whileIndexing = perfLog(perfFile).every((r) => r.name !== 'indexRefresh' || r.at < started);
     const memoryAtFirstHover = hostMemory(perfFile);
     const refresh = await waitForRecord(perfFile, 'indexRefresh', started, 15 * 60_000);
