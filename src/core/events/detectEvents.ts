@@ -400,19 +400,24 @@ function partnerFollows(text: string, from: number, head: string): boolean {
   return rules.some((r) => next.slice(0, r.within).some((x) => r.next.has(x))) || EXTRA_HEADS.has(head);
 }
 
-/** A word's first three characters, lower-cased ASCII, as one number (0 when they are not [a-z-]). */
-function prefix3(text: string, at: number): number {
-  let code = 0;
+/** A word's first three characters, lower-cased ASCII letters or "-", as a slot of PREFIX_BITS (-1 when they are not [a-z-]). */
+function prefixSlot(text: string, at: number): number {
+  let slot = 0;
   for (let i = at; i < at + 3; i++) {
     // | 32 lower-cases ASCII letters and leaves "-" (45) as it is
     const c = text.charCodeAt(i) | 32;
-    if (!((c >= 97 && c <= 122) || c === 45)) return 0;
-    code = code * 128 + c;
+    if (c >= 97 && c <= 122) slot = slot * 27 + (c - 97);
+    else if (c === 45) slot = slot * 27 + 26;
+    else return -1;
   }
-  return code;
+  return slot;
 }
-/** The first three letters of every word that can start a trigger: most words of a text are ruled out without a string. */
-const PREFIXES = new Set([...PREFILTER].filter((w) => w.length >= 3).map((w) => prefix3(w, 0)));
+/** The first three letters of every word that can start a trigger, one byte per triple: most words of a text are ruled out without a string. */
+const PREFIX_BITS = new Uint8Array(27 * 27 * 27);
+for (const w of PREFILTER) {
+  const slot = w.length >= 3 ? prefixSlot(w, 0) : -1;
+  if (slot >= 0) PREFIX_BITS[slot] = 1;
+}
 
 /**
  * A zero-filled array of small numbers for one sentence's tokens. A plain array, not a typed one: these are
@@ -449,7 +454,7 @@ function flaggedSentences(doc: Doc): number[] {
     while (j < n && (isLetter(text.charCodeAt(j)) || text.charCodeAt(j) === 45)) j++;
     const at = i;
     i = j;
-    if (j - at < 3 || !PREFIXES.has(prefix3(text, at))) continue;
+    if (j - at < 3 || PREFIX_BITS[prefixSlot(text, at)] !== 1) continue;
     while (k < ns && doc.sentences[k].e <= at) k++;
     if (k >= ns) break;
     if (at < doc.sentences[k].s) continue;
