@@ -64,7 +64,7 @@ const MEDIA_WORDS = new Set('reporter reporters correspondent correspondents jou
 const clauseBreakWord = wordTest((w) => CLAUSE_BREAKS.has(w));
 const groupHead = wordTest((w) => GROUP_HEADS.has(w));
 const reportingWord = wordTest((w) => REPORTING.test(w));
-/** Words a subject search walks over without counting them as content. */
+/** Words the look-back for a subject walks over without counting them as content. */
 const skippable = wordTest((w) => AUX.has(w) || SKIPPABLE.has(w) || /^[,"“”]$/.test(w) || /ly$/.test(w));
 const contentWord = wordTest((w, text) => !/^(?:believed|thought|said|reported|suspected|to|be|known|locally|armed|heavily|of|from|members|anti-\S+|elite|special|allied)$/.test(w) && !DETERMINERS.has(w) && !/^\p{Lu}/u.test(text));
 
