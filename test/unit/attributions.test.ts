@@ -85,6 +85,16 @@ describe('attributions', () => {
     expect(() => attributions('He said “this never ends')).not.toThrow();
     expect(attributions('He said “this never ends')[0].direct).toBe(true);
   });
+
+  it('never takes a reporting verb for its source: "said said" is the cue repeated, a noun before it speaks', () => {
+    expect(attributions('said '.repeat(50))).toEqual([]);
+    expect(attributions('told told told. The talks stalled, he said.').map((a) => a.source?.text)).toEqual(['he']);
+    const dense = attributions('officials said. '.repeat(50));
+    expect(dense).toHaveLength(50);
+    expect(new Set(dense.map((a) => a.source?.text))).toEqual(new Set(['officials']));
+    // nouns that are also reporting-verb forms still speak
+    expect(attributions('The town had fallen, reports said.')[0].source?.text).toBe('reports');
+  });
 });
 
 describe('reporting verbs', () => {

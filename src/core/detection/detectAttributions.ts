@@ -9,7 +9,7 @@ import { firstIndexWhere } from '../text/binarySearch';
 import type { TextIndex } from '../text/textIndex';
 import { firstTokenFrom, type Token } from './tokenize';
 import type { MentionCandidate } from './types';
-import { REPORT_NOUNS, reportingVerb } from './reportingVerbs';
+import { REPORT_NOUNS, isVerbOnly, reportingVerb } from './reportingVerbs';
 import { isCueToken } from './wordFlags';
 import { ANONYMITY_MARKERS, ANONYMOUS_HEADS, CUE_ADVERBS, MONTHS_AND_DAYS, PRONOUNS } from './lexicon';
 
@@ -296,6 +296,14 @@ function segmentsBefore(text: string, sentenceStart: number, pos: number): Range
   return out.map((r) => trimRange(text, r)).filter((r): r is Range => r !== undefined && r.end > r.start).slice(0, 4);
 }
 
+/** Whether every word of `r` is a lower-case reporting verb that is never a noun ("said", "told"). */
+function onlyVerbs(tokens: Token[], r: Range): boolean {
+  let k = firstTokenFrom(tokens, r.start);
+  if (k >= tokens.length || tokens[k].start >= r.end) return false;
+  for (; k < tokens.length && tokens[k].start < r.end; k++) if (tokens[k].text !== tokens[k].lower || !isVerbOnly(tokens[k].lower)) return false;
+  return true;
+}
+
 /** Index of the last token starting before `pos` (-1 when none). */
 function tokenIndexAtOrBefore(tokens: Token[], pos: number): number {
   return firstTokenFrom(tokens, pos) - 1;
@@ -476,6 +484,8 @@ export function detectAttributions(
         }
       }
     }
+    // a source holds a name or a noun: "said" before "said" is the cue repeated, not a speaker
+    if (source && onlyVerbs(tokens, source)) source = undefined;
     if (!source && !according && !sourceless) continue;
 
     // kind and source entity
