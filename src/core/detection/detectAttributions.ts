@@ -304,6 +304,29 @@ function onlyVerbs(tokens: Token[], r: Range): boolean {
   return true;
 }
 
+/**
+ * Where the anonymity markers are in the text, as [start, end) UTF-16 ranges by start: found once per text, not
+ * once per cue (a dense run of cues ran every marker over each cue's 2,000-character window). The markers are
+ * plain phrases (no anchors, word boundaries or look-arounds, alternatives that start differently), so one
+ * matches in a window exactly when one of these ranges lies inside it.
+ */
+function markerRanges(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const re of ANONYMITY_MARKERS) {
+    const all = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+    for (let m = all.exec(text); m; m = all.exec(text)) {
+      out.push([m.index, m.index + m[0].length]);
+      all.lastIndex = m.index + 1;
+    }
+  }
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
+function markerWithin(ranges: ReadonlyArray<readonly [number, number]>, start: number, end: number): boolean {
+  for (let k = firstIndexWhere(ranges.length, (j) => ranges[j][0] >= start); k < ranges.length && ranges[k][0] < end; k++) if (ranges[k][1] <= end) return true;
+  return false;
+}
+
 /** Index of the last token starting before `pos` (-1 when none). */
 function tokenIndexAtOrBefore(tokens: Token[], pos: number): number {
   return firstTokenFrom(tokens, pos) - 1;
@@ -322,6 +345,7 @@ export function detectAttributions(
   const out: DetectedAttribution[] = [];
   const found: Array<{ sentence: number; source?: Range; entity?: string; named: boolean }> = [];
   let lastNamedPerson: string | undefined;
+  let markers: Array<[number, number]> | undefined;
   const mentionsIn = (r: Range): MentionCandidate[] => {
     const res: MentionCandidate[] = [];
     // mentions are sorted by start and do not overlap, so their ends ascend too
@@ -489,7 +513,6 @@ export function detectAttributions(
     if (!source && !according && !sourceless) continue;
 
     // kind and source entity
-    const sentenceText = text.slice(sentence.start, sentence.end);
     let named = false;
     let sourceEntity: string | undefined;
     if (source) {
@@ -550,7 +573,7 @@ export function detectAttributions(
           named = true;
         }
       }
-      if (!person && ANONYMITY_MARKERS.some((re) => re.test(sentenceText))) named = false;
+      if (!person && markerWithin((markers ??= markerRanges(text)), sentence.start, sentence.end)) named = false;
       if (named && person) lastNamedPerson = person.entity;
     }
     found.push({ sentence: t.sentence, source, named, entity: sourceEntity });

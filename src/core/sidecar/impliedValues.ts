@@ -73,6 +73,9 @@ export function withImpliedCoding<T extends Coding>(e: T): T {
  */
 export function impliedNotes(text: string, index?: TextIndex): (e: Pick<EventAnnotation, 'start' | 'end' | 'date' | 'time_precision' | 'fatalities' | 'spans'>) => string {
   const idx = index ?? new TextIndex(text);
+  // the sentences of the lines last split: events come in text order, many on the same lines (a text that is
+  // one long line would otherwise be split again for each of its events)
+  let split: { from: number; to: number; sentences: ReturnType<typeof splitSentences> } | undefined;
   return (e) => {
     const s = idx.toUtf16(e.start);
     const end = idx.toUtf16(e.end);
@@ -80,10 +83,11 @@ export function impliedNotes(text: string, index?: TextIndex): (e: Pick<EventAnn
     const nl = text.indexOf('\n', Math.max(end - 1, from));
     const to = nl < 0 ? text.length : nl;
     const lines = text.slice(from, to);
+    if (split?.from !== from || split.to !== to) split = { from, to, sentences: splitSentences(lines) };
     let sentence = '';
     let first = -1;
     let last = -1;
-    for (const r of splitSentences(lines)) {
+    for (const r of split.sentences) {
       if (r.start + from < end && s < r.end + from) {
         if (first < 0) first = r.start;
         last = r.end;
