@@ -603,6 +603,8 @@ export function detectAttributions(
  * an actor.
  */
 function headlineSources(text: string, tokens: Token[], mentions: readonly MentionCandidate[], index: TextIndex, out: DetectedAttribution[]): void {
+  // the cues found so far, in text order and apart; a headline's cue is its own colon, so none covers a later one
+  const cues = out.length;
   for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
     const ls = lineStart(text, colon, 60);
     if (ls > 0 && text.charCodeAt(ls - 1) !== 10) continue;
@@ -612,9 +614,16 @@ function headlineSources(text: string, tokens: Token[], mentions: readonly Menti
     const rest = text.slice(colon + 1, le);
     if (!/^ \p{Lu}/u.test(rest) || le - colon > 200) continue;
     const last = lastWord(head).toLowerCase();
-    const actor = mentions.find((m) => m.label === 'ACTOR' && m.start >= ls && m.end === colon);
+    // (mentions are sorted by start and do not overlap: the first ACTOR from ls on that ends at the colon; a
+    // search through all of them, and through all cues below, made a long text's time grow with its square)
+    let actor: MentionCandidate | undefined;
+    for (let k = firstIndexWhere(mentions.length, (j) => mentions[j].start >= ls); k < mentions.length && mentions[k].start < colon && !actor; k++) {
+      if (mentions[k].label === 'ACTOR' && mentions[k].end === colon) actor = mentions[k];
+    }
     if (!actor && !ANONYMOUS_HEADS.has(last)) continue;
-    if (out.some((a) => index.toCodePoint(colon) >= a.cue.start && index.toCodePoint(colon) < a.cue.end)) continue;
+    const at = index.toCodePoint(colon);
+    const before = firstIndexWhere(cues, (j) => out[j].cue.start > at) - 1;
+    if (before >= 0 && at < out[before].cue.end) continue;
     void tokens;
     const span = (start: number, end: number): Span => ({ start: index.toCodePoint(start), end: index.toCodePoint(end), text: text.slice(start, end) });
     out.push({
