@@ -43,7 +43,7 @@ describe('hover cards', () => {
   it('while the workspace index is first built, an entity card counts this document and says how far the build is', () => {
     const use = entityUse(sidecar, 'isil');
     expect(entityCard({ mention: sidecar.mentions[0], use, workspaceBuilding: { done: 3412, total: 10000 } })).toContain('Mentions: 3 in this document · workspace index building… (3,412 of 10,000 articles)');
-    expect(entityCard({ mention: sidecar.mentions[0], use, workspaceBuilding: { done: 0, total: 0 } })).toContain('Mentions: 3 in this document · workspace index building…\n');
+    expect(entityCard({ mention: sidecar.mentions[0], use, workspaceBuilding: { done: 0, total: 0 } })).toContain('Mentions: 3 in this document · workspace index loading…\n');
     // counts, once there are any, take its place
     const counted = entityCard({ mention: sidecar.mentions[0], use, workspaceCount: 12, workspaceDocuments: { mentioning: 2, annotated: 3 }, workspaceBuilding: { done: 1, total: 2 } });
     expect(counted).toContain('12 in the workspace');

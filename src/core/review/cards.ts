@@ -53,7 +53,8 @@ export function entityCard({ mention, entity, use, workspaceCount, workspaceDocu
   if (use.spellings.length > 0) lines.push(`Written here as: ${use.spellings.slice(0, 8).map((s) => quote(s, 60)).join(', ')}`, '');
   if (entity && entity.aliases.length > 0) lines.push(`Known aliases: ${entity.aliases.slice(0, 8).map((s) => quote(s, 60)).join(', ')}${entity.aliases.length > 8 ? ', …' : ''}`, '');
   const docs = workspaceDocuments ? ` (${workspaceDocuments.mentioning} of ${workspaceDocuments.annotated} annotated article${workspaceDocuments.annotated === 1 ? '' : 's'})` : '';
-  const building = workspaceBuilding && ` · workspace index building…${workspaceBuilding.total > 0 ? ` (${workspaceBuilding.done.toLocaleString('en-US')} of ${workspaceBuilding.total.toLocaleString('en-US')} articles)` : ''}`;
+  // before it knows how many articles there are, the index is being read from storage (or the files listed)
+  const building = workspaceBuilding && (workspaceBuilding.total > 0 ? ` · workspace index building… (${workspaceBuilding.done.toLocaleString('en-US')} of ${workspaceBuilding.total.toLocaleString('en-US')} articles)` : ' · workspace index loading…');
   lines.push(`Mentions: ${use.mentions.length} in this document${workspaceCount !== undefined ? ` · ${workspaceCount} in the workspace${docs}` : (building ?? '')}`, '');
   if (use.events.length > 0) lines.push(`Events: ${use.events.slice(0, 5).map((e) => `${quote(e.type)} / ${quote(e.subtype)}${e.date ? ` (${e.date})` : ''}`).join('; ')}`, '');
   if (entity?.lat !== undefined && entity.lon !== undefined) {
