@@ -425,7 +425,8 @@ async function keyboardHover(perfFile, at, screenshot) {
   // with what the host recorded meanwhile), the provider, its end to the card on screen
   const providerStart = record.at - record.ms;
   const meanwhile = perfLog(perfFile).filter((r) => r.at > keyWall && r.at - r.ms < providerStart && r !== record).map((r) => `${r.name} ${r.ms.toFixed(0)} ms`);
-  const split = `key to provider ${(providerStart - keyWall).toFixed(0)} ms${meanwhile.length ? ` (host meanwhile: ${meanwhile.join(', ')})` : ''}, provider ${record.ms.toFixed(1)} ms, provider to screen ${(keyWall + screen - record.at).toFixed(0)} ms`;
+  const inside = perfLog(perfFile).filter((r) => r.at - r.ms >= providerStart && r.at <= record.at && r !== record).map((r) => `${r.name} ${r.ms.toFixed(1)} ms`);
+  const split = `key to provider ${(providerStart - keyWall).toFixed(0)} ms${meanwhile.length ? ` (host meanwhile: ${meanwhile.join(', ')})` : ''}, provider ${record.ms.toFixed(1)} ms${inside.length ? ` (${inside.join(', ')})` : ''}, provider to screen ${(keyWall + screen - record.at).toFixed(0)} ms`;
   return { screen, extension: record.ms, split, mentions: /Mentions:[^.]*?(?=Events:|Coordinates:|_|$)/.exec(card)?.[0]?.trim() ?? card.slice(0, 120) };
 }
 

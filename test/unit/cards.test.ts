@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attributionCard, entityCard, escapeMarkdown, eventCard } from '../../src/core/review/cards';
+import { attributionCard, entityCard, escapeMarkdown, eventCard, grouped } from '../../src/core/review/cards';
 import { entityUse } from '../../src/core/review/annotationQueries';
 import type { Mention, Sidecar } from '../../src/core/model';
 
@@ -83,5 +83,11 @@ describe('hover cards', () => {
     // without that actor 2, nothing known contradicts the type
     expect(eventCard({ ...e, actor2: undefined, inter2: 0 }, s)).not.toContain('⚠');
     expect(eventCard(sidecar.events[0], sidecar)).not.toContain('⚠');
+  });
+});
+
+describe('grouped', () => {
+  it('groups thousands as en-US does', () => {
+    for (const n of [0, 7, 999, 1000, 12345, 1234567, 10000000, -4321, 1234.5]) expect(grouped(n)).toBe(n.toLocaleString('en-US', { maximumFractionDigits: 20 }));
   });
 });
