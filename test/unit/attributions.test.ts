@@ -85,6 +85,27 @@ describe('attributions', () => {
     expect(() => attributions('He said “this never ends')).not.toThrow();
     expect(attributions('He said “this never ends')[0].direct).toBe(true);
   });
+
+  it('takes a headline\'s source before its colon: a source noun or an actor opening the line', () => {
+    const text = 'Officials: Iraqi forces fend off Ramadi attack\nAFP: Iran Closes Its Border\nThe time was 10:30 in Iran: Nothing Moved\n';
+    expect(attributions(text).map((a) => [a.cue.text, a.source?.text, a.kind, a.sourceEntity])).toEqual([
+      [':', 'Officials', 'anonymous', undefined],
+      [':', 'AFP', 'named', 'afp'],
+    ]);
+    // many headlines in one long text: each is found (the lookups are by position, not a scan of every mention)
+    const many = attributions('AFP: Iran Closes Its Border\nThe army said the town fell.\n'.repeat(300));
+    expect(many.filter((a) => a.cue.text === ':' && a.sourceEntity === 'afp')).toHaveLength(300);
+  });
+
+  it('never takes a reporting verb for its source: "said said" is the cue repeated, a noun before it speaks', () => {
+    expect(attributions('said '.repeat(50))).toEqual([]);
+    expect(attributions('told told told. The talks stalled, he said.').map((a) => a.source?.text)).toEqual(['he']);
+    const dense = attributions('officials said. '.repeat(50));
+    expect(dense).toHaveLength(50);
+    expect(new Set(dense.map((a) => a.source?.text))).toEqual(new Set(['officials']));
+    // nouns that are also reporting-verb forms still speak
+    expect(attributions('The town had fallen, reports said.')[0].source?.text).toBe('reports');
+  });
 });
 
 describe('reporting verbs', () => {

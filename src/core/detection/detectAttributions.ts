@@ -9,7 +9,7 @@ import { firstIndexWhere } from '../text/binarySearch';
 import type { TextIndex } from '../text/textIndex';
 import { firstTokenFrom, type Token } from './tokenize';
 import type { MentionCandidate } from './types';
-import { REPORT_NOUNS, reportingVerb } from './reportingVerbs';
+import { REPORT_NOUNS, isVerbOnly, reportingVerb } from './reportingVerbs';
 import { isCueToken, wordTest } from './wordFlags';
 import { ANONYMITY_MARKERS, ANONYMOUS_HEADS, CUE_ADVERBS, MONTHS_AND_DAYS, PRONOUNS } from './lexicon';
 
@@ -297,6 +297,37 @@ function segmentsBefore(text: string, sentenceStart: number, pos: number): Range
   return out.map((r) => trimRange(text, r)).filter((r): r is Range => r !== undefined && r.end > r.start).slice(0, 4);
 }
 
+/** Whether every word of `r` is a lower-case reporting verb that is never a noun ("said", "told"). */
+function onlyVerbs(tokens: Token[], r: Range): boolean {
+  let k = firstTokenFrom(tokens, r.start);
+  if (k >= tokens.length || tokens[k].start >= r.end) return false;
+  for (; k < tokens.length && tokens[k].start < r.end; k++) if (tokens[k].text !== tokens[k].lower || !isVerbOnly(tokens[k].lower)) return false;
+  return true;
+}
+
+/**
+ * Where the anonymity markers are in the text, as [start, end) UTF-16 ranges by start: found once per text, not
+ * once per cue (a dense run of cues ran every marker over each cue's 2,000-character window). The markers are
+ * plain phrases (no anchors, word boundaries or look-arounds, alternatives that start differently), so one
+ * matches in a window exactly when one of these ranges lies inside it.
+ */
+function markerRanges(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const re of ANONYMITY_MARKERS) {
+    const all = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+    for (let m = all.exec(text); m; m = all.exec(text)) {
+      out.push([m.index, m.index + m[0].length]);
+      all.lastIndex = m.index + 1;
+    }
+  }
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
+function markerWithin(ranges: ReadonlyArray<readonly [number, number]>, start: number, end: number): boolean {
+  for (let k = firstIndexWhere(ranges.length, (j) => ranges[j][0] >= start); k < ranges.length && ranges[k][0] < end; k++) if (ranges[k][1] <= end) return true;
+  return false;
+}
+
 /** Index of the last token starting before `pos` (-1 when none). */
 function tokenIndexAtOrBefore(tokens: Token[], pos: number): number {
   return firstTokenFrom(tokens, pos) - 1;
@@ -315,6 +346,7 @@ export function detectAttributions(
   const out: DetectedAttribution[] = [];
   const found: Array<{ sentence: number; source?: Range; entity?: string; named: boolean }> = [];
   let lastNamedPerson: string | undefined;
+  let markers: Array<[number, number]> | undefined;
   const mentionsIn = (r: Range): MentionCandidate[] => {
     const res: MentionCandidate[] = [];
     // mentions are sorted by start and do not overlap, so their ends ascend too
@@ -477,10 +509,11 @@ export function detectAttributions(
         }
       }
     }
+    // a source holds a name or a noun: "said" before "said" is the cue repeated, not a speaker
+    if (source && onlyVerbs(tokens, source)) source = undefined;
     if (!source && !according && !sourceless) continue;
 
     // kind and source entity
-    const sentenceText = text.slice(sentence.start, sentence.end);
     let named = false;
     let sourceEntity: string | undefined;
     if (source) {
@@ -541,7 +574,7 @@ export function detectAttributions(
           named = true;
         }
       }
-      if (!person && ANONYMITY_MARKERS.some((re) => re.test(sentenceText))) named = false;
+      if (!person && markerWithin((markers ??= markerRanges(text)), sentence.start, sentence.end)) named = false;
       if (named && person) lastNamedPerson = person.entity;
     }
     found.push({ sentence: t.sentence, source, named, entity: sourceEntity });
@@ -571,6 +604,8 @@ export function detectAttributions(
  * an actor.
  */
 function headlineSources(text: string, tokens: Token[], mentions: readonly MentionCandidate[], index: TextIndex, out: DetectedAttribution[]): void {
+  // the cues found so far, in text order and apart; a headline's cue is its own colon, so none covers a later one
+  const cues = out.length;
   for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
     const ls = lineStart(text, colon, 60);
     if (ls > 0 && text.charCodeAt(ls - 1) !== 10) continue;
@@ -580,9 +615,16 @@ function headlineSources(text: string, tokens: Token[], mentions: readonly Menti
     const rest = text.slice(colon + 1, le);
     if (!/^ \p{Lu}/u.test(rest) || le - colon > 200) continue;
     const last = lastWord(head).toLowerCase();
-    const actor = mentions.find((m) => m.label === 'ACTOR' && m.start >= ls && m.end === colon);
+    // (mentions are sorted by start and do not overlap: the first ACTOR from ls on that ends at the colon; a
+    // search through all of them, and through all cues below, made a long text's time grow with its square)
+    let actor: MentionCandidate | undefined;
+    for (let k = firstIndexWhere(mentions.length, (j) => mentions[j].start >= ls); k < mentions.length && mentions[k].start < colon && !actor; k++) {
+      if (mentions[k].label === 'ACTOR' && mentions[k].end === colon) actor = mentions[k];
+    }
     if (!actor && !ANONYMOUS_HEADS.has(last)) continue;
-    if (out.some((a) => index.toCodePoint(colon) >= a.cue.start && index.toCodePoint(colon) < a.cue.end)) continue;
+    const at = index.toCodePoint(colon);
+    const before = firstIndexWhere(cues, (j) => out[j].cue.start > at) - 1;
+    if (before >= 0 && at < out[before].cue.end) continue;
     void tokens;
     const span = (start: number, end: number): Span => ({ start: index.toCodePoint(start), end: index.toCodePoint(end), text: text.slice(start, end) });
     out.push({

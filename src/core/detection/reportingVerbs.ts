@@ -162,6 +162,26 @@ function buildIndex(): ReadonlyMap<string, CueVerb> {
 
 const INDEX = buildIndex();
 
+/**
+ * Forms that are only ever verbs: the past and past participle of every lemma ("said", "claimed", "told") and
+ * the -s form of the irregular ones ("says", "tells"). A source made only of such words is the cue repeated
+ * ("said said"), never a speaker; base, -s and -ing forms of the others can be nouns ("reports", "a briefing").
+ */
+const VERB_ONLY: ReadonlySet<string> = (() => {
+  const out = new Set<string>();
+  for (const [form, entry] of INDEX) {
+    const irregular = IRREGULAR[entry.lemma];
+    const forms = irregular ? irregular.slice(0, 3) : spellings(entry.lemma).map((l) => inflect(l)[2]);
+    if (form !== entry.lemma && forms.includes(form)) out.add(form);
+  }
+  return out;
+})();
+
+/** Whether a lower-cased word is a reporting verb that is never a noun (see VERB_ONLY). */
+export function isVerbOnly(form: string): boolean {
+  return VERB_ONLY.has(form);
+}
+
 /** The reporting verb behind a lower-cased word form, or undefined. */
 export function reportingVerb(form: string): CueVerb | undefined {
   return INDEX.get(form);

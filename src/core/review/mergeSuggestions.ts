@@ -177,7 +177,7 @@ interface KindMerge<T, D> {
   items: T[];
   /** The detections by key, first one per key. */
   proposed: Map<string, D>;
-  /** Keys that hold an item. */
+  /** Keys that hold a stored item. */
   taken: Set<string>;
   removed: number;
 }
@@ -225,11 +225,12 @@ function keptSuggestions<T extends Mention | Attribution, D>(k: SuggestionKind<T
 /** New suggestions for the detections no item holds and no rejection blocks; returns how many. */
 function newSuggestions<T extends Mention | Attribution, D>(k: SuggestionKind<T, D>, m: KindMerge<T, D>, ids: IdAllocator, c: MergeContext): number {
   let added = 0;
-  // (the rejection key quotes the text: built only when there are rejections to look it up in)
+  // (the rejection key quotes the text: built only when there are rejections to look it up in; the proposed
+  // keys are distinct, so only the stored items' keys are ever taken, none on a first run)
+  const taken = m.taken.size > 0;
   for (const [key, d] of m.proposed) {
-    if (m.taken.has(key) || (c.rejected.size > 0 && c.rejected.has(k.rejection(d, c.idx)))) continue;
+    if ((taken && m.taken.has(key)) || (c.rejected.size > 0 && c.rejected.has(k.rejection(d, c.idx)))) continue;
     m.items.push(k.create(d, c.idx, ids));
-    m.taken.add(key);
     added++;
   }
   return added;

@@ -80,17 +80,29 @@ function codingKept(e: EventAnnotation, k: string, v: unknown, notesOf: NotesOf 
  * `pinned`: an accepted event refers to the item (see pinnedIds), which is then written whole.
  */
 export function diskItem(list: ListKey, item: object, pinned = false, notesOf?: NotesOf): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  diskFields(list, item, pinned, notesOf, (k, v) => {
+    out[k] = v;
+  });
+  return out;
+}
+
+/**
+ * diskItem's keys and values, handed to `field` one after the other in key order instead of built into an
+ * object: the canonical writer writes them straight into the item's line (an object per item, and one per span,
+ * were most of what a long article's sidecar allocated).
+ */
+export function diskFields(list: ListKey, item: object, pinned: boolean, notesOf: NotesOf | undefined, field: (k: string, v: unknown) => void): void {
   const src = item as Record<string, unknown>;
   const context = keepsContext(src, list, pinned);
   const quotes = list === 'mentions' || list === 'rejected' || quotesKept(src, pinned);
   const rule = (list === 'mentions' || list === 'events') && isRuleSuggestion(src, list === 'mentions' ? DEFAULT_MENTION_ORIGIN : DEFAULT_RULE_ORIGIN);
   const derived = rule && !pinned;
-  const out: Record<string, unknown> = {};
   for (const k of ITEM_KEYS[list]) {
     const v = src[k];
     if (v === undefined) {
       // a rule mention without an entity must say so: left out, its entity would read as the generated one
-      if (k === 'entity' && rule && list === 'mentions') out[k] = null;
+      if (k === 'entity' && rule && list === 'mentions') field(k, null);
       continue;
     }
     if (k === 'orphan' && v !== true) continue;
@@ -101,13 +113,12 @@ export function diskItem(list: ListKey, item: object, pinned = false, notesOf?: 
     if (k === 'direct' && v === false) continue;
     if (derived && list === 'mentions' && k === 'entity' && entityImplied(src as unknown as Mention)) continue;
     if (derived && list === 'events' && !codingKept(src as unknown as EventAnnotation, k, v, notesOf)) continue;
-    if (list === 'attributions' && ATTRIBUTION_SPANS.has(k) && typeof v === 'object' && v !== null) out[k] = diskSpan(v, context, quotes);
+    if (list === 'attributions' && ATTRIBUTION_SPANS.has(k) && typeof v === 'object' && v !== null) field(k, diskSpan(v, context, quotes));
     else if (k === 'spans' && list === 'events') {
       // a suggestion's further quotes follow its trigger: offsets only
-      if (Array.isArray(v) && v.length) out[k] = v.map((x: object) => diskSpan(x, context, quotes));
-    } else out[k] = v;
+      if (Array.isArray(v) && v.length) field(k, v.map((x: object) => diskSpan(x, context, quotes)));
+    } else field(k, v);
   }
-  return out;
 }
 
 /** Each item of `list` as written, given the ids accepted events refer to. */

@@ -17,6 +17,7 @@ import { generatedEntityId } from '../detection/generatedEntityId';
 import { eventNotes } from '../events/acledCoding';
 import { splitSentences } from '../text/splitSentences';
 import { TextIndex } from '../text/textIndex';
+import { firstIndexWhere } from '../text/binarySearch';
 import { expectedInteraction } from './validateSidecar';
 
 /** A detector suggestion, whose derivable values are left out (version 2 files). */
@@ -73,17 +74,33 @@ export function withImpliedCoding<T extends Coding>(e: T): T {
  */
 export function impliedNotes(text: string, index?: TextIndex): (e: Pick<EventAnnotation, 'start' | 'end' | 'date' | 'time_precision' | 'fatalities' | 'spans'>) => string {
   const idx = index ?? new TextIndex(text);
+  let lineBreaks: number[] | undefined;
+  // the sentences of the lines last split: events come in text order, many on the same lines (a text that is
+  // one long line would otherwise be split again for each of its events)
+  let split: { from: number; to: number; sentences: ReturnType<typeof splitSentences>; ordered: boolean } | undefined;
   return (e) => {
     const s = idx.toUtf16(e.start);
     const end = idx.toUtf16(e.end);
-    const from = s > 0 ? text.lastIndexOf('\n', s - 1) + 1 : 0;
-    const nl = text.indexOf('\n', Math.max(end - 1, from));
-    const to = nl < 0 ? text.length : nl;
+    // the line breaks, found once: a search back to the line's start from each trigger is as long as the line
+    const breaks = (lineBreaks ??= breaksOf(text));
+    const before = firstIndexWhere(breaks.length, (j) => breaks[j] >= s) - 1;
+    const from = s > 0 && before >= 0 ? breaks[before] + 1 : 0;
+    const after = Math.max(end - 1, from);
+    const nl = firstIndexWhere(breaks.length, (j) => breaks[j] >= after);
+    const to = nl < breaks.length ? breaks[nl] : text.length;
     const lines = text.slice(from, to);
+    if (split?.from !== from || split.to !== to) {
+      const sentences = splitSentences(lines);
+      split = { from, to, sentences, ordered: sentences.every((r, k) => k === 0 || (r.start >= sentences[k - 1].start && r.end >= sentences[k - 1].end)) };
+    }
     let sentence = '';
     let first = -1;
     let last = -1;
-    for (const r of splitSentences(lines)) {
+    const sentences = split.sentences;
+    // in order, from the first sentence that ends after the trigger starts (not every sentence of a long line)
+    for (let k = split.ordered ? firstIndexWhere(sentences.length, (j) => s < sentences[j].end + from) : 0; k < sentences.length; k++) {
+      const r = sentences[k];
+      if (split.ordered && r.start + from >= end) break;
       if (r.start + from < end && s < r.end + from) {
         if (first < 0) first = r.start;
         last = r.end;
@@ -92,6 +109,12 @@ export function impliedNotes(text: string, index?: TextIndex): (e: Pick<EventAnn
     if (first >= 0) sentence = lines.slice(first, last);
     return eventNotes(sentence, e.date !== undefined ? { date: e.date, precision: e.time_precision ?? 1 } : undefined, e.fatalities, 1 + (e.spans?.length ?? 0));
   };
+}
+
+function breaksOf(text: string): number[] {
+  const out: number[] = [];
+  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) out.push(k);
+  return out;
 }
 
 /** Whether a mention's entity goes without saying on its line. */

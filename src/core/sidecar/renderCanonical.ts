@@ -8,7 +8,7 @@
 import type { Sidecar } from '../model';
 import { SIDECAR_VERSION } from '../model';
 import { HEADER, QUOTED_KEYS } from './sidecarFormat';
-import { diskDocument, diskItem, notesFor, sortSidecar, type ListKey, type NotesOf } from './canonicalSidecar';
+import { diskDocument, diskFields, notesFor, sortSidecar, type ListKey, type NotesOf } from './canonicalSidecar';
 import { pinnedIds } from './sidecarFormat';
 import { isNonString, plainScalar } from './parseCanonical';
 
@@ -101,14 +101,31 @@ function flowMap(o: Record<string, unknown>): string {
   for (const k in o) {
     const v = o[k];
     if (v === undefined) continue;
-    if (!plainKeys.has(k)) {
-      if (!/^[a-z][A-Za-z0-9_]*$/.test(k)) throw new NotCanonical();
-      plainKeys.add(k);
-    }
-    out += `${first ? '' : ', '}${k}: ${scalar(k, v)}`;
+    out += `${first ? '' : ', '}${pair(k, v)}`;
     first = false;
   }
   return `${out}}`;
+}
+
+function pair(k: string, v: unknown): string {
+  if (!plainKeys.has(k)) {
+    if (!/^[a-z][A-Za-z0-9_]*$/.test(k)) throw new NotCanonical();
+    plainKeys.add(k);
+  }
+  return `${k}: ${scalar(k, v)}`;
+}
+
+/** The line of an item being written (flowMap of diskItem, without building diskItem's object). */
+let line = '';
+const field = (k: string, v: unknown): void => {
+  if (v === undefined) return;
+  line += line.length > 1 ? `, ${pair(k, v)}` : pair(k, v);
+};
+
+function itemLine(key: ListKey, item: object, pinned: boolean, notesOf: NotesOf | undefined): string {
+  line = '{';
+  diskFields(key, item, pinned, notesOf, field);
+  return `${line}}`;
 }
 
 /**
@@ -122,7 +139,7 @@ function list(key: ListKey, items: readonly object[], pinned: ReadonlySet<string
   lines[0] = `${key}:`;
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    lines[i + 1] = `- ${flowMap(diskItem(key, item, key !== 'rejected' && pinned.has((item as { id: string }).id), notesOf))}`;
+    lines[i + 1] = `- ${itemLine(key, item, key !== 'rejected' && pinned.has((item as { id: string }).id), notesOf)}`;
   }
   lines[items.length + 1] = '';
   return lines.join('\n');
