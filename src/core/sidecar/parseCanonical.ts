@@ -8,12 +8,29 @@
  * A file this accepts has nothing renderSidecar would have to preserve, which is how the writer knows that
  * it may write the canonical layout straight away.
  */
+import type { Mention } from '../model';
 import type { Locate } from './sidecarFormat';
-import { ATTRIBUTION_KEYS, DOCUMENT_KEYS, EVENT_KEYS, HEADER, MENTION_KEYS, REJECTION_KEYS, SPAN_KEYS, TOP_KEYS } from './sidecarFormat';
+import { ATTRIBUTION_KEYS, DEFAULT_MENTION_ORIGIN, DOCUMENT_KEYS, EVENT_KEYS, HEADER, ISO_TIME, MENTION_KEYS, ORIGINS, REJECTION_KEYS, SPAN_KEYS, STATUSES, TOP_KEYS } from './sidecarFormat';
+import { impliedEntity, isRuleSuggestion } from './impliedValues';
 
 export interface CanonicalParse {
   data: Record<string, unknown>;
   locate: Locate;
+  /**
+   * With `typed`: the mentions read straight into what parseSidecar's checks would make of them (index by index;
+   * undefined where a line was read as plain data, which `data.mentions` then holds; where a mention is given
+   * here, `data.mentions` holds undefined).
+   */
+  mentions?: (Mention | undefined)[];
+}
+
+export interface CanonicalOptions {
+  /**
+   * Read mention lines of the usual shape straight into Mentions, skipping the plain map and its checks (most of
+   * a sidecar's lines are mentions). A line with anything the checks would report, or not in key-table order,
+   * is read as plain data instead, so the result is the same either way.
+   */
+  readonly typed?: boolean;
 }
 
 /** Where the nodes of a list are: the list itself, each item, and (version 1 block items) each key of an item. */
@@ -293,7 +310,151 @@ class LineReader {
   end(): void {
     if (this.i !== this.s.length) decline();
   }
+
+  /**
+   * A plain scalar that reads as a string, up to the next `,`, `}` or `]`: the string, or undefined (a number, a
+   * boolean, a null; a token the general reader declines).
+   */
+  private plainString(): string | undefined {
+    const s = this.s;
+    let end = this.i;
+    for (; end < s.length; end++) {
+      const c = s.charCodeAt(end);
+      if (c === 0x2c || c === 0x7d || c === 0x5d) break;
+    }
+    if (end === this.i) return undefined;
+    const token = s.slice(this.i, end);
+    if (plainScalar(token) === undefined) return undefined;
+    this.i = end;
+    return own(token);
+  }
+
+  /** A whole number as our writers write one, or -1. */
+  private whole(): number {
+    const s = this.s;
+    let n = 0;
+    let d = this.i;
+    for (; d < s.length && d - this.i < 15; d++) {
+      const c = s.charCodeAt(d);
+      if (c < 0x30 || c > 0x39) break;
+      n = n * 10 + (c - 0x30);
+    }
+    if (d === this.i || (d > this.i + 1 && s.charCodeAt(this.i) === 0x30)) return -1;
+    const c = s.charCodeAt(d);
+    if (c !== 0x2c && c !== 0x7d) return -1;
+    this.i = d;
+    return n;
+  }
+
+  /** A quoted or plain string value, or undefined. */
+  private stringValue(): string | undefined {
+    return this.s.charCodeAt(this.i) === 0x22 ? this.quoted() : this.plainString();
+  }
+
+  /** `, key: ` at the reading position (the key one of the optional mention keys, see MENTION_TAIL). */
+  private nextKey(): number {
+    const s = this.s;
+    if (s.charCodeAt(this.i) !== 0x2c || s.charCodeAt(this.i + 1) !== 0x20) return -1;
+    const c = s.charCodeAt(this.i + 2);
+    for (let j = this.next; j < MENTION_TAIL.length; j++) {
+      if (MENTION_TAIL_FIRSTS[j] === c && s.startsWith(MENTION_TAIL_TOKENS[j], this.i + 2)) {
+        this.next = j + 1;
+        this.i += 2 + MENTION_TAIL_TOKENS[j].length;
+        return j;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * A mention line's flow map `{id: …, label: …, start: …, end: …, text: "…"[, the others in table order]}` as
+   * readMention (parseSidecar) makes it, when nothing in it is unusual: undefined, with the position where it
+   * was, for anything else (a key out of order, a value the checks would report or convert), which the plain
+   * reader then reads. Values are read by the same code as there (quoted, plainScalar).
+   */
+  mention(version: 1 | 2): Mention | undefined {
+    const s = this.s;
+    const from = this.i;
+    const no = (): undefined => {
+      this.i = from;
+      return undefined;
+    };
+    if (!s.startsWith('{id: ', from)) return undefined;
+    this.i = from + 5;
+    const id = this.stringValue();
+    if (id === undefined || !s.startsWith(', label: ', this.i)) return no();
+    this.i += 9;
+    const label = this.plainString();
+    if (label !== 'ACTOR' && label !== 'PLACE' && label !== 'CIVILIAN') return no();
+    if (!s.startsWith(', start: ', this.i)) return no();
+    this.i += 9;
+    const start = this.whole();
+    if (start < 0 || !s.startsWith(', end: ', this.i)) return no();
+    this.i += 7;
+    const end = this.whole();
+    if (end < start || !s.startsWith(', text: "', this.i)) return no();
+    this.i += 8;
+    const text = this.quoted();
+    let entity: string | undefined;
+    let status: string | undefined;
+    let origin: string | undefined;
+    let orphan = false;
+    let by: string | undefined;
+    let at: string | undefined;
+    let prefix: string | undefined;
+    let suffix: string | undefined;
+    this.next = 0;
+    while (s.charCodeAt(this.i) !== 0x7d) {
+      const k = this.nextKey();
+      if (k < 0) return no();
+      if (k === 3) {
+        // orphan: true or false
+        if (s.startsWith('true', this.i)) orphan = true;
+        else if (!s.startsWith('false', this.i)) return no();
+        this.i += orphan ? 4 : 5;
+        const c = s.charCodeAt(this.i);
+        if (c !== 0x2c && c !== 0x7d) return no();
+        continue;
+      }
+      const v = this.stringValue();
+      if (v === undefined) return no();
+      if (k === 0) entity = v;
+      else if (k === 1) status = v;
+      else if (k === 2) origin = v;
+      else if (k === 4) by = v;
+      else if (k === 5) at = v;
+      else if (k === 6) prefix = v;
+      else suffix = v;
+    }
+    if (this.i + 1 !== s.length) return no();
+    if (status === undefined) {
+      if (version === 1) return no(); // required before version 2: the checks report it
+      status = 'suggested';
+    } else if (!STATUSES.includes(status)) return no();
+    if (origin === undefined) origin = DEFAULT_MENTION_ORIGIN;
+    else if (!ORIGINS.includes(origin)) return no();
+    if (at !== undefined && !ISO_TIME.test(at)) return no();
+    this.i++;
+    const m = { id, label, start, end, text } as Mention;
+    if (prefix !== undefined) m.prefix = prefix;
+    if (suffix !== undefined) m.suffix = suffix;
+    m.status = status as Mention['status'];
+    m.origin = origin as Mention['origin'];
+    if (entity === undefined && version >= 2 && isRuleSuggestion(m, DEFAULT_MENTION_ORIGIN)) entity = impliedEntity(text);
+    if (entity !== undefined) m.entity = entity;
+    if (orphan) m.orphan = true;
+    if (by !== undefined) m.by = by;
+    if (at !== undefined) m.at = at;
+    return m;
+  }
 }
+
+/** A mention's keys after its quote, in table order (MENTION_KEYS), as `key: ` tokens. */
+const MENTION_TAIL = ['entity', 'status', 'origin', 'orphan', 'by', 'at', 'prefix', 'suffix'] as const;
+const MENTION_TAIL_TOKENS = MENTION_TAIL.map((k) => `${k}: `);
+const MENTION_TAIL_FIRSTS = Uint16Array.from(MENTION_TAIL, (k) => k.charCodeAt(0));
+// the table order is what lets a mention line be read in one pass: fail loudly if the table changes under it
+if (MENTION_KEYS.slice(5).join() !== MENTION_TAIL.join() || MENTION_KEYS.slice(0, 5).join() !== 'id,label,start,end,text') throw new Error('MENTION_KEYS changed: update MENTION_TAIL');
 
 /** A whole number as our writers write one: no sign, no leading zero, at most 15 digits (a safe integer). */
 function isInt(token: string): boolean {
@@ -369,21 +530,21 @@ function makeLocate(root: number, scalars: Map<string, number>, lists: Map<strin
 }
 
 /** Parses a canonical sidecar, or returns undefined when the general parser must read it. */
-export function parseCanonical(text: string): CanonicalParse | undefined {
+export function parseCanonical(text: string, options: CanonicalOptions = {}): CanonicalParse | undefined {
   // control and line-separator characters are checked where they could hide (in quoted strings; plain scalars
   // and the structure admit only known characters)
   if (!text.endsWith('\n') || text.includes('\r') || text.includes('\t') || text.includes('\uFEFF')) return undefined;
   const lines = text.split('\n');
   lines.pop();
   try {
-    return read(lines);
+    return read(lines, options.typed === true);
   } catch (e) {
     if (e instanceof Decline) return undefined;
     throw e;
   }
 }
 
-function read(lines: string[]): CanonicalParse {
+function read(lines: string[], typed: boolean): CanonicalParse {
   let n = 0;
   if (lines[0]?.startsWith('#')) {
     if (lines[0] !== `#${HEADER}` || lines[1] !== '') decline();
@@ -394,6 +555,7 @@ function read(lines: string[]): CanonicalParse {
   const scalars = new Map<string, number>();
   const lists = new Map<string, ListLines>();
   const root = n + 1;
+  let mentions: (Mention | undefined)[] | undefined;
   while (n < lines.length) {
     const line = lines[n];
     const colon = line.indexOf(':');
@@ -419,10 +581,22 @@ function read(lines: string[]): CanonicalParse {
     // items at the key's indentation (`- {`, as written now) or indented by two (`  - {`, as written before)
     const indent = lines[n]?.startsWith('- ') ? 2 : 4;
     const marker = indent === 2 ? '- ' : '  - ';
+    // the version is known by now in files as our writers write them (it comes first)
+    const version = data.version === 1 || data.version === 2 ? data.version : undefined;
+    let direct: (Mention | undefined)[] | undefined;
+    if (typed && key === 'mentions' && version !== undefined) direct = mentions = [];
     while (n < lines.length && lines[n].startsWith(marker)) {
       const line = lines[n];
       where.items.push(n + 1);
-      if (line.charCodeAt(indent) === 0x7b) {
+      const r = direct && new LineReader(line);
+      if (r) r.i = indent;
+      const m = r && r.mention(version!);
+      if (m) {
+        direct![items.length] = m;
+        items.push(undefined);
+        where.keys.push(undefined);
+        n++;
+      } else if (line.charCodeAt(indent) === 0x7b) {
         // read in place (no copy of the line without its `- `)
         items.push(lineValue(line, allowed, NESTED_MAPS[key], NESTED_LISTS[key], indent));
         where.keys.push(undefined);
@@ -451,5 +625,7 @@ function read(lines: string[]): CanonicalParse {
     data[key] = items;
     lists.set(key, where);
   }
-  return { data, locate: makeLocate(root, scalars, lists) };
+  const out: CanonicalParse = { data, locate: makeLocate(root, scalars, lists) };
+  if (mentions) out.mentions = mentions;
+  return out;
 }
