@@ -90,6 +90,17 @@ export function plainScalar(s: string): string | undefined {
   return (plainAscii(s) ?? PLAIN.test(s)) && !isNonString(s) ? s : undefined;
 }
 
+/**
+ * Whether `token` stands in `s` at `i`: startsWith without its per-call overhead (a measurable part of reading
+ * a line, on strings split from the file).
+ */
+function stands(s: string, i: number, token: string): boolean {
+  const n = token.length;
+  if (i + n > s.length) return false;
+  for (let k = 0; k < n; k++) if (s.charCodeAt(i + k) !== token.charCodeAt(k)) return false;
+  return true;
+}
+
 class Decline extends Error {}
 
 const decline = (): never => {
@@ -138,7 +149,7 @@ class LineReader {
   constructor(readonly s: string) {}
 
   expect(token: string): void {
-    if (!this.s.startsWith(token, this.i)) decline();
+    if (!stands(this.s, this.i, token)) decline();
     this.i += token.length;
   }
 
@@ -155,7 +166,7 @@ class LineReader {
     const c = s.charCodeAt(start);
     const { firsts, tokens, order } = allowed;
     for (let j = this.next; j < firsts.length; j++) {
-      if (firsts[j] === c && s.startsWith(tokens[j], start)) {
+      if (firsts[j] === c && stands(s, start, tokens[j])) {
         this.next = j + 1;
         this.i = start + tokens[j].length;
         return order[j];
@@ -357,7 +368,7 @@ class LineReader {
     if (s.charCodeAt(this.i) !== 0x2c || s.charCodeAt(this.i + 1) !== 0x20) return -1;
     const c = s.charCodeAt(this.i + 2);
     for (let j = this.next; j < MENTION_TAIL.length; j++) {
-      if (MENTION_TAIL_FIRSTS[j] === c && s.startsWith(MENTION_TAIL_TOKENS[j], this.i + 2)) {
+      if (MENTION_TAIL_FIRSTS[j] === c && stands(s, this.i + 2, MENTION_TAIL_TOKENS[j])) {
         this.next = j + 1;
         this.i += 2 + MENTION_TAIL_TOKENS[j].length;
         return j;
@@ -379,20 +390,20 @@ class LineReader {
       this.i = from;
       return undefined;
     };
-    if (!s.startsWith('{id: ', from)) return undefined;
+    if (!stands(s, from, '{id: ')) return undefined;
     this.i = from + 5;
     const id = this.stringValue();
-    if (id === undefined || !s.startsWith(', label: ', this.i)) return no();
+    if (id === undefined || !stands(s, this.i, ', label: ')) return no();
     this.i += 9;
     const label = this.plainString();
     if (label !== 'ACTOR' && label !== 'PLACE' && label !== 'CIVILIAN') return no();
-    if (!s.startsWith(', start: ', this.i)) return no();
+    if (!stands(s, this.i, ', start: ')) return no();
     this.i += 9;
     const start = this.whole();
-    if (start < 0 || !s.startsWith(', end: ', this.i)) return no();
+    if (start < 0 || !stands(s, this.i, ', end: ')) return no();
     this.i += 7;
     const end = this.whole();
-    if (end < start || !s.startsWith(', text: "', this.i)) return no();
+    if (end < start || !stands(s, this.i, ', text: "')) return no();
     this.i += 8;
     const text = this.quoted();
     let entity: string | undefined;
@@ -409,8 +420,8 @@ class LineReader {
       if (k < 0) return no();
       if (k === 3) {
         // orphan: true or false
-        if (s.startsWith('true', this.i)) orphan = true;
-        else if (!s.startsWith('false', this.i)) return no();
+        if (stands(s, this.i, 'true')) orphan = true;
+        else if (!stands(s, this.i, 'false')) return no();
         this.i += orphan ? 4 : 5;
         const c = s.charCodeAt(this.i);
         if (c !== 0x2c && c !== 0x7d) return no();
@@ -585,7 +596,7 @@ function read(lines: string[], typed: boolean): CanonicalParse {
     const version = data.version === 1 || data.version === 2 ? data.version : undefined;
     let direct: (Mention | undefined)[] | undefined;
     if (typed && key === 'mentions' && version !== undefined) direct = mentions = [];
-    while (n < lines.length && lines[n].startsWith(marker)) {
+    while (n < lines.length && stands(lines[n], 0, marker)) {
       const line = lines[n];
       where.items.push(n + 1);
       const r = direct && new LineReader(line);
