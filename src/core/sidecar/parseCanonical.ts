@@ -8,9 +8,9 @@
  * A file this accepts has nothing renderSidecar would have to preserve, which is how the writer knows that
  * it may write the canonical layout straight away.
  */
-import type { Mention } from '../model';
+import type { Attribution, Mention, Span } from '../model';
 import type { Locate } from './sidecarFormat';
-import { ATTRIBUTION_KEYS, DEFAULT_MENTION_ORIGIN, DOCUMENT_KEYS, EVENT_KEYS, HEADER, ISO_TIME, MENTION_KEYS, ORIGINS, REJECTION_KEYS, SPAN_KEYS, STATUSES, TOP_KEYS } from './sidecarFormat';
+import { ATTRIBUTION_KEYS, DEFAULT_MENTION_ORIGIN, DEFAULT_RULE_ORIGIN, DOCUMENT_KEYS, KINDS, EVENT_KEYS, HEADER, ISO_TIME, MENTION_KEYS, ORIGINS, REJECTION_KEYS, SPAN_KEYS, STATUSES, TOP_KEYS } from './sidecarFormat';
 import { impliedEntity, isRuleSuggestion } from './impliedValues';
 
 export interface CanonicalParse {
@@ -22,12 +22,14 @@ export interface CanonicalParse {
    * here, `data.mentions` holds undefined).
    */
   mentions?: (Mention | undefined)[];
+  /** The same for attributions (version 1's block attributions are read as plain data). */
+  attributions?: (Attribution | undefined)[];
 }
 
 export interface CanonicalOptions {
   /**
-   * Read mention lines of the usual shape straight into Mentions, skipping the plain map and its checks (most of
-   * a sidecar's lines are mentions). A line with anything the checks would report, or not in key-table order,
+   * Read mention and attribution lines of the usual shape straight into Mentions and Attributions, skipping the
+   * plain map and its checks (they are most of a sidecar's lines). A line with anything the checks would report, or not in key-table order,
    * is read as plain data instead, so the result is the same either way.
    */
   readonly typed?: boolean;
@@ -458,14 +460,155 @@ class LineReader {
     if (at !== undefined) m.at = at;
     return m;
   }
+
+  /** `, key: ` at the reading position with a key of `tokens` (after the last one read), or -1. */
+  private tailKey(tokens: readonly string[], firsts: Uint16Array): number {
+    const s = this.s;
+    if (s.charCodeAt(this.i) !== 0x2c || s.charCodeAt(this.i + 1) !== 0x20) return -1;
+    const c = s.charCodeAt(this.i + 2);
+    for (let j = this.next; j < tokens.length; j++) {
+      if (firsts[j] === c && stands(s, this.i + 2, tokens[j])) {
+        this.next = j + 1;
+        this.i += 2 + tokens[j].length;
+        return j;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * `{start: N, end: N[, text: "…"][, prefix: …][, suffix: …]}` as the checks read an attribution's span
+   * (`quoteOptional`: a missing quote reads as ''), or undefined where they would report or convert anything.
+   */
+  private span(quoteOptional: boolean): Span | undefined {
+    const s = this.s;
+    if (!stands(s, this.i, '{start: ')) return undefined;
+    this.i += 8;
+    const start = this.whole();
+    if (start < 0 || !stands(s, this.i, ', end: ')) return undefined;
+    this.i += 7;
+    const end = this.whole();
+    if (end < start) return undefined;
+    let text: string | undefined;
+    let prefix: string | undefined;
+    let suffix: string | undefined;
+    const next = this.next;
+    this.next = 0;
+    while (s.charCodeAt(this.i) !== 0x7d) {
+      const k = this.tailKey(SPAN_TAIL_TOKENS, SPAN_TAIL_FIRSTS);
+      if (k < 0) return undefined;
+      const v = this.stringValue();
+      if (v === undefined) return undefined;
+      if (k === 0) text = v;
+      else if (k === 1) prefix = v;
+      else suffix = v;
+    }
+    this.i++;
+    this.next = next;
+    if (text === undefined) {
+      if (!quoteOptional) return undefined;
+      text = '';
+    }
+    const span: Span = { start, end, text };
+    if (prefix !== undefined) span.prefix = prefix;
+    if (suffix !== undefined) span.suffix = suffix;
+    return span;
+  }
+
+  /** An attribution's flow map as readAttribution makes it, when nothing in it is unusual (see mention). */
+  attribution(version: 1 | 2): Attribution | undefined {
+    const s = this.s;
+    const from = this.i;
+    const no = (): undefined => {
+      this.i = from;
+      return undefined;
+    };
+    if (!stands(s, from, '{id: ')) return undefined;
+    this.i = from + 5;
+    const id = this.stringValue();
+    if (id === undefined || !stands(s, this.i, ', cue: ')) return no();
+    this.i += 7;
+    const quoteOptional = version >= 2;
+    const cue = this.span(quoteOptional);
+    if (!cue) return no();
+    let source: Span | undefined;
+    let content: Span | undefined;
+    let kind: string | undefined;
+    let direct = false;
+    let sourceEntity: string | undefined;
+    let status: string | undefined;
+    let origin: string | undefined;
+    let orphan = false;
+    let by: string | undefined;
+    let at: string | undefined;
+    this.next = 0;
+    while (s.charCodeAt(this.i) !== 0x7d) {
+      const k = this.tailKey(ATTRIBUTION_TAIL_TOKENS, ATTRIBUTION_TAIL_FIRSTS);
+      if (k < 0) return no();
+      if (k === 0 || k === 1) {
+        const span = this.span(quoteOptional);
+        if (!span) return no();
+        if (k === 0) source = span;
+        else content = span;
+        continue;
+      }
+      if (k === 3 || k === 7) {
+        // direct, orphan: true or false
+        const yes = stands(s, this.i, 'true');
+        if (!yes && !stands(s, this.i, 'false')) return no();
+        this.i += yes ? 4 : 5;
+        const c = s.charCodeAt(this.i);
+        if (c !== 0x2c && c !== 0x7d) return no();
+        if (k === 3) direct = yes;
+        else orphan = yes;
+        continue;
+      }
+      const v = this.stringValue();
+      if (v === undefined) return no();
+      if (k === 2) kind = v;
+      else if (k === 4) sourceEntity = v;
+      else if (k === 5) status = v;
+      else if (k === 6) origin = v;
+      else if (k === 8) by = v;
+      else at = v;
+    }
+    if (this.i + 1 !== s.length) return no();
+    if (kind === undefined || !KINDS.includes(kind)) return no();
+    if (status === undefined) {
+      if (version === 1) return no(); // required before version 2: the checks report it
+      status = 'suggested';
+    } else if (!STATUSES.includes(status)) return no();
+    if (origin === undefined) origin = version >= 2 ? DEFAULT_RULE_ORIGIN : undefined;
+    else if (!ORIGINS.includes(origin)) return no();
+    if (at !== undefined && !ISO_TIME.test(at)) return no();
+    this.i++;
+    const a = { id, cue, kind, direct, status } as Attribution;
+    if (source) a.source = source;
+    if (content) a.content = content;
+    if (origin) a.origin = origin as Attribution['origin'];
+    if (sourceEntity !== undefined) a.sourceEntity = sourceEntity;
+    if (orphan) a.orphan = true;
+    if (by !== undefined) a.by = by;
+    if (at !== undefined) a.at = at;
+    return a;
+  }
 }
 
 /** A mention's keys after its quote, in table order (MENTION_KEYS), as `key: ` tokens. */
 const MENTION_TAIL = ['entity', 'status', 'origin', 'orphan', 'by', 'at', 'prefix', 'suffix'] as const;
 const MENTION_TAIL_TOKENS = MENTION_TAIL.map((k) => `${k}: `);
 const MENTION_TAIL_FIRSTS = Uint16Array.from(MENTION_TAIL, (k) => k.charCodeAt(0));
-// the table order is what lets a mention line be read in one pass: fail loudly if the table changes under it
+/** An attribution's keys after its cue, and a span's after its end, in table order. */
+const ATTRIBUTION_TAIL = ['source', 'content', 'kind', 'direct', 'sourceEntity', 'status', 'origin', 'orphan', 'by', 'at'] as const;
+const ATTRIBUTION_TAIL_TOKENS = ATTRIBUTION_TAIL.map((k) => `${k}: `);
+const ATTRIBUTION_TAIL_FIRSTS = Uint16Array.from(ATTRIBUTION_TAIL, (k) => k.charCodeAt(0));
+const SPAN_TAIL = ['text', 'prefix', 'suffix'] as const;
+const SPAN_TAIL_TOKENS = SPAN_TAIL.map((k) => `${k}: `);
+const SPAN_TAIL_FIRSTS = Uint16Array.from(SPAN_TAIL, (k) => k.charCodeAt(0));
+// the table order is what lets a line be read in one pass: fail loudly if a table changes under it
 if (MENTION_KEYS.slice(5).join() !== MENTION_TAIL.join() || MENTION_KEYS.slice(0, 5).join() !== 'id,label,start,end,text') throw new Error('MENTION_KEYS changed: update MENTION_TAIL');
+if (ATTRIBUTION_KEYS.join() !== ['id', 'cue', ...ATTRIBUTION_TAIL].join()) throw new Error('ATTRIBUTION_KEYS changed: update ATTRIBUTION_TAIL');
+if (SPAN_KEYS.join() !== ['start', 'end', ...SPAN_TAIL].join()) throw new Error('SPAN_KEYS changed: update SPAN_TAIL');
 
 /** A whole number as our writers write one: no sign, no leading zero, at most 15 digits (a safe integer). */
 function isInt(token: string): boolean {
@@ -567,6 +710,7 @@ function read(lines: string[], typed: boolean): CanonicalParse {
   const lists = new Map<string, ListLines>();
   const root = n + 1;
   let mentions: (Mention | undefined)[] | undefined;
+  let attributions: (Attribution | undefined)[] | undefined;
   while (n < lines.length) {
     const line = lines[n];
     const colon = line.indexOf(':');
@@ -594,14 +738,15 @@ function read(lines: string[], typed: boolean): CanonicalParse {
     const marker = indent === 2 ? '- ' : '  - ';
     // the version is known by now in files as our writers write them (it comes first)
     const version = data.version === 1 || data.version === 2 ? data.version : undefined;
-    let direct: (Mention | undefined)[] | undefined;
+    let direct: (Mention | Attribution | undefined)[] | undefined;
     if (typed && key === 'mentions' && version !== undefined) direct = mentions = [];
+    if (typed && key === 'attributions' && version !== undefined) direct = attributions = [];
     while (n < lines.length && stands(lines[n], 0, marker)) {
       const line = lines[n];
       where.items.push(n + 1);
       const r = direct && new LineReader(line);
       if (r) r.i = indent;
-      const m = r && r.mention(version!);
+      const m = r && (key === 'mentions' ? r.mention(version!) : r.attribution(version!));
       if (m) {
         direct![items.length] = m;
         items.push(undefined);
@@ -638,5 +783,6 @@ function read(lines: string[], typed: boolean): CanonicalParse {
   }
   const out: CanonicalParse = { data, locate: makeLocate(root, scalars, lists) };
   if (mentions) out.mentions = mentions;
+  if (attributions) out.attributions = attributions;
   return out;
 }

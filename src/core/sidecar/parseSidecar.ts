@@ -30,7 +30,7 @@ import {
 } from './sidecarFormat';
 import type { Problem, ProblemCode } from '../problem';
 import { SIDECAR_VERSION } from '../model';
-import { parseCanonical } from './parseCanonical';
+import { parseCanonical, type CanonicalParse } from './parseCanonical';
 import { impliedEntity, isRuleSuggestion, withImpliedCoding } from './impliedValues';
 import { firstConflictMarker } from './conflictMarkers';
 
@@ -455,7 +455,7 @@ export function parseSidecar(yamlText: string): ParseResult {
     const problems: Problem[] = [];
     let sidecar: Sidecar | undefined;
     try {
-      sidecar = readSidecar(fast.data, new Checker(fast.locate, true), problems, fast.mentions);
+      sidecar = readSidecar(fast.data, new Checker(fast.locate, true), problems, fast);
     } catch {
       sidecar = undefined; // reported by the general path below
     }
@@ -505,8 +505,8 @@ export function parseWithDocument(yamlText: string): ParseResult {
   }
 }
 
-/** `ready`: mentions parseCanonical read already (by index; the others are read from `data`). */
-function readSidecar(data: unknown, c: Checker, problems: Problem[], ready?: readonly (Mention | undefined)[]): Sidecar | undefined {
+/** `ready`: mentions and attributions parseCanonical read already (by index; the others are read from `data`). */
+function readSidecar(data: unknown, c: Checker, problems: Problem[], ready?: Pick<CanonicalParse, 'mentions' | 'attributions'>): Sidecar | undefined {
   try {
     if (data === null || data === undefined) {
       c.add('empty', [], 'the file is empty; expected a sidecar with version, document, mentions, …');
@@ -521,8 +521,8 @@ function readSidecar(data: unknown, c: Checker, problems: Problem[], ready?: rea
       else c.add('unsupported-version', ['version'], `unsupported version ${describe(top.version)}; expected 1 or ${SIDECAR_VERSION}`);
     }
     const document = readDocumentInfo(top.document, c);
-    const mentions = c.list(top, 'mentions').map((v, i) => ready?.[i] ?? readMention(v, ['mentions', i], c, version));
-    const attributions = c.list(top, 'attributions').map((v, i) => readAttribution(v, ['attributions', i], c, version));
+    const mentions = c.list(top, 'mentions').map((v, i) => ready?.mentions?.[i] ?? readMention(v, ['mentions', i], c, version));
+    const attributions = c.list(top, 'attributions').map((v, i) => ready?.attributions?.[i] ?? readAttribution(v, ['attributions', i], c, version));
     const events = c.list(top, 'events').map((v, i) => readEvent(v, ['events', i], c, version));
     const rejected = c.list(top, 'rejected').map((v, i) => readRejection(v, ['rejected', i], c));
     const conflicts = c.list(top, 'conflicts').map((v, i) => readConflict(v, ['conflicts', i], c));

@@ -1,9 +1,9 @@
 /**
- * The fast reader's direct mention lines (parseCanonical with `typed`): every mention it reads straight into a
- * Mention must be what the plain reader and parseSidecar's checks make of the same line, and the whole parse
- * what the `yaml` Document parser gives (data, problems, lines). Checked on the sidecars annotate writes for
- * the samples, the fixture sets and the real-dev texts (read from the shared folder, never copied), and on
- * mention lines edited one way or another.
+ * The fast reader's direct lines (parseCanonical with `typed`): every mention and attribution it reads straight
+ * into a Mention or Attribution must be what the plain reader and parseSidecar's checks make of the same line,
+ * and the whole parse what the `yaml` Document parser gives (data, problems, lines). Checked on the sidecars
+ * annotate writes for the samples, the fixture sets and the real-dev texts (read from the shared folder, never
+ * copied), and on lines edited one way or another.
  */
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -24,8 +24,8 @@ const REAL_DEV =
 
 const PATHS = ['', 'version', 'document', 'mentions', 'mentions[0]', 'mentions[1].text', 'mentions[3].entity', 'mentions[999]', 'attributions[0].cue', 'events[0]', 'rejected'];
 
-/** parseSidecar (direct mentions) against the Document parser and against the plain reader's mentions. */
-function expectSame(y: string): { direct: number; mentions: number } {
+/** parseSidecar (direct lines) against the Document parser, and the direct lines against the plain reader's data. */
+function expectSame(y: string): { direct: number; mentions: number; directAttributions: number; attributions: number } {
   const fast = parseSidecar(y);
   const full = parseWithDocument(y);
   expect(fast.problems).toEqual(full.problems);
@@ -35,15 +35,20 @@ function expectSame(y: string): { direct: number; mentions: number } {
   const plain = parseCanonical(y);
   // the direct reading never accepts a file the plain reader declines, nor the other way round
   expect(typed === undefined).toBe(plain === undefined);
-  if (!typed || !plain) return { direct: 0, mentions: 0 };
-  const direct = typed.mentions?.filter((m) => m !== undefined).length ?? 0;
-  // where a mention was read directly the plain data holds nothing; elsewhere both hold the same plain map
-  const lines = (plain.data.mentions as unknown[] | undefined) ?? [];
-  lines.forEach((v, i) => {
-    if (typed.mentions?.[i] !== undefined) expect((typed.data.mentions as unknown[])[i]).toBeUndefined();
-    else expect((typed.data.mentions as unknown[])[i]).toEqual(v);
-  });
-  return { direct, mentions: lines.length };
+  if (!typed || !plain) return { direct: 0, mentions: 0, directAttributions: 0, attributions: 0 };
+  // where an item was read directly the plain data holds nothing; elsewhere both hold the same plain map
+  const compare = (key: 'mentions' | 'attributions'): [number, number] => {
+    const lines = (plain.data[key] as unknown[] | undefined) ?? [];
+    const direct = typed[key];
+    lines.forEach((v, i) => {
+      if (direct?.[i] !== undefined) expect((typed.data[key] as unknown[])[i]).toBeUndefined();
+      else expect((typed.data[key] as unknown[])[i]).toEqual(v);
+    });
+    return [direct?.filter((m) => m !== undefined).length ?? 0, lines.length];
+  };
+  const [direct, mentions] = compare('mentions');
+  const [directAttributions, attributions] = compare('attributions');
+  return { direct, mentions, directAttributions, attributions };
 }
 
 function texts(dir: string): { name: string; text: string }[] {
@@ -53,22 +58,31 @@ function texts(dir: string): { name: string; text: string }[] {
     .map((f) => ({ name: f, text: readFileSync(join(dir, f), 'utf8') }));
 }
 
-describe('direct mention lines', () => {
+describe('direct lines', () => {
   it('read the sidecars annotate writes (samples, fixtures, real-dev), as found and with every decision, as the full parser does', () => {
     const gazetteer = buildDefaultGazetteer();
     const dirs = [SAMPLE_ARTICLES, join(FIXTURES, 'heldout'), join(FIXTURES, 'unseen'), join(FIXTURES, 'fresh'), ...(REAL_DEV ? [REAL_DEV] : [])];
     let direct = 0;
     let mentions = 0;
+    let directAttributions = 0;
+    let attributions = 0;
     let files = 0;
     for (const dir of dirs) {
       for (const { name, text } of texts(dir)) {
         const sha = sha256Hex(new TextEncoder().encode(text));
         const s = annotateDocument(emptySidecar(name, sha), text, sha, gazetteer).sidecar;
         const accepted = acceptAll(s);
-        for (const sidecar of [s, accepted, { ...accepted, mentions: accepted.mentions.map((m, i) => (i % 3 === 0 ? { ...m, by: 'ana', at: '2025-03-01T14:05:00Z' } : i % 3 === 1 ? { ...m, orphan: true } : m)) }]) {
+        const decided = {
+          ...accepted,
+          mentions: accepted.mentions.map((m, i) => (i % 3 === 0 ? { ...m, by: 'ana', at: '2025-03-01T14:05:00Z' } : i % 3 === 1 ? { ...m, orphan: true } : m)),
+          attributions: accepted.attributions.map((a, i) => (i % 3 === 0 ? { ...a, by: 'ana', at: '2025-03-01T14:05:00Z', origin: 'manual' as const } : i % 3 === 1 ? { ...a, orphan: true } : a)),
+        };
+        for (const sidecar of [s, accepted, decided]) {
           const counts = expectSame(renderSidecar(sidecar, undefined, text));
           direct += counts.direct;
           mentions += counts.mentions;
+          directAttributions += counts.directAttributions;
+          attributions += counts.attributions;
           files++;
         }
       }
@@ -77,6 +91,8 @@ describe('direct mention lines', () => {
     // what annotate writes is read directly, every line of it
     expect(mentions).toBeGreaterThan(1000);
     expect(direct).toBe(mentions);
+    expect(attributions).toBeGreaterThan(200);
+    expect(directAttributions).toBe(attributions);
   });
 
   it('read a version 1 file as the full parser does', () => {
@@ -154,6 +170,72 @@ describe('direct mention lines', () => {
     }
     // most edits leave the other line as it was, read directly
     expect(direct).toBeGreaterThan(edits.length / 2);
+  });
+
+  it('leave every unusual attribution line to the plain reader and the checks, with the same outcome', () => {
+    const s = emptySidecar('a.txt', 'ab'.repeat(32));
+    s.attributions.push(
+      { id: 'a-000001', cue: { start: 20, end: 24, text: 'said' }, source: { start: 0, end: 8, text: 'officials' }, content: { start: 30, end: 40, text: 'the town fell' }, kind: 'anonymous', direct: false, status: 'suggested', origin: 'rule' },
+      { id: 'a-000002', cue: { start: 50, end: 54, text: 'told', prefix: 'he ', suffix: ' us' }, source: { start: 44, end: 49, text: 'Ahmed' }, kind: 'named', direct: true, sourceEntity: 'ahmed', status: 'accepted', origin: 'manual' },
+    );
+    const y = renderSidecar(s);
+    const [first, second] = y.split('\n').filter((l) => l.startsWith('- {id: a-'));
+    expect(second).toContain('status: accepted');
+    expect(expectSame(y).directAttributions).toBe(2);
+    // a suggestion's quotes are left out (filled in from the text); with them, as version 1 wrote them
+    expect(first).toContain('cue: {start: 20, end: 24}');
+    const quoted = first.replace('cue: {start: 20, end: 24}', 'cue: {start: 20, end: 24, text: "said"}');
+    const edits: [string, string][] = [
+      [first, first.replace('{id: a-000001', '{id: 7')],
+      [first, first.replace('cue: {start: 20', 'cue: {start: 24')], // after its end
+      [first, first.replace('cue: {start: 20, end: 24', 'cue: {start: 20')],
+      [first, first.replace('cue: {start: 20, end: 24', 'cue: {end: 24, start: 20')],
+      [first, quoted.replace('text: "said"', 'text: said')],
+      [first, quoted.replace('text: "said"', 'text: 12')],
+      [first, quoted.replace('text: "said"', 'text: "said", colour: red')],
+      [first, quoted.replace('text: "said"', 'suffix: "x", text: "said"')],
+      [first, first.replace(/source: \{[^}]*\}, /, '')],
+      [first, first.replace(/source: \{[^}]*\}/, 'source: null')],
+      [first, first.replace(/content: \{[^}]*\}, /, '')],
+      [first, first.replace(/(source: \{[^}]*\}), (content: \{[^}]*\})/, '$2, $1')],
+      [first, first.replace('kind: anonymous', 'kind: unnamed')],
+      [first, first.replace('kind: anonymous', 'kind: "anonymous"')],
+      [first, first.replace(', kind: anonymous', '')],
+      [first, first.replace('kind: anonymous', 'kind: anonymous, direct: true')],
+      [first, first.replace('kind: anonymous', 'kind: anonymous, direct: false')],
+      [first, first.replace('kind: anonymous', 'kind: anonymous, direct: yes')],
+      [first, first.replace('kind: anonymous', 'kind: anonymous, sourceEntity: 12')],
+      [first, first.replace('kind: anonymous', 'kind: anonymous, sourceEntity: x-officials')],
+      [first, first.replace('kind: anonymous', 'kind: anonymous, status: suggested')],
+      [first, first.replace('kind: anonymous', 'kind: anonymous, status: maybe')],
+      [first, first.replace('kind: anonymous', 'kind: anonymous, origin: rule')],
+      [first, first.replace('kind: anonymous', 'kind: anonymous, origin: robot')],
+      [first, first.replace('kind: anonymous', 'kind: anonymous, orphan: true')],
+      [first, first.replace('kind: anonymous', 'kind: anonymous, orphan: false')],
+      [first, first.replace('kind: anonymous', 'kind: anonymous, by: "ana", at: "2025-03-01T14:05:00Z"')],
+      [first, first.replace('kind: anonymous', 'kind: anonymous, at: "soon"')],
+      [first, first.replace('kind: anonymous', 'kind: anonymous, kind: named')],
+      [first, first.replace('kind: anonymous}', 'kind: anonymous')],
+      [first, first.replace('kind: anonymous}', 'kind: anonymous}, x')],
+      [second, second.replace(', status: accepted', '')],
+      [second, second.replace('sourceEntity: ahmed', 'sourceEntity: "ahmed"')],
+      [second, second.replace('prefix: "he "', 'prefix: he')],
+      [first, `${first}\n${first}`], // a duplicate id
+      [first, quoted],
+      [first, quoted.replace('text: "said"}', 'text: "said", prefix: "they ", suffix: " that"}')],
+      ['version: 2', 'version: 1'], // the status was required before version 2, and the quotes
+    ];
+    let direct = 0;
+    for (const [from, to] of edits) {
+      const edited = y.replace(from, to);
+      expect([from, to, edited === y]).toEqual([from, to, false]);
+      direct += expectSame(edited).directAttributions;
+    }
+    expect(direct).toBeGreaterThan(edits.length / 2);
+    // version 1 gave an attribution no origin by default (version 2: rule); the suggestion without its quotes
+    // and status would be an error there
+    const v1 = y.replace('version: 2', 'version: 1').replace(`${first}\n`, '').replace(second, second.replace(', origin: manual', ''));
+    expect(expectSame(v1).directAttributions).toBe(1);
   });
 
   it('keep mentions whose file comes without a version first to the plain reader', () => {
