@@ -4,11 +4,12 @@
  * here and changes go through `update`.
  */
 import * as vscode from 'vscode';
+import { basename } from 'node:path';
 import type { Provenance, Sidecar } from '../core/model';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import { type SidecarStore, type LoadedSidecar } from '../core/sidecar/sidecarStore';
 import type { Problem } from '../core/problem';
-import { sameAnnotations, sidecarPathFor } from '../core/sidecar/sidecarFormat';
+import { emptySidecar, sameAnnotations, sidecarPathFor } from '../core/sidecar/sidecarFormat';
 import { TextIndex } from '../core/text/textIndex';
 import { shiftForEdits, type TextEdit } from '../core/anchoring/reanchor';
 import { annotateWithEarlyDetection, detectWithEvents, syncToText, withDetector } from '../core/review/annotateDocument';
@@ -80,6 +81,9 @@ export class AnnotationService implements vscode.Disposable {
   private readonly detecting = new Map<string, Promise<void>>();
   /** Called once tokens went out for a document: the late detection of an article waits for its first paint. */
   private readonly painted = new Map<string, () => void>();
+  private readonly firstPaints = new Map<string, Promise<void>>();
+  /** Detections made while an article's files were read (or before activation), until its state takes them. */
+  private readonly held = new Map<string, HeldDetection>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   /** Changes waiting for a pause before they are written (see writeSoon). */
@@ -144,6 +148,7 @@ export class AnnotationService implements vscode.Disposable {
 
   close(uri: vscode.Uri): void {
     this.states.delete(uri.toString());
+    this.held.delete(uri.toString());
   }
 
   /** Whether an article was opened in this window (its detection warmed the detector; a warm-up would be in its way). */
@@ -174,8 +179,12 @@ export class AnnotationService implements vscode.Disposable {
     const t0 = now();
     const text = document.getText();
     const state: DocState = { uri: document.uri, text, index: new TextIndex(text), problems: [], pendingWrite: false, history: { undo: [], redo: [], lastChange: 'none', snapshots: [] } };
+    const reading = this.store.load(document.uri.fsPath);
+    // its failure is met below, once the detection that runs meanwhile is done
+    reading.catch(() => undefined);
+    await this.detectWhileReading(document, text);
     try {
-      state.loaded = await this.store.load(document.uri.fsPath);
+      state.loaded = await reading;
       record('openRead', now() - t0);
     } catch (e) {
       state.error = (e as Error).message;
@@ -190,9 +199,15 @@ export class AnnotationService implements vscode.Disposable {
     this.states.set(document.uri.toString(), state);
     record('open', now() - t0);
     if (early) this.detectLater(state);
-    const t1 = now();
-    this.changed.fire(document.uri);
-    record('openListeners', now() - t1);
+    // the tokens provider answers from this state without being told; the tree, diagnostics, event shading and
+    // status bar are told after the first paint: their messages and the window's work on them went ahead of
+    // the tokens and held the paint back (by 50-100 ms in the editor bench)
+    void this.firstPaint(document.uri.toString()).then(() => {
+      if (this.states.get(document.uri.toString()) !== state) return;
+      const t1 = now();
+      this.changed.fire(document.uri);
+      record('openListeners', now() - t1);
+    });
     return state;
   }
 
@@ -201,19 +216,34 @@ export class AnnotationService implements vscode.Disposable {
    * moment): merged into the sidecar as it is then, so decisions made meanwhile stay; skipped when the text has
    * changed since (the edit schedules its own detection) or the article was closed.
    */
+  /**
+   * Resolves once tokens went out for `key` (and the window had a turn to take them) or after a moment: what
+   * would compete with an article's first paint waits for it.
+   */
+  private firstPaint(key: string): Promise<void> {
+    let waiting = this.firstPaints.get(key);
+    if (!waiting) {
+      waiting = new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          if (this.firstPaints.get(key) === waiting) this.firstPaints.delete(key);
+          this.painted.delete(key);
+          // let the tokens reach the window before anything else takes the extension host
+          setTimeout(resolve, 0);
+        };
+        const timer = setTimeout(done, FIRST_PAINT_WAIT_MS);
+        this.painted.set(key, done);
+      });
+      this.firstPaints.set(key, waiting);
+    }
+    return waiting;
+  }
+
   private detectLater(state: DocState): void {
     const key = state.uri.toString();
     const text = state.text;
     const job = (async () => {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, FIRST_PAINT_WAIT_MS);
-        this.painted.set(key, () => {
-          clearTimeout(timer);
-          // let the tokens reach the window before detection takes the extension host
-          setTimeout(resolve, 0);
-        });
-      });
-      this.painted.delete(key);
+      await this.firstPaint(key);
       const learned = await this.learner?.load();
       const taxonomy = await this.taxonomy?.();
       const gazetteer = await this.gazetteer();
@@ -267,9 +297,39 @@ export class AnnotationService implements vscode.Disposable {
     return true;
   }
 
-  /** annotateDocument, with the detection made for this text before activation when there is one (the same result). */
+  /**
+   * An article without a sidecar is detected while its files are read (the detection needs only the text and
+   * the date a fresh sidecar is read against): the reads no longer come before the detection on the way to its
+   * first paint. An article with a sidecar is shown from it first (detectLater), so nothing is detected here.
+   */
+  private async detectWhileReading(document: vscode.TextDocument, text: string): Promise<void> {
+    if (!this.autoDetect() || text.length > this.maxDetectionChars()) return;
+    const key = document.uri.toString();
+    if (this.held.has(key) || (await this.fs.stat(sidecarPathFor(document.uri.fsPath)).catch(() => undefined))) return;
+    const gazetteer = await this.gazetteer();
+    const held = this.early?.(document.uri, text, gazetteer);
+    if (held) {
+      this.held.set(key, held);
+      return;
+    }
+    const t0 = now();
+    const date = referenceDate(emptySidecar(basename(document.uri.fsPath), '').document, text)?.date;
+    this.held.set(key, { text, gazetteer, date, detection: detectWithEvents(text, gazetteer, date) });
+    record('detectWhileReading', now() - t0);
+  }
+
+  /** The detection made for this very text and gazetteer before it was asked for, handed out once. */
+  private takeHeld(uri: vscode.Uri, text: string, gazetteer: Gazetteer): HeldDetection | undefined {
+    const key = uri.toString();
+    const held = this.held.get(key);
+    this.held.delete(key);
+    if (held) return held.text === text && held.gazetteer === gazetteer ? held : undefined;
+    return this.early?.(uri, text, gazetteer);
+  }
+
+  /** annotateDocument, with the detection made for this text beforehand when there is one (the same result). */
   private annotate(uri: vscode.Uri, sidecar: Sidecar, text: string, sha: string, gazetteer: Gazetteer, learned: LearnedModel | undefined, taxonomy: Taxonomy | undefined): Sidecar {
-    return annotateWithEarlyDetection(sidecar, text, sha, gazetteer, this.early?.(uri, text, gazetteer), { ...(learned ? { learned } : {}), ...(taxonomy ? { taxonomy } : {}) }).sidecar;
+    return annotateWithEarlyDetection(sidecar, text, sha, gazetteer, this.takeHeld(uri, text, gazetteer), { ...(learned ? { learned } : {}), ...(taxonomy ? { taxonomy } : {}) }).sidecar;
   }
 
   /** Runs detection now and merges suggestions (the "Annotate This File" command), then writes. */

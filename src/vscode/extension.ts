@@ -36,8 +36,9 @@ export interface ExtensionApi {
 
 // the gazetteer, detection of the articles already open and the provider that paints them start as the bundle
 // loads (see earlyStart.ts and articleStart.ts)
-/** How long after an article's state is ready tokens may take to go out before VS Code is asked again. */
-const RETRY_TOKENS_MS = 30;
+/** How often VS Code is asked again for an article's tokens until its request reaches the provider, and how many times. */
+const RETRY_TOKENS_MS = 20;
+const RETRY_TOKENS_TIMES = 25;
 const early = new EarlyStart(extensionFileSystem, join(__dirname, 'places.bin'));
 const articles = new ArticleStart(early);
 
@@ -81,13 +82,18 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     // VS Code asks for tokens only 300 ms (or more) after an editor shows the document; asked now, the request
     // waits in the provider for the article's state and the highlights go out the moment they exist
     const asked = now();
-    tokens.requestNow();
+    tokens.requestNow('open');
+    // the window ignores the ask while the editor is not yet attached to the document or while a request of its
+    // own (sent before this host knew the document, so it fails) is on its way, and then waits its delay
+    // again: ask until a request reaches the provider, where it waits for the state
+    let times = 0;
+    const askAgain = () => {
+      if (document.isClosed || tokens.servedSince(document.uri, asked) || tokens.isAsked(document.uri) || ++times > RETRY_TOKENS_TIMES) return;
+      tokens.requestNow('retry');
+      setTimeout(askAgain, RETRY_TOKENS_MS);
+    };
+    setTimeout(askAgain, RETRY_TOKENS_MS);
     await service.open(document);
-    // a request VS Code sent before it had told this host of the document fails, and VS Code then waits its
-    // delay again: when the state is ready and no tokens went out, ask once more
-    setTimeout(() => {
-      if (!tokens.servedSince(document.uri, asked) && !document.isClosed) tokens.requestNow();
-    }, RETRY_TOKENS_MS);
   };
 
   context.subscriptions.push(
@@ -125,7 +131,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }),
     // an editor attached to a document is when VS Code starts its delay before asking: ask at once instead
     vscode.window.onDidChangeVisibleTextEditors((editors) => {
-      if (editors.some((e) => e.document.languageId === LANGUAGE_ID)) tokens.requestNow();
+      if (editors.some((e) => e.document.languageId === LANGUAGE_ID)) tokens.requestNow('visible');
     }),
     vscode.window.onDidChangeActiveTextEditor((editor) => {
       tree.setEditor(editor);
@@ -141,7 +147,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     configWatcher.onDidDelete(reloadConfig),
   );
 
-  tokens.requestNow();
+  tokens.requestNow('activate');
   // the articles open now were detected meanwhile (if the gazetteer and their text are still those)
   for (const d of vscode.workspace.textDocuments) void onDocument(d);
   tree.setEditor(vscode.window.activeTextEditor);

@@ -9,6 +9,10 @@ import { extensionFileSystem } from './fileSystem';
 const file = process.env.CONFLICT_ANNOTATOR_PERF_LOG;
 const records: Array<{ name: string; ms: number; at: number; [figure: string]: string | number }> = [];
 let pending: Promise<void> = Promise.resolve();
+let scheduled = false;
+
+/** Well under the bench's own waits after a step (it reads the log 50 ms or more after what it measured). */
+const WRITE_DELAY_MS = 20;
 
 export const perfEnabled = file !== undefined && file !== '';
 
@@ -16,9 +20,16 @@ export const perfEnabled = file !== undefined && file !== '';
 export function record(name: string, ms: number, figures: Record<string, number> = {}): void {
   if (!perfEnabled) return;
   records.push({ ...figures, name, ms: Math.round(ms * 1000) / 1000, at: Date.now() });
-  const bytes = new TextEncoder().encode(JSON.stringify(records));
-  // one write at a time, the latest wins
-  pending = pending.then(async () => void (await extensionFileSystem.writeFileAtomic(file!, bytes))).catch(() => undefined);
+  if (scheduled) return;
+  scheduled = true;
+  // written once the step's burst of records is over, not once per record: the measuring must not slow the
+  // path it measures (a write per record re-encoded the whole log in the middle of an article's opening)
+  setTimeout(() => {
+    scheduled = false;
+    const bytes = new TextEncoder().encode(JSON.stringify(records));
+    // one write at a time, the latest wins
+    pending = pending.then(async () => void (await extensionFileSystem.writeFileAtomic(file!, bytes))).catch(() => undefined);
+  }, WRITE_DELAY_MS);
 }
 
 /** Runs `fn` and records how long it took (also when it throws). */

@@ -29,6 +29,8 @@ export class AnnotationTokensProvider implements vscode.DocumentSemanticTokensPr
 
   /** When tokens with the article's state last went out, per document (performance.now()). */
   private readonly servedAt = new Map<string, number>();
+  /** Documents a request is being answered for, with how many requests. */
+  private readonly asking = new Map<string, number>();
 
   /** Told when tokens went out for a document (the instant-feedback decorations can go). */
   onServed?: (uri: vscode.Uri) => void;
@@ -46,13 +48,19 @@ export class AnnotationTokensProvider implements vscode.DocumentSemanticTokensPr
    * least) for an editor that opened before activation; asked at once, its request waits here for the article's
    * state instead, and the tokens go out the moment they exist.
    */
-  requestNow(): void {
+  requestNow(why: string): void {
+    record(`tokensRequested:${why}`, 0);
     this.changed.fire();
   }
 
   /** Whether tokens with the article's state went out for `uri` after `since` (performance.now()). */
   servedSince(uri: vscode.Uri, since: number): boolean {
     return (this.servedAt.get(uri.toString()) ?? -Infinity) >= since;
+  }
+
+  /** Whether a request for `uri`'s tokens is waiting in the provider (for the article's state). */
+  isAsked(uri: vscode.Uri): boolean {
+    return this.asking.has(uri.toString());
   }
 
   forget(uri: vscode.Uri): void {
@@ -67,7 +75,16 @@ export class AnnotationTokensProvider implements vscode.DocumentSemanticTokensPr
     }
     // when VS Code asked (the editor bench's timeline of an open)
     record('semanticTokensAsked', 0);
-    const state = await this.service.open(document);
+    const key = document.uri.toString();
+    this.asking.set(key, (this.asking.get(key) ?? 0) + 1);
+    let state;
+    try {
+      state = await this.service.open(document);
+    } finally {
+      const left = (this.asking.get(key) ?? 1) - 1;
+      if (left > 0) this.asking.set(key, left);
+      else this.asking.delete(key);
+    }
     if (!state?.sidecar || state.text !== document.getText()) return NO_TOKENS;
     const t0 = now();
     const tokens = new vscode.SemanticTokens(encodeSemanticRuns(semanticSpans(state.sidecar, state.text, state.index), TOKEN_TYPES, TOKEN_MODIFIERS));

@@ -9,7 +9,7 @@
 // accept-to-repaint latency (Ctrl+Alt+A to the text turning bold on screen, and the command's own time).
 // Screen times are taken in the page (keydown to the DOM change); extension times come from the extension's
 // timing log (CONFLICT_ANNOTATOR_PERF_LOG). Figures are reported against targets, never asserted.
-// Environment: BENCH_REPEAT (default 10), BENCH_WARM_REPEAT (further warm opens of new articles, default 5), BENCH_SETTLE_MS (wait before the first article, default 0),
+// Environment: BENCH_REPEAT (default 10), BENCH_WARM_REPEAT (further warm opens of new articles, default 5), BENCH_SETTLE_MS (wait before the first article, default 0), BENCH_PAGE_PROFILE (a folder: CPU profiles of the window during the further warm opens),
 // HARNESS_KEEP_TMP=1, HARNESS_VERBOSE=1.
 //
 // `npm run bench:editor -- --articles N [--from samples|all] [--workspace DIR]`: the same extension on the corpus
@@ -38,6 +38,8 @@ const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS || 0);
 const SOURCE = path.join(REPO_ROOT, 'media', 'samples', 'articles', '000_db39f04dd305928f.txt');
 const QUICK_INPUT = '.quick-input-widget .quick-input-box input';
 const ROW = '.quick-input-list .monaco-list-row';
+/** A folder for CPU profiles of the window during the further warm opens (DevTools format); none by default. */
+const PAGE_PROFILE = process.env.BENCH_PAGE_PROFILE;
 const TARGETS = { open: 300, hoverExtension: 50, acceptRepaint: 100, firstHover: 100, references: 1000 };
 
 let page;
@@ -160,6 +162,30 @@ async function mentionSelection() {
     await sleep(300);
   }
   throw new Error('no suggested mention reached with Ctrl+Alt+Down');
+}
+
+/** The window's main thread, profiled through the DevTools protocol (BENCH_PAGE_PROFILE): where a paint waited. */
+async function startPageProfile() {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 200 });
+  await session.send('Profiler.start');
+  // and a trace of the renderer (style, layout, paint, tasks): time the JavaScript profile shows as "(program)"
+  const events = [];
+  session.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  await session.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8.execute', transferMode: 'ReportEvents' });
+  return { session, events };
+}
+
+async function stopPageProfile({ session, events }, file) {
+  const { profile } = await session.send('Profiler.stop');
+  const done = new Promise((resolve) => session.once('Tracing.tracingComplete', resolve));
+  await session.send('Tracing.end');
+  await done;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(profile));
+  fs.writeFileSync(file.replace(/\.cpuprofile$/, '.trace.json'), JSON.stringify({ traceEvents: events }));
+  await session.detach();
 }
 
 async function openByQuickOpen(name, word) {
@@ -295,7 +321,9 @@ async function main() {
     for (let i = 1; i <= WARM_REPEAT; i++) {
       await sleep(1_000);
       await closeAllEditors();
+      const profiler = PAGE_PROFILE ? await startPageProfile() : undefined;
       const opened = await openByQuickOpen(`bench_new_${i}.txt`, 'ISIL');
+      if (profiler) await stopPageProfile(profiler, path.join(PAGE_PROFILE, `warm-open-${i}.cpuprofile`));
       warmMore.push(opened);
       const [k, p] = await page.evaluate(() => [window.__benchKeyWall, window.__benchPaintWall]);
       await sleep(300);
@@ -388,11 +416,18 @@ async function keyboardHover(perfFile, at, screenshot) {
   await page.keyboard.press('Control+K');
   const since = Date.now();
   const screen = await screenTime(() => page.keyboard.press('Control+I'), 'hover', { text: 'Mentions:' });
+  const keyWall = await page.evaluate(() => window.__benchKeyWall);
   const card = await page.evaluate(() => [...document.querySelectorAll('.monaco-hover:not(.hidden)')].map((h) => h.textContent).join(' '));
   if (screenshot) await page.screenshot({ path: screenshot });
   const record = await waitForRecord(perfFile, 'hover', since, 5_000);
   await page.keyboard.press('Escape');
-  return { screen, extension: record.ms, mentions: /Mentions:[^.]*?(?=Events:|Coordinates:|_|$)/.exec(card)?.[0]?.trim() ?? card.slice(0, 120) };
+  // where the time went: the key to the provider starting (the window's part and the extension host's queue,
+  // with what the host recorded meanwhile), the provider, its end to the card on screen
+  const providerStart = record.at - record.ms;
+  const meanwhile = perfLog(perfFile).filter((r) => r.at > keyWall && r.at - r.ms < providerStart && r !== record).map((r) => `${r.name} ${r.ms.toFixed(0)} ms`);
+  const inside = perfLog(perfFile).filter((r) => r.at - r.ms >= providerStart && r.at <= record.at && r !== record).map((r) => `${r.name} ${r.ms.toFixed(1)} ms`);
+  const split = `key to provider ${(providerStart - keyWall).toFixed(0)} ms${meanwhile.length ? ` (host meanwhile: ${meanwhile.join(', ')})` : ''}, provider ${record.ms.toFixed(1)} ms${inside.length ? ` (${inside.join(', ')})` : ''}, provider to screen ${(keyWall + screen - record.at).toFixed(0)} ms`;
+  return { screen, extension: record.ms, split, mentions: /Mentions:[^.]*?(?=Events:|Coordinates:|_|$)/.exec(card)?.[0]?.trim() ?? card.slice(0, 120) };
 }
 
 /** Shift+F12 at `at` until the peek lists results: screen time, the provider's time and the peek's title. */
@@ -438,7 +473,7 @@ async function corpusSession({ label, workspace, article, targets, rare, userDat
     log(`opened ${path.basename(article)}: highlighted after ${fmt(opened.painted)}`);
     const shots = process.env.BENCH_SCREENSHOTS;
     const first = await keyboardHover(perfFile, targets[0], shots && path.join(shots, `editor-bench-${label.replace(/ /g, '-')}-first-hover.png`));
-    log(`first hover ${fmt(first.screen)} on screen, ${fmt(first.extension)} in the extension: "${first.mentions}"`);
+    log(`first hover ${fmt(first.screen)} on screen, ${fmt(first.extension)} in the extension: "${first.mentions}"; ${first.split}`);
     const whileIndexing = perfLog(perfFile).every((r) => r.name !== 'indexRefresh' || r.at < started);
     const memoryAtFirstHover = hostMemory(perfFile);
     const refresh = await waitForRecord(perfFile, 'indexRefresh', started, 15 * 60_000);

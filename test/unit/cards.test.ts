@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attributionCard, entityCard, escapeMarkdown, eventCard } from '../../src/core/review/cards';
+import { attributionCard, entityCard, escapeMarkdown, eventCard, grouped } from '../../src/core/review/cards';
 import { entityUse } from '../../src/core/review/annotationQueries';
 import type { Mention, Sidecar } from '../../src/core/model';
 
@@ -43,7 +43,7 @@ describe('hover cards', () => {
   it('while the workspace index is first built, an entity card counts this document and says how far the build is', () => {
     const use = entityUse(sidecar, 'isil');
     expect(entityCard({ mention: sidecar.mentions[0], use, workspaceBuilding: { done: 3412, total: 10000 } })).toContain('Mentions: 3 in this document · workspace index building… (3,412 of 10,000 articles)');
-    expect(entityCard({ mention: sidecar.mentions[0], use, workspaceBuilding: { done: 0, total: 0 } })).toContain('Mentions: 3 in this document · workspace index building…\n');
+    expect(entityCard({ mention: sidecar.mentions[0], use, workspaceBuilding: { done: 0, total: 0 } })).toContain('Mentions: 3 in this document · workspace index loading…\n');
     // counts, once there are any, take its place
     const counted = entityCard({ mention: sidecar.mentions[0], use, workspaceCount: 12, workspaceDocuments: { mentioning: 2, annotated: 3 }, workspaceBuilding: { done: 1, total: 2 } });
     expect(counted).toContain('12 in the workspace');
@@ -83,5 +83,11 @@ describe('hover cards', () => {
     // without that actor 2, nothing known contradicts the type
     expect(eventCard({ ...e, actor2: undefined, inter2: 0 }, s)).not.toContain('⚠');
     expect(eventCard(sidecar.events[0], sidecar)).not.toContain('⚠');
+  });
+});
+
+describe('grouped', () => {
+  it('groups thousands as en-US does', () => {
+    for (const n of [0, 7, 999, 1000, 12345, 1234567, 10000000, -4321, 1234.5]) expect(grouped(n)).toBe(n.toLocaleString('en-US', { maximumFractionDigits: 20 }));
   });
 });

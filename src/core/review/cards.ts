@@ -19,6 +19,16 @@ export function escapeMarkdown(text: string): string {
 
 const quote = (s: string, max = 120) => escapeMarkdown(s.length > max ? `${s.slice(0, max)}…` : s);
 
+/**
+ * 12345 -> "12,345". Not toLocaleString: its first call in a process loads the locale data (50 ms), and that
+ * call was the first hover card's.
+ */
+export function grouped(n: number): string {
+  const [whole, fraction] = String(n).split('.');
+  const digits = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction === undefined ? digits : `${digits}.${fraction}`;
+}
+
 /** ` · by amal, 2025-03-01 14:05` (the time to the minute, as written in UTC), or nothing when nobody is recorded. */
 export function provenanceNote(p: Provenance): string {
   if (!p.by) return '';
@@ -53,14 +63,15 @@ export function entityCard({ mention, entity, use, workspaceCount, workspaceDocu
   if (use.spellings.length > 0) lines.push(`Written here as: ${use.spellings.slice(0, 8).map((s) => quote(s, 60)).join(', ')}`, '');
   if (entity && entity.aliases.length > 0) lines.push(`Known aliases: ${entity.aliases.slice(0, 8).map((s) => quote(s, 60)).join(', ')}${entity.aliases.length > 8 ? ', …' : ''}`, '');
   const docs = workspaceDocuments ? ` (${workspaceDocuments.mentioning} of ${workspaceDocuments.annotated} annotated article${workspaceDocuments.annotated === 1 ? '' : 's'})` : '';
-  const building = workspaceBuilding && ` · workspace index building…${workspaceBuilding.total > 0 ? ` (${workspaceBuilding.done.toLocaleString('en-US')} of ${workspaceBuilding.total.toLocaleString('en-US')} articles)` : ''}`;
+  // before it knows how many articles there are, the index is being read from storage (or the files listed)
+  const building = workspaceBuilding && (workspaceBuilding.total > 0 ? ` · workspace index building… (${grouped(workspaceBuilding.done)} of ${grouped(workspaceBuilding.total)} articles)` : ' · workspace index loading…');
   lines.push(`Mentions: ${use.mentions.length} in this document${workspaceCount !== undefined ? ` · ${workspaceCount} in the workspace${docs}` : (building ?? '')}`, '');
   if (use.events.length > 0) lines.push(`Events: ${use.events.slice(0, 5).map((e) => `${quote(e.type)} / ${quote(e.subtype)}${e.date ? ` (${e.date})` : ''}`).join('; ')}`, '');
   if (entity?.lat !== undefined && entity.lon !== undefined) {
     const link = entity.geonameId ? ` · [GeoNames ${entity.geonameId}](https://www.geonames.org/${entity.geonameId})` : '';
     lines.push(`Coordinates: ${entity.lat.toFixed(3)}, ${entity.lon.toFixed(3)}${link}`, '');
   }
-  if (entity?.population) lines.push(`Population: ${entity.population.toLocaleString('en-US')}`, '');
+  if (entity?.population) lines.push(`Population: ${grouped(entity.population)}`, '');
   lines.push(`_${mention.status} · ${mention.origin}${mention.entity ? ` · id ${escapeMarkdown(mention.entity)}` : ''}${provenanceNote(mention)}_`);
   return lines.join('\n');
 }
