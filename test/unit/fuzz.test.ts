@@ -123,7 +123,8 @@ describe('parseSidecar fuzz', () => {
         failures.push(`threw ${(e as Error).message} on ${JSON.stringify(input.slice(0, 200))}`);
         continue;
       }
-      if (parseCanonical(input)) {
+      // the fast reader with its direct mention lines (what parseSidecar uses) or without
+      if (parseCanonical(input, { typed: true }) || parseCanonical(input)) {
         fast++;
         const full = parseWithDocument(input);
         if (JSON.stringify(full.problems) !== JSON.stringify(result.problems) || JSON.stringify(full.sidecar) !== JSON.stringify(result.sidecar)) {

@@ -4,6 +4,7 @@ import { isKnownEvent, type Taxonomy } from '../events/taxonomy';
 import { SidecarStore } from '../sidecar/sidecarStore';
 import { sidecarPathFor } from '../sidecar/sidecarFormat';
 import { validateSidecar } from '../sidecar/validateSidecar';
+import { TextIndex } from '../text/textIndex';
 import { overlapProblems } from '../exports/overlappingMentions';
 import { sidecarCodingProblems } from '../events/codingProblems';
 import { findTextFiles } from './collectTextFiles';
@@ -94,9 +95,11 @@ async function validateOne(store: SidecarStore, file: string, taxonomy: Taxonomy
   reportSidecarProblems(reporter, loaded);
   let errors = loaded.problems.filter((p) => p.severity === 'error').length;
   if (!loaded.sidecar) return errors;
+  // one index of the text for both checks (each would scan the text for astral characters)
+  const index = new TextIndex(loaded.text);
   const problems = [
-    ...validateSidecar(loaded.sidecar, loaded.text, { sha256: loaded.sha256, isKnownEvent: (t, s) => isKnownEvent(taxonomy, t, s), locate: loaded.locate }),
-    ...overlapProblems(loaded.sidecar, loaded.text, loaded.locate),
+    ...validateSidecar(loaded.sidecar, index, { sha256: loaded.sha256, isKnownEvent: (t, s) => isKnownEvent(taxonomy, t, s), locate: loaded.locate }),
+    ...overlapProblems(loaded.sidecar, index, loaded.locate),
     ...sidecarCodingProblems(loaded.sidecar, loaded.locate),
   ];
   // found in full before any is reported: a bug halfway leaves no partial list

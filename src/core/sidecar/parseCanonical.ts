@@ -8,12 +8,31 @@
  * A file this accepts has nothing renderSidecar would have to preserve, which is how the writer knows that
  * it may write the canonical layout straight away.
  */
+import type { Attribution, Mention, Span } from '../model';
 import type { Locate } from './sidecarFormat';
-import { ATTRIBUTION_KEYS, DOCUMENT_KEYS, EVENT_KEYS, HEADER, MENTION_KEYS, REJECTION_KEYS, SPAN_KEYS, TOP_KEYS } from './sidecarFormat';
+import { ATTRIBUTION_KEYS, DEFAULT_MENTION_ORIGIN, DEFAULT_RULE_ORIGIN, DOCUMENT_KEYS, KINDS, EVENT_KEYS, HEADER, ISO_TIME, MENTION_KEYS, ORIGINS, REJECTION_KEYS, SPAN_KEYS, STATUSES, TOP_KEYS } from './sidecarFormat';
+import { impliedEntity, isRuleSuggestion } from './impliedValues';
 
 export interface CanonicalParse {
   data: Record<string, unknown>;
   locate: Locate;
+  /**
+   * With `typed`: the mentions read straight into what parseSidecar's checks would make of them (index by index;
+   * undefined where a line was read as plain data, which `data.mentions` then holds; where a mention is given
+   * here, `data.mentions` holds undefined).
+   */
+  mentions?: (Mention | undefined)[];
+  /** The same for attributions (version 1's block attributions are read as plain data). */
+  attributions?: (Attribution | undefined)[];
+}
+
+export interface CanonicalOptions {
+  /**
+   * Read mention and attribution lines of the usual shape straight into Mentions and Attributions, skipping the
+   * plain map and its checks (they are most of a sidecar's lines). A line with anything the checks would report, or not in key-table order,
+   * is read as plain data instead, so the result is the same either way.
+   */
+  readonly typed?: boolean;
 }
 
 /** Where the nodes of a list are: the list itself, each item, and (version 1 block items) each key of an item. */
@@ -73,6 +92,17 @@ export function plainScalar(s: string): string | undefined {
   return (plainAscii(s) ?? PLAIN.test(s)) && !isNonString(s) ? s : undefined;
 }
 
+/**
+ * Whether `token` stands in `s` at `i`: startsWith without its per-call overhead (a measurable part of reading
+ * a line, on strings split from the file).
+ */
+function stands(s: string, i: number, token: string): boolean {
+  const n = token.length;
+  if (i + n > s.length) return false;
+  for (let k = 0; k < n; k++) if (s.charCodeAt(i + k) !== token.charCodeAt(k)) return false;
+  return true;
+}
+
 class Decline extends Error {}
 
 const decline = (): never => {
@@ -121,7 +151,7 @@ class LineReader {
   constructor(readonly s: string) {}
 
   expect(token: string): void {
-    if (!this.s.startsWith(token, this.i)) decline();
+    if (!stands(this.s, this.i, token)) decline();
     this.i += token.length;
   }
 
@@ -138,7 +168,7 @@ class LineReader {
     const c = s.charCodeAt(start);
     const { firsts, tokens, order } = allowed;
     for (let j = this.next; j < firsts.length; j++) {
-      if (firsts[j] === c && s.startsWith(tokens[j], start)) {
+      if (firsts[j] === c && stands(s, start, tokens[j])) {
         this.next = j + 1;
         this.i = start + tokens[j].length;
         return order[j];
@@ -293,7 +323,292 @@ class LineReader {
   end(): void {
     if (this.i !== this.s.length) decline();
   }
+
+  /**
+   * A plain scalar that reads as a string, up to the next `,`, `}` or `]`: the string, or undefined (a number, a
+   * boolean, a null; a token the general reader declines).
+   */
+  private plainString(): string | undefined {
+    const s = this.s;
+    let end = this.i;
+    for (; end < s.length; end++) {
+      const c = s.charCodeAt(end);
+      if (c === 0x2c || c === 0x7d || c === 0x5d) break;
+    }
+    if (end === this.i) return undefined;
+    const token = s.slice(this.i, end);
+    if (plainScalar(token) === undefined) return undefined;
+    this.i = end;
+    return own(token);
+  }
+
+  /** A whole number as our writers write one, or -1. */
+  private whole(): number {
+    const s = this.s;
+    let n = 0;
+    let d = this.i;
+    for (; d < s.length && d - this.i < 15; d++) {
+      const c = s.charCodeAt(d);
+      if (c < 0x30 || c > 0x39) break;
+      n = n * 10 + (c - 0x30);
+    }
+    if (d === this.i || (d > this.i + 1 && s.charCodeAt(this.i) === 0x30)) return -1;
+    const c = s.charCodeAt(d);
+    if (c !== 0x2c && c !== 0x7d) return -1;
+    this.i = d;
+    return n;
+  }
+
+  /** A quoted or plain string value, or undefined. */
+  private stringValue(): string | undefined {
+    return this.s.charCodeAt(this.i) === 0x22 ? this.quoted() : this.plainString();
+  }
+
+  /** `, key: ` at the reading position (the key one of the optional mention keys, see MENTION_TAIL). */
+  private nextKey(): number {
+    const s = this.s;
+    if (s.charCodeAt(this.i) !== 0x2c || s.charCodeAt(this.i + 1) !== 0x20) return -1;
+    const c = s.charCodeAt(this.i + 2);
+    for (let j = this.next; j < MENTION_TAIL.length; j++) {
+      if (MENTION_TAIL_FIRSTS[j] === c && stands(s, this.i + 2, MENTION_TAIL_TOKENS[j])) {
+        this.next = j + 1;
+        this.i += 2 + MENTION_TAIL_TOKENS[j].length;
+        return j;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * A mention line's flow map `{id: …, label: …, start: …, end: …, text: "…"[, the others in table order]}` as
+   * readMention (parseSidecar) makes it, when nothing in it is unusual: undefined, with the position where it
+   * was, for anything else (a key out of order, a value the checks would report or convert), which the plain
+   * reader then reads. Values are read by the same code as there (quoted, plainScalar).
+   */
+  mention(version: 1 | 2): Mention | undefined {
+    const s = this.s;
+    const from = this.i;
+    const no = (): undefined => {
+      this.i = from;
+      return undefined;
+    };
+    if (!stands(s, from, '{id: ')) return undefined;
+    this.i = from + 5;
+    const id = this.stringValue();
+    if (id === undefined || !stands(s, this.i, ', label: ')) return no();
+    this.i += 9;
+    const label = this.plainString();
+    if (label !== 'ACTOR' && label !== 'PLACE' && label !== 'CIVILIAN') return no();
+    if (!stands(s, this.i, ', start: ')) return no();
+    this.i += 9;
+    const start = this.whole();
+    if (start < 0 || !stands(s, this.i, ', end: ')) return no();
+    this.i += 7;
+    const end = this.whole();
+    if (end < start || !stands(s, this.i, ', text: "')) return no();
+    this.i += 8;
+    const text = this.quoted();
+    let entity: string | undefined;
+    let status: string | undefined;
+    let origin: string | undefined;
+    let orphan = false;
+    let by: string | undefined;
+    let at: string | undefined;
+    let prefix: string | undefined;
+    let suffix: string | undefined;
+    this.next = 0;
+    while (s.charCodeAt(this.i) !== 0x7d) {
+      const k = this.nextKey();
+      if (k < 0) return no();
+      if (k === 3) {
+        // orphan: true or false
+        if (stands(s, this.i, 'true')) orphan = true;
+        else if (!stands(s, this.i, 'false')) return no();
+        this.i += orphan ? 4 : 5;
+        const c = s.charCodeAt(this.i);
+        if (c !== 0x2c && c !== 0x7d) return no();
+        continue;
+      }
+      const v = this.stringValue();
+      if (v === undefined) return no();
+      if (k === 0) entity = v;
+      else if (k === 1) status = v;
+      else if (k === 2) origin = v;
+      else if (k === 4) by = v;
+      else if (k === 5) at = v;
+      else if (k === 6) prefix = v;
+      else suffix = v;
+    }
+    if (this.i + 1 !== s.length) return no();
+    if (status === undefined) {
+      if (version === 1) return no(); // required before version 2: the checks report it
+      status = 'suggested';
+    } else if (!STATUSES.includes(status)) return no();
+    if (origin === undefined) origin = DEFAULT_MENTION_ORIGIN;
+    else if (!ORIGINS.includes(origin)) return no();
+    if (at !== undefined && !ISO_TIME.test(at)) return no();
+    this.i++;
+    const m = { id, label, start, end, text } as Mention;
+    if (prefix !== undefined) m.prefix = prefix;
+    if (suffix !== undefined) m.suffix = suffix;
+    m.status = status as Mention['status'];
+    m.origin = origin as Mention['origin'];
+    if (entity === undefined && version >= 2 && isRuleSuggestion(m, DEFAULT_MENTION_ORIGIN)) entity = impliedEntity(text);
+    if (entity !== undefined) m.entity = entity;
+    if (orphan) m.orphan = true;
+    if (by !== undefined) m.by = by;
+    if (at !== undefined) m.at = at;
+    return m;
+  }
+
+  /** `, key: ` at the reading position with a key of `tokens` (after the last one read), or -1. */
+  private tailKey(tokens: readonly string[], firsts: Uint16Array): number {
+    const s = this.s;
+    if (s.charCodeAt(this.i) !== 0x2c || s.charCodeAt(this.i + 1) !== 0x20) return -1;
+    const c = s.charCodeAt(this.i + 2);
+    for (let j = this.next; j < tokens.length; j++) {
+      if (firsts[j] === c && stands(s, this.i + 2, tokens[j])) {
+        this.next = j + 1;
+        this.i += 2 + tokens[j].length;
+        return j;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * `{start: N, end: N[, text: "…"][, prefix: …][, suffix: …]}` as the checks read an attribution's span
+   * (`quoteOptional`: a missing quote reads as ''), or undefined where they would report or convert anything.
+   */
+  private span(quoteOptional: boolean): Span | undefined {
+    const s = this.s;
+    if (!stands(s, this.i, '{start: ')) return undefined;
+    this.i += 8;
+    const start = this.whole();
+    if (start < 0 || !stands(s, this.i, ', end: ')) return undefined;
+    this.i += 7;
+    const end = this.whole();
+    if (end < start) return undefined;
+    let text: string | undefined;
+    let prefix: string | undefined;
+    let suffix: string | undefined;
+    const next = this.next;
+    this.next = 0;
+    while (s.charCodeAt(this.i) !== 0x7d) {
+      const k = this.tailKey(SPAN_TAIL_TOKENS, SPAN_TAIL_FIRSTS);
+      if (k < 0) return undefined;
+      const v = this.stringValue();
+      if (v === undefined) return undefined;
+      if (k === 0) text = v;
+      else if (k === 1) prefix = v;
+      else suffix = v;
+    }
+    this.i++;
+    this.next = next;
+    if (text === undefined) {
+      if (!quoteOptional) return undefined;
+      text = '';
+    }
+    const span: Span = { start, end, text };
+    if (prefix !== undefined) span.prefix = prefix;
+    if (suffix !== undefined) span.suffix = suffix;
+    return span;
+  }
+
+  /** An attribution's flow map as readAttribution makes it, when nothing in it is unusual (see mention). */
+  attribution(version: 1 | 2): Attribution | undefined {
+    const s = this.s;
+    const from = this.i;
+    const no = (): undefined => {
+      this.i = from;
+      return undefined;
+    };
+    if (!stands(s, from, '{id: ')) return undefined;
+    this.i = from + 5;
+    const id = this.stringValue();
+    if (id === undefined || !stands(s, this.i, ', cue: ')) return no();
+    this.i += 7;
+    const quoteOptional = version >= 2;
+    const cue = this.span(quoteOptional);
+    if (!cue) return no();
+    let source: Span | undefined;
+    let content: Span | undefined;
+    let kind: string | undefined;
+    let direct = false;
+    let sourceEntity: string | undefined;
+    let status: string | undefined;
+    let origin: string | undefined;
+    let orphan = false;
+    let by: string | undefined;
+    let at: string | undefined;
+    this.next = 0;
+    while (s.charCodeAt(this.i) !== 0x7d) {
+      const k = this.tailKey(ATTRIBUTION_TAIL_TOKENS, ATTRIBUTION_TAIL_FIRSTS);
+      if (k < 0) return no();
+      if (k === 0 || k === 1) {
+        const span = this.span(quoteOptional);
+        if (!span) return no();
+        if (k === 0) source = span;
+        else content = span;
+        continue;
+      }
+      if (k === 3 || k === 7) {
+        // direct, orphan: true or false
+        const yes = stands(s, this.i, 'true');
+        if (!yes && !stands(s, this.i, 'false')) return no();
+        this.i += yes ? 4 : 5;
+        const c = s.charCodeAt(this.i);
+        if (c !== 0x2c && c !== 0x7d) return no();
+        if (k === 3) direct = yes;
+        else orphan = yes;
+        continue;
+      }
+      const v = this.stringValue();
+      if (v === undefined) return no();
+      if (k === 2) kind = v;
+      else if (k === 4) sourceEntity = v;
+      else if (k === 5) status = v;
+      else if (k === 6) origin = v;
+      else if (k === 8) by = v;
+      else at = v;
+    }
+    if (this.i + 1 !== s.length) return no();
+    if (kind === undefined || !KINDS.includes(kind)) return no();
+    if (status === undefined) {
+      if (version === 1) return no(); // required before version 2: the checks report it
+      status = 'suggested';
+    } else if (!STATUSES.includes(status)) return no();
+    if (origin === undefined) origin = version >= 2 ? DEFAULT_RULE_ORIGIN : undefined;
+    else if (!ORIGINS.includes(origin)) return no();
+    if (at !== undefined && !ISO_TIME.test(at)) return no();
+    this.i++;
+    const a = { id, cue, kind, direct, status } as Attribution;
+    if (source) a.source = source;
+    if (content) a.content = content;
+    if (origin) a.origin = origin as Attribution['origin'];
+    if (sourceEntity !== undefined) a.sourceEntity = sourceEntity;
+    if (orphan) a.orphan = true;
+    if (by !== undefined) a.by = by;
+    if (at !== undefined) a.at = at;
+    return a;
+  }
 }
+
+/** A mention's keys after its quote, in table order (MENTION_KEYS), as `key: ` tokens. */
+const MENTION_TAIL = ['entity', 'status', 'origin', 'orphan', 'by', 'at', 'prefix', 'suffix'] as const;
+const MENTION_TAIL_TOKENS = MENTION_TAIL.map((k) => `${k}: `);
+const MENTION_TAIL_FIRSTS = Uint16Array.from(MENTION_TAIL, (k) => k.charCodeAt(0));
+/** An attribution's keys after its cue, and a span's after its end, in table order. */
+const ATTRIBUTION_TAIL = ['source', 'content', 'kind', 'direct', 'sourceEntity', 'status', 'origin', 'orphan', 'by', 'at'] as const;
+const ATTRIBUTION_TAIL_TOKENS = ATTRIBUTION_TAIL.map((k) => `${k}: `);
+const ATTRIBUTION_TAIL_FIRSTS = Uint16Array.from(ATTRIBUTION_TAIL, (k) => k.charCodeAt(0));
+const SPAN_TAIL = ['text', 'prefix', 'suffix'] as const;
+const SPAN_TAIL_TOKENS = SPAN_TAIL.map((k) => `${k}: `);
+const SPAN_TAIL_FIRSTS = Uint16Array.from(SPAN_TAIL, (k) => k.charCodeAt(0));
+// the table order is what lets a line be read in one pass: fail loudly if a table changes under it
+if (MENTION_KEYS.slice(5).join() !== MENTION_TAIL.join() || MENTION_KEYS.slice(0, 5).join() !== 'id,label,start,end,text') throw new Error('MENTION_KEYS changed: update MENTION_TAIL');
+if (ATTRIBUTION_KEYS.join() !== ['id', 'cue', ...ATTRIBUTION_TAIL].join()) throw new Error('ATTRIBUTION_KEYS changed: update ATTRIBUTION_TAIL');
+if (SPAN_KEYS.join() !== ['start', 'end', ...SPAN_TAIL].join()) throw new Error('SPAN_KEYS changed: update SPAN_TAIL');
 
 /** A whole number as our writers write one: no sign, no leading zero, at most 15 digits (a safe integer). */
 function isInt(token: string): boolean {
@@ -369,21 +684,21 @@ function makeLocate(root: number, scalars: Map<string, number>, lists: Map<strin
 }
 
 /** Parses a canonical sidecar, or returns undefined when the general parser must read it. */
-export function parseCanonical(text: string): CanonicalParse | undefined {
+export function parseCanonical(text: string, options: CanonicalOptions = {}): CanonicalParse | undefined {
   // control and line-separator characters are checked where they could hide (in quoted strings; plain scalars
   // and the structure admit only known characters)
   if (!text.endsWith('\n') || text.includes('\r') || text.includes('\t') || text.includes('\uFEFF')) return undefined;
   const lines = text.split('\n');
   lines.pop();
   try {
-    return read(lines);
+    return read(lines, options.typed === true);
   } catch (e) {
     if (e instanceof Decline) return undefined;
     throw e;
   }
 }
 
-function read(lines: string[]): CanonicalParse {
+function read(lines: string[], typed: boolean): CanonicalParse {
   let n = 0;
   if (lines[0]?.startsWith('#')) {
     if (lines[0] !== `#${HEADER}` || lines[1] !== '') decline();
@@ -394,6 +709,8 @@ function read(lines: string[]): CanonicalParse {
   const scalars = new Map<string, number>();
   const lists = new Map<string, ListLines>();
   const root = n + 1;
+  let mentions: (Mention | undefined)[] | undefined;
+  let attributions: (Attribution | undefined)[] | undefined;
   while (n < lines.length) {
     const line = lines[n];
     const colon = line.indexOf(':');
@@ -419,10 +736,23 @@ function read(lines: string[]): CanonicalParse {
     // items at the key's indentation (`- {`, as written now) or indented by two (`  - {`, as written before)
     const indent = lines[n]?.startsWith('- ') ? 2 : 4;
     const marker = indent === 2 ? '- ' : '  - ';
-    while (n < lines.length && lines[n].startsWith(marker)) {
+    // the version is known by now in files as our writers write them (it comes first)
+    const version = data.version === 1 || data.version === 2 ? data.version : undefined;
+    let direct: (Mention | Attribution | undefined)[] | undefined;
+    if (typed && key === 'mentions' && version !== undefined) direct = mentions = [];
+    if (typed && key === 'attributions' && version !== undefined) direct = attributions = [];
+    while (n < lines.length && stands(lines[n], 0, marker)) {
       const line = lines[n];
       where.items.push(n + 1);
-      if (line.charCodeAt(indent) === 0x7b) {
+      const r = direct && new LineReader(line);
+      if (r) r.i = indent;
+      const m = r && (key === 'mentions' ? r.mention(version!) : r.attribution(version!));
+      if (m) {
+        direct![items.length] = m;
+        items.push(undefined);
+        where.keys.push(undefined);
+        n++;
+      } else if (line.charCodeAt(indent) === 0x7b) {
         // read in place (no copy of the line without its `- `)
         items.push(lineValue(line, allowed, NESTED_MAPS[key], NESTED_LISTS[key], indent));
         where.keys.push(undefined);
@@ -451,5 +781,8 @@ function read(lines: string[]): CanonicalParse {
     data[key] = items;
     lists.set(key, where);
   }
-  return { data, locate: makeLocate(root, scalars, lists) };
+  const out: CanonicalParse = { data, locate: makeLocate(root, scalars, lists) };
+  if (mentions) out.mentions = mentions;
+  if (attributions) out.attributions = attributions;
+  return out;
 }

@@ -21,6 +21,7 @@ import {
   DEFAULT_RULE_ORIGIN,
   REJECTION_KEYS,
   REJECTION_KINDS,
+  ISO_TIME,
   SPAN_KEYS,
   STATUSES,
   TOP_KEYS,
@@ -29,7 +30,7 @@ import {
 } from './sidecarFormat';
 import type { Problem, ProblemCode } from '../problem';
 import { SIDECAR_VERSION } from '../model';
-import { parseCanonical } from './parseCanonical';
+import { parseCanonical, type CanonicalParse } from './parseCanonical';
 import { impliedEntity, isRuleSuggestion, withImpliedCoding } from './impliedValues';
 import { firstConflictMarker } from './conflictMarkers';
 
@@ -227,7 +228,6 @@ class Checker {
   }
 }
 
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
 function describe(v: unknown): string {
   if (v === null || v === undefined) return 'nothing';
@@ -450,12 +450,12 @@ function readDocumentInfo(v: unknown, c: Checker): DocumentInfo | undefined {
  * parser, so problems and line numbers are always the general parser's.
  */
 export function parseSidecar(yamlText: string): ParseResult {
-  const fast = parseCanonical(yamlText);
+  const fast = parseCanonical(yamlText, { typed: true });
   if (fast) {
     const problems: Problem[] = [];
     let sidecar: Sidecar | undefined;
     try {
-      sidecar = readSidecar(fast.data, new Checker(fast.locate, true), problems);
+      sidecar = readSidecar(fast.data, new Checker(fast.locate, true), problems, fast);
     } catch {
       sidecar = undefined; // reported by the general path below
     }
@@ -505,7 +505,8 @@ export function parseWithDocument(yamlText: string): ParseResult {
   }
 }
 
-function readSidecar(data: unknown, c: Checker, problems: Problem[]): Sidecar | undefined {
+/** `ready`: mentions and attributions parseCanonical read already (by index; the others are read from `data`). */
+function readSidecar(data: unknown, c: Checker, problems: Problem[], ready?: Pick<CanonicalParse, 'mentions' | 'attributions'>): Sidecar | undefined {
   try {
     if (data === null || data === undefined) {
       c.add('empty', [], 'the file is empty; expected a sidecar with version, document, mentions, …');
@@ -520,8 +521,8 @@ function readSidecar(data: unknown, c: Checker, problems: Problem[]): Sidecar | 
       else c.add('unsupported-version', ['version'], `unsupported version ${describe(top.version)}; expected 1 or ${SIDECAR_VERSION}`);
     }
     const document = readDocumentInfo(top.document, c);
-    const mentions = c.list(top, 'mentions').map((v, i) => readMention(v, ['mentions', i], c, version));
-    const attributions = c.list(top, 'attributions').map((v, i) => readAttribution(v, ['attributions', i], c, version));
+    const mentions = c.list(top, 'mentions').map((v, i) => ready?.mentions?.[i] ?? readMention(v, ['mentions', i], c, version));
+    const attributions = c.list(top, 'attributions').map((v, i) => ready?.attributions?.[i] ?? readAttribution(v, ['attributions', i], c, version));
     const events = c.list(top, 'events').map((v, i) => readEvent(v, ['events', i], c, version));
     const rejected = c.list(top, 'rejected').map((v, i) => readRejection(v, ['rejected', i], c));
     const conflicts = c.list(top, 'conflicts').map((v, i) => readConflict(v, ['conflicts', i], c));

@@ -37,6 +37,8 @@ export const REJECTION_KEYS: readonly string[] = ['kind', 'label', 'start', 'end
 /** What identifies a rejection (the rest is context, provenance and the orphan flag, refreshed on re-anchoring). */
 export const REJECTION_ID_KEYS: readonly string[] = ['kind', 'label', 'start', 'end', 'text'];
 export const CONFLICT_KEYS: readonly string[] = ['id', 'ours', 'theirs', 'base'];
+/** `at`: a date, or a date and time (a warning otherwise). */
+export const ISO_TIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 export const STATUSES: readonly string[] = ['suggested', 'accepted'];
 export const ORIGINS: readonly string[] = ['gazetteer', 'rule', 'manual', 'import'];
 export const DOCUMENT_STATUSES: readonly string[] = ['draft', 'reviewed'];

@@ -38,54 +38,56 @@ export function validateSidecar(sidecar: Sidecar, text: string | TextIndex, opti
     problems.push({ code: 'stale', line: locate('document.sha256'), message: 'text changed since annotation; re-anchor', severity: 'warning', path: 'document.sha256' });
   }
 
-  const checkSpan = (path: string, span: Span, orphan: boolean, noQuote = false) => {
+  // paths are made only for a problem: most items have none, and building one for each was a visible cost
+  const checkSpan = (path: () => string, span: Span, orphan: boolean, noQuote = false) => {
     if (orphan) return; // offsets of an orphan refer to an older text; reported once per item below
     if (span.start > span.end) {
-      add('bad-span', path, `start ${span.start} is after end ${span.end}`);
+      add('bad-span', path(), `start ${span.start} is after end ${span.end}`);
       return;
     }
     if (span.end > idx.length) {
-      add('bad-span', path, `offsets ${span.start}-${span.end} are past the end of the text (${idx.length} code points)`);
+      add('bad-span', path(), `offsets ${span.start}-${span.end} are past the end of the text (${idx.length} code points)`);
       return;
     }
     if (noQuote) return;
     const actual = idx.slice(span.start, span.end);
-    if (actual !== span.text) add('quote-mismatch', path, `quote ${short(span.text)} does not match the text at ${span.start}-${span.end} (${short(actual)})`);
+    if (actual !== span.text) add('quote-mismatch', path(), `quote ${short(span.text)} does not match the text at ${span.start}-${span.end} (${short(actual)})`);
   };
 
-  const ids = new Map<string, string>();
-  const checkId = (path: string, id: string) => {
+  const ids = new Map<string, () => string>();
+  const checkId = (path: () => string, id: string) => {
     const first = ids.get(id);
-    if (first) add('duplicate-id', `${path}.id`, `duplicate id '${id}' (also ${first})`);
+    if (first) add('duplicate-id', `${path()}.id`, `duplicate id '${id}' (also ${first()})`);
     else ids.set(id, path);
   };
 
   const mentionIds = new Set<string>();
   sidecar.mentions.forEach((m, i) => {
-    const path = `mentions[${i}]`;
+    const path = () => `mentions[${i}]`;
     checkId(path, m.id);
     mentionIds.add(m.id);
     checkSpan(path, m, !!m.orphan);
-    if (m.orphan) add('orphan', path, `orphaned mention ${short(m.text)}: its text was not found after a change; fix or remove it`, 'warning');
+    if (m.orphan) add('orphan', path(), `orphaned mention ${short(m.text)}: its text was not found after a change; fix or remove it`, 'warning');
   });
   const attributionIds = new Set<string>();
   sidecar.attributions.forEach((a, i) => {
-    const path = `attributions[${i}]`;
+    const path = () => `attributions[${i}]`;
     checkId(path, a.id);
     attributionIds.add(a.id);
     // a suggestion's quotes are left out of the file (filled in only for the text it was made for): then its
     // offsets are all there is to check
     const unquoted = (s: Span) => a.status !== 'accepted' && s.text === '';
-    checkSpan(`${path}.cue`, a.cue, !!a.orphan, unquoted(a.cue));
-    if (a.source) checkSpan(`${path}.source`, a.source, !!a.orphan, unquoted(a.source));
-    if (a.content) checkSpan(`${path}.content`, a.content, !!a.orphan, unquoted(a.content));
-    if (a.orphan) add('orphan', path, `orphaned attribution (cue ${short(a.cue.text)}): fix or remove it`, 'warning');
+    checkSpan(() => `${path()}.cue`, a.cue, !!a.orphan, unquoted(a.cue));
+    if (a.source) checkSpan(() => `${path()}.source`, a.source, !!a.orphan, unquoted(a.source));
+    if (a.content) checkSpan(() => `${path()}.content`, a.content, !!a.orphan, unquoted(a.content));
+    if (a.orphan) add('orphan', path(), `orphaned attribution (cue ${short(a.cue.text)}): fix or remove it`, 'warning');
   });
   sidecar.events.forEach((e, i) => {
-    const path = `events[${i}]`;
-    checkId(path, e.id);
-    checkSpan(path, e, !!e.orphan, e.status !== 'accepted' && e.text === '');
-    e.spans?.forEach((span, j) => checkSpan(`${path}.spans[${j}]`, span, !!e.orphan, e.status !== 'accepted' && span.text === ''));
+    const at = () => `events[${i}]`;
+    const path = at();
+    checkId(at, e.id);
+    checkSpan(at, e, !!e.orphan, e.status !== 'accepted' && e.text === '');
+    e.spans?.forEach((span, j) => checkSpan(() => `${path}.spans[${j}]`, span, !!e.orphan, e.status !== 'accepted' && span.text === ''));
     if (e.orphan) add('orphan', path, `orphaned event ${short(e.text)}: fix or remove it`, 'warning');
     if (e.interaction !== undefined && e.inter1 !== undefined) {
       const expected = expectedInteraction(e.inter1, e.inter2 ?? 0);
