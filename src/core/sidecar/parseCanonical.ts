@@ -359,6 +359,17 @@ class LineReader {
     return n;
   }
 
+  /** `true` or `false` ending at a comma or the closing brace (passed over); undefined for anything else. */
+  private booleanValue(): boolean | undefined {
+    const s = this.s;
+    const yes = stands(s, this.i, 'true');
+    if (!yes && !stands(s, this.i, 'false')) return undefined;
+    const c = s.charCodeAt(this.i + (yes ? 4 : 5));
+    if (c !== 0x2c && c !== 0x7d) return undefined;
+    this.i += yes ? 4 : 5;
+    return yes;
+  }
+
   /** A quoted or plain string value, or undefined. */
   private stringValue(): string | undefined {
     return this.s.charCodeAt(this.i) === 0x22 ? this.quoted() : this.plainString();
@@ -422,11 +433,9 @@ class LineReader {
       if (k < 0) return no();
       if (k === 3) {
         // orphan: true or false
-        if (stands(s, this.i, 'true')) orphan = true;
-        else if (!stands(s, this.i, 'false')) return no();
-        this.i += orphan ? 4 : 5;
-        const c = s.charCodeAt(this.i);
-        if (c !== 0x2c && c !== 0x7d) return no();
+        const yes = this.booleanValue();
+        if (yes === undefined) return no();
+        orphan = yes;
         continue;
       }
       const v = this.stringValue();
@@ -554,11 +563,8 @@ class LineReader {
       }
       if (k === 3 || k === 7) {
         // direct, orphan: true or false
-        const yes = stands(s, this.i, 'true');
-        if (!yes && !stands(s, this.i, 'false')) return no();
-        this.i += yes ? 4 : 5;
-        const c = s.charCodeAt(this.i);
-        if (c !== 0x2c && c !== 0x7d) return no();
+        const yes = this.booleanValue();
+        if (yes === undefined) return no();
         if (k === 3) direct = yes;
         else orphan = yes;
         continue;
