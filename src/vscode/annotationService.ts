@@ -4,12 +4,11 @@
  * here and changes go through `update`.
  */
 import * as vscode from 'vscode';
-import { basename } from 'node:path';
 import type { Provenance, Sidecar } from '../core/model';
 import type { Gazetteer } from '../core/gazetteer/gazetteer';
 import { type SidecarStore, type LoadedSidecar } from '../core/sidecar/sidecarStore';
 import type { Problem } from '../core/problem';
-import { emptySidecar, sameAnnotations, sidecarPathFor } from '../core/sidecar/sidecarFormat';
+import { sameAnnotations, sidecarPathFor } from '../core/sidecar/sidecarFormat';
 import { TextIndex } from '../core/text/textIndex';
 import { shiftForEdits, type TextEdit } from '../core/anchoring/reanchor';
 import { annotateWithEarlyDetection, detectWithEvents, syncToText, withDetector } from '../core/review/annotateDocument';
@@ -25,7 +24,7 @@ import { SETTINGS, SETTINGS_SECTION } from './ids';
 import { now, record } from './perf';
 import type { WorkspaceLearner } from '../core/learning/workspaceLearner';
 import type { Settings } from './settings';
-import type { HeldDetection } from './earlyStart';
+import { freshDetection, type HeldDetection } from './earlyStart';
 import type { Taxonomy } from '../core/events/taxonomy';
 import { referenceDate } from '../core/events/dates';
 
@@ -313,8 +312,7 @@ export class AnnotationService implements vscode.Disposable {
       return;
     }
     const t0 = now();
-    const date = referenceDate(emptySidecar(basename(document.uri.fsPath), '').document, text)?.date;
-    this.held.set(key, { text, gazetteer, date, detection: detectWithEvents(text, gazetteer, date) });
+    this.held.set(key, freshDetection(document.uri.fsPath, text, gazetteer));
     record('detectWhileReading', now() - t0);
   }
 

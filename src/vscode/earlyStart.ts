@@ -158,14 +158,21 @@ export class EarlyStart implements vscode.Disposable {
       (gazetteer) => {
         if (!this.queued.has(key) || document.isClosed || document.getText() !== text) return;
         const t0 = now();
-        // what a fresh sidecar is read against (its file name, dateline or text); another date misses the match
-        const date = referenceDate(emptySidecar(basename(document.uri.fsPath), ''), text);
-        this.detections.set(key, { text, gazetteer, date, detection: detectWithEvents(text, gazetteer, date) });
+        this.detections.set(key, freshDetection(document.uri.fsPath, text, gazetteer));
         record('earlyDetect', now() - t0);
       },
       () => undefined,
     );
   }
+}
+
+/**
+ * The detection of an article whose sidecar does not exist yet, made with the date a fresh sidecar is read
+ * against (its file name, dateline or text); another date misses the match when it is taken.
+ */
+export function freshDetection(path: string, text: string, gazetteer: Gazetteer): HeldDetection {
+  const date = referenceDate(emptySidecar(basename(path), ''), text);
+  return { text, gazetteer, date, detection: detectWithEvents(text, gazetteer, date) };
 }
 
 /** How long after activation detections nobody took are kept. */
