@@ -4,7 +4,7 @@
  * `editor DIR`: like the extension, for each document named in DIR/order.json in turn (announced in
  * DIR/current), keeps the state of its last save and decides one suggestion per save (accept, or reject one in
  * five) every ~10 ms; prints each decision as a JSON line once its save has resolved. A document without a
- * sidecar is first saved with the suggestions the editor detects, so both sides race to create it.
+ * sidecar is decided on the editor's own detection, so its first save (a decision) races annotate's create.
  * `annotate DIR`: like `annotate` in a loop: load, re-detect and merge, save the announced document, until the
  * editor writes "done". Prints the number of saves.
  */
@@ -31,12 +31,9 @@ async function editor(): Promise<void> {
   for (const doc of order) {
     await nodeFileSystem.writeFileAtomic(join(dir, 'current'), new TextEncoder().encode(doc));
     let state: LoadedSidecar = await store.load(join(dir, doc));
-    if (!state.base) {
-      // no sidecar yet: the editor saves the suggestions it detects, racing annotate to create the file
-      const created = await store.save(state, annotateDocument(state.sidecar!, state.text, state.sha256, gazetteer).sidecar);
-      state = created.loaded;
-    }
-    let sidecar: Sidecar = state.sidecar!;
+    // no sidecar yet: the editor decides about the suggestions it detected itself, and its first save (with
+    // that decision) races annotate creating the file with the same suggestions
+    let sidecar: Sidecar = state.base ? state.sidecar! : annotateDocument(state.sidecar!, state.text, state.sha256, gazetteer).sidecar;
     // an item decided once is never decided again: a decision the save lost stays visible at the end
     const decided = new Set<string>();
     for (;;) {
