@@ -6,7 +6,7 @@
  * One allocator is built per sidecar (it indexes every id in use once), then hands out any number of ids.
  */
 import type { Attribution, EventAnnotation, Mention, Provenance } from '../model';
-import { cyrb53Lanes } from '../text/hashText';
+import { cyrb53Lanes, cyrb53Mixed } from '../text/hashText';
 
 export type IdKind = 'm' | 'a' | 'e';
 
@@ -42,6 +42,43 @@ export function eventSeed(e: Pick<EventAnnotation, 'type' | 'subtype' | 'start' 
   return idSeed(`${e.type}/${e.subtype}`, e.start, e.end, e.text, { by: e.by, at: e.at });
 }
 
+/**
+ * cyrb53Lanes(idSeed(label, start, end, text)), the seed's code units fed one after another instead of joined
+ * into a string first (offsets that are not small whole numbers take the string).
+ */
+export function seedLanes(label: string, start: number, end: number, text: string): [number, number] {
+  if (!(start >= 0 && start <= 0x7fffffff && (start | 0) === start && end >= 0 && end <= 0x7fffffff && (end | 0) === end)) return cyrb53Lanes(idSeed(label, start, end, text));
+  // the lanes start as cyrb53Lanes's; each step is its loop body for one code unit
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < label.length; i++) {
+    const c = label.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  for (let part = 0; part < 2; part++) {
+    h1 = Math.imul(h1, 2654435761);
+    h2 = Math.imul(h2, 1597334677);
+    // the decimal digits, as String(n) writes them
+    const n = part === 0 ? start : end;
+    let scale = 1;
+    while (scale * 10 <= n) scale *= 10;
+    for (; scale >= 1; scale = (scale / 10) | 0) {
+      const c = 0x30 + (((n / scale) | 0) % 10);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+  }
+  h1 = Math.imul(h1, 2654435761);
+  h2 = Math.imul(h2, 1597334677);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  return cyrb53Mixed(h1, h2);
+}
+
 export class IdAllocator {
   private readonly used = new Set<string>();
 
@@ -62,6 +99,19 @@ export class IdAllocator {
   /** A new id for an item of `kind` whose seed (see idSeed) is `seed`; the shortest form not yet in use. */
   next(kind: IdKind, seed: string): string {
     const [h1, h2] = cyrb53Lanes(seed);
+    return this.fromLanes(kind, h1, h2);
+  }
+
+  /**
+   * next(kind, idSeed(label, start, end, text)) without building the seed: the hash is fed its parts (a first
+   * run of a long article hands out an id to each of 100,000 suggestions).
+   */
+  nextFor(kind: IdKind, label: string, start: number, end: number, text: string): string {
+    const [h1, h2] = seedLanes(label, start, end, text);
+    return this.fromLanes(kind, h1, h2);
+  }
+
+  private fromLanes(kind: IdKind, h1: number, h2: number): string {
     // the usual case first, without the 16 digits: the first 6 are the high lane's top 24 bits
     const short = `${kind}-${(h2 >>> 8).toString(16).padStart(6, '0')}`;
     if (!this.used.has(short)) {
