@@ -298,6 +298,19 @@ describe('paths and ids', () => {
     }
   });
 
+  it('knows the ids in use whatever their form', () => {
+    const ids = new IdAllocator({ mentions: [{ id: 'm-00ab12' }, { id: 'm-00AB13' }, { id: 'm12' }], events: [{ id: 'e-ffffff' }, { id: 'x-000000' }] });
+    for (const id of ['m-00ab12', 'm-00AB13', 'm12', 'e-ffffff', 'x-000000']) expect(ids.has(id)).toBe(true);
+    for (const id of ['a-00ab12', 'm-00ab13', 'm-00AB12', 'e-fffffe', 'm-00ab1', 'm-00ab123']) expect(ids.has(id)).toBe(false);
+    const handed = new Set<string>();
+    for (let i = 0; i < 3000; i++) {
+      const id = ids.next(i % 2 ? 'm' : 'e', String(i % 1500));
+      expect(handed.has(id)).toBe(false);
+      handed.add(id);
+      expect(ids.has(id)).toBe(true);
+    }
+  });
+
   it('hands out short, unique ids, longer only on a collision', () => {
     const seed = mentionSeed({ label: 'PLACE', start: 10, end: 15, text: 'Mosul' });
     const h = hash64(seed);

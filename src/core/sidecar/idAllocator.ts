@@ -79,21 +79,83 @@ export function seedLanes(label: string, start: number, end: number, text: strin
   return cyrb53Mixed(h1, h2);
 }
 
+const KINDS = 'mae';
+
+/**
+ * The number of a short id (`m-3f9a1c`: the kind's place in KINDS, then the 24 bits of its lower-case hex
+ * digits), -1 for any other id. A sidecar's ids are mostly of this form; as numbers they are kept without a
+ * string set (the ids of 100,000 new suggestions were most of merging a long article's detection).
+ */
+function shortNumber(id: string): number {
+  if (id.length !== 8 || id.charCodeAt(1) !== 0x2d) return -1;
+  const kind = KINDS.indexOf(id[0]);
+  if (kind < 0) return -1;
+  let n = kind;
+  for (let i = 2; i < 8; i++) {
+    const c = id.charCodeAt(i);
+    const digit = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
+    if (digit < 0) return -1;
+    n = n * 16 + digit;
+  }
+  return n;
+}
+
+/** A set of numbers 0 <= n < 2^31 (open addressing in one Int32Array, -1 for a free slot). */
+class NumberSet {
+  private slots = new Int32Array(64).fill(-1);
+  private size = 0;
+
+  has(n: number): boolean {
+    const mask = this.slots.length - 1;
+    for (let i = Math.imul(n, 0x9e3779b1) & mask; ; i = (i + 1) & mask) {
+      const x = this.slots[i];
+      if (x === n) return true;
+      if (x === -1) return false;
+    }
+  }
+
+  add(n: number): void {
+    if ((this.size + 1) * 2 > this.slots.length) this.grow();
+    const mask = this.slots.length - 1;
+    for (let i = Math.imul(n, 0x9e3779b1) & mask; ; i = (i + 1) & mask) {
+      const x = this.slots[i];
+      if (x === n) return;
+      if (x === -1) {
+        this.slots[i] = n;
+        this.size++;
+        return;
+      }
+    }
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2).fill(-1);
+    this.size = 0;
+    for (const n of old) if (n !== -1) this.add(n);
+  }
+}
+
 export class IdAllocator {
+  /** Short ids in use, as numbers (shortNumber); every other id in `used`. */
+  private readonly short = new NumberSet();
   private readonly used = new Set<string>();
 
   /** Indexes the ids of `sidecar` (any object with item lists); they are never handed out. */
   constructor(sidecar?: { mentions?: readonly { id: string }[]; attributions?: readonly { id: string }[]; events?: readonly { id: string }[] }) {
-    for (const list of [sidecar?.mentions, sidecar?.attributions, sidecar?.events]) for (const item of list ?? []) this.used.add(item.id);
+    for (const list of [sidecar?.mentions, sidecar?.attributions, sidecar?.events]) for (const item of list ?? []) this.reserve(item.id);
   }
 
   /** Marks an id as in use. */
   reserve(id: string): void {
-    this.used.add(id);
+    const n = shortNumber(id);
+    if (n >= 0) this.short.add(n);
+    else this.used.add(id);
   }
 
   has(id: string): boolean {
-    return this.used.has(id);
+    const n = shortNumber(id);
+    return n >= 0 ? this.short.has(n) : this.used.has(id);
   }
 
   /** A new id for an item of `kind` whose seed (see idSeed) is `seed`; the shortest form not yet in use. */
@@ -113,24 +175,24 @@ export class IdAllocator {
 
   private fromLanes(kind: IdKind, h1: number, h2: number): string {
     // the usual case first, without the 16 digits: the first 6 are the high lane's top 24 bits
-    const short = `${kind}-${(h2 >>> 8).toString(16).padStart(6, '0')}`;
-    if (!this.used.has(short)) {
-      this.used.add(short);
-      return short;
+    const n = KINDS.indexOf(kind) * 0x1000000 + (h2 >>> 8);
+    if (!this.short.has(n)) {
+      this.short.add(n);
+      return `${kind}-${(h2 >>> 8).toString(16).padStart(6, '0')}`;
     }
     const hash = h2.toString(16).padStart(8, '0') + h1.toString(16).padStart(8, '0');
     for (const n of LENGTHS) {
       const id = `${kind}-${hash.slice(0, n)}`;
-      if (!this.used.has(id)) {
-        this.used.add(id);
+      if (!this.has(id)) {
+        this.reserve(id);
         return id;
       }
     }
     // the same seed twice (two identical manual items without provenance): number the copies
     for (let copy = 2; ; copy++) {
       const id = `${kind}-${hash}-${copy}`;
-      if (!this.used.has(id)) {
-        this.used.add(id);
+      if (!this.has(id)) {
+        this.reserve(id);
         return id;
       }
     }
