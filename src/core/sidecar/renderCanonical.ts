@@ -80,17 +80,18 @@ export function doubleQuoted(value: string): string {
  */
 let parts: string[] = [];
 
-/** `key: ` of each key already seen to be a plain identifier (the format has a few dozen). */
-const keyTokens = new Map<string, string>();
+/** `key: ` and `, key: ` of each key already seen to be a plain identifier (the format has a few dozen). */
+const keyTokens = new Map<string, readonly [string, string]>();
 
-function keyToken(k: string): string {
-  let token = keyTokens.get(k);
-  if (token === undefined) {
+/** The `key: ` that opens a map's first pair (0) or goes after a previous one (1). */
+function keyToken(k: string, later: 0 | 1): string {
+  let tokens = keyTokens.get(k);
+  if (tokens === undefined) {
     if (!/^[a-z][A-Za-z0-9_]*$/.test(k)) throw new NotCanonical();
-    token = `${k}: `;
-    keyTokens.set(k, token);
+    tokens = [`${k}: `, `, ${k}: `];
+    keyTokens.set(k, tokens);
   }
-  return token;
+  return tokens[later];
 }
 
 /** Writes the YAML form of the value of `key`. */
@@ -125,8 +126,7 @@ function putMap(o: Record<string, unknown>): void {
   for (const k in o) {
     const v = o[k];
     if (v === undefined) continue;
-    if (!first) parts.push(', ');
-    parts.push(keyToken(k));
+    parts.push(keyToken(k, first ? 0 : 1));
     put(k, v);
     first = false;
   }
@@ -137,8 +137,7 @@ function putMap(o: Record<string, unknown>): void {
 let firstField = true;
 const field = (k: string, v: unknown): void => {
   if (v === undefined) return;
-  if (!firstField) parts.push(', ');
-  parts.push(keyToken(k));
+  parts.push(keyToken(k, firstField ? 0 : 1));
   put(k, v);
   firstField = false;
 };
