@@ -74,9 +74,9 @@ export function doubleQuoted(value: string): string {
 }
 
 /*
- * The writer puts the pieces of what it writes into one array and joins it once per block of lines: a string
- * built per field and per line, then joined at the end, kept every little piece alive until then (most of a
- * long article's sidecar's time went into collecting them).
+ * The writer puts the pieces of what it writes into one array, joined once per block of lines. Built as a
+ * string per field and per line and joined only at the end, every little piece stayed alive until then, and
+ * collecting them again and again was most of the time a long article's sidecar took to write.
  */
 let parts: string[] = [];
 
