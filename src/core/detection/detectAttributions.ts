@@ -20,6 +20,8 @@ const STARTS_CAPITAL = /^\p{Lu}/u;
 const POSSESSIVE_GAP = /^['’]s? +$/u;
 const FIRST_WORD = /^\p{L}+/u;
 const reportNoun = wordTest((w) => REPORT_NOUNS.has(w.lower));
+/** Whether a cue can start at the word: "according", a report noun or a reporting verb (isCueToken); most words are none. */
+const mayOpenCue = wordTest((w) => w.lower === 'according' || REPORT_NOUNS.has(w.lower) || (reportingVerb(w.lower) !== undefined && (w.text === w.lower || w.cap)));
 const STARTS_LOWER = /^\p{Ll}/u;
 const LAST_WORD = /(\p{L}+)\W*$/u;
 
@@ -361,6 +363,7 @@ export function detectAttributions(
 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
+    if (!mayOpenCue(t)) continue;
     const whole = sentences[t.sentence];
     if (!whole) continue;
     let cue: Range;
