@@ -643,6 +643,9 @@ function opensName(text: string, words: Words, i: number): boolean {
   return !PLACE_HEADS.has(next.toLowerCase()) && !PLACE_QUALIFIERS.has(next.toLowerCase()) && !isAllCaps(next);
 }
 
+/** First characters (ASCII) of the weak hits of the text being matched; cleared after each use. */
+const ASCII_FIRSTS = new Uint8Array(128);
+
 /**
  * "Mobile", "Police", "Deal": a GeoNames place name that the text also writes in lower case is a common word
  * here, so those hits go. One pass over the lower-case words, slicing only those as long as a candidate and
@@ -650,21 +653,29 @@ function opensName(text: string, words: Words, i: number): boolean {
  */
 function dropCommonWords(text: string, words: Words, hits: GazetteerHit[], weakHits: readonly number[]): GazetteerHit[] {
   const candidates = new Set<string>();
-  const lengths = new Set<number>();
+  // lengths and first characters as flags by number (a Set look-up per word of the text cost more than the rest)
+  const lowers = weakHits.map((h) => text.slice(hits[h].start, hits[h].end).toLowerCase());
+  let longest = 0;
+  for (const lower of lowers) longest = Math.max(longest, lower.length);
+  const lengths = new Uint8Array(longest + 1);
   const firsts = new Set<number>();
-  for (const h of weakHits) {
-    const lower = text.slice(hits[h].start, hits[h].end).toLowerCase();
+  for (const lower of lowers) {
     candidates.add(lower);
-    lengths.add(lower.length);
-    firsts.add(lower.charCodeAt(0));
+    lengths[lower.length] = 1;
+    const first = lower.charCodeAt(0);
+    if (first < 128) ASCII_FIRSTS[first] = 1;
+    else firsts.add(first);
   }
   const used = new Set<string>();
   const { starts, ends, upper, count } = words;
   for (let k = 0; k < count; k++) {
-    if (upper[k] === 1 || !lengths.has(ends[k] - starts[k]) || !firsts.has(text.charCodeAt(starts[k]))) continue;
+    if (upper[k] === 1 || lengths[ends[k] - starts[k]] !== 1) continue;
+    const first = text.charCodeAt(starts[k]);
+    if (first < 128 ? ASCII_FIRSTS[first] !== 1 : !firsts.has(first)) continue;
     const w = text.slice(starts[k], ends[k]);
     if (candidates.has(w)) used.add(w);
   }
+  ASCII_FIRSTS.fill(0);
   if (used.size === 0) return hits;
   const drop = new Set(weakHits.filter((h) => used.has(text.slice(hits[h].start, hits[h].end).toLowerCase())));
   return hits.filter((_, n) => !drop.has(n));
