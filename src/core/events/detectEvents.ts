@@ -396,8 +396,26 @@ function prepare(text: string, detection: Detection, index: TextIndex, options: 
 function partnerFollows(text: string, from: number, head: string): boolean {
   const rules = PHRASE_HEADS.get(head);
   if (!rules) return EXTRA_HEADS.has(head);
-  const next = text.slice(from, from + 60).toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
+  const next = wordsAfter(text, from);
   return rules.some((r) => next.slice(0, r.within).some((x) => r.next.has(x))) || EXTRA_HEADS.has(head);
+}
+
+/** The words of text[from, from + 60) lower-cased: runs of [a-z] then [a-z'-] (by char code when the stretch is ASCII). */
+function wordsAfter(text: string, from: number): string[] {
+  const end = Math.min(text.length, from + 60);
+  for (let i = from; i < end; i++) if (text.charCodeAt(i) >= 128) return text.slice(from, end).toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
+  const out: string[] = [];
+  for (let i = from; i < end; ) {
+    if (!isLetter(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < end && (isLetter(text.charCodeAt(j)) || text.charCodeAt(j) === 39 || text.charCodeAt(j) === 45)) j++;
+    out.push(text.slice(i, j).toLowerCase());
+    i = j;
+  }
+  return out;
 }
 
 /** A word's first three characters, lower-cased ASCII letters or "-", as a slot of PREFIX_BITS (-1 when they are not [a-z-]). */
