@@ -1514,7 +1514,9 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   if (a1 && a1.t0 >= main.i1 && a1.t0 < endTok) spanE = Math.max(spanE, a1.e);
   const cutoff = reportingCut(view, fr.t1, endTok);
   const clausePlaces = placesOf(doc, view, fr, main, cs, cutoff, sentence, false);
-  const places = clausePlaces.length > 0 ? clausePlaces : placesOf(doc, view, fr, main, cs, cutoff, sentence);
+  // none in the clause: the sentence's first place (what placesOf, asked again with `wide`, would find after
+  // the same fruitless search)
+  const places = clausePlaces.length > 0 ? clausePlaces : cs > 0 ? placesOf(doc, view, fr, main, 0, cutoff, sentence).slice(0, 1) : [];
   // a side acted on that is really the place ("took over Tell Nasir"): the next one
   if (places.length > 0 && fr.actor2?.mention && places.some((p) => p.m === fr.actor2!.mention)) {
     fr.actor2 = fr.patients.find((p) => !p.mention || !places.some((q) => q.m === p.mention));
