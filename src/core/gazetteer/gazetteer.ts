@@ -508,7 +508,7 @@ export class Gazetteer implements GazetteerMatcher {
   /** The best entry of a key that the text admits here, into `picked`; false when none does. */
   private pick(own: readonly AliasEntry[] | undefined, placeNode: number, text: string, words: Words, i: number, j: number): boolean {
     let allCaps = true;
-    for (let k = i; k <= j && allCaps; k++) allCaps = isAllCaps(text.slice(words.starts[k], words.ends[k]));
+    for (let k = i; k <= j && allCaps; k++) allCaps = allCapsAt(text, words.starts[k], words.ends[k]);
     if (placeNode < 0) {
       for (const e of own!) {
         if (!admits(e.acronym, e.weak, allCaps, text, words, i, j)) continue;
@@ -566,6 +566,18 @@ function orInto(target: Uint8Array, bits: Uint8Array): void {
 
 function isAllCaps(word: string): boolean {
   return word === word.toUpperCase() && word !== word.toLowerCase();
+}
+
+/** isAllCaps of text[start, end) without a slice when it is ASCII: no a-z, at least one A-Z. */
+function allCapsAt(text: string, start: number, end: number): boolean {
+  let upper = false;
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 128) return isAllCaps(text.slice(start, end));
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 65 && c <= 90) upper = true;
+  }
+  return upper;
 }
 
 /**
