@@ -444,6 +444,9 @@ for (const w of PREFILTER) {
  */
 const zeros = (n: number): number[] => new Array<number>(n).fill(0);
 
+/** First words of WEAPON_PAIRS ("car" of "car bomb"): a pair's key is built only after one. */
+const WEAPON_PAIR_HEADS = new Set([...WEAPON_PAIRS.keys()].map((k) => k.slice(0, k.indexOf(' '))));
+
 const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /**
@@ -1298,7 +1301,7 @@ function decorate(view: SentenceView, tr: Trig): void {
   const addWeapon = (k: number): void => {
     const t = toks[k];
     if (!t) return;
-    const pair = WEAPON_PAIRS.get(`${t.lower} ${toks[k + 1]?.lower ?? ''}`);
+    const pair = WEAPON_PAIR_HEADS.has(t.lower) ? WEAPON_PAIRS.get(`${t.lower} ${toks[k + 1]?.lower ?? ''}`) : undefined;
     if (pair) tr.weapons.add(pair);
     const w = WEAPONS.get(t.lower);
     if (w && !(t.lower === 'air' && toks[k + 1]?.lower === 'force')) tr.weapons.add(w);
