@@ -40,6 +40,8 @@ runCli(process.argv.slice(2), {
   // without its bundle or the place data beside it, a worker could not detect what this thread would
   detectorPool: (size, entities, learned) =>
     existsSync(WORKER) && existsSync(PLACES) ? new DetectorPool(WORKER, size, { placesFile: PLACES, entities, ...(learned ? { learned } : {}) }) : undefined,
+  articlePool: (size, entities, { learned, ...articles }) =>
+    existsSync(WORKER) && existsSync(PLACES) ? new DetectorPool(WORKER, size, { placesFile: PLACES, entities, articles, ...(learned ? { learned } : {}) }) : undefined,
   placeDataStamp: () => (existsSync(PLACES) ? `places.bin ${statSync(PLACES).size} bytes` : 'none'),
   git: nodeGit,
   // how git's shell runs this bundle again as the merge driver

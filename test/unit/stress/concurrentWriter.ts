@@ -3,7 +3,8 @@
  *
  * `editor DIR`: like the extension, for each document named in DIR/order.json in turn (announced in
  * DIR/current), keeps the state of its last save and decides one suggestion per save (accept, or reject one in
- * five) every ~10 ms; prints each decision as a JSON line once its save has resolved.
+ * five) every ~10 ms; prints each decision as a JSON line once its save has resolved. A document without a
+ * sidecar is first saved with the suggestions the editor detects, so both sides race to create it.
  * `annotate DIR`: like `annotate` in a loop: load, re-detect and merge, save the announced document, until the
  * editor writes "done". Prints the number of saves.
  */
@@ -23,12 +24,18 @@ const store = new SidecarStore(mode === 'annotate' ? blockingReadFileSystem : no
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function editor(): Promise<void> {
+  const gazetteer = defaultGazetteer(undefined);
   const order = JSON.parse(readFileSync(join(dir, 'order.json'), 'utf8')) as string[];
   const random = prng(7);
   let saves = 0;
   for (const doc of order) {
     await nodeFileSystem.writeFileAtomic(join(dir, 'current'), new TextEncoder().encode(doc));
     let state: LoadedSidecar = await store.load(join(dir, doc));
+    if (!state.base) {
+      // no sidecar yet: the editor saves the suggestions it detects, racing annotate to create the file
+      const created = await store.save(state, annotateDocument(state.sidecar!, state.text, state.sha256, gazetteer).sidecar);
+      state = created.loaded;
+    }
     let sidecar: Sidecar = state.sidecar!;
     // an item decided once is never decided again: a decision the save lost stays visible at the end
     const decided = new Set<string>();
