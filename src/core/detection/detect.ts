@@ -101,13 +101,14 @@ function gazetteerCandidates(ctx: RuleContext, hits: readonly GazetteerHit[], ga
   for (const hit of hits) {
     const entity = hitEntity(hit, gazetteer);
     if (!entity) continue;
-    const surface = text.slice(hit.start, hit.end);
     // (hits come by start: the first token that ends after this one's start only moves forward)
     while (cursor < tokens.length && tokens[cursor].end <= hit.start) cursor++;
     // a hit that is one token asks its word (answered once per word), else its own text
     const tok = tokens[cursor];
     const oneToken = tok !== undefined && tok.start === hit.start && tok.end === hit.end;
-    if (entity.label === 'PLACE' && ((oneToken ? isStopword(tok) || reportingForm(tok) : CAPITALISED_STOPWORDS.has(surface) || reportingVerb(surface.toLowerCase()) !== undefined) || (HYPHEN_LOWER.test(text.slice(hit.end, hit.end + 2)) && !PLACE_COMPOUND.test(text.slice(hit.end, hit.end + 16))))) continue;
+    const surface = oneToken ? tok.text : text.slice(hit.start, hit.end);
+    const hyphenAfter = text.charCodeAt(hit.end) === 45 || text.charCodeAt(hit.end) === 0x2010;
+    if (entity.label === 'PLACE' && ((oneToken ? isStopword(tok) || reportingForm(tok) : CAPITALISED_STOPWORDS.has(surface) || reportingVerb(surface.toLowerCase()) !== undefined) || (hyphenAfter && HYPHEN_LOWER.test(text.slice(hit.end, hit.end + 2)) && !PLACE_COMPOUND.test(text.slice(hit.end, hit.end + 16))))) continue;
     // "anti-US cleric", "pro-Russia rebels": a stance, not a place
     const before = text.charCodeAt(hit.start - 1);
     if (entity.label === 'PLACE' && (before === 45 || before === 0x2010) && PRO_ANTI.test(text.slice(Math.max(0, hit.start - 5), hit.start))) continue;

@@ -20,6 +20,8 @@ const STARTS_CAPITAL = /^\p{Lu}/u;
 const POSSESSIVE_GAP = /^['’]s? +$/u;
 const FIRST_WORD = /^\p{L}+/u;
 const reportNoun = wordTest((w) => REPORT_NOUNS.has(w.lower));
+/** Whether a cue can start at the word: "according", a report noun or a reporting verb (isCueToken); most words are none. */
+const mayOpenCue = wordTest((w) => w.lower === 'according' || REPORT_NOUNS.has(w.lower) || (reportingVerb(w.lower) !== undefined && (w.text === w.lower || w.cap)));
 const STARTS_LOWER = /^\p{Ll}/u;
 const LAST_WORD = /(\p{L}+)\W*$/u;
 
@@ -313,15 +315,20 @@ function onlyVerbs(tokens: Token[], r: Range): boolean {
  */
 function markerRanges(text: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  for (const re of ANONYMITY_MARKERS) {
-    const all = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
-    for (let m = all.exec(text); m; m = all.exec(text)) {
-      out.push([m.index, m.index + m[0].length]);
-      all.lastIndex = m.index + 1;
-    }
+  const all = ANONYMITY_SCAN;
+  all.lastIndex = 0;
+  for (let m = all.exec(text); m; m = all.exec(text)) {
+    out.push([m.index, m.index + m[0].length]);
+    all.lastIndex = m.index + 1;
   }
-  return out.sort((a, b) => a[0] - b[0]);
+  return out;
 }
+
+/**
+ * The markers (case-insensitive phrases) as one scan, in text order. Their phrases start with different words,
+ * so at most one matches at a place: this finds the same ranges as scanning for each marker in turn.
+ */
+const ANONYMITY_SCAN = new RegExp(ANONYMITY_MARKERS.map((re) => `(?:${re.source})`).join('|'), 'gi');
 
 function markerWithin(ranges: ReadonlyArray<readonly [number, number]>, start: number, end: number): boolean {
   for (let k = firstIndexWhere(ranges.length, (j) => ranges[j][0] >= start); k < ranges.length && ranges[k][0] < end; k++) if (ranges[k][1] <= end) return true;
@@ -361,6 +368,7 @@ export function detectAttributions(
 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
+    if (!mayOpenCue(t)) continue;
     const whole = sentences[t.sentence];
     if (!whole) continue;
     let cue: Range;

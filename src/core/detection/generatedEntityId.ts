@@ -6,10 +6,20 @@ const NON_WORD_RUN = /[^\p{L}\p{N}]+/gu;
 
 /** Stable generated entity id for a name the gazetteer does not know. */
 export function generatedEntityId(name: string): string {
-  const folded = foldName(name);
-  const slug = isAsciiWord(folded) ? folded.replace(/ /g, '-') : folded.replace(NON_WORD_RUN, '-').replace(/^-|-$/g, '');
-  return `x-${slug || 'unnamed'}`;
+  // the rules name the same few names in every document: each is folded once (a bounded memo)
+  let id = ids.get(name);
+  if (id === undefined) {
+    const folded = foldName(name);
+    const slug = isAsciiWord(folded) ? folded.replace(/ /g, '-') : folded.replace(NON_WORD_RUN, '-').replace(/^-|-$/g, '');
+    id = `x-${slug || 'unnamed'}`;
+    if (ids.size >= MAX_IDS) ids.clear();
+    ids.set(name, id);
+  }
+  return id;
 }
+
+const ids = new Map<string, string>();
+const MAX_IDS = 1 << 16;
 
 /**
  * Whether a folded name is ASCII letters and digits with single spaces inside (what folding makes of most names):

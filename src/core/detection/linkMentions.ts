@@ -149,16 +149,22 @@ function propagateNames(ctx: RuleContext, mentions: MentionCandidate[]): Mention
 }
 
 /** Acronyms whose letters are the initials of an organisation named in the document share its entity (RSF, FSA). */
+const WORD_SEPARATOR = /[\s-]/;
+
 function linkAcronyms(ctx: RuleContext, mentions: MentionCandidate[]): void {
   const initials = new Map<string, string>();
   for (const m of mentions) {
     if (m.label !== 'ACTOR' || m.kind === 'person') continue;
-    const words = ctx.text.slice(m.start, m.end).split(/[\s-]+/).filter((w) => STARTS_CAPITAL.test(w));
+    const surface = ctx.text.slice(m.start, m.end);
+    // one word has no initials to take
+    if (!WORD_SEPARATOR.test(surface)) continue;
+    const words = surface.split(/[\s-]+/).filter((w) => STARTS_CAPITAL.test(w));
     if (words.length >= 2) initials.set(words.map((w) => w[0]).join(''), m.entity);
   }
   for (const m of mentions) {
+    if (m.origin !== 'rule') continue;
     const surface = ctx.text.slice(m.start, m.end);
-    if (m.origin === 'rule' && CAPITALS_ONLY.test(surface)) {
+    if (CAPITALS_ONLY.test(surface)) {
       const entity = initials.get(surface);
       if (entity) m.entity = entity;
     }

@@ -26,6 +26,8 @@ export interface RuleContext {
   readonly placeSpans: Set<number>;
   /** capitalised sequences, computed once */
   readonly sequences: Array<[number, number]>;
+  /** the capitalised sequences split at "and" (`splitAtAnd`), in order, computed once for the rules that read them */
+  readonly sequenceParts: Array<[number, number]>;
 }
 
 export const PRIORITY = { gazetteer: 5, title: 6, strong: 4, pattern: 3, weak: 2, guess: 1 } as const;
@@ -56,6 +58,7 @@ export function createRuleContext(text: string, tokens: Token[], sentences: Read
     countryToken: new Uint8Array(tokens.length),
     placeSpans: new Set<number>(),
     sequences: [],
+    sequenceParts: [],
   };
 }
 

@@ -57,13 +57,36 @@ function parseIso(s: string): Ymd | undefined {
   return valid(r.y, r.m, r.d) ? r : undefined;
 }
 
+/**
+ * Date arithmetic for one reference date at a time, remembered: every sentence of a document resolves its
+ * relative dates against the same reference, and parsing and printing a Date cost more than the rules.
+ */
+let dayOf = '';
+let dayTime = 0;
+let dayWeekday = 0;
+const shifted = new Map<number, string>();
+
+function reference(s: string): void {
+  if (s === dayOf) return;
+  dayOf = s;
+  const d = new Date(`${s}T00:00:00Z`);
+  dayTime = d.getTime();
+  dayWeekday = d.getUTCDay();
+  shifted.clear();
+}
+
 function addDays(s: string, days: number): string {
-  const t = new Date(`${s}T00:00:00Z`).getTime() + days * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
+  reference(s);
+  let out = shifted.get(days);
+  if (out === undefined) {
+    out = new Date(dayTime + days * 86_400_000).toISOString().slice(0, 10);
+    shifted.set(days, out);
+  }
+  return out;
 }
 
 function weekday(s: string): number {
-  return new Date(`${s}T00:00:00Z`).getUTCDay();
+  return s === dayOf ? dayWeekday : new Date(`${s}T00:00:00Z`).getUTCDay();
 }
 
 const HEAD_DATE_PATTERNS: RegExp[] = [

@@ -396,8 +396,26 @@ function prepare(text: string, detection: Detection, index: TextIndex, options: 
 function partnerFollows(text: string, from: number, head: string): boolean {
   const rules = PHRASE_HEADS.get(head);
   if (!rules) return EXTRA_HEADS.has(head);
-  const next = text.slice(from, from + 60).toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
+  const next = wordsAfter(text, from);
   return rules.some((r) => next.slice(0, r.within).some((x) => r.next.has(x))) || EXTRA_HEADS.has(head);
+}
+
+/** The words of text[from, from + 60) lower-cased: runs of [a-z] then [a-z'-] (by char code when the stretch is ASCII). */
+function wordsAfter(text: string, from: number): string[] {
+  const end = Math.min(text.length, from + 60);
+  for (let i = from; i < end; i++) if (text.charCodeAt(i) >= 128) return text.slice(from, end).toLowerCase().match(/[a-z][a-z'-]*/g) ?? [];
+  const out: string[] = [];
+  for (let i = from; i < end; ) {
+    if (!isLetter(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < end && (isLetter(text.charCodeAt(j)) || text.charCodeAt(j) === 39 || text.charCodeAt(j) === 45)) j++;
+    out.push(text.slice(i, j).toLowerCase());
+    i = j;
+  }
+  return out;
 }
 
 /** A word's first three characters, lower-cased ASCII letters or "-", as a slot of PREFIX_BITS (-1 when they are not [a-z-]). */
@@ -425,6 +443,9 @@ for (const w of PREFILTER) {
  * off-heap store, several times dearer to make and to collect.
  */
 const zeros = (n: number): number[] => new Array<number>(n).fill(0);
+
+/** First words of WEAPON_PAIRS ("car" of "car bomb"): a pair's key is built only after one. */
+const WEAPON_PAIR_HEADS = new Set([...WEAPON_PAIRS.keys()].map((k) => k.slice(0, k.indexOf(' '))));
 
 const isLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
@@ -1280,7 +1301,7 @@ function decorate(view: SentenceView, tr: Trig): void {
   const addWeapon = (k: number): void => {
     const t = toks[k];
     if (!t) return;
-    const pair = WEAPON_PAIRS.get(`${t.lower} ${toks[k + 1]?.lower ?? ''}`);
+    const pair = WEAPON_PAIR_HEADS.has(t.lower) ? WEAPON_PAIRS.get(`${t.lower} ${toks[k + 1]?.lower ?? ''}`) : undefined;
     if (pair) tr.weapons.add(pair);
     const w = WEAPONS.get(t.lower);
     if (w && !(t.lower === 'air' && toks[k + 1]?.lower === 'force')) tr.weapons.add(w);
@@ -1496,7 +1517,9 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   if (a1 && a1.t0 >= main.i1 && a1.t0 < endTok) spanE = Math.max(spanE, a1.e);
   const cutoff = reportingCut(view, fr.t1, endTok);
   const clausePlaces = placesOf(doc, view, fr, main, cs, cutoff, sentence, false);
-  const places = clausePlaces.length > 0 ? clausePlaces : placesOf(doc, view, fr, main, cs, cutoff, sentence);
+  // none in the clause: the sentence's first place (what placesOf, asked again with `wide`, would find after
+  // the same fruitless search)
+  const places = clausePlaces.length > 0 ? clausePlaces : cs > 0 ? placesOf(doc, view, fr, main, 0, cutoff, sentence).slice(0, 1) : [];
   // a side acted on that is really the place ("took over Tell Nasir"): the next one
   if (places.length > 0 && fr.actor2?.mention && places.some((p) => p.m === fr.actor2!.mention)) {
     fr.actor2 = fr.patients.find((p) => !p.mention || !places.some((q) => q.m === p.mention));

@@ -508,7 +508,7 @@ export class Gazetteer implements GazetteerMatcher {
   /** The best entry of a key that the text admits here, into `picked`; false when none does. */
   private pick(own: readonly AliasEntry[] | undefined, placeNode: number, text: string, words: Words, i: number, j: number): boolean {
     let allCaps = true;
-    for (let k = i; k <= j && allCaps; k++) allCaps = isAllCaps(text.slice(words.starts[k], words.ends[k]));
+    for (let k = i; k <= j && allCaps; k++) allCaps = allCapsAt(text, words.starts[k], words.ends[k]);
     if (placeNode < 0) {
       for (const e of own!) {
         if (!admits(e.acronym, e.weak, allCaps, text, words, i, j)) continue;
@@ -566,6 +566,18 @@ function orInto(target: Uint8Array, bits: Uint8Array): void {
 
 function isAllCaps(word: string): boolean {
   return word === word.toUpperCase() && word !== word.toLowerCase();
+}
+
+/** isAllCaps of text[start, end) without a slice when it is ASCII: no a-z, at least one A-Z. */
+function allCapsAt(text: string, start: number, end: number): boolean {
+  let upper = false;
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 128) return isAllCaps(text.slice(start, end));
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 65 && c <= 90) upper = true;
+  }
+  return upper;
 }
 
 /**
@@ -643,6 +655,9 @@ function opensName(text: string, words: Words, i: number): boolean {
   return !PLACE_HEADS.has(next.toLowerCase()) && !PLACE_QUALIFIERS.has(next.toLowerCase()) && !isAllCaps(next);
 }
 
+/** First characters (ASCII) of the weak hits of the text being matched; cleared after each use. */
+const ASCII_FIRSTS = new Uint8Array(128);
+
 /**
  * "Mobile", "Police", "Deal": a GeoNames place name that the text also writes in lower case is a common word
  * here, so those hits go. One pass over the lower-case words, slicing only those as long as a candidate and
@@ -650,21 +665,29 @@ function opensName(text: string, words: Words, i: number): boolean {
  */
 function dropCommonWords(text: string, words: Words, hits: GazetteerHit[], weakHits: readonly number[]): GazetteerHit[] {
   const candidates = new Set<string>();
-  const lengths = new Set<number>();
+  // lengths and first characters as flags by number (a Set look-up per word of the text cost more than the rest)
+  const lowers = weakHits.map((h) => text.slice(hits[h].start, hits[h].end).toLowerCase());
+  let longest = 0;
+  for (const lower of lowers) longest = Math.max(longest, lower.length);
+  const lengths = new Uint8Array(longest + 1);
   const firsts = new Set<number>();
-  for (const h of weakHits) {
-    const lower = text.slice(hits[h].start, hits[h].end).toLowerCase();
+  for (const lower of lowers) {
     candidates.add(lower);
-    lengths.add(lower.length);
-    firsts.add(lower.charCodeAt(0));
+    lengths[lower.length] = 1;
+    const first = lower.charCodeAt(0);
+    if (first < 128) ASCII_FIRSTS[first] = 1;
+    else firsts.add(first);
   }
   const used = new Set<string>();
   const { starts, ends, upper, count } = words;
   for (let k = 0; k < count; k++) {
-    if (upper[k] === 1 || !lengths.has(ends[k] - starts[k]) || !firsts.has(text.charCodeAt(starts[k]))) continue;
+    if (upper[k] === 1 || lengths[ends[k] - starts[k]] !== 1) continue;
+    const first = text.charCodeAt(starts[k]);
+    if (first < 128 ? ASCII_FIRSTS[first] !== 1 : !firsts.has(first)) continue;
     const w = text.slice(starts[k], ends[k]);
     if (candidates.has(w)) used.add(w);
   }
+  ASCII_FIRSTS.fill(0);
   if (used.size === 0) return hits;
   const drop = new Set(weakHits.filter((h) => used.has(text.slice(hits[h].start, hits[h].end).toLowerCase())));
   return hits.filter((_, n) => !drop.has(n));

@@ -61,9 +61,17 @@ function sentenceVerb(ctx: RuleContext, i: number): boolean {
   return ctx.sentenceStarts[i] === 1 && VERB_FORM.test(t.text) && next !== undefined && (wordFlags(next) & W_CONNECTOR) !== 0;
 }
 
-/** Splits a capitalised sequence at "and" unless the part before it is inside an "of"/"for" name. */
-export function splitAtAnd(ctx: RuleContext, a: number, b: number): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
+/**
+ * Every capitalised sequence split at "and" (splitAtAnd), in text order: the organisation and place rules both
+ * walk these, so they are split once.
+ */
+export function sequenceParts(ctx: RuleContext): Array<[number, number]> {
+  if (ctx.sequenceParts.length === 0) for (const [a, b] of capitalisedSequences(ctx)) splitAtAnd(ctx, a, b, ctx.sequenceParts);
+  return ctx.sequenceParts;
+}
+
+/** Splits a capitalised sequence at "and" unless the part before it is inside an "of"/"for" name (into `out`). */
+function splitAtAnd(ctx: RuleContext, a: number, b: number, out: Array<[number, number]>): void {
   let s = a;
   let sawOf = false;
   for (let k = a; k <= b; k++) {
@@ -78,7 +86,6 @@ export function splitAtAnd(ctx: RuleContext, a: number, b: number): Array<[numbe
     }
   }
   if (s <= b) out.push([s, b]);
-  return out;
 }
 
 /** Runs of name tokens without the connectors "of", "for", "the", "and" (for person and place rules). */

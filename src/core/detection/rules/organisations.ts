@@ -8,7 +8,7 @@ import { ORG_HEADS, TITLE_OF_OBJECTS } from '../lexicon';
 import { generatedEntityId } from '../generatedEntityId';
 import { addRuleMention, anyActorToken, DEMONYM_LIKE, exactPlaceHit, gap, hasOrgHead, joined, PRIORITY, tokenIndex, type RuleContext } from '../ruleContext';
 import { isCueToken, isTitle } from '../wordFlags';
-import { capitalisedSequences, nameRuns, splitAtAnd } from './nameSequences';
+import { nameRuns, sequenceParts } from './nameSequences';
 
 const INSTITUTION_TITLES = new Set(['spokesman', 'spokeswoman', 'spokesperson', 'director', 'envoy', 'chief', 'commander', 'adviser', 'advisor']);
 const ORG_NOUNS_AFTER = new Set(['alliance', 'group', 'movement', 'party', 'network', 'organisation', 'organization', 'brigade', 'brigades', 'front', 'gang', 'cartel', 'militia', 'mission', 'newspaper', 'radio', 'television', 'broadcaster', 'daily']);
@@ -23,60 +23,58 @@ const addOrg = (out: MentionCandidate[], ctx: RuleContext, a: number, b: number,
 export function sequenceOrganisations(ctx: RuleContext, out: MentionCandidate[]): Array<[number, number]> {
   const { tokens, text } = ctx;
   const pieces: Array<[number, number]> = [];
-  for (const [a0, b0] of capitalisedSequences(ctx)) {
-    for (const [a1, b1] of splitAtAnd(ctx, a0, b0)) {
-      if (hasOrgHead(ctx, a1, b1) && b1 > a1 && !anyActorToken(ctx, a1, b1)) {
-        addOrg(out, ctx, a1, b1, PRIORITY.strong);
-        continue;
-      }
-      // "Volunteers for the Defence of the Homeland", "Strategic Framework for the Defence of the People of X":
-      // names with "for"/"of" and a word of a movement's aims are organisations
-      if (b1 - a1 >= 3 && hasConnector(ctx, a1, b1) && anyAimWord(ctx, a1, b1) && !anyPersonTitle(ctx, a1, b1) && !ctx.placeToken[a1]) {
-        addOrg(out, ctx, a1, b1, PRIORITY.strong);
-        continue;
-      }
-      // "Iraqi Prime Minister Nouri al-Maliki": the name starts after the last title (not "Hassan Sheikh Mohamud")
-      let a2 = a1;
-      for (let k = a1; k <= b1; k++) {
-        if (isTitle(tokens[k]) && !(MID_NAME_TITLES.has(tokens[k].lower) && k > a2 && k < b1 && ctx.isGivenName(tokens[a2].text))) a2 = k + 1;
-        else if (a2 === k && tokens[k].text === 'of' && TITLE_OF_OBJECTS.has(tokens[k + 1]?.text ?? '')) a2 = k + 2;
-        else if (a2 === k + 1 && k > a1 && tokens[k - 1].text === 'of' && TITLE_OF_OBJECTS.has(tokens[k].text)) a2 = k + 1;
-      }
-      if (a2 > b1) continue;
-      // "Kremlin spokesman", "The Pentagon said": a single name standing for an institution
-      const after1 = tokens[b1 + 1];
-      if (a2 === b1 && !ctx.placeToken[a2] && !ctx.actorToken[a2] && !ORG_HEADS.has(tokens[a2].text) && !DEMONYM_LIKE.test(tokens[a2].text) && after1 && joined(text, tokens[b1], after1)) {
-        const before1 = tokens[a2 - 1];
-        const institutional = INSTITUTION_TITLES.has(after1.lower) || (before1?.lower === 'the' && isCueToken(after1) && !/s$/.test(tokens[a2].text));
-        if (institutional && !tokens[a2].allCaps) {
-          addOrg(out, ctx, a2, b1, PRIORITY.pattern);
-          continue;
-        }
-      }
-      // "militias known as Wazalendo", "Dagalo, known as Hemedti": a name given to a group or a person
-      const alias = aliasOf(ctx, a2);
-      if (alias && b1 - a2 < 4 && !ctx.placeToken[a2] && !anyActorToken(ctx, a2, b1)) {
-        if (alias === 'person') addRuleMention(out, ctx, a2, b1, 'person', PRIORITY.pattern);
-        else addOrg(out, ctx, a2, b1, PRIORITY.pattern);
-        continue;
-      }
-      // "according to Reuters": an unknown name standing as the source is an organisation (a person has a given name)
-      const p1 = tokens[a2 - 1];
-      const p2 = tokens[a2 - 2]?.lower === 'the' ? tokens[a2 - 3] : tokens[a2 - 2];
-      const viaThe = tokens[a2 - 2]?.lower === 'the' ? tokens[a2 - 1] : undefined;
-      const accordingTo = (viaThe ? tokens[a2 - 2]?.lower === 'to' && tokens[a2 - 3]?.lower === 'according' : p1?.lower === 'to' && p2?.lower === 'according');
-      if (accordingTo && b1 - a2 < 4 && !ctx.placeToken[a2] && !ctx.countryToken[a2] && !anyActorToken(ctx, a2, b1) && !ctx.isDemonym(tokens[a2].text) && !(b1 > a2 && ctx.isGivenName(tokens[a2].text)) && /^(?:[.,;)]|$)/.test(text.slice(tokens[b1].end, tokens[b1].end + 1))) {
-        addOrg(out, ctx, a2, b1, PRIORITY.pattern);
-        continue;
-      }
-      const next = tokens[b1 + 1];
-      // ("State television reported": a sentence's first word alone is no name)
-      if (next && !tokens[b1].possessive && !(a2 === b1 && ctx.sentenceStarts[a2] === 1) && joined(text, tokens[b1], next) && ORG_NOUNS_AFTER.has(next.lower) && !DEMONYM_LIKE.test(tokens[b1].text) && !/[-‐]\p{Ll}/u.test(tokens[b1].text) && next.text === next.lower && !ctx.actorToken[b1] && !exactPlaceHit(ctx, a2, b1) && !(a2 === b1 && ctx.placeToken[a2])) {
-        addOrg(out, ctx, a2, b1, PRIORITY.pattern);
-        continue;
-      }
-      nameRuns(ctx, a2, b1, pieces);
+  for (const [a1, b1] of sequenceParts(ctx)) {
+    if (hasOrgHead(ctx, a1, b1) && b1 > a1 && !anyActorToken(ctx, a1, b1)) {
+      addOrg(out, ctx, a1, b1, PRIORITY.strong);
+      continue;
     }
+    // "Volunteers for the Defence of the Homeland", "Strategic Framework for the Defence of the People of X":
+    // names with "for"/"of" and a word of a movement's aims are organisations
+    if (b1 - a1 >= 3 && hasConnector(ctx, a1, b1) && anyAimWord(ctx, a1, b1) && !anyPersonTitle(ctx, a1, b1) && !ctx.placeToken[a1]) {
+      addOrg(out, ctx, a1, b1, PRIORITY.strong);
+      continue;
+    }
+    // "Iraqi Prime Minister Nouri al-Maliki": the name starts after the last title (not "Hassan Sheikh Mohamud")
+    let a2 = a1;
+    for (let k = a1; k <= b1; k++) {
+      if (isTitle(tokens[k]) && !(MID_NAME_TITLES.has(tokens[k].lower) && k > a2 && k < b1 && ctx.isGivenName(tokens[a2].text))) a2 = k + 1;
+      else if (a2 === k && tokens[k].text === 'of' && TITLE_OF_OBJECTS.has(tokens[k + 1]?.text ?? '')) a2 = k + 2;
+      else if (a2 === k + 1 && k > a1 && tokens[k - 1].text === 'of' && TITLE_OF_OBJECTS.has(tokens[k].text)) a2 = k + 1;
+    }
+    if (a2 > b1) continue;
+    // "Kremlin spokesman", "The Pentagon said": a single name standing for an institution
+    const after1 = tokens[b1 + 1];
+    if (a2 === b1 && !ctx.placeToken[a2] && !ctx.actorToken[a2] && !ORG_HEADS.has(tokens[a2].text) && !DEMONYM_LIKE.test(tokens[a2].text) && after1 && joined(text, tokens[b1], after1)) {
+      const before1 = tokens[a2 - 1];
+      const institutional = INSTITUTION_TITLES.has(after1.lower) || (before1?.lower === 'the' && isCueToken(after1) && !/s$/.test(tokens[a2].text));
+      if (institutional && !tokens[a2].allCaps) {
+        addOrg(out, ctx, a2, b1, PRIORITY.pattern);
+        continue;
+      }
+    }
+    // "militias known as Wazalendo", "Dagalo, known as Hemedti": a name given to a group or a person
+    const alias = aliasOf(ctx, a2);
+    if (alias && b1 - a2 < 4 && !ctx.placeToken[a2] && !anyActorToken(ctx, a2, b1)) {
+      if (alias === 'person') addRuleMention(out, ctx, a2, b1, 'person', PRIORITY.pattern);
+      else addOrg(out, ctx, a2, b1, PRIORITY.pattern);
+      continue;
+    }
+    // "according to Reuters": an unknown name standing as the source is an organisation (a person has a given name)
+    const p1 = tokens[a2 - 1];
+    const p2 = tokens[a2 - 2]?.lower === 'the' ? tokens[a2 - 3] : tokens[a2 - 2];
+    const viaThe = tokens[a2 - 2]?.lower === 'the' ? tokens[a2 - 1] : undefined;
+    const accordingTo = (viaThe ? tokens[a2 - 2]?.lower === 'to' && tokens[a2 - 3]?.lower === 'according' : p1?.lower === 'to' && p2?.lower === 'according');
+    if (accordingTo && b1 - a2 < 4 && !ctx.placeToken[a2] && !ctx.countryToken[a2] && !anyActorToken(ctx, a2, b1) && !ctx.isDemonym(tokens[a2].text) && !(b1 > a2 && ctx.isGivenName(tokens[a2].text)) && /^(?:[.,;)]|$)/.test(text.slice(tokens[b1].end, tokens[b1].end + 1))) {
+      addOrg(out, ctx, a2, b1, PRIORITY.pattern);
+      continue;
+    }
+    const next = tokens[b1 + 1];
+    // ("State television reported": a sentence's first word alone is no name)
+    if (next && !tokens[b1].possessive && !(a2 === b1 && ctx.sentenceStarts[a2] === 1) && joined(text, tokens[b1], next) && ORG_NOUNS_AFTER.has(next.lower) && !DEMONYM_LIKE.test(tokens[b1].text) && !/[-‐]\p{Ll}/u.test(tokens[b1].text) && next.text === next.lower && !ctx.actorToken[b1] && !exactPlaceHit(ctx, a2, b1) && !(a2 === b1 && ctx.placeToken[a2])) {
+      addOrg(out, ctx, a2, b1, PRIORITY.pattern);
+      continue;
+    }
+    nameRuns(ctx, a2, b1, pieces);
   }
   return pieces;
 }

@@ -7,8 +7,8 @@ import type { MentionCandidate } from '../types';
 import { ANONYMOUS_HEADS, CAPITALISED_STOPWORDS, FACILITY_ADJECTIVES, FACILITY_HEADS, FEATURE_HEADS, GROUP_NOUNS, NON_PLACE_NAMES, PERSON_MARKERS, PLACE_PREPOSITIONS, PLACE_TYPES_AFTER, PLACE_TYPES_BEFORE, PLACE_TYPE_ADJECTIVES } from '../lexicon';
 import { generatedEntityId } from '../generatedEntityId';
 import { addRuleMention, anyWordFlag, DEMONYM_LIKE, gap, gap2, hasOrgHead, joined, PRIORITY, type RuleContext } from '../ruleContext';
-import { isNameToken, isTitle, W_TITLE } from '../wordFlags';
-import { capitalisedSequences, nameRuns, splitAtAnd } from './nameSequences';
+import { isNameToken, isTitle, W_TITLE, wordTest } from '../wordFlags';
+import { nameRuns, sequenceParts } from './nameSequences';
 import { demonymForm } from '../../gazetteer/demonyms';
 
 // Unicode-class patterns live at module level: bundled for Node they would otherwise be rebuilt per call.
@@ -20,23 +20,24 @@ const APPOSITION_STOPS = new Set(['in', 'of', 'on', 'at', 'from', 'near', 'for',
 
 const CAPITAL_NOUNS = new Set(['capital', 'city', 'town', 'village']);
 
+/** "Sunni", "Kurdish": an affiliation adjective (answered once per word). */
+const adjectiveDemonym = wordTest((w) => demonymForm(w.text) === 'adjective');
+
 const addPlace = (out: MentionCandidate[], ctx: RuleContext, a: number, b: number, priority: number): void => addRuleMention(out, ctx, a, b, 'city', priority);
 
 /** Places by pattern: "X province", "the town of X", "in X", datelines. */
 export function placePatterns(ctx: RuleContext, out: MentionCandidate[]): void {
   const { tokens, text } = ctx;
   const sequences: Array<[number, number]> = [];
-  for (const [a0, b0] of capitalisedSequences(ctx)) {
-    for (const [a1, b1] of splitAtAnd(ctx, a0, b0)) {
-      if (hasOrgHead(ctx, a1, b1)) sequences.push([a1, b1]);
-      else nameRuns(ctx, a1, b1, sequences);
-    }
+  for (const [a1, b1] of sequenceParts(ctx)) {
+    if (hasOrgHead(ctx, a1, b1)) sequences.push([a1, b1]);
+    else nameRuns(ctx, a1, b1, sequences);
   }
   const sequenceAt = new Map(sequences.map((q) => [q[0], q] as const));
   for (const [a0, b] of sequences) {
     // "mainly Sunni Anbar province": an affiliation before a place name is not part of it
     let a = a0;
-    while (a < b && demonymForm(tokens[a].text) === 'adjective' && !ctx.placeToken[a]) a++;
+    while (a < b && adjectiveDemonym(tokens[a]) && !ctx.placeToken[a]) a++;
     if (facilityOrFeature(ctx, a, b, out)) continue;
     if (hasOrgHead(ctx, a, b) || anyWordFlag(ctx, a, b, W_TITLE)) continue;
     if (NON_PLACE_NAMES.has(tokens[a].text)) continue;
