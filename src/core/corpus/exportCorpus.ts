@@ -19,6 +19,7 @@ import { countLosses, documentEntry, MANIFEST_FILE, type ExportManifest, type Ma
 import { splitOf } from '../exports/splitOf';
 import { ENTITY_LABELS } from '../model';
 import { forEachAnnotatedDocument } from './annotatedDocuments';
+import type { ArticleReaders } from './articleReader';
 import type { CorpusReporter } from './corpusJob';
 import { fileName, folderOf, isWithin, outputPath } from './corpusPaths';
 import { collectTextFiles } from './collectTextFiles';
@@ -56,6 +57,8 @@ export interface ExportCorpusOptions {
   readonly taxonomy: () => Promise<Taxonomy>;
   /** Rendered output held before it is written out (default 1 MB): the memory an export needs beyond one document. */
   readonly bufferBytes?: number;
+  /** The host's, to read articles off this thread (the output is the same). */
+  readonly readers?: ArticleReaders;
 }
 
 export interface ExportCorpusResult {
@@ -115,7 +118,7 @@ export async function exportCorpus(fs: FileSystem, options: ExportCorpusOptions,
       leftOut.push(...e.leftOut);
       for (const k of ['mentions', 'attributions', 'events'] as const) notHeld[k] += e.notHeld[k];
       await files.flush(false);
-    });
+    }, options.readers);
     for (const name of [...groups.keys()].sort()) groups.get(name)!.writer.end();
     await files.flush(true);
     await files.close();

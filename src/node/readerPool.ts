@@ -1,0 +1,66 @@
+/**
+ * Reading articles on worker threads for the read jobs (validate, stats, export): each worker
+ * (dist/readWorker.js) reads, parses and works the articles it is sent for one task. An article goes to the
+ * worker with the fewest waiting. Implements the jobs' ArticleReader port; the job replays outcomes in order.
+ * A worker that stops makes its articles' outcomes internal errors, and the others go on.
+ */
+import { Worker } from 'node:worker_threads';
+import type { ArticleOutcome, ArticleReader, ArticleTask } from '../core/corpus/articleReader';
+import type { ReadReply, ReadRequest, ReadWorkerData } from './readWorker';
+
+interface PoolWorker {
+  readonly worker: Worker;
+  readonly waiting: Map<number, (o: ArticleOutcome) => void>;
+  failure?: Error;
+}
+
+/** Articles in hand per worker: enough that none waits for the next while the job takes the previous. */
+const IN_FLIGHT_PER_WORKER = 4;
+
+const failed = (e: Error): ArticleOutcome => ({ reports: [], error: { stack: e.stack ?? String(e) } });
+
+export class ReaderPool implements ArticleReader {
+  readonly inFlight: number;
+  private readonly workers: PoolWorker[] = [];
+  private nextId = 0;
+  private closed = false;
+
+  constructor(workerFile: string, size: number, task: ArticleTask) {
+    this.inFlight = Math.max(1, size) * IN_FLIGHT_PER_WORKER;
+    for (let i = 0; i < Math.max(1, size); i++) {
+      const worker = new Worker(workerFile, { workerData: { task } satisfies ReadWorkerData });
+      const w: PoolWorker = { worker, waiting: new Map() };
+      worker.on('message', ({ id, outcome }: ReadReply) => {
+        const resolve = w.waiting.get(id);
+        w.waiting.delete(id);
+        resolve?.(outcome);
+      });
+      const fail = (e: Error): void => {
+        w.failure ??= e;
+        for (const resolve of w.waiting.values()) resolve(failed(e));
+        w.waiting.clear();
+      };
+      worker.on('error', fail);
+      worker.on('exit', (code) => {
+        if (!this.closed) fail(new Error(`a reader thread stopped (exit code ${code})`));
+      });
+      this.workers.push(w);
+    }
+  }
+
+  read(file: string): Promise<ArticleOutcome> {
+    const live = this.workers.filter((x) => !x.failure);
+    if (this.closed || live.length === 0) return Promise.resolve(failed(this.workers[0]?.failure ?? new Error('the reader pool is closed')));
+    const w = live.reduce((a, b) => (b.waiting.size < a.waiting.size ? b : a));
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      w.waiting.set(id, resolve);
+      w.worker.postMessage({ id, file } satisfies ReadRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.workers.map((w) => w.worker.terminate()));
+  }
+}
