@@ -2,7 +2,7 @@
 // thread or on reader threads: in the built CLI (--jobs 2 against --jobs 1) and in core with a reader that
 // finishes articles out of order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -14,6 +14,9 @@ import { readArticle, type ArticleOutcome, type ArticleReaders } from '../../src
 import { SidecarStore } from '../../src/core/sidecar/sidecarStore';
 import { validateCorpus } from '../../src/core/corpus/validateCorpus';
 import { countCorpus } from '../../src/core/corpus/countCorpus';
+import { exportCorpus } from '../../src/core/corpus/exportCorpus';
+import { exportFormat } from '../../src/core/exports/exportFormats';
+import { defaultGazetteer } from '../../src/core/gazetteer/defaultGazetteer';
 import { ACLED_TAXONOMY } from '../../src/core/events/taxonomy';
 import type { FileSystem } from '../../src/core/ports';
 import type { FileProblem } from '../../src/core/problem';
@@ -87,7 +90,7 @@ describe('reader threads in the built CLI', () => {
       expect(two.stderr, args[0]).toBe(one.stderr);
     }
     expect(node('validate', 'articles', '--jobs', '2').stdout).toMatch(/bad-span|past the end|999999/);
-    for (const format of ['jsonl', 'brat']) {
+    for (const format of ['jsonl', 'conll', 'brat']) {
       const one = node('export', 'articles', '--format', format, '--include-suggestions', '-o', `one-${format}`, '--jobs', '1');
       const two = node('export', 'articles', '--format', format, '--include-suggestions', '-o', `two-${format}`, '--jobs', '2');
       expect(two.status).toBe(one.status);
@@ -141,5 +144,17 @@ describe('reading articles with a reader that finishes out of order', () => {
     expect(cb).toEqual(ca);
     expect(ca.internalErrors).toBeGreaterThan(0);
     expect(d.lines).toEqual(c.lines);
+    for (const format of ['jsonl', 'conll', 'doccano', 'brat']) {
+      const e = record();
+      const f = record();
+      const run = (out: string, reporter: ReturnType<typeof record>['reporter'], readers?: ArticleReaders) =>
+        exportCorpus(fs, { paths, format: exportFormat(format)!, out: join(dir, out), split: [60, 20, 20], includeSuggestions: true, gazetteer: async () => defaultGazetteer(undefined), taxonomy: async () => ACLED_TAXONOMY, bufferBytes: 4096, ...(readers ? { readers } : {}) }, reporter);
+      const ea = await run(`inline-${format}`, e.reporter);
+      const eb = await run(`shuffled-${format}`, f.reporter, shuffled(fs));
+      expect(eb.manifest, format).toEqual(ea.manifest);
+      expect(f.lines, format).toEqual(e.lines);
+      const tree = (out: string) => Object.fromEntries(readdirSync(join(dir, out), { recursive: true }).map(String).sort().map((n) => [n, statSync(join(dir, out, n)).isFile() ? readFileSync(join(dir, out, n), 'utf8') : '']));
+      expect(tree(`shuffled-${format}`), format).toEqual(tree(`inline-${format}`));
+    }
   });
 });

@@ -52,7 +52,7 @@ export async function forEachAnnotatedDocument(
 }
 
 /** {@link forEachAnnotatedDocument} for any task whose value is a document's or what was made of it. */
-export async function forEachArticleValue<K extends 'document' | 'counts'>(
+export async function forEachArticleValue<K extends 'document' | 'counts' | 'export'>(
   fs: FileSystem,
   paths: readonly string[],
   reporter: CorpusReporter,

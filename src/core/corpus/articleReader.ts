@@ -19,15 +19,22 @@ import { documentCounts, type DocumentCounts } from './corpusStats';
 import { CancelledError, loadArticle, reportInternalError, reportSidecarProblems, step, type CorpusReporter } from './corpusJob';
 import { fileName } from './corpusPaths';
 import { inOrder } from './inOrder';
+import { exportPartOf, type ExportPart, type ExportPartSettings } from './exportPart';
 
 /** What is made of each article: the document (export), its figures (stats), or the check of its sidecar (validate). */
-export type ArticleTask = { readonly kind: 'document' } | { readonly kind: 'counts' } | { readonly kind: 'validate'; readonly taxonomy: Taxonomy };
+export type ArticleTask =
+  | { readonly kind: 'document' }
+  | { readonly kind: 'counts' }
+  | { readonly kind: 'validate'; readonly taxonomy: Taxonomy }
+  | { readonly kind: 'export'; readonly settings: ExportPartSettings };
 
 /** The value an article gives for each task. */
 export interface ArticleValues {
   /** The document; 'failed': its text or sidecar could not be read (reported); 'none': it has no sidecar. */
   document: ExportDocument | 'failed' | 'none';
   counts: DocumentCounts | 'failed' | 'none';
+  /** What the export makes of the document (see exportPart). */
+  export: ExportPart | 'failed' | 'none';
   /** The errors found in its sidecar; 'none': it has no sidecar. */
   validate: number | 'none';
 }
@@ -138,7 +145,7 @@ async function valueOf(fs: FileSystem, store: SidecarStore, task: ArticleTask, f
   const doc = await readAnnotatedDocument(fs, store, file, reporter);
   if (doc === undefined) return 'none';
   if (doc === 'failed' || task.kind === 'document') return doc;
-  return documentCounts(doc.sidecar);
+  return task.kind === 'export' ? exportPartOf(doc, task.settings) : documentCounts(doc.sidecar);
 }
 
 /** Checks one article's sidecar; the number of errors found. */
