@@ -17,6 +17,12 @@ interface PoolWorker {
 /** Articles in hand per worker: enough that none waits for the next while the job takes the previous. */
 const IN_FLIGHT_PER_WORKER = 4;
 
+/**
+ * A reader's young generation: V8's default lets each thread's grow to tens of MB under a reader's allocation
+ * rate, which at 10,000 articles added 60 MB of peak RSS (270 MB for an export, 208 MB with this) and no speed.
+ */
+const YOUNG_MB = 8;
+
 const failed = (e: Error): ArticleOutcome => ({ reports: [], error: { stack: e.stack ?? String(e) } });
 
 export class ReaderPool implements ArticleReader {
@@ -28,7 +34,7 @@ export class ReaderPool implements ArticleReader {
   constructor(workerFile: string, size: number, task: ArticleTask) {
     this.inFlight = Math.max(1, size) * IN_FLIGHT_PER_WORKER;
     for (let i = 0; i < Math.max(1, size); i++) {
-      const worker = new Worker(workerFile, { workerData: { task } satisfies ReadWorkerData });
+      const worker = new Worker(workerFile, { workerData: { task } satisfies ReadWorkerData, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
       const w: PoolWorker = { worker, waiting: new Map() };
       worker.on('message', ({ id, outcome }: ReadReply) => {
         const resolve = w.waiting.get(id);
