@@ -103,17 +103,19 @@ describe('reader threads in the built CLI', () => {
 });
 
 describe('reading articles with a reader that finishes out of order', () => {
-  /** Runs readArticle, each article's outcome held back a random while, some in hand at once. */
+  /** Runs readArticle, each batch's outcomes held back a random while, some in hand at once. */
   const shuffled = (fs: FileSystem): ArticleReaders => (task) => {
     const store = new SidecarStore(fs);
     let seed = 7;
     const wait = () => new Promise((r) => setTimeout(r, (seed = (seed * 48271) % 2147483647) % 5));
     return {
-      inFlight: 6,
-      read: async (file): Promise<ArticleOutcome> => {
-        const outcome = await readArticle(fs, store, task, file);
+      batch: 3,
+      inFlight: 4,
+      read: async (files): Promise<ArticleOutcome[]> => {
+        const outcomes: ArticleOutcome[] = [];
+        for (const file of files) outcomes.push(await readArticle(fs, store, task, file));
         await wait();
-        return outcome;
+        return outcomes;
       },
       close: async () => undefined,
     };

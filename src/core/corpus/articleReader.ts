@@ -52,9 +52,12 @@ export type ArticleOutcome<K extends ArticleTask['kind'] = ArticleTask['kind']> 
  * anywhere); closed once the job is done.
  */
 export interface ArticleReader {
-  /** Articles worth having in hand at once (the job reads no further ahead). */
+  /** Articles a call to `read` takes (for a thread, one message each way per batch rather than per article). */
+  readonly batch: number;
+  /** Batches worth having in hand at once (the job reads no further ahead). */
   readonly inFlight: number;
-  read(file: string): Promise<ArticleOutcome>;
+  /** The outcomes of `files`, in their order. */
+  read(files: readonly string[]): Promise<ArticleOutcome[]>;
   close(): Promise<void>;
 }
 
@@ -64,7 +67,7 @@ export type ArticleReaders = (task: ArticleTask, articles: number) => ArticleRea
 /**
  * Reads `files` for `task` (on the host's readers when it has them for so many) and hands each outcome to `take`
  * in path order, its reports made again first, after the progress step of its article: the same reports in the
- * same order however the reading was done. At most the reader's `inFlight` articles are in hand at once. An
+ * same order however the reading was done. At most the reader's `inFlight` batches are in hand at once. An
  * outcome's `error` (a bug) is `take`'s to report; an exception in `take` goes up.
  */
 export async function forEachArticle<K extends ArticleTask['kind']>(
@@ -77,19 +80,29 @@ export async function forEachArticle<K extends ArticleTask['kind']>(
 ): Promise<void> {
   const reader = files.length > 0 ? readers?.(task, files.length) : undefined;
   const store = new SidecarStore(fs);
+  const emit = async (outcome: ArticleOutcome<K>, i: number): Promise<void> => {
+    step(reporter, i, files);
+    replayReports(reporter, outcome);
+    await take(outcome, files[i]);
+  };
+  // polled before articles are read, as their progress step would
+  const checkCancelled = (): void => {
+    if (reporter.cancelled?.()) throw new CancelledError();
+  };
   try {
+    if (!reader) {
+      await inOrder(files, 1, (file) => (checkCancelled(), readArticle(fs, store, task, file) as Promise<ArticleOutcome<K>>), emit);
+      return;
+    }
+    const size = Math.max(1, Math.floor(reader.batch));
+    const batches: string[][] = [];
+    for (let i = 0; i < files.length; i += size) batches.push(files.slice(i, i + size));
     await inOrder(
-      files,
-      reader?.inFlight ?? 1,
-      (file) => {
-        // polled before an article is read, as its progress step would
-        if (reporter.cancelled?.()) throw new CancelledError();
-        return (reader ? reader.read(file) : readArticle(fs, store, task, file)) as Promise<ArticleOutcome<K>>;
-      },
-      async (outcome, i) => {
-        step(reporter, i, files);
-        replayReports(reporter, outcome);
-        await take(outcome, files[i]);
+      batches,
+      reader.inFlight,
+      (batch) => (checkCancelled(), reader.read(batch) as Promise<ArticleOutcome<K>[]>),
+      async (outcomes, b) => {
+        for (const [j, outcome] of outcomes.entries()) await emit(outcome, b * size + j);
       },
     );
   } finally {
