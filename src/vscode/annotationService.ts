@@ -25,6 +25,7 @@ import { now, record } from './perf';
 import type { WorkspaceLearner } from '../core/learning/workspaceLearner';
 import type { Settings } from './settings';
 import { freshDetection, type HeldDetection } from './earlyStart';
+import { warmUpSidecarReader } from '../core/review/warmUp';
 import type { Taxonomy } from '../core/events/taxonomy';
 import { referenceDate } from '../core/events/dates';
 
@@ -75,6 +76,8 @@ const MAX_SNAPSHOTS = 50;
 export class AnnotationService implements vscode.Disposable {
   private readonly states = new Map<string, DocState>();
   private seen = false;
+  /** The sidecar reader was warmed up (once per window, after the first article's paint). */
+  private readerWarm = false;
   private readonly loading = new Map<string, Promise<DocState | undefined>>();
   /** Articles shown from their sidecar while their suggestions are still being detected (see load). */
   private readonly detecting = new Map<string, Promise<void>>();
@@ -206,8 +209,29 @@ export class AnnotationService implements vscode.Disposable {
       const t1 = now();
       this.changed.fire(document.uri);
       record('openListeners', now() - t1);
+      this.warmUpReaderSoon(state);
     });
     return state;
+  }
+
+  /**
+   * Once per window, a moment after the first article's paint: the sidecar reader is warmed up on that
+   * article's own state, so the next article opened from its sidecar is read by optimised code.
+   */
+  private warmUpReaderSoon(state: DocState): void {
+    // a long article's own sidecar would hold the extension host too long: a later, shorter one does it
+    if (this.readerWarm || state.text.length > READER_WARM_UP_MAX_CHARS) return;
+    this.readerWarm = true;
+    setTimeout(() => {
+      const sidecar = state.sidecar;
+      if (!sidecar || this.states.get(state.uri.toString()) !== state) {
+        this.readerWarm = false;
+        return;
+      }
+      const t0 = now();
+      warmUpSidecarReader(sidecar, state.text);
+      record('readerWarmUp', now() - t0);
+    }, READER_WARM_UP_DELAY_MS);
   }
 
   /**
@@ -630,6 +654,9 @@ export class AnnotationService implements vscode.Disposable {
 
 /** How long a late detection waits for the article's first paint before it runs anyway. */
 const FIRST_PAINT_WAIT_MS = 500;
+/** After the first article's paint, when its late detection and the window's own work are over. */
+const READER_WARM_UP_DELAY_MS = 1500;
+const READER_WARM_UP_MAX_CHARS = 100_000;
 
 function hasAnnotations(sidecar: Sidecar | undefined): boolean {
   return sidecar !== undefined && (sidecar.mentions.length > 0 || sidecar.attributions.length > 0 || sidecar.events.length > 0);

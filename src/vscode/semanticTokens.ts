@@ -85,10 +85,13 @@ export class AnnotationTokensProvider implements vscode.DocumentSemanticTokensPr
       if (left > 0) this.asking.set(key, left);
       else this.asking.delete(key);
     }
-    if (!state?.sidecar || state.text !== document.getText()) return NO_TOKENS;
+    if (!state?.sidecar || state.text !== document.getText()) {
+      record('semanticTokensNone', 0, { version: document.version });
+      return NO_TOKENS;
+    }
     const t0 = now();
     const tokens = new vscode.SemanticTokens(encodeSemanticRuns(semanticSpans(state.sidecar, state.text, state.index), TOKEN_TYPES, TOKEN_MODIFIERS));
-    record('semanticTokens', now() - t0);
+    record('semanticTokens', now() - t0, { numbers: tokens.data.length, version: document.version });
     this.servedAt.set(document.uri.toString(), now());
     this.onServed?.(document.uri);
     return tokens;

@@ -61,6 +61,13 @@ function tenKilobytes() {
   return text.slice(0, cut + 1);
 }
 
+/** The extension's records (in `perfFile`) from the key press (`k`, wall) to just after the paint (`p`), with their figures. */
+function timeline(perfFile, k, p) {
+  return perfLog(perfFile)
+    .filter((r) => r.at >= k && r.at <= p + 50)
+    .map(({ name, ms, at, ...figures }) => `${name} ${ms.toFixed(0)} ms done at ${at - k}${Object.keys(figures).length ? ` (${Object.entries(figures).map(([f, v]) => `${f} ${v}`).join(', ')})` : ''}`);
+}
+
 /**
  * Runs `trigger` and measures, in the page, from the last keydown to the first moment `condition` holds
  * (checked on every DOM mutation and animation frame). `condition` is one of the named checks below.
@@ -315,6 +322,11 @@ async function main() {
     await sleep(3_500); // the sidecar is written after a pause in deciding
     await closeAllEditors();
     const reopen = await openByQuickOpen('bench_warm.txt', 'ISIL');
+    {
+      const [k, p] = await page.evaluate(() => [window.__benchKeyWall, window.__benchPaintWall]);
+      await sleep(300);
+      console.log(`[bench:editor]   reopen: text at ${reopen.text?.toFixed(0)} ms, painted at ${reopen.painted.toFixed(0)} ms; ${timeline(perfFile, k, p).join(', ')}`);
+    }
 
     // more warm opens, each of an article never opened in this window
     const warmMore = [];
@@ -327,7 +339,7 @@ async function main() {
       warmMore.push(opened);
       const [k, p] = await page.evaluate(() => [window.__benchKeyWall, window.__benchPaintWall]);
       await sleep(300);
-      const steps = perfLog(perfFile).filter((r) => r.at >= k && r.at <= p + 50).map((r) => `${r.name} ${r.ms.toFixed(0)} ms done at ${r.at - k}`);
+      const steps = timeline(perfFile, k, p);
       console.log(`[bench:editor]   new article ${i}: text at ${opened.text?.toFixed(0)} ms, painted at ${opened.painted.toFixed(0)} ms; ${steps.join(', ')}`);
     }
     const warmPainted = [openWarm, ...warmMore.map((o) => o.painted)];

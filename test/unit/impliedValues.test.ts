@@ -113,6 +113,27 @@ describe('implied values of rule suggestions', () => {
     expect(full.events).toEqual(parseSidecar(yaml).sidecar!.events);
   });
 
+  it('reads back as canonicalSidecar says when a rule suggestion\'s line gives its implied coding (a hand edit)', () => {
+    // interaction 30 is implied by inter1 3: the writer leaves it out and the reader appends it after the keys
+    // that follow it on the line (found by a long fuzz campaign: the key order differed)
+    const yaml = [
+      'version: 2',
+      'document: {text: "a.txt", sha256: 1919f065f79cf2627ad5eb269d4da643b6194f05d97e3ff915544677ade0ad53, status: draft}',
+      'mentions: []',
+      'attributions: []',
+      'events:',
+      '- {id: e-1a2b3c, type: Battles, subtype: Armed clash, start: 0, end: 4, text: "x", date: 2014-06-01, inter1: 3, interaction: 30, civilian_targeting: true, time_precision: 1, admin1: "Nineveh", by: "amal", spans: [{start: 5, end: 6, text: "y"}]}',
+      'rejected: []',
+      '',
+    ].join('\n');
+    const first = parseSidecar(yaml);
+    expect(first.problems).toEqual([]);
+    const again = parseSidecar(renderSidecar(first.sidecar!));
+    expect(again.problems).toEqual([]);
+    expect(JSON.stringify(again.sidecar)).toBe(JSON.stringify(canonicalSidecar(first.sidecar!)));
+    expect(again.sidecar!.events[0]).toMatchObject({ interaction: 30, civilian_targeting: true, time_precision: 1, admin1: 'Nineveh' });
+  });
+
   it('fills no notes in from another text, and none into version 1 files', () => {
     const { text, sidecar } = annotated('002_423dc2fc7979b9d9.txt');
     const yaml = renderSidecar(sidecar, undefined, text);

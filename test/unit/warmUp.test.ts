@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { WARM_UP_PIECES, WARM_UP_TEXT, warmUpDetector } from '../../src/core/review/warmUp';
+import { WARM_UP_PIECES, WARM_UP_TEXT, warmUpDetector, warmUpSidecarReader } from '../../src/core/review/warmUp';
+import { annotateDocument } from '../../src/core/review/annotateDocument';
+import { emptySidecar } from '../../src/core/sidecar/sidecarFormat';
+import { sha256Hex } from '../../src/core/text/decodeText';
 import { detectWithEvents } from '../../src/core/review/annotateDocument';
 import { datelineDate } from '../../src/core/events/dates';
 import { buildDefaultGazetteer } from './detectFixtures';
@@ -23,5 +26,12 @@ describe('the detector warm-up', () => {
     expect(datelineDate(WARM_UP_PIECES[0])).toBe('2025-03-03');
     // every piece finds something: none is run for nothing
     for (const piece of WARM_UP_PIECES) expect(warmUpDetector(g, piece)).toBeGreaterThan(0);
+  });
+
+  it('reads back a whole sidecar, decisions and suggestions, for the sidecar reader\'s warm-up', () => {
+    const sha = sha256Hex(new TextEncoder().encode(WARM_UP_TEXT));
+    const { sidecar } = annotateDocument(emptySidecar('warm-up.txt', sha), WARM_UP_TEXT, sha, g);
+    const decided = { ...sidecar, mentions: sidecar.mentions.map((m, i) => (i % 3 === 0 ? { ...m, status: 'accepted' as const } : m)) };
+    expect(warmUpSidecarReader(decided, WARM_UP_TEXT, 2)).toBe(2 * sidecar.mentions.length);
   });
 });

@@ -62,6 +62,9 @@ function diskSpan(span: object, context: boolean, quote = true): Record<string, 
 export type NotesOf = (e: EventAnnotation) => string;
 
 /** Of a rule suggestion's ACLED coding, the values that differ from what the rest implies (see impliedValues). */
+/** The ACLED coding a rule suggestion's line leaves out when it is the implied one (codingKept). */
+const IMPLIED_CODING = ['interaction', 'civilian_targeting', 'time_precision'] as const;
+
 function codingKept(e: EventAnnotation, k: string, v: unknown, notesOf: NotesOf | undefined): boolean {
   if (k === 'interaction') return v !== impliedInteraction(e);
   if (k === 'civilian_targeting') return v !== impliedCivilianTargeting(e);
@@ -197,7 +200,13 @@ export function canonicalSidecar(s: Sidecar): Sidecar {
       if ((list === 'attributions' || list === 'events') && out.origin === undefined) out.origin = DEFAULT_RULE_ORIGIN;
       if (list === 'events' && Array.isArray(out.spans) && out.spans.length === 0) delete out.spans;
       // a rule suggestion reads back with the coding its line leaves out (impliedValues)
-      if (list === 'events' && !pin && isRuleSuggestion(out, DEFAULT_RULE_ORIGIN)) return withImpliedCoding(out as unknown as EventAnnotation) as unknown as T;
+      // (the writer leaves out the implied values and the reader appends them: taken out first so that they come
+      // back where a reader puts them, also on an event whose line gave them explicitly)
+      if (list === 'events' && !pin && isRuleSuggestion(out, DEFAULT_RULE_ORIGIN)) {
+        const e = out as unknown as EventAnnotation;
+        for (const k of IMPLIED_CODING) if (out[k] !== undefined && !codingKept(e, k, out[k], undefined)) delete out[k];
+        return withImpliedCoding(e) as unknown as T;
+      }
       return out as T;
     });
   const out: Sidecar = {
