@@ -43,6 +43,8 @@ runCli(process.argv.slice(2), {
   detectorPool: (size, entities, learned) =>
     existsSync(WORKER) && existsSync(PLACES) ? new DetectorPool(WORKER, size, { placesFile: PLACES, entities, ...(learned ? { learned } : {}) }) : undefined,
   readerPool: (task, size) => (existsSync(READ_WORKER) ? new ReaderPool(READ_WORKER, size, task) : undefined),
+  articlePool: (size, entities, { learned, ...articles }) =>
+    existsSync(WORKER) && existsSync(PLACES) ? new DetectorPool(WORKER, size, { placesFile: PLACES, entities, articles, ...(learned ? { learned } : {}) }) : undefined,
   placeDataStamp: () => (existsSync(PLACES) ? `places.bin ${statSync(PLACES).size} bytes` : 'none'),
   git: nodeGit,
   // how git's shell runs this bundle again as the merge driver

@@ -20,7 +20,8 @@ import { MANIFEST_FILE, manifestSummary } from '../core/exports/exportManifest';
 import { formatStats } from '../core/corpus/corpusStats';
 import { formatReport } from '../core/corpus/evaluate';
 import { formatProblem, InputError, type FileProblem, NoPathsError, NoSuchFileError, type CorpusReporter } from '../core/corpus/corpusJob';
-import { annotateCorpus, inlineDetector, type Detector, type DetectorSetup } from '../core/corpus/annotateCorpus';
+import { annotateCorpus, inlineDetector, type ArticleSetup, type Detector, type DetectorSetup } from '../core/corpus/annotateCorpus';
+import type { ArticleAnnotator, ArticleSettings } from '../core/corpus/annotateArticle';
 import { sha256Hex } from '../core/text/decodeText';
 import { annotateStream } from '../core/corpus/annotateStream';
 import type { Shard } from '../core/corpus/shardOf';
@@ -72,6 +73,12 @@ export interface CliHost {
    * none (no worker bundle beside the CLI): the job reads in this thread.
    */
   readerPool?(task: ArticleTask, size: number): ArticleReader | undefined;
+  /**
+   * Whole articles annotated on `size` worker threads (read, detect, merge, save through the host's own port),
+   * each with the gazetteer detectorPool's workers have; undefined where there are none: `annotate` then uses
+   * detectorPool.
+   */
+  articlePool?(size: number, entities: readonly Entity[], settings: ArticleSettings): ArticleAnnotator | undefined;
   /** Names the place data loadPlaceData would give (its size, say) without loading it; 'none' when there is none. */
   placeDataStamp?(): string;
   /** git, for the team commands (setup-git, agreement of refs, the annotator's name); absent: they refuse. */
@@ -286,15 +293,34 @@ function gazetteerFor(host: CliHost, values: Values): () => Promise<Gazetteer> {
  * them, else in this thread, with the learned names on top either way. The workspace gazetteer is read (its
  * problems reported) here.
  */
-function detectorFor(host: CliHost, values: Values, jobs: number): (setup: DetectorSetup) => Promise<Detector> {
+function detectorFor(host: CliHost, values: Values, jobs: number, entitiesOf = workspaceEntities(host, values)): (setup: DetectorSetup) => Promise<Detector> {
   return async ({ documents, learned }) => {
-    const { entities, problems } = await loadWorkspaceEntities(host.fs, await gazetteerFile(host, values));
-    for (const p of problems) host.io.err(formatProblem(p, (f) => rel(host, f)));
+    const entities = await entitiesOf();
     const workers = Math.min(jobs, documents);
     const pool = workers > 1 ? host.detectorPool?.(workers, entities, learned) : undefined;
     if (pool) return pool;
     const base = defaultGazetteer(placeDataFor(host)(), entities);
     return inlineDetector(learned ? withLearned(base, learned) : base);
+  };
+}
+
+/** The workspace gazetteer's entities, read (its problems reported) once however many ask. */
+function workspaceEntities(host: CliHost, values: Values): () => Promise<readonly Entity[]> {
+  let loaded: Promise<readonly Entity[]> | undefined;
+  return () =>
+    (loaded ??= (async () => {
+      const { entities, problems } = await loadWorkspaceEntities(host.fs, await gazetteerFile(host, values));
+      for (const p of problems) host.io.err(formatProblem(p, (f) => rel(host, f)));
+      return entities;
+    })());
+}
+
+/** Whole articles on `jobs` worker threads when there is more than one and the host has them. */
+function articlesFor(host: CliHost, jobs: number, entitiesOf: () => Promise<readonly Entity[]>): (setup: ArticleSetup) => Promise<ArticleAnnotator | undefined> {
+  return async ({ documents, ...settings }) => {
+    const workers = Math.min(jobs, documents);
+    if (workers <= 1 || !host.articlePool) return undefined;
+    return host.articlePool(workers, await entitiesOf(), settings);
   };
 }
 
@@ -339,8 +365,11 @@ function parseShard(value: Values[string]): Shard | undefined {
   return shard;
 }
 
-/** Documents in flight per detection thread: enough that a worker never waits for the main thread. */
-const IN_FLIGHT_PER_JOB = 3;
+/**
+ * Documents in flight per thread: enough that a worker never waits, for the main thread or for the flush to
+ * disk of what it wrote (milliseconds on a busy disk, while the documents after it are worked on).
+ */
+const IN_FLIGHT_PER_JOB = 8;
 
 function taxonomyFor(host: CliHost, values: Values): () => Promise<Taxonomy> {
   return async () => {
@@ -361,7 +390,8 @@ async function annotate(host: CliHost, paths: string[], values: Values): Promise
   const dryRun = values['dry-run'] === true;
   let unchanged = 0;
   const dateOf = await datesFor(host, values);
-  const options = { paths, detector: detectorFor(host, values, jobs), inputs: detectorInputs(host, values), inFlight, shard, dryRun, taxonomy: taxonomyFor(host, values), ...(learning ? { learning } : {}), ...(dateOf ? { dateOf } : {}) };
+  const entities = workspaceEntities(host, values);
+  const options = { paths, detector: detectorFor(host, values, jobs, entities), articles: articlesFor(host, jobs, entities), inputs: detectorInputs(host, values), inFlight, shard, dryRun, taxonomy: taxonomyFor(host, values), ...(learning ? { learning } : {}), ...(dateOf ? { dateOf } : {}) };
   const { total, failed, internalErrors, learnedChanged } = await annotateCorpus(host.fs, options, {
     ...reporter(host, true),
     annotated: (r) => {

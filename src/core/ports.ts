@@ -26,8 +26,9 @@ export interface ReadOptions {
 
 export interface WriteOptions {
   /**
-   * Compare-and-swap: replace the file only if it still holds exactly these bytes (`null`: only if it does not
-   * exist), checked right before the rename; otherwise nothing is written and the write resolves false.
+   * Compare-and-swap: replace the file only if it still holds exactly these bytes, checked right before the
+   * rename; `null`: create it only if it does not exist, atomically (no writer, locked or not, can be replaced);
+   * otherwise nothing is written and the write resolves false.
    */
   readonly expect?: Uint8Array | null;
 }

@@ -8,8 +8,12 @@
  * (another host, or a holder that hung); a lock file still empty after ten seconds (its creator was killed
  * before writing it) is broken too. Breaking renames the lock aside and checks it took the lock it judged, so
  * two waiters cannot both break one lock and then each other's.
+ *
+ * A file that must not exist yet (`expect: null`) is created by hard-linking the finished temporary file to its
+ * name: link() fails if anything is there, so the create cannot replace a file another writer just made, lock
+ * or no lock (the sidecar store creates sidecars that way without a lock file).
  */
-import { closeSync, constants, fchmodSync, fstatSync, fsync, lstatSync, openSync, promises as fs, readdirSync, readFileSync, readlinkSync, readSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, constants, fchmodSync, fstatSync, fsync, linkSync, lstatSync, openSync, promises as fs, readdirSync, readFileSync, readlinkSync, readSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -117,6 +121,90 @@ function holdsNow(path: string, expect: Uint8Array | null): boolean {
     return n === expect.length && sameBytes(buf.subarray(0, n), expect);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Temporary names without drawing system randomness per file: a random prefix drawn once per thread (and again
+ * after 65,536 names) and a counter. A name that exists anyway (another writer drew the same prefix) is met by
+ * the exclusive create, and a new prefix is drawn.
+ */
+let tempPrefix = '';
+let tempCount = 0;
+
+/** Twelve hex digits no other name drawn so far has: the thread's random prefix and a counter. */
+function uniqueHex(): string {
+  if (tempPrefix === '' || tempCount > 0xffff) {
+    tempPrefix = randomBytes(4).toString('hex');
+    tempCount = 0;
+  }
+  return `${tempPrefix}${(tempCount++).toString(16).padStart(4, '0')}`;
+}
+
+function tempName(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${uniqueHex()}.tmp`);
+}
+
+/** Creates a new temporary file for `target` (exclusively), a fresh name while one is taken. */
+function openTempBlocking(target: string): { tmp: string; fd: number } {
+  for (let attempt = 0; ; attempt++) {
+    const tmp = tempName(target);
+    try {
+      return { tmp, fd: openSync(tmp, 'wx') };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 3) throw e;
+      tempPrefix = '';
+    }
+  }
+}
+
+async function openTemp(target: string): Promise<{ tmp: string; handle: fs.FileHandle }> {
+  for (let attempt = 0; ; attempt++) {
+    const tmp = tempName(target);
+    try {
+      return { tmp, handle: await fs.open(tmp, 'wx') };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 3) throw e;
+      tempPrefix = '';
+    }
+  }
+}
+
+/** link() errors of a file system without hard links (FAT, some network and FUSE file systems). */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
+/**
+ * Puts the finished temporary file `tmp` at `target`; false (and `tmp` removed) when `expect` does not hold.
+ * A file that must not exist yet (`expect: null`) is linked into place: link() fails if anything is there, an
+ * atomic create-if-absent, so no writer (locked or not) is ever replaced; without hard links, the check and the
+ * rename below. Otherwise the compare-and-swap check right before the rename: a writer that takes no lock (git,
+ * a text editor) may have saved. Synchronous on purpose, so that nothing else runs between check and rename.
+ */
+function placeTemp(tmp: string, target: string, expect: Uint8Array | null | undefined): boolean {
+  try {
+    if (expect === null) {
+      try {
+        linkSync(tmp, target);
+        rmSync(tmp, { force: true });
+        return true;
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code ?? '';
+        if (code === 'EEXIST') {
+          rmSync(tmp, { force: true });
+          return false;
+        }
+        if (!NO_HARD_LINKS.has(code)) throw e;
+      }
+    }
+    if (expect !== undefined && !holdsNow(target, expect)) {
+      rmSync(tmp, { force: true });
+      return false;
+    }
+    renameSync(tmp, target);
+    return true;
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
   }
 }
 
@@ -228,8 +316,7 @@ export const nodeFileSystem: FileSystem = {
     const target = await throughLinks(path);
     const existing = await statIfExists(target);
     if (existing && (existing.mode & 0o222) === 0) throw new ReadOnlyFileError(path);
-    const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-    const handle = await fs.open(tmp, 'wx');
+    const { tmp, handle } = await openTemp(target);
     try {
       // the replacement keeps the replaced file's mode (a group-writable 664 corpus stays so)
       if (existing) await handle.chmod(existing.mode & 0o7777);
@@ -241,17 +328,7 @@ export const nodeFileSystem: FileSystem = {
       throw e;
     }
     await handle.close();
-    try {
-      // compare-and-swap right before the rename: a writer that takes no lock (git, a text editor) may have saved
-      if (options.expect !== undefined && !holdsNow(target, options.expect)) {
-        await fs.rm(tmp, { force: true });
-        return false;
-      }
-      renameSync(tmp, target);
-    } catch (e) {
-      await fs.rm(tmp, { force: true });
-      throw e;
-    }
+    if (!placeTemp(tmp, target, options.expect)) return false;
     // best effort: a leftover that cannot be removed must not fail the write that succeeded
     await removeStaleTemps(target).catch(() => undefined);
     return true;
@@ -260,7 +337,7 @@ export const nodeFileSystem: FileSystem = {
   async lock(path: string): Promise<Release> {
     const target = await throughLinks(path);
     const lockPath = join(dirname(target), `.${basename(target)}.lock`);
-    const content = JSON.stringify({ pid: process.pid, host: hostname(), time: new Date().toISOString(), token: randomBytes(8).toString('hex') });
+    const content = JSON.stringify({ pid: process.pid, host: hostname(), time: new Date().toISOString(), token: uniqueHex() });
     const started = Date.now();
     for (let attempt = 0; ; attempt++) {
       try {
@@ -286,8 +363,7 @@ export const nodeFileSystem: FileSystem = {
     const target = await throughLinks(path);
     const existing = await statIfExists(target);
     if (existing && (existing.mode & 0o222) === 0) throw new ReadOnlyFileError(path);
-    const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-    const handle = await fs.open(tmp, 'wx');
+    const { tmp, handle } = await openTemp(target);
     let open = true;
     const closeHandle = async (): Promise<void> => {
       if (!open) return;
@@ -395,8 +471,7 @@ async function writeFileAtomicBlocking(path: string, data: Uint8Array, options: 
   const target = throughLinksBlocking(path);
   const existing = statSync(target, { throwIfNoEntry: false });
   if (existing && (existing.mode & 0o222) === 0) throw new ReadOnlyFileError(path);
-  const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(tmp, 'wx');
+  const { tmp, fd } = openTempBlocking(target);
   try {
     if (existing) fchmodSync(fd, existing.mode & 0o7777);
     for (let at = 0; at < data.length; ) at += writeSync(fd, data, at, data.length - at);
@@ -407,16 +482,7 @@ async function writeFileAtomicBlocking(path: string, data: Uint8Array, options: 
     throw e;
   }
   closeSync(fd);
-  try {
-    if (options.expect !== undefined && !holdsNow(target, options.expect)) {
-      rmSync(tmp, { force: true });
-      return false;
-    }
-    renameSync(tmp, target);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+  if (!placeTemp(tmp, target, options.expect)) return false;
   return true;
 }
 
@@ -439,7 +505,7 @@ export const blockingReadFileSystem: FileSystem = {
   async lock(path: string): Promise<Release> {
     const target = throughLinksBlocking(path);
     const lockPath = join(dirname(target), `.${basename(target)}.lock`);
-    const content = JSON.stringify({ pid: process.pid, host: hostname(), time: new Date().toISOString(), token: randomBytes(8).toString('hex') });
+    const content = JSON.stringify({ pid: process.pid, host: hostname(), time: new Date().toISOString(), token: uniqueHex() });
     try {
       const fd = openSync(lockPath, 'wx');
       try {

@@ -768,7 +768,7 @@ describe('the bundled command', () => {
     const one = sampleCorpus();
     const two = sampleCorpus();
     // a name learned elsewhere (suggested in every article, by the workers' gazetteer) and one rejected twice
-    // (suggested nowhere, filtered in the main thread)
+    // (suggested nowhere, filtered where the article is annotated)
     const learned = 'rejectAfter: 2\nentries:\n  - {text: Sunni Arab, label: ACTOR, accepted: [x.txt], rejected: []}\n  - {text: Lebanon, label: PLACE, accepted: [], rejected: [x.txt, y.txt]}\n';
     for (const dir of [one, two]) {
       cpSync(HELDOUT, join(dir, 'articles', 'heldout'), { recursive: true, filter: (f) => !f.endsWith('.ann.yaml') });
@@ -789,6 +789,28 @@ describe('the bundled command', () => {
     expect(first.events.length).toBeGreaterThan(0);
     // unchanged texts: a second run over the written sidecars agrees too
     expect(node(two, 'annotate', 'articles', '--jobs', '2').stdout).toBe(node(one, 'annotate', 'articles', '--jobs', '1').stdout);
+  });
+
+  it('annotate --jobs 2 agrees with --jobs 1 on texts edited since their sidecars, with a workspace taxonomy and --date', { timeout: SLOW }, () => {
+    const one = sampleCorpus();
+    const two = sampleCorpus();
+    const texts = (dir: string) => filesUnder(join(dir, 'articles')).filter((f) => f.endsWith('.txt'));
+    for (const [dir, jobs] of [[one, '1'], [two, '2']] as const) {
+      expect(node(dir, 'annotate', 'articles', '--jobs', jobs).status).toBe(0);
+      writeFileSync(join(dir, 'riots.yaml'), 'mode: replace\ntypes:\n  - name: Riots\n    subtypes:\n      - name: Mob violence\n');
+      // each text edited: the workers re-anchor and merge into the sidecars that exist
+      for (const f of texts(dir)) writeFileSync(join(dir, 'articles', f), `Updated.\n${read(join(dir, 'articles', f))}`);
+    }
+    const a = node(one, 'annotate', 'articles', '--jobs', '1', '--taxonomy', 'riots.yaml', '--date', '2014-06-10');
+    const b = node(two, 'annotate', 'articles', '--jobs', '2', '--taxonomy', 'riots.yaml', '--date', '2014-06-10');
+    expect(b.status).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+    expect(b.stdout).toContain('text changed');
+    expect(b.stderr).toBe(a.stderr);
+    const sidecars = filesUnder(join(one, 'articles')).filter((f) => f.endsWith('.ann.yaml'));
+    expect(sidecars.length).toBeGreaterThan(0);
+    for (const f of sidecars) expect(read(join(two, 'articles', f)), f).toBe(read(join(one, 'articles', f)));
+    expect(sidecarOf(join(two, 'articles', `${FIRST}.ann.yaml`)).document.date).toBe('2014-06-10');
   });
 
   it('annotate --jsonl - turns {"id","text"} lines on stdin into the sidecars annotate writes, as JSON lines, with --jobs 2', { timeout: SLOW }, () => {

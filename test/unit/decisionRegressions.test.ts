@@ -36,6 +36,29 @@ describe('merges found by the decision fuzz', () => {
     expect(merged.find((m) => m.text === 'Kirkuk')).toMatchObject({ id: 'm5', status: 'suggested' });
   });
 
+  it('keeps an accept of an item both sides added when the other side only suggests it (no sidecar before either)', () => {
+    // an editor detects an article with no sidecar and accepts; annotate creates the sidecar with the same
+    // suggestion first: the editor's save merges against nothing, and theirs used to win the status
+    const empty = sidecar([]);
+    const suggested = sidecar([mention('m1', 'Mosul'), mention('m2', 'Kirkuk')]);
+    const accepted = { ...acceptItem(suggested, 'm1'), mentions: acceptItem(suggested, 'm1').mentions.map((m) => (m.id === 'm1' ? { ...m, by: 'amal', at: '2026-12-01T10:00:00Z' } : m)) };
+    for (const [ours, theirs] of [
+      [accepted, suggested],
+      [suggested, accepted],
+    ]) {
+      const merged = mergeSidecars(empty, ours, theirs);
+      expect(merged.sidecar.mentions.map((m) => [m.id, m.status])).toEqual([
+        ['m1', 'accepted'],
+        ['m2', 'suggested'],
+      ]);
+      expect(merged.sidecar.mentions[0]).toMatchObject({ by: 'amal' });
+      expect(merged.conflicts).toBe(0);
+    }
+    // two annotators who both accepted it agree
+    const alsoAccepted = { ...accepted, mentions: accepted.mentions.map((m) => (m.id === 'm1' ? { ...m, by: 'bo' } : m)) };
+    expect(mergeSidecars(empty, accepted, alsoAccepted).sidecar.mentions.map((m) => m.status)).toEqual(['accepted', 'suggested']);
+  });
+
   it('does not turn our accepted PLACE into their ACTOR suggestion on the same span', () => {
     const base = sidecar([mention('m2', 'Peshmerga', 'PLACE')]);
     const theirs = sidecar([mention('m2', 'Peshmerga', 'ACTOR')]);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ATTRIBUTION_KEYS, DOCUMENT_KEYS, emptySidecar, EVENT_KEYS, MENTION_KEYS, REJECTION_KEYS, sidecarPathFor, TOP_KEYS } from '../../src/core/sidecar/sidecarFormat';
-import { hash64, IdAllocator, mentionSeed } from '../../src/core/sidecar/idAllocator';
+import { hash64, IdAllocator, idSeed, mentionSeed, seedLanes } from '../../src/core/sidecar/idAllocator';
+import { cyrb53Lanes } from '../../src/core/text/hashText';
 import { parseSidecar } from '../../src/core/sidecar/parseSidecar';
 import { canonicalSidecar, renderSidecar } from '../../src/core/sidecar/renderSidecar';
 import { withQuotes } from '../../src/core/sidecar/sidecarStore';
@@ -276,6 +277,38 @@ describe('paths and ids', () => {
       expect(ids.next('m', seed)).toBe(`m-${h.slice(0, 6)}`);
     }
     expect(leadingZero).toBeGreaterThan(0);
+  });
+
+  it('hashes a seed fed in parts as the seed itself (nextFor is next of idSeed)', () => {
+    const offsets = [0, 1, 9, 10, 99, 100, 12345, 999_999, 1_000_000, 2 ** 31 - 1, 2 ** 31, 2 ** 40, -1, 1.5];
+    const texts = ['', 'ISIL', 'Ḥamā', '😀 x\n', 'a'.repeat(300)];
+    for (const start of offsets) {
+      for (const end of offsets) {
+        for (const text of texts) {
+          expect(seedLanes('ACTOR', start, end, text)).toEqual(cyrb53Lanes(idSeed('ACTOR', start, end, text)));
+        }
+      }
+    }
+    const a = new IdAllocator();
+    const b = new IdAllocator();
+    for (let i = 0; i < 500; i++) {
+      // the same ids, collisions included (every seed twice)
+      const [start, end] = [i >> 1, (i >> 1) + 3];
+      expect(a.nextFor('a', 'attribution', start, end, 'said')).toBe(b.next('a', idSeed('attribution', start, end, 'said')));
+    }
+  });
+
+  it('knows the ids in use whatever their form', () => {
+    const ids = new IdAllocator({ mentions: [{ id: 'm-00ab12' }, { id: 'm-00AB13' }, { id: 'm12' }], events: [{ id: 'e-ffffff' }, { id: 'x-000000' }] });
+    for (const id of ['m-00ab12', 'm-00AB13', 'm12', 'e-ffffff', 'x-000000']) expect(ids.has(id)).toBe(true);
+    for (const id of ['a-00ab12', 'm-00ab13', 'm-00AB12', 'e-fffffe', 'm-00ab1', 'm-00ab123']) expect(ids.has(id)).toBe(false);
+    const handed = new Set<string>();
+    for (let i = 0; i < 3000; i++) {
+      const id = ids.next(i % 2 ? 'm' : 'e', String(i % 1500));
+      expect(handed.has(id)).toBe(false);
+      handed.add(id);
+      expect(ids.has(id)).toBe(true);
+    }
   });
 
   it('hands out short, unique ids, longer only on a collision', () => {

@@ -141,4 +141,13 @@ describe.each(PORTS)('compare-and-swap of the node adapter (%s)', (_, port) => {
     expect(await port.writeFileAtomic(path, bytes('three\n'), { expect: bytes('two\n') })).toBe(false); // deleted meanwhile
     expect(leftovers(dir)).toEqual([]);
   });
+
+  it('creates a file that must not exist atomically: of writers racing to create it, exactly one does', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'a.ann.yaml');
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => port.writeFileAtomic(path, bytes(`writer ${i}\n`), { expect: null })));
+    expect(results.filter((r) => r)).toHaveLength(1);
+    expect(readFileSync(path, 'utf8')).toBe(`writer ${results.indexOf(true)}\n`);
+    expect(readdirSync(dir)).toEqual(['a.ann.yaml']);
+  });
 });

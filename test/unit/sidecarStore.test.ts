@@ -118,6 +118,31 @@ describe('SidecarStore', () => {
     expect(r.sidecar.mentions.map((m) => m.text)).toEqual(['ISIL', 'Mosul', 'army']);
   });
 
+  it('creates a sidecar that did not exist without the lock, and takes the lock to merge with one made meanwhile', async () => {
+    const fs = setup();
+    const locked: string[] = [];
+    const lock = fs.lock.bind(fs);
+    fs.lock = (path) => (locked.push(path), lock(path));
+    const store = new SidecarStore(fs);
+    await store.save(await store.load('/w/a.txt'), seeded());
+    // nothing was there: created by the port's create-if-absent, which no other writer can race
+    expect(locked).toEqual([]);
+    expect(fs.writes).toEqual(['/w/a.ann.yaml']);
+    fs.files.delete('/w/a.ann.yaml');
+    const loaded = await store.load('/w/a.txt');
+    let sneaked = false;
+    fs.beforeWrite = () => {
+      // the editor creates it first, between our read and our create
+      if (sneaked) return;
+      sneaked = true;
+      fs.put('/w/a.ann.yaml', renderSidecar({ ...seeded(), mentions: [{ ...mention('m1', 0, 4), status: 'accepted' }, mention('m2', 10, 15, 'PLACE')] }));
+    };
+    const r = await store.save(loaded, { ...emptySidecar('a.txt', SHA), mentions: [mention('m3', 36, 40)] });
+    expect(r.merged).toBe(true);
+    expect(locked).toEqual(['/w/a.ann.yaml']);
+    expect(r.sidecar.mentions.map((m) => [m.text, m.status])).toEqual([['ISIL', 'accepted'], ['Mosul', 'suggested'], ['army', 'suggested']]);
+  });
+
   it('rejects binary texts on load', async () => {
     const fs = new MemoryFileSystem({ '/w/b.txt': new Uint8Array([1, 2, 0, 3]) });
     await expect(new SidecarStore(fs).load('/w/b.txt')).rejects.toThrow(TextDecodeError);

@@ -1,7 +1,8 @@
 /**
  * The annotate job: detection suggestions written or merged into every article's sidecar. Several documents can
- * be in flight while a detector elsewhere (worker threads) works on them; what the job reports stays in path
- * order, so the output is the same however many run at once.
+ * be in flight while worker threads annotate them whole (annotateArticle.ts: load, detect, merge, save), or a
+ * detector elsewhere works on them for this thread; what the job reports stays in path order, so the output is
+ * the same however many run at once.
  *
  * A document is skipped, without parsing its sidecar or running detection, when its sidecar is sealed for the
  * text as it is and for this detector (see sidecar/sealSidecar.ts): annotate wrote it, nobody changed it since,
@@ -11,11 +12,12 @@ import type { FileSystem } from '../ports';
 import type { Detection } from '../model';
 import type { GazetteerMatcher } from '../detection/detect';
 import { DETECTOR_VERSION } from '../detection/detectorVersion';
-import { SidecarConflictError, SidecarStore, type RawArticle } from '../sidecar/sidecarStore';
+import { SidecarStore, type RawArticle } from '../sidecar/sidecarStore';
 import { isSealed } from '../sidecar/sealSidecar';
-import { annotateWithDetection, detectWithEvents, referenceDate } from '../review/annotateDocument';
+import { detectWithEvents } from '../review/annotateDocument';
 import type { FileProblem } from '../problem';
-import { corpusTexts, loadArticle, reportInternalError, reportSidecarProblems, step, type CorpusReporter } from './corpusJob';
+import { corpusTexts, reportInternalError, step, type CorpusReporter } from './corpusJob';
+import { annotateArticle, type ArticleAnnotator, type ArticleJob, type ArticleOutcome, type ArticleSettings } from './annotateArticle';
 import { inOrder } from './inOrder';
 import { inShard, type Shard } from './shardOf';
 import { learnedFingerprint, learnFromSidecar, withLearned, type LearnedModel } from '../learning/learnedSuggestions';
@@ -45,12 +47,21 @@ export interface DetectorSetup {
   readonly learned?: LearnedModel;
 }
 
+/** What worker threads that take whole articles are made for. */
+export type ArticleSetup = DetectorSetup & ArticleSettings;
+
 export interface AnnotateCorpusOptions {
   readonly paths: readonly string[];
   /** Loaded when a document first needs detection, in this thread, when no `detector` is given. */
   readonly gazetteer?: () => Promise<GazetteerMatcher>;
   /** Made when a document first needs detection; closed when the job ends. */
   readonly detector?: (setup: DetectorSetup) => Promise<Detector>;
+  /**
+   * Whole articles annotated elsewhere (worker threads that load, detect, merge and save as this thread would):
+   * made when a document first needs annotating, closed when the job ends; undefined from it, this thread does
+   * them with `detector`.
+   */
+  readonly articles?: (setup: ArticleSetup) => Promise<ArticleAnnotator | undefined>;
   /**
    * What detection depends on besides the text and DETECTOR_VERSION (the workspace gazetteer, the place data),
    * as a string that changes when they do. Given, sidecars are sealed and unchanged documents skipped.
@@ -159,12 +170,25 @@ export async function annotateCorpus(fs: FileSystem, options: AnnotateCorpusOpti
   let skipped = 0;
   let internalErrors = 0;
 
+  const settings: ArticleSettings = {
+    ...(learning ? { learned: learning.model } : {}),
+    ...(taxonomy && taxonomy !== ACLED_TAXONOMY ? { taxonomy } : {}),
+    ...(options.dryRun ? { dryRun: true } : {}),
+  };
+  // worker threads that take whole articles when the host has them, else this thread with its detector
+  let annotator: Promise<ArticleAnnotator> | undefined;
+  const articles = (): Promise<ArticleAnnotator> =>
+    (annotator ??= (async () => {
+      const setup = { documents: files.length, ...settings };
+      const elsewhere = options.articles ? await options.articles(setup) : undefined;
+      return elsewhere ?? { annotate: (job) => annotateArticle(store, detector, settings, job) };
+    })());
+
   const annotateOne = async (file: string, i: number): Promise<Outcome> => {
     const reports: Outcome['reports'] = [];
-    const later: AnnotateReporter = {
+    const later: CorpusReporter = {
       progress: (done, total, file) => reports.push((r) => r.progress(done, total, file)),
       problem: (p: FileProblem) => reports.push((r) => r.problem(p)),
-      annotated: (a) => reports.push((r) => r.annotated(a)),
       cancelled: () => reporter.cancelled?.() === true,
     };
     step(later, i, files);
@@ -174,51 +198,23 @@ export async function annotateCorpus(fs: FileSystem, options: AnnotateCorpusOpti
     if (seal !== undefined) {
       raw = await store.readRaw(file).catch(() => undefined);
       if (raw?.sidecarBytes && isSealed(raw.sidecarBytes, seal, sha256Hex(raw.textBytes))) {
-        later.annotated({ sidecarPath: raw.sidecarPath, added: 0, removed: 0, rehashed: false, moved: 0, orphaned: 0, written: false, merged: false, conflicts: 0, skipped: true });
+        const sidecarPath = raw.sidecarPath;
+        reports.push((r) => r.annotated({ sidecarPath, added: 0, removed: 0, rehashed: false, moved: 0, orphaned: 0, written: false, merged: false, conflicts: 0, skipped: true }));
         return { reports, failed: false, skipped: true };
       }
     }
-    // a read that failed above is done again here, where its error is reported
-    const loaded = await loadArticle(store, file, later, raw);
-    if (!loaded) return { reports, failed: true };
-    if (!loaded.sidecar) {
-      reportSidecarProblems(later, loaded);
-      later.problem({ code: 'not-written', severity: 'error', line: 0, file: loaded.sidecarPath, message: 'not changed (fix the errors above first)' });
-      return { reports, failed: true };
+    const job: ArticleJob = { file, ...(seal !== undefined ? { seal } : {}), ...(date ? { date } : {}), ...(raw ? { raw } : {}) };
+    const outcome = await (await articles()).annotate(job).catch((e: unknown): ArticleOutcome => {
+      // a worker that stopped costs the documents it held, not the rest of the corpus
+      const lost: FileProblem[] = [];
+      reportInternalError({ progress: () => undefined, problem: (p) => lost.push(p) }, file, e);
+      return { reports: lost.map((problem) => ({ problem })), failed: true, internal: true };
+    });
+    for (const report of outcome.reports) {
+      if ('problem' in report) reports.push((r) => r.problem(report.problem));
+      else reports.push((r) => r.annotated(report.annotated));
     }
-    let result: ReturnType<typeof annotateWithDetection>;
-    try {
-      const detected = await (await detector()).detect(loaded.text, referenceDate(loaded.sidecar, loaded.text, date));
-      result = annotateWithDetection(loaded.sidecar, loaded.text, loaded.sha256, detected, {
-        ...(learning ? { learned: learning.model } : {}),
-        ...(date ? { date } : {}),
-        ...(taxonomy ? { taxonomy } : {}),
-      });
-    } catch (e) {
-      // a bug that one document brings out (a stack overflow on a huge input, say) must not cost the rest of the corpus
-      reportInternalError(later, file, e);
-      return { reports, failed: true, internal: true };
-    }
-    const done = { sidecarPath: loaded.sidecarPath, added: result.added, removed: result.removed, rehashed: result.rehashed, moved: result.moved, orphaned: result.orphaned };
-    if (options.dryRun) {
-      later.annotated({ ...done, written: false, merged: false, conflicts: 0 });
-      return { reports, failed: false };
-    }
-    // a version 1 file stays byte for byte when nothing changed (it is never sealed); a version 2 file that
-    // only lacks its seal gets it, so the next run skips it
-    if (!result.changed && loaded.base && (loaded.sidecar.version === 1 || seal === undefined)) {
-      later.annotated({ ...done, written: true, merged: false, conflicts: 0 });
-      return { reports, failed: false };
-    }
-    try {
-      const saved = await store.save(loaded, result.sidecar, seal !== undefined ? { seal } : {});
-      later.annotated({ ...done, written: true, merged: saved.merged, conflicts: saved.conflicts });
-      return { reports, failed: false };
-    } catch (e) {
-      later.problem({ code: 'not-written', severity: 'error', line: 0, file: loaded.sidecarPath, message: (e as Error).message });
-      if (e instanceof SidecarConflictError) for (const p of e.problems) later.problem({ ...p, file: loaded.sidecarPath });
-      return { reports, failed: true };
-    }
+    return { reports, failed: outcome.failed, ...(outcome.internal ? { internal: true } : {}) };
   };
 
   try {
@@ -229,6 +225,7 @@ export async function annotateCorpus(fs: FileSystem, options: AnnotateCorpusOpti
       if (outcome.skipped) skipped++;
     });
   } finally {
+    if (annotator) await (await annotator.catch(() => undefined))?.close?.();
     if (made) await (await made.catch(() => undefined))?.close?.();
   }
   return { total: files.length, failed, skipped, internalErrors, ...(learning ? { learnedChanged } : {}) };

@@ -11,7 +11,7 @@
  */
 import type { Attribution, DetectedAttribution, DetectedEvent, DetectedMention, Detection, EventAnnotation, Mention, MentionLabel, Provenance, Rejection, Sidecar, Span } from '../model';
 import { contextOf } from '../anchoring/reanchor';
-import { attributionSeed, eventSeed, IdAllocator, mentionSeed } from '../sidecar/idAllocator';
+import { eventSeed, IdAllocator, mentionSeed } from '../sidecar/idAllocator';
 import { TextIndex } from '../text/textIndex';
 
 export interface MergeResult {
@@ -151,7 +151,7 @@ const MENTIONS: SuggestionKind<Mention, DetectedMention> = {
   rejection: (x, idx) => rejectionKey({ kind: 'mention', label: x.label, start: x.start, end: x.end, text: 'id' in x ? x.text : idx.slice(x.start, x.end) }),
   create: (d, idx, ids) => {
     const m: Mention = { id: '', label: d.label, start: d.start, end: d.end, text: idx.slice(d.start, d.end), status: 'suggested', origin: d.origin };
-    m.id = ids.next('m', mentionSeed(m));
+    m.id = ids.nextFor('m', m.label, m.start, m.end, m.text);
     if (d.entity !== undefined) m.entity = d.entity;
     return m;
   },
@@ -165,7 +165,7 @@ const ATTRIBUTIONS: SuggestionKind<Attribution, DetectedAttribution> = {
   rejection: (x, idx) => rejectionKey({ kind: 'attribution', start: x.cue.start, end: x.cue.end, text: 'id' in x ? x.cue.text : idx.slice(x.cue.start, x.cue.end) }),
   create: (d, idx, ids) => {
     const a: Attribution = { id: '', cue: quoted(d.cue, idx), kind: d.kind, direct: d.direct, status: 'suggested', origin: 'rule' };
-    a.id = ids.next('a', attributionSeed(a));
+    a.id = ids.nextFor('a', 'attribution', a.cue.start, a.cue.end, a.cue.text);
     if (d.source) a.source = quoted(d.source, idx);
     if (d.content) a.content = quoted(d.content, idx);
     if (d.sourceEntity !== undefined) a.sourceEntity = d.sourceEntity;
@@ -320,11 +320,13 @@ function mergeEvents(sidecar: Sidecar, detected: readonly DetectedEvent[], idx: 
   for (const d of detected) {
     if (!inRange(d)) continue;
     const e: Omit<EventAnnotation, 'id'> = { type: d.type, subtype: d.subtype, start: d.start, end: d.end, text: idx.slice(d.start, d.end), status: 'suggested', origin: 'rule' };
-    for (const role of ['actor1', 'actor2', 'place'] as const) {
-      const r = d[role];
-      const id = r ? mentionIds.get(mentionKey(r)) : undefined;
-      if (id !== undefined) e[role] = id;
-    }
+    // each role by name: a store through a computed key was the slowest part of merging a long article
+    const actor1 = d.actor1 ? mentionIds.get(mentionKey(d.actor1)) : undefined;
+    if (actor1 !== undefined) e.actor1 = actor1;
+    const actor2 = d.actor2 ? mentionIds.get(mentionKey(d.actor2)) : undefined;
+    if (actor2 !== undefined) e.actor2 = actor2;
+    const place = d.place ? mentionIds.get(mentionKey(d.place)) : undefined;
+    if (place !== undefined) e.place = place;
     if (d.date !== undefined) e.date = d.date;
     if (d.fatalities !== undefined) e.fatalities = d.fatalities;
     // further reports of the same happening, with context like the event's own span so they move with it

@@ -6,7 +6,7 @@
  * One allocator is built per sidecar (it indexes every id in use once), then hands out any number of ids.
  */
 import type { Attribution, EventAnnotation, Mention, Provenance } from '../model';
-import { cyrb53Lanes } from '../text/hashText';
+import { cyrb53Lanes, cyrb53Mixed } from '../text/hashText';
 
 export type IdKind = 'm' | 'a' | 'e';
 
@@ -42,45 +42,157 @@ export function eventSeed(e: Pick<EventAnnotation, 'type' | 'subtype' | 'start' 
   return idSeed(`${e.type}/${e.subtype}`, e.start, e.end, e.text, { by: e.by, at: e.at });
 }
 
+/**
+ * cyrb53Lanes(idSeed(label, start, end, text)), the seed's code units fed one after another instead of joined
+ * into a string first (offsets that are not small whole numbers take the string).
+ */
+export function seedLanes(label: string, start: number, end: number, text: string): [number, number] {
+  if (!(start >= 0 && start <= 0x7fffffff && (start | 0) === start && end >= 0 && end <= 0x7fffffff && (end | 0) === end)) return cyrb53Lanes(idSeed(label, start, end, text));
+  // the lanes start as cyrb53Lanes's; each step is its loop body for one code unit
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < label.length; i++) {
+    const c = label.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  for (let part = 0; part < 2; part++) {
+    h1 = Math.imul(h1, 2654435761);
+    h2 = Math.imul(h2, 1597334677);
+    // the decimal digits, as String(n) writes them
+    const n = part === 0 ? start : end;
+    let scale = 1;
+    while (scale * 10 <= n) scale *= 10;
+    for (; scale >= 1; scale = (scale / 10) | 0) {
+      const c = 0x30 + (((n / scale) | 0) % 10);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+  }
+  h1 = Math.imul(h1, 2654435761);
+  h2 = Math.imul(h2, 1597334677);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  return cyrb53Mixed(h1, h2);
+}
+
+const KINDS = 'mae';
+
+/**
+ * The number of a short id (`m-3f9a1c`: the kind's place in KINDS, then the 24 bits of its lower-case hex
+ * digits), -1 for any other id. A sidecar's ids are mostly of this form; as numbers they are kept without a
+ * string set (the ids of 100,000 new suggestions were most of merging a long article's detection).
+ */
+function shortNumber(id: string): number {
+  if (id.length !== 8 || id.charCodeAt(1) !== 0x2d) return -1;
+  const kind = KINDS.indexOf(id[0]);
+  if (kind < 0) return -1;
+  let n = kind;
+  for (let i = 2; i < 8; i++) {
+    const c = id.charCodeAt(i);
+    const digit = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
+    if (digit < 0) return -1;
+    n = n * 16 + digit;
+  }
+  return n;
+}
+
+/** A set of numbers 0 <= n < 2^31 (open addressing in one Int32Array, -1 for a free slot). */
+class NumberSet {
+  private slots = new Int32Array(64).fill(-1);
+  private size = 0;
+
+  has(n: number): boolean {
+    const mask = this.slots.length - 1;
+    for (let i = Math.imul(n, 0x9e3779b1) & mask; ; i = (i + 1) & mask) {
+      const x = this.slots[i];
+      if (x === n) return true;
+      if (x === -1) return false;
+    }
+  }
+
+  add(n: number): void {
+    if ((this.size + 1) * 2 > this.slots.length) this.grow();
+    const mask = this.slots.length - 1;
+    for (let i = Math.imul(n, 0x9e3779b1) & mask; ; i = (i + 1) & mask) {
+      const x = this.slots[i];
+      if (x === n) return;
+      if (x === -1) {
+        this.slots[i] = n;
+        this.size++;
+        return;
+      }
+    }
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Int32Array(old.length * 2).fill(-1);
+    this.size = 0;
+    for (const n of old) if (n !== -1) this.add(n);
+  }
+}
+
 export class IdAllocator {
+  /** Short ids in use, as numbers (shortNumber); every other id in `used`. */
+  private readonly short = new NumberSet();
   private readonly used = new Set<string>();
 
   /** Indexes the ids of `sidecar` (any object with item lists); they are never handed out. */
   constructor(sidecar?: { mentions?: readonly { id: string }[]; attributions?: readonly { id: string }[]; events?: readonly { id: string }[] }) {
-    for (const list of [sidecar?.mentions, sidecar?.attributions, sidecar?.events]) for (const item of list ?? []) this.used.add(item.id);
+    for (const list of [sidecar?.mentions, sidecar?.attributions, sidecar?.events]) for (const item of list ?? []) this.reserve(item.id);
   }
 
   /** Marks an id as in use. */
   reserve(id: string): void {
-    this.used.add(id);
+    const n = shortNumber(id);
+    if (n >= 0) this.short.add(n);
+    else this.used.add(id);
   }
 
   has(id: string): boolean {
-    return this.used.has(id);
+    const n = shortNumber(id);
+    return n >= 0 ? this.short.has(n) : this.used.has(id);
   }
 
   /** A new id for an item of `kind` whose seed (see idSeed) is `seed`; the shortest form not yet in use. */
   next(kind: IdKind, seed: string): string {
     const [h1, h2] = cyrb53Lanes(seed);
+    return this.fromLanes(kind, h1, h2);
+  }
+
+  /**
+   * next(kind, idSeed(label, start, end, text)) without building the seed: the hash is fed its parts (a first
+   * run of a long article hands out an id to each of 100,000 suggestions).
+   */
+  nextFor(kind: IdKind, label: string, start: number, end: number, text: string): string {
+    const [h1, h2] = seedLanes(label, start, end, text);
+    return this.fromLanes(kind, h1, h2);
+  }
+
+  private fromLanes(kind: IdKind, h1: number, h2: number): string {
     // the usual case first, without the 16 digits: the first 6 are the high lane's top 24 bits
-    const short = `${kind}-${(h2 >>> 8).toString(16).padStart(6, '0')}`;
-    if (!this.used.has(short)) {
-      this.used.add(short);
-      return short;
+    const n = KINDS.indexOf(kind) * 0x1000000 + (h2 >>> 8);
+    if (!this.short.has(n)) {
+      this.short.add(n);
+      return `${kind}-${(h2 >>> 8).toString(16).padStart(6, '0')}`;
     }
     const hash = h2.toString(16).padStart(8, '0') + h1.toString(16).padStart(8, '0');
     for (const n of LENGTHS) {
       const id = `${kind}-${hash.slice(0, n)}`;
-      if (!this.used.has(id)) {
-        this.used.add(id);
+      if (!this.has(id)) {
+        this.reserve(id);
         return id;
       }
     }
     // the same seed twice (two identical manual items without provenance): number the copies
     for (let copy = 2; ; copy++) {
       const id = `${kind}-${hash}-${copy}`;
-      if (!this.used.has(id)) {
-        this.used.add(id);
+      if (!this.has(id)) {
+        this.reserve(id);
         return id;
       }
     }

@@ -134,9 +134,11 @@ function mergeById<T extends Mention | Attribution | EventAnnotation>(
     recorded.push(c);
   };
   for (const id of ids) {
-    const bi = b.get(id);
     const oi = o.get(id);
     const ti = t.get(id);
+    // both sides added the same item (annotate and an editor each detecting an article that had no sidecar):
+    // a plain suggestion on one side is what the other side decided about, its base, so the decision stands
+    const bi = b.get(id) ?? addedTwice(oi, ti);
     const oursChanged = !same(bi, oi);
     const theirsChanged = !same(bi, ti);
     let pick: T | undefined;
@@ -188,6 +190,15 @@ function mergeById<T extends Mention | Attribution | EventAnnotation>(
     if (pick) items.push(pick);
   }
   return { items, conflicts, recorded };
+}
+
+/** The plain suggestion of an item both sides added, when the other side decided about that same item. */
+function addedTwice<T extends Mention | Attribution | EventAnnotation>(o: T | undefined, t: T | undefined): T | undefined {
+  if (!o || !t || identity(o) !== identity(t)) return undefined;
+  const plain = (x: T) => x.status === 'suggested' && x.by === undefined && x.at === undefined;
+  if (plain(t) && !plain(o)) return t;
+  if (plain(o) && !plain(t)) return o;
+  return undefined;
 }
 
 export function rejectionKey(r: Rejection): string {

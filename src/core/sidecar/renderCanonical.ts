@@ -73,76 +73,105 @@ export function doubleQuoted(value: string): string {
   return start ? str + json.slice(start) : json;
 }
 
-function scalar(key: string, v: unknown): string {
-  if (typeof v === 'string') {
-    if (QUOTED_KEYS.has(key)) return doubleQuoted(v);
-    const plain = plainScalar(v);
-    if (plain !== undefined) return plain;
-    // a string that would read back as a number or boolean: `yaml` double-quotes it, as here
-    if (/^[\p{L}\p{N}_.+-]+$/u.test(v) && isNonString(v)) return doubleQuoted(v);
-    throw new NotCanonical();
+/*
+ * The writer puts the pieces of what it writes into one array, joined once per block of lines. Built as a
+ * string per field and per line and joined only at the end, every little piece stayed alive until then, and
+ * collecting them again and again was most of the time a long article's sidecar took to write.
+ */
+let parts: string[] = [];
+
+/** `key: ` and `, key: ` of each key already seen to be a plain identifier (the format has a few dozen). */
+const keyTokens = new Map<string, readonly [string, string]>();
+
+/** The `key: ` that opens a map's first pair (0) or goes after a previous one (1). */
+function keyToken(k: string, later: 0 | 1): string {
+  let tokens = keyTokens.get(k);
+  if (tokens === undefined) {
+    if (!/^[a-z][A-Za-z0-9_]*$/.test(k)) throw new NotCanonical();
+    tokens = [`${k}: `, `, ${k}: `];
+    keyTokens.set(k, tokens);
   }
-  if (typeof v === 'number') {
-    if (Number.isSafeInteger(v) && !Object.is(v, -0)) return String(v);
-    throw new NotCanonical();
-  }
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (Array.isArray(v)) return `[${v.map((x) => scalar('', x)).join(', ')}]`;
-  if (typeof v === 'object' && v !== null) return flowMap(v as Record<string, unknown>);
-  throw new NotCanonical();
+  return tokens[later];
 }
 
-/** Keys already seen to be plain identifiers (the format has a few dozen). */
-const plainKeys = new Set<string>();
+/** Writes the YAML form of the value of `key`. */
+function put(key: string, v: unknown): void {
+  if (typeof v === 'string') {
+    if (QUOTED_KEYS.has(key)) parts.push(doubleQuoted(v));
+    else {
+      const plain = plainScalar(v);
+      if (plain !== undefined) parts.push(plain);
+      // a string that would read back as a number or boolean: `yaml` double-quotes it, as here
+      else if (/^[\p{L}\p{N}_.+-]+$/u.test(v) && isNonString(v)) parts.push(doubleQuoted(v));
+      else throw new NotCanonical();
+    }
+  } else if (typeof v === 'number') {
+    if (!Number.isSafeInteger(v) || Object.is(v, -0)) throw new NotCanonical();
+    parts.push(String(v));
+  } else if (typeof v === 'boolean') parts.push(v ? 'true' : 'false');
+  else if (Array.isArray(v)) {
+    parts.push('[');
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) parts.push(', ');
+      put('', v[i]);
+    }
+    parts.push(']');
+  } else if (typeof v === 'object' && v !== null) putMap(v as Record<string, unknown>);
+  else throw new NotCanonical();
+}
 
-function flowMap(o: Record<string, unknown>): string {
-  let out = '{';
+function putMap(o: Record<string, unknown>): void {
+  parts.push('{');
   let first = true;
   for (const k in o) {
     const v = o[k];
     if (v === undefined) continue;
-    out += `${first ? '' : ', '}${pair(k, v)}`;
+    parts.push(keyToken(k, first ? 0 : 1));
+    put(k, v);
     first = false;
   }
-  return `${out}}`;
+  parts.push('}');
 }
 
-function pair(k: string, v: unknown): string {
-  if (!plainKeys.has(k)) {
-    if (!/^[a-z][A-Za-z0-9_]*$/.test(k)) throw new NotCanonical();
-    plainKeys.add(k);
-  }
-  return `${k}: ${scalar(k, v)}`;
-}
-
-/** The line of an item being written (flowMap of diskItem, without building diskItem's object). */
-let line = '';
+/** diskFields' sink: the fields of the item being written, straight into `parts` (no object per item). */
+let firstField = true;
 const field = (k: string, v: unknown): void => {
   if (v === undefined) return;
-  line += line.length > 1 ? `, ${pair(k, v)}` : pair(k, v);
+  parts.push(keyToken(k, firstField ? 0 : 1));
+  put(k, v);
+  firstField = false;
 };
 
-function itemLine(key: ListKey, item: object, pinned: boolean, notesOf: NotesOf | undefined): string {
-  line = '{';
-  diskFields(key, item, pinned, notesOf, field);
-  return `${line}}`;
-}
+/** Lines joined per block: the pieces of a block die young, the blocks are few. */
+const BLOCK = 512;
 
-/**
- * A list, an item a line. The lines are joined once into a flat string: appended one by one they would make a
- * rope of every little piece, several times the size of the text (220 MB for the 30 MB sidecar of an 8 MB
- * article), and each item is made into what is written only as its turn comes.
- */
+/** A list, an item a line, each item made into what is written only as its turn comes. */
 function list(key: ListKey, items: readonly object[], pinned: ReadonlySet<string>, notesOf?: NotesOf): string {
   if (items.length === 0) return `${key}: []\n`;
-  const lines: string[] = new Array<string>(items.length + 2);
-  lines[0] = `${key}:`;
+  const blocks: string[] = [`${key}:\n`];
+  parts = [];
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    lines[i + 1] = `- ${itemLine(key, item, key !== 'rejected' && pinned.has((item as { id: string }).id), notesOf)}`;
+    parts.push('- {');
+    firstField = true;
+    diskFields(key, item, key !== 'rejected' && pinned.has((item as { id: string }).id), notesOf, field);
+    parts.push('}\n');
+    if ((i + 1) % BLOCK === 0) {
+      blocks.push(parts.join(''));
+      parts = [];
+    }
   }
-  lines[items.length + 1] = '';
-  return lines.join('\n');
+  blocks.push(parts.join(''));
+  parts = [];
+  return blocks.join('');
+}
+
+function flowMap(o: Record<string, unknown>): string {
+  parts = [];
+  putMap(o);
+  const out = parts.join('');
+  parts = [];
+  return out;
 }
 
 /**

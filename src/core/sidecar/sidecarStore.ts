@@ -5,7 +5,9 @@
  * No save loses another's: read, merge and write happen under the port's lock on the sidecar (a lock file
  * `.NAME.ann.yaml.lock` beside it, so `annotate` and the editor take turns), and the write is a compare-and-swap
  * against the bytes the merge was made with. A writer that takes no lock (git, a text editor) and saves in
- * between makes the swap fail; the file is then read and merged again, a bounded number of times.
+ * between makes the swap fail; the file is then read and merged again, a bounded number of times. A sidecar
+ * that does not exist yet needs no lock to be created: the port's create-if-absent cannot replace anything;
+ * if someone made the file meanwhile, the save takes the lock and merges with it.
  */
 import type { Attribution, EventAnnotation, Sidecar, Span } from '../model';
 import { TextIndex } from '../text/textIndex';
@@ -214,17 +216,21 @@ export class SidecarStore {
     if (loaded.base && !loaded.base.sidecar) {
       throw new SidecarConflictError(`${loaded.sidecarPath} has errors; fix them before saving (it was not overwritten)`, loaded.problems);
     }
-    const release = await this.fs.lock(loaded.sidecarPath);
+    // a sidecar that did not exist is first tried without the lock: written only if it still does not exist, by
+    // the port's atomic create-if-absent, which no other writer can race; once anything is there, the merge
+    // with it is made under the lock
+    let release = loaded.base ? await this.fs.lock(loaded.sidecarPath) : undefined;
     try {
       for (let attempt = 1; ; attempt++) {
-        const result = await this.mergeAndWrite(loaded, next, options);
+        const result = await this.mergeAndWrite(loaded, next, options, release === undefined);
         if (result) return result;
         if (attempt >= MAX_SAVE_ATTEMPTS) {
           throw new SidecarConflictError(`${loaded.sidecarPath} kept changing while it was being saved (${attempt} tries); it was not overwritten`);
         }
+        release ??= await this.fs.lock(loaded.sidecarPath);
       }
     } finally {
-      await release();
+      await release?.();
     }
   }
 
@@ -258,9 +264,13 @@ export class SidecarStore {
     return { base: align(base), ours: align(ours), theirs: align(theirs), align, text: { text: current, sha256 } };
   }
 
-  /** One round: merge with what is on disk now and write if it is still that; undefined when it was not. */
-  private async mergeAndWrite(loaded: LoadedSidecar, next: Sidecar, options: SaveOptions): Promise<SaveResult | undefined> {
+  /**
+   * One round: merge with what is on disk now and write if it is still that; undefined when it was not, or,
+   * `onlyCreate`, when there is a file now (nothing merged: that is done under the lock).
+   */
+  private async mergeAndWrite(loaded: LoadedSidecar, next: Sidecar, options: SaveOptions, onlyCreate: boolean): Promise<SaveResult | undefined> {
     const current = await this.readBase(loaded.sidecarPath);
+    if (onlyCreate && current) return undefined;
     const changed = loaded.base ? !current || !sameBytes(current.bytes, loaded.base.bytes) : current !== undefined;
     let toWrite = next;
     let conflicts = 0;

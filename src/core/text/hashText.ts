@@ -20,6 +20,11 @@ export function cyrb53Lanes(s: string): [number, number] {
     h1 = Math.imul(h1 ^ c, 2654435761);
     h2 = Math.imul(h2 ^ c, 1597334677);
   }
+  return cyrb53Mixed(h1, h2);
+}
+
+/** cyrb53's final mix of the two lanes (for a caller that feeds the code units itself, see idAllocator). */
+export function cyrb53Mixed(h1: number, h2: number): [number, number] {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return [h1 >>> 0, h2 >>> 0];

@@ -3,7 +3,8 @@
  *
  * `editor DIR`: like the extension, for each document named in DIR/order.json in turn (announced in
  * DIR/current), keeps the state of its last save and decides one suggestion per save (accept, or reject one in
- * five) every ~10 ms; prints each decision as a JSON line once its save has resolved.
+ * five) every ~10 ms; prints each decision as a JSON line once its save has resolved. A document without a
+ * sidecar is decided on the editor's own detection, so its first save (a decision) races annotate's create.
  * `annotate DIR`: like `annotate` in a loop: load, re-detect and merge, save the announced document, until the
  * editor writes "done". Prints the number of saves.
  */
@@ -23,13 +24,16 @@ const store = new SidecarStore(mode === 'annotate' ? blockingReadFileSystem : no
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function editor(): Promise<void> {
+  const gazetteer = defaultGazetteer(undefined);
   const order = JSON.parse(readFileSync(join(dir, 'order.json'), 'utf8')) as string[];
   const random = prng(7);
   let saves = 0;
   for (const doc of order) {
     await nodeFileSystem.writeFileAtomic(join(dir, 'current'), new TextEncoder().encode(doc));
     let state: LoadedSidecar = await store.load(join(dir, doc));
-    let sidecar: Sidecar = state.sidecar!;
+    // no sidecar yet: the editor decides about the suggestions it detected itself, and its first save (with
+    // that decision) races annotate creating the file with the same suggestions
+    let sidecar: Sidecar = state.base ? state.sidecar! : annotateDocument(state.sidecar!, state.text, state.sha256, gazetteer).sidecar;
     // an item decided once is never decided again: a decision the save lost stays visible at the end
     const decided = new Set<string>();
     for (;;) {
