@@ -28,6 +28,8 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   // the CLI's detection threads (annotate --jobs), found beside dist/cli.js
   esbuild.build({ ...common, entryPoints: ['src/node/annotateWorker.ts'], outfile: 'dist/annotateWorker.js' }),
+  // the CLI's reader threads (validate, stats, export), found beside dist/cli.js
+  esbuild.build({ ...common, entryPoints: ['src/node/readWorker.ts'], outfile: 'dist/readWorker.js' }),
   // the extension's workspace index, built off the extension host's thread
   esbuild.build({ ...common, entryPoints: ['src/node/indexWorker.ts'], outfile: 'dist/indexWorker.js' }),
 ]);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PlaceIndex } from '../core/gazetteer/placeIndex';
 import { blockingReadFileSystem } from '../node/nodeFileSystem';
 import { DetectorPool } from '../node/detectorPool';
+import { ReaderPool } from '../node/readerPool';
 import { nodeGit } from '../node/nodeGit';
 import { shellWord } from '../core/corpus/setupGit';
 import { runCli } from './runCli';
@@ -11,6 +12,7 @@ import { runCli } from './runCli';
 // built next to this file by esbuild.mjs (the places compiled into their index)
 const PLACES = join(__dirname, 'places.bin');
 const WORKER = join(__dirname, 'annotateWorker.js');
+const READ_WORKER = join(__dirname, 'readWorker.js');
 
 function loadPlaceData(): PlaceIndex | undefined {
   return existsSync(PLACES) ? PlaceIndex.read(readFileSync(PLACES)) : undefined;
@@ -40,6 +42,7 @@ runCli(process.argv.slice(2), {
   // without its bundle or the place data beside it, a worker could not detect what this thread would
   detectorPool: (size, entities, learned) =>
     existsSync(WORKER) && existsSync(PLACES) ? new DetectorPool(WORKER, size, { placesFile: PLACES, entities, ...(learned ? { learned } : {}) }) : undefined,
+  readerPool: (task, size) => (existsSync(READ_WORKER) ? new ReaderPool(READ_WORKER, size, task) : undefined),
   articlePool: (size, entities, { learned, ...articles }) =>
     existsSync(WORKER) && existsSync(PLACES) ? new DetectorPool(WORKER, size, { placesFile: PLACES, entities, articles, ...(learned ? { learned } : {}) }) : undefined,
   placeDataStamp: () => (existsSync(PLACES) ? `places.bin ${statSync(PLACES).size} bytes` : 'none'),

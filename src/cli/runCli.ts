@@ -26,6 +26,7 @@ import { sha256Hex } from '../core/text/decodeText';
 import { annotateStream } from '../core/corpus/annotateStream';
 import type { Shard } from '../core/corpus/shardOf';
 import { validateCorpus } from '../core/corpus/validateCorpus';
+import type { ArticleReader, ArticleReaders, ArticleTask } from '../core/corpus/articleReader';
 import { exportCorpus } from '../core/corpus/exportCorpus';
 import { importCorpus } from '../core/corpus/importCorpus';
 import { IMPORT_FORMATS, importFormat } from '../core/imports/importFormats';
@@ -67,6 +68,11 @@ export interface CliHost {
    * then runs in this thread.
    */
   detectorPool?(size: number, entities: readonly Entity[], learned?: LearnedModel): Detector | undefined;
+  /**
+   * Reading articles for `task` on `size` worker threads (validate, stats, export); undefined where there are
+   * none (no worker bundle beside the CLI): the job reads in this thread.
+   */
+  readerPool?(task: ArticleTask, size: number): ArticleReader | undefined;
   /**
    * Whole articles annotated on `size` worker threads (read, detect, merge, save through the host's own port),
    * each with the gazetteer detectorPool's workers have; undefined where there are none: `annotate` then uses
@@ -131,7 +137,8 @@ Options:
   --gazetteer FILE    workspace gazetteer (default: ./${GAZETTEER_FILE} when present)
   --taxonomy FILE     event taxonomy (default: ./${TAXONOMY_FILE} when present, else ACLED)
   --dry-run           annotate, import: report what would change, write nothing
-  --jobs N            annotate: detect on N threads (default: one per core)
+  --jobs N            annotate: detect on N threads; validate, stats, export: read on N threads
+                      (default: one per core)
   --shard I/N         annotate: only shard I of N (1 <= I <= N), a fixed split of the articles by
                       their path under PATHS, so N machines share a corpus with no coordination
   --date YYYY-MM-DD   annotate: the texts' publication date (document.date), the reference for
@@ -208,7 +215,7 @@ export async function runCli(argv: readonly string[], host: CliHost): Promise<nu
       case 'import':
         return await importCommand(host, paths, values);
       case 'stats':
-        return await stats(host, paths);
+        return await stats(host, paths, values);
       case 'evaluate':
         return await evaluateCommand(host, paths, values);
       case 'agreement':
@@ -334,6 +341,15 @@ function detectorInputs(host: CliHost, values: Values): () => Promise<string> {
   };
 }
 
+/** Below this many articles threads are not worth starting (a thread starts in about the time 50 take to read). */
+const MIN_ARTICLES_FOR_READERS = 200;
+
+/** The read jobs' reader threads: `--jobs` of them (default one per core) when there are enough articles. */
+function readersFor(host: CliHost, values: Values): ArticleReaders {
+  const jobs = parseJobs(values.jobs);
+  return (task, articles) => (jobs > 1 && articles >= MIN_ARTICLES_FOR_READERS ? host.readerPool?.(task, jobs) : undefined);
+}
+
 function parseJobs(value: Values[string]): number {
   if (value === undefined) return Math.max(1, availableParallelism());
   const n = Number(value);
@@ -456,7 +472,7 @@ async function annotateJsonl(host: CliHost, paths: string[], values: Values, job
 async function validate(host: CliHost, paths: string[], values: Values): Promise<number> {
   // every problem validate finds is its result (stdout); the summary goes to stderr
   const show = (p: FileProblem) => host.io.out(formatProblem(p, (f) => rel(host, f)));
-  const { checked, errors, internalErrors } = await validateCorpus(host.fs, { paths, taxonomy: taxonomyFor(host, values) }, { ...reporter(host, false), problem: show, finding: show });
+  const { checked, errors, internalErrors } = await validateCorpus(host.fs, { paths, taxonomy: taxonomyFor(host, values), readers: readersFor(host, values) }, { ...reporter(host, false), problem: show, finding: show });
   host.io.err(`${checked} sidecars checked, ${errors} errors`);
   if (checked === 0 && errors === 0) {
     host.io.err('error: no sidecars found under the given paths (run annotate first)');
@@ -494,6 +510,7 @@ async function exportCommand(host: CliHost, paths: string[], values: Values): Pr
       includeSuggestions: values['include-suggestions'] === true,
       gazetteer: gazetteerFor(host, values),
       taxonomy: taxonomyFor(host, values),
+      readers: readersFor(host, values),
     },
     reporter(host, true),
   );
@@ -549,8 +566,8 @@ async function importCommand(host: CliHost, paths: string[], values: Values): Pr
   return failed > 0 ? 1 : 0;
 }
 
-async function stats(host: CliHost, paths: string[]): Promise<number> {
-  const { stats, failed, internalErrors } = await countCorpus(host.fs, paths, reporter(host, true));
+async function stats(host: CliHost, paths: string[], values: Values): Promise<number> {
+  const { stats, failed, internalErrors } = await countCorpus(host.fs, paths, reporter(host, true), readersFor(host, values));
   host.io.out(formatStats(stats));
   return internalErrors > 0 ? 70 : failed > 0 ? 1 : 0;
 }

@@ -55,18 +55,23 @@ export function documentCounts(sidecar: Sidecar): DocumentCounts {
     orphans: c.orphaned,
     review: { accepted: c.accepted, rejected: c.rejected, suggested: c.suggested },
   };
-  const entities = new Map<string, [MentionLabel, string, number, Map<string, number>]>();
+  // The same id can be an ACTOR in one place and a PLACE in another ("Iran"); counted apart, a map per label
+  // (no key string made per mention), listed in the order first met
+  const byLabel: Record<EntityLabel, Map<string, [MentionLabel, string, number, Map<string, number>]>> = { ACTOR: new Map(), PLACE: new Map() };
+  const met: [MentionLabel, string, number, Map<string, number>][] = [];
   for (const m of sidecar.mentions) {
     // victims are no entities of the workspace (the editor's index would offer "people" as a known name)
     if (m.orphan || !m.entity || !isEntityLabel(m.label)) continue;
-    // The same id can be an ACTOR in one place and a PLACE in another ("Iran"); count them apart.
-    const key = `${m.label}\u0000${m.entity}`;
-    let e = entities.get(key);
-    if (!e) entities.set(key, (e = [m.label, m.entity, 0, new Map()]));
+    const entities = byLabel[m.label];
+    let e = entities.get(m.entity);
+    if (!e) {
+      entities.set(m.entity, (e = [m.label, m.entity, 0, new Map()]));
+      met.push(e);
+    }
     e[2]++;
     e[3].set(m.text, (e[3].get(m.text) ?? 0) + 1);
   }
-  counts.entities = [...entities.values()].map(([label, id, n, spellings]) => [label, id, n, [...spellings]]);
+  counts.entities = met.map(([label, id, n, spellings]) => [label, id, n, [...spellings]]);
   for (const e of sidecar.events) if (!e.orphan) counts.events[e.type] = (counts.events[e.type] ?? 0) + 1;
   return counts;
 }

@@ -1,6 +1,7 @@
 /** The stats job: {@link corpusStats} over the annotated articles under some paths, a document at a time. */
 import type { FileSystem } from '../ports';
-import { forEachAnnotatedDocument } from './annotatedDocuments';
+import { forEachArticleValue } from './annotatedDocuments';
+import type { ArticleReaders } from './articleReader';
 import type { CorpusReporter } from './corpusJob';
 import { CorpusCounter, type CorpusStats } from './corpusStats';
 
@@ -12,9 +13,10 @@ export interface CountCorpusResult {
   readonly internalErrors: number;
 }
 
-export async function countCorpus(fs: FileSystem, paths: readonly string[], reporter: CorpusReporter): Promise<CountCorpusResult> {
+/** `readers`: the host's, to read and count articles off this thread (the figures are the same). */
+export async function countCorpus(fs: FileSystem, paths: readonly string[], reporter: CorpusReporter, readers?: ArticleReaders): Promise<CountCorpusResult> {
   const counter = new CorpusCounter();
-  // (CorpusCounter.add makes a document's figures whole before it adds them: one that meets a bug adds nothing)
-  const { failed, internalErrors } = await forEachAnnotatedDocument(fs, paths, reporter, (d) => counter.add(d.sidecar));
+  // a document's figures are made whole where it is read, then added: one that meets a bug adds nothing
+  const { failed, internalErrors } = await forEachArticleValue(fs, paths, reporter, { kind: 'counts' }, readers, (c) => counter.addCounts(c));
   return { stats: counter.stats(), failed, internalErrors };
 }

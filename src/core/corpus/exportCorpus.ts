@@ -13,12 +13,13 @@
 import type { AtomicFile, FileSystem } from '../ports';
 import type { Gazetteer } from '../gazetteer/gazetteer';
 import type { Taxonomy } from '../events/taxonomy';
-import { documentChoice, prepare, type ExportOptions, type LeftOut, type TagScheme, type Unreviewed } from '../exports/exportDocument';
+import type { ExportOptions, LeftOut, TagScheme, Unreviewed } from '../exports/exportDocument';
 import type { ExportFile, ExportFormat, ExportSink, GroupWriter } from '../exports/exportFormats';
-import { countLosses, documentEntry, MANIFEST_FILE, type ExportManifest, type ManifestDocument } from '../exports/exportManifest';
-import { splitOf } from '../exports/splitOf';
+import { countLosses, MANIFEST_FILE, type ExportManifest, type ManifestDocument } from '../exports/exportManifest';
 import { ENTITY_LABELS } from '../model';
-import { forEachAnnotatedDocument } from './annotatedDocuments';
+import { forEachAnnotatedDocument, forEachArticleValue } from './annotatedDocuments';
+import { exportPart, type ExportPart, type ExportPartSettings } from './exportPart';
+import type { ArticleReaders } from './articleReader';
 import type { CorpusReporter } from './corpusJob';
 import { fileName, folderOf, isWithin, outputPath } from './corpusPaths';
 import { collectTextFiles } from './collectTextFiles';
@@ -56,6 +57,8 @@ export interface ExportCorpusOptions {
   readonly taxonomy: () => Promise<Taxonomy>;
   /** Rendered output held before it is written out (default 1 MB): the memory an export needs beyond one document. */
   readonly bufferBytes?: number;
+  /** The host's, to read articles off this thread (the output is the same). */
+  readonly readers?: ArticleReaders;
 }
 
 export interface ExportCorpusResult {
@@ -94,28 +97,25 @@ export async function exportCorpus(fs: FileSystem, options: ExportCorpusOptions,
   const notHeld = { mentions: 0, attributions: 0, events: 0 };
   let visited;
   try {
-    visited = await forEachAnnotatedDocument(fs, options.paths, reporter, async (d) => {
-      const choice = documentChoice(d, opts);
-      if (!choice.export) {
-        leftOut.push({ document: d.name, kind: 'document', reason: choice.reason });
-        return;
-      }
-      if (choice.missing && !format.holds.missing) {
-        leftOut.push({ document: d.name, kind: 'document', reason: 'cannot-mark-missing', detail: `${format.id} has no way to mark text unknown` });
-        return;
-      }
-      const name = split ? splitOf(d.sidecar.document.sha256, split) : 'corpus';
-      const group = groups.get(name)!;
+    const take = async (part: ExportPart, render: (writer: GroupWriter) => void): Promise<void> => {
+      if (!('group' in part)) return void leftOut.push(part.leftOut);
+      const group = groups.get(part.group)!;
       // a document that meets a bug while rendered leaves nothing in the files nor in the manifest (the job
       // reports it and goes on): its entry is made first, its chunks reach the files only once it is whole
-      const e = documentEntry(prepare(d, opts), name, format.holds);
-      files.whole(() => group.writer.add(d));
+      files.whole(() => render(group.writer));
       group.documents++;
-      entries.push(e.entry);
-      leftOut.push(...e.leftOut);
-      for (const k of ['mentions', 'attributions', 'events'] as const) notHeld[k] += e.notHeld[k];
+      entries.push(part.entry);
+      leftOut.push(...part.leftOut);
+      for (const k of ['mentions', 'attributions', 'events'] as const) notHeld[k] += part.notHeld[k];
       await files.flush(false);
-    });
+    };
+    if (format.chunkOf && !format.usesEntities && [...groups.values()].every((g) => g.writer.addChunk)) {
+      // chunks that stand alone are rendered where the document is read (on the host's reader threads)
+      const settings: ExportPartSettings = { format: format.id, includeSuggestions: opts.includeSuggestions === true, unreviewed, scheme: options.scheme, ...(split ? { split } : {}) };
+      visited = await forEachArticleValue(fs, options.paths, reporter, { kind: 'export', settings }, options.readers, (part) => take(part, (w) => w.addChunk!('chunk' in part ? part.chunk! : '')));
+    } else {
+      visited = await forEachAnnotatedDocument(fs, options.paths, reporter, (d) => take(exportPart(d, format, opts, split, false), (w) => w.add(d)));
+    }
     for (const name of [...groups.keys()].sort()) groups.get(name)!.writer.end();
     await files.flush(true);
     await files.close();

@@ -1,14 +1,9 @@
 /** The validate job: every sidecar checked against its text, the format, the event taxonomy and ACLED's coding rules. */
 import type { FileSystem } from '../ports';
-import { isKnownEvent, type Taxonomy } from '../events/taxonomy';
-import { SidecarStore } from '../sidecar/sidecarStore';
-import { sidecarPathFor } from '../sidecar/sidecarFormat';
-import { validateSidecar } from '../sidecar/validateSidecar';
-import { TextIndex } from '../text/textIndex';
-import { overlapProblems } from '../exports/overlappingMentions';
-import { sidecarCodingProblems } from '../events/codingProblems';
+import type { Taxonomy } from '../events/taxonomy';
 import { findTextFiles } from './collectTextFiles';
-import { loadArticle, NoSuchFileError, reportInternalError, reportSidecarProblems, reportWalkProblems, requirePaths, step, type CorpusReporter, type FileProblem } from './corpusJob';
+import { NoSuchFileError, reportWalkProblems, requirePaths, type CorpusReporter, type FileProblem } from './corpusJob';
+import { forEachArticle, reportOutcomeError, type ArticleReaders } from './articleReader';
 import { fileName } from './corpusPaths';
 
 const SIDECAR_SUFFIX = '.ann.yaml';
@@ -19,6 +14,8 @@ export interface ValidateCorpusOptions {
   /** Articles, folders, or sidecars (`NAME.ann.yaml`, standing for their text). */
   readonly paths: readonly string[];
   readonly taxonomy: () => Promise<Taxonomy>;
+  /** The host's, to check sidecars off this thread (the findings are the same, in the same order). */
+  readonly readers?: ArticleReaders;
 }
 
 export interface ValidateReporter extends CorpusReporter {
@@ -69,41 +66,16 @@ export async function validateCorpus(fs: FileSystem, options: ValidateCorpusOpti
     reporter.problem({ code: 'missing-text', file: sidecar, line: 1, severity: 'error', message: `its text ${fileName(textPathFor(sidecar))} is missing (renamed or deleted?)` });
     errors++;
   }
-  const store = new SidecarStore(fs);
   let checked = 0;
   let internalErrors = 0;
-  for (const [i, file] of files.entries()) {
-    step(reporter, i, files);
-    if (!(await fs.stat(sidecarPathFor(file)))) continue;
+  await forEachArticle(fs, files, reporter, { kind: 'validate', taxonomy }, options.readers, (outcome, file) => {
+    if ('value' in outcome && outcome.value === 'none') return;
     checked++;
-    try {
-      errors += await validateOne(store, file, taxonomy, reporter);
-    } catch (e) {
-      // a bug one sidecar brings out is reported with its article, and the others are still checked
-      reportInternalError(reporter, file, e);
+    // a bug one sidecar brings out is reported with its article, and the others are still checked
+    if (reportOutcomeError(reporter, file, outcome)) {
       errors++;
       internalErrors++;
-    }
-  }
+    } else errors += outcome.value as number;
+  });
   return { checked, errors, internalErrors };
-}
-
-/** Checks one article's sidecar; the number of errors found. */
-async function validateOne(store: SidecarStore, file: string, taxonomy: Taxonomy, reporter: ValidateReporter): Promise<number> {
-  const loaded = await loadArticle(store, file, reporter);
-  if (!loaded) return 1;
-  reportSidecarProblems(reporter, loaded);
-  let errors = loaded.problems.filter((p) => p.severity === 'error').length;
-  if (!loaded.sidecar) return errors;
-  // one index of the text for both checks (each would scan the text for astral characters)
-  const index = new TextIndex(loaded.text);
-  const problems = [
-    ...validateSidecar(loaded.sidecar, index, { sha256: loaded.sha256, isKnownEvent: (t, s) => isKnownEvent(taxonomy, t, s), locate: loaded.locate }),
-    ...overlapProblems(loaded.sidecar, index, loaded.locate),
-    ...sidecarCodingProblems(loaded.sidecar, loaded.locate),
-  ];
-  // found in full before any is reported: a bug halfway leaves no partial list
-  for (const p of problems) reporter.finding({ ...p, file: loaded.sidecarPath });
-  errors += problems.filter((p) => p.severity === 'error').length;
-  return errors;
 }

@@ -49,6 +49,8 @@ export interface ExportSink {
 /** One group's files, rendered as its documents arrive: `add` each document once, in order, then `end`. */
 export interface GroupWriter {
   add(doc: ExportDocument): void;
+  /** What `add` does with the document's chunk, given the chunk (formats with `chunkOf`: it may be made elsewhere). */
+  addChunk?(chunk: string | Uint8Array): void;
   end(): void;
 }
 
@@ -78,6 +80,12 @@ export interface ExportFormat {
   /** A whole group rendered in memory (the same bytes the writer gives). */
   files(group: ExportGroup, opts: ExportOptions, taxonomy: Taxonomy): ExportFile[];
   /** Files about the whole export, written once at the top of the output folder after every group's files. */
+  /**
+   * For formats whose group file is their documents' chunks one after another, each depending on its document
+   * only: the chunk `add` appends for it, whatever the group and the documents before (the export job may make
+   * it off its thread and hand it to `addChunk`).
+   */
+  chunkOf?(doc: ExportDocument, opts: ExportOptions): string | Uint8Array;
   corpusFiles?(written: readonly { group: string; files: readonly ExportFile[] }[], opts: ExportOptions, taxonomy: Taxonomy): ExportFile[];
 }
 
@@ -145,6 +153,7 @@ function singleFile(
       };
       return {
         add: (doc) => put(r.add(doc)),
+        addChunk: put,
         end: () => {
           if (r.end) put(r.end());
         },
@@ -249,6 +258,7 @@ const hf = singleFile(
   (opts) => ({ add: (d) => toHfJsonl([d], opts) }),
   {
     tagged: true,
+    chunkOf: (d, opts) => toHfJsonl([d], opts),
     corpusFiles: (written, opts) => [
       { name: 'README.md', content: hfDatasetCard(written.flatMap((w) => w.files.map((f) => ({ group: w.group, file: f.name }))), opts) },
       { name: 'labels.json', content: hfLabels(opts) },
@@ -258,18 +268,20 @@ const hf = singleFile(
 
 /** Each document on its own (formats whose group file is their documents' chunks one after another). */
 const each = (render: (docs: readonly ExportDocument[], opts: ExportOptions) => string) => (opts: ExportOptions): FileRenderer => ({ start: '', add: (d) => render([d], opts) });
+/** The chunk such a format's renderer adds for a document (the same render, so the two cannot differ). */
+const eachChunk = (render: (docs: readonly ExportDocument[], opts: ExportOptions) => string) => ({ chunkOf: (d: ExportDocument, opts: ExportOptions) => render([d], opts) });
 
 export const EXPORT_FORMATS: readonly ExportFormat[] = [
-  singleFile('jsonl', 'spaCy-style spans (JSONL)', 'spacy.jsonl', { mentions: 'flat', attributions: false, events: false, missing: false }, each(toSpacyJsonl)),
+  singleFile('jsonl', 'spaCy-style spans (JSONL)', 'spacy.jsonl', { mentions: 'flat', attributions: false, events: false, missing: false }, each(toSpacyJsonl), eachChunk(toSpacyJsonl)),
   singleFile('spacy', 'spaCy DocBin for spacy train (.spacy)', 'spacy', { mentions: 'flat', attributions: true, events: false, missing: true }, (opts) => {
     // a DocBin is compressed as a whole: its bytes come at the end, only each document's tokens and spans kept
     const docBin = spacyDocBinWriter(opts);
     return { start: '', add: (d) => (docBin.add(d), ''), end: () => docBin.bytes() };
   }),
   hf,
-  singleFile('conll', 'CoNLL-2003 BIO (spacy convert reads it)', 'conll', { mentions: 'flat', attributions: false, events: false, missing: false }, each(toConll), { tagged: true }),
+  singleFile('conll', 'CoNLL-2003 BIO (spacy convert reads it)', 'conll', { mentions: 'flat', attributions: false, events: false, missing: false }, each(toConll), { tagged: true, ...eachChunk(toConll) }),
   brat,
-  singleFile('events', 'event records (JSONL)', 'events.jsonl', { mentions: 'none', attributions: false, events: true, missing: true }, each(toEventsJsonl)),
+  singleFile('events', 'event records (JSONL)', 'events.jsonl', { mentions: 'none', attributions: false, events: true, missing: true }, each(toEventsJsonl), eachChunk(toEventsJsonl)),
   singleFile(
     'acled-csv',
     'events as ACLED columns (CSV)',
@@ -278,7 +290,7 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
     (opts) => ({ start: ACLED_CSV_HEADER, add: (d) => acledCsvRows(d, opts) }),
     { usesEntities: true },
   ),
-  singleFile('doccano', 'doccano sequence labelling JSONL', 'doccano.jsonl', { mentions: 'all', attributions: false, events: false, missing: false }, each(toDoccano)),
+  singleFile('doccano', 'doccano sequence labelling JSONL', 'doccano.jsonl', { mentions: 'all', attributions: false, events: false, missing: false }, each(toDoccano), eachChunk(toDoccano)),
   labelStudio,
   webanno,
 ];
