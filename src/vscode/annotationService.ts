@@ -267,6 +267,10 @@ export class AnnotationService implements vscode.Disposable {
     const text = state.text;
     const job = (async () => {
       await this.firstPaint(key);
+      // and until the window has drawn them: run at once, the detection (about 100 ms of a sample article) held
+      // the paint back by as long (the tokens' reply leaves the extension host after it, and the window needs the
+      // core it takes)
+      await new Promise((resolve) => setTimeout(resolve, LATE_DETECTION_DELAY_MS));
       const learned = await this.learner?.load();
       const taxonomy = await this.taxonomy?.();
       const gazetteer = await this.gazetteer();
@@ -654,6 +658,8 @@ export class AnnotationService implements vscode.Disposable {
 
 /** How long a late detection waits for the article's first paint before it runs anyway. */
 const FIRST_PAINT_WAIT_MS = 500;
+/** From an article's first tokens to its late detection: a quiet window draws them within 60-90 ms. */
+const LATE_DETECTION_DELAY_MS = 200;
 /** After the first article's paint, when its late detection and the window's own work are over. */
 const READER_WARM_UP_DELAY_MS = 1500;
 const READER_WARM_UP_MAX_CHARS = 100_000;

@@ -67,7 +67,7 @@ export class AnnotationTokensProvider implements vscode.DocumentSemanticTokensPr
     this.servedAt.delete(uri.toString());
   }
 
-  async provideDocumentSemanticTokens(document: vscode.TextDocument): Promise<vscode.SemanticTokens> {
+  async provideDocumentSemanticTokens(document: vscode.TextDocument, cancel?: vscode.CancellationToken): Promise<vscode.SemanticTokens> {
     // plain-text files (not, or not yet, claimed as articles) stay untouched: no state is loaded for them
     if (document.languageId !== LANGUAGE_ID) {
       record('semanticTokensAskedPlain', 0);
@@ -91,7 +91,7 @@ export class AnnotationTokensProvider implements vscode.DocumentSemanticTokensPr
     }
     const t0 = now();
     const tokens = new vscode.SemanticTokens(encodeSemanticRuns(semanticSpans(state.sidecar, state.text, state.index), TOKEN_TYPES, TOKEN_MODIFIERS));
-    record('semanticTokens', now() - t0, { numbers: tokens.data.length, version: document.version });
+    record('semanticTokens', now() - t0, { numbers: tokens.data.length, version: document.version, cancelled: cancel?.isCancellationRequested ? 1 : 0 });
     this.servedAt.set(document.uri.toString(), now());
     this.onServed?.(document.uri);
     return tokens;
