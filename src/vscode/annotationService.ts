@@ -268,8 +268,7 @@ export class AnnotationService implements vscode.Disposable {
     const job = (async () => {
       await this.firstPaint(key);
       // and until the window has drawn them: run at once, the detection (about 100 ms of a sample article) held
-      // the paint back by as long (the tokens' reply leaves the extension host after it, and the window needs the
-      // core it takes)
+      // the paint back by about as long in the editor bench (it takes a core the window needs)
       await new Promise((resolve) => setTimeout(resolve, LATE_DETECTION_DELAY_MS));
       const learned = await this.learner?.load();
       const taxonomy = await this.taxonomy?.();
@@ -658,7 +657,7 @@ export class AnnotationService implements vscode.Disposable {
 
 /** How long a late detection waits for the article's first paint before it runs anyway. */
 const FIRST_PAINT_WAIT_MS = 500;
-/** From an article's first tokens to its late detection: a quiet window draws them within 60-90 ms. */
+/** From an article's first tokens to its late detection: a quiet window drew them 70-120 ms after they left. */
 const LATE_DETECTION_DELAY_MS = 200;
 /** After the first article's paint, when its late detection and the window's own work are over. */
 const READER_WARM_UP_DELAY_MS = 1500;
