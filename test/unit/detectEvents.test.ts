@@ -12,6 +12,7 @@ import { parseTaxonomyYaml } from '../../src/core/events/taxonomy';
 const ENTITIES: Record<string, Entity> = {
   'red-front': { id: 'red-front', name: 'Red Front', label: 'ACTOR', kind: 'armed_group', inter: 2, aliases: [] },
   'national-army': { id: 'national-army', name: 'National Army', label: 'ACTOR', kind: 'state_force', inter: 1, aliases: [] },
+  'freedom-movement': { id: 'freedom-movement', name: 'Freedom and Liberation Movement', label: 'ACTOR', kind: 'armed_group', inter: 2, aliases: [] },
   'country-zz': { id: 'country-zz', name: 'Zandia', label: 'PLACE', kind: 'country', aliases: [], country: 'ZZ' },
   tarvo: { id: 'tarvo', name: 'Tarvo', label: 'PLACE', kind: 'city', aliases: [], country: 'ZZ' },
   belmira: { id: 'belmira', name: 'Belmira', label: 'PLACE', kind: 'city', aliases: [], country: 'ZZ' },
@@ -20,6 +21,7 @@ const ENTITIES: Record<string, Entity> = {
 const NAMES: Array<[RegExp, string, 'ACTOR' | 'PLACE']> = [
   [/Red Front/g, 'red-front', 'ACTOR'],
   [/National Army/g, 'national-army', 'ACTOR'],
+  [/Freedom and Liberation Movement/g, 'freedom-movement', 'ACTOR'],
   [/Zandia/g, 'country-zz', 'PLACE'],
   [/Tarvo/g, 'tarvo', 'PLACE'],
   [/Belmira/g, 'belmira', 'PLACE'],
@@ -110,6 +112,10 @@ describe('what is not an event', () => {
     ['Airstrikes by both sides continue to kill civilians.'],
     ['Fighting has killed thousands of people since 2021.'],
     ['There were no clashes in Tarvo on Monday.'],
+    // a tally over the running year, not one happening
+    ['More than 400 people have been killed in Tarvo and Osk this year, a rights group said.'],
+    // a word of a name is no trigger
+    ['The Freedom and Liberation Movement elected a new leader in Tarvo on Monday.'],
   ])('%s', (text) => {
     expect(summary(text)).toEqual([]);
   });
@@ -150,6 +156,14 @@ describe('roles', () => {
   it('prefers the troops killed to a bare owner of the position attacked, but keeps a named owner', () => {
     expect(summary('Rebels stormed a military base near Tarvo before dawn on Sunday, killing at least 17 soldiers.')[0][2]).toBe('soldiers');
     expect(summary('A car bomb explosion at a National Army checkpoint in Tarvo killed one soldier on Sunday.')[0][2]).toBe('National Army');
+  });
+
+  it('reads an event noun heading the subject as the happening, not the last party of its phrase', () => {
+    const text = 'Fighting between the Freedom and Liberation Movement and deserters of the National Army has killed at least 30 people in Tarvo, officials said on Monday.';
+    expect(summary(text)).toEqual([['Armed clash', 'Freedom and Liberation Movement', 'National Army', 'Tarvo']]);
+    expect(run(text).events[0].fatalities).toBe(30);
+    // "earlier this month" dates one happening: still an event
+    expect(summary('Red Front fighters attacked a National Army base near Tarvo earlier this month, killing 12 soldiers.')).toEqual([['Armed clash', 'Red Front', 'National Army', 'Tarvo']]);
   });
 
   it('finds the other side of a deal, a takeover and a fight told around the trigger', () => {

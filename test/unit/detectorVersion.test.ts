@@ -29,6 +29,8 @@ const FINGERPRINTS: Record<string, string> = {
   '7': '06713986fd68691d5ef0ae62432874e1f874cc59080af9317a754eb9bb14035e',
   // a source made only of reporting verbs ("said said") is no source (none on these texts)
   '8': '06713986fd68691d5ef0ae62432874e1f874cc59080af9317a754eb9bb14035e',
+  // a word of a longer name is no trigger; an event noun heading the subject is the happening; tallies this year
+  '9': 'c3ea2985ae1314541b1e87b20f56066e679fd0be383faeb931f5cf9d7deba8aa',
 };
 
 describe('DETECTOR_VERSION', () => {

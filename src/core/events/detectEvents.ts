@@ -520,6 +520,8 @@ function findTriggers(view: SentenceView): Trig[] {
   for (; i < toks.length; i++) {
     t = toks[i];
     if (t.punct || used[i] || !inPrefilter(t)) continue;
+    // a word of a longer name is no trigger: "National Liberation Army", "Islamic Resistance"
+    if (t.mention >= 0 && (view.mentions[t.mention].s < t.s || view.mentions[t.mention].e > t.e)) continue;
     let trig: Trig | undefined;
     // air strike, air raid; suicide bombing / bomber / attack
     if (t.lower === 'air' && /^(?:strikes?|raids?)$/.test(toks[i + 1]?.lower ?? '')) trig = make(i + 2, 'air', toks[i + 1].lower.endsWith('s') ? 'plural' : 'noun');
@@ -713,6 +715,7 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
     const unit = DURATION_UNITS.has(u) ? k + 1 : isNumberTok(toks[k + 1]) && DURATION_UNITS.has(toks[k + 2]?.lower ?? '') ? k + 2 : -1;
     if (toks[k].lower === 'for' && unit > 0 && toks[unit + 1]?.lower !== 'of') return 'unreal';
   }
+  if (periodTally(toks, cs, ce)) return 'unreal';
   for (let k = cs; k < we; k++) {
     const w = toks[k].lower;
     if (k < i && apposition(k)) continue;
@@ -786,6 +789,43 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
     if (next && !next.punct && !BE.has(next.lower) && next.lower !== 'by' && !LOCATIVE.has(next.lower)) return 'unreal';
   }
   return 'real';
+}
+
+/** Prepositions that open the phrase of an event noun ("fighting between", "an attack by", "shelling of"). */
+const EVENT_NOUN_PHRASE = set('between by of with on against');
+
+/**
+ * Whether the subject found before a verb at `subjectStart` sits inside the phrase of an event noun that heads
+ * the clause's subject: the noun comes first, its phrase opens with a preposition, and no verb, comma or clause
+ * break comes between.
+ */
+function nounSubject(toks: readonly Tok[], nounAt: readonly number[], cs: number, subjectStart: number): boolean {
+  for (let q = subjectStart - 1; q >= cs; q--) {
+    if (nounAt[q] === 1) return EVENT_NOUN_PHRASE.has(toks[q + 1]?.lower ?? '');
+    const w = toks[q].lower;
+    if (toks[q].punct || isClauseBreak(toks[q]) || AUX.has(w) || REPORTING.has(w)) return false;
+  }
+  return false;
+}
+
+/** Weekdays and relative days: a clause that names one tells of a happening, not of a period. */
+const DAY_WORDS = set('monday tuesday wednesday thursday friday saturday sunday yesterday today tonight overnight');
+
+/**
+ * "more than 1,000 people had been killed in three states this year": a count over the running year or month,
+ * a tally ACLED does not code as an event; "earlier this month" dates one happening, and a clause that names
+ * a day tells of one.
+ */
+function periodTally(toks: readonly Tok[], cs: number, ce: number): boolean {
+  let period = false;
+  let counted = false;
+  for (let k = cs; k < ce; k++) {
+    const w = toks[k].lower;
+    if (DAY_WORDS.has(w)) return false;
+    if (isNumberTok(toks[k])) counted = true;
+    if (w === 'this' && /^(?:year|month)$/.test(toks[k + 1]?.lower ?? '') && !/^(?:earlier|early|late|later)$/.test(toks[k - 1]?.lower ?? '')) period = true;
+  }
+  return period && counted;
 }
 
 /** Words without which a stretch of text holds no date phrase: most clauses skip the date rules. */
@@ -1110,6 +1150,9 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
         }
       }
     }
+    // "Fighting between the ELN and FARC dissidents has killed 80 people": the subject is the event noun, not
+    // the last party of its phrase; the verb then joins the noun's frame
+    if (subj && subj.t0 > cs && nounSubject(toks, nounAt, cs, subj.t0)) subj = undefined;
     tr.agent = subj;
     if (tr.symmetric) {
       // "X and Y clashed": the second member; "X clashed with Y"
