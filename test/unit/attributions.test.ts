@@ -80,6 +80,23 @@ describe('attributions', () => {
     expect(told.content?.text).toBe('there is a lot of tension.');
   });
 
+  it('takes a name and its apposition before the verb as the speaker, not the clause after the verb', () => {
+    for (const text of ['Sani Bello, a district administrator, said the attackers fled.', 'Sani Bello, a spokesman for the army, said the attackers fled.']) {
+      const [a] = attributions(text);
+      expect(a).toMatchObject({ kind: 'named' });
+      expect(a.source?.text).toBe('Sani Bello');
+    }
+    // after content, the inverted order still holds; a short opener before the source is no name
+    expect(attributions('Rebels seized the town, said Sani Bello, a spokesman.')[0].source?.text).toBe('Sani Bello');
+    expect(attributions('In the capital, a police spokesman said the attackers fled.')[0]).toMatchObject({ kind: 'anonymous', source: { text: 'a police spokesman' } });
+  });
+
+  it('does not take a person whose role names a place type for a place', () => {
+    const r = detect('The attackers looted food stores, said Sani Bello, a district administrator.', gazetteer);
+    expect(r.mentions.map((m) => [m.text, m.label])).toEqual([['Sani Bello', 'ACTOR']]);
+    expect(r.attributions[0]).toMatchObject({ kind: 'named', source: { text: 'Sani Bello' } });
+  });
+
   it('ignores nouns, passives and unbalanced quotes without crashing', () => {
     expect(attributions('The claim could not be verified. Fighting was reported in the north.')).toEqual([]);
     expect(() => attributions('He said “this never ends')).not.toThrow();

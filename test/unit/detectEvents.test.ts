@@ -166,6 +166,22 @@ describe('roles', () => {
     expect(summary('Red Front fighters attacked a National Army base near Tarvo earlier this month, killing 12 soldiers.')).toEqual([['Armed clash', 'Red Front', 'National Army', 'Tarvo']]);
   });
 
+  it('reads a participle phrase or "since" inside the subject as the subject\'s, not the clause\'s', () => {
+    expect(summary('National Army troops deployed in the region since 2021 retook Osk on Friday.')).toEqual([['Government regains territory', 'National Army', undefined, 'Osk']]);
+    // a fronted "since" still makes a summary of the war so far
+    expect(summary('Since 2021, Red Front fighters have attacked convoys near Tarvo.')).toEqual([]);
+  });
+
+  it('gives a protest verb after its crowd no passive reading, and a withdrawal after an act no type', () => {
+    expect(summary('On Saturday, hundreds of residents marched in Tarvo to demand better protection.').map((e) => e[0])).toEqual(['Peaceful protest']);
+    expect(run('Red Front fighters looted shops in Tarvo on Friday before withdrawing.').events.map((e) => e.subtype)).toEqual(['Looting/property destruction']);
+  });
+
+  it('reads the rest of a responsibility claim as the attack claimed, not a new event', () => {
+    const text = 'Gunmen attacked a market in Tarvo on Friday, killing 11 villagers. Red Front claimed responsibility for the attack on Saturday, saying its fighters had killed 20 soldiers.';
+    expect(run(text).events.map((e) => e.subtype)).toEqual(['Attack']);
+  });
+
   it('finds the other side of a deal, a takeover and a fight told around the trigger', () => {
     // "the group": the armed group named before, not the first signatory
     expect(summary('Red Front fighters seized Osk in May. On Saturday, the National Army and the group signed a peace deal in Tarvo.').at(-1)).toEqual(['Agreement', 'National Army', 'Red Front', 'Tarvo']);

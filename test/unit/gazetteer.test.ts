@@ -48,6 +48,13 @@ describe('Gazetteer.match', () => {
     expect(found('Mobile was quiet.')).toEqual([['Mobile', 'g-mobile']]);
   });
 
+  it('takes a GeoNames name that is a common English word for the word, unless a locative comes before it', () => {
+    const g = Gazetteer.from([{ source: 'place', entities: [e('g-police', 'PLACE', ['Police'], { population: 34000 }), e('g-federal', 'PLACE', ['Federal'], { population: 16000 })] }]);
+    expect(found('Police said Federal forces had left.', g)).toEqual([]);
+    expect(found('Police spokesman Ali Musa said they fled.', g)).toEqual([]);
+    expect(found('Two buses arrived in Police on Monday.', g)).toEqual([['Police', 'g-police']]);
+  });
+
   it('does not join words across a sentence end', () => {
     expect(found('They fled the United. States said')).toEqual([]);
   });

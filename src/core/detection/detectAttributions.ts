@@ -299,6 +299,16 @@ function segmentsBefore(text: string, sentenceStart: number, pos: number): Range
   return out.map((r) => trimRange(text, r)).filter((r): r is Range => r !== undefined && r.end > r.start).slice(0, 4);
 }
 
+/**
+ * Whether the sentence up to the verb is only a short name and its apposition ("Pedro Nhamirre, a district
+ * administrator, said the town fell"): the speaker, with no content before the verb to invert around.
+ */
+function appositionOnly(text: string, sentenceStart: number, lastClause: Range): boolean {
+  if (!/^(?:a|an|the)\s/i.test(text.slice(lastClause.start, lastClause.end))) return false;
+  const segs = segmentsBefore(text, sentenceStart, lastClause.start - 1);
+  return segs.length === 1 && text.slice(segs[0].start, segs[0].end).split(/\s+/).length <= 6;
+}
+
 /** Whether every word of `r` is a lower-case reporting verb that is never a noun ("said", "told"). */
 function onlyVerbs(tokens: Token[], r: Range): boolean {
   let k = firstTokenFrom(tokens, r.start);
@@ -424,7 +434,7 @@ export function detectAttributions(
       const afterFrame = /[,”"»’]\s*$/.test(beforeCue) || t.start === sentence.start;
       // "X, who spoke on condition of anonymity, said the town fell": the speaker is before the verb
       const lastClause = /,\s*$/.test(beforeCue) ? segmentsBefore(text, sentence.start, t.start - (beforeCue.length - beforeCue.lastIndexOf(',')))[0] : undefined;
-      const relativeBefore = lastClause !== undefined && CLAUSE_OPENERS.has((FIRST_WORD.exec(text.slice(lastClause.start, lastClause.end))?.[0] ?? '').toLowerCase());
+      const relativeBefore = lastClause !== undefined && (CLAUSE_OPENERS.has((FIRST_WORD.exec(text.slice(lastClause.start, lastClause.end))?.[0] ?? '').toLowerCase()) || appositionOnly(text, sentence.start, lastClause));
       const right = afterFrame && !relativeBefore && INVERSION_LEMMAS.has(reportingVerb(t.lower)?.lemma ?? '') ? nounPhraseRight(tokens, text, i, sentence.end) : undefined;
       // a pronoun after the verb is a speaker only on its own ("…," said he)
       if (right && (!PRONOUNS.has(tokens[right[0]].text) || right[0] === right[1])) {

@@ -101,6 +101,12 @@ export const PLACE_TYPES_BEFORE = set(`
   neighborhoods capitals enclaves islands governorates states counties areas
 `);
 
+/** Nouns of people and bodies that a place type can modify ("a district administrator", "a village elder"). */
+export const ROLE_AFTER_PLACE_TYPE = set(`administrator administrators official officials chief chiefs head heads leader leaders elder elders
+  council councillor councilor councillors commissioner governor spokesman spokeswoman spokesperson commander mayor
+  resident residents authority authorities officer officers representative director secretary coordinator judge
+  prosecutor chairman chairwoman member members police administration lawmaker legislator`);
+
 /** Adjectives allowed between a place name and its type ("al-Kathib naval base", "Qaim border crossing"). */
 export const PLACE_TYPE_ADJECTIVES = set(`naval air military border refugee displacement international main`);
 

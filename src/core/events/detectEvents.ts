@@ -168,6 +168,8 @@ interface Trig {
   /** Symmetric triggers (clash, battle) have no direction. */
   symmetric: boolean;
   /** Starts its own happening even inside another's clause. */
+  /** Its agent claimed responsibility for it ("X claimed responsibility for the attack"). */
+  claimed?: boolean;
   standalone?: boolean;
   weapons: Set<Weapon>;
 }
@@ -611,6 +613,7 @@ const ringToks: Array<readonly Tok[] | undefined> = new Array(CLAUSE_RING).fill(
 const ringClauses: Array<{ start: number[]; end: number[] }> = new Array(CLAUSE_RING);
 let ringNext = 0;
 const AS_NOT_A_BREAK = set('part well many much long a soon far');
+const SINCE_DATE = /^(?:\d{4}|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|then|last|early|late|mid-\S+)$/;
 
 function clauses(toks: readonly Tok[]): { start: number[]; end: number[] } {
   for (let r = 0; r < CLAUSE_RING; r++) if (ringToks[r] === toks) return ringClauses[r];
@@ -623,7 +626,9 @@ function clauses(toks: readonly Tok[]): { start: number[]; end: number[] } {
     const t = toks[i];
     if (!t) break;
     const asIdiom = t.lower === 'as' && AS_NOT_A_BREAK.has(toks[i + 1]?.lower ?? '');
-    if (!asIdiom && (isClauseBreak(t) || t.lower === 'that' || t.lower === '“' || t.lower === '"')) open = i + 1;
+    // "troops deployed there since 2021 retook": "since" before a date is a preposition, no subordinator
+    const sinceDate = t.lower === 'since' && SINCE_DATE.test(toks[i + 1]?.lower ?? '');
+    if (!asIdiom && !sinceDate && (isClauseBreak(t) || t.lower === 'that' || t.lower === '“' || t.lower === '"')) open = i + 1;
   }
   let close = n;
   end[n] = n;
@@ -727,7 +732,9 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
     if (w === 'in' && toks[k + 1]?.lower === 'the' && /^(?:war|conflict|insurgency|crisis)$/.test(toks[k + 2]?.lower ?? '') && !dateIn(doc, view, cs, ce)) return 'unreal';
     // "fought more effectively than": a comparison, not a report
     if ((w === 'more' || w === 'less') && /ly$/.test(toks[k + 1]?.lower ?? '')) return 'unreal';
-    if (w === 'since' && k + 1 < toks.length && /^(?:\d{4}|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|then|last|early|late|mid-\S+)$/.test(toks[k + 1].lower)) return 'unreal';
+    // before the trigger only a fronted "since" dates the clause ("Since 2021, rebels have attacked"), not one
+    // inside the subject ("troops deployed there since 2021 retook")
+    if (w === 'since' && k + 1 < toks.length && SINCE_DATE.test(toks[k + 1].lower) && (k > i || k === cs || toks[k - 1]?.lower === ',' || AUX.has(toks[k - 1]?.lower ?? ''))) return 'unreal';
     if (w === 'from' && k < ce - 3 && toks.slice(k + 1, Math.min(ce, k + 5)).some((x) => /^(?:late|early|mid-\S+|january|february|march|april|may|june|july|august|september|october|november|december)$/.test(x.lower)) && toks.slice(k + 1, ce).some((x) => x.lower === 'to' || x.lower === 'until')) return 'unreal';
     // "has been fending off an offensive": an ongoing state
     if (w === 'been' && /ing$/.test(toks[k + 1]?.lower ?? '') && /^(?:has|have|had)$/.test(toks[k - 1]?.lower ?? '')) return 'unreal';
@@ -790,6 +797,9 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
   }
   return 'real';
 }
+
+/** Trigger classes whose verbs take no object: a participle of theirs after a noun is no reduced passive. */
+const INTRANSITIVE_CLASSES: ReadonlySet<TriggerClass> = new Set<TriggerClass>(['protest', 'riot', 'fight', 'explode']);
 
 /** Prepositions that open the phrase of an event noun ("fighting between", "an attack by", "shelling of"). */
 const EVENT_NOUN_PHRASE = set('between by of with on against');
@@ -994,7 +1004,8 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
     let j = i - 1;
     while (j >= 0 && (ADVERBS.has(toks[j].lower) || /ly$/.test(toks[j].lower))) j--;
     if (j >= 0 && BE.has(toks[j].lower) && (tr.tense === 'participle' || tr.tense === 'pastOrParticiple')) tr.passive = true;
-    if (!tr.passive && (tr.tense === 'participle' || tr.tense === 'pastOrParticiple')) {
+    // a verb with no object ("residents marched in the capital", "fighters clashed") has no passive reading
+    if (!tr.passive && (tr.tense === 'participle' || tr.tense === 'pastOrParticiple') && !INTRANSITIVE_CLASSES.has(tr.cls)) {
       // reduced relative: "people killed in an attack", "a drone attack carried out by"
       const p = toks[i - 1];
       const after = toks[tr.i1];
@@ -1037,6 +1048,7 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
         let v = k - 2;
         while (v >= 0 && (AUX.has(toks[v].lower) || RESPONSIBILITY_VERBS.has(toks[v].lower) || /^(?:believed|thought|held|seen)$/.test(toks[v].lower))) v--;
         // the claimant is also the speaker of "claimed"
+        tr.claimed = true;
         tr.agent = subjectBefore(view, v + 1, clauseStart(toks, v + 1), doc.speakersCtx);
         if (tr.agent && demonstrativeBefore(view, tr.agent)) tr.agent = antecedent(doc, view, tr.agent.t0, sentence) ?? tr.agent;
         if (!tr.agent && toks[v]?.lower === 'group') tr.agent = antecedent(doc, view, v, sentence);
@@ -1273,6 +1285,10 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
     trigs.push(tr);
   }
   if (trigs.length === 0) return [];
+  // "X claimed responsibility for the attack ..., saying its fighters had killed 20": the claim goes on telling
+  // the attack it refers back to
+  const claim = trigs.findIndex((t) => t.claimed && t.anaphoric);
+  if (claim >= 0) for (let k = claim + 1; k < trigs.length; k++) trigs[k].anaphoric = true;
   // "The militants ... moved into al-Qaim on Friday, pushing out security forces": with no trigger of its own the
   // main clause is told by its participle adjunct
   if (trigs.every((t) => t.background)) {
@@ -1394,7 +1410,9 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   const own = fr.trigs.filter((t) => !t.anaphoric);
   // a frame that only reports on an event told before ("12 civilians were killed in the air strikes") is typed by what it refers to
   const refersBack = fr.trigs.some((t) => t.anaphoric) && !own.some((t) => !t.background && t.agent !== undefined);
-  const typing = own.length > 0 && !refersBack ? own : fr.trigs;
+  const told = own.length > 0 && !refersBack ? own : fr.trigs;
+  // "looted food stores before withdrawing": the attackers' going away after the act types nothing
+  const typing = told.some((t) => !t.background) ? told.filter((t) => !(t.background && t.cls === 'withdraw')) : told;
   const classes = new Set(typing.map((t) => t.cls));
   const weapons = new Set<Weapon>();
   for (const t of typing) for (const w of t.weapons) weapons.add(w);

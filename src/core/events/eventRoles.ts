@@ -242,6 +242,17 @@ export function subjectBefore(view: SentenceView, i: number, from: number, ctx: 
       return firstConjunct(view, headOfPhrase(view, p, ctx), from, ctx);
     }
     if (PRONOUNS.has(t.lower)) return undefined;
+    // "since 2021", "since January": one step, whatever its words
+    if (toks[j - 1]?.lower === 'since' && /^(?:\d{4}|january|february|march|april|may|june|july|august|september|october|november|december)$/.test(t.lower)) {
+      j -= 2;
+      steps++;
+      continue;
+    }
+    // "Rwandan troops deployed in the province since 2021 retook": a participle phrase after its noun
+    if (j < i - 1 && t.text === t.lower && /[^e]ed$/.test(t.lower) && j - 1 >= from && partyAt(view, j - 1, ctx, false)) {
+      j--;
+      continue;
+    }
     // "Gang members armed with automatic rifles attacked": skip the participle phrase
     if (t.lower === 'with' && /^(?:armed|equipped|laden)$/.test(toks[j - 1]?.lower ?? '')) {
       j -= 2;

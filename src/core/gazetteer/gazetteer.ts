@@ -494,6 +494,7 @@ export class Gazetteer implements GazetteerMatcher {
       let end = words.ends[last];
       // keep the final dot of a dotted acronym ("U.S."), which the words leave out
       if (text[end] === '.' && last > i && end - words.starts[last] === 1 && text[words.starts[last] - 1] === '.') end++;
+      if (bestWeak && last === i && COMMON_WORD_PLACES.has(keyOf(i)) && !afterLocative(text, words, i)) continue;
       if (bestWeak) weakHits.push(hits.length);
       hits.push({ start, end, entity: bestEntity! });
       i = last;
@@ -653,6 +654,26 @@ function opensName(text: string, words: Words, i: number): boolean {
   if (words.starts[i + 1] - end !== 1 || text.charCodeAt(end) !== 32) return false;
   const next = text.slice(words.starts[i + 1], words.ends[i + 1]);
   return !PLACE_HEADS.has(next.toLowerCase()) && !PLACE_QUALIFIERS.has(next.toLowerCase()) && !isAllCaps(next);
+}
+
+/**
+ * English words that are also the single-word names of GeoNames places ("Police" in Poland, "Federal" in
+ * Argentina, "Media" in the US): written capitalised at a sentence's start or in a name ("Police said",
+ * "Federal forces", "Media reports") they are the word, and the text need not write them in lower case too.
+ * Only "in Police" (a locative preposition right before) keeps the place. Cities better known than the word
+ * (Mobile, Nice, Reading, Split) are left to dropCommonWords.
+ */
+const COMMON_WORD_PLACES = new Set(`alliance along bar battle bay best central city commerce date deal eagle enterprise federal forest gap goes
+  golden grave gray green hard hope independence justice liberty long made man marks media mission most much none
+  officer page paradise police post price progress real republic sale salt same say send side spring stone street
+  summit superior temple union valley welcome wells worth young`.split(/\s+/));
+
+const LOCATIVES = new Set(['in', 'at', 'near', 'outside', 'from', 'to', 'into', 'around', 'of']);
+
+/** Whether word i follows a locative preposition ("in Nice"), with only spaces between. */
+function afterLocative(text: string, words: Words, i: number): boolean {
+  if (i === 0 || !/^[ \u00a0]+$/.test(text.slice(words.ends[i - 1], words.starts[i]))) return false;
+  return LOCATIVES.has(text.slice(words.starts[i - 1], words.ends[i - 1]).toLowerCase());
 }
 
 /** First characters (ASCII) of the weak hits of the text being matched; cleared after each use. */

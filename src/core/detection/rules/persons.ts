@@ -5,7 +5,7 @@
  */
 import type { Token } from '../tokenize';
 import type { MentionCandidate } from '../types';
-import { CAPITALISED_STOPWORDS, FACILITY_HEADS, FEATURE_HEADS, NAME_PARTICLES, ORG_HEADS, PLACE_TYPES_BEFORE, TITLE_OF_OBJECTS } from '../lexicon';
+import { CAPITALISED_STOPWORDS, FACILITY_HEADS, FEATURE_HEADS, NAME_PARTICLES, ORG_HEADS, PLACE_TYPES_BEFORE, ROLE_AFTER_PLACE_TYPE, TITLE_OF_OBJECTS } from '../lexicon';
 import { MID_NAME_TITLES } from './organisations';
 import { addRuleMention, anyWordFlag, exactPlaceHit, gap, hasOrgHead, joined, PRIORITY, type RuleContext } from '../ruleContext';
 import { isCueToken, isNameToken, isTitle, W_PARTICLE, W_SINGLE_CAPITAL, wordFlags, wordTest } from '../wordFlags';
@@ -174,7 +174,8 @@ const APPOSITION_STOPS = new Set(['in', 'of', 'on', 'at', 'from', 'near', 'for',
 function placeApposition(ctx: RuleContext, i: number): boolean {
   const { tokens } = ctx;
   for (let k = i + 1; k < tokens.length && k <= i + 4; k++) {
-    if (PLACE_TYPES_BEFORE.has(tokens[k].lower)) return true;
+    // "a district administrator" is a person's role
+    if (PLACE_TYPES_BEFORE.has(tokens[k].lower)) return !ROLE_AFTER_PLACE_TYPE.has(tokens[k + 1]?.lower ?? '');
     // the head noun comes first: "a shopkeeper in the city" is a person
     if ((tokens[k].text !== tokens[k].lower && !/^\d/.test(tokens[k].text)) || APPOSITION_STOPS.has(tokens[k].lower)) return false;
   }

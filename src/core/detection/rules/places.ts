@@ -4,7 +4,7 @@
  * ("KHARTOUM, Sudan, May 14").
  */
 import type { MentionCandidate } from '../types';
-import { ANONYMOUS_HEADS, CAPITALISED_STOPWORDS, FACILITY_ADJECTIVES, FACILITY_HEADS, FEATURE_HEADS, GROUP_NOUNS, NON_PLACE_NAMES, PERSON_MARKERS, PLACE_PREPOSITIONS, PLACE_TYPES_AFTER, PLACE_TYPES_BEFORE, PLACE_TYPE_ADJECTIVES } from '../lexicon';
+import { ANONYMOUS_HEADS, CAPITALISED_STOPWORDS, FACILITY_ADJECTIVES, FACILITY_HEADS, FEATURE_HEADS, GROUP_NOUNS, NON_PLACE_NAMES, PERSON_MARKERS, PLACE_PREPOSITIONS, PLACE_TYPES_AFTER, PLACE_TYPES_BEFORE, PLACE_TYPE_ADJECTIVES, ROLE_AFTER_PLACE_TYPE } from '../lexicon';
 import { generatedEntityId } from '../generatedEntityId';
 import { addRuleMention, anyWordFlag, DEMONYM_LIKE, gap, gap2, hasOrgHead, joined, PRIORITY, type RuleContext } from '../ruleContext';
 import { isNameToken, isTitle, W_TITLE, wordTest } from '../wordFlags';
@@ -19,6 +19,7 @@ const COMMA_CAPITAL = /^, \p{Lu}/u;
 const APPOSITION_STOPS = new Set(['in', 'of', 'on', 'at', 'from', 'near', 'for', 'with', 'who', 'whose', 'which', 'that', 'and']);
 
 const CAPITAL_NOUNS = new Set(['capital', 'city', 'town', 'village']);
+
 
 /** "Sunni", "Kurdish": an affiliation adjective (answered once per word). */
 const adjectiveDemonym = wordTest((w) => demonymForm(w.text) === 'adjective');
@@ -66,7 +67,8 @@ export function placePatterns(ctx: RuleContext, out: MentionCandidate[]): void {
     if (next && next2 && gap(text, tokens[b], next) === ', ' && ['a', 'an', 'the'].includes(next.lower) && /^\s/.test(gap(text, next, next2))) {
       let k = b + 2;
       while (k < tokens.length && k < b + 5 && !PLACE_TYPES_BEFORE.has(tokens[k].lower) && tokens[k].text === tokens[k].lower && !APPOSITION_STOPS.has(tokens[k].lower)) k++;
-      if (k < tokens.length && PLACE_TYPES_BEFORE.has(tokens[k].lower) && !ctx.actorToken[a]) {
+      // "Pedro Nhamirre, a district administrator": the place noun only modifies a person's role
+      if (k < tokens.length && PLACE_TYPES_BEFORE.has(tokens[k].lower) && !ctx.actorToken[a] && !ROLE_AFTER_PLACE_TYPE.has(tokens[k + 1]?.lower ?? '')) {
         addPlace(out, ctx, a, b, PRIORITY.pattern);
         continue;
       }
