@@ -56,6 +56,14 @@ describe('detect: organisations and groups', () => {
     expect(find(mentions, 'RSF')?.entity).toBe(org?.entity);
   });
 
+  it('keeps a possessive that is a word of the name ("People\'s", "Workers\'") inside it', () => {
+    const text = "The Zandian People's Defence Force and the Kurdistan Workers' Party met. The people's anger grew.";
+    const { mentions } = detect(text, gazetteer);
+    expect(find(mentions, "Zandian People's Defence Force")?.label).toBe('ACTOR');
+    expect(find(mentions, "Kurdistan Workers' Party")?.label).toBe('ACTOR');
+    expect(mentions.some((m) => m.text.startsWith('people'))).toBe(false);
+  });
+
   it('marks descriptive group mentions but keeps a named group alone', () => {
     const text = 'Iraqi security forces abandoned the town after Sunni militants and ISIL fighters arrived.';
     const { mentions } = detect(text, gazetteer);

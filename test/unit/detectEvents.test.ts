@@ -112,6 +112,8 @@ describe('what is not an event', () => {
     ['Airstrikes by both sides continue to kill civilians.'],
     ['Fighting has killed thousands of people since 2021.'],
     ['There were no clashes in Tarvo on Monday.'],
+    // a tally over the running year, or up to now from some start, not one happening
+    ['More than 5,000 civilians have been killed since the war began, the UN said.'],
     // a tally over the running year, not one happening
     ['More than 400 people have been killed in Tarvo and Osk this year, a rights group said.'],
     // a word of a name is no trigger
@@ -175,6 +177,12 @@ describe('roles', () => {
   it('gives a protest verb after its crowd no passive reading, and a withdrawal after an act no type', () => {
     expect(summary('On Saturday, hundreds of residents marched in Tarvo to demand better protection.').map((e) => e[0])).toEqual(['Peaceful protest']);
     expect(run('Red Front fighters looted shops in Tarvo on Friday before withdrawing.').events.map((e) => e.subtype)).toEqual(['Looting/property destruction']);
+  });
+
+  it('takes a state modifier of a weapon fired from afar as the shooter, and an aircraft subject as the weapon', () => {
+    expect(summary('A military airstrike on a village near Tarvo killed at least 40 people on Monday.')).toEqual([['Air/drone strike', 'military', 'people', 'Tarvo']]);
+    const text = 'A military airstrike on a village near Tarvo killed at least 40 people on Monday. "A helicopter then fired on people who were running away," a witness said.';
+    expect(run(text).events.map((e) => [e.subtype, e.spans.length])).toEqual([['Air/drone strike', 1]]);
   });
 
   it('reads the rest of a responsibility claim as the attack claimed, not a new event', () => {

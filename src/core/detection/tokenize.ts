@@ -159,6 +159,12 @@ export function tokenize(text: string): Token[] {
     } else if ((last === 115 || last === 83) && isWordApostrophe(text.charCodeAt(end)) && !isLetter(text[end + 1])) {
       possessive = true; // plural possessive: "the rebels' spokesman"
     }
+    if (possessive && nameInnerPossessive(text, start, wordEndPos, end)) {
+      // "People's Defence Force", "Kurdistan Workers' Party": the possessive is a word of the name
+      wordEndPos = text.charCodeAt(end) === 39 || text.charCodeAt(end) === 8217 ? end + 1 : end;
+      i = wordEndPos;
+      possessive = false;
+    }
     tokens.push(new WordToken(start, wordEndPos, words.get(text, start, wordEndPos), possessive));
   }
   return tokens;
@@ -228,4 +234,19 @@ function countLetters(word: string): number {
 /** Index of the first token starting at or after UTF-16 offset `pos` (binary search: tokens are in text order). */
 export function firstTokenFrom(tokens: readonly Token[], pos: number): number {
   return firstIndexWhere(tokens.length, (i) => tokens[i].start >= pos);
+}
+
+/** Plural nouns whose possessive opens or continues many group names ("People's", "Workers'", "Women's"). */
+const NAME_POSSESSIVES = new Set(['People', 'Peoples', 'Workers', 'Women', 'Martyrs', 'Citizens', 'Children', 'Mothers']);
+
+/**
+ * Whether the possessive word at start..wordEnd (the word itself; `end` where its "'s" or "s" ends) is one of
+ * NAME_POSSESSIVES followed by a space and a capitalised word: a word of a name, not a possessive.
+ */
+function nameInnerPossessive(text: string, start: number, wordEnd: number, end: number): boolean {
+  const plural = wordEnd === end;
+  const word = text.slice(start, plural ? end : wordEnd);
+  if (!NAME_POSSESSIVES.has(word)) return false;
+  const after = plural ? end + 1 : end;
+  return text.charCodeAt(after) === 32 && /\p{Lu}/u.test(text[after + 1] ?? '');
 }

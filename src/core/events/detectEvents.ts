@@ -714,8 +714,10 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
   };
   // "has besieged El Fasher, the capital of North Darfur state, for weeks", "has displaced ... since January":
   // a duration or a starting date anywhere in the clause
+  // "5,000 civilians have been killed since the army seized power": a perfect up to now from any start
+  const perfectNow = /^(?:has|have)$/.test(toks[j + 1]?.lower ?? '') && j + 1 < i;
   for (let k = tr.i1; k < ce; k++) {
-    if (toks[k].lower === 'since' && /^(?:\d{4}|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|then|early|late)$/.test(toks[k + 1]?.lower ?? '')) return 'unreal';
+    if (toks[k].lower === 'since' && (perfectNow || /^(?:\d{4}|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|then|early|late)$/.test(toks[k + 1]?.lower ?? ''))) return 'unreal';
     const u = toks[k + 1]?.lower ?? '';
     const unit = DURATION_UNITS.has(u) ? k + 1 : isNumberTok(toks[k + 1]) && DURATION_UNITS.has(toks[k + 2]?.lower ?? '') ? k + 2 : -1;
     if (toks[k].lower === 'for' && unit > 0 && toks[unit + 1]?.lower !== 'of') return 'unreal';
@@ -797,6 +799,9 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
   }
   return 'real';
 }
+
+/** Aircraft named as the subject of an attack verb. */
+const AIRCRAFT = set('aircraft warplane warplanes jet jets helicopter helicopters gunship gunships drone drones');
 
 /** Trigger classes whose verbs take no object: a participle of theirs after a noun is no reduced passive. */
 const INTRANSITIVE_CLASSES: ReadonlySet<TriggerClass> = new Set<TriggerClass>(['protest', 'riot', 'fight', 'explode']);
@@ -1026,6 +1031,13 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
       while (k >= 0 && (WEAPONS.has(toks[k].lower) || NOUN_BEFORE.has(toks[k].lower)) && toks[k].mention < 0) k--;
       const p = partyAt(view, k, ctx, true);
       if (p && (p.named || NONSTATE_NOUNS.has(p.key) || p.key === 'coalition')) tr.agent = p;
+      // "a military airstrike", "army shelling": for weapons fired from afar a state modifier is the shooter
+      if (!tr.agent && (tr.cls === 'air' || tr.cls === 'shell' || tr.cls === 'strike')) {
+        for (let q = i - 1; q > k && !tr.agent; q--) {
+          const s = partyAt(view, q, ctx);
+          if (s?.kind === 'state') tr.agent = s;
+        }
+      }
     }
     if (!tr.agent) {
       // light verb: "launched an attack", "carried out airstrikes"
@@ -1272,6 +1284,10 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
     assignRoles(doc, view, tr, sentence, nounAt);
     // "the Syrian air force raided": the agent is the weapon
     if (tr.agent && /\b(?:air force|air forces|aircraft|warplanes?|jets?|drones?|helicopters?|artillery|navy)\b/i.test(tr.agent.text) && tr.cls !== 'fight') tr.weapons.add(/artillery/i.test(tr.agent.text) ? 'shell' : 'air');
+    // "a helicopter then fired on people": with no party, an aircraft as the subject is the weapon
+    if (!tr.agent && !tr.noun && (tr.cls === 'attack' || tr.cls === 'kill')) {
+      for (let k = clauseStart(view.toks, tr.i0); k < tr.i0; k++) if (AIRCRAFT.has(view.toks[k].lower)) tr.weapons.add('air');
+    }
     doc.trace?.(`  agent=${tr.agent?.text} patient=${tr.patient?.text} passive=${tr.passive} anaphoric=${tr.anaphoric} weapons=${[...tr.weapons]}`);
     // "in the wake of a coup attempt by presidential guards that collapsed in September": its own event
     if (tr.background && tr.noun && tr.agent && (view.toks[tr.i1]?.lower === 'by' || view.toks[tr.i1 + 1]?.lower === 'by') && dateIn(doc, view, tr.i0, Math.min(view.toks.length, tr.i1 + 10))) {
