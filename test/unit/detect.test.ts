@@ -104,6 +104,18 @@ describe('detect: places', () => {
     expect(mentions.filter((m) => m.text === 'Iraq').map((m) => m.label)).toEqual(['PLACE', 'PLACE']);
   });
 
+  it('reads a country as the agent of a passive as an actor, unless it modifies the noun after it', () => {
+    const text = 'Militias trained by Iran attacked the base. Drones launched overnight by Iran were shot down. Flights to Iran resumed. They were joined by United States officials. Troops backed by United States airstrikes advanced.';
+    const { mentions } = detect(text, gazetteer);
+    expect(mentions.filter((m) => m.text === 'Iran').map((m) => m.label)).toEqual(['ACTOR', 'ACTOR', 'PLACE']);
+    expect(mentions.filter((m) => m.text === 'United States').map((m) => m.label)).toEqual(['PLACE', 'PLACE']);
+  });
+
+  it('takes names coordinated before a plural place type as places', () => {
+    const { mentions } = detect('Drones hit the Velmor, Karsk and Ostrava Nova regions overnight.', gazetteer);
+    expect(mentions.filter((m) => m.label === 'PLACE').map((m) => m.text)).toEqual(['Velmor', 'Karsk', 'Ostrava Nova']);
+  });
+
   it('finds dateline places', () => {
     const { mentions } = detect('KHARTOUM, Sudan, May 14, 2024 (Reuters) - Fighting went on.', gazetteer);
     expect(find(mentions, 'KHARTOUM')?.label).toBe('PLACE');

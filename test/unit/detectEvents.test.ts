@@ -185,6 +185,14 @@ describe('roles', () => {
     expect(run(text).events.map((e) => [e.subtype, e.spans.length])).toEqual([['Air/drone strike', 1]]);
   });
 
+  it('reads a prisoner exchange as an agreement, and a ministry\'s forces as a state\'s', () => {
+    const mentions = (t: string) => [...mentionsOf(t), ...[...t.matchAll(/Defence Ministry/g)].map((m) => ({ label: 'ACTOR' as const, start: m.index, end: m.index + m[0].length, text: m[0], entity: 'x-defence-ministry', origin: 'rule' as const }))];
+    const swap = 'Red Front and the National Army exchanged 75 prisoners each in Tarvo on Friday.';
+    expect(summary(swap)[0]?.[0]).toBe('Agreement');
+    const taken = 'The Defence Ministry said its forces had taken control of the village of Osk on Friday.';
+    expect(summary(taken, undefined, { mentions: mentions(taken) })[0]?.[0]).toBe('Government regains territory');
+  });
+
   it('reads the rest of a responsibility claim as the attack claimed, not a new event', () => {
     const text = 'Gunmen attacked a market in Tarvo on Friday, killing 11 villagers. Red Front claimed responsibility for the attack on Saturday, saying its fighters had killed 20 soldiers.';
     expect(run(text).events.map((e) => e.subtype)).toEqual(['Attack']);

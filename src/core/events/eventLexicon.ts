@@ -197,6 +197,8 @@ export const PHRASES: readonly PhraseRule[] = [
   { heads: set(verbForms('sign', 'signs signed signed signing') + ' ' + verbForms('agree', 'agrees agreed agreed agreeing') + ' ' + verbForms('reach', 'reaches reached reached reaching') + ' ' + verbForms('broker')),
     next: set('deal agreement accord ceasefire cease-fire truce armistice treaty pact'), within: 5, cls: 'agree' },
   { heads: set('prisoner prisoners'), next: set('swap swaps exchange exchanges release'), within: 1, cls: 'agree' },
+  // "Ukraine and Russia exchanged 75 prisoners each"
+  { heads: set(verbForms('exchange', 'exchanges exchanged exchanged exchanging') + ' ' + verbForms('swap', 'swaps swapped swapped swapping')), next: set('prisoners prisoner detainees captives pows hostages bodies'), within: 4, cls: 'agree' },
   { heads: set('peace'), next: set('deal agreement accord'), within: 1, cls: 'agree' },
   { heads: set(verbForms('take', 'takes took taken taking')), next: set('hostage hostages captive prisoner'), within: 3, cls: 'abduct' },
   { heads: set(verbForms('declare', 'declares declared declared declaring') + ' ' + verbForms('proclaim') + ' ' + verbForms('pronounce', 'pronounces pronounced pronounced pronouncing') + ' ' + verbForms('announce', 'announces announced announced announcing')),

@@ -52,6 +52,7 @@ const DEMONSTRATIVES = new Set('these those the such'.split(' '));
 const PRONOUNS = new Set('they it he she them'.split(' '));
 /** Group nouns that become actor mentions when they fill a role. */
 export const GROUP_HEADS = new Set([...NONSTATE_NOUNS, ...CROWD_PARTIES, ...'troops soldiers police policemen army forces military guards commandos coalition gendarmes marines paratroopers units defences defenses peacekeepers government regime'.split(' ')]);
+const STATE_INSTITUTIONS = new Set('ministry ministries cabinet presidency staff gendarmerie'.split(' '));
 const ORG_NAME_HEADS = new Set('army front movement alliance brigade brigades militia group council organization organisation forces force'.split(' '));
 /** Nouns after a party word that make it a modifier: "police station", "army checkpoint", "RSF spokesman". */
 const MODIFIED_HEADS = /^(?:station|stations|post|posts|base|bases|checkpoint|checkpoints|headquarters|chief|commander|commanders|spokesman|spokeswoman|spokesperson|officials?|sources?|positions?|uniforms?|fatigues|vehicles?|convoy|operation|operations|campaign|offensive|leader|leaders|member|members|statement|official|radio|website|channel|account|media|territory|stronghold)$/;
@@ -97,6 +98,8 @@ export function kindFromWords(words: readonly string[], ctx: RoleContext): Party
   if (NONSTATE_NOUNS.has(head)) return 'nonstate';
   if (lower.some((w) => w === 'rebel' || w === 'militant' || w === 'insurgent' || w === 'opposition' || w === 'separatist' || w === 'jihadist')) return 'nonstate';
   const lastWord = words[words.length - 1];
+  // "Defense Ministry", "the General Staff", "the Interior Ministry": a state's institutions
+  if (STATE_INSTITUTIONS.has(head) && /^\p{Lu}/u.test(lastWord)) return 'state';
   if (ORG_NAME_HEADS.has(head) && words.length > 1 && /^\p{Lu}/u.test(lastWord)) {
     // a name: "Somali National Army", "Sudanese Armed Forces" are a state's; "Arakan Army", "National Liberation Army" are not
     return ctx.isDemonym?.(words[0]) || /^(?:National|Royal|Federal|Armed|People's|Popular)$/.test(words[0]) && words.length === 2 ? 'state' : 'nonstate';

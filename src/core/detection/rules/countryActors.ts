@@ -34,6 +34,8 @@ function countryActsAsState(ctx: RuleContext, m: MentionCandidate, next: Mention
   const prev = tokens[first - 1];
   // "in western Myanmar said": a region of the country, after a preposition
   if (prev && /^(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)$/.test(prev.lower) && prev.text === prev.lower) return false;
+  // "drones launched overnight by Russia", "prisoners held by Russia": the agent of a passive acts as a state
+  if (prev && prev.lower === 'by' && passiveBefore(ctx, first - 1) && !modifiesNext(ctx, last)) return true;
   if (prev && (PLACE_PREPOSITIONS.has(prev.lower) || ['of', 'with', 'by', 'for', 'on', 'against', 'over', 'under', 'about', 'than', 'like', 'and', 'or'].includes(prev.lower))) {
     if (!(prev.lower === 'and' || prev.lower === 'or')) return false;
   }
@@ -56,4 +58,25 @@ function countryActsAsState(ctx: RuleContext, m: MentionCandidate, next: Mention
   if (AUXILIARIES.has(v.lower) || reportingVerb(v.lower)) return true;
   if (coordinated && !FUNCTION_WORDS.has(v.lower)) return true;
   return /(?:[^s'’]s|ed)$/.test(v.lower) && !/(?:is|ss|us|ics|ness)$/.test(v.lower) && v.lower.length > 3 && !GROUP_NOUNS.has(v.lower);
+}
+
+const PASSIVE_ADVERBS = new Set(['overnight', 'jointly', 'directly', 'mainly', 'largely', 'partly', 'heavily', 'openly']);
+
+const IRREGULAR_PARTICIPLES = new Set(['held', 'led', 'run', 'shot', 'hit', 'struck', 'taken', 'seized', 'built', 'made', 'sent', 'brought', 'caught', 'fought', 'won', 'set', 'put', 'shut', 'thrown', 'given', 'driven', 'written', 'known', 'seen']);
+
+/** Whether the word before "by" at `by` (an adverb or two between allowed) is a past participle: a passive's agent follows. */
+function passiveBefore(ctx: RuleContext, by: number): boolean {
+  let k = by - 1;
+  while (k >= 0 && k >= by - 3 && (SUBJECT_ADVERBS.has(ctx.tokens[k].lower) || PASSIVE_ADVERBS.has(ctx.tokens[k].lower))) k--;
+  const v = ctx.tokens[k];
+  if (!v || v.text !== v.lower || !/^ $/.test(gap(ctx.text, v, ctx.tokens[k + 1]))) return false;
+  return (/[^e]ed$/.test(v.lower) && v.lower.length > 4) || IRREGULAR_PARTICIPLES.has(v.lower);
+}
+
+/** Whether the country ending at token `last` modifies the word after it ("by US Secretary ...", "by U.S. airstrikes"). */
+function modifiesNext(ctx: RuleContext, last: number): boolean {
+  const n = ctx.tokens[last + 1];
+  if (!n || gap(ctx.text, ctx.tokens[last], n) !== ' ') return false;
+  if (n.text !== n.lower) return true;
+  return !FUNCTION_WORDS.has(n.lower) && !AUXILIARIES.has(n.lower) && !/ed$/.test(n.lower);
 }

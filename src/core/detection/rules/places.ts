@@ -61,6 +61,8 @@ export function placePatterns(ctx: RuleContext, out: MentionCandidate[]): void {
         out.push({ start: t.start, end: mid, label: 'PLACE', entity: generatedEntityId(hyphen[1]), kind: 'city', origin: 'rule', priority: PRIORITY.strong });
         out.push({ start: mid + 1, end: t.end, label: 'PLACE', entity: generatedEntityId(hyphen[2]), kind: 'city', origin: 'rule', priority: PRIORITY.strong });
       } else addPlace(out, ctx, a, b, PRIORITY.strong);
+      // "the Dnipropetrovsk and Zaporizhzhia regions": the names coordinated before a plural type
+      if (/s$/.test(next.lower)) placesCoordinatedBefore(ctx, a, out);
       continue;
     }
     // "Qaim, a town on the Syrian border", "Tell Nasir, an area some miles south of …"
@@ -97,6 +99,24 @@ export function placePatterns(ctx: RuleContext, out: MentionCandidate[]): void {
     }
   }
   datelines(ctx, out);
+}
+
+/** Names coordinated before the place at token `a` ("Kherson, Mykolaiv and Odesa regions"), as places. */
+function placesCoordinatedBefore(ctx: RuleContext, a: number, out: MentionCandidate[]): void {
+  const { tokens, text } = ctx;
+  let k = a - 1;
+  while (k >= 1) {
+    const g = gap(text, tokens[k - 1], tokens[k]);
+    const conj = tokens[k].text === 'and' && (g === ' ' || g === ', ');
+    const comma = gap(text, tokens[k], tokens[k + 1]) === ', ' && isNameToken(tokens[k]);
+    const end = conj ? k - 1 : comma ? k : -1;
+    if (end < 0 || !isNameToken(tokens[end]) || CAPITALISED_STOPWORDS.has(tokens[end].text) || ctx.actorToken[end]) return;
+    let start = end;
+    while (start - 1 >= 0 && start > end - 3 && joined(text, tokens[start - 1], tokens[start]) && isNameToken(tokens[start - 1]) && !CAPITALISED_STOPWORDS.has(tokens[start - 1].text)) start--;
+    if (ctx.sentenceStarts[start] === 1 || hasOrgHead(ctx, start, end)) return;
+    addPlace(out, ctx, start, end, PRIORITY.guess);
+    k = start - 1;
+  }
 }
 
 /** "in Hodeidah, Sanaa and Saada", "between Bandiagara and Goundaka": the places coordinated after the one ending at b. */
