@@ -54,6 +54,13 @@ describe('attributions', () => {
     expect(a.source?.text).toBe('A military commander');
   });
 
+  it('does not give a linked group\'s statement to the group it is linked to', () => {
+    const g = new TestGazetteer([{ id: 'red-front', name: 'Red Front', label: 'ACTOR', kind: 'armed_group', aliases: [] }]);
+    const [a] = detect('The Red Front-linked group claimed responsibility in a statement, saying its fighters had killed 40 soldiers.', g).attributions;
+    expect(a.source?.text).toBe('The Red Front-linked group');
+    expect(a.sourceEntity).not.toBe('red-front');
+  });
+
   it('resolves a pronoun source to the previous named speaker', () => {
     const text = 'Abdel Salam al-Hussein said the oath followed tension. He also said thousands live in the town.';
     const [first, second] = attributions(text);

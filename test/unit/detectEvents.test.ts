@@ -193,6 +193,40 @@ describe('roles', () => {
     expect(summary(taken, undefined, { mentions: mentions(taken) })[0]?.[0]).toBe('Government regains territory');
   });
 
+  it('places an event in the region a country owns ("in Zandia\'s central Belmira region"), not in the country', () => {
+    const text = 'Red Front attacked an army base in Zandia\'s central Belmira region on Monday.';
+    expect(summary(text)[0]?.[3]).toBe('Belmira');
+  });
+
+  it('joins a toll told of "the assault" to the attack just told, whatever its kind, and takes its nearer place', () => {
+    const text = 'Red Front set off a car bomb at an army base in Zandia on Monday. At least 17 soldiers were killed in the assault on the base outside the town of Osk.';
+    const r = run(text);
+    expect(r.events.map((e) => [e.subtype, e.fatalities, text.slice(e.place!.start, e.place!.end)])).toEqual([['Remote explosive/landmine/IED', 17, 'Osk']]);
+  });
+
+  it('reads a claim with no "for the attack" as the attack told before, and not the group the claimant is linked to', () => {
+    const mentions = (t: string) => [...mentionsOf(t), ...[...t.matchAll(/al-Qaida/g)].map((m) => ({ label: 'ACTOR' as const, start: m.index, end: m.index + m[0].length, text: m[0], entity: 'x-al-qaida', origin: 'rule' as const }))];
+    const text = 'A car bomb exploded at an army base in Tarvo on Monday, killing 11 soldiers. The al-Qaida-linked group claimed responsibility in a statement, saying its fighters had killed 40 soldiers.';
+    const r = run(text, undefined, { mentions: mentions(text) });
+    expect(r.events.map((e) => [e.subtype, e.fatalities])).toEqual([['Remote explosive/landmine/IED', 11]]);
+    // told alone, the claim's fighters are still not al-Qaida's
+    const alone = 'The al-Qaida-linked group said its fighters had killed 40 soldiers in Tarvo on Monday.';
+    const actor = run(alone, undefined, { mentions: mentions(alone) }).events[0]?.actor1;
+    expect(actor && alone.slice(actor.start, actor.end)).not.toBe('al-Qaida');
+  });
+
+  it('reads "repelled the attackers" as the attack just told, fought back', () => {
+    const text = 'Gunmen set off a car bomb at an army base in Zandia on Monday. Soldiers repelled the attackers and killed two of them.';
+    expect(run(text).events.map((e) => e.subtype)).toEqual(['Remote explosive/landmine/IED']);
+  });
+
+  it('takes no fighter from "fighter jets", and no protest from an armed uprising', () => {
+    const jets = 'Two fighter jets bombed a village near Tarvo on Tuesday.';
+    expect(summary(jets)).toEqual([['Air/drone strike', undefined, undefined, 'Tarvo']]);
+    const war = 'The coup in 2021 triggered a nationwide armed uprising.';
+    expect(summary(war).map((e) => e[0])).not.toContain('Peaceful protest');
+  });
+
   it('reads the rest of a responsibility claim as the attack claimed, not a new event', () => {
     const text = 'Gunmen attacked a market in Tarvo on Friday, killing 11 villagers. Red Front claimed responsibility for the attack on Saturday, saying its fighters had killed 20 soldiers.';
     expect(run(text).events.map((e) => e.subtype)).toEqual(['Attack']);

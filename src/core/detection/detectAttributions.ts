@@ -14,6 +14,7 @@ import { isCueToken, wordTest } from './wordFlags';
 import { ANONYMITY_MARKERS, ANONYMOUS_HEADS, CUE_ADVERBS, MONTHS_AND_DAYS, PRONOUNS } from './lexicon';
 
 // Unicode-class patterns live at module level: bundled for Node they would otherwise be rebuilt per call.
+const LINKED_AFTER = /^[-‐](?:linked|affiliated|allied|aligned|backed|inspired|sponsored|supported|funded|trained)\b/;
 const LINE_WORD = /\p{L}[\p{L}'’-]*/gu;
 const QUOTE_OPENING = /^(?:\s*(?:that|:|,)?\s*|\s+[\p{L}\s.]{0,40}?\bthat\s*)([“"«])/u;
 const STARTS_CAPITAL = /^\p{Lu}/u;
@@ -536,7 +537,8 @@ export function detectAttributions(
     let sourceEntity: string | undefined;
     if (source) {
       const sourceText = text.slice(source.start, source.end);
-      const inside = mentionsIn(source).filter((m) => m.label === 'ACTOR' || m.kind === 'country');
+      // "the al-Qaida-linked group": the group speaks, not the one it is linked to
+      const inside = mentionsIn(source).filter((m) => (m.label === 'ACTOR' || m.kind === 'country') && !LINKED_AFTER.test(text.slice(m.end, m.end + 12)));
       const headText = sourceText.replace(/\s+(?:of|in|at|from|for|on|with|who|familiar|loyal|close|to)\s.*$/s, '');
       const headWord = lastWord(headText).toLowerCase();
       const headEnd = source.start + headText.length;

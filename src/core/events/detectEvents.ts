@@ -201,6 +201,8 @@ interface Cand {
   /** Only words that refer back ("the attack", "bodies"): no type of its own. */
   typeless: boolean;
   typelessClass?: TriggerClass;
+  /** Refers back ("in the assault") with only generic violence words (kill, attack, fight): any violent report it follows. */
+  genericReference: boolean;
   newMarker: boolean;
   sentence: number;
   para: number;
@@ -285,6 +287,7 @@ const DEATH_HINT = /kill|dead|died|die[sd]?\b|death|toll|lives|perish|slain|mass
 const MERGE_WINDOW = 40;
 const VIOLENT_TYPES = new Set(['Battles', 'Explosions/Remote violence', 'Violence against civilians', 'Riots']);
 /** Words that refer back to any violence ("the attack", "the carnage"), whatever its type. */
+const ATTACKERS = set('attackers attacker assailants assailant raiders');
 const GENERIC_VIOLENCE = new Set<string>(['attack', 'kill', 'anaphor', 'fight', 'siege']);
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -590,6 +593,8 @@ function findTriggers(view: SentenceView): Trig[] {
         reading = nounCtx && !verbCtx ? nounReading : verbReading;
       }
       if (reading.cls === 'arrest' && /^warrants?$/.test(next?.lower ?? '')) continue;
+      // "an armed uprising", "armed revolt": a war, not a crowd in the street
+      if (reading.cls === 'protest' && reading.tense !== 'gerund' && toks[i - 1]?.lower === 'armed') continue;
       trig = make(i + 1, reading.cls, reading.tense, reading.lemma);
     }
     for (let j = trig.i0; j < trig.i1; j++) used[j] = 1;
@@ -1305,6 +1310,9 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
   // the attack it refers back to
   const claim = trigs.findIndex((t) => t.claimed && t.anaphoric);
   if (claim >= 0) for (let k = claim + 1; k < trigs.length; k++) trigs[k].anaphoric = true;
+  // "The group claimed responsibility in a statement, saying its fighters had killed 40 soldiers": the same
+  const bare = view.toks.findIndex((t, k) => t.lower === 'responsibility' && RESPONSIBILITY_VERBS.has(view.toks[k - 1]?.lower ?? '') && view.toks[k + 1]?.lower !== 'for');
+  if (claim < 0 && bare > 0 && trigs[0].i0 > bare) for (const t of trigs) t.anaphoric = true;
   // "The militants ... moved into al-Qaim on Friday, pushing out security forces": with no trigger of its own the
   // main clause is told by its participle adjunct
   if (trigs.every((t) => t.background)) {
@@ -1624,6 +1632,8 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     anaphoric,
     typeless,
     typelessClass: typeless ? main.cls : undefined,
+    // "17 soldiers were killed in the assault": a toll of a happening told before, whatever its kind
+    genericReference: anaphoric && fr.trigs.some((t) => t.anaphoric) && [...classes].every((k) => GENERIC_VIOLENCE.has(k) || (k === 'seize' && !territory)),
     newMarker,
     sentence,
     para: doc.sentences[sentence].para,
@@ -1690,6 +1700,18 @@ function subjectIsPlace(view: SentenceView, tr: Trig): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // places
 
+/** The first token of the place that owns what follows token `k` ("Somalia's" in "Somalia's central Hiraan region"), or -1. */
+function possessivePlaceStart(view: SentenceView, k: number, self: number): number {
+  const toks = view.toks;
+  let q = k;
+  if (/^['’]s?$/.test(toks[q]?.lower ?? '')) q--;
+  else if (!/['’]s$/.test(toks[q]?.lower ?? '')) return -1;
+  const owner = toks[q]?.mention ?? -1;
+  if (owner < 0 || owner === self || view.mentions[owner].label !== 'PLACE') return -1;
+  while (q > 0 && toks[q - 1].mention === owner) q--;
+  return q;
+}
+
 function isPlaceLike(doc: Doc, m: MentionRef): boolean {
   if (m.label === 'PLACE') return true;
   // a rule-made "actor" in a place slot ("took over Tell Nasir"), but not a demonym ("in Ukrainian custody")
@@ -1743,6 +1765,12 @@ function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: numbe
     // the preposition before the name, across "the" and capitalised words ("at the Grand Mosque")
     let pk = k - 1;
     while (pk > cs && pk >= k - 3 && (toks[pk].lower === 'the' || (/^\p{Lu}/u.test(toks[pk].text) && toks[pk].mention < 0) || DIRECTIONS.has(toks[pk].lower))) pk--;
+    // "in Somalia's central Hiraan region": the preposition is before the country that owns the region
+    const owner = possessivePlaceStart(view, pk, t.mention);
+    if (owner > cs) {
+      pk = owner - 1;
+      while (pk > cs && toks[pk].lower === 'the') pk--;
+    }
     const prep = toks[pk]?.lower ?? '';
     if (!(m.label === 'PLACE' || (isPlaceLike(doc, m) && (objectOfTerritorial || LOCATIVE.has(prep))))) continue;
     let end = k;
@@ -1956,13 +1984,15 @@ function canMerge(doc: Doc, e: Cand, c: Cand, reference: boolean, stand: string)
       const arson = c.subtype === 'Looting/property destruction' && VIOLENT_TYPES.has(e.type) && near;
       // "three protesters were arrested": the intervention in the protest just told
       if (c.subtype === 'Arrests' && e.type === 'Protests' && near && (c.actor2 === undefined || CROWD_PARTIES.has(c.actor2.key))) return placesCompatible(e.place, c.place);
-      if (!((c.weak && c.agentless && near) || (c.weak && sameActor) || (e.weak && sameActor && c.sentence - e.lastSentence <= 1) || arson)) return false;
+      // "the troops repelled the attackers": the side of the attack just told, fought back
+      const repelled = near && !c.date.explicit && VIOLENT_TYPES.has(e.type) && VIOLENT_TYPES.has(c.type) && [c.actor1, c.actor2].some((p) => p !== undefined && ATTACKERS.has(p.key) && /\bthe\s+$/i.test(doc.text.slice(Math.max(0, p.s - 4), p.s)));
+      if (!((c.weak && c.agentless && near) || (c.weak && sameActor) || (e.weak && sameActor && c.sentence - e.lastSentence <= 1) || arson || repelled)) return false;
     } else if (e.subtype !== c.subtype && !c.weak && !e.weak) {
       // "a raid by rebels on an election office" then "the rebels took an election official": one attack
       const sameActor = e.actor1 !== undefined && c.actor1 !== undefined && e.actor1.key === c.actor1.key;
       if (!(e.type === 'Violence against civilians' && sameActor && c.sentence - e.lastSentence <= 1)) return false;
     }
-  } else if (e.type !== c.type && !(c.typeless ? GENERIC_VIOLENCE.has(c.typelessClass ?? '') && VIOLENT_TYPES.has(e.type) : c.weak)) return false;
+  } else if (e.type !== c.type && !(c.typeless || (c.genericReference && near) ? (c.typeless ? GENERIC_VIOLENCE.has(c.typelessClass ?? '') : true) && VIOLENT_TYPES.has(e.type) : c.weak)) return false;
   // a report that refers back may name the place more precisely ("the attack in the X neighbourhood")
   if (!placesCompatible(e.place, c.place) && !(loose && c.place && e.place && c.place.rank > e.place.rank)) return false;
   if (!datesCompatible(e.date, c.date, loose, reference, stand)) return false;

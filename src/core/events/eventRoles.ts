@@ -52,6 +52,7 @@ const DEMONSTRATIVES = new Set('these those the such'.split(' '));
 const PRONOUNS = new Set('they it he she them'.split(' '));
 /** Group nouns that become actor mentions when they fill a role. */
 export const GROUP_HEADS = new Set([...NONSTATE_NOUNS, ...CROWD_PARTIES, ...'troops soldiers police policemen army forces military guards commandos coalition gendarmes marines paratroopers units defences defenses peacekeepers government regime'.split(' ')]);
+const LINKED_TO = /^[-‐](?:linked|affiliated|allied|aligned|backed|inspired|sponsored|supported|funded|trained|armed)$/;
 const STATE_INSTITUTIONS = new Set('ministry ministries cabinet presidency staff gendarmerie'.split(' '));
 const ORG_NAME_HEADS = new Set('army front movement alliance brigade brigades militia group council organization organisation forces force'.split(' '));
 /** Nouns after a party word that make it a modifier: "police station", "army checkpoint", "RSF spokesman". */
@@ -137,6 +138,15 @@ export function partyOfMention(view: SentenceView, m: MentionRef, ctx: RoleConte
   return { s: m.s, e: m.e, text: m.text, mention: m, kind, named: true, key: m.entity ?? m.text.toLowerCase(), t0, t1 };
 }
 
+/** Whether the mention `mi` is the first part of "X-linked", "X-backed" (one token, or joined to the next). */
+function linkedModifier(view: SentenceView, mi: number): boolean {
+  const m = view.mentions[mi];
+  const last = view.toks[view.mT1[mi] - 1];
+  if (last.e > m.e) return LINKED_TO.test(last.lower.slice(last.lower.length - (last.e - m.e)));
+  const after = view.toks[view.mT1[mi]];
+  return after !== undefined && after.s === last.e && LINKED_TO.test(after.lower);
+}
+
 function groupParty(view: SentenceView, i: number, ctx: RoleContext): Party {
   const t = view.toks[i];
   // "Heavily armed militants" → militants; kind from the noun and an adjective such as "rebel" before it
@@ -172,6 +182,8 @@ function partyAtUncached(view: SentenceView, i: number, ctx: RoleContext, allowP
       // "a Fox News reporter": the outlet is not a party
       const after = afterTok;
       if (after && MEDIA_WORDS.has(after.lower)) return undefined;
+      // "the al-Qaida-linked group", "Iran-backed militias": the group acts, not the one it is linked to
+      if (linkedModifier(view, t.mention)) return undefined;
       return partyOfMention(view, m, ctx);
     }
     if (allowPlaces) {
@@ -182,6 +194,8 @@ function partyAtUncached(view: SentenceView, i: number, ctx: RoleContext, allowP
   }
   if (GROUP_HEADS.has(t.lower)) {
     const next = view.toks[i + 1];
+    // "two fighter jets bombed the village": a kind of aircraft, not a fighter
+    if (t.lower === 'fighter' && next && /^(?:jets?|planes?|aircraft|bombers?)$/.test(next.lower)) return undefined;
     // "gang members", "militia members": the group
     if (next && /^members?$/.test(next.lower)) {
       const p = groupParty(view, i, ctx);
