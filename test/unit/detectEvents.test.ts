@@ -220,6 +220,28 @@ describe('roles', () => {
     expect(run(text).events.map((e) => e.subtype)).toEqual(['Remote explosive/landmine/IED']);
   });
 
+  it('keeps "the troops" a state\'s side when a rebel group was named last', () => {
+    const text = 'Red Front said on Monday that it had attacked Tarvo. The troops later killed five rebels near Osk on Tuesday.';
+    const clash = run(text).events.find((e) => e.actor1 && text.slice(e.actor1.start, e.actor1.end) === 'troops');
+    expect(clash?.inter1).toBe(1);
+  });
+
+  it('joins "the attackers also killed ..." to the raid just told, whatever its sub-type', () => {
+    const text = 'Gunmen kidnapped 87 villagers in a raid on Tarvo on Saturday. The attackers also killed a guard and burned several houses.';
+    expect(run(text).events).toHaveLength(1);
+  });
+
+  it('reads no event in a trend or in captives handed over', () => {
+    expect(run('Kidnapping for ransom has become rampant in Zandia.').events).toEqual([]);
+    expect(run('The six soldiers were handed over to a humanitarian commission near Tarvo on Monday.').events).toEqual([]);
+  });
+
+  it('reads "blocked a highway to protest against the wave of X" as a protest that took place', () => {
+    const text = 'On Monday, hundreds of women blocked a highway in Tarvo to protest against the wave of abductions, before police dispersed them with tear gas.';
+    expect(summary(text).map((e) => e[0])).toEqual(['Protest with intervention']);
+    expect(run('Students plan to protest in Tarvo on Monday.').events).toEqual([]);
+  });
+
   it('takes no fighter from "fighter jets", and no protest from an armed uprising', () => {
     const jets = 'Two fighter jets bombed a village near Tarvo on Tuesday.';
     expect(summary(jets)).toEqual([['Air/drone strike', undefined, undefined, 'Tarvo']]);

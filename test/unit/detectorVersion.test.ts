@@ -43,6 +43,9 @@ const FINGERPRINTS: Record<string, string> = {
   // a region a country owns ("Somalia's central X region") places an event; a toll of "the assault" joins the attack
   // told before; "X-linked" groups; "repelled the attackers"; "fighter jets"; armed uprisings (none on these texts)
   '13': '635a93052e5b599226af4ca00aac663a70ea21d3afe58766228582c08ee296b6',
+  // "the troops" stay a state's; "the attackers also killed"; trends; captives handed over; "blocked a road to
+  // protest" (none on these texts)
+  '14': '635a93052e5b599226af4ca00aac663a70ea21d3afe58766228582c08ee296b6',
 };
 
 describe('DETECTOR_VERSION', () => {

@@ -287,6 +287,7 @@ const DEATH_HINT = /kill|dead|died|die[sd]?\b|death|toll|lives|perish|slain|mass
 const MERGE_WINDOW = 40;
 const VIOLENT_TYPES = new Set(['Battles', 'Explosions/Remote violence', 'Violence against civilians', 'Riots']);
 /** Words that refer back to any violence ("the attack", "the carnage"), whatever its type. */
+const STATE_ONLY = set('troops soldiers army police policemen military gendarmes');
 const ATTACKERS = set('attackers attacker assailants assailant raiders');
 const GENERIC_VIOLENCE = new Set<string>(['attack', 'kill', 'anaphor', 'fight', 'siege']);
 
@@ -660,6 +661,20 @@ function clauseEnd(toks: readonly Tok[], i: number): number {
   return clauses(toks).end[Math.max(0, Math.min(i, toks.length))];
 }
 
+const WANTING = set('plan plans planned planning want wants wanted vow vows vowed threaten threatens threatened call calls called urge urged urges expect expected hope hoped intend intended decide decided refuse refused prepare prepared preparing set due allowed permitted going able');
+
+/** "hundreds of women blocked a highway to protest": a purpose of an act already done, so the protest took place. */
+function purposeOfPastAct(toks: readonly Tok[], cs: number, to: number): boolean {
+  const before = toks[to - 1];
+  if (!before || before.punct || WANTING.has(before.lower) || AUX.has(before.lower)) return false;
+  for (let k = cs; k < to - 1; k++) {
+    const w = toks[k].lower;
+    if (MODALS.has(w) || WANTING.has(w) || w === 'not' || w === 'to') return false;
+  }
+  for (let k = cs; k < to; k++) if (/^(?:took|went|came|gathered|blocked|marched|rallied|assembled|poured|stormed|converged|staged|held|burned|burnt)$/.test(toks[k].lower)) return true;
+  return false;
+}
+
 function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality {
   const toks = view.toks;
   const i = tr.i0;
@@ -670,7 +685,7 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
   while (j >= 0 && verbGroupWord(toks[j])) {
     const w = toks[j].lower;
     if (modalOrNegation(toks[j])) return 'unreal';
-    if (w === 'to' && !tr.noun) return 'unreal';
+    if (w === 'to' && !tr.noun && !(tr.cls === 'protest' && j > 0 && purposeOfPastAct(toks, clauseStart(toks, j - 1), j))) return 'unreal';
     j--;
   }
   const prev = toks[i - 1];
@@ -731,7 +746,8 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
   for (let k = cs; k < we; k++) {
     const w = toks[k].lower;
     if (k < i && apposition(k)) continue;
-    if (GENERIC_CUES.has(w)) return 'unreal';
+    // "to protest against the wave of abductions": what the protest is about may be a series, the protest is not
+    if (GENERIC_CUES.has(w) && !(k > tr.i1 && toks.slice(tr.i1, k).some((x) => x.lower === 'against' || x.lower === 'over'))) return 'unreal';
     if (w === 'both' && (toks[k + 1]?.lower === 'sides' || partyAt(view, k + 1, doc.ctx) || toks[k + 1]?.lower === 'the')) return 'unreal';
     if (w === 'for' && (DURATION_UNITS.has(toks[k + 1]?.lower ?? '') || (isNumberTok(toks[k + 1]) && DURATION_UNITS.has(toks[k + 2]?.lower ?? ''))) && toks[k + (DURATION_UNITS.has(toks[k + 1]?.lower ?? '') ? 2 : 3)]?.lower !== 'of') return 'unreal';
     if (w === 'over' && toks[k + 1]?.lower === 'the' && /^(?:past|last)$/.test(toks[k + 2]?.lower ?? '') && toks.slice(k + 3, k + 6).some((x) => /^(?:months|years|decades|decade)$/.test(x.lower))) return 'unreal';
@@ -787,6 +803,8 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
   // verbs: past or perfect; present only in the lead of a story written in the present
   const t = tr.tense;
   if (t === 'base' || t === 'present') {
+    // "blocked a highway to protest": the purpose of an act done, so the protest happened
+    if (tr.cls === 'protest' && prev?.lower === 'to' && i > 1 && purposeOfPastAct(toks, clauseStart(toks, i - 2), i - 1)) return 'real';
     if (body >= LEAD_SENTENCES || (prev && prev.lower === 'to')) return 'unreal';
     return 'real';
   }
@@ -825,6 +843,34 @@ function nounSubject(toks: readonly Tok[], nounAt: readonly number[], cs: number
     const w = toks[q].lower;
     if (toks[q].punct || isClauseBreak(toks[q]) || AUX.has(w) || REPORTING.has(w)) return false;
   }
+  return false;
+}
+
+const TREND_WORDS = set('rampant common commonplace widespread frequent routine endemic rife increasingly');
+const TREND_VERBS = set('become becomes became is are remains remain has have been grown grew');
+
+/** Whether the words after an event noun at `i` say it is a trend ("has become rampant", "remains common"). */
+function trendAfter(toks: readonly Tok[], i: number): boolean {
+  // across its own phrase ("for ransom", "of civilians")
+  let k = i;
+  if (/^(?:for|of|by|in)$/.test(toks[k]?.lower ?? '')) k += 2;
+  let verbs = 0;
+  while (k < toks.length && TREND_VERBS.has(toks[k].lower) && verbs < 3) {
+    k++;
+    verbs++;
+  }
+  if (verbs === 0) return false;
+  if (/^(?:more|so|very|increasingly|all|too)$/.test(toks[k]?.lower ?? '')) k++;
+  return TREND_WORDS.has(toks[k]?.lower ?? '');
+}
+
+/** Whether what a "hand over" trigger hands over is people (captives, soldiers, bodies), before or after it. */
+function handsOverPeople(toks: readonly Tok[], tr: Trig): boolean {
+  const people = /^(?:soldiers?|hostages?|captives?|prisoners?|detainees?|bodies|body|remains|civilians?|children|people|men|women|officers?|policemen|troops|fighters|suspects?|journalists?|workers?)$/;
+  if (tr.passive || toks[tr.i0 - 1]?.lower === 'were' || toks[tr.i0 - 1]?.lower === 'was') {
+    for (let k = tr.i0 - 1; k >= Math.max(0, tr.i0 - 5); k--) if (people.test(toks[k].lower)) return true;
+  }
+  for (let k = tr.i0 + 1; k < Math.min(toks.length, tr.i1 + 6); k++) if (people.test(toks[k].lower)) return true;
   return false;
 }
 
@@ -1167,7 +1213,8 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
     }
     else if (subj && demonstrativeBefore(view, subj)) {
       const ante = antecedent(doc, view, subj.t0, sentence);
-      if (ante?.kind) subj = { ...subj, kind: ante.kind };
+      // "the forces" may be a rebel group's; "the troops" and "the police" are a state's whoever was named last
+      if (ante?.kind && !(subj.kind === 'state' && STATE_ONLY.has(subj.text.split(/\s+/).pop()!.toLowerCase()))) subj = { ...subj, kind: ante.kind };
     }
     // "accused the army of bombing"
     if (tr.tense === 'gerund' && toks[i - 1]?.lower === 'of') {
@@ -1301,6 +1348,10 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
     }
     // "peacekeepers left Mali" is a withdrawal, "planes left the region" is not: leaving needs a party
     if (tr.lemma === 'leave' && !tr.agent) continue;
+    // "Kidnapping for ransom has become rampant": a trend, not a happening
+    if (tr.noun && trendAfter(view.toks, tr.i1)) continue;
+    // "the soldiers were handed over to a humanitarian commission": captives released, not territory
+    if (tr.cls === 'withdraw' && view.toks[tr.i0].lower.startsWith('hand') && handsOverPeople(view.toks, tr)) continue;
     // protest verbs need a crowd: "the Kremlin protested the detention" is a complaint
     if (tr.cls === 'protest' && !tr.noun && !crowdSubject(view, tr)) continue;
     trigs.push(tr);
@@ -1984,13 +2035,11 @@ function canMerge(doc: Doc, e: Cand, c: Cand, reference: boolean, stand: string)
       const arson = c.subtype === 'Looting/property destruction' && VIOLENT_TYPES.has(e.type) && near;
       // "three protesters were arrested": the intervention in the protest just told
       if (c.subtype === 'Arrests' && e.type === 'Protests' && near && (c.actor2 === undefined || CROWD_PARTIES.has(c.actor2.key))) return placesCompatible(e.place, c.place);
-      // "the troops repelled the attackers": the side of the attack just told, fought back
-      const repelled = near && !c.date.explicit && VIOLENT_TYPES.has(e.type) && VIOLENT_TYPES.has(c.type) && [c.actor1, c.actor2].some((p) => p !== undefined && ATTACKERS.has(p.key) && /\bthe\s+$/i.test(doc.text.slice(Math.max(0, p.s - 4), p.s)));
-      if (!((c.weak && c.agentless && near) || (c.weak && sameActor) || (e.weak && sameActor && c.sentence - e.lastSentence <= 1) || arson || repelled)) return false;
+      if (!((c.weak && c.agentless && near) || (c.weak && sameActor) || (e.weak && sameActor && c.sentence - e.lastSentence <= 1) || arson || toldAttackers(doc, e, c, near))) return false;
     } else if (e.subtype !== c.subtype && !c.weak && !e.weak) {
       // "a raid by rebels on an election office" then "the rebels took an election official": one attack
       const sameActor = e.actor1 !== undefined && c.actor1 !== undefined && e.actor1.key === c.actor1.key;
-      if (!(e.type === 'Violence against civilians' && sameActor && c.sentence - e.lastSentence <= 1)) return false;
+      if (!(e.type === 'Violence against civilians' && sameActor && c.sentence - e.lastSentence <= 1) && !toldAttackers(doc, e, c, near)) return false;
     }
   } else if (e.type !== c.type && !(c.typeless || (c.genericReference && near) ? (c.typeless ? GENERIC_VIOLENCE.has(c.typelessClass ?? '') : true) && VIOLENT_TYPES.has(e.type) : c.weak)) return false;
   // a report that refers back may name the place more precisely ("the attack in the X neighbourhood")
@@ -2012,6 +2061,11 @@ function canMerge(doc: Doc, e: Cand, c: Cand, reference: boolean, stand: string)
     }
   }
   return true;
+}
+
+/** "The attackers also killed a vigilante", "troops repelled the attackers": the attack just told, going on (no date of its own). */
+function toldAttackers(doc: Doc, e: Cand, c: Cand, near: boolean): boolean {
+  return near && !c.date.explicit && VIOLENT_TYPES.has(e.type) && VIOLENT_TYPES.has(c.type) && [c.actor1, c.actor2].some((p) => p !== undefined && ATTACKERS.has(p.key) && /\bthe\s+$/i.test(doc.text.slice(Math.max(0, p.s - 4), p.s)));
 }
 
 /** The report's toll by ACLED's rules, read once. */
