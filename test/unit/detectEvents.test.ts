@@ -242,6 +242,11 @@ describe('roles', () => {
     expect(run('Students plan to protest in Tarvo on Monday.').events).toEqual([]);
   });
 
+  it('makes the crowd fired on the first side of excessive force against protesters', () => {
+    const text = 'Soldiers opened fire on protesters in Tarvo on Tuesday, wounding three people.';
+    expect(summary(text)).toEqual([['Excessive force against protesters', 'protesters', 'Soldiers', 'Tarvo']]);
+  });
+
   it('takes no fighter from "fighter jets", and no protest from an armed uprising', () => {
     const jets = 'Two fighter jets bombed a village near Tarvo on Tuesday.';
     expect(summary(jets)).toEqual([['Air/drone strike', undefined, undefined, 'Tarvo']]);

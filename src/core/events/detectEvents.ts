@@ -1614,6 +1614,14 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     fr.actor2 = fr.actor1;
     fr.actor1 = marcher && marcher.kind !== 'state' ? marcher : undefined;
   }
+  // "soldiers opened fire on protesters": the crowd fired on is the protest's first side
+  if (cls?.type === 'Protests' && !fr.actor1) {
+    const crowd = victimToks.find((k) => /^(?:protesters|protestors|demonstrators|marchers)$/.test(toks[k].lower) && toks[k].mention < 0);
+    if (crowd !== undefined) {
+      const p = partyAt(view, crowd, doc.ctx);
+      if (p && p.key !== fr.actor2?.key) fr.actor1 = p;
+    }
+  }
   // "took over X ... after heavy clashes with the Peshmerga": the side fought for the place
   if (cls && (cls.subtype === 'Non-state actor overtakes territory' || cls.subtype === 'Government regains territory') && !fr.actor2) {
     for (let k = main.i1; k < endTok && !fr.actor2; k++) {
