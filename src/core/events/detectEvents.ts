@@ -864,13 +864,14 @@ function trendAfter(toks: readonly Tok[], i: number): boolean {
   return TREND_WORDS.has(toks[k]?.lower ?? '');
 }
 
+const HANDED_OVER_PEOPLE = /^(?:soldiers?|hostages?|captives?|prisoners?|detainees?|bodies|body|remains|civilians?|children|people|men|women|officers?|policemen|troops|fighters|suspects?|journalists?|workers?)$/;
+
 /** Whether what a "hand over" trigger hands over is people (captives, soldiers, bodies), before or after it. */
 function handsOverPeople(toks: readonly Tok[], tr: Trig): boolean {
-  const people = /^(?:soldiers?|hostages?|captives?|prisoners?|detainees?|bodies|body|remains|civilians?|children|people|men|women|officers?|policemen|troops|fighters|suspects?|journalists?|workers?)$/;
   if (tr.passive || toks[tr.i0 - 1]?.lower === 'were' || toks[tr.i0 - 1]?.lower === 'was') {
-    for (let k = tr.i0 - 1; k >= Math.max(0, tr.i0 - 5); k--) if (people.test(toks[k].lower)) return true;
+    for (let k = tr.i0 - 1; k >= Math.max(0, tr.i0 - 5); k--) if (HANDED_OVER_PEOPLE.test(toks[k].lower)) return true;
   }
-  for (let k = tr.i0 + 1; k < Math.min(toks.length, tr.i1 + 6); k++) if (people.test(toks[k].lower)) return true;
+  for (let k = tr.i0 + 1; k < Math.min(toks.length, tr.i1 + 6); k++) if (HANDED_OVER_PEOPLE.test(toks[k].lower)) return true;
   return false;
 }
 
@@ -2049,7 +2050,11 @@ function canMerge(doc: Doc, e: Cand, c: Cand, reference: boolean, stand: string)
       const sameActor = e.actor1 !== undefined && c.actor1 !== undefined && e.actor1.key === c.actor1.key;
       if (!(e.type === 'Violence against civilians' && sameActor && c.sentence - e.lastSentence <= 1) && !toldAttackers(doc, e, c, near)) return false;
     }
-  } else if (e.type !== c.type && !(c.typeless || (c.genericReference && near) ? (c.typeless ? GENERIC_VIOLENCE.has(c.typelessClass ?? '') : true) && VIOLENT_TYPES.has(e.type) : c.weak)) return false;
+  } else if (e.type !== c.type) {
+    // a report with no type of its own, or one that refers back in generic words, joins violence of any type
+    const anyViolence = c.typeless || (c.genericReference && near);
+    if (!(anyViolence ? (!c.typeless || GENERIC_VIOLENCE.has(c.typelessClass ?? '')) && VIOLENT_TYPES.has(e.type) : c.weak)) return false;
+  }
   // a report that refers back may name the place more precisely ("the attack in the X neighbourhood")
   if (!placesCompatible(e.place, c.place) && !(loose && c.place && e.place && c.place.rank > e.place.rank)) return false;
   if (!datesCompatible(e.date, c.date, loose, reference, stand)) return false;
