@@ -79,6 +79,15 @@ describe('detect: organisations and groups', () => {
     expect(find(mentions, 'government troops')?.label).toBe('ACTOR');
   });
 
+  it('finds movement names joined by an Urdu or Persian linker, the group noun after them left out', () => {
+    const text = 'Lashkar-e-Zarin and Jaish-e-Tarvo militants were blamed. Tehreek-e-Azadi Zandia fighters attacked a post.';
+    const { mentions } = detect(text, gazetteer);
+    expect(find(mentions, 'Lashkar-e-Zarin')?.label).toBe('ACTOR');
+    expect(find(mentions, 'Jaish-e-Tarvo')?.label).toBe('ACTOR');
+    expect(find(mentions, 'Jaish-e-Tarvo militants')).toBeUndefined();
+    expect(find(mentions, 'Tehreek-e-Azadi Zandia')?.label).toBe('ACTOR');
+  });
+
   it('does not turn "officials" into an actor', () => {
     const { mentions } = detect('American officials said the talks failed.', gazetteer);
     expect(mentions.filter((m) => m.label === 'ACTOR')).toEqual([]);

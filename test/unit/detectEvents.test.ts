@@ -242,6 +242,26 @@ describe('roles', () => {
     expect(run('Students plan to protest in Tarvo on Monday.').events).toEqual([]);
   });
 
+  it('reads the subject through a bracketed acronym ("the Red Front (RF) shelled", "(RF) fighters")', () => {
+    expect(summary('The Red Front (RF) shelled villages around Tarvo on Monday.')).toEqual([['Shelling/artillery/missile attack', 'Red Front', undefined, 'Tarvo']]);
+    // only the acronym is known: the acronym
+    const acronym = 'The Zarin Liberation Brigades (RF) attacked an army post near Tarvo on Monday.';
+    const rf = { label: 'ACTOR' as const, start: acronym.indexOf('RF'), end: acronym.indexOf('RF') + 2, text: 'RF', entity: 'red-front', origin: 'gazetteer' as const };
+    expect(summary(acronym, undefined, { mentions: [rf, ...mentionsOf(acronym)] })[0][1]).toBe('RF');
+    // "(RF) fighters": the group's
+    const fighters = 'The Zarin Liberation Brigades (RF) fighters attacked an army post near Tarvo on Monday.';
+    const at = (w: string, origin: 'gazetteer' | 'rule', entity?: string) => ({ label: 'ACTOR' as const, start: fighters.indexOf(w), end: fighters.indexOf(w) + w.length, text: w, origin, entity });
+    const withFighters = { mentions: [at('RF', 'gazetteer', 'red-front'), ...mentionsOf(fighters)].sort((a, b) => a.start - b.start) };
+    expect(summary(fighters, undefined, withFighters)[0][1]).toBe('RF');
+  });
+
+  it('adds "X were also killed" to the toll of the happening just told, whichever side they were on', () => {
+    const r = run('The National Army killed four fighters in a raid near Tarvo on Monday. Two soldiers were also killed.');
+    expect(r.events.map((e) => [e.subtype, e.fatalities])).toEqual([['Armed clash', 6]]);
+    // another day is another happening
+    expect(run('The National Army killed four fighters in a raid near Tarvo on Monday. Two soldiers were also killed on Thursday.').events).toHaveLength(2);
+  });
+
   it('makes the crowd fired on the first side of excessive force against protesters', () => {
     const text = 'Soldiers opened fire on protesters in Tarvo on Tuesday, wounding three people.';
     expect(summary(text)).toEqual([['Excessive force against protesters', 'protesters', 'Soldiers', 'Tarvo']]);

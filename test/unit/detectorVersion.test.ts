@@ -48,6 +48,8 @@ const FINGERPRINTS: Record<string, string> = {
   '14': '635a93052e5b599226af4ca00aac663a70ea21d3afe58766228582c08ee296b6',
   // the crowd fired on is actor 1 of excessive force against protesters (none on these texts)
   '15': '635a93052e5b599226af4ca00aac663a70ea21d3afe58766228582c08ee296b6',
+  // bracketed acronyms inside a clause; movement names with Urdu/Persian linkers; "were also killed" (none on these texts)
+  '16': '635a93052e5b599226af4ca00aac663a70ea21d3afe58766228582c08ee296b6',
 };
 
 describe('DETECTOR_VERSION', () => {

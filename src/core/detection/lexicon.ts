@@ -169,3 +169,7 @@ export const ANONYMITY_MARKERS: readonly RegExp[] = [
 ];
 
 export const PRONOUNS = set(`he she they He She They`);
+
+// Movement names joined by an Urdu/Persian linker ("Lashkar-e-Taiba", "Hizb-ut-Tahrir", "Jamaat-ul-Ahrar"), known
+// by their first word: persons ("Zia-ul-Haq") and places ("Mazar-i-Sharif") are spelled the same way.
+export const LINKED_MOVEMENT_NAME = /^(?:jamaat|jamat|jamiat|harkat|hizb|ansar|jund|lashkar|jaish|tehreek|tehrik|tahrik|sipah|majlis|ittehad|ittihad|tanzeem|anjuman|ahl|markaz|imarat|ulema|ulama)[-‐](?:e|i|ut|ul|ud|un|us|ush|ur|al)[-‐]\p{Lu}/iu;

@@ -223,6 +223,8 @@ interface Cand {
   extra: Array<{ s: number; e: number }>;
   /** No agent: a report of victims only ("He was killed January 24 near Mosul"). */
   agentless: boolean;
+  /** "Two soldiers were also killed": more dead of the happening just told, whichever side they were on. */
+  alsoKilled: boolean;
 }
 
 interface AttributionRef {
@@ -626,6 +628,7 @@ function clauses(toks: readonly Tok[]): { start: number[]; end: number[] } {
   const n = toks.length;
   const start = zeros(n + 1);
   const end = zeros(n + 1);
+  const aside = bracketAsides(toks);
   let open = 0;
   for (let i = 0; i <= n; i++) {
     start[i] = open;
@@ -634,14 +637,14 @@ function clauses(toks: readonly Tok[]): { start: number[]; end: number[] } {
     const asIdiom = t.lower === 'as' && AS_NOT_A_BREAK.has(toks[i + 1]?.lower ?? '');
     // "troops deployed there since 2021 retook": "since" before a date is a preposition, no subordinator
     const sinceDate = t.lower === 'since' && SINCE_DATE.test(toks[i + 1]?.lower ?? '');
-    if (!asIdiom && !sinceDate && (isClauseBreak(t) || t.lower === 'that' || t.lower === '“' || t.lower === '"')) open = i + 1;
+    if (!asIdiom && !sinceDate && !aside.has(i) && (isClauseBreak(t) || t.lower === 'that' || t.lower === '“' || t.lower === '"')) open = i + 1;
   }
   let close = n;
   end[n] = n;
   for (let i = n - 1; i >= 0; i--) {
     const t = toks[i];
     const asIdiom = t.lower === 'as' && AS_NOT_A_BREAK.has(toks[i + 1]?.lower ?? '');
-    if (!asIdiom && ((isClauseBreak(t) && t.lower !== 'since' && t.lower !== 'as') || t.lower === ';')) close = i;
+    if (!asIdiom && !aside.has(i) && ((isClauseBreak(t) && t.lower !== 'since' && t.lower !== 'as') || t.lower === ';')) close = i;
     end[i] = close;
   }
   const c = { start, end };
@@ -649,6 +652,28 @@ function clauses(toks: readonly Tok[]): { start: number[]; end: number[] } {
   ringClauses[ringNext] = c;
   ringNext = (ringNext + 1) % CLAUSE_RING;
   return c;
+}
+
+/**
+ * The brackets of a short aside ("the Rapid Support Forces (RSF) shelled", "(pictured)"): up to three words, no
+ * clause word inside and a lower-case word or a comma after, so they break no clause.
+ */
+function bracketAsides(toks: readonly Tok[]): Set<number> {
+  const out = new Set<number>();
+  for (let i = 0; i < toks.length; i++) {
+    if (toks[i].lower !== '(') continue;
+    for (let k = i + 1; k < toks.length && k <= i + 4; k++) {
+      const w = toks[k].lower;
+      if (w === ')') {
+        // (not a dateline's "(Reuters) -" or "(CNN) ISIS militants": what comes before it is no part of the clause)
+        const next = toks[k + 1];
+        if (next && next.text === next.lower && !/^[-–—:]$/.test(next.lower)) out.add(i).add(k);
+        break;
+      }
+      if (isClauseBreak(toks[k]) || w === ',' || w === 'that') break;
+    }
+  }
+  return out;
 }
 
 /** Index of the first token of the clause holding token i (after the last clause break before it). */
@@ -1711,6 +1736,7 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     civilian: cls.type === 'Violence against civilians' || (cls.type === 'Explosions/Remote violence' && civilianTarget && !armedTarget),
     extra: [],
     agentless: !fr.actor1,
+    alsoKilled: !fr.actor1 && main.cls === 'kill' && main.passive && toks[main.i0 - 1]?.lower === 'also',
   };
   // "at the gate of the base in Hiiraan region": the base named before, not the region
   if (places.length === 1 && places[0].rank <= 2) {
@@ -2035,6 +2061,8 @@ function rolesCompatible(e: Cand, c: Cand): boolean {
 function canMerge(doc: Doc, e: Cand, c: Cand, reference: boolean, stand: string): boolean {
   if (c.newMarker) return false;
   const near = c.sentence - e.lastSentence <= 2;
+  // (its victims may be the other side, so no roles are compared; its toll adds to the event's)
+  if (c.alsoKilled && c.sentence - e.lastSentence <= 1 && VIOLENT_TYPES.has(e.type)) return placesCompatible(e.place, c.place) && datesCompatible(e.date, c.date, true, reference, stand);
   const loose = c.anaphoric || c.mergeOnly;
   if (!loose) {
     if (e.type !== c.type) {
@@ -2098,7 +2126,9 @@ function absorb(doc: Doc, e: Cand, c: Cand): void {
   e.actor2 ??= c.actor2 && (!e.actor1 || c.actor2.key !== e.actor1.key) ? c.actor2 : undefined;
   if (!e.place || (c.place && c.place.rank > e.place.rank)) e.place = c.place ?? e.place;
   if ((!e.date.explicit && c.date.explicit) || (c.date.explicit && c.date.precision < e.date.precision && datesCompatible(e.date, c.date, false, true, e.date.date))) e.date = c.date;
+  const more = c.alsoKilled ? fatalitiesOf(doc, c) : undefined;
   if (fatalitiesOf(doc, e) === undefined) e.fat = { value: fatalitiesOf(doc, c), done: true };
+  else if (more !== undefined) e.fat = { value: fatalitiesOf(doc, e)! + more, done: true };
   e.attribution ??= c.attribution;
   if (e.weak && !c.weak && !c.mergeOnly && (e.type !== c.type || e.subtype !== c.subtype)) {
     e.type = c.type;

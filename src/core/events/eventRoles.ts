@@ -225,6 +225,16 @@ export function subjectBefore(view: SentenceView, i: number, from: number, ctx: 
   let steps = 0;
   while (j >= from && steps < 12) {
     const t = toks[j];
+    // "the Rapid Support Forces (RSF) shelled": the name before the bracketed acronym, else the acronym (a
+    // place before it is more likely the end of a name not found: "Tehreek-e-Taliban Pakistan (TTP)")
+    if (t.lower === ')') {
+      const open = bracketOpening(toks, j, from);
+      if (open >= 0) {
+        j = open - 1 >= from && partyAt(view, open - 1, ctx) ? open - 1 : j - 1;
+        steps++;
+        continue;
+      }
+    }
     if (isClauseBreak(t) && t.lower !== 'since') break;
     // the subject is another event noun ("a suicide car bomb explosion ... killed one soldier")
     if (stop?.(j)) return undefined;
@@ -288,11 +298,22 @@ export function subjectBefore(view: SentenceView, i: number, from: number, ctx: 
   return undefined;
 }
 
+/** The "(" that opens the bracket closed at `close`, a few words back and not before `from`; -1 when none. */
+function bracketOpening(toks: readonly Tok[], close: number, from: number): number {
+  for (let k = close - 1; k >= from && k >= close - 5; k--) {
+    if (toks[k].lower === '(') return k;
+    if (toks[k].lower === ')') return -1;
+  }
+  return -1;
+}
+
 /** A group noun right after a named mention is that mention's ("ISIS militants" → ISIS); "Fighters of the RSF" → RSF. */
 function headOfPhrase(view: SentenceView, p: Party, ctx: RoleContext): Party {
   const toks = view.toks;
   if (!p.named) {
-    const prev = toks[p.t0 - 1];
+    let prev = toks[p.t0 - 1];
+    // "JNIM) fighters" after "Jama'at Nusrat al-Islam wal-Muslimin (JNIM": the bracketed name's
+    if (prev?.lower === ')' && toks[p.t0 - 3]?.lower === '(') prev = toks[p.t0 - 2];
     if (prev && prev.mention >= 0) {
       const m = view.mentions[prev.mention];
       if (m.label === 'ACTOR' && !m.speaker) return partyOfMention(view, m, ctx);

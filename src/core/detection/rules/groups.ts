@@ -4,7 +4,7 @@
  * capitalised plurals standing alone ("the Kurds", "Sunnis").
  */
 import type { MentionCandidate } from '../types';
-import { AUXILIARIES, CAPITALISED_STOPWORDS, GROUP_NOUNS, GROUP_NOUN_PAIRS, INSTITUTIONAL_MODIFIERS, ORG_HEADS, WEAK_GROUP_NOUNS } from '../lexicon';
+import { AUXILIARIES, CAPITALISED_STOPWORDS, GROUP_NOUNS, GROUP_NOUN_PAIRS, INSTITUTIONAL_MODIFIERS, LINKED_MOVEMENT_NAME, ORG_HEADS, WEAK_GROUP_NOUNS } from '../lexicon';
 import { reportingVerb } from '../reportingVerbs';
 import { demonymForm } from '../../gazetteer/demonyms';
 import { generatedEntityId } from '../generatedEntityId';
@@ -65,6 +65,7 @@ export function descriptiveGroups(ctx: RuleContext, out: MentionCandidate[]): vo
     while (k >= 0 && joined(text, tokens[k], tokens[k + 1]) && !tokens[k].possessive) {
       const t = tokens[k];
       if (ctx.actorToken[k] && !ctx.placeToken[k] && !ctx.countryToken[k]) break; // "ISIL fighters": the name alone
+      if (LINKED_MOVEMENT_NAME.test(t.text)) break; // "Jaish-e-Mohammed militants": the name alone (organisations.ts)
       const org = orgByFirstWord.get(t.text);
       if (org && k === i - 1) {
         // "Wagner fighters" after "the Wagner Group": the name alone, linked to the organisation

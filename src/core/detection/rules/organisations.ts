@@ -4,7 +4,7 @@
  * acronyms ("RSF", "M23"), and numbers that belong to unit names ("Brigade 93").
  */
 import type { MentionCandidate } from '../types';
-import { ORG_HEADS, TITLE_OF_OBJECTS } from '../lexicon';
+import { LINKED_MOVEMENT_NAME, ORG_HEADS, TITLE_OF_OBJECTS } from '../lexicon';
 import { generatedEntityId } from '../generatedEntityId';
 import { addRuleMention, anyActorToken, DEMONYM_LIKE, exactPlaceHit, gap, hasOrgHead, joined, PRIORITY, tokenIndex, type RuleContext } from '../ruleContext';
 import { isCueToken, isTitle } from '../wordFlags';
@@ -24,6 +24,10 @@ export function sequenceOrganisations(ctx: RuleContext, out: MentionCandidate[])
   const { tokens, text } = ctx;
   const pieces: Array<[number, number]> = [];
   for (const [a1, b1] of sequenceParts(ctx)) {
+    if (hasLinkedOrgWord(ctx, a1, b1)) {
+      addOrg(out, ctx, a1, b1, PRIORITY.strong);
+      continue;
+    }
     if (hasOrgHead(ctx, a1, b1) && b1 > a1 && !anyActorToken(ctx, a1, b1)) {
       addOrg(out, ctx, a1, b1, PRIORITY.strong);
       continue;
@@ -77,6 +81,12 @@ export function sequenceOrganisations(ctx: RuleContext, out: MentionCandidate[])
     nameRuns(ctx, a2, b1, pieces);
   }
   return pieces;
+}
+
+/** A word of a linked movement name in [a, b] that is not a known place. */
+function hasLinkedOrgWord(ctx: RuleContext, a: number, b: number): boolean {
+  for (let k = a; k <= b; k++) if (LINKED_MOVEMENT_NAME.test(ctx.tokens[k].text) && !ctx.placeToken[k]) return true;
+  return false;
 }
 
 const ALIAS_GROUP_NOUNS = new Set(['militia', 'militias', 'militiamen', 'group', 'groups', 'gang', 'gangs', 'movement', 'faction', 'factions', 'force', 'forces', 'fighters', 'rebels', 'coalition', 'alliance', 'brigade', 'unit', 'units', 'network', 'cell', 'organisation', 'organization', 'party', 'front', 'army', 'insurgents', 'jihadists', 'vigilantes']);
