@@ -132,6 +132,31 @@ describe('attributions', () => {
   });
 });
 
+describe('attributions: what is no speech, and speakers in the middle of a phrase', () => {
+  it('takes the person of "according to a doctor at the local hospital who …"', () => {
+    const [a] = attributions('The strike hit the market, according to a doctor at the local hospital who spoke on condition of anonymity.');
+    expect(a.cue.text).toBe('according to');
+    expect(a.source?.text).toBe('a doctor');
+    expect(a.kind).toBe('anonymous');
+  });
+
+  it('finds no statement in "did not respond", a demonstration, or "reports of"', () => {
+    expect(attributions('A government spokesman, Tomas Varga, did not respond to a request for comment.')).toEqual([]);
+    expect(attributions("The army didn't immediately reply to questions.")).toEqual([]);
+    expect(attributions('Hundreds of residents protested in Tarvo on Wednesday against the curfew.')).toEqual([]);
+    // a protest that is speech still speaks
+    expect(attributions('The ministry protested the detention of two journalists.')[0]?.source?.text).toBe('The ministry');
+    const [r] = attributions('The commission said it was investigating reports of killings.').filter((x) => x.cue.text === 'reports');
+    expect(r.source).toBeUndefined();
+  });
+
+  it('takes the speaker after a report noun: "a charge Iran denies"', () => {
+    const [, b] = attributions('Officials accuse Iran of arming the rebels, a charge Iran denies.');
+    expect(b.cue.text).toBe('denies');
+    expect(b.source?.text).toBe('Iran');
+  });
+});
+
 describe('reporting verbs', () => {
   it('covers the Krestel lemmas and common news verbs with inflections', () => {
     const lemmas = reportingLemmas();

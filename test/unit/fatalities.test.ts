@@ -20,6 +20,13 @@ describe('extractFatalities', () => {
     ['Gunmen wounded 30 people and killed five.', 5, 'five', 'words'],
     ['At least 14 were killed and 20 wounded.', 14, 'At least 14', 'approximate'],
     ['A Russian missile struck a market, killing 17 people and wounding at least 32.', 17, '17', 'exact'],
+    // one person killed, no count: one
+    ['Gunmen shot dead a polio vaccination worker.', 1, 'a polio vaccination worker', 'words'],
+    ['A fourth attacker was killed nearby.', 1, 'A fourth attacker', 'words'],
+    ['The killing of a journalist drew protests.', 1, 'a journalist', 'words'],
+    ['A soldier died of his wounds.', 1, 'A soldier', 'words'],
+    // a count wins over the single person who did it
+    ['A suicide bomber killed 11 police officers.', 11, '11', 'exact'],
   ] as const)('%s', (sentence, count, phrase, rule) => {
     const f = extractFatalities(sentence);
     expect(f).toMatchObject({ count, phrase, rule });
@@ -28,6 +35,8 @@ describe('extractFatalities', () => {
 
   it('ignores injuries, dates, distances and sentences without a death count', () => {
     expect(extractFatalities('The blast wounded 22 people.')).toBeUndefined();
+    expect(extractFatalities('A suicide bomber attacked a checkpoint, wounding a soldier.')).toBeUndefined();
+    expect(extractFatalities('A soldier was shot in the leg.')).toBeUndefined();
     expect(extractFatalities('22 people were injured.')).toBeUndefined();
     expect(extractFatalities('He was killed in 2014.')).toBeUndefined();
     expect(extractFatalities('Fighters were killed 25 km west of Goma.')).toBeUndefined();

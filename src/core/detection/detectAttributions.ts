@@ -77,6 +77,8 @@ const IRREGULAR_PAST = new Set(['said', 'told', 'wrote', 'spoke', 'thought', 'sw
 const SUBJECT_BEFORE = /^(?:i|we|you|they|to|will|would|could|can|may|might|must|should|shall|did|do|does|also|not|often|still|now|and|who)$/;
 
 /** Lemmas whose to-infinitive carries what is reported ("pledged to derail", "promised not to dissolve"). */
+const CHARGE_NOUNS = new Set(['charge', 'claim', 'accusation', 'allegation', 'assertion', 'account', 'version', 'figure', 'toll', 'allegations', 'accusations', 'charges', 'claims']);
+const NO_ANSWER_LEMMAS = new Set(['respond', 'reply', 'comment', 'answer']);
 const TO_LEMMAS = new Set(['promise', 'pledge', 'vow', 'swear', 'threaten', 'agree', 'expect', 'hope', 'undertake', 'commit', 'guarantee', 'claim', 'urge', 'appeal', 'advocate', 'propose', 'offer', 'fear']);
 
 /**
@@ -95,6 +97,14 @@ function cueEnd(tokens: Token[], i: number, text: string): number {
   const baseForm = !/(?:s|ed|ing)$/.test(t.lower) && !IRREGULAR_PAST.has(t.lower);
   const verbAfterMarker = (prev?.lower === 'to' && baseForm) || (['some', 'these', 'those', 'others'].includes(prev?.lower ?? '') && !baseForm && !/s$/.test(t.lower));
   if (prev && prev.sentence === t.sentence && NOUN_MARKERS.has(prev.lower) && !verbAfterMarker && /^\s+$/.test(text.slice(prev.end, t.start))) return -1;
+  // "residents protested in Goma against …": a demonstration; "the Kremlin protested the detention" speaks
+  if (verb.lemma === 'protest' && /^(?:in|at|outside|near|across|through|along|on|against|for)$/.test(tokens[i + 1]?.lower ?? '')) return -1;
+  // "did not (immediately) respond to a request for comment": no word was said
+  if (NO_ANSWER_LEMMAS.has(verb.lemma)) {
+    let n = i - 1;
+    while (n >= 0 && /ly$/.test(tokens[n].lower) && tokens[n].sentence === t.sentence) n--;
+    if (n >= 0 && tokens[n].sentence === t.sentence && /^(?:not|never)$|n['’]t$/.test(tokens[n].lower)) return -1;
+  }
   // passive "are seriously threatened", "was reported": no speaker
   let k = i - 1;
   while (k >= 0 && /ly$/.test(tokens[k].lower) && tokens[k].sentence === t.sentence) k--;
@@ -225,6 +235,8 @@ function nounPhraseRight(tokens: Token[], text: string, i: number, sentenceEnd: 
     if (!onlySpaces(g) && g !== '. ') return undefined;
     // "says a cabinet minister who refused to be named": the relative clause stays outside
     if ((next.lower === 'who' || next.lower === 'whose') && k > first) return [first, k];
+    // "according to a doctor at the local hospital who spoke on condition of anonymity": the noun, its place aside
+    if ((next.lower === 'at' || next.lower === 'in') && k > first && ANONYMOUS_HEADS.has(tokens[k].lower) && !(next.lower === 'in' && STARTS_CAPITAL.test(tokens[k + 2]?.text ?? ''))) return [first, k];
     if (['that', 'were', 'was', 'is', 'are', 'had', 'has', 'would', 'will', 'on', 'in', 'at'].includes(next.lower) && !(next.lower === 'in' && STARTS_CAPITAL.test(tokens[k + 2]?.text ?? ''))) return undefined;
     k++;
   }
@@ -495,7 +507,12 @@ export function detectAttributions(
           else if (subject) source = { start: subject.start, end: subject.end };
         } else if (k >= 0 && tokens[k].sentence === t.sentence && onlySpaces(g) && tokens[k].lower !== 'and') {
           const np = nounPhraseLeft(tokens, text, k, 0);
-          if (np) source = { start: tokens[np[0]].start, end: tokens[np[1]].end };
+          if (np) {
+            // "…, a charge Kabul denies", "an account the army rejects": the speaker after the report noun
+            let from = np[0];
+            for (let q = np[0]; q < np[1]; q++) if (CHARGE_NOUNS.has(tokens[q].lower)) from = q + 1;
+            source = { start: tokens[from].start, end: tokens[np[1]].end };
+          }
         }
         const relative = k >= 0 && ['who', 'which', 'that'].includes(tokens[k].lower);
         // "referendums dismissed as a sham by Ukraine and the West": the by-agent speaks
@@ -504,7 +521,17 @@ export function detectAttributions(
           const np = agentPhrase(tokens, text, by) ?? nounPhraseRight(tokens, text, by, sentence.end);
           if (np) source = { start: tokens[np[0]].start, end: tokens[np[1]].end };
         }
-        if (!source && !relative) {
+        // "amid reports of killings", "investigating claims of abuse": a noun, no speaker before it but its owner
+        const nounOf = cueEndToken === i && /s$/.test(t.lower) && tokens[i + 1]?.lower === 'of' && tokens[i + 1].sentence === t.sentence;
+        if (nounOf) {
+          // "Yatsenyuk's claims of …": the owner speaks
+          const owner = tokens[i - 1];
+          let o = i - 1;
+          while (owner?.possessive && o > 0 && tokens[o - 1].cap && tokens[o - 1].sentence === t.sentence && onlySpaces(text.slice(tokens[o - 1].end, tokens[o].start))) o--;
+          source = owner?.possessive && owner.cap && owner.sentence === t.sentence ? { start: tokens[o].start, end: owner.end } : undefined;
+          sourceless = !source;
+        }
+        if (!source && !relative && !nounOf) {
           const subject = firstActorBetween(sentence.start, t.start);
           if (subject && !/\b(?:that|,)\s*$/.test(text.slice(subject.end, t.start))) source = { start: subject.start, end: subject.end };
         }

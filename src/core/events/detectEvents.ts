@@ -281,8 +281,8 @@ function attributionsIn(doc: Doc, s: number, e: number): AttributionRef[] {
 }
 
 const STAND_IN = '2000-06-15';
-/** A number or a counting word: without one there is no toll to read. */
-const COUNT_HINT = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|dozen|dozens|scores|tens)\b/i;
+/** A number or a counting word (or "a" of "killed a teacher"): without one there is no toll to read. */
+const COUNT_HINT = /\d|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|dozen|dozens|scores|tens)\b/i;
 /** Words without which a clause reports no deaths (extractFatalities is skipped). */
 const DEATH_HINT = /kill|dead|died|die[sd]?\b|death|toll|lives|perish|slain|massacr|execut|murder|bodies|fatalit/i;
 /** How many earlier events a report may be folded into. */

@@ -175,10 +175,53 @@ function cueOf(w: Word): Cue | undefined {
   return undefined;
 }
 
+/** Persons one of whom a death word can be told of ("killed a teacher", "a soldier was killed"). */
+const ONE_PERSON = new Set(
+  `soldier policeman policewoman officer civilian man woman child boy girl teenager teacher student pupil worker
+  journalist reporter photographer guard farmer herder villager resident member fighter militant rebel insurgent
+  jihadist gunman attacker commander leader official driver doctor nurse medic paramedic trader vendor shepherd
+  priest imam cleric nun monk pilgrim worshipper passenger bystander employee engineer contractor activist
+  protester demonstrator lawmaker politician judge prosecutor chief elder fisherman miner infant baby toddler
+  volunteer peacekeeper gendarme militiaman conscript recruit serviceman sergeant lieutenant colonel general
+  captain major private journalist cameraman refugee migrant hostage prisoner detainee tribesman`.split(/\s+/),
+);
+/** Death verbs before their victim ("shot dead a guard"), and passive participles after it ("a man was killed"). */
+const KILLED_BEFORE = /^(?:kill|kills|killed|killing|dead|murdered|executed|beheaded|assassinated|lynched|slew|slaying)$/;
+const KILLED_AFTER = /^(?:killed|slain|murdered|executed|beheaded|assassinated|lynched)$/;
+
+/**
+ * One dead when a death word is told of a single person and the sentence gives no count ("gunmen killed a
+ * teacher", "a soldier was killed", "the killing of a journalist").
+ */
+function singleVictim(sentence: string, words: Word[]): Fatalities | undefined {
+  for (let i = 0; i < words.length; i++) {
+    if (words[i].lower !== 'a' && words[i].lower !== 'an') continue;
+    let h = -1;
+    for (let k = i + 1; k < words.length && k <= i + 4; k++) {
+      if (/^[;:()]$/.test(words[k].text)) break;
+      if (ONE_PERSON.has(words[k].lower)) {
+        h = k;
+        break;
+      }
+    }
+    if (h < 0) continue;
+    const before = words[i - 1]?.lower ?? '';
+    const left = KILLED_BEFORE.test(before) || (before === 'of' && /^(?:killing|death|murder|assassination|beheading)$/.test(words[i - 2]?.lower ?? ''));
+    let a = h + 1;
+    if (words[a]?.lower === 'was') a++;
+    else a = -1;
+    if (a > 0 && words[a]?.lower === 'also') a++;
+    const right = a > 0 && (KILLED_AFTER.test(words[a]?.lower ?? '') || (/^(?:shot|found)$/.test(words[a]?.lower ?? '') && words[a + 1]?.lower === 'dead'));
+    if (left || right || words[h + 1]?.lower === 'died') return { count: 1, phrase: sentence.slice(words[i].start, words[h].end), start: words[i].start, end: words[h].end, rule: 'words' };
+  }
+  return undefined;
+}
+
 /**
  * The first reported death count in a sentence. A count is linked to the nearest death or injury word
  * within six words on either side (a left cue such as "killing 10" or a right one such as "14 were killed");
- * numbers linked to injuries are skipped. Returns undefined when no death count is found.
+ * numbers linked to injuries are skipped. Without a count, a single person killed is one (singleVictim).
+ * Returns undefined when no death count is found.
  */
 export function extractFatalities(sentence: string): Fatalities | undefined {
   const words = wordList(sentence);
@@ -232,5 +275,5 @@ export function extractFatalities(sentence: string): Fatalities | undefined {
     const rule: FatalityRule = approx || ranged ? 'approximate' : n.kind === 'vague' ? 'vague' : n.kind === 'words' ? 'words' : 'exact';
     return { count, phrase: sentence.slice(start, end), start, end, rule };
   }
-  return undefined;
+  return singleVictim(sentence, words);
 }
