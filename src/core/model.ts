@@ -211,6 +211,8 @@ export interface Entity {
   lat?: number;
   lon?: number;
   population?: number;
+  /** A country's capital city (GeoNames feature PPLC): "Burkina Faso's capital" is where it lies. */
+  capital?: boolean;
   /** First-level administrative division (province, state) a place lies in, for ACLED's `admin1`. */
   admin1?: string;
   description?: string;

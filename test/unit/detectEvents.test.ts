@@ -17,6 +17,8 @@ const ENTITIES: Record<string, Entity> = {
   tarvo: { id: 'tarvo', name: 'Tarvo', label: 'PLACE', kind: 'city', aliases: [], country: 'ZZ' },
   belmira: { id: 'belmira', name: 'Belmira', label: 'PLACE', kind: 'city', aliases: [], country: 'ZZ' },
   osk: { id: 'osk', name: 'Osk', label: 'PLACE', kind: 'city', aliases: [], country: 'ZZ' },
+  vell: { id: 'vell', name: 'Vell', label: 'PLACE', kind: 'city', aliases: [], country: 'ZZ', capital: true },
+  splendor: { id: 'splendor', name: 'Splendor', label: 'PLACE', kind: 'city', aliases: [] },
 };
 const NAMES: Array<[RegExp, string, 'ACTOR' | 'PLACE']> = [
   [/Red Front/g, 'red-front', 'ACTOR'],
@@ -26,6 +28,8 @@ const NAMES: Array<[RegExp, string, 'ACTOR' | 'PLACE']> = [
   [/Tarvo/g, 'tarvo', 'PLACE'],
   [/Belmira/g, 'belmira', 'PLACE'],
   [/Osk/g, 'osk', 'PLACE'],
+  [/Vell/g, 'vell', 'PLACE'],
+  [/Splendor/g, 'splendor', 'PLACE'],
 ];
 
 function mentionsOf(text: string): DetectedMention[] {
@@ -253,6 +257,14 @@ describe('roles', () => {
     const at = (w: string, origin: 'gazetteer' | 'rule', entity?: string) => ({ label: 'ACTOR' as const, start: fighters.indexOf(w), end: fighters.indexOf(w) + w.length, text: w, origin, entity });
     const withFighters = { mentions: [at('RF', 'gazetteer', 'red-front'), ...mentionsOf(fighters)].sort((a, b) => a.start - b.start) };
     expect(summary(fighters, undefined, withFighters)[0][1]).toBe('RF');
+  });
+
+  it('places an event "in Zandia\'s capital" in the capital the article names, and at a named facility', () => {
+    const text = 'Gunmen killed 20 people in Zandia\'s capital on Monday. Vell has seen such attacks before.';
+    expect(summary(text)[0][3]).toBe('Vell');
+    // no capital named: the country
+    expect(summary('Gunmen killed 20 people in Zandia\'s capital on Monday.')[0][3]).toBe('Zandia');
+    expect(summary('Soldiers killed four gunmen in Tarvo at the Hotel Splendor on Monday.')[0][3]).toBe('Splendor');
   });
 
   it('adds "X were also killed" to the toll of the happening just told, whichever side they were on', () => {

@@ -61,6 +61,10 @@ describe('the compiled place index', () => {
     expect(index.get('geonames-0' + placeEntities(data)[0].geonameId)).toBeUndefined();
     const ids = (g: Gazetteer) => [...g.entities()].map((e) => e.id).sort();
     expect(ids(index)).toEqual(ids(table));
+    // capitals (GeoNames PPLC) stay marked, in the table and in the index alike
+    const capitals = placeEntities(data).filter((e) => e.capital);
+    expect(capitals.length).toBeGreaterThan(150);
+    expect(capitals.every((e) => index.get(e.id)?.capital === true)).toBe(true);
   });
 
   it('finds exactly the same places in every article, and in sentences naming thousands of places', () => {

@@ -121,6 +121,7 @@ const DISTANCE_UNITS = set('km kilometres kilometers miles mile metres meters');
 const LOCATIVE = set('in at near outside around inside into across on over throughout within');
 const VILLAGE_CUES = set('village villages neighbourhood neighborhood camp suburb district quarter hamlet market');
 const TOWN_CUES = set('town city port');
+const FACILITY_CUES = set('hotel airport airbase base hospital mosque church school prison barracks stadium university compound checkpoint');
 const REGION_CUES = set('province region state governorate oblast county territory area');
 const REFLEXIVE = set('himself herself themselves itself');
 const LEAD_SENTENCES = 2;
@@ -1888,7 +1889,8 @@ function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: numbe
     const { rank: base, country } = placeKind(doc, m);
     let rank = base;
     const before = [p1, p2, toks[k - 3]?.lower ?? ''];
-    if (before.some((w) => VILLAGE_CUES.has(w)) || VILLAGE_CUES.has(after1?.lower ?? '')) rank = Math.max(rank, 4);
+    // "the Hotel Splendid", "Balad airbase": a named facility, the most specific place there is
+    if (before.some((w) => VILLAGE_CUES.has(w)) || VILLAGE_CUES.has(after1?.lower ?? '') || FACILITY_CUES.has(p1) || FACILITY_CUES.has(after1?.lower ?? '')) rank = Math.max(rank, 4);
     else if (before.some((w) => TOWN_CUES.has(w))) rank = Math.max(rank, 3);
     else if (REGION_CUES.has(after1?.lower ?? '')) rank = Math.min(rank, 2);
     const placeNoun = (w: string): boolean => TOWN_CUES.has(w) || VILLAGE_CUES.has(w) || REGION_CUES.has(w) || /^(?:outskirts|parts|part|centre|center|heart|capital|districts|neighbourhoods|neighborhoods|areas|suburbs|streets|villages|towns|quarters)$/.test(w);
@@ -1923,6 +1925,15 @@ function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: numbe
     }
     return [];
   }
+  // "in Burkina Faso's capital", "the capital of Afghanistan": the capital, where the article names it
+  if (chosen.ref.rank === 1 && chosen.ref.country) {
+    let end = chosen.tok;
+    while (end + 1 < toks.length && toks[end + 1].mention === toks[chosen.tok].mention) end++;
+    const next = /['’]s$/.test(toks[end].lower) ? toks[end + 1]?.lower : /^['’]s?$/.test(toks[end + 1]?.lower ?? '') ? toks[end + 2]?.lower : undefined;
+    const ofCapital = toks[chosen.tok - 1]?.lower === 'of' && toks[chosen.tok - 2]?.lower === 'capital';
+    const capital = next === 'capital' || ofCapital ? capitalNamed(doc, chosen.ref.country) : undefined;
+    if (capital) return [capital];
+  }
   // "on Kadugli and Dilling", "in Hodeidah, Sanaa and the northern stronghold of Saada": one event per place
   if (!chosen.locative || toks[chosen.tok - 1]?.lower === 'between' || toks[chosen.tok - 2]?.lower === 'between') return [chosen.ref];
   const joinedTo = (a: C, b: C): boolean => {
@@ -1948,6 +1959,22 @@ function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: numbe
   while (last + 1 < ordered.length && joinedTo(ordered[last], ordered[last + 1])) last++;
   const out = ordered.slice(first, last + 1).map((c) => c.ref);
   return out;
+}
+
+/** The first mention of a country's capital city in the text (a dateline's only when there is no other). */
+function capitalNamed(doc: Doc, country: string): PlaceRef | undefined {
+  let found: MentionRef | undefined;
+  for (const m of doc.mentions) {
+    if (m.label !== 'PLACE' || !m.entity || m.speaker) continue;
+    const e = doc.ctx.entityOf?.(m.entity);
+    if (!e?.capital || e.country !== country) continue;
+    if (!m.dateline) {
+      found = m;
+      break;
+    }
+    found ??= m;
+  }
+  return found && { m: found, rank: 3, key: found.entity ?? found.text.toLowerCase(), country };
 }
 
 function fallenPlace(doc: Doc, view: SentenceView, i: number): PlaceRef | undefined {

@@ -43,7 +43,9 @@ export function placeEntities(data: PlaceData): Entity[] {
     // "Al Fallujah" is also written "Fallujah"
     if (ARTICLE.test(name)) aliases.push(name.replace(ARTICLE, ''));
     const kind = featureCode.startsWith('PPL') ? 'city' : 'region';
-    out.push({ id: `geonames-${geonameId}`, name, label: 'PLACE', kind, aliases, country, geonameId, lat, lon, population });
+    const e: Entity = { id: `geonames-${geonameId}`, name, label: 'PLACE', kind, aliases, country, geonameId, lat, lon, population };
+    if (featureCode === 'PPLC') e.capital = true;
+    out.push(e);
   }
   return out;
 }

@@ -15,7 +15,7 @@ import { placeEntities, type PlaceData } from './placeData';
 
 /** "CAPX", little-endian. */
 const MAGIC = 0x58504143;
-const FORMAT = 2;
+const FORMAT = 3;
 const ALIGN = 8;
 
 interface Header {
@@ -73,8 +73,9 @@ function findString(table: StringTable, key: string): number {
   }
 }
 
+// (a capital is a city with its own code: "C")
 const KIND_CODE: Record<string, string> = { city: 'c', region: 'r' };
-const CODE_KIND: Record<string, 'city' | 'region'> = { c: 'city', r: 'region' };
+const CODE_KIND: Record<string, 'city' | 'region'> = { c: 'city', C: 'city', r: 'region' };
 
 /** Builds the index file from the place table (build time; the same entities `placeEntities` gives). */
 export function compilePlaceIndex(data: PlaceData): Uint8Array {
@@ -121,7 +122,7 @@ export function compilePlaceIndex(data: PlaceData): Uint8Array {
         }
       }
     }
-    const fields = [String(e.geonameId), e.country ?? '', KIND_CODE[e.kind], String(e.population), String(e.lat), String(e.lon), e.name, ...e.aliases];
+    const fields = [String(e.geonameId), e.country ?? '', e.capital ? 'C' : KIND_CODE[e.kind], String(e.population), String(e.lat), String(e.lon), e.name, ...e.aliases];
     if (KIND_CODE[e.kind] === undefined || fields.some((f) => /[\t\n]/.test(f))) throw new Error(`place index: cannot store ${e.id}`);
     if (e.id !== `geonames-${e.geonameId}` || !Number.isInteger(e.population) || e.population! < 0 || e.population! > 0xffffffff) throw new Error(`place index: unexpected id or population on ${e.id}`);
     rows.push(fields.join('\t') + '\n');
@@ -335,7 +336,9 @@ export class PlaceIndex {
   /** A fresh entity for a row, equal to what `placeEntities` makes of it. */
   rowEntity(row: number): Entity {
     const [geonameId, country, kind, population, lat, lon, name, ...aliases] = this.fields(row);
-    return { id: `geonames-${geonameId}`, name, label: 'PLACE', kind: CODE_KIND[kind], aliases, country, geonameId: Number(geonameId), lat: Number(lat), lon: Number(lon), population: Number(population) };
+    const e: Entity = { id: `geonames-${geonameId}`, name, label: 'PLACE', kind: CODE_KIND[kind], aliases, country, geonameId: Number(geonameId), lat: Number(lat), lon: Number(lon), population: Number(population) };
+    if (kind === 'C') e.capital = true;
+    return e;
   }
 
   private fields(row: number): string[] {
