@@ -267,6 +267,11 @@ describe('roles', () => {
     expect(summary('Soldiers killed four gunmen in Tarvo at the Hotel Splendor on Monday.')[0][3]).toBe('Splendor');
   });
 
+  it('takes the suicide bombers as the side that acts, and their count as the dead', () => {
+    const r = run('Two suicide bombers detonated themselves at a checkpoint in Tarvo on Monday.');
+    expect(r.events.map((e) => [e.subtype, e.actor1 && r.mentions.find((m) => m.start === e.actor1!.start)?.text, e.fatalities])).toEqual([['Suicide bomb', 'suicide bombers', 2]]);
+  });
+
   it('adds "X were also killed" to the toll of the happening just told, whichever side they were on', () => {
     const r = run('The National Army killed four fighters in a raid near Tarvo on Monday. Two soldiers were also killed.');
     expect(r.events.map((e) => [e.subtype, e.fatalities])).toEqual([['Armed clash', 6]]);

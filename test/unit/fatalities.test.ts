@@ -25,6 +25,9 @@ describe('extractFatalities', () => {
     ['A fourth attacker was killed nearby.', 1, 'A fourth attacker', 'words'],
     ['The killing of a journalist drew protests.', 1, 'a journalist', 'words'],
     ['A soldier died of his wounds.', 1, 'A soldier', 'words'],
+    // the bombers who blew themselves up are the dead
+    ['Two suicide bombers detonated themselves at the gate.', 2, 'Two suicide bombers', 'words'],
+    ['A bomber blew himself up at a checkpoint.', 1, 'bomber', 'words'],
     // a count wins over the single person who did it
     ['A suicide bomber killed 11 police officers.', 11, '11', 'exact'],
   ] as const)('%s', (sentence, count, phrase, rule) => {

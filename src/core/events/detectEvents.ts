@@ -55,7 +55,7 @@ import {
 import { classifyEvent, type FrameFacts } from './classifyEvent';
 import { actorType, admin1Of, eventNotes, geoPrecision, interactionCode, sourceScale, type SideFacts } from './acledCoding';
 import { consistentSuggestion } from './codingProblems';
-import { demonstrativeBefore, isClauseBreak, isPronoun, namesTarget, ownerOfTarget, partyAfter, partyAt, partyOfMention, subjectBefore, victimParty, type Party, type RoleContext } from './eventRoles';
+import { demonstrativeBefore, GROUP_HEADS, isClauseBreak, isPronoun, namesTarget, ownerOfTarget, partyAfter, partyAt, partyOfMention, subjectBefore, victimParty, type Party, type RoleContext } from './eventRoles';
 import { firstMentionFrom, sentenceView, wordTest, type MentionRef, type SentenceView, type Tok } from './eventTokens';
 
 export interface EventDetection {
@@ -285,7 +285,7 @@ const STAND_IN = '2000-06-15';
 /** A number or a counting word (or "a" of "killed a teacher"): without one there is no toll to read. */
 const COUNT_HINT = /\d|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|dozen|dozens|scores|tens)\b/i;
 /** Words without which a clause reports no deaths (extractFatalities is skipped). */
-const DEATH_HINT = /kill|dead|died|die[sd]?\b|death|toll|lives|perish|slain|massacr|execut|murder|bodies|fatalit/i;
+const DEATH_HINT = /kill|dead|died|die[sd]?\b|death|toll|lives|perish|slain|massacr|execut|murder|bodies|fatalit|themselves|himself|herself/i;
 /** How many earlier events a report may be folded into. */
 const MERGE_WINDOW = 40;
 const VIOLENT_TYPES = new Set(['Battles', 'Explosions/Remote violence', 'Violence against civilians', 'Riots']);
@@ -1078,7 +1078,8 @@ function antecedent(doc: Doc, view: SentenceView, before: number, sentence: numb
 function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, nounAt: readonly number[]): void {
   const toks = view.toks;
   const ctx = doc.ctx;
-  const stop = (j: number): boolean => nounAt[j] === 1 && (j < tr.i0 || j >= tr.i1);
+  // (a bomber is a person: "two suicide bombers detonated themselves" has its subject)
+  const stop = (j: number): boolean => nounAt[j] === 1 && (j < tr.i0 || j >= tr.i1) && !GROUP_HEADS.has(view.toks[j].lower);
   const cs = clauseStart(toks, tr.i0);
   const ce = clauseEnd(toks, tr.i1);
   const i = tr.i0;

@@ -153,6 +153,8 @@ function groupParty(view: SentenceView, i: number, ctx: RoleContext): Party {
   const words = [t.text];
   const prev = view.toks[i - 1];
   if (prev && !prev.punct && prev.mention < 0 && /^(?:rebel|militant|government|security|armed|pro-\S+)$/.test(prev.lower)) words.unshift(prev.text);
+  // "suicide bombers": the kind of bomber is part of the noun
+  if (prev?.lower === 'suicide' && /^bombers?$/.test(t.lower)) return { s: prev.s, e: t.e, text: `${prev.text} ${t.text}`, kind: kindFromWords(words, ctx), named: false, key: `suicide ${t.lower}`, t0: i - 1, t1: i + 1 };
   return { s: t.s, e: t.e, text: t.text, kind: kindFromWords(words, ctx), named: false, key: t.lower, t0: i, t1: i + 1 };
 }
 

@@ -275,5 +275,20 @@ export function extractFatalities(sentence: string): Fatalities | undefined {
     const rule: FatalityRule = approx || ranged ? 'approximate' : n.kind === 'vague' ? 'vague' : n.kind === 'words' ? 'words' : 'exact';
     return { count, phrase: sentence.slice(start, end), start, end, rule };
   }
-  return singleVictim(sentence, words);
+  return singleVictim(sentence, words) ?? selfDetonation(sentence, words, numbers);
+}
+
+/** "Two suicide bombers detonated themselves", "a bomber blew himself up": the bombers are the dead. */
+function selfDetonation(sentence: string, words: Word[], numbers: NumberExpr[]): Fatalities | undefined {
+  for (let i = 0; i < words.length; i++) {
+    if (!/^(?:themselves|himself|herself)$/.test(words[i].lower) || !/^(?:detonated|blew|exploded)$/.test(words[i - 1]?.lower ?? '')) continue;
+    const head = words[i - 2];
+    if (!head || !/^bombers?$/.test(head.lower)) return undefined;
+    if (head.lower === 'bomber') return { count: 1, phrase: sentence.slice(head.start, head.end), start: head.start, end: head.end, rule: 'words' };
+    // the count right before "(suicide) bombers"
+    const at = words[i - 3]?.lower === 'suicide' ? i - 4 : i - 3;
+    const n = at >= 0 ? numbers.find((x) => x.end === words[at].end) : undefined;
+    return n && n.kind !== 'vague' ? { count: n.value, phrase: sentence.slice(n.start, head.end), start: n.start, end: head.end, rule: n.kind === 'digits' ? 'exact' : 'words' } : undefined;
+  }
+  return undefined;
 }
