@@ -146,6 +146,8 @@ describe('attributions: what is no speech, and speakers in the middle of a phras
     expect(attributions('Hundreds of residents protested in Tarvo on Wednesday against the curfew.')).toEqual([]);
     // a protest that is speech still speaks
     expect(attributions('The ministry protested the detention of two journalists.')[0]?.source?.text).toBe('The ministry');
+    // after a preposition a form that can be a noun is one
+    expect(attributions('The army said soldiers had fired at "suspects who threw rocks".').map((x) => x.cue.text)).toEqual(['said']);
     const [r] = attributions('The commission said it was investigating reports of killings.').filter((x) => x.cue.text === 'reports');
     expect(r.source).toBeUndefined();
   });

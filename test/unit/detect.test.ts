@@ -94,6 +94,13 @@ describe('detect: organisations and groups', () => {
   });
 });
 
+describe('detect: places after a place type', () => {
+  it('takes "the village of X" for a place even where X reads like a person\'s name', () => {
+    const { mentions } = detect('The strike hit the village of Aita al-Shaab near the border.', gazetteer);
+    expect(find(mentions, 'Aita al-Shaab')?.label).toBe('PLACE');
+  });
+});
+
 describe('detect: places', () => {
   it('keeps facility words outside place names and splits hyphenated pairs', () => {
     const text = 'Rebels attacked the Balad airbase. The Albukamal-Qaim crossing fell, and fighting reached the town of Mellit.';

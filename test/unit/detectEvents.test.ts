@@ -4,6 +4,8 @@ import { TRIGGER_FORMS } from '../../src/core/events/eventLexicon';
 import { classifyEvent, type FrameFacts } from '../../src/core/events/classifyEvent';
 import type { DetectedMention, Detection, Entity } from '../../src/core/model';
 import { parseTaxonomyYaml } from '../../src/core/events/taxonomy';
+import { detect } from '../../src/core/detection/detect';
+import { TestGazetteer } from './detectFixtures';
 
 /**
  * Event rules on sentences written for these tests (invented places and groups). Mentions are given by hand, as
@@ -40,6 +42,11 @@ function mentionsOf(text: string): DetectedMention[] {
 
 function run(text: string, date = '2030-03-15', detection?: Partial<Detection>): EventDetection {
   return detectEvents(text, { mentions: mentionsOf(text), attributions: [], ...detection }, { date, entityOf: (id) => ENTITIES[id] });
+}
+
+/** The attributions the detector finds in `text` (the speakers some event rules read), with the hand-given mentions. */
+function speech(text: string): Partial<Detection> {
+  return { attributions: detect(text, new TestGazetteer(Object.values(ENTITIES))).attributions };
 }
 
 /** Events as [subtype, actor1, actor2, place] with role texts. */
@@ -265,6 +272,29 @@ describe('roles', () => {
     // no capital named: the country
     expect(summary('Gunmen killed 20 people in Zandia\'s capital on Monday.')[0][3]).toBe('Zandia');
     expect(summary('Soldiers killed four gunmen in Tarvo at the Hotel Splendor on Monday.')[0][3]).toBe('Splendor');
+  });
+
+  it('finds no event in what a war has cost ("the conflict has killed 40,000 people")', () => {
+    expect(run('The 15-year conflict has killed around 40,000 people.').events).toEqual([]);
+    expect(run('The war between the National Army and the Red Front, which erupted in 2023, has killed thousands of people.').events).toEqual([]);
+    expect(run('The Red Front has killed 12 farmers in Tarvo.').events).toHaveLength(1);
+  });
+
+  it('reads the state\'s own account of what was just told as the same happening', () => {
+    const strike = 'An airstrike on a house in Tarvo killed five people on Monday. The National Army said it had struck a Red Front weapons depot.';
+    expect(summary(strike, undefined, speech(strike))).toEqual([['Air/drone strike', 'National Army', 'people', 'Tarvo']]);
+    const shot = 'A man was shot dead by National Army troops in Tarvo on Monday. The National Army said soldiers had fired at suspects.';
+    expect(summary(shot, undefined, speech(shot))).toEqual([['Attack', 'National Army', 'man', 'Tarvo']]);
+  });
+
+  it('gives the speaker of "X said it fired a barrage of rockets" as the side that fired', () => {
+    const barrage = 'The Red Front said it fired a barrage of rockets at Tarvo on Monday.';
+    expect(summary(barrage, undefined, speech(barrage))).toEqual([['Shelling/artillery/missile attack', 'Red Front', undefined, 'Tarvo']]);
+  });
+
+  it('keeps settlers\' arson apart from a rocket barrage told before it', () => {
+    const text = 'The Red Front said it fired a barrage of rockets on Monday.\n\nIn Tarvo, settlers set fire to cars and homes on Monday night, residents said.';
+    expect(summary(text, undefined, speech(text)).map((e) => [e[0], e[1]])).toEqual([['Shelling/artillery/missile attack', 'Red Front'], ['Looting/property destruction', 'settlers']]);
   });
 
   it('takes the suicide bombers as the side that acts, and their count as the dead', () => {

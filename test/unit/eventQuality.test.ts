@@ -31,7 +31,7 @@ import { parse } from 'yaml';
  * year): typed F1 0.667 to 0.824 and place 0.571 to 0.714 there, no other set changed; fresh is now a tuned set too.
  */
 const FLOORS = {
-  realDev: { typedF1: 0.89, subtype: 0.97, actor1: 0.82, actor2: 0.74, place: 0.78 },
+  realDev: { typedF1: 0.89, subtype: 0.97, actor1: 0.85, actor2: 0.74, place: 0.81 },
   realDevDated: { date: 0.91 },
   corpus: { typedF1: 0.75, subtype: 1, actor1: 0.78, actor2: 1, place: 1, date: 1 },
   heldout: { typedF1: 0.93, subtype: 1, actor1: 0.95, actor2: 0.89, place: 0.92, date: 1 },

@@ -78,6 +78,7 @@ const SUBJECT_BEFORE = /^(?:i|we|you|they|to|will|would|could|can|may|might|must
 
 /** Lemmas whose to-infinitive carries what is reported ("pledged to derail", "promised not to dissolve"). */
 const CHARGE_NOUNS = new Set(['charge', 'claim', 'accusation', 'allegation', 'assertion', 'account', 'version', 'figure', 'toll', 'allegations', 'accusations', 'charges', 'claims']);
+const AFTER_PREPOSITION = new Set(['at', 'of', 'for', 'with', 'against', 'among', 'from', 'into', 'about', 'toward', 'towards', 'over']);
 const NO_ANSWER_LEMMAS = new Set(['respond', 'reply', 'comment', 'answer']);
 const TO_LEMMAS = new Set(['promise', 'pledge', 'vow', 'swear', 'threaten', 'agree', 'expect', 'hope', 'undertake', 'commit', 'guarantee', 'claim', 'urge', 'appeal', 'advocate', 'propose', 'offer', 'fear']);
 
@@ -97,6 +98,8 @@ function cueEnd(tokens: Token[], i: number, text: string): number {
   const baseForm = !/(?:s|ed|ing)$/.test(t.lower) && !IRREGULAR_PAST.has(t.lower);
   const verbAfterMarker = (prev?.lower === 'to' && baseForm) || (['some', 'these', 'those', 'others'].includes(prev?.lower ?? '') && !baseForm && !/s$/.test(t.lower));
   if (prev && prev.sentence === t.sentence && NOUN_MARKERS.has(prev.lower) && !verbAfterMarker && /^\s+$/.test(text.slice(prev.end, t.start))) return -1;
+  // "fired at suspects who threw rocks", "looked into claims": after a preposition a form that can be a noun is one
+  if (prev && prev.sentence === t.sentence && AFTER_PREPOSITION.has(prev.lower) && !isVerbOnly(t.lower)) return -1;
   // "residents protested in Goma against …": a demonstration; "the Kremlin protested the detention" speaks
   if (verb.lemma === 'protest' && /^(?:in|at|outside|near|across|through|along|on|against|for)$/.test(tokens[i + 1]?.lower ?? '')) return -1;
   // "did not (immediately) respond to a request for comment": no word was said

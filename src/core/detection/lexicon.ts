@@ -65,7 +65,7 @@ export const GROUP_NOUNS = set(`
   troops forces army armies police militants rebels fighters insurgents militia militias militiamen
   jihadists extremists soldiers tribesmen gunmen guards mercenaries protesters protestors demonstrators
   civilians government faction factions coalition paramilitaries separatists loyalists guerrillas guerrillas
-  commandos volunteers combatants regime
+  commandos volunteers combatants regime settlers
 `);
 
 /** Two-word group nouns: the second word after the first. */

@@ -100,7 +100,7 @@ const NOUN_BEFORE = set(`heavy deadly fresh bloody coordinated suspected major n
   ground sectarian tribal ethnic joint counter`);
 const NOUN_AFTER = set('on against by in at near that which was were has had is killed left came of targeting hit struck between broke erupted raged flared intensified began started continued spread');
 const LIGHT_VERBS = set(`launched launch launches launching carried carry carries staged stage mounted mount conducted conduct waged wage
-  unleashed led lead made make makes executed`);
+  unleashed led lead made make makes executed fired fire fires firing`);
 const PERSON_OBJECTS = set(`official officials journalist journalists doctor doctors nurse nurses civilians civilian women woman children child
   villagers people workers worker man men girls boys girl boy students student teacher teachers priest priests neighbour neighbor
   son daughter brother brothers father mother wife husband family families passengers hostages tourists foreigners foreigner
@@ -226,6 +226,8 @@ interface Cand {
   agentless: boolean;
   /** "Two soldiers were also killed": more dead of the happening just told, whichever side they were on. */
   alsoKilled: boolean;
+  /** "The military said it had struck a weapons depot": a strike with no weapon named, maybe one just told. */
+  bareStrike: boolean;
 }
 
 interface AttributionRef {
@@ -762,6 +764,12 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
   // a duration or a starting date anywhere in the clause
   // "5,000 civilians have been killed since the army seized power": a perfect up to now from any start
   const perfectNow = /^(?:has|have)$/.test(toks[j + 1]?.lower ?? '') && j + 1 < i;
+  // "The war ..., which erupted in April 2023, has killed tens of thousands": what a war has cost, a tally
+  if (perfectNow && !tr.noun) {
+    let s = cs;
+    while (s <= j && (DETERMINERS.has(toks[s].lower) || isNumberTok(toks[s]) || /year|decade|month|^(?:-|long|brutal|bloody|civil|ongoing|current|armed)$/.test(toks[s].lower) || toks[s].mention >= 0)) s++;
+    if (s <= j && WAR_NOUNS.has(toks[s].lower)) return 'unreal';
+  }
   for (let k = tr.i1; k < ce; k++) {
     if (toks[k].lower === 'since' && (perfectNow || /^(?:\d{4}|january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|then|early|late)$/.test(toks[k + 1]?.lower ?? ''))) return 'unreal';
     const u = toks[k + 1]?.lower ?? '';
@@ -900,6 +908,9 @@ function handsOverPeople(toks: readonly Tok[], tr: Trig): boolean {
   for (let k = tr.i0 + 1; k < Math.min(toks.length, tr.i1 + 6); k++) if (HANDED_OVER_PEOPLE.test(toks[k].lower)) return true;
   return false;
 }
+
+/** What a war is called as the subject of its toll ("the conflict has killed …"). */
+const WAR_NOUNS = set('war wars conflict conflicts fighting violence insurgency insurgencies crisis unrest rebellion uprising civil-war campaign');
 
 /** Weekdays and relative days: a clause that names one tells of a happening, not of a period. */
 const DAY_WORDS = set('monday tuesday wednesday thursday friday saturday sunday yesterday today tonight overnight');
@@ -1087,7 +1098,8 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
   if (!tr.noun) {
     let j = i - 1;
     while (j >= 0 && (ADVERBS.has(toks[j].lower) || /ly$/.test(toks[j].lower))) j--;
-    if (j >= 0 && BE.has(toks[j].lower) && (tr.tense === 'participle' || tr.tense === 'pastOrParticiple')) tr.passive = true;
+    // ("was shot dead": a phrase listed as past is a participle after a form of "be")
+    if (j >= 0 && BE.has(toks[j].lower) && (tr.tense === 'participle' || tr.tense === 'pastOrParticiple' || (tr.tense === 'past' && tr.i1 - tr.i0 > 1))) tr.passive = true;
     // a verb with no object ("residents marched in the capital", "fighters clashed") has no passive reading
     if (!tr.passive && (tr.tense === 'participle' || tr.tense === 'pastOrParticiple') && !INTRANSITIVE_CLASSES.has(tr.cls)) {
       // reduced relative: "people killed in an attack", "a drone attack carried out by"
@@ -1126,6 +1138,10 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
         const v = k;
         tr.agent = subjectBefore(view, v, clauseStart(toks, v), ctx);
         if (tr.agent && tr.agent.t0 > 0 && /^(?:its|their)$/.test(toks[tr.agent.t0 - 1].lower)) tr.agent = ownerOf(doc, view, tr.agent.t0 - 1, sentence) ?? tr.agent;
+        // "Hezbollah said it fired a barrage of rockets": the speaker
+        let p = v - 1;
+        while (p > 0 && (AUX.has(toks[p].lower) || ADVERBS.has(toks[p].lower))) p--;
+        if (!tr.agent && isPronoun(toks[p]) && p > 0 && REPORTING.has(toks[p - 1].lower)) tr.agent = speakerOf(doc, view, p - 1);
         // "its aircraft carried out strikes": the owner of the aircraft
         let o = v - 1;
         while (o > 0 && !toks[o].punct && !/^(?:its|their)$/.test(toks[o].lower) && o >= v - 3) o--;
@@ -1739,6 +1755,7 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     extra: [],
     agentless: !fr.actor1,
     alsoKilled: !fr.actor1 && main.cls === 'kill' && main.passive && toks[main.i0 - 1]?.lower === 'also',
+    bareStrike: classes.size === 1 && classes.has('strike') && weapons.size === 0 && !fr.trigs.some((t) => t.noun),
   };
   // "at the gate of the base in Hiiraan region": the base named before, not the region
   if (places.length === 1 && places[0].rank <= 2) {
@@ -2097,7 +2114,15 @@ function canMerge(doc: Doc, e: Cand, c: Cand, reference: boolean, stand: string)
       // a victims-only report or a default-typed first report may still be the same happening
       const sameActor = e.actor1 !== undefined && c.actor1 !== undefined && e.actor1.key === c.actor1.key;
       // "... set fire to dozens of homes": the destruction is part of the attack just told
-      const arson = c.subtype === 'Looting/property destruction' && VIOLENT_TYPES.has(e.type) && near;
+      // (not by another side, nor with a place of its own after a report that had none: "In the West Bank, settlers
+      // set fire to homes" after a rocket barrage is another happening)
+      const arson = c.subtype === 'Looting/property destruction' && VIOLENT_TYPES.has(e.type) && near && !(e.actor1?.kind && c.actor1?.kind && e.actor1.kind !== c.actor1.kind) && !(c.place && !e.place);
+      // the state's own account of what was just told: "An airstrike killed five … The military said it had struck
+      // a weapons depot there"; "… shot dead by troops. The military said soldiers had fired at suspects"
+      const stateSays = c.attribution !== undefined && c.actor1?.kind === 'state' && (!e.actor1 || e.actor1.kind === 'state');
+      const ownStrike = c.bareStrike && e.type === 'Explosions/Remote violence' && c.sentence - e.lastSentence <= 2;
+      const ownShooting = !c.actor2 && e.actor1 !== undefined && VIOLENT_TYPES.has(e.type) && c.sentence - e.lastSentence <= 1;
+      if (stateSays && (ownStrike || ownShooting)) return placesCompatible(e.place, c.place) && datesCompatible(e.date, c.date, true, reference, stand);
       // "three protesters were arrested": the intervention in the protest just told
       if (c.subtype === 'Arrests' && e.type === 'Protests' && near && (c.actor2 === undefined || CROWD_PARTIES.has(c.actor2.key))) return placesCompatible(e.place, c.place);
       if (!((c.weak && c.agentless && near) || (c.weak && sameActor) || (e.weak && sameActor && c.sentence - e.lastSentence <= 1) || arson || toldAttackers(doc, e, c, near))) return false;

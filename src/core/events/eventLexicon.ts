@@ -234,7 +234,7 @@ export const NONSTATE_NOUNS = set(`
   militants militant rebels rebel insurgents insurgent gunmen gunman jihadists jihadist extremists extremist terrorists terrorist
   fighters fighter militia militias militiamen bandits bandit separatists separatist attackers attacker assailants assailant
   guerrillas guerrilla bombers bomber gang gangs gangsters raiders kidnappers abductors paramilitaries paramilitary mercenaries
-  insurgency dissidents clans clan clansmen tribesmen vigilantes
+  insurgency dissidents clans clan clansmen tribesmen vigilantes settlers
 `);
 /** Unarmed victims. */
 export const CIVILIAN_PERSONS = set(`

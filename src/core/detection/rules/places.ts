@@ -79,7 +79,8 @@ export function placePatterns(ctx: RuleContext, out: MentionCandidate[]): void {
     const prev = tokens[a - 1];
     const prev2 = tokens[a - 2];
     if (prev && prev2 && prev.text === 'of' && PLACE_TYPES_BEFORE.has(prev2.lower) && joined(text, prev2, prev) && joined(text, prev, tokens[a])) {
-      addPlace(out, ctx, a, b, PRIORITY.pattern);
+      // ("the village of Aita al-Shaab": a place even where its words look like a person's name)
+      addPlace(out, ctx, a, b, PRIORITY.strong);
       coordinatedPlaces(ctx, b, sequenceAt, out);
       continue;
     }
