@@ -274,6 +274,17 @@ describe('roles', () => {
     expect(summary('Soldiers killed four gunmen in Tarvo at the Hotel Splendor on Monday.')[0][3]).toBe('Splendor');
   });
 
+  it('folds a report that names the same victims again with "the" into the first, with its nearer place', () => {
+    const text = 'Jihadists have killed 12 farmers in Zandia. Fighters of the Red Front stormed farms outside the village of Kora on Saturday and opened fire on the farmers.';
+    const kora = { label: 'PLACE' as const, start: text.indexOf('Kora'), end: text.indexOf('Kora') + 4, text: 'Kora', origin: 'rule' as const };
+    const r = summary(text, undefined, { mentions: [...mentionsOf(text), kora].sort((a, b) => a.start - b.start) });
+    expect(r).toEqual([['Attack', 'Jihadists', 'farmers', 'Kora']]);
+  });
+
+  it('takes the army of "an army drone strike" as the side that struck', () => {
+    expect(summary('An army drone strike hit a fuel depot in Tarvo on Monday.')[0].slice(0, 2)).toEqual(['Air/drone strike', 'army']);
+  });
+
   it('finds no event in what a war has cost ("the conflict has killed 40,000 people")', () => {
     expect(run('The 15-year conflict has killed around 40,000 people.').events).toEqual([]);
     expect(run('The war between the National Army and the Red Front, which erupted in 2023, has killed thousands of people.').events).toEqual([]);

@@ -1124,7 +1124,7 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
       if (p && (p.named || NONSTATE_NOUNS.has(p.key) || p.key === 'coalition')) tr.agent = p;
       // "a military airstrike", "army shelling": for weapons fired from afar a state modifier is the shooter
       if (!tr.agent && (tr.cls === 'air' || tr.cls === 'shell' || tr.cls === 'strike')) {
-        for (let q = i - 1; q > k && !tr.agent; q--) {
+        for (let q = i - 1; q >= Math.max(k, 0) && !tr.agent; q--) {
           const s = partyAt(view, q, ctx);
           if (s?.kind === 'state') tr.agent = s;
         }
@@ -2108,7 +2108,10 @@ function canMerge(doc: Doc, e: Cand, c: Cand, reference: boolean, stand: string)
   const near = c.sentence - e.lastSentence <= 2;
   // (its victims may be the other side, so no roles are compared; its toll adds to the event's)
   if (c.alsoKilled && c.sentence - e.lastSentence <= 1 && VIOLENT_TYPES.has(e.type)) return placesCompatible(e.place, c.place) && datesCompatible(e.date, c.date, true, reference, stand);
-  const loose = c.anaphoric || c.mergeOnly;
+  // "Jihadists have killed 12 farmers … stormed farms outside Kwajafa and opened fire on the farmers": the same
+  // victims named again with "the", a sentence on, are the same happening told more precisely
+  const sameVictims = c.actor2 !== undefined && e.actor2 !== undefined && c.actor2.key === e.actor2.key && e.type === c.type && c.sentence - e.lastSentence <= 1 && /\bthe\s+$/i.test(doc.text.slice(Math.max(0, c.actor2.s - 4), c.actor2.s));
+  const loose = c.anaphoric || c.mergeOnly || sameVictims;
   if (!loose) {
     if (e.type !== c.type) {
       // a victims-only report or a default-typed first report may still be the same happening
