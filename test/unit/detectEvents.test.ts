@@ -285,6 +285,18 @@ describe('roles', () => {
     expect(summary('An army drone strike hit a fuel depot in Tarvo on Monday.')[0].slice(0, 2)).toEqual(['Air/drone strike', 'army']);
   });
 
+  it('codes a protest dispersed in the next sentence as a protest with intervention, its people as actor 1', () => {
+    const text = 'Hundreds of residents protested in Tarvo on Wednesday against the curfew. Police fired tear gas to disperse the crowd.';
+    expect(summary(text)).toEqual([['Protest with intervention', 'residents', undefined, 'Tarvo']]);
+  });
+
+  it('places no event in a country accused, and folds a withdrawal into the capture just told', () => {
+    expect(summary('The National Army repelled several assaults near Tarvo on Monday and accused Zandia of sending troops.')[0][3]).toBe('Tarvo');
+    expect(summary('The National Army repelled several assaults on Monday and accused Zandia of sending troops.')[0][3]).toBeUndefined();
+    const text = 'The Red Front captured the town of Tarvo on Tuesday. The rebels entered the town early and the soldiers withdrew towards Belmira.';
+    expect(summary(text, '').map((e) => e[0])).toEqual(['Non-state actor overtakes territory']);
+  });
+
   it('finds no event in what a war has cost ("the conflict has killed 40,000 people")', () => {
     expect(run('The 15-year conflict has killed around 40,000 people.').events).toEqual([]);
     expect(run('The war between the National Army and the Red Front, which erupted in 2023, has killed thousands of people.').events).toEqual([]);

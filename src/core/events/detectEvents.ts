@@ -1273,6 +1273,11 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
     // "Fighting between the ELN and FARC dissidents has killed 80 people": the subject is the event noun, not
     // the last party of its phrase; the verb then joins the noun's frame
     if (subj && subj.t0 > cs && nounSubject(toks, nounAt, cs, subj.t0)) subj = undefined;
+    // "Hundreds of residents protested": the people who protested, ACLED's protesters
+    if (!subj && tr.cls === 'protest') {
+      // (who protest are ACLED's protesters, a side of the event: not victims)
+      for (let q = i - 1; q >= cs && q >= i - 4 && !subj; q--) if (toks[q].mention < 0 && CIVILIAN_PERSONS.has(toks[q].lower) && !CROWD_PARTIES.has(toks[q].lower)) subj = { ...victimParty(view, q, ctx), kind: undefined };
+    }
     tr.agent = subj;
     if (tr.symmetric) {
       // "X and Y clashed": the second member; "X clashed with Y"
@@ -1902,6 +1907,10 @@ function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: numbe
     if (p1 === 'between' || p2 === 'between') {
       // "the road between X and Y": the first is where it happened, the second only bounds it
     }
+    // "accused Rwanda of sending troops": the one accused, not where it happened
+    if (/^(?:accused|accuses|accusing|accuse|blamed|blames|blaming|blame|urged|thanked|condemned|criticised|criticized)$/.test(p1)) continue;
+    // "the soldiers withdrew towards Sake": where they went, not where they left
+    if (withdraw && /^(?:towards?|to)$/.test(p1)) continue;
     // "turned to Russia for support", "talks with X": a relation, not where it happened
     if (/^(?:to|with|for|against|by)$/.test(p1) && !(p1 === 'to' && /^(?:road|route|highway|way|border)$/.test(p2))) continue;
     const { rank: base, country } = placeKind(doc, m);
@@ -2126,6 +2135,9 @@ function canMerge(doc: Doc, e: Cand, c: Cand, reference: boolean, stand: string)
       const ownStrike = c.bareStrike && e.type === 'Explosions/Remote violence' && c.sentence - e.lastSentence <= 2;
       const ownShooting = !c.actor2 && e.actor1 !== undefined && VIOLENT_TYPES.has(e.type) && c.sentence - e.lastSentence <= 1;
       if (stateSays && (ownStrike || ownShooting)) return placesCompatible(e.place, c.place) && datesCompatible(e.date, c.date, true, reference, stand);
+      // "M23 captured Rubaya … the soldiers withdrew": the side that lost it, the same happening as its capture
+      // (two relative days cannot be told apart without a reference date)
+      if (c.subtype === 'Non-violent transfer of territory' && /overtakes territory|regains territory/.test(e.subtype) && c.sentence - e.lastSentence <= 1) return placesCompatible(e.place, c.place) && (!reference || datesCompatible(e.date, c.date, true, reference, stand));
       // "three protesters were arrested": the intervention in the protest just told
       if (c.subtype === 'Arrests' && e.type === 'Protests' && near && (c.actor2 === undefined || CROWD_PARTIES.has(c.actor2.key))) return placesCompatible(e.place, c.place);
       if (!((c.weak && c.agentless && near) || (c.weak && sameActor) || (e.weak && sameActor && c.sentence - e.lastSentence <= 1) || arson || toldAttackers(doc, e, c, near))) return false;
@@ -2242,7 +2254,16 @@ function mergeReports(doc: Doc, cands: Cand[]): Cand[] {
       events.push(c);
     }
   }
+  for (const e of events) if (e.subtype === 'Peaceful protest' && dispersedAfter(doc, e)) e.subtype = 'Protest with intervention';
   return events;
+}
+
+const DISPERSAL = /\b(?:tear[- ]?gas|water[- ]cannons?|dispersed?|dispersing|rubber bullets|batons?)\b/i;
+
+/** "… protested in Goma. Police fired tear gas to disperse the crowd": the protest's next sentence tells of its dispersal. */
+function dispersedAfter(doc: Doc, e: Cand): boolean {
+  const next = doc.sentences[e.lastSentence + 1];
+  return next !== undefined && next.para === doc.sentences[e.lastSentence].para && DISPERSAL.test(doc.text.slice(next.s, next.e));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
