@@ -291,8 +291,9 @@ const DEATH_HINT = /kill|dead|died|die[sd]?\b|death|toll|lives|perish|slain|mass
 /** How many earlier events a report may be folded into. */
 const MERGE_WINDOW = 40;
 const VIOLENT_TYPES = new Set(['Battles', 'Explosions/Remote violence', 'Violence against civilians', 'Riots']);
-/** Words that refer back to any violence ("the attack", "the carnage"), whatever its type. */
+/** A state's forces: "the troops" stay a state's, whoever was named last. */
 const STATE_ONLY = set('troops soldiers army police policemen military gendarmes');
+/** Words that refer back to any violence ("the attack", "the carnage"), whatever its type. */
 const ATTACKERS = set('attackers attacker assailants assailant raiders');
 const GENERIC_VIOLENCE = new Set<string>(['attack', 'kill', 'anaphor', 'fight', 'siege']);
 
@@ -837,9 +838,9 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
   // verbs: past or perfect; present only in the lead of a story written in the present
   const t = tr.tense;
   if (t === 'base' || t === 'present') {
-    // "blocked a highway to protest": the purpose of an act done, so the protest happened
-    if (tr.cls === 'protest' && prev?.lower === 'to' && i > 1 && purposeOfPastAct(toks, clauseStart(toks, i - 2), i - 1)) return 'real';
-    if (body >= LEAD_SENTENCES || (prev && prev.lower === 'to')) return 'unreal';
+    // "blocked a highway to protest": the loop above lets "to" through only as the purpose of an act done
+    if (prev?.lower === 'to') return 'real';
+    if (body >= LEAD_SENTENCES) return 'unreal';
     return 'real';
   }
   if (t === 'gerund') {
@@ -2115,11 +2116,12 @@ function rolesCompatible(e: Cand, c: Cand): boolean {
 function canMerge(doc: Doc, e: Cand, c: Cand, reference: boolean, stand: string): boolean {
   if (c.newMarker) return false;
   const near = c.sentence - e.lastSentence <= 2;
+  const adjacent = c.sentence - e.lastSentence <= 1;
   // (its victims may be the other side, so no roles are compared; its toll adds to the event's)
-  if (c.alsoKilled && c.sentence - e.lastSentence <= 1 && VIOLENT_TYPES.has(e.type)) return placesCompatible(e.place, c.place) && datesCompatible(e.date, c.date, true, reference, stand);
+  if (c.alsoKilled && adjacent && VIOLENT_TYPES.has(e.type)) return placesCompatible(e.place, c.place) && datesCompatible(e.date, c.date, true, reference, stand);
   // "Jihadists have killed 12 farmers … stormed farms outside Kwajafa and opened fire on the farmers": the same
   // victims named again with "the", a sentence on, are the same happening told more precisely
-  const sameVictims = c.actor2 !== undefined && e.actor2 !== undefined && c.actor2.key === e.actor2.key && e.type === c.type && c.sentence - e.lastSentence <= 1 && /\bthe\s+$/i.test(doc.text.slice(Math.max(0, c.actor2.s - 4), c.actor2.s));
+  const sameVictims = c.actor2 !== undefined && e.actor2 !== undefined && c.actor2.key === e.actor2.key && e.type === c.type && adjacent && definite(doc, c.actor2);
   const loose = c.anaphoric || c.mergeOnly || sameVictims;
   if (!loose) {
     if (e.type !== c.type) {
@@ -2133,18 +2135,18 @@ function canMerge(doc: Doc, e: Cand, c: Cand, reference: boolean, stand: string)
       // a weapons depot there"; "… shot dead by troops. The military said soldiers had fired at suspects"
       const stateSays = c.attribution !== undefined && c.actor1?.kind === 'state' && (!e.actor1 || e.actor1.kind === 'state');
       const ownStrike = c.bareStrike && e.type === 'Explosions/Remote violence' && c.sentence - e.lastSentence <= 2;
-      const ownShooting = !c.actor2 && e.actor1 !== undefined && VIOLENT_TYPES.has(e.type) && c.sentence - e.lastSentence <= 1;
+      const ownShooting = !c.actor2 && e.actor1 !== undefined && VIOLENT_TYPES.has(e.type) && adjacent;
       if (stateSays && (ownStrike || ownShooting)) return placesCompatible(e.place, c.place) && datesCompatible(e.date, c.date, true, reference, stand);
       // "M23 captured Rubaya … the soldiers withdrew": the side that lost it, the same happening as its capture
       // (two relative days cannot be told apart without a reference date)
-      if (c.subtype === 'Non-violent transfer of territory' && /overtakes territory|regains territory/.test(e.subtype) && c.sentence - e.lastSentence <= 1) return placesCompatible(e.place, c.place) && (!reference || datesCompatible(e.date, c.date, true, reference, stand));
+      if (c.subtype === 'Non-violent transfer of territory' && /overtakes territory|regains territory/.test(e.subtype) && adjacent) return placesCompatible(e.place, c.place) && (!reference || datesCompatible(e.date, c.date, true, reference, stand));
       // "three protesters were arrested": the intervention in the protest just told
       if (c.subtype === 'Arrests' && e.type === 'Protests' && near && (c.actor2 === undefined || CROWD_PARTIES.has(c.actor2.key))) return placesCompatible(e.place, c.place);
-      if (!((c.weak && c.agentless && near) || (c.weak && sameActor) || (e.weak && sameActor && c.sentence - e.lastSentence <= 1) || arson || toldAttackers(doc, e, c, near))) return false;
+      if (!((c.weak && c.agentless && near) || (c.weak && sameActor) || (e.weak && sameActor && adjacent) || arson || toldAttackers(doc, e, c, near))) return false;
     } else if (e.subtype !== c.subtype && !c.weak && !e.weak) {
       // "a raid by rebels on an election office" then "the rebels took an election official": one attack
       const sameActor = e.actor1 !== undefined && c.actor1 !== undefined && e.actor1.key === c.actor1.key;
-      if (!(e.type === 'Violence against civilians' && sameActor && c.sentence - e.lastSentence <= 1) && !toldAttackers(doc, e, c, near)) return false;
+      if (!(e.type === 'Violence against civilians' && sameActor && adjacent) && !toldAttackers(doc, e, c, near)) return false;
     }
   } else if (e.type !== c.type) {
     // a report with no type of its own, or one that refers back in generic words, joins violence of any type
@@ -2174,7 +2176,12 @@ function canMerge(doc: Doc, e: Cand, c: Cand, reference: boolean, stand: string)
 
 /** "The attackers also killed a vigilante", "troops repelled the attackers": the attack just told, going on (no date of its own). */
 function toldAttackers(doc: Doc, e: Cand, c: Cand, near: boolean): boolean {
-  return near && !c.date.explicit && VIOLENT_TYPES.has(e.type) && VIOLENT_TYPES.has(c.type) && [c.actor1, c.actor2].some((p) => p !== undefined && ATTACKERS.has(p.key) && /\bthe\s+$/i.test(doc.text.slice(Math.max(0, p.s - 4), p.s)));
+  return near && !c.date.explicit && VIOLENT_TYPES.has(e.type) && VIOLENT_TYPES.has(c.type) && [c.actor1, c.actor2].some((p) => p !== undefined && ATTACKERS.has(p.key) && definite(doc, p));
+}
+
+/** The party is named with "the" ("the farmers"): someone already told of. */
+function definite(doc: Doc, p: { s: number }): boolean {
+  return /\bthe\s+$/i.test(doc.text.slice(Math.max(0, p.s - 4), p.s));
 }
 
 /** The report's toll by ACLED's rules, read once. */
