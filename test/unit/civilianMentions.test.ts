@@ -108,4 +108,25 @@ describe('victims as CIVILIAN mentions', () => {
     const at = TEXT.indexOf('villagers');
     expect(runs.find((r) => r.character === at)?.type).toBe('civilian');
   });
+
+  it('holds the people who protest too: actor 1 of the protest, no ACTOR, exported as ACLED protesters (inter 6)', () => {
+    const text = 'Hundreds of residents protested in Gao, Mali, on Monday against power cuts.\n';
+    const h = createHash('sha256').update(text).digest('hex');
+    let s = annotateDocument(emptySidecar('p.txt', h), text, h, gazetteer).sidecar;
+    const residents = s.mentions.filter((m) => m.text === 'residents');
+    expect(residents.map((m) => m.label)).toEqual(['CIVILIAN']);
+    const event = s.events.find((e) => e.type === 'Protests')!;
+    expect(event.actor1).toBe(residents[0].id);
+    expect(event.inter1).toBe(6);
+    s = { ...acceptItem(s, event.id, text), document: { ...s.document, status: 'reviewed' } };
+    const csv = toAcledCsv([{ name: 'p.txt', text, sidecar: s }], { entities: (id: string) => gazetteer.get(id) }).split('\r\n');
+    const header = csv[0].split(',');
+    const cells = csv.find((l) => l.includes(`:${event.id}`))!.split(',');
+    expect(cells[header.indexOf('actor1')]).toBe('Protesters (Mali)');
+    expect(cells[header.indexOf('inter1')]).toBe('6');
+    // a hand-tagged protest whose people carry no stored type is coded the same
+    const bare = { ...s, events: s.events.map((e) => (e.id === event.id ? { ...e, inter1: undefined } : e)) };
+    const again = toAcledCsv([{ name: 'p.txt', text, sidecar: bare }], { entities: (id: string) => gazetteer.get(id) }).split('\r\n');
+    expect(again.find((l) => l.includes(`:${event.id}`))!.split(',')[header.indexOf('inter1')]).toBe('6');
+  });
 });

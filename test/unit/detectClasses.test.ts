@@ -50,6 +50,24 @@ describe('persons', () => {
     expect(found).toContain('ACTOR:Omar Haddad');
     expect(found).not.toContain('PLACE:Brig');
   });
+
+  it('takes a name after a title for the person, even where GeoNames has a town of that name', () => {
+    // (a town in the Dominican Republic is called so)
+    const found = mentions('Defense Minister Pedro Sanchez blamed the rebels. Later, President Pedro Sanchez spoke.');
+    expect(found.filter((m) => m.endsWith(':Pedro Sanchez'))).toEqual(['ACTOR:Pedro Sanchez', 'ACTOR:Pedro Sanchez']);
+    // words that only modify a title are no title before a place
+    expect(mentions('The gate is run by the group’s official Syria branch.')).toContain('PLACE:Syria');
+  });
+});
+
+describe('organisations', () => {
+  it('takes a name spelled out before its acronym in brackets as one organisation, small words and all', () => {
+    const found = mentions('The Group to Support Islam and Muslims (JNIM) claimed the attack near Gao.');
+    expect(found).toContain('ACTOR:Group to Support Islam and Muslims');
+    expect(found.some((m) => /^PLACE:(?:Support|Islam|Muslims)/.test(m))).toBe(false);
+    // a place the gazetteer knows stays one
+    expect(mentions('Troops entered the Democratic Republic of the Congo (DRC) on Monday.')).toContain('PLACE:Democratic Republic of the Congo');
+  });
 });
 
 describe('places', () => {

@@ -16,7 +16,7 @@ import { reportingVerb } from './reportingVerbs';
 import { detectAttributions } from './detectAttributions';
 import type { DetectOptions, GazetteerHit, GazetteerMatcher, MentionCandidate } from './types';
 import { createRuleContext, PRIORITY, type RuleContext } from './ruleContext';
-import { acronyms, actorBranches, extendNumberedNames, ordinalUnits, sequenceOrganisations } from './rules/organisations';
+import { acronyms, actorBranches, definedNames, extendNumberedNames, ordinalUnits, sequenceOrganisations } from './rules/organisations';
 import { leaderBodies, sequencePersons, titledPersons } from './rules/persons';
 import { descriptiveGroups, pluralGroups } from './rules/groups';
 import { placePatterns } from './rules/places';
@@ -36,6 +36,10 @@ export { foldName } from '../text/fold';
 const HYPHEN_LOWER = /^[-‐]\p{Ll}/u;
 const DOT_CAPITAL_END = /\.\p{Lu}$/u;
 const TITLE_FOLLOWER = /^(?:\.| \p{Lu})/u;
+/** Title words that modify another title ("Foreign Minister"), never standing before a name themselves. */
+const TITLE_MODIFIERS = new Set(['foreign', 'defense', 'defence', 'interior', 'vice', 'grand', 'crown', 'deputy', 'official']);
+/** The word right before a name, with an abbreviation's dot ("Gen. "). */
+const TITLE_BEFORE = /(?:^|[^\p{L}-])(\p{L}[\p{L}-]*)\.? $/u;
 const PRO_ANTI = /(?:^|[^\p{L}])(?:anti|pro)[-‐]$/iu;
 /** "Moscow-based", "U.S.-born": the place stays a place before these. */
 const PLACE_COMPOUND = /^[-‐](?:based|born|bound|headquartered|registered|educated|raised|made)\b/;
@@ -82,6 +86,7 @@ export function detectCandidates(text: string, gazetteer: GazetteerMatcher): Can
   pluralGroups(ctx, candidates);
   placePatterns(ctx, candidates);
   acronyms(ctx, candidates);
+  definedNames(ctx, candidates);
   ordinalUnits(ctx, candidates);
   actorBranches(ctx, candidates);
   extendNumberedNames(ctx, candidates);
@@ -92,6 +97,11 @@ export function detectCandidates(text: string, gazetteer: GazetteerMatcher): Can
 
 function hitEntity(hit: GazetteerHit, gazetteer: GazetteerMatcher): Entity | undefined {
   return typeof hit.entity === 'string' ? gazetteer.get?.(hit.entity) : hit.entity;
+}
+
+function titleBefore(text: string, start: number): boolean {
+  const m = TITLE_BEFORE.exec(text.slice(Math.max(0, start - 24), start));
+  return m !== null && /^\p{Lu}/u.test(m[1]) && TITLES.has(m[1].toLowerCase()) && !TITLE_MODIFIERS.has(m[1].toLowerCase());
 }
 
 /** Gazetteer hits (sorted by start) as candidates, marking the tokens they cover so rules can tell names they already know. */
@@ -115,6 +125,9 @@ function gazetteerCandidates(ctx: RuleContext, hits: readonly GazetteerHit[], ga
     // "Brig. Gen.", "Governor Ali": a title word is no place, whatever GeoNames holds
     const after = text.charCodeAt(hit.end);
     if (entity.label === 'PLACE' && (after === 46 || after === 32) && (oneToken ? isTitle(tok) : TITLES.has(surface.toLowerCase())) && TITLE_FOLLOWER.test(text.slice(hit.end, hit.end + 2))) continue;
+    // "Defense Minister Pedro Sanchez", "Gen. Santos": a name after a person's title is the person's, whatever
+    // GeoNames holds
+    if (entity.label === 'PLACE' && titleBefore(text, hit.start)) continue;
     let hitEnd = hit.end;
     if (text[hitEnd] === '.' && DOT_CAPITAL_END.test(text.slice(hitEnd - 2, hitEnd))) hitEnd++;
     for (let k = cursor; k < tokens.length && tokens[k].start < hitEnd; k++) {

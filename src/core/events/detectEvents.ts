@@ -1277,7 +1277,7 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
     // "Hundreds of residents protested": the people who protested, ACLED's protesters
     if (!subj && tr.cls === 'protest') {
       // (who protest are ACLED's protesters, a side of the event: not victims)
-      for (let q = i - 1; q >= cs && q >= i - 4 && !subj; q--) if (toks[q].mention < 0 && CIVILIAN_PERSONS.has(toks[q].lower) && !CROWD_PARTIES.has(toks[q].lower)) subj = { ...victimParty(view, q, ctx), kind: undefined };
+      for (let q = i - 1; q >= cs && q >= i - 4 && !subj; q--) if (toks[q].mention < 0 && CIVILIAN_PERSONS.has(toks[q].lower) && !CROWD_PARTIES.has(toks[q].lower)) subj = { ...victimParty(view, q, ctx), kind: undefined, crowd: true };
     }
     tr.agent = subj;
     if (tr.symmetric) {
@@ -2288,7 +2288,7 @@ function codeForAcled(doc: Doc, e: Cand, ev: DetectedEvent): void {
   const text = doc.text;
   const placeEntity = e.place?.m.entity ? doc.ctx.entityOf?.(e.place.m.entity) : undefined;
   const country = e.place?.country ?? placeEntity?.country;
-  const inter1 = actorType(sideOf(doc, e.actor1) ?? { text: '' }, country);
+  const inter1 = e.actor1?.crowd && e.type === 'Protests' ? 6 : actorType(sideOf(doc, e.actor1) ?? { text: '' }, country);
   // violence against civilians always has the civilians as its second side
   const inter2 = e.actor2 && ev.actor2 ? actorType(sideOf(doc, e.actor2)!, country) : e.civilian ? 7 : undefined;
   if (inter1 !== undefined) ev.inter1 = inter1;
@@ -2357,8 +2357,9 @@ function output(doc: Doc, events: Cand[], taxonomy: Taxonomy): EventDetection {
     if (p.mention) return { label: p.mention.label, start: p.mention.cpStart, end: p.mention.cpEnd };
     const start = cp(p.s);
     const end = cp(p.e);
-    // unarmed victims are no conflict party (the mention guidelines leave them out of ACTOR): their own label
-    const label: MentionLabel = p.kind === 'civilian' ? 'CIVILIAN' : 'ACTOR';
+    // unarmed victims and people who protest are no conflict party (the mention guidelines leave them out of
+    // ACTOR): their own label
+    const label: MentionLabel = p.kind === 'civilian' || p.crowd ? 'CIVILIAN' : 'ACTOR';
     const key = `${label}:${start}-${end}`;
     if (!extraMentions.has(key)) {
       const slug = foldName(p.text).replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');

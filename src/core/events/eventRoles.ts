@@ -19,6 +19,8 @@ export interface Party {
   /** The detected mention it is, or undefined for a bare group noun the event adds as a mention. */
   mention?: MentionRef;
   kind?: PartyKind;
+  /** People who protest ("Hundreds of residents protested"): ACLED's protesters, yet no conflict party to annotate. */
+  crowd?: true;
   /** A name (gazetteer or rule entity) rather than a group noun or pronoun. */
   named: boolean;
   /** Identity for comparing reports: entity id, else the folded text. */

@@ -196,6 +196,37 @@ export function acronyms(ctx: RuleContext, out: MentionCandidate[]): void {
   }
 }
 
+/** Small words inside an organisation's name ("Group to Support Islam and Muslims"). */
+const NAME_CONNECTORS = new Set(['to', 'for', 'of', 'and', 'the', 'in', 'on']);
+
+/**
+ * "the Group to Support Islam and Muslims (JNIM)": a name with an organisation head and small words inside,
+ * spelled out before its acronym in brackets, is one organisation (the capitalised pieces are no places).
+ */
+export function definedNames(ctx: RuleContext, out: MentionCandidate[]): void {
+  const { tokens, text } = ctx;
+  for (let i = 2; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (!t.allCaps || t.text.length < 2 || t.text.length > 9 || text.charCodeAt(t.start - 1) !== 40 || text.charCodeAt(t.end) !== 41 || text.charCodeAt(t.start - 2) !== 32) continue;
+    const b = i - 1;
+    if (tokens[b].end !== t.start - 2 || !/^\p{Lu}/u.test(tokens[b].text)) continue;
+    let a = b;
+    while (a - 1 >= 0 && gap(text, tokens[a - 1], tokens[a]) === ' ' && ctx.sentenceStarts[a] === 0 && (/^\p{Lu}/u.test(tokens[a - 1].text) || NAME_CONNECTORS.has(tokens[a - 1].text))) a--;
+    while (a < b && NAME_CONNECTORS.has(tokens[a].lower)) a++;
+    let heads = 0;
+    let inner = 0;
+    for (let k = a; k <= b; k++) {
+      if (ORG_HEADS.has(tokens[k].text)) heads++;
+      if (NAME_CONNECTORS.has(tokens[k].text)) inner++;
+    }
+    if (heads === 0 || inner === 0 || anyActorToken(ctx, a, b)) continue;
+    // ("the Democratic Republic of Congo (DRC)": the gazetteer's place)
+    let known = false;
+    for (let k = a; k <= b; k++) if (ctx.placeToken[k]) known = true;
+    if (!known) addOrg(out, ctx, a, b, PRIORITY.strong);
+  }
+}
+
 /** "Three Brotherhood Alliance", "Military Operations Command 15", "Brigade 93": numbers belong to unit names. */
 export function extendNumberedNames(ctx: RuleContext, candidates: MentionCandidate[]): void {
   const { tokens, text } = ctx;
