@@ -38,8 +38,8 @@ const DOT_CAPITAL_END = /\.\p{Lu}$/u;
 const TITLE_FOLLOWER = /^(?:\.| \p{Lu})/u;
 /** Title words that modify another title ("Foreign Minister"), never standing before a name themselves. */
 const TITLE_MODIFIERS = new Set(['foreign', 'defense', 'defence', 'interior', 'vice', 'grand', 'crown', 'deputy', 'official']);
-/** The word right before a name, with an abbreviation's dot ("Gen. "). */
-const TITLE_BEFORE = /(?:^|[^\p{L}-])(\p{L}[\p{L}-]*)\.? $/u;
+/** Between a title and the name it comes before: a space, or an abbreviation's dot and a space ("Gen. "). */
+const TITLE_GAP = /^\.? $/;
 const PRO_ANTI = /(?:^|[^\p{L}])(?:anti|pro)[-‐]$/iu;
 /** "Moscow-based", "U.S.-born": the place stays a place before these. */
 const PLACE_COMPOUND = /^[-‐](?:based|born|bound|headquartered|registered|educated|raised|made)\b/;
@@ -99,11 +99,6 @@ function hitEntity(hit: GazetteerHit, gazetteer: GazetteerMatcher): Entity | und
   return typeof hit.entity === 'string' ? gazetteer.get?.(hit.entity) : hit.entity;
 }
 
-function titleBefore(text: string, start: number): boolean {
-  const m = TITLE_BEFORE.exec(text.slice(Math.max(0, start - 24), start));
-  return m !== null && /^\p{Lu}/u.test(m[1]) && TITLES.has(m[1].toLowerCase()) && !TITLE_MODIFIERS.has(m[1].toLowerCase());
-}
-
 /** Gazetteer hits (sorted by start) as candidates, marking the tokens they cover so rules can tell names they already know. */
 function gazetteerCandidates(ctx: RuleContext, hits: readonly GazetteerHit[], gazetteer: GazetteerMatcher, out: MentionCandidate[]): void {
   const { text, tokens } = ctx;
@@ -127,7 +122,8 @@ function gazetteerCandidates(ctx: RuleContext, hits: readonly GazetteerHit[], ga
     if (entity.label === 'PLACE' && (after === 46 || after === 32) && (oneToken ? isTitle(tok) : TITLES.has(surface.toLowerCase())) && TITLE_FOLLOWER.test(text.slice(hit.end, hit.end + 2))) continue;
     // "Defense Minister Pedro Sanchez", "Gen. Santos": a name after a person's title is the person's, whatever
     // GeoNames holds
-    if (entity.label === 'PLACE' && titleBefore(text, hit.start)) continue;
+    const prevTok = tokens[cursor - 1];
+    if (entity.label === 'PLACE' && prevTok !== undefined && isTitle(prevTok) && prevTok.cap && !TITLE_MODIFIERS.has(prevTok.lower) && TITLE_GAP.test(text.slice(prevTok.end, hit.start))) continue;
     let hitEnd = hit.end;
     if (text[hitEnd] === '.' && DOT_CAPITAL_END.test(text.slice(hitEnd - 2, hitEnd))) hitEnd++;
     for (let k = cursor; k < tokens.length && tokens[k].start < hitEnd; k++) {

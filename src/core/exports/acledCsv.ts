@@ -60,8 +60,8 @@ interface UnnamedSide {
 
 const UNIDENTIFIED: UnnamedSide = { name: 'Unidentified Armed Group', inter: 3 };
 const CIVILIANS: UnnamedSide = { name: 'Civilians', inter: 7 };
-/** ACLED's actor type of unarmed people by the role they play. */
-const CROWD_INTER: Record<string, number> = { Protesters: 6, Rioters: 5, Civilians: 7 };
+/** Unarmed people by the event they are actor 1 of: ACLED's protesters and rioters, else civilians. */
+const CROWDS: Readonly<Record<string, UnnamedSide>> = { Protests: { name: 'Protesters', inter: 6 }, Riots: { name: 'Rioters', inter: 5 } };
 const VIOLENCE = new Set(['Battles', 'Explosions/Remote violence', 'Violence against civilians']);
 
 /**
@@ -119,11 +119,11 @@ export function acledCsvRows(d: ExportDocument, opts: ExportOptions = {}): strin
     // victims are ACLED's Civilians (inter 7), named after the country as ACLED does: "Civilians (Sudan)"
     const civilian = (m: Mention | undefined): boolean => m?.label === 'CIVILIAN';
     // people who protest carry the civilian label too, yet ACLED codes them as protesters (or rioters) as actor 1
-    const crowdName = ev.type === 'Protests' ? 'Protesters' : ev.type === 'Riots' ? 'Rioters' : 'Civilians';
+    const crowd = CROWDS[ev.type] ?? CIVILIANS;
     // a side the report leaves unnamed, as ACLED codes it (see `unnamedSide`)
     const stand1 = ev.actor1 === undefined ? unnamedSide(ev.type, 1) : undefined;
     const stand2 = ev.actor2 === undefined ? unnamedSide(ev.type, 2) : undefined;
-    const inter1 = stand1 ? (ev.inter1 || stand1.inter) : (ev.inter1 ?? (civilian(a1) ? CROWD_INTER[crowdName] : e1?.inter));
+    const inter1 = stand1 ? (ev.inter1 || stand1.inter) : (ev.inter1 ?? (civilian(a1) ? crowd.inter : e1?.inter));
     // ACLED codes a missing actor2 as type 0; a role that could not be exported stays unknown
     const inter2 = stand2 ? (ev.inter2 || stand2.inter) : (ev.inter2 ?? (ev.actor2 === undefined ? 0 : civilian(a2) ? 7 : e2?.inter));
     const date = ev.date ?? d.sidecar.document.date;
@@ -136,7 +136,7 @@ export function acledCsvRows(d: ExportDocument, opts: ExportOptions = {}): strin
     const stamp = ev.at ? Date.parse(ev.at) : NaN;
     const inCountry = (name: string): string => `${name}${country ? ` (${country})` : ''}`;
     const actorName = (m: Mention | undefined, e: Entity | undefined, stand?: UnnamedSide, first = false): string | undefined =>
-      stand ? inCountry(stand.name) : civilian(m) ? inCountry(first ? crowdName : 'Civilians') : (e?.name ?? (m && oneLine(m.text)));
+      stand ? inCountry(stand.name) : civilian(m) ? inCountry((first ? crowd : CIVILIANS).name) : (e?.name ?? (m && oneLine(m.text)));
     const row: Record<Column, string | number | undefined> = {
       event_id_cnty: `${d.name}:${ev.id}`,
       event_date: date,
