@@ -24,6 +24,10 @@ import { nodeFileSystem } from '../../src/node/nodeFileSystem';
 import { checkBrat, parseBratConfig } from './bratChecker';
 import { pythonJson, requireReaders, runPython } from './pythonReaders';
 import { draftExportDoc, loadExportDocs, lookupUnicodeEntity, unicodeExportDoc } from './exportFixtures';
+import { buildDefaultGazetteer } from './detectFixtures';
+import { annotateDocument } from '../../src/core/review/annotateDocument';
+import { acceptItem } from '../../src/core/review/mergeSuggestions';
+import { emptySidecar } from '../../src/core/sidecar/sidecarFormat';
 
 const python = pythonJson;
 
@@ -378,6 +382,35 @@ describe('ACLED CSV: pandas.read_csv', () => {
     });
     // the draft's accepted event comes with its suggested actor, which the manifest reports
     expect(r.manifest.leftOut).toContainEqual(expect.objectContaining({ document: DRAFT.name, reason: 'role-suggested', id: 'e1' }));
+  }, 120_000);
+
+  it('reads the people who protest as ACLED protesters (type 6), named after the country', async () => {
+    requireReaders('spacy', 'datasets', 'pandas');
+    const places = buildDefaultGazetteer();
+    const text = 'Hundreds of residents protested in Gao, Mali, on Monday against power cuts.\n';
+    const sha = createHash('sha256').update(text).digest('hex');
+    const annotated = annotateDocument(emptySidecar('protest.txt', sha), text, sha, places).sidecar;
+    const event = annotated.events.find((e) => e.type === 'Protests')!;
+    const accepted = acceptItem(annotated, event.id, text);
+    const dir = mkdtempSync(join(tmpdir(), 'export-readers-'));
+    made.push(dir);
+    mkdirSync(join(dir, 'articles'));
+    // the same protest coded by the detector, and tagged by hand with no stored actor type
+    const docs = { 'protest.txt': accepted, 'by-hand.txt': { ...accepted, events: accepted.events.map((e) => (e.id === event.id ? { ...e, inter1: undefined } : e)) } };
+    for (const [name, sidecar] of Object.entries(docs)) {
+      writeFileSync(join(dir, 'articles', name), text);
+      writeFileSync(join(dir, 'articles', name.replace(/\.txt$/, '.ann.yaml')), renderSidecar({ ...sidecar, document: { ...sidecar.document, text: name, status: 'reviewed' } }));
+    }
+    const problems: string[] = [];
+    await exportCorpus(
+      nodeFileSystem,
+      { paths: [join(dir, 'articles')], format: exportFormat('acled-csv')!, out: join(dir, 'acled'), gazetteer: async () => places, taxonomy: async () => ACLED_TAXONOMY },
+      { progress: () => undefined, problem: (p) => problems.push(p.message) },
+    );
+    expect(problems).toEqual([]);
+    const py = python('read_acled.py', join(dir, 'acled', 'corpus.acled.csv')) as { rows: Record<string, string | number | null>[] };
+    expect(py.rows.map((x) => x.event_id_cnty).sort()).toEqual([`by-hand.txt:${event.id}`, `protest.txt:${event.id}`]);
+    for (const row of py.rows) expect(row).toMatchObject({ event_type: 'Protests', actor1: 'Protesters (Mali)', inter1: 6, country: 'Mali' });
   }, 120_000);
 });
 
