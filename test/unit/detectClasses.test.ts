@@ -68,6 +68,10 @@ describe('organisations', () => {
     // a place the gazetteer knows stays one
     expect(mentions('Troops entered the Democratic Republic of the Congo (DRC) on Monday.')).toContain('PLACE:Democratic Republic of the Congo');
   });
+
+  it('takes an organisation head, "to" and its capitalised aim for one name', () => {
+    expect(mentions('The Committee to Protect Journalists said two reporters were held.')).toContain('ACTOR:Committee to Protect Journalists');
+  });
 });
 
 describe('places', () => {

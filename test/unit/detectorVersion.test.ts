@@ -68,6 +68,10 @@ const FINGERPRINTS: Record<string, string> = {
   // a name after a person's title is no place; a name spelled out before its bracketed acronym is one
   // organisation; the people who protest are CIVILIAN mentions (none on these texts)
   '23': '0db1e97d899bb5602fd19a337dde011a8018d7077783df54f4c315271d0290e5',
+  // a protest's grievance is no violence; undated datelines place nothing a story places; "the X area of Y"
+  // is X; a local source's place; the beheaded are dead; the noun before "deployed to help … fight Y";
+  // "Committee to Protect Journalists" (a Zamfara strike now in its Tsafe area)
+  '24': '1e9b4bdbb2a6f664ac0b2acd370bfc18a00b7f2a3d93519dc812003a40db68d5',
 };
 
 describe('DETECTOR_VERSION', () => {

@@ -102,6 +102,8 @@ function cueEnd(tokens: Token[], i: number, text: string): number {
   if (prev && prev.sentence === t.sentence && AFTER_PREPOSITION.has(prev.lower) && !isVerbOnly(t.lower)) return -1;
   // "residents protested in Goma against …": a demonstration; "the Kremlin protested the detention" speaks
   if (verb.lemma === 'protest' && /^(?:in|at|outside|near|across|through|along|on|against|for)$/.test(tokens[i + 1]?.lower ?? '')) return -1;
+  // "blocked a highway to protest the killing": what a crowd came out for, no words reported
+  if (verb.lemma === 'protest' && prev?.lower === 'to' && !contentFollows(tokens, i, text, verb.lemma)) return -1;
   // "did not (immediately) respond to a request for comment": no word was said
   if (NO_ANSWER_LEMMAS.has(verb.lemma)) {
     let n = i - 1;

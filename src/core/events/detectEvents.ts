@@ -21,6 +21,7 @@ import { foldName } from '../text/fold';
 import { InternTable } from '../text/internTable';
 import { resolveDates } from './dates';
 import { datelineRange } from './datelineRange';
+import { datelinePlace } from './datelinePlace';
 import { extractFatalities } from './fatalities';
 import { ACLED_TAXONOMY, suggestSubtypes, type Taxonomy } from './taxonomy';
 import {
@@ -287,7 +288,7 @@ const STAND_IN = '2000-06-15';
 /** A number or a counting word (or "a" of "killed a teacher"): without one there is no toll to read. */
 const COUNT_HINT = /\d|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|hundreds|thousand|thousands|dozen|dozens|scores|tens)\b/i;
 /** Words without which a clause reports no deaths (extractFatalities is skipped). */
-const DEATH_HINT = /kill|dead|died|die[sd]?\b|death|toll|lives|perish|slain|massacr|execut|murder|bodies|fatalit|themselves|himself|herself/i;
+const DEATH_HINT = /kill|dead|died|die[sd]?\b|death|toll|lives|perish|slain|massacr|execut|murder|behead|assassinat|lynch|slaughter|bodies|fatalit|themselves|himself|herself/i;
 /** How many earlier events a report may be folded into. */
 const MERGE_WINDOW = 40;
 const VIOLENT_TYPES = new Set(['Battles', 'Explosions/Remote violence', 'Violence against civilians', 'Riots']);
@@ -370,11 +371,14 @@ function prepare(text: string, detection: Detection, index: TextIndex, options: 
   sources.sort((a, b) => a.s - b.s);
   const dl = datelineRange(index);
   const dlEnd = dl ? u(dl.end) : -1;
+  // an undated dateline ("BEIRUT (AP) — ") marks its places too, but dates nothing
+  const undated = dl ? undefined : datelinePlace(text);
+  const placeDl = dl ? { s: 0, e: dlEnd } : undated && { s: undated.start, e: undated.end };
   const mentions: MentionRef[] = detection.mentions
     .map((m) => {
       const s = u(m.start);
       const e = u(m.end);
-      return { s, e, label: m.label, text: m.text, entity: m.entity, cpStart: m.start, cpEnd: m.end, speaker: false, dateline: e <= dlEnd };
+      return { s, e, label: m.label, text: m.text, entity: m.entity, cpStart: m.start, cpEnd: m.end, speaker: false, dateline: placeDl !== undefined && s >= placeDl.s && e <= placeDl.e };
     });
   // detection gives mentions in text order; sort only when it does not
   let sorted = true;
@@ -1277,7 +1281,9 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
     // "Hundreds of residents protested": the people who protested, ACLED's protesters
     if (!subj && tr.cls === 'protest') {
       // (who protest are ACLED's protesters, a side of the event: not victims)
-      for (let q = i - 1; q >= cs && q >= i - 4 && !subj; q--) if (toks[q].mention < 0 && CIVILIAN_PERSONS.has(toks[q].lower) && !CROWD_PARTIES.has(toks[q].lower)) subj = { ...victimParty(view, q, ctx), kind: undefined, crowd: true };
+      // "hundreds of people blocked a highway to protest": the subject of the act the protest is the purpose of
+      const from = toks[i - 1]?.lower === 'to' ? cs : i - 4;
+      for (let q = i - 1; q >= cs && q >= from && !subj; q--) if (toks[q].mention < 0 && CIVILIAN_PERSONS.has(toks[q].lower) && !CROWD_PARTIES.has(toks[q].lower)) subj = { ...victimParty(view, q, ctx), kind: undefined, crowd: true };
     }
     tr.agent = subj;
     if (tr.symmetric) {
@@ -1361,6 +1367,22 @@ function partiesCompatible(a: Party | undefined, b: Party | undefined): boolean 
   return false;
 }
 
+const GRIEVANCE_GAP = set('to against over at about the a an recent condemn denounce decry demand demanding justice for');
+
+/** Where the grievances of a sentence's protests begin (token indices): their words are not the protest's. */
+function grievances(view: SentenceView): number[] {
+  let g = view.memo.get('grievances') as number[] | undefined;
+  if (!g) view.memo.set('grievances', (g = []));
+  return g;
+}
+
+/** A violent noun the protest at `protest` is about ("protest the killing", "marched to denounce the arrest"). */
+function grievanceOf(toks: readonly Tok[], protest: Trig, tr: Trig): boolean {
+  if (protest.cls !== 'protest' || tr.i0 < protest.i1 || tr.i0 - protest.i1 > 4) return false;
+  for (let k = protest.i1; k < tr.i0; k++) if (!GRIEVANCE_GAP.has(toks[k].lower)) return false;
+  return true;
+}
+
 function softParty(p: Party): boolean {
   if (!p.named) return true;
   const e = p.mention?.entity;
@@ -1381,6 +1403,11 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
     const r = reality(doc, view, tr, sen.body);
     doc.trace?.(`trigger "${view.toks.slice(tr.i0, tr.i1).map((t) => t.text).join(' ')}" ${tr.cls}/${tr.tense}: ${r}`);
     if (r === 'unreal') continue;
+    // "blocked a highway to protest the killing of an elder": the grievance, not what the crowd did
+    if (tr.noun && trigs.length > 0 && grievanceOf(view.toks, trigs[trigs.length - 1], tr)) {
+      grievances(view).push(trigs[trigs.length - 1].i1);
+      continue;
+    }
     tr.background = r === 'background';
     decorate(view, tr);
     assignRoles(doc, view, tr, sentence, nounAt);
@@ -1550,6 +1577,9 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   if (classes.size === 1 && classes.has('hit') && weapons.size === 0) return [];
   // the clause, but not what belongs to the happening told before it in the sentence
   const cs = Math.max(clauseStart(toks, fr.t0), Math.min(startTok, fr.actor1 && fr.actor1.t0 >= 0 ? fr.actor1.t0 : fr.t0, fr.t0));
+  // "to protest the killing of an elder": the grievance tells no force, toll or place of the protest
+  const grievance = classes.has('protest') ? grievances(view).find((g) => g > main.i0 && g < endTok) : undefined;
+  if (grievance !== undefined) endTok = grievance;
   const words = toks.slice(cs, endTok).map((t) => t.lower);
   // victims and targets: what the triggers act on, not the acting side nor a noun's own modifiers ("terrorist attack")
   const notVictim = zeros(toks.length);
@@ -1905,6 +1935,8 @@ function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: numbe
       continue;
     }
     if (p1 === 'the' && p2 === 'of' && DIRECTIONS.has(toks[k - 3]?.lower ?? '')) continue;
+    // "the Mir Ali area of North Waziristan": the region holds the place just named
+    if (p1 === 'of' && (REGION_CUES.has(p2) || VILLAGE_CUES.has(p2) || TOWN_CUES.has(p2)) && (toks[k - 3]?.mention ?? -1) >= 0 && toks[k - 3].mention !== t.mention && isPlaceLike(doc, view.mentions[toks[k - 3].mention])) continue;
     if (p1 === 'between' || p2 === 'between') {
       // "the road between X and Y": the first is where it happened, the second only bounds it
     }
@@ -1945,6 +1977,8 @@ function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: numbe
   if (!chosen) {
     const ante = placeAnaphor(doc, view, cs, endTok, sentence);
     if (ante) return [ante];
+    const local = speakerPlace(doc, view, endTok);
+    if (local) return [local];
     if (relatives.length > 0) return [relatives[0]];
     // "In Kharkiv, an elderly woman was wounded when a drone hit a house": the sentence's place
     if (cs > 0 && wide) {
@@ -1987,6 +2021,23 @@ function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: numbe
   while (last + 1 < ordered.length && joinedTo(ordered[last], ordered[last + 1])) last++;
   const out = ordered.slice(first, last + 1).map((c) => c.ref);
   return out;
+}
+
+/** "police in the nearby city of Bannu said gunmen shot dead two policemen": local sources tell of their own place. */
+function speakerPlace(doc: Doc, view: SentenceView, endTok: number): PlaceRef | undefined {
+  const toks = view.toks;
+  for (let k = 0; k < endTok; k++) {
+    const t = toks[k];
+    if (t.mention < 0 || (k > 0 && toks[k - 1].mention === t.mention)) continue;
+    const m = view.mentions[t.mention];
+    if (!m.speaker || m.label !== 'PLACE') continue;
+    let q = k - 1;
+    while (q >= k - 5 && q >= 0 && /^(?:the|nearby|neighbouring|neighboring|of|city|town|village|district|province|region|state|northern|southern|eastern|western|central)$/.test(toks[q].lower)) q--;
+    if (toks[q]?.lower !== 'in') continue;
+    const { rank, country } = placeKind(doc, m);
+    return { m, rank, key: m.entity ?? m.text.toLowerCase(), country };
+  }
+  return undefined;
 }
 
 /** The first mention of a country's capital city in the text (a dateline's only when there is no other). */
@@ -2077,6 +2128,9 @@ function placesCompatible(a: PlaceRef | undefined, b: PlaceRef | undefined): boo
   if (a.key === b.key || foldName(a.m.text) === foldName(b.m.text)) return true;
   if (a.rank === 1 && b.country && a.country === b.country) return true;
   if (b.rank === 1 && a.country && a.country === b.country) return true;
+  // the dateline is where the report was filed: a place in its country (or one the gazetteer does not know) may
+  // be where it happened
+  if (a.m.dateline !== b.m.dateline && (a.country === undefined || b.country === undefined || a.country === b.country)) return true;
   return false;
 }
 
@@ -2199,7 +2253,7 @@ function absorb(doc: Doc, e: Cand, c: Cand): void {
   e.lastSentence = Math.max(e.lastSentence, c.sentence);
   e.actor1 ??= c.actor1;
   e.actor2 ??= c.actor2 && (!e.actor1 || c.actor2.key !== e.actor1.key) ? c.actor2 : undefined;
-  if (!e.place || (c.place && c.place.rank > e.place.rank)) e.place = c.place ?? e.place;
+  if (!e.place || (c.place && (c.place.rank > e.place.rank || (e.place.m.dateline && !c.place.m.dateline)))) e.place = c.place ?? e.place;
   if ((!e.date.explicit && c.date.explicit) || (c.date.explicit && c.date.precision < e.date.precision && datesCompatible(e.date, c.date, false, true, e.date.date))) e.date = c.date;
   const more = c.alsoKilled ? fatalitiesOf(doc, c) : undefined;
   if (fatalitiesOf(doc, e) === undefined) e.fat = { value: fatalitiesOf(doc, c), done: true };
@@ -2262,6 +2316,13 @@ function mergeReports(doc: Doc, cands: Cand[]): Cand[] {
     }
   }
   for (const e of events) if (e.subtype === 'Peaceful protest' && dispersedAfter(doc, e)) e.subtype = 'Protest with intervention';
+  // the lead names no place for what it tells: where it was filed
+  const filed = doc.mentions.find((m) => m.dateline && m.label === 'PLACE');
+  if (filed) {
+    const { rank, country } = placeKind(doc, filed);
+    const para = doc.sentences.find((x) => x.e > filed.s)?.para;
+    for (const e of events) if (e.para === para) e.place ??= { m: filed, rank, key: filed.entity ?? filed.text.toLowerCase(), country };
+  }
   return events;
 }
 

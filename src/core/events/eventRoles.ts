@@ -270,7 +270,10 @@ export function subjectBefore(view: SentenceView, i: number, from: number, ctx: 
         steps++;
         continue;
       }
-      return firstConjunct(view, headOfPhrase(view, p, ctx), from, ctx);
+      // "Rwandan troops deployed to help Mozambique's army fight the insurgency recaptured": the side the
+      // participle's purpose acts on is not the subject; the noun the participle follows is
+      const outer = participleSubject(view, p.t0, from, ctx);
+      return firstConjunct(view, headOfPhrase(view, outer ?? p, ctx), from, ctx);
     }
     if (PRONOUNS.has(t.lower)) return undefined;
     // "since 2021", "since January": one step, whatever its words
@@ -298,6 +301,20 @@ export function subjectBefore(view: SentenceView, i: number, from: number, ctx: 
     }
     j--;
     steps++;
+  }
+  return undefined;
+}
+
+/** The party before "deployed to help …" when the phrase holds token `at`; undefined when there is none. */
+function participleSubject(view: SentenceView, at: number, from: number, ctx: RoleContext): Party | undefined {
+  const toks = view.toks;
+  for (let q = at - 1; q >= Math.max(from + 2, at - 10); q--) {
+    if (isClauseBreak(toks[q]) || toks[q].lower === ',') return undefined;
+    if (toks[q].lower !== 'to') continue;
+    const part = toks[q - 1];
+    if (part.text !== part.lower || !(/[^e]ed$/.test(part.lower) || /^(?:sent|brought|flown|drawn)$/.test(part.lower))) continue;
+    const p = partyAt(view, q - 2, ctx, false);
+    if (p) return p;
   }
   return undefined;
 }

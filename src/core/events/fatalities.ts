@@ -34,7 +34,7 @@ const inUnits = keysOf(UNITS);
 const inTens = keysOf(TENS);
 const inVague = keysOf(VAGUE);
 
-const DEATH = /^(?:kill|kills|killed|killing|killings|dead|died|die|dies|dying|death|deaths|toll|lives|perished|slain|massacred|executed|murdered|bodies|fatalities|fatality)$/;
+const DEATH = /^(?:kill|kills|killed|killing|killings|dead|died|die|dies|dying|death|deaths|toll|lives|perished|slain|massacred|executed|murdered|beheaded|assassinated|lynched|slaughtered|bodies|fatalities|fatality)$/;
 const INJURY = /^(?:wound|wounds|wounded|wounding|injure|injures|injured|injuring|injury|injuries|hurt|hospitalised|hospitalized|maimed|casualties)$/;
 /** Words after a number that make it a measure, not a head count. */
 const UNIT_AFTER = /^(?:km|kilometres|kilometers|miles|mile|metres|meters|m|years|year|months|month|weeks|week|days|day|hours|hour|minutes|am|pm|a\.m|p\.m|percent|per|%|gmt|times|kg|tonnes|tons|dollars|million|billion|st|nd|rd|th)$/i;

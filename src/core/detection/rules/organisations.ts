@@ -23,7 +23,16 @@ const addOrg = (out: MentionCandidate[], ctx: RuleContext, a: number, b: number,
 export function sequenceOrganisations(ctx: RuleContext, out: MentionCandidate[]): Array<[number, number]> {
   const { tokens, text } = ctx;
   const pieces: Array<[number, number]> = [];
-  for (const [a1, b1] of sequenceParts(ctx)) {
+  const parts = sequenceParts(ctx);
+  for (let n = 0; n < parts.length; n++) {
+    const [a1, b1] = parts[n];
+    // "Committee to Protect Journalists": an organisation head, "to" and a capitalised aim (and its "and" part)
+    const aim = aimAfterTo(ctx, parts, n);
+    if (aim > n) {
+      addOrg(out, ctx, a1, parts[aim][1], PRIORITY.strong);
+      n = aim;
+      continue;
+    }
     if (hasLinkedOrgWord(ctx, a1, b1)) {
       addOrg(out, ctx, a1, b1, PRIORITY.strong);
       continue;
@@ -81,6 +90,24 @@ export function sequenceOrganisations(ctx: RuleContext, out: MentionCandidate[])
     nameRuns(ctx, a2, b1, pieces);
   }
   return pieces;
+}
+
+const TO_HEADS = new Set(['Committee', 'Campaign', 'Movement', 'Coalition', 'Alliance', 'Council', 'Commission', 'Front', 'Group', 'Foundation', 'Initiative', 'Fund', 'Network', 'Organisation', 'Organization', 'League', 'Association', 'Society']);
+
+/** The index of the last part of "Head to Aim [and Aim]" starting at part n; n when the part is no such head. */
+function aimAfterTo(ctx: RuleContext, parts: ReadonlyArray<readonly [number, number]>, n: number): number {
+  const { tokens, text } = ctx;
+  const [a1, b1] = parts[n];
+  const to = tokens[b1 + 1];
+  if (!TO_HEADS.has(tokens[b1].text) || (b1 === a1 && ctx.sentenceStarts[a1] === 1) || to?.text !== 'to' || !joined(text, tokens[b1], to)) return n;
+  const next = parts[n + 1];
+  if (!next || next[0] !== b1 + 2 || !joined(text, to, tokens[next[0]]) || ctx.placeToken[next[0]] || ctx.countryToken[next[0]] || ctx.actorToken[next[0]]) return n;
+  // the aim is a verb: lower-case in its own right ("Protect", "Support", "Stop"), not a name
+  if (ctx.isGivenName(tokens[next[0]].text) || ctx.isDemonym(tokens[next[0]].text)) return n;
+  const and = tokens[next[1] + 1];
+  const more = parts[n + 2];
+  if (and?.text === 'and' && more && more[0] === next[1] + 2 && joined(text, tokens[next[1]], and) && joined(text, and, tokens[more[0]])) return n + 2;
+  return n + 1;
 }
 
 /** A word of a linked movement name in [a, b] that is not a known place. */
