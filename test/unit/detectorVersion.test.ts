@@ -72,6 +72,10 @@ const FINGERPRINTS: Record<string, string> = {
   // is X; a local source's place; the beheaded are dead; the noun before "deployed to help … fight Y";
   // "Committee to Protect Journalists" (a Zamfara strike now in its Tsafe area)
   '24': '1e9b4bdbb2a6f664ac0b2acd370bfc18a00b7f2a3d93519dc812003a40db68d5',
+  // a country's military acting; "its jets struck"; "the latest attack"; "came under fire"; New York; a toll
+  // of earlier strikes, or of a contrasting clause, is none; civilians in a battle's crossfire; "in the capital";
+  // "took to the streets"; a junta (an "American military" mention in a sample article)
+  '25': '45de46b517a3942d88e7b26dbc762fec768395dd50ebc003187af0ba7b10b785',
 };
 
 describe('DETECTOR_VERSION', () => {

@@ -1,9 +1,10 @@
-// Detector 24: rules from invented wire reports (Pakistan, Mozambique, Lebanon, Ethiopia); each case fails
-// without its rule.
+// Detectors 24 and 25: rules from invented wire reports (Pakistan, Mozambique, Lebanon, Ethiopia; Iraq, Myanmar,
+// Burkina Faso, Congo, Haiti); each case fails without its rule.
 import { describe, expect, it } from 'vitest';
 import { detectWithEvents } from '../../src/core/review/annotateDocument';
 import type { Detection } from '../../src/core/model';
 import { buildDefaultGazetteer } from './detectFixtures';
+import { detect } from '../../src/core/detection/detect';
 
 const gazetteer = buildDefaultGazetteer();
 
@@ -39,5 +40,70 @@ describe('event reports', () => {
 
   it('takes the noun a participle follows for the subject, not the side its purpose acts on', () => {
     expect(events("Rwandan troops deployed to help Mozambique's army fight the insurgency recaptured the town of Mbau on Sunday.\n")[0]).toContain('a1=Rwandan troops');
+  });
+});
+
+describe('event reports (Detector 25)', () => {
+  const mentions = (text: string): string[] => detect(text, gazetteer).mentions.map((m) => `${m.label} ${m.text}`);
+
+  it('takes a country\'s military for a side when it acts, and the owner of "its jets" for who struck', () => {
+    expect(mentions('The Turkish military said its jets struck militant positions near Amadiya.\n')).toContain('ACTOR Turkish military');
+    expect(mentions('Some Russian military movements had been detected.\n')).not.toContain('ACTOR Russian military');
+    expect(events('The Turkish military said on Wednesday its jets struck militant positions near Amadiya, killing 14 fighters.\n')).toEqual(['Explosions/Remote violence/Air/drone strike a1=Turkish military a2=fighters place=Amadiya fat=14']);
+  });
+
+  it('reads "the latest attack" as the happening just told, and a name\'s "Workers" as no labour strike', () => {
+    expect(events('Airstrikes killed four people near Sinjar on Tuesday, local officials said, in the latest attack on militant positions.\n')).toEqual(['Explosions/Remote violence/Air/drone strike a1=- a2=people place=Sinjar fat=4']);
+    expect(events("The military said its jets struck 12 targets belonging to the Kurdistan Workers' Party near Amadiya on Monday.\n")).toHaveLength(1);
+  });
+
+  it('reports no event for a toll of earlier strikes in general', () => {
+    expect(events('The rights group said civilians had been killed in earlier strikes.\n')).toEqual([]);
+  });
+
+  it('reads "came under fire" as an attack on the subject, by whoever "from" names', () => {
+    expect(events('A police patrol came under fire near Duhok late on Monday.\n')).toEqual(['Battles/Armed clash a1=- a2=police place=Duhok fat=-']);
+    expect(events('An army convoy came under attack from al-Shabaab militants near Afgoye on Friday, killing two soldiers.\n')).toEqual(['Battles/Armed clash a1=al-Shabaab a2=soldiers place=Afgoye fat=2']);
+    expect(events('The government came under pressure from donors on Friday.\n')).toEqual([]);
+  });
+
+  it('finds New York before a hyphen and a village name opened by a capitalised function word', () => {
+    expect(mentions('The New York-based group said civilians were at risk.\n')).toContain('PLACE New York');
+    expect(mentions('The attack on Let Pan Hla village took place on Friday.\n')).toContain('PLACE Let Pan Hla');
+  });
+
+  it('keeps the attacker\'s own noun out of the victims, and a place after "in" out of the sides', () => {
+    expect(events("An airstrike by Myanmar's military on a village in the Sagaing region killed at least 17 people.\n")[0]).toContain('a2=people');
+    expect(events('Suspected jihadi fighters killed at least 22 civilians in an attack on a village in northern Burkina Faso on Sunday.\n')).toEqual(['Violence against civilians/Attack a1=fighters a2=civilians place=Burkina Faso fat=22']);
+  });
+
+  it('joins a report in a village no gazetteer knows to the country-wide report it tells more precisely', () => {
+    const text = 'Suspected jihadi fighters killed at least 22 civilians in an attack on a village in northern Burkina Faso, officials said.\n\nThe assailants arrived on motorbikes on Sunday in Tawori, in the Est region, and opened fire on residents at a market, a resident said.\n';
+    expect(events(text)).toEqual(['Violence against civilians/Attack a1=fighters a2=civilians place=Tawori fat=22']);
+  });
+
+  it('takes no toll from a contrasting clause about violence in general', () => {
+    const text = 'Gunmen opened fire on residents of the village of Tawori on Sunday, a resident said.\n\nNo group has claimed responsibility for the attack, but violence linked to jihadists has killed thousands of people in the country.\n';
+    expect(events(text)).toEqual(['Violence against civilians/Attack a1=Gunmen a2=residents place=Tawori fat=-']);
+  });
+
+  it('takes a junta for a side', () => {
+    expect(events("Burkina Faso's junta, which took power in a coup in 2022, has promised to restore security.\n")[0]).toContain('a1=junta');
+  });
+
+  it('does not fold a strategic act of one kind into another, nor people left to their fate into a withdrawal', () => {
+    const text = 'Rebels took control of Goma on Monday after government troops withdrew from the city.\n\nThe army said the arrest of two journalists was lawful.\n';
+    expect(events(text).some((e) => e.includes('journalists'))).toBe(false);
+    expect(events('"The people of Bandiagara are abandoned," he said.\n')).toEqual([]);
+  });
+
+  it('counts civilians killed in the crossfire of a battle as its toll', () => {
+    const text = 'M23 rebels captured the town of Nyabibwe on Tuesday after heavy fighting with the army.\n\nAt least seven civilians were killed by stray bullets during the clashes.\n';
+    expect(events(text)).toEqual(['Battles/Non-state actor overtakes territory a1=M23 a2=army place=Nyabibwe fat=7']);
+  });
+
+  it('places "in the capital" in the capital of the country the story is in', () => {
+    const text = 'Protests\n\nPORT-AU-PRINCE, Haiti (AP) — Gangs are tightening their grip on the country, the U.N. said.\n\nIn the capital, hundreds of protesters took to the streets on Thursday to demand the resignation of the prime minister.\n';
+    expect(events(text)).toEqual(['Protests/Peaceful protest a1=protesters a2=- place=PORT-AU-PRINCE fat=-']);
   });
 });

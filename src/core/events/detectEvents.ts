@@ -509,7 +509,7 @@ function flaggedSentences(doc: Doc): number[] {
 // triggers in one sentence
 
 function verbTense(w: string): Tense {
-  if (/^(?:took|fell|drove|won|blew|went|broke|laid|swore|overran|overtook|retook|withdrew|slew|fought|struck|shot)$/.test(w)) return 'past';
+  if (/^(?:took|fell|drove|won|blew|went|broke|laid|swore|overran|overtook|retook|withdrew|slew|fought|struck|shot|came)$/.test(w)) return 'past';
   if (/^(?:taken|fallen|driven|blown|gone|broken|sworn|overrun|overtaken|retaken|withdrawn|slain)$/.test(w)) return 'participle';
   if (w === 'left') return 'pastOrParticiple';
   if (/^(?:set|hit|shot|laid)$/.test(w)) return 'pastOrParticiple';
@@ -554,8 +554,9 @@ function findTriggers(view: SentenceView): Trig[] {
         for (let j = i + 1; j <= i + p.within && j < toks.length; j++) {
           if (toks[j].punct) break;
           if (p.next.has(toks[j].lower)) {
+            if (p.then && !p.then.has(toks[j + 1]?.lower ?? '')) break;
             const headIsNoun = /^(?:oath|prisoner|prisoners|peace)$/.test(t.lower);
-            trig = make(j + 1, p.cls, headIsNoun ? 'noun' : verbTense(t.lower));
+            trig = make(p.then ? j + 2 : j + 1, p.cls, headIsNoun ? 'noun' : verbTense(t.lower));
             break;
           }
         }
@@ -596,7 +597,7 @@ function findTriggers(view: SentenceView): Trig[] {
       let reading = verbReading ?? nounReading!;
       if (nounReading && verbReading) {
         const nounCtx =
-          (prev && (DETERMINERS.has(prev.lower) || NOUN_BEFORE.has(prev.lower) || isNumberTok(prev) || /['’]s$/.test(prev.lower) || WEAPONS.has(prev.lower) || prev.mention >= 0)) ||
+          (prev && (DETERMINERS.has(prev.lower) || NOUN_BEFORE.has(prev.lower) || SERIES_BEFORE.has(prev.lower) || isNumberTok(prev) || /['’]s$/.test(prev.lower) || WEAPONS.has(prev.lower) || prev.mention >= 0)) ||
           (prev && toks[i - 2] && DETERMINERS.has(toks[i - 2].lower) && !AUX.has(prev.lower) && !prev.punct) ||
           (next && NOUN_AFTER.has(next.lower)) ||
           (!prev && verbReading.tense === 'gerund');
@@ -708,6 +709,9 @@ function purposeOfPastAct(toks: readonly Tok[], cs: number, to: number): boolean
   return false;
 }
 
+/** "in earlier strikes", "in recent attacks": a series before the events reported. */
+const SERIES_BEFORE = set('earlier previous past recent prior repeated');
+
 function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality {
   const toks = view.toks;
   const i = tr.i0;
@@ -798,6 +802,8 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
     // inside the subject ("troops deployed there since 2021 retook")
     if (w === 'since' && k + 1 < toks.length && SINCE_DATE.test(toks[k + 1].lower) && (k > i || k === cs || toks[k - 1]?.lower === ',' || AUX.has(toks[k - 1]?.lower ?? ''))) return 'unreal';
     if (w === 'from' && k < ce - 3 && toks.slice(k + 1, Math.min(ce, k + 5)).some((x) => /^(?:late|early|mid-\S+|january|february|march|april|may|june|july|august|september|october|november|december)$/.test(x.lower)) && toks.slice(k + 1, ce).some((x) => x.lower === 'to' || x.lower === 'until')) return 'unreal';
+    // "civilians had been killed in earlier strikes": a toll of a series told before, not a report
+    if (w === 'in' && k > i && SERIES_BEFORE.has(toks[k + 1]?.lower ?? '') && /[^s]s$/.test(toks[k + 2]?.lower ?? '')) return 'unreal';
     // "has been fending off an offensive": an ongoing state
     if (w === 'been' && /ing$/.test(toks[k + 1]?.lower ?? '') && /^(?:has|have|had)$/.test(toks[k - 1]?.lower ?? '')) return 'unreal';
   }
@@ -906,6 +912,12 @@ function trendAfter(toks: readonly Tok[], i: number): boolean {
 const HANDED_OVER_PEOPLE = /^(?:soldiers?|hostages?|captives?|prisoners?|detainees?|bodies|body|remains|civilians?|children|people|men|women|officers?|policemen|troops|fighters|suspects?|journalists?|workers?)$/;
 
 /** Whether what a "hand over" trigger hands over is people (captives, soldiers, bodies), before or after it. */
+/** Whether the subject of a passive "abandoned" names people ("the people of X are abandoned"). */
+function abandonedPeople(toks: readonly Tok[], tr: Trig): boolean {
+  for (let k = tr.i0 - 1; k >= Math.max(0, tr.i0 - 6) && !toks[k].punct; k--) if (toks[k].mention < 0 && CIVILIAN_PERSONS.has(toks[k].lower)) return true;
+  return false;
+}
+
 function handsOverPeople(toks: readonly Tok[], tr: Trig): boolean {
   if (tr.passive || toks[tr.i0 - 1]?.lower === 'were' || toks[tr.i0 - 1]?.lower === 'was') {
     for (let k = tr.i0 - 1; k >= Math.max(0, tr.i0 - 5); k--) if (HANDED_OVER_PEOPLE.test(toks[k].lower)) return true;
@@ -1105,6 +1117,8 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
     while (j >= 0 && (ADVERBS.has(toks[j].lower) || /ly$/.test(toks[j].lower))) j--;
     // ("was shot dead": a phrase listed as past is a participle after a form of "be")
     if (j >= 0 && BE.has(toks[j].lower) && (tr.tense === 'participle' || tr.tense === 'pastOrParticiple' || (tr.tense === 'past' && tr.i1 - tr.i0 > 1))) tr.passive = true;
+    // "came under fire (from gunmen)": attacked
+    if (toks[i + 1]?.lower === 'under' && /^(?:came|come|comes|coming)$/.test(toks[i].lower)) tr.passive = true;
     // a verb with no object ("residents marched in the capital", "fighters clashed") has no passive reading
     if (!tr.passive && (tr.tense === 'participle' || tr.tense === 'pastOrParticiple') && !INTRANSITIVE_CLASSES.has(tr.cls)) {
       // reduced relative: "people killed in an attack", "a drone attack carried out by"
@@ -1211,6 +1225,8 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
   }
   if (tr.passive) {
     tr.agent = byAgent(view, tr.i1, ce + 1, ctx);
+    // "came under attack from al-Shabaab militants"
+    if (!tr.agent && toks[i + 1]?.lower === 'under' && toks[tr.i1]?.lower === 'from') tr.agent = partyAfter(view, tr.i1, ctx, 4);
     // "a Romanian national was abducted": the people the subject names
     let h = i - 1;
     while (h >= cs && (AUX.has(toks[h].lower) || ADVERBS.has(toks[h].lower) || /ly$/.test(toks[h].lower))) h--;
@@ -1249,6 +1265,12 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
       // "The army said its troops had ...": the owner
       const owner = ownerOf(doc, view, subj.t0 - 1, sentence);
       if (owner) subj = owner;
+    }
+    if (!subj && k > cs && WEAPONS.has(toks[k].lower) && toks[k].mention < 0) {
+      // "The military said its jets struck": the owner of the weapons
+      let o = k - 1;
+      while (o > cs && o >= k - 2 && WEAPONS.has(toks[o].lower)) o--;
+      if (/^(?:its|their)$/.test(toks[o].lower)) subj = ownerOf(doc, view, o, sentence);
     }
     if (!subj && /^(?:group|movement|organi[sz]ation|faction)$/.test(toks[k]?.lower ?? '') && /^(?:the|this|that)$/.test(toks[k - 1]?.lower ?? '')) {
       // "the group ambushed a police patrol": the armed group named before
@@ -1429,6 +1451,8 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
     if (tr.noun && trendAfter(view.toks, tr.i1)) continue;
     // "the soldiers were handed over to a humanitarian commission": captives released, not territory
     if (tr.cls === 'withdraw' && view.toks[tr.i0].lower.startsWith('hand') && handsOverPeople(view.toks, tr)) continue;
+    // "the people of Bandiagara are abandoned": left to their fate, no territory given up
+    if (tr.lemma === 'abandon' && tr.passive && abandonedPeople(view.toks, tr)) continue;
     // protest verbs need a crowd: "the Kremlin protested the detention" is a complaint
     if (tr.cls === 'protest' && !tr.noun && !crowdSubject(view, tr)) continue;
     trigs.push(tr);
@@ -1584,7 +1608,11 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   // victims and targets: what the triggers act on, not the acting side nor a noun's own modifiers ("terrorist attack")
   const notVictim = zeros(toks.length);
   for (const t of fr.trigs) {
-    if (t.agent && t.agent.t0 >= 0) for (let k = Math.max(0, t.agent.t0 - 1); k < t.agent.t1; k++) notVictim[k] = 1;
+    if (t.agent && t.agent.t0 >= 0) {
+      for (let k = Math.max(0, t.agent.t0 - 1); k < t.agent.t1; k++) notVictim[k] = 1;
+      // "an airstrike by Myanmar's military": the agent's own group noun
+      if (t.agent.named && GROUP_HEADS.has(toks[t.agent.t1]?.lower ?? '')) notVictim[t.agent.t1] = 1;
+    }
     if (t.noun) for (let k = t.i0 - 1; k >= Math.max(0, t.i0 - 3) && !DETERMINERS.has(toks[k].lower) && !toks[k].punct; k--) notVictim[k] = 1;
   }
   // up to the end of the clause; a comma ends it unless a participle adjunct follows (", killing 100 soldiers")
@@ -1662,7 +1690,8 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     classes.delete('intercept');
     if (classes.size === 0) return [];
   }
-  if (classes.has('strike') && words.some((w) => LABOUR_STRIKE.has(w))) return [];
+  // a labour strike ("teachers went on strike"), not a name's word ("targets of the Kurdistan Workers' Party")
+  if (classes.has('strike') && toks.slice(cs, endTok).some((t) => t.mention < 0 && LABOUR_STRIKE.has(t.lower))) return [];
   // "police fired tear gas at students": a protest dispersed, not an attack
   if (classes.has('attack') && !classes.has('kill') && words.some((w) => CROWD_CONTROL.has(w)) && !words.some((w) => DEATH_WORDS.has(w))) {
     classes.delete('attack');
@@ -1722,7 +1751,9 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     // the people arrested too ("two correspondents ... were detained")
     if (firstPerson === 'civilian' && (civilianEvent || cls.subtype === 'Arrests')) fr.actor2 = victimParty(view, personTok, doc.ctx);
     else if (firstPerson === 'armed' && VIOLENT_TYPES.has(cls.type) && fr.actor2 && ownerOfTarget(view, fr.actor2)) {
-      const killed = victimToks.find((k) => k > fr.actor2!.t1 && toks[k].mention < 0 && (STATE_NOUNS.has(toks[k].lower) || NONSTATE_NOUNS.has(toks[k].lower)) && !MILITARY_TARGETS.has(toks[k + 1]?.lower ?? ''));
+      // (not the attackers' own noun: "came under attack from al-Shabaab militants")
+      const ofActor1 = (k: number): boolean => fr.actor1 !== undefined && k >= fr.actor1.t0 && (k < fr.actor1.t1 || (k === fr.actor1.t1 && GROUP_HEADS.has(toks[k].lower)));
+      const killed = victimToks.find((k) => k > fr.actor2!.t1 && toks[k].mention < 0 && !ofActor1(k) && (STATE_NOUNS.has(toks[k].lower) || NONSTATE_NOUNS.has(toks[k].lower)) && !MILITARY_TARGETS.has(toks[k + 1]?.lower ?? ''));
       const p = killed !== undefined ? partyAt(view, killed, doc.ctx) : undefined;
       if (p) fr.actor2 = p;
     }
@@ -1752,7 +1783,10 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   if (fr.actor2 && fr.actor2.e <= limit) spanE = Math.max(spanE, fr.actor2.e);
   if (places.length > 0 && places[0].m.e <= limit) spanE = Math.max(spanE, places[0].m.e);
   const regionS = toks[cs].s;
-  const regionE = toks[cutoff - 1].e;
+  // the toll is the frame's, not a contrasting clause's ("claimed the attack, but violence has killed thousands")
+  let tollEnd = cutoff;
+  for (let k = fr.t1; k < cutoff; k++) if ((toks[k].lower === 'but' && toks[k - 1]?.lower === ',') || toks[k].lower === ';') tollEnd = Math.min(tollEnd, k);
+  const regionE = toks[tollEnd - 1].e;
   const region = doc.text.slice(regionS, regionE);
   const tollHint = DEATH_HINT.test(region) && COUNT_HINT.test(region);
   // the clause's date, else one earlier in the sentence ("On Thursday, ... and X did Y"), never a later happening's
@@ -1948,7 +1982,10 @@ function placesOf(doc: Doc, view: SentenceView, fr: Frame, main: Trig, cs: numbe
     if (/^(?:to|with|for|against|by)$/.test(p1) && !(p1 === 'to' && /^(?:road|route|highway|way|border)$/.test(p2))) continue;
     const { rank: base, country } = placeKind(doc, m);
     let rank = base;
+    // the words naming this place's kind: not past a preposition ("a village in northern Burkina Faso")
     const before = [p1, p2, toks[k - 3]?.lower ?? ''];
+    const cut = before.findIndex((w) => /^(?:in|near|outside|around|at|across|from)$/.test(w));
+    if (cut >= 0) before.length = cut;
     // "the Hotel Splendid", "Balad airbase": a named facility, the most specific place there is
     if (before.some((w) => VILLAGE_CUES.has(w)) || VILLAGE_CUES.has(after1?.lower ?? '') || FACILITY_CUES.has(p1) || FACILITY_CUES.has(after1?.lower ?? '')) rank = Math.max(rank, 4);
     else if (before.some((w) => TOWN_CUES.has(w))) rank = Math.max(rank, 3);
@@ -2082,15 +2119,42 @@ function fallenPlace(doc: Doc, view: SentenceView, i: number): PlaceRef | undefi
 function placeAnaphor(doc: Doc, view: SentenceView, cs: number, endTok: number, sentence: number): PlaceRef | undefined {
   const toks = view.toks;
   let minRank = 0;
+  let capital = false;
   for (let k = cs; k < endTok; k++) {
     const w = toks[k].lower;
     if (w === 'there') minRank = Math.max(minRank, 2);
     if ((w === 'city' || w === 'town' || w === 'village' || w === 'capital') && /^(?:the|that)$/.test(toks[k - 1]?.lower ?? '')) minRank = 3;
     if (/^(?:city|town|village|capital)['’]s$/.test(w) && toks[k - 1]?.lower === 'the') minRank = 3;
+    if (/^capital(?:['’]s)?$/.test(w) && toks[k - 1]?.lower === 'the' && !/^(?:of|city)$/.test(toks[k + 1]?.lower ?? '')) capital = true;
     // "seized it": the place just named
     if (w === 'it' && k > 0 && TRIGGER_FORMS.get(toks[k - 1].lower)?.some((f) => f.cls === 'seize' || f.cls === 'retake')) minRank = Math.max(minRank, 2);
   }
   if (minRank === 0) return undefined;
+  const near = placeBefore(doc, view, cs, sentence, minRank);
+  // "in the capital": the capital of the country told (the one just named, else the story's), where the text names it
+  if (capital && !(near?.m.entity && doc.ctx.entityOf?.(near.m.entity)?.capital)) {
+    const country = near?.country ?? storyCountry(doc);
+    const named = country ? capitalNamed(doc, country) : undefined;
+    if (named) return named;
+  }
+  return near;
+}
+
+/** The story's country: the dateline's, else the first country named. */
+function storyCountry(doc: Doc): string | undefined {
+  let first: string | undefined;
+  for (const m of doc.mentions) {
+    if (m.label !== 'PLACE' || !m.entity) continue;
+    const e = doc.ctx.entityOf?.(m.entity);
+    if (m.dateline && e?.country) return e.country;
+    if (!first && e?.kind === 'country') first = e.country;
+  }
+  return first;
+}
+
+/** The place of a report just before, else the last place of at least `minRank` named in the previous two sentences. */
+function placeBefore(doc: Doc, view: SentenceView, cs: number, sentence: number, minRank: number): PlaceRef | undefined {
+  const toks = view.toks;
   for (let k = cs - 1; k >= 0; k--) {
     const t = toks[k];
     if (t.mention >= 0 && view.mentions[t.mention].label === 'PLACE' && !view.mentions[t.mention].dateline) {
@@ -2128,10 +2192,16 @@ function placesCompatible(a: PlaceRef | undefined, b: PlaceRef | undefined): boo
   if (a.key === b.key || foldName(a.m.text) === foldName(b.m.text)) return true;
   if (a.rank === 1 && b.country && a.country === b.country) return true;
   if (b.rank === 1 && a.country && a.country === b.country) return true;
+  // "in northern Burkina Faso" then "in Tawori", a village the gazetteer does not know: in the country told
   // the dateline is where the report was filed: a place in its country (or one the gazetteer does not know) may
   // be where it happened
   if (a.m.dateline !== b.m.dateline && (a.country === undefined || b.country === undefined || a.country === b.country)) return true;
   return false;
+}
+
+/** A place only a rule found, in no gazetteer (no country known), and not a dateline. */
+function unknownPlace(p: PlaceRef): boolean {
+  return p.country === undefined && !p.m.dateline && !/^(?:geonames|region|country)-/.test(p.m.entity ?? '');
 }
 
 function dayNumber(iso: string): number {
@@ -2202,15 +2272,23 @@ function canMerge(doc: Doc, e: Cand, c: Cand, reference: boolean, stand: string)
       const sameActor = e.actor1 !== undefined && c.actor1 !== undefined && e.actor1.key === c.actor1.key;
       if (!(e.type === 'Violence against civilians' && sameActor && adjacent) && !toldAttackers(doc, e, c, near)) return false;
     }
+  } else if (e.type === c.type && e.type === 'Strategic developments' && e.subtype !== c.subtype && !c.weak) {
+    // "the detention of journalists" is no part of an annexation told before: strategic sub-types are different acts
+    return false;
   } else if (e.type !== c.type) {
     // a report with no type of its own, or one that refers back in generic words, joins violence of any type
     const anyViolence = c.typeless || (c.genericReference && near);
     if (!(anyViolence ? (!c.typeless || GENERIC_VIOLENCE.has(c.typelessClass ?? '')) && VIOLENT_TYPES.has(e.type) : c.weak)) return false;
   }
-  // a report that refers back may name the place more precisely ("the attack in the X neighbourhood")
-  if (!placesCompatible(e.place, c.place) && !(loose && c.place && e.place && c.place.rank > e.place.rank)) return false;
+  // a report that refers back may name the place more precisely ("the attack in the X neighbourhood"); "in northern
+  // Burkina Faso" then "in Tawori", a village no gazetteer knows, when one of the two is undated and only one has a toll
+  const inCountry = e.place && c.place && ((e.place.rank === 1 && unknownPlace(c.place)) || (c.place.rank === 1 && unknownPlace(e.place))) &&
+    (!e.date.explicit || !c.date.explicit) && (fatalitiesOf(doc, e) === undefined || fatalitiesOf(doc, c) === undefined);
+  if (!placesCompatible(e.place, c.place) && !(loose && c.place && e.place && c.place.rank > e.place.rank) && !inCountry) return false;
   if (!datesCompatible(e.date, c.date, loose, reference, stand)) return false;
-  if (!rolesCompatible(e, c)) return false;
+  // "seven civilians were killed by stray bullets during the clashes": caught between the sides, not a side
+  const caught = loose && c.actor1 === undefined && c.actor2?.kind === 'civilian' && e.type === 'Battles';
+  if (!rolesCompatible(e, c) && !caught) return false;
   // "the attack", "bodies" refer back to violence, not to a deal
   if (loose && c.typeless && !VIOLENT_TYPES.has(e.type) && VIOLENT_TYPES.has(c.type)) return false;
   if (!loose && !near) {

@@ -175,6 +175,8 @@ export const PHRASES: readonly PhraseRule[] = [
   { heads: set(verbForms('win', 'wins won won winning')), next: set('back'), within: 3, cls: 'retake' },
   { heads: set(verbForms('open', 'opens opened opened opening')), next: set('fire'), within: 1, cls: 'kill' },
   { heads: set(verbForms('fire', 'fires fired fired firing')), next: set('on at upon into'), within: 3, cls: 'attack' },
+  // "a patrol came under fire": the subject is what was attacked (see assignRoles)
+  { heads: set(verbForms('come', 'comes came come coming')), next: set('under'), within: 1, then: set('fire attack attacks assault gunfire shelling bombardment'), cls: 'attack' },
   { heads: set(verbForms('throw', 'throws threw thrown throwing') + ' ' + verbForms('hurl', 'hurls hurled hurled hurling') + ' ' + verbForms('lob', 'lobs lobbed lobbed lobbing') + ' ' + verbForms('toss', 'tosses tossed tossed tossing')),
     next: set('grenade grenades'), within: 3, cls: 'grenade' },
   { heads: set('grenade grenades'), next: set('attack attacks blast explosion explosions exploded'), within: 1, cls: 'grenade' },
@@ -201,6 +203,8 @@ export const PHRASES: readonly PhraseRule[] = [
   { heads: set(verbForms('exchange', 'exchanges exchanged exchanged exchanging') + ' ' + verbForms('swap', 'swaps swapped swapped swapping')), next: set('prisoners prisoner detainees captives pows hostages bodies'), within: 4, cls: 'agree' },
   { heads: set('peace'), next: set('deal agreement accord'), within: 1, cls: 'agree' },
   { heads: set(verbForms('take', 'takes took taken taking')), next: set('hostage hostages captive prisoner'), within: 3, cls: 'abduct' },
+  // "hundreds of protesters took to the streets"
+  { heads: set(verbForms('take', 'takes took taken taking')), next: set('streets'), within: 3, cls: 'protest' },
   { heads: set(verbForms('declare', 'declares declared declared declaring') + ' ' + verbForms('proclaim') + ' ' + verbForms('pronounce', 'pronounces pronounced pronounced pronouncing') + ' ' + verbForms('announce', 'announces announced announced announcing')),
     next: set('caliphate emirate'), within: 5, cls: 'allegiance' },
 ];
@@ -228,7 +232,7 @@ export const WEAPON_PAIRS: ReadonlyMap<string, Weapon> = new Map<string, Weapon>
 export const STATE_NOUNS = set(`
   army armies troops soldier soldiers police policemen police-officers officers gendarmes gendarmerie military forces force
   marines navy guards guardsmen commandos paratroopers servicemen personnel government authorities regime units unit
-  defences defenses peacekeepers
+  defences defenses peacekeepers junta
 `);
 export const NONSTATE_NOUNS = set(`
   militants militant rebels rebel insurgents insurgent gunmen gunman jihadists jihadist extremists extremist terrorists terrorist
@@ -298,4 +302,4 @@ export const BACKGROUND_PREPOSITIONS = set(`after following before since amid du
 /** Definite determiners that make a nominal trigger refer back ("the attack", "that onslaught"). */
 export const ANAPHORIC_DETERMINERS = set(`the that this these those such its their his her`);
 /** Words that make a definite nominal a new event after all ("the deadliest attack", "a similar siege"). */
-export const NEW_EVENT_MARKERS = set(`deadliest worst biggest largest another similar second third separate fresh new previous`);
+export const NEW_EVENT_MARKERS = set(`deadliest worst biggest largest another similar second third separate fresh new previous latest`);

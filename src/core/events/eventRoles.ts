@@ -53,7 +53,7 @@ const DETERMINERS = new Set('the a an this that these those its their his her ou
 const DEMONSTRATIVES = new Set('these those the such'.split(' '));
 const PRONOUNS = new Set('they it he she them'.split(' '));
 /** Group nouns that become actor mentions when they fill a role. */
-export const GROUP_HEADS = new Set([...NONSTATE_NOUNS, ...CROWD_PARTIES, ...'troops soldiers police policemen army forces military guards commandos coalition gendarmes marines paratroopers units defences defenses peacekeepers government regime'.split(' ')]);
+export const GROUP_HEADS = new Set([...NONSTATE_NOUNS, ...CROWD_PARTIES, ...'troops soldiers police policemen army forces military guards commandos coalition gendarmes marines paratroopers units defences defenses peacekeepers government regime junta'.split(' ')]);
 const LINKED_TO = /^[-‐](?:linked|affiliated|allied|aligned|backed|inspired|sponsored|supported|funded|trained|armed)$/;
 const STATE_INSTITUTIONS = new Set('ministry ministries cabinet presidency staff gendarmerie'.split(' '));
 const ORG_NAME_HEADS = new Set('army front movement alliance brigade brigades militia group council organization organisation forces force'.split(' '));
@@ -378,10 +378,14 @@ function firstConjunct(view: SentenceView, p: Party, from: number, ctx: RoleCont
 /** The party right after token i, skipping determiners and adjectives ("by the paramilitary", "with the Peshmerga"). */
 export function partyAfter(view: SentenceView, i: number, ctx: RoleContext, maxGap = 4, allowPlaces = true): Party | undefined {
   const toks = view.toks;
+  let located = false;
   for (let j = i + 1, gap = 0; j < toks.length && gap <= maxGap; j++, gap++) {
     const t = toks[j];
     if (t.punct && t.lower !== '-' && t.lower !== '‐') return undefined;
     const p = partyAt(view, j, ctx, allowPlaces);
+    // "an attack on a village in northern Burkina Faso": where the thing acted on is, not a side
+    if (p && located && p.mention?.label === 'PLACE') return undefined;
+    if (j > i + 1 && /^(?:in|near|outside|around)$/.test(t.lower)) located = true;
     if (p) {
       // "RSF forces", "Peshmerga fighters": the name
       if (p.named) return p;

@@ -166,6 +166,9 @@ const REGIONS: Array<[id: string, names: string, lat: number, lon: number]> = [
   ['region-nagorno-karabakh', 'Nagorno-Karabakh | Karabakh', 39.9, 46.7],
 ];
 
+/** GeoNames places by id whose everyday name GeoNames lacks ("New York" for New York City). */
+export const PLACE_SHORT_NAMES: Readonly<Record<number, string>> = { 5128581: 'New York' };
+
 /** Common short names the ISO list lacks or spells formally ("Syria", "Iran", "Britain"). */
 export const COUNTRY_SHORT_NAMES: Readonly<Record<string, string>> = {
   SY: 'Syria', IR: 'Iran', RU: 'Russia', GB: 'Britain | U.K.', US: 'America', CD: 'DR Congo | DRC | Congo-Kinshasa | Democratic Republic of Congo',

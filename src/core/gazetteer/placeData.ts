@@ -3,7 +3,7 @@
  * with a given-name list) decoded into gazetteer entities.
  */
 import type { Entity } from '../model';
-import { COUNTRY_SHORT_NAMES } from './builtinEntities';
+import { COUNTRY_SHORT_NAMES, PLACE_SHORT_NAMES } from './builtinEntities';
 
 export interface PlaceData {
   readonly attribution: string;
@@ -42,6 +42,7 @@ export function placeEntities(data: PlaceData): Entity[] {
     const aliases = altName && altName !== name ? [altName] : [];
     // "Al Fallujah" is also written "Fallujah"
     if (ARTICLE.test(name)) aliases.push(name.replace(ARTICLE, ''));
+    if (PLACE_SHORT_NAMES[geonameId]) aliases.push(PLACE_SHORT_NAMES[geonameId]);
     const kind = featureCode.startsWith('PPL') ? 'city' : 'region';
     const e: Entity = { id: `geonames-${geonameId}`, name, label: 'PLACE', kind, aliases, country, geonameId, lat, lon, population };
     if (featureCode === 'PPLC') e.capital = true;

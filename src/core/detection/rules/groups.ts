@@ -27,13 +27,23 @@ function isGroupNounAt(ctx: RuleContext, i: number): number {
   const next = ctx.tokens[i + 1];
   if (pair && next && pair.has(next.lower) && joined(ctx.text, t, next)) return 2;
   if (groupNoun(t)) return 1;
-  // "The U.S. military said": a country's military acting, not a modifier ("Iraqi military advisers")
-  if (t.text === 'military' && i > 0 && ctx.countryToken[i - 1] && joined(ctx.text, ctx.tokens[i - 1], t) && (!next || next.sentence !== t.sentence || !joined(ctx.text, t, next) || verbLike(next.lower))) return 1;
+  // "The U.S. military said", "the Turkish military struck": a country's military acting, not a modifier
+  // ("Iraqi military advisers", "Russian military movements")
+  if (t.text === 'military' && i > 0 && joined(ctx.text, ctx.tokens[i - 1], t)) {
+    const country = ctx.countryToken[i - 1];
+    if ((country || ctx.isDemonym(ctx.tokens[i - 1].text)) && (!next || next.sentence !== t.sentence || !joined(ctx.text, t, next) || (country ? verbLike(next.lower) : pastOrSaid(next.lower)))) return 1;
+  }
   return 0;
 }
 
 function verbLike(w: string): boolean {
   return AUXILIARIES.has(w) || reportingVerb(w) !== undefined || /(?:ed|[^s'’]s)$/.test(w);
+}
+
+/** A past tense, an auxiliary or a reporting verb: never a noun a military modifies (unlike "movements"). */
+const IRREGULAR_PAST = new Set(['struck', 'hit', 'shot', 'fought', 'took', 'led', 'began', 'sent', 'drove', 'won', 'threw', 'broke', 'overran', 'retook', 'withdrew', 'met', 'held', 'made', 'found', 'lost', 'left']);
+function pastOrSaid(w: string): boolean {
+  return AUXILIARIES.has(w) || reportingVerb(w) !== undefined || /[^e]ed$/.test(w) || IRREGULAR_PAST.has(w);
 }
 
 /** Person roles after a group ("Yemeni government officials", "U.S. military officials"): the group is a modifier. */

@@ -53,6 +53,9 @@ export function placePatterns(ctx: RuleContext, out: MentionCandidate[]): void {
     const determiner = tokens[a - 1] !== undefined && ['the', 'a', 'an'].includes(tokens[a - 1].lower);
     const demonym = a === b && !ctx.placeToken[a] && (/(?:ian|ese|ish)$/.test(tokens[a].text) || (determiner && DEMONYM_LIKE.test(tokens[a].text) && !/[-‐]/.test(tokens[a].text)));
     if (typeAfter && !article && !demonym) {
+      // "on Let Pan Hla village": a capitalised function word inside the sentence opens the name
+      const lead = tokens[a - 1];
+      if (lead && a === a0 && lead.cap && CAPITALISED_STOPWORDS.has(lead.text) && !/^(?:The|A|An)$/.test(lead.text) && !ctx.sentenceStarts[a - 1] && joined(text, lead, tokens[a]) && tokens[a - 2] && tokens[a - 2].text === tokens[a - 2].lower && joined(text, tokens[a - 2], lead)) a--;
       const hyphen = HYPHENATED_PAIR.exec(tokens[b].text);
       if (a === b && hyphen && !PERSON_MARKERS.has(hyphen[1].toLowerCase()) && !/^(?:Al|El)$/.test(hyphen[1])) {
         // "Albukamal-Qaim crossing": two places
