@@ -102,6 +102,29 @@ describe('event reports (Detector 25)', () => {
     expect(events(text)).toEqual(['Battles/Non-state actor overtakes territory a1=M23 a2=army place=Nyabibwe fat=7']);
   });
 
+  it('takes a capital before a reporting verb for its state speaking, and "the battlefield reports." for no cue', () => {
+    const d = detectWithEvents('Moscow says it targets only military facilities. Reuters could not verify the battlefield reports.\n', gazetteer, undefined);
+    expect(d.mentions.filter((m) => m.text === 'Moscow').map((m) => m.label)).toEqual(['ACTOR']);
+    expect(d.attributions.map((a) => `${a.cue.text} ${a.kind}`)).toEqual(['says named']);
+    expect(mentions('Officials in Moscow said the talks would go on.\n')).toContain('PLACE Moscow');
+  });
+
+  it('counts an air force or a navy speaking as a named source, like an army', () => {
+    const kinds = (text: string) => detectWithEvents(text, gazetteer, undefined).attributions.map((a) => a.kind);
+    expect(kinds('Jets bombed a camp on Sunday, the air force said in a statement.\n')).toEqual(['named']);
+    expect(kinds('The navy said it had intercepted two boats.\n')).toEqual(['named']);
+  });
+
+  it('codes rockets fired and then intercepted as the shooting, and people counted by nationality as victims', () => {
+    expect(events('Hamas fighters fired rockets at southern Israel on Tuesday, the army said, and most were intercepted.\n')).toEqual(['Explosions/Remote violence/Shelling/artillery/missile attack a1=Hamas a2=- place=Israel fat=-']);
+    expect(events('Israeli troops shot dead two Palestinians during a raid on the Jenin refugee camp on Monday.\n')[0]).toContain('a2=Palestinians');
+  });
+
+  it('folds a state\'s "it had targeted X" into the strike just told, keeping its type', () => {
+    const text = 'Israeli strikes killed at least 25 people across the Gaza Strip overnight, hospital officials said.\n\nThe Israeli military said it had targeted Hamas militants.\n';
+    expect(events(text)).toEqual(['Explosions/Remote violence/Air/drone strike a1=Israeli military a2=people place=Gaza Strip fat=25']);
+  });
+
   it('places "in the capital" in the capital of the country the story is in', () => {
     const text = 'Protests\n\nPORT-AU-PRINCE, Haiti (AP) — Gangs are tightening their grip on the country, the U.N. said.\n\nIn the capital, hundreds of protesters took to the streets on Thursday to demand the resignation of the prime minister.\n';
     expect(events(text)).toEqual(['Protests/Peaceful protest a1=protesters a2=- place=PORT-AU-PRINCE fat=-']);

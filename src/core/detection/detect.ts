@@ -91,8 +91,12 @@ export function detectCandidates(text: string, gazetteer: GazetteerMatcher): Can
   actorBranches(ctx, candidates);
   extendNumberedNames(ctx, candidates);
   const mentions = dropDemonyms(ctx, linkMentions(ctx, resolveOverlaps(candidates, text.length)));
-  relabelActingCountries(ctx, mentions);
+  relabelActingCountries(ctx, mentions, (id) => hitCapital(id, gazetteer));
   return { mentions, tokens, sentences };
+}
+
+function hitCapital(id: string, gazetteer: GazetteerMatcher): boolean {
+  return gazetteer.get?.(id)?.capital === true;
 }
 
 function hitEntity(hit: GazetteerHit, gazetteer: GazetteerMatcher): Entity | undefined {

@@ -44,7 +44,7 @@ const CLOSE_QUOTES = new Set(['”', '"', '»', '“']);
 const INVERSION_LEMMAS = new Set(['say', 'add', 'write', 'warn', 'explain', 'note', 'insist', 'reply', 'recall', 'claim', 'declare', 'ask', 'complain', 'stress', 'observe', 'argue', 'continue', 'tweet', 'report', 'state', 'concede', 'admit', 'predict', 'suggest', 'conclude', 'acknowledge', 'confirm']);
 const MAX_QUOTE = 3000;
 const PASSIVE_AUX = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
-const INSTITUTION_NOUNS = new Set(['ministry', 'government', 'army', 'military', 'police', 'presidency', 'parliament', 'cabinet', 'embassy', 'junta', 'administration']);
+const INSTITUTION_NOUNS = new Set(['ministry', 'government', 'army', 'military', 'police', 'presidency', 'parliament', 'cabinet', 'embassy', 'junta', 'administration', 'navy', 'gendarmerie']);
 /** "the group said", "its agency reported": an organisation named before speaks again. */
 const ANAPHORIC_ORG_NOUNS = new Set(['group', 'organisation', 'organization', 'movement', 'network', 'alliance', 'coalition', 'militia', 'agency', 'office', 'committee', 'council', 'mission', 'party', 'company', 'outlet']);
 const INSTITUTION_HEADS = /\b(?:army|government|ministry|military|police|forces|force|authorities)$/i;
@@ -98,6 +98,10 @@ function cueEnd(tokens: Token[], i: number, text: string): number {
   const baseForm = !/(?:s|ed|ing)$/.test(t.lower) && !IRREGULAR_PAST.has(t.lower);
   const verbAfterMarker = (prev?.lower === 'to' && baseForm) || (['some', 'these', 'those', 'others'].includes(prev?.lower ?? '') && !baseForm && !/s$/.test(t.lower));
   if (prev && prev.sentence === t.sentence && NOUN_MARKERS.has(prev.lower) && !verbAfterMarker && /^\s+$/.test(text.slice(prev.end, t.start))) return -1;
+  // "could not verify the battlefield reports.": a plural that ends its sentence after a determiner is a noun
+  if ((t.lower === 'reports' || t.lower === 'claims') && tokens[i + 1]?.sentence !== t.sentence) {
+    for (let k = i - 1; k >= Math.max(0, i - 3) && tokens[k].sentence === t.sentence && tokens[k].text === tokens[k].lower; k--) if (NOUN_MARKERS.has(tokens[k].lower)) return -1;
+  }
   // "fired at suspects who threw rocks", "looked into claims": after a preposition a form that can be a noun is one
   if (prev && prev.sentence === t.sentence && AFTER_PREPOSITION.has(prev.lower) && !isVerbOnly(t.lower)) return -1;
   // "residents protested in Goma against …": a demonstration; "the Kremlin protested the detention" speaks
@@ -621,7 +625,7 @@ export function detectAttributions(
         if (org) {
           named = true;
           sourceEntity = org.entity;
-        } else if (INSTITUTION_NOUNS.has(headWord) || (ANAPHORIC_ORG_NOUNS.has(headWord) && /^(?:the|its)\s/i.test(sourceText))) {
+        } else if (INSTITUTION_NOUNS.has(headWord) || /\bair force$/i.test(sourceText.trim()) || (ANAPHORIC_ORG_NOUNS.has(headWord) && /^(?:the|its)\s/i.test(sourceText))) {
           // "its foreign ministry", "Mali's military government": a state body speaks
           named = true;
         }

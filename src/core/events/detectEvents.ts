@@ -832,7 +832,9 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
       let lv = i - 1;
       while (lv >= cs && lv >= i - 3 && (NOUN_BEFORE.has(toks[lv].lower) || WEAPONS.has(toks[lv].lower) || toks[lv].lower === 'out')) lv--;
       const launched = lv >= cs && LIGHT_VERBS.has(toks[lv].lower) && /ed$/.test(toks[lv].lower) && !/^(?:has|have)$/.test(toks[lv - 1]?.lower ?? '');
-      if (!counted && !dated && !definite && !launched) return 'unreal';
+      // "Israeli strikes killed 25 people": the subject of a past act with its toll
+      const acted = /^(?:killed|hit|struck|wounded|injured|destroyed|damaged|left|targeted)$/.test(toks[tr.i1]?.lower ?? '');
+      if (!counted && !dated && !definite && !launched && !acted) return 'unreal';
     }
     // governed by after / following / amid / with; "the announcement of", "freeing hostages"
     for (let k = i - 1; k >= Math.max(0, i - 5); k--) {
@@ -1651,6 +1653,8 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     if (STATE_NOUNS.has(w) || NONSTATE_NOUNS.has(w)) firstPerson = 'armed';
     // a name's words are not victims ("a hospital run by Doctors Without Borders")
     else if (CIVILIAN_PERSONS.has(w) && toks[k].mention < 0) firstPerson = 'civilian';
+    // "shot dead two Palestinians": people counted by their nationality
+    else if (toks[k].mention < 0 && isNumberTok(toks[k - 1]) && /^\p{Lu}\p{L}+s$/u.test(toks[k].text) && doc.ctx.isDemonym?.(toks[k].text.slice(0, -1))) firstPerson = 'civilian';
     if (firstPerson) {
       if (toks[k].mention < 0) personTok = k;
       break;
@@ -1690,6 +1694,9 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     classes.delete('intercept');
     if (classes.size === 0) return [];
   }
+  // "Hamas fighters fired rockets at Israel, and most were intercepted": the attack by its shooter is the report
+  const stopped = fr.trigs.find((t) => t.cls === 'intercept');
+  if (stopped && stopped.passive && !stopped.agent && classes.size > 1 && fr.actor1 && fr.trigs.some((t) => t !== stopped && t.agent === fr.actor1 && !t.background)) classes.delete('intercept');
   // a labour strike ("teachers went on strike"), not a name's word ("targets of the Kurdistan Workers' Party")
   if (classes.has('strike') && toks.slice(cs, endTok).some((t) => t.mention < 0 && LABOUR_STRIKE.has(t.lower))) return [];
   // "police fired tear gas at students": a protest dispersed, not an attack
@@ -1825,7 +1832,8 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     extra: [],
     agentless: !fr.actor1,
     alsoKilled: !fr.actor1 && main.cls === 'kill' && main.passive && toks[main.i0 - 1]?.lower === 'also',
-    bareStrike: classes.size === 1 && classes.has('strike') && weapons.size === 0 && !fr.trigs.some((t) => t.noun),
+    // "it struck a depot", "it had targeted Hamas militants": a strike or a target with no weapon named
+    bareStrike: classes.size === 1 && (classes.has('strike') || (classes.has('attack') && typing.every((t) => /^target/.test(toks[t.i0].lower)))) && weapons.size === 0 && !fr.trigs.some((t) => t.noun),
   };
   // "at the gate of the base in Hiiraan region": the base named before, not the region
   if (places.length === 1 && places[0].rank <= 2) {
@@ -2337,7 +2345,8 @@ function absorb(doc: Doc, e: Cand, c: Cand): void {
   if (fatalitiesOf(doc, e) === undefined) e.fat = { value: fatalitiesOf(doc, c), done: true };
   else if (more !== undefined) e.fat = { value: fatalitiesOf(doc, e)! + more, done: true };
   e.attribution ??= c.attribution;
-  if (e.weak && !c.weak && !c.mergeOnly && (e.type !== c.type || e.subtype !== c.subtype)) {
+  // (a bare "it had struck / targeted X" tells no weapon: it does not retype the strike it joins)
+  if (e.weak && !c.weak && !c.mergeOnly && !c.bareStrike && (e.type !== c.type || e.subtype !== c.subtype)) {
     e.type = c.type;
     e.subtype = c.subtype;
     e.weak = false;

@@ -10,10 +10,17 @@ import { gap, tokenIndex, type RuleContext } from '../ruleContext';
 
 const FUNCTION_WORDS = new Set(['of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'and', 'or', 'but', 'the', 'a', 'an', 'as', 'than', 'that', 'which', 'who', 'along']);
 
-/** Relabels, in place, the country mentions (sorted by start) that act as states. */
-export function relabelActingCountries(ctx: RuleContext, mentions: MentionCandidate[]): void {
+/**
+ * Relabels, in place, the country mentions (sorted by start) that act as states, and the capitals that speak for
+ * theirs ("Moscow says", "Washington denied"): only before a reporting verb, where no reading as a place is left.
+ */
+export function relabelActingCountries(ctx: RuleContext, mentions: MentionCandidate[], isCapital: (entity: string) => boolean = () => false): void {
   for (let i = 0; i < mentions.length; i++) {
     const m = mentions[i];
+    if (m.label === 'PLACE' && m.kind !== 'country' && m.origin === 'gazetteer' && isCapital(m.entity) && capitalSpeaks(ctx, m)) {
+      m.label = 'ACTOR';
+      continue;
+    }
     if (m.label === 'PLACE' && m.kind === 'country' && countryActsAsState(ctx, m, mentions[i + 1])) {
       m.label = 'ACTOR';
       // a coordinated pair ("the United States and Iran both oppose") acts together
@@ -21,6 +28,22 @@ export function relabelActingCountries(ctx: RuleContext, mentions: MentionCandid
       if (n && n.kind === 'country' && /^\s+(?:and|or)\s+(?:the\s+)?$/.test(ctx.text.slice(m.end, n.start))) n.label = 'ACTOR';
     }
   }
+}
+
+/** A capital right before a reporting verb, opening its clause ("Moscow says it targets only …"). */
+function capitalSpeaks(ctx: RuleContext, m: MentionCandidate): boolean {
+  const { tokens, text } = ctx;
+  const first = tokenIndex(ctx, m.start);
+  if (first === undefined) return false;
+  let last = first;
+  while (last + 1 < tokens.length && tokens[last + 1].start < m.end) last++;
+  if (tokens[last].possessive) return false;
+  const prev = tokens[first - 1];
+  if (prev && prev.sentence === tokens[first].sentence && !/^(?:and|but|while|as|that)$/.test(prev.lower) && !/[,;:]\s*$/.test(text.slice(prev.end, tokens[first].start))) return false;
+  let k = last + 1;
+  while (k < tokens.length && SUBJECT_ADVERBS.has(tokens[k].lower) && tokens[k].text === tokens[k].lower) k++;
+  const v = tokens[k];
+  return v !== undefined && v.sentence === tokens[last].sentence && v.text === v.lower && /^ $/.test(gap(text, tokens[k - 1], v)) && reportingVerb(v.lower) !== undefined && !/ing$/.test(v.lower);
 }
 
 /** Country names act as states when they are the subject of a verb ("Iran is directing", "Rwanda denies"). */
