@@ -30,14 +30,22 @@ export function relabelActingCountries(ctx: RuleContext, mentions: MentionCandid
   }
 }
 
+/** The first and last token of the mention, unless it is possessive ("Russia's") and so no subject. */
+function subjectTokens(ctx: RuleContext, m: MentionCandidate): [number, number] | undefined {
+  const { tokens } = ctx;
+  const first = tokenIndex(ctx, m.start);
+  if (first === undefined) return undefined;
+  let last = first;
+  while (last + 1 < tokens.length && tokens[last + 1].start < m.end) last++;
+  return tokens[last].possessive ? undefined : [first, last];
+}
+
 /** A capital right before a reporting verb, opening its clause ("Moscow says it targets only …"). */
 function capitalSpeaks(ctx: RuleContext, m: MentionCandidate): boolean {
   const { tokens, text } = ctx;
-  const first = tokenIndex(ctx, m.start);
-  if (first === undefined) return false;
-  let last = first;
-  while (last + 1 < tokens.length && tokens[last + 1].start < m.end) last++;
-  if (tokens[last].possessive) return false;
+  const range = subjectTokens(ctx, m);
+  if (!range) return false;
+  const [first, last] = range;
   const prev = tokens[first - 1];
   if (prev && prev.sentence === tokens[first].sentence && !/^(?:and|but|while|as|that)$/.test(prev.lower) && !/[,;:]\s*$/.test(text.slice(prev.end, tokens[first].start))) return false;
   let k = last + 1;
@@ -49,11 +57,9 @@ function capitalSpeaks(ctx: RuleContext, m: MentionCandidate): boolean {
 /** Country names act as states when they are the subject of a verb ("Iran is directing", "Rwanda denies"). */
 function countryActsAsState(ctx: RuleContext, m: MentionCandidate, next: MentionCandidate | undefined): boolean {
   const { tokens, text } = ctx;
-  const first = tokenIndex(ctx, m.start);
-  if (first === undefined) return false;
-  let last = first;
-  while (last + 1 < tokens.length && tokens[last + 1].start < m.end) last++;
-  if (tokens[last].possessive) return false;
+  const range = subjectTokens(ctx, m);
+  if (!range) return false;
+  const [first, last] = range;
   const prev = tokens[first - 1];
   // "in western Myanmar said": a region of the country, after a preposition
   if (prev && /^(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)$/.test(prev.lower) && prev.text === prev.lower) return false;
