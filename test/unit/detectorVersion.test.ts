@@ -80,6 +80,9 @@ const FINGERPRINTS: Record<string, string> = {
   // or navy is a named source; rockets fired then intercepted are the shooting; "two Palestinians" are victims;
   // "it had targeted X" folds into the strike; "strikes killed" is a report (none on these texts)
   '26': 'fee8e15e2fedc47dcc97a93242272fff143c4b1c998db23989d21dc5ee9bfb54',
+  // the side a source blames; drones destroyed in flight; a speaker's phrase opened by its article; "backed
+  // by US airstrikes"; a group claiming by its name; a country's named force; an attack repelled; one expert killed
+  '27': '58a13a2ba1dcac1c6661682ad8ba519d770b913bfb4d7c7c1eac283a966c7ea2',
 };
 
 describe('DETECTOR_VERSION', () => {

@@ -125,6 +125,35 @@ describe('event reports (Detector 25)', () => {
     expect(events(text)).toEqual(['Explosions/Remote violence/Air/drone strike a1=Israeli military a2=people place=Gaza Strip fat=25']);
   });
 
+  it('takes the side a source blames for actor 1, drones destroyed in flight for disrupted weapons use', () => {
+    expect(events('In the southern province of Abyan, two soldiers were killed when a roadside bomb struck their vehicle, a security official said, blaming al Qaeda militants.\n')[0]).toContain('a1=al Qaeda');
+    expect(events('U.S. forces destroyed two Houthi drones over the Red Sea on Sunday.\n')[0]).toMatch(/^Strategic developments\/Disrupted weapons use a1=U\.S\. forces/);
+    expect(events('Soldiers destroyed a weapons depot with drones near Amadiya on Sunday.\n')[0] ?? '').not.toContain('Disrupted weapons use');
+  });
+
+  it('ends a speaker\'s phrase at its article when a word before it belongs to the sentence', () => {
+    const d = detectWithEvents('The ship was the latest in a series of attacks on shipping the group says is in solidarity with Gaza.\n', gazetteer, undefined);
+    expect(d.attributions.map((a) => a.source?.text)).toEqual(['the group']);
+  });
+
+  it('takes the side "backed by" air strikes for who acted, and a group claiming responsibility by its name', () => {
+    expect(events('Somali troops backed by US airstrikes killed more than 40 al-Shabaab fighters in the Middle Shabelle region on Monday.\n')).toEqual(['Battles/Armed clash a1=Somali troops a2=al-Shabaab place=Middle Shabelle fat=40']);
+    const text = 'A car bomb exploded outside a restaurant in Mogadishu on Friday, killing at least 12 people.\n\nThe al-Shabaab militant group claimed responsibility for the attack.\n';
+    expect(events(text)[0]).toContain('a1=al-Shabaab');
+  });
+
+  it('takes a country\'s named force for who acted ("by Sudan\'s paramilitary Rapid Support Forces")', () => {
+    expect(events("Shelling by Sudan's paramilitary Rapid Support Forces killed at least 15 civilians in the city of El Obeid on Sunday.\n")).toEqual(['Explosions/Remote violence/Shelling/artillery/missile attack a1=Rapid Support Forces a2=civilians place=El Obeid fat=15']);
+  });
+
+  it('keeps an attack repelled in the fight that repelled it, its side the one repelled', () => {
+    expect(events("Sudan's military said its forces had repelled an RSF attack on the town of Babanusa, killing scores of fighters.\n")).toEqual(['Battles/Armed clash a1=military a2=RSF place=Babanusa fat=20']);
+  });
+
+  it('counts one dead for a single expert or aide killed', () => {
+    expect(events('A bomb-making expert was killed in a drone strike near Idlib on Monday, the group said.\n')[0]).toMatch(/fat=1$/);
+  });
+
   it('places "in the capital" in the capital of the country the story is in', () => {
     const text = 'Protests\n\nPORT-AU-PRINCE, Haiti (AP) — Gangs are tightening their grip on the country, the U.N. said.\n\nIn the capital, hundreds of protesters took to the streets on Thursday to demand the resignation of the prime minister.\n';
     expect(events(text)).toEqual(['Protests/Peaceful protest a1=protesters a2=- place=PORT-AU-PRINCE fat=-']);

@@ -210,8 +210,11 @@ function onlySpaces(s: string): boolean {
   return /^[ \u00a0]+$/.test(s);
 }
 
+/** Words that join a noun phrase to an earlier one ("a spokesman for the group", "the army and the police"). */
+const NP_JOINERS = new Set(['of', 'for', 'and', 'or', 'in', 'at', 'from', 'with', 'on', 'to', 'near', 'inside', 'outside', 'within', 'across', 'around', 'among', 'by']);
+
 /** Walks left from token `i` (inclusive) over a noun phrase; returns [first, last] token indexes or undefined. */
-function nounPhraseLeft(tokens: Token[], text: string, i: number, limit: number): [number, number] | undefined {
+function nounPhraseLeft(tokens: Token[], text: string, i: number, limit: number, articleOpens = false): [number, number] | undefined {
   if (i < 0 || i < limit) return undefined;
   let k = i;
   let first = i;
@@ -221,6 +224,8 @@ function nounPhraseLeft(tokens: Token[], text: string, i: number, limit: number)
     // "the ombudsman's office": a possessive stays inside the phrase
     if (prev.sentence !== tokens[i].sentence || !(onlySpaces(text.slice(prev.end, tokens[k].start)) || (prev.possessive && POSSESSIVE_GAP.test(text.slice(prev.end, tokens[k].start))))) break;
     if (LEFT_STOP.has(prev.lower) || reportingVerb(prev.lower) && prev.text === prev.lower && prev.lower !== 'report') break;
+    // "attacks on shipping the group says is …": an article opens the phrase unless a word joins it to more
+    if (articleOpens && /^(?:the|a|an)$/.test(tokens[k].lower) && prev.text === prev.lower && !prev.possessive && !NP_JOINERS.has(prev.lower)) break;
     k--;
     first = k;
   }
@@ -515,7 +520,8 @@ export function detectAttributions(
           if (first < k && PRONOUNS.has(tokens[first].text)) source = { start: tokens[first].start, end: tokens[first].end };
           else if (subject) source = { start: subject.start, end: subject.end };
         } else if (k >= 0 && tokens[k].sentence === t.sentence && onlySpaces(g) && tokens[k].lower !== 'and') {
-          const np = nounPhraseLeft(tokens, text, k, 0);
+          // (a subject right before a finite verb: "attacks on shipping the group says are …" → "the group")
+          const np = nounPhraseLeft(tokens, text, k, 0, !/ing$/.test(t.lower));
           if (np) {
             // "…, a charge Kabul denies", "an account the army rejects": the speaker after the report noun
             let from = np[0];

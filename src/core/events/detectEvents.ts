@@ -609,6 +609,14 @@ function findTriggers(view: SentenceView): Trig[] {
       if (reading.cls === 'protest' && reading.tense !== 'gerund' && toks[i - 1]?.lower === 'armed') continue;
       trig = make(i + 1, reading.cls, reading.tense, reading.lemma);
     }
+    // "U.S. forces destroyed two Houthi drones": weapons stopped in flight, not property destroyed
+    if (trig.cls === 'loot' && trig.lemma === 'destroy' && !trig.noun) {
+      for (let j = trig.i1; j < Math.min(toks.length, trig.i1 + 5) && !toks[j].punct && !/^(?:with|in|near|on|at|using|by|and|of)$/.test(toks[j].lower); j++) {
+        if (!INTERCEPTED.has(toks[j].lower)) continue;
+        if (/^(?:drones?|missiles?|rockets?|projectiles?)$/.test(toks[j].lower)) trig.cls = 'intercept';
+        break;
+      }
+    }
     for (let j = trig.i0; j < trig.i1; j++) used[j] = 1;
     out.push(trig);
   }
@@ -706,6 +714,15 @@ function purposeOfPastAct(toks: readonly Tok[], cs: number, to: number): boolean
     if (MODALS.has(w) || WANTING.has(w) || w === 'not' || w === 'to') return false;
   }
   for (let k = cs; k < to; k++) if (/^(?:took|went|came|gathered|blocked|marched|rallied|assembled|poured|stormed|converged|staged|held|burned|burnt)$/.test(toks[k].lower)) return true;
+  return false;
+}
+
+/** "backed by", "supported by": what follows supports the side that acts. */
+const SUPPORTED = set('backed supported aided assisted helped covered');
+
+/** Whether the trigger sits in a "backed by (X) airstrikes" phrase: the support, not the act. */
+function inSupport(toks: readonly Tok[], tr: Trig): boolean {
+  for (let k = tr.i0 - 1; k >= Math.max(1, tr.i0 - 4) && !toks[k].punct; k--) if (toks[k].lower === 'by' && SUPPORTED.has(toks[k - 1].lower)) return true;
   return false;
 }
 
@@ -842,6 +859,8 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
       if (BACKGROUND_PREPOSITIONS.has(w) || w === 'with' && (k === 0 || toks[k - 1].text === ',' || /^[A-Z]/.test(toks[k].text))) return 'background';
       if (w === 'of' && /^(?:announcement|announcements|claims?|reports?|news|accounts?|allegations?|evidence|footage|videos?|images?|photos?|aftermath|wake|anniversary|victims?|survivors?|weeks|months|years|days)$/.test(toks[k - 1]?.lower ?? '')) return 'background';
       if ((w === 'for' || w === 'to') && /^(?:retaliation|response|revenge|reprisal|reprisals)$/.test(toks[k - 1]?.lower ?? '')) return 'background';
+      // "Somali troops backed by US airstrikes killed …": the support of the side that acts
+      if (w === 'by' && SUPPORTED.has(toks[k - 1]?.lower ?? '')) return 'background';
       if (/^(?:free|freed|freeing|rescued|rescuing|released|releasing|release)$/.test(w)) return 'background';
       if (!(DETERMINERS.has(w) || NOUN_BEFORE.has(w) || WEAPONS.has(w) || isNumberTok(toks[k]) || toks[k].mention >= 0 || /['’]s$/.test(w) || /-/.test(w) || STATE_NOUNS.has(w) || NONSTATE_NOUNS.has(w))) break;
     }
@@ -1263,6 +1282,15 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
       for (let q = cs; q < k && !earlierTrigger; q++) earlierTrigger = nounAt[q] === 1 || TRIGGER_FORMS.has(toks[q].lower);
       for (let q = cs; q < k && !subj && !earlierTrigger; q++) subj = partyAt(view, q, ctx);
     }
+    // "Somali troops backed by US airstrikes killed": the side supported
+    let sb = -1;
+    for (let q = k; q > cs && q >= k - 5 && !toks[q].punct; q--) {
+      if (toks[q].lower === 'by' && SUPPORTED.has(toks[q - 1].lower)) {
+        sb = q - 1;
+        break;
+      }
+    }
+    if (sb > cs && (!subj || subj.t0 > sb)) subj = subjectBefore(view, sb, cs, ctx, true, stop) ?? subj;
     if (subj && subj.t0 > 0 && /^(?:its|their)$/.test(toks[subj.t0 - 1].lower)) {
       // "The army said its troops had ...": the owner
       const owner = ownerOf(doc, view, subj.t0 - 1, sentence);
@@ -1457,6 +1485,8 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
     if (tr.lemma === 'abandon' && tr.passive && abandonedPeople(view.toks, tr)) continue;
     // protest verbs need a crowd: "the Kremlin protested the detention" is a complaint
     if (tr.cls === 'protest' && !tr.noun && !crowdSubject(view, tr)) continue;
+    // the supporter of "troops backed by US airstrikes" is not who acted
+    if (tr.background && tr.noun && inSupport(view.toks, tr)) tr.agent = undefined;
     trigs.push(tr);
   }
   if (trigs.length === 0) return [];
@@ -1481,7 +1511,10 @@ function sentenceCandidates(doc: Doc, view: SentenceView, sentence: number): Can
   for (const tr of trigs) {
     const cur = frames[frames.length - 1];
     const own = tr.agent;
-    const distinct = cur && own && cur.actor1 && !partiesCompatible(own, cur.actor1) && !tr.background;
+    // "its forces had repelled an RSF attack": the attack repelled is the same fight, its side the one repelled
+    const repelled = cur !== undefined && tr.noun && cur.trigs.some((x) => !x.noun && x.i1 <= tr.i0 && tr.i0 - x.i1 <= 3 && /^(?:repel|repuls|foil|thwart|fend|beat|push)/.test(view.toks[x.i0].lower));
+    if (repelled && own && cur.actor1 && own.key !== cur.actor1.key) cur.actor2 ??= own;
+    const distinct = cur && own && cur.actor1 && !partiesCompatible(own, cur.actor1) && !tr.background && !repelled;
     const separate = cur && !tr.background && tr.noun && !tr.anaphoric && cur.trigs.every((x) => x.noun) && tr.i0 - cur.t1 > 12;
     // "... attack that ended Saturday after security forces raided the hotel": a new clause with its own agent
     const newClause = cur && own && !tr.noun && !tr.background && !cur.actor1 && view.toks.slice(cur.t1, tr.i0).some((x) => isClauseBreak(x));
@@ -1590,7 +1623,7 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   const refersBack = fr.trigs.some((t) => t.anaphoric) && !own.some((t) => !t.background && t.agent !== undefined);
   const told = own.length > 0 && !refersBack ? own : fr.trigs;
   // "looted food stores before withdrawing": the attackers' going away after the act types nothing
-  const typing = told.some((t) => !t.background) ? told.filter((t) => !(t.background && t.cls === 'withdraw')) : told;
+  const typing = told.some((t) => !t.background) ? told.filter((t) => !(t.background && (t.cls === 'withdraw' || inSupport(toks, t)))) : told;
   const classes = new Set(typing.map((t) => t.cls));
   const weapons = new Set<Weapon>();
   for (const t of typing) for (const w of t.weapons) weapons.add(w);
@@ -1704,6 +1737,16 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     classes.delete('attack');
     classes.add('protest');
   }
+  // "…, a security official said, blaming al Qaeda militants": the side a source blames did it
+  let blamed: Party | undefined;
+  if (!fr.actor1) {
+    for (let k = fr.t1; k < toks.length; k++) {
+      if (!/^(?:blaming|blamed|blames)$/.test(toks[k].lower)) continue;
+      const p = partyAfter(view, toks[k + 1]?.lower === 'the' ? k + 1 : k, doc.ctx, 3, false);
+      if (p && p.kind !== 'civilian') fr.actor1 = blamed = p;
+      break;
+    }
+  }
   // who marched or paraded (not who dispersed them)
   const marcher = fr.trigs.find((t) => t.cls === 'protest' || t.cls === 'display')?.agent;
   const facts: FrameFacts = {
@@ -1776,7 +1819,7 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   if (a1 && a1.t0 >= cs && a1.t0 < main.i0 && main.i0 - a1.t1 <= 8) spanS = Math.min(spanS, a1.s);
   if (main.passive && main.patient && main.patient.t0 >= cs && main.patient.t0 < main.i0) spanS = Math.min(spanS, main.patient.s);
   let spanE = toks[fr.t1 - 1].e;
-  if (a1 && a1.t0 >= main.i1 && a1.t0 < endTok) spanE = Math.max(spanE, a1.e);
+  if (a1 && a1 !== blamed && a1.t0 >= main.i1 && a1.t0 < endTok) spanE = Math.max(spanE, a1.e);
   const cutoff = reportingCut(view, fr.t1, endTok);
   const clausePlaces = placesOf(doc, view, fr, main, cs, cutoff, sentence, false);
   // none in the clause: the sentence's first place (what placesOf, asked again with `wide`, would find after

@@ -337,7 +337,7 @@ function headOfPhrase(view: SentenceView, p: Party, ctx: RoleContext): Party {
     if (prev?.lower === ')' && toks[p.t0 - 3]?.lower === '(') prev = toks[p.t0 - 2];
     if (prev && prev.mention >= 0) {
       const m = view.mentions[prev.mention];
-      if (m.label === 'ACTOR' && !m.speaker) return partyOfMention(view, m, ctx);
+      if (m.label === 'ACTOR' && (!m.speaker || ctx.speakersOk)) return partyOfMention(view, m, ctx);
       // "Iraqi troops" where the demonym is a PLACE-labelled mention: the troops, state
     }
     // "Fighters of Sudan's paramilitary Rapid Support Forces": the named group after "of"
@@ -387,6 +387,13 @@ export function partyAfter(view: SentenceView, i: number, ctx: RoleContext, maxG
     if (p && located && p.mention?.label === 'PLACE') return undefined;
     if (j > i + 1 && /^(?:in|near|outside|around)$/.test(t.lower)) located = true;
     if (p) {
+      // "by Sudan's paramilitary Rapid Support Forces": the country's named force, not the country
+      if (p.mention?.label === 'PLACE' && /['’]s$/.test(toks[p.t1 - 1]?.text ?? '')) {
+        for (let q = p.t1; q < Math.min(toks.length, p.t1 + 3) && !toks[q].punct; q++) {
+          const n = toks[q].mention >= 0 ? partyAt(view, q, ctx, false) : undefined;
+          if (n?.named && n.mention?.label === 'ACTOR') return n;
+        }
+      }
       // "RSF forces", "Peshmerga fighters": the name
       if (p.named) return p;
       const nextMention = partyAt(view, p.t1, ctx);

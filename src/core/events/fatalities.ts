@@ -183,7 +183,8 @@ const ONE_PERSON = new Set(
   priest imam cleric nun monk pilgrim worshipper passenger bystander employee engineer contractor activist
   protester demonstrator lawmaker politician judge prosecutor chief elder fisherman miner infant baby toddler
   volunteer peacekeeper gendarme militiaman conscript recruit serviceman sergeant lieutenant colonel general
-  captain major private journalist cameraman refugee migrant hostage prisoner detainee tribesman`.split(/\s+/),
+  captain major private journalist cameraman refugee migrant hostage prisoner detainee tribesman expert specialist
+  operative spokesman aide adviser advisor bodyguard businessman lawyer scholar`.split(/\s+/),
 );
 /** Death verbs before their victim ("shot dead a guard"), and passive participles after it ("a man was killed"). */
 const KILLED_BEFORE = /^(?:kill|kills|killed|killing|dead|murdered|executed|beheaded|assassinated|lynched|slew|slaying)$/;
