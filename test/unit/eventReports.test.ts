@@ -154,6 +154,14 @@ describe('event reports (Detector 25)', () => {
     expect(events('A bomb-making expert was killed in a drone strike near Idlib on Monday, the group said.\n')[0]).toMatch(/fat=1$/);
   });
 
+  it('takes a group named with its acronym in commas for who claims, and its motive for no date of the attack', () => {
+    const d = detectWithEvents('Tehreek-e-Taliban Pakistan, or TTP, claimed responsibility, saying it was avenging a commander.\n', gazetteer, undefined);
+    expect(d.attributions.map((a) => `${a.cue.text} ${a.source?.text} ${a.kind}`)).toEqual(['claimed Tehreek-e-Taliban Pakistan named', 'saying Tehreek-e-Taliban Pakistan named']);
+    const text = 'Security forces killed three militants near Bannu on Tuesday, police said.\n\nThe group claimed the attack, saying it was avenging the killing of one of its commanders in a raid last month.\n';
+    expect(events(text).join(' ')).not.toMatch(/2031-04|raid/);
+    expect(detectWithEvents(text, gazetteer, '2031-05-20').events!.map((e) => e.date)).toEqual(['2031-05-20']);
+  });
+
   it('places "in the capital" in the capital of the country the story is in', () => {
     const text = 'Protests\n\nPORT-AU-PRINCE, Haiti (AP) — Gangs are tightening their grip on the country, the U.N. said.\n\nIn the capital, hundreds of protesters took to the streets on Thursday to demand the resignation of the prime minister.\n';
     expect(events(text)).toEqual(['Protests/Peaceful protest a1=protesters a2=- place=PORT-AU-PRINCE fat=-']);

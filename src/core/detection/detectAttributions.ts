@@ -462,7 +462,9 @@ export function detectAttributions(
       // "X, who spoke on condition of anonymity, said the town fell": the speaker is before the verb
       const lastClause = /,\s*$/.test(beforeCue) ? segmentsBefore(text, sentence.start, t.start - (beforeCue.length - beforeCue.lastIndexOf(',')))[0] : undefined;
       const relativeBefore = lastClause !== undefined && (CLAUSE_OPENERS.has((FIRST_WORD.exec(text.slice(lastClause.start, lastClause.end))?.[0] ?? '').toLowerCase()) || appositionOnly(text, sentence.start, lastClause));
-      const right = afterFrame && !relativeBefore && INVERSION_LEMMAS.has(reportingVerb(t.lower)?.lemma ?? '') ? nounPhraseRight(tokens, text, i, sentence.end) : undefined;
+      // ("TTP, claimed responsibility": what was claimed, not who claims)
+      const claimed = /^(?:responsibility|credit)$/.test(tokens[cueEndToken + 1]?.lower ?? '');
+      const right = afterFrame && !relativeBefore && !claimed && INVERSION_LEMMAS.has(reportingVerb(t.lower)?.lemma ?? '') ? nounPhraseRight(tokens, text, i, sentence.end) : undefined;
       // a pronoun after the verb is a speaker only on its own ("…," said he)
       if (right && (!PRONOUNS.has(tokens[right[0]].text) || right[0] === right[1])) {
         source = { start: tokens[right[0]].start, end: tokens[right[1]].end };

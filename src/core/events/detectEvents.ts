@@ -229,6 +229,8 @@ interface Cand {
   alsoKilled: boolean;
   /** "The military said it had struck a weapons depot": a strike with no weapon named, maybe one just told. */
   bareStrike: boolean;
+  /** Told only as background ("after", "avenging …"): it joins a report of its own time, never re-dates one. */
+  background: boolean;
 }
 
 interface AttributionRef {
@@ -774,6 +776,8 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
     if (w === 'of' || w === 'for') ofAfter = true;
   }
   for (let k = 0; k < i; k++) if (toks[k].lower === 'if' || toks[k].lower === 'unless') return 'unreal';
+  // "saying it was avenging the killing of a commander in a raid last month": the motive, told before
+  for (let k = i - 1; k >= Math.max(0, i - 12) && toks[k].lower !== ';'; k--) if (/^(?:avenging|avenge|avenged|avenges)$/.test(toks[k].lower)) return 'background';
   if (cs === 0 && /^(?:should|were)$/.test(toks[0]?.lower ?? '') && toks[0].text !== toks[0].lower) return 'unreal';
   // generic, ongoing, aggregated: the clause up to the trigger and a little after it, not past its first comma
   let we = tr.i1;
@@ -1852,6 +1856,7 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     subtype: cls.subtype,
     weak: cls.weak,
     mergeOnly: anaphoric || allBackground || bare || (classes.size === 1 && classes.has('anaphor')),
+    background: allBackground,
     anaphoric,
     typeless,
     typelessClass: typeless ? main.cls : undefined,
@@ -2336,7 +2341,7 @@ function canMerge(doc: Doc, e: Cand, c: Cand, reference: boolean, stand: string)
   const inCountry = e.place && c.place && ((e.place.rank === 1 && unknownPlace(c.place)) || (c.place.rank === 1 && unknownPlace(e.place))) &&
     (!e.date.explicit || !c.date.explicit) && (fatalitiesOf(doc, e) === undefined || fatalitiesOf(doc, c) === undefined);
   if (!placesCompatible(e.place, c.place) && !(loose && c.place && e.place && c.place.rank > e.place.rank) && !inCountry) return false;
-  if (!datesCompatible(e.date, c.date, loose, reference, stand)) return false;
+  if (!datesCompatible(e.date, c.date, loose && !c.background, reference, stand)) return false;
   // "seven civilians were killed by stray bullets during the clashes": caught between the sides, not a side
   const caught = loose && c.actor1 === undefined && c.actor2?.kind === 'civilian' && e.type === 'Battles';
   if (!rolesCompatible(e, c) && !caught) return false;
