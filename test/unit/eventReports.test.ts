@@ -162,6 +162,17 @@ describe('event reports (Detector 25)', () => {
     expect(detectWithEvents(text, gazetteer, '2031-05-20').events!.map((e) => e.date)).toEqual(['2031-05-20']);
   });
 
+  it('finds the speaker after a clause ending in an acronym or a relative clause ("…, said Kinos Katuho")', () => {
+    const sources = (text: string) => detectWithEvents(text, gazetteer, undefined).attributions.map((a) => a.source?.text);
+    expect(sources('The raid was carried out by the rebels, a Ugandan group that has pledged allegiance to IS, said Kinos Katuho, a civil society leader.\n')).toEqual(['Kinos Katuho']);
+    expect(sources('The raid was carried out by the group, which has pledged allegiance to the Islamic State, said Kinos Katuho.\n')).toEqual(['Kinos Katuho']);
+  });
+
+  it('reads "a group that has pledged allegiance" as a summary, and "an attack … was carried out by X" as X\'s', () => {
+    expect(events('The rebels are a Ugandan group that has pledged allegiance to the Islamic State.\n')).toEqual([]);
+    expect(events('An attack on the village of Mayikengo on Monday was carried out by the Allied Democratic Forces, a local official said.\n')[0]).toContain('a1=Allied Democratic Forces');
+  });
+
   it('places "in the capital" in the capital of the country the story is in', () => {
     const text = 'Protests\n\nPORT-AU-PRINCE, Haiti (AP) — Gangs are tightening their grip on the country, the U.N. said.\n\nIn the capital, hundreds of protesters took to the streets on Thursday to demand the resignation of the prime minister.\n';
     expect(events(text)).toEqual(['Protests/Peaceful protest a1=protesters a2=- place=PORT-AU-PRINCE fat=-']);

@@ -117,7 +117,8 @@ function cueEnd(tokens: Token[], i: number, text: string): number {
   // passive "are seriously threatened", "was reported": no speaker
   let k = i - 1;
   while (k >= 0 && /ly$/.test(tokens[k].lower) && tokens[k].sentence === t.sentence) k--;
-  if (k >= 0 && k < i && PASSIVE_AUX.has(tokens[k].lower) && /(?:ed|en|told|said|thought)$/.test(t.lower) && !agentAfter(tokens, i, text)) return -1;
+  // (not "allegiance to IS, said X": an acronym across a comma)
+  if (k >= 0 && k < i && PASSIVE_AUX.has(tokens[k].lower) && tokens[k].text === tokens[k].lower && onlySpaces(text.slice(tokens[k].end, tokens[k + 1].start)) && /(?:ed|en|told|said|thought)$/.test(t.lower) && !agentAfter(tokens, i, text)) return -1;
   let end = i;
   if (verb.particles) {
     let p = i + 1;
@@ -464,7 +465,14 @@ export function detectAttributions(
       const relativeBefore = lastClause !== undefined && (CLAUSE_OPENERS.has((FIRST_WORD.exec(text.slice(lastClause.start, lastClause.end))?.[0] ?? '').toLowerCase()) || appositionOnly(text, sentence.start, lastClause));
       // ("TTP, claimed responsibility": what was claimed, not who claims)
       const claimed = /^(?:responsibility|credit)$/.test(tokens[cueEndToken + 1]?.lower ?? '');
-      const right = afterFrame && !relativeBefore && !claimed && INVERSION_LEMMAS.has(reportingVerb(t.lower)?.lemma ?? '') ? nounPhraseRight(tokens, text, i, sentence.end) : undefined;
+      const inverted = afterFrame && !claimed && INVERSION_LEMMAS.has(reportingVerb(t.lower)?.lemma ?? '') ? nounPhraseRight(tokens, text, i, sentence.end) : undefined;
+      // "…, which has pledged allegiance to IS, said Kinos Katuho.": a named person ending the sentence speaks
+      // even after a relative clause
+      const personLast = (np: [number, number]): boolean => {
+        const after = tokens[np[1] + 1];
+        return (!after || after.sentence !== t.sentence || after.lower === ',') && mentionsIn({ start: tokens[np[0]].start, end: tokens[np[1]].end }).some((m) => m.kind === 'person' && m.end === tokens[np[1]].end);
+      };
+      const right = inverted && (!relativeBefore || personLast(inverted)) ? inverted : undefined;
       // a pronoun after the verb is a speaker only on its own ("…," said he)
       if (right && (!PRONOUNS.has(tokens[right[0]].text) || right[0] === right[1])) {
         source = { start: tokens[right[0]].start, end: tokens[right[1]].end };

@@ -832,7 +832,8 @@ function reality(doc: Doc, view: SentenceView, tr: Trig, body: number): Reality 
   const perfect = /^(?:has|have)$/.test(toks[j + 1]?.lower ?? '') && j + 1 < i;
   const sharedPerfect = toks[i - 1]?.lower === 'and' && toks.slice(Math.max(cs, i - 12), i - 1).some((x) => x.lower === 'has' || x.lower === 'have');
   if (!tr.noun && (perfect || sharedPerfect) && !dateIn(doc, view, cs, ce)) {
-    const rel = toks.slice(Math.max(0, i - 4), i).some((x) => x.lower === 'which' || x.lower === 'who');
+    // "which has clashed with", "a group that has pledged allegiance" (not "said that militants have killed")
+    const rel = toks.slice(Math.max(0, i - 4), i).some((x, q, w) => x.lower === 'which' || x.lower === 'who' || (x.lower === 'that' && q > 0 && !REPORTING.has(w[q - 1].lower) && !w[q - 1].punct));
     let o = tr.i1;
     while (o < toks.length && o < tr.i1 + 3 && (DETERMINERS.has(toks[o].lower) || /^(?:large|vast|big|huge|of)$/.test(toks[o].lower))) o++;
     const obj = toks[o];
@@ -1160,6 +1161,17 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
     if (/^(?:attempt|attempts|plot|bid)$/.test(toks[b]?.lower ?? '')) b++;
     if (/^(?:carried|launched|conducted|claimed|mounted|staged|led|perpetrated|committed)$/.test(toks[b]?.lower ?? '')) b += toks[b + 1]?.lower === 'out' ? 2 : 1;
     if (toks[b]?.lower === 'by') tr.agent = partyAfter(view, b, ctx, 4);
+    // "The attack on the village of X was carried out by the ADF", "the bombing was blamed on al-Shabaab"
+    for (let q = tr.i1; !tr.agent && q < Math.min(toks.length, tr.i1 + 10) && !toks[q].punct && !isClauseBreak(toks[q]); q++) {
+      if (!BE.has(toks[q].lower)) continue;
+      let v = q + 1;
+      const verb = toks[v]?.lower ?? '';
+      if (/^(?:carried|launched|conducted|claimed|mounted|staged|perpetrated|committed|blamed)$/.test(verb)) {
+        v += toks[v + 1]?.lower === 'out' ? 2 : 1;
+        if (toks[v]?.lower === 'by' || (verb === 'blamed' && toks[v]?.lower === 'on')) tr.agent = partyAfter(view, v, ctx, 4);
+      }
+      break;
+    }
     if (!tr.agent) {
       // modifier: "RSF attacks", "a coalition strike", "U.S. airstrike", "ISIS' advances"
       let k = i - 1;
