@@ -173,6 +173,18 @@ describe('event reports (Detector 25)', () => {
     expect(events('An attack on the village of Mayikengo on Monday was carried out by the Allied Democratic Forces, a local official said.\n')[0]).toContain('a1=Allied Democratic Forces');
   });
 
+  it('takes no country the strike happened in for who struck, and the second side of "between" past its modifiers', () => {
+    expect(events("A drone strike in Ethiopia's Amhara region killed at least 30 people on Tuesday.\n")[0]).toContain('a1=- a2=people');
+    expect(events('Clashes between Turkish-backed Syrian fighters and the U.S.-backed Syrian Democratic Forces near the town of Manbij killed at least 18 fighters on Saturday.\n')).toEqual(['Battles/Armed clash a1=Turkish-backed Syrian fighters a2=Syrian Democratic Forces place=Manbij fat=18']);
+  });
+
+  it('resolves "they" to the speaker across a day ("said on Wednesday they had …"), and "X accused of" to no cue', () => {
+    const text = 'The rebels attacked a base on Monday.\n\nPolice in Cucuta said on Wednesday they had arrested a suspected commander accused of organizing the attack.\n';
+    expect(events(text).find((e) => e.startsWith('Strategic developments/Arrests'))).toContain('a1=Police');
+    expect(detectWithEvents(text, gazetteer, undefined).attributions.map((a) => a.cue.text)).toEqual(['said']);
+    expect(detectWithEvents('He suspended talks with the group, which he accused of violating a ceasefire.\n', gazetteer, undefined).attributions.map((a) => a.cue.text)).toEqual(['accused']);
+  });
+
   it('places "in the capital" in the capital of the country the story is in', () => {
     const text = 'Protests\n\nPORT-AU-PRINCE, Haiti (AP) — Gangs are tightening their grip on the country, the U.N. said.\n\nIn the capital, hundreds of protesters took to the streets on Thursday to demand the resignation of the prime minister.\n';
     expect(events(text)).toEqual(['Protests/Peaceful protest a1=protesters a2=- place=PORT-AU-PRINCE fat=-']);

@@ -104,6 +104,9 @@ function cueEnd(tokens: Token[], i: number, text: string): number {
   }
   // "fired at suspects who threw rocks", "looked into claims": after a preposition a form that can be a noun is one
   if (prev && prev.sentence === t.sentence && AFTER_PREPOSITION.has(prev.lower) && !isVerbOnly(t.lower)) return -1;
+  // "a suspected commander accused of organizing the attack": the one accused, who says nothing
+  // ("the group, which he accused of violating a ceasefire": a subject pronoun before it accuses)
+  if (verb.lemma === 'accuse' && tokens[i + 1]?.lower === 'of' && tokens[i + 1].sentence === t.sentence && !/^(?:he|she|they|it|we|i|you)$/.test(prev?.lower ?? '')) return -1;
   // "residents protested in Goma against …": a demonstration; "the Kremlin protested the detention" speaks
   if (verb.lemma === 'protest' && /^(?:in|at|outside|near|across|through|along|on|against|for)$/.test(tokens[i + 1]?.lower ?? '')) return -1;
   // "blocked a highway to protest the killing": what a crowd came out for, no words reported

@@ -719,6 +719,18 @@ function purposeOfPastAct(toks: readonly Tok[], cs: number, to: number): boolean
   return false;
 }
 
+/** Days and times that may stand between a reporting verb and what it reports ("said on Wednesday they had …"). */
+const REPORT_TIME = set('on late early last this that monday tuesday wednesday thursday friday saturday sunday night morning evening afternoon yesterday today');
+
+/** The reporting verb right before token k, across "that" and a time ("said on Wednesday that they …"); -1 when none. */
+function reportingBefore(toks: readonly Tok[], k: number): number {
+  for (let q = k - 1; q >= 0 && q >= k - 5; q--) {
+    if (REPORTING.has(toks[q].lower)) return q;
+    if (!REPORT_TIME.has(toks[q].lower)) return -1;
+  }
+  return -1;
+}
+
 /** "backed by", "supported by": what follows supports the side that acts. */
 const SUPPORTED = set('backed supported aided assisted helped covered');
 
@@ -1242,7 +1254,8 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
         tr.agent ??= p;
         for (let k = p.t1; k < Math.min(toks.length, p.t1 + 3); k++) {
           if (toks[k].lower === 'and') {
-            tr.patient = partyAfter(view, k, ctx, 3);
+            // ("and the U.S.-backed Syrian Democratic Forces": modifiers before the name)
+            tr.patient = partyAfter(view, k, ctx, 5);
             break;
           }
         }
@@ -1325,7 +1338,7 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
     }
     if (!subj && isPronoun(toks[k])) {
       // "the rebels said they had repelled": the speaker
-      const said = toks[k - 1] && REPORTING.has(toks[k - 1].lower) ? k - 1 : toks[k - 1]?.lower === 'that' && toks[k - 2] && REPORTING.has(toks[k - 2].lower) ? k - 2 : -1;
+      const said = reportingBefore(toks, k);
       subj = (said >= 0 ? speakerOf(doc, view, said) : undefined) ?? antecedent(doc, view, k, sentence);
     }
     else if (subj && demonstrativeBefore(view, subj)) {

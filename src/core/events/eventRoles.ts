@@ -270,6 +270,12 @@ export function subjectBefore(view: SentenceView, i: number, from: number, ctx: 
         steps++;
         continue;
       }
+      // "A drone strike in Ethiopia's Amhara region killed": where it happened, not who struck
+      if (p.mention?.label === 'PLACE' && before && /^(?:in|near|at|outside|across|around)$/.test(before.lower)) {
+        j = p.t0 - 2;
+        steps++;
+        continue;
+      }
       // "Rwandan troops deployed to help Mozambique's army fight the insurgency recaptured": the side the
       // participle's purpose acts on is not the subject; the noun the participle follows is
       const outer = participleSubject(view, p.t0, from, ctx);
