@@ -185,6 +185,17 @@ describe('event reports (Detector 25)', () => {
     expect(detectWithEvents('He suspended talks with the group, which he accused of violating a ceasefire.\n', gazetteer, undefined).attributions.map((a) => a.cue.text)).toEqual(['accused']);
   });
 
+  it('keeps the countries of a list after a preposition places, and takes a quoted party for one', () => {
+    expect(mentions('Militants are active in the area where the borders of Niger, Mali and Burkina Faso meet.\n').filter((m) => /Mali|Burkina/.test(m))).toEqual(['PLACE Mali', 'PLACE Burkina Faso']);
+    expect(events('A day earlier, soldiers killed 15 "terrorists" in an operation near the town of Ayorou, the army said.\n')[0]).toContain('a2=terrorists');
+    expect(events('Security forces repelled "terrorist attacks" in Rakhine on Monday and killed many insurgents.\n')[0]).not.toContain('a2=terrorist ');
+  });
+
+  it('reads missiles launched as an attack by who launched them, and what air defenses downed as the other side\'s', () => {
+    expect(events("Ukraine's military said Russian forces had launched 4 missiles and 61 drones overnight, and that air defenses had downed 52 of the drones.\n")).toEqual(['Explosions/Remote violence/Shelling/artillery/missile attack a1=Russian forces a2=- place=- fat=-']);
+    expect(events('Air defenses downed 12 drones over the region overnight, the governor said.\n')[0]).toMatch(/^Strategic developments\/Disrupted weapons use/);
+  });
+
   it('places "in the capital" in the capital of the country the story is in', () => {
     const text = 'Protests\n\nPORT-AU-PRINCE, Haiti (AP) — Gangs are tightening their grip on the country, the U.N. said.\n\nIn the capital, hundreds of protesters took to the streets on Thursday to demand the resignation of the prime minister.\n';
     expect(events(text)).toEqual(['Protests/Peaceful protest a1=protesters a2=- place=PORT-AU-PRINCE fat=-']);

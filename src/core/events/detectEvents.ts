@@ -1758,7 +1758,9 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
   }
   // "Hamas fighters fired rockets at Israel, and most were intercepted": the attack by its shooter is the report
   const stopped = fr.trigs.find((t) => t.cls === 'intercept');
-  if (stopped && stopped.passive && !stopped.agent && classes.size > 1 && fr.actor1 && fr.trigs.some((t) => t !== stopped && t.agent === fr.actor1 && !t.background)) classes.delete('intercept');
+  // ("had launched 4 missiles, and that air defenses had downed 52": the defenders' act is the other side's)
+  const stoppedByOther = stopped?.agent !== undefined && fr.actor1 !== undefined && stopped.agent.key !== fr.actor1.key;
+  if (stopped && (stoppedByOther || (stopped.passive && !stopped.agent)) && classes.size > 1 && fr.actor1 && fr.trigs.some((t) => t !== stopped && t.agent === fr.actor1 && !t.background)) classes.delete('intercept');
   // a labour strike ("teachers went on strike"), not a name's word ("targets of the Kurdistan Workers' Party")
   if (classes.has('strike') && toks.slice(cs, endTok).some((t) => t.mention < 0 && LABOUR_STRIKE.has(t.lower))) return [];
   // "police fired tear gas at students": a protest dispersed, not an attack

@@ -74,7 +74,7 @@ const VERBS: VerbRow[] = [
   ['withdraw', 'withdraw', ['withdraws', 'withdrew', 'withdrawn', 'withdrawing']], ['retreat', 'withdraw'], ['abandon', 'withdraw'],
   ['target', 'attack'], ['beat', 'attack', ['beats', 'beat', 'beaten', 'beating']], ['torture', 'attack', ['tortures', 'tortured', 'tortured', 'torturing']], ['shoot', 'attack', ['shoots', 'shot', 'shot', 'shooting']],
   ['flog', 'attack', ['flogs', 'flogged', 'flogged', 'flogging']], ['parade', 'display', ['parades', 'paraded', 'paraded', 'parading']],
-  ['intercept', 'intercept'], ['defuse', 'intercept', ['defuses', 'defused', 'defused', 'defusing']],
+  ['intercept', 'intercept'], ['defuse', 'intercept', ['defuses', 'defused', 'defused', 'defusing']], ['down', 'intercept', ['downs', 'downed', 'downed', 'downing']],
   ['merge', 'allegiance', ['merges', 'merged', 'merged', 'merging']], ['defect', 'allegiance'],
 ];
 
@@ -175,6 +175,8 @@ export const PHRASES: readonly PhraseRule[] = [
   { heads: set(verbForms('win', 'wins won won winning')), next: set('back'), within: 3, cls: 'retake' },
   { heads: set(verbForms('open', 'opens opened opened opening')), next: set('fire'), within: 1, cls: 'kill' },
   { heads: set(verbForms('fire', 'fires fired fired firing')), next: set('on at upon into'), within: 3, cls: 'attack' },
+  // "Russian forces had launched 4 missiles and 61 drones overnight"
+  { heads: set(verbForms('launch', 'launches launched launched launching')), next: set('missiles missile rockets rocket drones drone projectiles'), within: 3, cls: 'attack' },
   // "a patrol came under fire": the subject is what was attacked (see assignRoles)
   { heads: set(verbForms('come', 'comes came come coming')), next: set('under'), within: 1, then: set('fire attack attacks assault gunfire shelling bombardment'), cls: 'attack' },
   { heads: set(verbForms('throw', 'throws threw thrown throwing') + ' ' + verbForms('hurl', 'hurls hurled hurled hurling') + ' ' + verbForms('lob', 'lobs lobbed lobbed lobbing') + ' ' + verbForms('toss', 'tosses tossed tossed tossing')),

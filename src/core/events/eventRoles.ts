@@ -387,7 +387,13 @@ export function partyAfter(view: SentenceView, i: number, ctx: RoleContext, maxG
   let located = false;
   for (let j = i + 1, gap = 0; j < toks.length && gap <= maxGap; j++, gap++) {
     const t = toks[j];
-    if (t.punct && t.lower !== '-' && t.lower !== '‐') return undefined;
+    // ('killed 15 "terrorists"': a quoted party is still the party, not a quoted modifier: '"terrorist attacks"')
+    const quote = /^["“”]$/.test(t.lower);
+    if (t.punct && t.lower !== '-' && t.lower !== '‐' && !quote) return undefined;
+    if (quote) {
+      const q = j + 1 < toks.length ? partyAt(view, j + 1, ctx, allowPlaces) : undefined;
+      return q && /^["“”]$/.test(toks[q.t1]?.lower ?? '') ? q : undefined;
+    }
     const p = partyAt(view, j, ctx, allowPlaces);
     // "an attack on a village in northern Burkina Faso": where the thing acted on is, not a side
     if (p && located && p.mention?.label === 'PLACE') return undefined;
