@@ -196,6 +196,12 @@ describe('event reports (Detector 25)', () => {
     expect(events('Air defenses downed 12 drones over the region overnight, the governor said.\n')[0]).toMatch(/^Strategic developments\/Disrupted weapons use/);
   });
 
+  it('keeps "North-West region" one place, a toll of lives no claim, and a patrol that hit a mine its victim', () => {
+    expect(mentions("Separatists killed four soldiers in Cameroon's restive North-West region.\n")).toContain('PLACE North-West');
+    expect(detectWithEvents('The conflict has claimed more than 6,000 lives since 2017, according to the group.\n', gazetteer, undefined).attributions.map((a) => a.cue.text)).toEqual(['according to']);
+    expect(events('A military patrol hit an improvised explosive device near the town of Kumbo on Sunday, killing two soldiers.\n')[0]).toMatch(/a1=- a2=(?:military|soldiers)/);
+  });
+
   it('places "in the capital" in the capital of the country the story is in', () => {
     const text = 'Protests\n\nPORT-AU-PRINCE, Haiti (AP) — Gangs are tightening their grip on the country, the U.N. said.\n\nIn the capital, hundreds of protesters took to the streets on Thursday to demand the resignation of the prime minister.\n';
     expect(events(text)).toEqual(['Protests/Peaceful protest a1=protesters a2=- place=PORT-AU-PRINCE fat=-']);

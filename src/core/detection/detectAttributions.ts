@@ -104,6 +104,10 @@ function cueEnd(tokens: Token[], i: number, text: string): number {
   }
   // "fired at suspects who threw rocks", "looked into claims": after a preposition a form that can be a noun is one
   if (prev && prev.sentence === t.sentence && AFTER_PREPOSITION.has(prev.lower) && !isVerbOnly(t.lower)) return -1;
+  // "the conflict has claimed more than 6,000 lives": a toll, no claim
+  if (verb.lemma === 'claim' && /^(?:lives|the|more|at|over|some|about|nearly|thousands|hundreds|dozens|\d[\d,.]*)$/.test(tokens[i + 1]?.lower ?? '')) {
+    for (let q = i + 1; q < tokens.length && q <= i + 5 && tokens[q].sentence === t.sentence; q++) if (/^lives?$/.test(tokens[q].lower)) return -1;
+  }
   // "a suspected commander accused of organizing the attack": the one accused, who says nothing
   // ("the group, which he accused of violating a ceasefire": a subject pronoun before it accuses)
   if (verb.lemma === 'accuse' && tokens[i + 1]?.lower === 'of' && tokens[i + 1].sentence === t.sentence && !/^(?:he|she|they|it|we|i|you)$/.test(prev?.lower ?? '')) return -1;

@@ -1268,6 +1268,11 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
     return;
   }
   // verbs
+  // "a military patrol hit an improvised explosive device": the patrol is what the device struck
+  if (tr.cls === 'hit' && !tr.passive && toks.slice(tr.i1, Math.min(toks.length, tr.i1 + 5)).some((t) => /^(?:mine|mines|landmine|landmines|explosive|explosives|ied|ieds|device)$/.test(t.lower))) {
+    tr.patient = subjectBefore(view, i, cs, ctx, false, stop);
+    return;
+  }
   if (tr.lemma === 'die') {
     // "13 troops have died in an attack": the subject is the victim
     tr.patient = subjectBefore(view, i, cs, ctx, false, stop);

@@ -57,7 +57,9 @@ export function placePatterns(ctx: RuleContext, out: MentionCandidate[]): void {
       const lead = tokens[a - 1];
       if (lead && a === a0 && lead.cap && CAPITALISED_STOPWORDS.has(lead.text) && !/^(?:The|A|An)$/.test(lead.text) && !ctx.sentenceStarts[a - 1] && joined(text, lead, tokens[a]) && tokens[a - 2] && tokens[a - 2].text === tokens[a - 2].lower && joined(text, tokens[a - 2], lead)) a--;
       const hyphen = HYPHENATED_PAIR.exec(tokens[b].text);
-      if (a === b && hyphen && !PERSON_MARKERS.has(hyphen[1].toLowerCase()) && !/^(?:Al|El)$/.test(hyphen[1])) {
+      // ("North-West region" is one region)
+      const compass = hyphen && /^(?:North|South|East|West|Central)$/.test(hyphen[1]) && /^(?:North|South|East|West|Central)$/.test(hyphen[2]);
+      if (a === b && hyphen && !compass && !PERSON_MARKERS.has(hyphen[1].toLowerCase()) && !/^(?:Al|El)$/.test(hyphen[1])) {
         // "Albukamal-Qaim crossing": two places
         const t = tokens[a];
         const mid = t.start + hyphen[1].length;
