@@ -36,6 +36,14 @@ describe('extractFatalities', () => {
     expect(sentence.slice(f!.start, f!.end)).toBe(phrase);
   });
 
+  it('adds a second group of dead joined by "and", never a verb\'s count', () => {
+    expect(extractFatalities('Separatists killed four soldiers and a civilian in an ambush.')?.count).toBe(5);
+    expect(extractFatalities('Gunmen killed six soldiers and two civilians.')?.count).toBe(8);
+    expect(extractFatalities('Gunmen killed two soldiers and a police officer escorting her.')?.count).toBe(3);
+    expect(extractFatalities('The blast killed 32 people and wounded 81.')?.count).toBe(32);
+    expect(extractFatalities('Troops raided the hotel, killing four extremists and freeing 126 hostages.')?.count).toBe(4);
+  });
+
   it('ignores injuries, dates, distances and sentences without a death count', () => {
     expect(extractFatalities('The blast wounded 22 people.')).toBeUndefined();
     expect(extractFatalities('A suicide bomber attacked a checkpoint, wounding a soldier.')).toBeUndefined();

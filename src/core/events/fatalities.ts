@@ -274,9 +274,40 @@ export function extractFatalities(sentence: string): Fatalities | undefined {
     const chosen = left && right ? (right.dist < left.dist ? right : left) : (left ?? right);
     if (!chosen || chosen.cue !== 'death') continue;
     const rule: FatalityRule = approx || ranged ? 'approximate' : n.kind === 'vague' ? 'vague' : n.kind === 'words' ? 'words' : 'exact';
+    // "killed four soldiers and a civilian": both groups of dead
+    const more = !ranged && left !== undefined && chosen === left ? andMore(words, numbers, last, next) : undefined;
+    if (more) return { count: count + more.count, phrase: sentence.slice(start, more.end), start, end: more.end, rule };
     return { count, phrase: sentence.slice(start, end), start, end, rule };
   }
   return singleVictim(sentence, words) ?? selfDetonation(sentence, words, numbers);
+}
+
+/** Plural persons a second count of dead can be told of ("and two civilians"). */
+const PERSONS = /^(?:soldiers|civilians|people|children|women|men|policemen|officers|fighters|militants|rebels|villagers|residents|troops|guards|workers|students|worshippers|passengers|farmers|members)$/;
+
+/**
+ * After "<count> <persons>" (word `from` is the one after the count), a second group joined by "and": "and a
+ * civilian", "and two policemen". Not a verb ("and wounded 20") nor a person's other act.
+ */
+function andMore(words: Word[], numbers: NumberExpr[], from: number, next: NumberExpr | undefined): { count: number; end: number } | undefined {
+  let k = from;
+  const head = (w: Word | undefined): boolean => w !== undefined && (PERSONS.test(w.lower) || ONE_PERSON.has(w.lower));
+  if (!head(words[k])) k++;
+  if (!head(words[k]) || words[k + 1]?.lower !== 'and') return undefined;
+  const a = words[k + 2];
+  if (!a) return undefined;
+  let value: number;
+  let h = k + 3;
+  if (a.lower === 'a' || a.lower === 'an') value = 1;
+  else {
+    const n = next && next.start === a.start ? next : numbers.find((x) => x.start === a.start);
+    if (!n || n.kind === 'vague') return undefined;
+    value = n.value;
+    while (h < words.length && words[h].start < n.end) h++;
+  }
+  if (!head(words[h]) && !head(words[h + 1])) return undefined;
+  const end = head(words[h]) ? words[h].end : words[h + 1].end;
+  return { count: value, end };
 }
 
 /** "Two suicide bombers detonated themselves", "a bomber blew himself up": the bombers are the dead. */
