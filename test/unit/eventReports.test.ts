@@ -198,6 +198,7 @@ describe('event reports (Detector 25)', () => {
 
   it('keeps "North-West region" one place, a toll of lives no claim, and a patrol that hit a mine its victim', () => {
     expect(mentions("Separatists killed four soldiers in Cameroon's restive North-West region.\n")).toContain('PLACE North-West');
+    expect(mentions("Separatists killed four soldiers in Cameroon's Anglophone region.\n")).not.toContain('PLACE Anglophone');
     expect(detectWithEvents('The conflict has claimed more than 6,000 lives since 2017, according to the group.\n', gazetteer, undefined).attributions.map((a) => a.cue.text)).toEqual(['according to']);
     expect(events('A military patrol hit an improvised explosive device near the town of Kumbo on Sunday, killing two soldiers.\n')[0]).toMatch(/a1=- a2=(?:military|soldiers)/);
   });

@@ -51,7 +51,8 @@ export function placePatterns(ctx: RuleContext, out: MentionCandidate[]): void {
         (PLACE_TYPE_ADJECTIVES.has(next.lower) && next2 && joined(text, next, next2) && PLACE_TYPES_AFTER.has(next2.lower)));
     const article = tokens[a - 1] !== undefined && ['a', 'an'].includes(tokens[a - 1].lower);
     const determiner = tokens[a - 1] !== undefined && ['the', 'a', 'an'].includes(tokens[a - 1].lower);
-    const demonym = a === b && !ctx.placeToken[a] && (/(?:ian|ese|ish)$/.test(tokens[a].text) || (determiner && DEMONYM_LIKE.test(tokens[a].text) && !/[-‐]/.test(tokens[a].text)));
+    // ("the Anglophone region": a language community, like a demonym)
+    const demonym = a === b && !ctx.placeToken[a] && (/(?:ian|ese|ish|phone)$/.test(tokens[a].text) || (determiner && DEMONYM_LIKE.test(tokens[a].text) && !/[-‐]/.test(tokens[a].text)));
     if (typeAfter && !article && !demonym) {
       // "on Let Pan Hla village": a capitalised function word inside the sentence opens the name
       const lead = tokens[a - 1];
