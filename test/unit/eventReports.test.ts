@@ -203,6 +203,11 @@ describe('event reports (Detector 25)', () => {
     expect(events('A military patrol hit an improvised explosive device near the town of Kumbo on Sunday, killing two soldiers.\n')[0]).toMatch(/a1=- a2=(?:military|soldiers)/);
   });
 
+  it('adds "killed three others" to the toll of the battle just told', () => {
+    const text = 'Militants stormed a police station in Dera Ismail Khan on Tuesday, killing six police officers, officials said.\n\nTwo of the attackers blew themselves up, and security forces killed three others, a police official said.\n';
+    expect(events(text)).toEqual(['Battles/Armed clash a1=Militants a2=police place=Dera Ismail Khan fat=9']);
+  });
+
   it('places "in the capital" in the capital of the country the story is in', () => {
     const text = 'Protests\n\nPORT-AU-PRINCE, Haiti (AP) — Gangs are tightening their grip on the country, the U.N. said.\n\nIn the capital, hundreds of protesters took to the streets on Thursday to demand the resignation of the prime minister.\n';
     expect(events(text)).toEqual(['Protests/Peaceful protest a1=protesters a2=- place=PORT-AU-PRINCE fat=-']);

@@ -1911,7 +1911,8 @@ function frameCandidates(doc: Doc, view: SentenceView, sentence: number, fr: Fra
     civilian: cls.type === 'Violence against civilians' || (cls.type === 'Explosions/Remote violence' && civilianTarget && !armedTarget),
     extra: [],
     agentless: !fr.actor1,
-    alsoKilled: !fr.actor1 && main.cls === 'kill' && main.passive && toks[main.i0 - 1]?.lower === 'also',
+    // "Two soldiers were also killed"; "… and security forces killed three others": more dead of what was told
+    alsoKilled: main.cls === 'kill' && ((!fr.actor1 && main.passive && toks[main.i0 - 1]?.lower === 'also') || (!main.passive && !main.noun && isNumberTok(toks[main.i1]) && toks[main.i1 + 1]?.lower === 'others')),
     // "it struck a depot", "it had targeted Hamas militants": a strike or a target with no weapon named
     bareStrike: classes.size === 1 && (classes.has('strike') || (classes.has('attack') && typing.every((t) => /^target/.test(toks[t.i0].lower)))) && weapons.size === 0 && !fr.trigs.some((t) => t.noun),
   };
