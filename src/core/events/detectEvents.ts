@@ -258,6 +258,8 @@ interface Doc {
   recentPlaces: Array<{ place: PlaceRef; sentence: number }>;
   /** Sentence views built so far, by sentence index. */
   views: Map<number, SentenceView>;
+  /** The story's country (`storyCountry`), found once when first asked. */
+  story?: { country: string | undefined };
 }
 
 /** The view of sentence k, built once. */
@@ -734,10 +736,15 @@ function reportingBefore(toks: readonly Tok[], k: number): number {
 /** "backed by", "supported by": what follows supports the side that acts. */
 const SUPPORTED = set('backed supported aided assisted helped covered');
 
+/** The "backed" of a "backed by" found walking left from `from` down to `lowest` (≥ 1) before any punctuation; -1 when none. */
+function supportBefore(toks: readonly Tok[], from: number, lowest: number): number {
+  for (let k = from; k >= lowest && !toks[k].punct; k--) if (toks[k].lower === 'by' && SUPPORTED.has(toks[k - 1].lower)) return k - 1;
+  return -1;
+}
+
 /** Whether the trigger sits in a "backed by (X) airstrikes" phrase: the support, not the act. */
 function inSupport(toks: readonly Tok[], tr: Trig): boolean {
-  for (let k = tr.i0 - 1; k >= Math.max(1, tr.i0 - 4) && !toks[k].punct; k--) if (toks[k].lower === 'by' && SUPPORTED.has(toks[k - 1].lower)) return true;
-  return false;
+  return supportBefore(toks, tr.i0 - 1, Math.max(1, tr.i0 - 4)) >= 0;
 }
 
 /** "in earlier strikes", "in recent attacks": a series before the events reported. */
@@ -949,13 +956,13 @@ function trendAfter(toks: readonly Tok[], i: number): boolean {
 
 const HANDED_OVER_PEOPLE = /^(?:soldiers?|hostages?|captives?|prisoners?|detainees?|bodies|body|remains|civilians?|children|people|men|women|officers?|policemen|troops|fighters|suspects?|journalists?|workers?)$/;
 
-/** Whether what a "hand over" trigger hands over is people (captives, soldiers, bodies), before or after it. */
 /** Whether the subject of a passive "abandoned" names people ("the people of X are abandoned"). */
 function abandonedPeople(toks: readonly Tok[], tr: Trig): boolean {
   for (let k = tr.i0 - 1; k >= Math.max(0, tr.i0 - 6) && !toks[k].punct; k--) if (toks[k].mention < 0 && CIVILIAN_PERSONS.has(toks[k].lower)) return true;
   return false;
 }
 
+/** Whether what a "hand over" trigger hands over is people (captives, soldiers, bodies), before or after it. */
 function handsOverPeople(toks: readonly Tok[], tr: Trig): boolean {
   if (tr.passive || toks[tr.i0 - 1]?.lower === 'were' || toks[tr.i0 - 1]?.lower === 'was') {
     for (let k = tr.i0 - 1; k >= Math.max(0, tr.i0 - 5); k--) if (HANDED_OVER_PEOPLE.test(toks[k].lower)) return true;
@@ -1317,13 +1324,7 @@ function assignRoles(doc: Doc, view: SentenceView, tr: Trig, sentence: number, n
       for (let q = cs; q < k && !subj && !earlierTrigger; q++) subj = partyAt(view, q, ctx);
     }
     // "Somali troops backed by US airstrikes killed": the side supported
-    let sb = -1;
-    for (let q = k; q > cs && q >= k - 5 && !toks[q].punct; q--) {
-      if (toks[q].lower === 'by' && SUPPORTED.has(toks[q - 1].lower)) {
-        sb = q - 1;
-        break;
-      }
-    }
+    const sb = supportBefore(toks, k, Math.max(cs + 1, k - 5));
     if (sb > cs && (!subj || subj.t0 > sb)) subj = subjectBefore(view, sb, cs, ctx, true, stop) ?? subj;
     if (subj && subj.t0 > 0 && /^(?:its|their)$/.test(toks[subj.t0 - 1].lower)) {
       // "The army said its troops had ...": the owner
@@ -2231,6 +2232,10 @@ function placeAnaphor(doc: Doc, view: SentenceView, cs: number, endTok: number, 
 
 /** The story's country: the dateline's, else the first country named. */
 function storyCountry(doc: Doc): string | undefined {
+  return (doc.story ??= { country: findStoryCountry(doc) }).country;
+}
+
+function findStoryCountry(doc: Doc): string | undefined {
   let first: string | undefined;
   for (const m of doc.mentions) {
     if (m.label !== 'PLACE' || !m.entity) continue;
@@ -2281,7 +2286,6 @@ function placesCompatible(a: PlaceRef | undefined, b: PlaceRef | undefined): boo
   if (a.key === b.key || foldName(a.m.text) === foldName(b.m.text)) return true;
   if (a.rank === 1 && b.country && a.country === b.country) return true;
   if (b.rank === 1 && a.country && a.country === b.country) return true;
-  // "in northern Burkina Faso" then "in Tawori", a village the gazetteer does not know: in the country told
   // the dateline is where the report was filed: a place in its country (or one the gazetteer does not know) may
   // be where it happened
   if (a.m.dateline !== b.m.dateline && (a.country === undefined || b.country === undefined || a.country === b.country)) return true;

@@ -275,7 +275,7 @@ export function extractFatalities(sentence: string): Fatalities | undefined {
     if (!chosen || chosen.cue !== 'death') continue;
     const rule: FatalityRule = approx || ranged ? 'approximate' : n.kind === 'vague' ? 'vague' : n.kind === 'words' ? 'words' : 'exact';
     // "killed four soldiers and a civilian": both groups of dead
-    const more = !ranged && left !== undefined && chosen === left ? andMore(words, numbers, last, next) : undefined;
+    const more = !ranged && left !== undefined && chosen === left ? andMore(words, numbers, last) : undefined;
     if (more) return { count: count + more.count, phrase: sentence.slice(start, more.end), start, end: more.end, rule };
     return { count, phrase: sentence.slice(start, end), start, end, rule };
   }
@@ -289,7 +289,7 @@ const PERSONS = /^(?:soldiers|civilians|people|children|women|men|policemen|offi
  * After "<count> <persons>" (word `from` is the one after the count), a second group joined by "and": "and a
  * civilian", "and two policemen". Not a verb ("and wounded 20") nor a person's other act.
  */
-function andMore(words: Word[], numbers: NumberExpr[], from: number, next: NumberExpr | undefined): { count: number; end: number } | undefined {
+function andMore(words: Word[], numbers: NumberExpr[], from: number): { count: number; end: number } | undefined {
   let k = from;
   const head = (w: Word | undefined): boolean => w !== undefined && (PERSONS.test(w.lower) || ONE_PERSON.has(w.lower));
   if (!head(words[k])) k++;
@@ -300,7 +300,7 @@ function andMore(words: Word[], numbers: NumberExpr[], from: number, next: Numbe
   let h = k + 3;
   if (a.lower === 'a' || a.lower === 'an') value = 1;
   else {
-    const n = next && next.start === a.start ? next : numbers.find((x) => x.start === a.start);
+    const n = numbers.find((x) => x.start === a.start);
     if (!n || n.kind === 'vague') return undefined;
     value = n.value;
     while (h < words.length && words[h].start < n.end) h++;

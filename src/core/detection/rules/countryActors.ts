@@ -8,8 +8,9 @@ import { AUXILIARIES, GROUP_NOUNS, PLACE_PREPOSITIONS, SUBJECT_ADVERBS } from '.
 import { reportingVerb } from '../reportingVerbs';
 import { gap, tokenIndex, type RuleContext } from '../ruleContext';
 
-/** Words after which a country is an object, never a subject ("of Iran", "with Russia"). */
+/** Words after which a country is an object or a place, never a subject ("of Iran", "with Russia", "in Mali"). */
 const OBJECT_MARKERS = new Set(['of', 'with', 'by', 'for', 'on', 'against', 'over', 'under', 'about', 'than', 'like']);
+const objectPosition = (w: string): boolean => PLACE_PREPOSITIONS.has(w) || OBJECT_MARKERS.has(w);
 
 const FUNCTION_WORDS = new Set(['of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'from', 'and', 'or', 'but', 'the', 'a', 'an', 'as', 'than', 'that', 'which', 'who', 'along']);
 
@@ -68,15 +69,13 @@ function countryActsAsState(ctx: RuleContext, m: MentionCandidate, next: Mention
   if (prev && /^(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western)$/.test(prev.lower) && prev.text === prev.lower) return false;
   // "drones launched overnight by Russia", "prisoners held by Russia": the agent of a passive acts as a state
   if (prev && prev.lower === 'by' && passiveBefore(ctx, first - 1) && !modifiesNext(ctx, last)) return true;
-  if (prev && (PLACE_PREPOSITIONS.has(prev.lower) || OBJECT_MARKERS.has(prev.lower) || prev.lower === 'and' || prev.lower === 'or')) {
-    if (!(prev.lower === 'and' || prev.lower === 'or')) return false;
-  }
+  if (prev && objectPosition(prev.lower)) return false;
   // "the borders of Niger, Mali and Burkina Faso meet": the last items of a list after a preposition
   // (commas are no tokens: the list is its places and "and"/"or")
   if (prev && (prev.lower === 'and' || prev.lower === 'or' || /^,\s*$/.test(gap(text, prev, tokens[first])))) {
     let q = first - 1;
     while (q > 0 && (tokens[q].lower === 'and' || tokens[q].lower === 'or' || ctx.countryToken[q] || ctx.placeToken[q])) q--;
-    if (q < first - 1 && (PLACE_PREPOSITIONS.has(tokens[q].lower) || OBJECT_MARKERS.has(tokens[q].lower))) return false;
+    if (q < first - 1 && objectPosition(tokens[q].lower)) return false;
   }
   let k = last + 1;
   let coordinated = false;
